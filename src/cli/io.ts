@@ -1,0 +1,70 @@
+// Everything the CLI touches in the outside world, passed in: tests run commands in-process with
+// captured output, a fixed clock and a chosen environment.
+import { randomBytes } from 'node:crypto';
+import { renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, basename, join } from 'node:path';
+import { InputError } from '../errors.js';
+import { PLAIN, type Style } from '../format/style.js';
+
+export interface CliIo {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  env: Readonly<Record<string, string | undefined>>;
+  cwd: string;
+  stdoutIsTTY: boolean;
+  stderrIsTTY: boolean;
+  columns?: number | undefined;
+  now(): Date;
+}
+
+export function processIo(): CliIo {
+  return {
+    stdout: (t) => process.stdout.write(t),
+    stderr: (t) => process.stderr.write(t),
+    env: process.env,
+    cwd: process.cwd(),
+    stdoutIsTTY: Boolean(process.stdout.isTTY),
+    stderrIsTTY: Boolean(process.stderr.isTTY),
+    columns: process.stdout.columns,
+    now: () => new Date(),
+  };
+}
+
+/** Colour on a TTY unless NO_COLOR is set (any value) or --no-color; FORCE_COLOR turns it on. */
+export function wantsColor(io: CliIo, flag: boolean | undefined): boolean {
+  if (flag === false) return false;
+  if (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '') return false;
+  if (flag === true) return true;
+  if (io.env.FORCE_COLOR !== undefined && io.env.FORCE_COLOR !== '0') return true;
+  return io.stdoutIsTTY;
+}
+
+/** chalk is loaded only when colour is on: a pipe or CI log never pays for it. */
+export async function styleFor(color: boolean): Promise<Style> {
+  if (!color) return PLAIN;
+  const { Chalk } = await import('chalk');
+  const c = new Chalk({ level: 1 });
+  return { bold: (s) => c.bold(s), dim: (s) => c.dim(s), green: (s) => c.green(s), red: (s) => c.red(s), yellow: (s) => c.yellow(s), cyan: (s) => c.cyan(s) };
+}
+
+/**
+ * Write a file atomically: a temporary file beside it, then a rename. A failing run never leaves a
+ * partial file, and an existing file stays byte-identical until the new one is complete.
+ */
+export function writeFileAtomic(path: string, content: string): void {
+  const tmp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+  try {
+    writeFileSync(tmp, content, { flag: 'wx' });
+    renameSync(tmp, path);
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    const code = (e as NodeJS.ErrnoException).code ?? 'unknown error';
+    throw new InputError({ code: 'E_FILE_READ', file: path, message: `cannot be written (${code})`, expected: 'a writable path for --out' });
+  }
+}
+
+/** Send a command's output to --out (atomically) or stdout. */
+export function emit(io: CliIo, content: string, out: string | undefined, resolve: (p: string) => string): void {
+  if (out) writeFileAtomic(resolve(out), content);
+  else io.stdout(content);
+}

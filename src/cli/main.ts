@@ -1,0 +1,61 @@
+// The CLI as a function: argv and io in, exit code out. No process.exit anywhere below bin/.
+//   0 success · 1 a budget is exceeded (check) · 2 invalid input or usage · 3 internal error
+import { Command, CommanderError } from 'commander';
+import { isInputError } from '../errors.js';
+import { VERSION } from '../version.js';
+import * as compare from './commands/compare.js';
+import { makeContext } from './context.js';
+import type { CliIo } from './io.js';
+
+export const EXIT = { OK: 0, BUDGET_EXCEEDED: 1, INPUT: 2, INTERNAL: 3 } as const;
+
+/** Each command registers itself; its heavy modules load only when it runs. */
+const COMMANDS: ReadonlyArray<{ register(program: Command, ctx: ReturnType<typeof makeContext>): void }> = [compare];
+
+export async function run(argv: readonly string[], io: CliIo): Promise<number> {
+  const ctx = makeContext(io);
+  const debug = argv.includes('--debug');
+  let exitCode: number = EXIT.OK;
+  const program = new Command()
+    .name('llmcost')
+    .description('Should you pay a hosted LLM API per token, self-host an open model on rented GPUs, or route between the two?')
+    .version(VERSION, '-V, --version')
+    .option('--debug', 'print stack traces for internal errors')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => io.stdout(s),
+      writeErr: (s) => io.stderr(s),
+      outputError: (s, write) => write(s.replace(/^error: /, 'llmcost: ')),
+    });
+  for (const c of COMMANDS) c.register(program, ctx);
+  program.commands.forEach((c) => c.exitOverride().configureOutput(program.configureOutput()));
+  program.hook('postAction', (_root, action) => {
+    const code = (action as Command & { exitCode?: number }).exitCode;
+    if (typeof code === 'number') exitCode = code;
+  });
+
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    if (argv.length === 0) io.stdout(program.helpInformation());
+    return exitCode;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return EXIT.OK;
+      return EXIT.INPUT;
+    }
+    if (isInputError(e)) {
+      io.stderr(`${e.message}\n`);
+      return EXIT.INPUT;
+    }
+    const err = e instanceof Error ? e : new Error(String(e));
+    io.stderr(`llmcost: internal error: ${err.message.split('\n')[0]}${debug ? '' : ' (run with --debug for the stack trace)'}\n`);
+    if (debug && err.stack) io.stderr(`${err.stack}\n`);
+    return EXIT.INTERNAL;
+  }
+}
+
+/** Commands set `command.exitCode` (e.g. 1 when a budget is exceeded) instead of exiting. */
+export function setExitCode(cmd: Command, code: number): void {
+  (cmd as Command & { exitCode?: number }).exitCode = code;
+}

@@ -1,0 +1,203 @@
+// The simulation: every month of every strategy as line items, then break-even, payback and a
+// recommendation. Pure: EngineInput in, Report out.
+import { Decimal, formatNumber, formatUsd, sum, ZERO } from '../money.js';
+import {
+  CATEGORIES,
+  REPORT_SCHEMA_VERSION,
+  type Assumption,
+  type BreakEven,
+  type Category,
+  type MonthResult,
+  type PricingRowUsed,
+  type Recommendation,
+  type Report,
+  type StrategyResult,
+  type VolumeAnswer,
+} from '../report/model.js';
+import type { StrategyId } from '../scenario/schema.js';
+import { addCurves, solveCrossing, type CostCurve, type Crossing } from './breakEven.js';
+import type { EngineInput } from './input.js';
+import { STRATEGY_LABELS, strategyModels, type StrategyModel } from './strategies.js';
+import { monthlyCalls, periodOf, tokensPerCall } from './volume.js';
+
+export interface CompareOptions {
+  /** Inputs and where each came from (scenario file or default), listed in the report. */
+  assumptions?: Assumption[];
+}
+
+export function compareEngine(input: EngineInput, options: CompareOptions = {}): Report {
+  const { models, missing } = strategyModels(input);
+  const calls = monthlyCalls(input);
+  const strategies = models.map((m) => simulateStrategy(m, input, calls));
+  const api = models.find((m) => m.id === 'api');
+  const breakEven: Report['break_even'] = {};
+  if (api) {
+    for (const m of models) {
+      if (m.id === 'self_hosted' || m.id === 'hybrid') {
+        breakEven[m.id] = solveBreakEven(m, api, input, strategies.find((s) => s.id === m.id)!, strategies.find((s) => s.id === 'api')!);
+      }
+    }
+  }
+  return {
+    schema_version: REPORT_SCHEMA_VERSION,
+    scenario: input.name,
+    currency: 'USD',
+    horizon_months: input.horizonMonths,
+    days_per_month: input.daysPerMonth,
+    start_month: input.startMonth ?? null,
+    strategies,
+    missing,
+    break_even: breakEven,
+    recommendation: recommend(strategies, breakEven, input, models),
+    assumptions: options.assumptions ?? [],
+    pricing_used: pricingUsed(input),
+  };
+}
+
+function simulateStrategy(model: StrategyModel, input: EngineInput, calls: readonly Decimal[]): StrategyResult {
+  const months: MonthResult[] = calls.map((c, i) => {
+    const { items, capacity } = model.month(i + 1, c);
+    return {
+      month: i + 1,
+      period: periodOf(input.startMonth, i + 1),
+      calls: c,
+      input_tokens: c.times(input.workload.inputTokens),
+      output_tokens: c.times(input.workload.outputTokens),
+      cost: sum(items.map((it) => it.cost)),
+      items,
+      capacity,
+    };
+  });
+  const tco = sum(months.map((m) => m.cost));
+  const totalCalls = sum(calls);
+  const byCategory = Object.fromEntries(CATEGORIES.map((c) => [c, ZERO])) as Record<Category, Decimal>;
+  for (const m of months) for (const it of m.items) byCategory[it.category] = byCategory[it.category].plus(it.cost);
+  return {
+    id: model.id,
+    label: STRATEGY_LABELS[model.id],
+    tco,
+    month1_cost: months[0]?.cost ?? ZERO,
+    last_month_cost: months[months.length - 1]?.cost ?? ZERO,
+    total_calls: totalCalls,
+    cost_per_1k_calls: totalCalls.isZero() ? null : tco.div(totalCalls).times(1000),
+    by_category: byCategory,
+    months,
+  };
+}
+
+function volumeAnswer(c: Crossing, input: EngineInput): VolumeAnswer {
+  return { calls_per_month: c.calls, tokens_per_month: c.calls ? c.calls.times(tokensPerCall(input)) : null, reason: c.reason };
+}
+
+function horizonCurve(model: StrategyModel, input: EngineInput): CostCurve {
+  let total: CostCurve = model.curve(1);
+  for (let m = 2; m <= input.horizonMonths; m++) total = addCurves(total, model.curve(m));
+  return total;
+}
+
+function solveBreakEven(model: StrategyModel, api: StrategyModel, input: EngineInput, mine: StrategyResult, theirs: StrategyResult): BreakEven {
+  const runRate = solveCrossing(model.runRateCurve(), api.runRateCurve());
+  const tco = solveCrossing(horizonCurve(model, input), horizonCurve(api, input));
+  let cumMine = ZERO;
+  let cumApi = ZERO;
+  let payback: number | null = null;
+  for (let i = 0; i < mine.months.length; i++) {
+    cumMine = cumMine.plus(mine.months[i]!.cost);
+    cumApi = cumApi.plus(theirs.months[i]!.cost);
+    if (cumMine.lte(cumApi)) {
+      payback = i + 1;
+      break;
+    }
+  }
+  return {
+    versus: 'api',
+    run_rate: volumeAnswer(runRate, input),
+    tco: { ...volumeAnswer(tco, input), reason: tco.calls ? `cheaper over ${input.horizonMonths} months (one-time costs included) from this steady monthly volume on` : tco.reason },
+    payback_month: payback,
+    payback_reason:
+      payback === null
+        ? `cumulative cost stays above the API's for all ${input.horizonMonths} months`
+        : payback === 1
+          ? 'cumulative cost is at or below the API\'s from month 1'
+          : `cumulative cost first falls to or below the API's in month ${payback}`,
+    evaluations: runRate.evaluations + tco.evaluations,
+  };
+}
+
+const pct = (d: Decimal) => `${d.times(100).toDecimalPlaces(1, Decimal.ROUND_HALF_UP).toFixed(1)}%`;
+
+function recommend(strategies: StrategyResult[], breakEven: Report['break_even'], input: EngineInput, models: StrategyModel[]): Recommendation | null {
+  if (strategies.length === 0) return null;
+  const ranked = [...strategies].sort((a, b) => a.tco.comparedTo(b.tco));
+  const best = ranked[0]!;
+  const reasons: string[] = [];
+  const others = ranked.slice(1).map((s) => `${formatUsd(s.tco)} for ${s.id} (+${s.tco.isZero() || best.tco.isZero() ? formatUsd(s.tco.minus(best.tco)) : pct(s.tco.minus(best.tco).div(best.tco))})`);
+  reasons.push(`${best.id} has the lowest ${input.horizonMonths}-month TCO: ${formatUsd(best.tco)}${others.length ? `, against ${others.join(' and ')}` : ''}.`);
+  if (ranked.length === 1) reasons.push('It is the only strategy this scenario can compute.');
+
+  const first = strategies[0]!.months[0]?.calls ?? ZERO;
+  const last = strategies[0]!.months[strategies[0]!.months.length - 1]?.calls ?? ZERO;
+  const sh = breakEven.self_hosted;
+  if (sh) {
+    const v = sh.run_rate.calls_per_month;
+    reasons.push(
+      v
+        ? `Self-hosting's monthly run cost falls to the API's at ${formatNumber(v)} calls/month; this scenario runs ${formatNumber(first)} in month 1 and ${formatNumber(last)} in month ${input.horizonMonths}.`
+        : `Self-hosting ${sh.run_rate.reason}.`,
+    );
+    reasons.push(sh.payback_month ? `Self-hosting pays back in month ${sh.payback_month}.` : `Self-hosting does not pay back within ${input.horizonMonths} months.`);
+  }
+  const runnerUp = ranked[1];
+  if (runnerUp) {
+    const flip = flipByApiPrice(best, runnerUp);
+    if (flip) reasons.push(flip);
+    const vol = flipByVolume(best, runnerUp, breakEven, strategies);
+    if (vol) reasons.push(vol);
+  }
+  void models;
+  return { strategy: best.id, reasons };
+}
+
+/** The API token price change at which the runner-up would tie the winner (TCO is linear in it). */
+function flipByApiPrice(best: StrategyResult, runnerUp: StrategyResult): string | null {
+  const tokW = best.by_category.api_tokens;
+  const tokR = runnerUp.by_category.api_tokens;
+  if (tokW.eq(tokR)) return null;
+  const otherW = best.tco.minus(tokW);
+  const otherR = runnerUp.tco.minus(tokR);
+  const f = otherR.minus(otherW).div(tokW.minus(tokR));
+  if (f.lte(0)) return null;
+  const change = f.minus(1);
+  return `The answer flips to ${runnerUp.id} if API token prices ${change.isNegative() ? 'fall' : 'rise'} by ${pct(change.abs())} (to ${f.toDecimalPlaces(3, Decimal.ROUND_HALF_UP).toFixed()}× today's rates).`;
+}
+
+function flipByVolume(best: StrategyResult, runnerUp: StrategyResult, breakEven: Report['break_even'], strategies: StrategyResult[]): string | null {
+  const pair = new Set<StrategyId>([best.id, runnerUp.id]);
+  if (!pair.has('api')) return null;
+  const other = best.id === 'api' ? runnerUp.id : best.id;
+  const be = other === 'api' ? undefined : breakEven[other as 'self_hosted' | 'hybrid'];
+  const v = be?.tco.calls_per_month;
+  if (!v) return null;
+  const months = strategies[0]!.months.length;
+  const avg = strategies[0]!.total_calls.div(months);
+  const ratio = avg.isZero() ? null : v.div(avg);
+  const rel = ratio ? ` (${ratio.toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed()}× this scenario's average of ${formatNumber(avg)})` : '';
+  return best.id === 'api'
+    ? `${other} would be cheaper over the horizon at a steady ${formatNumber(v)} calls/month or more${rel}.`
+    : `api would be cheaper over the horizon if steady volume stayed below ${formatNumber(v)} calls/month${rel}.`;
+}
+
+function pricingUsed(input: EngineInput): PricingRowUsed[] {
+  const rows: PricingRowUsed[] = [];
+  if (input.api) {
+    const m = input.api.model;
+    rows.push({ kind: 'api_model', id: m.id, as_of: m.as_of, source: m.source, file: m.origin.file });
+  }
+  if (input.selfHosted) {
+    const s = input.selfHosted;
+    rows.push({ kind: 'gpu_price', id: `${s.gpu.id}/${s.price.provider}`, as_of: s.price.as_of, source: s.price.source, file: s.gpu.origin.file });
+    rows.push({ kind: 'throughput_profile', id: `${s.profile.model}@${s.profile.gpu}/${s.profile.precision}/tp${s.profile.gpus_per_replica}`, as_of: s.profile.as_of, source: s.profile.source, file: s.profile.origin.file });
+    rows.push({ kind: 'open_model', id: s.model.id, as_of: s.model.as_of, source: s.model.source, file: s.model.origin.file });
+  }
+  return rows;
+}

@@ -1,0 +1,20 @@
+// Costs around the model that the scenario states directly (monitoring, vector DB, integration, …).
+import { ONE } from '../money.js';
+import type { LineItem } from '../report/model.js';
+import type { StrategyId } from '../scenario/schema.js';
+import type { EngineOverhead } from './input.js';
+import { lineItem, scenarioSource } from './items.js';
+
+export function overheadItems(overheads: readonly EngineOverhead[], strategy: StrategyId, month: number): LineItem[] {
+  const items: LineItem[] = [];
+  overheads.forEach((o, i) => {
+    if (!o.appliesTo.includes(strategy)) return;
+    if (o.monthly && !o.monthly.isZero()) {
+      items.push(lineItem({ category: 'overhead', name: o.name, quantity: ONE, unit: 'month', unit_price: o.monthly, source: scenarioSource(`overheads[${i}].monthly`) }));
+    }
+    if (o.oneTime && !o.oneTime.isZero() && month === 1) {
+      items.push(lineItem({ category: 'one_time', name: o.name, quantity: ONE, unit: 'one-time', unit_price: o.oneTime, source: scenarioSource(`overheads[${i}].one_time`) }));
+    }
+  });
+  return items;
+}

@@ -1,0 +1,84 @@
+// The three strategies as data: for each, what a month costs at a given volume, and the same as a
+// cost curve (fixed + per call + replica steps) that the break-even solver can reason about exactly.
+import { Decimal, ONE, sum, ZERO } from '../money.js';
+import type { CapacityFacts, LineItem } from '../report/model.js';
+import type { StrategyId } from '../scenario/schema.js';
+import { apiComponents, apiCostPerCall, apiItems, type ApiComponent } from './api.js';
+import type { CostCurve } from './breakEven.js';
+import type { EngineInput } from './input.js';
+import { overheadItems } from './overheads.js';
+import { callsPerReplicaMonth, capacityFor, fineTuningRunRate, gpuItems, replicaMonthCost, selfHostedFixedItems } from './selfHosted.js';
+
+export const STRATEGY_LABELS: Record<StrategyId, string> = {
+  api: 'Hosted API',
+  self_hosted: 'Self-hosted',
+  hybrid: 'Hybrid',
+};
+
+/** The calls each side of a strategy serves: the API share and the self-hosted share. */
+interface Split {
+  api: Decimal;
+  selfHosted: Decimal;
+}
+
+export interface StrategyModel {
+  id: StrategyId;
+  split(calls: Decimal): Split;
+  month(month: number, calls: Decimal): { items: LineItem[]; capacity: CapacityFacts | null };
+  /** Cost of month `month` as a function of its calls. */
+  curve(month: number): CostCurve;
+  /** A steady month's run rate: recurring costs only, periodic ones spread evenly. */
+  runRateCurve(): CostCurve;
+}
+
+export function strategyModels(input: EngineInput): { models: StrategyModel[]; missing: Array<{ id: StrategyId; reason: string }> } {
+  const models: StrategyModel[] = [];
+  const missing: Array<{ id: StrategyId; reason: string }> = [];
+  const components = input.api ? apiComponents(input.api, input.workload) : [];
+
+  if (input.api) models.push(build('api', input, components, () => ({ api: ONE, selfHosted: ZERO })));
+  else missing.push({ id: 'api', reason: 'the scenario has no `api:` block' });
+
+  if (input.selfHosted) models.push(build('self_hosted', input, components, () => ({ api: ZERO, selfHosted: ONE })));
+  else missing.push({ id: 'self_hosted', reason: 'the scenario has no `self_hosted:` block' });
+
+  if (input.hybrid) {
+    const s = input.hybrid.selfHostedShare;
+    models.push(build('hybrid', input, components, () => ({ api: ONE.minus(s), selfHosted: s })));
+  } else {
+    missing.push({
+      id: 'hybrid',
+      reason: !input.api || !input.selfHosted ? 'hybrid needs both an `api:` and a `self_hosted:` block' : 'the scenario has no `hybrid:` block (set hybrid.self_hosted_share)',
+    });
+  }
+  return { models, missing };
+}
+
+function build(id: StrategyId, input: EngineInput, components: readonly ApiComponent[], shares: () => Split): StrategyModel {
+  const share = shares();
+  const usesApi = !share.api.isZero();
+  const sh = share.selfHosted.isZero() ? undefined : input.selfHosted;
+  const fixedItems = (month: number): LineItem[] => [...(sh ? selfHostedFixedItems(sh, month) : []), ...overheadItems(input.overheads, id, month)];
+  const perCall = usesApi ? apiCostPerCall(components).times(share.api) : ZERO;
+  const step = sh
+    ? { cost: replicaMonthCost(sh, input), callsPerStep: callsPerReplicaMonth(sh, input).div(share.selfHosted), minSteps: sh.minReplicas }
+    : undefined;
+
+  return {
+    id,
+    split: (calls) => ({ api: calls.times(share.api), selfHosted: calls.times(share.selfHosted) }),
+    month(month, calls) {
+      const apiCalls = calls.times(share.api);
+      const capacity = sh ? capacityFor(sh, input, calls.times(share.selfHosted)) : null;
+      const items = [...(usesApi ? apiItems(components, apiCalls) : []), ...(sh && capacity ? gpuItems(sh, input, capacity) : []), ...fixedItems(month)];
+      return { items, capacity };
+    },
+    curve(month) {
+      return { fixed: sum(fixedItems(month).map((i) => i.cost)), perCall, step };
+    },
+    runRateCurve() {
+      const recurring = fixedItems(2).filter((i) => i.category !== 'one_time' && i.category !== 'fine_tuning');
+      return { fixed: sum(recurring.map((i) => i.cost)).plus(sh ? fineTuningRunRate(sh) : ZERO), perCall, step };
+    },
+  };
+}

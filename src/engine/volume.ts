@@ -1,0 +1,37 @@
+// How much traffic: calls and tokens per month along the scenario's growth path.
+import { Decimal, ONE } from '../money.js';
+import type { EngineInput } from './input.js';
+
+export const SECONDS_PER_DAY = 86_400;
+export const HOURS_PER_DAY = 24;
+
+/** Calls in a month at growth multiplier 1: users × requests × days × agent steps × (1 + retries). */
+export function baseMonthlyCalls(input: EngineInput): Decimal {
+  const w = input.workload;
+  return w.requestsPerDay.times(input.daysPerMonth).times(w.callsPerRequest).times(ONE.plus(w.retryRate));
+}
+
+export function monthlyCalls(input: EngineInput): Decimal[] {
+  const base = baseMonthlyCalls(input);
+  return input.workload.growth.map((g) => base.times(g));
+}
+
+export function hoursInMonth(input: EngineInput): Decimal {
+  return input.daysPerMonth.times(HOURS_PER_DAY);
+}
+
+export function secondsInMonth(input: EngineInput): Decimal {
+  return input.daysPerMonth.times(SECONDS_PER_DAY);
+}
+
+export function tokensPerCall(input: EngineInput): Decimal {
+  return input.workload.inputTokens.plus(input.workload.outputTokens);
+}
+
+/** `YYYY-MM` of month `m` (1-based) counted from `start` (`YYYY-MM`). Pure calendar arithmetic. */
+export function periodOf(start: string | undefined, m: number): string | null {
+  if (!start) return null;
+  const [y, mo] = start.split('-').map(Number) as [number, number];
+  const index = y * 12 + (mo - 1) + (m - 1);
+  return `${String(Math.floor(index / 12)).padStart(4, '0')}-${String((index % 12) + 1).padStart(2, '0')}`;
+}

@@ -1,0 +1,47 @@
+// --explain: where every month-1 number comes from, in the words a finance reviewer would use.
+import { Decimal, formatNumber, formatUsd, toPlain } from '../money.js';
+import type { Report } from '../report/model.js';
+import { PLAIN, type Style } from './style.js';
+
+/** Up to `places` decimals, trailing zeros dropped: 14,400 · 1.5 · 0.074233. */
+const fmt = (d: Decimal, places = 4) => formatNumber(d, d.abs().lt(10) ? places : d.abs().lt(1000) ? 2 : 0).replace(/(\.\d*?)0+$/, '$1').replace(/\.$/, '');
+
+export function explain(r: Report, st: Style = PLAIN): string {
+  const out: string[] = [st.bold('How the numbers are made (month 1)')];
+  const first = r.strategies[0]?.months[0];
+  if (first) {
+    out.push(`Calls in month 1: ${formatNumber(first.calls)} = requests/day × ${toPlain(r.days_per_month.toDecimalPlaces(6))} days × calls per request × (1 + retry rate) × growth`);
+    out.push(`Tokens per call: ${fmt(first.input_tokens.div(first.calls.isZero() ? 1 : first.calls))} input, ${fmt(first.output_tokens.div(first.calls.isZero() ? 1 : first.calls))} output`);
+  }
+  for (const s of r.strategies) {
+    const m = s.months[0];
+    if (!m) continue;
+    out.push('');
+    out.push(st.bold(`${s.id}: ${formatUsd(m.cost)} in month 1, ${formatUsd(s.tco)} over ${r.horizon_months} months`));
+    for (const it of m.items) {
+      out.push(`  ${it.name}: ${fmt(it.quantity)} ${it.unit} × ${formatUsd(it.unit_price, it.unit_price.lt(1) ? 6 : 2)} = ${formatUsd(it.cost)}  [${it.source}]`);
+    }
+    const c = m.capacity;
+    if (c) {
+      out.push(`  capacity: peak ${fmt(c.peak_calls_per_s)} calls/s = ${formatNumber(c.calls)} calls ÷ (${toPlain(r.days_per_month.toDecimalPlaces(6))} days × 86,400 s) × peak-to-average`);
+      out.push(`  capacity: ${fmt(c.replica_seconds_per_call, 6)} replica-seconds per call = input tokens ÷ prefill tok/s + output tokens ÷ decode tok/s`);
+      out.push(`  capacity: replicas = max(min_replicas, ⌈${fmt(c.peak_calls_per_s)} × ${fmt(c.replica_seconds_per_call, 6)} ÷ target utilisation⌉) = max(min, ⌈${fmt(c.replicas_needed)}⌉) = ${c.replicas} (${c.gpus} × ${c.gpu}); average utilisation ${c.utilization.times(100).toDecimalPlaces(1, Decimal.ROUND_HALF_UP).toFixed(1)}%`);
+    }
+  }
+  for (const k of ['self_hosted', 'hybrid'] as const) {
+    const b = r.break_even[k];
+    if (!b) continue;
+    out.push('');
+    out.push(st.bold(`${k} vs api break-even`));
+    out.push('  monthly cost at a steady V calls = fixed + per-call × V + replica cost × max(min replicas, ⌈V ÷ calls per replica⌉), solved exactly on the replica step where the difference last turns ≤ 0');
+    out.push(`  run rate: ${b.run_rate.calls_per_month ? `${formatNumber(b.run_rate.calls_per_month)} calls/month` : 'none'} — ${b.run_rate.reason}`);
+    out.push(`  TCO: ${b.tco.calls_per_month ? `${formatNumber(b.tco.calls_per_month)} calls/month` : 'none'} — ${b.tco.reason}`);
+    out.push(`  payback: ${b.payback_month ? `month ${b.payback_month}` : 'none'} — ${b.payback_reason}`);
+  }
+  if (r.pricing_used.length) {
+    out.push('');
+    out.push(st.bold('Pricing rows used'));
+    for (const p of r.pricing_used) out.push(`  ${p.kind} ${p.id} (as of ${p.as_of}, ${p.file}): ${p.source}`);
+  }
+  return out.join('\n');
+}

@@ -1,0 +1,116 @@
+// JSON: the stable contract for other tools. Money is an exact decimal string ("96000",
+// "0.000125"); quantities are JSON numbers. Key order is fixed, so output is byte-identical for
+// identical input.
+import { Decimal, toPlain } from '../money.js';
+import type { BreakEven, CapacityFacts, LineItem, MonthResult, Report, StrategyResult, VolumeAnswer } from '../report/model.js';
+
+/** A JSON number written exactly as given (JSON allows any precision; JSON.stringify does not). */
+export class RawNumber {
+  constructor(readonly literal: string) {}
+}
+export type JsonValue = string | number | boolean | null | RawNumber | JsonValue[] | { [key: string]: JsonValue };
+
+/** A non-money quantity, rounded to `places` decimals and written as a JSON number. */
+export function num(d: Decimal, places = 6): RawNumber {
+  return new RawNumber(toPlain(d.toDecimalPlaces(places, Decimal.ROUND_HALF_EVEN)));
+}
+const money = (d: Decimal): string => toPlain(d);
+
+export function stringify(value: JsonValue, indent = 2): string {
+  return write(value, '', ' '.repeat(indent)) + '\n';
+}
+
+function write(v: JsonValue, pad: string, step: string): string {
+  if (v instanceof RawNumber) return v.literal;
+  if (v === null || typeof v !== 'object') return JSON.stringify(v);
+  const inner = pad + step;
+  if (Array.isArray(v)) {
+    if (v.length === 0) return '[]';
+    return `[\n${v.map((x) => inner + write(x, inner, step)).join(',\n')}\n${pad}]`;
+  }
+  const keys = Object.keys(v);
+  if (keys.length === 0) return '{}';
+  return `{\n${keys.map((k) => `${inner}${JSON.stringify(k)}: ${write(v[k]!, inner, step)}`).join(',\n')}\n${pad}}`;
+}
+
+function item(i: LineItem): JsonValue {
+  return { category: i.category, name: i.name, quantity: num(i.quantity), unit: i.unit, unit_price: money(i.unit_price), cost: money(i.cost), source: i.source };
+}
+
+function capacity(c: CapacityFacts | null): JsonValue {
+  if (!c) return null;
+  return {
+    calls: num(c.calls),
+    peak_calls_per_s: num(c.peak_calls_per_s),
+    replica_seconds_per_call: num(c.replica_seconds_per_call, 9),
+    replicas_needed: num(c.replicas_needed),
+    replicas: c.replicas,
+    gpus_per_replica: c.gpus_per_replica,
+    gpus: c.gpus,
+    gpu: c.gpu,
+    utilization: num(c.utilization),
+  };
+}
+
+function month(m: MonthResult): JsonValue {
+  return {
+    month: m.month,
+    period: m.period,
+    calls: num(m.calls),
+    input_tokens: num(m.input_tokens),
+    output_tokens: num(m.output_tokens),
+    cost: money(m.cost),
+    items: m.items.map(item),
+    capacity: capacity(m.capacity),
+  };
+}
+
+export function strategyJson(s: StrategyResult, withMonths = true): JsonValue {
+  const out: { [k: string]: JsonValue } = {
+    id: s.id,
+    label: s.label,
+    tco: money(s.tco),
+    month1_cost: money(s.month1_cost),
+    last_month_cost: money(s.last_month_cost),
+    total_calls: num(s.total_calls),
+    cost_per_1k_calls: s.cost_per_1k_calls ? money(s.cost_per_1k_calls.toDecimalPlaces(6, Decimal.ROUND_HALF_EVEN)) : null,
+    by_category: Object.fromEntries(Object.entries(s.by_category).map(([k, v]) => [k, money(v)])),
+  };
+  if (withMonths) out.months = s.months.map(month);
+  return out;
+}
+
+function volume(v: VolumeAnswer): JsonValue {
+  return { calls_per_month: v.calls_per_month ? num(v.calls_per_month, 0) : null, tokens_per_month: v.tokens_per_month ? num(v.tokens_per_month, 0) : null, reason: v.reason };
+}
+
+export function breakEvenJson(b: BreakEven): JsonValue {
+  return { versus: b.versus, run_rate: volume(b.run_rate), tco: volume(b.tco), payback_month: b.payback_month, payback_reason: b.payback_reason, evaluations: b.evaluations };
+}
+
+export function reportJson(r: Report): JsonValue {
+  const be: { [k: string]: JsonValue } = {};
+  for (const k of ['self_hosted', 'hybrid'] as const) {
+    const b = r.break_even[k];
+    if (b) be[k] = breakEvenJson(b);
+  }
+  return {
+    schema_version: r.schema_version,
+    scenario: r.scenario,
+    currency: r.currency,
+    horizon_months: r.horizon_months,
+    days_per_month: num(r.days_per_month, 9),
+    start_month: r.start_month,
+    strategies: r.strategies.map((s) => strategyJson(s)),
+    missing: r.missing.map((m) => ({ id: m.id, reason: m.reason })),
+    break_even: be,
+    recommendation: r.recommendation ? { strategy: r.recommendation.strategy, reasons: r.recommendation.reasons } : null,
+    assumptions: r.assumptions.map((a) => ({ field: a.field, value: a.value, source: a.source })),
+    pricing_used: r.pricing_used.map((p) => ({ kind: p.kind, id: p.id, as_of: p.as_of, source: p.source, file: p.file })),
+  };
+}
+
+export function formatJson(r: Report): string {
+  return stringify(reportJson(r));
+}
+

@@ -1,0 +1,113 @@
+// The terminal report: summary per strategy, break-even facts, the recommendation and its reasons;
+// the month-by-month table with --monthly and the derivation of every month-1 figure with --explain.
+import { Decimal, formatNumber, formatUsd, type Decimal as D } from '../money.js';
+import type { BreakEven, Report, StrategyResult } from '../report/model.js';
+import { explain } from './explain.js';
+import { grid } from './grid.js';
+import { PLAIN, type Style } from './style.js';
+
+export interface TableOptions {
+  style?: Style;
+  monthly?: boolean;
+  explain?: boolean;
+}
+
+const perK = (s: StrategyResult) => (s.cost_per_1k_calls ? formatUsd(s.cost_per_1k_calls, 4) : '-');
+
+export function formatTable(r: Report, opts: TableOptions = {}): string {
+  const st = opts.style ?? PLAIN;
+  const out: string[] = [];
+  const days = r.days_per_month.toDecimalPlaces(4).toFixed();
+  out.push(st.bold(`${r.scenario}`) + st.dim(` — ${r.horizon_months} months, ${r.currency}, ${days} days a month${r.start_month ? `, from ${r.start_month}` : ''}`));
+  out.push('');
+  const best = r.recommendation?.strategy;
+  out.push(
+    grid(
+      ['Strategy', 'Month 1', `Month ${r.horizon_months}`, `${r.horizon_months}-month TCO`, 'Per 1k calls'],
+      r.strategies.map((s) => [
+        s.id === best ? st.green(s.id) : s.id,
+        formatUsd(s.month1_cost),
+        formatUsd(s.last_month_cost),
+        s.id === best ? st.bold(formatUsd(s.tco)) : formatUsd(s.tco),
+        perK(s),
+      ]),
+      ['left', 'right', 'right', 'right', 'right'],
+    ),
+  );
+  for (const m of r.missing) out.push(st.dim(`${m.id}: not computed — ${m.reason}`));
+
+  const be = (['self_hosted', 'hybrid'] as const).filter((k) => r.break_even[k]);
+  if (be.length) {
+    out.push('');
+    out.push(st.bold('Break-even against api') + st.dim(' (steady monthly volume; payback along the growth path)'));
+    out.push(
+      grid(
+        ['Strategy', 'Run-rate break-even', `TCO break-even (${r.horizon_months} mo)`, 'Payback'],
+        be.map((k) => {
+          const b = r.break_even[k]!;
+          return [k, volume(b.run_rate), volume(b.tco), b.payback_month ? `month ${b.payback_month}` : 'none'];
+        }),
+        ['left', 'right', 'right', 'right'],
+      ),
+    );
+    for (const k of be) {
+      const b = r.break_even[k]!;
+      const notes = noteFor(b);
+      if (notes) out.push(st.dim(`${k}: ${notes}`));
+    }
+  }
+
+  if (r.recommendation) {
+    out.push('');
+    out.push(st.bold(`Recommendation: ${st.green(r.recommendation.strategy)}`));
+    for (const reason of r.recommendation.reasons) out.push(`  - ${reason}`);
+  }
+
+  if (opts.monthly) {
+    out.push('');
+    out.push(st.bold('Month by month'));
+    out.push(monthlyTable(r));
+  }
+  if (opts.explain) {
+    out.push('');
+    out.push(explain(r, st));
+  }
+  if (r.pricing_used.length) {
+    out.push('');
+    out.push(st.dim(`Prices: ${r.pricing_used.filter((p) => p.kind !== 'open_model').map((p) => `${p.id} (as of ${p.as_of})`).join('; ')}`));
+  }
+  return out.join('\n') + '\n';
+}
+
+function volume(v: BreakEven['run_rate']): string {
+  if (!v.calls_per_month) return 'never';
+  return `${formatNumber(v.calls_per_month)} calls/mo`;
+}
+
+function noteFor(b: BreakEven): string | null {
+  if (!b.run_rate.calls_per_month) return `run rate ${b.run_rate.reason}`;
+  if (!b.tco.calls_per_month) return `TCO ${b.tco.reason}`;
+  const tok = b.run_rate.tokens_per_month;
+  return tok ? `run-rate break-even is ${compactTokens(tok)} tokens a month` : null;
+}
+
+export function compactTokens(t: D): string {
+  const units: Array<[number, string]> = [[1e12, 'T'], [1e9, 'B'], [1e6, 'M'], [1e3, 'k']];
+  for (const [size, suffix] of units) if (t.gte(size)) return `${t.div(size).toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed()}${suffix}`;
+  return t.toFixed(0);
+}
+
+function monthlyTable(r: Report): string {
+  const first = r.strategies[0];
+  if (!first) return '';
+  const sh = r.strategies.find((s) => s.id === 'self_hosted');
+  const header = ['Month', 'Calls', ...r.strategies.map((s) => s.id), ...(sh ? ['Replicas'] : [])];
+  const rows = first.months.map((m, i) => [
+    m.period ?? String(m.month),
+    formatNumber(m.calls),
+    ...r.strategies.map((s) => formatUsd(s.months[i]!.cost)),
+    ...(sh ? [String(sh.months[i]!.capacity?.replicas ?? '-')] : []),
+  ]);
+  rows.push(['Total', formatNumber(first.total_calls), ...r.strategies.map((s) => formatUsd(s.tco)), ...(sh ? [''] : [])]);
+  return grid(header, rows, header.map((_, i) => (i === 0 ? 'left' : 'right')));
+}

@@ -1,0 +1,105 @@
+// Exact money. Every amount on the reporting path is a Decimal from this clone, never a binary float.
+// A private clone keeps our precision and rounding settings from leaking into (or being changed by)
+// a host application that also uses decimal.js.
+import { Decimal as DecimalJs } from 'decimal.js';
+
+export const Decimal = DecimalJs.clone({
+  precision: 50,
+  rounding: DecimalJs.ROUND_HALF_EVEN,
+  toExpNeg: -30,
+  toExpPos: 40,
+});
+export type Decimal = InstanceType<typeof Decimal>;
+
+export const ZERO = new Decimal(0);
+export const ONE = new Decimal(1);
+
+export type DecimalLike = Decimal | number | string;
+
+export function dec(value: DecimalLike): Decimal {
+  return value instanceof Decimal ? value : new Decimal(value);
+}
+
+export function sum(values: Iterable<Decimal>): Decimal {
+  let total = ZERO;
+  for (const v of values) total = total.plus(v);
+  return total;
+}
+
+/**
+ * A line item's cost is computed exactly and quantised once to a micro-dollar ($0.000001), the finest
+ * unit any provider bills in. Totals are exact sums of quantised items, so every total in every format
+ * is the sum of the items shown beside it.
+ */
+export const MONEY_DECIMALS = 6;
+
+export function quantize(amount: Decimal): Decimal {
+  return amount.toDecimalPlaces(MONEY_DECIMALS, Decimal.ROUND_HALF_EVEN);
+}
+
+/** Plain decimal string, no exponent, no trailing zeros ("96000", "0.0035"). The JSON money form. */
+export function toPlain(amount: Decimal): string {
+  const fixed = amount.toFixed();
+  return fixed === '-0' ? '0' : fixed;
+}
+
+/** Cents, half away from zero (the way invoices round), as a fixed two-decimal string. */
+export function toCents(amount: Decimal): string {
+  const s = amount.toFixed(2, Decimal.ROUND_HALF_UP);
+  return s === '-0.00' ? '0.00' : s;
+}
+
+/** "$1,234,567.89" for people; never used in machine-readable formats. */
+export function formatUsd(amount: Decimal, decimals = 2): string {
+  const negative = amount.isNegative() && !amount.isZero();
+  const [whole, frac] = amount.abs().toFixed(decimals, Decimal.ROUND_HALF_UP).split('.');
+  const grouped = (whole ?? '0').replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return `${negative ? '-' : ''}$${grouped}${frac ? `.${frac}` : ''}`;
+}
+
+/** Compact money for narrow columns and charts: $96.0k, $2.31M. */
+export function formatUsdShort(amount: Decimal): string {
+  const abs = amount.abs();
+  const sign = amount.isNegative() && !amount.isZero() ? '-' : '';
+  const units: Array<[number, string]> = [[1e9, 'B'], [1e6, 'M'], [1e3, 'k']];
+  for (const [size, suffix] of units) {
+    if (abs.gte(size)) return `${sign}$${abs.div(size).toFixed(abs.div(size).gte(100) ? 0 : abs.div(size).gte(10) ? 1 : 2, Decimal.ROUND_HALF_UP)}${suffix}`;
+  }
+  return `${sign}$${abs.toFixed(2, Decimal.ROUND_HALF_UP)}`;
+}
+
+/** Integer-like quantities for people: 12,000,000 (rounded half up to `decimals`). */
+export function formatNumber(value: Decimal, decimals = 0): string {
+  const [whole, frac] = value.toFixed(decimals, Decimal.ROUND_HALF_UP).split('.');
+  const neg = (whole ?? '').startsWith('-');
+  const digits = neg ? (whole ?? '').slice(1) : (whole ?? '0');
+  const grouped = digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return `${neg ? '-' : ''}${grouped}${frac ? `.${frac}` : ''}`;
+}
+
+/**
+ * Round each amount to cents so that the rounded parts add up exactly to the rounded whole
+ * (largest-remainder allocation). Used by formats that print items and their total side by side
+ * (CSV), so a spreadsheet SUM of the column equals the total to the cent.
+ */
+export function allocateCents(amounts: readonly Decimal[]): Decimal[] {
+  const total = sum(amounts);
+  const targetCents = total.times(100).toDecimalPlaces(0, Decimal.ROUND_HALF_UP);
+  const floors = amounts.map((a) => a.times(100).floor());
+  const remainders = amounts.map((a, i) => a.times(100).minus(floors[i]!));
+  let diff = targetCents.minus(sum(floors)).toNumber(); // small integer: count of cents to hand out
+  const order = amounts.map((_, i) => i).sort((i, j) => {
+    const c = remainders[j]!.comparedTo(remainders[i]!);
+    return c !== 0 ? c : i - j;
+  });
+  const cents = [...floors];
+  for (let k = 0; diff > 0 && order.length > 0; k = (k + 1) % order.length, diff--) {
+    const idx = order[k]!;
+    cents[idx] = cents[idx]!.plus(1);
+  }
+  for (let k = order.length - 1; diff < 0 && order.length > 0; k = (k - 1 + order.length) % order.length, diff++) {
+    const idx = order[k]!;
+    cents[idx] = cents[idx]!.minus(1);
+  }
+  return cents.map((c) => c.div(100));
+}

@@ -1,0 +1,89 @@
+// The pricing tables' format: what a row in pricing/*.yaml (or a user's --pricing file) may say.
+import * as z from 'zod/mini';
+import { id, isoDate, nonEmptyString, nonNegative, positive, share, wholeNumber } from '../schema-helpers.js';
+
+export const PRECISIONS = ['bf16', 'fp8', 'int8', 'int4'] as const;
+export type Precision = (typeof PRECISIONS)[number];
+export const COMMITMENTS = ['on_demand', 'reserved_1y', 'reserved_3y', 'spot'] as const;
+export type Commitment = (typeof COMMITMENTS)[number];
+
+const provenance = {
+  as_of: isoDate(),
+  source: nonEmptyString(1000),
+  derivation: z.optional(nonEmptyString(2000)),
+  notes: z.optional(nonEmptyString(2000)),
+};
+
+export const ApiModelRow = z.strictObject({
+  id: id(),
+  provider: z.optional(id()),
+  input_per_1m: nonNegative(1e6),
+  output_per_1m: nonNegative(1e6),
+  cached_input_per_1m: z.optional(nonNegative(1e6)),
+  batch_discount: z.optional(share()),
+  context_window: z.optional(wholeNumber(1, 1e9)),
+  encoding: z.optional(z.enum(['o200k_base', 'cl100k_base', 'p50k_base', 'r50k_base'])),
+  ...provenance,
+});
+export type ApiModelRow = z.infer<typeof ApiModelRow>;
+
+export const GpuPriceRow = z.strictObject({
+  provider: id(),
+  region: z.optional(nonEmptyString(100)),
+  instance: z.optional(nonEmptyString(100)),
+  on_demand: positive(1e4),
+  reserved_1y: z.optional(positive(1e4)),
+  reserved_3y: z.optional(positive(1e4)),
+  spot: z.optional(positive(1e4)),
+  ...provenance,
+});
+export type GpuPriceRow = z.infer<typeof GpuPriceRow>;
+
+export const GpuRow = z.strictObject({
+  id: id(),
+  name: z.optional(nonEmptyString(200)),
+  memory_gb: positive(1e4),
+  memory_bandwidth_gb_s: positive(1e6),
+  bf16_tflops: positive(1e6),
+  fp8_tflops: z.optional(positive(1e6)),
+  int8_tops: z.optional(positive(1e6)),
+  ...provenance,
+  prices: z.array(GpuPriceRow),
+});
+export type GpuRow = z.infer<typeof GpuRow>;
+
+export const ThroughputProfileRow = z.strictObject({
+  model: id(),
+  gpu: id(),
+  gpus_per_replica: wholeNumber(1, 64),
+  precision: z._default(z.enum(PRECISIONS), 'bf16'),
+  prefill_tokens_per_s: positive(1e9),
+  decode_tokens_per_s: positive(1e9),
+  concurrency: wholeNumber(1, 100000),
+  context_tokens: z.optional(wholeNumber(1, 1e8)),
+  kind: z._default(z.enum(['measured', 'derived']), 'measured'),
+  ...provenance,
+});
+export type ThroughputProfileRow = z.infer<typeof ThroughputProfileRow>;
+
+export const OpenModelRow = z.strictObject({
+  id: id(),
+  name: z.optional(nonEmptyString(200)),
+  params_b: positive(1e5),
+  layers: wholeNumber(1, 10000),
+  kv_heads: wholeNumber(1, 10000),
+  head_dim: wholeNumber(1, 100000),
+  max_context: z.optional(wholeNumber(1, 1e9)),
+  vocab_size: z.optional(wholeNumber(1, 1e8)),
+  ...provenance,
+});
+export type OpenModelRow = z.infer<typeof OpenModelRow>;
+
+export const PricingFile = z.strictObject({
+  version: z.literal(1),
+  api_models: z.optional(z.array(ApiModelRow)),
+  gpus: z.optional(z.array(GpuRow)),
+  throughput_profiles: z.optional(z.array(ThroughputProfileRow)),
+  open_models: z.optional(z.array(OpenModelRow)),
+});
+export type PricingFile = z.infer<typeof PricingFile>;

@@ -1,0 +1,167 @@
+// Pricing tables: parse each file (pure), merge shipped tables with user overrides by id, and look
+// rows up with "did you mean" suggestions. Data, not code: a new model or GPU is a row, never an `if`.
+import { InputError } from '../errors.js';
+import { checkDocument } from '../input/document.js';
+import { parseYaml, positionOf, validate, type ParsedYaml } from '../input/yaml.js';
+import { didYouMean } from '../suggest.js';
+import { PricingFile, type ApiModelRow, type GpuRow, type OpenModelRow, type Precision, type ThroughputProfileRow } from './schema.js';
+
+/** Where a row came from, so every figure in a report can name its file. */
+export interface Origin {
+  file: string;
+  line?: number | undefined;
+}
+export type ApiModel = ApiModelRow & { provider: string; origin: Origin };
+export type Gpu = GpuRow & { origin: Origin };
+export type ThroughputProfile = ThroughputProfileRow & { origin: Origin };
+export type OpenModel = OpenModelRow & { origin: Origin };
+
+export interface PricingFileSummary {
+  file: string;
+  rows: number;
+  as_of_min: string | null;
+  as_of_max: string | null;
+}
+
+export interface PricingTables {
+  apiModels: ReadonlyMap<string, ApiModel>;
+  gpus: ReadonlyMap<string, Gpu>;
+  profiles: readonly ThroughputProfile[];
+  openModels: ReadonlyMap<string, OpenModel>;
+  files: readonly PricingFileSummary[];
+}
+
+export interface ParsedPricingFile {
+  file: string;
+  content: PricingFile;
+  parsed: ParsedYaml;
+}
+
+export function parsePricingText(text: string, file: string): ParsedPricingFile {
+  const parsed = parseYaml(text, file);
+  checkDocument(parsed, 'pricing file');
+  const content = validate(PricingFile, parsed);
+  checkUniqueIds(parsed, content);
+  return { file, content, parsed };
+}
+
+export function profileKey(p: Pick<ThroughputProfileRow, 'model' | 'gpu' | 'precision' | 'gpus_per_replica'>): string {
+  return `${p.model}@${p.gpu}/${p.precision}/tp${p.gpus_per_replica}`;
+}
+
+function checkUniqueIds(parsed: ParsedYaml, content: PricingFile): void {
+  const check = <T>(section: string, rows: readonly T[] | undefined, key: (r: T) => string, label: string) => {
+    const seen = new Map<string, number>();
+    rows?.forEach((row, i) => {
+      const k = key(row);
+      const first = seen.get(k);
+      if (first !== undefined) {
+        const firstLine = positionOf(parsed, [section, first]).line;
+        throw new InputError({ code: 'E_DUPLICATE_ID', file: parsed.file, ...positionOf(parsed, [section, i]), field: `${section}[${i}]`, message: `duplicate ${label} '${k}' (first at line ${firstLine ?? '?'})`, expected: 'each id once per file' });
+      }
+      seen.set(k, i);
+    });
+  };
+  check('api_models', content.api_models, (r) => r.id, 'id');
+  check('gpus', content.gpus, (r) => r.id, 'id');
+  check('open_models', content.open_models, (r) => r.id, 'id');
+  check('throughput_profiles', content.throughput_profiles, profileKey, 'profile');
+  content.gpus?.forEach((g, gi) => {
+    const seen = new Set<string>();
+    g.prices.forEach((p, pi) => {
+      if (seen.has(p.provider)) {
+        throw new InputError({ code: 'E_DUPLICATE_ID', file: parsed.file, ...positionOf(parsed, ['gpus', gi, 'prices', pi]), field: `gpus[${gi}].prices[${pi}].provider`, message: `duplicate provider '${p.provider}' for GPU '${g.id}'`, expected: 'one price row per provider' });
+      }
+      seen.add(p.provider);
+    });
+  });
+}
+
+/**
+ * Merge parsed files in order. `shippedCount` leading files are the project's own tables: an id
+ * repeated among them is an error. Later files (the user's --pricing) replace rows by id.
+ */
+export function mergePricing(files: readonly ParsedPricingFile[], shippedCount = files.length): PricingTables {
+  const apiModels = new Map<string, ApiModel>();
+  const gpus = new Map<string, Gpu>();
+  const profiles = new Map<string, ThroughputProfile>();
+  const openModels = new Map<string, OpenModel>();
+  const summaries: PricingFileSummary[] = [];
+
+  files.forEach((f, fileIndex) => {
+    const shipped = fileIndex < shippedCount;
+    const dates: string[] = [];
+    let rows = 0;
+    const put = <T>(map: Map<string, T>, key: string, value: T, section: string, i: number) => {
+      if (shipped && map.has(key)) {
+        throw new InputError({ code: 'E_DUPLICATE_ID', file: f.file, ...positionOf(f.parsed, [section, i]), field: `${section}[${i}]`, message: `'${key}' is defined in more than one shipped pricing file`, expected: 'each id in one file' });
+      }
+      map.set(key, value);
+      rows++;
+    };
+    const origin = (section: string, i: number): Origin => ({ file: f.file, line: positionOf(f.parsed, [section, i]).line });
+    f.content.api_models?.forEach((r, i) => {
+      dates.push(r.as_of);
+      const provider = r.provider ?? r.id.split('/')[0]!;
+      put(apiModels, r.id, { ...r, provider, origin: origin('api_models', i) }, 'api_models', i);
+    });
+    f.content.gpus?.forEach((r, i) => {
+      dates.push(r.as_of, ...r.prices.map((p) => p.as_of));
+      put(gpus, r.id, { ...r, origin: origin('gpus', i) }, 'gpus', i);
+    });
+    f.content.throughput_profiles?.forEach((r, i) => {
+      dates.push(r.as_of);
+      put(profiles, profileKey(r), { ...r, origin: origin('throughput_profiles', i) }, 'throughput_profiles', i);
+    });
+    f.content.open_models?.forEach((r, i) => {
+      dates.push(r.as_of);
+      put(openModels, r.id, { ...r, origin: origin('open_models', i) }, 'open_models', i);
+    });
+    dates.sort();
+    summaries.push({ file: f.file, rows, as_of_min: dates[0] ?? null, as_of_max: dates[dates.length - 1] ?? null });
+  });
+
+  // Cross-references: a profile must name a known model and GPU (whichever file defined them).
+  for (const p of profiles.values()) {
+    if (!gpus.has(p.gpu)) {
+      throw new InputError({ code: 'E_UNKNOWN_ID', file: p.origin.file, line: p.origin.line, field: 'throughput_profiles.gpu', message: `unknown GPU '${p.gpu}'`, expected: 'a GPU id from the pricing tables', suggestion: didYouMean(p.gpu, gpus.keys()) });
+    }
+    if (!openModels.has(p.model)) {
+      throw new InputError({ code: 'E_UNKNOWN_ID', file: p.origin.file, line: p.origin.line, field: 'throughput_profiles.model', message: `unknown open model '${p.model}'`, expected: 'an open_models id', suggestion: didYouMean(p.model, openModels.keys()) });
+    }
+  }
+  return { apiModels, gpus, profiles: [...profiles.values()], openModels, files: summaries };
+}
+
+/** Lookups that fail with the nearest ids suggested. `at` places the error in the scenario. */
+export interface Where {
+  file?: string | undefined;
+  line?: number | undefined;
+  col?: number | undefined;
+  field: string;
+}
+
+export function findApiModel(t: PricingTables, modelId: string, at: Where): ApiModel {
+  const row = t.apiModels.get(modelId);
+  if (row) return row;
+  throw new InputError({ code: 'E_UNKNOWN_ID', ...at, message: `unknown API model '${modelId}'`, expected: 'an api_models id from the pricing tables (see `llmcost pricing list`)', suggestion: didYouMean(modelId, t.apiModels.keys()) });
+}
+
+export function findGpu(t: PricingTables, gpuId: string, at: Where): Gpu {
+  const row = t.gpus.get(gpuId);
+  if (row) return row;
+  throw new InputError({ code: 'E_UNKNOWN_ID', ...at, message: `unknown GPU '${gpuId}'`, expected: 'a gpus id from the pricing tables', suggestion: didYouMean(gpuId, t.gpus.keys()) });
+}
+
+export function findOpenModel(t: PricingTables, modelId: string, at: Where): OpenModel {
+  const row = t.openModels.get(modelId);
+  if (row) return row;
+  throw new InputError({ code: 'E_UNKNOWN_ID', ...at, message: `unknown open model '${modelId}'`, expected: 'an open_models id from the pricing tables', suggestion: didYouMean(modelId, t.openModels.keys()) });
+}
+
+/** Profiles for a model on a GPU, best (measured, then highest decode per GPU) first. */
+export function profilesFor(t: PricingTables, model: string, gpu: string, precision?: Precision): ThroughputProfile[] {
+  return t.profiles
+    .filter((p) => p.model === model && p.gpu === gpu && (precision === undefined || p.precision === precision))
+    .sort((a, b) => (a.kind === b.kind ? 0 : a.kind === 'measured' ? -1 : 1) || a.gpus_per_replica - b.gpus_per_replica);
+}

@@ -1,0 +1,116 @@
+// The one report model every format renders. Versioned: `schema_version` changes only when a field's
+// meaning changes. Money is Decimal here; formats decide how to print it (JSON: exact strings).
+import type { Decimal } from '../money.js';
+import type { StrategyId } from '../scenario/schema.js';
+
+export const REPORT_SCHEMA_VERSION = 1;
+
+export const CATEGORIES = ['api_tokens', 'gpu', 'staff', 'fine_tuning', 'overhead', 'one_time'] as const;
+export type Category = (typeof CATEGORIES)[number];
+
+export interface LineItem {
+  category: Category;
+  name: string;
+  quantity: Decimal;
+  unit: string;
+  unit_price: Decimal;
+  /** quantity × unit_price computed exactly, quantised once to $0.000001. */
+  cost: Decimal;
+  /** Where the price came from: pricing row and its as_of date, or the scenario field. */
+  source: string;
+}
+
+export interface CapacityFacts {
+  /** Calls served by self-hosted replicas this month. */
+  calls: Decimal;
+  peak_calls_per_s: Decimal;
+  /** Replica-seconds one call occupies: input ÷ prefill tok/s + output ÷ decode tok/s. */
+  replica_seconds_per_call: Decimal;
+  /** Replicas the load needs before the minimum applies (fractional, before rounding up). */
+  replicas_needed: Decimal;
+  replicas: number;
+  gpus_per_replica: number;
+  gpus: number;
+  gpu: string;
+  /** Average utilisation of the billed replicas over the month. */
+  utilization: Decimal;
+}
+
+export interface MonthResult {
+  month: number;
+  /** `YYYY-MM` when the scenario has `start_month`. */
+  period: string | null;
+  calls: Decimal;
+  input_tokens: Decimal;
+  output_tokens: Decimal;
+  cost: Decimal;
+  items: LineItem[];
+  capacity: CapacityFacts | null;
+}
+
+export interface StrategyResult {
+  id: StrategyId;
+  label: string;
+  tco: Decimal;
+  month1_cost: Decimal;
+  last_month_cost: Decimal;
+  total_calls: Decimal;
+  cost_per_1k_calls: Decimal | null;
+  by_category: Record<Category, Decimal>;
+  months: MonthResult[];
+}
+
+export interface VolumeAnswer {
+  calls_per_month: Decimal | null;
+  tokens_per_month: Decimal | null;
+  reason: string;
+}
+
+export interface BreakEven {
+  versus: 'api';
+  run_rate: VolumeAnswer;
+  tco: VolumeAnswer;
+  payback_month: number | null;
+  payback_reason: string;
+  /** How many times the solver evaluated a cost curve (bounded; no scans). */
+  evaluations: number;
+}
+
+export interface MissingStrategy {
+  id: StrategyId;
+  reason: string;
+}
+
+export interface Recommendation {
+  strategy: StrategyId;
+  reasons: string[];
+}
+
+export interface Assumption {
+  field: string;
+  value: string;
+  source: string;
+}
+
+export interface PricingRowUsed {
+  kind: 'api_model' | 'gpu_price' | 'throughput_profile' | 'open_model';
+  id: string;
+  as_of: string;
+  source: string;
+  file: string;
+}
+
+export interface Report {
+  schema_version: typeof REPORT_SCHEMA_VERSION;
+  scenario: string;
+  currency: 'USD';
+  horizon_months: number;
+  days_per_month: Decimal;
+  start_month: string | null;
+  strategies: StrategyResult[];
+  missing: MissingStrategy[];
+  break_even: Partial<Record<'self_hosted' | 'hybrid', BreakEven>>;
+  recommendation: Recommendation | null;
+  assumptions: Assumption[];
+  pricing_used: PricingRowUsed[];
+}

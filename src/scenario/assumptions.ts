@@ -1,0 +1,31 @@
+// Every input that shaped the numbers, with its value and whether the file said it or a default did.
+import type { Assumption } from '../report/model.js';
+import type { LoadedScenario } from './load.js';
+
+const SKIP = new Set(['version', 'name', 'description', 'budgets']);
+
+export function listAssumptions(loaded: LoadedScenario): Assumption[] {
+  const out: Assumption[] = [];
+  const walk = (value: unknown, raw: unknown, path: string) => {
+    if (Array.isArray(value)) {
+      if (value.every((v) => typeof v !== 'object' || v === null)) {
+        out.push({ field: path, value: value.map(String).join(', '), source: raw === undefined ? 'default' : loaded.file });
+        return;
+      }
+      value.forEach((v, i) => walk(v, Array.isArray(raw) ? raw[i] : undefined, `${path}[${i}]`));
+      return;
+    }
+    if (value !== null && typeof value === 'object') {
+      for (const [k, v] of Object.entries(value)) {
+        if (!path && SKIP.has(k)) continue;
+        const r = raw !== null && typeof raw === 'object' ? (raw as Record<string, unknown>)[k] : undefined;
+        walk(v, r, path ? `${path}.${k}` : k);
+      }
+      return;
+    }
+    if (value === undefined) return;
+    out.push({ field: path, value: String(value), source: raw === undefined ? 'default' : loaded.file });
+  };
+  walk(loaded.scenario, loaded.parsed.data, '');
+  return out;
+}
