@@ -31,8 +31,10 @@ export function nearest(input: string, candidates: Iterable<string>, max = 3): s
     scored.push({ c, d });
   }
   const limit = Math.max(2, Math.ceil(needle.length * 0.4));
+  const best = Math.min(...scored.map((s) => s.d));
+  // Only the closest: "did you mean 'output_tokens'", not a list of everything within reach.
   return scored
-    .filter((s) => s.d <= limit)
+    .filter((s) => s.d <= limit && s.d === best)
     .sort((x, y) => x.d - y.d || (x.c < y.c ? -1 : x.c > y.c ? 1 : 0))
     .slice(0, max)
     .map((s) => s.c);

@@ -21,12 +21,12 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     .description('Should you pay a hosted LLM API per token, self-host an open model on rented GPUs, or route between the two?')
     .version(VERSION, '-V, --version')
     .option('--debug', 'print stack traces for internal errors')
-    .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
     .configureOutput({
       writeOut: (s) => io.stdout(s),
       writeErr: (s) => io.stderr(s),
-      outputError: (s, write) => write(s.replace(/^error: /, 'llmcost: ')),
+      // One line, like every other error: the message and where to look for usage.
+      outputError: (s, write) => write(`${s.trim().replace(/^error: /, 'llmcost: ').replace(/\n+/g, ' ')} (see llmcost --help)\n`),
     });
   for (const c of COMMANDS) c.register(program, ctx);
   program.commands.forEach((c) => c.exitOverride().configureOutput(program.configureOutput()));

@@ -48,7 +48,7 @@ export function compareEngine(input: EngineInput, options: CompareOptions = {}):
     strategies,
     missing,
     break_even: breakEven,
-    recommendation: recommend(strategies, breakEven, input, models),
+    recommendation: recommend(strategies, breakEven, input),
     assumptions: options.assumptions ?? [],
     pricing_used: pricingUsed(input),
   };
@@ -126,7 +126,7 @@ function solveBreakEven(model: StrategyModel, api: StrategyModel, input: EngineI
 
 const pct = (d: Decimal) => `${d.times(100).toDecimalPlaces(1, Decimal.ROUND_HALF_UP).toFixed(1)}%`;
 
-function recommend(strategies: StrategyResult[], breakEven: Report['break_even'], input: EngineInput, models: StrategyModel[]): Recommendation | null {
+function recommend(strategies: StrategyResult[], breakEven: Report['break_even'], input: EngineInput): Recommendation | null {
   if (strategies.length === 0) return null;
   const ranked = [...strategies].sort((a, b) => a.tco.comparedTo(b.tco));
   const best = ranked[0]!;
@@ -147,14 +147,16 @@ function recommend(strategies: StrategyResult[], breakEven: Report['break_even']
     );
     reasons.push(sh.payback_month ? `Self-hosting pays back in month ${sh.payback_month}.` : `Self-hosting does not pay back within ${input.horizonMonths} months.`);
   }
-  const runnerUp = ranked[1];
-  if (runnerUp) {
-    const flip = flipByApiPrice(best, runnerUp);
+  // What would flip the answer: against the runner-up, and against the API when it is neither.
+  const rivals = [ranked[1], best.id !== 'api' ? ranked.find((s) => s.id === 'api') : undefined].filter(
+    (s, i, all): s is StrategyResult => s !== undefined && all.indexOf(s) === i,
+  );
+  for (const rival of rivals) {
+    const flip = flipByApiPrice(best, rival);
     if (flip) reasons.push(flip);
-    const vol = flipByVolume(best, runnerUp, breakEven, strategies);
+    const vol = flipByVolume(best, rival, breakEven, strategies);
     if (vol) reasons.push(vol);
   }
-  void models;
   return { strategy: best.id, reasons };
 }
 
@@ -181,7 +183,7 @@ function flipByVolume(best: StrategyResult, runnerUp: StrategyResult, breakEven:
   const months = strategies[0]!.months.length;
   const avg = strategies[0]!.total_calls.div(months);
   const ratio = avg.isZero() ? null : v.div(avg);
-  const rel = ratio ? ` (${ratio.toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed()}× this scenario's average of ${formatNumber(avg)})` : '';
+  const rel = ratio ? ` (${ratio.toSignificantDigits(2, Decimal.ROUND_HALF_UP).toFixed()}× this scenario's average of ${formatNumber(avg)})` : '';
   return best.id === 'api'
     ? `${other} would be cheaper over the horizon at a steady ${formatNumber(v)} calls/month or more${rel}.`
     : `api would be cheaper over the horizon if steady volume stayed below ${formatNumber(v)} calls/month${rel}.`;

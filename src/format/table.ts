@@ -81,6 +81,7 @@ export function formatTable(r: Report, opts: TableOptions = {}): string {
 
 function volume(v: BreakEven['run_rate']): string {
   if (!v.calls_per_month) return 'never';
+  if (v.calls_per_month.isZero()) return 'any volume';
   return `${formatNumber(v.calls_per_month)} calls/mo`;
 }
 

@@ -5,22 +5,23 @@ import { InputError } from '../errors.js';
 
 export const MAX_INPUT_BYTES = 1024 * 1024;
 
-export function readTextFile(path: string, maxBytes = MAX_INPUT_BYTES): string {
+/** `name` is how the file is called in messages: the path as the user typed it. */
+export function readTextFile(path: string, maxBytes = MAX_INPUT_BYTES, name = path): string {
   let size: number;
   try {
     const st = statSync(path);
     if (st.isDirectory()) {
-      throw new InputError({ code: 'E_FILE_READ', file: path, message: 'is a directory', expected: 'a YAML file' });
+      throw new InputError({ code: 'E_FILE_READ', file: name, message: 'is a directory', expected: 'a YAML file' });
     }
     size = st.size;
   } catch (e) {
     if (e instanceof InputError) throw e;
-    throw new InputError({ code: 'E_FILE_READ', file: path, message: describeFsError(e), expected: 'a readable file' });
+    throw new InputError({ code: 'E_FILE_READ', file: name, message: describeFsError(e), expected: 'a readable file' });
   }
   if (size > maxBytes) {
     throw new InputError({
       code: 'E_FILE_TOO_LARGE',
-      file: path,
+      file: name,
       message: `is ${size} bytes`,
       expected: `at most ${maxBytes} bytes (1 MiB)`,
     });
@@ -29,9 +30,9 @@ export function readTextFile(path: string, maxBytes = MAX_INPUT_BYTES): string {
   try {
     bytes = readFileSync(path);
   } catch (e) {
-    throw new InputError({ code: 'E_FILE_READ', file: path, message: describeFsError(e), expected: 'a readable file' });
+    throw new InputError({ code: 'E_FILE_READ', file: name, message: describeFsError(e), expected: 'a readable file' });
   }
-  return decodeUtf8(bytes, path);
+  return decodeUtf8(bytes, name);
 }
 
 export function decodeUtf8(bytes: Uint8Array, file?: string): string {

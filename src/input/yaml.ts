@@ -112,7 +112,10 @@ export function validate<S extends z.ZodMiniType>(schema: S, parsed: ParsedYaml)
   const result = schema.safeParse(parsed.data, { reportInput: true });
   if (result.success) return result.data as z.infer<S>;
   const errors = result.error.issues.map((issue) => issueToError(issue, schema, parsed));
-  errors.sort((a, b) => (a.line ?? 1e9) - (b.line ?? 1e9) || (a.col ?? 0) - (b.col ?? 0));
+  // A typo shows up twice — an unknown key and a missing field — and the unknown key, with its
+  // "did you mean", is the useful half. Otherwise the first problem in file order.
+  const rank = (e: InputErrorDetails) => (e.code === 'E_UNKNOWN_KEY' ? 0 : 1);
+  errors.sort((a, b) => rank(a) - rank(b) || (a.line ?? 1e9) - (b.line ?? 1e9) || (a.col ?? 0) - (b.col ?? 0));
   throw new InputError(errors[0]!);
 }
 
@@ -143,7 +146,7 @@ function issueToError(issue: Issue, schema: z.ZodMiniType, parsed: ParsedYaml): 
         code: missing ? 'E_MISSING_FIELD' : 'E_TYPE',
         field: formatPath(path),
         message: missing ? 'is required' : `got ${describeValue(issue.input)}`,
-        expected: describeExpected(issue.expected),
+        expected: typeof issue.input === 'number' && issue.expected === 'number' ? 'a finite number' : describeExpected(issue.expected),
       };
     }
     case 'too_small':

@@ -38,7 +38,7 @@ export function loadPricing(options: LoadPricingOptions = {}): PricingTables {
   // path: sources in reports must not depend on where llmcost is installed.
   const parsed = [
     ...shipped.map((path) => parsePricingText(readTextFile(path), `pricing/${basename(path)}`)),
-    ...(options.overrides ?? []).map((path) => parsePricingText(readTextFile(path), name(path))),
+    ...(options.overrides ?? []).map((path) => parsePricingText(readTextFile(path, undefined, name(path)), name(path))),
   ];
   return mergePricing(parsed, shipped.length);
 }

@@ -23,7 +23,7 @@ export function parseScenarioText(text: string, file: string): LoadedScenario {
 }
 
 export function readScenario(path: string, displayName = path): LoadedScenario {
-  return parseScenarioText(readTextFile(path), displayName);
+  return parseScenarioText(readTextFile(path, undefined, displayName), displayName);
 }
 
 export function resolveScenario(loaded: LoadedScenario, tables: PricingTables): EngineInput {

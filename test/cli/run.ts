@@ -1,0 +1,33 @@
+// Spawn the built binary the way a user (or CI) would: no colour, a clean environment.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ROOT } from '../helpers.js';
+
+export const BIN = join(ROOT, 'bin', 'llmcost.js');
+
+export interface Spawned {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+export function llmcost(args: string[], opts: { cwd?: string; env?: Record<string, string> } = {}): Spawned {
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    cwd: opts.cwd ?? ROOT,
+    env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', ...opts.env },
+    encoding: 'utf8',
+  });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+export function tempDir(): string {
+  return mkdtempSync(join(tmpdir(), 'llmcost-test-'));
+}
+
+export function writeTemp(dir: string, name: string, content: string): string {
+  const p = join(dir, name);
+  writeFileSync(p, content);
+  return p;
+}
