@@ -1,6 +1,6 @@
 // Line items are the unit of truth: every total is a sum of them.
 import { quantize, type Decimal } from '../money.js';
-import type { Category, LineItem } from '../report/model.js';
+import type { LineItem } from '../report/model.js';
 
 export function lineItem(fields: Omit<LineItem, 'cost'>, exactCost?: Decimal): LineItem {
   return { ...fields, cost: quantize(exactCost ?? fields.quantity.times(fields.unit_price)) };
@@ -12,8 +12,4 @@ export function pricingSource(file: string, rowId: string, asOf: string, field?:
 
 export function scenarioSource(field: string): string {
   return `scenario:${field}`;
-}
-
-export function isCategory(items: readonly LineItem[], category: Category): LineItem[] {
-  return items.filter((i) => i.category === category);
 }
