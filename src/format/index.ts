@@ -9,6 +9,8 @@ export interface FormatOptions {
   monthly?: boolean;
   explain?: boolean;
   csvLayout?: CsvLayout;
+  /** Several scenarios were asked for (even if only one was valid): print the summary forms. */
+  many?: boolean;
 }
 
 export type ReportFormatter = (entries: readonly NamedReport[], opts: FormatOptions) => Promise<string>;
@@ -20,20 +22,20 @@ export type ReportFormatter = (entries: readonly NamedReport[], opts: FormatOpti
  */
 export const REPORT_FORMATTERS = {
   table: async (entries, opts) => {
-    if (entries.length === 1) {
+    if (!opts.many && entries.length === 1) {
       const { formatTable } = await import('./table.js');
       return formatTable(entries[0]!.report, opts);
     }
     const { formatSummaryTable } = await import('./summary.js');
     return formatSummaryTable(entries, opts.style);
   },
-  json: async (entries) => {
+  json: async (entries, opts) => {
     const { formatJson, formatJsonMany } = await import('./json.js');
-    return entries.length === 1 ? formatJson(entries[0]!.report) : formatJsonMany(entries.map((e) => e.report));
+    return !opts.many && entries.length === 1 ? formatJson(entries[0]!.report) : formatJsonMany(entries.map((e) => e.report));
   },
   csv: async (entries, opts) => (await import('./csv.js')).formatCsv(entries.map((e) => e.report), opts.csvLayout),
   focus: async (entries) => (await import('./focus.js')).formatFocus(entries.map((e) => e.report), entries.map((e) => e.file)),
-  markdown: async (entries) => (await import('./markdown.js')).formatMarkdown(entries),
+  markdown: async (entries, opts) => (await import('./markdown.js')).formatMarkdown(entries, opts.many),
 } satisfies Record<string, ReportFormatter>;
 
 export type ReportFormatName = keyof typeof REPORT_FORMATTERS;

@@ -112,8 +112,8 @@ export function markdownSummary(entries: readonly NamedReport[]): string {
   return mdTable(['File', 'Scenario', 'Strategy', 'Month 1', 'Last month', 'Months', 'TCO', 'Per 1k calls'], rows, ['left', 'left', 'left', 'right', 'right', 'right', 'right', 'right']);
 }
 
-export function formatMarkdown(entries: readonly NamedReport[]): string {
-  if (entries.length === 1) return `${markdownSection(entries[0]!.report)}\n`;
+export function formatMarkdown(entries: readonly NamedReport[], many = entries.length > 1): string {
+  if (!many && entries.length === 1) return `${markdownSection(entries[0]!.report)}\n`;
   const out = [`## llmcost: ${entries.length} scenarios`, '', 'The recommended strategy of each scenario is in bold.', '', markdownSummary(entries)];
   for (const { report } of entries) out.push('', markdownSection(report, 3));
   return `${out.join('\n')}\n`;

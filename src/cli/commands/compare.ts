@@ -43,7 +43,7 @@ export function register(program: Command, ctx: CommandContext): void {
     if (runs.length === 0 || (failures.length && flags.out)) return;
     const { REPORT_FORMATTERS } = await import('../../format/index.js');
     const style = await styleFor(flags.format === 'table' && !flags.out && wantsColor(ctx.io, flags.color));
-    const text = await REPORT_FORMATTERS[flags.format](runs, { style, monthly: flags.monthly, explain: flags.explain, csvLayout: flags.csvLayout });
+    const text = await REPORT_FORMATTERS[flags.format](runs, { style, monthly: flags.monthly, explain: flags.explain, csvLayout: flags.csvLayout, many: scenarios.length > 1 });
     emit(ctx.io, text, flags.out, ctx.resolvePath);
   });
 }
