@@ -20,9 +20,16 @@ export interface CheckFailure {
   error: InputError;
 }
 
+export interface CheckSkip {
+  file: string;
+  reason: string;
+}
+
 export interface CheckRun {
   checked: CheckedScenario[];
   failures: CheckFailure[];
+  /** Scenarios of a several-file run that have no budgets (nothing to check, not an error). */
+  skipped: CheckSkip[];
 }
 
 export const CHECK_SCHEMA_VERSION = 1;
@@ -40,7 +47,8 @@ export function verdict(run: CheckRun): string {
   const total = budgetCount(run);
   const over = exceededCount(run);
   const bad = run.failures.length ? `; ${run.failures.length} scenario file${run.failures.length === 1 ? '' : 's'} invalid` : '';
-  return `${over ? `${over} of ${total} budget${total === 1 ? '' : 's'} exceeded` : `all ${total} budget${total === 1 ? '' : 's'} hold`}${bad}`;
+  const skipped = run.skipped.length ? `; ${run.skipped.length} without budgets` : '';
+  return `${over ? `${over} of ${total} budget${total === 1 ? '' : 's'} exceeded` : `all ${total} budget${total === 1 ? '' : 's'} hold`}${bad}${skipped}`;
 }
 
 /** Where the budget is written: `file:line` for a scenario field, the flag otherwise. */
@@ -60,6 +68,7 @@ export function formatCheckTable(run: CheckRun, st: Style = PLAIN): string {
     }
   }
   for (const f of run.failures) out.push(`${st.red('INVALID')} ${f.error.message}`);
+  for (const k of run.skipped) out.push(st.dim(`skipped ${oneLine(k.file)}: ${k.reason}`));
   out.push(verdict(run));
   return `${out.join('\n')}\n`;
 }
@@ -94,6 +103,7 @@ export function checkJson(run: CheckRun): JsonValue {
       }),
     ),
     errors: run.failures.map((f) => ({ file: f.file, line: f.error.details.line ?? null, code: f.error.code, message: f.error.message })),
+    skipped: run.skipped.map((k) => ({ file: k.file, reason: k.reason })),
   };
 }
 
@@ -111,6 +121,10 @@ export function formatCheckMarkdown(run: CheckRun): string {
   if (run.failures.length) {
     out.push('', '### Invalid scenario files', '');
     for (const f of run.failures) out.push(`- ${md(f.error.message)}`);
+  }
+  if (run.skipped.length) {
+    out.push('', '### Skipped', '');
+    for (const k of run.skipped) out.push(`- ${md(k.file)}: ${md(k.reason)}`);
   }
   return `${out.join('\n')}\n`;
 }

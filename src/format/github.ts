@@ -39,6 +39,7 @@ export function formatGithub(run: CheckRun): string {
     const d = f.error.details;
     out.push(annotation('error', { file: d.file ?? f.file, line: d.line, col: d.col, title: 'Invalid scenario' }, f.error.message));
   }
+  for (const k of run.skipped) out.push(`skipped: ${k.file.replace(/[\r\n]+/g, ' ')}: ${k.reason}`);
   out.push(`llmcost check: ${verdict(run)}`);
   return `${out.join('\n')}\n`;
 }

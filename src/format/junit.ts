@@ -26,7 +26,8 @@ function caseName(r: BudgetResult): string {
 
 export function formatJunit(run: CheckRun): string {
   const out = ['<?xml version="1.0" encoding="UTF-8"?>'];
-  out.push(`<testsuites name="llmcost check" tests="${budgetCount(run) + run.failures.length}" failures="${exceededCount(run)}" errors="${run.failures.length}">`);
+  const tests = budgetCount(run) + run.failures.length + run.skipped.length;
+  out.push(`<testsuites name="llmcost check" tests="${tests}" failures="${exceededCount(run)}" errors="${run.failures.length}" skipped="${run.skipped.length}">`);
   for (const c of run.checked) {
     const failures = c.results.filter((r) => r.exceeded).length;
     out.push(`  <testsuite name="${xml(c.file)}" tests="${c.results.length}" failures="${failures}" errors="0">`);
@@ -48,6 +49,13 @@ export function formatJunit(run: CheckRun): string {
     out.push(`  <testsuite name="${xml(f.file)}" tests="1" failures="0" errors="1">`);
     out.push(`    <testcase classname="llmcost.check" name="scenario is valid" file="${xml(f.file)}"${f.error.details.line ? ` line="${f.error.details.line}"` : ''}>`);
     out.push(`      <error type="${xml(f.error.code)}" message="${xml(f.error.message)}">${xml(f.error.message)}</error>`);
+    out.push('    </testcase>');
+    out.push('  </testsuite>');
+  }
+  for (const k of run.skipped) {
+    out.push(`  <testsuite name="${xml(k.file)}" tests="1" failures="0" errors="0" skipped="1">`);
+    out.push(`    <testcase classname="llmcost.check" name="budgets" file="${xml(k.file)}">`);
+    out.push(`      <skipped message="${xml(k.reason)}"/>`);
     out.push('    </testcase>');
     out.push('  </testsuite>');
   }

@@ -46,10 +46,16 @@ export function register(program: Command, ctx: CommandContext): void {
     const { collectBudgets, evaluateBudgets } = await import('../../budget/budgets.js');
     const { InputError, isInputError } = await import('../../errors.js');
     const batch = await compareScenarios(scenarios, { pricing: flags.pricing, startMonth: flags.startMonth }, ctx);
-    const run: import('../../format/check.js').CheckRun = { checked: [], failures: [...batch.failures] };
+    const run: import('../../format/check.js').CheckRun = { checked: [], failures: [...batch.failures], skipped: [] };
     for (const r of batch.runs) {
       try {
         const budgets = collectBudgets(r.loaded, { strategy: flags.strategy, maxMonthly: flags.maxMonthly, maxTco: flags.maxTco, maxCostPer1kCalls: flags.maxCostPer1kCalls });
+        // Checking a glob of scenarios, one without budgets is skipped (and said so); asked to
+        // check one file that has none, or a set where none has any, is a usage mistake.
+        if (budgets.length === 0 && scenarios.length > 1) {
+          run.skipped.push({ file: r.file, reason: 'no budgets: block and no budget flags' });
+          continue;
+        }
         if (budgets.length === 0) {
           throw new InputError({ code: 'E_MISSING_FIELD', file: r.file, line: 1, col: 1, field: 'budgets', message: 'no budgets to check', expected: 'a budgets: block with max_monthly, max_tco or max_cost_per_1k_calls, or --max-monthly / --max-tco / --max-cost-per-1k-calls' });
         }
@@ -61,6 +67,9 @@ export function register(program: Command, ctx: CommandContext): void {
     }
     // Keep the files in the order given, whichever step found a problem.
     run.failures.sort((a, b) => scenarios.indexOf(a.file) - scenarios.indexOf(b.file));
+    if (run.checked.length === 0 && run.failures.length === 0) {
+      throw new InputError({ code: 'E_USAGE', message: `none of the ${scenarios.length} scenarios has budgets to check`, expected: 'a budgets: block in a scenario, or --max-monthly / --max-tco / --max-cost-per-1k-calls' });
+    }
 
     const fmt = await import('../../format/check.js');
     let text: string;
