@@ -2,6 +2,7 @@
 // specification, 1.2), so FinOps tools that ingest FOCUS exports can put llmcost's forecast beside
 // real bills. Every row is a forecast: BillingAccountId is `llmcost-forecast`, x_Forecast is `true`
 // and ChargeDescription says so. docs/formats.md lists every column and how it is filled.
+import { periodOf } from '../engine/volume.js';
 import { InputError } from '../errors.js';
 import { allocateCents, toCents, toPlain } from '../money.js';
 import type { Category, Report } from '../report/model.js';
@@ -82,7 +83,7 @@ export function formatFocus(reports: readonly Report[], files: readonly (string 
       rows.forEach(({ m, item }, i) => {
         const map = CATEGORY_MAP[item.category];
         const p = who[map.who];
-        const period = m.period!;
+        const period = m.period ?? periodOf(r.start_month!, m.month)!;
         const start = monthStart(period);
         const end = monthStart(nextPeriod(period));
         const cost = csvNumber(toCents(cents[i]!));
