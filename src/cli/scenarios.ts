@@ -44,7 +44,10 @@ export async function compareScenarios(files: readonly string[], opts: BatchOpti
     try {
       const read = readScenario(ctx.resolvePath(file), file);
       const loaded = startMonth ? { ...read, scenario: { ...read.scenario, start_month: startMonth } } : read;
-      runs.push({ file, loaded, report: compareLoaded(loaded, { tables }) });
+      const report = compareLoaded(loaded, { tables });
+      // The assumptions list says where each input came from: here, the command line.
+      if (startMonth) report.assumptions = report.assumptions.map((a) => (a.field === 'start_month' ? { ...a, source: '--start-month' } : a));
+      runs.push({ file, loaded, report });
     } catch (e) {
       if (!isInputError(e)) throw e;
       // File errors name the absolute path; say it the way the user typed it.

@@ -15,6 +15,8 @@ export function escapeProperty(s: string): string {
   return escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
 }
 
+const oneLine = (s: string) => s.replace(/[\r\n]+/g, ' ');
+
 function annotation(level: 'error' | 'warning', props: { file: string; line?: number | undefined; col?: number | undefined; title: string }, message: string): string {
   const p = [`file=${escapeProperty(props.file)}`];
   if (props.line !== undefined) p.push(`line=${props.line}`);
@@ -31,7 +33,8 @@ export function formatGithub(run: CheckRun): string {
       if (r.exceeded) {
         out.push(annotation('error', { file: c.file, line: 'flag' in o ? undefined : o.line, col: 'flag' in o ? undefined : o.col, title: `Budget exceeded: ${r.strategy} ${r.budget.kind}` }, `${r.message}${'flag' in o ? ` (set by ${o.flag})` : ''}`));
       } else {
-        out.push(`ok: ${c.file}: ${r.message.replace(/[\r\n]+/g, ' ')} [${budgetWhere(c.file, r)}]`);
+        // A plain line must stay one line: a newline in a file name could otherwise start a command.
+        out.push(`ok: ${oneLine(c.file)}: ${oneLine(r.message)} [${oneLine(budgetWhere(c.file, r))}]`);
       }
     }
   }
@@ -39,7 +42,7 @@ export function formatGithub(run: CheckRun): string {
     const d = f.error.details;
     out.push(annotation('error', { file: d.file ?? f.file, line: d.line, col: d.col, title: 'Invalid scenario' }, f.error.message));
   }
-  for (const k of run.skipped) out.push(`skipped: ${k.file.replace(/[\r\n]+/g, ' ')}: ${k.reason}`);
+  for (const k of run.skipped) out.push(`skipped: ${oneLine(k.file)}: ${k.reason}`);
   out.push(`llmcost check: ${verdict(run)}`);
   return `${out.join('\n')}\n`;
 }

@@ -7,8 +7,9 @@ import { noteFor, volume } from './table.js';
 
 /**
  * Inline Markdown text: line breaks become spaces (a newline would end a table row), and every
- * character that GitHub-flavoured Markdown gives a meaning to is backslash-escaped (CommonMark lets
- * any ASCII punctuation be escaped, and shows it literally).
+ * character that can open markup in GitHub-flavoured Markdown (links, images, HTML, emphasis, code,
+ * tables, strikethrough, math, entities, headings) is backslash-escaped; CommonMark shows an escaped
+ * ASCII punctuation character literally, so the text reads the same and does nothing.
  */
 export function md(text: string): string {
   return text
