@@ -1,7 +1,7 @@
 // Everything the CLI touches in the outside world, passed in: tests run commands in-process with
 // captured output, a fixed clock and a chosen environment.
 import { randomBytes } from 'node:crypto';
-import { renameSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, basename, join } from 'node:path';
 import { InputError } from '../errors.js';
 import { PLAIN, type Style } from '../format/style.js';
@@ -67,4 +67,12 @@ export function writeFileAtomic(path: string, content: string): void {
 export function emit(io: CliIo, content: string, out: string | undefined, resolve: (p: string) => string): void {
   if (out) writeFileAtomic(resolve(out), content);
   else io.stdout(content);
+}
+
+/**
+ * Append to a file another program owns (e.g. $GITHUB_STEP_SUMMARY). Not atomic by nature; a
+ * failure is reported to the caller, who decides whether it matters.
+ */
+export function appendText(path: string, content: string): void {
+  appendFileSync(path, content);
 }

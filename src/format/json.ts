@@ -2,7 +2,7 @@
 // "0.000125"); quantities are JSON numbers. Key order is fixed, so output is byte-identical for
 // identical input.
 import { Decimal, toPlain } from '../money.js';
-import type { BreakEven, CapacityFacts, LineItem, MonthResult, Report, StrategyResult, VolumeAnswer } from '../report/model.js';
+import { REPORT_SCHEMA_VERSION, type BreakEven, type CapacityFacts, type LineItem, type MonthResult, type Report, type StrategyResult, type VolumeAnswer } from '../report/model.js';
 
 /** A JSON number written exactly as given (JSON allows any precision; JSON.stringify does not). */
 export class RawNumber {
@@ -114,3 +114,8 @@ export function formatJson(r: Report): string {
   return stringify(reportJson(r));
 }
 
+
+/** Several scenarios in one document: `{ schema_version, reports: [...] }`, each report as above. */
+export function formatJsonMany(reports: readonly Report[]): string {
+  return stringify({ schema_version: REPORT_SCHEMA_VERSION, reports: reports.map(reportJson) });
+}

@@ -79,13 +79,13 @@ export function formatTable(r: Report, opts: TableOptions = {}): string {
   return out.join('\n') + '\n';
 }
 
-function volume(v: BreakEven['run_rate']): string {
+export function volume(v: BreakEven['run_rate']): string {
   if (!v.calls_per_month) return 'never';
   if (v.calls_per_month.isZero()) return 'any volume';
   return `${formatNumber(v.calls_per_month)} calls/mo`;
 }
 
-function noteFor(b: BreakEven): string | null {
+export function noteFor(b: BreakEven): string | null {
   if (!b.run_rate.calls_per_month) return `run rate ${b.run_rate.reason}`;
   if (!b.tco.calls_per_month) return `TCO ${b.tco.reason}`;
   const tok = b.run_rate.tokens_per_month;

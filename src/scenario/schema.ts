@@ -82,11 +82,24 @@ const Overhead = z
   })
   .check(z.refine((o) => o.monthly !== undefined || o.one_time !== undefined, 'E_MISSING_FIELD:needs `monthly` or `one_time`|an amount in USD'));
 
-const Budgets = z.strictObject({
-  strategy: z._default(z.enum([...STRATEGIES, 'recommended']), 'recommended'),
+/** Limits `llmcost check` enforces (USD): on any month's cost, on the TCO, on TCO ÷ calls × 1000. */
+const BudgetLimits = z.strictObject({
   max_monthly: z.optional(nonNegative(1e15)),
   max_tco: z.optional(nonNegative(1e15)),
   max_cost_per_1k_calls: z.optional(nonNegative(1e12)),
+});
+
+/**
+ * The top-level limits apply to `strategy` (default: whichever is recommended); a block named after
+ * a strategy holds limits for that strategy too (docs/check.md).
+ */
+const Budgets = z.strictObject({
+  strategy: z._default(z.enum([...STRATEGIES, 'recommended']), 'recommended'),
+  ...BudgetLimits.shape,
+  api: z.optional(BudgetLimits),
+  self_hosted: z.optional(BudgetLimits),
+  hybrid: z.optional(BudgetLimits),
+  recommended: z.optional(BudgetLimits),
 });
 
 export const Scenario = z

@@ -1,12 +1,17 @@
-// `llmcost compare SCENARIO`: the three strategies side by side.
-import type { Command } from 'commander';
+// `llmcost compare SCENARIO...`: the three strategies side by side, for one scenario or many.
+import { InvalidArgumentError, Option, type Command } from 'commander';
+import type { CsvLayout } from '../../format/csv.js';
+import type { ReportFormatName } from '../../format/index.js';
 import { colorOptions, formatOption, outOption, pricingOption, type CommandContext } from '../context.js';
 import { emit, styleFor, wantsColor } from '../io.js';
+import { EXIT, setExitCode } from '../main.js';
 
-export const COMPARE_FORMATS = ['table', 'json'] as const;
+export const COMPARE_FORMATS = ['table', 'json', 'csv', 'markdown', 'focus'] as const satisfies readonly ReportFormatName[];
 
 interface CompareFlags {
   format: (typeof COMPARE_FORMATS)[number];
+  csvLayout: CsvLayout;
+  startMonth?: string;
   pricing: string[];
   monthly?: boolean;
   explain?: boolean;
@@ -17,30 +22,43 @@ interface CompareFlags {
 export function register(program: Command, ctx: CommandContext): void {
   const cmd = program
     .command('compare')
-    .description('compare api, self_hosted and hybrid costs for a scenario')
-    .argument('<scenario>', 'scenario YAML file')
-    .option('--monthly', 'add the month-by-month table')
-    .option('--explain', 'show how every month-1 figure is derived, with its source');
+    .description('compare api, self_hosted and hybrid costs for one scenario, or summarise several')
+    .argument('<scenarios...>', 'scenario YAML files (several give one summary table and one exit code)')
+    .option('--monthly', 'add the month-by-month table (one scenario)')
+    .option('--explain', 'show how every month-1 figure is derived, with its source (one scenario)');
+  startMonthOption(cmd);
   formatOption(cmd, COMPARE_FORMATS, 'table');
+  csvLayoutOption(cmd);
   pricingOption(cmd);
   outOption(cmd);
   colorOptions(cmd);
-  cmd.action(async (scenario: string, flags: CompareFlags) => {
-    const { compareLoaded } = await import('../../index.js');
-    const { readScenario } = await import('../../scenario/load.js');
-    const { loadPricing } = await import('../../pricing/load.js');
-    const tables = loadPricing({ overrides: flags.pricing.map(ctx.resolvePath), displayName: displayAs(flags.pricing, ctx) });
-    const report = compareLoaded(readScenario(ctx.resolvePath(scenario), scenario), { tables });
-    let text: string;
-    if (flags.format === 'json') {
-      const { formatJson } = await import('../../format/json.js');
-      text = formatJson(report);
-    } else {
-      const { formatTable } = await import('../../format/table.js');
-      const style = await styleFor(!flags.out && wantsColor(ctx.io, flags.color));
-      text = formatTable(report, { style, monthly: flags.monthly, explain: flags.explain });
-    }
+  cmd.action(async (scenarios: string[], flags: CompareFlags) => {
+    const { compareScenarios } = await import('../scenarios.js');
+    // One scenario behaves as it always has: its first error is the run's error (exit 2).
+    const { runs, failures } = await compareScenarios(scenarios, { pricing: flags.pricing, startMonth: flags.startMonth }, ctx);
+    if (scenarios.length === 1 && failures[0]) throw failures[0].error;
+    for (const f of failures) ctx.io.stderr(`${f.error.message}\n`);
+    setExitCode(cmd, failures.length ? EXIT.INPUT : EXIT.OK);
+    // A failing run never touches --out: an existing file stays byte-identical.
+    if (runs.length === 0 || (failures.length && flags.out)) return;
+    const { REPORT_FORMATTERS } = await import('../../format/index.js');
+    const style = await styleFor(flags.format === 'table' && !flags.out && wantsColor(ctx.io, flags.color));
+    const text = await REPORT_FORMATTERS[flags.format](runs, { style, monthly: flags.monthly, explain: flags.explain, csvLayout: flags.csvLayout, many: scenarios.length > 1 });
     emit(ctx.io, text, flags.out, ctx.resolvePath);
+  });
+}
+
+export function csvLayoutOption(cmd: Command): Command {
+  return cmd.addOption(
+    new Option('--csv-layout <layout>', 'csv: long (a row per strategy, month and line item) or wide (a row per month, a column per strategy)').choices(['long', 'wide'] satisfies CsvLayout[]).default('long'),
+  );
+}
+
+/** Calendar anchoring from the command line, e.g. to export any scenario as FOCUS. */
+export function startMonthOption(cmd: Command): Command {
+  return cmd.option('--start-month <YYYY-MM>', 'month 1 of every scenario (overrides start_month; needed by --format focus)', (v: string) => {
+    if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(v)) throw new InvalidArgumentError(`got '${v}'; expected a month as YYYY-MM`);
+    return v;
   });
 }
 

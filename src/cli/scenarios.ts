@@ -1,0 +1,59 @@
+// Several scenario files in one run: each is loaded and priced on its own, so an invalid file is
+// reported by name and the others are still compared or checked.
+import { InputError, isInputError } from '../errors.js';
+import type { NamedReport } from '../format/markdown.js';
+import type { Report } from '../report/model.js';
+import type { LoadedScenario } from '../scenario/load.js';
+import type { CommandContext } from './context.js';
+
+export interface ScenarioRun extends NamedReport {
+  loaded: LoadedScenario;
+  report: Report;
+}
+
+export interface ScenarioFailure {
+  file: string;
+  error: InputError;
+}
+
+export interface ScenarioBatch {
+  runs: ScenarioRun[];
+  failures: ScenarioFailure[];
+}
+
+/**
+ * Load pricing once, then every scenario. Pricing errors (a bad --pricing file) stop the run; a
+ * scenario's own errors are collected. Internal errors are never swallowed.
+ */
+export interface BatchOptions {
+  pricing: readonly string[];
+  /** `YYYY-MM`: anchors every scenario in calendar time (overrides its start_month). */
+  startMonth?: string | undefined;
+}
+
+export async function compareScenarios(files: readonly string[], opts: BatchOptions, ctx: CommandContext): Promise<ScenarioBatch> {
+  const { pricing, startMonth } = opts;
+  const { compareLoaded } = await import('../index.js');
+  const { readScenario } = await import('../scenario/load.js');
+  const { loadPricing } = await import('../pricing/load.js');
+  const { displayAs } = await import('./commands/compare.js');
+  const tables = loadPricing({ overrides: pricing.map(ctx.resolvePath), displayName: displayAs(pricing, ctx) });
+  const runs: ScenarioRun[] = [];
+  const failures: ScenarioFailure[] = [];
+  for (const file of files) {
+    try {
+      const read = readScenario(ctx.resolvePath(file), file);
+      const loaded = startMonth ? { ...read, scenario: { ...read.scenario, start_month: startMonth } } : read;
+      const report = compareLoaded(loaded, { tables });
+      // The assumptions list says where each input came from: here, the command line.
+      if (startMonth) report.assumptions = report.assumptions.map((a) => (a.field === 'start_month' ? { ...a, source: '--start-month' } : a));
+      runs.push({ file, loaded, report });
+    } catch (e) {
+      if (!isInputError(e)) throw e;
+      // File errors name the absolute path; say it the way the user typed it.
+      const named = e.details.file === ctx.resolvePath(file) ? new InputError({ ...e.details, file }) : e.inFile(file);
+      failures.push({ file, error: named });
+    }
+  }
+  return { runs, failures };
+}

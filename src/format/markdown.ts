@@ -1,0 +1,121 @@
+// Markdown for a pull-request comment or $GITHUB_STEP_SUMMARY: the summary table, break-even facts
+// and the recommendation. Every piece of text that came from a file is escaped so that a name can
+// never become a link, an image, HTML, a table cell break or a heading.
+import { formatUsd } from '../money.js';
+import type { Report, StrategyResult } from '../report/model.js';
+import { noteFor, volume } from './table.js';
+
+/**
+ * Inline Markdown text: line breaks become spaces (a newline would end a table row), and every
+ * character that can open markup in GitHub-flavoured Markdown (links, images, HTML, emphasis, code,
+ * tables, strikethrough, math, entities, headings) is backslash-escaped; CommonMark shows an escaped
+ * ASCII punctuation character literally, so the text reads the same and does nothing.
+ */
+export function md(text: string): string {
+  return text
+    .replace(/\r\n|\r|\n/g, ' ')
+    .replace(/[\\`*_{}[\]<>#!|~$&]/g, (c) => `\\${c}`)
+    // At the start of a list item or heading, `-`, `+` and `1.` / `1)` would open a nested list.
+    .replace(/^(\s*)([-+]|\d+[.)])/, (_m, sp: string, mark: string) => `${sp}${mark.slice(0, -1)}\\${mark.slice(-1)}`);
+}
+
+/** A cell holding our own figures (money, counts): only the table separator needs escaping. */
+const cell = (s: string) => s.replace(/\|/g, '\\|');
+
+export function mdTable(header: readonly string[], rows: readonly string[][], align: ReadonlyArray<'left' | 'right'>): string {
+  const line = (cells: readonly string[]) => `| ${cells.join(' | ')} |`;
+  return [line(header), line(align.map((a) => (a === 'right' ? '---:' : '---'))), ...rows.map(line)].join('\n');
+}
+
+const perK = (s: StrategyResult) => (s.cost_per_1k_calls ? formatUsd(s.cost_per_1k_calls, 4) : '-');
+
+function context(r: Report): string {
+  const days = r.days_per_month.toDecimalPlaces(4).toFixed();
+  return `${r.horizon_months} months, ${r.currency}, ${days} days a month${r.start_month ? `, from ${md(r.start_month)}` : ''}.`;
+}
+
+/** One scenario: heading, summary table, break-even facts, recommendation. */
+export function markdownSection(r: Report, level = 2): string {
+  const h = '#'.repeat(level);
+  const out: string[] = [`${h} ${md(r.scenario)}`, '', context(r), ''];
+  const best = r.recommendation?.strategy;
+  out.push(
+    mdTable(
+      ['Strategy', 'Month 1', `Month ${r.horizon_months}`, `${r.horizon_months}-month TCO`, 'Per 1k calls'],
+      r.strategies.map((s) => [
+        s.id === best ? `**${md(s.id)}** (recommended)` : md(s.id),
+        cell(formatUsd(s.month1_cost)),
+        cell(formatUsd(s.last_month_cost)),
+        s.id === best ? `**${cell(formatUsd(s.tco))}**` : cell(formatUsd(s.tco)),
+        cell(perK(s)),
+      ]),
+      ['left', 'right', 'right', 'right', 'right'],
+    ),
+  );
+  if (r.missing.length) {
+    out.push('');
+    for (const m of r.missing) out.push(`- ${md(m.id)}: not computed — ${md(m.reason)}`);
+  }
+  const be = (['self_hosted', 'hybrid'] as const).filter((k) => r.break_even[k]);
+  if (be.length) {
+    out.push('', `${h}# Break-even against api`, '');
+    out.push(
+      mdTable(
+        ['Strategy', 'Run-rate break-even', `TCO break-even (${r.horizon_months} mo)`, 'Payback'],
+        be.map((k) => {
+          const b = r.break_even[k]!;
+          return [md(k), cell(volume(b.run_rate)), cell(volume(b.tco)), b.payback_month ? `month ${b.payback_month}` : 'none'];
+        }),
+        ['left', 'right', 'right', 'right'],
+      ),
+    );
+    const notes = be.map((k) => [k, noteFor(r.break_even[k]!)] as const).filter(([, n]) => n);
+    if (notes.length) {
+      out.push('');
+      for (const [k, n] of notes) out.push(`- ${md(k)}: ${md(n!)}`);
+    }
+  }
+  if (r.recommendation) {
+    out.push('', `${h}# Recommendation: ${md(r.recommendation.strategy)}`, '');
+    for (const reason of r.recommendation.reasons) out.push(`- ${md(reason)}`);
+  }
+  const prices = r.pricing_used.filter((p) => p.kind !== 'open_model');
+  if (prices.length) {
+    out.push('', `Prices: ${prices.map((p) => `${md(p.id)} (as of ${md(p.as_of)})`).join('; ')}. This is a forecast, not a bill.`);
+  }
+  return out.join('\n');
+}
+
+export interface NamedReport {
+  /** The scenario file as the user typed it. */
+  file: string;
+  report: Report;
+}
+
+/** Several scenarios: one table with a row per scenario × strategy. */
+export function markdownSummary(entries: readonly NamedReport[]): string {
+  const rows: string[][] = [];
+  for (const { file, report: r } of entries) {
+    for (const s of r.strategies) {
+      const best = r.recommendation?.strategy === s.id;
+      rows.push([
+        md(file),
+        md(r.scenario),
+        best ? `**${md(s.id)}**` : md(s.id),
+        cell(formatUsd(s.month1_cost)),
+        cell(formatUsd(s.last_month_cost)),
+        `${r.horizon_months}`,
+        best ? `**${cell(formatUsd(s.tco))}**` : cell(formatUsd(s.tco)),
+        cell(perK(s)),
+      ]);
+    }
+  }
+  return mdTable(['File', 'Scenario', 'Strategy', 'Month 1', 'Last month', 'Months', 'TCO', 'Per 1k calls'], rows, ['left', 'left', 'left', 'right', 'right', 'right', 'right', 'right']);
+}
+
+export function formatMarkdown(entries: readonly NamedReport[], many = entries.length > 1): string {
+  if (!many && entries.length === 1) return `${markdownSection(entries[0]!.report)}\n`;
+  const out = [`## llmcost: ${entries.length} scenarios`, '', 'The recommended strategy of each scenario is in bold.', '', markdownSummary(entries)];
+  for (const { report } of entries) out.push('', markdownSection(report, 3));
+  return `${out.join('\n')}\n`;
+}

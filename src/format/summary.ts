@@ -1,0 +1,29 @@
+// Several scenarios in one terminal table: a row per scenario × strategy, the recommended one marked.
+import { formatUsd } from '../money.js';
+import { grid } from './grid.js';
+import type { NamedReport } from './markdown.js';
+import { PLAIN, type Style } from './style.js';
+
+/** Names can hold anything; a table row must stay one line. */
+const oneLine = (s: string) => s.replace(/[\r\n\t]+/g, ' ');
+
+export function formatSummaryTable(entries: readonly NamedReport[], st: Style = PLAIN): string {
+  const rows: string[][] = [];
+  for (const { file, report: r } of entries) {
+    for (const s of r.strategies) {
+      const best = r.recommendation?.strategy === s.id;
+      rows.push([
+        oneLine(file),
+        oneLine(r.scenario),
+        best ? st.green(`${s.id} *`) : s.id,
+        formatUsd(s.month1_cost),
+        formatUsd(s.last_month_cost),
+        String(r.horizon_months),
+        best ? st.bold(formatUsd(s.tco)) : formatUsd(s.tco),
+        s.cost_per_1k_calls ? formatUsd(s.cost_per_1k_calls, 4) : '-',
+      ]);
+    }
+  }
+  const table = grid(['File', 'Scenario', 'Strategy', 'Month 1', 'Last month', 'Months', 'TCO', 'Per 1k calls'], rows, ['left', 'left', 'left', 'right', 'right', 'right', 'right', 'right']);
+  return `${table}\n${st.dim('* recommended: the lowest TCO of its scenario')}\n`;
+}

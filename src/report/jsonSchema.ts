@@ -1,0 +1,103 @@
+// The JSON report (src/format/json.ts) described as a zod schema, so `llmcost schema report` is
+// generated rather than hand-written, and a test can validate real output against it. When
+// format/json.ts changes shape, this changes with it (the test fails otherwise).
+import * as z from 'zod/mini';
+import { STRATEGIES } from '../scenario/schema.js';
+import { CATEGORIES, REPORT_SCHEMA_VERSION } from './model.js';
+
+/** Money as an exact decimal string: "96000", "0.000125", never an exponent or a float. */
+const Money = z.string().check(z.regex(/^-?\d+(\.\d+)?$/));
+const Quantity = z.number();
+const Strategy = z.enum(STRATEGIES);
+
+const Item = z.strictObject({
+  category: z.enum(CATEGORIES),
+  name: z.string(),
+  quantity: Quantity,
+  unit: z.string(),
+  unit_price: Money,
+  cost: Money,
+  source: z.string(),
+});
+
+const Capacity = z.strictObject({
+  calls: Quantity,
+  peak_calls_per_s: Quantity,
+  replica_seconds_per_call: Quantity,
+  replicas_needed: Quantity,
+  replicas: z.int(),
+  gpus_per_replica: z.int(),
+  gpus: z.int(),
+  gpu: z.string(),
+  utilization: Quantity,
+});
+
+const Month = z.strictObject({
+  month: z.int().check(z.gte(1)),
+  period: z.nullable(z.string().check(z.regex(/^\d{4}-\d{2}$/))),
+  calls: Quantity,
+  input_tokens: Quantity,
+  output_tokens: Quantity,
+  cost: Money,
+  items: z.array(Item),
+  capacity: z.nullable(Capacity),
+});
+
+const StrategyResult = z.strictObject({
+  id: Strategy,
+  label: z.string(),
+  tco: Money,
+  month1_cost: Money,
+  last_month_cost: Money,
+  total_calls: Quantity,
+  cost_per_1k_calls: z.nullable(Money),
+  by_category: z.strictObject(Object.fromEntries(CATEGORIES.map((c) => [c, Money])) as Record<(typeof CATEGORIES)[number], typeof Money>),
+  months: z.array(Month),
+});
+
+const Volume = z.strictObject({
+  calls_per_month: z.nullable(Quantity),
+  tokens_per_month: z.nullable(Quantity),
+  reason: z.string(),
+});
+
+const BreakEven = z.strictObject({
+  versus: z.literal('api'),
+  run_rate: Volume,
+  tco: Volume,
+  payback_month: z.nullable(z.int()),
+  payback_reason: z.string(),
+  evaluations: z.int(),
+});
+
+export const ReportJson = z.strictObject({
+  schema_version: z.literal(REPORT_SCHEMA_VERSION),
+  scenario: z.string(),
+  currency: z.literal('USD'),
+  horizon_months: z.int(),
+  days_per_month: Quantity,
+  start_month: z.nullable(z.string().check(z.regex(/^\d{4}-\d{2}$/))),
+  strategies: z.array(StrategyResult),
+  missing: z.array(z.strictObject({ id: Strategy, reason: z.string() })),
+  break_even: z.strictObject({ self_hosted: z.optional(BreakEven), hybrid: z.optional(BreakEven) }),
+  recommendation: z.nullable(z.strictObject({ strategy: Strategy, reasons: z.array(z.string()) })),
+  assumptions: z.array(z.strictObject({ field: z.string(), value: z.string(), source: z.string() })),
+  pricing_used: z.array(
+    z.strictObject({
+      kind: z.enum(['api_model', 'gpu_price', 'throughput_profile', 'open_model']),
+      id: z.string(),
+      as_of: z.string(),
+      source: z.string(),
+      file: z.string(),
+    }),
+  ),
+});
+
+/** `compare` with several scenarios wraps the reports. */
+export const ReportBatchJson = z.strictObject({
+  schema_version: z.literal(REPORT_SCHEMA_VERSION),
+  reports: z.array(ReportJson),
+});
+
+/** What `compare --format json` prints: one report, or several wrapped. */
+export const ReportDocument = z.union([ReportJson, ReportBatchJson]);

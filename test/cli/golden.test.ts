@@ -1,0 +1,65 @@
+// Golden files for every format on every shipped scenario (test/golden/<scenario>/…), run in-process
+// exactly as the CLI runs them. UPDATE_GOLDEN=1 rewrites them; review the diff before committing.
+import { basename } from 'node:path';
+import { describe, it } from 'vitest';
+import { expectGolden, runCli, shippedScenarios, type CliResult } from '../cli-helpers.js';
+
+/** stdout, and when the run did not simply succeed, its stderr and exit code too. */
+function transcript(r: CliResult): string {
+  return r.code === 0 && r.stderr === '' ? r.stdout : `${r.stdout}--- stderr\n${r.stderr}--- exit ${r.code}\n`;
+}
+
+const COMPARE: Array<[string, string[]]> = [
+  ['compare.table.txt', []],
+  ['compare.monthly-explain.txt', ['--monthly', '--explain']],
+  ['compare.json', ['--format', 'json']],
+  ['compare.csv', ['--format', 'csv']],
+  ['compare.wide.csv', ['--format', 'csv', '--csv-layout', 'wide']],
+  ['compare.md', ['--format', 'markdown']],
+  ['compare.focus.csv', ['--format', 'focus', '--start-month', '2027-01']],
+];
+
+const CHECK: Array<[string, string[]]> = [
+  ['check.table.txt', []],
+  ['check.json', ['--format', 'json']],
+  ['check.md', ['--format', 'markdown']],
+  ['check.github.txt', ['--format', 'github']],
+  ['check.junit.xml', ['--format', 'junit']],
+];
+
+const DIFF: Array<[string, string[]]> = [
+  ['diff.table.txt', []],
+  ['diff.json', ['--format', 'json']],
+  ['diff.md', ['--format', 'markdown']],
+];
+
+for (const scenario of shippedScenarios()) {
+  const name = basename(scenario).replace(/\.ya?ml$/, '');
+  describe(`golden: ${scenario}`, () => {
+    for (const [file, args] of COMPARE) it(`compare ${args.join(' ') || '(table)'}`, async () => expectGolden(`${name}/${file}`, transcript(await runCli(['compare', scenario, ...args]))));
+    for (const [file, args] of CHECK) it(`check ${args.join(' ') || '(table)'}`, async () => expectGolden(`${name}/${file}`, transcript(await runCli(['check', scenario, ...args]))));
+    // Against itself: the shape of "nothing changed" for each format.
+    for (const [file, args] of DIFF) it(`diff (self) ${args.join(' ') || '(table)'}`, async () => expectGolden(`${name}/${file}`, transcript(await runCli(['diff', scenario, scenario, ...args]))));
+  });
+}
+
+describe('golden: several scenarios at once', () => {
+  // A fixture joins the shipped scenarios so that "several" holds however many are shipped.
+  const valid = [...shippedScenarios(), 'test/fixtures/diff-head.yaml'];
+  const all = [...valid, 'test/fixtures/invalid-scenario.yaml'];
+  it('summary table, with an invalid file reported by name', async () => expectGolden('many/compare.table.txt', transcript(await runCli(['compare', ...all]))));
+  it('summary markdown', async () => expectGolden('many/compare.md', transcript(await runCli(['compare', ...valid, '--format', 'markdown']))));
+  it('csv of all', async () => expectGolden('many/compare.wide.csv', transcript(await runCli(['compare', ...valid, '--format', 'csv', '--csv-layout', 'wide']))));
+  it('summary JSON', async () => expectGolden('many/compare.json', transcript(await runCli(['compare', ...valid, '--format', 'json']))));
+  it('check of all, junit', async () => expectGolden('many/check.junit.xml', transcript(await runCli(['check', ...all, '--format', 'junit']))));
+});
+
+describe('golden: diff of a realistic change', () => {
+  const pair = ['test/fixtures/diff-base.yaml', 'test/fixtures/diff-head.yaml'];
+  for (const [file, args] of DIFF) it(`diff ${args.join(' ') || '(table)'}`, async () => expectGolden(`diff-pair/${file}`, transcript(await runCli(['diff', ...pair, ...args]))));
+});
+
+describe('golden: JSON Schemas', () => {
+  it('scenario', async () => expectGolden('schema/scenario.schema.json', transcript(await runCli(['schema', 'scenario']))));
+  it('report', async () => expectGolden('schema/report.schema.json', transcript(await runCli(['schema', 'report']))));
+});
