@@ -2,8 +2,9 @@
 // formats (github.ts, junit.ts).
 import type { BudgetResult } from '../budget/budgets.js';
 import type { InputError } from '../errors.js';
-import { toPlain } from '../money.js';
+import { toCents, toPlain } from '../money.js';
 import type { Report } from '../report/model.js';
+import { csvNumber, csvRow, csvText } from './csv.js';
 import { stringify, type JsonValue } from './json.js';
 import { md, mdTable } from './markdown.js';
 import { PLAIN, type Style } from './style.js';
@@ -127,4 +128,30 @@ export function formatCheckMarkdown(run: CheckRun): string {
     for (const k of run.skipped) out.push(`- ${md(k.file)}: ${md(k.reason)}`);
   }
   return `${out.join('\n')}\n`;
+}
+
+/** One row per budget, for a spreadsheet or a dashboard; money with 2 decimals (per 1k: exact). */
+export function formatCheckCsv(run: CheckRun): string {
+  let out = csvRow(['file', 'scenario', 'strategy', 'target', 'budget', 'limit', 'figure', 'exceeded', 'first_month', 'first_period', 'over', 'currency', 'message']);
+  for (const c of run.checked) {
+    for (const r of c.results) {
+      const amount = (d: BudgetResult['figure']) => (d === null ? '' : csvNumber(r.budget.kind === 'max_cost_per_1k_calls' ? toPlain(d.toDecimalPlaces(6)) : toCents(d)));
+      out += csvRow([
+        csvText(c.file),
+        csvText(c.report.scenario),
+        csvText(r.strategy),
+        csvText(r.budget.target),
+        csvText(r.budget.kind),
+        amount(r.budget.limit),
+        amount(r.figure),
+        r.exceeded ? 'true' : 'false',
+        r.first_month === null ? '' : csvNumber(String(r.first_month)),
+        r.first_period ? csvText(r.first_period) : '',
+        amount(r.over),
+        'USD',
+        csvText(r.message),
+      ]);
+    }
+  }
+  return out;
 }

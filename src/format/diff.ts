@@ -1,6 +1,7 @@
 // `llmcost diff` as text, JSON and Markdown.
-import { Decimal, formatNumber, formatUsd, toPlain } from '../money.js';
+import { Decimal, formatNumber, formatUsd, toCents, toPlain } from '../money.js';
 import type { Change, MoneyChange, ReportDiff } from '../report/diff.js';
+import { csvNumber, csvRow, csvText } from './csv.js';
 import { grid } from './grid.js';
 import { stringify, type JsonValue } from './json.js';
 import { md, mdTable } from './markdown.js';
@@ -92,4 +93,16 @@ export function formatDiffMarkdown(d: ReportDiff): string {
     out.push('', 'No input differs.');
   }
   return `${out.join('\n')}\n`;
+}
+
+/** One row per strategy and figure (month-1 cost, TCO): before, after, change, ratio. */
+export function formatDiffCsv(d: ReportDiff): string {
+  const cents = (x: Decimal | null) => (x === null ? '' : csvNumber(toCents(x)));
+  let out = csvRow(['base', 'head', 'strategy', 'figure', 'before', 'after', 'change', 'ratio', 'currency']);
+  for (const s of d.strategies) {
+    for (const [figure, c] of [['month1_cost', s.month1], ['tco', s.tco]] as const) {
+      out += csvRow([csvText(d.base.file), csvText(d.head.file), csvText(s.id), figure, cents(c.base), cents(c.head), cents(c.delta), c.ratio ? csvNumber(toPlain(c.ratio.toDecimalPlaces(6, Decimal.ROUND_HALF_EVEN))) : '', 'USD']);
+    }
+  }
+  return out;
 }

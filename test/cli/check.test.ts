@@ -32,7 +32,7 @@ describe('check exit codes (built binary)', () => {
     const r = spawnCli(['check', fixture('invalid-scenario.yaml')]);
     expect(r.code).toBe(2);
     expect(r.stdout).toContain('INVALID');
-    expect(r.stdout).toMatch(/invalid-scenario\.yaml:9:3: api\.model/);
+    expect(r.stdout).toMatch(/INVALID .*invalid-scenario\.yaml:9:\d+: api\./);
   });
 
   it('2: usage (a bad flag value), no stack trace', () => {

@@ -22,6 +22,7 @@ const COMPARE: Array<[string, string[]]> = [
 const CHECK: Array<[string, string[]]> = [
   ['check.table.txt', []],
   ['check.json', ['--format', 'json']],
+  ['check.csv', ['--format', 'csv']],
   ['check.md', ['--format', 'markdown']],
   ['check.github.txt', ['--format', 'github']],
   ['check.junit.xml', ['--format', 'junit']],
@@ -30,6 +31,7 @@ const CHECK: Array<[string, string[]]> = [
 const DIFF: Array<[string, string[]]> = [
   ['diff.table.txt', []],
   ['diff.json', ['--format', 'json']],
+  ['diff.csv', ['--format', 'csv']],
   ['diff.md', ['--format', 'markdown']],
 ];
 

@@ -7,7 +7,7 @@ import { appendText, emit, styleFor, wantsColor } from '../io.js';
 import { EXIT, setExitCode } from '../main.js';
 import { startMonthOption } from './compare.js';
 
-export const CHECK_FORMATS = ['table', 'json', 'markdown', 'github', 'junit'] as const;
+export const CHECK_FORMATS = ['table', 'json', 'csv', 'markdown', 'github', 'junit'] as const;
 
 interface CheckFlags {
   format: (typeof CHECK_FORMATS)[number];
@@ -79,6 +79,9 @@ export function register(program: Command, ctx: CommandContext): void {
         break;
       case 'markdown':
         text = fmt.formatCheckMarkdown(run);
+        break;
+      case 'csv':
+        text = fmt.formatCheckCsv(run);
         break;
       case 'junit':
         text = (await import('../../format/junit.js')).formatJunit(run);

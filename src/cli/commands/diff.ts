@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { colorOptions, formatOption, outOption, pricingOption, type CommandContext } from '../context.js';
 import { emit, styleFor, wantsColor } from '../io.js';
 
-export const DIFF_FORMATS = ['table', 'json', 'markdown'] as const;
+export const DIFF_FORMATS = ['table', 'json', 'csv', 'markdown'] as const;
 
 interface DiffFlags {
   format: (typeof DIFF_FORMATS)[number];
@@ -33,8 +33,8 @@ export function register(program: Command, ctx: CommandContext): void {
     const { diffReports } = await import('../../report/diff.js');
     const d = diffReports(runs[0]!.report, runs[1]!.report, { base, head });
     const fmt = await import('../../format/diff.js');
-    const text =
-      flags.format === 'json' ? fmt.formatDiffJson(d) : flags.format === 'markdown' ? fmt.formatDiffMarkdown(d) : fmt.formatDiffTable(d, await styleFor(!flags.out && wantsColor(ctx.io, flags.color)));
+    const formats = { json: fmt.formatDiffJson, csv: fmt.formatDiffCsv, markdown: fmt.formatDiffMarkdown } as const;
+    const text = flags.format === 'table' ? fmt.formatDiffTable(d, await styleFor(!flags.out && wantsColor(ctx.io, flags.color))) : formats[flags.format](d);
     emit(ctx.io, text, flags.out, ctx.resolvePath);
   });
 }
