@@ -88,6 +88,7 @@ export function volume(v: BreakEven['run_rate']): string {
 export function noteFor(b: BreakEven): string | null {
   if (!b.run_rate.calls_per_month) return `run rate ${b.run_rate.reason}`;
   if (!b.tco.calls_per_month) return `TCO ${b.tco.reason}`;
+  if (b.run_rate.calls_per_month.isZero()) return 'its monthly run cost is below the API\'s at any volume';
   const tok = b.run_rate.tokens_per_month;
   return tok ? `run-rate break-even is ${compactTokens(tok)} tokens a month` : null;
 }
