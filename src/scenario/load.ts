@@ -70,7 +70,7 @@ export function resolveScenario(loaded: LoadedScenario, tables: PricingTables): 
     if (s.api.batch_share > 0 && model.batch_discount === undefined) {
       throw new InputError({ code: 'E_NO_PRICE', ...at('api', 'batch_share'), message: `API model '${model.id}' has no batch price in the pricing tables`, expected: 'batch_share: 0, or a model row with batch_discount' });
     }
-    input.api = { model, batchShare: dec(s.api.batch_share) };
+    input.api = { model, batchShare: dec(s.api.batch_share), priceChangePerYear: dec(s.api.price_change_per_year) };
   }
   if (s.self_hosted) input.selfHosted = resolveSelfHosted(s.self_hosted, tables, at);
   if (s.hybrid && input.api && input.selfHosted) input.hybrid = { selfHostedShare: dec(s.hybrid.self_hosted_share) };
@@ -114,6 +114,7 @@ function resolveSelfHosted(sh: NonNullable<Scenario['self_hosted']>, tables: Pri
     minReplicas: sh.min_replicas,
     staff: sh.staff ? { fte: dec(sh.staff.fte), annualCostPerFte: dec(sh.staff.annual_cost_per_fte) } : undefined,
     fineTuning: sh.fine_tuning ? { gpuHours: dec(sh.fine_tuning.gpu_hours), everyMonths: sh.fine_tuning.every_months } : undefined,
+    gpuPriceChangePerYear: dec(sh.gpu_price_change_per_year),
   };
 }
 
