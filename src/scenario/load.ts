@@ -6,6 +6,8 @@ import { checkDocument } from '../input/document.js';
 import { readTextFile } from '../input/read.js';
 import { parseYaml, positionOf, validate, type ParsedYaml } from '../input/yaml.js';
 import { dec, ONE } from '../money.js';
+import { checkDistributionBounds } from '../uncertainty/bounds.js';
+import { extractDistributions, type UncertainInput } from '../uncertainty/extract.js';
 import { findApiModel, findGpu, findOpenModel, profilesFor, type PricingTables, type Where } from '../pricing/tables.js';
 import { Scenario, STRATEGIES } from './schema.js';
 
@@ -13,13 +15,18 @@ export interface LoadedScenario {
   file: string;
   scenario: Scenario;
   parsed: ParsedYaml;
+  /** Inputs given as distributions (each replaced by its point value in `scenario`). */
+  uncertain?: UncertainInput[];
 }
 
 export function parseScenarioText(text: string, file: string): LoadedScenario {
   const parsed = parseYaml(text, file);
   checkDocument(parsed, 'scenario');
-  const scenario = validate(Scenario, parsed);
-  return { file, scenario, parsed };
+  // Distributions become their point values before the schema runs (docs/uncertainty.md).
+  const { data, inputs } = extractDistributions(parsed);
+  const scenario = validate(Scenario, { ...parsed, data });
+  checkDistributionBounds(inputs, parsed);
+  return { file, scenario, parsed, uncertain: inputs };
 }
 
 export function readScenario(path: string, displayName = path): LoadedScenario {
