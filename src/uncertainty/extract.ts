@@ -33,7 +33,7 @@ const FORMS_TEXT = '{ low, mode, high }, { p10, p90 }, { min, max } or { choices
 export const MAX_CHOICES = 1000;
 
 /** Inputs whose value shapes the model itself (how many months, which profile) or are not inputs at all. */
-const NOT_UNCERTAIN: ReadonlyArray<{ path: InputPath; why: string }> = [
+export const NOT_UNCERTAIN: ReadonlyArray<{ path: InputPath; why: string }> = [
   { path: ['version'], why: 'the format version is not an input' },
   { path: ['horizon_months'], why: 'the horizon fixes how many months every trial has' },
   { path: ['self_hosted', 'gpus_per_replica'], why: 'it selects the throughput profile' },
