@@ -90,7 +90,7 @@ overheads: [{ name: ops, monthly: ${a.overhead}, one_time: 5000, applies_to: [se
 `;
         maxRelativeError(parseScenarioText(yaml, 'random.yaml'), simple);
       }),
-      { numRuns: 150, seed: 6 },
+      { numRuns: 60, seed: 6 },
     );
   });
 
