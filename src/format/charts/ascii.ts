@@ -15,8 +15,9 @@ export function asciiBars(rows: ReadonlyArray<{ label: string; value: number; no
 
 /**
  * A tornado: one bar per input around a centre line (the base value). `low`/`high` are the effects
- * (signed, in output units) of the input's low and high values; the bar spans min..max of the two,
- * drawn `-` for the side the low value reaches and `+` for the high value's side.
+ * (signed, in output units) of the input's low and high values; each is drawn from the centre towards
+ * its sign, `L` for the low value's bar and `H` for the high value's, so a bar's letter says which
+ * end of the input's range moved the output that way.
  */
 export function asciiTornado(rows: ReadonlyArray<{ label: string; low: number; high: number; note?: string }>, halfWidth = 24): string[] {
   const span = Math.max(0, ...rows.flatMap((r) => [Math.abs(r.low), Math.abs(r.high)]));
@@ -25,7 +26,7 @@ export function asciiTornado(rows: ReadonlyArray<{ label: string; low: number; h
   return rows.map((r) => {
     const left = new Array<string>(halfWidth).fill(' ');
     const right = new Array<string>(halfWidth).fill(' ');
-    for (const [v, ch] of [[r.low, '-'], [r.high, '+']] as const) {
+    for (const [v, ch] of [[r.low, 'L'], [r.high, 'H']] as const) {
       const n = cells(v);
       const side = v < 0 ? left : right;
       for (let i = 0; i < n; i++) {
@@ -44,12 +45,15 @@ export function asciiTornado(rows: ReadonlyArray<{ label: string; low: number; h
  */
 export function asciiLineChart(
   series: ReadonlyArray<{ mark: string; values: ReadonlyArray<number> }>,
-  opts: { height?: number; width?: number; yLabel: (y: number) => string; xLabels: [string, string] },
+  opts: { height?: number; width?: number; yLabel: (y: number) => string; xLabels: [string, string]; logY?: boolean },
 ): string[] {
+  // A log y axis (for values above 0) keeps series that span decades readable.
+  const logY = Boolean(opts.logY) && series.every((s) => s.values.every((v) => !(v <= 0)));
+  const fwd = (v: number) => (logY ? Math.log(v) : v);
   const height = opts.height ?? 12;
   const n = Math.max(0, ...series.map((s) => s.values.length));
   const width = Math.max(n, opts.width ?? n);
-  const all = series.flatMap((s) => s.values.filter((v) => Number.isFinite(v)));
+  const all = series.flatMap((s) => s.values.filter((v) => Number.isFinite(v)).map(fwd));
   let lo = Math.min(...all);
   let hi = Math.max(...all);
   if (!Number.isFinite(lo) || !Number.isFinite(hi)) return [];
@@ -59,15 +63,15 @@ export function asciiLineChart(
   }
   const grid = Array.from({ length: height }, () => new Array<string>(width).fill(' '));
   const col = (i: number) => (n <= 1 ? 0 : Math.round((i / (n - 1)) * (width - 1)));
-  const row = (v: number) => height - 1 - Math.round(((v - lo) / (hi - lo)) * (height - 1));
+  const row = (v: number) => height - 1 - Math.round(((fwd(v) - lo) / (hi - lo)) * (height - 1));
   for (const s of series) {
     s.values.forEach((v, i) => {
       if (!Number.isFinite(v)) return;
       grid[row(v)]![col(i)] = s.mark;
     });
   }
-  const top = opts.yLabel(hi);
-  const bottom = opts.yLabel(lo);
+  const top = opts.yLabel(logY ? Math.exp(hi) : hi);
+  const bottom = opts.yLabel(logY ? Math.exp(lo) : lo);
   const labelWidth = Math.max(top.length, bottom.length);
   const lines = grid.map((cells, r) => `${(r === 0 ? top : r === height - 1 ? bottom : '').padStart(labelWidth)} |${cells.join('')}`.trimEnd());
   lines.push(`${' '.repeat(labelWidth)} +${'-'.repeat(width)}`);
