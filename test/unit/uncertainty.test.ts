@@ -9,7 +9,11 @@ import { normalQuantile, pointValue, quantile, sampler, type Distribution } from
 import { prepareModel } from '../../src/uncertainty/model.js';
 import { Xoshiro128 } from '../../src/uncertainty/random.js';
 import { simulate } from '../../src/uncertainty/simulate.js';
-import { simpleScenario, simpleTables } from '../helpers.js';
+import { join } from 'node:path';
+import { loadPricing } from '../../src/pricing/load.js';
+import { listAssumptions } from '../../src/scenario/assumptions.js';
+import { readScenario } from '../../src/scenario/load.js';
+import { ROOT, simpleScenario, simpleTables } from '../helpers.js';
 
 const load = (yaml: string) => parseScenarioText(yaml, 'u.yaml');
 const errorOf = (yaml: string) => {
@@ -80,6 +84,18 @@ describe('distributions', () => {
     expect(errorOf(s.replace('min_replicas: 1', 'min_replicas: { choices: [1, 2.5] }'))).toMatch(/min_replicas: the distribution reaches 2\.5; expected whole numbers/);
     expect(errorOf(s.replace('horizon_months: 12', 'horizon_months: { choices: [12, 24] }'))).toMatch(/horizon_months: cannot be a distribution: the horizon fixes how many months/);
     expect(errorOf(s.replace('model: test/api-1', 'model: { choices: [1] }'))).toMatch(/api\.model: /);
+  });
+
+  it('ships an uncertain twin of saas-support.yaml whose point values are its numbers', () => {
+    const tables = loadPricing();
+    const plain = readScenario(join(ROOT, 'scenarios', 'saas-support.yaml'));
+    const twin = readScenario(join(ROOT, 'scenarios', 'saas-support-uncertain.yaml'));
+    const a = compareEngine(resolveScenario(plain, tables));
+    const b = compareEngine(resolveScenario(twin, tables));
+    expect(JSON.stringify(b.strategies)).toBe(JSON.stringify(a.strategies));
+    expect(b.break_even).toEqual(a.break_even);
+    expect(twin.uncertain!.length).toBeGreaterThan(10);
+    expect(listAssumptions(twin).find((x) => x.field === 'workload.input_tokens')!.value).toBe('1200 (point value of triangular(low 800, mode 1200, high 2500))');
   });
 
   it('lists an uncertain cached share the model cannot price', () => {
