@@ -55,8 +55,8 @@ describe('llmcost simulate', () => {
   });
 
   it.each([
-    [['--trials', 'many'], "llmcost: --trials 'many' is not a whole number; expected a whole number from 1 to 1000000"],
-    [['--trials', '0'], 'llmcost: --trials 0 is out of range; expected a whole number from 1 to 1000000'],
+    [['--trials', 'many'], "llmcost: --trials 'many' is not a whole number; expected a whole number from 1 to 200000"],
+    [['--trials', '0'], 'llmcost: --trials 0 is out of range; expected a whole number from 1 to 200000'],
     [['--seed', '-1'], "llmcost: --seed '-1' is not a whole number; expected a whole number from 0 to 4294967295"],
     [['--per-trial'], 'llmcost: --per-trial needs --format csv; expected --format csv --per-trial'],
   ])('refuses %j with one line and exit 2', (args, message) => {
