@@ -98,8 +98,9 @@ function handLoop(trials, seed) {
     const r = u < cut ? low + Math.sqrt(u * (high - low) * (mode - low)) : high - Math.sqrt((1 - u) * (high - low) * (high - mode));
     samples[t] = r;
     let ta = 0, ts = 0, th = 0, pbS = 0, pbH = 0;
-    for (let i = 0; i < H; i++) {
-      const f = r === 0 || i === 0 ? 1 : Math.pow(1 + r, i / 12);
+    const step = r === 0 ? 1 : Math.pow(1 + r, 1 / 12);
+    for (let i = 0, g = 1; i < H; i++, g *= step) {
+      const f = i === 0 ? 1 : g;
       const perCall = (inTok / 1e6) * (f === 1 ? p.api.input : round6(p.api.input * f)) + (outTok / 1e6) * (f === 1 ? p.api.output : round6(p.api.output * f));
       const calls = base * growth[i];
       const a = calls * perCall + ovApi + (i === 0 ? oneApi : 0);
