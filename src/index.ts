@@ -41,3 +41,8 @@ export { mergePricing, parsePricingText, type PricingTables } from './pricing/ta
 export type { Report, LineItem, StrategyResult, MonthResult, BreakEven } from './report/model.js';
 export { parseScenarioText, readScenario, resolveScenario, type LoadedScenario };
 export { Scenario, STRATEGIES, type StrategyId } from './scenario/schema.js';
+
+// Decisions under uncertainty (docs/uncertainty.md): the same analyses the simulate, sensitivity and
+// sweep commands run, on a scenario prepared once for many float evaluations.
+export { prepareModel, type PreparedModel } from './uncertainty/model.js';
+export { simulate, type Simulation } from './uncertainty/simulate.js';

@@ -24,6 +24,8 @@ export interface EngineWorkload {
 export interface EngineApi {
   model: ApiModel;
   batchShare: Decimal;
+  /** Yearly change of every token price (−0.3 = 30% cheaper a year later); absent or 0 = flat. */
+  priceChangePerYear?: Decimal;
 }
 
 export interface EngineSelfHosted {
@@ -42,6 +44,8 @@ export interface EngineSelfHosted {
   minReplicas: number;
   staff?: { fte: Decimal; annualCostPerFte: Decimal };
   fineTuning?: { gpuHours: Decimal; everyMonths?: number };
+  /** Yearly change of the GPU-hour rates (commitment and on-demand); absent or 0 = flat. */
+  gpuPriceChangePerYear?: Decimal;
 }
 
 export interface EngineOverhead {

@@ -4,7 +4,23 @@ import { Decimal, ZERO } from '../money.js';
 import type { CapacityFacts, LineItem } from '../report/model.js';
 import type { EngineInput, EngineSelfHosted } from './input.js';
 import { lineItem, pricingSource, scenarioSource } from './items.js';
+import { trendedRate } from './trends.js';
 import { hoursInMonth, secondsInMonth } from './volume.js';
+
+/** The GPU-hour rate of the commitment in month `month`, under the GPU price trend. */
+export function hourlyRateAt(sh: EngineSelfHosted, month: number): Decimal {
+  return trendedRate(sh.hourlyRate, sh.gpuPriceChangePerYear, month);
+}
+
+/** The on-demand GPU-hour rate (fine-tuning) in month `month`, under the GPU price trend. */
+export function onDemandRateAt(sh: EngineSelfHosted, month: number): Decimal {
+  return trendedRate(sh.onDemandRate, sh.gpuPriceChangePerYear, month);
+}
+
+const trendNote = (sh: EngineSelfHosted, month: number): string => {
+  const r = sh.gpuPriceChangePerYear;
+  return !r || r.isZero() || month <= 1 ? '' : ` ×(1${r.isNegative() ? '' : '+'}${r.toFixed()})^(${month - 1}/12)`;
+};
 
 /** Replica-seconds one call occupies: input ÷ prefill tok/s + output ÷ decode tok/s (per replica). */
 export function replicaSecondsPerCall(sh: EngineSelfHosted, input: EngineInput): Decimal {
@@ -43,11 +59,11 @@ export function capacityFor(sh: EngineSelfHosted, input: EngineInput, calls: Dec
 }
 
 /** Monthly cost of one always-on replica: GPUs per replica × hours × hourly rate. */
-export function replicaMonthCost(sh: EngineSelfHosted, input: EngineInput): Decimal {
-  return hoursInMonth(input).times(sh.gpusPerReplica).times(sh.hourlyRate);
+export function replicaMonthCost(sh: EngineSelfHosted, input: EngineInput, month = 1): Decimal {
+  return hoursInMonth(input).times(sh.gpusPerReplica).times(hourlyRateAt(sh, month));
 }
 
-export function gpuItems(sh: EngineSelfHosted, input: EngineInput, cap: CapacityFacts): LineItem[] {
+export function gpuItems(sh: EngineSelfHosted, input: EngineInput, cap: CapacityFacts, month = 1): LineItem[] {
   if (cap.gpus === 0) return [];
   const p = sh.price;
   return [
@@ -56,8 +72,8 @@ export function gpuItems(sh: EngineSelfHosted, input: EngineInput, cap: Capacity
       name: `${sh.gpu.id} GPU-hours (${cap.replicas} replica${cap.replicas === 1 ? '' : 's'} × ${sh.gpusPerReplica} GPU, ${p.provider} ${sh.commitment})`,
       quantity: hoursInMonth(input).times(cap.gpus),
       unit: 'GPU-hour',
-      unit_price: sh.hourlyRate,
-      source: pricingSource(sh.gpu.origin.file, `${sh.gpu.id}/${p.provider}`, p.as_of, sh.commitment),
+      unit_price: hourlyRateAt(sh, month),
+      source: pricingSource(sh.gpu.origin.file, `${sh.gpu.id}/${p.provider}`, p.as_of, sh.commitment) + trendNote(sh, month),
     }),
   ];
 }
@@ -87,8 +103,8 @@ export function selfHostedFixedItems(sh: EngineSelfHosted, month: number): LineI
         name: `fine-tuning run (${sh.gpu.id}, ${sh.price.provider} on_demand)`,
         quantity: sh.fineTuning.gpuHours,
         unit: 'GPU-hour',
-        unit_price: sh.onDemandRate,
-        source: pricingSource(sh.gpu.origin.file, `${sh.gpu.id}/${sh.price.provider}`, sh.price.as_of, 'on_demand'),
+        unit_price: onDemandRateAt(sh, month),
+        source: pricingSource(sh.gpu.origin.file, `${sh.gpu.id}/${sh.price.provider}`, sh.price.as_of, 'on_demand') + trendNote(sh, month),
       }),
     );
   }
@@ -100,7 +116,7 @@ export function isFineTuningMonth(every: number | undefined, month: number): boo
   return every === undefined ? month === 1 : (month - 1) % every === 0;
 }
 
-/** Fine-tuning spread over the months it recurs in: its share of a steady month's run rate. */
+/** Fine-tuning spread over the months it recurs in: its share of a steady month's run rate (today's rate). */
 export function fineTuningRunRate(sh: EngineSelfHosted): Decimal {
   if (!sh.fineTuning || sh.fineTuning.everyMonths === undefined) return ZERO;
   return sh.fineTuning.gpuHours.times(sh.onDemandRate).div(sh.fineTuning.everyMonths);

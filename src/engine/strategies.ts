@@ -3,7 +3,7 @@
 import { Decimal, ONE, sum, ZERO } from '../money.js';
 import type { CapacityFacts, LineItem } from '../report/model.js';
 import type { StrategyId } from '../scenario/schema.js';
-import { apiComponents, apiCostPerCall, apiItems, type ApiComponent } from './api.js';
+import { apiComponents, apiComponentsAt, apiCostPerCall, apiItems, type ApiComponent } from './api.js';
 import type { CostCurve } from './breakEven.js';
 import type { EngineInput } from './input.js';
 import { overheadItems } from './overheads.js';
@@ -27,7 +27,7 @@ export interface StrategyModel {
   month(month: number, calls: Decimal): { items: LineItem[]; capacity: CapacityFacts | null };
   /** Cost of month `month` as a function of its calls. */
   curve(month: number): CostCurve;
-  /** A steady month's run rate: recurring costs only, periodic ones spread evenly. */
+  /** A steady month's run rate at month-1 (today's) prices: recurring costs only, periodic ones spread evenly. */
   runRateCurve(): CostCurve;
 }
 
@@ -59,10 +59,11 @@ function build(id: StrategyId, input: EngineInput, components: readonly ApiCompo
   const usesApi = !share.api.isZero();
   const sh = share.selfHosted.isZero() ? undefined : input.selfHosted;
   const fixedItems = (month: number): LineItem[] => [...(sh ? selfHostedFixedItems(sh, month) : []), ...overheadItems(input.overheads, id, month)];
-  const perCall = usesApi ? apiCostPerCall(components).times(share.api) : ZERO;
-  const step = sh
-    ? { cost: replicaMonthCost(sh, input), callsPerStep: callsPerReplicaMonth(sh, input).div(share.selfHosted), minSteps: sh.minReplicas }
-    : undefined;
+  // Price trends make the per-call price and the replica cost depend on the month.
+  const monthComponents = (month: number) => (usesApi && input.api ? apiComponentsAt(components, input.api, month) : []);
+  const perCallAt = (month: number) => (usesApi ? apiCostPerCall(monthComponents(month)).times(share.api) : ZERO);
+  const stepAt = (month: number) =>
+    sh ? { cost: replicaMonthCost(sh, input, month), callsPerStep: callsPerReplicaMonth(sh, input).div(share.selfHosted), minSteps: sh.minReplicas } : undefined;
 
   return {
     id,
@@ -70,15 +71,15 @@ function build(id: StrategyId, input: EngineInput, components: readonly ApiCompo
     month(month, calls) {
       const apiCalls = calls.times(share.api);
       const capacity = sh ? capacityFor(sh, input, calls.times(share.selfHosted)) : null;
-      const items = [...(usesApi ? apiItems(components, apiCalls) : []), ...(sh && capacity ? gpuItems(sh, input, capacity) : []), ...fixedItems(month)];
+      const items = [...(usesApi ? apiItems(monthComponents(month), apiCalls) : []), ...(sh && capacity ? gpuItems(sh, input, capacity, month) : []), ...fixedItems(month)];
       return { items, capacity };
     },
     curve(month) {
-      return { fixed: sum(fixedItems(month).map((i) => i.cost)), perCall, step };
+      return { fixed: sum(fixedItems(month).map((i) => i.cost)), perCall: perCallAt(month), step: stepAt(month) };
     },
     runRateCurve() {
       const recurring = fixedItems(2).filter((i) => i.category !== 'one_time' && i.category !== 'fine_tuning');
-      return { fixed: sum(recurring.map((i) => i.cost)).plus(sh ? fineTuningRunRate(sh) : ZERO), perCall, step };
+      return { fixed: sum(recurring.map((i) => i.cost)).plus(sh ? fineTuningRunRate(sh) : ZERO), perCall: perCallAt(1), step: stepAt(1) };
     },
   };
 }

@@ -6,6 +6,8 @@ import { checkDocument } from '../input/document.js';
 import { readTextFile } from '../input/read.js';
 import { parseYaml, positionOf, validate, type ParsedYaml } from '../input/yaml.js';
 import { dec, ONE } from '../money.js';
+import { checkDistributionBounds } from '../uncertainty/bounds.js';
+import { extractDistributions, type UncertainInput } from '../uncertainty/extract.js';
 import { findApiModel, findGpu, findOpenModel, profilesFor, type PricingTables, type Where } from '../pricing/tables.js';
 import { Scenario, STRATEGIES } from './schema.js';
 
@@ -13,13 +15,18 @@ export interface LoadedScenario {
   file: string;
   scenario: Scenario;
   parsed: ParsedYaml;
+  /** Inputs given as distributions (each replaced by its point value in `scenario`). */
+  uncertain?: UncertainInput[];
 }
 
 export function parseScenarioText(text: string, file: string): LoadedScenario {
   const parsed = parseYaml(text, file);
   checkDocument(parsed, 'scenario');
-  const scenario = validate(Scenario, parsed);
-  return { file, scenario, parsed };
+  // Distributions become their point values before the schema runs (docs/uncertainty.md).
+  const { data, inputs } = extractDistributions(parsed);
+  const scenario = validate(Scenario, { ...parsed, data });
+  checkDistributionBounds(inputs, parsed);
+  return { file, scenario, parsed, uncertain: inputs };
 }
 
 export function readScenario(path: string, displayName = path): LoadedScenario {
@@ -70,7 +77,7 @@ export function resolveScenario(loaded: LoadedScenario, tables: PricingTables): 
     if (s.api.batch_share > 0 && model.batch_discount === undefined) {
       throw new InputError({ code: 'E_NO_PRICE', ...at('api', 'batch_share'), message: `API model '${model.id}' has no batch price in the pricing tables`, expected: 'batch_share: 0, or a model row with batch_discount' });
     }
-    input.api = { model, batchShare: dec(s.api.batch_share) };
+    input.api = { model, batchShare: dec(s.api.batch_share), priceChangePerYear: dec(s.api.price_change_per_year) };
   }
   if (s.self_hosted) input.selfHosted = resolveSelfHosted(s.self_hosted, tables, at);
   if (s.hybrid && input.api && input.selfHosted) input.hybrid = { selfHostedShare: dec(s.hybrid.self_hosted_share) };
@@ -114,6 +121,7 @@ function resolveSelfHosted(sh: NonNullable<Scenario['self_hosted']>, tables: Pri
     minReplicas: sh.min_replicas,
     staff: sh.staff ? { fte: dec(sh.staff.fte), annualCostPerFte: dec(sh.staff.annual_cost_per_fte) } : undefined,
     fineTuning: sh.fine_tuning ? { gpuHours: dec(sh.fine_tuning.gpu_hours), everyMonths: sh.fine_tuning.every_months } : undefined,
+    gpuPriceChangePerYear: dec(sh.gpu_price_change_per_year),
   };
 }
 
