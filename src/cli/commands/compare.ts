@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { colorOptions, formatOption, outOption, pricingOption, type CommandContext } from '../context.js';
 import { emit, styleFor, wantsColor } from '../io.js';
 
-export const COMPARE_FORMATS = ['table', 'json'] as const;
+export const COMPARE_FORMATS = ['table', 'json', 'html'] as const;
 
 interface CompareFlags {
   format: (typeof COMPARE_FORMATS)[number];
@@ -12,6 +12,8 @@ interface CompareFlags {
   explain?: boolean;
   out?: string;
   color?: boolean;
+  chart?: boolean;
+  ascii?: boolean;
 }
 
 export function register(program: Command, ctx: CommandContext): void {
@@ -20,7 +22,10 @@ export function register(program: Command, ctx: CommandContext): void {
     .description('compare api, self_hosted and hybrid costs for a scenario')
     .argument('<scenario>', 'scenario YAML file')
     .option('--monthly', 'add the month-by-month table')
-    .option('--explain', 'show how every month-1 figure is derived, with its source');
+    .option('--explain', 'show how every month-1 figure is derived, with its source')
+    .option('--chart', 'draw the charts under the table (default on a terminal)')
+    .option('--no-chart', 'never draw the charts')
+    .option('--ascii', 'draw charts with plain ASCII instead of braille and block characters');
   formatOption(cmd, COMPARE_FORMATS, 'table');
   pricingOption(cmd);
   outOption(cmd);
@@ -30,7 +35,13 @@ export function register(program: Command, ctx: CommandContext): void {
     const { readScenario } = await import('../../scenario/load.js');
     const { loadPricing } = await import('../../pricing/load.js');
     const tables = loadPricing({ overrides: flags.pricing.map(ctx.resolvePath), displayName: displayAs(flags.pricing, ctx) });
-    const report = compareLoaded(readScenario(ctx.resolvePath(scenario), scenario), { tables });
+    const loaded = readScenario(ctx.resolvePath(scenario), scenario);
+    if (flags.format === 'html') {
+      const { renderHtmlReport } = await import('./report.js');
+      emit(ctx.io, await renderHtmlReport(loaded, tables, ctx.io.now()), flags.out, ctx.resolvePath);
+      return;
+    }
+    const report = compareLoaded(loaded, { tables });
     let text: string;
     if (flags.format === 'json') {
       const { formatJson } = await import('../../format/json.js');
@@ -39,6 +50,11 @@ export function register(program: Command, ctx: CommandContext): void {
       const { formatTable } = await import('../../format/table.js');
       const style = await styleFor(!flags.out && wantsColor(ctx.io, flags.color));
       text = formatTable(report, { style, monthly: flags.monthly, explain: flags.explain });
+      // Charts are decoration: on a terminal by default, in a pipe or a file only when asked for.
+      if (flags.chart ?? (ctx.io.stdoutIsTTY && !flags.out)) {
+        const { formatCharts } = await import('../../format/charts/terminal.js');
+        text += `\n${formatCharts(report, { width: terminalWidth(ctx), ascii: flags.ascii, style })}`;
+      }
     }
     emit(ctx.io, text, flags.out, ctx.resolvePath);
   });
@@ -48,4 +64,11 @@ export function register(program: Command, ctx: CommandContext): void {
 export function displayAs(typed: readonly string[], ctx: CommandContext): (p: string) => string {
   const byAbsolute = new Map(typed.map((t) => [ctx.resolvePath(t), t]));
   return (p) => byAbsolute.get(p) ?? p;
+}
+
+/** Columns to draw in: COLUMNS when set (people set it to ask), else the terminal's width, else 80. */
+export function terminalWidth(ctx: CommandContext): number {
+  const fromEnv = Number.parseInt(ctx.io.env.COLUMNS ?? '', 10);
+  if (Number.isFinite(fromEnv) && fromEnv > 0) return fromEnv;
+  return ctx.io.columns && ctx.io.columns > 0 ? ctx.io.columns : 80;
 }
