@@ -244,7 +244,7 @@ function pricingTable(r: Report, today: Date | undefined): string {
       return [
         td(KIND_LABELS[p.kind]),
         el('td', {}, el('code', {}, esc(p.id))),
-        td(p.as_of),
+        td(p.as_of, { class: 'date' }),
         ...(today ? [el('td', { class: days !== null && days > STALE_AFTER_DAYS ? 'num stale' : 'num', 'data-v': String(days ?? '') }, esc(ageText(days)))] : []),
         el('td', { class: 'source' }, linkify(p.source)),
         el('td', {}, el('code', {}, esc(p.file))),

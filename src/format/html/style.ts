@@ -51,6 +51,7 @@ th,td{padding:5px 10px;border-bottom:1px solid var(--rule);text-align:left;verti
 th{background:var(--soft);font-weight:600;white-space:nowrap}
 td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
 td.total{font-weight:700}
+td.date{white-space:nowrap}
 td.source{font-size:12.5px;color:var(--muted);max-width:46ch;overflow-wrap:anywhere}
 td.stale{font-weight:700}
 th button{font:inherit;color:inherit;background:none;border:0;padding:0;cursor:pointer;display:inline-flex;gap:4px;align-items:center}
@@ -59,7 +60,8 @@ th .sort-icon::after{content:"\\2195";color:var(--muted);font-size:11px}
 th[aria-sort=ascending] .sort-icon::after{content:"\\25B2";color:var(--ink)}
 th[aria-sort=descending] .sort-icon::after{content:"\\25BC";color:var(--ink)}
 tbody tr:nth-child(even){background:#fafbfc}
-.line-items td{font-size:12.5px}
+.line-items td{font-size:12.5px;white-space:nowrap}
+.line-items td:nth-child(4){white-space:normal;min-width:18ch}
 code{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:.92em}
 a{color:#0b5cad}
 footer{padding:18px 28px 36px;color:var(--muted);font-size:13px}
@@ -76,6 +78,10 @@ footer{padding:18px 28px 36px;color:var(--muted);font-size:13px}
   tr{break-inside:avoid}
   th button{pointer-events:none}
   th .sort-icon{display:none}
+  table{font-size:9pt}
+  th,td{padding:3px 6px}
+  .line-items td,.line-items th{font-size:7.5pt;padding:1.5px 5px}
+  .line-items td.source{max-width:none;font-size:6.5pt;white-space:nowrap}
   .card.best{box-shadow:none}
   a{color:inherit;text-decoration:none}
 }
