@@ -39,7 +39,9 @@ export function curveVertices(curve: CostCurve, upTo: Decimal): CurvePoint[] {
   if (!step || !step.callsPerStep.isFinite() || step.cost.isZero()) return [at(ZERO), at(upTo)];
   // Boundary k·cap is the last volume k steps serve; just after it the cost jumps by one step.
   const first = Math.max(1, step.minSteps);
-  const points: CurvePoint[] = [{ ...at(ZERO), replicas: first }];
+  const points: CurvePoint[] = [{ ...at(ZERO), replicas: Math.max(0, step.minSteps) }];
+  // With no minimum, zero calls need no replica and the first call brings one: a jump at zero.
+  if (step.minSteps < 1) points.push({ calls: ZERO, cost: curve.fixed.plus(step.cost), replicas: 1 });
   const last = upTo.div(step.callsPerStep).ceil().toNumber() - 1;
   if (last - first + 1 > MAX_STEPS_DRAWN) return [at(ZERO), at(upTo)];
   for (let k = first; k <= last; k++) {

@@ -47,7 +47,7 @@ export function shareCells(values: readonly number[], cells: number): number[] {
 export function stackedBars(bars: readonly StackedBar[], opts: StackedBarsOptions): string {
   const labelW = Math.max(...bars.map((b) => b.label.length));
   const totalW = Math.max(...bars.map((b) => b.total.length));
-  const barW = Math.max(10, opts.width - labelW - totalW - 3);
+  const barW = Math.max(10, opts.width - labelW - totalW - 2);
   const totals = bars.map((b) => b.segments.reduce((a, s) => a + Math.max(0, s.value), 0));
   const max = Math.max(0, ...totals);
   const lines: string[] = [];

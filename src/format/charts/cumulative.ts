@@ -126,16 +126,19 @@ export function lineChart(series: readonly LineSeries[], opts: LineChartOptions)
   const axis = Array<string>(plotW).fill(ascii ? '-' : '─');
   for (const t of xTicks) axis[colOf(t)] = ascii ? '+' : '┬';
   lines.push(`${' '.repeat(yLabelW)} ${ascii ? '+' : '└'}${axis.join('')}`);
-  const under = Array<string>(plotW + 8).fill(' ');
+  const underW = plotW + seriesLabelW;
+  const under = Array<string>(underW).fill(' ');
   let lastEnd = -1;
   for (const t of xTicks) {
     const text = String(t);
-    const start = Math.max(lastEnd + 1, Math.min(colOf(t) - Math.floor((text.length - 1) / 2), plotW + 8 - text.length));
+    const start = Math.max(lastEnd + 1, Math.min(colOf(t) - Math.floor((text.length - 1) / 2), underW - text.length));
     if (start <= lastEnd) continue;
     for (let i = 0; i < text.length; i++) under[start + i] = text[i]!;
     lastEnd = start + text.length;
   }
-  lines.push(`${' '.repeat(yLabelW + 2)}${under.join('').trimEnd()}${opts.xLabel ? `  ${opts.xLabel}` : ''}`);
+  const ticksLine = `${' '.repeat(yLabelW + 2)}${under.join('').trimEnd()}`;
+  const withUnit = opts.xLabel ? `${ticksLine}  ${opts.xLabel}` : ticksLine;
+  lines.push(withUnit.length <= opts.width ? withUnit : ticksLine);
   for (const m of mergeMarkers(opts.markers ?? [])) {
     const col = colOf(m.x);
     const arrow = ascii ? '^' : '▲';

@@ -27,7 +27,9 @@ export function niceStep(span: number, count: number): number {
   const magnitude = 10 ** Math.floor(Math.log10(raw));
   const residual = raw / magnitude;
   const factor = residual >= 7.5 ? 10 : residual >= 3.5 ? 5 : residual >= 1.5 ? 2 : 1;
-  return factor * magnitude;
+  const step = factor * magnitude;
+  return Number.isFinite(step) && step > 0 ? step : 1; // spans near the float limits: no dust steps
+
 }
 
 /** Decimals needed to print multiples of `step` exactly (0.25 → 2, 500 → 0). */
@@ -43,11 +45,12 @@ function decimalsOf(step: number): number {
 export function niceTicks(min: number, max: number, count = 5): number[] {
   if (!Number.isFinite(min) || !Number.isFinite(max)) return [0];
   if (max < min) [min, max] = [max, min];
-  if (max === min) max = min === 0 ? 1 : min + Math.abs(min);
+  // A span too small to divide (equal ends, or denormal dust) gets a unit-sized one.
+  if (max - min <= 1e-9 * Math.max(1, Math.abs(min), Math.abs(max))) max = min + Math.max(1, Math.abs(min));
   const step = niceStep(max - min, count);
   const places = decimalsOf(step);
   const first = Math.floor(min / step + 1e-9);
-  const last = Math.ceil(max / step - 1e-9);
+  const last = Math.min(Math.ceil(max / step - 1e-9), first + 1000); // a bound, never reached by sane input
   const ticks: number[] = [];
   for (let i = first; i <= last; i++) ticks.push(Number((i * step).toFixed(places)) + 0);
   return ticks;
