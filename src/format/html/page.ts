@@ -284,6 +284,12 @@ function lineItemsTable(r: Report): string {
   );
 }
 
+/** Unit prices exactly as priced (they can be fractions of a cent), with grouped dollars: $16,666.666667. */
+function unitPrice(p: D): string {
+  const [whole, frac] = toPlain(p.abs()).split('.');
+  return `${p.isNegative() ? '-' : ''}$${(whole ?? '0').replace(/\B(?=(\d{3})+(?!\d))/g, ',')}${frac ? `.${frac}` : ''}`;
+}
+
 function lineItemRow(s: StrategyResult, month: number, period: string | null, it: LineItem): string[] {
   return [
     td(s.id),
@@ -292,7 +298,7 @@ function lineItemRow(s: StrategyResult, month: number, period: string | null, it
     td(it.name),
     tdNum(quantity(it.quantity), toPlain(it.quantity)),
     td(it.unit),
-    tdNum(`$${toPlain(it.unit_price)}`, toPlain(it.unit_price)),
+    tdNum(unitPrice(it.unit_price), toPlain(it.unit_price)),
     tdNum(formatUsd(it.cost), toPlain(it.cost)),
     el('td', { class: 'source' }, esc(it.source)),
   ];
