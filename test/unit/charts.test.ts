@@ -41,10 +41,13 @@ describe('scales and ticks', () => {
   it('always spans [min, max] with evenly spaced ticks (property)', () => {
     fc.assert(
       fc.property(fc.double({ min: -1e9, max: 1e9, noNaN: true }), fc.double({ min: 0, max: 1e9, noNaN: true }), fc.integer({ min: 1, max: 12 }), (min, span, count) => {
+        fc.pre(span > 1e-6 * Math.max(1, Math.abs(min))); // narrower spans are widened on purpose (tested above)
         const max = min + span;
         const t = niceTicks(min, max, count);
-        expect(t[0]!).toBeLessThanOrEqual(min + Math.max(1, Math.abs(min)) * 1e-9);
-        expect(t[t.length - 1]!).toBeGreaterThanOrEqual(max - Math.max(1, Math.abs(max)) * 1e-9);
+        // Ends may miss by a billionth of a step: that slack absorbs floating-point dust in min ÷ step.
+        const slack = (t[1]! - t[0]!) * 1e-9 + Number.EPSILON * Math.max(Math.abs(min), Math.abs(max));
+        expect(t[0]!).toBeLessThanOrEqual(min + slack);
+        expect(t[t.length - 1]!).toBeGreaterThanOrEqual(max - slack);
         expect(t.length).toBeLessThanOrEqual(3 * count + 3);
         const steps = t.slice(1).map((v, i) => v - t[i]!);
         for (const s of steps) expect(s).toBeCloseTo(steps[0]!, 6);
