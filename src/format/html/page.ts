@@ -154,7 +154,7 @@ function categoryTable(r: Report): string {
     'data',
     `${r.horizon_months}-month cost by category (USD)`,
     [{ text: 'Strategy' }, ...present.map((c) => ({ text: CATEGORY_LABELS[c], num: true })), { text: 'Total', num: true }],
-    r.strategies.map((s) => [td(strategyName(s.id)), ...present.map((c) => tdNum(formatUsd(s.by_category[c]), toPlain(s.by_category[c]))), el('td', { class: 'num total' }, esc(formatUsd(s.tco)))]),
+    r.strategies.map((s) => [td(strategyName(s.id)), ...present.map((c) => tdNum(s.by_category[c].isZero() ? '–' : formatUsd(s.by_category[c]), toPlain(s.by_category[c]))), el('td', { class: 'num total' }, esc(formatUsd(s.tco)))]),
   );
 }
 
