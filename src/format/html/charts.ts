@@ -160,18 +160,32 @@ export function monthlyStackedChart(r: Report): string {
     const left = x0 + p * (panelW + gap);
     const band = panelW / n;
     const parts: string[] = [label(left + panelW / 2, y1 - 8, `${strategyName(s.id)} · ${formatUsdShort(s.tco)} total`, { 'text-anchor': 'middle', class: 'panel-title' })];
+    // One path per category per panel: a pattern fill is costly in a printed PDF, so it is used
+    // ~18 times rather than once per bar (10 MB → a few hundred kB). Hover titles sit on a clear
+    // rectangle per month.
+    const shapes = new Map<Category, string[]>();
+    const tips: string[] = [];
     s.months.forEach((m, i) => {
       let base = 0;
       const bx = left + i * band + band * 0.12;
       const bw = band * 0.76;
+      const lines: string[] = [];
       for (const c of present) {
         const v = m.items.filter((it) => it.category === c).reduce((a, it) => a.plus(it.cost), ZERO);
         if (v.isZero()) continue;
         const top = base + toNum(v);
-        parts.push(el('rect', { x: bx, y: y(top), width: bw, height: Math.max(0.5, y(base) - y(top)), fill: `url(#pat-${c})` }, el('title', {}, esc(`${strategyName(s.id)}, month ${m.month}: ${CATEGORY_LABELS[c]} ${formatUsd(v)}`))));
+        const h = Math.max(0.5, y(base) - y(top));
+        shapes.set(c, [...(shapes.get(c) ?? []), `M${px(bx)} ${px(y(base) - h)}h${px(bw)}v${px(h)}h${px(-bw)}z`]);
+        lines.push(`${CATEGORY_LABELS[c]} ${formatUsd(v)}`);
         base = top;
       }
+      tips.push(el('rect', { x: bx, y: y(base), width: bw, height: y0 - y(base), fill: 'transparent' }, el('title', {}, esc(`${strategyName(s.id)}, month ${m.month}: ${formatUsd(m.cost)} (${lines.join(', ')})`))));
     });
+    for (const c of present) {
+      const d = shapes.get(c);
+      if (d) parts.push(el('path', { d: d.join(''), fill: `url(#pat-${c})` }));
+    }
+    parts.push(...tips);
     const x = linearScale([0.5, n + 0.5], [left, left + panelW]);
     for (const t of monthTicks(1, n, 4)) parts.push(el('line', { x1: x(t), x2: x(t), y1: y0, y2: y0 + 5, class: 'axis' }), label(x(t), y0 + 19, String(t), { 'text-anchor': 'middle' }));
     parts.push(el('line', { x1: left, x2: left + panelW, y1: y0, y2: y0, class: 'axis' }));

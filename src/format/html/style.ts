@@ -6,7 +6,8 @@ export const PAGE_CSS = `
 html{-webkit-text-size-adjust:100%}
 body{margin:0;font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif;color:var(--ink);background:#fff;-webkit-print-color-adjust:exact;print-color-adjust:exact}
 header.top,main,footer{max-width:1120px;margin:0 auto;padding:0 28px}
-header.top{padding-top:28px;padding-bottom:8px;border-bottom:3px solid var(--ink)}
+header.top{padding-top:28px}
+header.top::after{content:"";display:block;border-bottom:3px solid var(--ink);margin-top:8px}
 .eyebrow{margin:0;text-transform:uppercase;letter-spacing:.08em;font-size:12px;font-weight:600;color:var(--muted)}
 h1{margin:4px 0 2px;font-size:30px;line-height:1.2}
 .meta{margin:0 0 8px;color:var(--muted)}
