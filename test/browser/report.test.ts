@@ -159,6 +159,8 @@ describe.each(scenarios)('the HTML report of scenarios/%s', (scenario) => {
     // Answer, four chart pages, tables and ~the line items: more than a leaflet, less than a book.
     expect(pages).toBeGreaterThanOrEqual(4);
     expect(pages).toBeLessThanOrEqual(40);
+    // Small enough to mail: pattern fills once made it 10 MB (one PDF pattern per bar).
+    expect(pdf.length).toBeLessThan(4_000_000);
     await page.close();
   });
 });

@@ -104,6 +104,29 @@ describe('the saas-support report', () => {
   });
 });
 
+describe('scenarios of other shapes', () => {
+  const variants: Record<string, string> = {
+    'API only': simpleScenario().replace(/self_hosted:[\s\S]*$/, ''),
+    'self-hosting never pays': simpleScenario().replace('target_utilization: 0.6', 'target_utilization: 0.05'),
+    'one month': simpleScenario().replace('horizon_months: 12', 'horizon_months: 1'),
+    'no replica minimum, tiny volume': simpleScenario().replace('min_replicas: 1', 'min_replicas: 0').replace('requests_per_day: 100000', 'requests_per_day: 10'),
+  };
+  it.each(Object.entries(variants))('renders %s with finite numbers and described charts', async (_name, yaml) => {
+    const { resolveScenario, parseScenarioText } = await import('../../src/scenario/load.js');
+    const { compareEngine } = await import('../../src/engine/compare.js');
+    const { runRateCurves } = await import('../../src/engine/curves.js');
+    const { breakEvenChartLimit } = await import('../../src/format/html/charts.js');
+    const { simpleTables } = await import('../helpers.js');
+    const input = resolveScenario(parseScenarioText(yaml, 'v.yaml'), simpleTables());
+    const report = compareEngine(input);
+    const html = formatHtml(report, { curves: runRateCurves(input, breakEvenChartLimit(report)) });
+    expect(html).not.toMatch(/NaN|Infinity|undefined|null/);
+    const svgs = html.match(/<svg /g)?.length ?? 0;
+    expect(svgs).toBeGreaterThanOrEqual(3);
+    expect(html.match(/<desc id=/g)?.length).toBe(svgs);
+  });
+});
+
 describe('hostile scenario text', () => {
   const evil = `<script>alert(1)</script>"'=HYPERLINK("http://x")&amp;`;
   const yaml = simpleScenario(`overheads:\n  - { name: ${JSON.stringify(evil)}, monthly: 10 }\n`).replace('name: hand-checked', `name: ${JSON.stringify(evil)}`);

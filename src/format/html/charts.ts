@@ -262,8 +262,8 @@ export function breakEvenChart(r: Report, curves: readonly StrategyCurve[]): str
         const w = x(toNum(b.calls)) - x(toNum(a.calls));
         if (w < 44) continue;
         const mx = (x(toNum(a.calls)) + x(toNum(b.calls))) / 2;
-        const my = Math.min(y(toNum(a.cost)), y(toNum(b.cost))) - 8;
-        body.push(label(mx, my, `${a.replicas} replicas`, { 'text-anchor': 'middle', class: 'step-label' }));
+        const my = Math.max(y(toNum(a.cost)), y(toNum(b.cost))) + 16; // under the step: the break-even labels sit above
+        body.push(label(mx, my, `${a.replicas} replica${a.replicas === 1 ? '' : 's'}`, { 'text-anchor': 'middle', class: 'step-label halo' }));
       }
     }
   }
