@@ -78,7 +78,8 @@ describe('the saas-support report', () => {
     expect(html).not.toContain('id="uncertainty"'); // no Monte Carlo results were given
     expect(html).toContain('2 replicas'); // the replica step function is labelled
     expect(html).toMatch(/Self-hosted break-even: 4,562,367 calls\/month/);
-    expect(html).toContain('pay back in month 1');
+    expect(html).toContain('Self-hosted and Hybrid pay back in month 1');
+    expect(html).toContain('volume is above the Self-hosted and Hybrid break-even from month 1');
   });
 
   it('fetches nothing: a CSP with no default source, our one script by hash, no external references', async () => {

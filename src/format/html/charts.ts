@@ -89,9 +89,26 @@ function legendItems(ids: readonly StrategyId[], x: number, y: number): string {
 
 /** Cumulative cost per strategy, month 0 to the horizon, with each payback month marked. */
 export function cumulativeChart(r: Report): string {
-  const f: Frame = { width: 960, height: 400, margin: { top: 44, right: 190, bottom: 52, left: 84 } };
-  const { x0, x1, y0, y1 } = inner(f);
   const n = r.horizon_months;
+  // Months worth a rule: when each strategy pays back, and when the volume first reaches its
+  // run-rate break-even. Strategies sharing a month share a line of text.
+  const group = (pick: (k: 'self_hosted' | 'hybrid') => number | null) => {
+    const byMonth = new Map<number, StrategyId[]>();
+    for (const k of ['self_hosted', 'hybrid'] as const) {
+      const m = r.break_even[k] ? pick(k) : null;
+      if (m) byMonth.set(m, [...(byMonth.get(m) ?? []), k]);
+    }
+    return byMonth;
+  };
+  const names = (ids: StrategyId[]) => ids.map(strategyName).join(' and ');
+  const paybacks = group((k) => r.break_even[k]!.payback_month);
+  const crossings = group((k) => volumeReaches(r, r.break_even[k]!.run_rate.calls_per_month));
+  const notes: Array<{ month: number; text: string }> = [
+    ...[...paybacks].map(([m, ids]) => ({ month: m, text: `${names(ids)} ${ids.length > 1 ? 'pay' : 'pays'} back in month ${m}` })),
+    ...[...crossings].map(([m, ids]) => ({ month: m, text: m === 1 ? `volume is above the ${names(ids)} break-even from month 1` : `volume reaches the ${names(ids)} break-even in month ${m}` })),
+  ].sort((a, b) => a.month - b.month); // read top to bottom in time order
+  const f: Frame = { width: 960, height: 380 + 15 * notes.length, margin: { top: 40 + 15 * notes.length, right: 190, bottom: 52, left: 84 } };
+  const { x0, x1, y0, y1 } = inner(f);
   const cum = r.strategies.map((s) => {
     let t = ZERO;
     return [ZERO, ...s.months.map((m) => (t = t.plus(m.cost)))];
@@ -102,23 +119,18 @@ export function cumulativeChart(r: Report): string {
   const y = linearScale([0, yTicks[yTicks.length - 1]!], [y0, y1]);
   const every = Math.max(1, Math.ceil(n / 24));
   const body: string[] = [yAxis(f, y, yTicks, tickUsd, 'Cumulative cost (USD)'), xAxis(f, x, monthTicks(0, n, 12), (v) => String(v), 'Month')];
-
-  // Payback: a vertical rule at the month, and a ring where the strategy's line meets the API's.
-  const paybacks = new Map<number, StrategyId[]>();
-  for (const k of ['self_hosted', 'hybrid'] as const) {
-    const m = r.break_even[k]?.payback_month;
-    if (m) paybacks.set(m, [...(paybacks.get(m) ?? []), k]);
-  }
-  for (const [m, ids] of paybacks) {
+  notes.forEach((note, k) => {
+    const ty = y1 - 10 - 15 * (notes.length - 1 - k);
+    const right = x(note.month) > (x0 + x1) / 2;
     body.push(
       el(
         'g',
-        { class: 'payback' },
-        el('line', { x1: x(m), x2: x(m), y1: y0, y2: y1 - 6, class: 'rule' }),
-        label(x(m) + 4, y1 - 10, `▼ ${ids.map(strategyName).join(' and ')} ${ids.length > 1 ? 'pay' : 'pays'} back in month ${m}`, { class: 'note' }),
+        { class: 'month-note' },
+        el('line', { x1: x(note.month), x2: x(note.month), y1: y0, y2: ty + 4, class: 'rule' }),
+        label(x(note.month) + (right ? -4 : 4), ty, right ? `${note.text} ▼` : `▼ ${note.text}`, { class: 'note halo', 'text-anchor': right ? 'end' : 'start' }),
       ),
     );
-  }
+  });
   r.strategies.forEach((s, i) => body.push(seriesLine(s.id, cum[i]!.map((v, m) => [x(m), y(toNum(v))] as const), every)));
   for (const [m, ids] of paybacks) for (const id of ids) {
     const i = r.strategies.findIndex((s) => s.id === id);
@@ -139,8 +151,16 @@ export function cumulativeChart(r: Report): string {
       .filter((k) => r.break_even[k])
       .map((k) => `${strategyName(k)} ${r.break_even[k]!.payback_month ? `pays back in month ${r.break_even[k]!.payback_month}` : `does not pay back within ${n} months`}`)
       .join('; ') +
-    '.';
+    '.' +
+    notes.filter((t) => t.text.startsWith('volume')).map((t) => ` The monthly ${t.text}.`).join('');
   return svgChart('chart-cumulative', f, `Cumulative cost per strategy over ${n} months`, desc, body.join(''));
+}
+
+/** The first month whose volume is at or above `calls` (null when none is, or there is no break-even). */
+export function volumeReaches(r: Report, calls: Decimal | null): number | null {
+  if (!calls) return null;
+  const months = r.strategies[0]?.months ?? [];
+  return months.find((m) => m.calls.gte(calls))?.month ?? null;
 }
 
 /** Monthly cost stacked by category: one panel per strategy, all on the same scale. */
