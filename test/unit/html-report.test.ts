@@ -105,6 +105,19 @@ describe('the saas-support report', () => {
   });
 });
 
+describe('when volume reaches break-even', () => {
+  it('is the first month at or above the run-rate break-even volume', async () => {
+    const { volumeReaches } = await import('../../src/format/html/charts.js');
+    const flat = run(simpleScenario());
+    const v = flat.break_even.self_hosted!.run_rate.calls_per_month!; // 3,577,778 (engine.test.ts)
+    expect(volumeReaches(flat, v)).toBeNull(); // 3,000,000 a month, never there
+    // 3,000,000 × 1.1^(m−1) ≥ 3,577,778 ⇔ m − 1 ≥ ln 1.19259 ÷ ln 1.1 = 1.85 ⇒ month 3
+    const growing = run(simpleScenario().replace('peak_to_average: 2', 'peak_to_average: 2\n  growth: { monthly_rate: 0.1 }'));
+    expect(volumeReaches(growing, v)).toBe(3);
+    expect(formatHtml(growing)).toContain('volume reaches the Self-hosted break-even in month 3');
+  });
+});
+
 describe('scenarios of other shapes', () => {
   const variants: Record<string, string> = {
     'API only': simpleScenario().replace(/self_hosted:[\s\S]*$/, ''),
