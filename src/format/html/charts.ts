@@ -408,4 +408,3 @@ export function capacityRuns(s: StrategyResult): CapacityRun[] {
   return runs;
 }
 
-export { px };

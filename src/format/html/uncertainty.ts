@@ -118,4 +118,3 @@ export function tornadoChart(t: NonNullable<UncertaintyResults['tornado']>): str
   return svgChart('chart-tornado', f, `Sensitivity of ${t.metric}`, desc, body.join(''));
 }
 
-export { esc };
