@@ -6,7 +6,7 @@ import { formatUsd, type Decimal } from '../../money.js';
 import type { StrategyId } from '../../scenario/schema.js';
 import { monthTicks, niceTicks, tickUsd } from '../charts/scale.js';
 import { STRATEGY_LOOK, strategyName } from './charts.js';
-import { el, esc, inner, label, linearScale, polyline, px, svgChart, xAxis, yAxis, type Frame } from './svg.js';
+import { el, inner, label, linearScale, polyline, px, svgChart, xAxis, yAxis, type Frame } from './svg.js';
 
 export interface FanMonth {
   month: number;
