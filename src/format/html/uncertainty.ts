@@ -56,7 +56,11 @@ export function fanChart(fan: readonly FanSeries[], runs?: number): string {
   const yTicks = niceTicks(0, maxY, 5);
   const x = linearScale([0, n], [x0, x1]);
   const y = linearScale([0, yTicks[yTicks.length - 1]!], [y0, y1]);
-  const body = [yAxis(f, y, yTicks, tickUsd, 'Cumulative cost (USD)'), xAxis(f, x, monthTicks(0, n, 12), String, 'Month')];
+  const body = [
+    yAxis(f, y, yTicks, tickUsd, 'Cumulative cost (USD)'),
+    xAxis(f, x, monthTicks(0, n, 12), String, 'Month'),
+    label(x0, 16, `Line: median · dark band: 25th–75th percentile · light band: 5th–95th percentile${runs ? ` · ${runs} runs` : ''}`, { class: 'note' }),
+  ];
   const band = (ms: readonly FanMonth[], lo: keyof FanMonth, hi: keyof FanMonth) => {
     const top = ms.map((m) => `${px(x(m.month))},${px(y((m[hi] as Decimal).toNumber()))}`);
     const bottom = [...ms].reverse().map((m) => `${px(x(m.month))},${px(y((m[lo] as Decimal).toNumber()))}`);
