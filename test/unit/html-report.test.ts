@@ -39,7 +39,7 @@ describe('svg primitives', () => {
     const svg = svgChart('c1', { width: 100, height: 50, margin: { top: 0, right: 0, bottom: 0, left: 0 } }, 'T <1>', 'D & more', '');
     expect(svg).toContain('role="img"');
     expect(svg).toContain('aria-labelledby="c1-title c1-desc"');
-    expect(svg).toContain('<title id="c1-title">T &lt;1&gt;</title><desc id="c1-desc">D &amp; more</desc>');
+    expect(svg).toContain('<title id="c1-title">T &lt;1&gt;</title>\n<desc id="c1-desc">D &amp; more</desc>');
   });
 
   it('links only http(s) addresses in sources, everything else stays text', () => {

@@ -29,8 +29,11 @@ function attrs(a: Attrs): string {
 /** An element; `children` are trusted markup (build them with `el`/`esc`), text must be escaped first. */
 export function el(tag: string, a: Attrs = {}, ...children: Array<string | false | null | undefined>): string {
   const inner = children.filter((c): c is string => typeof c === 'string').join('');
-  return inner || !VOID.has(tag) ? `<${tag}${attrs(a)}>${inner}</${tag}>` : `<${tag}${attrs(a)}/>`;
+  const out = inner || !VOID.has(tag) ? `<${tag}${attrs(a)}>${inner}</${tag}>` : `<${tag}${attrs(a)}/>`;
+  return BREAK_AFTER.has(tag) ? `${out}\n` : out;
 }
+/** Block-level elements end their line, so the page (and its golden file) diffs line by line. */
+const BREAK_AFTER = new Set(['section', 'header', 'footer', 'main', 'figure', 'table', 'thead', 'tbody', 'tr', 'ul', 'li', 'article', 'div', 'p', 'h1', 'h2', 'h3', 'dl', 'svg', 'g', 'defs', 'pattern', 'style', 'title', 'head', 'body']);
 const VOID = new Set(['line', 'rect', 'circle', 'path', 'polyline', 'polygon', 'use', 'stop']);
 
 /** Text placed in a chart (escaped here). */
