@@ -46,3 +46,7 @@ export { Scenario, STRATEGIES, type StrategyId } from './scenario/schema.js';
 // sweep commands run, on a scenario prepared once for many float evaluations.
 export { prepareModel, type PreparedModel } from './uncertainty/model.js';
 export { simulate, type Simulation } from './uncertainty/simulate.js';
+export { formatCharts, type TerminalChartOptions } from './format/charts/terminal.js';
+export { formatHtml, type HtmlOptions } from './format/html/page.js';
+export type { UncertaintyResults } from './format/html/uncertainty.js';
+export { runRateCurves, type StrategyCurve } from './engine/curves.js';
