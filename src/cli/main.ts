@@ -20,7 +20,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     .name('llmcost')
     .description('Should you pay a hosted LLM API per token, self-host an open model on rented GPUs, or route between the two?')
     .version(VERSION, '-V, --version')
-    .option('--debug', 'print stack traces for internal errors')
+    .option('--debug', 'print stack traces (for input errors too)')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
     .configureOutput({
@@ -46,6 +46,8 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     }
     if (isInputError(e)) {
       io.stderr(`${e.message}\n`);
+      // The one line is for users; where in llmcost it was raised is for whoever debugs llmcost.
+      if (debug && e.stack) io.stderr(`${e.stack.split('\n').slice(1).join('\n')}\n`);
       return EXIT.INPUT;
     }
     const err = e instanceof Error ? e : new Error(String(e));
