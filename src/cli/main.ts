@@ -21,12 +21,12 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     .description('Should you pay a hosted LLM API per token, self-host an open model on rented GPUs, or route between the two?')
     .version(VERSION, '-V, --version')
     .option('--debug', 'print stack traces (for input errors too)')
-    .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
     .configureOutput({
       writeOut: (s) => io.stdout(s),
       writeErr: (s) => io.stderr(s),
-      outputError: (s, write) => write(s.replace(/^error: /, 'llmcost: ')),
+      // One line, like every other error: the hint goes on the same line, not on a second one.
+      outputError: (s, write) => write(`${s.replace(/^error: /, 'llmcost: ').trimEnd()} (run with --help for usage)\n`),
     });
   for (const c of COMMANDS) c.register(program, ctx);
   program.commands.forEach((c) => c.exitOverride().configureOutput(program.configureOutput()));
@@ -47,7 +47,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     if (isInputError(e)) {
       io.stderr(`${e.message}\n`);
       // The one line is for users; where in llmcost it was raised is for whoever debugs llmcost.
-      if (debug && e.stack) io.stderr(`${e.stack.split('\n').slice(1).join('\n')}\n`);
+      if (debug && e.stack) io.stderr(`InputError ${e.code}\n${e.stack.split('\n').slice(1).join('\n')}\n`);
       return EXIT.INPUT;
     }
     const err = e instanceof Error ? e : new Error(String(e));
