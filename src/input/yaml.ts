@@ -120,6 +120,12 @@ function firstAliasPosition(doc: Document.Parsed, lines: LineCounter): { line?: 
 function rejectForbiddenKeys(node: unknown, lines: LineCounter, file: string, path: Array<string | number>): void {
   if (isMap(node)) {
     for (const pair of node.items) {
+      if (pair.key !== null && !isScalar(pair.key)) {
+        // A list or mapping as a key (`? [a, b]`) means nothing here, and turning it into a JS key
+        // would make the yaml package print a warning of its own.
+        const pos = isNodeWithRange(pair.key) && pair.key.range ? lines.linePos(pair.key.range[0]) : undefined;
+        throw new InputError({ code: 'E_UNKNOWN_KEY', file, line: pos?.line, col: pos?.col, field: path.length ? formatPath(path) : undefined, message: 'a key is a list or mapping', expected: 'plain keys (words such as `name`)' });
+      }
       const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
       if (FORBIDDEN_KEYS.has(key)) {
         const pos = isScalar(pair.key) && pair.key.range ? lines.linePos(pair.key.range[0]) : undefined;
