@@ -29,17 +29,18 @@ export function readTextFile(path: string, maxBytes = MAX_INPUT_BYTES, displayNa
     throw new InputError({ code: 'E_FILE_READ', file, message: describeFsError(e), expected: 'a readable file' });
   }
   if (bytes.length > maxBytes) {
-    let size = bytes.length;
+    // A regular file knows its size; a device or pipe (size 0) is only known to be over the limit.
+    let size = 0;
     try {
-      size = Math.max(size, statSync(path).size);
+      size = statSync(path).size;
     } catch {
-      /* the size in the message is then "more than" the limit */
+      /* then "more than" the limit */
     }
     throw new InputError({
       code: 'E_FILE_TOO_LARGE',
       file,
-      message: size > maxBytes + 1 ? `is ${size} bytes` : `is more than ${maxBytes} bytes`,
-      expected: `at most ${maxBytes} bytes (1 MiB)`,
+      message: size > maxBytes ? `is ${size} bytes` : `is more than ${maxBytes} bytes`,
+      expected: `at most ${maxBytes} bytes${maxBytes === MAX_INPUT_BYTES ? ' (1 MiB)' : ''}`,
     });
   }
   return decodeUtf8(bytes, file);

@@ -127,7 +127,7 @@ export function fuzz(kind: 'scenario' | 'pricing', cases: number, seed: number, 
       if (isInputError(e)) {
         result.inputErrors++;
         result.codes.set(e.code, (result.codes.get(e.code) ?? 0) + 1);
-        if (/\n/.test(e.message)) result.failures.push(`case ${i}: multi-line message: ${JSON.stringify(e.message)}`);
+        if (/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(e.message)) result.failures.push(`case ${i}: a control character in the message: ${JSON.stringify(e.message)}`);
       } else {
         const err = e instanceof Error ? e : new Error(String(e));
         const input = m.bytes ? m.bytes.toString('latin1') : m.text;
