@@ -33,7 +33,16 @@ export function parseYaml(text: string, file: string): ParsedYaml {
   if (err) {
     const pos = lines.linePos(err.pos[0]);
     if (err.code === 'DUPLICATE_KEY') throw duplicateKeyError(text, err.pos[0], file, pos);
-    throw new InputError({ code: 'E_YAML_SYNTAX', file, line: pos.line, col: pos.col, message: `YAML syntax error: ${firstLine(err.message)}` });
+    // The yaml parser recurses once per nesting level; past what the stack holds it reports that.
+    const tooDeep = /call stack/i.test(err.message);
+    throw new InputError({
+      code: 'E_YAML_SYNTAX',
+      file,
+      line: pos.line,
+      col: pos.col,
+      message: tooDeep ? 'the document is nested too deeply to read' : `YAML syntax error: ${firstLine(err.message)}`,
+      expected: tooDeep ? 'at most a few hundred levels of nesting' : undefined,
+    });
   }
   const warning = doc.warnings.find((w) => w.code === 'TAG_RESOLVE_FAILED') ?? doc.warnings[0];
   if (warning) {
