@@ -1,13 +1,19 @@
 // The engine's invariants, over random valid scenarios and pricing tables (fast-check, fixed seed so
 // a failure reproduces; fast-check prints the seed and the shrunk counter-example).
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { COMPARE_FORMATS } from '../../src/cli/commands/compare.js';
+import type { CliIo } from '../../src/cli/io.js';
+import { run } from '../../src/cli/main.js';
 import { evaluate } from '../../src/engine/breakEven.js';
 import { compareEngine } from '../../src/engine/compare.js';
 import { strategyModels } from '../../src/engine/strategies.js';
 import { formatJson } from '../../src/format/json.js';
 import { formatTable } from '../../src/format/table.js';
-import { Decimal, formatUsd, sum } from '../../src/money.js';
+import { Decimal, formatUsd, sum, toCents, toPlain } from '../../src/money.js';
 import type { Report, StrategyResult } from '../../src/report/model.js';
 import { pricingArb, report, resolve, scenarioArb } from './arbitraries.js';
 
@@ -163,5 +169,34 @@ describe('break-even', () => {
       params(40),
     );
     expect(found, 'the generator must produce scenarios that do break even').toBeGreaterThan(5);
+  });
+});
+
+describe('every output format', () => {
+  // Through the CLI, for each format `compare` offers (formats added later are included): each
+  // strategy's TCO appears, exact (JSON) or to the cent (people's and spreadsheet formats).
+  it.each(COMPARE_FORMATS.map((f) => [f]))('--format %s prints every strategy\'s TCO', async (format) => {
+    const dir = mkdtempSync(join(tmpdir(), 'llmcost-formats-'));
+    try {
+      const cases = fc.sample(fc.tuple(scenarioArb(), pricingArb), { seed: SEED, numRuns: 8 });
+      for (const [i, [s, p]] of cases.entries()) {
+        writeFileSync(join(dir, `s${i}.yaml`), JSON.stringify(s));
+        writeFileSync(join(dir, `p${i}.yaml`), JSON.stringify(p));
+        let out = '';
+        let err = '';
+        const io: CliIo = { stdout: (t) => void (out += t), stderr: (t) => void (err += t), env: { NO_COLOR: '1' }, cwd: dir, stdoutIsTTY: false, stderrIsTTY: false, now: () => new Date(0) };
+        // The scenario names only the generated rows, so the shipped tables loaded beside them change nothing.
+        const code = await run(['compare', `s${i}.yaml`, '--pricing', `p${i}.yaml`, '--format', format], io);
+        expect(err).toBe('');
+        expect(code).toBe(0);
+        const r = report(s, p);
+        for (const st of r.strategies) {
+          const forms = [toPlain(st.tco), toCents(st.tco), formatUsd(st.tco)];
+          expect(forms.some((f) => out.includes(f)), `${format}: ${st.id} TCO ${forms[1]} not found`).toBe(true);
+        }
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
