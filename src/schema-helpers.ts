@@ -25,7 +25,12 @@ export const isoDate = () =>
     z.refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), 'E_INVALID:is not a real calendar date|a date as YYYY-MM-DD'),
   );
 
-export const nonEmptyString = (max = 500) => z.string().check(z.minLength(1), z.maxLength(max));
+/**
+ * Free text (names, descriptions, sources). Newlines and tabs are fine; other control characters are
+ * refused, since reports echo this text and an escape sequence in a shared file would reach a terminal.
+ */
+export const nonEmptyString = (max = 500) =>
+  z.string().check(z.minLength(1), z.maxLength(max), z.regex(/^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]*$/, 'E_INVALID:contains a control character|text without control characters (newlines, carriage returns and tabs are fine)'));
 
 export const id = () =>
   z.string().check(z.minLength(1), z.maxLength(120), z.regex(/^[a-z0-9][a-z0-9._\-/:]*$/i, 'E_INVALID:is not a valid id|letters, digits and . _ - / :'));

@@ -27,13 +27,13 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     .name('llmcost')
     .description('Should you pay a hosted LLM API per token, self-host an open model on rented GPUs, or route between the two?')
     .version(VERSION, '-V, --version')
-    .option('--debug', 'print stack traces for internal errors')
+    .option('--debug', 'print stack traces (for input errors too)')
     .exitOverride()
     .configureOutput({
       writeOut: (s) => io.stdout(s),
       writeErr: (s) => io.stderr(s),
-      // One line, like every other error: the message and where to look for usage.
-      outputError: (s, write) => write(`${s.trim().replace(/^error: /, 'llmcost: ').replace(/\n+/g, ' ')} (see llmcost --help)\n`),
+      // One line, like every other error: the hint goes on the same line, not on a second one.
+      outputError: (s, write) => write(`${s.replace(/^error: /, 'llmcost: ').trimEnd()} (run with --help for usage)\n`),
     });
   for (const c of COMMANDS) c.register(program, ctx);
   program.commands.forEach((c) => c.exitOverride().configureOutput(program.configureOutput()));
@@ -53,6 +53,8 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     }
     if (isInputError(e)) {
       io.stderr(`${e.message}\n`);
+      // The one line is for users; where in llmcost it was raised is for whoever debugs llmcost.
+      if (debug && e.stack) io.stderr(`InputError ${e.code}\n${e.stack.split('\n').slice(1).join('\n')}\n`);
       return EXIT.INPUT;
     }
     const err = e instanceof Error ? e : new Error(String(e));

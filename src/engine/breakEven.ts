@@ -7,6 +7,7 @@
 // last volume where self-hosting is dearer lies on a known segment, found in closed form — a bounded
 // number of evaluations, no scan.
 import { Decimal, ZERO } from '../money.js';
+import { MAX_MONTHLY_CALLS } from './limits.js';
 
 export interface CostStep {
   cost: Decimal;
@@ -20,9 +21,10 @@ export interface CostCurve {
   step?: CostStep | undefined;
 }
 
-export function stepsAt(step: CostStep, calls: Decimal): number {
-  const raw = step.callsPerStep.isFinite() ? calls.div(step.callsPerStep).ceil().toNumber() : 0;
-  return Math.max(step.minSteps, raw);
+/** Replicas at a volume. A Decimal, not a number: near a far-off break-even it can pass 2^53. */
+export function stepsAt(step: CostStep, calls: Decimal): Decimal {
+  const raw = step.callsPerStep.isFinite() ? calls.div(step.callsPerStep).ceil() : ZERO;
+  return Decimal.max(step.minSteps, raw);
 }
 
 export function evaluate(curve: CostCurve, calls: Decimal): Decimal {
@@ -84,21 +86,24 @@ export function solveCrossing(candidate: CostCurve, reference: CostCurve): Cross
   // Segment n (n replicas) covers ((n−1)·cap, n·cap]; the first covers [0, n1·cap].
   const n1 = Math.max(step.minSteps, 1);
   const firstSup = F.plus(c.times(n1)); // the most the difference reaches on the first segment
-  let nLast: number | null;
+  let nLast: Decimal | null;
   if (perReplicaSaving.isZero()) {
     if (F.plus(a.times(cap)).gt(0)) return { calls: null, reason: 'never stays cheaper: each extra replica costs exactly what its calls would cost on the API', evaluations };
-    nLast = firstSup.gt(0) ? n1 : null;
+    nLast = firstSup.gt(0) ? new Decimal(n1) : null;
   } else {
     // Left end of segment n > n1: F + c·n − a·(n−1)·cap > 0  ⇔  n < (F + a·cap) ÷ (a·cap − c)
     const bound = F.plus(a.times(cap)).div(perReplicaSaving);
     const candidateN = bound.ceil().minus(1);
-    if (candidateN.gt(n1)) nLast = candidateN.toNumber();
-    else nLast = firstSup.gt(0) ? n1 : null;
+    if (candidateN.gt(n1)) nLast = candidateN;
+    else nLast = firstSup.gt(0) ? new Decimal(n1) : null;
   }
   if (nLast === null) return finish(ZERO);
   return finish(F.plus(c.times(nLast)).div(a));
 
   function finish(exact: Decimal): Crossing {
+    if (exact.gt(MAX_MONTHLY_CALLS)) {
+      return { calls: null, reason: `cheaper only above ${MAX_MONTHLY_CALLS.toExponential(0).replace('e+', '×10^')} calls a month, beyond what llmcost computes exactly`, evaluations };
+    }
     const calls = exact.ceil();
     // Guard against rounding at the last digit: step forward (at most twice) until the difference is ≤ 0.
     let v = calls;

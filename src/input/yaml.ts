@@ -1,7 +1,7 @@
 // YAML in, validated typed data out — with every problem placed at its file, line and column.
 // Safety: YAML 1.2 core schema only (no tags that build objects), duplicate keys refused, alias
 // expansion bounded, and keys that could reach Object.prototype refused before anything is built.
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { isAlias, isCollection, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
 import type * as z from 'zod/mini';
 import { InputError, formatPath, type InputErrorDetails } from '../errors.js';
 import { didYouMean } from '../suggest.js';
@@ -9,6 +9,12 @@ import { didYouMean } from '../suggest.js';
 /** Aliases a document may expand; far above any honest scenario, far below a billion laughs. */
 export const MAX_ALIAS_COUNT = 100;
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+/**
+ * The only explicit tags accepted: the YAML 1.2 core schema's own, which build nothing but strings,
+ * numbers, booleans, null, mappings and lists. The yaml package also knows !!binary, !!set, !!omap,
+ * !!pairs and !!timestamp even under the core schema; they build objects, so they are refused.
+ */
+const CORE_TAGS = new Set(['str', 'int', 'float', 'bool', 'null', 'map', 'seq'].map((t) => `tag:yaml.org,2002:${t}`));
 
 export interface ParsedYaml {
   doc: Document.Parsed;
@@ -26,22 +32,27 @@ export function parseYaml(text: string, file: string): ParsedYaml {
   const err = doc.errors[0];
   if (err) {
     const pos = lines.linePos(err.pos[0]);
-    const duplicate = err.code === 'DUPLICATE_KEY';
+    if (err.code === 'DUPLICATE_KEY') throw duplicateKeyError(text, err.pos[0], file, pos);
+    // The yaml parser recurses once per nesting level; past what the stack holds it reports that.
+    const tooDeep = /call stack/i.test(err.message);
     throw new InputError({
-      code: duplicate ? 'E_YAML_DUPLICATE_KEY' : 'E_YAML_SYNTAX',
+      code: 'E_YAML_SYNTAX',
       file,
       line: pos.line,
       col: pos.col,
-      message: duplicate ? 'a key appears twice in the same mapping' : `YAML syntax error: ${firstLine(err.message)}`,
-      expected: duplicate ? 'each key once' : undefined,
+      message: tooDeep ? 'the document is nested too deeply to read' : `YAML syntax error: ${firstLine(err.message)}`,
+      expected: tooDeep ? 'at most a few hundred levels of nesting' : undefined,
     });
   }
   const warning = doc.warnings.find((w) => w.code === 'TAG_RESOLVE_FAILED') ?? doc.warnings[0];
   if (warning) {
     const pos = lines.linePos(warning.pos[0]);
-    throw new InputError({ code: 'E_YAML_TAG', file, line: pos.line, col: pos.col, message: firstLine(warning.message), expected: 'plain YAML values without tags' });
+    const unresolved = /^Unresolved tag: (\S+)/.exec(warning.message);
+    const message = unresolved ? `the tag '${shortTag(unresolved[1]!)}' is not allowed` : firstLine(warning.message);
+    throw new InputError({ code: 'E_YAML_TAG', file, line: pos.line, col: pos.col, message, expected: 'plain YAML values without tags' });
   }
   rejectForbiddenKeys(doc.contents, lines, file, []);
+  rejectObjectTags(doc, lines, file);
   let data: unknown;
   try {
     data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
@@ -49,6 +60,7 @@ export function parseYaml(text: string, file: string): ParsedYaml {
     throw new InputError({
       code: 'E_YAML_ALIAS',
       file,
+      ...firstAliasPosition(doc, lines),
       message: `alias expansion refused (${firstLine(e instanceof Error ? e.message : String(e))})`,
       expected: `at most ${MAX_ALIAS_COUNT} alias expansions`,
     });
@@ -56,9 +68,73 @@ export function parseYaml(text: string, file: string): ParsedYaml {
   return { doc, lines, data, file };
 }
 
+/** A duplicate key, named with its path and the line of its first occurrence. */
+function duplicateKeyError(text: string, offset: number, file: string, pos: { line: number; col: number }): InputError {
+  // Parse again allowing duplicates, only to find which mapping the repeated key sits in.
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: false, schema: 'core', version: '1.2' });
+  let found: { path: Array<string | number>; key: string; first?: number } | undefined;
+  const walk = (node: unknown, path: Array<string | number>): void => {
+    if (found) return;
+    if (isMap(node)) {
+      const seen = new Map<string, number>();
+      for (const pair of node.items) {
+        const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
+        const start = isNodeWithRange(pair.key) ? (pair.key.range?.[0] ?? -1) : -1;
+        if (start === offset && seen.has(key)) {
+          found = { path: [...path, key], key, first: seen.get(key) };
+          return;
+        }
+        if (!seen.has(key) && start >= 0) seen.set(key, lines.linePos(start).line);
+        walk(pair.value, [...path, key]);
+      }
+    } else if (isSeq(node)) node.items.forEach((item, i) => walk(item, [...path, i]));
+  };
+  walk(doc.contents, []);
+  return new InputError({
+    code: 'E_YAML_DUPLICATE_KEY',
+    file,
+    line: pos.line,
+    col: pos.col,
+    field: found ? formatPath(found.path) : undefined,
+    message: found ? `the key '${found.key}' appears twice in the same mapping${found.first ? ` (first at line ${found.first})` : ''}` : 'a key appears twice in the same mapping',
+    expected: 'each key once',
+  });
+}
+
+function rejectObjectTags(doc: Document.Parsed, lines: LineCounter, file: string): void {
+  visit(doc, (_key, node) => {
+    if ((isScalar(node) || isCollection(node)) && node.tag && !CORE_TAGS.has(node.tag)) {
+      const pos = node.range ? lines.linePos(node.range[0]) : undefined;
+      throw new InputError({ code: 'E_YAML_TAG', file, line: pos?.line, col: pos?.col, message: `the tag '${shortTag(node.tag)}' is not allowed`, expected: 'plain YAML values without tags' });
+    }
+  });
+}
+
+function shortTag(tag: string): string {
+  return tag.startsWith('tag:yaml.org,2002:') ? `!!${tag.slice('tag:yaml.org,2002:'.length)}` : tag;
+}
+
+function firstAliasPosition(doc: Document.Parsed, lines: LineCounter): { line?: number; col?: number } {
+  let pos: { line?: number; col?: number } = {};
+  visit(doc, {
+    Alias(_key, node) {
+      if (node.range) pos = lines.linePos(node.range[0]);
+      return visit.BREAK;
+    },
+  });
+  return pos;
+}
+
 function rejectForbiddenKeys(node: unknown, lines: LineCounter, file: string, path: Array<string | number>): void {
   if (isMap(node)) {
     for (const pair of node.items) {
+      if (pair.key !== null && !isScalar(pair.key)) {
+        // A list or mapping as a key (`? [a, b]`) means nothing here, and turning it into a JS key
+        // would make the yaml package print a warning of its own.
+        const pos = isNodeWithRange(pair.key) && pair.key.range ? lines.linePos(pair.key.range[0]) : undefined;
+        throw new InputError({ code: 'E_UNKNOWN_KEY', file, line: pos?.line, col: pos?.col, field: path.length ? formatPath(path) : undefined, message: 'a key is a list or mapping', expected: 'plain keys (words such as `name`)' });
+      }
       const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
       if (FORBIDDEN_KEYS.has(key)) {
         const pos = isScalar(pair.key) && pair.key.range ? lines.linePos(pair.key.range[0]) : undefined;
@@ -112,9 +188,9 @@ export function validate<S extends z.ZodMiniType>(schema: S, parsed: ParsedYaml)
   const result = schema.safeParse(parsed.data, { reportInput: true });
   if (result.success) return result.data as z.infer<S>;
   const errors = result.error.issues.map((issue) => issueToError(issue, schema, parsed));
-  // A typo shows up twice — an unknown key and a missing field — and the unknown key, with its
-  // "did you mean", is the useful half. Otherwise the first problem in file order.
-  const rank = (e: InputErrorDetails) => (e.code === 'E_UNKNOWN_KEY' ? 0 : 1);
+  // File order, except that a missing field comes after everything else: it is placed at its parent
+  // and is often the echo of a misspelt key further down, which is the more useful line to print.
+  const rank = (e: InputErrorDetails) => (e.code === 'E_MISSING_FIELD' ? 1 : 0);
   errors.sort((a, b) => rank(a) - rank(b) || (a.line ?? 1e9) - (b.line ?? 1e9) || (a.col ?? 0) - (b.col ?? 0));
   throw new InputError(errors[0]!);
 }
@@ -140,13 +216,16 @@ function issueToError(issue: Issue, schema: z.ZodMiniType, parsed: ParsedYaml): 
     }
     case 'invalid_type': {
       const missing = issue.input === undefined;
+      if (typeof issue.input === 'number' && !Number.isFinite(issue.input)) {
+        return { ...base, ...positionOf(parsed, path), code: 'E_RANGE', field: formatPath(path), message: `got ${sourceText(parsed, path, issue.input)}`, expected: 'a finite number' };
+      }
       return {
         ...base,
         ...positionOf(parsed, path, missing),
         code: missing ? 'E_MISSING_FIELD' : 'E_TYPE',
         field: formatPath(path),
-        message: missing ? 'is required' : `got ${describeValue(issue.input)}`,
-        expected: typeof issue.input === 'number' && issue.expected === 'number' ? 'a finite number' : describeExpected(issue.expected),
+        message: missing ? 'is required' : `got ${sourceText(parsed, path, issue.input)}`,
+        expected: describeExpected(issue.expected),
       };
     }
     case 'too_small':
@@ -161,7 +240,7 @@ function issueToError(issue: Issue, schema: z.ZodMiniType, parsed: ParsedYaml): 
         ...positionOf(parsed, path),
         code: 'E_RANGE',
         field: formatPath(path),
-        message: issue.origin === 'array' ? `has ${Array.isArray(issue.input) ? issue.input.length : '?'} items` : `got ${describeValue(issue.input)}`,
+        message: issue.origin === 'array' ? `has ${Array.isArray(issue.input) ? issue.input.length : '?'} items` : `got ${sourceText(parsed, path, issue.input)}`,
         expected: `${rel} ${String(bound)}${what ? ` ${what}` : ''}`,
       };
     }
@@ -211,6 +290,29 @@ function parseCustomMessage(text: string): { code?: InputErrorDetails['code']; m
   }
   const [message, expected] = rest.split('|');
   return { code, message: message?.trim() || undefined, expected: expected?.trim() || undefined };
+}
+
+/**
+ * A scalar as the user wrote it (`1e30`, `.inf`), not as JavaScript prints the parsed number
+ * (`1e+30`, `Infinity`); other values as describeValue says them.
+ */
+function sourceText(parsed: ParsedYaml, path: ReadonlyArray<string | number>, value: unknown): string {
+  if (typeof value === 'number') {
+    const node = nodeAt(parsed, path);
+    if (isScalar(node) && typeof node.source === 'string' && node.source.length <= 40) return node.source;
+  }
+  return describeValue(value);
+}
+
+function nodeAt(parsed: ParsedYaml, path: ReadonlyArray<string | number>): unknown {
+  let node: unknown = parsed.doc.contents;
+  for (const seg of path) {
+    if (isMap(node)) node = node.items.find((p) => isScalar(p.key) && String(p.key.value) === String(seg))?.value;
+    else if (isSeq(node) && typeof seg === 'number') node = node.items[seg];
+    else return undefined;
+    if (isAlias(node)) return undefined;
+  }
+  return node;
 }
 
 export function describeValue(v: unknown): string {

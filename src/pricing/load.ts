@@ -37,7 +37,7 @@ export function loadPricing(options: LoadPricingOptions = {}): PricingTables {
   // Shipped files are named as they sit in the package (`pricing/gpus.yaml`), never by an absolute
   // path: sources in reports must not depend on where llmcost is installed.
   const parsed = [
-    ...shipped.map((path) => parsePricingText(readTextFile(path), `pricing/${basename(path)}`)),
+    ...shipped.map((path) => parsePricingText(readTextFile(path, undefined, `pricing/${basename(path)}`), `pricing/${basename(path)}`)),
     ...(options.overrides ?? []).map((path) => parsePricingText(readTextFile(path, undefined, name(path)), name(path))),
   ];
   return mergePricing(parsed, shipped.length);

@@ -87,6 +87,8 @@ export function mergePricing(files: readonly ParsedPricingFile[], shippedCount =
   const profiles = new Map<string, ThroughputProfile>();
   const openModels = new Map<string, OpenModel>();
   const summaries: PricingFileSummary[] = [];
+  /** Where each profile was last defined, to place a broken cross-reference at its field. */
+  const profileAt = new Map<string, (field: string) => Where>();
 
   files.forEach((f, fileIndex) => {
     const shipped = fileIndex < shippedCount;
@@ -112,6 +114,7 @@ export function mergePricing(files: readonly ParsedPricingFile[], shippedCount =
     f.content.throughput_profiles?.forEach((r, i) => {
       dates.push(r.as_of);
       put(profiles, profileKey(r), { ...r, origin: origin('throughput_profiles', i) }, 'throughput_profiles', i);
+      profileAt.set(profileKey(r), (field) => ({ file: f.file, ...positionOf(f.parsed, ['throughput_profiles', i, field]), field: `throughput_profiles[${i}].${field}` }));
     });
     f.content.open_models?.forEach((r, i) => {
       dates.push(r.as_of);
@@ -123,11 +126,12 @@ export function mergePricing(files: readonly ParsedPricingFile[], shippedCount =
 
   // Cross-references: a profile must name a known model and GPU (whichever file defined them).
   for (const p of profiles.values()) {
+    const at = profileAt.get(profileKey(p))!;
     if (!gpus.has(p.gpu)) {
-      throw new InputError({ code: 'E_UNKNOWN_ID', file: p.origin.file, line: p.origin.line, field: 'throughput_profiles.gpu', message: `unknown GPU '${p.gpu}'`, expected: 'a GPU id from the pricing tables', suggestion: didYouMean(p.gpu, gpus.keys()) });
+      throw new InputError({ code: 'E_UNKNOWN_ID', ...at('gpu'), message: `unknown GPU '${p.gpu}'`, expected: 'a GPU id from the pricing tables', suggestion: didYouMean(p.gpu, gpus.keys()) });
     }
     if (!openModels.has(p.model)) {
-      throw new InputError({ code: 'E_UNKNOWN_ID', file: p.origin.file, line: p.origin.line, field: 'throughput_profiles.model', message: `unknown open model '${p.model}'`, expected: 'an open_models id', suggestion: didYouMean(p.model, openModels.keys()) });
+      throw new InputError({ code: 'E_UNKNOWN_ID', ...at('model'), message: `unknown open model '${p.model}'`, expected: 'an open_models id', suggestion: didYouMean(p.model, openModels.keys()) });
     }
   }
   return { apiModels, gpus, profiles: [...profiles.values()], openModels, files: summaries };

@@ -9,7 +9,8 @@ import { dec, ONE } from '../money.js';
 import { checkDistributionBounds } from '../uncertainty/bounds.js';
 import { extractDistributions, type UncertainInput } from '../uncertainty/extract.js';
 import { findApiModel, findGpu, findOpenModel, profilesFor, type PricingTables, type Where } from '../pricing/tables.js';
-import { Scenario, STRATEGIES } from './schema.js';
+import { checkScale } from './limits.js';
+import { DEFAULT_DAYS_PER_MONTH, Scenario, STRATEGIES } from './schema.js';
 
 export interface LoadedScenario {
   file: string;
@@ -47,7 +48,8 @@ export function resolveScenario(loaded: LoadedScenario, tables: PricingTables): 
   const input: EngineInput = {
     name: s.name,
     horizonMonths: s.horizon_months,
-    daysPerMonth: dec(s.days_per_month),
+    // The default 365/12 is not a binary float's business: as a Decimal it makes exactly 730 hours.
+    daysPerMonth: s.days_per_month === DEFAULT_DAYS_PER_MONTH ? dec(365).div(12) : dec(s.days_per_month),
     startMonth: s.start_month,
     workload: {
       requestsPerDay,
@@ -81,6 +83,7 @@ export function resolveScenario(loaded: LoadedScenario, tables: PricingTables): 
   }
   if (s.self_hosted) input.selfHosted = resolveSelfHosted(s.self_hosted, tables, at);
   if (s.hybrid && input.api && input.selfHosted) input.hybrid = { selfHostedShare: dec(s.hybrid.self_hosted_share) };
+  checkScale(input, at);
   return input;
 }
 
@@ -88,6 +91,9 @@ function resolveSelfHosted(sh: NonNullable<Scenario['self_hosted']>, tables: Pri
   const model = findOpenModel(tables, sh.model, at('self_hosted', 'model'));
   const gpu = findGpu(tables, sh.gpu, at('self_hosted', 'gpu'));
   const price = gpu.prices.find((p) => p.provider === sh.provider);
+  if (!price && gpu.prices.length === 0) {
+    throw new InputError({ code: 'E_NO_PRICE', ...at('self_hosted', 'gpu'), message: `GPU '${gpu.id}' has no prices in the pricing tables`, expected: `a gpus row for '${gpu.id}' with at least one price (add one with --pricing)` });
+  }
   if (!price) {
     throw new InputError({ code: 'E_NO_PRICE', ...at('self_hosted', 'provider'), message: `no '${sh.provider}' price for GPU '${gpu.id}'`, expected: `one of ${gpu.prices.map((p) => p.provider).join(', ')}` });
   }

@@ -8,6 +8,8 @@ export const STRATEGIES = ['api', 'self_hosted', 'hybrid'] as const;
 export type StrategyId = (typeof STRATEGIES)[number];
 
 export const MAX_HORIZON_MONTHS = 120;
+/** Each overhead is a line item in every month of every strategy: bounded so a 1 MiB file stays fast. */
+export const MAX_OVERHEADS = 200;
 /** The cloud billing convention: 365/12 days = 730 hours a month. */
 export const DEFAULT_DAYS_PER_MONTH = 365 / 12;
 /**
@@ -125,7 +127,7 @@ export const Scenario = z
     api: z.optional(Api),
     self_hosted: z.optional(SelfHosted),
     hybrid: z.optional(Hybrid),
-    overheads: z._default(z.array(Overhead), []),
+    overheads: z._default(z.array(Overhead).check(z.maxLength(MAX_OVERHEADS)), []),
     budgets: z.optional(Budgets),
   })
   .check(

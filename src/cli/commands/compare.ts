@@ -67,7 +67,8 @@ async function emitHtml(scenarios: string[], flags: CompareFlags, ctx: CommandCo
   const { renderHtmlReport } = await import('./report.js');
   const tables = loadPricing({ overrides: flags.pricing.map(ctx.resolvePath), displayName: displayAs(flags.pricing, ctx) });
   const loaded = readScenario(ctx.resolvePath(scenarios[0]!), scenarios[0]!);
-  emit(ctx.io, await renderHtmlReport(loaded, tables, ctx.io.now()), flags.out, ctx.resolvePath);
+  // No pricing ages here: compare's output never depends on the clock (`llmcost report --today` adds them).
+  emit(ctx.io, await renderHtmlReport(loaded, tables, undefined), flags.out, ctx.resolvePath);
 }
 
 export function terminalWidth(ctx: CommandContext): number {

@@ -20,12 +20,12 @@ export function register(program: Command, ctx: CommandContext): void {
     .command('report')
     .description('write a self-contained HTML report: the answer, charts, assumptions, prices and every line item')
     .argument('<scenario>', 'scenario YAML file')
-    .option('--today <date>', 'age pricing rows against this date (YYYY-MM-DD) instead of the current date, for reproducible output');
+    .option('--today <date>', 'show each pricing row\'s age on this date (YYYY-MM-DD); without it the report has no ages, so its bytes never depend on the clock');
   formatOption(cmd, REPORT_FORMATS, 'html');
   pricingOption(cmd);
   outOption(cmd);
   cmd.action(async (scenario: string, flags: ReportFlags) => {
-    const today = flags.today === undefined ? ctx.io.now() : parseDay(flags.today);
+    const today = flags.today === undefined ? undefined : parseDay(flags.today);
     const { readScenario } = await import('../../scenario/load.js');
     const { loadPricing } = await import('../../pricing/load.js');
     const tables = loadPricing({ overrides: flags.pricing.map(ctx.resolvePath), displayName: displayAs(flags.pricing, ctx) });
@@ -42,7 +42,7 @@ function parseDay(text: string): Date {
 }
 
 /** Scenario → HTML, shared with `compare --format html`. The break-even chart needs the engine's cost curves. */
-export async function renderHtmlReport(loaded: LoadedScenario, tables: PricingTables, today: Date): Promise<string> {
+export async function renderHtmlReport(loaded: LoadedScenario, tables: PricingTables, today: Date | undefined): Promise<string> {
   const { resolveScenario } = await import('../../scenario/load.js');
   const { listAssumptions } = await import('../../scenario/assumptions.js');
   const { compareEngine } = await import('../../engine/compare.js');

@@ -1,0 +1,103 @@
+// Lint of the shipped pricing tables: rules the schema cannot state row by row. A failing row is
+// named by file, line and id, so fixing the data is quick.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { mergePricing, parsePricingText, profileKey, type ParsedPricingFile } from '../../src/pricing/tables.js';
+import { ROOT } from '../helpers.js';
+
+const dir = join(ROOT, 'pricing');
+const files: ParsedPricingFile[] = readdirSync(dir)
+  .filter((f) => f.endsWith('.yaml'))
+  .sort()
+  .map((f) => parsePricingText(readFileSync(join(dir, f), 'utf8'), `pricing/${f}`));
+const tables = mergePricing(files);
+
+interface Row {
+  where: string;
+  row: Record<string, unknown>;
+}
+const rows = (section: 'api_models' | 'gpus' | 'throughput_profiles' | 'open_models'): Row[] =>
+  files.flatMap((f) => (f.content[section] ?? []).map((row, i) => ({ where: `${f.file} ${section}[${i}] ${String((row as { id?: string }).id ?? profileKey(row as never))}`, row: row as Record<string, unknown> })));
+const gpuPrices: Row[] = files.flatMap((f) =>
+  (f.content.gpus ?? []).flatMap((g, gi) => g.prices.map((p, pi) => ({ where: `${f.file} gpus[${gi}].prices[${pi}] ${g.id}/${p.provider}`, row: p as unknown as Record<string, unknown> }))),
+);
+const all = [...rows('api_models'), ...rows('gpus'), ...gpuPrices, ...rows('throughput_profiles'), ...rows('open_models')];
+
+const problems = (check: (r: Row) => string | null, list: Row[]) => list.map((r) => check(r)).filter((x): x is string => x !== null);
+const num = (r: Row, k: string) => r.row[k] as number | undefined;
+
+describe('shipped pricing tables', () => {
+  it('have rows in every section', () => {
+    expect(tables.apiModels.size).toBeGreaterThan(0);
+    expect(tables.gpus.size).toBeGreaterThan(0);
+    expect(tables.profiles.length).toBeGreaterThan(0);
+    expect(tables.openModels.size).toBeGreaterThan(0);
+  });
+
+  it('give every row (and every GPU price) a source and an as_of date', () => {
+    expect(problems((r) => (typeof r.row.source === 'string' && r.row.source.trim().length > 3 ? null : `${r.where}: no source`), all)).toEqual([]);
+    expect(problems((r) => (typeof r.row.as_of === 'string' && /^20\d\d-\d\d-\d\d$/.test(r.row.as_of) ? null : `${r.where}: as_of ${String(r.row.as_of)}`), all)).toEqual([]);
+  });
+
+  it('have positive prices', () => {
+    const keys = ['input_per_1m', 'output_per_1m', 'cached_input_per_1m', 'on_demand', 'reserved_1y', 'reserved_3y', 'spot'];
+    const check = (r: Row) => {
+      const bad = keys.filter((k) => r.row[k] !== undefined && !((r.row[k] as number) > 0));
+      return bad.length ? `${r.where}: ${bad.join(', ')} not positive` : null;
+    };
+    expect(problems(check, [...rows('api_models'), ...gpuPrices])).toEqual([]);
+  });
+
+  it('price cached input at or below fresh input, and keep batch discounts inside (0, 1)', () => {
+    expect(problems((r) => (num(r, 'cached_input_per_1m') !== undefined && num(r, 'cached_input_per_1m')! > num(r, 'input_per_1m')! ? `${r.where}: cached ${num(r, 'cached_input_per_1m')} > input ${num(r, 'input_per_1m')}` : null), rows('api_models'))).toEqual([]);
+    expect(problems((r) => (num(r, 'batch_discount') !== undefined && !(num(r, 'batch_discount')! > 0 && num(r, 'batch_discount')! < 1) ? `${r.where}: batch_discount ${num(r, 'batch_discount')}` : null), rows('api_models'))).toEqual([]);
+  });
+
+  it('price reserved and spot at or below on-demand, and 3-year at or below 1-year', () => {
+    const check = (r: Row) => {
+      const od = num(r, 'on_demand')!;
+      const out: string[] = [];
+      for (const k of ['reserved_1y', 'reserved_3y', 'spot']) if (num(r, k) !== undefined && num(r, k)! > od) out.push(`${k} ${num(r, k)} > on_demand ${od}`);
+      if (num(r, 'reserved_1y') !== undefined && num(r, 'reserved_3y') !== undefined && num(r, 'reserved_3y')! > num(r, 'reserved_1y')!) out.push('reserved_3y > reserved_1y');
+      return out.length ? `${r.where}: ${out.join('; ')}` : null;
+    };
+    expect(problems(check, gpuPrices)).toEqual([]);
+  });
+
+  it('use each id once across all files (and each provider once per GPU)', () => {
+    const seen = new Map<string, string>();
+    const dupes: string[] = [];
+    for (const [section, key] of [
+      ['api_models', (r: Row) => String(r.row.id)],
+      ['gpus', (r: Row) => String(r.row.id)],
+      ['open_models', (r: Row) => String(r.row.id)],
+      ['throughput_profiles', (r: Row) => profileKey(r.row as never)],
+    ] as const) {
+      for (const r of rows(section)) {
+        const k = `${section}:${key(r)}`;
+        if (seen.has(k)) dupes.push(`${r.where} repeats ${seen.get(k)}`);
+        seen.set(k, r.where);
+      }
+    }
+    for (const g of tables.gpus.values()) {
+      const providers = g.prices.map((p) => p.provider);
+      if (new Set(providers).size !== providers.length) dupes.push(`${g.id}: a provider twice`);
+    }
+    expect(dupes).toEqual([]);
+  });
+
+  it('refer every throughput profile to a known open model and GPU', () => {
+    const bad = tables.profiles.filter((p) => !tables.openModels.has(p.model) || !tables.gpus.has(p.gpu)).map((p) => `${p.origin.file}:${p.origin.line} ${profileKey(p)}`);
+    expect(bad).toEqual([]);
+  });
+
+  it('give every GPU at least one price and every open model at least one profile', () => {
+    expect([...tables.gpus.values()].filter((g) => g.prices.length === 0).map((g) => g.id)).toEqual([]);
+    expect([...tables.openModels.keys()].filter((m) => !tables.profiles.some((p) => p.model === m))).toEqual([]);
+  });
+
+  it('keep derived figures explained: a derived profile says how', () => {
+    expect(tables.profiles.filter((p) => p.kind === 'derived' && !p.derivation).map((p) => profileKey(p))).toEqual([]);
+  });
+});
