@@ -1,7 +1,10 @@
 // Self-hosted capacity and cost: how many replicas the peak needs, and what they, the staff and the
 // fine-tuning runs cost each month.
-import { Decimal, ZERO } from '../money.js';
-import type { CapacityFacts, LineItem } from '../report/model.js';
+import { Decimal, ONE, ZERO } from '../money.js';
+import type { CapacityFacts, LineItem, ServingFacts } from '../report/model.js';
+import { GB } from '../capacity/memory.js';
+import { billedReplicaHours, peakReplicas, replicaTerms, type ReplicaTerm } from '../capacity/traffic.js';
+import type { CostStep } from './breakEven.js';
 import type { EngineInput, EngineSelfHosted } from './input.js';
 import { lineItem, pricingSource, scenarioSource } from './items.js';
 import { hoursInMonth, secondsInMonth } from './volume.js';
@@ -27,8 +30,11 @@ export function capacityFor(sh: EngineSelfHosted, input: EngineInput, calls: Dec
   const perCall = replicaSecondsPerCall(sh, input);
   const peak = calls.div(seconds).times(input.workload.peakToAverage);
   const needed = peak.times(perCall).div(sh.targetUtilization);
-  const replicas = Math.max(sh.minReplicas, needed.ceil().toNumber());
-  const utilization = replicas === 0 ? ZERO : calls.div(seconds).times(perCall).div(replicas);
+  const terms = replicaTermsFor(sh, input);
+  const replicas = peakReplicas(terms, calls);
+  const replicaHours = billedReplicaHours(terms, calls);
+  const averageReplicas = replicaHours.div(hoursInMonth(input));
+  const utilization = averageReplicas.isZero() ? ZERO : calls.div(seconds).times(perCall).div(averageReplicas);
   return {
     calls,
     peak_calls_per_s: peak,
@@ -39,7 +45,68 @@ export function capacityFor(sh: EngineSelfHosted, input: EngineInput, calls: Dec
     gpus: replicas * sh.gpusPerReplica,
     gpu: sh.gpu.id,
     utilization,
+    replica_hours: replicaHours,
+    reserved_replicas: sh.reserved?.replicas ?? 0,
+    autoscaled: Boolean(sh.autoscaling),
+    serving: servingFacts(sh),
   };
+}
+
+function servingFacts(sh: EngineSelfHosted): ServingFacts | undefined {
+  const p = sh.plan;
+  if (!p) return undefined;
+  return {
+    precision: p.precision,
+    provider: sh.price.provider,
+    concurrency: p.concurrency,
+    concurrency_limit: p.concurrencyLimit,
+    context_tokens: p.contextTokens,
+    memory_used_gb: p.memory.total.div(GB),
+    memory_available_gb: p.memory.available.div(GB),
+    ttft_ms: p.latency.ttftMs,
+    tpot_ms: p.latency.tpotMs,
+    profile_kind: p.profile.kind,
+    profile_source: p.tableProfile ? `${p.tableProfile.origin.file}#${p.profile.model}@${p.profile.gpu}/${p.profile.precision}/tp${p.profile.gpus_per_replica}@${p.profile.as_of}` : p.profile.source,
+    profile_adjustment: p.adjustment,
+    prefill_tokens_per_s: new Decimal(p.profile.prefill_tokens_per_s),
+    decode_tokens_per_s: new Decimal(p.profile.decode_tokens_per_s),
+    roofline_prefill_tokens_per_s: p.bound.prefill,
+    roofline_decode_tokens_per_s: p.bound.decode,
+  };
+}
+
+/**
+ * The month's replica billing as terms of the shape replica-hours × max(floor, ⌈calls ÷ width⌉)
+ * (capacity/traffic.ts). The floor is the minimum replica count and the reserved replicas, which are
+ * paid for whether busy or not. `share` scales widths for a hybrid's self-hosted share of calls.
+ */
+export function replicaTermsFor(sh: EngineSelfHosted, input: EngineInput, share: Decimal = ONE): ReplicaTerm[] {
+  const perCall = replicaSecondsPerCall(sh, input);
+  const capacityAtAverage = perCall.isZero() ? new Decimal(Infinity) : secondsInMonth(input).times(sh.targetUtilization).div(perCall);
+  const minReplicas = sh.autoscaling ? sh.autoscaling.minReplicas : sh.minReplicas;
+  const terms = replicaTerms({
+    hoursInMonth: hoursInMonth(input),
+    days: input.daysPerMonth,
+    capacityAtAverage: capacityAtAverage.div(share),
+    capacityAtPeak: callsPerReplicaMonth(sh, input).div(share),
+    peakToAverage: input.workload.peakToAverage,
+    hourly: sh.hourly,
+    autoscaling: sh.autoscaling,
+    floor: Math.max(minReplicas, sh.reserved?.replicas ?? 0),
+  });
+  return terms;
+}
+
+/**
+ * The self-hosted GPU bill as a cost curve part: fixed = reserved replicas × (reserved − other rate)
+ * per month, plus one step per billing term at the other rate. Equal, call for call, to gpuItems.
+ */
+export function gpuCurve(sh: EngineSelfHosted, input: EngineInput, share: Decimal): { fixed: Decimal; steps: CostStep[] } {
+  const perHour = sh.hourlyRate.times(sh.gpusPerReplica);
+  const steps = replicaTermsFor(sh, input, share).map((t) => ({ cost: t.replicaHours.times(perHour), callsPerStep: t.callsPerStep, minSteps: t.minSteps }));
+  const r = sh.reserved;
+  const fixed = r ? hoursInMonth(input).times(r.replicas).times(sh.gpusPerReplica).times(r.hourlyRate.minus(sh.hourlyRate)) : ZERO;
+  return { fixed, steps };
 }
 
 /** Monthly cost of one always-on replica: GPUs per replica × hours × hourly rate. */
@@ -50,16 +117,40 @@ export function replicaMonthCost(sh: EngineSelfHosted, input: EngineInput): Deci
 export function gpuItems(sh: EngineSelfHosted, input: EngineInput, cap: CapacityFacts): LineItem[] {
   if (cap.gpus === 0) return [];
   const p = sh.price;
-  return [
-    lineItem({
-      category: 'gpu',
-      name: `${sh.gpu.id} GPU-hours (${cap.replicas} replica${cap.replicas === 1 ? '' : 's'} × ${sh.gpusPerReplica} GPU, ${p.provider} ${sh.commitment})`,
-      quantity: hoursInMonth(input).times(cap.gpus),
-      unit: 'GPU-hour',
-      unit_price: sh.hourlyRate,
-      source: pricingSource(sh.gpu.origin.file, `${sh.gpu.id}/${p.provider}`, p.as_of, sh.commitment),
-    }),
-  ];
+  const g = sh.gpusPerReplica;
+  const hours = hoursInMonth(input);
+  const items: LineItem[] = [];
+  const reserved = sh.reserved?.replicas ?? 0;
+  if (sh.reserved && reserved > 0) {
+    items.push(
+      lineItem({
+        category: 'gpu',
+        name: `${sh.gpu.id} GPU-hours (${reserved} reserved replica${reserved === 1 ? '' : 's'} × ${g} GPU, ${p.provider} ${sh.reserved.commitment})`,
+        quantity: hours.times(reserved * g),
+        unit: 'GPU-hour',
+        unit_price: sh.reserved.hourlyRate,
+        source: pricingSource(sh.gpu.origin.file, `${sh.gpu.id}/${p.provider}`, p.as_of, sh.reserved.commitment),
+      }),
+    );
+  }
+  const replicaHours = (cap.replica_hours ?? hours.times(cap.replicas)).minus(hours.times(reserved));
+  if (replicaHours.gt(0)) {
+    const above = cap.replicas - reserved;
+    const what = sh.autoscaling
+      ? `autoscaled, peak ${above}, average ${replicaHours.div(hours).toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed()} replicas${reserved ? ` above ${reserved} reserved` : ''}`
+      : `${above} replica${above === 1 ? '' : 's'}${reserved ? ` above ${reserved} reserved` : ''}`;
+    items.push(
+      lineItem({
+        category: 'gpu',
+        name: `${sh.gpu.id} GPU-hours (${what} × ${g} GPU, ${p.provider} ${sh.commitment})`,
+        quantity: replicaHours.times(g),
+        unit: 'GPU-hour',
+        unit_price: sh.hourlyRate,
+        source: pricingSource(sh.gpu.origin.file, `${sh.gpu.id}/${p.provider}`, p.as_of, sh.commitment),
+      }),
+    );
+  }
+  return items;
 }
 
 /** Costs that do not depend on volume: staff every month, fine-tuning in its months. */

@@ -7,7 +7,7 @@ import { apiComponents, apiCostPerCall, apiItems, type ApiComponent } from './ap
 import type { CostCurve } from './breakEven.js';
 import type { EngineInput } from './input.js';
 import { overheadItems } from './overheads.js';
-import { callsPerReplicaMonth, capacityFor, fineTuningRunRate, gpuItems, replicaMonthCost, selfHostedFixedItems } from './selfHosted.js';
+import { capacityFor, fineTuningRunRate, gpuCurve, gpuItems, selfHostedFixedItems } from './selfHosted.js';
 
 export const STRATEGY_LABELS: Record<StrategyId, string> = {
   api: 'Hosted API',
@@ -60,9 +60,11 @@ function build(id: StrategyId, input: EngineInput, components: readonly ApiCompo
   const sh = share.selfHosted.isZero() ? undefined : input.selfHosted;
   const fixedItems = (month: number): LineItem[] => [...(sh ? selfHostedFixedItems(sh, month) : []), ...overheadItems(input.overheads, id, month)];
   const perCall = usesApi ? apiCostPerCall(components).times(share.api) : ZERO;
-  const step = sh
-    ? { cost: replicaMonthCost(sh, input), callsPerStep: callsPerReplicaMonth(sh, input).div(share.selfHosted), minSteps: sh.minReplicas }
-    : undefined;
+  // GPU bill as a curve: reserved replicas are a fixed part, every billing term a replica step.
+  const gpu = sh ? gpuCurve(sh, input, share.selfHosted) : undefined;
+  const gpuFixed = gpu ? gpu.fixed : ZERO;
+  const [step, ...extraSteps] = gpu ? gpu.steps : [];
+  const steps = { step, ...(extraSteps.length ? { extraSteps } : {}) };
 
   return {
     id,
@@ -74,11 +76,11 @@ function build(id: StrategyId, input: EngineInput, components: readonly ApiCompo
       return { items, capacity };
     },
     curve(month) {
-      return { fixed: sum(fixedItems(month).map((i) => i.cost)), perCall, step };
+      return { fixed: sum(fixedItems(month).map((i) => i.cost)).plus(gpuFixed), perCall, ...steps };
     },
     runRateCurve() {
       const recurring = fixedItems(2).filter((i) => i.category !== 'one_time' && i.category !== 'fine_tuning');
-      return { fixed: sum(recurring.map((i) => i.cost)).plus(sh ? fineTuningRunRate(sh) : ZERO), perCall, step };
+      return { fixed: sum(recurring.map((i) => i.cost)).plus(sh ? fineTuningRunRate(sh) : ZERO).plus(gpuFixed), perCall, ...steps };
     },
   };
 }
