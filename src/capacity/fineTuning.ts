@@ -58,7 +58,8 @@ export function planFineTuning(model: OpenModel, gpu: Gpu, req: FineTuningReques
   const m = FINE_TUNING_TABLE[req.method];
   const mfu = req.utilization ?? new Decimal(m.mfu);
   const flops = new Decimal(model.params_b).times(1e9).times(m.flopsPerParamToken).times(req.tokens).times(req.epochs);
-  const gpuHours = flops.div(new Decimal(gpu.bf16_tflops).times(1e12).times(mfu)).div(3600);
+  // Rounded up to 0.01 GPU-hour: a bill never shows 40 decimals, and never less than the work.
+  const gpuHours = flops.div(new Decimal(gpu.bf16_tflops).times(1e12).times(mfu)).div(3600).toDecimalPlaces(2, Decimal.ROUND_UP);
   for (const gpus of TP_DEGREES) {
     const needed = fineTuningMemory(model, req.method, gpus);
     const available = new Decimal(gpu.memory_gb).times(GB).times(gpus).times(USABLE_MEMORY_FRACTION);

@@ -203,3 +203,60 @@ function solveMultiStep(candidate: CostCurve, reference: CostCurve): Crossing {
   const d0 = diffRight(ZERO);
   return finish(d0.gt(0) ? d0.div(a) : ZERO);
 }
+
+/**
+ * gpu: auto — the candidate costs the cheapest of several curves at each volume. Each option's own
+ * crossing is solved first; from the lowest of them on, the cheapest option stays at or below the
+ * reference. Below it, the walk goes down through the merged breakpoints of every option: between two
+ * breakpoints every difference Dg is linear, so the set where all of them are still positive (the
+ * reference cheaper than every option) is an interval found in closed form. The first non-empty
+ * interval from the top ends at the answer. Bounded by MAX_BREAKPOINTS like the single-curve walk.
+ */
+export function solveCrossingMin(candidates: readonly CostCurve[], reference: CostCurve): Crossing {
+  if (candidates.length === 1) return solveCrossing(candidates[0]!, reference);
+  const singles = candidates.map((c) => solveCrossing(c, reference));
+  let evaluations = singles.reduce((n, s) => n + s.evaluations, 0);
+  const tops = singles.map((s) => s.calls).filter((v): v is Decimal => v !== null);
+  if (tops.length === 0) return { calls: null, reason: `${singles[0]!.reason} (on every GPU option)`, evaluations };
+  const vTop = Decimal.min(...tops);
+  const opts = candidates.map((c) => ({ c, a: reference.perCall.minus(c.perCall), F: c.fixed.minus(reference.fixed), steps: allSteps(c) }));
+  const diffRight = (o: (typeof opts)[number], v: Decimal): Decimal => {
+    let d = o.F.minus(o.a.times(v));
+    for (const st of o.steps) {
+      const n = st.callsPerStep.isFinite() ? v.div(st.callsPerStep).floor().toNumber() + 1 : 0;
+      d = d.plus(st.cost.times(Math.max(st.minSteps, n)));
+    }
+    return d;
+  };
+  const diffMin = (v: Decimal) => {
+    evaluations++;
+    return Decimal.min(...candidates.map((c) => evaluate(c, v))).minus(evaluate(reference, v));
+  };
+  const finish = (exact: Decimal): Crossing => {
+    let v = Decimal.max(exact.ceil(), ZERO);
+    for (let i = 0; i < 3 && diffMin(v).gt(0); i++) v = v.plus(1);
+    return { calls: v, reason: v.isZero() ? 'cheaper at any volume' : 'cheaper from this steady monthly volume on (cheapest GPU option at each volume)', evaluations };
+  };
+  const next = opts.flatMap((o) => o.steps.filter((st) => st.callsPerStep.isFinite() && !st.cost.isZero()).map((st) => ({ w: st.callsPerStep, n: vTop.div(st.callsPerStep).ceil().minus(1) })));
+  let hi = vTop;
+  for (let visited = 0; visited <= MAX_BREAKPOINTS; visited++) {
+    let lo = ZERO;
+    for (const x of next) if (x.n.gte(0) && x.n.times(x.w).gt(lo)) lo = x.n.times(x.w);
+    for (const x of next) if (x.n.gte(0) && x.n.times(x.w).eq(lo)) x.n = x.n.minus(1);
+    // On (lo, hi]: Dg(V) = Dg(lo+) − ag·(V − lo). Where are all of them positive?
+    let upper = hi;
+    let lower = lo;
+    let empty = false;
+    for (const o of opts) {
+      evaluations++;
+      const d = diffRight(o, lo);
+      if (o.a.gt(0)) upper = Decimal.min(upper, lo.plus(d.div(o.a)));
+      else if (o.a.isZero()) empty ||= d.lte(0);
+      else lower = Decimal.max(lower, lo.plus(d.div(o.a)));
+    }
+    if (!empty && upper.gt(lower)) return finish(upper);
+    if (lo.isZero()) return finish(ZERO);
+    hi = lo;
+  }
+  return { ...finish(vTop), reason: `cheaper from this steady monthly volume on at the latest (more than ${MAX_BREAKPOINTS} replica steps below it were not walked)` };
+}

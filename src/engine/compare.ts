@@ -15,7 +15,7 @@ import {
   type VolumeAnswer,
 } from '../report/model.js';
 import type { StrategyId } from '../scenario/schema.js';
-import { addCurves, solveCrossing, type CostCurve, type Crossing } from './breakEven.js';
+import { addCurves, solveCrossing, solveCrossingMin, type CostCurve, type Crossing } from './breakEven.js';
 import type { EngineInput } from './input.js';
 import { STRATEGY_LABELS, strategyModels, type StrategyModel } from './strategies.js';
 import { monthlyCalls, periodOf, tokensPerCall } from './volume.js';
@@ -95,9 +95,20 @@ function horizonCurve(model: StrategyModel, input: EngineInput): CostCurve {
   return total;
 }
 
+/** gpu: auto — each option's curve summed over the horizon (the option's GPU curve is the same every month). */
+function horizonOptions(model: StrategyModel, input: EngineInput): CostCurve[] {
+  let totals = model.curveOptions!(1);
+  for (let m = 2; m <= input.horizonMonths; m++) {
+    const month = model.curveOptions!(m);
+    totals = totals.map((t, i) => addCurves(t, month[i]!));
+  }
+  return totals;
+}
+
 function solveBreakEven(model: StrategyModel, api: StrategyModel, input: EngineInput, mine: StrategyResult, theirs: StrategyResult): BreakEven {
-  const runRate = solveCrossing(model.runRateCurve(), api.runRateCurve());
-  const tco = solveCrossing(horizonCurve(model, input), horizonCurve(api, input));
+  const options = model.curveOptions && model.runRateCurveOptions ? model.runRateCurveOptions() : null;
+  const runRate = options && options.length > 1 ? solveCrossingMin(options, api.runRateCurve()) : solveCrossing(model.runRateCurve(), api.runRateCurve());
+  const tco = options && options.length > 1 ? solveCrossingMin(horizonOptions(model, input), horizonCurve(api, input)) : solveCrossing(horizonCurve(model, input), horizonCurve(api, input));
   let cumMine = ZERO;
   let cumApi = ZERO;
   let payback: number | null = null;

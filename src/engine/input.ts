@@ -45,7 +45,14 @@ export interface EngineSelfHosted {
   targetUtilization: Decimal;
   minReplicas: number;
   staff?: { fte: Decimal; annualCostPerFte: Decimal };
-  fineTuning?: { gpuHours: Decimal; everyMonths?: number; plan?: FineTuningPlan };
+  fineTuning?: {
+    gpuHours: Decimal;
+    everyMonths?: number;
+    plan?: FineTuningPlan;
+    /** gpu: auto — the GPU row the run is priced on (the cheapest that fits the method), when not the serving GPU. */
+    gpu?: Gpu;
+    price?: GpuPriceRow;
+  };
   /** How a replica serves: memory fit, concurrency, profile (measured or derived), latency. */
   plan?: ServingPlan;
   slo?: Slo;

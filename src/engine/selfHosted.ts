@@ -171,15 +171,20 @@ export function selfHostedFixedItems(sh: EngineSelfHosted, month: number): LineI
       ),
     );
   }
-  if (sh.fineTuning && isFineTuningMonth(sh.fineTuning.everyMonths, month) && !sh.fineTuning.gpuHours.isZero()) {
+  const ft = sh.fineTuning;
+  if (ft && isFineTuningMonth(ft.everyMonths, month) && !ft.gpuHours.isZero()) {
+    const gpu = ft.gpu ?? sh.gpu;
+    const price = ft.price ?? sh.price;
+    const p = ft.plan;
+    const what = p ? `${p.method}, ${p.tokens.toFixed()} tokens × ${p.epochs.toFixed()} epoch${p.epochs.eq(1) ? '' : 's'} on ${p.gpus} × ` : '';
     items.push(
       lineItem({
         category: 'fine_tuning',
-        name: `fine-tuning run (${sh.gpu.id}, ${sh.price.provider} on_demand)`,
-        quantity: sh.fineTuning.gpuHours,
+        name: `fine-tuning run (${what}${gpu.id}, ${price.provider} on_demand)`,
+        quantity: ft.gpuHours,
         unit: 'GPU-hour',
-        unit_price: sh.onDemandRate,
-        source: pricingSource(sh.gpu.origin.file, `${sh.gpu.id}/${sh.price.provider}`, sh.price.as_of, 'on_demand'),
+        unit_price: fineTuningRate(sh),
+        source: pricingSource(gpu.origin.file, `${gpu.id}/${price.provider}`, price.as_of, 'on_demand'),
       }),
     );
   }
@@ -194,5 +199,10 @@ export function isFineTuningMonth(every: number | undefined, month: number): boo
 /** Fine-tuning spread over the months it recurs in: its share of a steady month's run rate. */
 export function fineTuningRunRate(sh: EngineSelfHosted): Decimal {
   if (!sh.fineTuning || sh.fineTuning.everyMonths === undefined) return ZERO;
-  return sh.fineTuning.gpuHours.times(sh.onDemandRate).div(sh.fineTuning.everyMonths);
+  return sh.fineTuning.gpuHours.times(fineTuningRate(sh)).div(sh.fineTuning.everyMonths);
+}
+
+/** Fine-tuning runs at on-demand rates: of its own GPU row under gpu: auto, else of the serving GPU. */
+export function fineTuningRate(sh: EngineSelfHosted): Decimal {
+  return sh.fineTuning?.price ? new Decimal(sh.fineTuning.price.on_demand) : sh.onDemandRate;
 }

@@ -29,6 +29,9 @@ export interface StrategyModel {
   curve(month: number): CostCurve;
   /** A steady month's run rate: recurring costs only, periodic ones spread evenly. */
   runRateCurve(): CostCurve;
+  /** gpu: auto — one curve per (GPU, provider) option; the month costs their minimum. */
+  curveOptions?(month: number): CostCurve[];
+  runRateCurveOptions?(): CostCurve[];
 }
 
 export function strategyModels(input: EngineInput): { models: StrategyModel[]; missing: Array<{ id: StrategyId; reason: string }> } {
@@ -61,26 +64,64 @@ function build(id: StrategyId, input: EngineInput, components: readonly ApiCompo
   const fixedItems = (month: number): LineItem[] => [...(sh ? selfHostedFixedItems(sh, month) : []), ...overheadItems(input.overheads, id, month)];
   const perCall = usesApi ? apiCostPerCall(components).times(share.api) : ZERO;
   // GPU bill as a curve: reserved replicas are a fixed part, every billing term a replica step.
-  const gpu = sh ? gpuCurve(sh, input, share.selfHosted) : undefined;
-  const gpuFixed = gpu ? gpu.fixed : ZERO;
-  const [step, ...extraSteps] = gpu ? gpu.steps : [];
-  const steps = { step, ...(extraSteps.length ? { extraSteps } : {}) };
+  // gpu: auto has one such curve per (GPU, provider) option and pays the cheapest each month.
+  const options = sh ? [sh, ...(sh.alternatives ?? [])] : [];
+  const gpuCurves = options.map((o) => {
+    const g = gpuCurve(o, input, share.selfHosted);
+    const [step, ...extraSteps] = g.steps;
+    return { fixed: g.fixed, steps: { step, ...(extraSteps.length ? { extraSteps } : {}) } };
+  });
+  const curvesWith = (fixed: Decimal): CostCurve[] => (gpuCurves.length ? gpuCurves.map((g) => ({ fixed: fixed.plus(g.fixed), perCall, ...g.steps })) : [{ fixed, perCall }]);
+  const runRateFixed = (): Decimal => {
+    const recurring = fixedItems(2).filter((i) => i.category !== 'one_time' && i.category !== 'fine_tuning');
+    return sum(recurring.map((i) => i.cost)).plus(sh ? fineTuningRunRate(sh) : ZERO);
+  };
 
   return {
     id,
     split: (calls) => ({ api: calls.times(share.api), selfHosted: calls.times(share.selfHosted) }),
     month(month, calls) {
       const apiCalls = calls.times(share.api);
-      const capacity = sh ? capacityFor(sh, input, calls.times(share.selfHosted)) : null;
-      const items = [...(usesApi ? apiItems(components, apiCalls) : []), ...(sh && capacity ? gpuItems(sh, input, capacity) : []), ...fixedItems(month)];
+      let capacity: CapacityFacts | null = null;
+      let gpu: LineItem[] = [];
+      if (sh) {
+        const priced = options.map((o) => {
+          const cap = capacityFor(o, input, calls.times(share.selfHosted));
+          const items = gpuItems(o, input, cap);
+          return { o, cap, items, cost: sum(items.map((i) => i.cost)) };
+        });
+        // Cheapest first; ties keep the table order (GPU id, then provider), so the choice is stable.
+        const ranked = priced.map((p, i) => ({ ...p, i })).sort((a, b) => a.cost.comparedTo(b.cost) || a.i - b.i);
+        const best = ranked[0]!;
+        const second = ranked[1];
+        capacity = best.cap;
+        gpu = best.items;
+        if (options.length > 1) {
+          capacity = {
+            ...best.cap,
+            choice: {
+              chosen: `${best.o.gpu.id}/${best.o.price.provider}`,
+              chosen_cost: best.cost,
+              runner_up: second ? `${second.o.gpu.id}/${second.o.price.provider}` : null,
+              runner_up_cost: second ? second.cost : null,
+            },
+          };
+        }
+      }
+      const items = [...(usesApi ? apiItems(components, apiCalls) : []), ...gpu, ...fixedItems(month)];
       return { items, capacity };
     },
     curve(month) {
-      return { fixed: sum(fixedItems(month).map((i) => i.cost)).plus(gpuFixed), perCall, ...steps };
+      return curvesWith(sum(fixedItems(month).map((i) => i.cost)))[0]!;
     },
     runRateCurve() {
-      const recurring = fixedItems(2).filter((i) => i.category !== 'one_time' && i.category !== 'fine_tuning');
-      return { fixed: sum(recurring.map((i) => i.cost)).plus(sh ? fineTuningRunRate(sh) : ZERO).plus(gpuFixed), perCall, ...steps };
+      return curvesWith(runRateFixed())[0]!;
+    },
+    curveOptions(month) {
+      return curvesWith(sum(fixedItems(month).map((i) => i.cost)));
+    },
+    runRateCurveOptions() {
+      return curvesWith(runRateFixed());
     },
   };
 }

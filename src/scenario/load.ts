@@ -5,7 +5,7 @@ import type { EngineInput, EngineSelfHosted } from '../engine/input.js';
 import { checkDocument } from '../input/document.js';
 import { readTextFile } from '../input/read.js';
 import { parseYaml, positionOf, validate, type ParsedYaml } from '../input/yaml.js';
-import { dec, ONE, type Decimal } from '../money.js';
+import { dec, ONE, ZERO, type Decimal } from '../money.js';
 import { planFineTuning } from '../capacity/fineTuning.js';
 import { planServing, type ServingPlan } from '../capacity/serving.js';
 import { normaliseHourly, peakToAverageOf } from '../capacity/traffic.js';
@@ -164,7 +164,12 @@ function resolveAutoGpu(
   if (options.length === 0) {
     throw new InputError({ code: 'E_NO_FIT', ...at('self_hosted', 'gpu'), message: `no GPU in the pricing tables can serve ${model.id}${sh.provider ? ` at '${sh.provider}'` : ''} with a ${sh.commitment} price${rejected.length ? ` (${rejected.join('; ')})` : ''}`, expected: 'a lower precision, looser slo targets, or a pricing file with a larger GPU' });
   }
-  const [first, ...rest] = options;
+  // Fine-tuning is one run whichever GPU serves: price it once, on the option where it costs least.
+  const ftCost = (o: EngineSelfHosted) => (o.fineTuning ? o.fineTuning.gpuHours.times(o.onDemandRate) : ZERO);
+  const ftBest = [...options].sort((a, b) => ftCost(a).comparedTo(ftCost(b)))[0]!;
+  const fineTuning = ftBest.fineTuning ? { ...ftBest.fineTuning, gpu: ftBest.gpu, price: ftBest.price } : undefined;
+  const shared = options.map((o) => ({ ...o, fineTuning }));
+  const [first, ...rest] = shared;
   return { ...first!, alternatives: rest };
 }
 
