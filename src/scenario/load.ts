@@ -94,11 +94,12 @@ export function resolveScenario(loaded: LoadedScenario, tables: PricingTables): 
 }
 
 function resolveSelfHosted(
-  sh: NonNullable<Scenario['self_hosted']>,
+  shIn: NonNullable<Scenario['self_hosted']>,
   tables: PricingTables,
   at: (...p: Array<string | number>) => Where,
   w: EngineInput['workload'],
 ): EngineSelfHosted {
+  const sh = { ...shIn, reserved_commitment: shIn.reserved_commitment ?? DEFAULT_RESERVED_COMMITMENT };
   const model = findOpenModel(tables, sh.model, at('self_hosted', 'model'));
   const slo = sh.slo ? { ttftMs: sh.slo.ttft_ms !== undefined ? dec(sh.slo.ttft_ms) : undefined, tpotMs: sh.slo.tpot_ms !== undefined ? dec(sh.slo.tpot_ms) : undefined } : undefined;
   const request = (gpu: Gpu) => ({ model, gpu, precision: sh.precision, gpusPerReplica: sh.gpus_per_replica, profiles: tables.profiles, inputTokens: w.inputTokens, outputTokens: w.outputTokens, slo });
@@ -129,11 +130,16 @@ function resolveSelfHosted(
   return buildSelfHosted(sh, model, gpu, price, result.plan, at, slo);
 }
 
+/** Rate of reserved_replicas when the scenario does not name one. */
+export const DEFAULT_RESERVED_COMMITMENT = 'reserved_1y';
+
+type ResolvedSelfHosted = NonNullable<Scenario['self_hosted']> & { reserved_commitment: 'reserved_1y' | 'reserved_3y' };
+
 /** The GPU id that asks llmcost to choose. */
 export const AUTO = 'auto';
 
 function resolveAutoGpu(
-  sh: NonNullable<Scenario['self_hosted']>,
+  sh: ResolvedSelfHosted,
   tables: PricingTables,
   at: (...p: Array<string | number>) => Where,
   model: OpenModel,
@@ -174,7 +180,7 @@ function resolveAutoGpu(
 }
 
 function buildSelfHosted(
-  sh: NonNullable<Scenario['self_hosted']>,
+  sh: ResolvedSelfHosted,
   model: OpenModel,
   gpu: Gpu,
   price: Gpu['prices'][number],

@@ -111,7 +111,7 @@ const SelfHosted = z.strictObject({
   autoscaling: z.optional(Autoscaling),
   /** Replicas paid at `reserved_commitment` every hour; replicas above them at `commitment`. */
   reserved_replicas: z.optional(wholeNumber(0, 100000)),
-  reserved_commitment: z._default(z.enum(['reserved_1y', 'reserved_3y']), 'reserved_1y'),
+  reserved_commitment: z.optional(z.enum(['reserved_1y', 'reserved_3y'])),
 });
 
 const Hybrid = z.strictObject({
