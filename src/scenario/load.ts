@@ -145,7 +145,7 @@ function resolveAutoGpu(
   model: OpenModel,
   request: (gpu: Gpu) => Parameters<typeof planServing>[0],
 ): EngineSelfHosted {
-  if (sh.fine_tuning && 'gpu_hours' in sh.fine_tuning) {
+  if (sh.fine_tuning?.gpu_hours !== undefined) {
     throw new InputError({ code: 'E_INVALID', ...at('self_hosted', 'fine_tuning', 'gpu_hours'), message: 'GPU-hours depend on the GPU, which gpu: auto has not fixed', expected: 'fine_tuning: { method, tokens, epochs } with gpu: auto, or a named gpu' });
   }
   const options: EngineSelfHosted[] = [];
@@ -190,9 +190,9 @@ function buildSelfHosted(
 ): EngineSelfHosted {
   const ft = sh.fine_tuning;
   let fineTuning: EngineSelfHosted['fineTuning'];
-  if (ft && 'gpu_hours' in ft) fineTuning = { gpuHours: dec(ft.gpu_hours), everyMonths: ft.every_months };
-  else if (ft) {
-    const r = planFineTuning(model, gpu, { method: ft.method, tokens: dec(ft.tokens), epochs: dec(ft.epochs), utilization: ft.utilization !== undefined ? dec(ft.utilization) : undefined });
+  if (ft?.gpu_hours !== undefined) fineTuning = { gpuHours: dec(ft.gpu_hours), everyMonths: ft.every_months };
+  else if (ft?.method && ft.tokens !== undefined) {
+    const r = planFineTuning(model, gpu, { method: ft.method, tokens: dec(ft.tokens), epochs: dec(ft.epochs ?? 1), utilization: ft.utilization !== undefined ? dec(ft.utilization) : undefined });
     if (!r.ok) throw new InputError({ code: 'E_NO_FIT', ...at('self_hosted', 'fine_tuning', 'method'), message: r.message, expected: 'lora or qlora, or a GPU with more memory' });
     fineTuning = { gpuHours: r.plan.gpuHours, everyMonths: ft.every_months, plan: r.plan };
   }

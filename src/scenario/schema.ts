@@ -58,20 +58,22 @@ const Staff = z.strictObject({
   annual_cost_per_fte: nonNegative(1e8),
 });
 
-const FineTuning = z.union([
-  z.strictObject({
-    gpu_hours: nonNegative(1e8),
-    every_months: z.optional(wholeNumber(1, MAX_HORIZON_MONTHS)),
-  }),
-  // From first principles (capacity/fineTuning.ts): FLOPs of the method → GPU-hours at a utilisation.
-  z.strictObject({
-    method: z.enum(FINE_TUNING_METHODS),
-    tokens: positive(1e15),
-    epochs: z._default(positive(1000), 1),
+// Either `gpu_hours` as given, or from first principles (capacity/fineTuning.ts): the method's FLOPs
+// → GPU-hours at a utilisation. One object rather than a union, so a mistake gets a precise message.
+const FineTuning = z
+  .strictObject({
+    gpu_hours: z.optional(nonNegative(1e8)),
+    method: z.optional(z.enum(FINE_TUNING_METHODS)),
+    tokens: z.optional(positive(1e15)),
+    epochs: z.optional(positive(1000)),
     utilization: z.optional(finite().check(z.gt(0), z.lte(1))),
     every_months: z.optional(wholeNumber(1, MAX_HORIZON_MONTHS)),
-  }),
-]);
+  })
+  .check(
+    z.refine((f) => (f.gpu_hours !== undefined) !== (f.method !== undefined), 'E_INVALID:needs exactly one of gpu_hours and method|gpu_hours: N, or method (lora, qlora or full) with tokens'),
+    z.refine((f) => f.method === undefined || f.tokens !== undefined, 'E_MISSING_FIELD:method needs tokens|tokens: training tokens per epoch'),
+    z.refine((f) => f.method !== undefined || (f.tokens === undefined && f.epochs === undefined && f.utilization === undefined), 'E_INVALID:tokens, epochs and utilization go with method|method: lora, qlora or full'),
+  );
 
 /** Latency targets per call: time to first token and time per output token, in milliseconds. */
 const Slo = z
