@@ -25,7 +25,7 @@ export interface StrategyModel {
   id: StrategyId;
   split(calls: Decimal): Split;
   month(month: number, calls: Decimal): { items: LineItem[]; capacity: CapacityFacts | null };
-  /** Cost of month `month` as a function of its calls. */
+  /** Cost of month `month` as a function of its calls (under gpu: auto, of the first option only: see curveOptions). */
   curve(month: number): CostCurve;
   /** A steady month's run rate: recurring costs only, periodic ones spread evenly. */
   runRateCurve(): CostCurve;

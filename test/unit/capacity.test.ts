@@ -273,3 +273,45 @@ describe('gpu: auto', () => {
     expect(e.message).toMatch(/gpu: auto has not fixed/);
   });
 });
+
+describe('scenario errors for the new fields', () => {
+  const errorOf = (selfHosted: string) => {
+    try {
+      parseScenarioText(shippedScenario(selfHosted), 'cap.yaml');
+      return resolveError(shippedScenario(selfHosted)).message;
+    } catch (e) {
+      return (e as Error).message;
+    }
+  };
+  it('names the field and what was expected', () => {
+    expect(errorOf(`  model: ${L8}\n  gpu: h100-80gb\n  provider: aws\n  fine_tuning: { method: lora }`)).toBe('cap.yaml:9:16: self_hosted.fine_tuning: method needs tokens; expected tokens: training tokens per epoch');
+    expect(errorOf(`  model: ${L8}\n  gpu: h100-80gb\n  provider: aws\n  fine_tuning: { gpu_hours: 3, method: qlora, tokens: 5 }`)).toMatch(/needs exactly one of gpu_hours and method/);
+    expect(errorOf(`  model: ${L8}\n  gpu: h100-80gb`)).toMatch(/^cap\.yaml:7:8: self_hosted\.provider: which provider's price of 'h100-80gb'\?; expected provider: one of aws, /);
+    expect(errorOf(`  model: ${L8}\n  gpu: h100-80gb\n  provider: aws\n  reserved_replicas: 2`)).toMatch(/self_hosted\.reserved_replicas: 'aws' has no reserved_1y price for GPU 'h100-80gb'/);
+    expect(errorOf(`  model: ${L8}\n  gpu: h100-80gb\n  provider: aws\n  slo: {}`)).toMatch(/self_hosted\.slo: needs ttft_ms or tpot_ms/);
+  });
+  it('wants 24 hourly weights', () => {
+    const yaml = shippedScenario(`  model: ${L8}\n  gpu: h100-80gb\n  provider: aws`, 'requests_per_day: 1000, input_tokens: 10, output_tokens: 10, traffic: { hourly: [1, 2, 3] }');
+    expect(() => parseScenarioText(yaml, 'cap.yaml')).toThrow(/workload\.traffic\.hourly: needs 24 hourly weights/);
+  });
+});
+
+describe('month items and break-even curves agree', () => {
+  it('for autoscaling, reserved replicas and first-principles fine-tuning (scenarios/chat-diurnal.yaml)', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { strategyModels } = await import('../../src/engine/strategies.js');
+    const { evaluate } = await import('../../src/engine/breakEven.js');
+    const { monthlyCalls } = await import('../../src/engine/volume.js');
+    const input = resolveScenario(parseScenarioText(readFileSync(new URL('../../scenarios/chat-diurnal.yaml', import.meta.url), 'utf8'), 'chat.yaml'), shipped);
+    expect(input.selfHosted!.autoscaling).toBeDefined();
+    const calls = monthlyCalls(input);
+    for (const m of strategyModels(input).models) {
+      calls.forEach((c, i) => {
+        const items = m.month(i + 1, c).items;
+        const fromItems = items.reduce((a, it) => a.plus(it.cost), new Decimal(0));
+        // items are quantised to $0.000001 each; the curve is exact
+        expect(evaluate(m.curve(i + 1), c).minus(fromItems).abs().lte(new Decimal(items.length).times(1e-6)), `${m.id} month ${i + 1}`).toBe(true);
+      });
+    }
+  });
+});
