@@ -13,7 +13,7 @@
 //      than it was measured at keeps its share of the roofline: decode(C) = decode × bound(C) ÷ bound(C₀).
 import { Decimal } from '../money.js';
 import type { Precision } from '../pricing/schema.js';
-import type { Gpu, OpenModel, ThroughputProfile } from '../pricing/tables.js';
+import { profilesFor, type Gpu, type OpenModel, type ThroughputProfile } from '../pricing/tables.js';
 import { meets, modelledLatency, stepBudgetMs, type Latency, type Slo } from './latency.js';
 import { gbText, kvBytesPerToken, maxConcurrency, memoryUse, TP_DEGREES, USABLE_MEMORY_FRACTION, weightBytes, type MemoryUse } from './memory.js';
 import { decodeBound, DEFAULT_MAX_CONCURRENCY, DERIVED_EFFICIENCY, prefillBound, rooflineBound, type RooflineBound } from './roofline.js';
@@ -66,17 +66,10 @@ export type ServingResult = { ok: true; plan: ServingPlan } | { ok: false; failu
 
 const DERIVED_FILE = 'roofline';
 
-/** Table profiles for a model on a GPU, measured first, then fewest GPUs per replica. */
-export function tableProfiles(profiles: readonly ThroughputProfile[], model: string, gpu: string, precision?: Precision): ThroughputProfile[] {
-  return profiles
-    .filter((p) => p.model === model && p.gpu === gpu && (precision === undefined || p.precision === precision))
-    .sort((a, b) => (a.kind === b.kind ? 0 : a.kind === 'measured' ? -1 : 1) || a.gpus_per_replica - b.gpus_per_replica);
-}
-
 export function planServing(req: ServingRequest): ServingResult {
   const { model, gpu } = req;
   const context = req.inputTokens.plus(req.outputTokens);
-  const fromTable = tableProfiles(req.profiles, model.id, gpu.id).filter((p) => req.gpusPerReplica === undefined || p.gpus_per_replica === req.gpusPerReplica);
+  const fromTable = profilesFor(req, model.id, gpu.id).filter((p) => req.gpusPerReplica === undefined || p.gpus_per_replica === req.gpusPerReplica);
   const precision: Precision = req.precision ?? fromTable[0]?.precision ?? 'bf16';
   const precisionFrom = req.precision ? 'scenario' : fromTable[0] ? 'table profile' : 'default';
 
@@ -113,7 +106,7 @@ function planAt(req: ServingRequest, precision: Precision, tp: number, context: 
       },
     };
   }
-  const row = tableProfiles(req.profiles, model.id, gpu.id, precision).find((p) => p.gpus_per_replica === tp) ?? null;
+  const row = profilesFor(req, model.id, gpu.id, precision).find((p) => p.gpus_per_replica === tp) ?? null;
   const prefill = row ? new Decimal(row.prefill_tokens_per_s) : prefillBound(model, gpu, precision, tp).times(DERIVED_EFFICIENCY.prefill).floor();
   // decode(C) = k × bound(C): k is the row's share of its bound at this scenario's context (never above 1)
   // or the derived efficiency.

@@ -148,6 +148,8 @@ function resolveAutoGpu(
   if (sh.fine_tuning?.gpu_hours !== undefined) {
     throw new InputError({ code: 'E_INVALID', ...at('self_hosted', 'fine_tuning', 'gpu_hours'), message: 'GPU-hours depend on the GPU, which gpu: auto has not fixed', expected: 'fine_tuning: { method, tokens, epochs } with gpu: auto, or a named gpu' });
   }
+  // Serving options first (fine-tuning is a separate choice: one run, wherever it is cheapest).
+  const serving = { ...sh, fine_tuning: undefined };
   const options: EngineSelfHosted[] = [];
   const rejected: string[] = [];
   for (const gpu of [...tables.gpus.values()].sort((a, b) => a.id.localeCompare(b.id))) {
@@ -158,25 +160,35 @@ function resolveAutoGpu(
       rejected.push(`${gpu.id}: ${result.failure.code === 'E_SLO' ? 'misses the latency targets' : 'does not fit'}`);
       continue;
     }
-    for (const price of prices) {
-      try {
-        options.push(buildSelfHosted(sh, model, gpu, price, result.plan, at, request(gpu).slo));
-      } catch (e) {
-        if (!(e instanceof InputError)) throw e;
-        rejected.push(`${gpu.id}/${price.provider}: ${e.details.message}`);
-      }
-    }
+    for (const price of prices) options.push(buildSelfHosted(serving, model, gpu, price, result.plan, at, request(gpu).slo));
   }
   if (options.length === 0) {
     throw new InputError({ code: 'E_NO_FIT', ...at('self_hosted', 'gpu'), message: `no GPU in the pricing tables can serve ${model.id}${sh.provider ? ` at '${sh.provider}'` : ''} with a ${sh.commitment} price${rejected.length ? ` (${rejected.join('; ')})` : ''}`, expected: 'a lower precision, looser slo targets, or a pricing file with a larger GPU' });
   }
-  // Fine-tuning is one run whichever GPU serves: price it once, on the option where it costs least.
-  const ftCost = (o: EngineSelfHosted) => (o.fineTuning ? o.fineTuning.gpuHours.times(o.onDemandRate) : ZERO);
-  const ftBest = [...options].sort((a, b) => ftCost(a).comparedTo(ftCost(b)))[0]!;
-  const fineTuning = ftBest.fineTuning ? { ...ftBest.fineTuning, gpu: ftBest.gpu, price: ftBest.price } : undefined;
-  const shared = options.map((o) => ({ ...o, fineTuning }));
-  const [first, ...rest] = shared;
+  const fineTuning = sh.fine_tuning ? cheapestFineTuning(sh, tables, at, model) : undefined;
+  const [first, ...rest] = options.map((o) => ({ ...o, fineTuning }));
   return { ...first!, alternatives: rest };
+}
+
+/** gpu: auto — the fine-tuning run on the (GPU, provider) where it costs least at on-demand rates. */
+function cheapestFineTuning(sh: ResolvedSelfHosted, tables: PricingTables, at: (...p: Array<string | number>) => Where, model: OpenModel): EngineSelfHosted['fineTuning'] {
+  const ft = sh.fine_tuning!;
+  const request = { method: ft.method!, tokens: dec(ft.tokens!), epochs: dec(ft.epochs ?? 1), utilization: ft.utilization !== undefined ? dec(ft.utilization) : undefined };
+  let best: { cost: Decimal; value: NonNullable<EngineSelfHosted['fineTuning']> } | undefined;
+  let lastFailure = '';
+  for (const gpu of [...tables.gpus.values()].sort((a, b) => a.id.localeCompare(b.id))) {
+    const r = planFineTuning(model, gpu, request);
+    if (!r.ok) {
+      lastFailure = r.message;
+      continue;
+    }
+    for (const price of gpu.prices.filter((p) => sh.provider === undefined || p.provider === sh.provider)) {
+      const cost = r.plan.gpuHours.times(price.on_demand);
+      if (!best || cost.lt(best.cost)) best = { cost, value: { gpuHours: r.plan.gpuHours, everyMonths: ft.every_months, plan: r.plan, gpu, price } };
+    }
+  }
+  if (!best) throw new InputError({ code: 'E_NO_FIT', ...at('self_hosted', 'fine_tuning', 'method'), message: lastFailure || `no GPU in the pricing tables can run this fine-tuning`, expected: 'lora or qlora, or a pricing file with a larger GPU' });
+  return best.value;
 }
 
 function buildSelfHosted(
