@@ -82,13 +82,3 @@ export function replicasFor(term: ReplicaTerm, calls: Decimal): number {
   const raw = term.callsPerStep.isFinite() ? calls.div(term.callsPerStep).ceil().toNumber() : 0;
   return Math.max(term.minSteps, raw);
 }
-
-/** Replica-hours billed in a month at `calls`. */
-export function billedReplicaHours(terms: readonly ReplicaTerm[], calls: Decimal): Decimal {
-  return terms.reduce((acc, t) => acc.plus(t.replicaHours.times(replicasFor(t, calls))), ZERO);
-}
-
-/** Most replicas running at once in the month (the peak hour). */
-export function peakReplicas(terms: readonly ReplicaTerm[], calls: Decimal): number {
-  return terms.reduce((m, t) => Math.max(m, replicasFor(t, calls)), 0);
-}

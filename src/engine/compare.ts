@@ -15,7 +15,7 @@ import {
   type VolumeAnswer,
 } from '../report/model.js';
 import type { StrategyId } from '../scenario/schema.js';
-import { addCurves, solveCrossing, solveCrossingMin, type CostCurve, type Crossing } from './breakEven.js';
+import { addCurves, solveCrossing, solveCrossingMin, type CostCurve, type CostStep, type Crossing } from './breakEven.js';
 import type { EngineInput } from './input.js';
 import { STRATEGY_LABELS, strategyModels, type StrategyModel } from './strategies.js';
 import { monthlyCalls, periodOf, tokensPerCall } from './volume.js';
@@ -95,14 +95,22 @@ function horizonCurve(model: StrategyModel, input: EngineInput): CostCurve {
   return total;
 }
 
-/** gpu: auto — each option's curve summed over the horizon (the option's GPU curve is the same every month). */
+/**
+ * gpu: auto — each option's curve summed over the horizon. An option's replica steps are the same
+ * every month (only fixed costs vary), so the sum is the months' fixed costs plus the steps × months.
+ */
 function horizonOptions(model: StrategyModel, input: EngineInput): CostCurve[] {
-  let totals = model.curveOptions!(1);
-  for (let m = 2; m <= input.horizonMonths; m++) {
-    const month = model.curveOptions!(m);
-    totals = totals.map((t, i) => addCurves(t, month[i]!));
-  }
-  return totals;
+  const months = Array.from({ length: input.horizonMonths }, (_, i) => model.curveOptions!(i + 1));
+  const n = new Decimal(input.horizonMonths);
+  return months[0]!.map((first, i) => {
+    const scale = (st: CostStep) => ({ ...st, cost: st.cost.times(n) });
+    return {
+      fixed: sum(months.map((m) => m[i]!.fixed)),
+      perCall: first.perCall.times(n),
+      step: first.step ? scale(first.step) : undefined,
+      ...(first.extraSteps?.length ? { extraSteps: first.extraSteps.map(scale) } : {}),
+    };
+  });
 }
 
 function solveBreakEven(model: StrategyModel, api: StrategyModel, input: EngineInput, mine: StrategyResult, theirs: StrategyResult): BreakEven {

@@ -3,7 +3,7 @@
 import { Decimal, ONE, ZERO } from '../money.js';
 import type { CapacityFacts, LineItem, ServingFacts } from '../report/model.js';
 import { GB } from '../capacity/memory.js';
-import { billedReplicaHours, peakReplicas, replicaTerms, type ReplicaTerm } from '../capacity/traffic.js';
+import { replicasFor, replicaTerms, type ReplicaTerm } from '../capacity/traffic.js';
 import type { CostStep } from './breakEven.js';
 import type { EngineInput, EngineSelfHosted } from './input.js';
 import { lineItem, pricingSource, scenarioSource } from './items.js';
@@ -31,8 +31,9 @@ export function capacityFor(sh: EngineSelfHosted, input: EngineInput, calls: Dec
   const peak = calls.div(seconds).times(input.workload.peakToAverage);
   const needed = peak.times(perCall).div(sh.targetUtilization);
   const terms = replicaTermsFor(sh, input);
-  const replicas = peakReplicas(terms, calls);
-  const replicaHours = billedReplicaHours(terms, calls);
+  const counts = terms.map((t) => replicasFor(t, calls));
+  const replicas = Math.max(0, ...counts);
+  const replicaHours = terms.reduce((acc, t, i) => acc.plus(t.replicaHours.times(counts[i]!)), ZERO);
   const averageReplicas = replicaHours.div(hoursInMonth(input));
   const utilization = averageReplicas.isZero() ? ZERO : calls.div(seconds).times(perCall).div(averageReplicas);
   return {
@@ -81,6 +82,22 @@ function servingFacts(sh: EngineSelfHosted): ServingFacts | undefined {
  * paid for whether busy or not. `share` scales widths for a hybrid's self-hosted share of calls.
  */
 export function replicaTermsFor(sh: EngineSelfHosted, input: EngineInput, share: Decimal = ONE): ReplicaTerm[] {
+  // Pure in (sh, input, share) and asked for every month of every option: computed once each.
+  const key = share.toString();
+  const cached = termsCache.get(sh)?.get(input)?.get(key);
+  if (cached) return cached;
+  const terms = computeReplicaTerms(sh, input, share);
+  let byInput = termsCache.get(sh);
+  if (!byInput) termsCache.set(sh, (byInput = new WeakMap()));
+  let byShare = byInput.get(input);
+  if (!byShare) byInput.set(input, (byShare = new Map()));
+  byShare.set(key, terms);
+  return terms;
+}
+
+const termsCache = new WeakMap<EngineSelfHosted, WeakMap<EngineInput, Map<string, ReplicaTerm[]>>>();
+
+function computeReplicaTerms(sh: EngineSelfHosted, input: EngineInput, share: Decimal): ReplicaTerm[] {
   const perCall = replicaSecondsPerCall(sh, input);
   const capacityAtAverage = perCall.isZero() ? new Decimal(Infinity) : secondsInMonth(input).times(sh.targetUtilization).div(perCall);
   const minReplicas = sh.autoscaling ? sh.autoscaling.minReplicas : sh.minReplicas;
