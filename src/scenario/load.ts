@@ -152,7 +152,7 @@ function resolveAutoGpu(
   const serving = { ...sh, fine_tuning: undefined };
   const options: EngineSelfHosted[] = [];
   const rejected: string[] = [];
-  for (const gpu of [...tables.gpus.values()].sort((a, b) => a.id.localeCompare(b.id))) {
+  for (const gpu of [...tables.gpus.values()].sort(byId)) {
     const prices = gpu.prices.filter((p) => (sh.provider === undefined || p.provider === sh.provider) && p[sh.commitment] !== undefined && (!sh.reserved_replicas || p[sh.reserved_commitment] !== undefined));
     if (prices.length === 0) continue;
     const result = planServing(request(gpu));
@@ -176,7 +176,7 @@ function cheapestFineTuning(sh: ResolvedSelfHosted, tables: PricingTables, at: (
   const request = { method: ft.method!, tokens: dec(ft.tokens!), epochs: dec(ft.epochs ?? 1), utilization: ft.utilization !== undefined ? dec(ft.utilization) : undefined };
   let best: { cost: Decimal; value: NonNullable<EngineSelfHosted['fineTuning']> } | undefined;
   let lastFailure = '';
-  for (const gpu of [...tables.gpus.values()].sort((a, b) => a.id.localeCompare(b.id))) {
+  for (const gpu of [...tables.gpus.values()].sort(byId)) {
     const r = planFineTuning(model, gpu, request);
     if (!r.ok) {
       lastFailure = r.message;
@@ -233,3 +233,6 @@ function buildSelfHosted(
 function withHourly(sh: EngineSelfHosted, hourly: readonly Decimal[]): EngineSelfHosted {
   return { ...sh, hourly, ...(sh.alternatives ? { alternatives: sh.alternatives.map((a) => ({ ...a, hourly })) } : {}) };
 }
+
+/** Code-point order: the same on every machine, whatever its locale. */
+const byId = (a: { id: string }, b: { id: string }): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
