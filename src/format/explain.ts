@@ -41,6 +41,9 @@ export function explain(r: Report, st: Style = PLAIN): string {
     out.push('');
     out.push(st.bold(`${k} vs api break-even`));
     out.push('  monthly cost at a steady V calls = fixed + per-call × V + replica cost × max(min replicas, ⌈V ÷ calls per replica⌉), solved exactly on the replica step where the difference last turns ≤ 0');
+    const c = r.strategies.find((s) => s.id === k)?.months[0]?.capacity;
+    const shapes = [c?.autoscaled ? 'autoscaling adds one replica step per hour of the day' : '', c?.reserved_replicas ? 'reserved replicas are a fixed part' : '', c?.choice ? 'gpu: auto takes the cheapest option at each volume' : ''].filter(Boolean);
+    if (shapes.length) out.push(`  here ${shapes.join('; ')}: still solved exactly, over the breakpoints (docs/capacity.md)`);
     out.push(`  run rate: ${b.run_rate.calls_per_month ? `${formatNumber(b.run_rate.calls_per_month)} calls/month` : 'none'} — ${b.run_rate.reason}`);
     out.push(`  TCO: ${b.tco.calls_per_month ? `${formatNumber(b.tco.calls_per_month)} calls/month` : 'none'} — ${b.tco.reason}`);
     out.push(`  payback: ${b.payback_month ? `month ${b.payback_month}` : 'none'} — ${b.payback_reason}`);
