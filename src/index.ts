@@ -41,3 +41,12 @@ export { mergePricing, parsePricingText, type PricingTables } from './pricing/ta
 export type { Report, LineItem, StrategyResult, MonthResult, BreakEven } from './report/model.js';
 export { parseScenarioText, readScenario, resolveScenario, type LoadedScenario };
 export { Scenario, STRATEGIES, type StrategyId } from './scenario/schema.js';
+
+// Decisions under uncertainty (docs/uncertainty.md): the same analyses the simulate, sensitivity and
+// sweep commands run, on a scenario prepared once for many float evaluations.
+export { prepareModel, type PreparedModel } from './uncertainty/model.js';
+export { simulate, type Simulation } from './uncertainty/simulate.js';
+export { formatCharts, type TerminalChartOptions } from './format/charts/terminal.js';
+export { formatHtml, type HtmlOptions } from './format/html/page.js';
+export type { UncertaintyResults } from './format/html/uncertainty.js';
+export { runRateCurves, type StrategyCurve } from './engine/curves.js';

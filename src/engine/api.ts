@@ -3,6 +3,7 @@ import { Decimal, ONE, sum } from '../money.js';
 import type { LineItem } from '../report/model.js';
 import type { EngineApi, EngineWorkload } from './input.js';
 import { lineItem, pricingSource } from './items.js';
+import { trendedRate } from './trends.js';
 
 const MILLION = new Decimal(1_000_000);
 
@@ -42,6 +43,17 @@ export function apiComponents(api: EngineApi, w: EngineWorkload): ApiComponent[]
     }
   }
   return out;
+}
+
+/** The components at month `month`'s prices under the API price trend (today's in month 1). */
+export function apiComponentsAt(components: readonly ApiComponent[], api: EngineApi, month: number): ApiComponent[] {
+  const r = api.priceChangePerYear;
+  if (!r || r.isZero() || month <= 1) return [...components];
+  return components.map((c) => ({
+    ...c,
+    ratePer1M: trendedRate(c.ratePer1M, r, month),
+    source: `${c.source} ×(1${r.isNegative() ? '' : '+'}${r.toFixed()})^(${month - 1}/12)`,
+  }));
 }
 
 /** Exact API cost of one call (unrounded): what the break-even solver uses. */

@@ -96,19 +96,23 @@ function horizonCurve(model: StrategyModel, input: EngineInput): CostCurve {
 }
 
 /**
- * gpu: auto — each option's curve summed over the horizon. An option's replica steps are the same
- * every month (only fixed costs vary), so the sum is the months' fixed costs plus the steps × months.
+ * gpu: auto — each option's curve summed over the horizon. An option's step widths are the same every
+ * month (price trends change only their costs), so steps add up position by position.
  */
 function horizonOptions(model: StrategyModel, input: EngineInput): CostCurve[] {
   const months = Array.from({ length: input.horizonMonths }, (_, i) => model.curveOptions!(i + 1));
-  const n = new Decimal(input.horizonMonths);
-  return months[0]!.map((first, i) => {
-    const scale = (st: CostStep) => ({ ...st, cost: st.cost.times(n) });
+  return months[0]!.map((_, i) => {
+    const curves = months.map((m) => m[i]!);
+    const stepSum = (pick: (c: CostCurve) => CostStep | undefined): CostStep | undefined => {
+      const first = pick(curves[0]!);
+      return first ? { ...first, cost: sum(curves.map((c) => pick(c)!.cost)) } : undefined;
+    };
+    const extra = curves[0]!.extraSteps ?? [];
     return {
-      fixed: sum(months.map((m) => m[i]!.fixed)),
-      perCall: first.perCall.times(n),
-      step: first.step ? scale(first.step) : undefined,
-      ...(first.extraSteps?.length ? { extraSteps: first.extraSteps.map(scale) } : {}),
+      fixed: sum(curves.map((c) => c.fixed)),
+      perCall: sum(curves.map((c) => c.perCall)),
+      step: stepSum((c) => c.step),
+      ...(extra.length ? { extraSteps: extra.map((_, j) => stepSum((c) => c.extraSteps![j])!) } : {}),
     };
   });
 }

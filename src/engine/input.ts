@@ -28,6 +28,8 @@ export interface EngineWorkload {
 export interface EngineApi {
   model: ApiModel;
   batchShare: Decimal;
+  /** Yearly change of every token price (−0.3 = 30% cheaper a year later); absent or 0 = flat. */
+  priceChangePerYear?: Decimal;
 }
 
 export interface EngineSelfHosted {
@@ -63,6 +65,8 @@ export interface EngineSelfHosted {
   reserved?: { replicas: number; commitment: Commitment; hourlyRate: Decimal };
   /** gpu: auto — the other fitting (GPU, provider) options, cheapest chosen per month. */
   alternatives?: readonly EngineSelfHosted[];
+  /** Yearly change of the GPU-hour rates (commitment and on-demand); absent or 0 = flat. */
+  gpuPriceChangePerYear?: Decimal;
 }
 
 export interface EngineOverhead {

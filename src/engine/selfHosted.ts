@@ -7,7 +7,23 @@ import { replicasFor, replicaTerms, type ReplicaTerm } from '../capacity/traffic
 import type { CostStep } from './breakEven.js';
 import type { EngineInput, EngineSelfHosted } from './input.js';
 import { lineItem, pricingSource, scenarioSource } from './items.js';
+import { trendedRate } from './trends.js';
 import { hoursInMonth, secondsInMonth } from './volume.js';
+
+/** The GPU-hour rate of the commitment in month `month`, under the GPU price trend. */
+export function hourlyRateAt(sh: EngineSelfHosted, month: number): Decimal {
+  return trendedRate(sh.hourlyRate, sh.gpuPriceChangePerYear, month);
+}
+
+/** The on-demand GPU-hour rate (fine-tuning) in month `month`, under the GPU price trend. */
+export function onDemandRateAt(sh: EngineSelfHosted, month: number): Decimal {
+  return trendedRate(sh.onDemandRate, sh.gpuPriceChangePerYear, month);
+}
+
+const trendNote = (sh: EngineSelfHosted, month: number): string => {
+  const r = sh.gpuPriceChangePerYear;
+  return !r || r.isZero() || month <= 1 ? '' : ` ×(1${r.isNegative() ? '' : '+'}${r.toFixed()})^(${month - 1}/12)`;
+};
 
 /** Replica-seconds one call occupies: input ÷ prefill tok/s + output ÷ decode tok/s (per replica). */
 export function replicaSecondsPerCall(sh: EngineSelfHosted, input: EngineInput): Decimal {
@@ -118,20 +134,16 @@ function computeReplicaTerms(sh: EngineSelfHosted, input: EngineInput, share: De
  * The self-hosted GPU bill as a cost curve part: fixed = reserved replicas × (reserved − other rate)
  * per month, plus one step per billing term at the other rate. Equal, call for call, to gpuItems.
  */
-export function gpuCurve(sh: EngineSelfHosted, input: EngineInput, share: Decimal): { fixed: Decimal; steps: CostStep[] } {
-  const perHour = sh.hourlyRate.times(sh.gpusPerReplica);
+export function gpuCurve(sh: EngineSelfHosted, input: EngineInput, share: Decimal, month = 1): { fixed: Decimal; steps: CostStep[] } {
+  const rate = hourlyRateAt(sh, month);
+  const perHour = rate.times(sh.gpusPerReplica);
   const steps = replicaTermsFor(sh, input, share).map((t) => ({ cost: t.replicaHours.times(perHour), callsPerStep: t.callsPerStep, minSteps: t.minSteps }));
   const r = sh.reserved;
-  const fixed = r ? hoursInMonth(input).times(r.replicas).times(sh.gpusPerReplica).times(r.hourlyRate.minus(sh.hourlyRate)) : ZERO;
+  const fixed = r ? hoursInMonth(input).times(r.replicas).times(sh.gpusPerReplica).times(trendedRate(r.hourlyRate, sh.gpuPriceChangePerYear, month).minus(rate)) : ZERO;
   return { fixed, steps };
 }
 
-/** Monthly cost of one always-on replica: GPUs per replica × hours × hourly rate. */
-export function replicaMonthCost(sh: EngineSelfHosted, input: EngineInput): Decimal {
-  return hoursInMonth(input).times(sh.gpusPerReplica).times(sh.hourlyRate);
-}
-
-export function gpuItems(sh: EngineSelfHosted, input: EngineInput, cap: CapacityFacts): LineItem[] {
+export function gpuItems(sh: EngineSelfHosted, input: EngineInput, cap: CapacityFacts, month = 1): LineItem[] {
   if (cap.gpus === 0) return [];
   const p = sh.price;
   const g = sh.gpusPerReplica;
@@ -145,8 +157,8 @@ export function gpuItems(sh: EngineSelfHosted, input: EngineInput, cap: Capacity
         name: `${sh.gpu.id} GPU-hours (${reserved} reserved replica${reserved === 1 ? '' : 's'} × ${g} GPU, ${p.provider} ${sh.reserved.commitment})`,
         quantity: hours.times(reserved * g),
         unit: 'GPU-hour',
-        unit_price: sh.reserved.hourlyRate,
-        source: pricingSource(sh.gpu.origin.file, `${sh.gpu.id}/${p.provider}`, p.as_of, sh.reserved.commitment),
+        unit_price: trendedRate(sh.reserved.hourlyRate, sh.gpuPriceChangePerYear, month),
+        source: pricingSource(sh.gpu.origin.file, `${sh.gpu.id}/${p.provider}`, p.as_of, sh.reserved.commitment) + trendNote(sh, month),
       }),
     );
   }
@@ -162,8 +174,8 @@ export function gpuItems(sh: EngineSelfHosted, input: EngineInput, cap: Capacity
         name: `${sh.gpu.id} GPU-hours (${what} × ${g} GPU, ${p.provider} ${sh.commitment})`,
         quantity: replicaHours.times(g),
         unit: 'GPU-hour',
-        unit_price: sh.hourlyRate,
-        source: pricingSource(sh.gpu.origin.file, `${sh.gpu.id}/${p.provider}`, p.as_of, sh.commitment),
+        unit_price: hourlyRateAt(sh, month),
+        source: pricingSource(sh.gpu.origin.file, `${sh.gpu.id}/${p.provider}`, p.as_of, sh.commitment) + trendNote(sh, month),
       }),
     );
   }
@@ -200,8 +212,8 @@ export function selfHostedFixedItems(sh: EngineSelfHosted, month: number): LineI
         name: `fine-tuning run (${what}${gpu.id}, ${price.provider} on_demand)`,
         quantity: ft.gpuHours,
         unit: 'GPU-hour',
-        unit_price: fineTuningRate(sh),
-        source: pricingSource(gpu.origin.file, `${gpu.id}/${price.provider}`, price.as_of, 'on_demand'),
+        unit_price: trendedRate(fineTuningRate(sh), sh.gpuPriceChangePerYear, month),
+        source: pricingSource(gpu.origin.file, `${gpu.id}/${price.provider}`, price.as_of, 'on_demand') + trendNote(sh, month),
       }),
     );
   }
@@ -213,7 +225,7 @@ export function isFineTuningMonth(every: number | undefined, month: number): boo
   return every === undefined ? month === 1 : (month - 1) % every === 0;
 }
 
-/** Fine-tuning spread over the months it recurs in: its share of a steady month's run rate. */
+/** Fine-tuning spread over the months it recurs in: its share of a steady month's run rate (today's rate). */
 export function fineTuningRunRate(sh: EngineSelfHosted): Decimal {
   if (!sh.fineTuning || sh.fineTuning.everyMonths === undefined) return ZERO;
   return sh.fineTuning.gpuHours.times(fineTuningRate(sh)).div(sh.fineTuning.everyMonths);

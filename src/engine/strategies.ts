@@ -3,7 +3,7 @@
 import { Decimal, ONE, sum, ZERO } from '../money.js';
 import type { CapacityFacts, LineItem } from '../report/model.js';
 import type { StrategyId } from '../scenario/schema.js';
-import { apiComponents, apiCostPerCall, apiItems, type ApiComponent } from './api.js';
+import { apiComponents, apiComponentsAt, apiCostPerCall, apiItems, type ApiComponent } from './api.js';
 import type { CostCurve } from './breakEven.js';
 import type { EngineInput } from './input.js';
 import { overheadItems } from './overheads.js';
@@ -27,7 +27,7 @@ export interface StrategyModel {
   month(month: number, calls: Decimal): { items: LineItem[]; capacity: CapacityFacts | null };
   /** Cost of month `month` as a function of its calls (under gpu: auto, of the first option only: see curveOptions). */
   curve(month: number): CostCurve;
-  /** A steady month's run rate: recurring costs only, periodic ones spread evenly. */
+  /** A steady month's run rate at month-1 (today's) prices: recurring costs only, periodic ones spread evenly. */
   runRateCurve(): CostCurve;
   /** gpu: auto — one curve per (GPU, provider) option; the month costs their minimum. */
   curveOptions?(month: number): CostCurve[];
@@ -62,16 +62,20 @@ function build(id: StrategyId, input: EngineInput, components: readonly ApiCompo
   const usesApi = !share.api.isZero();
   const sh = share.selfHosted.isZero() ? undefined : input.selfHosted;
   const fixedItems = (month: number): LineItem[] => [...(sh ? selfHostedFixedItems(sh, month) : []), ...overheadItems(input.overheads, id, month)];
-  const perCall = usesApi ? apiCostPerCall(components).times(share.api) : ZERO;
+  // Price trends make the per-call price and the replica cost depend on the month.
+  const monthComponents = (month: number) => (usesApi && input.api ? apiComponentsAt(components, input.api, month) : []);
+  const perCallAt = (month: number) => (usesApi ? apiCostPerCall(monthComponents(month)).times(share.api) : ZERO);
   // GPU bill as a curve: reserved replicas are a fixed part, every billing term a replica step.
   // gpu: auto has one such curve per (GPU, provider) option and pays the cheapest each month.
   const options = sh ? [sh, ...(sh.alternatives ?? [])] : [];
-  const gpuCurves = options.map((o) => {
-    const g = gpuCurve(o, input, share.selfHosted);
-    const [step, ...extraSteps] = g.steps;
-    return { fixed: g.fixed, steps: { step, ...(extraSteps.length ? { extraSteps } : {}) } };
-  });
-  const curvesWith = (fixed: Decimal): CostCurve[] => (gpuCurves.length ? gpuCurves.map((g) => ({ fixed: fixed.plus(g.fixed), perCall, ...g.steps })) : [{ fixed, perCall }]);
+  const curvesWith = (month: number, fixed: Decimal, perCall: Decimal): CostCurve[] => {
+    if (!options.length) return [{ fixed, perCall }];
+    return options.map((o) => {
+      const g = gpuCurve(o, input, share.selfHosted, month);
+      const [step, ...extraSteps] = g.steps;
+      return { fixed: fixed.plus(g.fixed), perCall, step, ...(extraSteps.length ? { extraSteps } : {}) };
+    });
+  };
   const runRateFixed = (): Decimal => {
     const recurring = fixedItems(2).filter((i) => i.category !== 'one_time' && i.category !== 'fine_tuning');
     return sum(recurring.map((i) => i.cost)).plus(sh ? fineTuningRunRate(sh) : ZERO);
@@ -87,7 +91,7 @@ function build(id: StrategyId, input: EngineInput, components: readonly ApiCompo
       if (sh) {
         const priced = options.map((o) => {
           const cap = capacityFor(o, input, calls.times(share.selfHosted));
-          const items = gpuItems(o, input, cap);
+          const items = gpuItems(o, input, cap, month);
           return { o, cap, items, cost: sum(items.map((i) => i.cost)) };
         });
         // Cheapest first; ties keep the table order (GPU id, then provider), so the choice is stable.
@@ -108,20 +112,20 @@ function build(id: StrategyId, input: EngineInput, components: readonly ApiCompo
           };
         }
       }
-      const items = [...(usesApi ? apiItems(components, apiCalls) : []), ...gpu, ...fixedItems(month)];
+      const items = [...(usesApi ? apiItems(monthComponents(month), apiCalls) : []), ...gpu, ...fixedItems(month)];
       return { items, capacity };
     },
     curve(month) {
-      return curvesWith(sum(fixedItems(month).map((i) => i.cost)))[0]!;
+      return curvesWith(month, sum(fixedItems(month).map((i) => i.cost)), perCallAt(month))[0]!;
     },
     runRateCurve() {
-      return curvesWith(runRateFixed())[0]!;
+      return curvesWith(1, runRateFixed(), perCallAt(1))[0]!;
     },
     curveOptions(month) {
-      return curvesWith(sum(fixedItems(month).map((i) => i.cost)));
+      return curvesWith(month, sum(fixedItems(month).map((i) => i.cost)), perCallAt(month));
     },
     runRateCurveOptions() {
-      return curvesWith(runRateFixed());
+      return curvesWith(1, runRateFixed(), perCallAt(1));
     },
   };
 }

@@ -252,7 +252,7 @@ function objectKeysAt(schema: z.ZodMiniType, path: ReadonlyArray<string | number
   return [...keys].sort();
 }
 
-function unwrap(n: z.core.$ZodType): z.core.$ZodType[] {
+export function unwrap(n: z.core.$ZodType): z.core.$ZodType[] {
   const def = n._zod.def as { type: string; innerType?: z.core.$ZodType; options?: z.core.$ZodType[]; in?: z.core.$ZodType };
   if (def.innerType) return unwrap(def.innerType);
   if (def.type === 'pipe' && def.in) return unwrap(def.in);
@@ -260,7 +260,7 @@ function unwrap(n: z.core.$ZodType): z.core.$ZodType[] {
   return [n];
 }
 
-function childSchemas(n: z.core.$ZodType, seg: string | number): z.core.$ZodType[] {
+export function childSchemas(n: z.core.$ZodType, seg: string | number): z.core.$ZodType[] {
   const out: z.core.$ZodType[] = [];
   for (const u of unwrap(n)) {
     const def = u._zod.def as { type: string; shape?: Record<string, z.core.$ZodType>; element?: z.core.$ZodType; valueType?: z.core.$ZodType };

@@ -1,11 +1,14 @@
 // Every input that shaped the numbers, with its value and whether the file said it or a default did.
 import type { Assumption } from '../report/model.js';
+import { describeDistribution } from '../uncertainty/distribution.js';
 import type { LoadedScenario } from './load.js';
 
 const SKIP = new Set(['version', 'name', 'description', 'budgets']);
 
 export function listAssumptions(loaded: LoadedScenario): Assumption[] {
   const out: Assumption[] = [];
+  // An input given as a distribution shows its point value and the distribution it stands for.
+  const uncertain = new Map((loaded.uncertain ?? []).map((u) => [u.field, describeDistribution(u.dist)]));
   const walk = (value: unknown, raw: unknown, path: string) => {
     if (Array.isArray(value)) {
       if (value.every((v) => typeof v !== 'object' || v === null)) {
@@ -24,7 +27,8 @@ export function listAssumptions(loaded: LoadedScenario): Assumption[] {
       return;
     }
     if (value === undefined) return;
-    out.push({ field: path, value: String(value), source: raw === undefined ? 'default' : loaded.file });
+    const dist = uncertain.get(path);
+    out.push({ field: path, value: dist ? `${String(value)} (point value of ${dist})` : String(value), source: raw === undefined ? 'default' : loaded.file });
   };
   walk(loaded.scenario, loaded.parsed.data, '');
   return out;

@@ -11,19 +11,26 @@ import { planServing, type ServingPlan } from '../capacity/serving.js';
 import { normaliseHourly, peakToAverageOf } from '../capacity/traffic.js';
 import { COMMITMENTS } from '../pricing/schema.js';
 import { findApiModel, findGpu, findOpenModel, type Gpu, type OpenModel, type PricingTables, type Where } from '../pricing/tables.js';
+import { checkDistributionBounds } from '../uncertainty/bounds.js';
+import { extractDistributions, type UncertainInput } from '../uncertainty/extract.js';
 import { Scenario, STRATEGIES } from './schema.js';
 
 export interface LoadedScenario {
   file: string;
   scenario: Scenario;
   parsed: ParsedYaml;
+  /** Inputs given as distributions (each replaced by its point value in `scenario`). */
+  uncertain?: UncertainInput[];
 }
 
 export function parseScenarioText(text: string, file: string): LoadedScenario {
   const parsed = parseYaml(text, file);
   checkDocument(parsed, 'scenario');
-  const scenario = validate(Scenario, parsed);
-  return { file, scenario, parsed };
+  // Distributions become their point values before the schema runs (docs/uncertainty.md).
+  const { data, inputs } = extractDistributions(parsed);
+  const scenario = validate(Scenario, { ...parsed, data });
+  checkDistributionBounds(inputs, parsed);
+  return { file, scenario, parsed, uncertain: inputs };
 }
 
 export function readScenario(path: string, displayName = path): LoadedScenario {
@@ -74,7 +81,7 @@ export function resolveScenario(loaded: LoadedScenario, tables: PricingTables): 
     if (s.api.batch_share > 0 && model.batch_discount === undefined) {
       throw new InputError({ code: 'E_NO_PRICE', ...at('api', 'batch_share'), message: `API model '${model.id}' has no batch price in the pricing tables`, expected: 'batch_share: 0, or a model row with batch_discount' });
     }
-    input.api = { model, batchShare: dec(s.api.batch_share) };
+    input.api = { model, batchShare: dec(s.api.batch_share), priceChangePerYear: dec(s.api.price_change_per_year) };
   }
   let hourly: Decimal[] | undefined;
   if (w.traffic) {
@@ -227,6 +234,7 @@ function buildSelfHosted(
     ...(slo ? { slo } : {}),
     ...(sh.autoscaling?.enabled ? { autoscaling: { minReplicas: sh.autoscaling.min_replicas ?? sh.min_replicas, scaleUpMinutes: dec(sh.autoscaling.scale_up_minutes) } } : {}),
     ...(reservedRate !== undefined && sh.reserved_replicas ? { reserved: { replicas: sh.reserved_replicas, commitment: sh.reserved_commitment, hourlyRate: dec(reservedRate) } } : {}),
+    gpuPriceChangePerYear: dec(sh.gpu_price_change_per_year),
   };
 }
 

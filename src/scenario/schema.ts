@@ -11,6 +11,14 @@ export type StrategyId = (typeof STRATEGIES)[number];
 export const MAX_HORIZON_MONTHS = 120;
 /** The cloud billing convention: 365/12 days = 730 hours a month. */
 export const DEFAULT_DAYS_PER_MONTH = 365 / 12;
+/**
+ * Point defaults of the price trends: flat. A pinned model's list price rarely moves (the falls
+ * published for LLM APIs are for a constant capability reached by newer, cheaper models), and GPU
+ * rental prices have swung both ways. `simulate` and `sensitivity` still treat the API trend as
+ * uncertain by default (src/uncertainty/defaults.ts, with its source); docs/uncertainty.md says why.
+ */
+export const DEFAULT_API_PRICE_CHANGE_PER_YEAR = 0;
+export const DEFAULT_GPU_PRICE_CHANGE_PER_YEAR = 0;
 
 const Growth = z.union([
   z.strictObject({ monthly_rate: finite().check(z.gt(-1), z.lte(10)) }),
@@ -94,6 +102,8 @@ const Autoscaling = z.strictObject({
 const Api = z.strictObject({
   model: id(),
   batch_share: z._default(share(), 0),
+  // Yearly change of the token prices, applied month by month (docs/uncertainty.md § Price trends).
+  price_change_per_year: z._default(finite().check(z.gt(-1), z.lte(10)), DEFAULT_API_PRICE_CHANGE_PER_YEAR),
 });
 
 const SelfHosted = z.strictObject({
@@ -114,6 +124,7 @@ const SelfHosted = z.strictObject({
   /** Replicas paid at `reserved_commitment` every hour; replicas above them at `commitment`. */
   reserved_replicas: z.optional(wholeNumber(0, 100000)),
   reserved_commitment: z.optional(z.enum(['reserved_1y', 'reserved_3y'])),
+  gpu_price_change_per_year: z._default(finite().check(z.gt(-1), z.lte(10)), DEFAULT_GPU_PRICE_CHANGE_PER_YEAR),
 });
 
 const Hybrid = z.strictObject({

@@ -2,11 +2,12 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { CsvLayout } from '../../format/csv.js';
 import type { ReportFormatName } from '../../format/index.js';
-import { colorOptions, formatOption, outOption, pricingOption, type CommandContext } from '../context.js';
+import { colorOptions, formatOption, outOption, pricingOption, usageError, type CommandContext } from '../context.js';
 import { emit, styleFor, wantsColor } from '../io.js';
 import { EXIT, setExitCode } from '../main.js';
 
-export const COMPARE_FORMATS = ['table', 'json', 'csv', 'markdown', 'focus'] as const satisfies readonly ReportFormatName[];
+/** `html` is the self-contained report of `llmcost report` (one scenario); the rest are report formatters. */
+export const COMPARE_FORMATS = ['table', 'json', 'csv', 'markdown', 'focus', 'html'] as const satisfies ReadonlyArray<ReportFormatName | 'html'>;
 
 interface CompareFlags {
   format: (typeof COMPARE_FORMATS)[number];
@@ -17,6 +18,8 @@ interface CompareFlags {
   explain?: boolean;
   out?: string;
   color?: boolean;
+  chart?: boolean;
+  ascii?: boolean;
 }
 
 export function register(program: Command, ctx: CommandContext): void {
@@ -25,7 +28,10 @@ export function register(program: Command, ctx: CommandContext): void {
     .description('compare api, self_hosted and hybrid costs for one scenario, or summarise several')
     .argument('<scenarios...>', 'scenario YAML files (several give one summary table and one exit code)')
     .option('--monthly', 'add the month-by-month table (one scenario)')
-    .option('--explain', 'show how every month-1 figure is derived, with its source (one scenario)');
+    .option('--explain', 'show how every month-1 figure is derived, with its source (one scenario)')
+    .option('--chart', 'draw the charts under the table (default on a terminal; one scenario)')
+    .option('--no-chart', 'never draw the charts')
+    .option('--ascii', 'draw charts with plain ASCII instead of braille and block characters');
   startMonthOption(cmd);
   formatOption(cmd, COMPARE_FORMATS, 'table');
   csvLayoutOption(cmd);
@@ -33,6 +39,7 @@ export function register(program: Command, ctx: CommandContext): void {
   outOption(cmd);
   colorOptions(cmd);
   cmd.action(async (scenarios: string[], flags: CompareFlags) => {
+    if (flags.format === 'html') return emitHtml(scenarios, flags, ctx);
     const { compareScenarios } = await import('../scenarios.js');
     // One scenario behaves as it always has: its first error is the run's error (exit 2).
     const { runs, failures } = await compareScenarios(scenarios, { pricing: flags.pricing, startMonth: flags.startMonth }, ctx);
@@ -43,9 +50,30 @@ export function register(program: Command, ctx: CommandContext): void {
     if (runs.length === 0 || (failures.length && flags.out)) return;
     const { REPORT_FORMATTERS } = await import('../../format/index.js');
     const style = await styleFor(flags.format === 'table' && !flags.out && wantsColor(ctx.io, flags.color));
-    const text = await REPORT_FORMATTERS[flags.format](runs, { style, monthly: flags.monthly, explain: flags.explain, csvLayout: flags.csvLayout, many: scenarios.length > 1 });
+    let text = await REPORT_FORMATTERS[flags.format](runs, { style, monthly: flags.monthly, explain: flags.explain, csvLayout: flags.csvLayout, many: scenarios.length > 1 });
+    // Charts are decoration: on a terminal by default, in a pipe or a file only when asked for.
+    if (flags.format === 'table' && scenarios.length === 1 && (flags.chart ?? (ctx.io.stdoutIsTTY && !flags.out))) {
+      const { formatCharts } = await import('../../format/charts/terminal.js');
+      text += `\n${formatCharts(runs[0]!.report, { width: terminalWidth(ctx), ascii: flags.ascii, style })}`;
+    }
     emit(ctx.io, text, flags.out, ctx.resolvePath);
   });
+}
+
+async function emitHtml(scenarios: string[], flags: CompareFlags, ctx: CommandContext): Promise<void> {
+  if (scenarios.length !== 1) throw usageError(`--format html takes one scenario, got ${scenarios.length}`, 'one scenario file (or use `llmcost report`)');
+  const { loadPricing } = await import('../../pricing/load.js');
+  const { readScenario } = await import('../../scenario/load.js');
+  const { renderHtmlReport } = await import('./report.js');
+  const tables = loadPricing({ overrides: flags.pricing.map(ctx.resolvePath), displayName: displayAs(flags.pricing, ctx) });
+  const loaded = readScenario(ctx.resolvePath(scenarios[0]!), scenarios[0]!);
+  emit(ctx.io, await renderHtmlReport(loaded, tables, ctx.io.now()), flags.out, ctx.resolvePath);
+}
+
+export function terminalWidth(ctx: CommandContext): number {
+  const fromEnv = Number.parseInt(ctx.io.env.COLUMNS ?? '', 10);
+  if (Number.isFinite(fromEnv) && fromEnv > 0) return fromEnv;
+  return ctx.io.columns && ctx.io.columns > 0 ? ctx.io.columns : 80;
 }
 
 export function csvLayoutOption(cmd: Command): Command {

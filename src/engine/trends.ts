@@ -1,0 +1,32 @@
+// Price trends: a yearly rate of change applied month by month, compounding smoothly, so month m
+// pays rate × (1 + change)^((m − 1) ÷ 12). Month 1 always pays today's price, which keeps the
+// run-rate break-even (a steady month at today's prices) independent of the trend.
+import { Decimal, ONE } from '../money.js';
+
+/** Decimals a trended unit price keeps: $0.000001 per unit, so each line item is quantity × the printed price. */
+export const TRENDED_PRICE_DECIMALS = 6;
+
+/**
+ * A fractional power at 50 digits costs about a millisecond, and a comparison asks for the same
+ * (rate, month) factor dozens of times (items, cost curves, break-even): remember each once.
+ */
+const factors = new Map<string, Decimal>();
+const MAX_REMEMBERED = 10_000;
+
+export function trendFactor(changePerYear: Decimal | undefined, month: number): Decimal {
+  if (!changePerYear || changePerYear.isZero() || month <= 1) return ONE;
+  const key = `${changePerYear.toString()}|${month}`;
+  let f = factors.get(key);
+  if (!f) {
+    f = ONE.plus(changePerYear).pow(new Decimal(month - 1).div(12));
+    if (factors.size >= MAX_REMEMBERED) factors.clear();
+    factors.set(key, f);
+  }
+  return f;
+}
+
+/** `rate` in month `month` under the trend; today's rate, untouched, when there is no trend. */
+export function trendedRate(rate: Decimal, changePerYear: Decimal | undefined, month: number): Decimal {
+  const f = trendFactor(changePerYear, month);
+  return f.eq(ONE) ? rate : rate.times(f).toDecimalPlaces(TRENDED_PRICE_DECIMALS, Decimal.ROUND_HALF_EVEN);
+}

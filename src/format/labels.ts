@@ -1,0 +1,11 @@
+// Words for people, shared by every format that draws or lists the report's categories.
+import type { Category } from '../report/model.js';
+
+export const CATEGORY_LABELS: Record<Category, string> = {
+  api_tokens: 'API tokens',
+  gpu: 'GPU',
+  staff: 'Staff',
+  fine_tuning: 'Fine-tuning',
+  overhead: 'Overheads',
+  one_time: 'One-time',
+};

@@ -1,0 +1,209 @@
+// The fast path: the engine's cost formulas compiled into a binary-float evaluator, for the tens of
+// thousands of evaluations that `simulate`, `sensitivity` and `sweep` need. Exact decimals cost
+// ≈ 5 ms a scenario (a 10,000-trial run would take ≈ 10 s); this evaluator takes microseconds.
+//
+// It mirrors src/engine/{volume,api,selfHosted,overheads,strategies}.ts formula by formula and month
+// by month. It differs from the exact engine in two conscious ways: it does not quantise line items to
+// $0.000001 (each item differs by at most half a micro-dollar), and binary rounding of the inputs and
+// of each operation leaves a relative error near 1e-15. test/unit/floatModel.test.ts holds it to the
+// exact engine within 1e-9 relative on every shipped scenario and on random ones.
+import type { EngineInput } from '../engine/input.js';
+import type { Scenario, StrategyId } from '../scenario/schema.js';
+
+/** What the pricing tables contribute; fixed for the whole run (ids and strings cannot be uncertain). */
+export interface FloatPrices {
+  api?: { input: number; cached: number | undefined; output: number; batchDiscount: number | undefined };
+  selfHosted?: { hourlyRate: number; onDemandRate: number; prefill: number; decode: number; gpusPerReplica: number };
+}
+
+export function floatPrices(input: EngineInput): FloatPrices {
+  const out: FloatPrices = {};
+  if (input.api) {
+    const m = input.api.model;
+    out.api = { input: m.input_per_1m, cached: m.cached_input_per_1m, output: m.output_per_1m, batchDiscount: m.batch_discount };
+  }
+  if (input.selfHosted) {
+    const sh = input.selfHosted;
+    out.selfHosted = {
+      hourlyRate: sh.hourlyRate.toNumber(),
+      onDemandRate: sh.onDemandRate.toNumber(),
+      prefill: sh.profile.prefill_tokens_per_s,
+      decode: sh.profile.decode_tokens_per_s,
+      gpusPerReplica: sh.gpusPerReplica,
+    };
+  }
+  return out;
+}
+
+/**
+ * Capacity features (docs/capacity.md) this evaluator does not mirror yet: hour-by-hour autoscaling,
+ * reserved replicas, gpu: auto and first-principles fine-tuning. The analyses refuse them rather than
+ * give numbers that differ from `compare`. (Memory- or latency-capped profiles are mirrored at the
+ * scenario's point values: the serving rates are resolved once.)
+ */
+export function floatUnsupported(s: Scenario): string | null {
+  const sh = s.self_hosted;
+  if (!sh) return null;
+  if (sh.autoscaling?.enabled) return 'self_hosted.autoscaling';
+  if (sh.reserved_replicas) return 'self_hosted.reserved_replicas';
+  if (sh.gpu === 'auto') return 'self_hosted.gpu: auto';
+  if (sh.fine_tuning?.method) return 'self_hosted.fine_tuning.method';
+  return null;
+}
+
+/** The strategies a scenario computes, in report order (the same rule as engine/strategies.ts). */
+export function floatStrategies(s: Scenario): StrategyId[] {
+  const ids: StrategyId[] = [];
+  if (s.api) ids.push('api');
+  if (s.self_hosted) ids.push('self_hosted');
+  if (s.hybrid && s.api && s.self_hosted) ids.push('hybrid');
+  return ids;
+}
+
+const MILLION = 1_000_000;
+const SECONDS_PER_DAY = 86_400;
+const HOURS_PER_DAY = 24;
+
+/** A trended price rounded to $0.000001 as engine/trends.ts does (half-even ties are measure-zero here). */
+const round6 = (x: number) => Math.round(x * 1e6) / 1e6;
+
+/**
+ * ⌈x⌉ that forgives binary noise: a value within 1e-9 (relative) of a whole number ≥ 1 counts as
+ * that number, as the exact engine would compute it (exact 2 can arrive here as 2.0000000000000004).
+ * Near 0 no snapping is needed: a volume that is exactly 0 stays exactly 0 in binary too.
+ */
+export function ceilSnapped(x: number): number {
+  const r = Math.round(x);
+  return r >= 1 && Math.abs(x - r) <= 1e-9 * x ? r : Math.ceil(x);
+}
+
+/** Per-month scratch arrays, reused across evaluations so a trial allocates nothing. */
+export interface FloatScratch {
+  growth: Float64Array;
+  apiPerCall: Float64Array;
+  gpuRate: Float64Array;
+  onDemandRate: Float64Array;
+}
+
+export function floatScratch(months: number): FloatScratch {
+  return { growth: new Float64Array(months), apiPerCall: new Float64Array(months), gpuRate: new Float64Array(months), onDemandRate: new Float64Array(months) };
+}
+
+/**
+ * Evaluate every month of every strategy of `s` (point values already substituted) into `out`:
+ * out[k × H + (m − 1)] is strategy k's cost in month m, strategies in `floatStrategies(s)` order.
+ */
+export function evaluateFloat(s: Scenario, p: FloatPrices, out: Float64Array, scratch: FloatScratch = floatScratch(s.horizon_months)): void {
+  const { growth, apiPerCall, gpuRate, onDemandRate } = scratch;
+  const w = s.workload;
+  const H = s.horizon_months;
+  const days = s.days_per_month;
+  // volume.ts: users × requests × days × agent steps × (1 + retries) × growth
+  const rpd = w.requests_per_day !== undefined ? w.requests_per_day : w.daily_active_users! * w.requests_per_user_per_day!;
+  const base = rpd * days * w.llm_calls_per_request * (1 + w.retry_rate);
+  const g = w.growth;
+  if ('curve' in g) for (let i = 0; i < H; i++) growth[i] = g.curve[i]!;
+  else {
+    const f = 1 + g.monthly_rate;
+    let x = 1;
+    for (let i = 0; i < H; i++) {
+      growth[i] = x;
+      x *= f;
+    }
+  }
+  const inTok = w.input_tokens + w.rag_context_tokens;
+  const outTok = w.output_tokens;
+  const cachedTok = inTok * w.cached_input_share;
+  const freshTok = inTok - cachedTok;
+
+  // api.ts: each component's tokens per call × its (trended) rate per 1M tokens, summed per month
+  const api = s.api;
+  const ap = p.api;
+  if (api && ap) {
+    const r = api.price_change_per_year;
+    const b = api.batch_share;
+    // (1 + r)^(i/12) by repeated multiplication: one power a trial instead of one a month (the
+    // accumulated error, ~H ulps, is far below the 1e-9 the evaluator is held to)
+    const step = r === 0 ? 1 : Math.pow(1 + r, 1 / 12);
+    let growthOfPrice = 1;
+    for (let i = 0; i < H; i++, growthOfPrice *= step) {
+      const f = i === 0 ? 1 : growthOfPrice;
+      let perCall = 0;
+      for (let mode = 0; mode < 2; mode++) {
+        const share = mode === 0 ? 1 - b : b;
+        if (share === 0) continue;
+        const factor = mode === 0 ? 1 : 1 - (ap.batchDiscount ?? 0);
+        if (freshTok !== 0) perCall += ((freshTok * share) / MILLION) * (f === 1 ? ap.input * factor : round6(ap.input * factor * f));
+        if (cachedTok !== 0 && ap.cached !== undefined) perCall += ((cachedTok * share) / MILLION) * (f === 1 ? ap.cached * factor : round6(ap.cached * factor * f));
+        if (outTok !== 0) perCall += ((outTok * share) / MILLION) * (f === 1 ? ap.output * factor : round6(ap.output * factor * f));
+      }
+      apiPerCall[i] = perCall;
+    }
+  }
+
+  // selfHosted.ts: replicas for the peak, GPU-hours at the (trended) rate, staff, fine-tuning
+  const sh = s.self_hosted;
+  const sp = p.selfHosted;
+  const seconds = days * SECONDS_PER_DAY;
+  const hours = days * HOURS_PER_DAY;
+  let secondsPerCall = 0;
+  let staff = 0;
+  if (sh && sp) {
+    secondsPerCall = inTok / sp.prefill + outTok / sp.decode;
+    if (sh.staff && sh.staff.fte !== 0 && sh.staff.annual_cost_per_fte !== 0) staff = (sh.staff.fte * sh.staff.annual_cost_per_fte) / 12;
+    const r = sh.gpu_price_change_per_year;
+    const step = r === 0 ? 1 : Math.pow(1 + r, 1 / 12);
+    let growthOfPrice = 1;
+    for (let i = 0; i < H; i++, growthOfPrice *= step) {
+      const f = i === 0 ? 1 : growthOfPrice;
+      gpuRate[i] = f === 1 ? sp.hourlyRate : round6(sp.hourlyRate * f);
+      onDemandRate[i] = f === 1 ? sp.onDemandRate : round6(sp.onDemandRate * f);
+    }
+  }
+  const ft = sh?.fine_tuning;
+  const peakFactor = (w.peak_to_average * secondsPerCall) / seconds;
+
+  let k = 0;
+  const strategy = (id: StrategyId, apiShare: number, shShare: number) => {
+    // overheads.ts: monthly ones every month, one-time ones in month 1
+    let monthly = 0;
+    let oneTime = 0;
+    for (const o of s.overheads) {
+      if (o.applies_to && !o.applies_to.includes(id)) continue;
+      if (o.monthly !== undefined) monthly += o.monthly;
+      if (o.one_time !== undefined) oneTime += o.one_time;
+    }
+    const row = k * H;
+    for (let i = 0; i < H; i++) {
+      const calls = base * growth[i]!;
+      let cost = monthly + (i === 0 ? oneTime : 0);
+      if (apiShare !== 0) cost += calls * apiShare * apiPerCall[i]!;
+      if (shShare !== 0 && sh && sp) {
+        const needed = (calls * shShare * peakFactor) / sh.target_utilization;
+        const gpus = Math.max(sh.min_replicas, ceilSnapped(needed)) * sp.gpusPerReplica;
+        cost += hours * gpus * gpuRate[i]! + staff;
+        if (ft && ft.gpu_hours !== undefined && ft.gpu_hours !== 0 && (ft.every_months === undefined ? i === 0 : i % ft.every_months === 0)) cost += ft.gpu_hours * onDemandRate[i]!;
+      }
+      out[row + i] = cost;
+    }
+    k++;
+  };
+  if (s.api) strategy('api', 1, 0);
+  if (s.self_hosted) strategy('self_hosted', 0, 1);
+  if (s.hybrid && s.api && s.self_hosted) strategy('hybrid', 1 - s.hybrid.self_hosted_share, s.hybrid.self_hosted_share);
+}
+
+/**
+ * First month whose cumulative cost of row `mine` is at or below row `api`'s (payback, as in
+ * engine/compare.ts); 0 when it never is. A relative 1e-12 allowance keeps exact ties ties.
+ */
+export function paybackMonth(costs: Float64Array, H: number, mine: number, api: number): number {
+  let cm = 0;
+  let ca = 0;
+  for (let i = 0; i < H; i++) {
+    cm += costs[mine * H + i]!;
+    ca += costs[api * H + i]!;
+    if (cm <= ca + 1e-12 * Math.abs(ca)) return i + 1;
+  }
+  return 0;
+}

@@ -1,0 +1,157 @@
+// Monte Carlo: draw every uncertain input, evaluate all strategies month by month (float fast path),
+// and summarise month-1 cost, TCO, which strategy is cheapest and when self-hosting pays back.
+// Deterministic: one seeded generator, inputs drawn in a fixed order, one uniform per input per trial.
+import type { StrategyId } from '../scenario/schema.js';
+import { sampler } from './distribution.js';
+import type { UncertainInput } from './extract.js';
+import { paybackMonth } from './floatModel.js';
+import { setterFor, type PreparedModel } from './model.js';
+import { Xoshiro128 } from './random.js';
+import { histogram, summarize, type Summary } from './stats.js';
+
+/** Each trial keeps its draws and results (for --per-trial and the percentiles): 8 bytes × (inputs + 3 × strategies). */
+export const MAX_TRIALS = 200_000;
+export const DEFAULT_TRIALS = 10_000;
+export const DEFAULT_SEED = 1;
+export const HISTOGRAM_BINS = 12;
+
+export interface PaybackDistribution {
+  versus: 'api';
+  /** counts[m − 1]: trials whose payback month is m. */
+  counts: number[];
+  /** Trials that never pay back within the horizon. */
+  never: number;
+  /** Percentile months; null when that percentile falls after the horizon (no payback). */
+  p10: number | null;
+  p50: number | null;
+  p90: number | null;
+}
+
+export interface StrategySimulation {
+  id: StrategyId;
+  /** At every input's point value: compare's numbers (float). */
+  point: { month1: number; tco: number };
+  month1: Summary;
+  tco: Summary;
+  /** Trials in which this strategy has the lowest TCO (ties go to the earlier strategy, as in compare). */
+  cheapest: number;
+  payback: PaybackDistribution | null;
+}
+
+export interface TrialData {
+  /** samples[j][t]: input j's value in trial t. */
+  samples: Float64Array[];
+  month1: Float64Array[];
+  tco: Float64Array[];
+  /** Index into strategies of the cheapest, per trial. */
+  cheapest: Uint8Array;
+  /** Payback month per strategy (0 = none; −1 when not applicable). */
+  payback: Int32Array[];
+}
+
+export interface Simulation {
+  scenario: string;
+  file: string;
+  seed: number;
+  trials: number;
+  months: number;
+  inputs: UncertainInput[];
+  strategies: StrategySimulation[];
+  histogram: { edges: number[]; counts: number[][] };
+  data: TrialData;
+}
+
+export function simulate(model: PreparedModel, trials: number, seed: number): Simulation {
+  const H = model.months;
+  const S = model.strategies.length;
+  const J = model.inputs.length;
+  const out = model.buffer();
+
+  const totals = (o: Float64Array, k: number) => {
+    let t = 0;
+    for (let i = 0; i < H; i++) t += o[k * H + i]!;
+    return t;
+  };
+  model.evaluate(out);
+  const point = model.strategies.map((_, k) => ({ month1: out[k * H]!, tco: totals(out, k) }));
+
+  const setters = model.inputs.map((u) => setterFor(model, u.path));
+  const draws = model.inputs.map((u) => sampler(u.dist));
+  const rng = new Xoshiro128(seed);
+  const apiIndex = model.strategies.indexOf('api');
+  const paysBack = model.strategies.map((id) => apiIndex >= 0 && (id === 'self_hosted' || id === 'hybrid'));
+
+  const data: TrialData = {
+    samples: model.inputs.map(() => new Float64Array(trials)),
+    month1: model.strategies.map(() => new Float64Array(trials)),
+    tco: model.strategies.map(() => new Float64Array(trials)),
+    cheapest: new Uint8Array(trials),
+    payback: model.strategies.map(() => new Int32Array(trials)),
+  };
+  for (let t = 0; t < trials; t++) {
+    for (let j = 0; j < J; j++) {
+      const v = draws[j]!(rng.nextOpen01());
+      setters[j]!(v);
+      data.samples[j]![t] = v;
+    }
+    model.evaluate(out);
+    let best = 0;
+    let bestTco = Infinity;
+    for (let k = 0; k < S; k++) {
+      const tco = totals(out, k);
+      data.month1[k]![t] = out[k * H]!;
+      data.tco[k]![t] = tco;
+      if (tco < bestTco) {
+        bestTco = tco;
+        best = k;
+      }
+      data.payback[k]![t] = paysBack[k] ? paybackMonth(out, H, k, apiIndex) : -1;
+    }
+    data.cheapest[t] = best;
+  }
+  // Leave the model at its point values for whoever uses it next.
+  model.inputs.forEach((u, j) => setters[j]!(u.point));
+
+  const cheapestCounts = new Array<number>(S).fill(0);
+  for (let t = 0; t < trials; t++) cheapestCounts[data.cheapest[t]!]!++;
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const a of data.tco) for (let t = 0; t < trials; t++) {
+    lo = Math.min(lo, a[t]!);
+    hi = Math.max(hi, a[t]!);
+  }
+  return {
+    scenario: model.name,
+    file: model.file,
+    seed,
+    trials,
+    months: H,
+    inputs: model.inputs,
+    strategies: model.strategies.map((id, k) => ({
+      id,
+      point: point[k]!,
+      month1: summarize(data.month1[k]!),
+      tco: summarize(data.tco[k]!),
+      cheapest: cheapestCounts[k]!,
+      payback: paysBack[k] ? paybackDistribution(data.payback[k]!, H) : null,
+    })),
+    histogram: histogram(data.tco, HISTOGRAM_BINS, lo, hi),
+    data,
+  };
+}
+
+function paybackDistribution(months: Int32Array, H: number): PaybackDistribution {
+  const counts = new Array<number>(H).fill(0);
+  let never = 0;
+  for (const m of months) {
+    if (m === 0) never++;
+    else counts[m - 1]!++;
+  }
+  // Order statistics with "never" sorted after the horizon; a percentile is a month that occurs.
+  const sorted = Int32Array.from(months, (m) => (m === 0 ? H + 1 : m)).sort();
+  const at = (p: number) => {
+    const m = sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)]!;
+    return m > H ? null : m;
+  };
+  return { versus: 'api', counts, never, p10: at(0.1), p50: at(0.5), p90: at(0.9) };
+}
