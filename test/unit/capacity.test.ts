@@ -326,3 +326,27 @@ describe('month items and break-even curves agree', () => {
     }
   });
 });
+
+describe('break-even chart vertices with hourly steps', () => {
+  it('draws every step boundary of every width, at the values the solver uses', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { runRateCurves } = await import('../../src/engine/curves.js');
+    const { evaluate } = await import('../../src/engine/breakEven.js');
+    const { strategyModels } = await import('../../src/engine/strategies.js');
+    const input = resolveScenario(parseScenarioText(readFileSync(new URL('../../scenarios/chat-diurnal.yaml', import.meta.url), 'utf8'), 'chat.yaml'), shipped);
+    const curve = strategyModels(input).models.find((m) => m.id === 'self_hosted')!.runRateCurve();
+    expect(curve.extraSteps!.length).toBeGreaterThan(0);
+    const pts = runRateCurves(input, new Decimal(60_000_000)).find((c) => c.id === 'self_hosted')!.points;
+    expect(pts.length).toBeGreaterThan(4);
+    pts.forEach((p, i) => {
+      if (i > 0) expect(p.calls.gte(pts[i - 1]!.calls)).toBe(true);
+      // a vertex is the left limit at its volume, or (second of a pair) the right limit: the straight
+      // segment on that side, extended from half a call away (evaluating exactly at a boundary that is
+      // not a whole number could count a hair over it)
+      const second = i > 0 && pts[i - 1]!.calls.eq(p.calls);
+      const half = new Decimal(0.5);
+      const expected = second ? evaluate(curve, p.calls.plus(half)).minus(curve.perCall.times(half)) : p.calls.isZero() ? evaluate(curve, p.calls) : evaluate(curve, p.calls.minus(half)).plus(curve.perCall.times(half));
+      expect(p.cost.minus(expected).abs().lt(1e-9), `vertex ${i} at ${p.calls.toFixed()}`).toBe(true);
+    });
+  });
+});
