@@ -350,3 +350,24 @@ describe('break-even chart vertices with hourly steps', () => {
     });
   });
 });
+
+describe('capacity billing under a GPU price trend', () => {
+  it('trends reserved and on-demand GPU-hours alike, and the curves follow', async () => {
+    // month 13 at −20% a year: reserved $1.50 × 0.8 = $1.20, on-demand $2 × 0.8 = $1.60
+    // 12,000,000 calls → 5 replicas: 3 reserved × 720 h × $1.20 = $2,592 + 2 × 720 h × $1.60 = $2,304
+    const yaml = simpleScenario()
+      .replace('horizon_months: 12', 'horizon_months: 13')
+      .replace('requests_per_day: 100000', 'requests_per_day: 400000')
+      .replace('  min_replicas: 1', '  min_replicas: 1\n  reserved_replicas: 3\n  gpu_price_change_per_year: -0.2');
+    const m13 = sh(run(yaml)).months[12]!;
+    expect(m13.items.filter((i) => i.category === 'gpu').map((i) => [i.unit_price.toFixed(), i.cost.toFixed()])).toEqual([
+      ['1.2', '2592'],
+      ['1.6', '2304'],
+    ]);
+    const { strategyModels } = await import('../../src/engine/strategies.js');
+    const { evaluate } = await import('../../src/engine/breakEven.js');
+    const input = resolveScenario(parseScenarioText(yaml, 't.yaml'), simpleTables());
+    const model = strategyModels(input).models.find((m) => m.id === 'self_hosted')!;
+    expect(evaluate(model.curve(13), m13.calls).toFixed()).toBe(m13.cost.toFixed());
+  });
+});
