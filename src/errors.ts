@@ -21,7 +21,8 @@ export const ERROR_CODES = {
   E_UNKNOWN_ID: 'an id not found in the pricing tables',
   E_DUPLICATE_ID: 'the same id twice in one pricing table',
   E_NO_PRICE: 'no price for the requested provider or commitment',
-  E_NO_PROFILE: 'no throughput profile for the model and GPU',
+  E_NO_FIT: 'the model does not fit in the GPU memory available',
+  E_SLO: 'the latency targets cannot be met',
   E_USAGE: 'a command-line usage error',
 } as const;
 

@@ -3,6 +3,7 @@
 import { Command, CommanderError } from 'commander';
 import { isInputError } from '../errors.js';
 import { VERSION } from '../version.js';
+import * as capacity from './commands/capacity.js';
 import * as check from './commands/check.js';
 import * as compare from './commands/compare.js';
 import * as diff from './commands/diff.js';
@@ -17,7 +18,7 @@ import type { CliIo } from './io.js';
 export const EXIT = { OK: 0, BUDGET_EXCEEDED: 1, INPUT: 2, INTERNAL: 3 } as const;
 
 /** Each command registers itself; its heavy modules load only when it runs. */
-const COMMANDS: ReadonlyArray<{ register(program: Command, ctx: ReturnType<typeof makeContext>): void }> = [compare, check, diff, report, simulate, sensitivity, sweep, schema];
+const COMMANDS: ReadonlyArray<{ register(program: Command, ctx: ReturnType<typeof makeContext>): void }> = [compare, check, diff, report, simulate, sensitivity, sweep, schema, capacity];
 
 export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   const ctx = makeContext(io);

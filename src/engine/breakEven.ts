@@ -19,6 +19,16 @@ export interface CostCurve {
   fixed: Decimal;
   perCall: Decimal;
   step?: CostStep | undefined;
+  /**
+   * Further replica steps of other widths (autoscaling bills each hour of the day as its own step;
+   * see capacity/traffic.ts). With them the curve is still piecewise linear with upward jumps, and
+   * solveCrossing switches to a bounded walk over its breakpoints.
+   */
+  extraSteps?: readonly CostStep[] | undefined;
+}
+
+export function allSteps(curve: CostCurve): CostStep[] {
+  return [...(curve.step ? [curve.step] : []), ...(curve.extraSteps ?? [])];
 }
 
 /** Replicas at a volume. A Decimal, not a number: near a far-off break-even it can pass 2^53. */
@@ -29,14 +39,20 @@ export function stepsAt(step: CostStep, calls: Decimal): Decimal {
 
 export function evaluate(curve: CostCurve, calls: Decimal): Decimal {
   let cost = curve.fixed.plus(curve.perCall.times(calls));
-  if (curve.step) cost = cost.plus(curve.step.cost.times(stepsAt(curve.step, calls)));
+  for (const step of allSteps(curve)) cost = cost.plus(step.cost.times(stepsAt(step, calls)));
   return cost;
 }
 
+/** Sum of two curves; steps of the same width and floor merge into one. */
 export function addCurves(a: CostCurve, b: CostCurve): CostCurve {
-  if (a.step && b.step && !a.step.callsPerStep.eq(b.step.callsPerStep)) throw new Error('cannot add cost curves with different replica steps');
-  const step = a.step && b.step ? { ...a.step, cost: a.step.cost.plus(b.step.cost) } : (a.step ?? b.step);
-  return { fixed: a.fixed.plus(b.fixed), perCall: a.perCall.plus(b.perCall), step };
+  const merged = new Map<string, CostStep>();
+  for (const st of [...allSteps(a), ...allSteps(b)]) {
+    const key = `${st.callsPerStep.toString()}|${st.minSteps}`;
+    const seen = merged.get(key);
+    merged.set(key, seen ? { ...seen, cost: seen.cost.plus(st.cost) } : st);
+  }
+  const [step, ...extraSteps] = merged.values();
+  return { fixed: a.fixed.plus(b.fixed), perCall: a.perCall.plus(b.perCall), step, ...(extraSteps.length ? { extraSteps } : {}) };
 }
 
 export interface Crossing {
@@ -51,7 +67,8 @@ export interface Crossing {
  * The reference must have no replica steps (it is the API); the candidate may have them.
  */
 export function solveCrossing(candidate: CostCurve, reference: CostCurve): Crossing {
-  if (reference.step) throw new Error('the reference curve must be linear');
+  if (reference.step || reference.extraSteps?.length) throw new Error('the reference curve must be linear');
+  if (candidate.extraSteps?.length) return solveMultiStep(candidate, reference);
   const F = candidate.fixed.minus(reference.fixed);
   const a = reference.perCall.minus(candidate.perCall); // what each call saves before replicas
   const step = candidate.step;
@@ -110,4 +127,141 @@ export function solveCrossing(candidate: CostCurve, reference: CostCurve): Cross
     for (let i = 0; i < 3 && diff(v).gt(0); i++) v = v.plus(1);
     return { calls: v, reason: v.isZero() ? 'cheaper at any volume' : 'cheaper from this steady monthly volume on', evaluations };
   }
+}
+
+/** Most breakpoints the multi-step walk visits before it settles for a proven upper bound. */
+export const MAX_BREAKPOINTS = 20_000;
+
+/**
+ * The same answer for a curve with several step widths. The difference D(V) = candidate − reference
+ * falls at slope a (the API's per-call saving) between breakpoints and jumps up at each multiple of a
+ * step width. Envelopes bound where it can still be positive:
+ *   D(V) ≥ F − s·V                       (⌈x⌉ ≥ x)          → D > 0 for V < F ÷ s
+ *   D(V) ≤ F + Σ cⱼ·max(mⱼ, 1) − s·V     (max(m, ⌈x⌉) ≤ x + max(m, 1)) → D ≤ 0 for V ≥ that ÷ s
+ * with s = a − Σ cⱼ ÷ widthⱼ (the saving per call net of replica cost at full use). The walk visits the
+ * breakpoints between the two envelopes from the top down and stops at the first whose right-hand
+ * value is positive: the crossing lies on the segment after it, solved in closed form. The number of
+ * evaluations is the number of breakpoints in that window (bounded by MAX_BREAKPOINTS).
+ */
+function solveMultiStep(candidate: CostCurve, reference: CostCurve): Crossing {
+  const steps = allSteps(candidate).filter((st) => !st.cost.isZero());
+  const F = candidate.fixed.minus(reference.fixed);
+  const a = reference.perCall.minus(candidate.perCall);
+  let evaluations = 0;
+  const diffRight = (v: Decimal) => {
+    // value just above v: ⌈(v+ε) ÷ w⌉ = ⌊v ÷ w⌋ + 1
+    evaluations++;
+    let d = F.minus(a.times(v));
+    for (const st of steps) {
+      const n = st.callsPerStep.isFinite() ? v.div(st.callsPerStep).floor().toNumber() + 1 : 0;
+      d = d.plus(st.cost.times(Math.max(st.minSteps, n)));
+    }
+    return d;
+  };
+  const diff = (v: Decimal) => {
+    evaluations++;
+    return evaluate(candidate, v).minus(evaluate(reference, v));
+  };
+  const finish = (exact: Decimal, reason = 'cheaper from this steady monthly volume on'): Crossing => {
+    let v = Decimal.max(exact.ceil(), ZERO);
+    for (let i = 0; i < 3 && diff(v).gt(0); i++) v = v.plus(1);
+    return { calls: v, reason: v.isZero() ? 'cheaper at any volume' : reason, evaluations };
+  };
+  if (steps.length === 0) return solveCrossing({ fixed: candidate.fixed, perCall: candidate.perCall }, reference);
+  if (a.lte(0)) return { calls: null, reason: 'never cheaper: it pays for replicas and saves nothing per call against the API', evaluations };
+  const fullUse = steps.reduce((acc, st) => (st.callsPerStep.isFinite() ? acc.plus(st.cost.div(st.callsPerStep)) : acc), ZERO);
+  const s = a.minus(fullUse);
+  if (s.lte(0)) {
+    return {
+      calls: null,
+      reason: `never stays cheaper: fully used replicas cost $${fullUse.plus(candidate.perCall).times(1000).toSignificantDigits(4).toFixed()} per 1,000 calls, at or above the API's $${reference.perCall.times(1000).toSignificantDigits(4).toFixed()}`,
+      evaluations,
+    };
+  }
+  const top = F.plus(steps.reduce((acc, st) => acc.plus(st.cost.times(Math.max(st.minSteps, 1))), ZERO)).div(s);
+  if (top.lte(0)) return finish(ZERO);
+  const bottom = Decimal.max(F.div(s), ZERO);
+  // Walk breakpoints below `top` in decreasing order: for each width, the next lower multiple.
+  const next = steps.filter((st) => st.callsPerStep.isFinite()).map((st) => ({ w: st.callsPerStep, n: top.div(st.callsPerStep).ceil().minus(1) }));
+  for (let visited = 0; visited < MAX_BREAKPOINTS; visited++) {
+    let best: (typeof next)[number] | undefined;
+    let bestV = new Decimal(-1);
+    for (const x of next) {
+      if (x.n.lt(0)) continue;
+      const v = x.n.times(x.w);
+      if (v.gt(bestV)) {
+        bestV = v;
+        best = x;
+      }
+    }
+    if (!best || bestV.lt(0)) break;
+    for (const x of next) if (x.n.gte(0) && x.n.times(x.w).eq(bestV)) x.n = x.n.minus(1);
+    const d = diffRight(bestV);
+    if (d.gt(0)) return finish(bestV.plus(d.div(a)));
+    if (bestV.lt(bottom)) break; // cannot happen (D > 0 below the lower envelope); kept as a guard
+  }
+  if (next.some((x) => x.n.gte(0) && x.n.times(x.w).gte(bottom))) {
+    // Too many breakpoints to walk: `top` is a proven volume from which it stays cheaper.
+    return finish(top, `cheaper from this steady monthly volume on at the latest (more than ${MAX_BREAKPOINTS} replica steps below it were not walked)`);
+  }
+  // No breakpoint with a positive right-hand value: the first segment decides.
+  const d0 = diffRight(ZERO);
+  return finish(d0.gt(0) ? d0.div(a) : ZERO);
+}
+
+/**
+ * gpu: auto — the candidate costs the cheapest of several curves at each volume. Each option's own
+ * crossing is solved first; from the lowest of them on, the cheapest option stays at or below the
+ * reference. Below it, the walk goes down through the merged breakpoints of every option: between two
+ * breakpoints every difference Dg is linear, so the set where all of them are still positive (the
+ * reference cheaper than every option) is an interval found in closed form. The first non-empty
+ * interval from the top ends at the answer. Bounded by MAX_BREAKPOINTS like the single-curve walk.
+ */
+export function solveCrossingMin(candidates: readonly CostCurve[], reference: CostCurve): Crossing {
+  if (candidates.length === 1) return solveCrossing(candidates[0]!, reference);
+  const singles = candidates.map((c) => solveCrossing(c, reference));
+  let evaluations = singles.reduce((n, s) => n + s.evaluations, 0);
+  const tops = singles.map((s) => s.calls).filter((v): v is Decimal => v !== null);
+  if (tops.length === 0) return { calls: null, reason: `${singles[0]!.reason} (on every GPU option)`, evaluations };
+  const vTop = Decimal.min(...tops);
+  const opts = candidates.map((c) => ({ c, a: reference.perCall.minus(c.perCall), F: c.fixed.minus(reference.fixed), steps: allSteps(c) }));
+  const diffRight = (o: (typeof opts)[number], v: Decimal): Decimal => {
+    let d = o.F.minus(o.a.times(v));
+    for (const st of o.steps) {
+      const n = st.callsPerStep.isFinite() ? v.div(st.callsPerStep).floor().toNumber() + 1 : 0;
+      d = d.plus(st.cost.times(Math.max(st.minSteps, n)));
+    }
+    return d;
+  };
+  const diffMin = (v: Decimal) => {
+    evaluations++;
+    return Decimal.min(...candidates.map((c) => evaluate(c, v))).minus(evaluate(reference, v));
+  };
+  const finish = (exact: Decimal): Crossing => {
+    let v = Decimal.max(exact.ceil(), ZERO);
+    for (let i = 0; i < 3 && diffMin(v).gt(0); i++) v = v.plus(1);
+    return { calls: v, reason: v.isZero() ? 'cheaper at any volume' : 'cheaper from this steady monthly volume on (cheapest GPU option at each volume)', evaluations };
+  };
+  const next = opts.flatMap((o) => o.steps.filter((st) => st.callsPerStep.isFinite() && !st.cost.isZero()).map((st) => ({ w: st.callsPerStep, n: vTop.div(st.callsPerStep).ceil().minus(1) })));
+  let hi = vTop;
+  for (let visited = 0; visited <= MAX_BREAKPOINTS; visited++) {
+    let lo = ZERO;
+    for (const x of next) if (x.n.gte(0) && x.n.times(x.w).gt(lo)) lo = x.n.times(x.w);
+    for (const x of next) if (x.n.gte(0) && x.n.times(x.w).eq(lo)) x.n = x.n.minus(1);
+    // On (lo, hi]: Dg(V) = Dg(lo+) − ag·(V − lo). Where are all of them positive?
+    let upper = hi;
+    let lower = lo;
+    let empty = false;
+    for (const o of opts) {
+      evaluations++;
+      const d = diffRight(o, lo);
+      if (o.a.gt(0)) upper = Decimal.min(upper, lo.plus(d.div(o.a)));
+      else if (o.a.isZero()) empty ||= d.lte(0);
+      else lower = Decimal.max(lower, lo.plus(d.div(o.a)));
+    }
+    if (!empty && upper.gt(lower)) return finish(upper);
+    if (lo.isZero()) return finish(ZERO);
+    hi = lo;
+  }
+  return { ...finish(vTop), reason: `cheaper from this steady monthly volume on at the latest (more than ${MAX_BREAKPOINTS} replica steps below it were not walked)` };
 }

@@ -15,7 +15,7 @@ import {
   type VolumeAnswer,
 } from '../report/model.js';
 import type { StrategyId } from '../scenario/schema.js';
-import { addCurves, solveCrossing, type CostCurve, type Crossing } from './breakEven.js';
+import { addCurves, solveCrossing, solveCrossingMin, type CostCurve, type CostStep, type Crossing } from './breakEven.js';
 import type { EngineInput } from './input.js';
 import { STRATEGY_LABELS, strategyModels, type StrategyModel } from './strategies.js';
 import { monthlyCalls, periodOf, tokensPerCall } from './volume.js';
@@ -50,7 +50,7 @@ export function compareEngine(input: EngineInput, options: CompareOptions = {}):
     break_even: breakEven,
     recommendation: recommend(strategies, breakEven, input),
     assumptions: options.assumptions ?? [],
-    pricing_used: pricingUsed(input),
+    pricing_used: pricingUsed(input, strategies),
   };
 }
 
@@ -95,9 +95,32 @@ function horizonCurve(model: StrategyModel, input: EngineInput): CostCurve {
   return total;
 }
 
+/**
+ * gpu: auto — each option's curve summed over the horizon. An option's step widths are the same every
+ * month (price trends change only their costs), so steps add up position by position.
+ */
+function horizonOptions(model: StrategyModel, input: EngineInput): CostCurve[] {
+  const months = Array.from({ length: input.horizonMonths }, (_, i) => model.curveOptions!(i + 1));
+  return months[0]!.map((_, i) => {
+    const curves = months.map((m) => m[i]!);
+    const stepSum = (pick: (c: CostCurve) => CostStep | undefined): CostStep | undefined => {
+      const first = pick(curves[0]!);
+      return first ? { ...first, cost: sum(curves.map((c) => pick(c)!.cost)) } : undefined;
+    };
+    const extra = curves[0]!.extraSteps ?? [];
+    return {
+      fixed: sum(curves.map((c) => c.fixed)),
+      perCall: sum(curves.map((c) => c.perCall)),
+      step: stepSum((c) => c.step),
+      ...(extra.length ? { extraSteps: extra.map((_, j) => stepSum((c) => c.extraSteps![j])!) } : {}),
+    };
+  });
+}
+
 function solveBreakEven(model: StrategyModel, api: StrategyModel, input: EngineInput, mine: StrategyResult, theirs: StrategyResult): BreakEven {
-  const runRate = solveCrossing(model.runRateCurve(), api.runRateCurve());
-  const tco = solveCrossing(horizonCurve(model, input), horizonCurve(api, input));
+  const options = model.curveOptions && model.runRateCurveOptions ? model.runRateCurveOptions() : null;
+  const runRate = options && options.length > 1 ? solveCrossingMin(options, api.runRateCurve()) : solveCrossing(model.runRateCurve(), api.runRateCurve());
+  const tco = options && options.length > 1 ? solveCrossingMin(horizonOptions(model, input), horizonCurve(api, input)) : solveCrossing(horizonCurve(model, input), horizonCurve(api, input));
   let cumMine = ZERO;
   let cumApi = ZERO;
   let payback: number | null = null;
@@ -189,16 +212,26 @@ function flipByVolume(best: StrategyResult, runnerUp: StrategyResult, breakEven:
     : `api would be cheaper over the horizon if steady volume stayed below ${formatNumber(v)} calls/month${rel}.`;
 }
 
-function pricingUsed(input: EngineInput): PricingRowUsed[] {
+function pricingUsed(input: EngineInput, strategies: readonly StrategyResult[] = []): PricingRowUsed[] {
   const rows: PricingRowUsed[] = [];
   if (input.api) {
     const m = input.api.model;
     rows.push({ kind: 'api_model', id: m.id, as_of: m.as_of, source: m.source, file: m.origin.file });
   }
   if (input.selfHosted) {
+    // gpu: auto — the options some month actually chose (the first option when none was costed).
+    const chosen = new Set(strategies.flatMap((st) => st.months.map((m) => m.capacity?.choice?.chosen).filter((c): c is string => c !== undefined)));
+    const all = [input.selfHosted, ...(input.selfHosted.alternatives ?? [])];
+    const used = chosen.size ? all.filter((o) => chosen.has(`${o.gpu.id}/${o.price.provider}`)) : [input.selfHosted];
+    for (const s of used) {
+      rows.push({ kind: 'gpu_price', id: `${s.gpu.id}/${s.price.provider}`, as_of: s.price.as_of, source: s.price.source, file: s.gpu.origin.file });
+      rows.push({ kind: 'throughput_profile', id: `${s.profile.model}@${s.profile.gpu}/${s.profile.precision}/tp${s.profile.gpus_per_replica}`, as_of: s.profile.as_of, source: s.profile.source, file: s.profile.origin.file });
+    }
+    const ft = input.selfHosted.fineTuning;
+    if (ft?.gpu && ft.price && !used.some((o) => o.gpu.id === ft.gpu!.id && o.price.provider === ft.price!.provider)) {
+      rows.push({ kind: 'gpu_price', id: `${ft.gpu.id}/${ft.price.provider}`, as_of: ft.price.as_of, source: ft.price.source, file: ft.gpu.origin.file });
+    }
     const s = input.selfHosted;
-    rows.push({ kind: 'gpu_price', id: `${s.gpu.id}/${s.price.provider}`, as_of: s.price.as_of, source: s.price.source, file: s.gpu.origin.file });
-    rows.push({ kind: 'throughput_profile', id: `${s.profile.model}@${s.profile.gpu}/${s.profile.precision}/tp${s.profile.gpus_per_replica}`, as_of: s.profile.as_of, source: s.profile.source, file: s.profile.origin.file });
     rows.push({ kind: 'open_model', id: s.model.id, as_of: s.model.as_of, source: s.model.source, file: s.model.origin.file });
   }
   return rows;

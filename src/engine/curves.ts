@@ -3,7 +3,7 @@
 // the list of step boundaries: no sampling, and the picture shows the same function the solver uses.
 import { ZERO, type Decimal } from '../money.js';
 import type { StrategyId } from '../scenario/schema.js';
-import { evaluate, type CostCurve } from './breakEven.js';
+import { allSteps, evaluate, type CostCurve } from './breakEven.js';
 import type { EngineInput } from './input.js';
 import { strategyModels } from './strategies.js';
 
@@ -35,6 +35,7 @@ export function runRateCurves(input: EngineInput, upTo: Decimal): StrategyCurve[
 
 export function curveVertices(curve: CostCurve, upTo: Decimal): CurvePoint[] {
   const at = (calls: Decimal): CurvePoint => ({ calls, cost: evaluate(curve, calls) });
+  if (curve.extraSteps?.length) return multiStepVertices(curve, upTo);
   const step = curve.step;
   if (!step || !step.callsPerStep.isFinite() || step.cost.isZero()) return [at(ZERO), at(upTo)];
   // Boundary k·cap is the last volume k steps serve; just after it the cost jumps by one step.
@@ -51,5 +52,42 @@ export function curveVertices(curve: CostCurve, upTo: Decimal): CurvePoint[] {
     points.push({ calls: b, cost: before, replicas: k }, { calls: b, cost: before.plus(step.cost), replicas: k + 1 });
   }
   points.push({ ...at(upTo), replicas: Math.max(first, last + 1) });
+  return points;
+}
+
+/**
+ * Several step widths (autoscaling bills each hour of the day as its own step; docs/capacity.md): the
+ * vertices are every step boundary of every width, with the value just before and just after it.
+ * Step counts are snapped to 30 decimals so a boundary never counts a hair above its multiple.
+ */
+function multiStepVertices(curve: CostCurve, upTo: Decimal): CurvePoint[] {
+  const steps = allSteps(curve).filter((st) => st.callsPerStep.isFinite() && !st.cost.isZero());
+  const valueAt = (v: Decimal, justAfter: boolean): Decimal => {
+    let cost = curve.fixed.plus(curve.perCall.times(v));
+    for (const st of allSteps(curve)) {
+      const q = st.callsPerStep.isFinite() ? v.div(st.callsPerStep).toDecimalPlaces(30) : ZERO;
+      const n = justAfter ? q.floor().plus(1) : q.ceil();
+      cost = cost.plus(st.cost.times(Math.max(st.minSteps, st.callsPerStep.isFinite() ? n.toNumber() : 0)));
+    }
+    return cost;
+  };
+  const bounds = new Map<string, Decimal>();
+  for (const st of steps) {
+    const count = upTo.div(st.callsPerStep).ceil().toNumber();
+    if (bounds.size + count > MAX_STEPS_DRAWN) return [{ calls: ZERO, cost: valueAt(ZERO, false) }, { calls: upTo, cost: valueAt(upTo, false) }];
+    for (let k = 0; k < count; k++) {
+      const b = st.callsPerStep.times(k);
+      bounds.set(b.toString(), b);
+    }
+  }
+  const sorted = [...bounds.values()].sort((a, b) => a.comparedTo(b));
+  const points: CurvePoint[] = [];
+  for (const b of sorted) {
+    const before = valueAt(b, false);
+    const after = valueAt(b, true);
+    points.push({ calls: b, cost: before });
+    if (!after.eq(before)) points.push({ calls: b, cost: after });
+  }
+  points.push({ calls: upTo, cost: valueAt(upTo, false) });
   return points;
 }

@@ -4,6 +4,10 @@ import type { Decimal } from '../money.js';
 import type { GpuPriceRow, Commitment, Precision } from '../pricing/schema.js';
 import type { ApiModel, Gpu, OpenModel, ThroughputProfile } from '../pricing/tables.js';
 import type { StrategyId } from '../scenario/schema.js';
+import type { Slo } from '../capacity/latency.js';
+import type { ServingPlan } from '../capacity/serving.js';
+import type { Autoscaling } from '../capacity/traffic.js';
+import type { FineTuningPlan } from '../capacity/fineTuning.js';
 
 export interface EngineWorkload {
   /** Requests per day in month 1, before agent steps and retries. */
@@ -43,7 +47,24 @@ export interface EngineSelfHosted {
   targetUtilization: Decimal;
   minReplicas: number;
   staff?: { fte: Decimal; annualCostPerFte: Decimal };
-  fineTuning?: { gpuHours: Decimal; everyMonths?: number };
+  fineTuning?: {
+    gpuHours: Decimal;
+    everyMonths?: number;
+    plan?: FineTuningPlan;
+    /** gpu: auto — the GPU row the run is priced on (the cheapest that fits the method), when not the serving GPU. */
+    gpu?: Gpu;
+    price?: GpuPriceRow;
+  };
+  /** How a replica serves: memory fit, concurrency, profile (measured or derived), latency. */
+  plan?: ServingPlan;
+  slo?: Slo;
+  /** Diurnal curve, normalised to mean 1 (24 values). */
+  hourly?: readonly Decimal[];
+  autoscaling?: Autoscaling;
+  /** Replicas paid at a reserved rate every hour; the rest at `hourlyRate`. */
+  reserved?: { replicas: number; commitment: Commitment; hourlyRate: Decimal };
+  /** gpu: auto — the other fitting (GPU, provider) options, cheapest chosen per month. */
+  alternatives?: readonly EngineSelfHosted[];
   /** Yearly change of the GPU-hour rates (commitment and on-demand); absent or 0 = flat. */
   gpuPriceChangePerYear?: Decimal;
 }

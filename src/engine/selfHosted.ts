@@ -1,7 +1,10 @@
 // Self-hosted capacity and cost: how many replicas the peak needs, and what they, the staff and the
 // fine-tuning runs cost each month.
-import { Decimal, ZERO } from '../money.js';
-import type { CapacityFacts, LineItem } from '../report/model.js';
+import { Decimal, ONE, ZERO } from '../money.js';
+import type { CapacityFacts, LineItem, ServingFacts } from '../report/model.js';
+import { GB } from '../capacity/memory.js';
+import { replicasFor, replicaTerms, type ReplicaTerm } from '../capacity/traffic.js';
+import type { CostStep } from './breakEven.js';
 import type { EngineInput, EngineSelfHosted } from './input.js';
 import { lineItem, pricingSource, scenarioSource } from './items.js';
 import { trendedRate } from './trends.js';
@@ -43,8 +46,12 @@ export function capacityFor(sh: EngineSelfHosted, input: EngineInput, calls: Dec
   const perCall = replicaSecondsPerCall(sh, input);
   const peak = calls.div(seconds).times(input.workload.peakToAverage);
   const needed = peak.times(perCall).div(sh.targetUtilization);
-  const replicas = Math.max(sh.minReplicas, needed.ceil().toNumber());
-  const utilization = replicas === 0 ? ZERO : calls.div(seconds).times(perCall).div(replicas);
+  const terms = replicaTermsFor(sh, input);
+  const counts = terms.map((t) => replicasFor(t, calls));
+  const replicas = Math.max(0, ...counts);
+  const replicaHours = terms.reduce((acc, t, i) => acc.plus(t.replicaHours.times(counts[i]!)), ZERO);
+  const averageReplicas = replicaHours.div(hoursInMonth(input));
+  const utilization = averageReplicas.isZero() ? ZERO : calls.div(seconds).times(perCall).div(averageReplicas);
   return {
     calls,
     peak_calls_per_s: peak,
@@ -55,27 +62,124 @@ export function capacityFor(sh: EngineSelfHosted, input: EngineInput, calls: Dec
     gpus: replicas * sh.gpusPerReplica,
     gpu: sh.gpu.id,
     utilization,
+    replica_hours: replicaHours,
+    reserved_replicas: sh.reserved?.replicas ?? 0,
+    autoscaled: Boolean(sh.autoscaling),
+    serving: servingFacts(sh),
   };
 }
 
-/** Monthly cost of one always-on replica: GPUs per replica × hours × hourly rate. */
-export function replicaMonthCost(sh: EngineSelfHosted, input: EngineInput, month = 1): Decimal {
-  return hoursInMonth(input).times(sh.gpusPerReplica).times(hourlyRateAt(sh, month));
+function servingFacts(sh: EngineSelfHosted): ServingFacts | undefined {
+  const p = sh.plan;
+  if (!p) return undefined;
+  return {
+    precision: p.precision,
+    provider: sh.price.provider,
+    concurrency: p.concurrency,
+    concurrency_limit: p.concurrencyLimit,
+    context_tokens: p.contextTokens,
+    memory_used_gb: p.memory.total.div(GB),
+    memory_available_gb: p.memory.available.div(GB),
+    ttft_ms: p.latency.ttftMs,
+    tpot_ms: p.latency.tpotMs,
+    profile_kind: p.profile.kind,
+    profile_source: p.tableProfile ? `${p.tableProfile.origin.file}#${p.profile.model}@${p.profile.gpu}/${p.profile.precision}/tp${p.profile.gpus_per_replica}@${p.profile.as_of}` : p.profile.source,
+    profile_adjustment: p.adjustment,
+    prefill_tokens_per_s: new Decimal(p.profile.prefill_tokens_per_s),
+    decode_tokens_per_s: new Decimal(p.profile.decode_tokens_per_s),
+    roofline_prefill_tokens_per_s: p.bound.prefill,
+    roofline_decode_tokens_per_s: p.bound.decode,
+  };
+}
+
+/**
+ * The month's replica billing as terms of the shape replica-hours × max(floor, ⌈calls ÷ width⌉)
+ * (capacity/traffic.ts). The floor is the minimum replica count and the reserved replicas, which are
+ * paid for whether busy or not. `share` scales widths for a hybrid's self-hosted share of calls.
+ */
+export function replicaTermsFor(sh: EngineSelfHosted, input: EngineInput, share: Decimal = ONE): ReplicaTerm[] {
+  // Pure in (sh, input, share) and asked for every month of every option: computed once each.
+  const key = share.toString();
+  const cached = termsCache.get(sh)?.get(input)?.get(key);
+  if (cached) return cached;
+  const terms = computeReplicaTerms(sh, input, share);
+  let byInput = termsCache.get(sh);
+  if (!byInput) termsCache.set(sh, (byInput = new WeakMap()));
+  let byShare = byInput.get(input);
+  if (!byShare) byInput.set(input, (byShare = new Map()));
+  byShare.set(key, terms);
+  return terms;
+}
+
+const termsCache = new WeakMap<EngineSelfHosted, WeakMap<EngineInput, Map<string, ReplicaTerm[]>>>();
+
+function computeReplicaTerms(sh: EngineSelfHosted, input: EngineInput, share: Decimal): ReplicaTerm[] {
+  const perCall = replicaSecondsPerCall(sh, input);
+  const capacityAtAverage = perCall.isZero() ? new Decimal(Infinity) : secondsInMonth(input).times(sh.targetUtilization).div(perCall);
+  const minReplicas = sh.autoscaling ? sh.autoscaling.minReplicas : sh.minReplicas;
+  const terms = replicaTerms({
+    hoursInMonth: hoursInMonth(input),
+    days: input.daysPerMonth,
+    capacityAtAverage: capacityAtAverage.div(share),
+    capacityAtPeak: callsPerReplicaMonth(sh, input).div(share),
+    peakToAverage: input.workload.peakToAverage,
+    hourly: sh.hourly,
+    autoscaling: sh.autoscaling,
+    floor: Math.max(minReplicas, sh.reserved?.replicas ?? 0),
+  });
+  return terms;
+}
+
+/**
+ * The self-hosted GPU bill as a cost curve part: fixed = reserved replicas × (reserved − other rate)
+ * per month, plus one step per billing term at the other rate. Equal, call for call, to gpuItems.
+ */
+export function gpuCurve(sh: EngineSelfHosted, input: EngineInput, share: Decimal, month = 1): { fixed: Decimal; steps: CostStep[] } {
+  const rate = hourlyRateAt(sh, month);
+  const perHour = rate.times(sh.gpusPerReplica);
+  const steps = replicaTermsFor(sh, input, share).map((t) => ({ cost: t.replicaHours.times(perHour), callsPerStep: t.callsPerStep, minSteps: t.minSteps }));
+  const r = sh.reserved;
+  const fixed = r ? hoursInMonth(input).times(r.replicas).times(sh.gpusPerReplica).times(trendedRate(r.hourlyRate, sh.gpuPriceChangePerYear, month).minus(rate)) : ZERO;
+  return { fixed, steps };
 }
 
 export function gpuItems(sh: EngineSelfHosted, input: EngineInput, cap: CapacityFacts, month = 1): LineItem[] {
   if (cap.gpus === 0) return [];
   const p = sh.price;
-  return [
-    lineItem({
-      category: 'gpu',
-      name: `${sh.gpu.id} GPU-hours (${cap.replicas} replica${cap.replicas === 1 ? '' : 's'} × ${sh.gpusPerReplica} GPU, ${p.provider} ${sh.commitment})`,
-      quantity: hoursInMonth(input).times(cap.gpus),
-      unit: 'GPU-hour',
-      unit_price: hourlyRateAt(sh, month),
-      source: pricingSource(sh.gpu.origin.file, `${sh.gpu.id}/${p.provider}`, p.as_of, sh.commitment) + trendNote(sh, month),
-    }),
-  ];
+  const g = sh.gpusPerReplica;
+  const hours = hoursInMonth(input);
+  const items: LineItem[] = [];
+  const reserved = sh.reserved?.replicas ?? 0;
+  if (sh.reserved && reserved > 0) {
+    items.push(
+      lineItem({
+        category: 'gpu',
+        name: `${sh.gpu.id} GPU-hours (${reserved} reserved replica${reserved === 1 ? '' : 's'} × ${g} GPU, ${p.provider} ${sh.reserved.commitment})`,
+        quantity: hours.times(reserved * g),
+        unit: 'GPU-hour',
+        unit_price: trendedRate(sh.reserved.hourlyRate, sh.gpuPriceChangePerYear, month),
+        source: pricingSource(sh.gpu.origin.file, `${sh.gpu.id}/${p.provider}`, p.as_of, sh.reserved.commitment) + trendNote(sh, month),
+      }),
+    );
+  }
+  const replicaHours = (cap.replica_hours ?? hours.times(cap.replicas)).minus(hours.times(reserved));
+  if (replicaHours.gt(0)) {
+    const above = cap.replicas - reserved;
+    const what = sh.autoscaling
+      ? `autoscaled, peak ${above}, average ${replicaHours.div(hours).toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed()} replicas${reserved ? ` above ${reserved} reserved` : ''}`
+      : `${above} replica${above === 1 ? '' : 's'}${reserved ? ` above ${reserved} reserved` : ''}`;
+    items.push(
+      lineItem({
+        category: 'gpu',
+        name: `${sh.gpu.id} GPU-hours (${what} × ${g} GPU, ${p.provider} ${sh.commitment})`,
+        quantity: replicaHours.times(g),
+        unit: 'GPU-hour',
+        unit_price: hourlyRateAt(sh, month),
+        source: pricingSource(sh.gpu.origin.file, `${sh.gpu.id}/${p.provider}`, p.as_of, sh.commitment) + trendNote(sh, month),
+      }),
+    );
+  }
+  return items;
 }
 
 /** Costs that do not depend on volume: staff every month, fine-tuning in its months. */
@@ -96,15 +200,20 @@ export function selfHostedFixedItems(sh: EngineSelfHosted, month: number): LineI
       ),
     );
   }
-  if (sh.fineTuning && isFineTuningMonth(sh.fineTuning.everyMonths, month) && !sh.fineTuning.gpuHours.isZero()) {
+  const ft = sh.fineTuning;
+  if (ft && isFineTuningMonth(ft.everyMonths, month) && !ft.gpuHours.isZero()) {
+    const gpu = ft.gpu ?? sh.gpu;
+    const price = ft.price ?? sh.price;
+    const p = ft.plan;
+    const what = p ? `${p.method}, ${p.tokens.toFixed()} tokens × ${p.epochs.toFixed()} epoch${p.epochs.eq(1) ? '' : 's'} on ${p.gpus} × ` : '';
     items.push(
       lineItem({
         category: 'fine_tuning',
-        name: `fine-tuning run (${sh.gpu.id}, ${sh.price.provider} on_demand)`,
-        quantity: sh.fineTuning.gpuHours,
+        name: `fine-tuning run (${what}${gpu.id}, ${price.provider} on_demand)`,
+        quantity: ft.gpuHours,
         unit: 'GPU-hour',
-        unit_price: onDemandRateAt(sh, month),
-        source: pricingSource(sh.gpu.origin.file, `${sh.gpu.id}/${sh.price.provider}`, sh.price.as_of, 'on_demand') + trendNote(sh, month),
+        unit_price: trendedRate(fineTuningRate(sh), sh.gpuPriceChangePerYear, month),
+        source: pricingSource(gpu.origin.file, `${gpu.id}/${price.provider}`, price.as_of, 'on_demand') + trendNote(sh, month),
       }),
     );
   }
@@ -119,5 +228,10 @@ export function isFineTuningMonth(every: number | undefined, month: number): boo
 /** Fine-tuning spread over the months it recurs in: its share of a steady month's run rate (today's rate). */
 export function fineTuningRunRate(sh: EngineSelfHosted): Decimal {
   if (!sh.fineTuning || sh.fineTuning.everyMonths === undefined) return ZERO;
-  return sh.fineTuning.gpuHours.times(sh.onDemandRate).div(sh.fineTuning.everyMonths);
+  return sh.fineTuning.gpuHours.times(fineTuningRate(sh)).div(sh.fineTuning.everyMonths);
+}
+
+/** Fine-tuning runs at on-demand rates: of its own GPU row under gpu: auto, else of the serving GPU. */
+export function fineTuningRate(sh: EngineSelfHosted): Decimal {
+  return sh.fineTuning?.price ? new Decimal(sh.fineTuning.price.on_demand) : sh.onDemandRate;
 }

@@ -7,7 +7,7 @@ import { apiComponents, apiComponentsAt, apiCostPerCall, apiItems, type ApiCompo
 import type { CostCurve } from './breakEven.js';
 import type { EngineInput } from './input.js';
 import { overheadItems } from './overheads.js';
-import { callsPerReplicaMonth, capacityFor, fineTuningRunRate, gpuItems, replicaMonthCost, selfHostedFixedItems } from './selfHosted.js';
+import { capacityFor, fineTuningRunRate, gpuCurve, gpuItems, selfHostedFixedItems } from './selfHosted.js';
 
 export const STRATEGY_LABELS: Record<StrategyId, string> = {
   api: 'Hosted API',
@@ -25,10 +25,13 @@ export interface StrategyModel {
   id: StrategyId;
   split(calls: Decimal): Split;
   month(month: number, calls: Decimal): { items: LineItem[]; capacity: CapacityFacts | null };
-  /** Cost of month `month` as a function of its calls. */
+  /** Cost of month `month` as a function of its calls (under gpu: auto, of the first option only: see curveOptions). */
   curve(month: number): CostCurve;
   /** A steady month's run rate at month-1 (today's) prices: recurring costs only, periodic ones spread evenly. */
   runRateCurve(): CostCurve;
+  /** gpu: auto — one curve per (GPU, provider) option; the month costs their minimum. */
+  curveOptions?(month: number): CostCurve[];
+  runRateCurveOptions?(): CostCurve[];
 }
 
 export function strategyModels(input: EngineInput): { models: StrategyModel[]; missing: Array<{ id: StrategyId; reason: string }> } {
@@ -62,24 +65,67 @@ function build(id: StrategyId, input: EngineInput, components: readonly ApiCompo
   // Price trends make the per-call price and the replica cost depend on the month.
   const monthComponents = (month: number) => (usesApi && input.api ? apiComponentsAt(components, input.api, month) : []);
   const perCallAt = (month: number) => (usesApi ? apiCostPerCall(monthComponents(month)).times(share.api) : ZERO);
-  const stepAt = (month: number) =>
-    sh ? { cost: replicaMonthCost(sh, input, month), callsPerStep: callsPerReplicaMonth(sh, input).div(share.selfHosted), minSteps: sh.minReplicas } : undefined;
+  // GPU bill as a curve: reserved replicas are a fixed part, every billing term a replica step.
+  // gpu: auto has one such curve per (GPU, provider) option and pays the cheapest each month.
+  const options = sh ? [sh, ...(sh.alternatives ?? [])] : [];
+  const curvesWith = (month: number, fixed: Decimal, perCall: Decimal): CostCurve[] => {
+    if (!options.length) return [{ fixed, perCall }];
+    return options.map((o) => {
+      const g = gpuCurve(o, input, share.selfHosted, month);
+      const [step, ...extraSteps] = g.steps;
+      return { fixed: fixed.plus(g.fixed), perCall, step, ...(extraSteps.length ? { extraSteps } : {}) };
+    });
+  };
+  const runRateFixed = (): Decimal => {
+    const recurring = fixedItems(2).filter((i) => i.category !== 'one_time' && i.category !== 'fine_tuning');
+    return sum(recurring.map((i) => i.cost)).plus(sh ? fineTuningRunRate(sh) : ZERO);
+  };
 
   return {
     id,
     split: (calls) => ({ api: calls.times(share.api), selfHosted: calls.times(share.selfHosted) }),
     month(month, calls) {
       const apiCalls = calls.times(share.api);
-      const capacity = sh ? capacityFor(sh, input, calls.times(share.selfHosted)) : null;
-      const items = [...(usesApi ? apiItems(monthComponents(month), apiCalls) : []), ...(sh && capacity ? gpuItems(sh, input, capacity, month) : []), ...fixedItems(month)];
+      let capacity: CapacityFacts | null = null;
+      let gpu: LineItem[] = [];
+      if (sh) {
+        const priced = options.map((o) => {
+          const cap = capacityFor(o, input, calls.times(share.selfHosted));
+          const items = gpuItems(o, input, cap, month);
+          return { o, cap, items, cost: sum(items.map((i) => i.cost)) };
+        });
+        // Cheapest first; ties keep the table order (GPU id, then provider), so the choice is stable.
+        const ranked = priced.map((p, i) => ({ ...p, i })).sort((a, b) => a.cost.comparedTo(b.cost) || a.i - b.i);
+        const best = ranked[0]!;
+        const second = ranked[1];
+        capacity = best.cap;
+        gpu = best.items;
+        if (options.length > 1) {
+          capacity = {
+            ...best.cap,
+            choice: {
+              chosen: `${best.o.gpu.id}/${best.o.price.provider}`,
+              chosen_cost: best.cost,
+              runner_up: second ? `${second.o.gpu.id}/${second.o.price.provider}` : null,
+              runner_up_cost: second ? second.cost : null,
+            },
+          };
+        }
+      }
+      const items = [...(usesApi ? apiItems(monthComponents(month), apiCalls) : []), ...gpu, ...fixedItems(month)];
       return { items, capacity };
     },
     curve(month) {
-      return { fixed: sum(fixedItems(month).map((i) => i.cost)), perCall: perCallAt(month), step: stepAt(month) };
+      return curvesWith(month, sum(fixedItems(month).map((i) => i.cost)), perCallAt(month))[0]!;
     },
     runRateCurve() {
-      const recurring = fixedItems(2).filter((i) => i.category !== 'one_time' && i.category !== 'fine_tuning');
-      return { fixed: sum(recurring.map((i) => i.cost)).plus(sh ? fineTuningRunRate(sh) : ZERO), perCall: perCallAt(1), step: stepAt(1) };
+      return curvesWith(1, runRateFixed(), perCallAt(1))[0]!;
+    },
+    curveOptions(month) {
+      return curvesWith(month, sum(fixedItems(month).map((i) => i.cost)), perCallAt(month));
+    },
+    runRateCurveOptions() {
+      return curvesWith(1, runRateFixed(), perCallAt(1));
     },
   };
 }

@@ -26,6 +26,13 @@ export function explain(r: Report, st: Style = PLAIN): string {
       out.push(`  capacity: peak ${fmt(c.peak_calls_per_s)} calls/s = ${formatNumber(c.calls)} calls ÷ (${toPlain(r.days_per_month.toDecimalPlaces(6))} days × 86,400 s) × peak-to-average`);
       out.push(`  capacity: ${fmt(c.replica_seconds_per_call, 6)} replica-seconds per call = input tokens ÷ prefill tok/s + output tokens ÷ decode tok/s`);
       out.push(`  capacity: replicas = max(min_replicas, ⌈${fmt(c.peak_calls_per_s)} × ${fmt(c.replica_seconds_per_call, 6)} ÷ target utilisation⌉) = max(min, ⌈${fmt(c.replicas_needed)}⌉) = ${c.replicas} (${c.gpus} × ${c.gpu}); average utilisation ${c.utilization.times(100).toDecimalPlaces(1, Decimal.ROUND_HALF_UP).toFixed(1)}%`);
+      const v = c.serving;
+      if (v) {
+        out.push(`  capacity: one replica = ${c.gpus_per_replica} × ${c.gpu} at ${v.precision}, ${v.concurrency} sequences of ${formatNumber(v.context_tokens)} tokens (${v.concurrency_limit}); memory ${fmt(v.memory_used_gb, 1)} GB of ${fmt(v.memory_available_gb, 1)} GB usable; modelled TTFT ${fmt(v.ttft_ms, 1)} ms, TPOT ${fmt(v.tpot_ms, 1)} ms`);
+        out.push(`  capacity: ${v.profile_kind} profile, prefill ${fmt(v.prefill_tokens_per_s, 1)} / decode ${fmt(v.decode_tokens_per_s, 1)} tok/s against a roofline of ${fmt(v.roofline_prefill_tokens_per_s, 1)} / ${fmt(v.roofline_decode_tokens_per_s, 1)}  [${v.profile_source}]${v.profile_adjustment ? ` (${v.profile_adjustment})` : ''}`);
+      }
+      if (c.autoscaled && c.replica_hours) out.push(`  capacity: autoscaled hour by hour along the traffic curve: ${fmt(c.replica_hours, 2)} replica-hours billed (peak ${c.replicas} replicas)`);
+      if (c.choice) out.push(`  capacity: gpu: auto chose ${c.choice.chosen} (${formatUsd(c.choice.chosen_cost)} of GPUs); runner-up ${c.choice.runner_up ?? 'none'}${c.choice.runner_up_cost ? ` (${formatUsd(c.choice.runner_up_cost)})` : ''}`);
     }
   }
   for (const k of ['self_hosted', 'hybrid'] as const) {
@@ -34,6 +41,9 @@ export function explain(r: Report, st: Style = PLAIN): string {
     out.push('');
     out.push(st.bold(`${k} vs api break-even`));
     out.push('  monthly cost at a steady V calls = fixed + per-call × V + replica cost × max(min replicas, ⌈V ÷ calls per replica⌉), solved exactly on the replica step where the difference last turns ≤ 0');
+    const c = r.strategies.find((s) => s.id === k)?.months[0]?.capacity;
+    const shapes = [c?.autoscaled ? 'autoscaling adds one replica step per hour of the day' : '', c?.reserved_replicas ? 'reserved replicas are a fixed part' : '', c?.choice ? 'gpu: auto takes the cheapest option at each volume' : ''].filter(Boolean);
+    if (shapes.length) out.push(`  here ${shapes.join('; ')}: still solved exactly, over the breakpoints (docs/capacity.md)`);
     out.push(`  run rate: ${b.run_rate.calls_per_month ? `${formatNumber(b.run_rate.calls_per_month)} calls/month` : 'none'} — ${b.run_rate.reason}`);
     out.push(`  TCO: ${b.tco.calls_per_month ? `${formatNumber(b.tco.calls_per_month)} calls/month` : 'none'} — ${b.tco.reason}`);
     out.push(`  payback: ${b.payback_month ? `month ${b.payback_month}` : 'none'} — ${b.payback_reason}`);

@@ -49,8 +49,34 @@ function capacity(c: CapacityFacts | null): JsonValue {
     gpus: c.gpus,
     gpu: c.gpu,
     utilization: num(c.utilization),
+    ...(c.serving ? { replica_hours: c.replica_hours ? num(c.replica_hours) : null, serving: servingJson(c) } : {}),
+    ...(c.choice ? { choice: { chosen: c.choice.chosen, chosen_cost: money(c.choice.chosen_cost), runner_up: c.choice.runner_up, runner_up_cost: c.choice.runner_up_cost ? money(c.choice.runner_up_cost) : null } } : {}),
   };
 }
+
+/** The serving facts as JSON (shared with the compare report's capacity block). */
+export function servingJson(c: CapacityFacts): JsonValue {
+  const v = c.serving;
+  if (!v) return null;
+  return {
+    precision: v.precision,
+    concurrency: v.concurrency,
+    concurrency_limit: v.concurrency_limit,
+    context_tokens: num(v.context_tokens),
+    memory_used_gb: num(v.memory_used_gb, 3),
+    memory_available_gb: num(v.memory_available_gb, 3),
+    ttft_ms: num(v.ttft_ms, 3),
+    tpot_ms: num(v.tpot_ms, 3),
+    profile_kind: v.profile_kind,
+    profile_source: v.profile_source,
+    profile_adjustment: v.profile_adjustment,
+    prefill_tokens_per_s: num(v.prefill_tokens_per_s, 3),
+    decode_tokens_per_s: num(v.decode_tokens_per_s, 3),
+    roofline_prefill_tokens_per_s: num(v.roofline_prefill_tokens_per_s, 3),
+    roofline_decode_tokens_per_s: num(v.roofline_decode_tokens_per_s, 3),
+  };
+}
+
 
 function month(m: MonthResult): JsonValue {
   return {

@@ -164,7 +164,7 @@ export function findOpenModel(t: PricingTables, modelId: string, at: Where): Ope
 }
 
 /** Profiles for a model on a GPU, best (measured, then highest decode per GPU) first. */
-export function profilesFor(t: PricingTables, model: string, gpu: string, precision?: Precision): ThroughputProfile[] {
+export function profilesFor(t: Pick<PricingTables, 'profiles'>, model: string, gpu: string, precision?: Precision): ThroughputProfile[] {
   return t.profiles
     .filter((p) => p.model === model && p.gpu === gpu && (precision === undefined || p.precision === precision))
     .sort((a, b) => (a.kind === b.kind ? 0 : a.kind === 'measured' ? -1 : 1) || a.gpus_per_replica - b.gpus_per_replica);

@@ -20,6 +20,33 @@ const Item = z.strictObject({
   source: z.string(),
 });
 
+/** How one replica serves (llmcost capacity; docs/capacity.md). */
+const Serving = z.strictObject({
+  precision: z.string(),
+  concurrency: z.int(),
+  concurrency_limit: z.string(),
+  context_tokens: Quantity,
+  memory_used_gb: Quantity,
+  memory_available_gb: Quantity,
+  ttft_ms: Quantity,
+  tpot_ms: Quantity,
+  profile_kind: z.enum(['measured', 'derived']),
+  profile_source: z.string(),
+  profile_adjustment: z.nullable(z.string()),
+  prefill_tokens_per_s: Quantity,
+  decode_tokens_per_s: Quantity,
+  roofline_prefill_tokens_per_s: Quantity,
+  roofline_decode_tokens_per_s: Quantity,
+});
+
+/** gpu: auto — the option chosen this month and the next cheapest. */
+const GpuChoice = z.strictObject({
+  chosen: z.string(),
+  chosen_cost: Money,
+  runner_up: z.nullable(z.string()),
+  runner_up_cost: z.nullable(Money),
+});
+
 const Capacity = z.strictObject({
   calls: Quantity,
   peak_calls_per_s: Quantity,
@@ -30,6 +57,9 @@ const Capacity = z.strictObject({
   gpus: z.int(),
   gpu: z.string(),
   utilization: Quantity,
+  replica_hours: z.optional(z.nullable(Quantity)),
+  serving: z.optional(Serving),
+  choice: z.optional(GpuChoice),
 });
 
 const Month = z.strictObject({

@@ -34,6 +34,42 @@ export interface CapacityFacts {
   gpu: string;
   /** Average utilisation of the billed replicas over the month. */
   utilization: Decimal;
+  /** Replica-hours billed this month (always-on: replicas × hours; autoscaled: hour by hour). */
+  replica_hours?: Decimal | undefined;
+  /** Replicas billed at the reserved rate every hour (0 when none). */
+  reserved_replicas?: number | undefined;
+  autoscaled?: boolean | undefined;
+  /** How one replica serves (present when the scenario was resolved against the tables). */
+  serving?: ServingFacts | undefined;
+  /** gpu: auto — the option chosen this month and the next cheapest. */
+  choice?: GpuChoice | undefined;
+}
+
+export interface ServingFacts {
+  precision: string;
+  provider: string;
+  concurrency: number;
+  /** What set the concurrency: the profile, the engine default, memory, or a latency target. */
+  concurrency_limit: string;
+  context_tokens: Decimal;
+  memory_used_gb: Decimal;
+  memory_available_gb: Decimal;
+  ttft_ms: Decimal;
+  tpot_ms: Decimal;
+  profile_kind: 'measured' | 'derived';
+  profile_source: string;
+  profile_adjustment: string | null;
+  prefill_tokens_per_s: Decimal;
+  decode_tokens_per_s: Decimal;
+  roofline_prefill_tokens_per_s: Decimal;
+  roofline_decode_tokens_per_s: Decimal;
+}
+
+export interface GpuChoice {
+  chosen: string;
+  chosen_cost: Decimal;
+  runner_up: string | null;
+  runner_up_cost: Decimal | null;
 }
 
 export interface MonthResult {

@@ -5,10 +5,14 @@ import type { EngineInput, EngineSelfHosted } from '../engine/input.js';
 import { checkDocument } from '../input/document.js';
 import { readTextFile } from '../input/read.js';
 import { parseYaml, positionOf, validate, type ParsedYaml } from '../input/yaml.js';
-import { dec, ONE } from '../money.js';
+import { dec, ONE, ZERO, type Decimal } from '../money.js';
+import { planFineTuning } from '../capacity/fineTuning.js';
+import { planServing, type ServingPlan } from '../capacity/serving.js';
+import { normaliseHourly, peakToAverageOf } from '../capacity/traffic.js';
+import { COMMITMENTS } from '../pricing/schema.js';
+import { findApiModel, findGpu, findOpenModel, type Gpu, type OpenModel, type PricingTables, type Where } from '../pricing/tables.js';
 import { checkDistributionBounds } from '../uncertainty/bounds.js';
 import { extractDistributions, type UncertainInput } from '../uncertainty/extract.js';
-import { findApiModel, findGpu, findOpenModel, profilesFor, type PricingTables, type Where } from '../pricing/tables.js';
 import { checkScale } from './limits.js';
 import { DEFAULT_DAYS_PER_MONTH, Scenario, STRATEGIES } from './schema.js';
 
@@ -81,15 +85,41 @@ export function resolveScenario(loaded: LoadedScenario, tables: PricingTables): 
     }
     input.api = { model, batchShare: dec(s.api.batch_share), priceChangePerYear: dec(s.api.price_change_per_year) };
   }
-  if (s.self_hosted) input.selfHosted = resolveSelfHosted(s.self_hosted, tables, at);
+  let hourly: Decimal[] | undefined;
+  if (w.traffic) {
+    // The curve decides the peak; a second, different figure would be a contradiction.
+    if ((parsed.data as { workload?: Record<string, unknown> }).workload?.peak_to_average !== undefined) {
+      throw new InputError({ code: 'E_INVALID', ...at('workload', 'peak_to_average'), message: 'is derived from workload.traffic.hourly when a curve is given', expected: 'either peak_to_average or traffic.hourly, not both' });
+    }
+    hourly = normaliseHourly(w.traffic.hourly);
+    input.workload.peakToAverage = peakToAverageOf(hourly);
+  }
+  if (s.self_hosted) {
+    input.selfHosted = resolveSelfHosted(s.self_hosted, tables, at, input.workload);
+    if (hourly) input.selfHosted = withHourly(input.selfHosted, hourly);
+  }
   if (s.hybrid && input.api && input.selfHosted) input.hybrid = { selfHostedShare: dec(s.hybrid.self_hosted_share) };
   checkScale(input, at);
   return input;
 }
 
-function resolveSelfHosted(sh: NonNullable<Scenario['self_hosted']>, tables: PricingTables, at: (...p: Array<string | number>) => Where): EngineSelfHosted {
+function resolveSelfHosted(
+  shIn: NonNullable<Scenario['self_hosted']>,
+  tables: PricingTables,
+  at: (...p: Array<string | number>) => Where,
+  w: EngineInput['workload'],
+): EngineSelfHosted {
+  const sh = { ...shIn, reserved_commitment: shIn.reserved_commitment ?? DEFAULT_RESERVED_COMMITMENT };
   const model = findOpenModel(tables, sh.model, at('self_hosted', 'model'));
+  const slo = sh.slo ? { ttftMs: sh.slo.ttft_ms !== undefined ? dec(sh.slo.ttft_ms) : undefined, tpotMs: sh.slo.tpot_ms !== undefined ? dec(sh.slo.tpot_ms) : undefined } : undefined;
+  const request = (gpu: Gpu) => ({ model, gpu, precision: sh.precision, gpusPerReplica: sh.gpus_per_replica, profiles: tables.profiles, inputTokens: w.inputTokens, outputTokens: w.outputTokens, slo });
+
+  if (sh.gpu === AUTO) return resolveAutoGpu(sh, tables, at, model, request);
+
   const gpu = findGpu(tables, sh.gpu, at('self_hosted', 'gpu'));
+  if (sh.provider === undefined) {
+    throw new InputError({ code: 'E_MISSING_FIELD', ...at('self_hosted', 'gpu'), field: 'self_hosted.provider', message: `which provider's price of '${gpu.id}'?`, expected: `provider: one of ${gpu.prices.map((p) => p.provider).join(', ')}` });
+  }
   const price = gpu.prices.find((p) => p.provider === sh.provider);
   if (!price && gpu.prices.length === 0) {
     throw new InputError({ code: 'E_NO_PRICE', ...at('self_hosted', 'gpu'), message: `GPU '${gpu.id}' has no prices in the pricing tables`, expected: `a gpus row for '${gpu.id}' with at least one price (add one with --pricing)` });
@@ -99,35 +129,124 @@ function resolveSelfHosted(sh: NonNullable<Scenario['self_hosted']>, tables: Pri
   }
   const rate = price[sh.commitment];
   if (rate === undefined) {
-    const offered = (['on_demand', 'reserved_1y', 'reserved_3y', 'spot'] as const).filter((c) => price[c] !== undefined);
+    const offered = COMMITMENTS.filter((c) => price[c] !== undefined);
     throw new InputError({ code: 'E_NO_PRICE', ...at('self_hosted', 'commitment'), message: `'${sh.provider}' has no ${sh.commitment} price for GPU '${gpu.id}'`, expected: `one of ${offered.join(', ')}` });
   }
-  const candidates = profilesFor(tables, model.id, gpu.id, sh.precision).filter((p) => sh.gpus_per_replica === undefined || p.gpus_per_replica === sh.gpus_per_replica);
-  const profile = candidates[0];
-  if (!profile) {
-    const known = tables.profiles.filter((p) => p.model === model.id).map((p) => `${p.gpu}${p.precision !== 'bf16' ? ` ${p.precision}` : ''} ×${p.gpus_per_replica}`);
-    throw new InputError({
-      code: 'E_NO_PROFILE',
-      ...at('self_hosted', 'gpu'),
-      message: `no throughput profile for '${model.id}' on '${gpu.id}'${sh.precision ? ` at ${sh.precision}` : ''}${sh.gpus_per_replica ? ` with ${sh.gpus_per_replica} GPUs per replica` : ''}`,
-      expected: known.length ? `a profiled GPU: ${[...new Set(known)].join(', ')}` : 'a throughput_profiles row for this model (add one with --pricing)',
-    });
+  if (sh.reserved_replicas && price[sh.reserved_commitment] === undefined) {
+    throw new InputError({ code: 'E_NO_PRICE', ...at('self_hosted', 'reserved_replicas'), message: `'${sh.provider}' has no ${sh.reserved_commitment} price for GPU '${gpu.id}'`, expected: `reserved_commitment: one of ${COMMITMENTS.filter((c) => c.startsWith('reserved') && price[c] !== undefined).join(', ') || '(none offered: drop reserved_replicas)'}` });
   }
+  const result = planServing(request(gpu));
+  if (!result.ok) {
+    const f = result.failure;
+    throw new InputError({ code: f.code, ...at('self_hosted', f.field === 'gpus_per_replica' && sh.gpus_per_replica === undefined ? 'gpu' : f.field), message: f.message, expected: f.expected });
+  }
+  return buildSelfHosted(sh, model, gpu, price, result.plan, at, slo);
+}
+
+/** Rate of reserved_replicas when the scenario does not name one. */
+export const DEFAULT_RESERVED_COMMITMENT = 'reserved_1y';
+
+type ResolvedSelfHosted = NonNullable<Scenario['self_hosted']> & { reserved_commitment: 'reserved_1y' | 'reserved_3y' };
+
+/** The GPU id that asks llmcost to choose. */
+export const AUTO = 'auto';
+
+function resolveAutoGpu(
+  sh: ResolvedSelfHosted,
+  tables: PricingTables,
+  at: (...p: Array<string | number>) => Where,
+  model: OpenModel,
+  request: (gpu: Gpu) => Parameters<typeof planServing>[0],
+): EngineSelfHosted {
+  if (sh.fine_tuning?.gpu_hours !== undefined) {
+    throw new InputError({ code: 'E_INVALID', ...at('self_hosted', 'fine_tuning', 'gpu_hours'), message: 'GPU-hours depend on the GPU, which gpu: auto has not fixed', expected: 'fine_tuning: { method, tokens, epochs } with gpu: auto, or a named gpu' });
+  }
+  // Serving options first (fine-tuning is a separate choice: one run, wherever it is cheapest).
+  const serving = { ...sh, fine_tuning: undefined };
+  const options: EngineSelfHosted[] = [];
+  const rejected: string[] = [];
+  for (const gpu of [...tables.gpus.values()].sort(byId)) {
+    const prices = gpu.prices.filter((p) => (sh.provider === undefined || p.provider === sh.provider) && p[sh.commitment] !== undefined && (!sh.reserved_replicas || p[sh.reserved_commitment] !== undefined));
+    if (prices.length === 0) continue;
+    const result = planServing(request(gpu));
+    if (!result.ok) {
+      rejected.push(`${gpu.id}: ${result.failure.code === 'E_SLO' ? 'misses the latency targets' : 'does not fit'}`);
+      continue;
+    }
+    for (const price of prices) options.push(buildSelfHosted(serving, model, gpu, price, result.plan, at, request(gpu).slo));
+  }
+  if (options.length === 0) {
+    throw new InputError({ code: 'E_NO_FIT', ...at('self_hosted', 'gpu'), message: `no GPU in the pricing tables can serve ${model.id}${sh.provider ? ` at '${sh.provider}'` : ''} with a ${sh.commitment} price${rejected.length ? ` (${rejected.join('; ')})` : ''}`, expected: 'a lower precision, looser slo targets, or a pricing file with a larger GPU' });
+  }
+  const fineTuning = sh.fine_tuning ? cheapestFineTuning(sh, tables, at, model) : undefined;
+  const [first, ...rest] = options.map((o) => ({ ...o, fineTuning }));
+  return { ...first!, alternatives: rest };
+}
+
+/** gpu: auto — the fine-tuning run on the (GPU, provider) where it costs least at on-demand rates. */
+function cheapestFineTuning(sh: ResolvedSelfHosted, tables: PricingTables, at: (...p: Array<string | number>) => Where, model: OpenModel): EngineSelfHosted['fineTuning'] {
+  const ft = sh.fine_tuning!;
+  const request = { method: ft.method!, tokens: dec(ft.tokens!), epochs: dec(ft.epochs ?? 1), utilization: ft.utilization !== undefined ? dec(ft.utilization) : undefined };
+  let best: { cost: Decimal; value: NonNullable<EngineSelfHosted['fineTuning']> } | undefined;
+  let lastFailure = '';
+  for (const gpu of [...tables.gpus.values()].sort(byId)) {
+    const r = planFineTuning(model, gpu, request);
+    if (!r.ok) {
+      lastFailure = r.message;
+      continue;
+    }
+    for (const price of gpu.prices.filter((p) => sh.provider === undefined || p.provider === sh.provider)) {
+      const cost = r.plan.gpuHours.times(price.on_demand);
+      if (!best || cost.lt(best.cost)) best = { cost, value: { gpuHours: r.plan.gpuHours, everyMonths: ft.every_months, plan: r.plan, gpu, price } };
+    }
+  }
+  if (!best) throw new InputError({ code: 'E_NO_FIT', ...at('self_hosted', 'fine_tuning', 'method'), message: lastFailure || `no GPU in the pricing tables can run this fine-tuning`, expected: 'lora or qlora, or a pricing file with a larger GPU' });
+  return best.value;
+}
+
+function buildSelfHosted(
+  sh: ResolvedSelfHosted,
+  model: OpenModel,
+  gpu: Gpu,
+  price: Gpu['prices'][number],
+  plan: ServingPlan,
+  at: (...p: Array<string | number>) => Where,
+  slo: EngineSelfHosted['slo'],
+): EngineSelfHosted {
+  const ft = sh.fine_tuning;
+  let fineTuning: EngineSelfHosted['fineTuning'];
+  if (ft?.gpu_hours !== undefined) fineTuning = { gpuHours: dec(ft.gpu_hours), everyMonths: ft.every_months };
+  else if (ft?.method && ft.tokens !== undefined) {
+    const r = planFineTuning(model, gpu, { method: ft.method, tokens: dec(ft.tokens), epochs: dec(ft.epochs ?? 1), utilization: ft.utilization !== undefined ? dec(ft.utilization) : undefined });
+    if (!r.ok) throw new InputError({ code: 'E_NO_FIT', ...at('self_hosted', 'fine_tuning', 'method'), message: r.message, expected: 'lora or qlora, or a GPU with more memory' });
+    fineTuning = { gpuHours: r.plan.gpuHours, everyMonths: ft.every_months, plan: r.plan };
+  }
+  const reservedRate = sh.reserved_replicas ? price[sh.reserved_commitment] : undefined;
   return {
     model,
     gpu,
     price,
     commitment: sh.commitment,
-    precision: profile.precision,
-    hourlyRate: dec(rate),
+    precision: plan.precision,
+    hourlyRate: dec(price[sh.commitment]!),
     onDemandRate: dec(price.on_demand),
-    profile,
-    gpusPerReplica: profile.gpus_per_replica,
+    profile: plan.profile,
+    gpusPerReplica: plan.gpusPerReplica,
     targetUtilization: dec(sh.target_utilization),
     minReplicas: sh.min_replicas,
     staff: sh.staff ? { fte: dec(sh.staff.fte), annualCostPerFte: dec(sh.staff.annual_cost_per_fte) } : undefined,
-    fineTuning: sh.fine_tuning ? { gpuHours: dec(sh.fine_tuning.gpu_hours), everyMonths: sh.fine_tuning.every_months } : undefined,
+    fineTuning,
+    plan,
+    ...(slo ? { slo } : {}),
+    ...(sh.autoscaling?.enabled ? { autoscaling: { minReplicas: sh.autoscaling.min_replicas ?? sh.min_replicas, scaleUpMinutes: dec(sh.autoscaling.scale_up_minutes) } } : {}),
+    ...(reservedRate !== undefined && sh.reserved_replicas ? { reserved: { replicas: sh.reserved_replicas, commitment: sh.reserved_commitment, hourlyRate: dec(reservedRate) } } : {}),
     gpuPriceChangePerYear: dec(sh.gpu_price_change_per_year),
   };
 }
 
+function withHourly(sh: EngineSelfHosted, hourly: readonly Decimal[]): EngineSelfHosted {
+  return { ...sh, hourly, ...(sh.alternatives ? { alternatives: sh.alternatives.map((a) => ({ ...a, hourly })) } : {}) };
+}
+
+/** Code-point order: the same on every machine, whatever its locale. */
+const byId = (a: { id: string }, b: { id: string }): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);

@@ -1,6 +1,7 @@
 // The scenario format users write (YAML, `version: 1`). Strict: an unknown key is a typo, and typos
 // are errors. Defaults live here, once; docs/scenario.md and `llmcost schema scenario` derive from it.
 import * as z from 'zod/mini';
+import { FINE_TUNING_METHODS } from '../capacity/fineTuning.js';
 import { COMMITMENTS, PRECISIONS } from '../pricing/schema.js';
 import { finite, id, nonEmptyString, nonNegative, positive, share, wholeNumber } from '../schema-helpers.js';
 
@@ -26,6 +27,16 @@ const Growth = z.union([
   z.strictObject({ curve: z.array(nonNegative(1e6)).check(z.minLength(1)) }),
 ]);
 
+/** A diurnal curve: 24 relative weights, hour 0 first (any scale; normalised to a mean of 1). */
+const Traffic = z.strictObject({
+  hourly: z
+    .array(nonNegative(1e12))
+    .check(
+      z.refine((a) => a.length === 24, 'E_RANGE:needs 24 hourly weights|24 numbers, hour 0 to hour 23'),
+      z.refine((a) => a.some((w) => w > 0), 'E_RANGE:has no positive weight|at least one hour with traffic'),
+    ),
+});
+
 const Workload = z
   .strictObject({
     daily_active_users: z.optional(nonNegative()),
@@ -39,6 +50,7 @@ const Workload = z
     cached_input_share: z._default(share(), 0),
     peak_to_average: z._default(finite().check(z.gte(1), z.lte(1000)), 2),
     growth: z._default(Growth, { monthly_rate: 0 }),
+    traffic: z.optional(Traffic),
   })
   .check(
     z.refine(
@@ -56,10 +68,38 @@ const Staff = z.strictObject({
   annual_cost_per_fte: nonNegative(1e8),
 });
 
-const FineTuning = z.strictObject({
-  gpu_hours: nonNegative(1e8),
-  every_months: z.optional(wholeNumber(1, MAX_HORIZON_MONTHS)),
+// Either `gpu_hours` as given, or from first principles (capacity/fineTuning.ts): the method's FLOPs
+// → GPU-hours at a utilisation. One object rather than a union, so a mistake gets a precise message.
+const FineTuning = z
+  .strictObject({
+    gpu_hours: z.optional(nonNegative(1e8)),
+    method: z.optional(z.enum(FINE_TUNING_METHODS)),
+    tokens: z.optional(positive(1e15)),
+    epochs: z.optional(positive(1000)),
+    utilization: z.optional(finite().check(z.gt(0), z.lte(1))),
+    every_months: z.optional(wholeNumber(1, MAX_HORIZON_MONTHS)),
+  })
+  .check(
+    z.refine((f) => (f.gpu_hours !== undefined) !== (f.method !== undefined), 'E_INVALID:needs exactly one of gpu_hours and method|gpu_hours: N, or method (lora, qlora or full) with tokens'),
+    z.refine((f) => f.method === undefined || f.tokens !== undefined, 'E_MISSING_FIELD:method needs tokens|tokens: training tokens per epoch'),
+    z.refine((f) => f.method !== undefined || (f.tokens === undefined && f.epochs === undefined && f.utilization === undefined), 'E_INVALID:tokens, epochs and utilization go with method|method: lora, qlora or full'),
+  );
+
+/** Latency targets per call: time to first token and time per output token, in milliseconds. */
+const Slo = z
+  .strictObject({
+    ttft_ms: z.optional(positive(1e7)),
+    tpot_ms: z.optional(positive(1e6)),
+  })
+  .check(z.refine((s) => s.ttft_ms !== undefined || s.tpot_ms !== undefined, 'E_MISSING_FIELD:needs ttft_ms or tpot_ms|a target in milliseconds'));
+
+const Autoscaling = z.strictObject({
+  enabled: z._default(z.boolean(), true),
+  min_replicas: z.optional(wholeNumber(0, 100000)),
+  scale_up_minutes: z._default(finite().check(z.gte(0), z.lte(60)), 10),
 });
+
+
 
 const Api = z.strictObject({
   model: id(),
@@ -70,8 +110,10 @@ const Api = z.strictObject({
 
 const SelfHosted = z.strictObject({
   model: id(),
+  /** A GPU id, or `auto`: the cheapest fitting GPU and provider, chosen month by month. */
   gpu: id(),
-  provider: id(),
+  /** Which price row of the GPU; required unless gpu is `auto` (then it limits the search to one provider). */
+  provider: z.optional(id()),
   commitment: z._default(z.enum(COMMITMENTS), 'on_demand'),
   precision: z.optional(z.enum(PRECISIONS)),
   gpus_per_replica: z.optional(wholeNumber(1, 64)),
@@ -79,6 +121,11 @@ const SelfHosted = z.strictObject({
   min_replicas: z._default(wholeNumber(0, 100000), 2),
   staff: z.optional(Staff),
   fine_tuning: z.optional(FineTuning),
+  slo: z.optional(Slo),
+  autoscaling: z.optional(Autoscaling),
+  /** Replicas paid at `reserved_commitment` every hour; replicas above them at `commitment`. */
+  reserved_replicas: z.optional(wholeNumber(0, 100000)),
+  reserved_commitment: z.optional(z.enum(['reserved_1y', 'reserved_3y'])),
   gpu_price_change_per_year: z._default(finite().check(z.gt(-1), z.lte(10)), DEFAULT_GPU_PRICE_CHANGE_PER_YEAR),
 });
 

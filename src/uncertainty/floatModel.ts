@@ -35,6 +35,22 @@ export function floatPrices(input: EngineInput): FloatPrices {
   return out;
 }
 
+/**
+ * Capacity features (docs/capacity.md) this evaluator does not mirror yet: hour-by-hour autoscaling,
+ * reserved replicas, gpu: auto and first-principles fine-tuning. The analyses refuse them rather than
+ * give numbers that differ from `compare`. (Memory- or latency-capped profiles are mirrored at the
+ * scenario's point values: the serving rates are resolved once.)
+ */
+export function floatUnsupported(s: Scenario): string | null {
+  const sh = s.self_hosted;
+  if (!sh) return null;
+  if (sh.autoscaling?.enabled) return 'self_hosted.autoscaling';
+  if (sh.reserved_replicas) return 'self_hosted.reserved_replicas';
+  if (sh.gpu === 'auto') return 'self_hosted.gpu: auto';
+  if (sh.fine_tuning?.method) return 'self_hosted.fine_tuning.method';
+  return null;
+}
+
 /** The strategies a scenario computes, in report order (the same rule as engine/strategies.ts). */
 export function floatStrategies(s: Scenario): StrategyId[] {
   const ids: StrategyId[] = [];
@@ -166,7 +182,7 @@ export function evaluateFloat(s: Scenario, p: FloatPrices, out: Float64Array, sc
         const needed = (calls * shShare * peakFactor) / sh.target_utilization;
         const gpus = Math.max(sh.min_replicas, ceilSnapped(needed)) * sp.gpusPerReplica;
         cost += hours * gpus * gpuRate[i]! + staff;
-        if (ft && ft.gpu_hours !== 0 && (ft.every_months === undefined ? i === 0 : i % ft.every_months === 0)) cost += ft.gpu_hours * onDemandRate[i]!;
+        if (ft && ft.gpu_hours !== undefined && ft.gpu_hours !== 0 && (ft.every_months === undefined ? i === 0 : i % ft.every_months === 0)) cost += ft.gpu_hours * onDemandRate[i]!;
       }
       out[row + i] = cost;
     }

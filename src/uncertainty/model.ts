@@ -9,7 +9,7 @@ import { fieldBounds, withinBounds, describeBounds, type FieldBounds } from './b
 import { support } from './distribution.js';
 import { DEFAULT_UNCERTAINTY } from './defaults.js';
 import { NOT_UNCERTAIN, type InputPath, type UncertainInput } from './extract.js';
-import { evaluateFloat, floatPrices, floatScratch, floatStrategies, type FloatPrices, type FloatScratch } from './floatModel.js';
+import { evaluateFloat, floatPrices, floatScratch, floatStrategies, floatUnsupported, type FloatPrices, type FloatScratch } from './floatModel.js';
 
 export interface PreparedModel {
   file: string;
@@ -34,6 +34,11 @@ export interface PrepareOptions {
 
 export function prepareModel(loaded: LoadedScenario, tables: PricingTables, opts: PrepareOptions = {}): PreparedModel {
   const engineInput = resolveScenario(loaded, tables); // every pricing lookup and its errors, once
+  const unsupported = floatUnsupported(loaded.scenario);
+  if (unsupported) {
+    const path = unsupported.split(':')[0]!.split('.');
+    throw new InputError({ code: 'E_INVALID', file: loaded.file, ...positionOf(loaded.parsed, path), field: unsupported.split(':')[0], message: 'simulate, sensitivity and sweep do not model this capacity feature yet', expected: 'compare or capacity for this scenario, or a copy without it for the analyses' });
+  }
   const scenario = structuredClone(loaded.scenario);
   const prices = floatPrices(engineInput);
   const inputs = [...(loaded.uncertain ?? [])];

@@ -1,0 +1,203 @@
+// How one replica serves a scenario's calls: precision, GPUs per replica (tensor parallel), the
+// concurrency it runs at, its throughput (a table profile, or derived from the roofline) and the
+// latency that follows. Pure: table rows and workload in, a plan or the reason there is none out.
+//
+// Order of decisions:
+//   1. precision: the scenario's; else the best table profile's for this model and GPU; else bf16.
+//   2. GPUs per replica: the scenario's; else the smallest of 1, 2, 4, 8 where weights + overhead + the
+//      KV cache of at least one sequence fit (and, with an SLO, where one sequence meets it).
+//   3. throughput: the table profile for (model, GPU, precision, GPUs per replica) when there is one,
+//      else derived = roofline × efficiency (labelled `derived`).
+//   4. concurrency: the profile's (or 256 when derived), capped by what fits in memory at the
+//      scenario's sequence length and by the latency targets. A profile run at a lower concurrency
+//      than it was measured at keeps its share of the roofline: decode(C) = decode × bound(C) ÷ bound(C₀).
+import { Decimal } from '../money.js';
+import type { Precision } from '../pricing/schema.js';
+import { profilesFor, type Gpu, type OpenModel, type ThroughputProfile } from '../pricing/tables.js';
+import { meets, modelledLatency, stepBudgetMs, type Latency, type Slo } from './latency.js';
+import { gbText, kvBytesPerToken, maxConcurrency, memoryUse, TP_DEGREES, USABLE_MEMORY_FRACTION, weightBytes, type MemoryUse } from './memory.js';
+import { decodeBound, DEFAULT_MAX_CONCURRENCY, DERIVED_EFFICIENCY, prefillBound, rooflineBound, type RooflineBound } from './roofline.js';
+
+export interface ServingRequest {
+  model: OpenModel;
+  gpu: Gpu;
+  precision?: Precision | undefined;
+  gpusPerReplica?: number | undefined;
+  /** Every throughput profile in the tables (the plan picks the matching one). */
+  profiles: readonly ThroughputProfile[];
+  inputTokens: Decimal;
+  outputTokens: Decimal;
+  slo?: Slo | undefined;
+}
+
+/** Why the serving concurrency is what it is. */
+export type ConcurrencyLimit = 'profile' | 'engine default' | 'memory' | 'latency target';
+
+export interface ServingPlan {
+  precision: Precision;
+  precisionFrom: 'scenario' | 'table profile' | 'default';
+  gpusPerReplica: number;
+  gpusFrom: 'scenario' | 'smallest that fits';
+  /** Tokens held per sequence at the end of a call: input + output. */
+  contextTokens: Decimal;
+  concurrency: number;
+  concurrencyLimit: ConcurrencyLimit;
+  /** Effective rates at the serving concurrency, as a profile row (kind: measured or derived). */
+  profile: ThroughputProfile;
+  /** The table row it came from (null when derived on the fly). */
+  tableProfile: ThroughputProfile | null;
+  /** How the table row was adjusted to this scenario, if at all. */
+  adjustment: string | null;
+  memory: MemoryUse;
+  /** Roofline bound at the serving concurrency and context. */
+  bound: RooflineBound;
+  latency: Latency;
+}
+
+export interface ServingFailure {
+  /** Which scenario field to point at. */
+  field: 'gpus_per_replica' | 'gpu' | 'slo' | 'precision';
+  code: 'E_NO_FIT' | 'E_SLO';
+  message: string;
+  expected: string;
+}
+
+export type ServingResult = { ok: true; plan: ServingPlan } | { ok: false; failure: ServingFailure };
+
+const DERIVED_FILE = 'roofline';
+
+export function planServing(req: ServingRequest): ServingResult {
+  const { model, gpu } = req;
+  const context = req.inputTokens.plus(req.outputTokens);
+  const fromTable = profilesFor(req, model.id, gpu.id).filter((p) => req.gpusPerReplica === undefined || p.gpus_per_replica === req.gpusPerReplica);
+  const precision: Precision = req.precision ?? fromTable[0]?.precision ?? 'bf16';
+  const precisionFrom = req.precision ? 'scenario' : fromTable[0] ? 'table profile' : 'default';
+
+  const degrees = req.gpusPerReplica !== undefined ? [req.gpusPerReplica] : [...TP_DEGREES];
+  let lastFailure: ServingFailure | null = null;
+  for (const tp of degrees) {
+    const result = planAt(req, precision, tp, context);
+    if (result.ok) {
+      return { ok: true, plan: { ...result.plan, precisionFrom, gpusFrom: req.gpusPerReplica !== undefined ? 'scenario' : 'smallest that fits' } };
+    }
+    lastFailure = result.failure;
+  }
+  const f = lastFailure!;
+  if (req.gpusPerReplica === undefined && f.code === 'E_NO_FIT') {
+    return { ok: false, failure: { ...f, field: 'gpu', message: `${f.message} (tried 1, 2, 4 and 8 GPUs per replica)`, expected: 'a GPU with more memory, a lower precision (fp8, int4) or a smaller model' } };
+  }
+  return { ok: false, failure: f };
+}
+
+type PlanAt = { ok: true; plan: Omit<ServingPlan, 'precisionFrom' | 'gpusFrom'> } | { ok: false; failure: ServingFailure };
+
+function planAt(req: ServingRequest, precision: Precision, tp: number, context: Decimal): PlanAt {
+  const { model, gpu } = req;
+  const memCap = maxConcurrency(model, gpu, precision, tp, context);
+  if (memCap < 1) {
+    const need = memoryUse(model, gpu, precision, tp, 1, context);
+    return {
+      ok: false,
+      failure: {
+        field: 'gpus_per_replica',
+        code: 'E_NO_FIT',
+        message: `${model.id} at ${precision} does not fit on ${gpu.id} ×${tp}: one replica needs ${gbText(need.total)} (${gbText(need.weights)} weights + ${gbText(need.overhead)} runtime overhead + ${gbText(need.kv)} KV cache for one ${context.toFixed()}-token sequence) but ${gbText(need.available)} is usable (${USABLE_MEMORY_FRACTION.times(100).toFixed()}% of ${tp} × ${gpu.memory_gb} GB)`,
+        expected: 'more GPUs per replica (gpus_per_replica), a GPU with more memory, or a lower precision',
+      },
+    };
+  }
+  const row = profilesFor(req, model.id, gpu.id, precision).find((p) => p.gpus_per_replica === tp) ?? null;
+  const prefill = row ? new Decimal(row.prefill_tokens_per_s) : prefillBound(model, gpu, precision, tp).times(DERIVED_EFFICIENCY.prefill).floor();
+  // decode(C) = k × bound(C): k is the row's share of its bound at this scenario's context (never above 1)
+  // or the derived efficiency.
+  const baseConcurrency = row ? row.concurrency : DEFAULT_MAX_CONCURRENCY;
+  let k = DERIVED_EFFICIENCY.decode;
+  let capped = false;
+  if (row) {
+    k = new Decimal(row.decode_tokens_per_s).div(decodeBound(model, gpu, precision, tp, row.concurrency, context));
+    if (k.gt(1)) {
+      k = new Decimal(1);
+      capped = true;
+    }
+  }
+  const decodeAt = (c: number): Decimal => {
+    if (row && c === row.concurrency && !capped) return new Decimal(row.decode_tokens_per_s);
+    const d = decodeBound(model, gpu, precision, tp, c, context).times(k);
+    return row ? d : d.floor();
+  };
+
+  let concurrency = baseConcurrency;
+  let limit: ConcurrencyLimit = row ? 'profile' : 'engine default';
+  if (memCap < concurrency) {
+    concurrency = memCap;
+    limit = 'memory';
+  }
+  const budget = req.slo ? stepBudgetMs(req.slo, prefill, req.inputTokens) : null;
+  if (budget !== null) {
+    // TPOT(C) = (W + C·x) ÷ (k·B) ≤ budget  ⇔  C ≤ (budget·k·B − W) ÷ x
+    const bandwidth = new Decimal(gpu.memory_bandwidth_gb_s).times(1e9).times(tp);
+    const x = kvBytesPerToken(model, precision).times(context);
+    const sloCap = budget.div(1000).times(k).times(bandwidth).minus(weightBytes(model, precision)).div(x).floor();
+    let c = Decimal.min(sloCap, concurrency).toNumber();
+    // Rounding of derived rates: step down until the modelled latency really meets the targets.
+    while (c >= 1 && !meets(req.slo, modelledLatency(c, decodeAt(c), prefill, req.inputTokens))) c--;
+    if (c < 1) {
+      const at1 = modelledLatency(1, decodeAt(1), prefill, req.inputTokens);
+      return {
+        ok: false,
+        failure: {
+          field: 'slo',
+          code: 'E_SLO',
+          message: `${model.id} at ${precision} on ${gpu.id} ×${tp} cannot meet the latency targets even serving one sequence: modelled TTFT ${ms(at1.ttftMs)}, TPOT ${ms(at1.tpotMs)}`,
+          expected: 'looser slo targets, more GPUs per replica, a faster GPU or a lower precision',
+        },
+      };
+    }
+    if (c < concurrency) {
+      concurrency = c;
+      limit = 'latency target';
+    }
+  }
+
+  const decode = decodeAt(concurrency);
+  const bound = rooflineBound(model, gpu, precision, tp, concurrency, context);
+  const latency = modelledLatency(concurrency, decode, prefill, req.inputTokens);
+  const adjustments: string[] = [];
+  if (row && concurrency !== row.concurrency) adjustments.push(`decode scaled from concurrency ${row.concurrency} to ${concurrency} along the roofline (${limit})`);
+  if (capped) adjustments.push(`decode capped at the roofline bound for ${context.toFixed()}-token sequences`);
+  const profile: ThroughputProfile = row
+    ? { ...row, concurrency, context_tokens: context.toNumber(), decode_tokens_per_s: decode.toNumber(), prefill_tokens_per_s: prefill.toNumber() }
+    : {
+        model: model.id,
+        gpu: gpu.id,
+        gpus_per_replica: tp,
+        precision,
+        prefill_tokens_per_s: prefill.toNumber(),
+        decode_tokens_per_s: decode.toNumber(),
+        concurrency,
+        context_tokens: context.toNumber(),
+        kind: 'derived',
+        as_of: [gpu.as_of, model.as_of].sort()[1]!,
+        source: `roofline from ${gpu.origin.file}#${gpu.id} and ${model.origin.file}#${model.id}`,
+        derivation: `decode = ${DERIVED_EFFICIENCY.decode.toFixed()} × ${bound.decode.floor().toFixed()} tok/s bound; prefill = ${DERIVED_EFFICIENCY.prefill.toFixed()} × ${bound.prefill.floor().toFixed()} tok/s bound`,
+        origin: { file: DERIVED_FILE },
+      };
+  return {
+    ok: true,
+    plan: {
+      precision,
+      gpusPerReplica: tp,
+      contextTokens: context,
+      concurrency,
+      concurrencyLimit: limit,
+      profile,
+      tableProfile: row,
+      adjustment: adjustments.length ? adjustments.join('; ') : null,
+      memory: memoryUse(model, gpu, precision, tp, concurrency, context),
+      bound,
+      latency,
+    },
+  };
+}
+
+const ms = (d: Decimal) => `${d.toDecimalPlaces(1, Decimal.ROUND_HALF_UP).toFixed()} ms`;
