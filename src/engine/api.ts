@@ -1,8 +1,14 @@
-// Hosted API bills: input (fresh and cached) and output tokens, each at real-time or batch rates.
-import { Decimal, ONE, sum } from '../money.js';
+// Hosted API bills: per service tier (standard, batch, flex, priority) and per token kind (fresh
+// input, cache reads, cache writes, output, reasoning billed as output), at the rates of the
+// long-context tier the call falls in; then any negotiated discount as its own negative line.
+//
+// Token accounting (as LiteLLM and genai-prices count): a call's input tokens INCLUDE its cache
+// reads and cache writes, so fresh input = input − cache reads − cache writes.
+import { Decimal, formatNumber, ONE, sum, ZERO } from '../money.js';
 import type { LineItem } from '../report/model.js';
 import type { EngineApi, EngineWorkload } from './input.js';
 import { lineItem, pricingSource } from './items.js';
+import { rateFor, tierFor, type ServiceTier, type TokenKind } from './rates.js';
 
 const MILLION = new Decimal(1_000_000);
 
@@ -10,56 +16,118 @@ const MILLION = new Decimal(1_000_000);
 export interface ApiComponent {
   name: string;
   tokensPerCall: Decimal;
-  ratePer1M: Decimal;
+  /** Null when the tables publish no rate for it (only reachable with --allow-missing-prices). */
+  ratePer1M: Decimal | null;
   source: string;
+  /** Why the rate is missing ("no batch cached input price"), when it is. */
+  missing?: string | undefined;
+  /** The scenario field that asked for this component (where a missing-price error points). */
+  cause: string;
 }
 
-export function apiComponents(api: EngineApi, w: EngineWorkload): ApiComponent[] {
-  const m = api.model;
-  const src = (field: string) => pricingSource(m.origin.file, m.id, m.as_of, field);
-  const cached = w.inputTokens.times(w.cachedInputShare);
-  const fresh = w.inputTokens.minus(cached);
-  const modes = [
-    { label: '', share: ONE.minus(api.batchShare), factor: ONE, suffix: '' },
-    { label: 'batch ', share: api.batchShare, factor: ONE.minus(m.batch_discount ?? 0), suffix: `, batch -${new Decimal(m.batch_discount ?? 0).times(100).toFixed()}%` },
-  ];
+/**
+ * A prompt size and the share of calls that have it. A mean-only workload is one bucket at the
+ * mean; a sampled or distributed prompt size can pass several, and the long-context tier is then
+ * chosen per bucket — per request, as providers bill it.
+ */
+export interface PromptBucket {
+  inputTokens: Decimal;
+  share: Decimal;
+}
+
+const SERVICE_SHARES: ReadonlyArray<[ServiceTier, (api: EngineApi) => Decimal, string]> = [
+  ['standard', (a) => ONE.minus(a.batchShare).minus(a.flexShare).minus(a.priorityShare), 'api'],
+  ['batch', (a) => a.batchShare, 'api.batch_share'],
+  ['flex', (a) => a.flexShare, 'api.flex_share'],
+  ['priority', (a) => a.priorityShare, 'api.priority_share'],
+];
+
+export function apiComponents(api: EngineApi, w: EngineWorkload, buckets: readonly PromptBucket[] = [{ inputTokens: w.inputTokens, share: ONE }]): ApiComponent[] {
   const out: ApiComponent[] = [];
-  for (const mode of modes) {
-    if (mode.share.isZero()) continue;
-    const parts: Array<[string, Decimal, number | undefined, string]> = [
-      ['input tokens', fresh, m.input_per_1m, 'input_per_1m'],
-      ['cached input tokens', cached, m.cached_input_per_1m, 'cached_input_per_1m'],
-      ['output tokens', w.outputTokens, m.output_per_1m, 'output_per_1m'],
+  const meanOnly = buckets.length === 1;
+  for (const bucket of buckets) {
+    if (bucket.share.isZero()) continue;
+    const scale = bucket.inputTokens.isZero() || w.inputTokens.isZero() ? ONE : bucket.inputTokens.div(w.inputTokens);
+    const reads = w.inputTokens.times(w.cachedInputShare).times(scale);
+    const writes = w.inputTokens.times(w.cacheWriteShare).times(scale);
+    const fresh = bucket.inputTokens.minus(reads).minus(writes);
+    const writeKind: TokenKind = api.cacheTtl === '1h' ? 'cache_write_1h' : 'cache_write';
+    const parts: Array<[string, Decimal, TokenKind, string]> = [
+      ['input tokens', fresh, 'input', 'workload.input_tokens'],
+      ['cached input tokens', reads, 'cached_input', 'workload.cached_input_share'],
+      [`cache write tokens (${api.cacheTtl})`, writes, writeKind, 'workload.cache_write_share'],
+      ['output tokens', w.outputTokens, 'output', 'workload.output_tokens'],
+      ['reasoning tokens (billed as output)', w.reasoningTokens, 'output', 'workload.reasoning_tokens'],
     ];
-    for (const [what, tokens, rate, field] of parts) {
-      if (tokens.isZero() || rate === undefined) continue;
-      out.push({
-        name: `${m.id} ${mode.label}${what}`,
-        tokensPerCall: tokens.times(mode.share),
-        ratePer1M: new Decimal(rate).times(mode.factor),
-        source: src(field) + (mode.suffix ? ` ×(1-batch_discount)` : ''),
-      });
+    const tier = api.model ? tierFor(api.model, bucket.inputTokens) : undefined;
+    const tierNote = api.model?.tiers ? longContextNote(api.model.tiers[0]!.above_input_tokens, tier?.tier.above_input_tokens, bucket.inputTokens, meanOnly) : '';
+    for (const [service, shareOf, serviceCause] of SERVICE_SHARES) {
+      const share = shareOf(api);
+      if (share.isZero()) continue;
+      for (const [what, tokens, kind, cause] of parts) {
+        if (tokens.isZero()) continue;
+        const label = `${api.id} ${service === 'standard' ? '' : `${service} `}${what}${tierNote}`;
+        const tokensPerCall = tokens.times(share).times(bucket.share);
+        const why = service === 'standard' ? cause : serviceCause;
+        if (!api.model) {
+          out.push({ name: label, tokensPerCall, ratePer1M: null, source: `not in the pricing tables: ${api.id}`, missing: `unknown API model '${api.id}'`, cause: 'api.model' });
+          continue;
+        }
+        const r = rateFor(api.model, tier, service, kind);
+        const source = pricingSource(api.model.origin.file, api.model.id, api.model.as_of, r.field);
+        if (r.missing !== undefined) out.push({ name: label, tokensPerCall, ratePer1M: null, source, missing: r.missing, cause: why });
+        else out.push({ name: label, tokensPerCall, ratePer1M: r.rate, source, cause });
+      }
     }
   }
   return out;
 }
 
-/** Exact API cost of one call (unrounded): what the break-even solver uses. */
-export function apiCostPerCall(components: readonly ApiComponent[]): Decimal {
-  return sum(components.map((c) => c.tokensPerCall.times(c.ratePer1M).div(MILLION)));
+/** How the tier choice reads in an item name, saying when it was made at the mean prompt size. */
+function longContextNote(firstThreshold: number, applied: number | undefined, prompt: Decimal, meanOnly: boolean): string {
+  const at = meanOnly ? 'mean prompt' : 'prompt';
+  return applied !== undefined
+    ? ` [long-context rate: ${at} ${formatNumber(prompt)} > ${formatNumber(new Decimal(applied))} tokens]`
+    : ` [base rate: ${at} ${formatNumber(prompt)} ≤ ${formatNumber(new Decimal(firstThreshold))} tokens]`;
 }
 
-export function apiItems(components: readonly ApiComponent[], calls: Decimal): LineItem[] {
+/** Components the tables have no price for. */
+export function missingComponents(components: readonly ApiComponent[]): ApiComponent[] {
+  return components.filter((c) => c.ratePer1M === null);
+}
+
+/**
+ * Exact API cost of one call (unrounded), after the negotiated discount: what the break-even solver
+ * uses. Components without a price add nothing here; the strategy is then marked as a lower bound.
+ */
+export function apiCostPerCall(components: readonly ApiComponent[], discount?: EngineApi['discount']): Decimal {
+  const list = sum(components.map((c) => (c.ratePer1M ? c.tokensPerCall.times(c.ratePer1M).div(MILLION) : ZERO)));
+  return discount ? list.times(ONE.minus(discount.rate)) : list;
+}
+
+export function apiItems(components: readonly ApiComponent[], calls: Decimal, discount?: EngineApi['discount']): LineItem[] {
   if (calls.isZero()) return [];
-  return components.map((c) =>
-    lineItem({
-      category: 'api_tokens',
-      name: c.name,
-      quantity: calls.times(c.tokensPerCall).div(MILLION),
-      unit: '1M tokens',
-      unit_price: c.ratePer1M,
-      source: c.source,
-    }),
-  );
+  const items = components.map((c) => {
+    const quantity = calls.times(c.tokensPerCall).div(MILLION);
+    if (c.ratePer1M === null) {
+      return { ...lineItem({ category: 'api_tokens', name: c.name, quantity, unit: '1M tokens', unit_price: ZERO, source: c.source }), missing_price: c.missing ?? 'price not found' };
+    }
+    return lineItem({ category: 'api_tokens', name: c.name, quantity, unit: '1M tokens', unit_price: c.ratePer1M, source: c.source });
+  });
+  if (discount) {
+    // The discount is taken off the listed items as billed (each already quantised), so the line
+    // reconciles with the items above it; an unpriced item cannot be discounted and is left out.
+    const list = sum(items.filter((i) => !i.missing_price).map((i) => i.cost));
+    items.push(
+      lineItem({
+        category: 'api_tokens',
+        name: `negotiated discount (${discount.rate.times(100).toFixed()}% off list)`,
+        quantity: list,
+        unit: 'USD at list price',
+        unit_price: discount.rate.negated(),
+        source: discount.source,
+      }),
+    );
+  }
+  return items;
 }
-

@@ -16,14 +16,27 @@ export interface EngineWorkload {
   ragContextTokens: Decimal;
   outputTokens: Decimal;
   cachedInputShare: Decimal;
+  /** Share of input tokens written to the prompt cache. Fresh input = input − reads − writes. */
+  cacheWriteShare: Decimal;
+  /** Hidden reasoning tokens per call: billed at the output rate, generated like output. */
+  reasoningTokens: Decimal;
   peakToAverage: Decimal;
   /** Volume multiplier for each month (index 0 = month 1). */
   growth: readonly Decimal[];
 }
 
 export interface EngineApi {
-  model: ApiModel;
+  /** The model id the scenario asked for, and its provider (from the row, or the id's prefix). */
+  id: string;
+  provider: string;
+  /** Null only with --allow-missing-prices when the id is not in the tables: every item is "price not found". */
+  model: ApiModel | null;
   batchShare: Decimal;
+  flexShare: Decimal;
+  priorityShare: Decimal;
+  cacheTtl: '5m' | '1h';
+  /** Negotiated discount off list price for this provider (scenario `discounts`). */
+  discount?: { rate: Decimal; source: string } | undefined;
 }
 
 export interface EngineSelfHosted {

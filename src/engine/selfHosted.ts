@@ -6,10 +6,10 @@ import type { EngineInput, EngineSelfHosted } from './input.js';
 import { lineItem, pricingSource, scenarioSource } from './items.js';
 import { hoursInMonth, secondsInMonth } from './volume.js';
 
-/** Replica-seconds one call occupies: input ÷ prefill tok/s + output ÷ decode tok/s (per replica). */
+/** Replica-seconds one call occupies: input ÷ prefill tok/s + (output + reasoning) ÷ decode tok/s (per replica). */
 export function replicaSecondsPerCall(sh: EngineSelfHosted, input: EngineInput): Decimal {
   const w = input.workload;
-  return w.inputTokens.div(sh.profile.prefill_tokens_per_s).plus(w.outputTokens.div(sh.profile.decode_tokens_per_s));
+  return w.inputTokens.div(sh.profile.prefill_tokens_per_s).plus(w.outputTokens.plus(w.reasoningTokens).div(sh.profile.decode_tokens_per_s));
 }
 
 /**

@@ -59,7 +59,7 @@ function build(id: StrategyId, input: EngineInput, components: readonly ApiCompo
   const usesApi = !share.api.isZero();
   const sh = share.selfHosted.isZero() ? undefined : input.selfHosted;
   const fixedItems = (month: number): LineItem[] => [...(sh ? selfHostedFixedItems(sh, month) : []), ...overheadItems(input.overheads, id, month)];
-  const perCall = usesApi ? apiCostPerCall(components).times(share.api) : ZERO;
+  const perCall = usesApi ? apiCostPerCall(components, input.api?.discount).times(share.api) : ZERO;
   const step = sh
     ? { cost: replicaMonthCost(sh, input), callsPerStep: callsPerReplicaMonth(sh, input).div(share.selfHosted), minSteps: sh.minReplicas }
     : undefined;
@@ -70,7 +70,7 @@ function build(id: StrategyId, input: EngineInput, components: readonly ApiCompo
     month(month, calls) {
       const apiCalls = calls.times(share.api);
       const capacity = sh ? capacityFor(sh, input, calls.times(share.selfHosted)) : null;
-      const items = [...(usesApi ? apiItems(components, apiCalls) : []), ...(sh && capacity ? gpuItems(sh, input, capacity) : []), ...fixedItems(month)];
+      const items = [...(usesApi ? apiItems(components, apiCalls, input.api?.discount) : []), ...(sh && capacity ? gpuItems(sh, input, capacity) : []), ...fixedItems(month)];
       return { items, capacity };
     },
     curve(month) {

@@ -1,7 +1,8 @@
 // Scenario files: parse and validate (pure, from text), then resolve against the pricing tables into
 // the engine's input. Every failure is an InputError placed at the scenario's file, line and field.
 import { InputError } from '../errors.js';
-import type { EngineInput, EngineSelfHosted } from '../engine/input.js';
+import { apiComponents, missingComponents } from '../engine/api.js';
+import type { EngineApi, EngineInput, EngineSelfHosted } from '../engine/input.js';
 import { checkDocument } from '../input/document.js';
 import { readTextFile } from '../input/read.js';
 import { parseYaml, positionOf, validate, type ParsedYaml } from '../input/yaml.js';
@@ -26,7 +27,12 @@ export function readScenario(path: string, displayName = path): LoadedScenario {
   return parseScenarioText(readTextFile(path, undefined, displayName), displayName);
 }
 
-export function resolveScenario(loaded: LoadedScenario, tables: PricingTables): EngineInput {
+export interface ResolveOptions {
+  /** Price what can be priced and mark the rest "price not found" instead of failing. */
+  allowMissingPrices?: boolean;
+}
+
+export function resolveScenario(loaded: LoadedScenario, tables: PricingTables, options: ResolveOptions = {}): EngineInput {
   const { scenario: s, parsed } = loaded;
   const at = (...path: Array<string | number>): Where => ({ file: loaded.file, ...positionOf(parsed, path), field: path.join('.') });
   const w = s.workload;
@@ -51,6 +57,8 @@ export function resolveScenario(loaded: LoadedScenario, tables: PricingTables): 
       inputTokens: promptTokens.plus(ragContextTokens),
       outputTokens: dec(w.output_tokens),
       cachedInputShare: dec(w.cached_input_share),
+      cacheWriteShare: dec(w.cache_write_share),
+      reasoningTokens: dec(w.reasoning_tokens),
       peakToAverage: dec(w.peak_to_average),
       growth,
     },
@@ -62,19 +70,49 @@ export function resolveScenario(loaded: LoadedScenario, tables: PricingTables): 
     })),
   };
 
-  if (s.api) {
-    const model = findApiModel(tables, s.api.model, at('api', 'model'));
-    if (w.cached_input_share > 0 && model.cached_input_per_1m === undefined) {
-      throw new InputError({ code: 'E_NO_PRICE', ...at('workload', 'cached_input_share'), message: `API model '${model.id}' has no cached-input price in the pricing tables`, expected: 'cached_input_share: 0, or a model row with cached_input_per_1m' });
-    }
-    if (s.api.batch_share > 0 && model.batch_discount === undefined) {
-      throw new InputError({ code: 'E_NO_PRICE', ...at('api', 'batch_share'), message: `API model '${model.id}' has no batch price in the pricing tables`, expected: 'batch_share: 0, or a model row with batch_discount' });
-    }
-    input.api = { model, batchShare: dec(s.api.batch_share) };
+  if (s.api) input.api = resolveApi(s.api, input, tables, options, at, s.discounts);
+  else if (s.discounts?.length) {
+    throw new InputError({ code: 'E_UNKNOWN_ID', ...at('discounts', 0, 'provider'), message: 'discounts apply to API providers, and the scenario has no `api:` block', expected: 'an `api:` block, or no discounts' });
   }
   if (s.self_hosted) input.selfHosted = resolveSelfHosted(s.self_hosted, tables, at);
   if (s.hybrid && input.api && input.selfHosted) input.hybrid = { selfHostedShare: dec(s.hybrid.self_hosted_share) };
   return input;
+}
+
+function resolveApi(a: NonNullable<Scenario['api']>, input: EngineInput, tables: PricingTables, options: ResolveOptions, at: (...p: Array<string | number>) => Where, discounts: Scenario['discounts']): EngineApi {
+  const model = options.allowMissingPrices && !tables.apiModels.has(a.model) ? null : findApiModel(tables, a.model, at('api', 'model'));
+  const provider = model?.provider ?? a.model.split('/')[0]!;
+  let discount: EngineApi['discount'];
+  discounts?.forEach((d, i) => {
+    // A discount for a provider the scenario does not use would silently do nothing: a typo, so an error.
+    if (d.provider !== provider) {
+      throw new InputError({ code: 'E_UNKNOWN_ID', ...at('discounts', i, 'provider'), message: `no API model of provider '${d.provider}' in this scenario`, expected: `the API's provider '${provider}' (discounts apply to API token bills)` });
+    }
+    discount = { rate: dec(d.rate), source: `scenario:discounts[${i}]` };
+  });
+  const api: EngineApi = {
+    id: a.model,
+    provider,
+    model,
+    batchShare: dec(a.batch_share),
+    flexShare: dec(a.flex_share),
+    priorityShare: dec(a.priority_share),
+    cacheTtl: a.cache_ttl,
+    discount,
+  };
+  if (!options.allowMissingPrices) {
+    const missing = missingComponents(apiComponents(api, input.workload))[0];
+    if (missing) {
+      const path = missing.cause.split('.');
+      throw new InputError({
+        code: 'E_NO_PRICE',
+        ...at(...path),
+        message: `API model '${a.model}' has ${missing.missing ?? 'no price'} in the pricing tables`,
+        expected: `a rate for it (${missing.source.split('#')[1]?.split('@')[0] ?? 'the field'}; add one with --pricing), a scenario that does not need it, or --allow-missing-prices`,
+      });
+    }
+  }
+  return api;
 }
 
 function resolveSelfHosted(sh: NonNullable<Scenario['self_hosted']>, tables: PricingTables, at: (...p: Array<string | number>) => Where): EngineSelfHosted {
