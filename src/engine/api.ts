@@ -42,50 +42,72 @@ const SERVICE_SHARES: ReadonlyArray<[ServiceTier, (api: EngineApi) => Decimal, s
   ['priority', (a) => a.priorityShare, 'api.priority_share'],
 ];
 
+/** The tokens of one call (or one prompt-size bucket's mean call), by how they are billed. */
+export interface CallTokens {
+  /** All input: fresh + cache reads + cache writes. Chooses the long-context tier. */
+  input: Decimal;
+  cacheReads: Decimal;
+  cacheWrites: Decimal;
+  output: Decimal;
+  reasoning: Decimal;
+}
+
 export function apiComponents(api: EngineApi, w: EngineWorkload, buckets: readonly PromptBucket[] = [{ inputTokens: w.inputTokens, share: ONE }]): ApiComponent[] {
-  const out: ApiComponent[] = [];
   const meanOnly = buckets.length === 1;
-  for (const bucket of buckets) {
-    if (bucket.share.isZero()) continue;
-    const scale = bucket.inputTokens.isZero() || w.inputTokens.isZero() ? ONE : bucket.inputTokens.div(w.inputTokens);
-    const reads = w.inputTokens.times(w.cachedInputShare).times(scale);
-    const writes = w.inputTokens.times(w.cacheWriteShare).times(scale);
-    const fresh = bucket.inputTokens.minus(reads).minus(writes);
-    const writeKind: TokenKind = api.cacheTtl === '1h' ? 'cache_write_1h' : 'cache_write';
-    const parts: Array<[string, Decimal, TokenKind, string]> = [
-      ['input tokens', fresh, 'input', 'workload.input_tokens'],
-      ['cached input tokens', reads, 'cached_input', 'workload.cached_input_share'],
-      [`cache write tokens (${api.cacheTtl})`, writes, writeKind, 'workload.cache_write_share'],
-      ['output tokens', w.outputTokens, 'output', 'workload.output_tokens'],
-      ['reasoning tokens (billed as output)', w.reasoningTokens, 'output', 'workload.reasoning_tokens'],
-    ];
-    const tier = api.model ? tierFor(api.model, bucket.inputTokens) : undefined;
-    const tierNote = api.model?.tiers ? longContextNote(api.model.tiers[0]!.above_input_tokens, tier?.tier.above_input_tokens, bucket.inputTokens, meanOnly) : '';
-    for (const [service, shareOf, serviceCause] of SERVICE_SHARES) {
-      const share = shareOf(api);
-      if (share.isZero()) continue;
-      for (const [what, tokens, kind, cause] of parts) {
-        if (tokens.isZero()) continue;
-        const label = `${api.id} ${service === 'standard' ? '' : `${service} `}${what}${tierNote}`;
-        const tokensPerCall = tokens.times(share).times(bucket.share);
-        const why = service === 'standard' ? cause : serviceCause;
-        if (!api.model) {
-          out.push({ name: label, tokensPerCall, ratePer1M: null, source: `not in the pricing tables: ${api.id}`, missing: `unknown API model '${api.id}'`, cause: 'api.model' });
-          continue;
-        }
-        const r = rateFor(api.model, tier, service, kind);
-        const source = pricingSource(api.model.origin.file, api.model.id, api.model.as_of, r.field);
-        if (r.missing !== undefined) out.push({ name: label, tokensPerCall, ratePer1M: null, source, missing: r.missing, cause: why });
-        else out.push({ name: label, tokensPerCall, ratePer1M: r.rate, source, cause });
+  return buckets.flatMap((bucket) => {
+    if (bucket.share.isZero()) return [];
+    const call: CallTokens = {
+      input: bucket.inputTokens,
+      cacheReads: bucket.inputTokens.times(w.cachedInputShare),
+      cacheWrites: bucket.inputTokens.times(w.cacheWriteShare),
+      output: w.outputTokens,
+      reasoning: w.reasoningTokens,
+    };
+    return callComponents(api, call, bucket.share, meanOnly ? 'mean prompt' : 'prompt');
+  });
+}
+
+/**
+ * The billed components of `call`, spread over the API's service tiers by their shares and scaled
+ * by `weight` (the share of calls that look like this one). The long-context tier is chosen from
+ * this call's input alone.
+ */
+export function callComponents(api: EngineApi, call: CallTokens, weight: Decimal = ONE, promptLabel = 'prompt'): ApiComponent[] {
+  const out: ApiComponent[] = [];
+  const fresh = call.input.minus(call.cacheReads).minus(call.cacheWrites);
+  const writeKind: TokenKind = api.cacheTtl === '1h' ? 'cache_write_1h' : 'cache_write';
+  const parts: Array<[string, Decimal, TokenKind, string]> = [
+    ['input tokens', fresh, 'input', 'workload.input_tokens'],
+    ['cached input tokens', call.cacheReads, 'cached_input', 'workload.cached_input_share'],
+    [`cache write tokens (${api.cacheTtl})`, call.cacheWrites, writeKind, 'workload.cache_write_share'],
+    ['output tokens', call.output, 'output', 'workload.output_tokens'],
+    ['reasoning tokens (billed as output)', call.reasoning, 'output', 'workload.reasoning_tokens'],
+  ];
+  const tier = api.model ? tierFor(api.model, call.input) : undefined;
+  const tierNote = api.model?.tiers ? longContextNote(api.model.tiers[0]!.above_input_tokens, tier?.tier.above_input_tokens, call.input, promptLabel) : '';
+  for (const [service, shareOf, serviceCause] of SERVICE_SHARES) {
+    const share = shareOf(api);
+    if (share.isZero()) continue;
+    for (const [what, tokens, kind, cause] of parts) {
+      if (tokens.isZero()) continue;
+      const name = `${api.id} ${service === 'standard' ? '' : `${service} `}${what}${tierNote}`;
+      const tokensPerCall = tokens.times(share).times(weight);
+      const why = service === 'standard' ? cause : serviceCause;
+      if (!api.model) {
+        out.push({ name, tokensPerCall, ratePer1M: null, source: `not in the pricing tables: ${api.id}`, missing: `unknown API model '${api.id}'`, cause: 'api.model' });
+        continue;
       }
+      const r = rateFor(api.model, tier, service, kind);
+      const source = pricingSource(api.model.origin.file, api.model.id, api.model.as_of, r.field);
+      if (r.missing !== undefined) out.push({ name, tokensPerCall, ratePer1M: null, source, missing: r.missing, cause: why });
+      else out.push({ name, tokensPerCall, ratePer1M: r.rate, source, cause });
     }
   }
   return out;
 }
 
 /** How the tier choice reads in an item name, saying when it was made at the mean prompt size. */
-function longContextNote(firstThreshold: number, applied: number | undefined, prompt: Decimal, meanOnly: boolean): string {
-  const at = meanOnly ? 'mean prompt' : 'prompt';
+function longContextNote(firstThreshold: number, applied: number | undefined, prompt: Decimal, at: string): string {
   return applied !== undefined
     ? ` [long-context rate: ${at} ${formatNumber(prompt)} > ${formatNumber(new Decimal(applied))} tokens]`
     : ` [base rate: ${at} ${formatNumber(prompt)} ≤ ${formatNumber(new Decimal(firstThreshold))} tokens]`;

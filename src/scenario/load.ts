@@ -1,6 +1,6 @@
 // Scenario files: parse and validate (pure, from text), then resolve against the pricing tables into
 // the engine's input. Every failure is an InputError placed at the scenario's file, line and field.
-import { InputError } from '../errors.js';
+import { formatPath, InputError } from '../errors.js';
 import { apiComponents, missingComponents } from '../engine/api.js';
 import type { EngineApi, EngineInput, EngineSelfHosted } from '../engine/input.js';
 import { checkDocument } from '../input/document.js';
@@ -34,7 +34,7 @@ export interface ResolveOptions {
 
 export function resolveScenario(loaded: LoadedScenario, tables: PricingTables, options: ResolveOptions = {}): EngineInput {
   const { scenario: s, parsed } = loaded;
-  const at = (...path: Array<string | number>): Where => ({ file: loaded.file, ...positionOf(parsed, path), field: path.join('.') });
+  const at = (...path: Array<string | number>): Where => ({ file: loaded.file, ...positionOf(parsed, path), field: formatPath(path) });
   const w = s.workload;
 
   const requestsPerDay = w.requests_per_day !== undefined ? dec(w.requests_per_day) : dec(w.daily_active_users!).times(w.requests_per_user_per_day!);
