@@ -23,6 +23,7 @@ export const ERROR_CODES = {
   E_NO_PRICE: 'no price for the requested provider or commitment',
   E_NO_PROFILE: 'no throughput profile for the model and GPU',
   E_USAGE: 'a command-line usage error',
+  E_STALE_PRICE: 'a pricing row older than --max-pricing-age',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -6,6 +6,8 @@ import { VERSION } from '../version.js';
 import * as check from './commands/check.js';
 import * as compare from './commands/compare.js';
 import * as diff from './commands/diff.js';
+import * as pricing from './commands/pricing.js';
+import * as quote from './commands/quote.js';
 import * as schema from './commands/schema.js';
 import { makeContext } from './context.js';
 import type { CliIo } from './io.js';
@@ -13,7 +15,7 @@ import type { CliIo } from './io.js';
 export const EXIT = { OK: 0, BUDGET_EXCEEDED: 1, INPUT: 2, INTERNAL: 3 } as const;
 
 /** Each command registers itself; its heavy modules load only when it runs. */
-const COMMANDS: ReadonlyArray<{ register(program: Command, ctx: ReturnType<typeof makeContext>): void }> = [compare, check, diff, schema];
+const COMMANDS: ReadonlyArray<{ register(program: Command, ctx: ReturnType<typeof makeContext>): void }> = [compare, check, diff, schema, pricing, quote];
 
 export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   const ctx = makeContext(io);

@@ -23,7 +23,7 @@ export function readTextFile(path: string, maxBytes = MAX_INPUT_BYTES, name = pa
       code: 'E_FILE_TOO_LARGE',
       file: name,
       message: `is ${size} bytes`,
-      expected: `at most ${maxBytes} bytes (1 MiB)`,
+      expected: `at most ${maxBytes} bytes (${maxBytes / (1024 * 1024)} MiB)`,
     });
   }
   let bytes: Buffer;

@@ -1,9 +1,43 @@
 // Loading pricing tables from disk: the shipped pricing/ folder plus any --pricing files, in order.
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readTextFile } from '../input/read.js';
-import { mergePricing, parsePricingText, type PricingTables } from './tables.js';
+import { InputError } from '../errors.js';
+import { importLiteLlm, toPricingYaml, type LiteLlmImport } from './litellm.js';
+import { mergePricing, parsePricingText, type ParsedPricingFile, type PricingTables } from './tables.js';
+
+/** LiteLLM's full database is ~1.5 MB: imports get a larger limit than scenarios (1 MiB). */
+export const MAX_PRICING_IMPORT_BYTES = 32 * 1024 * 1024;
+export const LITELLM_PREFIX = 'litellm:';
+
+/** A --pricing argument: a YAML pricing file, or `litellm:PATH` for LiteLLM's JSON format. */
+export function splitPricingSpec(spec: string): { format: 'yaml' | 'litellm'; path: string } {
+  return spec.startsWith(LITELLM_PREFIX) ? { format: 'litellm', path: spec.slice(LITELLM_PREFIX.length) } : { format: 'yaml', path: spec };
+}
+
+/** The date a LiteLLM snapshot was taken, as the file knows it: its modification date (UTC). */
+export function fileDate(path: string): string {
+  return statSync(path).mtime.toISOString().slice(0, 10);
+}
+
+/** Read a LiteLLM JSON file and convert it (the rows and what was skipped). */
+export function readLiteLlm(path: string, displayName: string, asOf = fileDate(path)): LiteLlmImport & { asOf: string } {
+  const text = readTextFile(path, MAX_PRICING_IMPORT_BYTES, displayName);
+  try {
+    return { ...importLiteLlm(text, { file: displayName, asOf }), asOf };
+  } catch (e) {
+    throw new InputError({ code: 'E_INVALID', file: displayName, message: `is not LiteLLM's JSON format (${e instanceof Error ? e.message.split('\n')[0] : String(e)})`, expected: 'model_prices_and_context_window.json: an object of models with input_cost_per_token / output_cost_per_token' });
+  }
+}
+
+function parseOverride(spec: string, name: (p: string) => string, litellmAsOf?: string): ParsedPricingFile {
+  const { format, path } = splitPricingSpec(spec);
+  if (format === 'yaml') return parsePricingText(readTextFile(path, undefined, name(spec)), name(spec));
+  const display = name(spec);
+  const imported = readLiteLlm(path, display, litellmAsOf);
+  return parsePricingText(toPricingYaml(imported, { file: display, asOf: imported.asOf }), display);
+}
 
 /** The pricing/ folder shipped with the package, whether running from src/ (tests) or dist/. */
 export function shippedPricingDir(): string {
@@ -28,6 +62,8 @@ export interface LoadPricingOptions {
   overrides?: readonly string[];
   /** How an override file is named in messages and sources (the path as the user typed it). */
   displayName?: (path: string) => string;
+  /** as_of of rows read from `litellm:` files; defaults to each file's modification date. */
+  litellmAsOf?: string;
 }
 
 export function loadPricing(options: LoadPricingOptions = {}): PricingTables {
@@ -38,7 +74,7 @@ export function loadPricing(options: LoadPricingOptions = {}): PricingTables {
   // path: sources in reports must not depend on where llmcost is installed.
   const parsed = [
     ...shipped.map((path) => parsePricingText(readTextFile(path), `pricing/${basename(path)}`)),
-    ...(options.overrides ?? []).map((path) => parsePricingText(readTextFile(path, undefined, name(path)), name(path))),
+    ...(options.overrides ?? []).map((spec) => parseOverride(spec, name, options.litellmAsOf)),
   ];
   return mergePricing(parsed, shipped.length);
 }
