@@ -45,13 +45,17 @@ export interface SkippedEntry {
 export interface LiteLlmImport {
   rows: ApiModelRow[];
   skipped: SkippedEntry[];
+  /** Every row's as_of: the date given, else the snapshot's `last_updated`, else the fallback. */
+  asOf: string;
 }
 
 export interface LiteLlmOptions {
   /** How the file is named in each row's source. */
   file: string;
-  /** The date the snapshot was taken: every row's as_of. */
-  asOf: string;
+  /** The date the snapshot was taken, when the user knows it (`--as-of`). */
+  asOf?: string | undefined;
+  /** The date to use when neither `asOf` nor a `last_updated` entry gives one (the file's date). */
+  fallbackAsOf: string;
 }
 
 /** Per-token cost → per-1M rate, exactly (2.5e-06 → 2.5), then as the number YAML will carry. */
@@ -67,10 +71,18 @@ export function importLiteLlm(text: string, options: LiteLlmOptions): LiteLlmImp
   const rows: ApiModelRow[] = [];
   const skipped: SkippedEntry[] = [];
   const fromKey = new Map<string, string>();
+  // Mirrors of the database add a top-level `last_updated` timestamp: the snapshot's own date.
+  const stamp = (data as Record<string, unknown>).last_updated;
+  const snapshotDate = typeof stamp === 'string' && /^\d{4}-\d{2}-\d{2}/.test(stamp) ? stamp.slice(0, 10) : undefined;
+  const asOf = options.asOf ?? snapshotDate ?? options.fallbackAsOf;
   for (const [key, entry] of Object.entries(data as Record<string, unknown>)) {
     const skip = (reason: string) => skipped.push({ key, reason });
     if (key === 'sample_spec') {
       skip('documents the format; not a model');
+      continue;
+    }
+    if (key === 'last_updated') {
+      skip(`the snapshot's date (${String(stamp)})${options.asOf ? '' : ', used as every row\'s as_of'}`);
       continue;
     }
     if (entry === null || typeof entry !== 'object' || Array.isArray(entry)) {
@@ -144,7 +156,7 @@ export function importLiteLlm(text: string, options: LiteLlmOptions): LiteLlmImp
         });
     }
     if (typeof e.max_input_tokens === 'number' && Number.isInteger(e.max_input_tokens) && e.max_input_tokens >= 1 && e.max_input_tokens <= 1e9) row.context_window = e.max_input_tokens;
-    row.as_of = options.asOf;
+    row.as_of = asOf;
     row.source = `LiteLLM model_prices_and_context_window.json (${options.file}), key \`${key}\``;
     row.derivation = 'rates per 1M = LiteLLM cost per token × 1,000,000';
     const notes: string[] = [];
@@ -155,13 +167,13 @@ export function importLiteLlm(text: string, options: LiteLlmOptions): LiteLlmImp
     fromKey.set(id, key);
     rows.push(row as ApiModelRow);
   }
-  return { rows, skipped };
+  return { rows, skipped, asOf };
 }
 
 /** Rows as a pricing file in our YAML format, with a header saying where they came from. */
-export function toPricingYaml(imported: LiteLlmImport, options: LiteLlmOptions): string {
+export function toPricingYaml(imported: LiteLlmImport, file: string): string {
   const header = [
-    `# Imported by \`llmcost pricing import\` from ${options.file} (LiteLLM format), as of ${options.asOf}.`,
+    `# Imported by \`llmcost pricing import\` from ${file} (LiteLLM format), as of ${imported.asOf}.`,
     `# ${imported.rows.length} API models imported, ${imported.skipped.length} entries skipped (run the import again to list them).`,
   ];
   return `${header.join('\n')}\n${yamlStringify({ version: 1, api_models: imported.rows }, { lineWidth: 0 })}`;

@@ -22,10 +22,10 @@ export function fileDate(path: string): string {
 }
 
 /** Read a LiteLLM JSON file and convert it (the rows and what was skipped). */
-export function readLiteLlm(path: string, displayName: string, asOf = fileDate(path)): LiteLlmImport & { asOf: string } {
+export function readLiteLlm(path: string, displayName: string, asOf?: string): LiteLlmImport {
   const text = readTextFile(path, MAX_PRICING_IMPORT_BYTES, displayName);
   try {
-    return { ...importLiteLlm(text, { file: displayName, asOf }), asOf };
+    return importLiteLlm(text, { file: displayName, asOf, fallbackAsOf: fileDate(path) });
   } catch (e) {
     throw new InputError({ code: 'E_INVALID', file: displayName, message: `is not LiteLLM's JSON format (${e instanceof Error ? e.message.split('\n')[0] : String(e)})`, expected: 'model_prices_and_context_window.json: an object of models with input_cost_per_token / output_cost_per_token' });
   }
@@ -36,7 +36,7 @@ function parseOverride(spec: string, name: (p: string) => string, litellmAsOf?: 
   if (format === 'yaml') return parsePricingText(readTextFile(path, undefined, name(spec)), name(spec));
   const display = name(spec);
   const imported = readLiteLlm(path, display, litellmAsOf);
-  return parsePricingText(toPricingYaml(imported, { file: display, asOf: imported.asOf }), display);
+  return parsePricingText(toPricingYaml(imported, display), display);
 }
 
 /** The pricing/ folder shipped with the package, whether running from src/ (tests) or dist/. */
@@ -62,7 +62,7 @@ export interface LoadPricingOptions {
   overrides?: readonly string[];
   /** How an override file is named in messages and sources (the path as the user typed it). */
   displayName?: (path: string) => string;
-  /** as_of of rows read from `litellm:` files; defaults to each file's modification date. */
+  /** as_of of rows read from `litellm:` files; defaults to the snapshot's last_updated, else the file's date. */
   litellmAsOf?: string;
 }
 

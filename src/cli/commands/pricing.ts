@@ -69,7 +69,7 @@ export function register(program: Command, ctx: CommandContext): void {
     .command('import')
     .description("convert LiteLLM's model_prices_and_context_window.json to a llmcost pricing file (YAML)")
     .argument('<file>', 'LiteLLM JSON file')
-    .option('--as-of <date>', "the snapshot's date, every row's as_of (default: the file's modification date)");
+    .option('--as-of <date>', "the snapshot's date, every row's as_of (default: its `last_updated` entry, else the file's modification date)");
   outOption(imp);
   imp.action(async (file: string, flags: { asOf?: string; out?: string }) => {
     if (flags.asOf !== undefined && !isoDate().safeParse(flags.asOf).success) throw usageError(`--as-of: '${flags.asOf}' is not a date`, 'a date as YYYY-MM-DD');
@@ -77,7 +77,7 @@ export function register(program: Command, ctx: CommandContext): void {
     const { summariseSkipped, toPricingYaml } = await import('../../pricing/litellm.js');
     const { parsePricingText } = await import('../../pricing/tables.js');
     const imported = readLiteLlm(ctx.resolvePath(file), file, flags.asOf);
-    const yaml = toPricingYaml(imported, { file, asOf: imported.asOf });
+    const yaml = toPricingYaml(imported, file);
     parsePricingText(yaml, flags.out ?? 'imported pricing'); // what we write must load: validate before writing
     emit(ctx.io, yaml, flags.out, ctx.resolvePath);
     ctx.io.stderr(`llmcost: imported ${imported.rows.length} API models from ${file} (as of ${imported.asOf}); skipped ${imported.skipped.length} entries:\n`);
