@@ -47,9 +47,9 @@ export function rateFor(model: ApiModelRow, tier: { tier: LongContextTier; index
   const prefix = tier ? `tiers[${tier.index}].` : '';
   const standardField = `${kind}_per_1m`;
   const standard = read(level, standardField);
-  const label = `${service === 'standard' ? '' : `${service} `}${kind.replace(/_/g, ' ')}${tier ? ` above ${tier.tier.above_input_tokens} input tokens` : ''}`;
+  const label = `${service === 'standard' ? '' : `${service} `}${kind.replace(/_/g, ' ')} price${tier ? ` for calls above ${tier.tier.above_input_tokens} input tokens` : ''}`;
   if (service === 'standard') {
-    return standard ? { rate: standard, field: prefix + standardField } : { rate: null, field: prefix + standardField, missing: `no ${label} price` };
+    return standard ? { rate: standard, field: prefix + standardField } : { rate: null, field: prefix + standardField, missing: `no ${label}` };
   }
   const serviceField = `${service}_${standardField}`;
   const published = SERVICE_KINDS.has(kind) ? read(level, serviceField) : undefined;
@@ -57,5 +57,5 @@ export function rateFor(model: ApiModelRow, tier: { tier: LongContextTier; index
   if (service === 'batch' && model.batch_discount !== undefined && standard) {
     return { rate: standard.times(new Decimal(1).minus(model.batch_discount)), field: `${prefix}${standardField}×(1-batch_discount)` };
   }
-  return { rate: null, field: prefix + serviceField, missing: `no ${label} price` };
+  return { rate: null, field: prefix + serviceField, missing: `no ${label}` };
 }
