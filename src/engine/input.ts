@@ -49,6 +49,12 @@ export interface EngineSelfHosted {
   hourlyRate: Decimal;
   /** On-demand rate, which prices fine-tuning runs. */
   onDemandRate: Decimal;
+  /**
+   * Set only with --allow-missing-prices when the tables have no price for this provider or
+   * commitment: the reason. The rates above are then 0 placeholders and the items that use them are
+   * marked "price not found" (`hourly` for GPU-hours, `onDemand` for fine-tuning runs).
+   */
+  missingPrice?: { hourly?: string | undefined; onDemand?: string | undefined } | undefined;
   profile: ThroughputProfile;
   gpusPerReplica: number;
   targetUtilization: Decimal;

@@ -50,16 +50,15 @@ export function replicaMonthCost(sh: EngineSelfHosted, input: EngineInput): Deci
 export function gpuItems(sh: EngineSelfHosted, input: EngineInput, cap: CapacityFacts): LineItem[] {
   if (cap.gpus === 0) return [];
   const p = sh.price;
-  return [
-    lineItem({
-      category: 'gpu',
-      name: `${sh.gpu.id} GPU-hours (${cap.replicas} replica${cap.replicas === 1 ? '' : 's'} × ${sh.gpusPerReplica} GPU, ${p.provider} ${sh.commitment})`,
-      quantity: hoursInMonth(input).times(cap.gpus),
-      unit: 'GPU-hour',
-      unit_price: sh.hourlyRate,
-      source: pricingSource(sh.gpu.origin.file, `${sh.gpu.id}/${p.provider}`, p.as_of, sh.commitment),
-    }),
-  ];
+  const item = lineItem({
+    category: 'gpu',
+    name: `${sh.gpu.id} GPU-hours (${cap.replicas} replica${cap.replicas === 1 ? '' : 's'} × ${sh.gpusPerReplica} GPU, ${p.provider} ${sh.commitment})`,
+    quantity: hoursInMonth(input).times(cap.gpus),
+    unit: 'GPU-hour',
+    unit_price: sh.hourlyRate,
+    source: pricingSource(sh.gpu.origin.file, `${sh.gpu.id}/${p.provider}`, p.as_of, sh.commitment),
+  });
+  return [sh.missingPrice?.hourly ? { ...item, source: `not in the pricing tables: ${sh.gpu.id}/${p.provider} ${sh.commitment}`, missing_price: sh.missingPrice.hourly } : item];
 }
 
 /** Costs that do not depend on volume: staff every month, fine-tuning in its months. */
@@ -81,16 +80,15 @@ export function selfHostedFixedItems(sh: EngineSelfHosted, month: number): LineI
     );
   }
   if (sh.fineTuning && isFineTuningMonth(sh.fineTuning.everyMonths, month) && !sh.fineTuning.gpuHours.isZero()) {
-    items.push(
-      lineItem({
-        category: 'fine_tuning',
-        name: `fine-tuning run (${sh.gpu.id}, ${sh.price.provider} on_demand)`,
-        quantity: sh.fineTuning.gpuHours,
-        unit: 'GPU-hour',
-        unit_price: sh.onDemandRate,
-        source: pricingSource(sh.gpu.origin.file, `${sh.gpu.id}/${sh.price.provider}`, sh.price.as_of, 'on_demand'),
-      }),
-    );
+    const item = lineItem({
+      category: 'fine_tuning',
+      name: `fine-tuning run (${sh.gpu.id}, ${sh.price.provider} on_demand)`,
+      quantity: sh.fineTuning.gpuHours,
+      unit: 'GPU-hour',
+      unit_price: sh.onDemandRate,
+      source: pricingSource(sh.gpu.origin.file, `${sh.gpu.id}/${sh.price.provider}`, sh.price.as_of, 'on_demand'),
+    });
+    items.push(sh.missingPrice?.onDemand ? { ...item, source: `not in the pricing tables: ${sh.gpu.id}/${sh.price.provider} on_demand`, missing_price: sh.missingPrice.onDemand } : item);
   }
   return items;
 }

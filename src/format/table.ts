@@ -12,7 +12,7 @@ export interface TableOptions {
   explain?: boolean;
 }
 
-const perK = (s: StrategyResult) => (s.cost_per_1k_calls ? formatUsd(s.cost_per_1k_calls, 4) : '-');
+const perK = (s: StrategyResult) => (s.cost_per_1k_calls ? `${s.lower_bound ? '≥ ' : ''}${formatUsd(s.cost_per_1k_calls, 4)}` : '-');
 
 export function formatTable(r: Report, opts: TableOptions = {}): string {
   const st = opts.style ?? PLAIN;
@@ -36,8 +36,8 @@ export function formatTable(r: Report, opts: TableOptions = {}): string {
   );
   for (const m of r.missing) out.push(st.dim(`${m.id}: not computed — ${m.reason}`));
   for (const s of r.strategies.filter((x) => x.lower_bound)) {
-    const names = [...new Set(s.months.flatMap((m) => m.items.filter((i) => i.missing_price !== undefined).map((i) => `${i.name} (${i.missing_price})`)))];
-    out.push(st.yellow(`${s.id}: price not found for ${names.join('; ')} — totals are lower bounds (≥)`));
+    const reasons = [...new Set(s.months.flatMap((m) => m.items.flatMap((i) => (i.missing_price !== undefined ? [i.missing_price] : []))))];
+    out.push(st.yellow(`${s.id}: price not found (${reasons.join('; ')}) — totals are lower bounds (≥)`));
   }
 
   const be = (['self_hosted', 'hybrid'] as const).filter((k) => r.break_even[k]);

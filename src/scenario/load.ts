@@ -74,7 +74,7 @@ export function resolveScenario(loaded: LoadedScenario, tables: PricingTables, o
   else if (s.discounts?.length) {
     throw new InputError({ code: 'E_UNKNOWN_ID', ...at('discounts', 0, 'provider'), message: 'discounts apply to API providers, and the scenario has no `api:` block', expected: 'an `api:` block, or no discounts' });
   }
-  if (s.self_hosted) input.selfHosted = resolveSelfHosted(s.self_hosted, tables, at);
+  if (s.self_hosted) input.selfHosted = resolveSelfHosted(s.self_hosted, tables, at, options);
   if (s.hybrid && input.api && input.selfHosted) input.hybrid = { selfHostedShare: dec(s.hybrid.self_hosted_share) };
   return input;
 }
@@ -115,17 +115,29 @@ function resolveApi(a: NonNullable<Scenario['api']>, input: EngineInput, tables:
   return api;
 }
 
-function resolveSelfHosted(sh: NonNullable<Scenario['self_hosted']>, tables: PricingTables, at: (...p: Array<string | number>) => Where): EngineSelfHosted {
+function resolveSelfHosted(sh: NonNullable<Scenario['self_hosted']>, tables: PricingTables, at: (...p: Array<string | number>) => Where, options: ResolveOptions = {}): EngineSelfHosted {
   const model = findOpenModel(tables, sh.model, at('self_hosted', 'model'));
+  // An unknown GPU stays an error even with --allow-missing-prices: without its row there is no
+  // throughput profile, so not even the replica count (the quantity of the missing price) is known.
   const gpu = findGpu(tables, sh.gpu, at('self_hosted', 'gpu'));
-  const price = gpu.prices.find((p) => p.provider === sh.provider);
+  let missingPrice: EngineSelfHosted['missingPrice'];
+  let price = gpu.prices.find((p) => p.provider === sh.provider);
   if (!price) {
-    throw new InputError({ code: 'E_NO_PRICE', ...at('self_hosted', 'provider'), message: `no '${sh.provider}' price for GPU '${gpu.id}'`, expected: `one of ${gpu.prices.map((p) => p.provider).join(', ')}` });
+    const error = new InputError({ code: 'E_NO_PRICE', ...at('self_hosted', 'provider'), message: `no '${sh.provider}' price for GPU '${gpu.id}'`, expected: `one of ${gpu.prices.map((p) => p.provider).join(', ')}` });
+    if (!options.allowMissingPrices) throw error;
+    const reason = `no '${sh.provider}' price for GPU '${gpu.id}'`;
+    missingPrice = { hourly: reason, onDemand: reason };
+    // A placeholder row that names the provider; its 0 rate is never shown (items carry missing_price).
+    price = { provider: sh.provider, on_demand: 0, as_of: gpu.as_of, source: 'price not found' };
   }
-  const rate = price[sh.commitment];
+  const offered = (['on_demand', 'reserved_1y', 'reserved_3y', 'spot'] as const).filter((c) => price[c] !== undefined);
+  let rate = price[sh.commitment];
   if (rate === undefined) {
-    const offered = (['on_demand', 'reserved_1y', 'reserved_3y', 'spot'] as const).filter((c) => price[c] !== undefined);
-    throw new InputError({ code: 'E_NO_PRICE', ...at('self_hosted', 'commitment'), message: `'${sh.provider}' has no ${sh.commitment} price for GPU '${gpu.id}'`, expected: `one of ${offered.join(', ')}` });
+    if (!options.allowMissingPrices) {
+      throw new InputError({ code: 'E_NO_PRICE', ...at('self_hosted', 'commitment'), message: `'${sh.provider}' has no ${sh.commitment} price for GPU '${gpu.id}'`, expected: `one of ${offered.join(', ')}` });
+    }
+    missingPrice = { ...missingPrice, hourly: `'${sh.provider}' has no ${sh.commitment} price for GPU '${gpu.id}'` };
+    rate = 0;
   }
   const candidates = profilesFor(tables, model.id, gpu.id, sh.precision).filter((p) => sh.gpus_per_replica === undefined || p.gpus_per_replica === sh.gpus_per_replica);
   const profile = candidates[0];
@@ -146,6 +158,7 @@ function resolveSelfHosted(sh: NonNullable<Scenario['self_hosted']>, tables: Pri
     precision: profile.precision,
     hourlyRate: dec(rate),
     onDemandRate: dec(price.on_demand),
+    missingPrice,
     profile,
     gpusPerReplica: profile.gpus_per_replica,
     targetUtilization: dec(sh.target_utilization),

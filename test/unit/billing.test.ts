@@ -13,7 +13,7 @@ import { reportJson, stringify } from '../../src/format/json.js';
 import { dec } from '../../src/money.js';
 import { mergePricing, parsePricingText } from '../../src/pricing/tables.js';
 import { parseScenarioText, resolveScenario } from '../../src/scenario/load.js';
-import { fixture, run, simpleScenario } from '../helpers.js';
+import { fixture, run, simpleScenario, simpleTables } from '../helpers.js';
 
 const tables = mergePricing([parsePricingText(readFileSync(fixture('pricing-billing.yaml'), 'utf8'), 'pricing-billing.yaml')]);
 const model = (id: string) => tables.apiModels.get(id)!;
@@ -225,5 +225,18 @@ describe('missing prices', () => {
       ['6', null],
     ]);
     expect(report.strategies[0]!.lower_bound).toBe(true);
+  });
+  it('a GPU provider without a price: an error, or with allowMissingPrices an unpriced GPU item', () => {
+    const yaml = simpleScenario().replace('provider: cloud', 'provider: nimbus');
+    expect(() => run(yaml)).toThrow(/self_hosted\.provider: no 'nimbus' price for GPU 'test-gpu'/);
+    const input = resolveScenario(parseScenarioText(yaml, 's.yaml'), simpleTables(), { allowMissingPrices: true });
+    const report = compareEngine(input);
+    const sh = report.strategies.find((s) => s.id === 'self_hosted')!;
+    // the replica count is still known (2, as in engine.test.ts); its price is not
+    expect(sh.months[0]!.capacity!.replicas).toBe(2);
+    expect(sh.months[0]!.items[0]).toMatchObject({ category: 'gpu', missing_price: "no 'nimbus' price for GPU 'test-gpu'" });
+    expect(sh.lower_bound).toBe(true);
+    expect(report.strategies.find((s) => s.id === 'api')!.lower_bound).toBeUndefined();
+    expect(report.break_even).toEqual({}); // no break-even from a lower bound
   });
 });
