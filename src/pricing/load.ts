@@ -4,7 +4,8 @@ import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readTextFile } from '../input/read.js';
 import { InputError } from '../errors.js';
-import { importLiteLlm, toPricingYaml, type LiteLlmImport } from './litellm.js';
+import { importLiteLlm, type LiteLlmImport } from './litellm.js';
+import { PricingFile } from './schema.js';
 import { mergePricing, parsePricingText, type ParsedPricingFile, type PricingTables } from './tables.js';
 
 /** LiteLLM's full database is ~1.5 MB: imports get a larger limit than scenarios (1 MiB). */
@@ -35,8 +36,22 @@ function parseOverride(spec: string, name: (p: string) => string, litellmAsOf?: 
   const { format, path } = splitPricingSpec(spec);
   if (format === 'yaml') return parsePricingText(readTextFile(path, undefined, name(spec)), name(spec));
   const display = name(spec);
-  const imported = readLiteLlm(path, display, litellmAsOf);
-  return parsePricingText(toPricingYaml(imported, display), display);
+  return litellmPricingFile(readLiteLlm(path, display, litellmAsOf), display);
+}
+
+/**
+ * Imported rows as a pricing file, validated by the same strict schema as YAML files. No YAML round
+ * trip: LiteLLM's ~2,000 models would take seconds to write and re-parse, for line numbers that
+ * would point into a file nobody sees.
+ */
+export function litellmPricingFile(imported: LiteLlmImport, file: string): ParsedPricingFile {
+  const result = PricingFile.safeParse({ version: 1, api_models: imported.rows });
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    const row = typeof issue.path[1] === 'number' ? imported.rows[issue.path[1]] : undefined;
+    throw new InputError({ code: 'E_INVALID', file, field: issue.path.join('.'), message: `converted row '${row?.id ?? '?'}' is invalid: ${issue.message}`, expected: 'rates LiteLLM lists as per-token costs' });
+  }
+  return { file, content: result.data };
 }
 
 /** The pricing/ folder shipped with the package, whether running from src/ (tests) or dist/. */
