@@ -23,6 +23,8 @@ export interface ApiComponent {
   missing?: string | undefined;
   /** The scenario field that asked for this component (where a missing-price error points). */
   cause: string;
+  /** Which long-context rate applies and why ("[long-context rate: mean prompt 250,000 > 200,000 tokens]"). */
+  tierNote?: string | undefined;
 }
 
 /**
@@ -90,17 +92,17 @@ export function callComponents(api: EngineApi, call: CallTokens, weight: Decimal
     if (share.isZero()) continue;
     for (const [what, tokens, kind, cause] of parts) {
       if (tokens.isZero()) continue;
-      const name = `${api.id} ${service === 'standard' ? '' : `${service} `}${what}${tierNote}`;
+      const name = `${api.id} ${service === 'standard' ? '' : `${service} `}${what}`;
       const tokensPerCall = tokens.times(share).times(weight);
       const why = service === 'standard' ? cause : serviceCause;
       if (!api.model) {
-        out.push({ name, tokensPerCall, ratePer1M: null, source: `not in the pricing tables: ${api.id}`, missing: `unknown API model '${api.id}'`, cause: 'api.model' });
+        out.push({ name, tokensPerCall, ratePer1M: null, source: `not in the pricing tables: ${api.id}`, missing: `unknown API model '${api.id}'`, cause: 'api.model', tierNote });
         continue;
       }
       const r = rateFor(api.model, tier, service, kind);
       const source = pricingSource(api.model.origin.file, api.model.id, api.model.as_of, r.field);
-      if (r.missing !== undefined) out.push({ name, tokensPerCall, ratePer1M: null, source, missing: r.missing, cause: why });
-      else out.push({ name, tokensPerCall, ratePer1M: r.rate, source, cause });
+      if (r.missing !== undefined) out.push({ name, tokensPerCall, ratePer1M: null, source, missing: r.missing, cause: why, tierNote });
+      else out.push({ name, tokensPerCall, ratePer1M: r.rate, source, cause, tierNote });
     }
   }
   return out;
@@ -109,8 +111,8 @@ export function callComponents(api: EngineApi, call: CallTokens, weight: Decimal
 /** How the tier choice reads in an item name, saying when it was made at the mean prompt size. */
 function longContextNote(firstThreshold: number, applied: number | undefined, prompt: Decimal, at: string): string {
   return applied !== undefined
-    ? ` [long-context rate: ${at} ${formatNumber(prompt)} > ${formatNumber(new Decimal(applied))} tokens]`
-    : ` [base rate: ${at} ${formatNumber(prompt)} ≤ ${formatNumber(new Decimal(firstThreshold))} tokens]`;
+    ? `[long-context rate: ${at} ${formatNumber(prompt)} > ${formatNumber(new Decimal(applied))} tokens]`
+    : `[base rate: ${at} ${formatNumber(prompt)} ≤ ${formatNumber(new Decimal(firstThreshold))} tokens]`;
 }
 
 /** Components the tables have no price for. */
@@ -131,10 +133,13 @@ export function apiItems(components: readonly ApiComponent[], calls: Decimal, di
   if (calls.isZero()) return [];
   const items = components.map((c) => {
     const quantity = calls.times(c.tokensPerCall).div(MILLION);
+    // In a monthly report the item name says which long-context rate applied, and that it was
+    // chosen at the mean prompt size when the workload gives only a mean.
+    const name = c.tierNote ? `${c.name} ${c.tierNote}` : c.name;
     if (c.ratePer1M === null) {
-      return { ...lineItem({ category: 'api_tokens', name: c.name, quantity, unit: '1M tokens', unit_price: ZERO, source: c.source }), missing_price: c.missing ?? 'price not found' };
+      return { ...lineItem({ category: 'api_tokens', name, quantity, unit: '1M tokens', unit_price: ZERO, source: c.source }), missing_price: c.missing ?? 'price not found' };
     }
-    return lineItem({ category: 'api_tokens', name: c.name, quantity, unit: '1M tokens', unit_price: c.ratePer1M, source: c.source });
+    return lineItem({ category: 'api_tokens', name, quantity, unit: '1M tokens', unit_price: c.ratePer1M, source: c.source });
   });
   if (discount) {
     // The discount is taken off the listed items as billed (each already quantised), so the line

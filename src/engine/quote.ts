@@ -31,6 +31,8 @@ export interface Quote {
   model: string;
   service: ServiceTier;
   input_tokens: Decimal;
+  /** Which long-context rate the call is billed at, for a model with tiers (null without). */
+  long_context: string | null;
   items: QuoteItem[];
   /** Exact sum of the items; a lower bound when an item has no price (`complete: false`). */
   total: Decimal;
@@ -67,6 +69,7 @@ export function quoteCall(model: ApiModel, q: QuoteRequest): Quote {
     model: model.id,
     service,
     input_tokens: q.inputTokens,
+    long_context: components[0]?.tierNote?.replace(/^\[|\]$/g, '') ?? null,
     items,
     total: sum(items.map((i) => i.cost ?? ZERO)),
     complete: items.every((i) => i.cost !== null),

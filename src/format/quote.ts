@@ -10,6 +10,7 @@ export function quoteJson(q: Quote): JsonValue {
     model: q.model,
     service_tier: q.service,
     input_tokens: new RawNumber(toPlain(q.input_tokens)),
+    long_context: q.long_context,
     items: q.items.map((i) => ({
       name: i.name,
       tokens: new RawNumber(toPlain(i.tokens)),
@@ -34,7 +35,7 @@ export function formatQuoteTable(q: Quote): string {
   const rows = q.items.map((i) => [i.name, formatNumber(i.tokens), usd(i.rate_per_1m), usd(i.cost)]);
   rows.push(['Total', '', '', `${q.complete ? '' : '≥ '}$${toPlain(q.total)}`]);
   const lines = [
-    `${q.model}, one call${q.service === 'standard' ? '' : ` (${q.service} tier)`}: ${formatNumber(q.input_tokens)} input tokens`,
+    `${q.model}, one call${q.service === 'standard' ? '' : ` (${q.service} tier)`}: ${formatNumber(q.input_tokens)} input tokens${q.long_context ? `, ${q.long_context} (every token of the call)` : ''}`,
     '',
     grid(['Item', 'Tokens', 'Rate per 1M', 'Cost'], rows, ['left', 'right', 'right', 'right']),
     '',

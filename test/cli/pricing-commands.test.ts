@@ -1,7 +1,7 @@
 // `llmcost quote`, `pricing list|show|import` and the staleness policy, run in-process with a fixed
 // clock (2026-11-25) and captured output; one spawn of the built binary checks the real process.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -17,6 +17,33 @@ async function cli(args: string[], now = '2026-11-25T12:00:00Z') {
   return { code, stdout, stderr };
 }
 const billing = ['--pricing', fixture('pricing-billing.yaml')];
+
+/** Compare with test/golden/NAME; UPDATE_GOLDEN=1 rewrites it. */
+function golden(name: string, actual: string): void {
+  const file = join(ROOT, 'test', 'golden', name);
+  if (process.env.UPDATE_GOLDEN === '1' || !existsSync(file)) {
+    mkdirSync(join(ROOT, 'test', 'golden'), { recursive: true });
+    writeFileSync(file, actual);
+  }
+  expect(actual).toBe(readFileSync(file, 'utf8'));
+}
+
+describe('golden output', () => {
+  // test/sonnet, 250,000 input (100,000 cache reads, 20,000 5-minute writes), 2,000 output, 1,000 reasoning:
+  //   above 200,000, so every token at the tier: fresh 130,000 × 6/M = 0.78; reads 100,000 × 0.6/M = 0.06;
+  //   writes 20,000 × 7.5/M = 0.15; output 2,000 × 22.5/M = 0.045; reasoning 1,000 × 22.5/M = 0.0225 → 1.0575
+  const args = ['quote', '--pricing', 'test/fixtures/pricing-billing.yaml', '--model', 'test/sonnet', '--input-tokens', '250000', '--cached-tokens', '100000', '--cache-write-tokens', '20000', '--output-tokens', '2000', '--reasoning-tokens', '1000'];
+  it('quote as a table', async () => {
+    const r = await cli(args);
+    expect(r.stdout).toMatch(/Total\s+\$1\.0575\n/);
+    golden('quote-long-context.txt', r.stdout);
+  });
+  it('quote as JSON', async () => {
+    const r = await cli([...args, '--format', 'json']);
+    expect(JSON.parse(r.stdout).total).toBe('1.0575');
+    golden('quote-long-context.json', r.stdout);
+  });
+});
 
 describe('llmcost quote', () => {
   it('prints the exact cost of a call as JSON (genai-prices vector $0.0035)', async () => {

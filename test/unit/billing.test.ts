@@ -49,10 +49,11 @@ describe('one call, exact (quote)', () => {
     //   fresh 2,000 × 3.00/1M = 0.006; writes 8,000 × 3.75/1M = 0.03; output 500 × 15/1M = 0.0075 → 0.0435
     const q5 = quote('test/sonnet', { input: 10000, writes: 8000, output: 500 });
     expect(costs(q5)).toEqual([
-      ['input tokens [base rate: prompt 10,000 ≤ 200,000 tokens]', '0.006'],
-      ['cache write tokens (5m) [base rate: prompt 10,000 ≤ 200,000 tokens]', '0.03'],
-      ['output tokens [base rate: prompt 10,000 ≤ 200,000 tokens]', '0.0075'],
+      ['input tokens', '0.006'],
+      ['cache write tokens (5m)', '0.03'],
+      ['output tokens', '0.0075'],
     ]);
+    expect(q5.long_context).toBe('base rate: prompt 10,000 ≤ 200,000 tokens');
     expect(q5.total.toFixed()).toBe('0.0435');
     //   1-hour writes: 8,000 × 6.00/1M = 0.048 → 0.006 + 0.048 + 0.0075 = 0.0615
     expect(quote('test/sonnet', { input: 10000, writes: 8000, output: 500, cacheTtl: '1h' }).total.toFixed()).toBe('0.0615');
@@ -62,20 +63,21 @@ describe('one call, exact (quote)', () => {
     // 200,000 is not above 200,000: 200,000 × 3.00/1M = 0.6
     const q = quote('test/sonnet', { input: 200000 });
     expect(q.total.toFixed()).toBe('0.6');
-    expect(q.items[0]!.name).toContain('≤ 200,000');
+    expect(q.long_context).toBe('base rate: prompt 200,000 ≤ 200,000 tokens');
   });
 
   it('long context: one token above bills EVERY token at the tier rate ($1.200006)', () => {
     // 200,001 × 6.00/1M = 1.200006 (not 200,000 × 3 + 1 × 6)
     const q = quote('test/sonnet', { input: 200001 });
     expect(q.total.toFixed()).toBe('1.200006');
+    expect(q.long_context).toBe('long-context rate: prompt 200,001 > 200,000 tokens');
     // output on the same call moves to the tier too: 1,000 × 22.50/1M = 0.0225; cache reads at 0.60:
     // 200,001 input with 100,000 reads: 100,001 × 6/1M = 0.600006 + 100,000 × 0.60/1M = 0.06 → 0.660006 + 0.0225
     const q2 = quote('test/sonnet', { input: 200001, cached: 100000, output: 1000 });
     expect(costs(q2)).toEqual([
-      ['input tokens [long-context rate: prompt 200,001 > 200,000 tokens]', '0.600006'],
-      ['cached input tokens [long-context rate: prompt 200,001 > 200,000 tokens]', '0.06'],
-      ['output tokens [long-context rate: prompt 200,001 > 200,000 tokens]', '0.0225'],
+      ['input tokens', '0.600006'],
+      ['cached input tokens', '0.06'],
+      ['output tokens', '0.0225'],
     ]);
     expect(q2.total.toFixed()).toBe('0.682506');
     expect(q2.items[0]!.source).toBe('pricing-billing.yaml#test/sonnet.tiers[0].input_per_1m@2026-07-24');
