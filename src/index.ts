@@ -33,6 +33,8 @@ export function compareLoaded(loaded: LoadedScenario, options: CompareInput = {}
 }
 
 export { compareEngine } from './engine/compare.js';
+export { quoteCall, type Quote, type QuoteRequest } from './engine/quote.js';
+export { importLiteLlm, toPricingYaml, type LiteLlmImport } from './pricing/litellm.js';
 export type { EngineInput } from './engine/input.js';
 export { InputError, formatInputError, type ErrorCode, type InputErrorDetails } from './errors.js';
 export { formatJson, reportJson } from './format/json.js';

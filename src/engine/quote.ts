@@ -39,12 +39,17 @@ export interface Quote {
   complete: boolean;
 }
 
-export function quoteCall(model: ApiModel, q: QuoteRequest): Quote {
+/**
+ * Quote one call on `model` — or, given only an id the tables do not know (--allow-missing-prices),
+ * the same items each marked "price not found".
+ */
+export function quoteCall(model: ApiModel | string, q: QuoteRequest): Quote {
   const service = q.service ?? 'standard';
+  const id = typeof model === 'string' ? model : model.id;
   const api: EngineApi = {
-    id: model.id,
-    provider: model.provider,
-    model,
+    id,
+    provider: typeof model === 'string' ? (id.split('/')[0] ?? id) : model.provider,
+    model: typeof model === 'string' ? null : model,
     batchShare: service === 'batch' ? ONE : ZERO,
     flexShare: service === 'flex' ? ONE : ZERO,
     priorityShare: service === 'priority' ? ONE : ZERO,
@@ -58,7 +63,7 @@ export function quoteCall(model: ApiModel, q: QuoteRequest): Quote {
     reasoning: q.reasoningTokens ?? ZERO,
   });
   const items: QuoteItem[] = components.map((c) => ({
-    name: c.name.startsWith(`${model.id} `) ? c.name.slice(model.id.length + 1) : c.name,
+    name: c.name.startsWith(`${id} `) ? c.name.slice(id.length + 1) : c.name,
     tokens: c.tokensPerCall,
     rate_per_1m: c.ratePer1M,
     cost: c.ratePer1M ? c.tokensPerCall.times(c.ratePer1M).div(MILLION) : null,
@@ -66,7 +71,7 @@ export function quoteCall(model: ApiModel, q: QuoteRequest): Quote {
     ...(c.missing ? { missing_price: c.missing } : {}),
   }));
   return {
-    model: model.id,
+    model: id,
     service,
     input_tokens: q.inputTokens,
     long_context: components[0]?.tierNote?.replace(/^\[|\]$/g, '') ?? null,

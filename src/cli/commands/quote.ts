@@ -59,9 +59,10 @@ export function register(program: Command, ctx: CommandContext): void {
     const { findApiModel } = await import('../../pricing/tables.js');
     const { dec } = await import('../../money.js');
     const tables = loadPricing({ overrides: flags.pricing.map((p) => resolvePricingSpec(p, ctx)), displayName: displayAs(flags.pricing, ctx) });
-    const model = findApiModel(tables, flags.model, { field: '--model' });
+    const known = tables.apiModels.get(flags.model);
+    const model = known ?? (flags.allowMissingPrices && flags.promptFile === undefined ? flags.model : findApiModel(tables, flags.model, { field: '--model' }));
     let input = flags.inputTokens;
-    if (flags.promptFile !== undefined) {
+    if (flags.promptFile !== undefined && typeof model !== 'string') {
       if (!model.encoding) {
         throw new InputError({ code: 'E_NO_PRICE', field: '--prompt-file', message: `no tokenizer is known for '${model.id}' (its pricing row has no \`encoding\`)`, expected: 'the input as --input-tokens N' });
       }
@@ -84,9 +85,9 @@ export function register(program: Command, ctx: CommandContext): void {
     });
     const missing = q.items.find((i) => i.missing_price);
     if (missing && !flags.allowMissingPrices) {
-      throw new InputError({ code: 'E_NO_PRICE', field: '--model', message: `'${model.id}' has ${missing.missing_price} in the pricing tables`, expected: `a rate for it (add one with --pricing) or --allow-missing-prices` });
+      throw new InputError({ code: 'E_NO_PRICE', field: '--model', message: `'${q.model}' has ${missing.missing_price} in the pricing tables`, expected: `a rate for it (add one with --pricing) or --allow-missing-prices` });
     }
-    checkStaleness(ctx, [{ kind: 'api_model', id: model.id, as_of: model.as_of, file: model.origin.file }], flags.maxPricingAge);
+    if (typeof model !== 'string') checkStaleness(ctx, [{ kind: 'api_model', id: model.id, as_of: model.as_of, file: model.origin.file }], flags.maxPricingAge);
     const { formatQuoteJson, formatQuoteTable } = await import('../../format/quote.js');
     emit(ctx.io, flags.format === 'json' ? formatQuoteJson(q) : formatQuoteTable(q), flags.out, ctx.resolvePath);
   });
