@@ -174,6 +174,21 @@ describe('scenarios, month by month', () => {
     expect(m1.cost.toFixed()).toBe('45067.5');
   });
 
+  it('a prompt-size distribution picks the tier per request, not at the mean', () => {
+    // half the calls at 100,000 input, half at 300,000: the mean (200,000) would bill all at the base rate
+    //   per call: 0.5 × 100,000 × 3/1M = 0.15 (base) + 0.5 × 300,000 × 6/1M = 0.9 (tier) = 1.05
+    //   output 100 tokens: 0.5 × 100 × 15/1M + 0.5 × 100 × 22.5/1M = 0.00075 + 0.001125
+    const { input } = month1(scenario('  model: test/sonnet').replace('input_tokens: 1000', 'input_tokens: 200000'));
+    const buckets = [
+      { inputTokens: dec(100000), share: dec(0.5) },
+      { inputTokens: dec(300000), share: dec(0.5) },
+    ];
+    const perRequest = apiCostPerCall(apiComponents(input.api!, input.workload, buckets));
+    expect(perRequest.toFixed()).toBe('1.051875');
+    const atMean = apiCostPerCall(apiComponents(input.api!, input.workload));
+    expect(atMean.toFixed()).toBe('0.6015'); // 200,000 × 3/1M + 100 × 15/1M: the tier is never reached
+  });
+
   it('service-tier shares split the calls', () => {
     // 30,000 calls: 50% standard (0.0035 each) = 52.5; 30% batch (0.00175) = 15.75; 20% priority (0.00595) = 35.7 → 103.95
     const { m1 } = month1(scenario('  model: test/gpt-4o\n  batch_share: 0.3\n  priority_share: 0.2'));

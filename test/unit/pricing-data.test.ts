@@ -107,3 +107,23 @@ describe('staleness (fixed date 2026-11-25)', () => {
     expect(staleRows(rows, today, 30).map((r) => r.id)).toEqual(['c', 'a', 'b']);
   });
 });
+
+describe('pricing rows stay strict', () => {
+  const row = (extra: string) => `version: 1\napi_models:\n  - { id: t/m, input_per_1m: 3, output_per_1m: 15, as_of: 2026-01-01, source: t, ${extra} }\n`;
+  const err = (text: string) => {
+    try {
+      parsePricingText(text, 'p.yaml');
+    } catch (e) {
+      return (e as Error).message;
+    }
+    return 'no error';
+  };
+  it('an unknown field, in a row or a tier, is an error with a suggestion', () => {
+    expect(err(row('cache_writes_per_1m: 3.75'))).toMatch(/^p\.yaml:3:\d+: api_models\[0\]\.cache_writes_per_1m: unknown key .*did you mean 'cache_write_per_1m'/);
+    expect(err(row('tiers: [{ above_input_tokens: 200000, input_per_1m: 6, output_per_1m: 22.5, cachd_input_per_1m: 0.6 }]'))).toMatch(/tiers\[0\]\.cachd_input_per_1m: unknown key/);
+  });
+  it('tiers must rise', () => {
+    expect(err(row('tiers: [{ above_input_tokens: 200000, input_per_1m: 6, output_per_1m: 22.5 }, { above_input_tokens: 128000, input_per_1m: 5, output_per_1m: 20 }]'))).toMatch(/tiers are not in increasing order/);
+  });
+});
+
