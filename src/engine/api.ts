@@ -25,6 +25,11 @@ export interface ApiComponent {
   cause: string;
   /** Which long-context rate applies and why ("[long-context rate: mean prompt 250,000 > 200,000 tokens]"). */
   tierNote?: string | undefined;
+  /**
+   * Whether a report item names the note: always on a long-context rate (every rate changed), and
+   * on the fresh-input item only when the base rate applies (enough to say where the mean fell).
+   */
+  showTierNote?: boolean | undefined;
 }
 
 /**
@@ -92,17 +97,18 @@ export function callComponents(api: EngineApi, call: CallTokens, weight: Decimal
     if (share.isZero()) continue;
     for (const [what, tokens, kind, cause] of parts) {
       if (tokens.isZero()) continue;
+      const showTierNote = tierNote !== '' && (tier !== undefined || kind === 'input');
       const name = `${api.id} ${service === 'standard' ? '' : `${service} `}${what}`;
       const tokensPerCall = tokens.times(share).times(weight);
       const why = service === 'standard' ? cause : serviceCause;
       if (!api.model) {
-        out.push({ name, tokensPerCall, ratePer1M: null, source: `not in the pricing tables: ${api.id}`, missing: `unknown API model '${api.id}'`, cause: 'api.model', tierNote });
+        out.push({ name, tokensPerCall, ratePer1M: null, source: `not in the pricing tables: ${api.id}`, missing: `unknown API model '${api.id}'`, cause: 'api.model', tierNote, showTierNote });
         continue;
       }
       const r = rateFor(api.model, tier, service, kind);
       const source = pricingSource(api.model.origin.file, api.model.id, api.model.as_of, r.field);
-      if (r.missing !== undefined) out.push({ name, tokensPerCall, ratePer1M: null, source, missing: r.missing, cause: why, tierNote });
-      else out.push({ name, tokensPerCall, ratePer1M: r.rate, source, cause, tierNote });
+      if (r.missing !== undefined) out.push({ name, tokensPerCall, ratePer1M: null, source, missing: r.missing, cause: why, tierNote, showTierNote });
+      else out.push({ name, tokensPerCall, ratePer1M: r.rate, source, cause, tierNote, showTierNote });
     }
   }
   return out;
@@ -135,7 +141,7 @@ export function apiItems(components: readonly ApiComponent[], calls: Decimal, di
     const quantity = calls.times(c.tokensPerCall).div(MILLION);
     // In a monthly report the item name says which long-context rate applied, and that it was
     // chosen at the mean prompt size when the workload gives only a mean.
-    const name = c.tierNote ? `${c.name} ${c.tierNote}` : c.name;
+    const name = c.tierNote && c.showTierNote ? `${c.name} ${c.tierNote}` : c.name;
     if (c.ratePer1M === null) {
       return { ...lineItem({ category: 'api_tokens', name, quantity, unit: '1M tokens', unit_price: ZERO, source: c.source }), missing_price: c.missing ?? 'price not found' };
     }
