@@ -174,3 +174,16 @@ describe('the built binary', () => {
     expect(readFileSync(fixture('litellm-excerpt.json'), 'utf8')).toContain('gemini/gemini-2.5-pro');
   });
 });
+
+describe('check --max-pricing-age (CI)', () => {
+  it('fails the build with exit 2 when a row used is too old, before any budget', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'llmcost-'));
+    writeFileSync(join(dir, 's.yaml'), 'version: 1\nname: s\nworkload: { requests_per_day: 10, input_tokens: 100, output_tokens: 10 }\napi: { model: openai/gpt-4o }\nbudgets: { max_monthly: 1000 }\n');
+    // openai/gpt-4o is as of 2026-07-24: 124 days before the fixed clock
+    const r = await cli(['check', join(dir, 's.yaml'), '--max-pricing-age', '90']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/--max-pricing-age: 1 pricing row used is older than 90 days \(oldest: api_model openai\/gpt-4o, as of 2026-07-24, 124 days/);
+    expect((await cli(['check', join(dir, 's.yaml'), '--max-pricing-age', '200'])).code).toBe(0);
+  });
+});
