@@ -13,6 +13,8 @@ export interface CompareInput {
   pricing?: readonly string[];
   /** Already loaded tables (skips reading pricing files). */
   tables?: PricingTables;
+  /** Mark unpriced items "price not found" (totals become lower bounds) instead of failing. */
+  allowMissingPrices?: boolean;
 }
 
 /** Load a scenario file, price it, and simulate every strategy it can compute. */
@@ -27,10 +29,12 @@ export function compareText(text: string, fileName = 'scenario.yaml', options: C
 
 export function compareLoaded(loaded: LoadedScenario, options: CompareInput = {}): Report {
   const tables = options.tables ?? loadPricing({ overrides: options.pricing });
-  return compareEngine(resolveScenario(loaded, tables), { assumptions: listAssumptions(loaded) });
+  return compareEngine(resolveScenario(loaded, tables, { allowMissingPrices: options.allowMissingPrices }), { assumptions: listAssumptions(loaded), pricingFiles: [...tables.files] });
 }
 
 export { compareEngine } from './engine/compare.js';
+export { quoteCall, type Quote, type QuoteRequest } from './engine/quote.js';
+export { importLiteLlm, toPricingYaml, type LiteLlmImport } from './pricing/litellm.js';
 export type { EngineInput } from './engine/input.js';
 export { InputError, formatInputError, type ErrorCode, type InputErrorDetails } from './errors.js';
 export { formatJson, reportJson } from './format/json.js';

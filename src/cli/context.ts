@@ -24,6 +24,12 @@ export function pricingOption(cmd: Command): Command {
   return cmd.option('-p, --pricing <file>', 'pricing file that overrides or adds rows by id (repeatable)', collect, []);
 }
 
+/** Absolute form of a --pricing argument, keeping a `litellm:` prefix in front of the path. */
+export function resolvePricingSpec(spec: string, ctx: CommandContext): string {
+  const prefix = spec.startsWith('litellm:') ? 'litellm:' : '';
+  return prefix + ctx.resolvePath(spec.slice(prefix.length));
+}
+
 export function formatOption(cmd: Command, formats: readonly string[], fallback: string): Command {
   return cmd.addOption(new Option('-f, --format <format>', 'output format').choices([...formats]).default(fallback));
 }

@@ -26,7 +26,7 @@ export function processIo(): CliIo {
     stdoutIsTTY: Boolean(process.stdout.isTTY),
     stderrIsTTY: Boolean(process.stderr.isTTY),
     columns: process.stdout.columns,
-    now: () => new Date(),
+    now: () => clockFrom(process.env),
   };
 }
 
@@ -75,4 +75,14 @@ export function emit(io: CliIo, content: string, out: string | undefined, resolv
  */
 export function appendText(path: string, content: string): void {
   appendFileSync(path, content);
+}
+
+/**
+ * Today's date at the CLI edge. SOURCE_DATE_EPOCH (seconds since 1970, the reproducible-builds
+ * convention) pins it, so pricing-age checks and CI runs can be made independent of the clock.
+ */
+export function clockFrom(env: Readonly<Record<string, string | undefined>>): Date {
+  const epoch = env.SOURCE_DATE_EPOCH;
+  if (epoch !== undefined && /^\d{1,12}$/.test(epoch)) return new Date(Number(epoch) * 1000);
+  return new Date();
 }

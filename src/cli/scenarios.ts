@@ -29,6 +29,8 @@ export interface BatchOptions {
   pricing: readonly string[];
   /** `YYYY-MM`: anchors every scenario in calendar time (overrides its start_month). */
   startMonth?: string | undefined;
+  /** Mark unpriced items "price not found" (lower-bound totals) instead of failing. */
+  allowMissingPrices?: boolean | undefined;
 }
 
 export async function compareScenarios(files: readonly string[], opts: BatchOptions, ctx: CommandContext): Promise<ScenarioBatch> {
@@ -37,14 +39,15 @@ export async function compareScenarios(files: readonly string[], opts: BatchOpti
   const { readScenario } = await import('../scenario/load.js');
   const { loadPricing } = await import('../pricing/load.js');
   const { displayAs } = await import('./commands/compare.js');
-  const tables = loadPricing({ overrides: pricing.map(ctx.resolvePath), displayName: displayAs(pricing, ctx) });
+  const { resolvePricingSpec } = await import('./context.js');
+  const tables = loadPricing({ overrides: pricing.map((p) => resolvePricingSpec(p, ctx)), displayName: displayAs(pricing, ctx) });
   const runs: ScenarioRun[] = [];
   const failures: ScenarioFailure[] = [];
   for (const file of files) {
     try {
       const read = readScenario(ctx.resolvePath(file), file);
       const loaded = startMonth ? { ...read, scenario: { ...read.scenario, start_month: startMonth } } : read;
-      const report = compareLoaded(loaded, { tables });
+      const report = compareLoaded(loaded, { tables, allowMissingPrices: opts.allowMissingPrices });
       // The assumptions list says where each input came from: here, the command line.
       if (startMonth) report.assumptions = report.assumptions.map((a) => (a.field === 'start_month' ? { ...a, source: '--start-month' } : a));
       runs.push({ file, loaded, report });

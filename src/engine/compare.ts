@@ -8,6 +8,7 @@ import {
   type BreakEven,
   type Category,
   type MonthResult,
+  type PricingFileUsed,
   type PricingRowUsed,
   type Recommendation,
   type Report,
@@ -23,6 +24,8 @@ import { monthlyCalls, periodOf, tokensPerCall } from './volume.js';
 export interface CompareOptions {
   /** Inputs and where each came from (scenario file or default), listed in the report. */
   assumptions?: Assumption[];
+  /** The pricing files the tables came from, listed in the report with their as_of ranges. */
+  pricingFiles?: PricingFileUsed[];
 }
 
 export function compareEngine(input: EngineInput, options: CompareOptions = {}): Report {
@@ -31,8 +34,12 @@ export function compareEngine(input: EngineInput, options: CompareOptions = {}):
   const strategies = models.map((m) => simulateStrategy(m, input, calls));
   const api = models.find((m) => m.id === 'api');
   const breakEven: Report['break_even'] = {};
-  if (api) {
+  // With unpriced items (--allow-missing-prices) a total is only a lower bound: no break-even volume
+  // can honestly be computed from it, so none is reported for a strategy that has one.
+  const unknown = new Set(strategies.filter((s) => s.lower_bound).map((s) => s.id));
+  if (api && !unknown.has('api')) {
     for (const m of models) {
+      if (unknown.has(m.id)) continue;
       if (m.id === 'self_hosted' || m.id === 'hybrid') {
         breakEven[m.id] = solveBreakEven(m, api, input, strategies.find((s) => s.id === m.id)!, strategies.find((s) => s.id === 'api')!);
       }
@@ -51,6 +58,7 @@ export function compareEngine(input: EngineInput, options: CompareOptions = {}):
     recommendation: recommend(strategies, breakEven, input),
     assumptions: options.assumptions ?? [],
     pricing_used: pricingUsed(input, strategies),
+    ...(options.pricingFiles ? { pricing_files: options.pricingFiles } : {}),
   };
 }
 
@@ -72,6 +80,7 @@ function simulateStrategy(model: StrategyModel, input: EngineInput, calls: reado
   const totalCalls = sum(calls);
   const byCategory = Object.fromEntries(CATEGORIES.map((c) => [c, ZERO])) as Record<Category, Decimal>;
   for (const m of months) for (const it of m.items) byCategory[it.category] = byCategory[it.category].plus(it.cost);
+  const lowerBound = months.some((m) => m.items.some((it) => it.missing_price !== undefined));
   return {
     id: model.id,
     label: STRATEGY_LABELS[model.id],
@@ -82,6 +91,7 @@ function simulateStrategy(model: StrategyModel, input: EngineInput, calls: reado
     cost_per_1k_calls: totalCalls.isZero() ? null : tco.div(totalCalls).times(1000),
     by_category: byCategory,
     months,
+    ...(lowerBound ? { lower_bound: true } : {}),
   };
 }
 
@@ -180,6 +190,8 @@ function recommend(strategies: StrategyResult[], breakEven: Report['break_even']
     const vol = flipByVolume(best, rival, breakEven, strategies);
     if (vol) reasons.push(vol);
   }
+  const partial = strategies.filter((s) => s.lower_bound).map((s) => s.id);
+  if (partial.length) reasons.push(`Some prices were not found (${partial.join(', ')}): those totals are lower bounds ("at least"), so this ranking may change once the prices are known.`);
   return { strategy: best.id, reasons };
 }
 
@@ -214,7 +226,7 @@ function flipByVolume(best: StrategyResult, runnerUp: StrategyResult, breakEven:
 
 function pricingUsed(input: EngineInput, strategies: readonly StrategyResult[] = []): PricingRowUsed[] {
   const rows: PricingRowUsed[] = [];
-  if (input.api) {
+  if (input.api?.model) {
     const m = input.api.model;
     rows.push({ kind: 'api_model', id: m.id, as_of: m.as_of, source: m.source, file: m.origin.file });
   }
@@ -224,7 +236,8 @@ function pricingUsed(input: EngineInput, strategies: readonly StrategyResult[] =
     const all = [input.selfHosted, ...(input.selfHosted.alternatives ?? [])];
     const used = chosen.size ? all.filter((o) => chosen.has(`${o.gpu.id}/${o.price.provider}`)) : [input.selfHosted];
     for (const s of used) {
-      rows.push({ kind: 'gpu_price', id: `${s.gpu.id}/${s.price.provider}`, as_of: s.price.as_of, source: s.price.source, file: s.gpu.origin.file });
+      // An unpriced GPU (--allow-missing-prices) has no price row to cite.
+      if (!s.missingPrice?.onDemand) rows.push({ kind: 'gpu_price', id: `${s.gpu.id}/${s.price.provider}`, as_of: s.price.as_of, source: s.price.source, file: s.gpu.origin.file });
       rows.push({ kind: 'throughput_profile', id: `${s.profile.model}@${s.profile.gpu}/${s.profile.precision}/tp${s.profile.gpus_per_replica}`, as_of: s.profile.as_of, source: s.profile.source, file: s.profile.origin.file });
     }
     const ft = input.selfHosted.fineTuning;

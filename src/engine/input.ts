@@ -20,16 +20,29 @@ export interface EngineWorkload {
   ragContextTokens: Decimal;
   outputTokens: Decimal;
   cachedInputShare: Decimal;
+  /** Share of input tokens written to the prompt cache. Fresh input = input − reads − writes. */
+  cacheWriteShare: Decimal;
+  /** Hidden reasoning tokens per call: billed at the output rate, generated like output. */
+  reasoningTokens: Decimal;
   peakToAverage: Decimal;
   /** Volume multiplier for each month (index 0 = month 1). */
   growth: readonly Decimal[];
 }
 
 export interface EngineApi {
-  model: ApiModel;
+  /** The model id the scenario asked for, and its provider (from the row, or the id's prefix). */
+  id: string;
+  provider: string;
+  /** Null only with --allow-missing-prices when the id is not in the tables: every item is "price not found". */
+  model: ApiModel | null;
   batchShare: Decimal;
   /** Yearly change of every token price (−0.3 = 30% cheaper a year later); absent or 0 = flat. */
   priceChangePerYear?: Decimal;
+  flexShare: Decimal;
+  priorityShare: Decimal;
+  cacheTtl: '5m' | '1h';
+  /** Negotiated discount off list price for this provider (scenario `discounts`). */
+  discount?: { rate: Decimal; source: string } | undefined;
 }
 
 export interface EngineSelfHosted {
@@ -42,6 +55,12 @@ export interface EngineSelfHosted {
   hourlyRate: Decimal;
   /** On-demand rate, which prices fine-tuning runs. */
   onDemandRate: Decimal;
+  /**
+   * Set only with --allow-missing-prices when the tables have no price for this provider or
+   * commitment: the reason. The rates above are then 0 placeholders and the items that use them are
+   * marked "price not found" (`hourly` for GPU-hours, `onDemand` for fine-tuning runs).
+   */
+  missingPrice?: { hourly?: string | undefined; onDemand?: string | undefined } | undefined;
   profile: ThroughputProfile;
   gpusPerReplica: number;
   targetUtilization: Decimal;

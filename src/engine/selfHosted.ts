@@ -25,10 +25,10 @@ const trendNote = (sh: EngineSelfHosted, month: number): string => {
   return !r || r.isZero() || month <= 1 ? '' : ` ×(1${r.isNegative() ? '' : '+'}${r.toFixed()})^(${month - 1}/12)`;
 };
 
-/** Replica-seconds one call occupies: input ÷ prefill tok/s + output ÷ decode tok/s (per replica). */
+/** Replica-seconds one call occupies: input ÷ prefill tok/s + (output + reasoning) ÷ decode tok/s (per replica). */
 export function replicaSecondsPerCall(sh: EngineSelfHosted, input: EngineInput): Decimal {
   const w = input.workload;
-  return w.inputTokens.div(sh.profile.prefill_tokens_per_s).plus(w.outputTokens.div(sh.profile.decode_tokens_per_s));
+  return w.inputTokens.div(sh.profile.prefill_tokens_per_s).plus(w.outputTokens.plus(w.reasoningTokens).div(sh.profile.decode_tokens_per_s));
 }
 
 /**
@@ -179,7 +179,9 @@ export function gpuItems(sh: EngineSelfHosted, input: EngineInput, cap: Capacity
       }),
     );
   }
-  return items;
+  // --allow-missing-prices: the GPU-hours are known, their price is not; never a silent $0.
+  const missing = sh.missingPrice?.hourly;
+  return missing ? items.map((it) => ({ ...it, source: `not in the pricing tables: ${sh.gpu.id}/${p.provider} ${sh.commitment}`, missing_price: missing })) : items;
 }
 
 /** Costs that do not depend on volume: staff every month, fine-tuning in its months. */
@@ -206,16 +208,15 @@ export function selfHostedFixedItems(sh: EngineSelfHosted, month: number): LineI
     const price = ft.price ?? sh.price;
     const p = ft.plan;
     const what = p ? `${p.method}, ${p.tokens.toFixed()} tokens × ${p.epochs.toFixed()} epoch${p.epochs.eq(1) ? '' : 's'} on ${p.gpus} × ` : '';
-    items.push(
-      lineItem({
+    const item = lineItem({
         category: 'fine_tuning',
         name: `fine-tuning run (${what}${gpu.id}, ${price.provider} on_demand)`,
         quantity: ft.gpuHours,
         unit: 'GPU-hour',
         unit_price: trendedRate(fineTuningRate(sh), sh.gpuPriceChangePerYear, month),
         source: pricingSource(gpu.origin.file, `${gpu.id}/${price.provider}`, price.as_of, 'on_demand') + trendNote(sh, month),
-      }),
-    );
+      });
+    items.push(sh.missingPrice?.onDemand ? { ...item, source: `not in the pricing tables: ${gpu.id}/${price.provider} on_demand`, missing_price: sh.missingPrice.onDemand } : item);
   }
   return items;
 }

@@ -64,7 +64,7 @@ function build(id: StrategyId, input: EngineInput, components: readonly ApiCompo
   const fixedItems = (month: number): LineItem[] => [...(sh ? selfHostedFixedItems(sh, month) : []), ...overheadItems(input.overheads, id, month)];
   // Price trends make the per-call price and the replica cost depend on the month.
   const monthComponents = (month: number) => (usesApi && input.api ? apiComponentsAt(components, input.api, month) : []);
-  const perCallAt = (month: number) => (usesApi ? apiCostPerCall(monthComponents(month)).times(share.api) : ZERO);
+  const perCallAt = (month: number) => (usesApi ? apiCostPerCall(monthComponents(month), input.api?.discount).times(share.api) : ZERO);
   // GPU bill as a curve: reserved replicas are a fixed part, every billing term a replica step.
   // gpu: auto has one such curve per (GPU, provider) option and pays the cheapest each month.
   const options = sh ? [sh, ...(sh.alternatives ?? [])] : [];
@@ -112,7 +112,7 @@ function build(id: StrategyId, input: EngineInput, components: readonly ApiCompo
           };
         }
       }
-      const items = [...(usesApi ? apiItems(monthComponents(month), apiCalls) : []), ...gpu, ...fixedItems(month)];
+      const items = [...(usesApi ? apiItems(monthComponents(month), apiCalls, input.api?.discount) : []), ...gpu, ...fixedItems(month)];
       return { items, capacity };
     },
     curve(month) {

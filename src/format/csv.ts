@@ -65,8 +65,9 @@ export function formatCsvLong(reports: readonly Report[]): string {
           csvText(item.name),
           csvNumber(quantity(item.quantity)),
           csvText(item.unit),
-          csvNumber(toPlain(item.unit_price)),
-          csvNumber(toCents(cents)),
+          // An unpriced item (--allow-missing-prices) has empty price and cost cells: unknown, not 0.
+          item.missing_price !== undefined ? '' : csvNumber(toPlain(item.unit_price)),
+          item.missing_price !== undefined ? '' : csvNumber(toCents(cents)),
           csvText(r.currency),
           csvText(item.source),
         ]);

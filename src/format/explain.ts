@@ -17,8 +17,13 @@ export function explain(r: Report, st: Style = PLAIN): string {
     const m = s.months[0];
     if (!m) continue;
     out.push('');
-    out.push(st.bold(`${s.id}: ${formatUsd(m.cost)} in month 1, ${formatUsd(s.tco)} over ${r.horizon_months} months`));
+    const ge = s.lower_bound ? 'at least ' : '';
+    out.push(st.bold(`${s.id}: ${ge}${formatUsd(m.cost)} in month 1, ${ge}${formatUsd(s.tco)} over ${r.horizon_months} months`));
     for (const it of m.items) {
+      if (it.missing_price !== undefined) {
+        out.push(`  ${it.name}: ${fmt(it.quantity)} ${it.unit} × price not found (${it.missing_price}) = unknown  [${it.source}]`);
+        continue;
+      }
       out.push(`  ${it.name}: ${fmt(it.quantity)} ${it.unit} × ${formatUsd(it.unit_price, it.unit_price.lt(1) ? 6 : 2)} = ${formatUsd(it.cost)}  [${it.source}]`);
     }
     const c = m.capacity;

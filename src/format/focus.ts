@@ -86,8 +86,9 @@ export function formatFocus(reports: readonly Report[], files: readonly (string 
         const period = m.period ?? periodOf(r.start_month!, m.month)!;
         const start = monthStart(period);
         const end = monthStart(nextPeriod(period));
-        const cost = csvNumber(toCents(cents[i]!));
-        const price = csvNumber(toPlain(item.unit_price));
+        // An unpriced item (--allow-missing-prices) has empty cost and price cells: unknown, not 0.
+        const cost = item.missing_price !== undefined ? '' : csvNumber(toCents(cents[i]!));
+        const price = item.missing_price !== undefined ? '' : csvNumber(toPlain(item.unit_price));
         const qty = csvNumber(toPlain(item.quantity.toDecimalPlaces(6)));
         const usage = map.charge === 'Usage';
         out += csvRow([

@@ -34,6 +34,10 @@ function write(v: JsonValue, pad: string, step: string): string {
 }
 
 function item(i: LineItem): JsonValue {
+  // An unpriced item (--allow-missing-prices) has no price and no cost: null, never "0".
+  if (i.missing_price !== undefined) {
+    return { category: i.category, name: i.name, quantity: num(i.quantity), unit: i.unit, unit_price: null, cost: null, source: i.source, missing_price: i.missing_price };
+  }
   return { category: i.category, name: i.name, quantity: num(i.quantity), unit: i.unit, unit_price: money(i.unit_price), cost: money(i.cost), source: i.source };
 }
 
@@ -103,6 +107,7 @@ export function strategyJson(s: StrategyResult, withMonths = true): JsonValue {
     by_category: Object.fromEntries(Object.entries(s.by_category).map(([k, v]) => [k, money(v)])),
   };
   if (withMonths) out.months = s.months.map(month);
+  if (s.lower_bound) out.lower_bound = true;
   return out;
 }
 
@@ -133,6 +138,7 @@ export function reportJson(r: Report): JsonValue {
     recommendation: r.recommendation ? { strategy: r.recommendation.strategy, reasons: r.recommendation.reasons } : null,
     assumptions: r.assumptions.map((a) => ({ field: a.field, value: a.value, source: a.source })),
     pricing_used: r.pricing_used.map((p) => ({ kind: p.kind, id: p.id, as_of: p.as_of, source: p.source, file: p.file })),
+    ...(r.pricing_files ? { pricing_files: r.pricing_files.map((f) => ({ file: f.file, rows: f.rows, as_of_min: f.as_of_min, as_of_max: f.as_of_max })) } : {}),
   };
 }
 

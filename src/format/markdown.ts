@@ -1,7 +1,7 @@
 // Markdown for a pull-request comment or $GITHUB_STEP_SUMMARY: the summary table, break-even facts
 // and the recommendation. Every piece of text that came from a file is escaped so that a name can
 // never become a link, an image, HTML, a table cell break or a heading.
-import { formatUsd } from '../money.js';
+import { formatUsd, type Decimal } from '../money.js';
 import type { Report, StrategyResult } from '../report/model.js';
 import { noteFor, volume } from './table.js';
 
@@ -27,7 +27,9 @@ export function mdTable(header: readonly string[], rows: readonly string[][], al
   return [line(header), line(align.map((a) => (a === 'right' ? '---:' : '---'))), ...rows.map(line)].join('\n');
 }
 
-const perK = (s: StrategyResult) => (s.cost_per_1k_calls ? formatUsd(s.cost_per_1k_calls, 4) : '-');
+const perK = (s: StrategyResult) => (s.cost_per_1k_calls ? `${s.lower_bound ? '≥ ' : ''}${formatUsd(s.cost_per_1k_calls, 4)}` : '-');
+/** A total that includes an unpriced item (--allow-missing-prices) is a lower bound. */
+const usd = (s: StrategyResult, d: Decimal) => `${s.lower_bound ? '≥ ' : ''}${formatUsd(d)}`;
 
 function context(r: Report): string {
   const days = r.days_per_month.toDecimalPlaces(4).toFixed();
@@ -44,9 +46,9 @@ export function markdownSection(r: Report, level = 2): string {
       ['Strategy', 'Month 1', `Month ${r.horizon_months}`, `${r.horizon_months}-month TCO`, 'Per 1k calls'],
       r.strategies.map((s) => [
         s.id === best ? `**${md(s.id)}** (recommended)` : md(s.id),
-        cell(formatUsd(s.month1_cost)),
-        cell(formatUsd(s.last_month_cost)),
-        s.id === best ? `**${cell(formatUsd(s.tco))}**` : cell(formatUsd(s.tco)),
+        cell(usd(s, s.month1_cost)),
+        cell(usd(s, s.last_month_cost)),
+        s.id === best ? `**${cell(usd(s, s.tco))}**` : cell(usd(s, s.tco)),
         cell(perK(s)),
       ]),
       ['left', 'right', 'right', 'right', 'right'],
@@ -102,10 +104,10 @@ export function markdownSummary(entries: readonly NamedReport[]): string {
         md(file),
         md(r.scenario),
         best ? `**${md(s.id)}**` : md(s.id),
-        cell(formatUsd(s.month1_cost)),
-        cell(formatUsd(s.last_month_cost)),
+        cell(usd(s, s.month1_cost)),
+        cell(usd(s, s.last_month_cost)),
         `${r.horizon_months}`,
-        best ? `**${cell(formatUsd(s.tco))}**` : cell(formatUsd(s.tco)),
+        best ? `**${cell(usd(s, s.tco))}**` : cell(usd(s, s.tco)),
         cell(perK(s)),
       ]);
     }

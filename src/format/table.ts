@@ -12,7 +12,7 @@ export interface TableOptions {
   explain?: boolean;
 }
 
-const perK = (s: StrategyResult) => (s.cost_per_1k_calls ? formatUsd(s.cost_per_1k_calls, 4) : '-');
+const perK = (s: StrategyResult) => (s.cost_per_1k_calls ? `${s.lower_bound ? '≥ ' : ''}${formatUsd(s.cost_per_1k_calls, 4)}` : '-');
 
 export function formatTable(r: Report, opts: TableOptions = {}): string {
   const st = opts.style ?? PLAIN;
@@ -26,15 +26,19 @@ export function formatTable(r: Report, opts: TableOptions = {}): string {
       ['Strategy', 'Month 1', `Month ${r.horizon_months}`, `${r.horizon_months}-month TCO`, 'Per 1k calls'],
       r.strategies.map((s) => [
         s.id === best ? st.green(s.id) : s.id,
-        formatUsd(s.month1_cost),
-        formatUsd(s.last_month_cost),
-        s.id === best ? st.bold(formatUsd(s.tco)) : formatUsd(s.tco),
+        atLeast(s, s.month1_cost),
+        atLeast(s, s.last_month_cost),
+        s.id === best ? st.bold(atLeast(s, s.tco)) : atLeast(s, s.tco),
         perK(s),
       ]),
       ['left', 'right', 'right', 'right', 'right'],
     ),
   );
   for (const m of r.missing) out.push(st.dim(`${m.id}: not computed — ${m.reason}`));
+  for (const s of r.strategies.filter((x) => x.lower_bound)) {
+    const reasons = [...new Set(s.months.flatMap((m) => m.items.flatMap((i) => (i.missing_price !== undefined ? [i.missing_price] : []))))];
+    out.push(st.yellow(`${s.id}: price not found (${reasons.join('; ')}) — totals are lower bounds (≥)`));
+  }
 
   const be = (['self_hosted', 'hybrid'] as const).filter((k) => r.break_even[k]);
   if (be.length) {
@@ -76,7 +80,20 @@ export function formatTable(r: Report, opts: TableOptions = {}): string {
     out.push('');
     out.push(st.dim(`Prices: ${r.pricing_used.filter((p) => p.kind !== 'open_model').map((p) => `${p.id} (as of ${p.as_of})`).join('; ')}`));
   }
+  if (r.pricing_files?.length) {
+    out.push(st.dim(`Pricing files: ${r.pricing_files.map((f) => `${f.file} (${asOfRange(f.as_of_min, f.as_of_max)})`).join('; ')}`));
+  }
   return out.join('\n') + '\n';
+}
+
+/** A total that includes an unpriced item is printed as a lower bound: "≥ $1,234.00". */
+function atLeast(s: StrategyResult, amount: D): string {
+  return s.lower_bound ? `≥ ${formatUsd(amount)}` : formatUsd(amount);
+}
+
+export function asOfRange(min: string | null, max: string | null): string {
+  if (!min || !max) return 'no rows';
+  return min === max ? `as of ${min}` : `as of ${min} to ${max}`;
 }
 
 export function volume(v: BreakEven['run_rate']): string {
@@ -107,9 +124,9 @@ function monthlyTable(r: Report): string {
   const rows = first.months.map((m, i) => [
     m.period ?? String(m.month),
     formatNumber(m.calls),
-    ...r.strategies.map((s) => formatUsd(s.months[i]!.cost)),
+    ...r.strategies.map((s) => atLeast(s, s.months[i]!.cost)),
     ...(sh ? [String(sh.months[i]!.capacity?.replicas ?? '-')] : []),
   ]);
-  rows.push(['Total', formatNumber(first.total_calls), ...r.strategies.map((s) => formatUsd(s.tco)), ...(sh ? [''] : [])]);
+  rows.push(['Total', formatNumber(first.total_calls), ...r.strategies.map((s) => atLeast(s, s.tco)), ...(sh ? [''] : [])]);
   return grid(header, rows, header.map((_, i) => (i === 0 ? 'left' : 'right')));
 }

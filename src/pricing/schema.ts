@@ -14,17 +14,63 @@ const provenance = {
   notes: z.optional(nonEmptyString(2000)),
 };
 
-export const ApiModelRow = z.strictObject({
-  id: id(),
-  provider: z.optional(id()),
+const rate = () => z.optional(nonNegative(1e6));
+
+/**
+ * Per-1M-token rates of one price level (USD). The base row and each long-context tier carry the
+ * same fields, so one lookup (`rateFor` in engine/rates.ts) serves both. Service-tier rates
+ * (batch_, flex_, priority_) are the provider's published figures; absent, batch falls back to
+ * `batch_discount` and flex/priority have no price.
+ */
+const rateFields = {
+  cached_input_per_1m: rate(),
+  /** Cache writes with the default (5-minute) lifetime. */
+  cache_write_per_1m: rate(),
+  /** Cache writes with a 1-hour lifetime (Anthropic). */
+  cache_write_1h_per_1m: rate(),
+  batch_input_per_1m: rate(),
+  batch_output_per_1m: rate(),
+  batch_cached_input_per_1m: rate(),
+  flex_input_per_1m: rate(),
+  flex_output_per_1m: rate(),
+  flex_cached_input_per_1m: rate(),
+  priority_input_per_1m: rate(),
+  priority_output_per_1m: rate(),
+  priority_cached_input_per_1m: rate(),
+};
+
+/**
+ * A long-context tier: its rates replace the base rates for EVERY token of a call whose input
+ * (fresh + cache reads + cache writes) is strictly greater than `above_input_tokens`. A provider
+ * that bills from "N tokens or more" is written `above_input_tokens: N - 1`.
+ */
+export const LongContextTier = z.strictObject({
+  above_input_tokens: wholeNumber(0, 1e9),
   input_per_1m: nonNegative(1e6),
   output_per_1m: nonNegative(1e6),
-  cached_input_per_1m: z.optional(nonNegative(1e6)),
-  batch_discount: z.optional(share()),
-  context_window: z.optional(wholeNumber(1, 1e9)),
-  encoding: z.optional(z.enum(['o200k_base', 'cl100k_base', 'p50k_base', 'r50k_base'])),
-  ...provenance,
+  ...rateFields,
 });
+export type LongContextTier = z.infer<typeof LongContextTier>;
+
+export const ApiModelRow = z
+  .strictObject({
+    id: id(),
+    provider: z.optional(id()),
+    input_per_1m: nonNegative(1e6),
+    output_per_1m: nonNegative(1e6),
+    ...rateFields,
+    batch_discount: z.optional(share()),
+    tiers: z.optional(z.array(LongContextTier).check(z.minLength(1), z.maxLength(10))),
+    context_window: z.optional(wholeNumber(1, 1e9)),
+    encoding: z.optional(z.enum(['o200k_base', 'cl100k_base', 'p50k_base', 'r50k_base'])),
+    ...provenance,
+  })
+  .check(
+    z.refine(
+      (r) => !r.tiers || r.tiers.every((t, i) => i === 0 || t.above_input_tokens > r.tiers![i - 1]!.above_input_tokens),
+      'E_INVALID:tiers are not in increasing order of above_input_tokens|tiers sorted by above_input_tokens, each threshold once',
+    ),
+  );
 export type ApiModelRow = z.infer<typeof ApiModelRow>;
 
 export const GpuPriceRow = z.strictObject({

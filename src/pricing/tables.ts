@@ -34,7 +34,8 @@ export interface PricingTables {
 export interface ParsedPricingFile {
   file: string;
   content: PricingFile;
-  parsed: ParsedYaml;
+  /** The YAML it was parsed from, for line numbers; absent for rows converted from another format. */
+  parsed?: ParsedYaml | undefined;
 }
 
 export function parsePricingText(text: string, file: string): ParsedPricingFile {
@@ -96,12 +97,12 @@ export function mergePricing(files: readonly ParsedPricingFile[], shippedCount =
     let rows = 0;
     const put = <T>(map: Map<string, T>, key: string, value: T, section: string, i: number) => {
       if (shipped && map.has(key)) {
-        throw new InputError({ code: 'E_DUPLICATE_ID', file: f.file, ...positionOf(f.parsed, [section, i]), field: `${section}[${i}]`, message: `'${key}' is defined in more than one shipped pricing file`, expected: 'each id in one file' });
+        throw new InputError({ code: 'E_DUPLICATE_ID', file: f.file, ...(f.parsed ? positionOf(f.parsed, [section, i]) : {}), field: `${section}[${i}]`, message: `'${key}' is defined in more than one shipped pricing file`, expected: 'each id in one file' });
       }
       map.set(key, value);
       rows++;
     };
-    const origin = (section: string, i: number): Origin => ({ file: f.file, line: positionOf(f.parsed, [section, i]).line });
+    const origin = (section: string, i: number): Origin => ({ file: f.file, line: f.parsed ? positionOf(f.parsed, [section, i]).line : undefined });
     f.content.api_models?.forEach((r, i) => {
       dates.push(r.as_of);
       const provider = r.provider ?? r.id.split('/')[0]!;
@@ -114,7 +115,7 @@ export function mergePricing(files: readonly ParsedPricingFile[], shippedCount =
     f.content.throughput_profiles?.forEach((r, i) => {
       dates.push(r.as_of);
       put(profiles, profileKey(r), { ...r, origin: origin('throughput_profiles', i) }, 'throughput_profiles', i);
-      profileAt.set(profileKey(r), (field) => ({ file: f.file, ...positionOf(f.parsed, ['throughput_profiles', i, field]), field: `throughput_profiles[${i}].${field}` }));
+      profileAt.set(profileKey(r), (field) => ({ file: f.file, ...(f.parsed ? positionOf(f.parsed, ['throughput_profiles', i, field]) : {}), field: `throughput_profiles[${i}].${field}` }));
     });
     f.content.open_models?.forEach((r, i) => {
       dates.push(r.as_of);

@@ -15,9 +15,11 @@ const Item = z.strictObject({
   name: z.string(),
   quantity: Quantity,
   unit: z.string(),
-  unit_price: Money,
-  cost: Money,
+  // null only with `missing_price` (--allow-missing-prices): the price is unknown, never "0".
+  unit_price: z.nullable(Money),
+  cost: z.nullable(Money),
   source: z.string(),
+  missing_price: z.optional(z.string()),
 });
 
 /** How one replica serves (llmcost capacity; docs/capacity.md). */
@@ -83,6 +85,8 @@ const StrategyResult = z.strictObject({
   cost_per_1k_calls: z.nullable(Money),
   by_category: z.strictObject(Object.fromEntries(CATEGORIES.map((c) => [c, Money])) as Record<(typeof CATEGORIES)[number], typeof Money>),
   months: z.array(Month),
+  /** Present (true) when an item has no price: every total above is a lower bound. */
+  lower_bound: z.optional(z.literal(true)),
 });
 
 const Volume = z.strictObject({
@@ -120,6 +124,10 @@ export const ReportJson = z.strictObject({
       source: z.string(),
       file: z.string(),
     }),
+  ),
+  /** Every pricing file loaded, in load order, with the range of its rows' as_of dates. */
+  pricing_files: z.optional(
+    z.array(z.strictObject({ file: z.string(), rows: z.int(), as_of_min: z.nullable(z.string()), as_of_max: z.nullable(z.string()) })),
   ),
 });
 

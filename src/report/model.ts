@@ -18,6 +18,12 @@ export interface LineItem {
   cost: Decimal;
   /** Where the price came from: pricing row and its as_of date, or the scenario field. */
   source: string;
+  /**
+   * Set only with --allow-missing-prices when the tables have no price for this item: the reason.
+   * `unit_price` and `cost` are then placeholders (0) that formats print as unknown, never as $0,
+   * and every total that includes the item is a lower bound ("at least").
+   */
+  missing_price?: string;
 }
 
 export interface CapacityFacts {
@@ -94,6 +100,8 @@ export interface StrategyResult {
   cost_per_1k_calls: Decimal | null;
   by_category: Record<Category, Decimal>;
   months: MonthResult[];
+  /** True when some item has no price (--allow-missing-prices): every total above is "at least". */
+  lower_bound?: boolean;
 }
 
 export interface VolumeAnswer {
@@ -136,6 +144,14 @@ export interface PricingRowUsed {
   file: string;
 }
 
+/** A pricing file the tables were built from, with the range of its rows' as_of dates. */
+export interface PricingFileUsed {
+  file: string;
+  rows: number;
+  as_of_min: string | null;
+  as_of_max: string | null;
+}
+
 export interface Report {
   schema_version: typeof REPORT_SCHEMA_VERSION;
   scenario: string;
@@ -149,4 +165,6 @@ export interface Report {
   recommendation: Recommendation | null;
   assumptions: Assumption[];
   pricing_used: PricingRowUsed[];
+  /** Every pricing file loaded, in load order (later files override earlier ones by id). */
+  pricing_files?: PricingFileUsed[];
 }

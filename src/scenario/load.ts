@@ -1,7 +1,8 @@
 // Scenario files: parse and validate (pure, from text), then resolve against the pricing tables into
 // the engine's input. Every failure is an InputError placed at the scenario's file, line and field.
-import { InputError } from '../errors.js';
-import type { EngineInput, EngineSelfHosted } from '../engine/input.js';
+import { formatPath, InputError } from '../errors.js';
+import { apiComponents, missingComponents } from '../engine/api.js';
+import type { EngineApi, EngineInput, EngineSelfHosted } from '../engine/input.js';
 import { checkDocument } from '../input/document.js';
 import { readTextFile } from '../input/read.js';
 import { parseYaml, positionOf, validate, type ParsedYaml } from '../input/yaml.js';
@@ -38,9 +39,14 @@ export function readScenario(path: string, displayName = path): LoadedScenario {
   return parseScenarioText(readTextFile(path, undefined, displayName), displayName);
 }
 
-export function resolveScenario(loaded: LoadedScenario, tables: PricingTables): EngineInput {
+export interface ResolveOptions {
+  /** Price what can be priced and mark the rest "price not found" instead of failing. */
+  allowMissingPrices?: boolean;
+}
+
+export function resolveScenario(loaded: LoadedScenario, tables: PricingTables, options: ResolveOptions = {}): EngineInput {
   const { scenario: s, parsed } = loaded;
-  const at = (...path: Array<string | number>): Where => ({ file: loaded.file, ...positionOf(parsed, path), field: path.join('.') });
+  const at = (...path: Array<string | number>): Where => ({ file: loaded.file, ...positionOf(parsed, path), field: formatPath(path) });
   const w = s.workload;
 
   const requestsPerDay = w.requests_per_day !== undefined ? dec(w.requests_per_day) : dec(w.daily_active_users!).times(w.requests_per_user_per_day!);
@@ -64,6 +70,8 @@ export function resolveScenario(loaded: LoadedScenario, tables: PricingTables): 
       inputTokens: promptTokens.plus(ragContextTokens),
       outputTokens: dec(w.output_tokens),
       cachedInputShare: dec(w.cached_input_share),
+      cacheWriteShare: dec(w.cache_write_share),
+      reasoningTokens: dec(w.reasoning_tokens),
       peakToAverage: dec(w.peak_to_average),
       growth,
     },
@@ -75,15 +83,9 @@ export function resolveScenario(loaded: LoadedScenario, tables: PricingTables): 
     })),
   };
 
-  if (s.api) {
-    const model = findApiModel(tables, s.api.model, at('api', 'model'));
-    if (w.cached_input_share > 0 && model.cached_input_per_1m === undefined) {
-      throw new InputError({ code: 'E_NO_PRICE', ...at('workload', 'cached_input_share'), message: `API model '${model.id}' has no cached-input price in the pricing tables`, expected: 'cached_input_share: 0, or a model row with cached_input_per_1m' });
-    }
-    if (s.api.batch_share > 0 && model.batch_discount === undefined) {
-      throw new InputError({ code: 'E_NO_PRICE', ...at('api', 'batch_share'), message: `API model '${model.id}' has no batch price in the pricing tables`, expected: 'batch_share: 0, or a model row with batch_discount' });
-    }
-    input.api = { model, batchShare: dec(s.api.batch_share), priceChangePerYear: dec(s.api.price_change_per_year) };
+  if (s.api) input.api = resolveApi(s.api, input, tables, options, at, s.discounts);
+  else if (s.discounts?.length) {
+    throw new InputError({ code: 'E_UNKNOWN_ID', ...at('discounts', 0, 'provider'), message: 'discounts apply to API providers, and the scenario has no `api:` block', expected: 'an `api:` block, or no discounts' });
   }
   let hourly: Decimal[] | undefined;
   if (w.traffic) {
@@ -95,7 +97,7 @@ export function resolveScenario(loaded: LoadedScenario, tables: PricingTables): 
     input.workload.peakToAverage = peakToAverageOf(hourly);
   }
   if (s.self_hosted) {
-    input.selfHosted = resolveSelfHosted(s.self_hosted, tables, at, input.workload);
+    input.selfHosted = resolveSelfHosted(s.self_hosted, tables, at, input.workload, options);
     if (hourly) input.selfHosted = withHourly(input.selfHosted, hourly);
   }
   if (s.hybrid && input.api && input.selfHosted) input.hybrid = { selfHostedShare: dec(s.hybrid.self_hosted_share) };
@@ -103,34 +105,83 @@ export function resolveScenario(loaded: LoadedScenario, tables: PricingTables): 
   return input;
 }
 
+function resolveApi(a: NonNullable<Scenario['api']>, input: EngineInput, tables: PricingTables, options: ResolveOptions, at: (...p: Array<string | number>) => Where, discounts: Scenario['discounts']): EngineApi {
+  const model = options.allowMissingPrices && !tables.apiModels.has(a.model) ? null : findApiModel(tables, a.model, at('api', 'model'));
+  const provider = model?.provider ?? a.model.split('/')[0]!;
+  let discount: EngineApi['discount'];
+  discounts?.forEach((d, i) => {
+    // A discount for a provider the scenario does not use would silently do nothing: a typo, so an error.
+    if (d.provider !== provider) {
+      throw new InputError({ code: 'E_UNKNOWN_ID', ...at('discounts', i, 'provider'), message: `no API model of provider '${d.provider}' in this scenario`, expected: `the API's provider '${provider}' (discounts apply to API token bills)` });
+    }
+    discount = { rate: dec(d.rate), source: `scenario:discounts[${i}]` };
+  });
+  const api: EngineApi = {
+    id: a.model,
+    provider,
+    model,
+    batchShare: dec(a.batch_share),
+    flexShare: dec(a.flex_share),
+    priorityShare: dec(a.priority_share),
+    cacheTtl: a.cache_ttl,
+    discount,
+    priceChangePerYear: dec(a.price_change_per_year),
+  };
+  if (!options.allowMissingPrices) {
+    const missing = missingComponents(apiComponents(api, input.workload))[0];
+    if (missing) {
+      const path = missing.cause.split('.');
+      throw new InputError({
+        code: 'E_NO_PRICE',
+        ...at(...path),
+        message: `API model '${a.model}' has ${missing.missing ?? 'no price'} in the pricing tables`,
+        expected: `a rate for it (${missing.source.split('#')[1]?.split('@')[0] ?? 'the field'}; add one with --pricing), a scenario that does not need it, or --allow-missing-prices`,
+      });
+    }
+  }
+  return api;
+}
+
 function resolveSelfHosted(
   shIn: NonNullable<Scenario['self_hosted']>,
   tables: PricingTables,
   at: (...p: Array<string | number>) => Where,
   w: EngineInput['workload'],
+  options: ResolveOptions = {},
 ): EngineSelfHosted {
   const sh = { ...shIn, reserved_commitment: shIn.reserved_commitment ?? DEFAULT_RESERVED_COMMITMENT };
   const model = findOpenModel(tables, sh.model, at('self_hosted', 'model'));
   const slo = sh.slo ? { ttftMs: sh.slo.ttft_ms !== undefined ? dec(sh.slo.ttft_ms) : undefined, tpotMs: sh.slo.tpot_ms !== undefined ? dec(sh.slo.tpot_ms) : undefined } : undefined;
-  const request = (gpu: Gpu) => ({ model, gpu, precision: sh.precision, gpusPerReplica: sh.gpus_per_replica, profiles: tables.profiles, inputTokens: w.inputTokens, outputTokens: w.outputTokens, slo });
+  const request = (gpu: Gpu) => ({ model, gpu, precision: sh.precision, gpusPerReplica: sh.gpus_per_replica, profiles: tables.profiles, inputTokens: w.inputTokens, outputTokens: w.outputTokens.plus(w.reasoningTokens), slo });
 
   if (sh.gpu === AUTO) return resolveAutoGpu(sh, tables, at, model, request);
 
+  // An unknown GPU stays an error even with --allow-missing-prices: without its row there is no
+  // throughput profile, so not even the replica count (the quantity of the missing price) is known.
   const gpu = findGpu(tables, sh.gpu, at('self_hosted', 'gpu'));
   if (sh.provider === undefined) {
     throw new InputError({ code: 'E_MISSING_FIELD', ...at('self_hosted', 'gpu'), field: 'self_hosted.provider', message: `which provider's price of '${gpu.id}'?`, expected: `provider: one of ${gpu.prices.map((p) => p.provider).join(', ')}` });
   }
-  const price = gpu.prices.find((p) => p.provider === sh.provider);
-  if (!price && gpu.prices.length === 0) {
-    throw new InputError({ code: 'E_NO_PRICE', ...at('self_hosted', 'gpu'), message: `GPU '${gpu.id}' has no prices in the pricing tables`, expected: `a gpus row for '${gpu.id}' with at least one price (add one with --pricing)` });
-  }
+  let missingPrice: EngineSelfHosted['missingPrice'];
+  let price = gpu.prices.find((p) => p.provider === sh.provider);
   if (!price) {
-    throw new InputError({ code: 'E_NO_PRICE', ...at('self_hosted', 'provider'), message: `no '${sh.provider}' price for GPU '${gpu.id}'`, expected: `one of ${gpu.prices.map((p) => p.provider).join(', ')}` });
+    const reason = `no '${sh.provider}' price for GPU '${gpu.id}'`;
+    if (!options.allowMissingPrices) {
+      if (gpu.prices.length === 0) {
+        throw new InputError({ code: 'E_NO_PRICE', ...at('self_hosted', 'gpu'), message: `GPU '${gpu.id}' has no prices in the pricing tables`, expected: `a gpus row for '${gpu.id}' with at least one price (add one with --pricing)` });
+      }
+      throw new InputError({ code: 'E_NO_PRICE', ...at('self_hosted', 'provider'), message: reason, expected: `one of ${gpu.prices.map((p) => p.provider).join(', ')}` });
+    }
+    missingPrice = { hourly: reason, onDemand: reason };
+    // A placeholder row that names the provider; its 0 rate is never shown (items carry missing_price).
+    price = { provider: sh.provider, on_demand: 0, as_of: gpu.as_of, source: 'price not found' };
   }
-  const rate = price[sh.commitment];
-  if (rate === undefined) {
+  if (price[sh.commitment] === undefined) {
     const offered = COMMITMENTS.filter((c) => price[c] !== undefined);
-    throw new InputError({ code: 'E_NO_PRICE', ...at('self_hosted', 'commitment'), message: `'${sh.provider}' has no ${sh.commitment} price for GPU '${gpu.id}'`, expected: `one of ${offered.join(', ')}` });
+    if (!options.allowMissingPrices) {
+      throw new InputError({ code: 'E_NO_PRICE', ...at('self_hosted', 'commitment'), message: `'${sh.provider}' has no ${sh.commitment} price for GPU '${gpu.id}'`, expected: `one of ${offered.join(', ')}` });
+    }
+    missingPrice = { ...missingPrice, hourly: `'${sh.provider}' has no ${sh.commitment} price for GPU '${gpu.id}'` };
   }
   if (sh.reserved_replicas && price[sh.reserved_commitment] === undefined) {
     throw new InputError({ code: 'E_NO_PRICE', ...at('self_hosted', 'reserved_replicas'), message: `'${sh.provider}' has no ${sh.reserved_commitment} price for GPU '${gpu.id}'`, expected: `reserved_commitment: one of ${COMMITMENTS.filter((c) => c.startsWith('reserved') && price[c] !== undefined).join(', ') || '(none offered: drop reserved_replicas)'}` });
@@ -140,7 +191,7 @@ function resolveSelfHosted(
     const f = result.failure;
     throw new InputError({ code: f.code, ...at('self_hosted', f.field === 'gpus_per_replica' && sh.gpus_per_replica === undefined ? 'gpu' : f.field), message: f.message, expected: f.expected });
   }
-  return buildSelfHosted(sh, model, gpu, price, result.plan, at, slo);
+  return buildSelfHosted(sh, model, gpu, price, result.plan, at, slo, missingPrice);
 }
 
 /** Rate of reserved_replicas when the scenario does not name one. */
@@ -212,6 +263,7 @@ function buildSelfHosted(
   plan: ServingPlan,
   at: (...p: Array<string | number>) => Where,
   slo: EngineSelfHosted['slo'],
+  missingPrice?: EngineSelfHosted['missingPrice'],
 ): EngineSelfHosted {
   const ft = sh.fine_tuning;
   let fineTuning: EngineSelfHosted['fineTuning'];
@@ -228,8 +280,9 @@ function buildSelfHosted(
     price,
     commitment: sh.commitment,
     precision: plan.precision,
-    hourlyRate: dec(price[sh.commitment]!),
+    hourlyRate: dec(price[sh.commitment] ?? 0), // 0 only with a missing price, which items mark
     onDemandRate: dec(price.on_demand),
+    ...(missingPrice ? { missingPrice } : {}),
     profile: plan.profile,
     gpusPerReplica: plan.gpusPerReplica,
     targetUtilization: dec(sh.target_utilization),

@@ -48,6 +48,10 @@ const Workload = z
     llm_calls_per_request: z._default(positive(1e4), 1),
     retry_rate: z._default(finite().check(z.gte(0), z.lte(10)), 0),
     cached_input_share: z._default(share(), 0),
+    /** Share of input tokens written to the prompt cache (billed at the cache-write rate). */
+    cache_write_share: z._default(share(), 0),
+    /** Hidden reasoning tokens per call, billed as output tokens. */
+    reasoning_tokens: z._default(nonNegative(1e8), 0),
     peak_to_average: z._default(finite().check(z.gte(1), z.lte(1000)), 2),
     growth: z._default(Growth, { monthly_rate: 0 }),
     traffic: z.optional(Traffic),
@@ -56,6 +60,10 @@ const Workload = z
     z.refine(
       (w) => (w.requests_per_day !== undefined) !== (w.daily_active_users !== undefined || w.requests_per_user_per_day !== undefined),
       'E_INVALID:give either requests_per_day or daily_active_users with requests_per_user_per_day|exactly one of the two forms',
+    ),
+    z.refine(
+      (w) => w.cached_input_share + w.cache_write_share <= 1,
+      'E_RANGE:cached_input_share + cache_write_share is above 1|cache reads and cache writes that together are at most all input tokens',
     ),
     z.refine(
       (w) => w.requests_per_day !== undefined || (w.daily_active_users !== undefined && w.requests_per_user_per_day !== undefined),
@@ -101,11 +109,28 @@ const Autoscaling = z.strictObject({
 
 
 
-const Api = z.strictObject({
-  model: id(),
-  batch_share: z._default(share(), 0),
-  // Yearly change of the token prices, applied month by month (docs/uncertainty.md § Price trends).
-  price_change_per_year: z._default(finite().check(z.gt(-1), z.lte(10)), DEFAULT_API_PRICE_CHANGE_PER_YEAR),
+const Api = z
+  .strictObject({
+    model: id(),
+    batch_share: z._default(share(), 0),
+    /** Shares of calls on the flex and priority service tiers; the rest is standard. */
+    flex_share: z._default(share(), 0),
+    priority_share: z._default(share(), 0),
+    /** Lifetime of cache writes: 5-minute (default) or 1-hour (Anthropic's two write prices). */
+    cache_ttl: z._default(z.enum(['5m', '1h']), '5m'),
+    // Yearly change of the token prices, applied month by month (docs/uncertainty.md § Price trends).
+    price_change_per_year: z._default(finite().check(z.gt(-1), z.lte(10)), DEFAULT_API_PRICE_CHANGE_PER_YEAR),
+  })
+  .check(
+    z.refine(
+      (a) => a.batch_share + a.flex_share + a.priority_share <= 1,
+      'E_RANGE:batch_share + flex_share + priority_share is above 1|service-tier shares that add up to at most 1 (the rest is standard)',
+    ),
+  );
+
+const Discount = z.strictObject({
+  provider: id(),
+  rate: finite().check(z.gt(0), z.lt(1)),
 });
 
 const SelfHosted = z.strictObject({
@@ -176,10 +201,17 @@ export const Scenario = z
     hybrid: z.optional(Hybrid),
     overheads: z._default(z.array(Overhead).check(z.maxLength(MAX_OVERHEADS)), []),
     budgets: z.optional(Budgets),
+    /** Negotiated discounts off list price, per provider, shown as their own line items. */
+    discounts: z.optional(z.array(Discount)),
   })
   .check(
     z.refine((s) => s.api !== undefined || s.self_hosted !== undefined, 'E_MISSING_FIELD:a scenario needs an `api:` or a `self_hosted:` block|at least one of api, self_hosted'),
     z.superRefine((s, ctx) => {
+      const seen = new Set<string>();
+      s.discounts?.forEach((d, i) => {
+        if (seen.has(d.provider)) ctx.issues.push({ code: 'custom', path: ['discounts', i, 'provider'], input: d.provider, message: `E_DUPLICATE_ID:a second discount for '${d.provider}'|one discount per provider` });
+        seen.add(d.provider);
+      });
       const g = s.workload.growth;
       if ('curve' in g && g.curve.length !== s.horizon_months) {
         ctx.issues.push({

@@ -8,19 +8,29 @@
 // of each operation leaves a relative error near 1e-15. test/unit/floatModel.test.ts holds it to the
 // exact engine within 1e-9 relative on every shipped scenario and on random ones.
 import type { EngineInput } from '../engine/input.js';
+import { rateFor, type TokenKind } from '../engine/rates.js';
 import type { Scenario, StrategyId } from '../scenario/schema.js';
 
 /** What the pricing tables contribute; fixed for the whole run (ids and strings cannot be uncertain). */
 export interface FloatPrices {
-  api?: { input: number; cached: number | undefined; output: number; batchDiscount: number | undefined };
+  /** Rates per 1M tokens: [standard, batch] for each kind, read through the engine's own rate rules. */
+  api?: { input: [number, number]; cached: [number, number] | undefined; output: [number, number]; batchPriced: boolean };
   selfHosted?: { hourlyRate: number; onDemandRate: number; prefill: number; decode: number; gpusPerReplica: number };
 }
 
 export function floatPrices(input: EngineInput): FloatPrices {
   const out: FloatPrices = {};
-  if (input.api) {
+  if (input.api?.model) {
     const m = input.api.model;
-    out.api = { input: m.input_per_1m, cached: m.cached_input_per_1m, output: m.output_per_1m, batchDiscount: m.batch_discount };
+    // Published batch rates where the row has them, else the batch discount (engine/rates.ts); a rate
+    // the engine cannot find is never used here, since resolving the scenario already refused it.
+    const pair = (kind: TokenKind): [number, number] => [rateFor(m, undefined, 'standard', kind).rate?.toNumber() ?? 0, rateFor(m, undefined, 'batch', kind).rate?.toNumber() ?? 0];
+    out.api = {
+      input: pair('input'),
+      cached: m.cached_input_per_1m !== undefined ? pair('cached_input') : undefined,
+      output: pair('output'),
+      batchPriced: rateFor(m, undefined, 'batch', 'input').rate !== null && rateFor(m, undefined, 'batch', 'output').rate !== null,
+    };
   }
   if (input.selfHosted) {
     const sh = input.selfHosted;
@@ -41,7 +51,20 @@ export function floatPrices(input: EngineInput): FloatPrices {
  * give numbers that differ from `compare`. (Memory- or latency-capped profiles are mirrored at the
  * scenario's point values: the serving rates are resolved once.)
  */
-export function floatUnsupported(s: Scenario): string | null {
+export function floatUnsupported(s: Scenario, input?: EngineInput): string | null {
+  // Billing rules (docs/pricing.md) the evaluator does not mirror: it prices fresh and cached input,
+  // output, and batch at the row's batch_discount, and nothing else.
+  const m = input?.api ? input.api.model : undefined;
+  if (input?.api && !m) return 'api.model: a model without a price';
+  if (s.workload.reasoning_tokens) return 'workload.reasoning_tokens';
+  if (s.workload.cache_write_share) return 'workload.cache_write_share';
+  if (s.api?.flex_share) return 'api.flex_share';
+  if (s.api?.priority_share) return 'api.priority_share';
+  if (s.discounts?.length) return 'discounts';
+  // Long-context tiers are priced at base rates here: refused when the prompt crosses a threshold at
+  // its point value (a 200k-token threshold is far from any sampled range in practice).
+  const firstTier = m?.tiers?.[0];
+  if (firstTier && input!.workload.inputTokens.gt(firstTier.above_input_tokens)) return 'api.model: a long-context tier';
   const sh = s.self_hosted;
   if (!sh) return null;
   if (sh.autoscaling?.enabled) return 'self_hosted.autoscaling';
@@ -132,10 +155,11 @@ export function evaluateFloat(s: Scenario, p: FloatPrices, out: Float64Array, sc
       for (let mode = 0; mode < 2; mode++) {
         const share = mode === 0 ? 1 - b : b;
         if (share === 0) continue;
-        const factor = mode === 0 ? 1 : 1 - (ap.batchDiscount ?? 0);
-        if (freshTok !== 0) perCall += ((freshTok * share) / MILLION) * (f === 1 ? ap.input * factor : round6(ap.input * factor * f));
-        if (cachedTok !== 0 && ap.cached !== undefined) perCall += ((cachedTok * share) / MILLION) * (f === 1 ? ap.cached * factor : round6(ap.cached * factor * f));
-        if (outTok !== 0) perCall += ((outTok * share) / MILLION) * (f === 1 ? ap.output * factor : round6(ap.output * factor * f));
+        const inRate = ap.input[mode]!;
+        const outRate = ap.output[mode]!;
+        if (freshTok !== 0) perCall += ((freshTok * share) / MILLION) * (f === 1 ? inRate : round6(inRate * f));
+        if (cachedTok !== 0 && ap.cached !== undefined) perCall += ((cachedTok * share) / MILLION) * (f === 1 ? ap.cached[mode]! : round6(ap.cached[mode]! * f));
+        if (outTok !== 0) perCall += ((outTok * share) / MILLION) * (f === 1 ? outRate : round6(outRate * f));
       }
       apiPerCall[i] = perCall;
     }

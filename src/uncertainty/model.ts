@@ -34,10 +34,10 @@ export interface PrepareOptions {
 
 export function prepareModel(loaded: LoadedScenario, tables: PricingTables, opts: PrepareOptions = {}): PreparedModel {
   const engineInput = resolveScenario(loaded, tables); // every pricing lookup and its errors, once
-  const unsupported = floatUnsupported(loaded.scenario);
+  const unsupported = floatUnsupported(loaded.scenario, engineInput);
   if (unsupported) {
     const path = unsupported.split(':')[0]!.split('.');
-    throw new InputError({ code: 'E_INVALID', file: loaded.file, ...positionOf(loaded.parsed, path), field: unsupported.split(':')[0], message: 'simulate, sensitivity and sweep do not model this capacity feature yet', expected: 'compare or capacity for this scenario, or a copy without it for the analyses' });
+    throw new InputError({ code: 'E_INVALID', file: loaded.file, ...positionOf(loaded.parsed, path), field: unsupported.split(':')[0], message: 'simulate, sensitivity and sweep do not model this feature yet', expected: 'compare or capacity for this scenario, or a copy without it for the analyses' });
   }
   const scenario = structuredClone(loaded.scenario);
   const prices = floatPrices(engineInput);
@@ -97,7 +97,7 @@ function checkPriced(path: InputPath, hi: number, prices: FloatPrices, loaded: L
   if (f === 'workload.cached_input_share' && prices.api && prices.api.cached === undefined) {
     throw new InputError({ code: 'E_NO_PRICE', ...at, message: 'can be above 0, but the API model has no cached-input price in the pricing tables', expected: 'cached_input_share: 0, or a model row with cached_input_per_1m' });
   }
-  if (f === 'api.batch_share' && prices.api && prices.api.batchDiscount === undefined) {
+  if (f === 'api.batch_share' && prices.api && !prices.api.batchPriced) {
     throw new InputError({ code: 'E_NO_PRICE', ...at, message: 'can be above 0, but the API model has no batch price in the pricing tables', expected: 'batch_share: 0, or a model row with batch_discount' });
   }
 }

@@ -92,7 +92,7 @@ export async function runExample(ex: Example, extra: string[] = []): Promise<Run
   const dir = prepare(ex);
   try {
     return await new Promise<RunResult>((resolve, reject) => {
-      const child = spawn(process.execPath, [BIN, ...ex.command, ...extra], { cwd: dir, env: { PATH: process.env.PATH ?? '', NO_COLOR: '1' } });
+      const child = spawn(process.execPath, [BIN, ...ex.command, ...extra], { cwd: dir, env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', SOURCE_DATE_EPOCH: String(CATALOGUE_DAY / 1000) } });
       let stdout = '';
       let stderr = '';
       child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
@@ -122,7 +122,7 @@ export async function runInProcess(ex: Example, extra: string[], after: (dir: st
       cwd: dir,
       stdoutIsTTY: false,
       stderrIsTTY: false,
-      now: () => new Date(0),
+      now: () => new Date(CATALOGUE_DAY),
     };
     const status = await run([...ex.command, ...extra], io);
     after(dir);
@@ -131,3 +131,6 @@ export async function runInProcess(ex: Example, extra: string[], after: (dir: st
     rmSync(dir, { recursive: true, force: true });
   }
 }
+
+/** The day the catalogue's messages are written for (pricing ages are counted to it). */
+export const CATALOGUE_DAY = Date.UTC(2026, 10, 25);

@@ -16,7 +16,8 @@ export interface Spawned {
 export function llmcost(args: string[], opts: { cwd?: string; env?: Record<string, string> } = {}): Spawned {
   const r = spawnSync(process.execPath, [BIN, ...args], {
     cwd: opts.cwd ?? ROOT,
-    env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', ...opts.env },
+    // A fixed day (SOURCE_DATE_EPOCH), so pricing-age warnings do not change as the calendar moves.
+    env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', SOURCE_DATE_EPOCH: String(Date.UTC(2026, 10, 25) / 1000), ...opts.env },
     encoding: 'utf8',
   });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };

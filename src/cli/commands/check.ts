@@ -5,6 +5,7 @@ import type { BudgetTarget } from '../../budget/budgets.js';
 import { colorOptions, formatOption, outOption, pricingOption, type CommandContext } from '../context.js';
 import { appendText, emit, styleFor, wantsColor } from '../io.js';
 import { EXIT, setExitCode } from '../main.js';
+import { checkStaleness, maxPricingAgeOption } from '../pricingPolicy.js';
 import { startMonthOption } from './compare.js';
 
 export const CHECK_FORMATS = ['table', 'json', 'csv', 'markdown', 'github', 'junit'] as const;
@@ -17,6 +18,7 @@ interface CheckFlags {
   maxTco?: number;
   maxCostPer1kCalls?: number;
   startMonth?: string;
+  maxPricingAge?: number;
   out?: string;
   color?: boolean;
 }
@@ -39,6 +41,7 @@ export function register(program: Command, ctx: CommandContext): void {
   startMonthOption(cmd);
   formatOption(cmd, CHECK_FORMATS, 'table');
   pricingOption(cmd);
+  maxPricingAgeOption(cmd);
   outOption(cmd);
   colorOptions(cmd);
   cmd.action(async (scenarios: string[], flags: CheckFlags) => {
@@ -46,6 +49,8 @@ export function register(program: Command, ctx: CommandContext): void {
     const { collectBudgets, evaluateBudgets } = await import('../../budget/budgets.js');
     const { InputError, isInputError } = await import('../../errors.js');
     const batch = await compareScenarios(scenarios, { pricing: flags.pricing, startMonth: flags.startMonth }, ctx);
+    // Old prices warn on stderr; past --max-pricing-age they fail the build (exit 2) before any budget.
+    checkStaleness(ctx, batch.runs.flatMap((r) => r.report.pricing_used), flags.maxPricingAge);
     const run: import('../../format/check.js').CheckRun = { checked: [], failures: [...batch.failures], skipped: [] };
     for (const r of batch.runs) {
       try {

@@ -2,14 +2,15 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { CsvLayout } from '../../format/csv.js';
 import type { ReportFormatName } from '../../format/index.js';
-import { colorOptions, formatOption, outOption, pricingOption, usageError, type CommandContext } from '../context.js';
+import { colorOptions, formatOption, outOption, pricingOption, resolvePricingSpec, usageError, type CommandContext } from '../context.js';
 import { emit, styleFor, wantsColor } from '../io.js';
 import { EXIT, setExitCode } from '../main.js';
+import { allowMissingPricesOption, checkStaleness, maxPricingAgeOption, type PricingPolicyFlags } from '../pricingPolicy.js';
 
 /** `html` is the self-contained report of `llmcost report` (one scenario); the rest are report formatters. */
 export const COMPARE_FORMATS = ['table', 'json', 'csv', 'markdown', 'focus', 'html'] as const satisfies ReadonlyArray<ReportFormatName | 'html'>;
 
-interface CompareFlags {
+interface CompareFlags extends PricingPolicyFlags {
   format: (typeof COMPARE_FORMATS)[number];
   csvLayout: CsvLayout;
   startMonth?: string;
@@ -36,14 +37,17 @@ export function register(program: Command, ctx: CommandContext): void {
   formatOption(cmd, COMPARE_FORMATS, 'table');
   csvLayoutOption(cmd);
   pricingOption(cmd);
+  allowMissingPricesOption(cmd);
+  maxPricingAgeOption(cmd);
   outOption(cmd);
   colorOptions(cmd);
   cmd.action(async (scenarios: string[], flags: CompareFlags) => {
     if (flags.format === 'html') return emitHtml(scenarios, flags, ctx);
     const { compareScenarios } = await import('../scenarios.js');
     // One scenario behaves as it always has: its first error is the run's error (exit 2).
-    const { runs, failures } = await compareScenarios(scenarios, { pricing: flags.pricing, startMonth: flags.startMonth }, ctx);
+    const { runs, failures } = await compareScenarios(scenarios, { pricing: flags.pricing, startMonth: flags.startMonth, allowMissingPrices: flags.allowMissingPrices }, ctx);
     if (scenarios.length === 1 && failures[0]) throw failures[0].error;
+    checkStaleness(ctx, runs.flatMap((r) => r.report.pricing_used), flags.maxPricingAge);
     for (const f of failures) ctx.io.stderr(`${f.error.message}\n`);
     setExitCode(cmd, failures.length ? EXIT.INPUT : EXIT.OK);
     // A failing run never touches --out: an existing file stays byte-identical.
@@ -93,6 +97,6 @@ export function startMonthOption(cmd: Command): Command {
 
 /** Name override files in messages and sources as the user typed them. */
 export function displayAs(typed: readonly string[], ctx: CommandContext): (p: string) => string {
-  const byAbsolute = new Map(typed.map((t) => [ctx.resolvePath(t), t]));
+  const byAbsolute = new Map(typed.map((t) => [resolvePricingSpec(t, ctx), t]));
   return (p) => byAbsolute.get(p) ?? p;
 }

@@ -1,0 +1,86 @@
+// `llmcost pricing list | show ID | import FILE`: see, trust and refresh every rate.
+import { Option, type Command } from 'commander';
+import { InputError } from '../../errors.js';
+import { isoDate } from '../../schema-helpers.js';
+import { didYouMean } from '../../suggest.js';
+import { formatOption, outOption, pricingOption, resolvePricingSpec, usageError, type CommandContext } from '../context.js';
+import { emit } from '../io.js';
+import { checkStaleness, maxPricingAgeOption } from '../pricingPolicy.js';
+import { displayAs } from './compare.js';
+
+const LIST_FORMATS = ['table', 'json', 'csv'] as const;
+const SHOW_FORMATS = ['text', 'json'] as const;
+
+interface ListFlags {
+  provider?: string;
+  kind?: 'api' | 'gpu' | 'profile' | 'model';
+  format: (typeof LIST_FORMATS)[number];
+  pricing: string[];
+  maxPricingAge?: number;
+  out?: string;
+}
+
+async function loadCatalog(ctx: CommandContext, pricing: string[]) {
+  const { loadPricing } = await import('../../pricing/load.js');
+  const { catalog } = await import('../../pricing/catalog.js');
+  const { isoDay } = await import('../../pricing/staleness.js');
+  const tables = loadPricing({ overrides: pricing.map((p) => resolvePricingSpec(p, ctx)), displayName: displayAs(pricing, ctx) });
+  return { tables, rows: catalog(tables, isoDay(ctx.io.now())) };
+}
+
+export function register(program: Command, ctx: CommandContext): void {
+  const pricing = program.command('pricing').description('list, show and import the pricing tables');
+
+  const list = pricing
+    .command('list')
+    .description('every pricing row with its source, as_of date and age')
+    .option('--provider <provider>', 'only rows of this provider (API provider or GPU cloud)')
+    .addOption(new Option('--kind <kind>', 'only rows of this kind').choices(['api', 'gpu', 'profile', 'model']));
+  formatOption(list, LIST_FORMATS, 'table');
+  pricingOption(list);
+  maxPricingAgeOption(list);
+  outOption(list);
+  list.action(async (flags: ListFlags) => {
+    const { tables, rows: all } = await loadCatalog(ctx, flags.pricing);
+    const rows = all.filter((r) => (!flags.kind || r.kind === flags.kind) && (!flags.provider || r.provider === flags.provider));
+    if (flags.provider && rows.length === 0) {
+      const providers = [...new Set(all.map((r) => r.provider).filter((p): p is string => p !== null))];
+      throw new InputError({ code: 'E_UNKNOWN_ID', field: '--provider', message: `no ${flags.kind ?? ''}${flags.kind ? ' ' : ''}rows of provider '${flags.provider}'`, expected: `one of ${providers.sort().join(', ')}`, suggestion: didYouMean(flags.provider, providers) });
+    }
+    checkStaleness(ctx, rows, flags.maxPricingAge, 'pricing rows listed');
+    const { listCsv, listJson, listTable } = await import('../../format/pricingList.js');
+    const text = flags.format === 'json' ? listJson(rows, tables.files) : flags.format === 'csv' ? listCsv(rows) : listTable(rows, tables.files);
+    emit(ctx.io, text, flags.out, ctx.resolvePath);
+  });
+
+  const show = pricing.command('show').description('every field of a pricing row, its source and age').argument('<id>', 'an API model, GPU, GPU/provider, open model or profile id');
+  formatOption(show, SHOW_FORMATS, 'text');
+  pricingOption(show);
+  show.action(async (id: string, flags: { format: (typeof SHOW_FORMATS)[number]; pricing: string[] }) => {
+    const { rows } = await loadCatalog(ctx, flags.pricing);
+    const { catalogMatches } = await import('../../pricing/catalog.js');
+    const found = catalogMatches(rows, id);
+    if (!found.length) throw new InputError({ code: 'E_UNKNOWN_ID', field: 'id', message: `no pricing row '${id}'`, expected: 'an id from `llmcost pricing list`', suggestion: didYouMean(id, rows.map((r) => r.id)) });
+    const { showJson, showText } = await import('../../format/pricingList.js');
+    ctx.io.stdout(flags.format === 'json' ? showJson(found) : showText(found));
+  });
+
+  const imp = pricing
+    .command('import')
+    .description("convert LiteLLM's model_prices_and_context_window.json to a llmcost pricing file (YAML)")
+    .argument('<file>', 'LiteLLM JSON file')
+    .option('--as-of <date>', "the snapshot's date, every row's as_of (default: its `last_updated` entry, else the file's modification date)");
+  outOption(imp);
+  imp.action(async (file: string, flags: { asOf?: string; out?: string }) => {
+    if (flags.asOf !== undefined && !isoDate().safeParse(flags.asOf).success) throw usageError(`--as-of: '${flags.asOf}' is not a date`, 'a date as YYYY-MM-DD');
+    const { readLiteLlm } = await import('../../pricing/load.js');
+    const { summariseSkipped, toPricingYaml } = await import('../../pricing/litellm.js');
+    const { parsePricingText } = await import('../../pricing/tables.js');
+    const imported = readLiteLlm(ctx.resolvePath(file), file, flags.asOf);
+    const yaml = toPricingYaml(imported, file);
+    parsePricingText(yaml, flags.out ?? 'imported pricing'); // what we write must load: validate before writing
+    emit(ctx.io, yaml, flags.out, ctx.resolvePath);
+    ctx.io.stderr(`llmcost: imported ${imported.rows.length} API models from ${file} (as of ${imported.asOf}); skipped ${imported.skipped.length} entries:\n`);
+    for (const line of summariseSkipped(imported.skipped)) ctx.io.stderr(`  ${line}\n`);
+  });
+}
