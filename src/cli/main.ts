@@ -4,13 +4,14 @@ import { Command, CommanderError } from 'commander';
 import { isInputError } from '../errors.js';
 import { VERSION } from '../version.js';
 import * as compare from './commands/compare.js';
+import * as tokens from './commands/tokens.js';
 import { makeContext } from './context.js';
 import type { CliIo } from './io.js';
 
 export const EXIT = { OK: 0, BUDGET_EXCEEDED: 1, INPUT: 2, INTERNAL: 3 } as const;
 
 /** Each command registers itself; its heavy modules load only when it runs. */
-const COMMANDS: ReadonlyArray<{ register(program: Command, ctx: ReturnType<typeof makeContext>): void }> = [compare];
+const COMMANDS: ReadonlyArray<{ register(program: Command, ctx: ReturnType<typeof makeContext>): void }> = [compare, tokens];
 
 export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   const ctx = makeContext(io);

@@ -1,12 +1,19 @@
 // Every input that shaped the numbers, with its value and whether the file said it or a default did.
 import type { Assumption } from '../report/model.js';
+import { Decimal } from '../money.js';
 import type { LoadedScenario } from './load.js';
+import type { SampleField } from './samples.js';
 
 const SKIP = new Set(['version', 'name', 'description', 'budgets']);
 
 export function listAssumptions(loaded: LoadedScenario): Assumption[] {
   const out: Assumption[] = [];
   const walk = (value: unknown, raw: unknown, path: string) => {
+    const measured = path.startsWith('workload.') ? loaded.measured?.[path.slice('workload.'.length) as SampleField] : undefined;
+    if (measured) {
+      out.push({ field: path, value: measured.value.toDecimalPlaces(2, Decimal.ROUND_HALF_EVEN).toFixed(), source: measured.source });
+      return;
+    }
     if (Array.isArray(value)) {
       if (value.every((v) => typeof v !== 'object' || v === null)) {
         out.push({ field: path, value: value.map(String).join(', '), source: raw === undefined ? 'default' : loaded.file });

@@ -5,14 +5,25 @@ import type { EngineInput, EngineSelfHosted } from '../engine/input.js';
 import { checkDocument } from '../input/document.js';
 import { readTextFile } from '../input/read.js';
 import { parseYaml, positionOf, validate, type ParsedYaml } from '../input/yaml.js';
-import { dec, ONE } from '../money.js';
+import { dec, ONE, type Decimal } from '../money.js';
 import { findApiModel, findGpu, findOpenModel, profilesFor, type PricingTables, type Where } from '../pricing/tables.js';
+import { hasSamples, measureSamples, type Measured, type SampleField } from './samples.js';
 import { Scenario, STRATEGIES } from './schema.js';
 
 export interface LoadedScenario {
   file: string;
   scenario: Scenario;
   parsed: ParsedYaml;
+  /** Absolute path when read from a file: `sample:` paths are relative to its folder. */
+  path?: string | undefined;
+  /** Let `sample:` paths reach outside the scenario's folder (--allow-outside-paths). */
+  allowOutsidePaths?: boolean | undefined;
+  /** `sample:` fields measured, filled on first resolve (see samples.ts). */
+  measured?: Measured | undefined;
+}
+
+export interface ReadScenarioOptions {
+  allowOutsidePaths?: boolean | undefined;
 }
 
 export function parseScenarioText(text: string, file: string): LoadedScenario {
@@ -22,8 +33,8 @@ export function parseScenarioText(text: string, file: string): LoadedScenario {
   return { file, scenario, parsed };
 }
 
-export function readScenario(path: string, displayName = path): LoadedScenario {
-  return parseScenarioText(readTextFile(path), displayName);
+export function readScenario(path: string, displayName = path, options: ReadScenarioOptions = {}): LoadedScenario {
+  return { ...parseScenarioText(readTextFile(path), displayName), path, allowOutsidePaths: options.allowOutsidePaths };
 }
 
 export function resolveScenario(loaded: LoadedScenario, tables: PricingTables): EngineInput {
@@ -34,8 +45,13 @@ export function resolveScenario(loaded: LoadedScenario, tables: PricingTables): 
   const requestsPerDay = w.requests_per_day !== undefined ? dec(w.requests_per_day) : dec(w.daily_active_users!).times(w.requests_per_user_per_day!);
   const g = w.growth;
   const growth = 'curve' in g ? g.curve.map((m) => dec(m)) : Array.from({ length: s.horizon_months }, (_, i) => ONE.plus(g.monthly_rate).pow(i));
-  const promptTokens = dec(w.input_tokens);
-  const ragContextTokens = dec(w.rag_context_tokens);
+  if (hasSamples(loaded) && !loaded.measured) loaded.measured = measureSamples(loaded, tables);
+  const tokens = (key: SampleField): Decimal => {
+    const v = w[key];
+    return typeof v === 'number' ? dec(v) : loaded.measured![key]!.value;
+  };
+  const promptTokens = tokens('input_tokens');
+  const ragContextTokens = tokens('rag_context_tokens');
 
   const input: EngineInput = {
     name: s.name,
@@ -49,7 +65,7 @@ export function resolveScenario(loaded: LoadedScenario, tables: PricingTables): 
       promptTokens,
       ragContextTokens,
       inputTokens: promptTokens.plus(ragContextTokens),
-      outputTokens: dec(w.output_tokens),
+      outputTokens: tokens('output_tokens'),
       cachedInputShare: dec(w.cached_input_share),
       peakToAverage: dec(w.peak_to_average),
       growth,

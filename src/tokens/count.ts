@@ -13,14 +13,9 @@
 import { createRequire } from 'node:module';
 import { Tiktoken, type TiktokenBPE } from 'js-tiktoken/lite';
 
-export const ENCODINGS = ['o200k_base', 'cl100k_base'] as const;
-export type EncodingName = (typeof ENCODINGS)[number];
-/** The encoding of current OpenAI models (GPT-4o, GPT-4.1, GPT-5, o-series); the default everywhere. */
-export const DEFAULT_ENCODING: EncodingName = 'o200k_base';
+import type { EncodingName } from './encodings.js';
 
-export function isEncodingName(s: string): s is EncodingName {
-  return (ENCODINGS as readonly string[]).includes(s);
-}
+export { DEFAULT_ENCODING, ENCODINGS, isEncodingName, type EncodingName } from './encodings.js';
 
 /** Distinct pieces kept in the count cache before it is cleared (bounds memory on huge corpora). */
 const CACHE_LIMIT = 400_000;

@@ -12,6 +12,7 @@ interface CompareFlags {
   explain?: boolean;
   out?: string;
   color?: boolean;
+  allowOutsidePaths?: boolean;
 }
 
 export function register(program: Command, ctx: CommandContext): void {
@@ -20,7 +21,8 @@ export function register(program: Command, ctx: CommandContext): void {
     .description('compare api, self_hosted and hybrid costs for a scenario')
     .argument('<scenario>', 'scenario YAML file')
     .option('--monthly', 'add the month-by-month table')
-    .option('--explain', 'show how every month-1 figure is derived, with its source');
+    .option('--explain', 'show how every month-1 figure is derived, with its source')
+    .option('--allow-outside-paths', 'let `sample:` fields read files outside the scenario\'s folder');
   formatOption(cmd, COMPARE_FORMATS, 'table');
   pricingOption(cmd);
   outOption(cmd);
@@ -30,7 +32,7 @@ export function register(program: Command, ctx: CommandContext): void {
     const { readScenario } = await import('../../scenario/load.js');
     const { loadPricing } = await import('../../pricing/load.js');
     const tables = loadPricing({ overrides: flags.pricing.map(ctx.resolvePath), displayName: displayAs(flags.pricing, ctx) });
-    const report = compareLoaded(readScenario(ctx.resolvePath(scenario), scenario), { tables });
+    const report = compareLoaded(readScenario(ctx.resolvePath(scenario), scenario, { allowOutsidePaths: flags.allowOutsidePaths }), { tables });
     let text: string;
     if (flags.format === 'json') {
       const { formatJson } = await import('../../format/json.js');
