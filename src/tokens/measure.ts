@@ -51,16 +51,11 @@ export function measureFiles(files: readonly FoundFile[], opts: MeasureOptions):
       hardSplits += c.hardSplits;
     } catch (e) {
       if (!isInputError(e)) throw e;
-      skipped.push({ file: f.display, reason: reasonOf(e.message, f.display) });
+      skipped.push({ file: f.display, reason: `${e.details.line !== undefined ? `line ${e.details.line}: ` : ''}${e.details.message}` });
     }
     before += f.bytes;
   }
   return { encoding: opts.encoding, unit: opts.unit, files: counted, skipped, samples, perFile, bytes, tokens, hardSplits };
-}
-
-/** The error's message without the file name in front (the file is listed beside it). */
-function reasonOf(message: string, file: string): string {
-  return message.startsWith(`${file}:`) ? message.slice(file.length + 1).replace(/^\d+(:\d+)?: /, (m) => `line ${m.split(':')[0]}: `).trim() : message;
 }
 
 export interface Estimate {

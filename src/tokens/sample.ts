@@ -118,7 +118,7 @@ export function estimateCorpus(files: readonly FoundFile[], opts: SampleOptions)
           drawn.push({ file: block.file, size: st.size, ...reader.count(block) });
         } catch (e) {
           if (!isInputError(e)) throw e;
-          bad.set(block.file, e.message);
+          bad.set(block.file, `${e.details.line !== undefined ? `line ${e.details.line}: ` : ''}${e.details.message}`);
         }
       }
       opts.onBlock?.(done + 1, n0);
@@ -165,7 +165,7 @@ export function estimateCorpus(files: readonly FoundFile[], opts: SampleOptions)
     tokens_per_byte: R,
     seed: opts.seed,
     method: SAMPLE_METHOD,
-    skipped: [...bad].map(([f, message]) => ({ file: f.display, reason: message.startsWith(`${f.display}: `) ? message.slice(f.display.length + 2) : message })),
+    skipped: [...bad].map(([f, reason]) => ({ file: f.display, reason })),
   };
 }
 
