@@ -41,3 +41,5 @@ export { mergePricing, parsePricingText, type PricingTables } from './pricing/ta
 export type { Report, LineItem, StrategyResult, MonthResult, BreakEven } from './report/model.js';
 export { parseScenarioText, readScenario, resolveScenario, type LoadedScenario };
 export { Scenario, STRATEGIES, type StrategyId } from './scenario/schema.js';
+export { countTokens, ENCODINGS, type EncodingName } from './tokens/count.js';
+export { countChatTokens } from './tokens/chat.js';

@@ -1,15 +1,21 @@
 // Self-hosted capacity and cost: how many replicas the peak needs, and what they, the staff and the
 // fine-tuning runs cost each month.
-import { Decimal, ZERO } from '../money.js';
+import { Decimal, ONE, ZERO } from '../money.js';
 import type { CapacityFacts, LineItem } from '../report/model.js';
 import type { EngineInput, EngineSelfHosted } from './input.js';
 import { lineItem, pricingSource, scenarioSource } from './items.js';
 import { hoursInMonth, secondsInMonth } from './volume.js';
 
-/** Replica-seconds one call occupies: input ÷ prefill tok/s + output ÷ decode tok/s (per replica). */
+/**
+ * Replica-seconds one call occupies: input ÷ prefill tok/s + output ÷ decode tok/s (per replica).
+ * Workload tokens are API tokens; throughput profiles count the model's own tokens, so both are
+ * first converted with the model's tokens_per_api_token (its tokenizer makes more or fewer tokens of
+ * the same text).
+ */
 export function replicaSecondsPerCall(sh: EngineSelfHosted, input: EngineInput): Decimal {
   const w = input.workload;
-  return w.inputTokens.div(sh.profile.prefill_tokens_per_s).plus(w.outputTokens.div(sh.profile.decode_tokens_per_s));
+  const r = sh.tokensPerApiToken ?? ONE;
+  return w.inputTokens.times(r).div(sh.profile.prefill_tokens_per_s).plus(w.outputTokens.times(r).div(sh.profile.decode_tokens_per_s));
 }
 
 /**
@@ -39,6 +45,7 @@ export function capacityFor(sh: EngineSelfHosted, input: EngineInput, calls: Dec
     gpus: replicas * sh.gpusPerReplica,
     gpu: sh.gpu.id,
     utilization,
+    ...(sh.tokensPerApiToken ? { tokens_per_api_token: sh.tokensPerApiToken } : {}),
   };
 }
 

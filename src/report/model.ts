@@ -34,6 +34,8 @@ export interface CapacityFacts {
   gpu: string;
   /** Average utilisation of the billed replicas over the month. */
   utilization: Decimal;
+  /** The self-hosted model's tokens per API token, applied to the workload's tokens above. */
+  tokens_per_api_token?: Decimal | undefined;
 }
 
 export interface MonthResult {
@@ -93,7 +95,7 @@ export interface Assumption {
 }
 
 export interface PricingRowUsed {
-  kind: 'api_model' | 'gpu_price' | 'throughput_profile' | 'open_model';
+  kind: 'api_model' | 'gpu_price' | 'throughput_profile' | 'open_model' | 'tokenizer_ratio';
   id: string;
   as_of: string;
   source: string;

@@ -127,6 +127,7 @@ function resolveSelfHosted(sh: NonNullable<Scenario['self_hosted']>, tables: Pri
     profile,
     gpusPerReplica: profile.gpus_per_replica,
     targetUtilization: dec(sh.target_utilization),
+    tokensPerApiToken: model.tokens_per_api_token !== undefined ? dec(model.tokens_per_api_token) : undefined,
     minReplicas: sh.min_replicas,
     staff: sh.staff ? { fte: dec(sh.staff.fte), annualCostPerFte: dec(sh.staff.annual_cost_per_fte) } : undefined,
     fineTuning: sh.fine_tuning ? { gpuHours: dec(sh.fine_tuning.gpu_hours), everyMonths: sh.fine_tuning.every_months } : undefined,
