@@ -5,7 +5,7 @@
 //   node bench/tokens.mjs --mb 8         # a quicker, smaller run
 //
 // Not part of the tests (timings are machine-dependent). Needs `npm run build` (the npm script does it).
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -169,20 +169,38 @@ for (const r of rows) console.log(`${pad(r.enc, 12)} ${pad(r.label, 42)} ${pad(r
   console.log(`${pad('o200k_base', 12)} ${pad('js-tiktoken 1.0.21 encode() (first 4 MB)', 42)} ${pad((t1 - t0).toFixed(0), 9)} ${pad((b / 1e6 / s).toFixed(2), 7)} ${pad((n / s / 1e6).toFixed(2), 7)} ${n}`);
 }
 
-// ---- the command, whole process: full count vs --sample 2% --------------------------------------
-const cli = (args) => {
+// ---- full count vs --sample 2%, in process (encoder already built: the counting work alone) -------
+{
+  const found = llmcost.expandInputs([corpus], { base: corpus });
   const t0 = performance.now();
-  const out = execFileSync(process.execPath, [join(ROOT, 'bin/llmcost.js'), 'tokens', corpus, ...args, '-f', 'json'], { encoding: 'utf8', maxBuffer: 1 << 28 });
-  return { seconds: (performance.now() - t0) / 1000, json: JSON.parse(out) };
+  const m = llmcost.measureFiles(found, { encoding: 'o200k_base', unit: 'file' });
+  const t1 = performance.now();
+  const e = llmcost.estimateFiles(found, { encoding: 'o200k_base', unit: 'file', share: 0.02, seed: 1 });
+  const t2 = performance.now();
+  console.log(`\nin process, encoder built: full streaming count ${((t1 - t0) / 1000).toFixed(2)} s (${m.tokens} tokens); --sample 2% ${((t2 - t1) / 1000).toFixed(2)} s = ${((100 * (t2 - t1)) / (t1 - t0)).toFixed(1)}% of it (estimate ${Math.round(e.estimate.tokens)})`);
+}
+
+// ---- the command, whole process: full count vs --sample 2% --------------------------------------
+// Peak memory (max RSS) via GNU time when the machine has it: it must not grow with the corpus.
+const GNU_TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
+const cli = (args) => {
+  const command = [process.execPath, join(ROOT, 'bin/llmcost.js'), 'tokens', corpus, ...args, '-f', 'json'];
+  const t0 = performance.now();
+  const r = GNU_TIME ? spawnSync(GNU_TIME, ['-f', 'maxrss_kb=%M', ...command], { encoding: 'utf8', maxBuffer: 1 << 28 }) : spawnSync(command[0], command.slice(1), { encoding: 'utf8', maxBuffer: 1 << 28 });
+  const seconds = (performance.now() - t0) / 1000;
+  if (r.status !== 0) throw new Error(`llmcost tokens failed: ${r.stderr}`);
+  const rss = /maxrss_kb=(\d+)/.exec(r.stderr ?? '');
+  return { seconds, json: JSON.parse(r.stdout), maxRssMb: rss ? Number(rss[1]) / 1024 : undefined };
 };
 const full = cli([]);
-console.log(`\nllmcost tokens ${MB} MB corpus (whole process, streaming): ${full.seconds.toFixed(2)} s, ${(bytes / 1e6 / full.seconds).toFixed(2)} MB/s, ${full.json.total.tokens} tokens (o200k_base)`);
+const rssNote = (r) => (r.maxRssMb ? `, peak RSS ${r.maxRssMb.toFixed(0)} MB` : '');
+console.log(`\nllmcost tokens ${MB} MB corpus (whole process, streaming): ${full.seconds.toFixed(2)} s, ${(bytes / 1e6 / full.seconds).toFixed(2)} MB/s, ${full.json.total.tokens} tokens (o200k_base)${rssNote(full)}`);
 if (full.json.total.tokens !== rows.find((r) => r.enc === 'o200k_base').tokens) throw new Error('streamed count differs from the in-memory count');
 for (const seed of [1, 2, 3]) {
   const s = cli(['--sample', '2%', '--seed', String(seed)]);
   const e = s.json.estimate;
   const covered = Number(e.ci95_low) <= full.json.total.tokens && full.json.total.tokens <= Number(e.ci95_high);
-  console.log(`  --sample 2% --seed ${seed}: ${s.seconds.toFixed(2)} s (${((100 * s.seconds) / full.seconds).toFixed(1)}% of the full count), estimate ${e.tokens} [${e.ci95_low}, ${e.ci95_high}] (${(((Number(e.tokens) - full.json.total.tokens) / full.json.total.tokens) * 100).toFixed(2)}% off, interval ${covered ? 'covers' : 'misses'} the true count)`);
+  console.log(`  --sample 2% --seed ${seed}: ${s.seconds.toFixed(2)} s (${((100 * s.seconds) / full.seconds).toFixed(1)}% of the full count), estimate ${e.tokens} [${e.ci95_low}, ${e.ci95_high}] (${(((Number(e.tokens) - full.json.total.tokens) / full.json.total.tokens) * 100).toFixed(2)}% off, interval ${covered ? 'covers' : 'misses'} the true count)${rssNote(s)}`);
 }
 const bare = (() => {
   const t0 = performance.now();

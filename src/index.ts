@@ -43,3 +43,5 @@ export { parseScenarioText, readScenario, resolveScenario, type LoadedScenario }
 export { Scenario, STRATEGIES, type StrategyId } from './scenario/schema.js';
 export { countTokens, ENCODINGS, type EncodingName } from './tokens/count.js';
 export { countChatTokens } from './tokens/chat.js';
+export { expandInputs } from './tokens/files.js';
+export { measureFiles, estimateFiles, type Measurement, type Estimate } from './tokens/measure.js';

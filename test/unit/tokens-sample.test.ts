@@ -80,3 +80,28 @@ describe('sampling estimate', () => {
     expect(tQuantile975(120)).toBeCloseTo(1.98, 2);
   });
 });
+
+describe('sampling JSONL per line', () => {
+  it('line-aligned blocks: reading every block gives the exact per-line count', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'llmcost-sample-jsonl-'));
+    try {
+      const r = rng(3);
+      const lines: string[] = [];
+      for (let i = 0; i < 400; i++) {
+        const text = Array.from({ length: 5 + Math.floor(r() * 60) }, () => ['hello', 'world', 'refund', 'invoice', '42'][Math.floor(r() * 5)]).join(' ');
+        lines.push(i % 2 ? JSON.stringify(text) : JSON.stringify({ messages: [{ role: 'user', content: text }] }));
+      }
+      writeFileSync(join(dir, 'c.jsonl'), lines.join('\n') + '\n');
+      const files = expandInputs([dir], { base: dir });
+      const exact = measureFiles(files, { encoding: 'o200k_base', unit: 'line' }).tokens;
+      const all = estimateCorpus(files, { encoding: 'o200k_base', unit: 'line', share: 1, seed: 1, blockBytes: 512 });
+      expect(all.blocks).toBeGreaterThan(20);
+      expect(all.tokens).toBeCloseTo(exact, 6);
+      const some = estimateCorpus(files, { encoding: 'o200k_base', unit: 'line', share: 0.5, seed: 1, blockBytes: 512, minBlocks: 10 });
+      expect(some.sampled_blocks).toBeLessThan(some.blocks);
+      expect(Math.abs(some.tokens - exact) / exact).toBeLessThan(0.1);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
