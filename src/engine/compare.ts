@@ -198,7 +198,6 @@ function pricingUsed(input: EngineInput): PricingRowUsed[] {
     rows.push({ kind: 'gpu_price', id: `${s.gpu.id}/${s.price.provider}`, as_of: s.price.as_of, source: s.price.source, file: s.gpu.origin.file });
     rows.push({ kind: 'throughput_profile', id: `${s.profile.model}@${s.profile.gpu}/${s.profile.precision}/tp${s.profile.gpus_per_replica}`, as_of: s.profile.as_of, source: s.profile.source, file: s.profile.origin.file });
     rows.push({ kind: 'open_model', id: s.model.id, as_of: s.model.as_of, source: s.model.source, file: s.model.origin.file });
-    if (s.model.tokens_per_api_token_source) rows.push({ kind: 'tokenizer_ratio', id: `${s.model.id} tokens_per_api_token ${s.model.tokens_per_api_token}`, as_of: s.model.as_of, source: s.model.tokens_per_api_token_source, file: s.model.origin.file });
   }
   return rows;
 }

@@ -95,7 +95,7 @@ export interface Assumption {
 }
 
 export interface PricingRowUsed {
-  kind: 'api_model' | 'gpu_price' | 'throughput_profile' | 'open_model' | 'tokenizer_ratio';
+  kind: 'api_model' | 'gpu_price' | 'throughput_profile' | 'open_model';
   id: string;
   as_of: string;
   source: string;
