@@ -1,7 +1,7 @@
 // `llmcost tokens` output: a measurement (or a sampled estimate) in, text out. Never writes.
 import { Decimal, formatNumber } from '../money.js';
 import type { Estimate, Measurement } from '../tokens/measure.js';
-import type { Histogram } from '../tokens/stats.js';
+import type { Stats } from '../tokens/stats.js';
 import { grid } from './grid.js';
 import { RawNumber, stringify, type JsonValue } from './json.js';
 import { PLAIN, type Style } from './style.js';
@@ -14,7 +14,7 @@ const int = (n: number) => formatNumber(new Decimal(n));
 const mean2 = (n: number) => formatNumber(new Decimal(n), 2).replace(/\.00$/, '');
 const jsonNum = (n: number, places = 2) => new RawNumber(new Decimal(n).toDecimalPlaces(places, Decimal.ROUND_HALF_EVEN).toFixed());
 
-function statsJson(h: Histogram): { [k: string]: JsonValue } {
+function statsJson(h: Stats): { [k: string]: JsonValue } {
   return { samples: h.count, tokens: h.total, mean: jsonNum(h.mean), p50: h.percentile(50), p95: h.percentile(95), max: h.max };
 }
 
@@ -75,7 +75,7 @@ export function formatTokensCsv(r: Measurement | Estimate): string {
     );
   }
   const head = ['file', 'bytes', 'samples', 'tokens', 'mean', 'p50', 'p95', 'max', 'encoding'];
-  const row = (file: string, bytes: number, h: Histogram) => csvLine([file, bytes, h.count, h.total, new Decimal(h.mean).toDecimalPlaces(2, Decimal.ROUND_HALF_EVEN).toFixed(), h.percentile(50), h.percentile(95), h.max, r.encoding]);
+  const row = (file: string, bytes: number, h: Stats) => csvLine([file, bytes, h.count, h.total, new Decimal(h.mean).toDecimalPlaces(2, Decimal.ROUND_HALF_EVEN).toFixed(), h.percentile(50), h.percentile(95), h.max, r.encoding]);
   let out = csvLine(head);
   for (const f of r.files) out += row(f.file, f.bytes, f.samples);
   out += row('TOTAL', r.bytes, r.samples);
@@ -92,7 +92,7 @@ export function formatTokensTable(r: Measurement | Estimate, st: Style = PLAIN):
   } else {
     const perLine = r.unit === 'line';
     const head = perLine ? ['File', 'Bytes', 'Lines', 'Tokens', 'Mean', 'p50', 'p95', 'Max'] : ['File', 'Bytes', 'Tokens'];
-    const row = (name: string, bytes: number, h: Histogram) => (perLine ? [name, int(bytes), int(h.count), int(h.total), mean2(h.mean), int(h.percentile(50)), int(h.percentile(95)), int(h.max)] : [name, int(bytes), int(h.total)]);
+    const row = (name: string, bytes: number, h: Stats) => (perLine ? [name, int(bytes), int(h.count), int(h.total), mean2(h.mean), int(h.percentile(50)), int(h.percentile(95)), int(h.max)] : [name, int(bytes), int(h.total)]);
     const rows = r.files.length <= TABLE_FILE_LIMIT ? r.files.map((f) => row(f.file, f.bytes, f.samples)) : [];
     rows.push(row(st.bold(`Total (${int(r.files.length)} file${r.files.length === 1 ? '' : 's'})`), r.bytes, r.samples));
     out.push(grid(head, rows, head.map((_, i) => (i === 0 ? 'left' : 'right'))));

@@ -17,7 +17,7 @@ import { InputError } from '../errors.js';
 import { countSample, parseJsonlLine, type Sample } from './chat.js';
 import { countTokens, type EncodingName } from './count.js';
 import type { FoundFile } from './files.js';
-import { Histogram } from './stats.js';
+import { Histogram, type Stats } from './stats.js';
 
 export const CHUNK_BYTES = 1024 * 1024;
 const HARD_SPLIT_CHARS = 8 * 1024 * 1024;
@@ -98,7 +98,8 @@ export interface FileCount {
   file: string;
   bytes: number;
   tokens: number;
-  samples: Histogram;
+  /** The file's samples (one, or one per line); a summary once merged into a run's totals. */
+  samples: Stats;
   hardSplits: number;
 }
 
@@ -112,7 +113,7 @@ export function isJsonlName(name: string): boolean {
 }
 
 /** Count one file, streaming. Unreadable, binary or non-UTF-8 files throw an InputError saying why. */
-export function countFile(f: FoundFile, opts: CountOptions): FileCount {
+export function countFile(f: FoundFile, opts: CountOptions): FileCount & { samples: Histogram } {
   const jsonl = opts.unit === 'line' && isJsonlName(f.display);
   const samples = new Histogram();
   let tokens = 0;

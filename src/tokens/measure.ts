@@ -6,7 +6,7 @@ import type { EncodingName } from './count.js';
 import { countFile, type FileCount, type SkippedFile, type Unit } from './corpus.js';
 import type { FoundFile } from './files.js';
 import { estimateCorpus, type SampleEstimate } from './sample.js';
-import { Histogram } from './stats.js';
+import { Histogram, StatsSummary } from './stats.js';
 
 export interface MeasureOptions {
   encoding: EncodingName;
@@ -43,8 +43,9 @@ export function measureFiles(files: readonly FoundFile[], opts: MeasureOptions):
   for (const f of files) {
     try {
       const c = countFile(f, { encoding: opts.encoding, unit: opts.unit, billing: opts.billing, onBytes: opts.onProgress ? (n) => opts.onProgress!(before + n, total) : undefined });
-      counted.push(c);
       samples.merge(c.samples);
+      // Keep a few numbers per file, not its histogram: memory grows with the number of files only.
+      counted.push({ ...c, samples: new StatsSummary(c.samples) });
       perFile.add(c.tokens);
       bytes += c.bytes;
       tokens += c.tokens;

@@ -3,7 +3,43 @@
 export type StatName = 'mean' | 'p50' | 'p95' | 'max';
 export const STATS: readonly StatName[] = ['mean', 'p50', 'p95', 'max'];
 
-export class Histogram {
+/** What formats read from a distribution. */
+export interface Stats {
+  readonly count: number;
+  readonly total: number;
+  readonly max: number;
+  readonly mean: number;
+  percentile(p: number): number;
+  stat(name: StatName): number;
+}
+
+/** A histogram boiled down to the figures reported per file: a few numbers, whatever the file's size. */
+export class StatsSummary implements Stats {
+  readonly count: number;
+  readonly total: number;
+  readonly max: number;
+  readonly mean: number;
+  private readonly p50: number;
+  private readonly p95: number;
+  constructor(h: Histogram) {
+    this.count = h.count;
+    this.total = h.total;
+    this.max = h.max;
+    this.mean = h.mean;
+    this.p50 = h.percentile(50);
+    this.p95 = h.percentile(95);
+  }
+  percentile(p: number): number {
+    if (p === 50) return this.p50;
+    if (p === 95) return this.p95;
+    throw new Error(`only p50 and p95 are kept per file, not p${p}`);
+  }
+  stat(name: StatName): number {
+    return name === 'mean' ? this.mean : name === 'max' ? this.max : this.percentile(name === 'p50' ? 50 : 95);
+  }
+}
+
+export class Histogram implements Stats {
   private readonly freq = new Map<number, number>();
   count = 0;
   total = 0;
