@@ -7,7 +7,7 @@ import { readTextFile } from '../input/read.js';
 import { parseYaml, positionOf, validate, type ParsedYaml } from '../input/yaml.js';
 import { dec, ONE, type Decimal } from '../money.js';
 import { findApiModel, findGpu, findOpenModel, profilesFor, type PricingTables, type Where } from '../pricing/tables.js';
-import { hasSamples, measureSamples, type Measured, type SampleField } from './samples.js';
+import { workloadTokens, type Measured, type SampleField } from './samples.js';
 import { Scenario, STRATEGIES } from './schema.js';
 
 export interface LoadedScenario {
@@ -45,11 +45,7 @@ export function resolveScenario(loaded: LoadedScenario, tables: PricingTables): 
   const requestsPerDay = w.requests_per_day !== undefined ? dec(w.requests_per_day) : dec(w.daily_active_users!).times(w.requests_per_user_per_day!);
   const g = w.growth;
   const growth = 'curve' in g ? g.curve.map((m) => dec(m)) : Array.from({ length: s.horizon_months }, (_, i) => ONE.plus(g.monthly_rate).pow(i));
-  if (hasSamples(loaded) && !loaded.measured) loaded.measured = measureSamples(loaded, tables);
-  const tokens = (key: SampleField): Decimal => {
-    const v = w[key];
-    return typeof v === 'number' ? dec(v) : loaded.measured![key]!.value;
-  };
+  const tokens = (key: SampleField): Decimal => workloadTokens(loaded, key, tables);
   const promptTokens = tokens('input_tokens');
   const ragContextTokens = tokens('rag_context_tokens');
 

@@ -45,6 +45,18 @@ export function hasSamples(loaded: LoadedScenario): boolean {
   return SAMPLE_FIELDS.some((k) => typeof loaded.scenario.workload[k] === 'object');
 }
 
+/**
+ * Tokens per call of a workload token field, whichever form it was given in: the number, or the
+ * value measured from its `sample:` files (measured once per loaded scenario, then kept on it).
+ * Code that needs these fields as numbers should read them through here.
+ */
+export function workloadTokens(loaded: LoadedScenario, key: SampleField, tables: PricingTables): Decimal {
+  const v = loaded.scenario.workload[key];
+  if (typeof v === 'number') return dec(v);
+  loaded.measured ??= measureSamples(loaded, tables);
+  return loaded.measured[key]!.value;
+}
+
 /** Measure every `sample:` field of a scenario read from a file. */
 export function measureSamples(loaded: LoadedScenario, tables: PricingTables): Measured {
   const measured: Measured = {};
