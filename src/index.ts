@@ -54,3 +54,7 @@ export { formatCharts, type TerminalChartOptions } from './format/charts/termina
 export { formatHtml, type HtmlOptions } from './format/html/page.js';
 export type { UncertaintyResults } from './format/html/uncertainty.js';
 export { runRateCurves, type StrategyCurve } from './engine/curves.js';
+export { countTokens, ENCODINGS, type EncodingName } from './tokens/count.js';
+export { countChatTokens } from './tokens/chat.js';
+export { expandInputs } from './tokens/files.js';
+export { measureFiles, estimateFiles, type Measurement, type Estimate } from './tokens/measure.js';

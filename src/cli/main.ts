@@ -14,13 +14,14 @@ import * as schema from './commands/schema.js';
 import * as sensitivity from './commands/sensitivity.js';
 import * as simulate from './commands/simulate.js';
 import * as sweep from './commands/sweep.js';
+import * as tokens from './commands/tokens.js';
 import { makeContext } from './context.js';
 import type { CliIo } from './io.js';
 
 export const EXIT = { OK: 0, BUDGET_EXCEEDED: 1, INPUT: 2, INTERNAL: 3 } as const;
 
 /** Each command registers itself; its heavy modules load only when it runs. */
-const COMMANDS: ReadonlyArray<{ register(program: Command, ctx: ReturnType<typeof makeContext>): void }> = [compare, check, diff, report, capacity, simulate, sensitivity, sweep, pricing, quote, schema];
+const COMMANDS: ReadonlyArray<{ register(program: Command, ctx: ReturnType<typeof makeContext>): void }> = [compare, check, diff, report, capacity, simulate, sensitivity, sweep, pricing, quote, tokens, schema];
 
 export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   const ctx = makeContext(io);

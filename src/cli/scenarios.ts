@@ -31,6 +31,8 @@ export interface BatchOptions {
   startMonth?: string | undefined;
   /** Mark unpriced items "price not found" (lower-bound totals) instead of failing. */
   allowMissingPrices?: boolean | undefined;
+  /** Let `sample:` paths reach outside each scenario's folder (--allow-outside-paths). */
+  allowOutsidePaths?: boolean | undefined;
 }
 
 export async function compareScenarios(files: readonly string[], opts: BatchOptions, ctx: CommandContext): Promise<ScenarioBatch> {
@@ -45,7 +47,7 @@ export async function compareScenarios(files: readonly string[], opts: BatchOpti
   const failures: ScenarioFailure[] = [];
   for (const file of files) {
     try {
-      const read = readScenario(ctx.resolvePath(file), file);
+      const read = readScenario(ctx.resolvePath(file), file, { allowOutsidePaths: opts.allowOutsidePaths });
       const loaded = startMonth ? { ...read, scenario: { ...read.scenario, start_month: startMonth } } : read;
       const report = compareLoaded(loaded, { tables, allowMissingPrices: opts.allowMissingPrices });
       // The assumptions list says where each input came from: here, the command line.

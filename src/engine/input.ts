@@ -65,6 +65,8 @@ export interface EngineSelfHosted {
   gpusPerReplica: number;
   targetUtilization: Decimal;
   minReplicas: number;
+  /** The model's tokens per API token of the same text (its tokenizer differs); taken as 1 when absent. */
+  tokensPerApiToken?: Decimal | undefined;
   staff?: { fte: Decimal; annualCostPerFte: Decimal };
   fineTuning?: {
     gpuHours: Decimal;

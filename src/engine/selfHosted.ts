@@ -25,10 +25,16 @@ const trendNote = (sh: EngineSelfHosted, month: number): string => {
   return !r || r.isZero() || month <= 1 ? '' : ` ×(1${r.isNegative() ? '' : '+'}${r.toFixed()})^(${month - 1}/12)`;
 };
 
-/** Replica-seconds one call occupies: input ÷ prefill tok/s + (output + reasoning) ÷ decode tok/s (per replica). */
+/**
+ * Replica-seconds one call occupies: input ÷ prefill tok/s + (output + reasoning) ÷ decode tok/s (per
+ * replica). Workload tokens are API tokens; throughput profiles count the model's own tokens, so both
+ * are first converted with the model's tokens_per_api_token (its tokenizer makes more or fewer tokens
+ * of the same text).
+ */
 export function replicaSecondsPerCall(sh: EngineSelfHosted, input: EngineInput): Decimal {
   const w = input.workload;
-  return w.inputTokens.div(sh.profile.prefill_tokens_per_s).plus(w.outputTokens.plus(w.reasoningTokens).div(sh.profile.decode_tokens_per_s));
+  const r = sh.tokensPerApiToken ?? ONE;
+  return w.inputTokens.times(r).div(sh.profile.prefill_tokens_per_s).plus(w.outputTokens.plus(w.reasoningTokens).times(r).div(sh.profile.decode_tokens_per_s));
 }
 
 /**
@@ -66,6 +72,7 @@ export function capacityFor(sh: EngineSelfHosted, input: EngineInput, calls: Dec
     reserved_replicas: sh.reserved?.replicas ?? 0,
     autoscaled: Boolean(sh.autoscaling),
     serving: servingFacts(sh),
+    ...(sh.tokensPerApiToken ? { tokens_per_api_token: sh.tokensPerApiToken } : {}),
   };
 }
 

@@ -29,7 +29,13 @@ export function explain(r: Report, st: Style = PLAIN): string {
     const c = m.capacity;
     if (c) {
       out.push(`  capacity: peak ${fmt(c.peak_calls_per_s)} calls/s = ${formatNumber(c.calls)} calls ÷ (${toPlain(r.days_per_month.toDecimalPlaces(6))} days × 86,400 s) × peak-to-average`);
-      out.push(`  capacity: ${fmt(c.replica_seconds_per_call, 6)} replica-seconds per call = input tokens ÷ prefill tok/s + output tokens ÷ decode tok/s`);
+      const ratio = c.tokens_per_api_token;
+      out.push(`  capacity: ${fmt(c.replica_seconds_per_call, 6)} replica-seconds per call = input tokens${ratio ? ` × ${fmt(ratio)}` : ''} ÷ prefill tok/s + output tokens${ratio ? ` × ${fmt(ratio)}` : ''} ÷ decode tok/s`);
+      if (ratio && first) {
+        const per = (t: Decimal) => fmt(t.div(first.calls.isZero() ? 1 : first.calls).times(ratio));
+        const row = r.pricing_used.find((p) => p.kind === 'open_model');
+        out.push(`  capacity: the model's tokenizer makes ${fmt(ratio)} tokens per API token (tokens_per_api_token${row ? ` of ${row.id} in ${row.file}, with how it was measured` : ''}), so a call is ${per(first.input_tokens)} input and ${per(first.output_tokens)} output tokens to it`);
+      }
       out.push(`  capacity: replicas = max(min_replicas, ⌈${fmt(c.peak_calls_per_s)} × ${fmt(c.replica_seconds_per_call, 6)} ÷ target utilisation⌉) = max(min, ⌈${fmt(c.replicas_needed)}⌉) = ${c.replicas} (${c.gpus} × ${c.gpu}); average utilisation ${c.utilization.times(100).toDecimalPlaces(1, Decimal.ROUND_HALF_UP).toFixed(1)}%`);
       const v = c.serving;
       if (v) {

@@ -260,6 +260,22 @@ function issueToError(issue: Issue, schema: z.ZodMiniType, parsed: ParsedYaml): 
     case 'custom':
     default: {
       const custom = parseCustomMessage(issue.message);
+      // A required field that may take several forms (a number or a `sample:`) is still just missing.
+      if (issue.code === 'invalid_union' && issue.input === undefined && !hasKey(parsed.data, path)) {
+        return { ...base, ...positionOf(parsed, path, true), code: 'E_MISSING_FIELD', field: formatPath(path), message: 'is required', expected: custom.expected };
+      }
+      // The value has the type of one of the forms (a number for `input_tokens: 5 | { sample }`): that
+      // form's own complaint ("got -5; expected at least 0") says more than "neither form".
+      if (issue.code === 'invalid_union') {
+        const first = (errs: readonly Issue[]) => errs[0];
+        const branch = issue.errors.find((errs) => {
+          const e = first(errs);
+          if (!e) return false;
+          if (e.code !== 'invalid_type' || e.path.length > 0) return true;
+          return typeof issue.input === 'number' && e.expected === 'number'; // NaN, Infinity: the number form's complaint
+        });
+        if (branch) return issueToError({ ...branch[0]!, path: [...issue.path, ...branch[0]!.path] } as Issue, schema, parsed);
+      }
       return {
         ...base,
         ...positionOf(parsed, path),
@@ -371,4 +387,14 @@ export function childSchemas(n: z.core.$ZodType, seg: string | number): z.core.$
     if (def.type === 'record' && def.valueType) out.push(def.valueType);
   }
   return out;
+}
+
+/** Whether the parsed document has a key at `path` (a key written with no value still counts). */
+function hasKey(data: unknown, path: ReadonlyArray<string | number>): boolean {
+  let node: unknown = data;
+  for (const seg of path) {
+    if (node === null || typeof node !== 'object' || !Object.prototype.hasOwnProperty.call(node, seg)) return false;
+    node = (node as Record<string | number, unknown>)[seg];
+  }
+  return true;
 }

@@ -121,8 +121,17 @@ export const OpenModelRow = z.strictObject({
   head_dim: wholeNumber(1, 100000),
   max_context: z.optional(wholeNumber(1, 1e9)),
   vocab_size: z.optional(wholeNumber(1, 1e8)),
+  /**
+   * Tokens this model's tokenizer makes per o200k_base token of the same text (scenario token counts
+   * are API tokens; throughput profiles are in the model's own tokens). 1 when absent.
+   */
+  tokens_per_api_token: z.optional(positive(100)),
+  /** How tokens_per_api_token was measured or where it was read (required with it). */
+  tokens_per_api_token_source: z.optional(nonEmptyString(2000)),
   ...provenance,
-});
+}).check(
+  z.refine((r) => (r.tokens_per_api_token === undefined) === (r.tokens_per_api_token_source === undefined), 'E_MISSING_FIELD:tokens_per_api_token and tokens_per_api_token_source go together|both fields: the ratio and how it was measured'),
+);
 export type OpenModelRow = z.infer<typeof OpenModelRow>;
 
 export const PricingFile = z.strictObject({

@@ -45,6 +45,8 @@ export interface CapacityFacts {
   /** Replicas billed at the reserved rate every hour (0 when none). */
   reserved_replicas?: number | undefined;
   autoscaled?: boolean | undefined;
+  /** The self-hosted model's tokens per API token, applied to the workload's tokens above. */
+  tokens_per_api_token?: Decimal | undefined;
   /** How one replica serves (present when the scenario was resolved against the tables). */
   serving?: ServingFacts | undefined;
   /** gpu: auto — the option chosen this month and the next cheapest. */

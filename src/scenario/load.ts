@@ -15,6 +15,7 @@ import { findApiModel, findGpu, findOpenModel, type Gpu, type OpenModel, type Pr
 import { checkDistributionBounds } from '../uncertainty/bounds.js';
 import { extractDistributions, type UncertainInput } from '../uncertainty/extract.js';
 import { checkScale } from './limits.js';
+import { workloadTokens, type Measured, type SampleField } from './samples.js';
 import { DEFAULT_DAYS_PER_MONTH, Scenario, STRATEGIES } from './schema.js';
 
 export interface LoadedScenario {
@@ -23,6 +24,16 @@ export interface LoadedScenario {
   parsed: ParsedYaml;
   /** Inputs given as distributions (each replaced by its point value in `scenario`). */
   uncertain?: UncertainInput[];
+  /** Absolute path when read from a file: `sample:` paths are relative to its folder. */
+  path?: string | undefined;
+  /** Let `sample:` paths reach outside the scenario's folder (--allow-outside-paths). */
+  allowOutsidePaths?: boolean | undefined;
+  /** `sample:` fields measured, filled on first resolve (see samples.ts). */
+  measured?: Measured | undefined;
+}
+
+export interface ReadScenarioOptions {
+  allowOutsidePaths?: boolean | undefined;
 }
 
 export function parseScenarioText(text: string, file: string): LoadedScenario {
@@ -35,8 +46,8 @@ export function parseScenarioText(text: string, file: string): LoadedScenario {
   return { file, scenario, parsed, uncertain: inputs };
 }
 
-export function readScenario(path: string, displayName = path): LoadedScenario {
-  return parseScenarioText(readTextFile(path, undefined, displayName), displayName);
+export function readScenario(path: string, displayName = path, options: ReadScenarioOptions = {}): LoadedScenario {
+  return { ...parseScenarioText(readTextFile(path, undefined, displayName), displayName), path, allowOutsidePaths: options.allowOutsidePaths };
 }
 
 export interface ResolveOptions {
@@ -52,8 +63,9 @@ export function resolveScenario(loaded: LoadedScenario, tables: PricingTables, o
   const requestsPerDay = w.requests_per_day !== undefined ? dec(w.requests_per_day) : dec(w.daily_active_users!).times(w.requests_per_user_per_day!);
   const g = w.growth;
   const growth = 'curve' in g ? g.curve.map((m) => dec(m)) : Array.from({ length: s.horizon_months }, (_, i) => ONE.plus(g.monthly_rate).pow(i));
-  const promptTokens = dec(w.input_tokens);
-  const ragContextTokens = dec(w.rag_context_tokens);
+  const tokens = (key: SampleField): Decimal => workloadTokens(loaded, key, tables);
+  const promptTokens = tokens('input_tokens');
+  const ragContextTokens = tokens('rag_context_tokens');
 
   const input: EngineInput = {
     name: s.name,
@@ -68,7 +80,7 @@ export function resolveScenario(loaded: LoadedScenario, tables: PricingTables, o
       promptTokens,
       ragContextTokens,
       inputTokens: promptTokens.plus(ragContextTokens),
-      outputTokens: dec(w.output_tokens),
+      outputTokens: tokens('output_tokens'),
       cachedInputShare: dec(w.cached_input_share),
       cacheWriteShare: dec(w.cache_write_share),
       reasoningTokens: dec(w.reasoning_tokens),
@@ -286,6 +298,7 @@ function buildSelfHosted(
     profile: plan.profile,
     gpusPerReplica: plan.gpusPerReplica,
     targetUtilization: dec(sh.target_utilization),
+    tokensPerApiToken: model.tokens_per_api_token !== undefined ? dec(model.tokens_per_api_token) : undefined,
     minReplicas: sh.min_replicas,
     staff: sh.staff ? { fte: dec(sh.staff.fte), annualCostPerFte: dec(sh.staff.annual_cost_per_fte) } : undefined,
     fineTuning,

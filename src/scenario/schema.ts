@@ -4,6 +4,7 @@ import * as z from 'zod/mini';
 import { FINE_TUNING_METHODS } from '../capacity/fineTuning.js';
 import { COMMITMENTS, PRECISIONS } from '../pricing/schema.js';
 import { finite, id, nonEmptyString, nonNegative, positive, share, wholeNumber } from '../schema-helpers.js';
+import { ENCODINGS } from '../tokens/encodings.js';
 
 export const STRATEGIES = ['api', 'self_hosted', 'hybrid'] as const;
 export type StrategyId = (typeof STRATEGIES)[number];
@@ -37,14 +38,27 @@ const Traffic = z.strictObject({
     ),
 });
 
+/** Token counts measured from real text at load time (paths relative to the scenario's folder). */
+const sampleFields = {
+  sample: nonEmptyString(1000),
+  stat: z._default(z.enum(['mean', 'p50', 'p95', 'max']), 'mean'),
+  encoding: z.optional(z.enum(ENCODINGS)),
+};
+export const TokenSample = z.strictObject(sampleFields);
+export const RagSample = z.strictObject({ ...sampleFields, per_call: z._default(positive(1e4), 1) });
+export type TokenSample = z.infer<typeof TokenSample>;
+export type RagSample = z.infer<typeof RagSample>;
+const SAMPLE_EXPECTED = 'a number of tokens per call, or { sample: a file, folder or glob; stat: mean, p50, p95 or max }';
+const tokens = () => z.union([nonNegative(1e8), TokenSample], { error: `E_TYPE:is neither a token count nor a sample|${SAMPLE_EXPECTED}` });
+
 const Workload = z
   .strictObject({
     daily_active_users: z.optional(nonNegative()),
     requests_per_user_per_day: z.optional(nonNegative(1e6)),
     requests_per_day: z.optional(nonNegative()),
-    input_tokens: nonNegative(1e8),
-    output_tokens: nonNegative(1e8),
-    rag_context_tokens: z._default(nonNegative(1e8), 0),
+    input_tokens: tokens(),
+    output_tokens: tokens(),
+    rag_context_tokens: z._default(z.union([nonNegative(1e8), RagSample], { error: `E_TYPE:is neither a token count nor a sample|${SAMPLE_EXPECTED}, per_call: N` }), 0),
     llm_calls_per_request: z._default(positive(1e4), 1),
     retry_rate: z._default(finite().check(z.gte(0), z.lte(10)), 0),
     cached_input_share: z._default(share(), 0),

@@ -15,7 +15,7 @@ import type { Scenario, StrategyId } from '../scenario/schema.js';
 export interface FloatPrices {
   /** Rates per 1M tokens: [standard, batch] for each kind, read through the engine's own rate rules. */
   api?: { input: [number, number]; cached: [number, number] | undefined; output: [number, number]; batchPriced: boolean };
-  selfHosted?: { hourlyRate: number; onDemandRate: number; prefill: number; decode: number; gpusPerReplica: number };
+  selfHosted?: { hourlyRate: number; onDemandRate: number; prefill: number; decode: number; gpusPerReplica: number; tokensRatio: number };
 }
 
 export function floatPrices(input: EngineInput): FloatPrices {
@@ -40,6 +40,7 @@ export function floatPrices(input: EngineInput): FloatPrices {
       prefill: sh.profile.prefill_tokens_per_s,
       decode: sh.profile.decode_tokens_per_s,
       gpusPerReplica: sh.gpusPerReplica,
+      tokensRatio: sh.tokensPerApiToken?.toNumber() ?? 1,
     };
   }
   return out;
@@ -134,8 +135,8 @@ export function evaluateFloat(s: Scenario, p: FloatPrices, out: Float64Array, sc
       x *= f;
     }
   }
-  const inTok = w.input_tokens + w.rag_context_tokens;
-  const outTok = w.output_tokens;
+  const inTok = measuredTokens(w.input_tokens) + measuredTokens(w.rag_context_tokens);
+  const outTok = measuredTokens(w.output_tokens);
   const cachedTok = inTok * w.cached_input_share;
   const freshTok = inTok - cachedTok;
 
@@ -173,7 +174,7 @@ export function evaluateFloat(s: Scenario, p: FloatPrices, out: Float64Array, sc
   let secondsPerCall = 0;
   let staff = 0;
   if (sh && sp) {
-    secondsPerCall = inTok / sp.prefill + outTok / sp.decode;
+    secondsPerCall = (inTok * sp.tokensRatio) / sp.prefill + (outTok * sp.tokensRatio) / sp.decode;
     if (sh.staff && sh.staff.fte !== 0 && sh.staff.annual_cost_per_fte !== 0) staff = (sh.staff.fte * sh.staff.annual_cost_per_fte) / 12;
     const r = sh.gpu_price_change_per_year;
     const step = r === 0 ? 1 : Math.pow(1 + r, 1 / 12);
@@ -230,4 +231,10 @@ export function paybackMonth(costs: Float64Array, H: number, mine: number, api: 
     if (cm <= ca + 1e-12 * Math.abs(ca)) return i + 1;
   }
   return 0;
+}
+
+/** Token fields reach the evaluator as numbers: prepareModel replaces `sample:` fields by what was measured. */
+function measuredTokens(v: number | { sample: string }): number {
+  if (typeof v !== 'number') throw new Error(`the sample field '${v.sample}' was not measured before the float evaluation`);
+  return v;
 }

@@ -40,6 +40,10 @@ export function prepareModel(loaded: LoadedScenario, tables: PricingTables, opts
     throw new InputError({ code: 'E_INVALID', file: loaded.file, ...positionOf(loaded.parsed, path), field: unsupported.split(':')[0], message: 'simulate, sensitivity and sweep do not model this feature yet', expected: 'compare or capacity for this scenario, or a copy without it for the analyses' });
   }
   const scenario = structuredClone(loaded.scenario);
+  // `sample:` token fields were measured while resolving; the evaluator takes the measured numbers.
+  for (const key of ['input_tokens', 'output_tokens', 'rag_context_tokens'] as const) {
+    if (typeof scenario.workload[key] !== 'number') (scenario.workload as Record<string, unknown>)[key] = loaded.measured![key]!.value.toNumber();
+  }
   const prices = floatPrices(engineInput);
   const inputs = [...(loaded.uncertain ?? [])];
   if (opts.defaults !== false) {

@@ -21,6 +21,7 @@ interface CompareFlags extends PricingPolicyFlags {
   color?: boolean;
   chart?: boolean;
   ascii?: boolean;
+  allowOutsidePaths?: boolean;
 }
 
 export function register(program: Command, ctx: CommandContext): void {
@@ -32,7 +33,8 @@ export function register(program: Command, ctx: CommandContext): void {
     .option('--explain', 'show how every month-1 figure is derived, with its source (one scenario)')
     .option('--chart', 'draw the charts under the table (default on a terminal; one scenario)')
     .option('--no-chart', 'never draw the charts')
-    .option('--ascii', 'draw charts with plain ASCII instead of braille and block characters');
+    .option('--ascii', 'draw charts with plain ASCII instead of braille and block characters')
+    .option('--allow-outside-paths', 'let `sample:` fields read files outside the scenario\'s folder');
   startMonthOption(cmd);
   formatOption(cmd, COMPARE_FORMATS, 'table');
   csvLayoutOption(cmd);
@@ -45,7 +47,7 @@ export function register(program: Command, ctx: CommandContext): void {
     if (flags.format === 'html') return emitHtml(scenarios, flags, ctx);
     const { compareScenarios } = await import('../scenarios.js');
     // One scenario behaves as it always has: its first error is the run's error (exit 2).
-    const { runs, failures } = await compareScenarios(scenarios, { pricing: flags.pricing, startMonth: flags.startMonth, allowMissingPrices: flags.allowMissingPrices }, ctx);
+    const { runs, failures } = await compareScenarios(scenarios, { pricing: flags.pricing, startMonth: flags.startMonth, allowMissingPrices: flags.allowMissingPrices, allowOutsidePaths: flags.allowOutsidePaths }, ctx);
     if (scenarios.length === 1 && failures[0]) throw failures[0].error;
     checkStaleness(ctx, runs.flatMap((r) => r.report.pricing_used), flags.maxPricingAge);
     for (const f of failures) ctx.io.stderr(`${f.error.message}\n`);

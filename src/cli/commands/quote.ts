@@ -1,5 +1,6 @@
 // `llmcost quote --model ID --input-tokens N --output-tokens N`: the exact cost of one API call.
 import { Option, type Command } from 'commander';
+import type { EncodingName } from '../../tokens/count.js';
 import { InputError } from '../../errors.js';
 import { formatOption, outOption, pricingOption, resolvePricingSpec, usageError, type CommandContext } from '../context.js';
 import { emit } from '../io.js';
@@ -63,12 +64,13 @@ export function register(program: Command, ctx: CommandContext): void {
     const model = known ?? (flags.allowMissingPrices && flags.promptFile === undefined ? flags.model : findApiModel(tables, flags.model, { field: '--model' }));
     let input = flags.inputTokens;
     if (flags.promptFile !== undefined && typeof model !== 'string') {
-      if (!model.encoding) {
+      const { ENCODINGS } = await import('../../tokens/count.js');
+      if (!model.encoding || !(ENCODINGS as readonly string[]).includes(model.encoding)) {
         throw new InputError({ code: 'E_NO_PRICE', field: '--prompt-file', message: `no tokenizer is known for '${model.id}' (its pricing row has no \`encoding\`)`, expected: 'the input as --input-tokens N' });
       }
       const { readTextFile } = await import('../../input/read.js');
       const { countTokens } = await import('../../tokens/count.js');
-      input = await countTokens(readTextFile(ctx.resolvePath(flags.promptFile), undefined, flags.promptFile), model.encoding);
+      input = countTokens(readTextFile(ctx.resolvePath(flags.promptFile), undefined, flags.promptFile), model.encoding as EncodingName);
     }
     if (flags.cachedTokens + flags.cacheWriteTokens > input!) {
       throw usageError(`--cached-tokens + --cache-write-tokens (${flags.cachedTokens + flags.cacheWriteTokens}) exceed the input tokens (${input})`, 'cache reads and writes that are part of the input (fresh input = input − reads − writes)');

@@ -1,0 +1,125 @@
+// Scenario fields measured from real text: `input_tokens: { sample: prompts/*.txt }` and friends.
+// This is the one place where loading a scenario reads files other than itself: the sample paths are
+// resolved against the scenario's folder, refused when they reach outside it (unless the user says
+// --allow-outside-paths), counted with the API model's encoding, and recorded with their provenance
+// so the report can say where each number came from. The engine only ever sees the resulting numbers.
+import { dirname } from 'node:path';
+import { InputError } from '../errors.js';
+import { positionOf } from '../input/yaml.js';
+import { Decimal, dec, formatNumber } from '../money.js';
+import type { PricingTables } from '../pricing/tables.js';
+import { isJsonlName } from '../tokens/corpus.js';
+import { DEFAULT_ENCODING, isEncodingName, type EncodingName } from '../tokens/encodings.js';
+import { expandInputs } from '../tokens/files.js';
+import { measureFiles } from '../tokens/measure.js';
+import type { StatName } from '../tokens/stats.js';
+import type { LoadedScenario } from './load.js';
+import type { RagSample, TokenSample } from './schema.js';
+
+export const SAMPLE_FIELDS = ['input_tokens', 'output_tokens', 'rag_context_tokens'] as const;
+export type SampleField = (typeof SAMPLE_FIELDS)[number];
+
+export interface MeasuredField {
+  /** Tokens per call the engine uses: the chosen statistic (× per_call for RAG context). */
+  value: Decimal;
+  stat: StatName;
+  encoding: EncodingName;
+  /** Why this encoding: the `encoding:` field, the API model's row, or the default. */
+  encodingFrom: string;
+  pattern: string;
+  files: number;
+  samples: number;
+  mean: Decimal;
+  p50: number;
+  p95: number;
+  max: number;
+  perCall?: number;
+  skipped: Array<{ file: string; reason: string }>;
+  /** One line for the report's assumptions: what was measured, where, how. */
+  source: string;
+}
+
+export type Measured = Partial<Record<SampleField, MeasuredField>>;
+
+export function hasSamples(loaded: LoadedScenario): boolean {
+  return SAMPLE_FIELDS.some((k) => typeof loaded.scenario.workload[k] === 'object');
+}
+
+/**
+ * Tokens per call of a workload token field, whichever form it was given in: the number, or the
+ * value measured from its `sample:` files (measured once per loaded scenario, then kept on it).
+ * Code that needs these fields as numbers should read them through here.
+ */
+export function workloadTokens(loaded: LoadedScenario, key: SampleField, tables: PricingTables): Decimal {
+  const v = loaded.scenario.workload[key];
+  if (typeof v === 'number') return dec(v);
+  loaded.measured ??= measureSamples(loaded, tables);
+  return loaded.measured[key]!.value;
+}
+
+/** Measure every `sample:` field of a scenario read from a file. */
+export function measureSamples(loaded: LoadedScenario, tables: PricingTables): Measured {
+  const measured: Measured = {};
+  const w = loaded.scenario.workload;
+  for (const key of SAMPLE_FIELDS) {
+    const spec = w[key];
+    if (typeof spec !== 'object') continue;
+    const field = `workload.${key}`;
+    const at = { file: loaded.file, ...positionOf(loaded.parsed, ['workload', key, 'sample']), field: `${field}.sample` };
+    if (!loaded.path) {
+      throw new InputError({ ...at, code: 'E_INVALID', message: 'a sample needs the scenario to be read from a file (its folder anchors the paths)', expected: 'a number of tokens, or a scenario file' });
+    }
+    const { encoding, from } = encodingFor(spec, loaded, tables);
+    const dir = dirname(loaded.path);
+    let files;
+    try {
+      files = expandInputs([spec.sample], { base: dir, confineTo: loaded.allowOutsidePaths ? undefined : { dir, flag: '--allow-outside-paths' } });
+    } catch (e) {
+      if (e instanceof InputError) throw new InputError({ ...at, code: e.code, message: `'${spec.sample}' ${e.details.message}`, expected: e.details.expected });
+      throw e;
+    }
+    // `.jsonl` files hold one sample per line; any other file is one sample.
+    const unit = files.every((f) => isJsonlName(f.display)) ? 'line' : 'file';
+    if (unit === 'file' && files.some((f) => isJsonlName(f.display))) {
+      throw new InputError({ ...at, code: 'E_INVALID', message: `'${spec.sample}' mixes .jsonl files (one sample per line) with other files (one sample per file)`, expected: 'a pattern that matches only .jsonl files, or none' });
+    }
+    const m = measureFiles(files, { encoding, unit, billing: key === 'output_tokens' ? 'output' : 'input' });
+    if (m.skipped.length) {
+      const s = m.skipped[0]!;
+      throw new InputError({ ...at, code: 'E_FILE_READ', message: `sample file ${s.file}: ${s.reason}${m.skipped.length > 1 ? ` (and ${m.skipped.length - 1} more)` : ''}`, expected: 'readable UTF-8 text files' });
+    }
+    if (m.samples.count === 0) throw new InputError({ ...at, code: 'E_EMPTY', message: `'${spec.sample}' holds no text to measure`, expected: 'files with at least one non-blank sample' });
+    const h = m.samples;
+    const mean = dec(h.total).div(h.count);
+    const statValue = spec.stat === 'mean' ? mean : dec(h.stat(spec.stat));
+    const perCall = key === 'rag_context_tokens' ? (spec as RagSample).per_call : undefined;
+    const value = perCall !== undefined ? statValue.times(perCall) : statValue;
+    const what = `${formatNumber(dec(h.count))} ${unit === 'line' ? 'lines' : 'files'}${unit === 'line' ? ` in ${files.length} file${files.length === 1 ? '' : 's'}` : ''}`;
+    const dist = `mean ${formatNumber(mean, 2)}, p50 ${h.percentile(50)}, p95 ${h.percentile(95)}, max ${h.max}`;
+    measured[key] = {
+      value,
+      stat: spec.stat,
+      encoding,
+      encodingFrom: from,
+      pattern: spec.sample,
+      files: files.length,
+      samples: h.count,
+      mean,
+      p50: h.percentile(50),
+      p95: h.percentile(95),
+      max: h.max,
+      perCall,
+      skipped: [],
+      source: `measured: ${spec.sample} (${what}, ${encoding} ${from}; ${dist}; ${spec.stat} used${perCall !== undefined ? ` × ${perCall} per call` : ''})`,
+    };
+  }
+  return measured;
+}
+
+function encodingFor(spec: TokenSample | RagSample, loaded: LoadedScenario, tables: PricingTables): { encoding: EncodingName; from: string } {
+  if (spec.encoding) return { encoding: spec.encoding, from: 'as set' };
+  const id = loaded.scenario.api?.model;
+  const row = id ? tables.apiModels.get(id) : undefined;
+  if (row?.encoding && isEncodingName(row.encoding)) return { encoding: row.encoding, from: `of ${row.id}` };
+  return { encoding: DEFAULT_ENCODING, from: row ? `default: ${row.id} has no tiktoken encoding` : 'default' };
+}
