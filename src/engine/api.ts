@@ -5,6 +5,8 @@ import type { EngineApi, EngineWorkload } from './input.js';
 import { lineItem, pricingSource } from './items.js';
 
 const MILLION = new Decimal(1_000_000);
+/** × 10⁻⁶ equals ÷ 10⁶ exactly (the digits only shift; nothing rounds) and is several times faster. */
+const PER_MILLION = new Decimal('1e-6');
 
 /** One billed component of an API call: tokens per call and the rate per 1M tokens. */
 export interface ApiComponent {
@@ -55,7 +57,7 @@ export function apiItems(components: readonly ApiComponent[], calls: Decimal): L
     lineItem({
       category: 'api_tokens',
       name: c.name,
-      quantity: calls.times(c.tokensPerCall).div(MILLION),
+      quantity: calls.times(c.tokensPerCall).times(PER_MILLION),
       unit: '1M tokens',
       unit_price: c.ratePer1M,
       source: c.source,

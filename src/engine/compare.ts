@@ -28,7 +28,9 @@ export interface CompareOptions {
 export function compareEngine(input: EngineInput, options: CompareOptions = {}): Report {
   const { models, missing } = strategyModels(input);
   const calls = monthlyCalls(input);
-  const strategies = models.map((m) => simulateStrategy(m, input, calls));
+  // Tokens per month are the same for every strategy: worked out once, shared (Decimals are immutable).
+  const tokens = calls.map((c) => ({ input: c.times(input.workload.inputTokens), output: c.times(input.workload.outputTokens) }));
+  const strategies = models.map((m) => simulateStrategy(m, input, calls, tokens));
   const api = models.find((m) => m.id === 'api');
   const breakEven: Report['break_even'] = {};
   if (api) {
@@ -54,15 +56,15 @@ export function compareEngine(input: EngineInput, options: CompareOptions = {}):
   };
 }
 
-function simulateStrategy(model: StrategyModel, input: EngineInput, calls: readonly Decimal[]): StrategyResult {
+function simulateStrategy(model: StrategyModel, input: EngineInput, calls: readonly Decimal[], tokens: ReadonlyArray<{ input: Decimal; output: Decimal }>): StrategyResult {
   const months: MonthResult[] = calls.map((c, i) => {
     const { items, capacity } = model.month(i + 1, c);
     return {
       month: i + 1,
       period: periodOf(input.startMonth, i + 1),
       calls: c,
-      input_tokens: c.times(input.workload.inputTokens),
-      output_tokens: c.times(input.workload.outputTokens),
+      input_tokens: tokens[i]!.input,
+      output_tokens: tokens[i]!.output,
       cost: sum(items.map((it) => it.cost)),
       items,
       capacity,

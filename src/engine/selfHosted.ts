@@ -23,22 +23,33 @@ export function callsPerReplicaMonth(sh: EngineSelfHosted, input: EngineInput): 
 }
 
 export function capacityFor(sh: EngineSelfHosted, input: EngineInput, calls: Decimal): CapacityFacts {
+  return capacityModel(sh, input)(calls);
+}
+
+/**
+ * capacityFor with what does not depend on the month's calls worked out once: the engine sizes
+ * every month of two strategies with it. Same operations in the same order, so the same digits.
+ */
+export function capacityModel(sh: EngineSelfHosted, input: EngineInput): (calls: Decimal) => CapacityFacts {
   const seconds = secondsInMonth(input);
   const perCall = replicaSecondsPerCall(sh, input);
-  const peak = calls.div(seconds).times(input.workload.peakToAverage);
-  const needed = peak.times(perCall).div(sh.targetUtilization);
-  const replicas = Math.max(sh.minReplicas, needed.ceil().toNumber());
-  const utilization = replicas === 0 ? ZERO : calls.div(seconds).times(perCall).div(replicas);
-  return {
-    calls,
-    peak_calls_per_s: peak,
-    replica_seconds_per_call: perCall,
-    replicas_needed: needed,
-    replicas,
-    gpus_per_replica: sh.gpusPerReplica,
-    gpus: replicas * sh.gpusPerReplica,
-    gpu: sh.gpu.id,
-    utilization,
+  return (calls) => {
+    const perSecond = calls.div(seconds);
+    const peak = perSecond.times(input.workload.peakToAverage);
+    const needed = peak.times(perCall).div(sh.targetUtilization);
+    const replicas = Math.max(sh.minReplicas, needed.ceil().toNumber());
+    const utilization = replicas === 0 ? ZERO : perSecond.times(perCall).div(replicas);
+    return {
+      calls,
+      peak_calls_per_s: peak,
+      replica_seconds_per_call: perCall,
+      replicas_needed: needed,
+      replicas,
+      gpus_per_replica: sh.gpusPerReplica,
+      gpus: replicas * sh.gpusPerReplica,
+      gpu: sh.gpu.id,
+      utilization,
+    };
   };
 }
 

@@ -7,7 +7,7 @@ import { apiComponents, apiCostPerCall, apiItems, type ApiComponent } from './ap
 import type { CostCurve } from './breakEven.js';
 import type { EngineInput } from './input.js';
 import { overheadItems } from './overheads.js';
-import { callsPerReplicaMonth, capacityFor, fineTuningRunRate, gpuItems, replicaMonthCost, selfHostedFixedItems } from './selfHosted.js';
+import { callsPerReplicaMonth, capacityModel, fineTuningRunRate, gpuItems, isFineTuningMonth, replicaMonthCost, selfHostedFixedItems } from './selfHosted.js';
 
 export const STRATEGY_LABELS: Record<StrategyId, string> = {
   api: 'Hosted API',
@@ -58,23 +58,46 @@ function build(id: StrategyId, input: EngineInput, components: readonly ApiCompo
   const share = shares();
   const usesApi = !share.api.isZero();
   const sh = share.selfHosted.isZero() ? undefined : input.selfHosted;
-  const fixedItems = (month: number): LineItem[] => [...(sh ? selfHostedFixedItems(sh, month) : []), ...overheadItems(input.overheads, id, month)];
+  // Volume-independent items differ between months only in month 1 (one-time overheads) and in
+  // fine-tuning months (selfHostedFixedItems, overheadItems): each kind of month is priced once and
+  // its items (immutable) are shared. The month() items and curve() costs stay exactly as before.
+  const fixedByKind = new Map<string, { items: LineItem[]; cost: Decimal }>();
+  const fixed = (month: number) => {
+    const kind = `${month === 1}/${sh?.fineTuning ? isFineTuningMonth(sh.fineTuning.everyMonths, month) : false}`;
+    let f = fixedByKind.get(kind);
+    if (!f) {
+      const items = [...(sh ? selfHostedFixedItems(sh, month) : []), ...overheadItems(input.overheads, id, month)];
+      f = { items, cost: sum(items.map((i) => i.cost)) };
+      fixedByKind.set(kind, f);
+    }
+    return f;
+  };
+  const fixedItems = (month: number): LineItem[] => fixed(month).items;
   const perCall = usesApi ? apiCostPerCall(components).times(share.api) : ZERO;
   const step = sh
     ? { cost: replicaMonthCost(sh, input), callsPerStep: callsPerReplicaMonth(sh, input).div(share.selfHosted), minSteps: sh.minReplicas }
     : undefined;
+  const capacityOf = sh ? capacityModel(sh, input) : undefined;
+  // GPU items depend only on the replica count, which stays put for months on end.
+  const gpuByReplicas = new Map<number, LineItem[]>();
 
   return {
     id,
     split: (calls) => ({ api: calls.times(share.api), selfHosted: calls.times(share.selfHosted) }),
     month(month, calls) {
-      const apiCalls = calls.times(share.api);
-      const capacity = sh ? capacityFor(sh, input, calls.times(share.selfHosted)) : null;
-      const items = [...(usesApi ? apiItems(components, apiCalls) : []), ...(sh && capacity ? gpuItems(sh, input, capacity) : []), ...fixedItems(month)];
+      // × 1 is skipped for the pure strategies: it returns the same digits.
+      const apiCalls = share.api.eq(ONE) ? calls : calls.times(share.api);
+      const capacity = sh && capacityOf ? capacityOf(share.selfHosted.eq(ONE) ? calls : calls.times(share.selfHosted)) : null;
+      let gpu: LineItem[] = [];
+      if (sh && capacity) {
+        gpu = gpuByReplicas.get(capacity.replicas) ?? gpuItems(sh, input, capacity);
+        gpuByReplicas.set(capacity.replicas, gpu);
+      }
+      const items = [...(usesApi ? apiItems(components, apiCalls) : []), ...gpu, ...fixedItems(month)];
       return { items, capacity };
     },
     curve(month) {
-      return { fixed: sum(fixedItems(month).map((i) => i.cost)), perCall, step };
+      return { fixed: fixed(month).cost, perCall, step };
     },
     runRateCurve() {
       const recurring = fixedItems(2).filter((i) => i.category !== 'one_time' && i.category !== 'fine_tuning');
