@@ -70,6 +70,17 @@ describe('pricing snapshot', () => {
     expect(readPricingSnapshot(snapPath, pricingFilesIn(dir))).toBeNull();
   });
 
+  it('is ignored when one digit changed (same size)', () => {
+    const file = join(dir, 'gpus.yaml');
+    const before = readFileSync(file, 'utf8');
+    const after = before.replace('on_demand: 2.74', 'on_demand: 2.75');
+    expect(after.length).toBe(before.length);
+    expect(after).not.toBe(before);
+    writeFileSync(file, after);
+    expect(readPricingSnapshot(snapPath, pricingFilesIn(dir))).toBeNull();
+    expect(loadPricing({ dir }).gpus.get('a100-40gb')!.prices.find((p) => p.provider === 'aws')!.on_demand).toBe(2.75);
+  });
+
   it('is ignored when a shipped file was added or removed', () => {
     writeFileSync(join(dir, 'zz-extra.yaml'), 'version: 1\n');
     expect(readPricingSnapshot(snapPath, pricingFilesIn(dir))).toBeNull();
