@@ -34,9 +34,11 @@ export function compareEngine(input: EngineInput, options: CompareOptions = {}):
   const api = models.find((m) => m.id === 'api');
   const breakEven: Report['break_even'] = {};
   if (api) {
+    // The API's curves are the reference for both crossings: built once.
+    const apiCurves = { runRate: api.runRateCurve(), horizon: horizonCurve(api, input) };
     for (const m of models) {
       if (m.id === 'self_hosted' || m.id === 'hybrid') {
-        breakEven[m.id] = solveBreakEven(m, api, input, strategies.find((s) => s.id === m.id)!, strategies.find((s) => s.id === 'api')!);
+        breakEven[m.id] = solveBreakEven(m, apiCurves, input, strategies.find((s) => s.id === m.id)!, strategies.find((s) => s.id === 'api')!);
       }
     }
   }
@@ -97,9 +99,9 @@ function horizonCurve(model: StrategyModel, input: EngineInput): CostCurve {
   return total;
 }
 
-function solveBreakEven(model: StrategyModel, api: StrategyModel, input: EngineInput, mine: StrategyResult, theirs: StrategyResult): BreakEven {
-  const runRate = solveCrossing(model.runRateCurve(), api.runRateCurve());
-  const tco = solveCrossing(horizonCurve(model, input), horizonCurve(api, input));
+function solveBreakEven(model: StrategyModel, api: { runRate: CostCurve; horizon: CostCurve }, input: EngineInput, mine: StrategyResult, theirs: StrategyResult): BreakEven {
+  const runRate = solveCrossing(model.runRateCurve(), api.runRate);
+  const tco = solveCrossing(horizonCurve(model, input), api.horizon);
   let cumMine = ZERO;
   let cumApi = ZERO;
   let payback: number | null = null;
