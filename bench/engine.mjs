@@ -2,14 +2,16 @@
 // example, interleaved with a fixed decimal workload that serves as the in-process baseline.
 // Prints one JSON object on stdout.
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { compareEngine, compareLoaded, compareText, Decimal, loadPricing, readScenario, resolveScenario } from '../dist/index.js';
 
 const scenarioPath = new URL('../scenarios/saas-support.yaml', import.meta.url);
+const scenarioFile = fileURLToPath(scenarioPath);
 const samples = Number(process.argv[2] ?? 30);
 const batch = Number(process.argv[3] ?? 20);
 
 const tables = loadPricing();
-const loaded = readScenario(scenarioPath.pathname, 'scenarios/saas-support.yaml');
+const loaded = readScenario(scenarioFile, 'scenarios/saas-support.yaml');
 const input = resolveScenario(loaded, tables);
 const text = readFileSync(scenarioPath, 'utf8');
 

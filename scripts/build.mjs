@@ -2,6 +2,7 @@
 // one for the library, plus the pricing snapshot. Dependencies are bundled in: resolving and reading
 // dozens of package files at every start-up cost more than the code itself (docs/performance.md).
 import { build } from 'esbuild';
+import { spawnSync } from 'node:child_process';
 import { rmSync, writeFileSync } from 'node:fs';
 
 rmSync('dist', { recursive: true, force: true });
@@ -51,3 +52,9 @@ try {
 } finally {
   rmSync(helper, { force: true });
 }
+
+// The top-level help as commander prints it to a pipe (80 columns, no colour), saved for the start-up
+// fast path in src/cli/bin.ts. Rendered by the bundle just built, so it cannot drift from the code.
+const help = spawnSync(process.execPath, ['dist/cli.js', '--help'], { encoding: 'utf8', env: { ...process.env, FORCE_COLOR: '', NO_COLOR: '1' } });
+if (help.status !== 0 || !help.stdout.startsWith('Usage: llmcost')) throw new Error(`build: could not render the help text: ${help.stderr}`);
+writeFileSync('dist/help.txt', help.stdout);

@@ -36,11 +36,15 @@ describe('the built CLI', () => {
     expect(llmcost('--debug', '--version')).toEqual({ code: 0, stdout: `${VERSION}\n`, stderr: '' });
   });
 
-  it('prints help, exit 0', () => {
+  it('prints help, exit 0, from the saved text exactly as commander renders it', () => {
     const r = llmcost('--help');
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^Usage: llmcost \[options\] \[command\]/);
     expect(r.stdout).toMatch(/compare/);
+    expect(r.stdout).toBe(readFileSync(join(ROOT, 'dist/help.txt'), 'utf8'));
+    // With another argument the fast path steps aside and commander renders the help itself.
+    expect(llmcost('--debug', '--help')).toEqual(r);
+    expect(llmcost('-h')).toEqual(r);
   });
 
   it('compares the example, exit 0, the same with the snapshot as from the YAML', () => {
