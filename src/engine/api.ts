@@ -12,6 +12,8 @@ const PER_MILLION = new Decimal('1e-6');
 export interface ApiComponent {
   name: string;
   tokensPerCall: Decimal;
+  /** tokensPerCall × 10⁻⁶ (exact: a shift of the digits), what a call's quantity in 1M tokens is. */
+  millionsPerCall: Decimal;
   ratePer1M: Decimal;
   source: string;
 }
@@ -35,9 +37,11 @@ export function apiComponents(api: EngineApi, w: EngineWorkload): ApiComponent[]
     ];
     for (const [what, tokens, rate, field] of parts) {
       if (tokens.isZero() || rate === undefined) continue;
+      const tokensPerCall = tokens.times(mode.share);
       out.push({
         name: `${m.id} ${mode.label}${what}`,
-        tokensPerCall: tokens.times(mode.share),
+        tokensPerCall,
+        millionsPerCall: tokensPerCall.times(PER_MILLION),
         ratePer1M: new Decimal(rate).times(mode.factor),
         source: src(field) + (mode.suffix ? ` ×(1-batch_discount)` : ''),
       });
@@ -57,7 +61,8 @@ export function apiItems(components: readonly ApiComponent[], calls: Decimal): L
     lineItem({
       category: 'api_tokens',
       name: c.name,
-      quantity: calls.times(c.tokensPerCall).times(PER_MILLION),
+      // calls × (tokens × 10⁻⁶) has the same digits as (calls × tokens) ÷ 10⁶: shifting never rounds.
+      quantity: calls.times(c.millionsPerCall),
       unit: '1M tokens',
       unit_price: c.ratePer1M,
       source: c.source,

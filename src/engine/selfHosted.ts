@@ -38,7 +38,9 @@ export function capacityModel(sh: EngineSelfHosted, input: EngineInput): (calls:
     const peak = perSecond.times(input.workload.peakToAverage);
     const needed = peak.times(perCall).div(sh.targetUtilization);
     const replicas = Math.max(sh.minReplicas, needed.ceil().toNumber());
-    const utilization = replicas === 0 ? ZERO : perSecond.times(perCall).div(replicas);
+    // Utilisation is only printed (JSON, --explain), never priced: worked out when first read, with
+    // the same operations, so a default table or a library caller does not pay its division.
+    let utilization: Decimal | undefined;
     return {
       calls,
       peak_calls_per_s: peak,
@@ -48,7 +50,10 @@ export function capacityModel(sh: EngineSelfHosted, input: EngineInput): (calls:
       gpus_per_replica: sh.gpusPerReplica,
       gpus: replicas * sh.gpusPerReplica,
       gpu: sh.gpu.id,
-      utilization,
+      get utilization(): Decimal {
+        utilization ??= replicas === 0 ? ZERO : perSecond.times(perCall).div(replicas);
+        return utilization;
+      },
     };
   };
 }
