@@ -128,7 +128,7 @@ try {
   const scenarios = generateScenarios(loadPricing(), FILES, 1);
   for (const s of scenarios) writeFileSync(join(dir, s.name), s.text);
 
-  const scaleArgv = [join(ROOT, 'bench/scale.mjs'), dir];
+  const scaleArgv = ['--expose-gc', join(ROOT, 'bench/scale.mjs'), dir];
   const base = [];
   const samples = [];
   const inner = [];
@@ -150,7 +150,7 @@ try {
       baselineLabel: 'node -e 0',
       baseline: base,
       goal: { max: 3000 },
-      extra: { files: FILES, peakRssMB: round(peak / 1024, 1), rssAfter10pcMB: round(median(inner.map((x) => x.rssEarlyKB)) / 1024, 1), rssEndMB: round(median(inner.map((x) => x.rssEndKB)) / 1024, 1), maxEvaluations: Math.max(...inner.map((x) => x.maxEvaluations)) },
+      extra: { files: FILES, peakRssMB: round(peak / 1024, 1), rssAfter10pcMB: round(median(inner.map((x) => x.rssEarlyKB)) / 1024, 1), rssEndMB: round(median(inner.map((x) => x.rssEndKB)) / 1024, 1), liveHeapAfter10pcMB: round(median(inner.map((x) => x.liveHeapEarlyKB)) / 1024, 1), liveHeapEndMB: round(median(inner.map((x) => x.liveHeapEndKB)) / 1024, 1), maxEvaluations: Math.max(...inner.map((x) => x.maxEvaluations)) },
     }),
   );
 
@@ -216,7 +216,7 @@ const out = [
 const eng = results.find((r) => r.id === 'engine.engine');
 const sc = results.find((r) => r.id === 'scale.library');
 out.push(`break-even evaluations per scenario (example): ${Object.entries(eng.extra.breakEvenEvaluations).map(([k, v]) => `${k} ${v}`).join(', ')}; most over ${FILES} generated: ${sc.extra.maxEvaluations}`);
-out.push(`scale memory: RSS ${sc.extra.rssAfter10pcMB} MB after 10% of the files, ${sc.extra.rssEndMB} MB at the end, peak ${sc.extra.peakRssMB} MB`);
+out.push(`scale memory: peak RSS ${sc.extra.peakRssMB} MB; RSS ${sc.extra.rssAfter10pcMB} MB after 10% of the files, ${sc.extra.rssEndMB} MB at the end; live heap after GC ${sc.extra.liveHeapAfter10pcMB} MB → ${sc.extra.liveHeapEndMB} MB`);
 for (const n of notes) out.push(n);
 out.push('ratio = median of per-pair ratios (candidate ÷ the baseline run just before it); goals on ratios for start-up, on medians otherwise.');
 process.stdout.write(`${out.join('\n')}\n`);
