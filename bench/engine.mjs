@@ -39,11 +39,12 @@ function timeBatch(fn) {
 // Warm-up: let the JIT settle before anything is recorded.
 for (let i = 0; i < 100; i++) for (const fn of [decimalMulAdd, ...Object.values(cases)]) fn();
 
-const out = { baseline: [], cases: Object.fromEntries(Object.keys(cases).map((k) => [k, []])) };
+// Per case: its samples and the baseline sample taken just before each one.
+const out = { cases: Object.fromEntries(Object.keys(cases).map((k) => [k, { samples: [], baseline: [] }])) };
 for (let s = 0; s < samples; s++) {
   for (const [name, fn] of Object.entries(cases)) {
-    out.baseline.push(timeBatch(decimalMulAdd));
-    out.cases[name].push(timeBatch(fn));
+    out.cases[name].baseline.push(timeBatch(decimalMulAdd));
+    out.cases[name].samples.push(timeBatch(fn));
   }
 }
 const report = compareEngine(input);

@@ -90,6 +90,8 @@ const startup = [
   { id: 'startup.compare', label: `llmcost compare ${SCENARIO}`, argv: [BIN, 'compare', SCENARIO], goal: { ratio: 1.5 } },
   { id: 'startup.version', label: 'llmcost --version', argv: [BIN, '--version'], goal: { ratio: 1.2 } },
   { id: 'startup.help', label: 'llmcost --help', argv: [BIN, '--help'], goal: { ratio: 1.2 } },
+  // The floor for any CLI written as ESM: load one module and print one line (no goal; a reference).
+  { id: 'startup.floor', label: 'floor: an ESM file that prints a line', argv: ['--input-type=module', '-e', "process.stdout.write('0.1.0\\n')"] },
 ];
 if (flag('--imports')) {
   // The breakdown: what each dependency costs to import on its own (as the bundle no longer does this,
@@ -113,8 +115,7 @@ const ENGINE_ROWS = {
   parse_resolve_engine: { label: 'compare in process: parse + resolve + engine (µs)' },
 };
 for (const [k, meta] of Object.entries(ENGINE_ROWS)) {
-  const samples = engine.cases[k];
-  const baseline = engine.baseline.filter((_, i) => i % Object.keys(ENGINE_ROWS).length === Object.keys(ENGINE_ROWS).indexOf(k));
+  const { samples, baseline } = engine.cases[k];
   results.push(row({ id: `engine.${k}`, label: meta.label, unit: 'µs', samples, baselineLabel: '1k Decimal mul-add', baseline, goal: meta.goal, extra: k === 'engine' ? { breakEvenEvaluations: engine.evaluations } : undefined }));
 }
 
