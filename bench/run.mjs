@@ -150,7 +150,7 @@ try {
       samples,
       baselineLabel: 'node -e 0',
       baseline: base,
-      goal: { max: 3000 },
+      goal: { max: 3 * FILES } /* 3 s per 1,000 files */,
       extra: { files: FILES, peakRssMB: round(peak / 1024, 1), rssAfter10pcMB: round(median(inner.map((x) => x.rssEarlyKB)) / 1024, 1), rssEndMB: round(median(inner.map((x) => x.rssEndKB)) / 1024, 1), liveHeapAfter10pcMB: round(median(inner.map((x) => x.liveHeapEarlyKB)) / 1024, 1), liveHeapEndMB: round(median(inner.map((x) => x.liveHeapEndKB)) / 1024, 1), maxEvaluations: Math.max(...inner.map((x) => x.maxEvaluations)) },
     }),
   );
@@ -161,7 +161,7 @@ try {
   if (probe.status === 0) {
     progress(`bench: llmcost compare ${FILES} files`);
     const { baseline, samples } = paired([BIN, 'compare', ...files, '--format', 'json'], BARE, SCALE_RUNS, 1);
-    results.push(row({ id: 'scale.cli', label: `llmcost compare <${FILES} files> --format json (ms)`, unit: 'ms', samples, baselineLabel: 'node -e 0', baseline, goal: { max: 3000 } }));
+    results.push(row({ id: 'scale.cli', label: `llmcost compare <${FILES} files> --format json (ms)`, unit: 'ms', samples, baselineLabel: 'node -e 0', baseline, goal: { max: 3 * FILES } /* 3 s per 1,000 files */ }));
   } else {
     notes.push('scale via the CLI: not measured, `llmcost compare` takes one scenario on this build (measured through the library API instead).');
   }
