@@ -1,6 +1,5 @@
 // Everything the CLI touches in the outside world, passed in: tests run commands in-process with
 // captured output, a fixed clock and a chosen environment.
-import { randomBytes } from 'node:crypto';
 import { appendFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, basename, join } from 'node:path';
 import { InputError } from '../errors.js';
@@ -52,7 +51,8 @@ export async function styleFor(color: boolean): Promise<Style> {
  * partial file, and an existing file stays byte-identical until the new one is complete.
  */
 export function writeFileAtomic(path: string, content: string): void {
-  const tmp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+  // Web Crypto's global (not an import of node:crypto): only a run that writes a file pays for loading it.
+  const tmp = join(dirname(path), `.${basename(path)}.${Buffer.from(globalThis.crypto.getRandomValues(new Uint8Array(6))).toString('hex')}.tmp`);
   try {
     writeFileSync(tmp, content, { flag: 'wx' });
     renameSync(tmp, path);

@@ -53,6 +53,7 @@ export function litellmPricingFile(imported: LiteLlmImport, file: string): Parse
   }
   return { file, content: result.data };
 }
+import { readPricingSnapshot, snapshotPathFor } from './snapshot.js';
 
 /** The pricing/ folder shipped with the package, whether running from src/ (tests) or dist/. */
 export function shippedPricingDir(): string {
@@ -79,12 +80,20 @@ export interface LoadPricingOptions {
   displayName?: (path: string) => string;
   /** as_of of rows read from `litellm:` files; defaults to the snapshot's last_updated, else the file's date. */
   litellmAsOf?: string;
+  /** Use the build's pre-compiled snapshot of the shipped tables when it is fresh (default true). */
+  snapshot?: boolean;
 }
 
 export function loadPricing(options: LoadPricingOptions = {}): PricingTables {
   const dir = options.dir ?? shippedPricingDir();
   const name = options.displayName ?? ((p: string) => p);
   const shipped = pricingFilesIn(dir);
+  // Without overrides, the build's snapshot of the folder (dist/pricing.json beside it), when it still
+  // matches the files byte for byte, gives the same tables without parsing any YAML.
+  if (!options.overrides?.length && options.snapshot !== false) {
+    const snap = readPricingSnapshot(snapshotPathFor(dir), shipped);
+    if (snap) return snap;
+  }
   // Shipped files are named as they sit in the package (`pricing/gpus.yaml`), never by an absolute
   // path: sources in reports must not depend on where llmcost is installed.
   const parsed = [
