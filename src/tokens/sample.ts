@@ -21,6 +21,7 @@ import { countSample, parseJsonlLine } from './chat.js';
 import { countTokens, type EncodingName } from './count.js';
 import { describeFsError, isJsonlName, isSafeSplitByte, type Unit } from './corpus.js';
 import type { FoundFile } from './files.js';
+import { rng } from '../random.js';
 
 export const BLOCK_BYTES = 4 * 1024;
 export const MIN_BLOCKS = 100;
@@ -58,17 +59,6 @@ export interface SampleEstimate {
 
 export const SAMPLE_METHOD = 'stratified random byte blocks, combined ratio estimator (tokens per byte × corpus bytes); 95% interval from collapsed-strata variance with finite-population correction and Student t';
 
-/** mulberry32: a small, well-mixed 32-bit PRNG; the same seed gives the same draw everywhere. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Parse `2%`, `0.02` or `2 %` into a share in (0, 1]. */
 export function parseShare(text: string): number | null {

@@ -16,7 +16,8 @@ import type { Report } from '../../src/report/model.js';
 import { listAssumptions } from '../../src/scenario/assumptions.js';
 import { parseScenarioText, resolveScenario } from '../../src/scenario/load.js';
 import { ROOT } from '../helpers.js';
-import { mutate, rng } from './mutate.js';
+import { rng } from '../../src/random.js';
+import { mutate } from './mutate.js';
 
 /** Cases per run (split between scenario and pricing files) and the seed; `npm run fuzz` raises both. */
 export const CASES = Number(process.env.FUZZ_CASES ?? 5000);

@@ -3,17 +3,6 @@
 // absurd size. All randomness comes from one seeded generator, so a case is reproduced by its seed.
 import { isMap, isScalar, isSeq, parseDocument, type Document, type Node } from 'yaml';
 
-/** mulberry32: small, fast and good enough to pick mutations; the same seed gives the same run. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Rand = () => number;
 const pick = <T>(r: Rand, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { measureFiles } from '../../src/tokens/measure.js';
 import { expandInputs } from '../../src/tokens/files.js';
-import { estimateCorpus, parseShare, rng, tQuantile975 } from '../../src/tokens/sample.js';
+import { rng } from '../../src/random.js';
+import { estimateCorpus, parseShare, tQuantile975 } from '../../src/tokens/sample.js';
 
 /**
  * A corpus whose files differ in tokens per byte (prose, code, numbers, CJK) and in size, so the
