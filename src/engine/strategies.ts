@@ -61,10 +61,13 @@ function build(id: StrategyId, input: EngineInput, components: readonly ApiCompo
   const share = shares();
   const usesApi = !share.api.isZero();
   const sh = share.selfHosted.isZero() ? undefined : input.selfHosted;
-  const fixedItems = (month: number): LineItem[] => [...(sh ? selfHostedFixedItems(sh, month) : []), ...overheadItems(input.overheads, id, month)];
+  // Each of these is asked for by the month's items and again by its cost curves (break-even and
+  // the horizon sums): worked out once per month. Line items are immutable, so sharing them is safe.
+  const fixedItems = memoByMonth((month): LineItem[] => [...(sh ? selfHostedFixedItems(sh, month) : []), ...overheadItems(input.overheads, id, month)]);
+  const fixedCost = memoByMonth((month) => sum(fixedItems(month).map((i) => i.cost)));
   // Price trends make the per-call price and the replica cost depend on the month.
-  const monthComponents = (month: number) => (usesApi && input.api ? apiComponentsAt(components, input.api, month) : []);
-  const perCallAt = (month: number) => (usesApi ? apiCostPerCall(monthComponents(month), input.api?.discount).times(share.api) : ZERO);
+  const monthComponents = memoByMonth((month) => (usesApi && input.api ? apiComponentsAt(components, input.api, month) : []));
+  const perCallAt = memoByMonth((month) => (usesApi ? apiCostPerCall(monthComponents(month), input.api?.discount).times(share.api) : ZERO));
   // GPU bill as a curve: reserved replicas are a fixed part, every billing term a replica step.
   // gpu: auto has one such curve per (GPU, provider) option and pays the cheapest each month.
   const options = sh ? [sh, ...(sh.alternatives ?? [])] : [];
@@ -116,16 +119,29 @@ function build(id: StrategyId, input: EngineInput, components: readonly ApiCompo
       return { items, capacity };
     },
     curve(month) {
-      return curvesWith(month, sum(fixedItems(month).map((i) => i.cost)), perCallAt(month))[0]!;
+      return curvesWith(month, fixedCost(month), perCallAt(month))[0]!;
     },
     runRateCurve() {
       return curvesWith(1, runRateFixed(), perCallAt(1))[0]!;
     },
     curveOptions(month) {
-      return curvesWith(month, sum(fixedItems(month).map((i) => i.cost)), perCallAt(month));
+      return curvesWith(month, fixedCost(month), perCallAt(month));
     },
     runRateCurveOptions() {
       return curvesWith(1, runRateFixed(), perCallAt(1));
     },
+  };
+}
+
+/** A function of the month, computed once per month. */
+function memoByMonth<T>(f: (month: number) => T): (month: number) => T {
+  const cache = new Map<number, T>();
+  return (month) => {
+    let v = cache.get(month);
+    if (v === undefined) {
+      v = f(month);
+      cache.set(month, v);
+    }
+    return v;
   };
 }
