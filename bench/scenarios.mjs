@@ -2,17 +2,7 @@
 // Pure: pricing tables and a seed in, scenario YAML texts out (no clock, no Math.random), so the
 // same seed always gives the same files and the same reports.
 
-/** mulberry32: a tiny seeded PRNG (public domain), good enough to spread inputs. */
-function prng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { rng as prng } from './prng.mjs';
 
 const COMMITMENTS = ['on_demand', 'reserved_1y', 'reserved_3y', 'spot'];
 

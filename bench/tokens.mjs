@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { rng } from './prng.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const arg = (name, fallback) => {
@@ -25,16 +26,6 @@ const ENCODINGS = (arg('encodings', 'o200k_base,cl100k_base')).split(',');
 // Zipf-distributed words over a large vocabulary (real English words plus synthetic ones, so the
 // long tail keeps missing any cache as real corpora do), shaped into prose, code, JSON and a little
 // non-ASCII text, in files from 1 KB to 1 MB. Deterministic (seeded).
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function generateCorpus(dir, bytesWanted) {
   const r = rng(20261125);
