@@ -32,7 +32,7 @@ const RUNS = value('--runs', quick ? 10 : 30);
 const FILES = value('--files', 1000);
 const SCALE_RUNS = quick ? 3 : 5;
 
-if (!existsSync(join(ROOT, 'dist/cli.js'))) {
+if (!existsSync(join(ROOT, 'dist/cli.cjs'))) {
   process.stderr.write('bench: dist/ is missing: run `npm run build` first (npm run bench does)\n');
   process.exit(2);
 }

@@ -1,37 +1,7 @@
 // llmcost as a library: the same pipeline the CLI runs, without a process around it.
 //   import { compare } from 'llmcost';
 //   const report = compare('scenarios/saas-support.yaml');
-import { compareEngine } from './engine/compare.js';
-import { loadPricing, type LoadPricingOptions } from './pricing/load.js';
-import type { PricingTables } from './pricing/tables.js';
-import type { Report } from './report/model.js';
-import { listAssumptions } from './scenario/assumptions.js';
-import { parseScenarioText, readScenario, resolveScenario, type LoadedScenario } from './scenario/load.js';
-
-export interface CompareInput {
-  /** Extra pricing files that override or add rows by id, in order. */
-  pricing?: readonly string[];
-  /** Already loaded tables (skips reading pricing files). */
-  tables?: PricingTables;
-  /** Mark unpriced items "price not found" (totals become lower bounds) instead of failing. */
-  allowMissingPrices?: boolean;
-}
-
-/** Load a scenario file, price it, and simulate every strategy it can compute. */
-export function compare(scenarioPath: string, options: CompareInput = {}): Report {
-  return compareLoaded(readScenario(scenarioPath), options);
-}
-
-/** The same from scenario text (no file access for the scenario). */
-export function compareText(text: string, fileName = 'scenario.yaml', options: CompareInput = {}): Report {
-  return compareLoaded(parseScenarioText(text, fileName), options);
-}
-
-export function compareLoaded(loaded: LoadedScenario, options: CompareInput = {}): Report {
-  const tables = options.tables ?? loadPricing({ overrides: options.pricing });
-  return compareEngine(resolveScenario(loaded, tables, { allowMissingPrices: options.allowMissingPrices }), { assumptions: listAssumptions(loaded), pricingFiles: [...tables.files] });
-}
-
+export { compare, compareLoaded, compareText, type CompareInput } from './pipeline.js';
 export { compareEngine } from './engine/compare.js';
 export { quoteCall, type Quote, type QuoteRequest } from './engine/quote.js';
 export { importLiteLlm, toPricingYaml, type LiteLlmImport } from './pricing/litellm.js';
@@ -40,10 +10,10 @@ export { InputError, formatInputError, type ErrorCode, type InputErrorDetails } 
 export { formatJson, reportJson } from './format/json.js';
 export { formatTable } from './format/table.js';
 export { Decimal } from './money.js';
-export { loadPricing, type LoadPricingOptions };
+export { loadPricing, type LoadPricingOptions } from './pricing/load.js';
 export { mergePricing, parsePricingText, type PricingTables } from './pricing/tables.js';
 export type { Report, LineItem, StrategyResult, MonthResult, BreakEven } from './report/model.js';
-export { parseScenarioText, readScenario, resolveScenario, type LoadedScenario };
+export { parseScenarioText, readScenario, resolveScenario, type LoadedScenario } from './scenario/load.js';
 export { Scenario, STRATEGIES, type StrategyId } from './scenario/schema.js';
 
 // Decisions under uncertainty (docs/uncertainty.md): the same analyses the simulate, sensitivity and

@@ -35,7 +35,7 @@ export const BIN = join(ROOT, 'bin', 'llmcost.js');
 
 /** The built binary, as CI runs it (npm test builds dist/ first). */
 export function spawnCli(argv: string[], opts: { env?: Record<string, string>; cwd?: string; nodeArgs?: string[] } = {}): CliResult {
-  if (!existsSync(join(ROOT, 'dist', 'cli.js'))) throw new Error('dist/ is missing: run `npm run build` (npm test does) before the CLI tests');
+  if (!existsSync(join(ROOT, 'dist', 'cli.cjs'))) throw new Error('dist/ is missing: run `npm run build` (npm test does) before the CLI tests');
   const env: Record<string, string> = { PATH: process.env.PATH ?? '', NO_COLOR: '1', ...opts.env };
   const r = spawnSync(process.execPath, [...(opts.nodeArgs ?? []), BIN, ...argv], { cwd: opts.cwd ?? ROOT, env, encoding: 'utf8' });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };

@@ -1,12 +1,40 @@
-// The process edge: run the CLI with the real world and set the exit code.
-import { readFileSync } from 'node:fs';
+// The process edge, as small as it can be: answer the version and the saved help at once; otherwise
+// load the CLI bundle with V8's code cache, run it with the real world and set the exit code.
+//
+// Why a code cache: most of a cold `llmcost compare` used to be V8 compiling the bundle's functions
+// (docs/performance.md). The build runs the everyday commands once (entry.ts, WARM_UP_RUNS) and saves
+// the compiled code beside the bundle (dist/llmcost.cache); later runs deserialize it instead. V8
+// checks that the cache fits this source, V8 version and flags; when it does not (another Node, a
+// flag such as --inspect, a missing file) the bundle is compiled as usual: slower, never wrong.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Script } from 'node:vm';
 import { VERSION } from '../version.js';
 
-// `llmcost … | head` closes the pipe early: that is the reader's choice, not an error.
-process.stdout.on('error', (e: NodeJS.ErrnoException) => {
-  if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-  throw e;
-});
+type Entry = typeof import('./entry.js');
+
+const here = (name: string): string => fileURLToPath(new URL(`./${name}`, import.meta.url));
+const BUNDLE = here('llmcost.cjs');
+const CODE_CACHE = here('llmcost.cache');
+
+/** Compile and run the bundle as CommonJS (it is built that way: see scripts/build.mjs). Exported for bench/phases.mjs. */
+export function loadBundle(cachedData: Buffer | undefined): { entry: Entry; script: Script } {
+  const source = readFileSync(BUNDLE, 'utf8');
+  const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, { filename: BUNDLE, ...(cachedData ? { cachedData } : {}) });
+  const mod = { exports: {} as Entry };
+  (script.runInThisContext() as (...args: unknown[]) => void)(mod.exports, createRequire(BUNDLE), mod, BUNDLE, dirname(BUNDLE));
+  return { entry: mod.exports, script };
+}
+
+export function readCodeCache(): Buffer | undefined {
+  try {
+    return readFileSync(CODE_CACHE);
+  } catch {
+    return undefined;
+  }
+}
 
 /**
  * Start-up fast paths for the two answers that need no argument parser: the version, and the top-level
@@ -18,7 +46,7 @@ function fastAnswer(argv: readonly string[]): string | undefined {
   if (argv[0] === '--version' || argv[0] === '-V') return `${VERSION}\n`;
   if ((argv[0] === '--help' || argv[0] === '-h') && !process.stdout.isTTY && !process.env.FORCE_COLOR) {
     try {
-      return readFileSync(new URL('./help.txt', import.meta.url), 'utf8');
+      return readFileSync(here('help.txt'), 'utf8');
     } catch {
       return undefined; // not built with a saved help (e.g. a partial build): ask commander
     }
@@ -26,12 +54,27 @@ function fastAnswer(argv: readonly string[]): string | undefined {
   return undefined;
 }
 
-const argv = process.argv.slice(2);
-const fast = fastAnswer(argv);
-if (fast !== undefined) {
-  process.stdout.write(fast);
-} else {
-  // Everything else loads the CLI (and commander) on demand.
-  const [{ run }, { processIo }] = await Promise.all([import('./main.js'), import('./io.js')]);
-  process.exitCode = await run(argv, processIo());
+export async function main(argv: readonly string[]): Promise<void> {
+  // `llmcost … | head` closes the pipe early: that is the reader's choice, not an error.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw e;
+  });
+  const fast = fastAnswer(argv);
+  if (fast !== undefined) {
+    process.stdout.write(fast);
+    return;
+  }
+  const { entry } = loadBundle(readCodeCache());
+  process.exitCode = await entry.run(argv, entry.processIo());
+}
+
+/** Build step (scripts/build.mjs): run the warm-up commands on a fresh compile, save the code cache. */
+export async function saveCodeCache(): Promise<number> {
+  if (existsSync(CODE_CACHE)) throw new Error(`${CODE_CACHE} exists: the build removes dist/ first`);
+  const { entry, script } = loadBundle(undefined);
+  await entry.warmUp(fileURLToPath(new URL('..', import.meta.url)));
+  const data = script.createCachedData();
+  writeFileSync(CODE_CACHE, data);
+  return data.length;
 }

@@ -37,7 +37,7 @@ export interface BatchOptions {
 
 export async function compareScenarios(files: readonly string[], opts: BatchOptions, ctx: CommandContext): Promise<ScenarioBatch> {
   const { pricing, startMonth } = opts;
-  const { compareLoaded } = await import('../index.js');
+  const { compareLoaded } = await import('../pipeline.js');
   const { readScenario } = await import('../scenario/load.js');
   const { loadPricing } = await import('../pricing/load.js');
   const { displayAs } = await import('./commands/compare.js');

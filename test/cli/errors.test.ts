@@ -14,7 +14,7 @@ const USAGE = 'E_USAGE';
 
 describe('docs/errors.md', () => {
   it('is run against a built binary', () => {
-    expect(existsSync(join(BIN, '..', '..', 'dist', 'cli.js')), 'run `npm run build` first').toBe(true);
+    expect(existsSync(join(BIN, '..', '..', 'dist', 'cli.cjs')), 'run `npm run build` first').toBe(true);
   });
 
   it('lists every error code, each row with an example section', () => {

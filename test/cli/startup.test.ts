@@ -26,6 +26,20 @@ describe('the built CLI', () => {
     expect(readPricingSnapshot(snapshotPathFor(dir), pricingFilesIn(dir))).not.toBeNull();
   });
 
+  it('loads the bundle with the code cache the build made (V8 accepts it)', () => {
+    expect(existsSync(join(ROOT, 'dist/llmcost.cache'))).toBe(true);
+    const probe = "const l = require('./dist/cli.cjs'); const { script } = l.loadBundle(l.readCodeCache()); process.stdout.write(String(script.cachedDataRejected));";
+    const r = spawnSync(process.execPath, ['-e', probe], { cwd: ROOT, encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe('false');
+  });
+
+  it('runs the same without the code cache (another Node or flags make V8 reject it)', () => {
+    const probe = "const l = require('./dist/cli.cjs'); const { entry, script } = l.loadBundle(Buffer.from('not a cache')); process.stdout.write(String(script.cachedDataRejected) + ' ' + typeof entry.run);";
+    const r = spawnSync(process.execPath, ['-e', probe], { cwd: ROOT, encoding: 'utf8' });
+    expect(r.stdout).toBe('true function');
+  });
+
   it('prints the version on the fast path, exit 0', () => {
     for (const flag of ['--version', '-V']) {
       expect(llmcost(flag)).toEqual({ code: 0, stdout: `${VERSION}\n`, stderr: '' });

@@ -29,7 +29,7 @@ export function register(program: Command, ctx: CommandContext): void {
   colorOptions(cmd);
   cmd.action(async (scenario: string, flags: CapacityFlags) => {
     if (flags.strategy !== 'self_hosted' && flags.strategy !== 'hybrid') throw usageError(`unknown strategy '${flags.strategy}' for --strategy`, 'self_hosted or hybrid');
-    const { compareLoaded } = await import('../../index.js');
+    const { compareLoaded } = await import('../../pipeline.js');
     const { readScenario } = await import('../../scenario/load.js');
     const { loadPricing } = await import('../../pricing/load.js');
     const tables = loadPricing({ overrides: flags.pricing.map(ctx.resolvePath), displayName: displayAs(flags.pricing, ctx) });
