@@ -23,9 +23,10 @@ export function dec(value: DecimalLike): Decimal {
 }
 
 export function sum(values: Iterable<Decimal>): Decimal {
-  let total = ZERO;
-  for (const v of values) total = total.plus(v);
-  return total;
+  let total: Decimal | undefined;
+  // 0 + x is x (and 0 + −0 is 0): the first term needs no addition.
+  for (const v of values) total = total === undefined ? (v.isZero() ? ZERO : v) : total.plus(v);
+  return total ?? ZERO;
 }
 
 /**

@@ -43,17 +43,45 @@ export function evaluate(curve: CostCurve, calls: Decimal): Decimal {
   return cost;
 }
 
-/** Sum of two curves; steps of the same width and floor merge into one. */
-export function addCurves(a: CostCurve, b: CostCurve): CostCurve {
-  const merged = new Map<string, CostStep>();
-  for (const st of [...allSteps(a), ...allSteps(b)]) {
-    const key = `${st.callsPerStep.toString()}|${st.minSteps}`;
-    const seen = merged.get(key);
-    merged.set(key, seen ? { ...seen, cost: seen.cost.plus(st.cost) } : st);
+/**
+ * Sum of curves; steps of the same width and floor merge into one (in order of first appearance).
+ * A curve object passed n times (months that cost the same share one) adds its fixed cost and step
+ * costs once × n: exact, as those are sums of whole micro-dollars. Costs per call are added month by
+ * month as before, so their last-digit rounding is the same whatever is shared.
+ */
+export function sumCurves(curves: readonly CostCurve[]): CostCurve {
+  const counts = new Map<CostCurve, number>();
+  let perCall = ZERO;
+  curves.forEach((curve, i) => {
+    counts.set(curve, (counts.get(curve) ?? 0) + 1);
+    perCall = i === 0 ? (curve.perCall.isZero() ? ZERO : curve.perCall) : perCall.plus(curve.perCall);
+  });
+  const times = (d: Decimal, n: number) => (n === 1 ? d : d.times(n));
+  let fixed: Decimal | undefined;
+  const merged: CostStep[] = [];
+  const byWidth = new Map<Decimal, number>(); // step width object → index in merged (widths are shared objects)
+  for (const [curve, n] of counts) {
+    fixed = fixed === undefined ? times(curve.fixed, n) : fixed.plus(times(curve.fixed, n));
+    for (const st of allSteps(curve)) {
+      const cost = times(st.cost, n);
+      let i = byWidth.get(st.callsPerStep);
+      if (i === undefined || merged[i]!.minSteps !== st.minSteps) {
+        // Not this width object: an equal width in another object, or a new step.
+        i = merged.findIndex((m) => m.minSteps === st.minSteps && m.callsPerStep.eq(st.callsPerStep));
+      }
+      if (i < 0) {
+        byWidth.set(st.callsPerStep, merged.length);
+        merged.push(n === 1 ? st : { ...st, cost });
+      } else {
+        merged[i] = { ...merged[i]!, cost: merged[i]!.cost.plus(cost) };
+      }
+    }
   }
-  const [step, ...extraSteps] = merged.values();
-  return { fixed: a.fixed.plus(b.fixed), perCall: a.perCall.plus(b.perCall), step, ...(extraSteps.length ? { extraSteps } : {}) };
+  const [step, ...extraSteps] = merged;
+  return { fixed: fixed ?? ZERO, perCall, step, ...(extraSteps.length ? { extraSteps } : {}) };
 }
+
+export const addCurves = (a: CostCurve, b: CostCurve): CostCurve => sumCurves([a, b]);
 
 export interface Crossing {
   /** Smallest whole number of calls from which `candidate` costs at most `reference` for every larger volume; null when never. */

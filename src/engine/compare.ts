@@ -16,9 +16,9 @@ import {
   type VolumeAnswer,
 } from '../report/model.js';
 import type { StrategyId } from '../scenario/schema.js';
-import { addCurves, solveCrossing, solveCrossingMin, type CostCurve, type CostStep, type Crossing } from './breakEven.js';
+import { solveCrossing, solveCrossingMin, type CostCurve, type CostStep, type Crossing, sumCurves } from './breakEven.js';
 import type { EngineInput } from './input.js';
-import { STRATEGY_LABELS, strategyModels, type StrategyModel } from './strategies.js';
+import { STRATEGY_LABELS, strategyModels, itemsOf, type ItemGroup, type StrategyModel } from './strategies.js';
 import { monthlyCalls, periodOf, tokensPerCall } from './volume.js';
 
 export interface CompareOptions {
@@ -30,18 +30,20 @@ export interface CompareOptions {
 
 export function compareEngine(input: EngineInput, options: CompareOptions = {}): Report {
   const { models, missing } = strategyModels(input);
-  const calls = monthlyCalls(input);
-  const strategies = models.map((m) => simulateStrategy(m, input, calls));
+  const volume = monthlyVolume(input);
+  const strategies = models.map((m) => simulateStrategy(m, input, volume));
   const api = models.find((m) => m.id === 'api');
+  // The API's curves are what every other strategy is weighed against: built once.
+  const apiCurves = api && { runRate: api.runRateCurve(), horizon: horizonCurve(api, input) };
   const breakEven: Report['break_even'] = {};
   // With unpriced items (--allow-missing-prices) a total is only a lower bound: no break-even volume
   // can honestly be computed from it, so none is reported for a strategy that has one.
   const unknown = new Set(strategies.filter((s) => s.lower_bound).map((s) => s.id));
-  if (api && !unknown.has('api')) {
+  if (apiCurves && !unknown.has('api')) {
     for (const m of models) {
       if (unknown.has(m.id)) continue;
       if (m.id === 'self_hosted' || m.id === 'hybrid') {
-        breakEven[m.id] = solveBreakEven(m, api, input, strategies.find((s) => s.id === m.id)!, strategies.find((s) => s.id === 'api')!);
+        breakEven[m.id] = solveBreakEven(m, apiCurves, input, strategies.find((s) => s.id === m.id)!, strategies.find((s) => s.id === 'api')!);
       }
     }
   }
@@ -62,24 +64,49 @@ export function compareEngine(input: EngineInput, options: CompareOptions = {}):
   };
 }
 
-function simulateStrategy(model: StrategyModel, input: EngineInput, calls: readonly Decimal[]): StrategyResult {
-  const months: MonthResult[] = calls.map((c, i) => {
-    const { items, capacity } = model.month(i + 1, c);
+/** Calls and tokens month by month, and the horizon's calls: the same for every strategy. */
+interface Volume {
+  calls: Decimal[];
+  inputTokens: Decimal[];
+  outputTokens: Decimal[];
+  totalCalls: Decimal;
+}
+
+function monthlyVolume(input: EngineInput): Volume {
+  const calls = monthlyCalls(input);
+  return {
+    calls,
+    inputTokens: calls.map((c) => c.times(input.workload.inputTokens)),
+    outputTokens: calls.map((c) => c.times(input.workload.outputTokens)),
+    totalCalls: sum(calls),
+  };
+}
+
+function simulateStrategy(model: StrategyModel, input: EngineInput, volume: Volume): StrategyResult {
+  // How many months each item group appears in: a group that recurs unchanged (staff, overheads,
+  // the GPU bill at one replica count) is one object, added to the category totals once × its count.
+  const seen = new Map<ItemGroup, number>();
+  const months: MonthResult[] = volume.calls.map((c, i) => {
+    const { groups, capacity } = model.month(i + 1, c);
+    const present = groups.filter((g) => g.items.length > 0);
+    for (const g of present) seen.set(g, (seen.get(g) ?? 0) + 1);
     return {
       month: i + 1,
       period: periodOf(input.startMonth, i + 1),
       calls: c,
-      input_tokens: c.times(input.workload.inputTokens),
-      output_tokens: c.times(input.workload.outputTokens),
-      cost: sum(items.map((it) => it.cost)),
-      items,
+      input_tokens: volume.inputTokens[i]!,
+      output_tokens: volume.outputTokens[i]!,
+      cost: sum(present.map((g) => g.cost)),
+      items: itemsOf(present),
       capacity,
     };
   });
   const tco = sum(months.map((m) => m.cost));
-  const totalCalls = sum(calls);
+  const totalCalls = volume.totalCalls;
   const byCategory = Object.fromEntries(CATEGORIES.map((c) => [c, ZERO])) as Record<Category, Decimal>;
-  for (const m of months) for (const it of m.items) byCategory[it.category] = byCategory[it.category].plus(it.cost);
+  for (const [g, count] of seen) {
+    for (const it of g.items) byCategory[it.category] = byCategory[it.category].plus(count === 1 ? it.cost : it.cost.times(count));
+  }
   const lowerBound = months.some((m) => m.items.some((it) => it.missing_price !== undefined));
   return {
     id: model.id,
@@ -100,9 +127,7 @@ function volumeAnswer(c: Crossing, input: EngineInput): VolumeAnswer {
 }
 
 function horizonCurve(model: StrategyModel, input: EngineInput): CostCurve {
-  let total: CostCurve = model.curve(1);
-  for (let m = 2; m <= input.horizonMonths; m++) total = addCurves(total, model.curve(m));
-  return total;
+  return sumCurves(Array.from({ length: input.horizonMonths }, (_, i) => model.curve(i + 1)));
 }
 
 /**
@@ -127,10 +152,10 @@ function horizonOptions(model: StrategyModel, input: EngineInput): CostCurve[] {
   });
 }
 
-function solveBreakEven(model: StrategyModel, api: StrategyModel, input: EngineInput, mine: StrategyResult, theirs: StrategyResult): BreakEven {
+function solveBreakEven(model: StrategyModel, api: { runRate: CostCurve; horizon: CostCurve }, input: EngineInput, mine: StrategyResult, theirs: StrategyResult): BreakEven {
   const options = model.curveOptions && model.runRateCurveOptions ? model.runRateCurveOptions() : null;
-  const runRate = options && options.length > 1 ? solveCrossingMin(options, api.runRateCurve()) : solveCrossing(model.runRateCurve(), api.runRateCurve());
-  const tco = options && options.length > 1 ? solveCrossingMin(horizonOptions(model, input), horizonCurve(api, input)) : solveCrossing(horizonCurve(model, input), horizonCurve(api, input));
+  const runRate = options && options.length > 1 ? solveCrossingMin(options, api.runRate) : solveCrossing(model.runRateCurve(), api.runRate);
+  const tco = options && options.length > 1 ? solveCrossingMin(horizonOptions(model, input), api.horizon) : solveCrossing(horizonCurve(model, input), api.horizon);
   let cumMine = ZERO;
   let cumApi = ZERO;
   let payback: number | null = null;

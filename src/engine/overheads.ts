@@ -4,8 +4,20 @@ import type { LineItem } from '../report/model.js';
 import type { StrategyId } from '../scenario/schema.js';
 import type { EngineOverhead } from './input.js';
 import { lineItem, scenarioSource } from './items.js';
+import { memoOn } from './memo.js';
 
+/** Month 1 adds the one-time costs; every later month has the same items: built once per strategy. */
 export function overheadItems(overheads: readonly EngineOverhead[], strategy: StrategyId, month: number): LineItem[] {
+  const cache = itemsCache(overheads);
+  const key = `${strategy}|${month === 1}`;
+  let items = cache.get(key);
+  if (!items) cache.set(key, (items = buildItems(overheads, strategy, month)));
+  return items;
+}
+
+const itemsCache = memoOn((_overheads: readonly EngineOverhead[]) => new Map<string, LineItem[]>());
+
+function buildItems(overheads: readonly EngineOverhead[], strategy: StrategyId, month: number): LineItem[] {
   const items: LineItem[] = [];
   overheads.forEach((o, i) => {
     if (!o.appliesTo.includes(strategy)) return;

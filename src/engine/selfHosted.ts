@@ -1,12 +1,13 @@
 // Self-hosted capacity and cost: how many replicas the peak needs, and what they, the staff and the
 // fine-tuning runs cost each month.
-import { Decimal, ONE, ZERO } from '../money.js';
+import { Decimal, ONE, sum, ZERO } from '../money.js';
 import type { CapacityFacts, LineItem, ServingFacts } from '../report/model.js';
 import { GB } from '../capacity/memory.js';
 import { replicasFor, replicaTerms, type ReplicaTerm } from '../capacity/traffic.js';
 import type { CostStep } from './breakEven.js';
 import type { EngineInput, EngineSelfHosted } from './input.js';
 import { lineItem, pricingSource, scenarioSource } from './items.js';
+import { memoOn, memoOn2 } from './memo.js';
 import { trendedRate } from './trends.js';
 import { hoursInMonth, secondsInMonth } from './volume.js';
 
@@ -31,11 +32,11 @@ const trendNote = (sh: EngineSelfHosted, month: number): string => {
  * are first converted with the model's tokens_per_api_token (its tokenizer makes more or fewer tokens
  * of the same text).
  */
-export function replicaSecondsPerCall(sh: EngineSelfHosted, input: EngineInput): Decimal {
+export const replicaSecondsPerCall: (sh: EngineSelfHosted, input: EngineInput) => Decimal = memoOn2((sh, input) => {
   const w = input.workload;
   const r = sh.tokensPerApiToken ?? ONE;
   return w.inputTokens.times(r).div(sh.profile.prefill_tokens_per_s).plus(w.outputTokens.plus(w.reasoningTokens).times(r).div(sh.profile.decode_tokens_per_s));
-}
+});
 
 /**
  * Calls one replica serves in a month at peak without exceeding the target utilisation. Replicas
@@ -48,16 +49,23 @@ export function callsPerReplicaMonth(sh: EngineSelfHosted, input: EngineInput): 
 }
 
 export function capacityFor(sh: EngineSelfHosted, input: EngineInput, calls: Decimal): CapacityFacts {
-  const seconds = secondsInMonth(input);
   const perCall = replicaSecondsPerCall(sh, input);
-  const peak = calls.div(seconds).times(input.workload.peakToAverage);
+  const perSecond = calls.div(secondsInMonth(input));
+  const peak = perSecond.times(input.workload.peakToAverage);
   const needed = peak.times(perCall).div(sh.targetUtilization);
   const terms = replicaTermsFor(sh, input);
-  const counts = terms.map((t) => replicasFor(t, calls));
+  const plan = billingPlan(terms);
+  const approxCalls = calls.toNumber();
+  const counts = terms.map((t, i) => replicasFor(t, calls, { calls: approxCalls, callsPerStep: plan.approxWidths[i]! }));
   const replicas = Math.max(0, ...counts);
-  const replicaHours = terms.reduce((acc, t, i) => acc.plus(t.replicaHours.times(counts[i]!)), ZERO);
-  const averageReplicas = replicaHours.div(hoursInMonth(input));
-  const utilization = averageReplicas.isZero() ? ZERO : calls.div(seconds).times(perCall).div(averageReplicas);
+  // Σ hours × replicas, with the terms that bill the same hours summed as whole numbers first (an
+  // autoscaled day has two lengths of term, the hour before a scale-up and the rest): exact either way.
+  const replicasPerHours = plan.hours.map(() => 0);
+  counts.forEach((n, i) => (replicasPerHours[plan.hoursIndex[i]!]! += n));
+  const replicaHours = sum(plan.hours.map((h, j) => h.times(replicasPerHours[j]!)));
+  // Always-on: hours × n ÷ hours is n exactly; skip the division.
+  const averageReplicas = terms.length === 1 && terms[0]!.replicaHours === hoursInMonth(input) ? new Decimal(counts[0]!) : replicaHours.div(hoursInMonth(input));
+  const utilization = averageReplicas.isZero() ? ZERO : perSecond.times(perCall).div(averageReplicas);
   return {
     calls,
     peak_calls_per_s: peak,
@@ -76,7 +84,20 @@ export function capacityFor(sh: EngineSelfHosted, input: EngineInput, calls: Dec
   };
 }
 
-function servingFacts(sh: EngineSelfHosted): ServingFacts | undefined {
+/** What capacityFor needs of a month's billing terms beyond the terms themselves, worked out once. */
+const billingPlan = memoOn((terms: readonly ReplicaTerm[]) => {
+  const hours: Decimal[] = [];
+  const hoursIndex = terms.map((t) => {
+    const j = hours.findIndex((h) => h.eq(t.replicaHours));
+    return j >= 0 ? j : hours.push(t.replicaHours) - 1;
+  });
+  return { approxWidths: terms.map((t) => t.callsPerStep.toNumber()), hours, hoursIndex };
+});
+
+/** The same for every month: one shared (read-only) object per self-hosted option. */
+const servingFacts: (sh: EngineSelfHosted) => ServingFacts | undefined = memoOn(servingFactsOf);
+
+function servingFactsOf(sh: EngineSelfHosted): ServingFacts | undefined {
   const p = sh.plan;
   if (!p) return undefined;
   return {
@@ -105,20 +126,16 @@ function servingFacts(sh: EngineSelfHosted): ServingFacts | undefined {
  * paid for whether busy or not. `share` scales widths for a hybrid's self-hosted share of calls.
  */
 export function replicaTermsFor(sh: EngineSelfHosted, input: EngineInput, share: Decimal = ONE): ReplicaTerm[] {
-  // Pure in (sh, input, share) and asked for every month of every option: computed once each.
-  const key = share.toString();
-  const cached = termsCache.get(sh)?.get(input)?.get(key);
-  if (cached) return cached;
-  const terms = computeReplicaTerms(sh, input, share);
-  let byInput = termsCache.get(sh);
-  if (!byInput) termsCache.set(sh, (byInput = new WeakMap()));
-  let byShare = byInput.get(input);
-  if (!byShare) byInput.set(input, (byShare = new Map()));
-  byShare.set(key, terms);
+  // Pure in (sh, input, share) and asked for every month of every option: computed once each. The
+  // share is one Decimal object per strategy, so its identity is the key (equal shares held in two
+  // objects are merely computed twice).
+  const byShare = termsCache(sh, input);
+  let terms = byShare.get(share);
+  if (!terms) byShare.set(share, (terms = computeReplicaTerms(sh, input, share)));
   return terms;
 }
 
-const termsCache = new WeakMap<EngineSelfHosted, WeakMap<EngineInput, Map<string, ReplicaTerm[]>>>();
+const termsCache = memoOn2((_sh: EngineSelfHosted, _input: EngineInput) => new Map<Decimal, ReplicaTerm[]>());
 
 function computeReplicaTerms(sh: EngineSelfHosted, input: EngineInput, share: Decimal): ReplicaTerm[] {
   const perCall = replicaSecondsPerCall(sh, input);
@@ -141,7 +158,25 @@ function computeReplicaTerms(sh: EngineSelfHosted, input: EngineInput, share: De
  * The self-hosted GPU bill as a cost curve part: fixed = reserved replicas × (reserved − other rate)
  * per month, plus one step per billing term at the other rate. Equal, call for call, to gpuItems.
  */
-export function gpuCurve(sh: EngineSelfHosted, input: EngineInput, share: Decimal, month = 1): { fixed: Decimal; steps: CostStep[] } {
+export interface GpuCurve {
+  fixed: Decimal;
+  steps: CostStep[];
+}
+
+/** The same in every month without a GPU price trend: one object per (option, scenario, share). */
+export function gpuCurve(sh: EngineSelfHosted, input: EngineInput, share: Decimal, month = 1): GpuCurve {
+  const byShare = gpuCurveCache(sh, input);
+  let byMonth = byShare.get(share);
+  if (!byMonth) byShare.set(share, (byMonth = new Map()));
+  const key = hasGpuTrend(sh) ? month : 0;
+  let curve = byMonth.get(key);
+  if (!curve) byMonth.set(key, (curve = buildGpuCurve(sh, input, share, month)));
+  return curve;
+}
+
+const gpuCurveCache = memoOn2((_sh: EngineSelfHosted, _input: EngineInput) => new Map<Decimal, Map<number, GpuCurve>>());
+
+function buildGpuCurve(sh: EngineSelfHosted, input: EngineInput, share: Decimal, month: number): GpuCurve {
   const rate = hourlyRateAt(sh, month);
   const perHour = rate.times(sh.gpusPerReplica);
   const steps = replicaTermsFor(sh, input, share).map((t) => ({ cost: t.replicaHours.times(perHour), callsPerStep: t.callsPerStep, minSteps: t.minSteps }));
@@ -150,8 +185,25 @@ export function gpuCurve(sh: EngineSelfHosted, input: EngineInput, share: Decima
   return { fixed, steps };
 }
 
+/**
+ * The month's GPU items. Always-on replicas bill hours × replicas, so months with the same replica
+ * count (and, under a GPU price trend, the same month) have the same items: built once each.
+ */
 export function gpuItems(sh: EngineSelfHosted, input: EngineInput, cap: CapacityFacts, month = 1): LineItem[] {
   if (cap.gpus === 0) return [];
+  if (sh.autoscaling) return buildGpuItems(sh, input, cap, month);
+  const byCount = gpuItemsCache(sh, input);
+  const key = `${cap.replicas}|${hasGpuTrend(sh) ? month : 0}`;
+  let items = byCount.get(key);
+  if (!items) byCount.set(key, (items = buildGpuItems(sh, input, cap, month)));
+  return items;
+}
+
+const gpuItemsCache = memoOn2((_sh: EngineSelfHosted, _input: EngineInput) => new Map<string, LineItem[]>());
+
+const hasGpuTrend = (sh: EngineSelfHosted): boolean => Boolean(sh.gpuPriceChangePerYear && !sh.gpuPriceChangePerYear.isZero());
+
+function buildGpuItems(sh: EngineSelfHosted, input: EngineInput, cap: CapacityFacts, month: number): LineItem[] {
   const p = sh.price;
   const g = sh.gpusPerReplica;
   const hours = hoursInMonth(input);
@@ -191,8 +243,22 @@ export function gpuItems(sh: EngineSelfHosted, input: EngineInput, cap: Capacity
   return missing ? items.map((it) => ({ ...it, source: `not in the pricing tables: ${sh.gpu.id}/${p.provider} ${sh.commitment}`, missing_price: missing })) : items;
 }
 
-/** Costs that do not depend on volume: staff every month, fine-tuning in its months. */
+/**
+ * Costs that do not depend on volume: staff every month, fine-tuning in its months. Without a GPU
+ * price trend they are the same in every month with (or every month without) a fine-tuning run:
+ * built once each, for every strategy that has them.
+ */
 export function selfHostedFixedItems(sh: EngineSelfHosted, month: number): LineItem[] {
+  const byMonth = fixedItemsCache(sh);
+  const key = hasGpuTrend(sh) ? month : isFineTuningMonth(sh.fineTuning?.everyMonths, month) ? 'run' : 'none';
+  let items = byMonth.get(key);
+  if (!items) byMonth.set(key, (items = buildFixedItems(sh, month)));
+  return items;
+}
+
+const fixedItemsCache = memoOn((_sh: EngineSelfHosted) => new Map<string | number, LineItem[]>());
+
+function buildFixedItems(sh: EngineSelfHosted, month: number): LineItem[] {
   const items: LineItem[] = [];
   if (sh.staff && !sh.staff.fte.isZero() && !sh.staff.annualCostPerFte.isZero()) {
     items.push(

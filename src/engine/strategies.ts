@@ -6,8 +6,9 @@ import type { StrategyId } from '../scenario/schema.js';
 import { apiComponents, apiComponentsAt, apiCostPerCall, apiItems, type ApiComponent } from './api.js';
 import type { CostCurve } from './breakEven.js';
 import type { EngineInput } from './input.js';
+import { memoOn } from './memo.js';
 import { overheadItems } from './overheads.js';
-import { capacityFor, fineTuningRunRate, gpuCurve, gpuItems, selfHostedFixedItems } from './selfHosted.js';
+import { capacityFor, fineTuningRunRate, gpuCurve, gpuItems, selfHostedFixedItems, type GpuCurve } from './selfHosted.js';
 
 export const STRATEGY_LABELS: Record<StrategyId, string> = {
   api: 'Hosted API',
@@ -21,10 +22,36 @@ interface Split {
   selfHosted: Decimal;
 }
 
+/**
+ * Line items that bill together, with their exact sum. Groups that recur unchanged month after month
+ * (staff, overheads, the GPU bill at the same replica count) are one shared object, so their sum is
+ * worked out once and a horizon total can count them instead of adding them up again each month.
+ */
+export interface ItemGroup {
+  items: readonly LineItem[];
+  cost: Decimal;
+}
+
+/** The group of an items array, made once per array. */
+const groupOf = memoOn((items: readonly LineItem[]): ItemGroup => ({ items, cost: sum(items.map((i) => i.cost)) }));
+
+/** The concatenation of two groups, made once per pair (a month's fixed items: self-hosted + overheads). */
+const joined = memoOn((a: ItemGroup) => memoOn((b: ItemGroup): ItemGroup => (a.items.length === 0 ? b : b.items.length === 0 ? a : { items: [...a.items, ...b.items], cost: a.cost.plus(b.cost) })));
+
+const NO_ITEMS: ItemGroup = { items: [], cost: ZERO };
+
+/** A month's items in report order. */
+export function itemsOf(groups: readonly ItemGroup[]): LineItem[] {
+  const items: LineItem[] = [];
+  for (const g of groups) for (const it of g.items) items.push(it); // (flatMap is several times slower in V8)
+  return items;
+}
+
 export interface StrategyModel {
   id: StrategyId;
   split(calls: Decimal): Split;
-  month(month: number, calls: Decimal): { items: LineItem[]; capacity: CapacityFacts | null };
+  /** The month's items in groups (the API bill, the GPU bill, the fixed costs), in report order. */
+  month(month: number, calls: Decimal): { groups: ItemGroup[]; capacity: CapacityFacts | null };
   /** Cost of month `month` as a function of its calls (under gpu: auto, of the first option only: see curveOptions). */
   curve(month: number): CostCurve;
   /** A steady month's run rate at month-1 (today's) prices: recurring costs only, periodic ones spread evenly. */
@@ -63,21 +90,31 @@ function build(id: StrategyId, input: EngineInput, components: readonly ApiCompo
   const sh = share.selfHosted.isZero() ? undefined : input.selfHosted;
   // Each of these is asked for by the month's items and again by its cost curves (break-even and
   // the horizon sums): worked out once per month. Line items are immutable, so sharing them is safe.
-  const fixedItems = memoByMonth((month): LineItem[] => [...(sh ? selfHostedFixedItems(sh, month) : []), ...overheadItems(input.overheads, id, month)]);
-  const fixedCost = memoByMonth((month) => sum(fixedItems(month).map((i) => i.cost)));
-  // Price trends make the per-call price and the replica cost depend on the month.
-  const monthComponents = memoByMonth((month) => (usesApi && input.api ? apiComponentsAt(components, input.api, month) : []));
-  const perCallAt = memoByMonth((month) => (usesApi ? apiCostPerCall(monthComponents(month), input.api?.discount).times(share.api) : ZERO));
+  const fixed = memoByMonth((month): ItemGroup => joined(sh ? groupOf(selfHostedFixedItems(sh, month)) : NO_ITEMS)(groupOf(overheadItems(input.overheads, id, month))));
+  const fixedItems = (month: number): readonly LineItem[] => fixed(month).items;
+  const fixedCost = (month: number): Decimal => fixed(month).cost;
+  // Price trends make the per-call price and the replica cost depend on the month; without one,
+  // every month has the same components (one array) and so one cost per call.
+  const monthComponents = memoByMonth((month): readonly ApiComponent[] => (usesApi && input.api ? apiComponentsAt(components, input.api, month) : []));
+  const perCallOf = memoOn((c: readonly ApiComponent[]) => (usesApi ? apiCostPerCall(c, input.api?.discount).times(share.api) : ZERO));
+  const perCallAt = (month: number): Decimal => perCallOf(monthComponents(month));
   // GPU bill as a curve: reserved replicas are a fixed part, every billing term a replica step.
   // gpu: auto has one such curve per (GPU, provider) option and pays the cheapest each month.
   const options = sh ? [sh, ...(sh.alternatives ?? [])] : [];
+  // One curve object per distinct (fixed cost, cost per call, GPU curve): months that cost the same
+  // share it, and a horizon sum counts it instead of adding it again (sumCurves).
+  const linearCurve = memoOn((fixed: Decimal) => memoOn((perCall: Decimal): CostCurve => ({ fixed, perCall })));
+  const steppedCurve = memoOn((fixed: Decimal) =>
+    memoOn((perCall: Decimal) =>
+      memoOn((g: GpuCurve): CostCurve => {
+        const [step, ...extraSteps] = g.steps;
+        return { fixed: fixed.plus(g.fixed), perCall, step, ...(extraSteps.length ? { extraSteps } : {}) };
+      }),
+    ),
+  );
   const curvesWith = (month: number, fixed: Decimal, perCall: Decimal): CostCurve[] => {
-    if (!options.length) return [{ fixed, perCall }];
-    return options.map((o) => {
-      const g = gpuCurve(o, input, share.selfHosted, month);
-      const [step, ...extraSteps] = g.steps;
-      return { fixed: fixed.plus(g.fixed), perCall, step, ...(extraSteps.length ? { extraSteps } : {}) };
-    });
+    if (!options.length) return [linearCurve(fixed)(perCall)];
+    return options.map((o) => steppedCurve(fixed)(perCall)(gpuCurve(o, input, share.selfHosted, month)));
   };
   const runRateFixed = (): Decimal => {
     const recurring = fixedItems(2).filter((i) => i.category !== 'one_time' && i.category !== 'fine_tuning');
@@ -88,21 +125,22 @@ function build(id: StrategyId, input: EngineInput, components: readonly ApiCompo
     id,
     split: (calls) => ({ api: calls.times(share.api), selfHosted: calls.times(share.selfHosted) }),
     month(month, calls) {
-      const apiCalls = calls.times(share.api);
+      const apiCalls = share.api === ONE ? calls : calls.times(share.api);
       let capacity: CapacityFacts | null = null;
-      let gpu: LineItem[] = [];
+      let gpu = NO_ITEMS;
       if (sh) {
+        const shCalls = share.selfHosted === ONE ? calls : calls.times(share.selfHosted);
         const priced = options.map((o) => {
-          const cap = capacityFor(o, input, calls.times(share.selfHosted));
-          const items = gpuItems(o, input, cap, month);
-          return { o, cap, items, cost: sum(items.map((i) => i.cost)) };
+          const cap = capacityFor(o, input, shCalls);
+          const group = groupOf(gpuItems(o, input, cap, month));
+          return { o, cap, group, cost: group.cost };
         });
         // Cheapest first; ties keep the table order (GPU id, then provider), so the choice is stable.
         const ranked = priced.map((p, i) => ({ ...p, i })).sort((a, b) => a.cost.comparedTo(b.cost) || a.i - b.i);
         const best = ranked[0]!;
         const second = ranked[1];
         capacity = best.cap;
-        gpu = best.items;
+        gpu = best.group;
         if (options.length > 1) {
           capacity = {
             ...best.cap,
@@ -115,8 +153,8 @@ function build(id: StrategyId, input: EngineInput, components: readonly ApiCompo
           };
         }
       }
-      const items = [...(usesApi ? apiItems(monthComponents(month), apiCalls, input.api?.discount) : []), ...gpu, ...fixedItems(month)];
-      return { items, capacity };
+      const api = usesApi ? apiItems(monthComponents(month), apiCalls, input.api?.discount) : [];
+      return { groups: [api.length ? { items: api, cost: sum(api.map((i) => i.cost)) } : NO_ITEMS, gpu, fixed(month)], capacity };
     },
     curve(month) {
       return curvesWith(month, fixedCost(month), perCallAt(month))[0]!;

@@ -28,5 +28,5 @@ export function trendFactor(changePerYear: Decimal | undefined, month: number): 
 /** `rate` in month `month` under the trend; today's rate, untouched, when there is no trend. */
 export function trendedRate(rate: Decimal, changePerYear: Decimal | undefined, month: number): Decimal {
   const f = trendFactor(changePerYear, month);
-  return f.eq(ONE) ? rate : rate.times(f).toDecimalPlaces(TRENDED_PRICE_DECIMALS, Decimal.ROUND_HALF_EVEN);
+  return f === ONE ? rate : rate.times(f).toDecimalPlaces(TRENDED_PRICE_DECIMALS, Decimal.ROUND_HALF_EVEN);
 }

@@ -1,6 +1,7 @@
 // How much traffic: calls and tokens per month along the scenario's growth path.
 import { Decimal, ONE } from '../money.js';
 import type { EngineInput } from './input.js';
+import { memoOn } from './memo.js';
 
 export const SECONDS_PER_DAY = 86_400;
 export const HOURS_PER_DAY = 24;
@@ -16,13 +17,9 @@ export function monthlyCalls(input: EngineInput): Decimal[] {
   return input.workload.growth.map((g) => base.times(g));
 }
 
-export function hoursInMonth(input: EngineInput): Decimal {
-  return input.daysPerMonth.times(HOURS_PER_DAY);
-}
+export const hoursInMonth: (input: EngineInput) => Decimal = memoOn((input) => input.daysPerMonth.times(HOURS_PER_DAY));
 
-export function secondsInMonth(input: EngineInput): Decimal {
-  return input.daysPerMonth.times(SECONDS_PER_DAY);
-}
+export const secondsInMonth: (input: EngineInput) => Decimal = memoOn((input) => input.daysPerMonth.times(SECONDS_PER_DAY));
 
 export function tokensPerCall(input: EngineInput): Decimal {
   return input.workload.inputTokens.plus(input.workload.outputTokens);

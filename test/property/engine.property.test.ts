@@ -11,7 +11,7 @@ import type { CliIo } from '../../src/cli/io.js';
 import { run } from '../../src/cli/main.js';
 import { evaluate } from '../../src/engine/breakEven.js';
 import { compareEngine } from '../../src/engine/compare.js';
-import { strategyModels } from '../../src/engine/strategies.js';
+import { itemsOf, strategyModels } from '../../src/engine/strategies.js';
 import { formatJson } from '../../src/format/json.js';
 import { formatTable } from '../../src/format/table.js';
 import { Decimal, formatUsd, sum, toCents, toPlain } from '../../src/money.js';
@@ -134,8 +134,8 @@ describe('break-even', () => {
           // The engine's month (line items) at the same volumes: equal to the curve up to item rounding.
           // With no one-time costs or fine-tuning, any month costs the run rate.
           const monthDiff = (calls: Decimal) => {
-            const mine = m.month(2, calls).items;
-            const theirs = api.month(2, calls).items;
+            const mine = itemsOf(m.month(2, calls).groups);
+            const theirs = itemsOf(api.month(2, calls).groups);
             return { diff: sum(mine.map((i) => i.cost)).minus(sum(theirs.map((i) => i.cost))), n: mine.length + theirs.length };
           };
           for (const calls of v.gt(0) ? [v, v.minus(1)] : [v]) {

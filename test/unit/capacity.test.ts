@@ -310,7 +310,7 @@ describe('scenario errors for the new fields', () => {
 describe('month items and break-even curves agree', () => {
   it('for autoscaling, reserved replicas and first-principles fine-tuning (scenarios/chat-diurnal.yaml)', async () => {
     const { readFileSync } = await import('node:fs');
-    const { strategyModels } = await import('../../src/engine/strategies.js');
+    const { itemsOf, strategyModels } = await import('../../src/engine/strategies.js');
     const { evaluate } = await import('../../src/engine/breakEven.js');
     const { monthlyCalls } = await import('../../src/engine/volume.js');
     const input = resolveScenario(parseScenarioText(readFileSync(new URL('../../scenarios/chat-diurnal.yaml', import.meta.url), 'utf8'), 'chat.yaml'), shipped);
@@ -318,7 +318,7 @@ describe('month items and break-even curves agree', () => {
     const calls = monthlyCalls(input);
     for (const m of strategyModels(input).models) {
       calls.forEach((c, i) => {
-        const items = m.month(i + 1, c).items;
+        const items = itemsOf(m.month(i + 1, c).groups);
         const fromItems = items.reduce((a, it) => a.plus(it.cost), new Decimal(0));
         // items are quantised to $0.000001 each; the curve is exact
         expect(evaluate(m.curve(i + 1), c).minus(fromItems).abs().lte(new Decimal(items.length).times(1e-6)), `${m.id} month ${i + 1}`).toBe(true);
