@@ -5,7 +5,7 @@ import type { CapacityFacts, LineItem } from '../report/model.js';
 import type { StrategyId } from '../scenario/schema.js';
 import { apiComponents, apiComponentsAt, apiCostPerCall, apiItems, type ApiComponent } from './api.js';
 import type { CostCurve } from './breakEven.js';
-import type { EngineInput } from './input.js';
+import type { EngineInput, EngineSelfHosted } from './input.js';
 import { memoOn } from './memo.js';
 import { overheadItems } from './overheads.js';
 import { capacityFor, fineTuningRunRate, gpuCurve, gpuItems, selfHostedFixedItems, type GpuCurve } from './selfHosted.js';
@@ -121,17 +121,28 @@ function build(id: StrategyId, input: EngineInput, components: readonly ApiCompo
     return sum(recurring.map((i) => i.cost)).plus(sh ? fineTuningRunRate(sh) : ZERO);
   };
 
+  // Each side's calls, its API items and each option's capacity: once per distinct volume (a flat
+  // stretch of months passes the same calls object: see monthlyCalls).
+  const apiCallsOf = memoOn((calls: Decimal) => (share.api === ONE ? calls : calls.times(share.api)));
+  const shCallsOf = memoOn((calls: Decimal) => (share.selfHosted === ONE ? calls : calls.times(share.selfHosted)));
+  const apiGroup = memoOn((c: readonly ApiComponent[]) =>
+    memoOn((apiCalls: Decimal): ItemGroup => {
+      const items = apiItems(c, apiCalls, input.api?.discount);
+      return items.length ? { items, cost: sum(items.map((i) => i.cost)) } : NO_ITEMS;
+    }),
+  );
+  const capacityOf = memoOn((o: EngineSelfHosted) => memoOn((shCalls: Decimal) => capacityFor(o, input, shCalls)));
+
   return {
     id,
     split: (calls) => ({ api: calls.times(share.api), selfHosted: calls.times(share.selfHosted) }),
     month(month, calls) {
-      const apiCalls = share.api === ONE ? calls : calls.times(share.api);
       let capacity: CapacityFacts | null = null;
       let gpu = NO_ITEMS;
       if (sh) {
-        const shCalls = share.selfHosted === ONE ? calls : calls.times(share.selfHosted);
+        const shCalls = shCallsOf(calls);
         const priced = options.map((o) => {
-          const cap = capacityFor(o, input, shCalls);
+          const cap = capacityOf(o)(shCalls);
           const group = groupOf(gpuItems(o, input, cap, month));
           return { o, cap, group, cost: group.cost };
         });
@@ -153,8 +164,8 @@ function build(id: StrategyId, input: EngineInput, components: readonly ApiCompo
           };
         }
       }
-      const api = usesApi ? apiItems(monthComponents(month), apiCalls, input.api?.discount) : [];
-      return { groups: [api.length ? { items: api, cost: sum(api.map((i) => i.cost)) } : NO_ITEMS, gpu, fixed(month)], capacity };
+      const api = usesApi ? apiGroup(monthComponents(month))(apiCallsOf(calls)) : NO_ITEMS;
+      return { groups: [api, gpu, fixed(month)], capacity };
     },
     curve(month) {
       return curvesWith(month, fixedCost(month), perCallAt(month))[0]!;

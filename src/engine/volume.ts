@@ -12,9 +12,19 @@ export function baseMonthlyCalls(input: EngineInput): Decimal {
   return w.requestsPerDay.times(input.daysPerMonth).times(w.callsPerRequest).times(ONE.plus(w.retryRate));
 }
 
+/**
+ * Calls in each month. A month with the same growth multiplier as the month before gets the very same
+ * Decimal object: a flat stretch of months is then recognisably one volume, and what the engine
+ * derives from a volume (API items, capacity) is worked out once for the stretch.
+ */
 export function monthlyCalls(input: EngineInput): Decimal[] {
   const base = baseMonthlyCalls(input);
-  return input.workload.growth.map((g) => base.times(g));
+  const calls: Decimal[] = [];
+  input.workload.growth.forEach((g, i) => {
+    const prev = input.workload.growth[i - 1];
+    calls.push(prev !== undefined && (prev === g || prev.eq(g)) ? calls[i - 1]! : base.times(g));
+  });
+  return calls;
 }
 
 export const hoursInMonth: (input: EngineInput) => Decimal = memoOn((input) => input.daysPerMonth.times(HOURS_PER_DAY));
