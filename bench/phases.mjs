@@ -38,7 +38,7 @@ async function libraryPhases(lap) {
   const report = lib.compareEngine(input);
   lap('engine: 3 strategies x 24 months + break-even (cold JIT)');
   lib.formatTable(report, {});
-  lap('format table (first cli-table3 render)');
+  lap('format table (first render)');
 }
 
 const PHASES = { cli: cliPhases, library: libraryPhases };

@@ -8,7 +8,7 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
 rmSync('dist', { recursive: true, force: true });
-// CommonJS dependencies (commander, cli-table3, yaml) call require('events') etc.; inside an ESM bundle
+// CommonJS dependencies (commander, yaml) call require('events') etc.; inside an ESM bundle
 // that needs a real `require`.
 const banner = { js: "import { createRequire as __llmcostCreateRequire } from 'node:module'; const require = __llmcostCreateRequire(import.meta.url);" };
 const common = {

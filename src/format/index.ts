@@ -16,7 +16,7 @@ export interface FormatOptions {
 export type ReportFormatter = (entries: readonly NamedReport[], opts: FormatOptions) => Promise<string>;
 
 /**
- * Formats load lazily (a CSV export never pays for cli-table3). With one scenario each format prints
+ * Formats load lazily (a CSV export never pays for the table renderer). With one scenario each format prints
  * that scenario's report; with several, the table and Markdown lead with one summary table and JSON
  * wraps the reports in `{ schema_version, reports: [...] }`.
  */
