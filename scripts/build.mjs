@@ -32,8 +32,22 @@ await build({ ...common, entryPoints: { index: 'src/index.ts' }, outdir: 'dist',
 // code cache in Node 20 (vm.Script cachedData; ESM has no such hook), and one file because the cache
 // is per script. Lazy `await import()`s inside the bundle become plain function calls, so a command
 // still runs only the module bodies it uses. `import.meta.url` means the bundle's own file.
+// commander requires node:child_process when it loads, only to run executable subcommands (llmcost
+// has none); loading it pulls in net, dgram and streams, ≈ 5 ms of a cold start. Inside the bundle
+// it is a stand-in that loads the real module on first use.
+const lazyChildProcess = {
+  name: 'lazy-child-process',
+  setup(b) {
+    b.onResolve({ filter: /^(node:)?child_process$/ }, (args) => (args.importer.includes('node_modules/commander') ? { path: 'child_process', namespace: 'lazy-builtin' } : undefined));
+    b.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, () => ({
+      contents: "module.exports = new Proxy({}, { get: (_, key) => require('node:child_process')[key] });",
+      loader: 'js',
+    }));
+  },
+};
 const cjs = {
   ...common,
+  plugins: [lazyChildProcess],
   format: 'cjs',
   define: { 'import.meta.url': '__llmcostUrl' },
   banner: { js: "const __llmcostUrl = require('node:url').pathToFileURL(__filename).href;" },

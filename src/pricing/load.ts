@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { readTextFile } from '../input/read.js';
 import { InputError } from '../errors.js';
 import { importLiteLlm, type LiteLlmImport } from './litellm.js';
-import { PricingFile } from './schema.js';
+import { pricingSchemas } from './schema.js';
 import { mergePricing, parsePricingText, type ParsedPricingFile, type PricingTables } from './tables.js';
 
 /** LiteLLM's full database is ~1.5 MB: imports get a larger limit than scenarios (1 MiB). */
@@ -45,7 +45,7 @@ function parseOverride(spec: string, name: (p: string) => string, litellmAsOf?: 
  * would point into a file nobody sees.
  */
 export function litellmPricingFile(imported: LiteLlmImport, file: string): ParsedPricingFile {
-  const result = PricingFile.safeParse({ version: 1, api_models: imported.rows });
+  const result = pricingSchemas().PricingFile.safeParse({ version: 1, api_models: imported.rows });
   if (!result.success) {
     const issue = result.error.issues[0]!;
     const row = typeof issue.path[1] === 'number' ? imported.rows[issue.path[1]] : undefined;

@@ -7,138 +7,154 @@ export type Precision = (typeof PRECISIONS)[number];
 export const COMMITMENTS = ['on_demand', 'reserved_1y', 'reserved_3y', 'spot'] as const;
 export type Commitment = (typeof COMMITMENTS)[number];
 
-const provenance = {
-  as_of: isoDate(),
-  source: nonEmptyString(1000),
-  derivation: z.optional(nonEmptyString(2000)),
-  notes: z.optional(nonEmptyString(2000)),
-};
-
-const rate = () => z.optional(nonNegative(1e6));
-
 /**
- * Per-1M-token rates of one price level (USD). The base row and each long-context tier carry the
- * same fields, so one lookup (`rateFor` in engine/rates.ts) serves both. Service-tier rates
- * (batch_, flex_, priority_) are the provider's published figures; absent, batch falls back to
- * `batch_discount` and flex/priority have no price.
+ * The row schemas, built on first use: a run that loads the pricing snapshot (validated at build
+ * time) never validates a pricing file, and building these zod schemas was ≈ 5 ms of a cold start.
  */
-const rateFields = {
-  cached_input_per_1m: rate(),
-  /** Cache writes with the default (5-minute) lifetime. */
-  cache_write_per_1m: rate(),
-  /** Cache writes with a 1-hour lifetime (Anthropic). */
-  cache_write_1h_per_1m: rate(),
-  batch_input_per_1m: rate(),
-  batch_output_per_1m: rate(),
-  batch_cached_input_per_1m: rate(),
-  flex_input_per_1m: rate(),
-  flex_output_per_1m: rate(),
-  flex_cached_input_per_1m: rate(),
-  priority_input_per_1m: rate(),
-  priority_output_per_1m: rate(),
-  priority_cached_input_per_1m: rate(),
-};
+export function pricingSchemas(): PricingSchemas {
+  return (built ??= buildPricingSchemas());
+}
 
-/**
- * A long-context tier: its rates replace the base rates for EVERY token of a call whose input
- * (fresh + cache reads + cache writes) is strictly greater than `above_input_tokens`. A provider
- * that bills from "N tokens or more" is written `above_input_tokens: N - 1`.
- */
-export const LongContextTier = z.strictObject({
-  above_input_tokens: wholeNumber(0, 1e9),
-  input_per_1m: nonNegative(1e6),
-  output_per_1m: nonNegative(1e6),
-  ...rateFields,
-});
-export type LongContextTier = z.infer<typeof LongContextTier>;
+type PricingSchemas = ReturnType<typeof buildPricingSchemas>;
+let built: PricingSchemas | undefined;
 
-export const ApiModelRow = z
-  .strictObject({
-    id: id(),
-    provider: z.optional(id()),
+function buildPricingSchemas() {
+  const provenance = {
+    as_of: isoDate(),
+    source: nonEmptyString(1000),
+    derivation: z.optional(nonEmptyString(2000)),
+    notes: z.optional(nonEmptyString(2000)),
+  };
+
+  const rate = () => z.optional(nonNegative(1e6));
+
+  /**
+   * Per-1M-token rates of one price level (USD). The base row and each long-context tier carry the
+   * same fields, so one lookup (`rateFor` in engine/rates.ts) serves both. Service-tier rates
+   * (batch_, flex_, priority_) are the provider's published figures; absent, batch falls back to
+   * `batch_discount` and flex/priority have no price.
+   */
+  const rateFields = {
+    cached_input_per_1m: rate(),
+    /** Cache writes with the default (5-minute) lifetime. */
+    cache_write_per_1m: rate(),
+    /** Cache writes with a 1-hour lifetime (Anthropic). */
+    cache_write_1h_per_1m: rate(),
+    batch_input_per_1m: rate(),
+    batch_output_per_1m: rate(),
+    batch_cached_input_per_1m: rate(),
+    flex_input_per_1m: rate(),
+    flex_output_per_1m: rate(),
+    flex_cached_input_per_1m: rate(),
+    priority_input_per_1m: rate(),
+    priority_output_per_1m: rate(),
+    priority_cached_input_per_1m: rate(),
+  };
+
+  /**
+   * A long-context tier: its rates replace the base rates for EVERY token of a call whose input
+   * (fresh + cache reads + cache writes) is strictly greater than `above_input_tokens`. A provider
+   * that bills from "N tokens or more" is written `above_input_tokens: N - 1`.
+   */
+  const LongContextTier = z.strictObject({
+    above_input_tokens: wholeNumber(0, 1e9),
     input_per_1m: nonNegative(1e6),
     output_per_1m: nonNegative(1e6),
     ...rateFields,
-    batch_discount: z.optional(share()),
-    tiers: z.optional(z.array(LongContextTier).check(z.minLength(1), z.maxLength(10))),
-    context_window: z.optional(wholeNumber(1, 1e9)),
-    encoding: z.optional(z.enum(['o200k_base', 'cl100k_base', 'p50k_base', 'r50k_base'])),
+  });
+
+  const ApiModelRow = z
+    .strictObject({
+      id: id(),
+      provider: z.optional(id()),
+      input_per_1m: nonNegative(1e6),
+      output_per_1m: nonNegative(1e6),
+      ...rateFields,
+      batch_discount: z.optional(share()),
+      tiers: z.optional(z.array(LongContextTier).check(z.minLength(1), z.maxLength(10))),
+      context_window: z.optional(wholeNumber(1, 1e9)),
+      encoding: z.optional(z.enum(['o200k_base', 'cl100k_base', 'p50k_base', 'r50k_base'])),
+      ...provenance,
+    })
+    .check(
+      z.refine(
+        (r) => !r.tiers || r.tiers.every((t, i) => i === 0 || t.above_input_tokens > r.tiers![i - 1]!.above_input_tokens),
+        'E_INVALID:tiers are not in increasing order of above_input_tokens|tiers sorted by above_input_tokens, each threshold once',
+      ),
+    );
+
+  const GpuPriceRow = z.strictObject({
+    provider: id(),
+    region: z.optional(nonEmptyString(100)),
+    instance: z.optional(nonEmptyString(100)),
+    on_demand: positive(1e4),
+    reserved_1y: z.optional(positive(1e4)),
+    reserved_3y: z.optional(positive(1e4)),
+    spot: z.optional(positive(1e4)),
     ...provenance,
-  })
-  .check(
-    z.refine(
-      (r) => !r.tiers || r.tiers.every((t, i) => i === 0 || t.above_input_tokens > r.tiers![i - 1]!.above_input_tokens),
-      'E_INVALID:tiers are not in increasing order of above_input_tokens|tiers sorted by above_input_tokens, each threshold once',
-    ),
+  });
+
+  const GpuRow = z.strictObject({
+    id: id(),
+    name: z.optional(nonEmptyString(200)),
+    memory_gb: positive(1e4),
+    memory_bandwidth_gb_s: positive(1e6),
+    bf16_tflops: positive(1e6),
+    fp8_tflops: z.optional(positive(1e6)),
+    int8_tops: z.optional(positive(1e6)),
+    ...provenance,
+    prices: z.array(GpuPriceRow),
+  });
+
+  const ThroughputProfileRow = z.strictObject({
+    model: id(),
+    gpu: id(),
+    gpus_per_replica: wholeNumber(1, 64),
+    precision: z._default(z.enum(PRECISIONS), 'bf16'),
+    prefill_tokens_per_s: positive(1e9),
+    decode_tokens_per_s: positive(1e9),
+    concurrency: wholeNumber(1, 100000),
+    context_tokens: z.optional(wholeNumber(1, 1e8)),
+    kind: z._default(z.enum(['measured', 'derived']), 'measured'),
+    ...provenance,
+  });
+
+  const OpenModelRow = z.strictObject({
+    id: id(),
+    name: z.optional(nonEmptyString(200)),
+    params_b: positive(1e5),
+    layers: wholeNumber(1, 10000),
+    kv_heads: wholeNumber(1, 10000),
+    head_dim: wholeNumber(1, 100000),
+    max_context: z.optional(wholeNumber(1, 1e9)),
+    vocab_size: z.optional(wholeNumber(1, 1e8)),
+    /**
+     * Tokens this model's tokenizer makes per o200k_base token of the same text (scenario token counts
+     * are API tokens; throughput profiles are in the model's own tokens). 1 when absent.
+     */
+    tokens_per_api_token: z.optional(positive(100)),
+    /** How tokens_per_api_token was measured or where it was read (required with it). */
+    tokens_per_api_token_source: z.optional(nonEmptyString(2000)),
+    ...provenance,
+  }).check(
+    z.refine((r) => (r.tokens_per_api_token === undefined) === (r.tokens_per_api_token_source === undefined), 'E_MISSING_FIELD:tokens_per_api_token and tokens_per_api_token_source go together|both fields: the ratio and how it was measured'),
   );
-export type ApiModelRow = z.infer<typeof ApiModelRow>;
 
-export const GpuPriceRow = z.strictObject({
-  provider: id(),
-  region: z.optional(nonEmptyString(100)),
-  instance: z.optional(nonEmptyString(100)),
-  on_demand: positive(1e4),
-  reserved_1y: z.optional(positive(1e4)),
-  reserved_3y: z.optional(positive(1e4)),
-  spot: z.optional(positive(1e4)),
-  ...provenance,
-});
-export type GpuPriceRow = z.infer<typeof GpuPriceRow>;
+  const PricingFile = z.strictObject({
+    version: z.literal(1),
+    api_models: z.optional(z.array(ApiModelRow)),
+    gpus: z.optional(z.array(GpuRow)),
+    throughput_profiles: z.optional(z.array(ThroughputProfileRow)),
+    open_models: z.optional(z.array(OpenModelRow)),
+  });
 
-export const GpuRow = z.strictObject({
-  id: id(),
-  name: z.optional(nonEmptyString(200)),
-  memory_gb: positive(1e4),
-  memory_bandwidth_gb_s: positive(1e6),
-  bf16_tflops: positive(1e6),
-  fp8_tflops: z.optional(positive(1e6)),
-  int8_tops: z.optional(positive(1e6)),
-  ...provenance,
-  prices: z.array(GpuPriceRow),
-});
-export type GpuRow = z.infer<typeof GpuRow>;
+  return { LongContextTier, ApiModelRow, GpuPriceRow, GpuRow, ThroughputProfileRow, OpenModelRow, PricingFile };
+}
 
-export const ThroughputProfileRow = z.strictObject({
-  model: id(),
-  gpu: id(),
-  gpus_per_replica: wholeNumber(1, 64),
-  precision: z._default(z.enum(PRECISIONS), 'bf16'),
-  prefill_tokens_per_s: positive(1e9),
-  decode_tokens_per_s: positive(1e9),
-  concurrency: wholeNumber(1, 100000),
-  context_tokens: z.optional(wholeNumber(1, 1e8)),
-  kind: z._default(z.enum(['measured', 'derived']), 'measured'),
-  ...provenance,
-});
-export type ThroughputProfileRow = z.infer<typeof ThroughputProfileRow>;
-
-export const OpenModelRow = z.strictObject({
-  id: id(),
-  name: z.optional(nonEmptyString(200)),
-  params_b: positive(1e5),
-  layers: wholeNumber(1, 10000),
-  kv_heads: wholeNumber(1, 10000),
-  head_dim: wholeNumber(1, 100000),
-  max_context: z.optional(wholeNumber(1, 1e9)),
-  vocab_size: z.optional(wholeNumber(1, 1e8)),
-  /**
-   * Tokens this model's tokenizer makes per o200k_base token of the same text (scenario token counts
-   * are API tokens; throughput profiles are in the model's own tokens). 1 when absent.
-   */
-  tokens_per_api_token: z.optional(positive(100)),
-  /** How tokens_per_api_token was measured or where it was read (required with it). */
-  tokens_per_api_token_source: z.optional(nonEmptyString(2000)),
-  ...provenance,
-}).check(
-  z.refine((r) => (r.tokens_per_api_token === undefined) === (r.tokens_per_api_token_source === undefined), 'E_MISSING_FIELD:tokens_per_api_token and tokens_per_api_token_source go together|both fields: the ratio and how it was measured'),
-);
-export type OpenModelRow = z.infer<typeof OpenModelRow>;
-
-export const PricingFile = z.strictObject({
-  version: z.literal(1),
-  api_models: z.optional(z.array(ApiModelRow)),
-  gpus: z.optional(z.array(GpuRow)),
-  throughput_profiles: z.optional(z.array(ThroughputProfileRow)),
-  open_models: z.optional(z.array(OpenModelRow)),
-});
-export type PricingFile = z.infer<typeof PricingFile>;
+export type LongContextTier = z.infer<PricingSchemas['LongContextTier']>;
+export type ApiModelRow = z.infer<PricingSchemas['ApiModelRow']>;
+export type GpuPriceRow = z.infer<PricingSchemas['GpuPriceRow']>;
+export type GpuRow = z.infer<PricingSchemas['GpuRow']>;
+export type ThroughputProfileRow = z.infer<PricingSchemas['ThroughputProfileRow']>;
+export type OpenModelRow = z.infer<PricingSchemas['OpenModelRow']>;
+export type PricingFile = z.infer<PricingSchemas['PricingFile']>;

@@ -4,7 +4,7 @@ import { InputError } from '../errors.js';
 import { checkDocument } from '../input/document.js';
 import { parseYaml, positionOf, validate, type ParsedYaml } from '../input/yaml.js';
 import { didYouMean } from '../suggest.js';
-import { PricingFile, type ApiModelRow, type GpuRow, type OpenModelRow, type Precision, type ThroughputProfileRow } from './schema.js';
+import { pricingSchemas, type PricingFile, type ApiModelRow, type GpuRow, type OpenModelRow, type Precision, type ThroughputProfileRow } from './schema.js';
 
 /** Where a row came from, so every figure in a report can name its file. */
 export interface Origin {
@@ -41,7 +41,7 @@ export interface ParsedPricingFile {
 export function parsePricingText(text: string, file: string): ParsedPricingFile {
   const parsed = parseYaml(text, file);
   checkDocument(parsed, 'pricing file');
-  const content = validate(PricingFile, parsed);
+  const content = validate(pricingSchemas().PricingFile, parsed);
   checkUniqueIds(parsed, content);
   return { file, content, parsed };
 }

@@ -1,6 +1,6 @@
 // The pricing snapshot (dist/pricing.json) must be a pure cache: the same tables and byte-identical
 // reports as parsing the YAML, and ignored the moment a shipped file changes.
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -79,6 +79,24 @@ describe('pricing snapshot', () => {
     writeFileSync(file, after);
     expect(readPricingSnapshot(snapPath, pricingFilesIn(dir))).toBeNull();
     expect(loadPricing({ dir }).gpus.get('a100-40gb')!.prices.find((p) => p.provider === 'aws')!.on_demand).toBe(2.75);
+  });
+
+  it('is still used when a file was only touched (new mtime, same bytes)', () => {
+    const file = join(dir, 'gpus.yaml');
+    utimesSync(file, new Date(Date.UTC(2030, 0, 1)), new Date(Date.UTC(2030, 0, 1)));
+    expect(readPricingSnapshot(snapPath, pricingFilesIn(dir))).not.toBeNull();
+  });
+
+  it('trusts an unchanged size and mtime without reading the file (the build stamps both)', () => {
+    // What it costs: an edit that keeps the size and puts the old mtime back is not seen. Editors,
+    // git and cp all set a new mtime; this is a guard against accidents, not tampering.
+    const file = join(dir, 'gpus.yaml');
+    utimesSync(file, 1_700_000_000, 1_700_000_000);
+    writeSnapshot();
+    writeFileSync(file, readFileSync(file, 'utf8').replace('on_demand: 2.74', 'on_demand: 2.75'));
+    expect(readPricingSnapshot(snapPath, pricingFilesIn(dir))).toBeNull();
+    utimesSync(file, 1_700_000_000, 1_700_000_000);
+    expect(readPricingSnapshot(snapPath, pricingFilesIn(dir))).not.toBeNull();
   });
 
   it('is ignored when a shipped file was added or removed', () => {
