@@ -1,7 +1,7 @@
 // The built bundle, spawned as users run it (npm test builds first): the start-up fast paths and the
 // pricing snapshot must not change what the CLI prints or the exit codes CI relies on.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -38,6 +38,18 @@ describe('the built CLI', () => {
     const probe = "const l = require('./dist/cli.cjs'); const { entry, script } = l.loadBundle(Buffer.from('not a cache')); process.stdout.write(String(script.cachedDataRejected) + ' ' + typeof entry.run);";
     const r = spawnSync(process.execPath, ['-e', probe], { cwd: ROOT, encoding: 'utf8' });
     expect(r.stdout).toBe('true function');
+  });
+
+  it('says how to build when dist/ is missing, exit 3', () => {
+    const tmp = mkdtempSync(join(tmpdir(), 'llmcost-unbuilt-'));
+    try {
+      cpSync(join(ROOT, 'bin'), join(tmp, 'bin'), { recursive: true });
+      const r = spawnSync(process.execPath, [join(tmp, 'bin/llmcost.js'), 'compare', 'x.yaml'], { encoding: 'utf8' });
+      expect(r.status).toBe(3);
+      expect(r.stderr).toBe('llmcost: not built yet: run `npm ci` (or `npm run build`) in the llmcost folder first\n');
+    } finally {
+      rmSync(tmp, { recursive: true, force: true });
+    }
   });
 
   it('prints the version on the fast path, exit 0', () => {
