@@ -1,6 +1,6 @@
 // Everything the CLI touches in the outside world, passed in: tests run commands in-process with
 // captured output, a fixed clock and a chosen environment.
-import { appendFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, closeSync, openSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname, basename, join } from 'node:path';
 import { InputError } from '../errors.js';
 import { PLAIN, type Style } from '../format/style.js';
@@ -50,11 +50,19 @@ export async function styleFor(color: boolean): Promise<Style> {
  * Write a file atomically: a temporary file beside it, then a rename. A failing run never leaves a
  * partial file, and an existing file stays byte-identical until the new one is complete.
  */
-export function writeFileAtomic(path: string, content: string): void {
+export function writeFileAtomic(path: string, content: string | readonly string[]): void {
   // Web Crypto's global (not an import of node:crypto): only a run that writes a file pays for loading it.
   const tmp = join(dirname(path), `.${basename(path)}.${Buffer.from(globalThis.crypto.getRandomValues(new Uint8Array(6))).toString('hex')}.tmp`);
   try {
-    writeFileSync(tmp, content, { flag: 'wx' });
+    if (typeof content === 'string') writeFileSync(tmp, content, { flag: 'wx' });
+    else {
+      const fd = openSync(tmp, 'wx');
+      try {
+        for (const chunk of content) writeSync(fd, chunk);
+      } finally {
+        closeSync(fd);
+      }
+    }
     renameSync(tmp, path);
   } catch (e) {
     rmSync(tmp, { force: true });
@@ -63,10 +71,14 @@ export function writeFileAtomic(path: string, content: string): void {
   }
 }
 
-/** Send a command's output to --out (atomically) or stdout. */
-export function emit(io: CliIo, content: string, out: string | undefined, resolve: (p: string) => string): void {
+/**
+ * Send a command's output to --out (atomically) or stdout. Output in chunks (a report per scenario)
+ * is written chunk by chunk: a 200 MB JSON never has to exist as one string.
+ */
+export function emit(io: CliIo, content: string | readonly string[], out: string | undefined, resolve: (p: string) => string): void {
   if (out) writeFileAtomic(resolve(out), content);
-  else io.stdout(content);
+  else if (typeof content === 'string') io.stdout(content);
+  else for (const chunk of content) io.stdout(chunk);
 }
 
 /**

@@ -24,8 +24,10 @@ export function allowMissingPricesOption(cmd: Command): Command {
 }
 
 /** Warn about (or, past --max-pricing-age, refuse) old rows. `what` names the rows in the message. */
-export function checkStaleness(ctx: CommandContext, rows: readonly DatedRow[], maxAge: number | undefined, what = 'pricing rows used'): void {
+export function checkStaleness(ctx: CommandContext, used: readonly DatedRow[], maxAge: number | undefined, what = 'pricing rows used'): void {
   const today = isoDay(ctx.io.now());
+  // Each row once, however many scenarios of the run used it.
+  const rows = [...new Map(used.map((r) => [`${r.kind}|${r.id}|${r.file}|${r.as_of}`, r])).values()];
   if (maxAge !== undefined) {
     const tooOld = staleRows(rows, today, maxAge);
     if (tooOld.length) {

@@ -36,6 +36,16 @@ export interface BatchOptions {
 }
 
 export async function compareScenarios(files: readonly string[], opts: BatchOptions, ctx: CommandContext): Promise<ScenarioBatch> {
+  const runs: ScenarioRun[] = [];
+  const { failures } = await forEachScenario(files, opts, ctx, (run) => runs.push(run));
+  return { runs, failures };
+}
+
+/**
+ * The same, handing each scenario's run to `visit` as soon as it is computed and keeping nothing:
+ * a caller that turns each report into its piece of the output holds one report at a time.
+ */
+export async function forEachScenario(files: readonly string[], opts: BatchOptions, ctx: CommandContext, visit: (run: ScenarioRun) => void): Promise<{ failures: ScenarioFailure[] }> {
   const { pricing, startMonth } = opts;
   const { compareLoaded } = await import('../pipeline.js');
   const { readScenario } = await import('../scenario/load.js');
@@ -43,22 +53,24 @@ export async function compareScenarios(files: readonly string[], opts: BatchOpti
   const { displayAs } = await import('./commands/compare.js');
   const { resolvePricingSpec } = await import('./context.js');
   const tables = loadPricing({ overrides: pricing.map((p) => resolvePricingSpec(p, ctx)), displayName: displayAs(pricing, ctx) });
-  const runs: ScenarioRun[] = [];
   const failures: ScenarioFailure[] = [];
   for (const file of files) {
+    let run: ScenarioRun;
     try {
       const read = readScenario(ctx.resolvePath(file), file, { allowOutsidePaths: opts.allowOutsidePaths });
       const loaded = startMonth ? { ...read, scenario: { ...read.scenario, start_month: startMonth } } : read;
       const report = compareLoaded(loaded, { tables, allowMissingPrices: opts.allowMissingPrices });
       // The assumptions list says where each input came from: here, the command line.
       if (startMonth) report.assumptions = report.assumptions.map((a) => (a.field === 'start_month' ? { ...a, source: '--start-month' } : a));
-      runs.push({ file, loaded, report });
+      run = { file, loaded, report };
     } catch (e) {
       if (!isInputError(e)) throw e;
       // File errors name the absolute path; say it the way the user typed it.
       const named = e.details.file === ctx.resolvePath(file) ? new InputError({ ...e.details, file }) : e.inFile(file);
       failures.push({ file, error: named });
+      continue;
     }
+    visit(run);
   }
-  return { runs, failures };
+  return { failures };
 }

@@ -52,60 +52,71 @@ function strategyRows(s: StrategyResult): Array<ItemRow & { cents: Decimal }> {
 
 /** One row per (strategy, month, line item). Several reports share one header. */
 export function formatCsvLong(reports: readonly Report[]): string {
-  let out = csvRow([...LONG_COLUMNS]);
-  for (const r of reports) {
-    for (const s of r.strategies) {
-      for (const { month, item, cents } of strategyRows(s)) {
-        out += csvRow([
-          csvText(r.scenario),
-          csvText(s.id),
-          csvNumber(String(month.month)),
-          month.period ? csvText(month.period) : '',
-          csvText(item.category),
-          csvText(item.name),
-          csvNumber(quantity(item.quantity)),
-          csvText(item.unit),
-          // An unpriced item (--allow-missing-prices) has empty price and cost cells: unknown, not 0.
-          item.missing_price !== undefined ? '' : csvNumber(toPlain(item.unit_price)),
-          item.missing_price !== undefined ? '' : csvNumber(toCents(cents)),
-          csvText(r.currency),
-          csvText(item.source),
-        ]);
-      }
+  return csvRow([...LONG_COLUMNS]) + reports.map(csvLongRows).join('');
+}
+
+/** One report's rows of the long layout. */
+export function csvLongRows(r: Report): string {
+  let out = '';
+  for (const s of r.strategies) {
+    for (const { month, item, cents } of strategyRows(s)) {
+      out += csvRow([
+        csvText(r.scenario),
+        csvText(s.id),
+        csvNumber(String(month.month)),
+        month.period ? csvText(month.period) : '',
+        csvText(item.category),
+        csvText(item.name),
+        csvNumber(quantity(item.quantity)),
+        csvText(item.unit),
+        // An unpriced item (--allow-missing-prices) has empty price and cost cells: unknown, not 0.
+        item.missing_price !== undefined ? '' : csvNumber(toPlain(item.unit_price)),
+        item.missing_price !== undefined ? '' : csvNumber(toCents(cents)),
+        csvText(r.currency),
+        csvText(item.source),
+      ]);
     }
   }
   return out;
 }
 
-/** Strategies that appear in any of the reports, in the canonical order. */
-function strategyColumns(reports: readonly Report[]): StrategyId[] {
-  return STRATEGIES.filter((id) => reports.some((r) => r.strategies.some((s) => s.id === id)));
-}
-
 /**
  * One row per month, one cost column per strategy (empty where a scenario cannot compute it); the
- * month costs of each column are cent-allocated so the column sums to the strategy's TCO.
+ * month costs of each column are cent-allocated so the column sums to the strategy's TCO. Columns
+ * are the strategies that appear in any of the reports, in the canonical order.
  */
 export function formatCsvWide(reports: readonly Report[]): string {
-  const ids = strategyColumns(reports);
-  let out = csvRow(['scenario', 'month', 'period', 'calls', ...ids, 'currency']);
-  for (const r of reports) {
-    const cents = new Map(r.strategies.map((s) => [s.id, allocateCents(s.months.map((m) => m.cost))]));
-    const months = r.strategies[0]?.months ?? [];
-    months.forEach((m, i) => {
-      out += csvRow([
-        csvText(r.scenario),
-        csvNumber(String(m.month)),
-        m.period ? csvText(m.period) : '',
-        csvNumber(quantity(m.calls)),
-        ...ids.map((id) => {
-          const c = cents.get(id)?.[i];
-          return c ? csvNumber(toCents(c)) : '';
-        }),
-        csvText(r.currency),
-      ]);
-    });
-  }
+  return assembleCsvWide(reports.map(csvWidePiece));
+}
+
+/** One report's wide rows with a cell for every strategy, and which strategies it has. */
+export interface CsvWidePiece {
+  ids: StrategyId[];
+  rows: string[][];
+}
+
+export function csvWidePiece(r: Report): CsvWidePiece {
+  const cents = new Map(r.strategies.map((s) => [s.id, allocateCents(s.months.map((m) => m.cost))]));
+  const months = r.strategies[0]?.months ?? [];
+  const rows = months.map((m, i) => [
+    csvText(r.scenario),
+    csvNumber(String(m.month)),
+    m.period ? csvText(m.period) : '',
+    csvNumber(quantity(m.calls)),
+    ...STRATEGIES.map((id) => {
+      const c = cents.get(id)?.[i];
+      return c ? csvNumber(toCents(c)) : '';
+    }),
+    csvText(r.currency),
+  ]);
+  return { ids: r.strategies.map((s) => s.id), rows };
+}
+
+export function assembleCsvWide(pieces: readonly CsvWidePiece[]): string {
+  const present = STRATEGIES.map((id) => pieces.some((p) => p.ids.includes(id)));
+  const keep = (row: readonly string[]) => row.filter((_, c) => c < 4 || c >= 4 + STRATEGIES.length || present[c - 4]);
+  let out = csvRow(keep(['scenario', 'month', 'period', 'calls', ...STRATEGIES, 'currency']));
+  for (const p of pieces) for (const row of p.rows) out += csvRow(keep(row));
   return out;
 }
 

@@ -74,34 +74,42 @@ export function requireStartMonth(r: Report, file?: string): string {
 
 export function formatFocus(reports: readonly Report[], files: readonly (string | undefined)[] = []): string {
   reports.forEach((r, i) => requireStartMonth(r, files[i]));
-  let out = csvRow([...FOCUS_COLUMNS]);
-  for (const r of reports) {
-    const who = providers(r);
-    for (const s of r.strategies) {
-      const rows = s.months.flatMap((m) => m.items.map((item) => ({ m, item })));
-      const cents = allocateCents(rows.map((x) => x.item.cost));
-      rows.forEach(({ m, item }, i) => {
-        const map = CATEGORY_MAP[item.category];
-        const p = who[map.who];
-        const period = m.period ?? periodOf(r.start_month!, m.month)!;
-        const start = monthStart(period);
-        const end = monthStart(nextPeriod(period));
-        // An unpriced item (--allow-missing-prices) has empty cost and price cells: unknown, not 0.
-        const cost = item.missing_price !== undefined ? '' : csvNumber(toCents(cents[i]!));
-        const price = item.missing_price !== undefined ? '' : csvNumber(toPlain(item.unit_price));
-        const qty = csvNumber(toPlain(item.quantity.toDecimalPlaces(6)));
-        const usage = map.charge === 'Usage';
-        out += csvRow([
-          FOCUS_ACCOUNT_ID, csvText(r.scenario), csvText(s.id), csvText(s.label),
-          start, end, start, end,
-          map.charge, '', map.frequency, csvText(`Forecast: ${item.name}`),
-          cost, cost, cost, cost,
-          price, price, qty, csvText(item.unit), usage ? qty : '', usage ? csvText(item.unit) : '',
-          csvText(r.currency), csvText(p.provider), csvText(p.provider), csvText(p.provider), csvText(p.service), csvText(map.service),
-          'true', csvText(r.scenario), csvText(s.id), csvNumber(String(m.month)), csvText(item.category), csvText(item.source),
-        ]);
-      });
-    }
+  return focusHeader() + reports.map((r, i) => focusRows(r, files[i])).join('');
+}
+
+export function focusHeader(): string {
+  return csvRow([...FOCUS_COLUMNS]);
+}
+
+/** One report's FOCUS rows (it must have a start month). */
+export function focusRows(r: Report, file?: string): string {
+  requireStartMonth(r, file);
+  let out = '';
+  const who = providers(r);
+  for (const s of r.strategies) {
+    const rows = s.months.flatMap((m) => m.items.map((item) => ({ m, item })));
+    const cents = allocateCents(rows.map((x) => x.item.cost));
+    rows.forEach(({ m, item }, i) => {
+      const map = CATEGORY_MAP[item.category];
+      const p = who[map.who];
+      const period = m.period ?? periodOf(r.start_month!, m.month)!;
+      const start = monthStart(period);
+      const end = monthStart(nextPeriod(period));
+      // An unpriced item (--allow-missing-prices) has empty cost and price cells: unknown, not 0.
+      const cost = item.missing_price !== undefined ? '' : csvNumber(toCents(cents[i]!));
+      const price = item.missing_price !== undefined ? '' : csvNumber(toPlain(item.unit_price));
+      const qty = csvNumber(toPlain(item.quantity.toDecimalPlaces(6)));
+      const usage = map.charge === 'Usage';
+      out += csvRow([
+        FOCUS_ACCOUNT_ID, csvText(r.scenario), csvText(s.id), csvText(s.label),
+        start, end, start, end,
+        map.charge, '', map.frequency, csvText(`Forecast: ${item.name}`),
+        cost, cost, cost, cost,
+        price, price, qty, csvText(item.unit), usage ? qty : '', usage ? csvText(item.unit) : '',
+        csvText(r.currency), csvText(p.provider), csvText(p.provider), csvText(p.provider), csvText(p.service), csvText(map.service),
+        'true', csvText(r.scenario), csvText(s.id), csvNumber(String(m.month)), csvText(item.category), csvText(item.source),
+      ]);
+    });
   }
   return out;
 }

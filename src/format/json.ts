@@ -149,5 +149,25 @@ export function formatJson(r: Report): string {
 
 /** Several scenarios in one document: `{ schema_version, reports: [...] }`, each report as above. */
 export function formatJsonMany(reports: readonly Report[]): string {
-  return stringify({ schema_version: REPORT_SCHEMA_VERSION, reports: reports.map(reportJson) });
+  return assembleJsonMany(reports.map(jsonManyPiece));
+}
+
+/** One report as it sits in the `reports` array of formatJsonMany (indented two levels deep). */
+export function jsonManyPiece(r: Report): string {
+  return write(reportJson(r), '    ', '  ');
+}
+
+/** `{ schema_version, reports: [...] }` from the pieces: what stringify writes for that object. */
+export function assembleJsonMany(pieces: readonly string[]): string {
+  return jsonManyChunks(pieces).join('');
+}
+
+/** The same in chunks: the pieces themselves with the punctuation between them. */
+export function jsonManyChunks(pieces: readonly string[]): string[] {
+  const head = `{\n  "schema_version": ${JSON.stringify(REPORT_SCHEMA_VERSION)},\n  "reports": `;
+  if (pieces.length === 0) return [`${head}[]\n}\n`];
+  const chunks = [`${head}[\n    `];
+  pieces.forEach((p, i) => chunks.push(...(i ? [',\n    ', p] : [p])));
+  chunks.push('\n  ]\n}\n');
+  return chunks;
 }

@@ -96,28 +96,37 @@ export interface NamedReport {
 
 /** Several scenarios: one table with a row per scenario × strategy. */
 export function markdownSummary(entries: readonly NamedReport[]): string {
-  const rows: string[][] = [];
-  for (const { file, report: r } of entries) {
-    for (const s of r.strategies) {
-      const best = r.recommendation?.strategy === s.id;
-      rows.push([
-        md(file),
-        md(r.scenario),
-        best ? `**${md(s.id)}**` : md(s.id),
-        cell(usd(s, s.month1_cost)),
-        cell(usd(s, s.last_month_cost)),
-        `${r.horizon_months}`,
-        best ? `**${cell(usd(s, s.tco))}**` : cell(usd(s, s.tco)),
-        cell(perK(s)),
-      ]);
-    }
-  }
+  return markdownSummaryTable(entries.flatMap(markdownSummaryRows));
+}
+
+export function markdownSummaryRows({ file, report: r }: NamedReport): string[][] {
+  return r.strategies.map((s) => {
+    const best = r.recommendation?.strategy === s.id;
+    return [
+      md(file),
+      md(r.scenario),
+      best ? `**${md(s.id)}**` : md(s.id),
+      cell(usd(s, s.month1_cost)),
+      cell(usd(s, s.last_month_cost)),
+      `${r.horizon_months}`,
+      best ? `**${cell(usd(s, s.tco))}**` : cell(usd(s, s.tco)),
+      cell(perK(s)),
+    ];
+  });
+}
+
+export function markdownSummaryTable(rows: readonly string[][]): string {
   return mdTable(['File', 'Scenario', 'Strategy', 'Month 1', 'Last month', 'Months', 'TCO', 'Per 1k calls'], rows, ['left', 'left', 'left', 'right', 'right', 'right', 'right', 'right']);
 }
 
 export function formatMarkdown(entries: readonly NamedReport[], many = entries.length > 1): string {
   if (!many && entries.length === 1) return `${markdownSection(entries[0]!.report)}\n`;
-  const out = [`## llmcost: ${entries.length} scenarios`, '', 'The recommended strategy of each scenario is in bold.', '', markdownSummary(entries)];
-  for (const { report } of entries) out.push('', markdownSection(report, 3));
+  return assembleMarkdownMany(entries.map((e) => ({ rows: markdownSummaryRows(e), section: markdownSection(e.report, 3) })));
+}
+
+/** Several scenarios: a title, the summary table, then each scenario's section. */
+export function assembleMarkdownMany(pieces: ReadonlyArray<{ rows: string[][]; section: string }>): string {
+  const out = [`## llmcost: ${pieces.length} scenarios`, '', 'The recommended strategy of each scenario is in bold.', '', markdownSummaryTable(pieces.flatMap((p) => p.rows))];
+  for (const p of pieces) out.push('', p.section);
   return `${out.join('\n')}\n`;
 }

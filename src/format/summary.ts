@@ -8,22 +8,27 @@ import { PLAIN, type Style } from './style.js';
 const oneLine = (s: string) => s.replace(/[\r\n\t]+/g, ' ');
 
 export function formatSummaryTable(entries: readonly NamedReport[], st: Style = PLAIN): string {
-  const rows: string[][] = [];
-  for (const { file, report: r } of entries) {
-    for (const s of r.strategies) {
-      const best = r.recommendation?.strategy === s.id;
-      rows.push([
-        oneLine(file),
-        oneLine(r.scenario),
-        best ? st.green(`${s.id} *`) : s.id,
-        formatUsd(s.month1_cost),
-        formatUsd(s.last_month_cost),
-        String(r.horizon_months),
-        best ? st.bold(formatUsd(s.tco)) : formatUsd(s.tco),
-        s.cost_per_1k_calls ? formatUsd(s.cost_per_1k_calls, 4) : '-',
-      ]);
-    }
-  }
+  return summaryTable(entries.flatMap((e) => summaryRows(e, st)), st);
+}
+
+/** One scenario's rows of the summary table: one per strategy it computed. */
+export function summaryRows({ file, report: r }: NamedReport, st: Style = PLAIN): string[][] {
+  return r.strategies.map((s) => {
+    const best = r.recommendation?.strategy === s.id;
+    return [
+      oneLine(file),
+      oneLine(r.scenario),
+      best ? st.green(`${s.id} *`) : s.id,
+      formatUsd(s.month1_cost),
+      formatUsd(s.last_month_cost),
+      String(r.horizon_months),
+      best ? st.bold(formatUsd(s.tco)) : formatUsd(s.tco),
+      s.cost_per_1k_calls ? formatUsd(s.cost_per_1k_calls, 4) : '-',
+    ];
+  });
+}
+
+export function summaryTable(rows: string[][], st: Style = PLAIN): string {
   const table = grid(['File', 'Scenario', 'Strategy', 'Month 1', 'Last month', 'Months', 'TCO', 'Per 1k calls'], rows, ['left', 'left', 'left', 'right', 'right', 'right', 'right', 'right']);
   return `${table}\n${st.dim('* recommended: the lowest TCO of its scenario')}\n`;
 }

@@ -1,7 +1,7 @@
 // Golden files for every format on every shipped scenario (test/golden/<scenario>/…), run in-process
 // exactly as the CLI runs them. UPDATE_GOLDEN=1 rewrites them; review the diff before committing.
 import { basename } from 'node:path';
-import { describe, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { expectGolden, runCli, shippedScenarios, type CliResult } from '../cli-helpers.js';
 
 /** stdout, and when the run did not simply succeed, its stderr and exit code too. */
@@ -53,6 +53,17 @@ describe('golden: several scenarios at once', () => {
   it('summary markdown', async () => expectGolden('many/compare.md', transcript(await runCli(['compare', ...valid, '--format', 'markdown']))));
   it('csv of all', async () => expectGolden('many/compare.wide.csv', transcript(await runCli(['compare', ...valid, '--format', 'csv', '--csv-layout', 'wide']))));
   it('summary JSON', async () => expectGolden('many/compare.json', transcript(await runCli(['compare', ...valid, '--format', 'json']))));
+  // Built a scenario at a time (each report dropped once its piece is made): the many-file CSV and
+  // FOCUS exports are exactly one header and then each scenario's own export, in the order given.
+  for (const [what, args] of [['csv (long)', ['--format', 'csv']], ['focus', ['--format', 'focus', '--start-month', '2027-01']]] as const) {
+    it(`${what} of all = the header, then each scenario's own ${what}`, async () => {
+      const many = await runCli(['compare', ...valid, ...args]);
+      expect(many.code).toBe(0);
+      const singles = await Promise.all(valid.map((f) => runCli(['compare', f, ...args])));
+      const [header] = singles[0]!.stdout.split('\r\n');
+      expect(many.stdout).toBe(`${header}\r\n${singles.map((r) => r.stdout.slice(header!.length + 2)).join('')}`);
+    });
+  }
   it('check of all, junit', async () => expectGolden('many/check.junit.xml', transcript(await runCli(['check', ...all, '--format', 'junit']))));
 });
 

@@ -1,7 +1,8 @@
 // `llmcost compare SCENARIO...`: the three strategies side by side, for one scenario or many.
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { CsvLayout } from '../../format/csv.js';
-import type { ReportFormatName } from '../../format/index.js';
+import type { BatchPiece, ReportFormatName } from '../../format/index.js';
+import type { PricingRowUsed } from '../../report/model.js';
 import { colorOptions, formatOption, outOption, pricingOption, resolvePricingSpec, usageError, type CommandContext } from '../context.js';
 import { emit, styleFor, wantsColor } from '../io.js';
 import { EXIT, setExitCode } from '../main.js';
@@ -45,6 +46,7 @@ export function register(program: Command, ctx: CommandContext): void {
   colorOptions(cmd);
   cmd.action(async (scenarios: string[], flags: CompareFlags) => {
     if (flags.format === 'html') return emitHtml(scenarios, flags, ctx);
+    if (scenarios.length > 1) return compareMany(scenarios, flags, ctx, cmd);
     const { compareScenarios } = await import('../scenarios.js');
     // One scenario behaves as it always has: its first error is the run's error (exit 2).
     const { runs, failures } = await compareScenarios(scenarios, { pricing: flags.pricing, startMonth: flags.startMonth, allowMissingPrices: flags.allowMissingPrices, allowOutsidePaths: flags.allowOutsidePaths }, ctx);
@@ -64,6 +66,43 @@ export function register(program: Command, ctx: CommandContext): void {
     }
     emit(ctx.io, text, flags.out, ctx.resolvePath);
   });
+}
+
+/**
+ * Several scenarios: each report becomes its piece of the output as soon as it is computed and is
+ * then let go, so a run over thousands of files holds strings, not reports (docs/performance.md).
+ * The output is the same, byte for byte, as formatting all the reports at the end.
+ */
+async function compareMany(scenarios: string[], flags: CompareFlags, ctx: CommandContext, cmd: Command): Promise<void> {
+  const { forEachScenario } = await import('../scenarios.js');
+  const { BATCH_FORMATTERS } = await import('../../format/index.js');
+  const format = flags.format as Exclude<CompareFlags['format'], 'html'>;
+  const formatter = await BATCH_FORMATTERS[format]();
+  const style = await styleFor(format === 'table' && !flags.out && wantsColor(ctx.io, flags.color));
+  const opts = { style, monthly: flags.monthly, explain: flags.explain, csvLayout: flags.csvLayout, many: true };
+  const pieces: BatchPiece[] = [];
+  const used = new Map<string, PricingRowUsed>();
+  // A format that cannot take a scenario (focus without start_month) fails the run where formatting
+  // always did: after the pricing-age check and the other scenarios' errors.
+  let formatError: unknown;
+  let computed = 0;
+  const { failures } = await forEachScenario(scenarios, { pricing: flags.pricing, startMonth: flags.startMonth, allowMissingPrices: flags.allowMissingPrices, allowOutsidePaths: flags.allowOutsidePaths }, ctx, (run) => {
+    computed++;
+    for (const p of run.report.pricing_used) used.set(`${p.kind}|${p.id}|${p.file}|${p.as_of}`, p);
+    if (formatError !== undefined) return;
+    try {
+      pieces.push(formatter.piece(run, opts));
+    } catch (e) {
+      formatError = e;
+    }
+  });
+  checkStaleness(ctx, [...used.values()], flags.maxPricingAge);
+  for (const f of failures) ctx.io.stderr(`${f.error.message}\n`);
+  setExitCode(cmd, failures.length ? EXIT.INPUT : EXIT.OK);
+  // A failing run never touches --out: an existing file stays byte-identical.
+  if (computed === 0 || (failures.length && flags.out)) return;
+  if (formatError !== undefined) throw formatError;
+  emit(ctx.io, formatter.assemble(pieces, opts), flags.out, ctx.resolvePath);
 }
 
 async function emitHtml(scenarios: string[], flags: CompareFlags, ctx: CommandContext): Promise<void> {
