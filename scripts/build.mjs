@@ -54,6 +54,8 @@ const cjs = {
 };
 await build({ ...cjs, entryPoints: ['src/cli/bin.ts'], outfile: 'dist/cli.cjs' });
 await build({ ...cjs, entryPoints: ['src/cli/entry.ts'], outfile: 'dist/llmcost.cjs' });
+// The worker threads of `compare` over many files (src/cli/parallel.ts): the loader again, as a script.
+await build({ ...cjs, entryPoints: ['src/cli/worker.ts'], outfile: 'dist/worker.cjs' });
 // A real import() left in the bundle would fail under vm.Script (no module loader to resolve it).
 if (/\bimport\(/.test(readFileSync('dist/llmcost.cjs', 'utf8'))) throw new Error('build: dist/llmcost.cjs still contains a dynamic import()');
 

@@ -1,9 +1,21 @@
-// What the CLI bundle (dist/llmcost.cjs) exports to its loader (src/cli/bin.ts).
+// What the CLI bundle (dist/llmcost.cjs) exports to its loader (src/cli/bin.ts) and to its worker
+// threads (src/cli/worker.ts).
+import { fileURLToPath } from 'node:url';
 import { run } from './main.js';
 import type { CliIo } from './io.js';
+import type { SliceResult, SliceTask } from './parallel.js';
+import { enableWorkers } from './workerScript.js';
 
 export { run } from './main.js';
 export { processIo } from './io.js';
+
+/** A worker thread's work (src/cli/worker.ts); the threading code loads only when it is used. */
+export async function runSlice(task: SliceTask, env: CliIo['env']): Promise<SliceResult> {
+  return (await import('./parallel.js')).runSlice(task, env);
+}
+
+// Inside the bundle, import.meta.url is dist/llmcost.cjs: the worker script sits beside it.
+enableWorkers(fileURLToPath(new URL('./worker.cjs', import.meta.url)));
 
 /**
  * The runs the build makes once, output discarded, so the code they compile can be saved in the

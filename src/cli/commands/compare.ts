@@ -1,8 +1,7 @@
 // `llmcost compare SCENARIO...`: the three strategies side by side, for one scenario or many.
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { CsvLayout } from '../../format/csv.js';
-import type { BatchPiece, ReportFormatName } from '../../format/index.js';
-import type { PricingRowUsed } from '../../report/model.js';
+import type { ReportFormatName } from '../../format/index.js';
 import { colorOptions, formatOption, outOption, pricingOption, resolvePricingSpec, usageError, type CommandContext } from '../context.js';
 import { emit, styleFor, wantsColor } from '../io.js';
 import { EXIT, setExitCode } from '../main.js';
@@ -23,6 +22,7 @@ interface CompareFlags extends PricingPolicyFlags {
   chart?: boolean;
   ascii?: boolean;
   allowOutsidePaths?: boolean;
+  jobs?: number;
 }
 
 export function register(program: Command, ctx: CommandContext): void {
@@ -35,7 +35,11 @@ export function register(program: Command, ctx: CommandContext): void {
     .option('--chart', 'draw the charts under the table (default on a terminal; one scenario)')
     .option('--no-chart', 'never draw the charts')
     .option('--ascii', 'draw charts with plain ASCII instead of braille and block characters')
-    .option('--allow-outside-paths', 'let `sample:` fields read files outside the scenario\'s folder');
+    .option('--allow-outside-paths', 'let `sample:` fields read files outside the scenario\'s folder')
+    .option('--jobs <n>', 'threads for many scenario files (default: one per CPU; 1 = no threads)', (v: string) => {
+      if (!/^[1-9]\d{0,2}$/.test(v)) throw new InvalidArgumentError(`got '${v}'; expected a whole number from 1 to 999`);
+      return Number(v);
+    });
   startMonthOption(cmd);
   formatOption(cmd, COMPARE_FORMATS, 'table');
   csvLayoutOption(cmd);
@@ -70,39 +74,38 @@ export function register(program: Command, ctx: CommandContext): void {
 
 /**
  * Several scenarios: each report becomes its piece of the output as soon as it is computed and is
- * then let go, so a run over thousands of files holds strings, not reports (docs/performance.md).
- * The output is the same, byte for byte, as formatting all the reports at the end.
+ * then let go, so a run over thousands of files holds strings, not reports; with many files the
+ * slices run on several threads (cli/parallel.ts). The output is the same, byte for byte, as
+ * formatting all the reports at the end on one thread (docs/performance.md).
  */
 async function compareMany(scenarios: string[], flags: CompareFlags, ctx: CommandContext, cmd: Command): Promise<void> {
-  const { forEachScenario } = await import('../scenarios.js');
+  const { runSlices, defaultJobs } = await import('../parallel.js');
   const { BATCH_FORMATTERS } = await import('../../format/index.js');
+  const { InputError } = await import('../../errors.js');
   const format = flags.format as Exclude<CompareFlags['format'], 'html'>;
-  const formatter = await BATCH_FORMATTERS[format]();
-  const style = await styleFor(format === 'table' && !flags.out && wantsColor(ctx.io, flags.color));
-  const opts = { style, monthly: flags.monthly, explain: flags.explain, csvLayout: flags.csvLayout, many: true };
-  const pieces: BatchPiece[] = [];
-  const used = new Map<string, PricingRowUsed>();
-  // A format that cannot take a scenario (focus without start_month) fails the run where formatting
-  // always did: after the pricing-age check and the other scenarios' errors.
-  let formatError: unknown;
-  let computed = 0;
-  const { failures } = await forEachScenario(scenarios, { pricing: flags.pricing, startMonth: flags.startMonth, allowMissingPrices: flags.allowMissingPrices, allowOutsidePaths: flags.allowOutsidePaths }, ctx, (run) => {
-    computed++;
-    for (const p of run.report.pricing_used) used.set(`${p.kind}|${p.id}|${p.file}|${p.as_of}`, p);
-    if (formatError !== undefined) return;
-    try {
-      pieces.push(formatter.piece(run, opts));
-    } catch (e) {
-      formatError = e;
-    }
-  });
-  checkStaleness(ctx, [...used.values()], flags.maxPricingAge);
-  for (const f of failures) ctx.io.stderr(`${f.error.message}\n`);
+  const color = format === 'table' && !flags.out && wantsColor(ctx.io, flags.color);
+  const task = {
+    files: scenarios,
+    cwd: ctx.io.cwd,
+    batch: { pricing: flags.pricing, startMonth: flags.startMonth, allowMissingPrices: flags.allowMissingPrices, allowOutsidePaths: flags.allowOutsidePaths },
+    format,
+    opts: { monthly: flags.monthly, explain: flags.explain, csvLayout: flags.csvLayout, color },
+  };
+  const slices = await runSlices(task, flags.jobs ?? defaultJobs(), ctx.io.env);
+  const failures = slices.flatMap((s) => s.failures.map((f) => new InputError(f.details)));
+  checkStaleness(ctx, slices.flatMap((s) => s.used), flags.maxPricingAge);
+  for (const f of failures) ctx.io.stderr(`${f.message}\n`);
   setExitCode(cmd, failures.length ? EXIT.INPUT : EXIT.OK);
   // A failing run never touches --out: an existing file stays byte-identical.
-  if (computed === 0 || (failures.length && flags.out)) return;
-  if (formatError !== undefined) throw formatError;
-  emit(ctx.io, formatter.assemble(pieces, opts), flags.out, ctx.resolvePath);
+  if (slices.every((s) => s.computed === 0) || (failures.length && flags.out)) return;
+  // A format that cannot take a scenario (focus without start_month) fails the run here, after the
+  // pricing-age check and the other scenarios' errors, as formatting always has.
+  const formatError = slices.find((s) => s.formatError)?.formatError;
+  if (formatError) throw new InputError(formatError);
+  const formatter = await BATCH_FORMATTERS[format]();
+  const style = await styleFor(color);
+  const opts = { style, monthly: flags.monthly, explain: flags.explain, csvLayout: flags.csvLayout, many: true };
+  emit(ctx.io, formatter.assemble(slices.flatMap((s) => s.pieces), opts), flags.out, ctx.resolvePath);
 }
 
 async function emitHtml(scenarios: string[], flags: CompareFlags, ctx: CommandContext): Promise<void> {

@@ -1,0 +1,88 @@
+// Many scenarios on several threads. `llmcost compare` over hundreds of files splits them into
+// contiguous slices: the main thread takes the first, worker threads (dist/worker.cjs, which loads the
+// same bundle with its code cache) take the others. Each slice turns its reports into output pieces
+// (plain strings, see format/index.ts) and sends those back; the main thread assembles them in file
+// order, so the output is the same, byte for byte, whatever the number of threads.
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { InputErrorDetails } from '../errors.js';
+import type { BatchPiece, FormatOptions, ReportFormatName } from '../format/index.js';
+import type { PricingRowUsed } from '../report/model.js';
+import type { CliIo } from './io.js';
+import type { BatchOptions } from './scenarios.js';
+import { workerScript } from './workerScript.js';
+
+/** Fewer files than this per thread and a thread's start-up (≈ 40 ms) outweighs what it saves. */
+export const MIN_FILES_PER_THREAD = 32;
+
+export interface SliceTask {
+  files: string[];
+  cwd: string;
+  batch: BatchOptions;
+  format: ReportFormatName;
+  opts: Pick<FormatOptions, 'monthly' | 'explain' | 'csvLayout'> & { color: boolean };
+}
+
+export interface SliceResult {
+  pieces: BatchPiece[];
+  failures: Array<{ file: string; details: InputErrorDetails }>;
+  /** Pricing rows the slice's reports used (each once). */
+  used: PricingRowUsed[];
+  computed: number;
+  /** The first scenario the format could not take (focus without start_month). */
+  formatError?: InputErrorDetails | undefined;
+}
+
+/** One thread per CPU unless --jobs says otherwise. */
+export function defaultJobs(): number {
+  return availableParallelism();
+}
+
+/** Compare one slice of the files and make each report's piece of the output. */
+export async function runSlice(task: SliceTask, env: CliIo['env'] = {}): Promise<SliceResult> {
+  const { forEachScenario } = await import('./scenarios.js');
+  const { BATCH_FORMATTERS } = await import('../format/index.js');
+  const { isInputError } = await import('../errors.js');
+  const { makeContext } = await import('./context.js');
+  const { styleFor } = await import('./io.js');
+  const formatter = await BATCH_FORMATTERS[task.format]();
+  const opts: FormatOptions = { style: await styleFor(task.opts.color), monthly: task.opts.monthly, explain: task.opts.explain, csvLayout: task.opts.csvLayout, many: true };
+  const io: CliIo = { stdout: () => {}, stderr: () => {}, env, cwd: task.cwd, stdoutIsTTY: false, stderrIsTTY: false, now: () => new Date(0) };
+  const pieces: BatchPiece[] = [];
+  const used = new Map<string, PricingRowUsed>();
+  let computed = 0;
+  let formatError: InputErrorDetails | undefined;
+  const { failures } = await forEachScenario(task.files, task.batch, makeContext(io), (run) => {
+    computed++;
+    for (const p of run.report.pricing_used) used.set(`${p.kind}|${p.id}|${p.file}|${p.as_of}`, p);
+    if (formatError !== undefined) return;
+    try {
+      pieces.push(formatter.piece(run, opts));
+    } catch (e) {
+      if (!isInputError(e)) throw e;
+      formatError = e.details;
+    }
+  });
+  return { pieces, failures: failures.map((f) => ({ file: f.file, details: f.error.details })), used: [...used.values()], computed, formatError };
+}
+
+/** The files in `jobs` slices at most (fewer when there are few files), each run on its own thread. */
+export async function runSlices(task: SliceTask, jobs: number, env: CliIo['env']): Promise<SliceResult[]> {
+  const script = workerScript();
+  const threads = script ? Math.max(1, Math.min(jobs, Math.floor(task.files.length / MIN_FILES_PER_THREAD))) : 1;
+  if (threads === 1) return [await runSlice(task, env)];
+  const size = Math.ceil(task.files.length / threads);
+  const slices = Array.from({ length: threads }, (_, i) => ({ ...task, files: task.files.slice(i * size, (i + 1) * size) }));
+  const others = slices.slice(1).map(
+    (slice) =>
+      new Promise<SliceResult>((resolve, reject) => {
+        const w = new Worker(script!, { workerData: slice, env });
+        w.once('message', (m: { ok?: SliceResult; error?: string }) => (m.ok ? resolve(m.ok) : reject(new Error(m.error ?? 'worker failed'))));
+        w.once('error', reject);
+        w.once('exit', (code) => code !== 0 && reject(new Error(`worker exited with ${code}`)));
+      }),
+  );
+  // The first slice here, while the workers run theirs.
+  const first = await runSlice(slices[0]!, env);
+  return [first, ...(await Promise.all(others))];
+}
