@@ -8,10 +8,26 @@
 export function memoOn<A extends object, R>(f: (a: A) => R): (a: A) => R {
   const cache = new WeakMap<A, R>();
   return (a) => {
-    if (cache.has(a)) return cache.get(a) as R;
-    const r = f(a);
-    cache.set(a, r);
-    return r;
+    let r = cache.get(a);
+    if (r === undefined && !cache.has(a)) cache.set(a, (r = f(a)));
+    return r as R;
+  };
+}
+
+/**
+ * `f(a)`, remembering only the last argument: for what is asked month after month with, in a flat
+ * stretch, the very same object (see monthlyCalls). Unlike a WeakMap it costs nothing to the garbage
+ * collector when every month brings a new object.
+ */
+export function memoLast<A extends object, R>(f: (a: A) => R): (a: A) => R {
+  let lastA: A | undefined;
+  let lastR: R;
+  return (a) => {
+    if (a !== lastA) {
+      lastR = f(a);
+      lastA = a;
+    }
+    return lastR;
   };
 }
 
@@ -21,9 +37,8 @@ export function memoOn2<A extends object, B extends object, R>(f: (a: A, b: B) =
   return (a, b) => {
     let byB = cache.get(a);
     if (!byB) cache.set(a, (byB = new WeakMap()));
-    if (byB.has(b)) return byB.get(b) as R;
-    const r = f(a, b);
-    byB.set(b, r);
-    return r;
+    let r = byB.get(b);
+    if (r === undefined && !byB.has(b)) byB.set(b, (r = f(a, b)));
+    return r as R;
   };
 }

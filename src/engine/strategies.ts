@@ -6,7 +6,7 @@ import type { StrategyId } from '../scenario/schema.js';
 import { apiComponents, apiComponentsAt, apiCostPerCall, apiItems, type ApiComponent } from './api.js';
 import type { CostCurve } from './breakEven.js';
 import type { EngineInput, EngineSelfHosted } from './input.js';
-import { memoOn } from './memo.js';
+import { memoLast, memoOn } from './memo.js';
 import { overheadItems } from './overheads.js';
 import { capacityFor, fineTuningRunRate, gpuCurve, gpuItems, selfHostedFixedItems, type GpuCurve } from './selfHosted.js';
 
@@ -123,15 +123,15 @@ function build(id: StrategyId, input: EngineInput, components: readonly ApiCompo
 
   // Each side's calls, its API items and each option's capacity: once per distinct volume (a flat
   // stretch of months passes the same calls object: see monthlyCalls).
-  const apiCallsOf = memoOn((calls: Decimal) => (share.api === ONE ? calls : calls.times(share.api)));
-  const shCallsOf = memoOn((calls: Decimal) => (share.selfHosted === ONE ? calls : calls.times(share.selfHosted)));
+  const apiCallsOf = memoLast((calls: Decimal) => (share.api === ONE ? calls : calls.times(share.api)));
+  const shCallsOf = memoLast((calls: Decimal) => (share.selfHosted === ONE ? calls : calls.times(share.selfHosted)));
   const apiGroup = memoOn((c: readonly ApiComponent[]) =>
-    memoOn((apiCalls: Decimal): ItemGroup => {
+    memoLast((apiCalls: Decimal): ItemGroup => {
       const items = apiItems(c, apiCalls, input.api?.discount);
       return items.length ? { items, cost: sum(items.map((i) => i.cost)) } : NO_ITEMS;
     }),
   );
-  const capacityOf = memoOn((o: EngineSelfHosted) => memoOn((shCalls: Decimal) => capacityFor(o, input, shCalls)));
+  const capacityOf = memoOn((o: EngineSelfHosted) => memoLast((shCalls: Decimal) => capacityFor(o, input, shCalls)));
 
   return {
     id,
