@@ -96,7 +96,7 @@ const startup = [
 if (flag('--imports')) {
   // The breakdown: what each dependency costs to import on its own (as the bundle no longer does this,
   // these rows explain why it bundles and lazy-loads).
-  for (const spec of ['commander', 'yaml', 'zod/mini', 'decimal.js', 'cli-table3', 'chalk', 'js-tiktoken']) {
+  for (const spec of ['commander', 'yaml', 'zod/mini', 'decimal.js', 'chalk', 'js-tiktoken']) {
     startup.push({ id: `import.${spec}`, label: `import '${spec}'`, argv: ['--input-type=module', '-e', `await import(${JSON.stringify(spec)})`] });
   }
 }
