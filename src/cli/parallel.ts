@@ -7,6 +7,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { InputErrorDetails } from '../errors.js';
 import type { BatchPiece, FormatOptions, ReportFormatName } from '../format/index.js';
+import { distinctRows } from '../pricing/staleness.js';
 import type { PricingRowUsed } from '../report/model.js';
 import type { CliIo } from './io.js';
 import type { BatchOptions } from './scenarios.js';
@@ -46,15 +47,15 @@ export async function runSlice(task: SliceTask, env: CliIo['env'] = {}): Promise
   const { makeContext } = await import('./context.js');
   const { styleFor } = await import('./io.js');
   const formatter = await BATCH_FORMATTERS[task.format]();
-  const opts: FormatOptions = { style: await styleFor(task.opts.color), monthly: task.opts.monthly, explain: task.opts.explain, csvLayout: task.opts.csvLayout, many: true };
+  const opts: FormatOptions = { style: await styleFor(task.opts.color), monthly: task.opts.monthly, explain: task.opts.explain, csvLayout: task.opts.csvLayout };
   const io: CliIo = { stdout: () => {}, stderr: () => {}, env, cwd: task.cwd, stdoutIsTTY: false, stderrIsTTY: false, now: () => new Date(0) };
   const pieces: BatchPiece[] = [];
-  const used = new Map<string, PricingRowUsed>();
+  const used: PricingRowUsed[] = [];
   let computed = 0;
   let formatError: InputErrorDetails | undefined;
   const { failures } = await forEachScenario(task.files, task.batch, makeContext(io), (run) => {
     computed++;
-    for (const p of run.report.pricing_used) used.set(`${p.kind}|${p.id}|${p.file}|${p.as_of}`, p);
+    used.push(...run.report.pricing_used);
     if (formatError !== undefined) return;
     try {
       pieces.push(formatter.piece(run, opts));
@@ -63,7 +64,7 @@ export async function runSlice(task: SliceTask, env: CliIo['env'] = {}): Promise
       formatError = e.details;
     }
   });
-  return { pieces, failures: failures.map((f) => ({ file: f.file, details: f.error.details })), used: [...used.values()], computed, formatError };
+  return { pieces, failures: failures.map((f) => ({ file: f.file, details: f.error.details })), used: distinctRows(used), computed, formatError };
 }
 
 /** The files in `jobs` slices at most (fewer when there are few files), each run on its own thread. */

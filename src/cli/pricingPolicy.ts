@@ -2,7 +2,7 @@
 // staleness check they drive: a one-line warning on stderr, or an error (exit 2) for CI.
 import { type Command } from 'commander';
 import { InputError } from '../errors.js';
-import { isoDay, STALE_AFTER_DAYS, staleRows, staleSummary, type DatedRow } from '../pricing/staleness.js';
+import { distinctRows, isoDay, STALE_AFTER_DAYS, staleRows, staleSummary, type DatedRow } from '../pricing/staleness.js';
 import type { CommandContext } from './context.js';
 
 export interface PricingPolicyFlags {
@@ -26,8 +26,7 @@ export function allowMissingPricesOption(cmd: Command): Command {
 /** Warn about (or, past --max-pricing-age, refuse) old rows. `what` names the rows in the message. */
 export function checkStaleness(ctx: CommandContext, used: readonly DatedRow[], maxAge: number | undefined, what = 'pricing rows used'): void {
   const today = isoDay(ctx.io.now());
-  // Each row once, however many scenarios of the run used it.
-  const rows = [...new Map(used.map((r) => [`${r.kind}|${r.id}|${r.file}|${r.as_of}`, r])).values()];
+  const rows = distinctRows(used);
   if (maxAge !== undefined) {
     const tooOld = staleRows(rows, today, maxAge);
     if (tooOld.length) {

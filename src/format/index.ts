@@ -1,5 +1,5 @@
-// Every report format by name: the same reports in, a string out. Commands pick one with --format;
-// nothing here writes or prints.
+// Every report format by name: reports in, text out. Commands pick one with --format; nothing here
+// writes or prints. Formats load lazily (a CSV export never pays for the table renderer).
 import type { CsvLayout, CsvWidePiece } from './csv.js';
 import type { NamedReport } from './markdown.js';
 import type { Style } from './style.js';
@@ -9,38 +9,18 @@ export interface FormatOptions {
   monthly?: boolean;
   explain?: boolean;
   csvLayout?: CsvLayout;
-  /** Several scenarios were asked for (even if only one was valid): print the summary forms. */
-  many?: boolean;
 }
 
-export type ReportFormatter = (entries: readonly NamedReport[], opts: FormatOptions) => Promise<string>;
-
-/**
- * Formats load lazily (a CSV export never pays for the table renderer). With one scenario each format
- * prints that scenario's report; with several, the table and Markdown lead with one summary table and
- * JSON wraps the reports in `{ schema_version, reports: [...] }` — built piece by piece (below).
- */
 export const REPORT_FORMATS = ['table', 'json', 'csv', 'focus', 'markdown'] as const;
 export type ReportFormatName = (typeof REPORT_FORMATS)[number];
 
-export const REPORT_FORMATTERS: Record<ReportFormatName, ReportFormatter> = {
-  table: async (entries, opts) => {
-    if (!opts.many && entries.length === 1) {
-      const { formatTable } = await import('./table.js');
-      return formatTable(entries[0]!.report, opts);
-    }
-    return formatMany('table', entries, opts);
-  },
-  json: async (entries, opts) => {
-    if (!opts.many && entries.length === 1) return (await import('./json.js')).formatJson(entries[0]!.report);
-    return formatMany('json', entries, opts);
-  },
-  csv: async (entries, opts) => formatMany('csv', entries, opts),
-  focus: async (entries, opts) => formatMany('focus', entries, opts),
-  markdown: async (entries, opts) => {
-    if (!opts.many && entries.length === 1) return (await import('./markdown.js')).formatMarkdown(entries, false);
-    return formatMany('markdown', entries, opts);
-  },
+/** One scenario: its full report in each format. */
+export const REPORT_FORMATTERS: Record<ReportFormatName, (entry: NamedReport, opts: FormatOptions) => Promise<string>> = {
+  table: async (e, opts) => (await import('./table.js')).formatTable(e.report, opts),
+  json: async (e) => (await import('./json.js')).formatJson(e.report),
+  csv: async (e, opts) => (await import('./csv.js')).formatCsv([e.report], opts.csvLayout),
+  focus: async (e) => (await import('./focus.js')).formatFocus([e.report], [e.file]),
+  markdown: async (e) => (await import('./markdown.js')).formatMarkdown([e], false),
 };
 
 /**
@@ -65,6 +45,10 @@ export interface BatchFormatter {
 
 const texts = (pieces: readonly BatchPiece[]) => pieces.map((p) => p.text ?? '');
 
+/**
+ * Several scenarios (even if only one was valid): the table and Markdown lead with one summary table,
+ * JSON wraps the reports in `{ schema_version, reports: [...] }`, CSV and FOCUS share one header.
+ */
 export const BATCH_FORMATTERS: Record<ReportFormatName, () => Promise<BatchFormatter>> = {
   table: async () => {
     const { summaryRows, summaryTable } = await import('./summary.js');
@@ -93,8 +77,3 @@ export const BATCH_FORMATTERS: Record<ReportFormatName, () => Promise<BatchForma
     };
   },
 };
-
-async function formatMany(name: ReportFormatName, entries: readonly NamedReport[], opts: FormatOptions): Promise<string> {
-  const f = await BATCH_FORMATTERS[name]();
-  return f.assemble(entries.map((e) => f.piece(e, opts)), opts).join('');
-}

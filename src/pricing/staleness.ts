@@ -11,6 +11,11 @@ export interface DatedRow {
   file: string;
 }
 
+/** Each row once, however many scenarios of a run used it. */
+export function distinctRows<R extends DatedRow>(rows: readonly R[]): R[] {
+  return [...new Map(rows.map((r) => [`${r.kind}|${r.id}|${r.file}|${r.as_of}`, r])).values()];
+}
+
 export interface StaleRow extends DatedRow {
   age_days: number;
 }

@@ -52,21 +52,18 @@ export function register(program: Command, ctx: CommandContext): void {
     if (flags.format === 'html') return emitHtml(scenarios, flags, ctx);
     if (scenarios.length > 1) return compareMany(scenarios, flags, ctx, cmd);
     const { compareScenarios } = await import('../scenarios.js');
-    // One scenario behaves as it always has: its first error is the run's error (exit 2).
     const { runs, failures } = await compareScenarios(scenarios, { pricing: flags.pricing, startMonth: flags.startMonth, allowMissingPrices: flags.allowMissingPrices, allowOutsidePaths: flags.allowOutsidePaths }, ctx);
-    if (scenarios.length === 1 && failures[0]) throw failures[0].error;
-    checkStaleness(ctx, runs.flatMap((r) => r.report.pricing_used), flags.maxPricingAge);
-    for (const f of failures) ctx.io.stderr(`${f.error.message}\n`);
-    setExitCode(cmd, failures.length ? EXIT.INPUT : EXIT.OK);
-    // A failing run never touches --out: an existing file stays byte-identical.
-    if (runs.length === 0 || (failures.length && flags.out)) return;
+    // One scenario: its error is the run's error (exit 2).
+    if (failures[0]) throw failures[0].error;
+    const run = runs[0]!;
+    checkStaleness(ctx, run.report.pricing_used, flags.maxPricingAge);
     const { REPORT_FORMATTERS } = await import('../../format/index.js');
     const style = await styleFor(flags.format === 'table' && !flags.out && wantsColor(ctx.io, flags.color));
-    let text = await REPORT_FORMATTERS[flags.format](runs, { style, monthly: flags.monthly, explain: flags.explain, csvLayout: flags.csvLayout, many: scenarios.length > 1 });
+    let text = await REPORT_FORMATTERS[flags.format](run, { style, monthly: flags.monthly, explain: flags.explain, csvLayout: flags.csvLayout });
     // Charts are decoration: on a terminal by default, in a pipe or a file only when asked for.
-    if (flags.format === 'table' && scenarios.length === 1 && (flags.chart ?? (ctx.io.stdoutIsTTY && !flags.out))) {
+    if (flags.format === 'table' && (flags.chart ?? (ctx.io.stdoutIsTTY && !flags.out))) {
       const { formatCharts } = await import('../../format/charts/terminal.js');
-      text += `\n${formatCharts(runs[0]!.report, { width: terminalWidth(ctx), ascii: flags.ascii, style })}`;
+      text += `\n${formatCharts(run.report, { width: terminalWidth(ctx), ascii: flags.ascii, style })}`;
     }
     emit(ctx.io, text, flags.out, ctx.resolvePath);
   });
@@ -104,7 +101,7 @@ async function compareMany(scenarios: string[], flags: CompareFlags, ctx: Comman
   if (formatError) throw new InputError(formatError);
   const formatter = await BATCH_FORMATTERS[format]();
   const style = await styleFor(color);
-  const opts = { style, monthly: flags.monthly, explain: flags.explain, csvLayout: flags.csvLayout, many: true };
+  const opts = { style, monthly: flags.monthly, explain: flags.explain, csvLayout: flags.csvLayout };
   emit(ctx.io, formatter.assemble(slices.flatMap((s) => s.pieces), opts), flags.out, ctx.resolvePath);
 }
 
