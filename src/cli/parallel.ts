@@ -3,6 +3,7 @@
 // same bundle with its code cache) take the others. Each slice turns its reports into output pieces
 // (plain strings, see format/index.ts) and sends those back; the main thread assembles them in file
 // order, so the output is the same, byte for byte, whatever the number of threads.
+import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { InputErrorDetails } from '../errors.js';
@@ -69,8 +70,9 @@ export async function runSlice(task: SliceTask, env: CliIo['env'] = {}): Promise
 
 /** The files in `jobs` slices at most (fewer when there are few files), each run on its own thread. */
 export async function runSlices(task: SliceTask, jobs: number, env: CliIo['env']): Promise<SliceResult[]> {
+  // No worker script (from source, or a partial build): one thread, same output.
   const script = workerScript();
-  const threads = script ? Math.max(1, Math.min(jobs, Math.floor(task.files.length / MIN_FILES_PER_THREAD))) : 1;
+  const threads = script && existsSync(script) ? Math.max(1, Math.min(jobs, Math.floor(task.files.length / MIN_FILES_PER_THREAD))) : 1;
   if (threads === 1) return [await runSlice(task, env)];
   const size = Math.ceil(task.files.length / threads);
   const slices = Array.from({ length: threads }, (_, i) => ({ ...task, files: task.files.slice(i * size, (i + 1) * size) }));
