@@ -76,16 +76,26 @@ export async function runSlices(task: SliceTask, jobs: number, env: CliIo['env']
   if (threads === 1) return [await runSlice(task, env)];
   const size = Math.ceil(task.files.length / threads);
   const slices = Array.from({ length: threads }, (_, i) => ({ ...task, files: task.files.slice(i * size, (i + 1) * size) }));
-  const others = slices.slice(1).map(
-    (slice) =>
-      new Promise<SliceResult>((resolve, reject) => {
-        const w = new Worker(script!, { workerData: slice, env });
-        w.once('message', (m: { ok?: SliceResult; error?: string }) => (m.ok ? resolve(m.ok) : reject(new Error(m.error ?? 'worker failed'))));
-        w.once('error', reject);
-        w.once('exit', (code) => code !== 0 && reject(new Error(`worker exited with ${code}`)));
-      }),
+  const workers = slices.slice(1).map((slice) => new Worker(script!, { workerData: slice, env }));
+  const results = Promise.all(
+    workers.map(
+      (w) =>
+        new Promise<SliceResult>((resolve, reject) => {
+          w.once('message', (m: { ok?: SliceResult; error?: string }) => (m.ok ? resolve(m.ok) : reject(new Error(m.error ?? 'worker failed'))));
+          w.once('error', reject);
+          w.once('exit', (code) => code !== 0 && reject(new Error(`worker exited with ${code}`)));
+        }),
+    ),
   );
-  // The first slice here, while the workers run theirs.
-  const first = await runSlice(slices[0]!, env);
-  return [first, ...(await Promise.all(others))];
+  // Handled below, after the first slice; until then a failing worker must not count as unhandled.
+  results.catch(() => {});
+  try {
+    // The first slice here, while the workers run theirs.
+    const first = await runSlice(slices[0]!, env);
+    return [first, ...(await results)];
+  } catch (e) {
+    // One slice failed (an internal error): the run is over, so are the others.
+    await Promise.all(workers.map((w) => w.terminate()));
+    throw e;
+  }
 }
