@@ -67,6 +67,8 @@ export function compareEngine(input: EngineInput, options: CompareOptions = {}):
 /** Calls and tokens month by month, and the horizon's calls: the same for every strategy. */
 interface Volume {
   calls: Decimal[];
+  /** `YYYY-MM` of each month (null without a start month). */
+  periods: Array<string | null>;
   inputTokens: Decimal[];
   outputTokens: Decimal[];
   totalCalls: Decimal;
@@ -76,6 +78,7 @@ function monthlyVolume(input: EngineInput): Volume {
   const calls = monthlyCalls(input);
   return {
     calls,
+    periods: calls.map((_, i) => periodOf(input.startMonth, i + 1)),
     inputTokens: calls.map((c) => c.times(input.workload.inputTokens)),
     outputTokens: calls.map((c) => c.times(input.workload.outputTokens)),
     totalCalls: sum(calls),
@@ -92,7 +95,7 @@ function simulateStrategy(model: StrategyModel, input: EngineInput, volume: Volu
     for (const g of present) seen.set(g, (seen.get(g) ?? 0) + 1);
     return {
       month: i + 1,
-      period: periodOf(input.startMonth, i + 1),
+      period: volume.periods[i]!,
       calls: c,
       input_tokens: volume.inputTokens[i]!,
       output_tokens: volume.outputTokens[i]!,
