@@ -95,7 +95,7 @@ function simulateStrategy(model: StrategyModel, input: EngineInput, volume: Volu
     for (const g of present) seen.set(g, (seen.get(g) ?? 0) + 1);
     return {
       month: i + 1,
-      period: volume.periods[i]!,
+      period: volume.periods[i] ?? null,
       calls: c,
       input_tokens: volume.inputTokens[i]!,
       output_tokens: volume.outputTokens[i]!,
