@@ -11,7 +11,7 @@
 //     day wraps: hour 23 is followed by hour 0). Scaling down is immediate.
 // Every term has the shape hours × max(m, ⌈V ÷ width⌉): a sum of replica steps, which is what the
 // break-even solver reasons about exactly.
-import { Decimal, ONE, sum, ZERO } from '../money.js';
+import { Decimal, ONE, sum } from '../money.js';
 
 export const HOURS_PER_DAY = 24;
 

@@ -31,7 +31,7 @@ export interface CompareOptions {
 export function compareEngine(input: EngineInput, options: CompareOptions = {}): Report {
   const { models, missing } = strategyModels(input);
   const volume = monthlyVolume(input);
-  const strategies = models.map((m) => simulateStrategy(m, input, volume));
+  const strategies = models.map((m) => simulateStrategy(m, volume));
   const api = models.find((m) => m.id === 'api');
   // The API's curves are what every other strategy is weighed against: built once.
   const apiCurves = api && { runRate: api.runRateCurve(), horizon: horizonCurve(api, input) };
@@ -85,7 +85,7 @@ function monthlyVolume(input: EngineInput): Volume {
   };
 }
 
-function simulateStrategy(model: StrategyModel, input: EngineInput, volume: Volume): StrategyResult {
+function simulateStrategy(model: StrategyModel, volume: Volume): StrategyResult {
   // How many months each item group appears in: a group that recurs unchanged (staff, overheads,
   // the GPU bill at one replica count) is one object, added to the category totals once × its count.
   const seen = new Map<ItemGroup, number>();

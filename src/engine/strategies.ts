@@ -32,8 +32,10 @@ export interface ItemGroup {
   cost: Decimal;
 }
 
-/** The group of an items array, made once per array. */
-const groupOf = memoOn((items: readonly LineItem[]): ItemGroup => ({ items, cost: sum(items.map((i) => i.cost)) }));
+const group = (items: readonly LineItem[]): ItemGroup => ({ items, cost: sum(items.map((i) => i.cost)) });
+
+/** The group of an items array that recurs (fixed items, a GPU bill), made once per array. */
+const groupOf = memoOn(group);
 
 /** The concatenation of two groups, made once per pair (a month's fixed items: self-hosted + overheads). */
 const joined = memoOn((a: ItemGroup) => memoOn((b: ItemGroup): ItemGroup => (a.items.length === 0 ? b : b.items.length === 0 ? a : { items: [...a.items, ...b.items], cost: a.cost.plus(b.cost) })));
@@ -128,7 +130,7 @@ function build(id: StrategyId, input: EngineInput, components: readonly ApiCompo
   const apiGroup = memoOn((c: readonly ApiComponent[]) =>
     memoLast((apiCalls: Decimal): ItemGroup => {
       const items = apiItems(c, apiCalls, input.api?.discount);
-      return items.length ? { items, cost: sum(items.map((i) => i.cost)) } : NO_ITEMS;
+      return items.length ? group(items) : NO_ITEMS;
     }),
   );
   const capacityOf = memoOn((o: EngineSelfHosted) => memoLast((shCalls: Decimal) => capacityFor(o, input, shCalls)));

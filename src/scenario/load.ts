@@ -6,7 +6,7 @@ import type { EngineApi, EngineInput, EngineSelfHosted } from '../engine/input.j
 import { checkDocument } from '../input/document.js';
 import { readTextFile } from '../input/read.js';
 import { parseYaml, positionOf, validate, type ParsedYaml } from '../input/yaml.js';
-import { dec, ONE, ZERO, type Decimal } from '../money.js';
+import { dec, ONE, type Decimal } from '../money.js';
 import { planFineTuning } from '../capacity/fineTuning.js';
 import { planServing, type ServingPlan } from '../capacity/serving.js';
 import { normaliseHourly, peakToAverageOf } from '../capacity/traffic.js';
