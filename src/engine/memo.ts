@@ -2,7 +2,8 @@
 // derived figure (hours in a month, replica-seconds per call, …) for every month of every strategy;
 // each costs exact Decimal arithmetic, so it is worked out once per input object. WeakMaps: the
 // cache goes when the input does, and a new input (another scenario, a sweep point) never sees an
-// old answer.
+// old answer. This relies on engine inputs being values: resolveScenario builds a fresh one for every
+// run and nothing changes one afterwards (mutating an input and comparing again would reuse figures).
 
 /** `f(a)`, computed once per object `a`. */
 export function memoOn<A extends object, R>(f: (a: A) => R): (a: A) => R {
