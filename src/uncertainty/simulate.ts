@@ -47,6 +47,16 @@ export interface TrialData {
   cheapest: Uint8Array;
   /** Payback month per strategy (0 = none; −1 when not applicable). */
   payback: Int32Array[];
+  /**
+   * Only when asked for (the HTML report's fan chart): cumulative cost per strategy, trial and month,
+   * cumulative[k][t × months + i] = cost of months 1 … i + 1 in trial t.
+   */
+  cumulative?: Float64Array[];
+}
+
+export interface SimulateOptions {
+  /** Keep every trial's cumulative cost month by month (8 bytes × strategies × months × trials). */
+  cumulative?: boolean;
 }
 
 export interface Simulation {
@@ -61,7 +71,7 @@ export interface Simulation {
   data: TrialData;
 }
 
-export function simulate(model: PreparedModel, trials: number, seed: number): Simulation {
+export function simulate(model: PreparedModel, trials: number, seed: number, opts: SimulateOptions = {}): Simulation {
   const H = model.months;
   const S = model.strategies.length;
   const J = model.inputs.length;
@@ -87,6 +97,7 @@ export function simulate(model: PreparedModel, trials: number, seed: number): Si
     tco: model.strategies.map(() => new Float64Array(trials)),
     cheapest: new Uint8Array(trials),
     payback: model.strategies.map(() => new Int32Array(trials)),
+    ...(opts.cumulative ? { cumulative: model.strategies.map(() => new Float64Array(trials * H)) } : {}),
   };
   for (let t = 0; t < trials; t++) {
     for (let j = 0; j < J; j++) {
@@ -106,6 +117,11 @@ export function simulate(model: PreparedModel, trials: number, seed: number): Si
         best = k;
       }
       data.payback[k]![t] = paysBack[k] ? paybackMonth(out, H, k, apiIndex) : -1;
+      const cum = data.cumulative?.[k];
+      if (cum) {
+        let running = 0;
+        for (let i = 0; i < H; i++) cum[t * H + i] = running += out[k * H + i]!;
+      }
     }
     data.cheapest[t] = best;
   }

@@ -191,3 +191,21 @@ overheads:
     await page.close();
   });
 });
+
+describe('the HTML report with --uncertainty', () => {
+  it('draws the fan chart and the tornado offline, each with its text alternative', async () => {
+    const html = join(work, 'saas-support-uncertain.html');
+    cli('report', 'scenarios/saas-support-uncertain.yaml', '--uncertainty', '--trials', '2000', '--seed', '7', '--out', html, '--today', '2026-11-25');
+    const { page, requests, errors } = await open(html);
+    for (const id of ['chart-fan', 'chart-tornado']) {
+      const chart = page.locator(`svg#${id}`);
+      expect(await chart.count()).toBe(1);
+      expect((await chart.locator('desc').textContent())!.length).toBeGreaterThan(80);
+      expect((await chart.boundingBox())!.height).toBeGreaterThan(100);
+    }
+    await page.locator('#uncertainty').screenshot({ path: join(SHOTS, 'saas-support-uncertain-section.png') });
+    expect(requests).toEqual([]);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});

@@ -121,3 +121,32 @@ describe('llmcost sweep', () => {
     expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
   });
 });
+
+describe('llmcost report --uncertainty', () => {
+  const args = ['report', ...FIXTURE, '--uncertainty', '--trials', '500', '--seed', '7'];
+
+  it('adds the fan chart and the tornado, the same bytes for the same seed', () => {
+    const a = cli(args);
+    expect(a.code).toBe(0);
+    expect(a.stderr).toBe('');
+    expect(a.stdout).toContain('<section id="uncertainty"');
+    expect(a.stdout).toContain('<svg id="chart-fan"');
+    expect(a.stdout).toContain('<svg id="chart-tornado"');
+    expect(a.stdout).toContain('from 500 Monte Carlo runs');
+    expect(cli(args).stdout === a.stdout).toBe(true);
+    expect(cli(['report', ...FIXTURE]).stdout).not.toContain('id="uncertainty"');
+  });
+
+  it('refuses a bad --trials with the one-line usage error, exit 2', () => {
+    const r = cli(['report', ...FIXTURE, '--uncertainty', '--trials', '0']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe("--trials 0 is out of range; expected a whole number from 1 to 200000\n");
+  });
+
+  it('says which feature the analyses do not model, exit 2, and writes nothing', () => {
+    const r = cli(['report', 'scenarios/chat-diurnal.yaml', '--uncertainty']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/^scenarios\/chat-diurnal\.yaml:\d+:\d+: self_hosted\.autoscaling: .*do not model this feature yet/);
+  });
+});

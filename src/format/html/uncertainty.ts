@@ -94,7 +94,11 @@ export function fanChart(fan: readonly FanSeries[], runs?: number): string {
 export function tornadoChart(t: NonNullable<UncertaintyResults['tornado']>): string {
   const bars = [...t.bars].sort((a, b) => b.high.minus(b.low).abs().comparedTo(a.high.minus(a.low).abs()));
   const rowH = 30;
-  const f: Frame = { width: 960, height: 70 + bars.length * rowH, margin: { top: 20, right: 110, bottom: 50, left: 260 } };
+  // Room on the left for the longest input name (≈ 7 px a character at the chart's font size), and a
+  // gutter between names and plot for the value label of a bar that reaches the plot's left edge.
+  const gutter = 80;
+  const names = Math.min(440, Math.max(180, 24 + 7 * Math.max(0, ...bars.map((b) => b.input.length))));
+  const f: Frame = { width: 960, height: 70 + bars.length * rowH, margin: { top: 20, right: 110, bottom: 50, left: names + gutter } };
   const { x0, x1, y0, y1 } = inner(f);
   const values = bars.flatMap((b) => [b.low.toNumber(), b.high.toNumber()]).concat(t.base.toNumber());
   const ticks = niceTicks(Math.min(...values), Math.max(...values), 6);
@@ -109,7 +113,7 @@ export function tornadoChart(t: NonNullable<UncertaintyResults['tornado']>): str
       el(
         'g',
         { class: 'tornado-row' },
-        label(x0 - 10, cy + 4, b.input, { 'text-anchor': 'end' }),
+        label(x0 - gutter - 10, cy + 4, b.input, { 'text-anchor': 'end' }),
         el('rect', { x: Math.min(lo, base), y: cy - 10, width: Math.abs(base - lo), height: 20, fill: '#0072B2' }),
         el('rect', { x: Math.min(hi, base), y: cy - 10, width: Math.abs(hi - base), height: 20, fill: '#C24E00', 'fill-opacity': 0.85 }),
         label(Math.min(lo, hi) - 4, cy + 4, b.lowLabel, { 'text-anchor': 'end', class: 'bar-value' }),
