@@ -37,7 +37,7 @@ export function prepareModel(loaded: LoadedScenario, tables: PricingTables, opts
   const unsupported = floatUnsupported(loaded.scenario, engineInput);
   if (unsupported) {
     const path = unsupported.split(':')[0]!.split('.');
-    throw new InputError({ code: 'E_INVALID', file: loaded.file, ...positionOf(loaded.parsed, path), field: unsupported.split(':')[0], message: 'simulate, sensitivity and sweep do not model this feature yet', expected: 'compare or capacity for this scenario, or a copy without it for the analyses' });
+    throw new InputError({ code: 'E_INVALID', file: loaded.file, ...positionOf(loaded.parsed, path), field: unsupported.split(':')[0], message: 'the uncertainty analyses (simulate, sensitivity, sweep, report --uncertainty) do not model this feature yet', expected: 'compare or capacity for this scenario, or a copy without it for the analyses' });
   }
   const scenario = structuredClone(loaded.scenario);
   // `sample:` token fields were measured while resolving; the evaluator takes the measured numbers.

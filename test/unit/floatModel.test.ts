@@ -40,7 +40,7 @@ describe('float evaluator = exact engine', () => {
   const shipped = readdirSync(join(ROOT, 'scenarios')).filter((f) => f.endsWith('.yaml') && floatUnsupported(readScenario(join(ROOT, 'scenarios', f), f).scenario) === null);
   it('refuses capacity features it does not mirror, naming the field', () => {
     const loaded = readScenario(join(ROOT, 'scenarios', 'chat-diurnal.yaml'), 'chat-diurnal.yaml');
-    expect(() => prepareModel(loaded, tables)).toThrow(/chat-diurnal\.yaml:\d+:\d+: self_hosted\.autoscaling: simulate, sensitivity and sweep do not model this feature yet/);
+    expect(() => prepareModel(loaded, tables)).toThrow(/chat-diurnal\.yaml:\d+:\d+: self_hosted\.autoscaling: the uncertainty analyses \(simulate, sensitivity, sweep, report --uncertainty\) do not model this feature yet/);
   });
   it.each(shipped)('on scenarios/%s at its point values', (f) => {
     const { rel, report, out } = maxRelativeError(readScenario(join(ROOT, 'scenarios', f), f), tables);
