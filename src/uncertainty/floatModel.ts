@@ -186,7 +186,9 @@ export function evaluateFloat(s: Scenario, p: FloatPrices, out: Float64Array, sc
     }
   }
   const ft = sh?.fine_tuning;
-  const peakFactor = (w.peak_to_average * secondsPerCall) / seconds;
+  // With a traffic curve the peak is derived from it (capacity/traffic.ts): the busiest hour's weight
+  // over the average weight. Weights can be uncertain, so it is worked out for every evaluation.
+  const peakFactor = (peakToAverage(w) * secondsPerCall) / seconds;
 
   let k = 0;
   const strategy = (id: StrategyId, apiShare: number, shShare: number) => {
@@ -231,6 +233,19 @@ export function paybackMonth(costs: Float64Array, H: number, mine: number, api: 
     if (cm <= ca + 1e-12 * Math.abs(ca)) return i + 1;
   }
   return 0;
+}
+
+/** peak_to_average, or max(weight) ÷ mean(weight) of a `traffic.hourly` curve, as resolveScenario sets it. */
+function peakToAverage(w: Scenario['workload']): number {
+  const hourly = w.traffic?.hourly;
+  if (!hourly) return w.peak_to_average;
+  let total = 0;
+  let most = 0;
+  for (const x of hourly) {
+    total += x;
+    most = Math.max(most, x);
+  }
+  return (most * HOURS_PER_DAY) / total;
 }
 
 /** Token fields reach the evaluator as numbers: prepareModel replaces `sample:` fields by what was measured. */

@@ -73,6 +73,8 @@ describe('float evaluator = exact engine', () => {
       share: real(0, 1),
       ft: fc.option(fc.record({ hours: fc.integer({ min: 0, max: 500 }), every: fc.option(fc.integer({ min: 1, max: 6 }), { nil: undefined }) }), { nil: undefined }),
       overhead: fc.integer({ min: 0, max: 10_000 }),
+      // A diurnal curve instead of peak_to_average: the peak is derived from it.
+      hourly: fc.option(fc.array(real(0, 10), { minLength: 24, maxLength: 24 }).filter((a) => a.some((x) => x > 0)), { nil: undefined }),
     });
     fc.assert(
       fc.property(arb, (a) => {
@@ -80,7 +82,7 @@ describe('float evaluator = exact engine', () => {
         const yaml = `version: 1
 name: random
 horizon_months: 6
-workload: { requests_per_day: ${a.rpd}, input_tokens: ${a.input}, output_tokens: ${a.output}, cached_input_share: ${a.cached}, growth: { ${growth} } }
+workload: { requests_per_day: ${a.rpd}, input_tokens: ${a.input}, output_tokens: ${a.output}, cached_input_share: ${a.cached}, growth: { ${growth} }${a.hourly ? `, traffic: { hourly: [${a.hourly.join(', ')}] }` : ''} }
 api: { model: test/api-1, batch_share: ${a.batch}, price_change_per_year: ${a.apiTrend} }
 self_hosted:
   model: test/open-1
@@ -98,6 +100,24 @@ overheads: [{ name: ops, monthly: ${a.overhead}, one_time: 5000, applies_to: [se
       }),
       { numRuns: 60, seed: 6 },
     );
+  });
+
+  it('derives the peak from a traffic curve, as compare does (chat-diurnal without autoscaling)', () => {
+    // The curve's peak (9 of a mean 115.5 / 24 = 1.87) differs from the default peak_to_average of 2.
+    const yaml = `version: 1
+name: diurnal, always on
+horizon_months: 12
+workload:
+  requests_per_day: 1500000
+  input_tokens: 900
+  output_tokens: 250
+  growth: { monthly_rate: 0.04 }
+  traffic: { hourly: [3, 2, 1.5, 1, 1, 1, 1.5, 2.5, 4, 5, 6, 6, 6, 6, 6, 6, 6, 7, 8, 9, 9, 8, 6, 4] }
+api: { model: openai/gpt-4.1-mini }
+self_hosted: { model: meta/llama-3.1-8b-instruct, gpu: h100-80gb, provider: hyperstack, min_replicas: 2, target_utilization: 0.6 }
+hybrid: { self_hosted_share: 0.6 }
+`;
+    expect(maxRelativeError(parseScenarioText(yaml, 'diurnal.yaml'), tables).rel).toBeLessThan(1e-9);
   });
 
   it('rounds replicas up, forgiving only binary noise', () => {
