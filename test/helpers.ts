@@ -3,7 +3,8 @@ import { fileURLToPath } from 'node:url';
 import { compareEngine } from '../src/engine/compare.js';
 import { mergePricing, parsePricingText, type PricingTables } from '../src/pricing/tables.js';
 import type { Report } from '../src/report/model.js';
-import { parseScenarioText, resolveScenario } from '../src/scenario/load.js';
+import { parseScenarioText } from '../src/scenario/load.js';
+import { resolveScenario } from '../src/resolve/resolve.js';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));

@@ -14,22 +14,6 @@ export function makeContext(io: CliIo): CommandContext {
   return { io, resolvePath: (p) => (isAbsolute(p) ? p : resolve(io.cwd, p)) };
 }
 
-const collect = (value: string, previous: string[]) => [...previous, value];
-
-export interface PricingOptions {
-  pricing: string[];
-}
-
-export function pricingOption(cmd: Command): Command {
-  return cmd.option('-p, --pricing <file>', 'pricing file that overrides or adds rows by id (repeatable)', collect, []);
-}
-
-/** Absolute form of a --pricing argument, keeping a `litellm:` prefix in front of the path. */
-export function resolvePricingSpec(spec: string, ctx: CommandContext): string {
-  const prefix = spec.startsWith('litellm:') ? 'litellm:' : '';
-  return prefix + ctx.resolvePath(spec.slice(prefix.length));
-}
-
 export function formatOption(cmd: Command, formats: readonly string[], fallback: string): Command {
   return cmd.addOption(new Option('-f, --format <format>', 'output format').choices([...formats]).default(fallback));
 }
@@ -44,4 +28,11 @@ export function colorOptions(cmd: Command): Command {
 
 export function usageError(message: string, expected?: string): InputError {
   return new InputError({ code: 'E_USAGE', message, expected });
+}
+
+/** Columns to draw for: COLUMNS when set, else the terminal's, else 80. */
+export function terminalWidth(ctx: CommandContext): number {
+  const fromEnv = Number.parseInt(ctx.io.env.COLUMNS ?? '', 10);
+  if (Number.isFinite(fromEnv) && fromEnv > 0) return fromEnv;
+  return ctx.io.columns && ctx.io.columns > 0 ? ctx.io.columns : 80;
 }

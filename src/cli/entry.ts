@@ -10,8 +10,8 @@ export { run } from './main.js';
 export { processIo } from './io.js';
 
 /** A worker thread's work (src/cli/worker.ts); the threading code loads only when it is used. */
-export async function runSlice(task: SliceTask, env: CliIo['env']): Promise<SliceResult> {
-  return (await import('./parallel.js')).runSlice(task, env);
+export async function runSlice(task: SliceTask): Promise<SliceResult> {
+  return (await import('./parallel.js')).runSlice(task);
 }
 
 // Inside the bundle, import.meta.url is dist/llmcost.cjs: the worker script sits beside it.

@@ -16,9 +16,8 @@ import * as simulate from './commands/simulate.js';
 import * as sweep from './commands/sweep.js';
 import * as tokens from './commands/tokens.js';
 import { makeContext } from './context.js';
+import { EXIT, exitCodeOf } from './exit.js';
 import type { CliIo } from './io.js';
-
-export const EXIT = { OK: 0, BUDGET_EXCEEDED: 1, INPUT: 2, INTERNAL: 3 } as const;
 
 /** Each command registers itself; its heavy modules load only when it runs. */
 const COMMANDS: ReadonlyArray<{ register(program: Command, ctx: ReturnType<typeof makeContext>): void }> = [compare, check, diff, report, capacity, simulate, sensitivity, sweep, pricing, quote, tokens, schema];
@@ -42,7 +41,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   for (const c of COMMANDS) c.register(program, ctx);
   program.commands.forEach((c) => c.exitOverride().configureOutput(program.configureOutput()));
   program.hook('postAction', (_root, action) => {
-    const code = (action as Command & { exitCode?: number }).exitCode;
+    const code = exitCodeOf(action);
     if (typeof code === 'number') exitCode = code;
   });
 
@@ -66,9 +65,4 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     if (debug && err.stack) io.stderr(`${err.stack}\n`);
     return EXIT.INTERNAL;
   }
-}
-
-/** Commands set `command.exitCode` (e.g. 1 when a budget is exceeded) instead of exiting. */
-export function setExitCode(cmd: Command, code: number): void {
-  (cmd as Command & { exitCode?: number }).exitCode = code;
 }

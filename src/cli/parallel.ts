@@ -11,16 +11,15 @@ import type { BatchPiece, FormatOptions, ReportFormatName } from '../format/inde
 import { distinctRows } from '../pricing/staleness.js';
 import type { PricingRowUsed } from '../report/model.js';
 import type { CliIo } from './io.js';
-import type { BatchOptions } from './scenarios.js';
+import type { FileRef, RunRequest } from '../pipeline/request.js';
 import { workerScript } from './workerScript.js';
 
 /** Fewer files than this per thread and a thread's start-up (≈ 40 ms) outweighs what it saves. */
 export const MIN_FILES_PER_THREAD = 32;
 
 export interface SliceTask {
-  files: string[];
-  cwd: string;
-  batch: BatchOptions;
+  refs: FileRef[];
+  request: RunRequest;
   format: ReportFormatName;
   opts: Pick<FormatOptions, 'monthly' | 'explain' | 'csvLayout'> & { color: boolean };
 }
@@ -41,20 +40,18 @@ export function defaultJobs(): number {
 }
 
 /** Compare one slice of the files and make each report's piece of the output. */
-export async function runSlice(task: SliceTask, env: CliIo['env'] = {}): Promise<SliceResult> {
-  const { forEachScenario } = await import('./scenarios.js');
+export async function runSlice(task: SliceTask): Promise<SliceResult> {
+  const { forEachScenario, loadTables } = await import('../pipeline/index.js');
   const { BATCH_FORMATTERS } = await import('../format/index.js');
   const { isInputError } = await import('../errors.js');
-  const { makeContext } = await import('./context.js');
   const { styleFor } = await import('./io.js');
   const formatter = await BATCH_FORMATTERS[task.format]();
   const opts: FormatOptions = { style: await styleFor(task.opts.color), monthly: task.opts.monthly, explain: task.opts.explain, csvLayout: task.opts.csvLayout };
-  const io: CliIo = { stdout: () => {}, stderr: () => {}, env, cwd: task.cwd, stdoutIsTTY: false, stderrIsTTY: false, now: () => new Date(0) };
   const pieces: BatchPiece[] = [];
   const used: PricingRowUsed[] = [];
   let computed = 0;
   let formatError: InputErrorDetails | undefined;
-  const { failures } = await forEachScenario(task.files, task.batch, makeContext(io), (run) => {
+  const failures = forEachScenario(task.refs, task.request, loadTables(task.request.pricing), (run) => {
     computed++;
     used.push(...run.report.pricing_used);
     if (formatError !== undefined) return;
@@ -72,10 +69,10 @@ export async function runSlice(task: SliceTask, env: CliIo['env'] = {}): Promise
 export async function runSlices(task: SliceTask, jobs: number, env: CliIo['env']): Promise<SliceResult[]> {
   // No worker script (from source, or a partial build): one thread, same output.
   const script = workerScript();
-  const threads = script && existsSync(script) ? Math.max(1, Math.min(jobs, Math.floor(task.files.length / MIN_FILES_PER_THREAD))) : 1;
-  if (threads === 1) return [await runSlice(task, env)];
-  const size = Math.ceil(task.files.length / threads);
-  const slices = Array.from({ length: threads }, (_, i) => ({ ...task, files: task.files.slice(i * size, (i + 1) * size) }));
+  const threads = script && existsSync(script) ? Math.max(1, Math.min(jobs, Math.floor(task.refs.length / MIN_FILES_PER_THREAD))) : 1;
+  if (threads === 1) return [await runSlice(task)];
+  const size = Math.ceil(task.refs.length / threads);
+  const slices = Array.from({ length: threads }, (_, i) => ({ ...task, refs: task.refs.slice(i * size, (i + 1) * size) }));
   const workers = slices.slice(1).map((slice) => new Worker(script!, { workerData: slice, env }));
   const results = Promise.all(
     workers.map(
@@ -91,7 +88,7 @@ export async function runSlices(task: SliceTask, jobs: number, env: CliIo['env']
   results.catch(() => {});
   try {
     // The first slice here, while the workers run theirs.
-    const first = await runSlice(slices[0]!, env);
+    const first = await runSlice(slices[0]!);
     return [first, ...(await results)];
   } catch (e) {
     // One slice failed (an internal error): the run is over, so are the others.

@@ -1,10 +1,10 @@
 // Options shared by simulate, sensitivity and sweep, and the one way they load a scenario for analysis.
 import type { Command } from 'commander';
-import { displayAs } from './commands/compare.js';
+import type { PreparedModel } from '../uncertainty/model.js';
 import { usageError, type CommandContext } from './context.js';
+import { fileRef, printWarnings, runRequest, type ScenarioFlags } from './scenarioOptions.js';
 
-export interface AnalysisFlags {
-  pricing: string[];
+export interface AnalysisFlags extends ScenarioFlags {
   defaultUncertainty: boolean;
 }
 
@@ -20,10 +20,11 @@ export function wholeNumberOption(name: string, text: string, min: number, max: 
   return n;
 }
 
-export async function loadForAnalysis(scenario: string, flags: AnalysisFlags, ctx: CommandContext) {
-  const { readScenario } = await import('../scenario/load.js');
-  const { loadPricing } = await import('../pricing/load.js');
-  const { prepareModel } = await import('../uncertainty/model.js');
-  const tables = loadPricing({ overrides: flags.pricing.map(ctx.resolvePath), displayName: displayAs(flags.pricing, ctx) });
-  return prepareModel(readScenario(ctx.resolvePath(scenario), scenario), tables, { defaults: flags.defaultUncertainty });
+/** The scenario through the pipeline (every scenario option, the pricing-age policy), prepared for sampling. */
+export async function loadForAnalysis(scenario: string, flags: AnalysisFlags, ctx: CommandContext): Promise<PreparedModel> {
+  const { loadTables, prepareAnalysis, pricingAgePolicy } = await import('../pipeline/index.js');
+  const req = runRequest(flags, ctx);
+  const { run, model } = prepareAnalysis(fileRef(scenario, ctx), req, loadTables(req.pricing), { defaults: flags.defaultUncertainty });
+  printWarnings(ctx, pricingAgePolicy(run.report.pricing_used, req.pricing));
+  return model;
 }

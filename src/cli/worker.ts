@@ -5,7 +5,7 @@ import { loadBundle, readCodeCache } from './bin.js';
 import type { SliceTask } from './parallel.js';
 
 const { entry } = loadBundle(readCodeCache());
-entry.runSlice(workerData as SliceTask, process.env).then(
+entry.runSlice(workerData as SliceTask).then(
   (ok) => parentPort!.postMessage({ ok }),
   (e: unknown) => parentPort!.postMessage({ error: e instanceof Error ? (e.stack ?? e.message) : String(e) }),
 );

@@ -1,5 +1,7 @@
 // Every report format by name: reports in, text out. Commands pick one with --format; nothing here
 // writes or prints. Formats load lazily (a CSV export never pays for the table renderer).
+import type { ScenarioRun } from '../pipeline/compare.js';
+import type { UncertaintyResults } from '../uncertainty/forReport.js';
 import type { CsvLayout, CsvWidePiece } from './csv.js';
 import type { NamedReport } from './markdown.js';
 import type { Style } from './style.js';
@@ -9,18 +11,41 @@ export interface FormatOptions {
   monthly?: boolean;
   explain?: boolean;
   csvLayout?: CsvLayout;
+  /** table: draw the terminal charts under it, this many columns wide (ascii: plain characters). */
+  charts?: { width: number; ascii?: boolean | undefined } | undefined;
+  /** html: age pricing rows against this day (left out without it, so the bytes never depend on the clock). */
+  today?: Date | undefined;
+  /** html: the Uncertainty section (fan chart and tornado). */
+  uncertainty?: UncertaintyResults | undefined;
 }
 
+/** Formats of many scenarios at once (one summary, one header). */
 export const REPORT_FORMATS = ['table', 'json', 'csv', 'focus', 'markdown'] as const;
 export type ReportFormatName = (typeof REPORT_FORMATS)[number];
+/** Formats of one scenario: the batch ones plus the self-contained HTML report. */
+export const SINGLE_REPORT_FORMATS = ['table', 'json', 'csv', 'markdown', 'focus', 'html'] as const satisfies ReadonlyArray<ReportFormatName | 'html'>;
+export type SingleReportFormatName = (typeof SINGLE_REPORT_FORMATS)[number];
 
 /** One scenario: its full report in each format. */
-export const REPORT_FORMATTERS: Record<ReportFormatName, (entry: NamedReport, opts: FormatOptions) => Promise<string>> = {
-  table: async (e, opts) => (await import('./table.js')).formatTable(e.report, opts),
+export const REPORT_FORMATTERS: Record<SingleReportFormatName, (run: ScenarioRun, opts: FormatOptions) => Promise<string>> = {
+  table: async (e, opts) => {
+    const text = (await import('./table.js')).formatTable(e.report, opts);
+    if (!opts.charts) return text;
+    const { formatCharts } = await import('./charts/terminal.js');
+    return `${text}\n${formatCharts(e.report, { width: opts.charts.width, ascii: opts.charts.ascii, style: opts.style })}`;
+  },
   json: async (e) => (await import('./json.js')).formatJson(e.report),
   csv: async (e, opts) => (await import('./csv.js')).formatCsv([e.report], opts.csvLayout),
   focus: async (e) => (await import('./focus.js')).formatFocus([e.report], [e.file]),
   markdown: async (e) => (await import('./markdown.js')).formatMarkdown([e], false),
+  html: async (e, opts) => {
+    // The break-even chart re-evaluates the engine's steady-month cost curves of the resolved input.
+    const { runRateCurves } = await import('../engine/curves.js');
+    const { breakEvenChartLimit } = await import('./html/charts.js');
+    const { formatHtml } = await import('./html/page.js');
+    const curves = runRateCurves(e.input, breakEvenChartLimit(e.report));
+    return formatHtml(e.report, { curves, ...(opts.today ? { today: opts.today } : {}), ...(opts.uncertainty ? { uncertainty: opts.uncertainty } : {}) });
+  },
 };
 
 /**

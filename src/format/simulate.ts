@@ -9,7 +9,7 @@ import { grid } from './grid.js';
 import { stringify, type JsonValue } from './json.js';
 import { PLAIN, type Style } from './style.js';
 import { cents, inputValue, jsonNumber, percent, plain, usd, usdShort } from './uncertaintyValues.js';
-import { describeDistribution } from '../uncertainty/distribution.js';
+import { describeDistribution } from '../scenario/distribution.js';
 
 export const SIMULATION_SCHEMA_VERSION = 1;
 

@@ -2,8 +2,8 @@
 // schema's default, so `compare` is unaffected; `simulate` and `sensitivity` draw from them unless the
 // scenario states the input (as a number or a distribution) or the run passes --no-default-uncertainty.
 import type { Scenario } from '../scenario/schema.js';
-import type { Distribution } from './distribution.js';
-import type { InputPath } from './extract.js';
+import type { Distribution } from '../scenario/distribution.js';
+import type { InputPath } from '../scenario/extract.js';
 
 export interface DefaultUncertainty {
   path: InputPath;

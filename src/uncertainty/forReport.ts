@@ -2,11 +2,42 @@
 // cumulative-cost percentiles month by month (the fan chart) and the tornado of the sensitivity run.
 // The analyses compute in binary floats (docs/uncertainty.md); what reaches the report is rounded to
 // the cent here, once, on purpose: these are estimates from samples, not amounts on a bill.
-import type { FanSeries, TornadoBar, UncertaintyResults } from '../format/html/uncertainty.js';
 import { Decimal, formatNumber } from '../money.js';
+import type { StrategyId } from '../vocabulary.js';
 import type { Sensitivity } from './sensitivity.js';
 import type { Simulation } from './simulate.js';
 import { percentileSorted } from './stats.js';
+
+export interface FanMonth {
+  month: number;
+  p5: Decimal;
+  p25: Decimal;
+  p50: Decimal;
+  p75: Decimal;
+  p95: Decimal;
+}
+
+export interface FanSeries {
+  strategy: StrategyId;
+  /** Percentiles of cumulative cost at the end of each month. */
+  months: readonly FanMonth[];
+}
+
+export interface TornadoBar {
+  /** The input varied, e.g. "API price ×0.8 – ×1.2". */
+  input: string;
+  low: Decimal;
+  high: Decimal;
+  lowLabel: string;
+  highLabel: string;
+}
+
+export interface UncertaintyResults {
+  /** Monte Carlo runs behind the percentiles. */
+  runs?: number;
+  fan?: readonly FanSeries[];
+  tornado?: { metric: string; base: Decimal; bars: readonly TornadoBar[] };
+}
 
 /** Bars in the report's tornado: the widest swings, as many as a page shows legibly. */
 export const TORNADO_BARS = 8;

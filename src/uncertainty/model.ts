@@ -3,12 +3,14 @@
 import { InputError, formatPath } from '../errors.js';
 import { positionOf } from '../input/yaml.js';
 import type { PricingTables } from '../pricing/tables.js';
-import { resolveScenario, type LoadedScenario } from '../scenario/load.js';
+import { resolveScenario } from '../resolve/resolve.js';
+import { measureScenario, type MeasuredScenario } from '../resolve/samples.js';
+import type { LoadedScenario } from '../scenario/load.js';
 import type { Scenario, StrategyId } from '../scenario/schema.js';
-import { fieldBounds, withinBounds, describeBounds, type FieldBounds } from './bounds.js';
-import { support } from './distribution.js';
+import { fieldBounds, withinBounds, describeBounds, type FieldBounds } from '../scenario/bounds.js';
+import { support } from '../scenario/distribution.js';
 import { DEFAULT_UNCERTAINTY } from './defaults.js';
-import { NOT_UNCERTAIN, type InputPath, type UncertainInput } from './extract.js';
+import { NOT_UNCERTAIN, type InputPath, type UncertainInput } from '../scenario/extract.js';
 import { evaluateFloat, floatPrices, floatScratch, floatStrategies, floatUnsupported, type FloatPrices, type FloatScratch } from './floatModel.js';
 
 export interface PreparedModel {
@@ -32,7 +34,9 @@ export interface PrepareOptions {
   defaults?: boolean;
 }
 
-export function prepareModel(loaded: LoadedScenario, tables: PricingTables, opts: PrepareOptions = {}): PreparedModel {
+export function prepareModel(read: LoadedScenario | MeasuredScenario, tables: PricingTables, opts: PrepareOptions = {}): PreparedModel {
+  // The pipeline hands over a measured scenario; a library caller may pass one as read.
+  const loaded = 'measured' in read ? read : measureScenario(read, tables);
   const engineInput = resolveScenario(loaded, tables); // every pricing lookup and its errors, once
   const unsupported = floatUnsupported(loaded.scenario, engineInput);
   if (unsupported) {
@@ -40,9 +44,9 @@ export function prepareModel(loaded: LoadedScenario, tables: PricingTables, opts
     throw new InputError({ code: 'E_INVALID', file: loaded.file, ...positionOf(loaded.parsed, path), field: unsupported.split(':')[0], message: 'the uncertainty analyses (simulate, sensitivity, sweep, report --uncertainty) do not model this feature yet', expected: 'compare or capacity for this scenario, or a copy without it for the analyses' });
   }
   const scenario = structuredClone(loaded.scenario);
-  // `sample:` token fields were measured while resolving; the evaluator takes the measured numbers.
+  // `sample:` token fields were measured when the scenario was loaded; the evaluator takes the numbers.
   for (const key of ['input_tokens', 'output_tokens', 'rag_context_tokens'] as const) {
-    if (typeof scenario.workload[key] !== 'number') (scenario.workload as Record<string, unknown>)[key] = loaded.measured![key]!.value.toNumber();
+    if (typeof scenario.workload[key] !== 'number') (scenario.workload as Record<string, unknown>)[key] = loaded.measured[key]!.value.toNumber();
   }
   const prices = floatPrices(engineInput);
   const inputs = [...(loaded.uncertain ?? [])];
@@ -94,7 +98,7 @@ function rawHas(data: unknown, path: InputPath): boolean {
 }
 
 /** Inputs whose non-zero values need a price the model row may lack (the same rules as scenario/load.ts). */
-function checkPriced(path: InputPath, hi: number, prices: FloatPrices, loaded: LoadedScenario): void {
+function checkPriced(path: InputPath, hi: number, prices: FloatPrices, loaded: MeasuredScenario): void {
   if (hi <= 0) return;
   const f = formatPath(path);
   const at = { file: loaded.file, ...positionOf(loaded.parsed, path), field: f };

@@ -3,10 +3,10 @@
 // measure the effect on each strategy's TCO and on the gap between the best two strategies.
 import { formatPath } from '../errors.js';
 import type { StrategyId } from '../scenario/schema.js';
-import type { FieldBounds } from './bounds.js';
-import { fieldBounds } from './bounds.js';
-import { describeDistribution, quantile } from './distribution.js';
-import { NOT_UNCERTAIN, type InputPath } from './extract.js';
+import type { FieldBounds } from '../scenario/bounds.js';
+import { fieldBounds } from '../scenario/bounds.js';
+import { describeDistribution, quantile } from '../scenario/distribution.js';
+import { NOT_UNCERTAIN, type InputPath } from '../scenario/extract.js';
 import { getAt, setterFor, type PreparedModel } from './model.js';
 
 /** How far a plain number swings either way. */

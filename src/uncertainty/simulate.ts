@@ -2,8 +2,8 @@
 // and summarise month-1 cost, TCO, which strategy is cheapest and when self-hosting pays back.
 // Deterministic: one seeded generator, inputs drawn in a fixed order, one uniform per input per trial.
 import type { StrategyId } from '../scenario/schema.js';
-import { sampler } from './distribution.js';
-import type { UncertainInput } from './extract.js';
+import { sampler } from '../scenario/distribution.js';
+import type { UncertainInput } from '../scenario/extract.js';
 import { paybackMonth } from './floatModel.js';
 import { setterFor, type PreparedModel } from './model.js';
 import { Xoshiro128 } from './random.js';

@@ -2,8 +2,8 @@
 // point, and find where the cheapest strategy changes — refined by bisection between the two sweep
 // points that bracket each change.
 import type { StrategyId } from '../scenario/schema.js';
-import type { FieldBounds } from './bounds.js';
-import type { InputPath } from './extract.js';
+import type { FieldBounds } from '../scenario/bounds.js';
+import type { InputPath } from '../scenario/extract.js';
 import { getAt, setterFor, type PreparedModel } from './model.js';
 
 export const MAX_STEPS = 1000;

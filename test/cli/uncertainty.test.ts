@@ -10,8 +10,12 @@ import { ROOT } from '../helpers.js';
 const BIN = join(ROOT, 'bin', 'llmcost.js');
 const FIXTURE = ['test/fixtures/uncertain.yaml', '--pricing', 'test/fixtures/pricing-simple.yaml'];
 
+// The analyses apply the pricing-age policy as every command does: the day is pinned a month after the
+// fixture's rows (as_of 2026-01-01), so no warning depends on the calendar.
+const DAY = String(Date.UTC(2026, 1, 1) / 1000);
+
 function cli(args: string[]) {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '' } });
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '', SOURCE_DATE_EPOCH: DAY } });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 

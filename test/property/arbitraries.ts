@@ -5,7 +5,8 @@ import { compareEngine } from '../../src/engine/compare.js';
 import type { EngineInput } from '../../src/engine/input.js';
 import { mergePricing, parsePricingText, type PricingTables } from '../../src/pricing/tables.js';
 import type { Report } from '../../src/report/model.js';
-import { parseScenarioText, resolveScenario } from '../../src/scenario/load.js';
+import { parseScenarioText } from '../../src/scenario/load.js';
+import { resolveScenario } from '../../src/resolve/resolve.js';
 
 /** An integer in [min, max] divided by 10^places. */
 export const decimal = (min: number, max: number, places = 2) => fc.integer({ min: Math.round(min * 10 ** places), max: Math.round(max * 10 ** places) }).map((n) => n / 10 ** places);

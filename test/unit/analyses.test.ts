@@ -2,8 +2,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compareEngine } from '../../src/engine/compare.js';
-import { parseScenarioText, resolveScenario } from '../../src/scenario/load.js';
-import { fieldBounds } from '../../src/uncertainty/bounds.js';
+import { parseScenarioText } from '../../src/scenario/load.js';
+import { resolveScenario } from '../../src/resolve/resolve.js';
+import { fieldBounds } from '../../src/scenario/bounds.js';
 import { prepareModel, variableInput } from '../../src/uncertainty/model.js';
 import { pointRange, sensitivity } from '../../src/uncertainty/sensitivity.js';
 import { axisValues, sweep } from '../../src/uncertainty/sweep.js';

@@ -12,7 +12,8 @@ import { InputError } from '../../src/errors.js';
 import { reportJson, stringify } from '../../src/format/json.js';
 import { dec } from '../../src/money.js';
 import { mergePricing, parsePricingText } from '../../src/pricing/tables.js';
-import { parseScenarioText, resolveScenario } from '../../src/scenario/load.js';
+import { parseScenarioText } from '../../src/scenario/load.js';
+import { resolveScenario } from '../../src/resolve/resolve.js';
 import { fixture, run, simpleScenario, simpleTables } from '../helpers.js';
 
 const tables = mergePricing([parsePricingText(readFileSync(fixture('pricing-billing.yaml'), 'utf8'), 'pricing-billing.yaml')]);

@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { collectBudgets, evaluateBudgets } from '../../src/budget/budgets.js';
 import { compareEngine } from '../../src/engine/compare.js';
 import { InputError } from '../../src/errors.js';
-import { parseScenarioText, resolveScenario } from '../../src/scenario/load.js';
+import { parseScenarioText } from '../../src/scenario/load.js';
+import { resolveScenario } from '../../src/resolve/resolve.js';
 import { simpleScenario, simpleTables } from '../helpers.js';
 
 function load(yaml: string) {

@@ -7,7 +7,8 @@ import { planServing } from '../../src/capacity/serving.js';
 import { InputError } from '../../src/errors.js';
 import { Decimal } from '../../src/money.js';
 import { loadPricing } from '../../src/pricing/load.js';
-import { parseScenarioText, resolveScenario } from '../../src/scenario/load.js';
+import { parseScenarioText } from '../../src/scenario/load.js';
+import { resolveScenario } from '../../src/resolve/resolve.js';
 import { run, simpleScenario, simpleTables } from '../helpers.js';
 
 const shipped = loadPricing();

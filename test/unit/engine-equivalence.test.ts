@@ -13,8 +13,9 @@ import { compareEngine } from '../../src/engine/compare.js';
 import { Decimal } from '../../src/money.js';
 import { loadPricing } from '../../src/pricing/load.js';
 import type { Report } from '../../src/report/model.js';
-import { listAssumptions } from '../../src/scenario/assumptions.js';
-import { parseScenarioText, resolveScenario } from '../../src/scenario/load.js';
+import { listAssumptions } from '../../src/resolve/assumptions.js';
+import { parseScenarioText } from '../../src/scenario/load.js';
+import { resolveScenario } from '../../src/resolve/resolve.js';
 import { fixture, ROOT } from '../helpers.js';
 
 const GOLDEN = fixture('../golden/engine-equivalence.txt');

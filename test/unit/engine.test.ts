@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { compareEngine } from '../../src/engine/compare.js';
 import { loadPricing } from '../../src/pricing/load.js';
-import { parseScenarioText, resolveScenario } from '../../src/scenario/load.js';
+import { parseScenarioText } from '../../src/scenario/load.js';
+import { resolveScenario } from '../../src/resolve/resolve.js';
 import { run, simpleScenario } from '../helpers.js';
 
 const byId = (r: ReturnType<typeof run>, id: string) => r.strategies.find((s) => s.id === id)!;

@@ -5,7 +5,8 @@ import { compareEngine } from '../../src/engine/compare.js';
 import { formatJson } from '../../src/format/json.js';
 import { formatTable } from '../../src/format/table.js';
 import { mergePricing, parsePricingText } from '../../src/pricing/tables.js';
-import { parseScenarioText, resolveScenario } from '../../src/scenario/load.js';
+import { parseScenarioText } from '../../src/scenario/load.js';
+import { resolveScenario } from '../../src/resolve/resolve.js';
 
 const pricing = mergePricing([
   parsePricingText(

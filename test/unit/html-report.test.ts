@@ -6,7 +6,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { renderHtmlReport } from '../../src/cli/commands/report.js';
+import { REPORT_FORMATTERS } from '../../src/format/index.js';
+import { runLoaded } from '../../src/pipeline/compare.js';
 import { esc, el, linearScale, px, svgChart } from '../../src/format/html/svg.js';
 import { ageInDays, CSP, formatHtml, linkify } from '../../src/format/html/page.js';
 import { Decimal } from '../../src/money.js';
@@ -20,7 +21,7 @@ const BIN = join(ROOT, 'bin/llmcost.js');
 const work = mkdtempSync(join(tmpdir(), 'llmcost-html-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-const saas = () => renderHtmlReport(readScenario(join(ROOT, 'scenarios/saas-support.yaml'), 'scenarios/saas-support.yaml'), loadPricing(), TODAY);
+const saas = () => REPORT_FORMATTERS.html(runLoaded(readScenario(join(ROOT, 'scenarios/saas-support.yaml'), 'scenarios/saas-support.yaml'), 'scenarios/saas-support.yaml', loadPricing(), {}), { today: TODAY });
 const cli = (args: string[], env: Record<string, string> = {}) => spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', ...env } });
 
 describe('svg primitives', () => {
@@ -66,7 +67,8 @@ describe('the saas-support report', () => {
   it('is what `llmcost report --today` writes, byte for byte', () => {
     const out = join(work, 'r.html');
     const r = cli(['report', 'scenarios/saas-support.yaml', '--out', out, '--today', '2026-11-25']);
-    expect(r.stderr).toBe('');
+    // report applies the pricing-age policy as every command does, on the day --today names.
+    expect(r.stderr).toBe('llmcost: warning: 1 pricing row used is older than 120 days (oldest: api_model openai/gpt-4o, as of 2026-07-24, 124 days, pricing/api-models.yaml)\n');
     expect(r.status).toBe(0);
     expect(readFileSync(out, 'utf8')).toBe(readFileSync(GOLDEN, 'utf8'));
   });
@@ -126,7 +128,8 @@ describe('scenarios of other shapes', () => {
     'no replica minimum, tiny volume': simpleScenario().replace('min_replicas: 1', 'min_replicas: 0').replace('requests_per_day: 100000', 'requests_per_day: 10'),
   };
   it.each(Object.entries(variants))('renders %s with finite numbers and described charts', async (_name, yaml) => {
-    const { resolveScenario, parseScenarioText } = await import('../../src/scenario/load.js');
+    const { parseScenarioText } = await import('../../src/scenario/load.js');
+    const { resolveScenario } = await import('../../src/resolve/resolve.js');
     const { compareEngine } = await import('../../src/engine/compare.js');
     const { runRateCurves } = await import('../../src/engine/curves.js');
     const { breakEvenChartLimit } = await import('../../src/format/html/charts.js');

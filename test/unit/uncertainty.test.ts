@@ -4,14 +4,15 @@ import { describe, expect, it } from 'vitest';
 import { compareEngine } from '../../src/engine/compare.js';
 import { formatSimulationCsv, formatSimulationJson, formatSimulationTable } from '../../src/format/simulate.js';
 import { Decimal, toCents } from '../../src/money.js';
-import { parseScenarioText, resolveScenario } from '../../src/scenario/load.js';
-import { normalQuantile, pointValue, quantile, sampler, type Distribution } from '../../src/uncertainty/distribution.js';
+import { parseScenarioText } from '../../src/scenario/load.js';
+import { resolveScenario } from '../../src/resolve/resolve.js';
+import { normalQuantile, pointValue, quantile, sampler, type Distribution } from '../../src/scenario/distribution.js';
 import { prepareModel } from '../../src/uncertainty/model.js';
 import { Xoshiro128 } from '../../src/uncertainty/random.js';
 import { simulate } from '../../src/uncertainty/simulate.js';
 import { join } from 'node:path';
 import { loadPricing } from '../../src/pricing/load.js';
-import { listAssumptions } from '../../src/scenario/assumptions.js';
+import { listAssumptions } from '../../src/resolve/assumptions.js';
 import { readScenario } from '../../src/scenario/load.js';
 import { ROOT, simpleScenario, simpleTables } from '../helpers.js';
 

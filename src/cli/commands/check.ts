@@ -2,23 +2,20 @@
 //   exit 0 every budget holds · 1 a budget is exceeded · 2 invalid input or usage · 3 internal error
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { BudgetTarget } from '../../budget/budgets.js';
-import { colorOptions, formatOption, outOption, pricingOption, type CommandContext } from '../context.js';
+import type { CheckRun } from '../../format/check.js';
+import { colorOptions, formatOption, outOption, type CommandContext } from '../context.js';
+import { EXIT, setExitCode } from '../exit.js';
 import { appendText, emit, styleFor, wantsColor } from '../io.js';
-import { EXIT, setExitCode } from '../main.js';
-import { checkStaleness, maxPricingAgeOption } from '../pricingPolicy.js';
-import { startMonthOption } from './compare.js';
+import { fileRef, printWarnings, runRequest, scenarioOptions, type ScenarioFlags } from '../scenarioOptions.js';
 
 export const CHECK_FORMATS = ['table', 'json', 'csv', 'markdown', 'github', 'junit'] as const;
 
-interface CheckFlags {
+interface CheckFlags extends ScenarioFlags {
   format: (typeof CHECK_FORMATS)[number];
-  pricing: string[];
   strategy?: BudgetTarget;
   maxMonthly?: number;
   maxTco?: number;
   maxCostPer1kCalls?: number;
-  startMonth?: string;
-  maxPricingAge?: number;
   out?: string;
   color?: boolean;
 }
@@ -38,20 +35,19 @@ export function register(program: Command, ctx: CommandContext): void {
     .option('--max-tco <usd>', 'limit on the total over the horizon (overrides budgets.max_tco)', amount)
     .option('--max-cost-per-1k-calls <usd>', 'limit on TCO per 1,000 calls (overrides budgets.max_cost_per_1k_calls)', amount)
     .addOption(new Option('--strategy <strategy>', 'which strategy the limits apply to (overrides budgets.strategy)').choices(['api', 'self_hosted', 'hybrid', 'recommended'] satisfies BudgetTarget[]));
-  startMonthOption(cmd);
   formatOption(cmd, CHECK_FORMATS, 'table');
-  pricingOption(cmd);
-  maxPricingAgeOption(cmd);
+  scenarioOptions(cmd);
   outOption(cmd);
   colorOptions(cmd);
   cmd.action(async (scenarios: string[], flags: CheckFlags) => {
-    const { compareScenarios } = await import('../scenarios.js');
+    const { loadTables, pricingAgePolicy, runScenarios } = await import('../../pipeline/index.js');
     const { collectBudgets, evaluateBudgets } = await import('../../budget/budgets.js');
     const { InputError, isInputError } = await import('../../errors.js');
-    const batch = await compareScenarios(scenarios, { pricing: flags.pricing, startMonth: flags.startMonth }, ctx);
+    const req = runRequest(flags, ctx);
+    const batch = runScenarios(scenarios.map((s) => fileRef(s, ctx)), req, loadTables(req.pricing));
     // Old prices warn on stderr; past --max-pricing-age they fail the build (exit 2) before any budget.
-    checkStaleness(ctx, batch.runs.flatMap((r) => r.report.pricing_used), flags.maxPricingAge);
-    const run: import('../../format/check.js').CheckRun = { checked: [], failures: [...batch.failures], skipped: [] };
+    printWarnings(ctx, pricingAgePolicy(batch.runs.flatMap((r) => r.report.pricing_used), req.pricing));
+    const run: CheckRun = { checked: [], failures: [...batch.failures], skipped: [] };
     for (const r of batch.runs) {
       try {
         const budgets = collectBudgets(r.loaded, { strategy: flags.strategy, maxMonthly: flags.maxMonthly, maxTco: flags.maxTco, maxCostPer1kCalls: flags.maxCostPer1kCalls });
@@ -77,23 +73,15 @@ export function register(program: Command, ctx: CommandContext): void {
     }
 
     const fmt = await import('../../format/check.js');
-    let text: string;
-    switch (flags.format) {
-      case 'json':
-        text = fmt.formatCheckJson(run);
-        break;
-      case 'markdown':
-        text = fmt.formatCheckMarkdown(run);
-        break;
-      case 'csv':
-        text = fmt.formatCheckCsv(run);
-        break;
-      case 'junit':
-        text = (await import('../../format/junit.js')).formatJunit(run);
-        break;
-      case 'github': {
+    const style = await styleFor(flags.format === 'table' && !flags.out && wantsColor(ctx.io, flags.color));
+    const formats: Record<CheckFlags['format'], () => Promise<string>> = {
+      table: async () => fmt.formatCheckTable(run, style),
+      json: async () => fmt.formatCheckJson(run),
+      csv: async () => fmt.formatCheckCsv(run),
+      markdown: async () => fmt.formatCheckMarkdown(run),
+      junit: async () => (await import('../../format/junit.js')).formatJunit(run),
+      github: async () => {
         const gh = await import('../../format/github.js');
-        text = gh.formatGithub(run);
         const summary = ctx.io.env.GITHUB_STEP_SUMMARY;
         if (summary) {
           try {
@@ -102,11 +90,10 @@ export function register(program: Command, ctx: CommandContext): void {
             ctx.io.stderr(`llmcost: warning: cannot append to GITHUB_STEP_SUMMARY (${(e as NodeJS.ErrnoException).code ?? 'error'})\n`);
           }
         }
-        break;
-      }
-      default:
-        text = fmt.formatCheckTable(run, await styleFor(!flags.out && wantsColor(ctx.io, flags.color)));
-    }
+        return gh.formatGithub(run);
+      },
+    };
+    const text = await formats[flags.format]();
     // Invalid files are part of the result (a JUnit error, an annotation): the report is still written.
     emit(ctx.io, text, flags.out, ctx.resolvePath);
     if (flags.out && run.failures.length) for (const f of run.failures) ctx.io.stderr(`${f.error.message}\n`);

@@ -1,27 +1,23 @@
-// `llmcost compare SCENARIO...`: the three strategies side by side, for one scenario or many.
+// `llmcost compare SCENARIO...`: the strategies side by side, for one scenario or many.
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { CsvLayout } from '../../format/csv.js';
-import type { ReportFormatName } from '../../format/index.js';
-import { colorOptions, formatOption, outOption, pricingOption, resolvePricingSpec, usageError, type CommandContext } from '../context.js';
+import { SINGLE_REPORT_FORMATS } from '../../format/index.js';
+import { colorOptions, formatOption, outOption, terminalWidth, usageError, type CommandContext } from '../context.js';
+import { EXIT, setExitCode } from '../exit.js';
 import { emit, styleFor, wantsColor } from '../io.js';
-import { EXIT, setExitCode } from '../main.js';
-import { allowMissingPricesOption, checkStaleness, maxPricingAgeOption, type PricingPolicyFlags } from '../pricingPolicy.js';
+import { fileRef, printWarnings, runRequest, scenarioOptions, type ScenarioFlags } from '../scenarioOptions.js';
 
-/** `html` is the self-contained report of `llmcost report` (one scenario); the rest are report formatters. */
-export const COMPARE_FORMATS = ['table', 'json', 'csv', 'markdown', 'focus', 'html'] as const satisfies ReadonlyArray<ReportFormatName | 'html'>;
+export const COMPARE_FORMATS = SINGLE_REPORT_FORMATS;
 
-interface CompareFlags extends PricingPolicyFlags {
+interface CompareFlags extends ScenarioFlags {
   format: (typeof COMPARE_FORMATS)[number];
   csvLayout: CsvLayout;
-  startMonth?: string;
-  pricing: string[];
   monthly?: boolean;
   explain?: boolean;
   out?: string;
   color?: boolean;
   chart?: boolean;
   ascii?: boolean;
-  allowOutsidePaths?: boolean;
   jobs?: number;
 }
 
@@ -35,36 +31,30 @@ export function register(program: Command, ctx: CommandContext): void {
     .option('--chart', 'draw the charts under the table (default on a terminal; one scenario)')
     .option('--no-chart', 'never draw the charts')
     .option('--ascii', 'draw charts with plain ASCII instead of braille and block characters')
-    .option('--allow-outside-paths', 'let `sample:` fields read files outside the scenario\'s folder')
     .option('--jobs <n>', 'threads for many scenario files (default: one per CPU; 1 = no threads)', (v: string) => {
       if (!/^[1-9]\d{0,2}$/.test(v)) throw new InvalidArgumentError(`got '${v}'; expected a whole number from 1 to 999`);
       return Number(v);
     });
-  startMonthOption(cmd);
   formatOption(cmd, COMPARE_FORMATS, 'table');
   csvLayoutOption(cmd);
-  pricingOption(cmd);
-  allowMissingPricesOption(cmd);
-  maxPricingAgeOption(cmd);
+  scenarioOptions(cmd);
   outOption(cmd);
   colorOptions(cmd);
   cmd.action(async (scenarios: string[], flags: CompareFlags) => {
-    if (flags.format === 'html') return emitHtml(scenarios, flags, ctx);
-    if (scenarios.length > 1) return compareMany(scenarios, flags, ctx, cmd);
-    const { compareScenarios } = await import('../scenarios.js');
-    const { runs, failures } = await compareScenarios(scenarios, { pricing: flags.pricing, startMonth: flags.startMonth, allowMissingPrices: flags.allowMissingPrices, allowOutsidePaths: flags.allowOutsidePaths }, ctx);
-    // One scenario: its error is the run's error (exit 2).
-    if (failures[0]) throw failures[0].error;
-    const run = runs[0]!;
-    checkStaleness(ctx, run.report.pricing_used, flags.maxPricingAge);
-    const { REPORT_FORMATTERS } = await import('../../format/index.js');
-    const style = await styleFor(flags.format === 'table' && !flags.out && wantsColor(ctx.io, flags.color));
-    let text = await REPORT_FORMATTERS[flags.format](run, { style, monthly: flags.monthly, explain: flags.explain, csvLayout: flags.csvLayout });
-    // Charts are decoration: on a terminal by default, in a pipe or a file only when asked for.
-    if (flags.format === 'table' && (flags.chart ?? (ctx.io.stdoutIsTTY && !flags.out))) {
-      const { formatCharts } = await import('../../format/charts/terminal.js');
-      text += `\n${formatCharts(run.report, { width: terminalWidth(ctx), ascii: flags.ascii, style })}`;
+    if (scenarios.length > 1) {
+      if (flags.format === 'html') throw usageError(`--format html takes one scenario, got ${scenarios.length}`, 'one scenario file (or use `llmcost report`)');
+      return compareMany(scenarios, { ...flags, format: flags.format }, ctx, cmd);
     }
+    const { loadTables, pricingAgePolicy, runScenario } = await import('../../pipeline/index.js');
+    const { REPORT_FORMATTERS } = await import('../../format/index.js');
+    const req = runRequest(flags, ctx);
+    const run = runScenario(fileRef(scenarios[0]!, ctx), req, loadTables(req.pricing));
+    printWarnings(ctx, pricingAgePolicy(run.report.pricing_used, req.pricing));
+    const isTable = flags.format === 'table';
+    const style = await styleFor(isTable && !flags.out && wantsColor(ctx.io, flags.color));
+    // Charts are decoration: on a terminal by default, in a pipe or a file only when asked for.
+    const charts = isTable && (flags.chart ?? (ctx.io.stdoutIsTTY && !flags.out)) ? { width: terminalWidth(ctx), ascii: flags.ascii } : undefined;
+    const text = await REPORT_FORMATTERS[flags.format](run, { style, monthly: flags.monthly, explain: flags.explain, csvLayout: flags.csvLayout, charts });
     emit(ctx.io, text, flags.out, ctx.resolvePath);
   });
 }
@@ -75,22 +65,23 @@ export function register(program: Command, ctx: CommandContext): void {
  * slices run on several threads (cli/parallel.ts). The output is the same, byte for byte, as
  * formatting all the reports at the end on one thread (docs/performance.md).
  */
-async function compareMany(scenarios: string[], flags: CompareFlags, ctx: CommandContext, cmd: Command): Promise<void> {
+async function compareMany(scenarios: string[], flags: CompareFlags & { format: Exclude<CompareFlags['format'], 'html'> }, ctx: CommandContext, cmd: Command): Promise<void> {
   const { runSlices, defaultJobs } = await import('../parallel.js');
   const { BATCH_FORMATTERS } = await import('../../format/index.js');
+  const { pricingAgePolicy } = await import('../../pipeline/index.js');
   const { InputError } = await import('../../errors.js');
-  const format = flags.format as Exclude<CompareFlags['format'], 'html'>;
+  const { format } = flags;
   const color = format === 'table' && !flags.out && wantsColor(ctx.io, flags.color);
+  const request = runRequest(flags, ctx);
   const task = {
-    files: scenarios,
-    cwd: ctx.io.cwd,
-    batch: { pricing: flags.pricing, startMonth: flags.startMonth, allowMissingPrices: flags.allowMissingPrices, allowOutsidePaths: flags.allowOutsidePaths },
+    refs: scenarios.map((s) => fileRef(s, ctx)),
+    request,
     format,
     opts: { monthly: flags.monthly, explain: flags.explain, csvLayout: flags.csvLayout, color },
   };
   const slices = await runSlices(task, flags.jobs ?? defaultJobs(), ctx.io.env);
   const failures = slices.flatMap((s) => s.failures.map((f) => new InputError(f.details)));
-  checkStaleness(ctx, slices.flatMap((s) => s.used), flags.maxPricingAge);
+  printWarnings(ctx, pricingAgePolicy(slices.flatMap((s) => s.used), request.pricing));
   for (const f of failures) ctx.io.stderr(`${f.message}\n`);
   setExitCode(cmd, failures.length ? EXIT.INPUT : EXIT.OK);
   // A failing run never touches --out: an existing file stays byte-identical.
@@ -105,39 +96,8 @@ async function compareMany(scenarios: string[], flags: CompareFlags, ctx: Comman
   emit(ctx.io, formatter.assemble(slices.flatMap((s) => s.pieces), opts), flags.out, ctx.resolvePath);
 }
 
-async function emitHtml(scenarios: string[], flags: CompareFlags, ctx: CommandContext): Promise<void> {
-  if (scenarios.length !== 1) throw usageError(`--format html takes one scenario, got ${scenarios.length}`, 'one scenario file (or use `llmcost report`)');
-  const { loadPricing } = await import('../../pricing/load.js');
-  const { readScenario } = await import('../../scenario/load.js');
-  const { renderHtmlReport } = await import('./report.js');
-  const tables = loadPricing({ overrides: flags.pricing.map(ctx.resolvePath), displayName: displayAs(flags.pricing, ctx) });
-  const loaded = readScenario(ctx.resolvePath(scenarios[0]!), scenarios[0]!);
-  // No pricing ages here: compare's output never depends on the clock (`llmcost report --today` adds them).
-  emit(ctx.io, await renderHtmlReport(loaded, tables, undefined), flags.out, ctx.resolvePath);
-}
-
-export function terminalWidth(ctx: CommandContext): number {
-  const fromEnv = Number.parseInt(ctx.io.env.COLUMNS ?? '', 10);
-  if (Number.isFinite(fromEnv) && fromEnv > 0) return fromEnv;
-  return ctx.io.columns && ctx.io.columns > 0 ? ctx.io.columns : 80;
-}
-
 export function csvLayoutOption(cmd: Command): Command {
   return cmd.addOption(
     new Option('--csv-layout <layout>', 'csv: long (a row per strategy, month and line item) or wide (a row per month, a column per strategy)').choices(['long', 'wide'] satisfies CsvLayout[]).default('long'),
   );
-}
-
-/** Calendar anchoring from the command line, e.g. to export any scenario as FOCUS. */
-export function startMonthOption(cmd: Command): Command {
-  return cmd.option('--start-month <YYYY-MM>', 'month 1 of every scenario (overrides start_month; needed by --format focus)', (v: string) => {
-    if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(v)) throw new InvalidArgumentError(`got '${v}'; expected a month as YYYY-MM`);
-    return v;
-  });
-}
-
-/** Name override files in messages and sources as the user typed them. */
-export function displayAs(typed: readonly string[], ctx: CommandContext): (p: string) => string {
-  const byAbsolute = new Map(typed.map((t) => [resolvePricingSpec(t, ctx), t]));
-  return (p) => byAbsolute.get(p) ?? p;
 }

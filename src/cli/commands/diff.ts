@@ -1,14 +1,14 @@
 // `llmcost diff BASE HEAD`: what a change to a scenario does to the costs. It reports; `check` gates
 // (exit 0 unless the input is invalid).
 import type { Command } from 'commander';
-import { colorOptions, formatOption, outOption, pricingOption, type CommandContext } from '../context.js';
+import { colorOptions, formatOption, outOption, type CommandContext } from '../context.js';
 import { emit, styleFor, wantsColor } from '../io.js';
+import { fileRef, printWarnings, runRequest, scenarioOptions, type ScenarioFlags } from '../scenarioOptions.js';
 
 export const DIFF_FORMATS = ['table', 'json', 'csv', 'markdown'] as const;
 
-interface DiffFlags {
+interface DiffFlags extends ScenarioFlags {
   format: (typeof DIFF_FORMATS)[number];
-  pricing: string[];
   out?: string;
   color?: boolean;
 }
@@ -20,21 +20,28 @@ export function register(program: Command, ctx: CommandContext): void {
     .argument('<base>', 'the scenario before (e.g. from the main branch)')
     .argument('<head>', 'the scenario after');
   formatOption(cmd, DIFF_FORMATS, 'table');
-  pricingOption(cmd);
+  scenarioOptions(cmd);
   outOption(cmd);
   colorOptions(cmd);
   cmd.action(async (base: string, head: string, flags: DiffFlags) => {
-    const { compareScenarios } = await import('../scenarios.js');
-    const { runs, failures } = await compareScenarios([base, head], { pricing: flags.pricing }, ctx);
+    const { loadTables, pricingAgePolicy, runScenarios } = await import('../../pipeline/index.js');
+    const req = runRequest(flags, ctx);
+    const { runs, failures } = runScenarios([fileRef(base, ctx), fileRef(head, ctx)], req, loadTables(req.pricing));
     if (failures[0]) {
       for (const f of failures.slice(1)) ctx.io.stderr(`${f.error.message}\n`);
       throw failures[0].error;
     }
+    printWarnings(ctx, pricingAgePolicy(runs.flatMap((r) => r.report.pricing_used), req.pricing));
     const { diffReports } = await import('../../report/diff.js');
     const d = diffReports(runs[0]!.report, runs[1]!.report, { base, head });
     const fmt = await import('../../format/diff.js');
-    const formats = { json: fmt.formatDiffJson, csv: fmt.formatDiffCsv, markdown: fmt.formatDiffMarkdown } as const;
-    const text = flags.format === 'table' ? fmt.formatDiffTable(d, await styleFor(!flags.out && wantsColor(ctx.io, flags.color))) : formats[flags.format](d);
-    emit(ctx.io, text, flags.out, ctx.resolvePath);
+    const style = await styleFor(flags.format === 'table' && !flags.out && wantsColor(ctx.io, flags.color));
+    const formats: Record<DiffFlags['format'], () => string> = {
+      table: () => fmt.formatDiffTable(d, style),
+      json: () => fmt.formatDiffJson(d),
+      csv: () => fmt.formatDiffCsv(d),
+      markdown: () => fmt.formatDiffMarkdown(d),
+    };
+    emit(ctx.io, formats[flags.format](), flags.out, ctx.resolvePath);
   });
 }

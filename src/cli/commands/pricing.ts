@@ -3,10 +3,9 @@ import { Option, type Command } from 'commander';
 import { InputError } from '../../errors.js';
 import { isoDate } from '../../schema-helpers.js';
 import { didYouMean } from '../../suggest.js';
-import { formatOption, outOption, pricingOption, resolvePricingSpec, usageError, type CommandContext } from '../context.js';
+import { formatOption, outOption, usageError, type CommandContext } from '../context.js';
 import { emit } from '../io.js';
-import { checkStaleness, maxPricingAgeOption } from '../pricingPolicy.js';
-import { displayAs } from './compare.js';
+import { pricingOption, pricingOptions, pricingRequest, printWarnings } from '../scenarioOptions.js';
 
 const LIST_FORMATS = ['table', 'json', 'csv'] as const;
 const SHOW_FORMATS = ['text', 'json'] as const;
@@ -20,12 +19,12 @@ interface ListFlags {
   out?: string;
 }
 
-async function loadCatalog(ctx: CommandContext, pricing: string[]) {
-  const { loadPricing } = await import('../../pricing/load.js');
+async function loadCatalog(ctx: CommandContext, flags: { pricing: string[]; maxPricingAge?: number }) {
+  const { loadTables } = await import('../../pipeline/index.js');
   const { catalog } = await import('../../pricing/catalog.js');
-  const { isoDay } = await import('../../pricing/staleness.js');
-  const tables = loadPricing({ overrides: pricing.map((p) => resolvePricingSpec(p, ctx)), displayName: displayAs(pricing, ctx) });
-  return { tables, rows: catalog(tables, isoDay(ctx.io.now())) };
+  const req = pricingRequest(flags, ctx);
+  const tables = loadTables(req);
+  return { req, tables, rows: catalog(tables, req.today) };
 }
 
 export function register(program: Command, ctx: CommandContext): void {
@@ -37,27 +36,31 @@ export function register(program: Command, ctx: CommandContext): void {
     .option('--provider <provider>', 'only rows of this provider (API provider or GPU cloud)')
     .addOption(new Option('--kind <kind>', 'only rows of this kind').choices(['api', 'gpu', 'profile', 'model']));
   formatOption(list, LIST_FORMATS, 'table');
-  pricingOption(list);
-  maxPricingAgeOption(list);
+  pricingOptions(list);
   outOption(list);
   list.action(async (flags: ListFlags) => {
-    const { tables, rows: all } = await loadCatalog(ctx, flags.pricing);
+    const { req, tables, rows: all } = await loadCatalog(ctx, flags);
     const rows = all.filter((r) => (!flags.kind || r.kind === flags.kind) && (!flags.provider || r.provider === flags.provider));
     if (flags.provider && rows.length === 0) {
       const providers = [...new Set(all.map((r) => r.provider).filter((p): p is string => p !== null))];
       throw new InputError({ code: 'E_UNKNOWN_ID', field: '--provider', message: `no ${flags.kind ?? ''}${flags.kind ? ' ' : ''}rows of provider '${flags.provider}'`, expected: `one of ${providers.sort().join(', ')}`, suggestion: didYouMean(flags.provider, providers) });
     }
-    checkStaleness(ctx, rows, flags.maxPricingAge, 'pricing rows listed');
+    const { pricingAgePolicy } = await import('../../pipeline/index.js');
+    printWarnings(ctx, pricingAgePolicy(rows, req, 'pricing rows listed'));
     const { listCsv, listJson, listTable } = await import('../../format/pricingList.js');
-    const text = flags.format === 'json' ? listJson(rows, tables.files) : flags.format === 'csv' ? listCsv(rows) : listTable(rows, tables.files);
-    emit(ctx.io, text, flags.out, ctx.resolvePath);
+    const formats: Record<ListFlags['format'], () => string> = {
+      table: () => listTable(rows, tables.files),
+      json: () => listJson(rows, tables.files),
+      csv: () => listCsv(rows),
+    };
+    emit(ctx.io, formats[flags.format](), flags.out, ctx.resolvePath);
   });
 
   const show = pricing.command('show').description('every field of a pricing row, its source and age').argument('<id>', 'an API model, GPU, GPU/provider, open model or profile id');
   formatOption(show, SHOW_FORMATS, 'text');
   pricingOption(show);
   show.action(async (id: string, flags: { format: (typeof SHOW_FORMATS)[number]; pricing: string[] }) => {
-    const { rows } = await loadCatalog(ctx, flags.pricing);
+    const { rows } = await loadCatalog(ctx, flags);
     const { catalogMatches } = await import('../../pricing/catalog.js');
     const found = catalogMatches(rows, id);
     if (!found.length) throw new InputError({ code: 'E_UNKNOWN_ID', field: 'id', message: `no pricing row '${id}'`, expected: 'an id from `llmcost pricing list`', suggestion: didYouMean(id, rows.map((r) => r.id)) });

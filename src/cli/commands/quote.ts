@@ -2,14 +2,13 @@
 import { Option, type Command } from 'commander';
 import type { EncodingName } from '../../tokens/count.js';
 import { InputError } from '../../errors.js';
-import { formatOption, outOption, pricingOption, resolvePricingSpec, usageError, type CommandContext } from '../context.js';
+import { formatOption, outOption, usageError, type CommandContext } from '../context.js';
 import { emit } from '../io.js';
-import { allowMissingPricesOption, checkStaleness, maxPricingAgeOption, type PricingPolicyFlags } from '../pricingPolicy.js';
-import { displayAs } from './compare.js';
+import { pricingOptions, pricingRequest, printWarnings, type ScenarioFlags } from '../scenarioOptions.js';
 
 export const QUOTE_FORMATS = ['table', 'json'] as const;
 
-interface QuoteFlags extends PricingPolicyFlags {
+interface QuoteFlags extends Pick<ScenarioFlags, 'pricing' | 'allowMissingPrices' | 'maxPricingAge'> {
   model: string;
   inputTokens?: number;
   outputTokens: number;
@@ -21,7 +20,6 @@ interface QuoteFlags extends PricingPolicyFlags {
   serviceTier?: 'standard' | 'batch' | 'flex' | 'priority';
   promptFile?: string;
   format: (typeof QUOTE_FORMATS)[number];
-  pricing: string[];
   out?: string;
 }
 
@@ -49,17 +47,17 @@ export function register(program: Command, ctx: CommandContext): void {
     .option('--batch', 'send through the batch API (same as --service-tier batch)')
     .addOption(new Option('--service-tier <tier>', 'service tier').choices(['standard', 'batch', 'flex', 'priority']));
   formatOption(cmd, QUOTE_FORMATS, 'table');
-  pricingOption(cmd);
-  allowMissingPricesOption(cmd);
-  maxPricingAgeOption(cmd);
+  pricingOptions(cmd);
+  cmd.option('--allow-missing-prices', 'price what can be priced; mark the rest "price not found" (the total becomes a lower bound) instead of failing');
   outOption(cmd);
   cmd.action(async (flags: QuoteFlags) => {
     if (flags.batch && flags.serviceTier && flags.serviceTier !== 'batch') throw usageError(`--batch contradicts --service-tier ${flags.serviceTier}`, 'one service tier');
     if ((flags.inputTokens === undefined) === (flags.promptFile === undefined)) throw usageError('give the input as --input-tokens N or --prompt-file FILE', 'exactly one of the two');
-    const { loadPricing } = await import('../../pricing/load.js');
+    const { loadTables, pricingAgePolicy } = await import('../../pipeline/index.js');
     const { findApiModel } = await import('../../pricing/tables.js');
     const { dec } = await import('../../money.js');
-    const tables = loadPricing({ overrides: flags.pricing.map((p) => resolvePricingSpec(p, ctx)), displayName: displayAs(flags.pricing, ctx) });
+    const req = pricingRequest(flags, ctx);
+    const tables = loadTables(req);
     const known = tables.apiModels.get(flags.model);
     const model = known ?? (flags.allowMissingPrices && flags.promptFile === undefined ? flags.model : findApiModel(tables, flags.model, { field: '--model' }));
     let input = flags.inputTokens;
@@ -89,7 +87,7 @@ export function register(program: Command, ctx: CommandContext): void {
     if (missing && !flags.allowMissingPrices) {
       throw new InputError({ code: 'E_NO_PRICE', field: '--model', message: `'${q.model}' has ${missing.missing_price} in the pricing tables`, expected: `a rate for it (add one with --pricing) or --allow-missing-prices` });
     }
-    if (typeof model !== 'string') checkStaleness(ctx, [{ kind: 'api_model', id: model.id, as_of: model.as_of, file: model.origin.file }], flags.maxPricingAge);
+    if (typeof model !== 'string') printWarnings(ctx, pricingAgePolicy([{ kind: 'api_model', id: model.id, as_of: model.as_of, file: model.origin.file }], req));
     const { formatQuoteJson, formatQuoteTable } = await import('../../format/quote.js');
     emit(ctx.io, flags.format === 'json' ? formatQuoteJson(q) : formatQuoteTable(q), flags.out, ctx.resolvePath);
   });

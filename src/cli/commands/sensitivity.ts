@@ -1,7 +1,8 @@
 // `llmcost sensitivity SCENARIO`: which inputs move the TCO, and the gap between the best two, most.
 import type { Command } from 'commander';
-import { colorOptions, formatOption, outOption, pricingOption, type CommandContext } from '../context.js';
+import { colorOptions, formatOption, outOption, type CommandContext } from '../context.js';
 import { emit, styleFor, wantsColor } from '../io.js';
+import { scenarioOptions } from '../scenarioOptions.js';
 import { defaultUncertaintyOption, loadForAnalysis, wholeNumberOption, type AnalysisFlags } from '../uncertaintyOptions.js';
 
 export const SENSITIVITY_FORMATS = ['table', 'json', 'csv'] as const;
@@ -20,7 +21,7 @@ export function register(program: Command, ctx: CommandContext): void {
     .argument('<scenario>', 'scenario YAML file')
     .option('--top <n>', 'inputs to show per table (JSON and CSV list all)', '12');
   formatOption(cmd, SENSITIVITY_FORMATS, 'table');
-  pricingOption(cmd);
+  scenarioOptions(cmd);
   defaultUncertaintyOption(cmd);
   outOption(cmd);
   colorOptions(cmd);
@@ -30,12 +31,12 @@ export function register(program: Command, ctx: CommandContext): void {
     const { sensitivity } = await import('../../uncertainty/sensitivity.js');
     const result = sensitivity(model);
     const f = await import('../../format/sensitivity.js');
-    const text =
-      flags.format === 'json'
-        ? f.formatSensitivityJson(result)
-        : flags.format === 'csv'
-          ? f.formatSensitivityCsv(result)
-          : f.formatSensitivityTable(result, top, await styleFor(!flags.out && wantsColor(ctx.io, flags.color)));
-    emit(ctx.io, text, flags.out, ctx.resolvePath);
+    const style = await styleFor(flags.format === 'table' && !flags.out && wantsColor(ctx.io, flags.color));
+    const formats: Record<SensitivityFlags['format'], () => string> = {
+      table: () => f.formatSensitivityTable(result, top, style),
+      json: () => f.formatSensitivityJson(result),
+      csv: () => f.formatSensitivityCsv(result),
+    };
+    emit(ctx.io, formats[flags.format](), flags.out, ctx.resolvePath);
   });
 }

@@ -1,7 +1,8 @@
 // `llmcost simulate SCENARIO`: Monte Carlo over the scenario's uncertain inputs.
 import type { Command } from 'commander';
-import { colorOptions, formatOption, outOption, pricingOption, usageError, type CommandContext } from '../context.js';
+import { colorOptions, formatOption, outOption, usageError, type CommandContext } from '../context.js';
 import { emit, styleFor, wantsColor } from '../io.js';
+import { scenarioOptions } from '../scenarioOptions.js';
 import { defaultUncertaintyOption, loadForAnalysis, wholeNumberOption, type AnalysisFlags } from '../uncertaintyOptions.js';
 
 export const SIMULATE_FORMATS = ['table', 'json', 'csv'] as const;
@@ -24,7 +25,7 @@ export function register(program: Command, ctx: CommandContext): void {
     .option('--seed <n>', 'random seed (same seed, same output)', '1')
     .option('--per-trial', 'CSV: one row per trial instead of the summary');
   formatOption(cmd, SIMULATE_FORMATS, 'table');
-  pricingOption(cmd);
+  scenarioOptions(cmd);
   defaultUncertaintyOption(cmd);
   outOption(cmd);
   colorOptions(cmd);
@@ -37,10 +38,12 @@ export function register(program: Command, ctx: CommandContext): void {
     const model = await loadForAnalysis(scenario, flags, ctx);
     const result = simulate(model, trials, seed);
     const f = await import('../../format/simulate.js');
-    let text: string;
-    if (flags.format === 'json') text = f.formatSimulationJson(result);
-    else if (flags.format === 'csv') text = flags.perTrial ? f.formatSimulationTrialsCsv(result) : f.formatSimulationCsv(result);
-    else text = f.formatSimulationTable(result, await styleFor(!flags.out && wantsColor(ctx.io, flags.color)));
-    emit(ctx.io, text, flags.out, ctx.resolvePath);
+    const style = await styleFor(flags.format === 'table' && !flags.out && wantsColor(ctx.io, flags.color));
+    const formats: Record<SimulateFlags['format'], () => string> = {
+      table: () => f.formatSimulationTable(result, style),
+      json: () => f.formatSimulationJson(result),
+      csv: () => (flags.perTrial ? f.formatSimulationTrialsCsv(result) : f.formatSimulationCsv(result)),
+    };
+    emit(ctx.io, formats[flags.format](), flags.out, ctx.resolvePath);
   });
 }

@@ -1,7 +1,8 @@
 // `llmcost sweep SCENARIO --vary FIELD=LO..HI [--vary FIELD=LO..HI] [--steps N] [--log]`.
 import type { Command } from 'commander';
-import { colorOptions, formatOption, outOption, pricingOption, usageError, type CommandContext } from '../context.js';
+import { colorOptions, formatOption, outOption, usageError, type CommandContext } from '../context.js';
 import { emit, styleFor, wantsColor } from '../io.js';
+import { scenarioOptions } from '../scenarioOptions.js';
 import { defaultUncertaintyOption, loadForAnalysis, wholeNumberOption, type AnalysisFlags } from '../uncertaintyOptions.js';
 
 export const SWEEP_FORMATS = ['table', 'json', 'csv'] as const;
@@ -29,7 +30,7 @@ export function register(program: Command, ctx: CommandContext): void {
     .option('--log', 'space the points geometrically (ranges above 0)')
     .option('--chart', 'draw the ASCII line chart (default on a terminal)');
   formatOption(cmd, SWEEP_FORMATS, 'table');
-  pricingOption(cmd);
+  scenarioOptions(cmd);
   defaultUncertaintyOption(cmd);
   outOption(cmd);
   colorOptions(cmd);
@@ -57,13 +58,13 @@ export function register(program: Command, ctx: CommandContext): void {
     if (axes.length === 2 && axes[0]!.field === axes[1]!.field) throw usageError('both --vary options name the same input', 'two different inputs for a grid');
     const result = sweep(model, axes[0]!, axes[1] ?? null);
     const f = await import('../../format/sweep.js');
-    let text: string;
-    if (flags.format === 'json') text = f.formatSweepJson(result);
-    else if (flags.format === 'csv') text = f.formatSweepCsv(result);
-    else {
-      const chart = flags.chart ?? (!flags.out && ctx.io.stdoutIsTTY);
-      text = f.formatSweepTable(result, { chart, style: await styleFor(!flags.out && wantsColor(ctx.io, flags.color)) });
-    }
-    emit(ctx.io, text, flags.out, ctx.resolvePath);
+    const style = await styleFor(flags.format === 'table' && !flags.out && wantsColor(ctx.io, flags.color));
+    const chart = flags.chart ?? (!flags.out && ctx.io.stdoutIsTTY);
+    const formats: Record<SweepFlags['format'], () => string> = {
+      table: () => f.formatSweepTable(result, { chart, style }),
+      json: () => f.formatSweepJson(result),
+      csv: () => f.formatSweepCsv(result),
+    };
+    emit(ctx.io, formats[flags.format](), flags.out, ctx.resolvePath);
   });
 }

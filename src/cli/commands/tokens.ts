@@ -1,10 +1,10 @@
 // `llmcost tokens FILE|FOLDER|GLOB...`: token counts of real text (prompts, transcripts, documents)
 // in the encoding of an API model, per file and in total, or estimated from a random sample.
 import { Option, type Command } from 'commander';
-import { colorOptions, formatOption, outOption, pricingOption, usageError, type CommandContext } from '../context.js';
+import { colorOptions, formatOption, outOption, usageError, type CommandContext } from '../context.js';
 import { emit, styleFor, wantsColor, type CliIo } from '../io.js';
-import { setExitCode, EXIT } from '../main.js';
-import { displayAs } from './compare.js';
+import { EXIT, setExitCode } from '../exit.js';
+import { pricingOption, pricingRequest } from '../scenarioOptions.js';
 
 export const TOKENS_FORMATS = ['table', 'json', 'csv'] as const;
 
@@ -73,10 +73,10 @@ export function register(program: Command, ctx: CommandContext): void {
 async function chooseEncoding(flags: TokensFlags, ctx: CommandContext): Promise<'o200k_base' | 'cl100k_base'> {
   if (flags.encoding) return flags.encoding;
   if (!flags.model) return 'o200k_base';
-  const { loadPricing } = await import('../../pricing/load.js');
+  const { loadTables } = await import('../../pipeline/index.js');
   const { findApiModel } = await import('../../pricing/tables.js');
   const { isEncodingName } = await import('../../tokens/count.js');
-  const tables = loadPricing({ overrides: flags.pricing.map(ctx.resolvePath), displayName: displayAs(flags.pricing, ctx) });
+  const tables = loadTables(pricingRequest(flags, ctx));
   const model = findApiModel(tables, flags.model, { field: '--model' });
   if (!model.encoding) throw usageError(`API model '${model.id}' has no tiktoken encoding in the pricing tables (its provider's tokenizer is not public)`, 'an OpenAI model, or --encoding o200k_base as an approximation');
   if (!isEncodingName(model.encoding)) throw usageError(`API model '${model.id}' uses ${model.encoding}, which llmcost does not count`, 'a model with o200k_base or cl100k_base, or --encoding');

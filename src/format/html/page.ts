@@ -9,7 +9,8 @@ import { CATEGORIES, type LineItem, type Report, type StrategyResult } from '../
 import { VERSION } from '../../version.js';
 import { CATEGORY_LABELS } from '../labels.js';
 import { breakEvenChart, capacityChart, capacityRuns, cumulativeChart, monthlyStackedChart, strategyName, STRATEGY_LOOK } from './charts.js';
-import { uncertaintySection, type UncertaintyResults } from './uncertainty.js';
+import type { UncertaintyResults } from '../../uncertainty/forReport.js';
+import { uncertaintySection } from './uncertainty.js';
 import { el, esc } from './svg.js';
 import { PAGE_CSS } from './style.js';
 

@@ -1,43 +1,12 @@
 // The report's optional uncertainty section: a fan chart of Monte Carlo percentiles per strategy and a
 // tornado of one-at-a-time sensitivities. This module only draws; the simulation lives elsewhere and
-// hands its results over in these shapes (HtmlOptions.uncertainty). Without results the section is
+// hands its results over in the shapes uncertainty/forReport.ts defines (HtmlOptions.uncertainty). Without results the section is
 // absent — never filled with made-up numbers.
 import { formatUsd, type Decimal } from '../../money.js';
-import type { StrategyId } from '../../scenario/schema.js';
+import type { FanMonth, FanSeries, UncertaintyResults } from '../../uncertainty/forReport.js';
 import { monthTicks, niceTicks, tickUsd } from '../charts/scale.js';
 import { STRATEGY_LOOK, strategyName } from './charts.js';
 import { el, inner, label, linearScale, polyline, px, svgChart, xAxis, yAxis, type Frame } from './svg.js';
-
-export interface FanMonth {
-  month: number;
-  p5: Decimal;
-  p25: Decimal;
-  p50: Decimal;
-  p75: Decimal;
-  p95: Decimal;
-}
-
-export interface FanSeries {
-  strategy: StrategyId;
-  /** Percentiles of cumulative cost at the end of each month. */
-  months: readonly FanMonth[];
-}
-
-export interface TornadoBar {
-  /** The input varied, e.g. "API price ×0.8 – ×1.2". */
-  input: string;
-  low: Decimal;
-  high: Decimal;
-  lowLabel: string;
-  highLabel: string;
-}
-
-export interface UncertaintyResults {
-  /** Monte Carlo runs behind the percentiles. */
-  runs?: number;
-  fan?: readonly FanSeries[];
-  tornado?: { metric: string; base: Decimal; bars: readonly TornadoBar[] };
-}
 
 export function uncertaintySection(u: UncertaintyResults): string {
   const parts: string[] = [];

@@ -13,8 +13,8 @@ import { DEFAULT_ENCODING, isEncodingName, type EncodingName } from '../tokens/e
 import { expandInputs } from '../tokens/files.js';
 import { measureFiles } from '../tokens/measure.js';
 import type { StatName } from '../tokens/stats.js';
-import type { LoadedScenario } from './load.js';
-import type { RagSample, TokenSample } from './schema.js';
+import type { LoadedScenario } from '../scenario/load.js';
+import type { RagSample, TokenSample } from '../scenario/schema.js';
 
 export const SAMPLE_FIELDS = ['input_tokens', 'output_tokens', 'rag_context_tokens'] as const;
 export type SampleField = (typeof SAMPLE_FIELDS)[number];
@@ -41,20 +41,32 @@ export interface MeasuredField {
 
 export type Measured = Partial<Record<SampleField, MeasuredField>>;
 
+/** A loaded scenario whose `sample:` fields have been measured: what resolving takes. */
+export type MeasuredScenario = LoadedScenario & { measured: Measured };
+
 export function hasSamples(loaded: LoadedScenario): boolean {
   return SAMPLE_FIELDS.some((k) => typeof loaded.scenario.workload[k] === 'object');
 }
 
 /**
- * Tokens per call of a workload token field, whichever form it was given in: the number, or the
- * value measured from its `sample:` files (measured once per loaded scenario, then kept on it).
- * Code that needs these fields as numbers should read them through here.
+ * The load step that reads `sample:` files: measure them once, into a new value (the loaded scenario
+ * is never mutated). A scenario without samples measures nothing and reads no file.
  */
-export function workloadTokens(loaded: LoadedScenario, key: SampleField, tables: PricingTables): Decimal {
+export function measureScenario(loaded: LoadedScenario, tables: PricingTables): MeasuredScenario {
+  return { ...loaded, measured: hasSamples(loaded) ? measureSamples(loaded, tables) : {} };
+}
+
+/**
+ * Tokens per call of a workload token field, whichever form it was given in: the number, or the
+ * value measured from its `sample:` files. Code that needs these fields as numbers reads them here.
+ */
+export function workloadTokens(loaded: LoadedScenario | MeasuredScenario, key: SampleField): Decimal {
   const v = loaded.scenario.workload[key];
   if (typeof v === 'number') return dec(v);
-  loaded.measured ??= measureSamples(loaded, tables);
-  return loaded.measured[key]!.value;
+  const measured = 'measured' in loaded ? loaded.measured[key] : undefined;
+  // A programming error, not an input error: the pipeline always measures before it resolves.
+  if (!measured) throw new Error(`workload.${key} is a sample: measure the scenario (measureScenario) before resolving it`);
+  return measured.value;
 }
 
 /** Measure every `sample:` field of a scenario read from a file. */

@@ -1,18 +1,18 @@
 // Every input that shaped the numbers, with its value and whether the file said it or a default did.
-import type { Assumption } from '../report/model.js';
-import { describeDistribution } from '../uncertainty/distribution.js';
+import type { Assumption } from '../vocabulary.js';
+import { describeDistribution } from '../scenario/distribution.js';
 import { Decimal } from '../money.js';
-import type { LoadedScenario } from './load.js';
-import type { SampleField } from './samples.js';
+import type { LoadedScenario } from '../scenario/load.js';
+import type { MeasuredScenario, SampleField } from './samples.js';
 
 const SKIP = new Set(['version', 'name', 'description', 'budgets']);
 
-export function listAssumptions(loaded: LoadedScenario): Assumption[] {
+export function listAssumptions(loaded: LoadedScenario | MeasuredScenario): Assumption[] {
   const out: Assumption[] = [];
   // An input given as a distribution shows its point value and the distribution it stands for.
   const uncertain = new Map((loaded.uncertain ?? []).map((u) => [u.field, describeDistribution(u.dist)]));
   const walk = (value: unknown, raw: unknown, path: string) => {
-    const measured = path.startsWith('workload.') ? loaded.measured?.[path.slice('workload.'.length) as SampleField] : undefined;
+    const measured = path.startsWith('workload.') ? ('measured' in loaded ? loaded.measured : undefined)?.[path.slice('workload.'.length) as SampleField] : undefined;
     if (measured) {
       out.push({ field: path, value: measured.value.toDecimalPlaces(2, Decimal.ROUND_HALF_EVEN).toFixed(), source: measured.source });
       return;

@@ -1,0 +1,43 @@
+// The words every stage shares: strategy ids, cost categories, the line item, the assumption record
+// and the time and token constants. Any module may import this one; it imports nothing but types of
+// money.ts, so it can never close a cycle between stages (docs/architecture.md).
+import type { Decimal } from './money.js';
+
+/** The built-in strategies, in report order. */
+export const STRATEGIES = ['api', 'self_hosted', 'hybrid'] as const;
+export type StrategyId = (typeof STRATEGIES)[number];
+
+/** Cost categories of line items, in report order. */
+export const CATEGORIES = ['api_tokens', 'gpu', 'staff', 'fine_tuning', 'overhead', 'one_time'] as const;
+export type Category = (typeof CATEGORIES)[number];
+
+export interface LineItem {
+  category: Category;
+  name: string;
+  quantity: Decimal;
+  unit: string;
+  unit_price: Decimal;
+  /** quantity × unit_price computed exactly, quantised once to $0.000001. */
+  cost: Decimal;
+  /** Where the price came from: pricing row and its as_of date, or the scenario field. */
+  source: string;
+  /**
+   * Set only with --allow-missing-prices when the tables have no price for this item: the reason.
+   * `unit_price` and `cost` are then placeholders (0) that formats print as unknown, never as $0,
+   * and every total that includes the item is a lower bound ("at least").
+   */
+  missing_price?: string;
+}
+
+/** One input of a report and where its value came from (scenario field, default, measurement, flag). */
+export interface Assumption {
+  field: string;
+  value: string;
+  source: string;
+}
+
+export const HOURS_PER_DAY = 24;
+/** Per-token prices are quoted per million tokens. */
+export const TOKENS_PER_MILLION = 1_000_000;
+/** The cloud billing month when a scenario has no calendar: 365/12 days = 730 hours. */
+export const DEFAULT_DAYS_PER_MONTH = 365 / 12;
