@@ -5,7 +5,7 @@ import { positionOf } from '../input/yaml.js';
 import { dec, formatUsd, ZERO, type Decimal } from '../money.js';
 import type { Report, StrategyResult } from '../report/model.js';
 import type { LoadedScenario } from '../scenario/load.js';
-import { STRATEGIES, type StrategyId } from '../scenario/schema.js';
+import { STRATEGIES, type StrategyId } from '../vocabulary.js';
 
 export const BUDGET_KINDS = ['max_monthly', 'max_tco', 'max_cost_per_1k_calls'] as const;
 export type BudgetKind = (typeof BUDGET_KINDS)[number];

@@ -12,8 +12,8 @@
 // Every term has the shape hours × max(m, ⌈V ÷ width⌉): a sum of replica steps, which is what the
 // break-even solver reasons about exactly.
 import { Decimal, ONE, sum } from '../money.js';
+import { HOURS_PER_DAY } from '../vocabulary.js';
 
-export const HOURS_PER_DAY = 24;
 
 /** Weights normalised to mean 1. Throws nothing: the schema guarantees 24 non-negative weights, not all 0. */
 export function normaliseHourly(weights: readonly number[]): Decimal[] {

@@ -5,13 +5,13 @@
 // Token accounting (as LiteLLM and genai-prices count): a call's input tokens INCLUDE its cache
 // reads and cache writes, so fresh input = input − cache reads − cache writes.
 import { Decimal, formatNumber, ONE, sum, ZERO } from '../money.js';
-import type { LineItem } from '../report/model.js';
+import { TOKENS_PER_MILLION, type LineItem } from '../vocabulary.js';
 import type { EngineApi, EngineWorkload } from './input.js';
 import { lineItem, pricingSource } from './items.js';
 import { trendedRate } from './trends.js';
 import { rateFor, tierFor, type ServiceTier, type TokenKind } from './rates.js';
 
-const MILLION = new Decimal(1_000_000);
+const MILLION = new Decimal(TOKENS_PER_MILLION);
 
 /** One billed component of an API call: tokens per call and the rate per 1M tokens. */
 export interface ApiComponent {

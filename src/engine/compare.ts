@@ -1,21 +1,8 @@
 // The simulation: every month of every strategy as line items, then break-even, payback and a
 // recommendation. Pure: EngineInput in, Report out.
 import { Decimal, formatNumber, formatUsd, sum, ZERO } from '../money.js';
-import {
-  CATEGORIES,
-  REPORT_SCHEMA_VERSION,
-  type Assumption,
-  type BreakEven,
-  type Category,
-  type MonthResult,
-  type PricingFileUsed,
-  type PricingRowUsed,
-  type Recommendation,
-  type Report,
-  type StrategyResult,
-  type VolumeAnswer,
-} from '../report/model.js';
-import type { StrategyId } from '../scenario/schema.js';
+import { REPORT_SCHEMA_VERSION, type BreakEven, type MonthResult, type PricingFileUsed, type PricingRowUsed, type Recommendation, type Report, type StrategyResult, type VolumeAnswer } from '../report/model.js';
+import { CATEGORIES, type Assumption, type Category, type StrategyId } from '../vocabulary.js';
 import { solveCrossing, solveCrossingMin, type CostCurve, type CostStep, type Crossing, sumCurves } from './breakEven.js';
 import type { EngineInput } from './input.js';
 import { STRATEGY_LABELS, strategyModels, itemsOf, type ItemGroup, type StrategyModel } from './strategies.js';

@@ -2,7 +2,7 @@
 // straight between replica steps and jumps by one replica's cost at each step, so its exact shape is
 // the list of step boundaries: no sampling, and the picture shows the same function the solver uses.
 import { ZERO, type Decimal } from '../money.js';
-import type { StrategyId } from '../scenario/schema.js';
+import { type StrategyId } from '../vocabulary.js';
 import { allSteps, evaluate, type CostCurve } from './breakEven.js';
 import type { EngineInput } from './input.js';
 import { strategyModels } from './strategies.js';

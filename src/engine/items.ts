@@ -1,6 +1,6 @@
 // Line items are the unit of truth: every total is a sum of them.
 import { quantize, type Decimal } from '../money.js';
-import type { Category, LineItem } from '../report/model.js';
+import { type Category, type LineItem } from '../vocabulary.js';
 
 export function lineItem(fields: Omit<LineItem, 'cost'>, exactCost?: Decimal): LineItem {
   // Fields listed one by one, in the order a spread would give: the spread of a fresh object per

@@ -1,7 +1,6 @@
 // Costs around the model that the scenario states directly (monitoring, vector DB, integration, …).
 import { ONE } from '../money.js';
-import type { LineItem } from '../report/model.js';
-import type { StrategyId } from '../scenario/schema.js';
+import { type LineItem, type StrategyId } from '../vocabulary.js';
 import type { EngineOverhead } from './input.js';
 import { lineItem, scenarioSource } from './items.js';
 import { memoOn } from './memo.js';

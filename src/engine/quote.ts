@@ -2,11 +2,12 @@
 // quantised here — a call can cost $0.0000150 and a long-context call $1.200006.
 import { Decimal, ONE, sum, ZERO } from '../money.js';
 import type { ApiModel } from '../pricing/tables.js';
+import { TOKENS_PER_MILLION } from '../vocabulary.js';
 import { callComponents } from './api.js';
 import type { EngineApi } from './input.js';
 import type { ServiceTier } from './rates.js';
 
-const MILLION = new Decimal(1_000_000);
+const MILLION = new Decimal(TOKENS_PER_MILLION);
 
 export interface QuoteRequest {
   inputTokens: Decimal;

@@ -1,7 +1,8 @@
 // Self-hosted capacity and cost: how many replicas the peak needs, and what they, the staff and the
 // fine-tuning runs cost each month.
 import { Decimal, ONE, sum, ZERO } from '../money.js';
-import type { CapacityFacts, LineItem, ServingFacts } from '../report/model.js';
+import type { CapacityFacts, ServingFacts } from '../report/model.js';
+import { type LineItem } from '../vocabulary.js';
 import { GB } from '../capacity/memory.js';
 import { replicasFor, replicaTerms, type ReplicaTerm } from '../capacity/traffic.js';
 import type { CostStep } from './breakEven.js';

@@ -1,8 +1,8 @@
 // The three strategies as data: for each, what a month costs at a given volume, and the same as a
 // cost curve (fixed + per call + replica steps) that the break-even solver can reason about exactly.
 import { Decimal, ONE, sum, ZERO } from '../money.js';
-import type { CapacityFacts, LineItem } from '../report/model.js';
-import type { StrategyId } from '../scenario/schema.js';
+import type { CapacityFacts } from '../report/model.js';
+import { type LineItem, type StrategyId } from '../vocabulary.js';
 import { apiComponents, apiComponentsAt, apiCostPerCall, apiItems, type ApiComponent } from './api.js';
 import type { CostCurve } from './breakEven.js';
 import type { EngineInput, EngineSelfHosted } from './input.js';

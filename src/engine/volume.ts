@@ -2,9 +2,9 @@
 import { Decimal, ONE } from '../money.js';
 import type { EngineInput } from './input.js';
 import { memoOn } from './memo.js';
+import { HOURS_PER_DAY } from '../vocabulary.js';
 
 export const SECONDS_PER_DAY = 86_400;
-export const HOURS_PER_DAY = 24;
 
 /** Calls in a month at growth multiplier 1: users × requests × days × agent steps × (1 + retries). */
 export function baseMonthlyCalls(input: EngineInput): Decimal {

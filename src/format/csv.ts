@@ -3,8 +3,8 @@
 // cost column for one strategy equals its TCO in the JSON report to the cent. Text cells that a
 // spreadsheet would run as a formula are neutralised.
 import { allocateCents, toCents, toPlain, type Decimal } from '../money.js';
-import type { LineItem, MonthResult, Report, StrategyResult } from '../report/model.js';
-import { STRATEGIES, type StrategyId } from '../scenario/schema.js';
+import type { MonthResult, Report, StrategyResult } from '../report/model.js';
+import { STRATEGIES, type LineItem, type StrategyId } from '../vocabulary.js';
 
 export const CSV_LAYOUTS = ['long', 'wide'] as const;
 export type CsvLayout = (typeof CSV_LAYOUTS)[number];

@@ -5,7 +5,8 @@
 import { periodOf } from '../engine/volume.js';
 import { InputError } from '../errors.js';
 import { allocateCents, toCents, toPlain } from '../money.js';
-import type { Category, Report } from '../report/model.js';
+import type { Report } from '../report/model.js';
+import { type Category } from '../vocabulary.js';
 import { csvNumber, csvRow, csvText } from './csv.js';
 
 export const FOCUS_VERSION = '1.2';

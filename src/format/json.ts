@@ -2,7 +2,8 @@
 // "0.000125"); quantities are JSON numbers. Key order is fixed, so output is byte-identical for
 // identical input.
 import { Decimal, toPlain } from '../money.js';
-import { REPORT_SCHEMA_VERSION, type BreakEven, type CapacityFacts, type LineItem, type MonthResult, type Report, type StrategyResult, type VolumeAnswer } from '../report/model.js';
+import { REPORT_SCHEMA_VERSION, type BreakEven, type CapacityFacts, type MonthResult, type Report, type StrategyResult, type VolumeAnswer } from '../report/model.js';
+import { type LineItem } from '../vocabulary.js';
 
 /** A JSON number written exactly as given (JSON allows any precision; JSON.stringify does not). */
 export class RawNumber {

@@ -3,7 +3,7 @@
 // Pure: two reports in, a diff out.
 import type { Decimal } from '../money.js';
 import type { Report, VolumeAnswer } from './model.js';
-import { STRATEGIES, type StrategyId } from '../scenario/schema.js';
+import { STRATEGIES, type StrategyId } from '../vocabulary.js';
 
 export interface Change<T> {
   base: T | null;

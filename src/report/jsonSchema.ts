@@ -2,7 +2,7 @@
 // generated rather than hand-written, and a test can validate real output against it. When
 // format/json.ts changes shape, this changes with it (the test fails otherwise).
 import * as z from 'zod/mini';
-import { STRATEGIES } from '../scenario/schema.js';
+import { STRATEGIES } from '../vocabulary.js';
 import { CATEGORIES, REPORT_SCHEMA_VERSION } from './model.js';
 
 /** Money as an exact decimal string: "96000", "0.000125", never an exponent or a float. */

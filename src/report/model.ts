@@ -1,30 +1,13 @@
 // The one report model every format renders. Versioned: `schema_version` changes only when a field's
 // meaning changes. Money is Decimal here; formats decide how to print it (JSON: exact strings).
 import type { Decimal } from '../money.js';
-import type { StrategyId } from '../scenario/schema.js';
+import { CATEGORIES, type Assumption, type Category, type LineItem, type StrategyId } from '../vocabulary.js';
 
 export const REPORT_SCHEMA_VERSION = 1;
 
-export const CATEGORIES = ['api_tokens', 'gpu', 'staff', 'fine_tuning', 'overhead', 'one_time'] as const;
-export type Category = (typeof CATEGORIES)[number];
-
-export interface LineItem {
-  category: Category;
-  name: string;
-  quantity: Decimal;
-  unit: string;
-  unit_price: Decimal;
-  /** quantity × unit_price computed exactly, quantised once to $0.000001. */
-  cost: Decimal;
-  /** Where the price came from: pricing row and its as_of date, or the scenario field. */
-  source: string;
-  /**
-   * Set only with --allow-missing-prices when the tables have no price for this item: the reason.
-   * `unit_price` and `cost` are then placeholders (0) that formats print as unknown, never as $0,
-   * and every total that includes the item is a lower bound ("at least").
-   */
-  missing_price?: string;
-}
+// Categories, line items and assumptions are shared words (src/vocabulary.ts), re-exported for readers
+// of the report model.
+export { CATEGORIES, type Assumption, type Category, type LineItem };
 
 export interface CapacityFacts {
   /** Calls served by self-hosted replicas this month. */
@@ -130,12 +113,6 @@ export interface MissingStrategy {
 export interface Recommendation {
   strategy: StrategyId;
   reasons: string[];
-}
-
-export interface Assumption {
-  field: string;
-  value: string;
-  source: string;
 }
 
 export interface PricingRowUsed {

@@ -5,15 +5,16 @@ import { FINE_TUNING_METHODS } from '../capacity/fineTuning.js';
 import { COMMITMENTS, PRECISIONS } from '../pricing/schema.js';
 import { finite, id, nonEmptyString, nonNegative, positive, share, wholeNumber } from '../schema-helpers.js';
 import { ENCODINGS } from '../tokens/encodings.js';
+import { DEFAULT_DAYS_PER_MONTH, STRATEGIES, type StrategyId } from '../vocabulary.js';
 
-export const STRATEGIES = ['api', 'self_hosted', 'hybrid'] as const;
-export type StrategyId = (typeof STRATEGIES)[number];
+// The strategy ids and the default month are shared words (src/vocabulary.ts); re-exported here for
+// the schema's readers.
+export { DEFAULT_DAYS_PER_MONTH, STRATEGIES, type StrategyId };
 
 export const MAX_HORIZON_MONTHS = 120;
 /** Each overhead is a line item in every month of every strategy: bounded so a 1 MiB file stays fast. */
 export const MAX_OVERHEADS = 200;
 /** The cloud billing convention: 365/12 days = 730 hours a month. */
-export const DEFAULT_DAYS_PER_MONTH = 365 / 12;
 /**
  * Point defaults of the price trends: flat. A pinned model's list price rarely moves (the falls
  * published for LLM APIs are for a constant capability reached by newer, cheaper models), and GPU

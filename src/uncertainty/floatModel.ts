@@ -9,7 +9,8 @@
 // exact engine within 1e-9 relative on every shipped scenario and on random ones.
 import type { EngineInput } from '../engine/input.js';
 import { rateFor, type TokenKind } from '../engine/rates.js';
-import type { Scenario, StrategyId } from '../scenario/schema.js';
+import type { Scenario } from '../scenario/schema.js';
+import { HOURS_PER_DAY, TOKENS_PER_MILLION, type StrategyId } from '../vocabulary.js';
 
 /** What the pricing tables contribute; fixed for the whole run (ids and strings cannot be uncertain). */
 export interface FloatPrices {
@@ -84,9 +85,8 @@ export function floatStrategies(s: Scenario): StrategyId[] {
   return ids;
 }
 
-const MILLION = 1_000_000;
+const MILLION = TOKENS_PER_MILLION;
 const SECONDS_PER_DAY = 86_400;
-const HOURS_PER_DAY = 24;
 
 /** A trended price rounded to $0.000001 as engine/trends.ts does (half-even ties are measure-zero here). */
 const round6 = (x: number) => Math.round(x * 1e6) / 1e6;

@@ -1,7 +1,7 @@
 // Monte Carlo: draw every uncertain input, evaluate all strategies month by month (float fast path),
 // and summarise month-1 cost, TCO, which strategy is cheapest and when self-hosting pays back.
 // Deterministic: one seeded generator, inputs drawn in a fixed order, one uniform per input per trial.
-import type { StrategyId } from '../scenario/schema.js';
+import { type StrategyId } from '../vocabulary.js';
 import { sampler } from '../scenario/distribution.js';
 import type { UncertainInput } from '../scenario/extract.js';
 import { paybackMonth } from './floatModel.js';

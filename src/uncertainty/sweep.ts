@@ -1,7 +1,7 @@
 // Sweeps: vary one input (or two, for a grid) over a range, evaluate every strategy's TCO at each
 // point, and find where the cheapest strategy changes — refined by bisection between the two sweep
 // points that bracket each change.
-import type { StrategyId } from '../scenario/schema.js';
+import { type StrategyId } from '../vocabulary.js';
 import type { FieldBounds } from '../scenario/bounds.js';
 import type { InputPath } from '../scenario/extract.js';
 import { getAt, setterFor, type PreparedModel } from './model.js';

@@ -1,8 +1,8 @@
 // The charts under `compare`'s table: cumulative cost per strategy over the horizon with the payback
 // month marked, and one bar per strategy of its horizon cost split by category. Report in, string out.
 import { Decimal, formatUsdShort } from '../../money.js';
-import { CATEGORIES, type Report } from '../../report/model.js';
-import type { StrategyId } from '../../scenario/schema.js';
+import { type Report } from '../../report/model.js';
+import { CATEGORIES, type StrategyId } from '../../vocabulary.js';
 import { CATEGORY_LABELS } from '../labels.js';
 import { PLAIN, type Style } from '../style.js';
 import { stackedBars } from './bars.js';

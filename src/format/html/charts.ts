@@ -4,8 +4,8 @@
 // every printed amount comes from the report's exact Decimals or is a round tick value.
 import type { StrategyCurve } from '../../engine/curves.js';
 import { Decimal, formatNumber, formatUsd, formatUsdShort, ZERO } from '../../money.js';
-import { CATEGORIES, type Category, type Report, type StrategyResult } from '../../report/model.js';
-import type { StrategyId } from '../../scenario/schema.js';
+import { type Report, type StrategyResult } from '../../report/model.js';
+import { CATEGORIES, type Category, type StrategyId } from '../../vocabulary.js';
 import { monthTicks, niceTicks, tickCount, tickUsd } from '../charts/scale.js';
 import { CATEGORY_LABELS } from '../labels.js';
 import { el, esc, inner, label, linearScale, marker, polyline, px, svgChart, xAxis, yAxis, type Frame } from './svg.js';

@@ -5,7 +5,8 @@
 import { createHash } from 'node:crypto';
 import type { StrategyCurve } from '../../engine/curves.js';
 import { Decimal, formatNumber, formatUsd, toPlain, type Decimal as D } from '../../money.js';
-import { CATEGORIES, type LineItem, type Report, type StrategyResult } from '../../report/model.js';
+import { type Report, type StrategyResult } from '../../report/model.js';
+import { CATEGORIES, type LineItem } from '../../vocabulary.js';
 import { VERSION } from '../../version.js';
 import { CATEGORY_LABELS } from '../labels.js';
 import { breakEvenChart, capacityChart, capacityRuns, cumulativeChart, monthlyStackedChart, strategyName, STRATEGY_LOOK } from './charts.js';
