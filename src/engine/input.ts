@@ -1,5 +1,5 @@
 // What the engine consumes: a scenario with every id looked up and every number made exact.
-// Built by scenario/resolve.ts; the engine never sees YAML, files or pricing ids it must look up.
+// Built by resolve/resolve.ts; the engine never sees YAML, files or pricing ids it must look up.
 import type { Decimal } from '../money.js';
 import type { GpuPriceRow, Commitment, Precision } from '../pricing/schema.js';
 import type { ApiModel, Gpu, OpenModel, ThroughputProfile } from '../pricing/tables.js';
