@@ -1,13 +1,13 @@
 // `llmcost diff` as text, JSON and Markdown.
 import { Decimal, formatNumber, formatUsd, toCents, toPlain } from '../money.js';
 import type { Change, MoneyChange, ReportDiff } from '../report/diff.js';
+import { amount } from './amount.js';
 import { csvNumber, csvRow, csvText } from './csv.js';
 import { grid } from './grid.js';
 import { stringify, type JsonValue } from './json.js';
 import { md, mdTable } from './markdown.js';
 import { PLAIN, type Style } from './style.js';
 
-const usd = (d: Decimal | null) => (d ? formatUsd(d) : '-');
 const signedUsd = (d: Decimal | null) => (d ? `${d.isNegative() && !d.isZero() ? '' : '+'}${formatUsd(d)}` : '-');
 const pct = (r: Decimal | null) => (r ? `${r.isNegative() && !r.isZero() ? '' : '+'}${r.times(100).toDecimalPlaces(1, Decimal.ROUND_HALF_UP).toFixed(1)}%` : '-');
 const callsText = (d: Decimal | null) => (d ? `${formatNumber(d)} calls/mo` : 'never');
@@ -15,8 +15,12 @@ const monthText = (m: number | null) => (m ? `month ${m}` : 'none');
 const arrow = <T>(c: Change<T>, f: (x: T | null) => string) => `${f(c.base)} → ${f(c.head)}`;
 const oneLine = (s: string) => s.replace(/[\r\n\t]+/g, ' ');
 
+/** Each side as the report prints it: a lower bound keeps its "≥"; the change of an unknown is '-'. */
+const before = (c: MoneyChange) => (c.base ? amount({ lower_bound: c.base_lower_bound }, c.base) : '-');
+const after = (c: MoneyChange) => (c.head ? amount({ lower_bound: c.head_lower_bound }, c.head) : '-');
+
 function strategyRows(d: ReportDiff, esc: (s: string) => string): string[][] {
-  return d.strategies.map((s) => [esc(s.id), usd(s.month1.base), usd(s.month1.head), signedUsd(s.month1.delta), pct(s.month1.ratio), usd(s.tco.base), usd(s.tco.head), signedUsd(s.tco.delta), pct(s.tco.ratio)]);
+  return d.strategies.map((s) => [esc(s.id), before(s.month1), after(s.month1), signedUsd(s.month1.delta), pct(s.month1.ratio), before(s.tco), after(s.tco), signedUsd(s.tco.delta), pct(s.tco.ratio)]);
 }
 
 const STRATEGY_HEADER = ['Strategy', 'Month 1 before', 'Month 1 after', 'Change', '%', 'TCO before', 'TCO after', 'Change', '%'];
@@ -51,7 +55,14 @@ export function formatDiffTable(d: ReportDiff, st: Style = PLAIN): string {
 }
 
 const m = (d: Decimal | null) => (d ? toPlain(d) : null);
-const change = (c: MoneyChange): JsonValue => ({ base: m(c.base), head: m(c.head), delta: m(c.delta), ratio: c.ratio ? toPlain(c.ratio.toDecimalPlaces(6, Decimal.ROUND_HALF_EVEN)) : null });
+const change = (c: MoneyChange): JsonValue => ({
+  base: m(c.base),
+  head: m(c.head),
+  delta: m(c.delta),
+  ratio: c.ratio ? toPlain(c.ratio.toDecimalPlaces(6, Decimal.ROUND_HALF_EVEN)) : null,
+  ...(c.base_lower_bound ? { base_lower_bound: true } : {}),
+  ...(c.head_lower_bound ? { head_lower_bound: true } : {}),
+});
 
 export function diffJson(d: ReportDiff): JsonValue {
   return {

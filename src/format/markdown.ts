@@ -1,8 +1,8 @@
 // Markdown for a pull-request comment or $GITHUB_STEP_SUMMARY: the summary table, break-even facts
 // and the recommendation. Every piece of text that came from a file is escaped so that a name can
 // never become a link, an image, HTML, a table cell break or a heading.
-import { formatUsd, type Decimal } from '../money.js';
-import type { Report, StrategyResult } from '../report/model.js';
+import type { Report } from '../report/model.js';
+import { amount, perThousand } from './amount.js';
 import { noteFor, volume } from './table.js';
 
 /**
@@ -27,9 +27,9 @@ export function mdTable(header: readonly string[], rows: readonly string[][], al
   return [line(header), line(align.map((a) => (a === 'right' ? '---:' : '---'))), ...rows.map(line)].join('\n');
 }
 
-const perK = (s: StrategyResult) => (s.cost_per_1k_calls ? `${s.lower_bound ? '≥ ' : ''}${formatUsd(s.cost_per_1k_calls, 4)}` : '-');
+const perK = perThousand;
 /** A total that includes an unpriced item (--allow-missing-prices) is a lower bound. */
-const usd = (s: StrategyResult, d: Decimal) => `${s.lower_bound ? '≥ ' : ''}${formatUsd(d)}`;
+const usd = amount;
 
 function context(r: Report): string {
   const days = r.days_per_month.toDecimalPlaces(4).toFixed();

@@ -1,5 +1,5 @@
 // Several scenarios in one terminal table: a row per scenario × strategy, the recommended one marked.
-import { formatUsd } from '../money.js';
+import { amount, perThousand } from './amount.js';
 import { grid } from './grid.js';
 import type { NamedReport } from './markdown.js';
 import { PLAIN, type Style } from './style.js';
@@ -19,11 +19,11 @@ export function summaryRows({ file, report: r }: NamedReport, st: Style = PLAIN)
       oneLine(file),
       oneLine(r.scenario),
       best ? st.green(`${s.id} *`) : s.id,
-      formatUsd(s.month1_cost),
-      formatUsd(s.last_month_cost),
+      amount(s, s.month1_cost),
+      amount(s, s.last_month_cost),
       String(r.horizon_months),
-      best ? st.bold(formatUsd(s.tco)) : formatUsd(s.tco),
-      s.cost_per_1k_calls ? formatUsd(s.cost_per_1k_calls, 4) : '-',
+      best ? st.bold(amount(s, s.tco)) : amount(s, s.tco),
+      perThousand(s),
     ];
   });
 }

@@ -1,8 +1,9 @@
 // The terminal report: summary per strategy, break-even facts, the recommendation and its reasons;
 // the month-by-month table with --monthly and the derivation of every month-1 figure with --explain.
-import { Decimal, formatNumber, formatUsd, type Decimal as D } from '../money.js';
-import type { BreakEven, Report, StrategyResult } from '../report/model.js';
+import { Decimal, formatNumber, type Decimal as D } from '../money.js';
+import type { BreakEven, Report } from '../report/model.js';
 import { explain } from './explain.js';
+import { amount, perThousand } from './amount.js';
 import { grid } from './grid.js';
 import { PLAIN, type Style } from './style.js';
 
@@ -12,7 +13,7 @@ export interface TableOptions {
   explain?: boolean;
 }
 
-const perK = (s: StrategyResult) => (s.cost_per_1k_calls ? `${s.lower_bound ? '≥ ' : ''}${formatUsd(s.cost_per_1k_calls, 4)}` : '-');
+const perK = perThousand;
 
 export function formatTable(r: Report, opts: TableOptions = {}): string {
   const st = opts.style ?? PLAIN;
@@ -26,9 +27,9 @@ export function formatTable(r: Report, opts: TableOptions = {}): string {
       ['Strategy', 'Month 1', `Month ${r.horizon_months}`, `${r.horizon_months}-month TCO`, 'Per 1k calls'],
       r.strategies.map((s) => [
         s.id === best ? st.green(s.id) : s.id,
-        atLeast(s, s.month1_cost),
-        atLeast(s, s.last_month_cost),
-        s.id === best ? st.bold(atLeast(s, s.tco)) : atLeast(s, s.tco),
+        amount(s, s.month1_cost),
+        amount(s, s.last_month_cost),
+        s.id === best ? st.bold(amount(s, s.tco)) : amount(s, s.tco),
         perK(s),
       ]),
       ['left', 'right', 'right', 'right', 'right'],
@@ -86,10 +87,6 @@ export function formatTable(r: Report, opts: TableOptions = {}): string {
   return out.join('\n') + '\n';
 }
 
-/** A total that includes an unpriced item is printed as a lower bound: "≥ $1,234.00". */
-function atLeast(s: StrategyResult, amount: D): string {
-  return s.lower_bound ? `≥ ${formatUsd(amount)}` : formatUsd(amount);
-}
 
 export function asOfRange(min: string | null, max: string | null): string {
   if (!min || !max) return 'no rows';
@@ -124,9 +121,9 @@ function monthlyTable(r: Report): string {
   const rows = first.months.map((m, i) => [
     m.period ?? String(m.month),
     formatNumber(m.calls),
-    ...r.strategies.map((s) => atLeast(s, s.months[i]!.cost)),
+    ...r.strategies.map((s) => amount(s, s.months[i]!.cost)),
     ...(sh ? [String(sh.months[i]!.capacity?.replicas ?? '-')] : []),
   ]);
-  rows.push(['Total', formatNumber(first.total_calls), ...r.strategies.map((s) => atLeast(s, s.tco)), ...(sh ? [''] : [])]);
+  rows.push(['Total', formatNumber(first.total_calls), ...r.strategies.map((s) => amount(s, s.tco)), ...(sh ? [''] : [])]);
   return grid(header, rows, header.map((_, i) => (i === 0 ? 'left' : 'right')));
 }

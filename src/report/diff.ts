@@ -11,8 +11,11 @@ export interface Change<T> {
 }
 
 export interface MoneyChange extends Change<Decimal> {
-  /** head − base, when both exist. */
+  /** head − base, when both exist and neither is a lower bound (the change of an unknown is unknown). */
   delta: Decimal | null;
+  /** Set when the base (head) total includes an item without a price: it is only "at least". */
+  base_lower_bound?: true;
+  head_lower_bound?: true;
   /** (head − base) ÷ base, when both exist and base is not zero. */
   ratio: Decimal | null;
 }
@@ -48,9 +51,16 @@ export interface ReportDiff {
   pricing: InputDiff[];
 }
 
-function money(base: Decimal | undefined, head: Decimal | undefined): MoneyChange {
-  const delta = base && head ? head.minus(base) : null;
-  return { base: base ?? null, head: head ?? null, delta, ratio: delta && base && !base.isZero() ? delta.div(base) : null };
+function money(base: Decimal | undefined, head: Decimal | undefined, bounds: { base?: boolean | undefined; head?: boolean | undefined } = {}): MoneyChange {
+  const delta = base && head && !bounds.base && !bounds.head ? head.minus(base) : null;
+  return {
+    base: base ?? null,
+    head: head ?? null,
+    delta,
+    ratio: delta && base && !base.isZero() ? delta.div(base) : null,
+    ...(bounds.base ? { base_lower_bound: true as const } : {}),
+    ...(bounds.head ? { head_lower_bound: true as const } : {}),
+  };
 }
 
 const calls = (v: VolumeAnswer | undefined) => v?.calls_per_month ?? null;
@@ -68,7 +78,8 @@ export function diffReports(base: Report, head: Report, files: { base: string; h
   const strategies = ids.map((id) => {
     const b = base.strategies.find((s) => s.id === id);
     const h = head.strategies.find((s) => s.id === id);
-    return { id, month1: money(b?.month1_cost, h?.month1_cost), tco: money(b?.tco, h?.tco) };
+    const bounds = { base: b?.lower_bound, head: h?.lower_bound };
+    return { id, month1: money(b?.month1_cost, h?.month1_cost, bounds), tco: money(b?.tco, h?.tco, bounds) };
   });
   const breakEven = (['self_hosted', 'hybrid'] as const)
     .filter((k) => base.break_even[k] || head.break_even[k])

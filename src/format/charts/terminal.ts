@@ -1,6 +1,7 @@
 // The charts under `compare`'s table: cumulative cost per strategy over the horizon with the payback
 // month marked, and one bar per strategy of its horizon cost split by category. Report in, string out.
-import { Decimal, formatUsdShort } from '../../money.js';
+import { Decimal } from '../../money.js';
+import { amountShort } from '../amount.js';
 import { type Report } from '../../report/model.js';
 import { CATEGORIES, type StrategyId } from '../../vocabulary.js';
 import { CATEGORY_LABELS } from '../labels.js';
@@ -61,7 +62,7 @@ export function formatCharts(r: Report, opts: TerminalChartOptions = {}): string
     stackedBars(
       r.strategies.map((s) => ({
         label: s.id,
-        total: formatUsdShort(s.tco),
+        total: amountShort(s, s.tco),
         segments: present.map((c) => ({ key: c, value: s.by_category[c].toNumber() })),
       })),
       { width, fills, legend: present.map((c) => ({ key: c, label: CATEGORY_LABELS[c] })), title: st.bold(`${r.horizon_months}-month cost by category`) },

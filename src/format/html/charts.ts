@@ -3,7 +3,8 @@
 // words what it shows, so nothing depends on seeing colour. Pixel positions are floats (drawing only);
 // every printed amount comes from the report's exact Decimals or is a round tick value.
 import type { StrategyCurve } from '../../engine/curves.js';
-import { Decimal, formatNumber, formatUsd, formatUsdShort, ZERO } from '../../money.js';
+import { Decimal, formatNumber, formatUsd, ZERO } from '../../money.js';
+import { amount, amountShort } from '../amount.js';
 import { type Report, type StrategyResult } from '../../report/model.js';
 import { CATEGORIES, type Category, type StrategyId } from '../../vocabulary.js';
 import { monthTicks, niceTicks, tickCount, tickUsd } from '../charts/scale.js';
@@ -139,13 +140,13 @@ export function cumulativeChart(r: Report): string {
   const ends = spread(cum.map((c) => y(toNum(c[n]!))), 30, y1, y0 - 10);
   r.strategies.forEach((s, i) => {
     body.push(label(x1 + 12, ends[i]!, strategyName(s.id), { class: 'end-label' }));
-    body.push(label(x1 + 12, ends[i]! + 14, formatUsd(s.tco, 0), { class: 'end-value' }));
+    body.push(label(x1 + 12, ends[i]! + 14, amount(s, s.tco, 0), { class: 'end-value' }));
   });
   body.push(legendItems(r.strategies.map((s) => s.id), x0, 16));
 
   const desc =
     `Line chart of cumulative cost in US dollars over ${n} months. After month ${n}: ` +
-    r.strategies.map((s) => `${strategyName(s.id)} ${formatUsd(s.tco)}`).join('; ') +
+    r.strategies.map((s) => `${strategyName(s.id)} ${amount(s, s.tco)}`).join('; ') +
     '. ' +
     (['self_hosted', 'hybrid'] as const)
       .filter((k) => r.break_even[k])
@@ -179,7 +180,7 @@ export function monthlyStackedChart(r: Report): string {
   r.strategies.forEach((s, p) => {
     const left = x0 + p * (panelW + gap);
     const band = panelW / n;
-    const parts: string[] = [label(left + panelW / 2, y1 - 8, `${strategyName(s.id)} · ${formatUsdShort(s.tco)} total`, { 'text-anchor': 'middle', class: 'panel-title' })];
+    const parts: string[] = [label(left + panelW / 2, y1 - 8, `${strategyName(s.id)} · ${amountShort(s, s.tco)} total`, { 'text-anchor': 'middle', class: 'panel-title' })];
     // One path per category per panel: a pattern fill is costly in a printed PDF, so it is used
     // ~18 times rather than once per bar (10 MB → a few hundred kB). Hover titles sit on a clear
     // rectangle per month.

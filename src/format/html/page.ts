@@ -10,6 +10,7 @@ import { CATEGORIES, type LineItem } from '../../vocabulary.js';
 import { VERSION } from '../../version.js';
 import { CATEGORY_LABELS } from '../labels.js';
 import { breakEvenChart, capacityChart, capacityRuns, cumulativeChart, monthlyStackedChart, strategyName, STRATEGY_LOOK } from './charts.js';
+import { amount } from '../amount.js';
 import type { UncertaintyResults } from '../../uncertainty/forReport.js';
 import { uncertaintySection } from './uncertainty.js';
 import { el, esc } from './svg.js';
@@ -91,8 +92,10 @@ function headline(r: Report, best: StrategyResult | undefined): string {
   let detail = '';
   if (best) {
     answer = `${strategyName(best.id)} is the cheapest over ${r.horizon_months} months`;
-    detail = `${r.horizon_months}-month total cost ${el('strong', { 'data-figure': 'best-tco' }, esc(formatUsd(best.tco)))}`;
-    if (api && api !== best && !api.tco.isZero()) {
+    detail = `${r.horizon_months}-month total cost ${el('strong', { 'data-figure': 'best-tco' }, esc(amount(best, best.tco)))}`;
+    // A lower bound on either side leaves the saving unknown: it is not printed as a figure.
+    if (best.lower_bound || api?.lower_bound) detail += ' — totals marked ≥ are lower bounds: some prices were not found.';
+    else if (api && api !== best && !api.tco.isZero()) {
       const saved = api.tco.minus(best.tco);
       detail += ` — ${el('strong', { 'data-figure': 'saving-vs-api' }, esc(formatUsd(saved)))} (${esc(pct(saved.div(api.tco)))}) less than the hosted API.`;
     } else detail += '.';
@@ -114,10 +117,10 @@ function card(r: Report, s: StrategyResult, isBest: boolean): string {
   const look = STRATEGY_LOOK[s.id];
   const be = s.id === 'api' ? undefined : r.break_even[s.id];
   const rows: Array<[string, string, string]> = [
-    [`${r.horizon_months}-month total`, formatUsd(s.tco), `tco-${s.id}`],
-    ['Month 1', formatUsd(s.month1_cost), `month1-${s.id}`],
-    [`Month ${r.horizon_months}`, formatUsd(s.last_month_cost), `last-${s.id}`],
-    ['Per 1,000 calls', s.cost_per_1k_calls ? formatUsd(s.cost_per_1k_calls, 4) : '–', `per1k-${s.id}`],
+    [`${r.horizon_months}-month total`, amount(s, s.tco), `tco-${s.id}`],
+    ['Month 1', amount(s, s.month1_cost), `month1-${s.id}`],
+    [`Month ${r.horizon_months}`, amount(s, s.last_month_cost), `last-${s.id}`],
+    ['Per 1,000 calls', s.cost_per_1k_calls ? amount(s, s.cost_per_1k_calls, 4) : '–', `per1k-${s.id}`],
   ];
   if (be) {
     rows.push(['Payback', be.payback_month ? `month ${be.payback_month}` : 'not within horizon', `payback-${s.id}`]);
@@ -156,7 +159,7 @@ function categoryTable(r: Report): string {
     'data',
     `${r.horizon_months}-month cost by category (USD)`,
     [{ text: 'Strategy' }, ...present.map((c) => ({ text: CATEGORY_LABELS[c], num: true })), { text: 'Total', num: true }],
-    r.strategies.map((s) => [td(strategyName(s.id)), ...present.map((c) => tdNum(s.by_category[c].isZero() ? '–' : formatUsd(s.by_category[c]), toPlain(s.by_category[c]))), el('td', { class: 'num total' }, esc(formatUsd(s.tco)))]),
+    r.strategies.map((s) => [td(strategyName(s.id)), ...present.map((c) => tdNum(s.by_category[c].isZero() ? '–' : formatUsd(s.by_category[c]), toPlain(s.by_category[c]))), el('td', { class: 'num total' }, esc(amount(s, s.tco)))]),
   );
 }
 
