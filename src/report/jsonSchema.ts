@@ -2,16 +2,24 @@
 // generated rather than hand-written, and a test can validate real output against it. When
 // format/json.ts changes shape, this changes with it (the test fails otherwise).
 import * as z from 'zod/mini';
-import { STRATEGIES } from '../vocabulary.js';
-import { CATEGORIES, REPORT_SCHEMA_VERSION } from './model.js';
+
+import { REPORT_SCHEMA_VERSION } from './model.js';
 
 /** Money as an exact decimal string: "96000", "0.000125", never an exponent or a float. */
 const Money = z.string().check(z.regex(/^-?\d+(\.\d+)?$/));
 const Quantity = z.number();
-const Strategy = z.enum(STRATEGIES);
+/**
+ * Schema version 2 is open where later additions must not need a version bump: a strategy id is any
+ * name (the built-in ones, reference strategies and user-defined portfolios), a cost category any
+ * snake_case name (today's set: vocabulary.ts CATEGORIES), currency any ISO 4217 code.
+ */
+const NAME = /^[a-z][a-z0-9_]*$/;
+const Strategy = z.string().check(z.regex(NAME));
+const Category = z.string().check(z.regex(NAME));
+const Currency = z.string().check(z.regex(/^[A-Z]{3}$/));
 
 const Item = z.strictObject({
-  category: z.enum(CATEGORIES),
+  category: Category,
   name: z.string(),
   quantity: Quantity,
   unit: z.string(),
@@ -83,7 +91,7 @@ const StrategyResult = z.strictObject({
   last_month_cost: Money,
   total_calls: Quantity,
   cost_per_1k_calls: z.nullable(Money),
-  by_category: z.strictObject(Object.fromEntries(CATEGORIES.map((c) => [c, Money])) as Record<(typeof CATEGORIES)[number], typeof Money>),
+  by_category: z.record(Category, Money),
   months: z.array(Month),
   /** Present (true) when an item has no price: every total above is a lower bound. */
   lower_bound: z.optional(z.literal(true)),
@@ -107,13 +115,13 @@ const BreakEven = z.strictObject({
 export const ReportJson = z.strictObject({
   schema_version: z.literal(REPORT_SCHEMA_VERSION),
   scenario: z.string(),
-  currency: z.literal('USD'),
+  currency: Currency,
   horizon_months: z.int(),
   days_per_month: Quantity,
   start_month: z.nullable(z.string().check(z.regex(/^\d{4}-\d{2}$/))),
   strategies: z.array(StrategyResult),
   missing: z.array(z.strictObject({ id: Strategy, reason: z.string() })),
-  break_even: z.strictObject({ self_hosted: z.optional(BreakEven), hybrid: z.optional(BreakEven) }),
+  break_even: z.record(Strategy, BreakEven),
   recommendation: z.nullable(z.strictObject({ strategy: Strategy, reasons: z.array(z.string()) })),
   assumptions: z.array(z.strictObject({ field: z.string(), value: z.string(), source: z.string() })),
   pricing_used: z.array(

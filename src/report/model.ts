@@ -3,7 +3,11 @@
 import type { Decimal } from '../money.js';
 import { CATEGORIES, type Assumption, type Category, type LineItem, type StrategyId } from '../vocabulary.js';
 
-export const REPORT_SCHEMA_VERSION = 1;
+/**
+ * 2 (this wave): strategy ids, cost categories and per-strategy maps are open sets and `currency` is a
+ * code, so strategies, categories and currencies can be added without another bump (README: JSON output).
+ */
+export const REPORT_SCHEMA_VERSION = 2;
 
 // Categories, line items and assumptions are shared words (src/vocabulary.ts), re-exported for readers
 // of the report model.
@@ -134,7 +138,8 @@ export interface PricingFileUsed {
 export interface Report {
   schema_version: typeof REPORT_SCHEMA_VERSION;
   scenario: string;
-  currency: 'USD';
+  /** ISO 4217 code. */
+  currency: string;
   horizon_months: number;
   days_per_month: Decimal;
   start_month: string | null;

@@ -46,7 +46,7 @@ describe('JSON output contract', () => {
       const r = llmcost(['compare', `scenarios/${file}`, '--format', 'json']);
       expect(r.status).toBe(0);
       const j = JSON.parse(r.stdout);
-      expect(j).toMatchObject({ schema_version: 1, currency: 'USD', horizon_months: expect.any(Number), scenario: expect.any(String) });
+      expect(j).toMatchObject({ schema_version: 2, currency: 'USD', horizon_months: expect.any(Number), scenario: expect.any(String) });
       expect(j.strategies.length).toBeGreaterThan(0);
       for (const s of j.strategies) {
         expect(['api', 'self_hosted', 'hybrid']).toContain(s.id);
