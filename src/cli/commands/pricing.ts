@@ -65,7 +65,8 @@ export function register(program: Command, ctx: CommandContext): void {
     const found = catalogMatches(rows, id);
     if (!found.length) throw new InputError({ code: 'E_UNKNOWN_ID', field: 'id', message: `no pricing row '${id}'`, expected: 'an id from `llmcost pricing list`', suggestion: didYouMean(id, rows.map((r) => r.id)) });
     const { showJson, showText } = await import('../../format/pricingList.js');
-    ctx.io.stdout(flags.format === 'json' ? showJson(found) : showText(found));
+    const formats: Record<(typeof SHOW_FORMATS)[number], () => string> = { text: () => showText(found), json: () => showJson(found) };
+    ctx.io.stdout(formats[flags.format]());
   });
 
   const imp = pricing

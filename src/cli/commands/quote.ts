@@ -89,6 +89,7 @@ export function register(program: Command, ctx: CommandContext): void {
     }
     if (typeof model !== 'string') printWarnings(ctx, pricingAgePolicy([{ kind: 'api_model', id: model.id, as_of: model.as_of, file: model.origin.file }], req));
     const { formatQuoteJson, formatQuoteTable } = await import('../../format/quote.js');
-    emit(ctx.io, flags.format === 'json' ? formatQuoteJson(q) : formatQuoteTable(q), flags.out, ctx.resolvePath);
+    const formats: Record<QuoteFlags['format'], () => string> = { table: () => formatQuoteTable(q), json: () => formatQuoteJson(q) };
+    emit(ctx.io, formats[flags.format](), flags.out, ctx.resolvePath);
   });
 }

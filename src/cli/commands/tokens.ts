@@ -56,11 +56,13 @@ export function register(program: Command, ctx: CommandContext): void {
     progress?.done();
 
     const { formatTokensTable, formatTokensJson, formatTokensCsv } = await import('../../format/tokens.js');
-    let text: string;
-    if (flags.format === 'json') text = formatTokensJson(result);
-    else if (flags.format === 'csv') text = formatTokensCsv(result);
-    else text = formatTokensTable(result, await styleFor(!flags.out && wantsColor(ctx.io, flags.color)));
-    emit(ctx.io, text, flags.out, ctx.resolvePath);
+    const style = await styleFor(flags.format === 'table' && !flags.out && wantsColor(ctx.io, flags.color));
+    const formats: Record<TokensFlags['format'], () => string> = {
+      table: () => formatTokensTable(result, style),
+      json: () => formatTokensJson(result),
+      csv: () => formatTokensCsv(result),
+    };
+    emit(ctx.io, formats[flags.format](), flags.out, ctx.resolvePath);
     if (result.skipped.length > 0) {
       // The list is in the output; stderr says it once more so a pipe to a file does not hide it.
       ctx.io.stderr(`llmcost: skipped ${result.skipped.length} file${result.skipped.length === 1 ? '' : 's'}: ${result.skipped.map((s) => `${s.file} (${s.reason})`).join('; ')}\n`);
