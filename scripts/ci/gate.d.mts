@@ -17,3 +17,4 @@ export function parseLimit(text: string | undefined): { kind: 'percent' | 'amoun
 export function parseFailOn(text: string | undefined): { items: string[]; unknown: string[] };
 export function increasesOver(diff: unknown, limit: { kind: 'percent' | 'amount'; value: string; text: string }): Over[];
 export function gate(o: { failOn: string; maxIncrease: string; summary: unknown; diffs: unknown[] }): GateResult;
+// summary undefined: validate the inputs only.

@@ -2,6 +2,7 @@
 // The exit code of the llmcost action: which findings fail the job (`fail-on`).
 //
 //   node gate.mjs --fail-on "budget, increase" [--max-increase 10%|5000] --summary FILE [--diff-dir DIR]
+//   node gate.mjs --fail-on ... [--max-increase ...] --validate-only     (checks the inputs: exit 0 or 2)
 //
 // budget:   a budget of a changed scenario is exceeded on the head side (`budgets_exceeded` in the JSON
 //           verdict that `llmcost ci-comment --summary-out` writes; the same evaluation as `check`).
@@ -75,6 +76,7 @@ export function gate({ failOn, maxIncrease, summary, diffs }) {
   const limit = maxIncrease ? parseLimit(maxIncrease) : null;
   if (maxIncrease && !limit) return { code: 2, lines: [`::error title=llmcost max-increase::got '${maxIncrease}'; expected a percentage such as 10% or an amount in USD such as 5000`] };
   if (items.includes('increase') && !limit) return { code: 2, lines: ['::error title=llmcost fail-on::fail-on lists increase but max-increase is empty'] };
+  if (summary === undefined) return { code: 0, lines: [] };
   if (!summary) return { code: 2, lines: ['::error title=llmcost::no verdict from llmcost ci-comment (see its step)'] };
   const over = limit ? diffs.flatMap((d) => increasesOver(d, limit)) : [];
   for (const o of over) lines.push(`increase: ${o.file}: ${o.strategy} TCO ${o.base} → ${o.head} (+${o.delta}) is above ${limit.text}`);
@@ -89,9 +91,10 @@ export function gate({ failOn, maxIncrease, summary, diffs }) {
 }
 
 function main() {
-  const { values } = parseArgs({ options: { 'fail-on': { type: 'string', default: '' }, 'max-increase': { type: 'string', default: '' }, summary: { type: 'string' }, 'diff-dir': { type: 'string' } } });
+  const { values } = parseArgs({ options: { 'fail-on': { type: 'string', default: '' }, 'max-increase': { type: 'string', default: '' }, summary: { type: 'string' }, 'diff-dir': { type: 'string' }, 'validate-only': { type: 'boolean', default: false } } });
   const read = (f) => JSON.parse(readFileSync(f, 'utf8'));
-  const summary = values.summary && existsSync(values.summary) ? read(values.summary) : null;
+  // --validate-only: the inputs alone (summary undefined), before the action does any work.
+  const summary = values['validate-only'] ? undefined : values.summary && existsSync(values.summary) ? read(values.summary) : null;
   const dir = values['diff-dir'];
   const diffs = dir && existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.json')).sort().map((f) => read(join(dir, f))) : [];
   const r = gate({ failOn: values['fail-on'], maxIncrease: values['max-increase'], summary, diffs });

@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 // Post the llmcost comment on the pull request through the GitHub REST API (no third-party action).
 //
-//   node post-comment.mjs --body FILE [--mode update|new]
+//   node post-comment.mjs --body FILE [--mode update|new] [--update-only]
 //
 // update (default): the newest comment by a bot that carries the hidden marker is edited in place,
-// otherwise a comment is created; new: always a new comment. Reads what a runner sets: GITHUB_TOKEN,
+// otherwise a comment is created (with --update-only: nothing is created, e.g. when no scenario
+// changed and there is no earlier comment to correct); new: always a new comment. Reads what a runner sets: GITHUB_TOKEN,
 // GITHUB_API_URL, GITHUB_REPOSITORY, GITHUB_EVENT_PATH (the pull_request payload), GITHUB_STEP_SUMMARY
 // and GITHUB_OUTPUT. Not a pull request, or no permission to write (a pull request from a fork gets a
 // read-only token: 403), the body goes to the job summary instead with a notice, and the exit is 0.
@@ -67,10 +68,10 @@ async function findOwnComment(request, repo, number) {
 }
 
 /**
- * Post or update; returns what happened: { action: 'created' | 'updated' | 'summary', url?, reason? }.
+ * Post or update; returns what happened: { action: 'created' | 'updated' | 'skipped' | 'summary', url?, reason? }.
  * `env` is the runner's environment; `log` receives workflow-command lines.
  */
-export async function postComment({ body, mode = 'update', env, log = (l) => process.stdout.write(`${l}\n`) }) {
+export async function postComment({ body, mode = 'update', updateOnly = false, env, log = (l) => process.stdout.write(`${l}\n`) }) {
   if (!body.includes(MARKER)) throw new Error('the comment body has no llmcost marker');
   if (body.length > MAX_BODY) throw new Error(`the comment body has ${body.length} characters; GitHub takes ${MAX_BODY} at most`);
   const fallback = (reason) => {
@@ -96,6 +97,7 @@ export async function postComment({ body, mode = 'update', env, log = (l) => pro
       const { json } = await request('PATCH', `/repos/${repo}/issues/comments/${existing.id}`, { body });
       return { action: 'updated', url: json?.html_url ?? '' };
     }
+    if (updateOnly) return { action: 'skipped', reason: 'no earlier comment to update' };
     const { json } = await request('POST', `/repos/${repo}/issues/${number}/comments`, { body });
     return { action: 'created', url: json?.html_url ?? '' };
   } catch (e) {
@@ -106,13 +108,13 @@ export async function postComment({ body, mode = 'update', env, log = (l) => pro
 }
 
 async function main() {
-  const { values } = parseArgs({ options: { body: { type: 'string' }, mode: { type: 'string', default: 'update' } } });
+  const { values } = parseArgs({ options: { body: { type: 'string' }, mode: { type: 'string', default: 'update' }, 'update-only': { type: 'boolean', default: false } } });
   if (!values.body || !['update', 'new'].includes(values.mode)) {
-    process.stderr.write('post-comment: usage: --body FILE [--mode update|new]\n');
+    process.stderr.write('post-comment: usage: --body FILE [--mode update|new] [--update-only]\n');
     return 2;
   }
   try {
-    const r = await postComment({ body: readFileSync(values.body, 'utf8'), mode: values.mode, env: process.env });
+    const r = await postComment({ body: readFileSync(values.body, 'utf8'), mode: values.mode, updateOnly: values['update-only'], env: process.env });
     if (process.env.GITHUB_OUTPUT) appendFileSync(process.env.GITHUB_OUTPUT, `comment-action=${r.action}\ncomment-url=${String(r.url ?? '').replace(/[\r\n]/g, '')}\n`);
     process.stdout.write(`post-comment: ${r.action}${r.url ? ` ${r.url}` : ''}\n`);
     return 0;

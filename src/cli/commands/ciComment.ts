@@ -4,7 +4,7 @@
 // the head is new, one only under DIR is removed. Exit 0, or 2 (after writing the comment) when a
 // scenario does not validate on either side.
 import type { Command } from 'commander';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { outOption, pricingOption, usageError, type CommandContext } from '../context.js';
 import { emit, writeFileAtomic } from '../io.js';
@@ -16,6 +16,7 @@ interface CiCommentFlags {
   maxIncrease?: string;
   maxChars?: string;
   summaryOut?: string;
+  diffDir?: string;
   out?: string;
 }
 
@@ -23,14 +24,15 @@ export function register(program: Command, ctx: CommandContext): void {
   const cmd = program
     .command('ci-comment')
     .description('the pull-request comment for changed scenarios: costs before → after, recommendation, budgets')
-    .argument('<scenarios...>', 'scenario files changed by the pull request, relative to the repository root')
+    .argument('[scenarios...]', 'scenario files changed by the pull request, relative to the repository root (none: "no scenario changed")')
     .requiredOption('--base-dir <dir>', 'a checkout of the base commit (e.g. a git worktree): FILE there is the version before')
     .option('--max-increase <limit>', 'mark TCO rises above this: a percentage (10%) or an amount in USD (5000)')
     .option('--max-chars <n>', 'longest body to write (default 65536, the GitHub comment limit)')
-    .option('--summary-out <file>', 'also write a JSON verdict (statuses, budgets exceeded, increases) to FILE');
+    .option('--summary-out <file>', 'also write a JSON verdict (statuses, budgets exceeded, increases) to FILE')
+    .option('--diff-dir <dir>', 'also write each changed pair as `diff --format json` to DIR/0001.json, 0002.json, …');
   pricingOption(cmd);
   outOption(cmd);
-  cmd.action(async (files: string[], flags: CiCommentFlags) => {
+  cmd.action(async (files: string[] = [], flags: CiCommentFlags) => {
     const { parseIncreaseLimit } = await import('../../report/increase.js');
     const maxIncrease = flags.maxIncrease === undefined ? undefined : parseIncreaseLimit(flags.maxIncrease);
     const maxChars = flags.maxChars === undefined ? undefined : Number(flags.maxChars);
@@ -88,6 +90,13 @@ export function register(program: Command, ctx: CommandContext): void {
     const fmt = await import('../../format/ciComment.js');
     const opts = { maxIncrease, maxChars };
     if (flags.summaryOut) writeFileAtomic(ctx.resolvePath(flags.summaryOut), fmt.ciSummaryJson(entries, opts));
+    if (flags.diffDir) {
+      // The same JSON as `llmcost diff BASE HEAD --format json`, each side priced with its own commit's files.
+      const { formatDiffJson } = await import('../../format/diff.js');
+      const dir = ctx.resolvePath(flags.diffDir);
+      mkdirSync(dir, { recursive: true });
+      fmt.orderEntries(entries).filter((e) => e.diff).forEach((e, i) => writeFileAtomic(join(dir, `${String(i + 1).padStart(4, '0')}.json`), formatDiffJson(e.diff!)));
+    }
     emit(ctx.io, fmt.formatCiComment(entries, opts), flags.out, ctx.resolvePath);
     const invalid = entries.filter((e) => e.errors.length);
     for (const e of invalid) for (const m of e.errors) ctx.io.stderr(`${m}\n`);
