@@ -36,16 +36,21 @@ step_install() {
   if [ -z "$version" ]; then
     # The action's own checkout (uses: owner/llmcost@ref). Built unless it already is.
     if [ ! -f "$GITHUB_ACTION_PATH/dist/llmcost.cjs" ]; then
-      (cd "$GITHUB_ACTION_PATH" && npm ci --no-audit --no-fund && node scripts/build.mjs)
+      # npm ci runs the package's `prepare` script, which builds dist/.
+      (cd "$GITHUB_ACTION_PATH" && npm ci --no-audit --no-fund && { [ -f dist/llmcost.cjs ] || node scripts/build.mjs; })
     fi
     entry="$GITHUB_ACTION_PATH/bin/llmcost.js"
   elif [[ "$version" =~ ^v?[0-9]+\.[0-9]+\.[0-9]+([-+][0-9A-Za-z.-]+)?$|^(latest|next)$ ]]; then
     npm install --prefix "$W/npm" --no-audit --no-fund --no-save "llmcost@${version#v}"
     entry="$W/npm/node_modules/llmcost/bin/llmcost.js"
   elif [[ "$version" =~ ^[A-Za-z0-9._/-]+$ ]]; then
-    git clone --quiet "${GITHUB_SERVER_URL:-https://github.com}/${ACTION_REPOSITORY:?}.git" "$W/src"
+    if [ -z "${ACTION_REPOSITORY:-}" ]; then
+      # github.action_repository is not always set for composite actions (actions/runner#2473).
+      echo "::error title=llmcost version::cannot tell this action's repository to check out '$version'; use an npm version, or leave version empty to run the ref the workflow names in uses:"; exit 2
+    fi
+    git clone --quiet "${GITHUB_SERVER_URL:-https://github.com}/${ACTION_REPOSITORY}.git" "$W/src"
     git -C "$W/src" checkout --quiet --detach "$version"
-    (cd "$W/src" && npm ci --no-audit --no-fund && node scripts/build.mjs)
+    (cd "$W/src" && npm ci --no-audit --no-fund && { [ -f dist/llmcost.cjs ] || node scripts/build.mjs; })
     entry="$W/src/bin/llmcost.js"
   else
     echo "::error title=llmcost version::got '$version'; expected an npm version (0.2.0, latest) or a git ref"; exit 2

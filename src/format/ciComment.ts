@@ -239,8 +239,9 @@ function largestFitting(max: number, ok: (n: number) => boolean): number {
 export function formatCiComment(entries: readonly CiEntry[], opts: CiCommentOptions = {}): string {
   const limit = opts.maxChars ?? GITHUB_COMMENT_LIMIT;
   const ordered = orderEntries(entries);
-  const head = [COMMENT_MARKER, '## llmcost: what this change costs', '', overview(ordered, opts), ''].join('\n');
-  if (!ordered.length) return `${head}\nNo scenario changed.\n`;
+  const title = [COMMENT_MARKER, '## llmcost: what this change costs', ''];
+  if (!ordered.length) return `${[...title, 'No scenario changed.'].join('\n')}\n`;
+  const head = [...title, overview(ordered, opts), ''].join('\n');
   const rows = ordered.map(summaryRow);
   const sections = ordered.map((e) => scenarioSection(e, opts));
   const assemble = (nRows: number, nSections: number, note: string) =>

@@ -40,6 +40,23 @@ describe('ci-comment', () => {
     expect(b.stdout).toBe(a.stdout);
   });
 
+  it('--diff-dir writes what `llmcost diff --format json` prints for each changed pair, named by the repository path', async () => {
+    const dir = tempDir();
+    await runCli(['ci-comment', ...FILES, ...ARGS, '--diff-dir', join(dir, 'diff')], { cwd: HEAD });
+    // Only support.yaml and same.yaml have both sides; ordered as the comment (largest change first).
+    const written = ['0001.json', '0002.json'].map((f) => JSON.parse(readFileSync(join(dir, 'diff', f), 'utf8')) as { head: { file: string } });
+    expect(written.map((d) => d.head.file)).toEqual(['scenarios/support.yaml', 'scenarios/same.yaml']);
+    const direct = await runCli(['diff', '../base/scenarios/support.yaml', 'scenarios/support.yaml', '--format', 'json'], { cwd: HEAD });
+    const expected = JSON.parse(direct.stdout) as { base: { file: string } };
+    expected.base.file = 'scenarios/support.yaml';
+    expect(written[0]).toEqual(expected);
+  });
+
+  it('no files: a comment that says no scenario changed', async () => {
+    const r = await runCli(['ci-comment', '--base-dir', '../base'], { cwd: HEAD });
+    expect(r).toMatchObject({ code: 0, stdout: '<!-- llmcost-comment -->\n## llmcost: what this change costs\n\nNo scenario changed.\n' });
+  });
+
   it('refuses a path outside the repository, a bad --max-increase and a missing --base-dir (exit 2)', async () => {
     expect((await runCli(['ci-comment', '../x.yaml', ...ARGS], { cwd: HEAD })).code).toBe(2);
     const bad = await runCli(['ci-comment', FILES[0]!, '--base-dir', '../base', '--max-increase', 'ten'], { cwd: HEAD });
