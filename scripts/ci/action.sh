@@ -30,14 +30,18 @@ pricing_args() {
 
 step_install() {
   node "$HERE/gate.mjs" --validate-only --fail-on "${FAIL_ON:-}" --max-increase "${MAX_INCREASE:-}"
-  case "${COMMENT:-update}" in update|new|off) ;; *) echo "::error title=llmcost comment::got '${COMMENT}'; expected update, new or off"; exit 2 ;; esac
+  case "${COMMENT:-update}" in
+    update|new|off) ;;
+    *) echo "::error title=llmcost comment::got '${COMMENT}'; expected update, new or off"; exit 2 ;;
+  esac
   rm -rf "$W" && mkdir -p "$W/bin"
   local version="${VERSION:-}" entry
   if [ -z "$version" ]; then
     # The action's own checkout (uses: owner/llmcost@ref). Built unless it already is.
     if [ ! -f "$GITHUB_ACTION_PATH/dist/llmcost.cjs" ]; then
       # npm ci runs the package's `prepare` script, which builds dist/.
-      (cd "$GITHUB_ACTION_PATH" && npm ci --no-audit --no-fund && { [ -f dist/llmcost.cjs ] || node scripts/build.mjs; })
+      (cd "$GITHUB_ACTION_PATH" && npm ci --no-audit --no-fund &&
+        { [ -f dist/llmcost.cjs ] || node scripts/build.mjs; })
     fi
     entry="$GITHUB_ACTION_PATH/bin/llmcost.js"
   elif [[ "$version" =~ ^v?[0-9]+\.[0-9]+\.[0-9]+([-+][0-9A-Za-z.-]+)?$|^(latest|next)$ ]]; then
@@ -46,7 +50,9 @@ step_install() {
   elif [[ "$version" =~ ^[A-Za-z0-9._/-]+$ ]]; then
     if [ -z "${ACTION_REPOSITORY:-}" ]; then
       # github.action_repository is not always set for composite actions (actions/runner#2473).
-      echo "::error title=llmcost version::cannot tell this action's repository to check out '$version'; use an npm version, or leave version empty to run the ref the workflow names in uses:"; exit 2
+      echo "::error title=llmcost version::cannot tell this action's repository to check out '$version';" \
+        "use an npm version, or leave version empty to run the ref the workflow names in uses:"
+      exit 2
     fi
     git clone --quiet "${GITHUB_SERVER_URL:-https://github.com}/${ACTION_REPOSITORY}.git" "$W/src"
     git -C "$W/src" checkout --quiet --detach "$version"
@@ -64,14 +70,17 @@ step_install() {
 step_changes() {
   local base_sha head_sha
   # The pull request's base commit; for any other event, the commit before this one.
-  base_sha="$(node -e 'const e = JSON.parse(require("fs").readFileSync(process.env.GITHUB_EVENT_PATH, "utf8")); process.stdout.write(e.pull_request?.base?.sha ?? "")')"
+  base_sha="$(node -e '
+    const e = JSON.parse(require("fs").readFileSync(process.env.GITHUB_EVENT_PATH, "utf8"));
+    process.stdout.write(e.pull_request?.base?.sha ?? "")')"
   head_sha="$(git rev-parse HEAD)"
   if [ -z "$base_sha" ]; then base_sha="$(git rev-parse HEAD^ 2>/dev/null || git rev-parse HEAD)"; fi
   if ! git cat-file -e "$base_sha^{commit}" 2>/dev/null; then
     # A shallow checkout: fetch the base commit (fetch-depth: 0 in actions/checkout avoids this).
     git fetch --quiet --no-tags --depth=50 origin "$base_sha"
   fi
-  node "$HERE/changed-scenarios.mjs" --base "$base_sha" --head "$head_sha" --scenarios "${SCENARIOS:?the scenarios input is required}" --pricing "${PRICING:-}" --out-dir "$W/changed"
+  node "$HERE/changed-scenarios.mjs" --base "$base_sha" --head "$head_sha" \
+    --scenarios "${SCENARIOS:?the scenarios input is required}" --pricing "${PRICING:-}" --out-dir "$W/changed"
   git worktree add --quiet --detach "$W/base" "$(cat "$W/changed/base.txt")"
 }
 
@@ -93,7 +102,8 @@ step_check() {
   # Scenarios with budgets, and head files that do not validate (an annotation on the line).
   node -e '
     const s = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
-    const pick = s.scenarios.filter((x) => (x.head && x.head.budgets > 0) || x.errors.some((m) => m.startsWith("after: ")));
+    const invalidHead = (x) => x.errors.some((m) => m.startsWith("after: "));
+    const pick = s.scenarios.filter((x) => (x.head && x.head.budgets > 0) || invalidHead(x));
     for (const x of pick) console.log(x.file);' "$W/summary.json" > "$W/check-files.txt"
   read_lines files "$W/check-files.txt"
   pricing_args pargs
@@ -116,10 +126,14 @@ step_post() {
 
 step_gate() {
   local rc=0 post_rc
-  node "$HERE/gate.mjs" --fail-on "${FAIL_ON:-}" --max-increase "${MAX_INCREASE:-}" --summary "$W/summary.json" --diff-dir "$W/diff" || rc=$?
+  node "$HERE/gate.mjs" --fail-on "${FAIL_ON:-}" --max-increase "${MAX_INCREASE:-}" \
+    --summary "$W/summary.json" --diff-dir "$W/diff" || rc=$?
   git worktree remove --force "$W/base" 2>/dev/null || true
   post_rc="$(cat "$W/post.rc" 2>/dev/null || echo 0)"
-  if [ "$rc" -eq 0 ] && [ "$post_rc" -ne 0 ]; then echo "::error title=llmcost::the comment could not be posted (see the post step)"; rc=1; fi
+  if [ "$rc" -eq 0 ] && [ "$post_rc" -ne 0 ]; then
+    echo "::error title=llmcost::the comment could not be posted (see the post step)"
+    rc=1
+  fi
   exit "$rc"
 }
 

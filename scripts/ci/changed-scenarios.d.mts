@@ -13,4 +13,10 @@ export interface Changed {
 export function globToRegExp(glob: string): RegExp;
 export function splitGlobs(text: string | undefined): string[];
 export function matcher(globs: readonly string[]): (path: string) => boolean;
-export function changedScenarios(o: { cwd: string; base: string; head: string; scenarios: readonly string[]; pricing?: readonly string[] }): Changed;
+export function changedScenarios(o: {
+  cwd: string;
+  base: string;
+  head: string;
+  scenarios: readonly string[];
+  pricing?: readonly string[];
+}): Changed;

@@ -35,7 +35,11 @@ export function globToRegExp(glob) {
       const end = glob.indexOf('}', i);
       if (end < 0) re += '\\{';
       else {
-        re += `(?:${glob.slice(i + 1, end).split(',').map((p) => p.replace(/[.+^$()|[\]\\*?]/g, '\\$&')).join('|')})`;
+        re += `(?:${glob
+          .slice(i + 1, end)
+          .split(',')
+          .map((p) => p.replace(/[.+^$()|[\]\\*?]/g, '\\$&'))
+          .join('|')})`;
         i = end;
       }
     } else re += c.replace(/[.+^$()|[\]\\{}]/g, '\\$&');
@@ -44,7 +48,10 @@ export function globToRegExp(glob) {
 }
 
 export function splitGlobs(text) {
-  return (text ?? '').split(/[\s,]+/).map((g) => g.replace(/^\.\//, '')).filter(Boolean);
+  return (text ?? '')
+    .split(/[\s,]+/)
+    .map((g) => g.replace(/^\.\//, ''))
+    .filter(Boolean);
 }
 
 export function matcher(globs) {
@@ -53,7 +60,12 @@ export function matcher(globs) {
 }
 
 function git(args, cwd) {
-  return execFileSync('git', args, { cwd, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, stdio: ['ignore', 'pipe', 'pipe'] });
+  return execFileSync('git', args, {
+    cwd,
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
 }
 
 /** `git diff --name-status -z` → [{ path, status }], renames as delete + add. */
@@ -84,7 +96,9 @@ export function changedScenarios({ cwd, base, head, scenarios, pricing = [] }) {
   let files;
   if (pricingChanged) {
     const before = new Set(tree(from));
-    files = tree(head).filter(isScenario).map((path) => ({ path, status: before.has(path) ? 'modified' : 'added' }));
+    files = tree(head)
+      .filter(isScenario)
+      .map((path) => ({ path, status: before.has(path) ? 'modified' : 'added' }));
     files.push(...changes.filter((c) => c.status === 'deleted' && isScenario(c.path)));
   } else {
     files = changes.filter((c) => isScenario(c.path));
@@ -96,18 +110,38 @@ export function changedScenarios({ cwd, base, head, scenarios, pricing = [] }) {
 
 function main() {
   const { values } = parseArgs({
-    options: { base: { type: 'string' }, head: { type: 'string' }, scenarios: { type: 'string' }, pricing: { type: 'string' }, 'out-dir': { type: 'string' } },
+    options: {
+      base: { type: 'string' },
+      head: { type: 'string' },
+      scenarios: { type: 'string' },
+      pricing: { type: 'string' },
+      'out-dir': { type: 'string' },
+    },
   });
   const { base, head, scenarios, 'out-dir': outDir } = values;
   if (!base || !head || !splitGlobs(scenarios).length || !outDir) {
-    process.stderr.write('changed-scenarios: usage: --base SHA --head SHA --scenarios GLOBS [--pricing GLOBS] --out-dir DIR\n');
+    process.stderr.write(
+      'changed-scenarios: usage: --base SHA --head SHA --scenarios GLOBS [--pricing GLOBS] --out-dir DIR\n',
+    );
     return 2;
   }
   let result;
   try {
-    result = changedScenarios({ cwd: process.cwd(), base, head, scenarios: splitGlobs(scenarios), pricing: splitGlobs(values.pricing) });
+    result = changedScenarios({
+      cwd: process.cwd(),
+      base,
+      head,
+      scenarios: splitGlobs(scenarios),
+      pricing: splitGlobs(values.pricing),
+    });
   } catch (e) {
-    process.stderr.write(`changed-scenarios: git failed: ${String(e.stderr || e.message).trim().split('\n')[0]}\n`);
+    process.stderr.write(
+      `changed-scenarios: git failed: ${
+        String(e.stderr || e.message)
+          .trim()
+          .split('\n')[0]
+      }\n`,
+    );
     return 2;
   }
   const safe = (p) => {
@@ -124,7 +158,11 @@ function main() {
   writeFileSync(join(outDir, 'head.txt'), lines(files.filter((f) => f.status !== 'deleted').map((f) => f.path)));
   writeFileSync(join(outDir, 'pricing.txt'), lines(result.pricing_files.filter(safe)));
   const n = (s) => files.filter((f) => f.status === s).length;
-  process.stdout.write(`changed-scenarios: ${files.length} scenario file(s): ${n('modified')} modified, ${n('added')} added, ${n('deleted')} deleted${result.pricing_changed ? ' (a pricing file changed: every scenario)' : ''}\n`);
+  process.stdout.write(
+    `changed-scenarios: ${files.length} scenario file(s): ` +
+      `${n('modified')} modified, ${n('added')} added, ${n('deleted')} deleted` +
+      `${result.pricing_changed ? ' (a pricing file changed: every scenario)' : ''}\n`,
+  );
   return 0;
 }
 

@@ -13,8 +13,13 @@ export interface Over {
   head: string;
   delta: string;
 }
-export function parseLimit(text: string | undefined): { kind: 'percent' | 'amount'; value: string; text: string } | null;
+export function parseLimit(
+  text: string | undefined,
+): { kind: 'percent' | 'amount'; value: string; text: string } | null;
 export function parseFailOn(text: string | undefined): { items: string[]; unknown: string[] };
-export function increasesOver(diff: unknown, limit: { kind: 'percent' | 'amount'; value: string; text: string }): Over[];
+export function increasesOver(
+  diff: unknown,
+  limit: { kind: 'percent' | 'amount'; value: string; text: string },
+): Over[];
 export function gate(o: { failOn: string; maxIncrease: string; summary: unknown; diffs: unknown[] }): GateResult;
 // summary undefined: validate the inputs only.

@@ -63,7 +63,10 @@ export function increasesOver(diff, limit) {
     const delta = h - b;
     if (delta <= 0n) continue;
     // percent: delta × 100 > limit × base; amount: delta > limit (both sides scaled to integers).
-    const over = limit.kind === 'amount' ? delta * 10n ** BigInt(l.scale) > l.n * 10n ** BigInt(scale) : b === 0n || delta * 100n * 10n ** BigInt(l.scale) > l.n * b;
+    const over =
+      limit.kind === 'amount'
+        ? delta * 10n ** BigInt(l.scale) > l.n * 10n ** BigInt(scale)
+        : b === 0n || delta * 100n * 10n ** BigInt(l.scale) > l.n * b;
     if (over) out.push({ file: diff.head?.file ?? '?', strategy: s.id, base, head, delta: decimalText(delta, scale) });
   }
   return out;
@@ -72,17 +75,43 @@ export function increasesOver(diff, limit) {
 export function gate({ failOn, maxIncrease, summary, diffs }) {
   const lines = [];
   const { items, unknown } = parseFailOn(failOn);
-  if (unknown.length) return { code: 2, lines: [`::error title=llmcost fail-on::unknown fail-on item(s) ${unknown.join(', ')}; expected a list of ${FAIL_ON.join(', ')} (or empty)`] };
+  if (unknown.length)
+    return {
+      code: 2,
+      lines: [
+        `::error title=llmcost fail-on::unknown fail-on item(s) ${unknown.join(', ')}; ` +
+          `expected a list of ${FAIL_ON.join(', ')} (or empty)`,
+      ],
+    };
   const limit = maxIncrease ? parseLimit(maxIncrease) : null;
-  if (maxIncrease && !limit) return { code: 2, lines: [`::error title=llmcost max-increase::got '${maxIncrease}'; expected a percentage such as 10% or an amount in USD such as 5000`] };
-  if (items.includes('increase') && !limit) return { code: 2, lines: ['::error title=llmcost fail-on::fail-on lists increase but max-increase is empty'] };
+  if (maxIncrease && !limit)
+    return {
+      code: 2,
+      lines: [
+        `::error title=llmcost max-increase::got '${maxIncrease}'; ` +
+          'expected a percentage such as 10% or an amount in USD such as 5000',
+      ],
+    };
+  if (items.includes('increase') && !limit)
+    return { code: 2, lines: ['::error title=llmcost fail-on::fail-on lists increase but max-increase is empty'] };
   if (summary === undefined) return { code: 0, lines: [] };
   if (!summary) return { code: 2, lines: ['::error title=llmcost::no verdict from llmcost ci-comment (see its step)'] };
   const over = limit ? diffs.flatMap((d) => increasesOver(d, limit)) : [];
-  for (const o of over) lines.push(`increase: ${o.file}: ${o.strategy} TCO ${o.base} → ${o.head} (+${o.delta}) is above ${limit.text}`);
+  for (const o of over)
+    lines.push(`increase: ${o.file}: ${o.strategy} TCO ${o.base} → ${o.head} (+${o.delta}) is above ${limit.text}`);
   const exceeded = summary.budgets_exceeded ?? 0;
-  lines.push(`llmcost gate: ${exceeded} budget(s) exceeded, ${over.length} TCO rise(s) above ${limit ? limit.text : 'no limit'}, ${summary.invalid ?? 0} invalid scenario file(s); fail-on: ${items.join(', ') || '(empty: never)'}`);
-  if (summary.invalid) return { code: 2, lines: [...lines, `::error title=llmcost::${summary.invalid} scenario file(s) do not validate`], exceeded, over: over.length };
+  lines.push(
+    `llmcost gate: ${exceeded} budget(s) exceeded, ` +
+      `${over.length} TCO rise(s) above ${limit ? limit.text : 'no limit'}, ` +
+      `${summary.invalid ?? 0} invalid scenario file(s); fail-on: ${items.join(', ') || '(empty: never)'}`,
+  );
+  if (summary.invalid)
+    return {
+      code: 2,
+      lines: [...lines, `::error title=llmcost::${summary.invalid} scenario file(s) do not validate`],
+      exceeded,
+      over: over.length,
+    };
   const failing = [];
   if (items.includes('budget') && exceeded) failing.push(`${exceeded} budget(s) exceeded`);
   if (items.includes('increase') && over.length) failing.push(`${over.length} TCO rise(s) above ${limit.text}`);
@@ -91,15 +120,34 @@ export function gate({ failOn, maxIncrease, summary, diffs }) {
 }
 
 function main() {
-  const { values } = parseArgs({ options: { 'fail-on': { type: 'string', default: '' }, 'max-increase': { type: 'string', default: '' }, summary: { type: 'string' }, 'diff-dir': { type: 'string' }, 'validate-only': { type: 'boolean', default: false } } });
+  const { values } = parseArgs({
+    options: {
+      'fail-on': { type: 'string', default: '' },
+      'max-increase': { type: 'string', default: '' },
+      summary: { type: 'string' },
+      'diff-dir': { type: 'string' },
+      'validate-only': { type: 'boolean', default: false },
+    },
+  });
   const read = (f) => JSON.parse(readFileSync(f, 'utf8'));
   // --validate-only: the inputs alone (summary undefined), before the action does any work.
-  const summary = values['validate-only'] ? undefined : values.summary && existsSync(values.summary) ? read(values.summary) : null;
+  const summary = values['validate-only']
+    ? undefined
+    : values.summary && existsSync(values.summary)
+      ? read(values.summary)
+      : null;
   const dir = values['diff-dir'];
-  const diffs = dir && existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.json')).sort().map((f) => read(join(dir, f))) : [];
+  const diffs =
+    dir && existsSync(dir)
+      ? readdirSync(dir)
+          .filter((f) => f.endsWith('.json'))
+          .sort()
+          .map((f) => read(join(dir, f)))
+      : [];
   const r = gate({ failOn: values['fail-on'], maxIncrease: values['max-increase'], summary, diffs });
   for (const l of r.lines) process.stdout.write(`${l}\n`);
-  if (process.env.GITHUB_OUTPUT && r.exceeded !== undefined) appendFileSync(process.env.GITHUB_OUTPUT, `budgets-exceeded=${r.exceeded}\nincreases-over=${r.over}\n`);
+  if (process.env.GITHUB_OUTPUT && r.exceeded !== undefined)
+    appendFileSync(process.env.GITHUB_OUTPUT, `budgets-exceeded=${r.exceeded}\nincreases-over=${r.over}\n`);
   return r.code;
 }
 

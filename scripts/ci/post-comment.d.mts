@@ -5,4 +5,10 @@ export interface PostResult {
   url?: string;
   reason?: string;
 }
-export function postComment(o: { body: string; mode?: 'update' | 'new'; updateOnly?: boolean; env: Record<string, string | undefined>; log?: (line: string) => void }): Promise<PostResult>;
+export function postComment(o: {
+  body: string;
+  mode?: 'update' | 'new';
+  updateOnly?: boolean;
+  env: Record<string, string | undefined>;
+  log?: (line: string) => void;
+}): Promise<PostResult>;

@@ -54,7 +54,10 @@ export function statusOf(e: CiEntry): CiStatus {
 const same = (a: Decimal | null, b: Decimal | null) => (a === null || b === null ? a === b : a.eq(b));
 const usd = (d: Decimal | null | undefined) => (d ? formatUsd(d) : '-');
 const signedUsd = (d: Decimal | null) => (d ? `${d.isNegative() && !d.isZero() ? '' : '+'}${formatUsd(d)}` : '-');
-const pct = (r: Decimal | null) => (r ? `${r.isNegative() && !r.isZero() ? '' : '+'}${r.times(100).toDecimalPlaces(1, Decimal.ROUND_HALF_UP).toFixed(1)}%` : '-');
+const pct = (r: Decimal | null) =>
+  r
+    ? `${r.isNegative() && !r.isZero() ? '' : '+'}${r.times(100).toDecimalPlaces(1, Decimal.ROUND_HALF_UP).toFixed(1)}%`
+    : '-';
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 /** How big a change is, for ordering (largest first) and truncation: the largest TCO move. */
@@ -127,29 +130,54 @@ const SUMMARY_ALIGN = ['left', 'left', 'left', 'left', 'left'] as const;
 function strategyTable(e: CiEntry): string {
   if (e.diff) {
     const rows = e.diff.strategies.map((s) => [
-      s.id, usd(s.month1.base), usd(s.month1.head), signedUsd(s.month1.delta), usd(s.tco.base), usd(s.tco.head), signedUsd(s.tco.delta), pct(s.tco.ratio),
+      s.id,
+      usd(s.month1.base),
+      usd(s.month1.head),
+      signedUsd(s.month1.delta),
+      usd(s.tco.base),
+      usd(s.tco.head),
+      signedUsd(s.tco.delta),
+      pct(s.tco.ratio),
     ]);
-    return mdTable(['Strategy', 'Month 1 before', 'Month 1 after', 'Change', 'TCO before', 'TCO after', 'Change', '%'], rows, ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'right']);
+    return mdTable(
+      ['Strategy', 'Month 1 before', 'Month 1 after', 'Change', 'TCO before', 'TCO after', 'Change', '%'],
+      rows,
+      ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'right'],
+    );
   }
   const side = (e.head ?? e.base)!;
   const when = e.head ? 'after' : 'before';
   const rows = side.report.strategies.map((s) => [s.id, usd(s.month1_cost), usd(s.tco)]);
-  return mdTable(['Strategy', `Month 1 ${when}`, `TCO ${when} (${side.report.horizon_months} months)`], rows, ['left', 'right', 'right']);
+  return mdTable(['Strategy', `Month 1 ${when}`, `TCO ${when} (${side.report.horizon_months} months)`], rows, [
+    'left',
+    'right',
+    'right',
+  ]);
 }
 
 function increaseLine(e: CiEntry, limit: IncreaseLimit | undefined): string | null {
   if (!e.diff || !limit) return null;
   const i = largestIncrease(e.diff, limit);
   if (!i || !i.over) return null;
-  return `**Increase above ${t(limit.text)}:** ${i.strategy} TCO ${usd(i.base)} → ${usd(i.head)}, ${signedUsd(i.delta)} (${pct(i.ratio)}).`;
+  const change = `${usd(i.base)} → ${usd(i.head)}, ${signedUsd(i.delta)} (${pct(i.ratio)})`;
+  return `**Increase above ${t(limit.text)}:** ${i.strategy} TCO ${change}.`;
 }
 
 function budgetRows(e: CiEntry): string[][] {
   const before = new Map((e.base?.budgets ?? []).map((r) => [`${r.budget.target} ${r.budget.kind}`, r]));
   return (e.head?.budgets ?? []).map((r) => {
     const b = before.get(`${r.budget.target} ${r.budget.kind}`);
-    const money = (d: Decimal | null | undefined) => (d ? formatUsd(d, r.budget.kind === 'max_cost_per_1k_calls' ? 4 : 2) : '-');
-    return [r.exceeded ? '**exceeded**' : 'holds', r.strategy, r.budget.kind, money(r.budget.limit), money(b?.figure), money(r.figure), t(r.message)];
+    const money = (d: Decimal | null | undefined) =>
+      d ? formatUsd(d, r.budget.kind === 'max_cost_per_1k_calls' ? 4 : 2) : '-';
+    return [
+      r.exceeded ? '**exceeded**' : 'holds',
+      r.strategy,
+      r.budget.kind,
+      money(r.budget.limit),
+      money(b?.figure),
+      money(r.figure),
+      t(r.message),
+    ];
   });
 }
 
@@ -158,15 +186,35 @@ function details(e: CiEntry): string[] {
   const d = e.diff;
   if (d) {
     for (const b of d.break_even) {
-      const calls = (x: Decimal | null) => (x ? `${x.toDecimalPlaces(0, Decimal.ROUND_HALF_UP).toFixed().replace(/\B(?=(\d{3})+(?!\d))/g, ',')} calls/mo` : 'never');
+      const calls = (x: Decimal | null) =>
+        x
+          ? `${x
+              .toDecimalPlaces(0, Decimal.ROUND_HALF_UP)
+              .toFixed()
+              .replace(/\B(?=(\d{3})+(?!\d))/g, ',')} calls/mo`
+          : 'never';
       const month = (m: number | null) => (m ? `month ${m}` : 'none');
-      out.push(`- ${b.id}: run-rate break-even ${calls(b.run_rate_calls.base)} → ${calls(b.run_rate_calls.head)}; payback ${month(b.payback_month.base)} → ${month(b.payback_month.head)}`);
+      out.push(
+        `- ${b.id}: run-rate break-even ${calls(b.run_rate_calls.base)} → ${calls(b.run_rate_calls.head)}; ` +
+          `payback ${month(b.payback_month.base)} → ${month(b.payback_month.head)}`,
+      );
     }
     if (out.length) out.push('');
   }
   const budgets = budgetRows(e);
   if (budgets.length) {
-    out.push(mdTable(['Budget', 'Strategy', 'Kind', 'Limit', 'Before', 'After', 'Detail'], budgets, ['left', 'left', 'left', 'right', 'right', 'right', 'left']), '');
+    out.push(
+      mdTable(['Budget', 'Strategy', 'Kind', 'Limit', 'Before', 'After', 'Detail'], budgets, [
+        'left',
+        'left',
+        'left',
+        'right',
+        'right',
+        'right',
+        'left',
+      ]),
+      '',
+    );
   }
   if (d && (d.inputs.length || d.pricing.length)) {
     const v = (x: string | null) => (x === null ? '(absent)' : t(x));
@@ -185,13 +233,20 @@ export function scenarioSection(e: CiEntry, opts: CiCommentOptions = {}): string
     return out.join('\n');
   }
   if (st === 'unchanged') {
-    out.push(`No figure, input or recommendation changes (${recommendationText(e)}; budgets: ${budgetChange(e).replace(/\*\*/g, '')}).`);
+    out.push(
+      `No figure, input or recommendation changes (${recommendationText(e)}; ` +
+        `budgets: ${budgetChange(e).replace(/\*\*/g, '')}).`,
+    );
     return out.join('\n');
   }
   out.push(strategyTable(e), '');
   const d = e.diff;
   if (d && d.horizon_months.base !== d.horizon_months.head) {
-    out.push(`Horizon changes: ${d.horizon_months.base} → ${d.horizon_months.head} months (the TCOs cover different periods).`, '');
+    out.push(
+      `Horizon changes: ${d.horizon_months.base} → ${d.horizon_months.head} months ` +
+        '(the TCOs cover different periods).',
+      '',
+    );
   }
   out.push(`**Recommendation:** ${recommendationText(e).replace(/\*\*/g, '')}  `);
   out.push(`**Budgets:** ${budgetChange(e).replace(/\*\*/g, '')}`);
@@ -205,22 +260,36 @@ export function scenarioSection(e: CiEntry, opts: CiCommentOptions = {}): string
 function overview(entries: readonly CiEntry[], opts: CiCommentOptions): string {
   const counts = new Map<CiStatus, number>();
   for (const e of entries) counts.set(statusOf(e), (counts.get(statusOf(e)) ?? 0) + 1);
-  const parts = (['modified', 'new', 'removed', 'unchanged', 'invalid'] as const).filter((s) => counts.get(s)).map((s) => `${counts.get(s)} ${s}`);
+  const parts = (['modified', 'new', 'removed', 'unchanged', 'invalid'] as const)
+    .filter((s) => counts.get(s))
+    .map((s) => `${counts.get(s)} ${s}`);
   const over = entries.reduce((n, e) => n + (e.head?.budgets.filter((b) => b.exceeded).length ?? 0), 0);
   const total = entries.reduce((n, e) => n + (e.head?.budgets.length ?? 0), 0);
-  const rising = opts.maxIncrease ? entries.filter((e) => e.diff && largestIncrease(e.diff, opts.maxIncrease)?.over).length : 0;
+  const rising = opts.maxIncrease
+    ? entries.filter((e) => e.diff && largestIncrease(e.diff, opts.maxIncrease)?.over).length
+    : 0;
   const lines = [`${plural(entries.length, 'scenario')}: ${parts.join(', ') || 'none'}.`];
-  if (total) lines.push(over ? `**${over} of ${plural(total, 'budget')} exceeded.**` : `All ${plural(total, 'budget')} hold.`);
-  if (opts.maxIncrease) lines.push(rising ? `**${plural(rising, 'scenario')} above the ${t(opts.maxIncrease.text)} increase limit.**` : `No TCO rises above ${t(opts.maxIncrease.text)}.`);
+  if (total)
+    lines.push(over ? `**${over} of ${plural(total, 'budget')} exceeded.**` : `All ${plural(total, 'budget')} hold.`);
+  if (opts.maxIncrease)
+    lines.push(
+      rising
+        ? `**${plural(rising, 'scenario')} above the ${t(opts.maxIncrease.text)} increase limit.**`
+        : `No TCO rises above ${t(opts.maxIncrease.text)}.`,
+    );
   return lines.join(' ');
 }
 
-const FOOTER = 'Month 1 and TCO per strategy; TCO over each scenario\'s horizon. Forecasts from llmcost, not bills.';
+const FOOTER = "Month 1 and TCO per strategy; TCO over each scenario's horizon. Forecasts from llmcost, not bills.";
 
 function truncationNote(shown: number, total: number, rows: number): string {
   const left = total - shown;
   const rowNote = rows < total ? ` The summary table lists the ${plural(rows, 'largest change')}.` : '';
-  return `> **Shortened:** ${plural(left, 'scenario section')} of ${total} left out to stay within GitHub's 65,536-character limit for a comment (the smallest changes).${rowNote} The job summary and \`llmcost diff\` show every scenario.`;
+  return (
+    `> **Shortened:** ${plural(left, 'scenario section')} of ${total} left out to stay within GitHub's ` +
+    `65,536-character limit for a comment (the smallest changes).${rowNote} ` +
+    'The job summary and `llmcost diff` show every scenario.'
+  );
 }
 
 /** The largest n in 0..max with ok(n), for ok true up to some n and false after it (0 if none). */
@@ -245,7 +314,14 @@ export function formatCiComment(entries: readonly CiEntry[], opts: CiCommentOpti
   const rows = ordered.map(summaryRow);
   const sections = ordered.map((e) => scenarioSection(e, opts));
   const assemble = (nRows: number, nSections: number, note: string) =>
-    `${[head, mdTable(SUMMARY_HEADER, rows.slice(0, nRows), [...SUMMARY_ALIGN]), ...sections.slice(0, nSections).map((s) => `\n${s}`), ...(note ? ['', note] : []), '', FOOTER].join('\n')}\n`;
+    `${[
+      head,
+      mdTable(SUMMARY_HEADER, rows.slice(0, nRows), [...SUMMARY_ALIGN]),
+      ...sections.slice(0, nSections).map((s) => `\n${s}`),
+      ...(note ? ['', note] : []),
+      '',
+      FOOTER,
+    ].join('\n')}\n`;
   const full = assemble(rows.length, sections.length, '');
   if (full.length <= limit) return full;
   // Keep the largest changes: as many full sections as fit after every summary row, then (for a very
@@ -260,9 +336,25 @@ export function formatCiComment(entries: readonly CiEntry[], opts: CiCommentOpti
 export function ciSummaryJson(entries: readonly CiEntry[], opts: CiCommentOptions = {}): string {
   const m = (d: Decimal | null | undefined) => (d ? toPlain(d) : null);
   const inc = (i: Increase | null): JsonValue =>
-    i ? { strategy: i.strategy, base: m(i.base), head: m(i.head), delta: m(i.delta), ratio: i.ratio ? toPlain(i.ratio.toDecimalPlaces(6, Decimal.ROUND_HALF_EVEN)) : null, over: i.over } : null;
+    i
+      ? {
+          strategy: i.strategy,
+          base: m(i.base),
+          head: m(i.head),
+          delta: m(i.delta),
+          ratio: i.ratio ? toPlain(i.ratio.toDecimalPlaces(6, Decimal.ROUND_HALF_EVEN)) : null,
+          over: i.over,
+        }
+      : null;
   const side = (s: CiSide | null): JsonValue =>
-    s ? { scenario: s.report.scenario, recommended: s.report.recommendation?.strategy ?? null, budgets: s.budgets.length, exceeded: s.budgets.filter((b) => b.exceeded).length } : null;
+    s
+      ? {
+          scenario: s.report.scenario,
+          recommended: s.report.recommendation?.strategy ?? null,
+          budgets: s.budgets.length,
+          exceeded: s.budgets.filter((b) => b.exceeded).length,
+        }
+      : null;
   const ordered = orderEntries(entries);
   const scenarios = ordered.map((e) => ({
     file: e.file,

@@ -18,7 +18,12 @@ export interface IncreaseLimit {
 export function parseIncreaseLimit(text: string, flag = '--max-increase'): IncreaseLimit {
   const m = /^\s*(\d{1,15}(?:\.\d{1,6})?)\s*(%?)\s*$/.exec(text);
   if (!m) {
-    throw new InputError({ code: 'E_USAGE', field: flag, message: `got '${text}'`, expected: 'a percentage such as 10% or an amount in USD such as 5000, 0 or more' });
+    throw new InputError({
+      code: 'E_USAGE',
+      field: flag,
+      message: `got '${text}'`,
+      expected: 'a percentage such as 10% or an amount in USD such as 5000, 0 or more',
+    });
   }
   return { kind: m[2] ? 'percent' : 'amount', value: dec(m[1]!), text: `${m[1]}${m[2]}` };
 }
@@ -53,7 +58,8 @@ export function tcoIncreases(d: ReportDiff, limit?: IncreaseLimit): Increase[] {
 
 /** The largest rise (by ratio for a percentage limit or without one, by amount for an amount). */
 export function largestIncrease(d: ReportDiff, limit?: IncreaseLimit): Increase | null {
-  const key = (i: Increase) => (limit?.kind === 'amount' ? i.delta : (i.ratio ?? (i.delta.isPositive() ? new Decimal(Infinity) : i.delta)));
+  const key = (i: Increase) =>
+    limit?.kind === 'amount' ? i.delta : (i.ratio ?? (i.delta.isPositive() ? new Decimal(Infinity) : i.delta));
   let best: Increase | null = null;
   for (const i of tcoIncreases(d, limit)) if (!best || key(i).gt(key(best))) best = i;
   return best;

@@ -11,7 +11,9 @@ import { startFakeGithub, type FakeGithub } from './fakeGithub.js';
 import { gitEnv, TestRepo } from './repo.js';
 import { loadAction, runAction } from './runAction.js';
 
-const schema = JSON.parse(readFileSync(join(ROOT, 'test', 'fixtures', 'github-action', 'action-schema.json'), 'utf8')) as object;
+const schema = JSON.parse(
+  readFileSync(join(ROOT, 'test', 'fixtures', 'github-action', 'action-schema.json'), 'utf8'),
+) as object;
 const validate = new Ajv({ strict: false, allErrors: true }).compile(schema);
 
 describe('action.yml metadata', () => {
@@ -37,9 +39,21 @@ describe('action.yml metadata', () => {
 
   it('has the documented inputs, bash steps, and no ${{ }} inside a script (inputs reach scripts through env)', () => {
     const a = loadAction();
-    expect(Object.keys(a.inputs)).toEqual(['scenarios', 'pricing', 'max-increase', 'comment', 'fail-on', 'version', 'github-token']);
+    expect(Object.keys(a.inputs)).toEqual([
+      'scenarios',
+      'pricing',
+      'max-increase',
+      'comment',
+      'fail-on',
+      'version',
+      'github-token',
+    ]);
     expect(a.inputs.scenarios!.required).toBe(true);
-    expect(Object.entries(a.inputs).filter(([, i]) => i.required).map(([k]) => k)).toEqual(['scenarios']);
+    expect(
+      Object.entries(a.inputs)
+        .filter(([, i]) => i.required)
+        .map(([k]) => k),
+    ).toEqual(['scenarios']);
     expect(a.inputs.comment!.default).toBe('update');
     expect(a.runs.using).toBe('composite');
     for (const s of a.runs.steps) {
@@ -62,8 +76,12 @@ function pullRequestRepo(): { repo: TestRepo; base: string; head: string } {
   put('base/scenarios/support.yaml', 'scenarios/support.yaml');
   put('base/scenarios/retired.yaml', 'scenarios/retired.yaml');
   // Token counts measured from sample files beside the scenario: the base must read the base's files.
-  cpSync(join(ROOT, 'test', 'fixtures', 'tokens', 'prompts'), join(repo.dir, 'scenarios', 'prompts'), { recursive: true });
-  cpSync(join(ROOT, 'test', 'fixtures', 'tokens', 'chunks'), join(repo.dir, 'scenarios', 'chunks'), { recursive: true });
+  cpSync(join(ROOT, 'test', 'fixtures', 'tokens', 'prompts'), join(repo.dir, 'scenarios', 'prompts'), {
+    recursive: true,
+  });
+  cpSync(join(ROOT, 'test', 'fixtures', 'tokens', 'chunks'), join(repo.dir, 'scenarios', 'chunks'), {
+    recursive: true,
+  });
   copyFileSync(join(ROOT, 'test', 'fixtures', 'tokens', 'answers.jsonl'), join(repo.dir, 'scenarios', 'answers.jsonl'));
   const measured = readFileSync(join(ROOT, 'test', 'fixtures', 'tokens', 'scenario.yaml'), 'utf8');
   repo.write({ 'scenarios/measured.yaml': measured, 'README.md': 'models\n' });
@@ -84,14 +102,22 @@ function pullRequestRepo(): { repo: TestRepo; base: string; head: string } {
 describe('action.yml end to end (a pull_request run on a throwaway repository, fake GitHub API)', () => {
   let api: FakeGithub;
   beforeAll(async () => {
-    if (!existsSync(join(ROOT, 'dist', 'llmcost.cjs'))) throw new Error('dist/ is missing: run `npm run build` (npm test does) first');
+    if (!existsSync(join(ROOT, 'dist', 'llmcost.cjs')))
+      throw new Error('dist/ is missing: run `npm run build` (npm test does) first');
     api = await startFakeGithub({ lifetimeMs: 300_000 });
   });
   afterAll(async () => api.close());
 
   function runnerEnv(dir: string, base: string, head: string): Record<string, string> {
     const event = join(dir, 'event.json');
-    writeFileSync(event, JSON.stringify({ action: 'opened', number: 7, pull_request: { number: 7, base: { sha: base, ref: 'main' }, head: { sha: head, ref: 'feature' } } }));
+    writeFileSync(
+      event,
+      JSON.stringify({
+        action: 'opened',
+        number: 7,
+        pull_request: { number: 7, base: { sha: base, ref: 'main' }, head: { sha: head, ref: 'feature' } },
+      }),
+    );
     writeFileSync(join(dir, 'summary.md'), '');
     return {
       PATH: `${dirname(process.execPath)}:${process.env.PATH ?? ''}`,
@@ -111,15 +137,23 @@ describe('action.yml end to end (a pull_request run on a throwaway repository, f
     };
   }
 
-  it('first push: annotations, job summary, JUnit, one comment; fail-on budget exits 1; the worktree is gone', async () => {
+  it('first push: annotations, job summary, JUnit, one comment; fail-on budget exits 1; no worktree left', async () => {
     const { repo, base, head } = pullRequestRepo();
     const dir = tempDir();
     const env = runnerEnv(dir, base, head);
-    const r = await runAction({ workspace: repo.dir, temp: join(dir, 'runner-temp'), inputs: { scenarios: 'scenarios/*.yaml', 'max-increase': '10%' }, env, token: 'test-token' });
+    const r = await runAction({
+      workspace: repo.dir,
+      temp: join(dir, 'runner-temp'),
+      inputs: { scenarios: 'scenarios/*.yaml', 'max-increase': '10%' },
+      env,
+      token: 'test-token',
+    });
     expect(r.failedStep, r.log).toBe('Gate');
     expect(r.code).toBe(1); // new-hostile.yaml exceeds its api max_monthly budget; fail-on defaults to budget
     expect(r.log).toContain('changed-scenarios: 4 scenario file(s): 2 modified, 1 added, 1 deleted');
-    expect(r.log).toMatch(/::error file=scenarios\/new-hostile\.yaml,line=\d+,col=\d+,title=Budget exceeded%3A api max_monthly::/);
+    expect(r.log).toMatch(
+      /::error file=scenarios\/new-hostile\.yaml,line=\d+,col=\d+,title=Budget exceeded%3A api max_monthly::/,
+    );
     expect(r.log).toContain('::error title=llmcost::1 budget(s) exceeded');
     expect(readFileSync(env.GITHUB_STEP_SUMMARY!, 'utf8')).toContain('## llmcost check: 1 of 3 budgets exceeded');
     expect(readFileSync(join(dir, 'runner-temp', 'llmcost', 'llmcost-junit.xml'), 'utf8')).toContain('<testsuites');
@@ -138,12 +172,24 @@ describe('action.yml end to end (a pull_request run on a throwaway repository, f
 
   it('second push updates the same comment; fail-on empty passes; a fork (403) falls back to the summary', async () => {
     const { repo, base } = pullRequestRepo();
-    repo.write({ 'scenarios/support.yaml': readFileSync(join(repo.dir, 'scenarios', 'support.yaml'), 'utf8').replace('max_tco: 400000', 'max_tco: 100000') });
+    repo.write({
+      'scenarios/support.yaml': readFileSync(join(repo.dir, 'scenarios', 'support.yaml'), 'utf8').replace(
+        'max_tco: 400000',
+        'max_tco: 100000',
+      ),
+    });
     const head = repo.commit('tighter budget');
     const dir = tempDir();
     const env = runnerEnv(dir, base, head);
     const before = api.comments.length;
-    const run = () => runAction({ workspace: repo.dir, temp: join(dir, 'runner-temp'), inputs: { scenarios: 'scenarios/*.yaml', 'fail-on': '' }, env, token: 'test-token' });
+    const run = () =>
+      runAction({
+        workspace: repo.dir,
+        temp: join(dir, 'runner-temp'),
+        inputs: { scenarios: 'scenarios/*.yaml', 'fail-on': '' },
+        env,
+        token: 'test-token',
+      });
     const first = await run();
     expect(first.code, first.log).toBe(0);
     expect(first.outputs['budgets-exceeded']).toBe('2');
@@ -159,8 +205,12 @@ describe('action.yml end to end (a pull_request run on a throwaway repository, f
     try {
       const fork = await run();
       expect(fork.code, fork.log).toBe(0);
-      expect(fork.log).toContain('::notice title=llmcost comment not posted::no permission to comment on this pull request');
-      expect(readFileSync(env.GITHUB_STEP_SUMMARY!, 'utf8')).toContain('<!-- llmcost-comment -->\n## llmcost: what this change costs');
+      expect(fork.log).toContain(
+        '::notice title=llmcost comment not posted::no permission to comment on this pull request',
+      );
+      expect(readFileSync(env.GITHUB_STEP_SUMMARY!, 'utf8')).toContain(
+        '<!-- llmcost-comment -->\n## llmcost: what this change costs',
+      );
     } finally {
       api.denyWrites = null;
     }
@@ -170,11 +220,23 @@ describe('action.yml end to end (a pull_request run on a throwaway repository, f
     const { repo, base, head } = pullRequestRepo();
     const dir = tempDir();
     const env = runnerEnv(dir, base, head);
-    const inc = await runAction({ workspace: repo.dir, temp: join(dir, 't1'), inputs: { scenarios: 'scenarios/*.yaml', 'fail-on': 'increase', 'max-increase': '10%', comment: 'off' }, env, token: 'test-token' });
+    const inc = await runAction({
+      workspace: repo.dir,
+      temp: join(dir, 't1'),
+      inputs: { scenarios: 'scenarios/*.yaml', 'fail-on': 'increase', 'max-increase': '10%', comment: 'off' },
+      env,
+      token: 'test-token',
+    });
     expect(inc.code, inc.log).toBe(1);
     expect(inc.log).toContain('comment: off');
     expect(inc.log).toMatch(/::error title=llmcost::\d+ TCO rise\(s\) above 10%/);
-    const bad = await runAction({ workspace: repo.dir, temp: join(dir, 't2'), inputs: { scenarios: 'scenarios/*.yaml', comment: 'sometimes' }, env, token: 'test-token' });
+    const bad = await runAction({
+      workspace: repo.dir,
+      temp: join(dir, 't2'),
+      inputs: { scenarios: 'scenarios/*.yaml', comment: 'sometimes' },
+      env,
+      token: 'test-token',
+    });
     expect(bad).toMatchObject({ code: 2, failedStep: 'Install llmcost' });
     expect(bad.log).toContain("::error title=llmcost comment::got 'sometimes'; expected update, new or off");
   }, 240_000);

@@ -37,7 +37,13 @@ function repoWithChange() {
 describe('changed-scenarios', () => {
   it('lists added, modified and deleted scenarios (a rename as both), and nothing else', () => {
     const { repo, base, head } = repoWithChange();
-    const r = changedScenarios({ cwd: repo.dir, base, head, scenarios: ['scenarios/**/*.yaml'], pricing: ['prices/*.yaml'] });
+    const r = changedScenarios({
+      cwd: repo.dir,
+      base,
+      head,
+      scenarios: ['scenarios/**/*.yaml'],
+      pricing: ['prices/*.yaml'],
+    });
     expect(r.pricing_changed).toBe(false);
     expect(r.base).toBe(base);
     expect(r.files).toEqual([
@@ -49,14 +55,22 @@ describe('changed-scenarios', () => {
       { path: 'scenarios/team/n.yaml', status: 'modified' },
     ]);
     // A single-level glob leaves the nested folder out.
-    expect(changedScenarios({ cwd: repo.dir, base, head, scenarios: ['scenarios/*.yaml'] }).files.map((f) => f.path)).not.toContain('scenarios/team/n.yaml');
+    expect(
+      changedScenarios({ cwd: repo.dir, base, head, scenarios: ['scenarios/*.yaml'] }).files.map((f) => f.path),
+    ).not.toContain('scenarios/team/n.yaml');
   });
 
   it('every scenario when a pricing file changed (new ones as added, deleted ones still listed)', () => {
     const { repo, base } = repoWithChange();
     repo.write({ 'prices/extra.yaml': 'p: 2\n' });
     const head = repo.commit('pricing');
-    const r = changedScenarios({ cwd: repo.dir, base, head, scenarios: ['scenarios/**/*.yaml'], pricing: ['prices/*.yaml'] });
+    const r = changedScenarios({
+      cwd: repo.dir,
+      base,
+      head,
+      scenarios: ['scenarios/**/*.yaml'],
+      pricing: ['prices/*.yaml'],
+    });
     expect(r.pricing_changed).toBe(true);
     expect(r.pricing_files).toEqual(['prices/extra.yaml']);
     expect(r.files.map((f) => `${f.status} ${f.path}`)).toEqual([
@@ -83,14 +97,36 @@ describe('changed-scenarios', () => {
   it('as a command: the files the action reads, and exit 2 on a bad revision', () => {
     const { repo, base, head } = repoWithChange();
     const out = tempDir();
-    const r = spawnSync(process.execPath, [SCRIPT, '--base', base, '--head', head, '--scenarios', 'scenarios/*.yaml\nscenarios/team/*.yaml', '--out-dir', out], { cwd: repo.dir, encoding: 'utf8' });
+    const r = spawnSync(
+      process.execPath,
+      [
+        SCRIPT,
+        '--base',
+        base,
+        '--head',
+        head,
+        '--scenarios',
+        'scenarios/*.yaml\nscenarios/team/*.yaml',
+        '--out-dir',
+        out,
+      ],
+      { cwd: repo.dir, encoding: 'utf8' },
+    );
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     expect(r.stdout).toBe('changed-scenarios: 6 scenario file(s): 2 modified, 2 added, 2 deleted\n');
-    expect(readFileSync(join(out, 'files.txt'), 'utf8')).toBe('scenarios/a.yaml\nscenarios/b.yaml\nscenarios/c.yaml\nscenarios/d.yaml\nscenarios/e.yaml\nscenarios/team/n.yaml\n');
-    expect(readFileSync(join(out, 'head.txt'), 'utf8')).toBe('scenarios/a.yaml\nscenarios/d.yaml\nscenarios/e.yaml\nscenarios/team/n.yaml\n');
+    expect(readFileSync(join(out, 'files.txt'), 'utf8')).toBe(
+      ['a', 'b', 'c', 'd', 'e', 'team/n'].map((f) => `scenarios/${f}.yaml\n`).join(''),
+    );
+    expect(readFileSync(join(out, 'head.txt'), 'utf8')).toBe(
+      'scenarios/a.yaml\nscenarios/d.yaml\nscenarios/e.yaml\nscenarios/team/n.yaml\n',
+    );
     expect(readFileSync(join(out, 'base.txt'), 'utf8')).toBe(`${base}\n`);
-    const bad = spawnSync(process.execPath, [SCRIPT, '--base', 'no-such-ref', '--head', head, '--scenarios', '*.yaml', '--out-dir', out], { cwd: repo.dir, encoding: 'utf8' });
+    const bad = spawnSync(
+      process.execPath,
+      [SCRIPT, '--base', 'no-such-ref', '--head', head, '--scenarios', '*.yaml', '--out-dir', out],
+      { cwd: repo.dir, encoding: 'utf8' },
+    );
     expect(bad.status).toBe(2);
     expect(bad.stderr).toMatch(/^changed-scenarios: git failed: /);
   });

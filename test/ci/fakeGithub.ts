@@ -45,20 +45,36 @@ export async function startFakeGithub(opts: { token?: string; lifetimeMs?: numbe
     req.on('end', () => {
       const url = new URL(req.url ?? '/', 'http://fake');
       const body = raw ? (JSON.parse(raw) as unknown) : null;
-      state.requests.push({ method: req.method ?? '', path: `${url.pathname}${url.search}`, authorization: req.headers.authorization, body });
+      state.requests.push({
+        method: req.method ?? '',
+        path: `${url.pathname}${url.search}`,
+        authorization: req.headers.authorization,
+        body,
+      });
       if (req.headers.authorization !== `Bearer ${token}`) return send(res, 401, { message: 'Bad credentials' });
       const list = /^\/repos\/([^/]+\/[^/]+)\/issues\/(\d+)\/comments$/.exec(url.pathname);
       const one = /^\/repos\/([^/]+\/[^/]+)\/issues\/comments\/(\d+)$/.exec(url.pathname);
-      if (req.method !== 'GET' && state.denyWrites) return send(res, state.denyWrites, { message: 'Resource not accessible by integration' });
+      if (req.method !== 'GET' && state.denyWrites)
+        return send(res, state.denyWrites, { message: 'Resource not accessible by integration' });
       if (list && req.method === 'GET') {
         const perPage = Number(url.searchParams.get('per_page') ?? 30);
         const page = Number(url.searchParams.get('page') ?? 1);
         const slice = state.comments.slice((page - 1) * perPage, page * perPage);
         const more = page * perPage < state.comments.length;
-        return send(res, 200, slice, more ? { link: `<http://fake${url.pathname}?per_page=${perPage}&page=${page + 1}>; rel="next"` } : {});
+        return send(
+          res,
+          200,
+          slice,
+          more ? { link: `<http://fake${url.pathname}?per_page=${perPage}&page=${page + 1}>; rel="next"` } : {},
+        );
       }
       if (list && req.method === 'POST') {
-        const c: FakeComment = { id: nextId++, body: (body as { body: string }).body, user: { login: 'github-actions[bot]', type: 'Bot' }, html_url: `https://github.invalid/${list[1]}/pull/${list[2]}#issuecomment-${nextId - 1}` };
+        const c: FakeComment = {
+          id: nextId++,
+          body: (body as { body: string }).body,
+          user: { login: 'github-actions[bot]', type: 'Bot' },
+          html_url: `https://github.invalid/${list[1]}/pull/${list[2]}#issuecomment-${nextId - 1}`,
+        };
         state.comments.push(c);
         return send(res, 201, c);
       }

@@ -12,14 +12,30 @@ import { runNode } from './run-node.js';
 const HEAD = join(ROOT, 'test', 'fixtures', 'ci', 'head');
 const GATE = join(ROOT, 'scripts', 'ci', 'gate.mjs');
 
-async function verdict(files: string[], maxIncrease?: string): Promise<{ summary: Record<string, unknown>; code: number }> {
+async function verdict(
+  files: string[],
+  maxIncrease?: string,
+): Promise<{ summary: Record<string, unknown>; code: number }> {
   const dir = tempDir();
-  const r = await runCli(['ci-comment', ...files, '--base-dir', '../base', '--summary-out', join(dir, 's.json'), ...(maxIncrease ? ['--max-increase', maxIncrease] : [])], { cwd: HEAD });
+  const r = await runCli(
+    [
+      'ci-comment',
+      ...files,
+      '--base-dir',
+      '../base',
+      '--summary-out',
+      join(dir, 's.json'),
+      ...(maxIncrease ? ['--max-increase', maxIncrease] : []),
+    ],
+    { cwd: HEAD },
+  );
   return { summary: JSON.parse(readFileSync(join(dir, 's.json'), 'utf8')) as Record<string, unknown>, code: r.code };
 }
 
 async function supportDiff(): Promise<unknown> {
-  const r = await runCli(['diff', '../base/scenarios/support.yaml', 'scenarios/support.yaml', '--format', 'json'], { cwd: HEAD });
+  const r = await runCli(['diff', '../base/scenarios/support.yaml', 'scenarios/support.yaml', '--format', 'json'], {
+    cwd: HEAD,
+  });
   expect(r.code).toBe(0);
   return JSON.parse(r.stdout) as unknown;
 }
@@ -31,7 +47,8 @@ describe('gate (fail-on)', () => {
     expect(breach.budgets_exceeded).toBe(1);
     expect(clean.budgets_exceeded).toBe(0);
     const diffs = [await supportDiff()]; // api TCO +1569.6%, self_hosted +112.8%, hybrid +391.1%
-    const code = (failOn: string, summary: unknown, maxIncrease = '') => gate({ failOn, maxIncrease, summary, diffs }).code;
+    const code = (failOn: string, summary: unknown, maxIncrease = '') =>
+      gate({ failOn, maxIncrease, summary, diffs }).code;
     expect(code('', breach, '10%')).toBe(0);
     expect(code('budget', breach)).toBe(1);
     expect(code('budget', clean, '10%')).toBe(0);
@@ -54,25 +71,52 @@ describe('gate (fail-on)', () => {
     expect(gate({ failOn: '', maxIncrease: '', summary: v.summary, diffs: [] }).code).toBe(2);
   });
 
-  it('the increase rule agrees with ci-comment, exactly at the boundary (a rise equal to the limit holds)', async () => {
+  it('the increase rule agrees with ci-comment, exactly at the boundary (a rise equal to it holds)', async () => {
     const diffs = [await supportDiff()];
     // The api TCO rises by exactly $473,093.468705 (the diff's exact decimals).
     for (const limit of ['10%', '1569%', '1570%', '473093.468704', '473093.468705', '1000000']) {
-      const mine = gate({ failOn: 'increase', maxIncrease: limit, summary: { budgets_exceeded: 0, invalid: 0 }, diffs });
+      const mine = gate({
+        failOn: 'increase',
+        maxIncrease: limit,
+        summary: { budgets_exceeded: 0, invalid: 0 },
+        diffs,
+      });
       const theirs = (await verdict(['scenarios/support.yaml'], limit)).summary;
       expect(mine.code, limit).toBe((theirs.over_max_increase as number) > 0 ? 1 : 0);
     }
-    expect(gate({ failOn: 'increase', maxIncrease: '473093.468705', summary: { budgets_exceeded: 0, invalid: 0 }, diffs }).code).toBe(0);
-    expect(gate({ failOn: 'increase', maxIncrease: '473093.468704', summary: { budgets_exceeded: 0, invalid: 0 }, diffs }).code).toBe(1);
+    expect(
+      gate({ failOn: 'increase', maxIncrease: '473093.468705', summary: { budgets_exceeded: 0, invalid: 0 }, diffs })
+        .code,
+    ).toBe(0);
+    expect(
+      gate({ failOn: 'increase', maxIncrease: '473093.468704', summary: { budgets_exceeded: 0, invalid: 0 }, diffs })
+        .code,
+    ).toBe(1);
   });
 
   it('as a command: reads the files, prints the verdict and the error, writes GITHUB_OUTPUT', async () => {
     const dir = tempDir();
     mkdirSync(join(dir, 'diff'));
     writeFileSync(join(dir, 'diff', '0001.json'), JSON.stringify(await supportDiff()));
-    writeFileSync(join(dir, 'summary.json'), JSON.stringify((await verdict(['scenarios/support.yaml', 'scenarios/new-hostile.yaml'])).summary));
+    writeFileSync(
+      join(dir, 'summary.json'),
+      JSON.stringify((await verdict(['scenarios/support.yaml', 'scenarios/new-hostile.yaml'])).summary),
+    );
     writeFileSync(join(dir, 'out.txt'), '');
-    const r = await runNode([GATE, '--fail-on', 'budget', '--max-increase', '500%', '--summary', join(dir, 'summary.json'), '--diff-dir', join(dir, 'diff')], { GITHUB_OUTPUT: join(dir, 'out.txt') });
+    const r = await runNode(
+      [
+        GATE,
+        '--fail-on',
+        'budget',
+        '--max-increase',
+        '500%',
+        '--summary',
+        join(dir, 'summary.json'),
+        '--diff-dir',
+        join(dir, 'diff'),
+      ],
+      { GITHUB_OUTPUT: join(dir, 'out.txt') },
+    );
     expect(r.code).toBe(1);
     expect(r.stdout).toBe(
       [
@@ -82,6 +126,6 @@ describe('gate (fail-on)', () => {
         '',
       ].join('\n'),
     );
-      expect(readFileSync(join(dir, 'out.txt'), 'utf8')).toBe('budgets-exceeded=1\nincreases-over=1\n');
+    expect(readFileSync(join(dir, 'out.txt'), 'utf8')).toBe('budgets-exceeded=1\nincreases-over=1\n');
   });
 });

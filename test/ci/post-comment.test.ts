@@ -19,7 +19,10 @@ describe('post-comment', () => {
   beforeEach(async () => {
     api = await startFakeGithub({ lifetimeMs: 20_000 });
     dir = tempDir();
-    writeFileSync(join(dir, 'event.json'), JSON.stringify({ action: 'synchronize', pull_request: { number: 7, head: { sha: 'h' }, base: { sha: 'b' } } }));
+    writeFileSync(
+      join(dir, 'event.json'),
+      JSON.stringify({ action: 'synchronize', pull_request: { number: 7, head: { sha: 'h' }, base: { sha: 'b' } } }),
+    );
     writeFileSync(join(dir, 'summary.md'), '');
     writeFileSync(join(dir, 'output.txt'), '');
     env = {
@@ -40,13 +43,23 @@ describe('post-comment', () => {
 
   it('first push creates the comment, the second updates it (found past the first page)', async () => {
     // 120 other comments first, one from a person quoting the marker (never edited by the action).
-    for (let i = 0; i < 120; i++) api.comments.push({ id: i + 1, body: i === 3 ? `quoting ${MARKER}` : `comment ${i}`, user: { login: 'someone', type: 'User' }, html_url: '' });
+    for (let i = 0; i < 120; i++)
+      api.comments.push({
+        id: i + 1,
+        body: i === 3 ? `quoting ${MARKER}` : `comment ${i}`,
+        user: { login: 'someone', type: 'User' },
+        html_url: '',
+      });
     const first = await post('cost: $1');
     expect(first).toMatchObject({ code: 0, stderr: '' });
-    expect(first.stdout).toMatch(/^post-comment: created https:\/\/github\.invalid\/acme\/models\/pull\/7#issuecomment-1000\n$/);
+    expect(first.stdout).toMatch(
+      /^post-comment: created https:\/\/github\.invalid\/acme\/models\/pull\/7#issuecomment-1000\n$/,
+    );
     const second = await post('cost: $2');
     expect(second.stdout).toMatch(/^post-comment: updated /);
-    expect(api.comments.filter((c) => c.body.includes(MARKER) && c.user.type === 'Bot')).toEqual([expect.objectContaining({ id: 1000, body: `${MARKER}\ncost: $2\n` })]);
+    expect(api.comments.filter((c) => c.body.includes(MARKER) && c.user.type === 'Bot')).toEqual([
+      expect.objectContaining({ id: 1000, body: `${MARKER}\ncost: $2\n` }),
+    ]);
     expect(api.comments[3]!.body).toBe(`quoting ${MARKER}`);
     expect(api.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
       'GET /repos/acme/models/issues/7/comments?per_page=100&page=1',
@@ -72,7 +85,11 @@ describe('post-comment', () => {
     api.denyWrites = 403;
     const r = await post('cost: $3');
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('::notice title=llmcost comment not posted::no permission to comment on this pull request (POST /repos/acme/models/issues/7/comments: HTTP 403 (Resource not accessible by integration)); the comment is in the job summary instead');
+    expect(r.stdout).toContain(
+      '::notice title=llmcost comment not posted::no permission to comment on this pull request ' +
+        '(POST /repos/acme/models/issues/7/comments: HTTP 403 (Resource not accessible by integration)); ' +
+        'the comment is in the job summary instead',
+    );
     expect(readFileSync(env.GITHUB_STEP_SUMMARY!, 'utf8')).toBe(`${MARKER}\ncost: $3\n\n`);
     expect(api.comments).toEqual([]);
   });
@@ -87,7 +104,9 @@ describe('post-comment', () => {
     env.GITHUB_TOKEN = 'wrong';
     const bad = await post('x');
     expect(bad.code).toBe(1);
-    expect(bad.stdout).toMatch(/^::error title=llmcost comment::GET \/repos\/acme\/models\/issues\/7\/comments\?per_page=100&page=1: HTTP 401 \(Bad credentials\)\n$/);
+    expect(bad.stdout).toMatch(
+      /^::error title=llmcost comment::GET \/repos\/acme\/models\/issues\/7\/comments\?per_page=100&page=1: HTTP 401 /,
+    );
   });
 
   it('refuses a body without the marker or over 65,536 characters (exit 1), never sending it', async () => {

@@ -4,9 +4,18 @@
 import { spawn } from 'node:child_process';
 import { ROOT } from '../helpers.js';
 
-export function runNode(args: string[], env: Record<string, string>, cwd = ROOT, timeoutMs = 30_000, command: string[] = [process.execPath]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+export function runNode(
+  args: string[],
+  env: Record<string, string>,
+  cwd = ROOT,
+  timeoutMs = 30_000,
+  command: string[] = [process.execPath],
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const p = spawn(command[0]!, [...command.slice(1), ...args], { cwd, env: { PATH: process.env.PATH ?? '', ...env } });
+    const p = spawn(command[0]!, [...command.slice(1), ...args], {
+      cwd,
+      env: { PATH: process.env.PATH ?? '', ...env },
+    });
     let stdout = '';
     let stderr = '';
     p.stdout.on('data', (c: Buffer) => (stdout += c.toString()));

@@ -47,7 +47,11 @@ export async function runAction(opts: {
 }): Promise<ActionRun> {
   const action = loadAction();
   const stepOutputs: Record<string, Record<string, string>> = {};
-  const github: Record<string, string> = { token: opts.token, action_repository: '', server_url: 'https://github.invalid' };
+  const github: Record<string, string> = {
+    token: opts.token,
+    action_repository: '',
+    server_url: 'https://github.invalid',
+  };
   const evaluate = (text: string): string =>
     text.replace(EXPRESSION, (_m, expr: string) => {
       let m: RegExpExecArray | null;
@@ -71,9 +75,22 @@ export async function runAction(opts: {
     writeFileSync(script, evaluate(step.run));
     const output = join(opts.temp, `output-${i}.txt`);
     writeFileSync(output, '');
-    const env: Record<string, string> = { ...opts.env, RUNNER_TEMP: opts.temp, GITHUB_ACTION_PATH: ROOT, GITHUB_WORKSPACE: opts.workspace, GITHUB_OUTPUT: output };
+    const env: Record<string, string> = {
+      ...opts.env,
+      RUNNER_TEMP: opts.temp,
+      GITHUB_ACTION_PATH: ROOT,
+      GITHUB_WORKSPACE: opts.workspace,
+      GITHUB_OUTPUT: output,
+    };
     for (const [k, v] of Object.entries(step.env ?? {})) env[k] = evaluate(v);
-    const r = await runNode([], env, opts.workspace, 120_000, ['bash', '--noprofile', '--norc', '-eo', 'pipefail', script]);
+    const r = await runNode([], env, opts.workspace, 120_000, [
+      'bash',
+      '--noprofile',
+      '--norc',
+      '-eo',
+      'pipefail',
+      script,
+    ]);
     log += `## ${step.name ?? `step ${i}`}\n${r.stdout}${r.stderr}`;
     if (step.id) {
       stepOutputs[step.id] = Object.fromEntries(

@@ -19,7 +19,12 @@ function renderings(safe: string): string[] {
 }
 
 const decode = (html: string) =>
-  html.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+  html
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&');
 
 /** The text of the first paragraph, as a reader sees it. */
 function paragraphText(safe: string): string {
@@ -73,13 +78,24 @@ describe('safeMarkdownText', () => {
   });
 
   it('any string: no link or image in any context, and the visible text is the input', () => {
-    const chars = fc.constantFrom(...'abcw.:/@#-_*[]()<>!|`~$&\\ \n1GHhttps'.split(''), 'www.', 'http://', '@octo', '#1', 'GH-2', 'x.com');
+    const chars = fc.constantFrom(
+      ...'abcw.:/@#-_*[]()<>!|`~$&\\ \n1GHhttps'.split(''),
+      'www.',
+      'http://',
+      '@octo',
+      '#1',
+      'GH-2',
+      'x.com',
+    );
     fc.assert(
-      fc.property(fc.array(chars, { maxLength: 24 }).map((a) => a.join('')), (text) => {
-        const safe = safeMarkdownText(text);
-        for (const html of renderings(safe)) expect(html).not.toMatch(/<a |<img/);
-        if (text.trim() !== '') expect(paragraphText(safe)).toBe(text.replace(/\n/g, ' ').trim());
-      }),
+      fc.property(
+        fc.array(chars, { maxLength: 24 }).map((a) => a.join('')),
+        (text) => {
+          const safe = safeMarkdownText(text);
+          for (const html of renderings(safe)) expect(html).not.toMatch(/<a |<img/);
+          if (text.trim() !== '') expect(paragraphText(safe)).toBe(text.replace(/\n/g, ' ').trim());
+        },
+      ),
       { numRuns: 400, seed: 23 },
     );
   });

@@ -24,12 +24,18 @@ export function register(program: Command, ctx: CommandContext): void {
   const cmd = program
     .command('ci-comment')
     .description('the pull-request comment for changed scenarios: costs before → after, recommendation, budgets')
-    .argument('[scenarios...]', 'scenario files changed by the pull request, relative to the repository root (none: "no scenario changed")')
-    .requiredOption('--base-dir <dir>', 'a checkout of the base commit (e.g. a git worktree): FILE there is the version before')
+    .argument(
+      '[scenarios...]',
+      'scenario files changed by the pull request, relative to the repository root (none: "no scenario changed")',
+    )
+    .requiredOption(
+      '--base-dir <dir>',
+      'a checkout of the base commit (e.g. a git worktree): FILE there is the version before',
+    )
     .option('--max-increase <limit>', 'mark TCO rises above this: a percentage (10%) or an amount in USD (5000)')
     .option('--max-chars <n>', 'longest body to write (default 65536, the GitHub comment limit)')
     .option('--summary-out <file>', 'also write a JSON verdict (statuses, budgets exceeded, increases) to FILE')
-    .option('--diff-dir <dir>', 'also write each changed pair as `diff --format json` to DIR/0001.json, 0002.json, …');
+    .option('--diff-dir <dir>', 'also write each changed pair as `diff --format json` to DIR/0001.json, …');
   pricingOption(cmd);
   outOption(cmd);
   cmd.action(async (files: string[] = [], flags: CiCommentFlags) => {
@@ -39,10 +45,16 @@ export function register(program: Command, ctx: CommandContext): void {
     if (maxChars !== undefined && !(Number.isInteger(maxChars) && maxChars >= 1000 && maxChars <= 1_000_000)) {
       throw usageError(`--max-chars: got '${flags.maxChars}'`, 'a whole number of characters from 1000 to 1000000');
     }
-    for (const f of files) if (isAbsolute(f) || f.split(/[\\/]/).includes('..')) throw usageError(`scenario path '${f}' is absolute or leaves the repository`, 'a path relative to the repository root, as git prints it');
+    for (const f of files)
+      if (isAbsolute(f) || f.split(/[\\/]/).includes('..'))
+        throw usageError(
+          `scenario path '${f}' is absolute or leaves the repository`,
+          'a path relative to the repository root, as git prints it',
+        );
     const unique = [...new Set(files)];
     const baseDir = ctx.resolvePath(flags.baseDir);
-    if (!existsSync(baseDir)) throw usageError(`--base-dir: '${flags.baseDir}' does not exist`, 'a checkout of the base commit');
+    if (!existsSync(baseDir))
+      throw usageError(`--base-dir: '${flags.baseDir}' does not exist`, 'a checkout of the base commit');
 
     const { compareScenarios } = await import('../scenarios.js');
     const { collectBudgets, evaluateBudgets } = await import('../../budget/budgets.js');
@@ -53,9 +65,15 @@ export function register(program: Command, ctx: CommandContext): void {
     const headFiles = unique.filter((f) => existsSync(ctx.resolvePath(f)));
     const baseFiles = unique.filter((f) => existsSync(join(baseDir, f)));
     // The base side uses the base commit's version of each relative pricing file (none if it is new).
-    const basePricing = flags.pricing.flatMap((p) => (isAbsolute(p) || p.includes(':') ? [p] : existsSync(join(baseDir, p)) ? [join(baseDir, p)] : []));
+    const basePricing = flags.pricing.flatMap((p) =>
+      isAbsolute(p) || p.includes(':') ? [p] : existsSync(join(baseDir, p)) ? [join(baseDir, p)] : [],
+    );
     const head = await compareScenarios(headFiles, { pricing: flags.pricing }, ctx);
-    const base = await compareScenarios(baseFiles.map((f) => join(baseDir, f)), { pricing: basePricing }, ctx);
+    const base = await compareScenarios(
+      baseFiles.map((f) => join(baseDir, f)),
+      { pricing: basePricing },
+      ctx,
+    );
 
     const errors = new Map<string, string[]>();
     const note = (file: string, message: string) => errors.set(file, [...(errors.get(file) ?? []), message]);
@@ -80,12 +98,19 @@ export function register(program: Command, ctx: CommandContext): void {
     const headSides = sides(head, 'after', (f) => f);
     const repoPath = new Map(baseFiles.map((f) => [join(baseDir, f), f]));
     const baseSides = sides(base, 'before', (f) => repoPath.get(f) ?? f);
-    for (const f of unique) if (!headFiles.includes(f) && !baseFiles.includes(f)) note(f, `${f}: not found in the head nor under --base-dir`);
+    for (const f of unique)
+      if (!headFiles.includes(f) && !baseFiles.includes(f)) note(f, `${f}: not found in the head nor under --base-dir`);
 
     const entries = unique.map((file) => {
       const b = errors.has(file) ? null : (baseSides.get(file) ?? null);
       const h = errors.has(file) ? null : (headSides.get(file) ?? null);
-      return { file, base: b, head: h, diff: b && h ? diffReports(b.report, h.report, { base: file, head: file }) : null, errors: errors.get(file) ?? [] };
+      return {
+        file,
+        base: b,
+        head: h,
+        diff: b && h ? diffReports(b.report, h.report, { base: file, head: file }) : null,
+        errors: errors.get(file) ?? [],
+      };
     });
     const fmt = await import('../../format/ciComment.js');
     const opts = { maxIncrease, maxChars };
@@ -95,7 +120,12 @@ export function register(program: Command, ctx: CommandContext): void {
       const { formatDiffJson } = await import('../../format/diff.js');
       const dir = ctx.resolvePath(flags.diffDir);
       mkdirSync(dir, { recursive: true });
-      fmt.orderEntries(entries).filter((e) => e.diff).forEach((e, i) => writeFileAtomic(join(dir, `${String(i + 1).padStart(4, '0')}.json`), formatDiffJson(e.diff!)));
+      fmt
+        .orderEntries(entries)
+        .filter((e) => e.diff)
+        .forEach((e, i) =>
+          writeFileAtomic(join(dir, `${String(i + 1).padStart(4, '0')}.json`), formatDiffJson(e.diff!)),
+        );
     }
     emit(ctx.io, fmt.formatCiComment(entries, opts), flags.out, ctx.resolvePath);
     const invalid = entries.filter((e) => e.errors.length);
