@@ -216,6 +216,31 @@ describe('action.yml end to end (a pull_request run on a throwaway repository, f
     }
   }, 240_000);
 
+  it('a pricing file changed: every scenario is compared, each side with its own commit\'s prices', async () => {
+    const repo = new TestRepo();
+    const prices = (input: string) =>
+      'version: 1\napi_models:\n' +
+      `  - { id: openai/gpt-4o-mini, provider: openai, input_per_1m: ${input}, output_per_1m: 0.6, ` +
+      'as_of: 2026-07-24, source: test fixture }\n';
+    repo.write({
+      'scenarios/support.yaml': readFileSync(join(FIX, 'base', 'scenarios', 'support.yaml'), 'utf8'), // gpt-4o-mini
+      'scenarios/retired.yaml': readFileSync(join(FIX, 'base', 'scenarios', 'retired.yaml'), 'utf8'), // gpt-4o
+      'prices/extra.yaml': prices('0.15'),
+    });
+    const base = repo.commit('main');
+    repo.write({ 'prices/extra.yaml': prices('0.60') });
+    const head = repo.commit('dearer input tokens');
+    const dir = tempDir();
+    const inputs = { scenarios: 'scenarios/*.yaml', pricing: 'prices/*.yaml', 'fail-on': '' };
+    const r = await runAction({ workspace: repo.dir, temp: join(dir, 't'), inputs, env: runnerEnv(dir, base, head), token: 'test-token' });
+    expect(r.code, r.log).toBe(0);
+    expect(r.log).toContain('2 scenario file(s): 2 modified, 0 added, 0 deleted (a pricing file changed: every scenario)');
+    const body = api.comments.slice(-1)[0]!.body;
+    expect(body).toContain('2 scenarios: 1 modified, 1 unchanged.');
+    expect(body).toContain('### support bot (modified)');
+    expect(body).toContain('### retired assistant (unchanged)');
+  }, 180_000);
+
   it('fail-on increase with max-increase exits 1; a bad input stops at the first step (exit 2)', async () => {
     const { repo, base, head } = pullRequestRepo();
     const dir = tempDir();
