@@ -8,7 +8,8 @@
 //           verdict that `llmcost ci-comment --summary-out` writes; the same evaluation as `check`).
 // increase: a strategy's TCO rises by more than --max-increase between base and head, read from the
 //           `llmcost diff --format json` files in DIR: (head − base) × 100 > limit × base for a
-//           percentage, head − base > limit for an amount, compared exactly on the decimal strings.
+//           percentage, head − base > limit for an amount, on the TCOs as printed (in cents, half
+//           away from zero), compared exactly; a rise equal to the limit holds.
 //           Until `check --baseline BASE --max-increase` (issue 16) is on main, this is where the
 //           increase gate lives; it applies the rule of src/report/increase.ts.
 // An empty fail-on never fails on findings. A scenario that does not validate, or a verdict that is
@@ -28,12 +29,14 @@ function exact(s) {
   return { n: BigInt(`${m[1]}${m[2]}${frac}`), scale: frac.length };
 }
 
-/** Two decimal strings as integers on one scale: [a, b, scale]. */
-function align(a, b) {
-  const x = exact(a);
-  const y = exact(b);
-  const scale = Math.max(x.scale, y.scale);
-  return [x.n * 10n ** BigInt(scale - x.scale), y.n * 10n ** BigInt(scale - y.scale), scale];
+/** A decimal string in cents, half away from zero (as every report prints money): an integer. */
+function cents(s) {
+  const { n, scale } = exact(s);
+  if (scale <= 2) return n * 10n ** BigInt(2 - scale);
+  const unit = 10n ** BigInt(scale - 2);
+  const q = n / unit; // toward zero
+  const r = n % unit;
+  return (r < 0n ? -r : r) * 2n >= unit ? q + (n < 0n ? -1n : 1n) : q;
 }
 
 function decimalText(n, scale) {
@@ -59,15 +62,18 @@ export function increasesOver(diff, limit) {
   for (const s of diff.strategies ?? []) {
     const { base, head } = s.tco ?? {};
     if (base == null || head == null) continue;
-    const [b, h, scale] = align(base, head);
+    // The TCOs as printed, in cents (as `check --baseline` compares them).
+    const b = cents(base);
+    const h = cents(head);
     const delta = h - b;
     if (delta <= 0n) continue;
-    // percent: delta × 100 > limit × base; amount: delta > limit (both sides scaled to integers).
+    // percent: delta × 100 > limit × base; amount: delta > limit (all in integer cents × 10^scale).
     const over =
       limit.kind === 'amount'
-        ? delta * 10n ** BigInt(l.scale) > l.n * 10n ** BigInt(scale)
+        ? delta * 10n ** BigInt(l.scale) > l.n * 100n
         : b === 0n || delta * 100n * 10n ** BigInt(l.scale) > l.n * b;
-    if (over) out.push({ file: diff.head?.file ?? '?', strategy: s.id, base, head, delta: decimalText(delta, scale) });
+    const c = (n) => decimalText(n, 2);
+    if (over) out.push({ file: diff.head?.file ?? '?', strategy: s.id, base: c(b), head: c(h), delta: c(delta) });
   }
   return out;
 }

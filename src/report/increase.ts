@@ -1,6 +1,7 @@
 // The change gate of a pull request: how much a scenario's TCO rises between base and head, per
 // strategy computed on both sides, against a limit given as a percentage (`10%`) or an amount in
-// USD (`5000`). Pure. scripts/ci/gate.mjs applies the same rule to `diff --format json` output.
+// USD (`5000`), on the TCOs in cents. Pure. scripts/ci/gate.mjs applies the same rule to `diff
+// --format json` output.
 import { InputError } from '../errors.js';
 import { dec, Decimal } from '../money.js';
 import type { StrategyId } from '../scenario/schema.js';
@@ -45,13 +46,23 @@ function isOver(delta: Decimal, base: Decimal, limit: IncreaseLimit | undefined)
   return base.isZero() || delta.times(100).gt(limit.value.times(base));
 }
 
-/** Every strategy with a TCO on both sides, in the diff's order. */
+/** An amount as printed: in cents, half away from zero. */
+const cents = (d: Decimal) => d.toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
+
+/**
+ * Every strategy with a TCO on both sides, in the diff's order. The TCOs are compared as the reports
+ * print them, in cents (as `check --baseline --max-increase` does), so a limit equal to a printed
+ * rise holds.
+ */
 export function tcoIncreases(d: ReportDiff, limit?: IncreaseLimit): Increase[] {
   const out: Increase[] = [];
   for (const s of d.strategies) {
-    const { base, head, delta } = s.tco;
-    if (!base || !head || !delta) continue;
-    out.push({ strategy: s.id, base, head, delta, ratio: s.tco.ratio, over: isOver(delta, base, limit) });
+    if (!s.tco.base || !s.tco.head) continue;
+    const base = cents(s.tco.base);
+    const head = cents(s.tco.head);
+    const delta = head.minus(base);
+    const ratio = base.isZero() ? null : delta.div(base);
+    out.push({ strategy: s.id, base, head, delta, ratio, over: isOver(delta, base, limit) });
   }
   return out;
 }

@@ -73,8 +73,8 @@ describe('gate (fail-on)', () => {
 
   it('the increase rule agrees with ci-comment, exactly at the boundary (a rise equal to it holds)', async () => {
     const diffs = [await supportDiff()];
-    // The api TCO rises by exactly $473,093.468705 (the diff's exact decimals).
-    for (const limit of ['10%', '1569%', '1570%', '473093.468704', '473093.468705', '1000000']) {
+    // The api TCO rises from $30,141.76 to $503,235.23 as printed: by $473,093.47 (+1569.56…%).
+    for (const limit of ['10%', '1569.56%', '1569.57%', '473093.46', '473093.47', '473093.468705', '1000000']) {
       const mine = gate({
         failOn: 'increase',
         maxIncrease: limit,
@@ -85,11 +85,11 @@ describe('gate (fail-on)', () => {
       expect(mine.code, limit).toBe((theirs.over_max_increase as number) > 0 ? 1 : 0);
     }
     expect(
-      gate({ failOn: 'increase', maxIncrease: '473093.468705', summary: { budgets_exceeded: 0, invalid: 0 }, diffs })
+      gate({ failOn: 'increase', maxIncrease: '473093.47', summary: { budgets_exceeded: 0, invalid: 0 }, diffs })
         .code,
     ).toBe(0);
     expect(
-      gate({ failOn: 'increase', maxIncrease: '473093.468704', summary: { budgets_exceeded: 0, invalid: 0 }, diffs })
+      gate({ failOn: 'increase', maxIncrease: '473093.46', summary: { budgets_exceeded: 0, invalid: 0 }, diffs })
         .code,
     ).toBe(1);
   });
@@ -120,7 +120,7 @@ describe('gate (fail-on)', () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toBe(
       [
-        'increase: scenarios/support.yaml: api TCO 30141.761509 → 503235.230214 (+473093.468705) is above 500%',
+        'increase: scenarios/support.yaml: api TCO 30141.76 → 503235.23 (+473093.47) is above 500%',
         'llmcost gate: 1 budget(s) exceeded, 1 TCO rise(s) above 500%, 0 invalid scenario file(s); fail-on: budget',
         '::error title=llmcost::1 budget(s) exceeded',
         '',
