@@ -5,6 +5,7 @@ import { isInputError } from '../errors.js';
 import { VERSION } from '../version.js';
 import * as capacity from './commands/capacity.js';
 import * as check from './commands/check.js';
+import * as ciComment from './commands/ciComment.js';
 import * as compare from './commands/compare.js';
 import * as diff from './commands/diff.js';
 import * as pricing from './commands/pricing.js';
@@ -20,7 +21,7 @@ import { EXIT, exitCodeOf } from './exit.js';
 import type { CliIo } from './io.js';
 
 /** Each command registers itself; its heavy modules load only when it runs. */
-const COMMANDS: ReadonlyArray<{ register(program: Command, ctx: ReturnType<typeof makeContext>): void }> = [compare, check, diff, report, capacity, simulate, sensitivity, sweep, pricing, quote, tokens, schema];
+const COMMANDS: ReadonlyArray<{ register(program: Command, ctx: ReturnType<typeof makeContext>): void }> = [compare, check, diff, report, ciComment, capacity, simulate, sensitivity, sweep, pricing, quote, tokens, schema];
 
 export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   const ctx = makeContext(io);
