@@ -307,5 +307,6 @@ export function fineTuningRunRate(sh: EngineSelfHosted): Decimal {
 
 /** Fine-tuning runs at on-demand rates: of its own GPU row under gpu: auto, else of the serving GPU. */
 export function fineTuningRate(sh: EngineSelfHosted): Decimal {
-  return sh.fineTuning?.price ? new Decimal(sh.fineTuning.price.on_demand) : sh.onDemandRate;
+  const own = sh.fineTuning?.price?.on_demand;
+  return own !== undefined ? new Decimal(own) : sh.onDemandRate;
 }
