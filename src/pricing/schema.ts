@@ -100,9 +100,11 @@ function buildPricingSchemas() {
       quality: z.optional(Quality),
       /**
        * A manual correction with its own source: `pricing diff` reports a snapshot's different figure
-       * for it but `pricing import --merge` never overwrites it.
+       * for it but `pricing import --update` never overwrites it.
        */
       pinned: z.optional(z.boolean()),
+      /** This row's key in LiteLLM's database, when its id differs from the id an import would give. */
+      litellm_key: z.optional(nonEmptyString(300)),
       encoding: z.optional(z.enum(['o200k_base', 'cl100k_base', 'p50k_base', 'r50k_base'])),
       ...provenance,
     })
