@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { readTextFile } from '../input/read.js';
 import { InputError } from '../errors.js';
 import { importLiteLlm, type LiteLlmImport } from './litellm.js';
+import type { Snapshot } from './diff.js';
 import { pricingSchemas } from './schema.js';
 import { mergePricing, parsePricingText, type ParsedPricingFile, type PricingTables } from './tables.js';
 
@@ -101,4 +102,17 @@ export function loadPricing(options: LoadPricingOptions = {}): PricingTables {
     ...(options.overrides ?? []).map((spec) => parseOverride(spec, name, options.litellmAsOf)),
   ];
   return mergePricing(parsed, shipped.length);
+}
+
+/**
+ * The other side of `pricing diff`: `litellm:FILE` (LiteLLM's JSON) or a pricing YAML file, read as
+ * API rows. `display` names the file in messages and in the diff.
+ */
+export function readDiffSnapshot(spec: string, resolve: (p: string) => string, asOf?: string): Snapshot {
+  const { format, path } = splitPricingSpec(spec);
+  if (format === 'litellm') {
+    const imported = readLiteLlm(resolve(path), path, asOf);
+    return { kind: 'litellm', file: path, asOf: imported.asOf, rows: litellmPricingFile(imported, path).content.api_models ?? [], keys: imported.keys, skipped: imported.skipped };
+  }
+  return { kind: 'yaml', file: path, rows: parsePricingText(readTextFile(resolve(path), undefined, path), path).content.api_models ?? [] };
 }

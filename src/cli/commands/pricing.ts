@@ -5,11 +5,13 @@ import { isoDate } from '../../schema-helpers.js';
 import { didYouMean } from '../../suggest.js';
 import { formatOption, outOption, pricingOption, resolvePricingSpec, usageError, type CommandContext } from '../context.js';
 import { emit } from '../io.js';
+import { setExitCode } from '../main.js';
 import { checkStaleness, maxPricingAgeOption } from '../pricingPolicy.js';
 import { displayAs } from './compare.js';
 
 const LIST_FORMATS = ['table', 'json', 'csv'] as const;
 const SHOW_FORMATS = ['text', 'json'] as const;
+const DIFF_FORMATS = ['table', 'json', 'markdown'] as const;
 
 interface ListFlags {
   provider?: string;
@@ -29,7 +31,7 @@ async function loadCatalog(ctx: CommandContext, pricing: string[]) {
 }
 
 export function register(program: Command, ctx: CommandContext): void {
-  const pricing = program.command('pricing').description('list, show and import the pricing tables');
+  const pricing = program.command('pricing').description('list, show, diff and import the pricing tables');
 
   const list = pricing
     .command('list')
@@ -65,17 +67,47 @@ export function register(program: Command, ctx: CommandContext): void {
     ctx.io.stdout(flags.format === 'json' ? showJson(found) : showText(found));
   });
 
+  const diff = pricing
+    .command('diff')
+    .description('what a snapshot (litellm:FILE, or a pricing YAML) would change in the API rows: new, removed, changed, pinned')
+    .argument('<snapshot>', 'litellm:FILE (LiteLLM JSON) or a pricing YAML file')
+    .option('--exit-code', 'exit 1 when the snapshot would change something (as `git diff --exit-code`)')
+    .option('--as-of <date>', "a LiteLLM snapshot's date (default: its `last_updated` entry, else the file's modification date)");
+  formatOption(diff, DIFF_FORMATS, 'table');
+  pricingOption(diff);
+  outOption(diff);
+  diff.action(async (spec: string, flags: { format: (typeof DIFF_FORMATS)[number]; pricing: string[]; exitCode?: boolean; asOf?: string; out?: string }, cmd: Command) => {
+    checkAsOf(flags.asOf);
+    const { loadPricing, readDiffSnapshot } = await import('../../pricing/load.js');
+    const { diffPricing, hasChanges } = await import('../../pricing/diff.js');
+    const { diffJson, diffMarkdown, diffTable } = await import('../../format/pricingDiff.js');
+    const tables = loadPricing({ overrides: flags.pricing.map((p) => resolvePricingSpec(p, ctx)), displayName: displayAs(flags.pricing, ctx) });
+    const base = ['pricing tables', ...flags.pricing].join(' + ');
+    const d = diffPricing([...tables.apiModels.values()], base, readDiffSnapshot(spec, ctx.resolvePath, flags.asOf));
+    emit(ctx.io, { table: diffTable, json: diffJson, markdown: diffMarkdown }[flags.format](d), flags.out, ctx.resolvePath);
+    if (flags.exitCode && hasChanges(d)) setExitCode(cmd, 1);
+  });
+
   const imp = pricing
     .command('import')
-    .description("convert LiteLLM's model_prices_and_context_window.json to a llmcost pricing file (YAML)")
+    .description("convert LiteLLM's model_prices_and_context_window.json to a llmcost pricing file (YAML), or refresh one")
     .argument('<file>', 'LiteLLM JSON file')
-    .option('--as-of <date>', "the snapshot's date, every row's as_of (default: its `last_updated` entry, else the file's modification date)");
+    .option('--as-of <date>', "the snapshot's date, every row's as_of (default: its `last_updated` entry, else the file's modification date)")
+    .option('--update <pricing.yaml>', "write this pricing file back with the snapshot's changed rates (pinned rows kept; see `pricing diff`)");
   outOption(imp);
-  imp.action(async (file: string, flags: { asOf?: string; out?: string }) => {
-    if (flags.asOf !== undefined && !isoDate().safeParse(flags.asOf).success) throw usageError(`--as-of: '${flags.asOf}' is not a date`, 'a date as YYYY-MM-DD');
+  imp.action(async (file: string, flags: { asOf?: string; out?: string; update?: string }) => {
+    checkAsOf(flags.asOf);
     const { readLiteLlm } = await import('../../pricing/load.js');
     const { summariseSkipped, toPricingYaml } = await import('../../pricing/litellm.js');
     const { parsePricingText } = await import('../../pricing/tables.js');
+    if (flags.update !== undefined) {
+      const { refreshFile } = await import('../../pricing/refresh.js');
+      const r = refreshFile(ctx.resolvePath(file), file, ctx.resolvePath(flags.update), flags.update, flags.asOf);
+      parsePricingText(r.text, flags.out ?? flags.update); // what we write must load: validate before writing
+      emit(ctx.io, r.text, flags.out, ctx.resolvePath);
+      ctx.io.stderr(`llmcost: updated ${r.updated.length} row${r.updated.length === 1 ? '' : 's'} of ${flags.update} from ${file}${r.pinned ? `; kept ${r.pinned} pinned` : ''}\n`);
+      return;
+    }
     const imported = readLiteLlm(ctx.resolvePath(file), file, flags.asOf);
     const yaml = toPricingYaml(imported, file);
     parsePricingText(yaml, flags.out ?? 'imported pricing'); // what we write must load: validate before writing
@@ -83,4 +115,8 @@ export function register(program: Command, ctx: CommandContext): void {
     ctx.io.stderr(`llmcost: imported ${imported.rows.length} API models from ${file} (as of ${imported.asOf}); skipped ${imported.skipped.length} entries:\n`);
     for (const line of summariseSkipped(imported.skipped)) ctx.io.stderr(`  ${line}\n`);
   });
+}
+
+function checkAsOf(asOf: string | undefined): void {
+  if (asOf !== undefined && !isoDate().safeParse(asOf).success) throw usageError(`--as-of: '${asOf}' is not a date`, 'a date as YYYY-MM-DD');
 }
