@@ -13,6 +13,15 @@ const LIST_FORMATS = ['table', 'json', 'csv'] as const;
 const SHOW_FORMATS = ['text', 'json'] as const;
 const DIFF_FORMATS = ['table', 'json', 'markdown'] as const;
 
+interface DiffFlags {
+  format: (typeof DIFF_FORMATS)[number];
+  pricing: string[];
+  base?: string;
+  exitCode?: boolean;
+  asOf?: string;
+  out?: string;
+}
+
 interface ListFlags {
   provider?: string;
   kind?: 'api' | 'gpu' | 'profile' | 'model';
@@ -71,19 +80,21 @@ export function register(program: Command, ctx: CommandContext): void {
     .command('diff')
     .description('what a snapshot (litellm:FILE, or a pricing YAML) would change in the API rows: new, removed, changed, pinned')
     .argument('<snapshot>', 'litellm:FILE (LiteLLM JSON) or a pricing YAML file')
+    .option('--base <pricing.yaml>', "compare this pricing file's API rows instead of the loaded tables (shipped + --pricing)")
     .option('--exit-code', 'exit 1 when the snapshot would change something (as `git diff --exit-code`)')
     .option('--as-of <date>', "a LiteLLM snapshot's date (default: its `last_updated` entry, else the file's modification date)");
   formatOption(diff, DIFF_FORMATS, 'table');
   pricingOption(diff);
   outOption(diff);
-  diff.action(async (spec: string, flags: { format: (typeof DIFF_FORMATS)[number]; pricing: string[]; exitCode?: boolean; asOf?: string; out?: string }, cmd: Command) => {
+  diff.action(async (spec: string, flags: DiffFlags, cmd: Command) => {
     checkAsOf(flags.asOf);
     const { loadPricing, readDiffSnapshot } = await import('../../pricing/load.js');
     const { diffPricing, hasChanges } = await import('../../pricing/diff.js');
     const { diffJson, diffMarkdown, diffTable } = await import('../../format/pricingDiff.js');
-    const tables = loadPricing({ overrides: flags.pricing.map((p) => resolvePricingSpec(p, ctx)), displayName: displayAs(flags.pricing, ctx) });
-    const base = ['pricing tables', ...flags.pricing].join(' + ');
-    const d = diffPricing([...tables.apiModels.values()], base, readDiffSnapshot(spec, ctx.resolvePath, flags.asOf));
+    const snapshot = readDiffSnapshot(spec, ctx.resolvePath, flags.asOf);
+    const d = flags.base !== undefined
+      ? diffPricing(readDiffSnapshot(flags.base, ctx.resolvePath).rows, flags.base, snapshot)
+      : diffPricing([...loadPricing({ overrides: flags.pricing.map((p) => resolvePricingSpec(p, ctx)), displayName: displayAs(flags.pricing, ctx) }).apiModels.values()], ['pricing tables', ...flags.pricing].join(' + '), snapshot);
     emit(ctx.io, { table: diffTable, json: diffJson, markdown: diffMarkdown }[flags.format](d), flags.out, ctx.resolvePath);
     if (flags.exitCode && hasChanges(d)) setExitCode(cmd, 1);
   });
