@@ -281,15 +281,17 @@ function buildFixedItems(sh: EngineSelfHosted, month: number): LineItem[] {
     const price = ft.price ?? sh.price;
     const p = ft.plan;
     const what = p ? `${p.method}, ${p.tokens.toFixed()} tokens × ${p.epochs.toFixed()} epoch${p.epochs.eq(1) ? '' : 's'} on ${p.gpus} × ` : '';
+    // A row without an on-demand price (capacity blocks only) runs the job at the serving commitment.
+    const rate = price.on_demand !== undefined || ft.price ? 'on_demand' : sh.commitment;
     const item = lineItem({
         category: 'fine_tuning',
-        name: `fine-tuning run (${what}${gpu.id}, ${price.provider} on_demand)`,
+        name: `fine-tuning run (${what}${gpu.id}, ${price.provider} ${rate})`,
         quantity: ft.gpuHours,
         unit: 'GPU-hour',
         unit_price: trendedRate(fineTuningRate(sh), sh.gpuPriceChangePerYear, month),
-        source: pricingSource(gpu.origin.file, `${gpu.id}/${price.provider}`, price.as_of, 'on_demand') + trendNote(sh, month),
+        source: pricingSource(gpu.origin.file, `${gpu.id}/${price.provider}`, price.as_of, rate) + trendNote(sh, month),
       });
-    items.push(sh.missingPrice?.onDemand ? { ...item, source: `not in the pricing tables: ${gpu.id}/${price.provider} on_demand`, missing_price: sh.missingPrice.onDemand } : item);
+    items.push(sh.missingPrice?.onDemand ? { ...item, source: `not in the pricing tables: ${gpu.id}/${price.provider} ${rate}`, missing_price: sh.missingPrice.onDemand } : item);
   }
   return items;
 }
