@@ -71,6 +71,6 @@ export function showText(rows: readonly CatalogRow[]): string {
 }
 
 function format(v: unknown): string {
-  if (Array.isArray(v)) return v.map((x) => (x !== null && typeof x === 'object' ? `{ ${Object.entries(x).map(([k, y]) => `${k}: ${String(y)}`).join(', ')} }` : String(x))).join('; ');
-  return String(v);
+  const inline = (x: unknown) => (x !== null && typeof x === 'object' ? `{ ${Object.entries(x).map(([k, y]) => `${k}: ${String(y)}`).join(', ')} }` : String(x));
+  return Array.isArray(v) ? v.map(inline).join('; ') : inline(v);
 }
