@@ -291,7 +291,9 @@ function buildFixedItems(sh: EngineSelfHosted, month: number): LineItem[] {
         unit_price: trendedRate(fineTuningRate(sh), sh.gpuPriceChangePerYear, month),
         source: pricingSource(gpu.origin.file, `${gpu.id}/${price.provider}`, price.as_of, rate) + trendNote(sh, month),
       });
-    items.push(sh.missingPrice?.onDemand ? { ...item, source: `not in the pricing tables: ${gpu.id}/${price.provider} ${rate}`, missing_price: sh.missingPrice.onDemand } : item);
+    const missing = sh.missingPrice?.onDemand;
+    const unpriced = `not in the pricing tables: ${gpu.id}/${price.provider} ${rate}`;
+    items.push(missing ? { ...item, source: unpriced, missing_price: missing } : item);
   }
   return items;
 }

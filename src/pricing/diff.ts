@@ -30,7 +30,14 @@ const TIER_FIELDS = DIFF_FIELDS.filter((f) => !['batch_discount', 'context_windo
 
 /** The snapshot side: a LiteLLM import (rows with their keys) or the rows of a pricing YAML. */
 export type Snapshot =
-  | { kind: 'litellm'; file: string; asOf: string; rows: readonly ApiModelRow[]; keys: readonly string[]; skipped: readonly SkippedEntry[] }
+  | {
+      kind: 'litellm';
+      file: string;
+      asOf: string;
+      rows: readonly ApiModelRow[];
+      keys: readonly string[];
+      skipped: readonly SkippedEntry[];
+    }
   | { kind: 'yaml'; file: string; rows: readonly ApiModelRow[] };
 
 export interface FieldChange {
@@ -157,6 +164,7 @@ export function diffPricing(base: readonly ApiModelRow[], baseLabel: string, sna
     d.new_models.push({ id: r.id, key, input_per_1m: r.input_per_1m, output_per_1m: r.output_per_1m });
   });
   const byId = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-  for (const list of [d.new_models, d.removed_models, d.changed, d.pinned, d.unmappable] as Array<Array<{ id: string }>>) list.sort(byId);
+  const lists: Array<Array<{ id: string }>> = [d.new_models, d.removed_models, d.changed, d.pinned, d.unmappable];
+  for (const list of lists) list.sort(byId);
   return d;
 }

@@ -169,7 +169,7 @@ export function importLiteLlm(text: string, options: LiteLlmOptions): LiteLlmImp
     row.source = `LiteLLM model_prices_and_context_window.json (${options.file}), key \`${key}\``;
     row.derivation = 'rates per 1M = LiteLLM cost per token × 1,000,000';
     const notes: string[] = [];
-    if (freeWrites) notes.push('cache_creation_input_token_cost is 0 (no separate write charge): cache writes bill at the input rate');
+    if (freeWrites) notes.push('cache_creation_input_token_cost is 0 (no separate write charge): writes bill as input');
     if (filled.length) notes.push(`tier rates not listed by LiteLLM, kept at the base rate: ${filled.join(', ')}`);
     if (ignored.length) notes.push(`not imported: ${ignored.sort().join(', ')}`);
     if (provider !== row.provider) notes.push(`litellm_provider: ${provider}`);

@@ -112,7 +112,9 @@ export function readDiffSnapshot(spec: string, resolve: (p: string) => string, a
   const { format, path } = splitPricingSpec(spec);
   if (format === 'litellm') {
     const imported = readLiteLlm(resolve(path), path, asOf);
-    return { kind: 'litellm', file: path, asOf: imported.asOf, rows: litellmPricingFile(imported, path).content.api_models ?? [], keys: imported.keys, skipped: imported.skipped };
+    const rows = litellmPricingFile(imported, path).content.api_models ?? [];
+    return { kind: 'litellm', file: path, asOf: imported.asOf, rows, keys: imported.keys, skipped: imported.skipped };
   }
-  return { kind: 'yaml', file: path, rows: parsePricingText(readTextFile(resolve(path), undefined, path), path).content.api_models ?? [] };
+  const parsed = parsePricingText(readTextFile(resolve(path), undefined, path), path);
+  return { kind: 'yaml', file: path, rows: parsed.content.api_models ?? [] };
 }

@@ -34,11 +34,12 @@ export function refreshPricingYaml(file: ParsedPricingFile, diff: PricingDiff): 
       const above = Number(tier[1]);
       const tiers = doc.getIn(['api_models', i, 'tiers']);
       const list = isSeq(tiers) ? tiers : undefined;
-      let at = list ? list.items.findIndex((t) => isMap(t) && Number((t as YAMLMap).get('above_input_tokens')) === above) : -1;
+      const threshold = (t: unknown) => (isMap(t) ? Number((t as YAMLMap).get('above_input_tokens')) : NaN);
+      let at = list ? list.items.findIndex((t) => threshold(t) === above) : -1;
       if (at < 0) {
         if (c.new === null) continue;
         // A tier the row lacks: inserted in threshold order, filled by this and the following changes.
-        const entries = list ? list.items.map((t) => Number((t as YAMLMap).get('above_input_tokens'))) : [];
+        const entries = list ? list.items.map(threshold) : [];
         at = entries.filter((x) => x < above).length;
         const node = doc.createNode({ above_input_tokens: above });
         if (list) list.items.splice(at, 0, node);
@@ -61,7 +62,13 @@ export function refreshPricingYaml(file: ParsedPricingFile, diff: PricingDiff): 
  * Read the LiteLLM snapshot and the pricing file, diff the file's rows against the snapshot, and
  * return the file rewritten (and how many pinned rows were kept). The only part that reads files.
  */
-export function refreshFile(snapshotPath: string, snapshotName: string, yamlPath: string, yamlName: string, asOf?: string): Refreshed & { pinned: number } {
+export function refreshFile(
+  snapshotPath: string,
+  snapshotName: string,
+  yamlPath: string,
+  yamlName: string,
+  asOf?: string,
+): Refreshed & { pinned: number } {
   const parsed = parsePricingText(readTextFile(yamlPath, undefined, yamlName), yamlName);
   const snapshot = readDiffSnapshot(`${LITELLM_PREFIX}${snapshotPath}`, (p) => p, asOf);
   const diff = diffPricing(parsed.content.api_models ?? [], yamlName, { ...snapshot, file: snapshotName });

@@ -192,7 +192,16 @@ function buildPricingSchemas() {
     open_models: z.optional(z.array(OpenModelRow)),
   });
 
-  return { Quality, LongContextTier, ApiModelRow, GpuPriceRow, GpuRow, ThroughputProfileRow, OpenModelRow, PricingFile };
+  return {
+    Quality,
+    LongContextTier,
+    ApiModelRow,
+    GpuPriceRow,
+    GpuRow,
+    ThroughputProfileRow,
+    OpenModelRow,
+    PricingFile,
+  };
 }
 
 export type Quality = z.infer<PricingSchemas['Quality']>;

@@ -147,7 +147,11 @@ const OPEN_MODEL_TYPO_DISTANCE = 2;
  * id of a model not (yet) in the tables is accepted as written (a hosted gpt-oss before its open_models
  * row ships), unless it is within a couple of edits of a shipped id: that is a misspelling, not a new model.
  */
-function checkOpenModelRefs(apiModels: ReadonlyMap<string, ApiModel>, openModels: ReadonlyMap<string, OpenModel>, files: readonly ParsedPricingFile[]): void {
+function checkOpenModelRefs(
+  apiModels: ReadonlyMap<string, ApiModel>,
+  openModels: ReadonlyMap<string, OpenModel>,
+  files: readonly ParsedPricingFile[],
+): void {
   for (const m of apiModels.values()) {
     if (m.open_model === undefined || openModels.has(m.open_model)) continue;
     const near = [...openModels.keys()].filter((k) => editDistance(k, m.open_model!) <= OPEN_MODEL_TYPO_DISTANCE);
@@ -155,7 +159,15 @@ function checkOpenModelRefs(apiModels: ReadonlyMap<string, ApiModel>, openModels
     const f = files.find((x) => x.file === m.origin.file);
     const i = f?.content.api_models?.findIndex((r) => r.id === m.id) ?? -1;
     const pos = f?.parsed && i >= 0 ? positionOf(f.parsed, ['api_models', i, 'open_model']) : {};
-    throw new InputError({ code: 'E_UNKNOWN_ID', file: m.origin.file, ...pos, field: `api_models[${i}].open_model`, message: `unknown open model '${m.open_model}' (API model '${m.id}')`, expected: 'an open_models id, or the id of an open model not in the tables', suggestion: didYouMean(m.open_model, near) });
+    throw new InputError({
+      code: 'E_UNKNOWN_ID',
+      file: m.origin.file,
+      ...pos,
+      field: `api_models[${i}].open_model`,
+      message: `unknown open model '${m.open_model}' (API model '${m.id}')`,
+      expected: 'an open_models id, or the id of an open model not in the tables',
+      suggestion: didYouMean(m.open_model, near),
+    });
   }
 }
 

@@ -78,11 +78,11 @@ export function register(program: Command, ctx: CommandContext): void {
 
   const diff = pricing
     .command('diff')
-    .description('what a snapshot (litellm:FILE, or a pricing YAML) would change in the API rows: new, removed, changed, pinned')
+    .description('what a snapshot (litellm:FILE or a pricing YAML) would change in the API rows')
     .argument('<snapshot>', 'litellm:FILE (LiteLLM JSON) or a pricing YAML file')
-    .option('--base <pricing.yaml>', "compare this pricing file's API rows instead of the loaded tables (shipped + --pricing)")
+    .option('--base <pricing.yaml>', "compare this file's API rows, not the loaded tables (shipped + --pricing)")
     .option('--exit-code', 'exit 1 when the snapshot would change something (as `git diff --exit-code`)')
-    .option('--as-of <date>', "a LiteLLM snapshot's date (default: its `last_updated` entry, else the file's modification date)");
+    .option('--as-of <date>', "a LiteLLM snapshot's date (default: its `last_updated`, else the file's date)");
   formatOption(diff, DIFF_FORMATS, 'table');
   pricingOption(diff);
   outOption(diff);
@@ -92,19 +92,24 @@ export function register(program: Command, ctx: CommandContext): void {
     const { diffPricing, hasChanges } = await import('../../pricing/diff.js');
     const { diffJson, diffMarkdown, diffTable } = await import('../../format/pricingDiff.js');
     const snapshot = readDiffSnapshot(spec, ctx.resolvePath, flags.asOf);
+    const loaded = () => {
+      const overrides = flags.pricing.map((p) => resolvePricingSpec(p, ctx));
+      return [...loadPricing({ overrides, displayName: displayAs(flags.pricing, ctx) }).apiModels.values()];
+    };
     const d = flags.base !== undefined
       ? diffPricing(readDiffSnapshot(flags.base, ctx.resolvePath).rows, flags.base, snapshot)
-      : diffPricing([...loadPricing({ overrides: flags.pricing.map((p) => resolvePricingSpec(p, ctx)), displayName: displayAs(flags.pricing, ctx) }).apiModels.values()], ['pricing tables', ...flags.pricing].join(' + '), snapshot);
-    emit(ctx.io, { table: diffTable, json: diffJson, markdown: diffMarkdown }[flags.format](d), flags.out, ctx.resolvePath);
+      : diffPricing(loaded(), ['pricing tables', ...flags.pricing].join(' + '), snapshot);
+    const render = { table: diffTable, json: diffJson, markdown: diffMarkdown }[flags.format];
+    emit(ctx.io, render(d), flags.out, ctx.resolvePath);
     if (flags.exitCode && hasChanges(d)) setExitCode(cmd, 1);
   });
 
   const imp = pricing
     .command('import')
-    .description("convert LiteLLM's model_prices_and_context_window.json to a llmcost pricing file (YAML), or refresh one")
+    .description("convert LiteLLM's model_prices_and_context_window.json to a llmcost pricing file, or refresh one")
     .argument('<file>', 'LiteLLM JSON file')
-    .option('--as-of <date>', "the snapshot's date, every row's as_of (default: its `last_updated` entry, else the file's modification date)")
-    .option('--update <pricing.yaml>', "write this pricing file back with the snapshot's changed rates (pinned rows kept; see `pricing diff`)");
+    .option('--as-of <date>', "snapshot date, every row's as_of (default: its `last_updated`, else the file date)")
+    .option('--update <pricing.yaml>', "rewrite this pricing file with the snapshot's changed rates (not pinned rows)");
   outOption(imp);
   imp.action(async (file: string, flags: { asOf?: string; out?: string; update?: string }) => {
     checkAsOf(flags.asOf);
@@ -116,7 +121,9 @@ export function register(program: Command, ctx: CommandContext): void {
       const r = refreshFile(ctx.resolvePath(file), file, ctx.resolvePath(flags.update), flags.update, flags.asOf);
       parsePricingText(r.text, flags.out ?? flags.update); // what we write must load: validate before writing
       emit(ctx.io, r.text, flags.out, ctx.resolvePath);
-      ctx.io.stderr(`llmcost: updated ${r.updated.length} row${r.updated.length === 1 ? '' : 's'} of ${flags.update} from ${file}${r.pinned ? `; kept ${r.pinned} pinned` : ''}\n`);
+      const rows = `${r.updated.length} row${r.updated.length === 1 ? '' : 's'}`;
+      const kept = r.pinned ? `; kept ${r.pinned} pinned` : '';
+      ctx.io.stderr(`llmcost: updated ${rows} of ${flags.update} from ${file}${kept}\n`);
       return;
     }
     const imported = readLiteLlm(ctx.resolvePath(file), file, flags.asOf);
@@ -129,5 +136,6 @@ export function register(program: Command, ctx: CommandContext): void {
 }
 
 function checkAsOf(asOf: string | undefined): void {
-  if (asOf !== undefined && !isoDate().safeParse(asOf).success) throw usageError(`--as-of: '${asOf}' is not a date`, 'a date as YYYY-MM-DD');
+  if (asOf === undefined || isoDate().safeParse(asOf).success) return;
+  throw usageError(`--as-of: '${asOf}' is not a date`, 'a date as YYYY-MM-DD');
 }
