@@ -282,15 +282,19 @@ function buildFixedItems(sh: EngineSelfHosted, month: number): LineItem[] {
     const price = ft.price ?? sh.price;
     const p = ft.plan;
     const what = p ? `${p.method}, ${p.tokens.toFixed()} tokens × ${p.epochs.toFixed()} epoch${p.epochs.eq(1) ? '' : 's'} on ${p.gpus} × ` : '';
+    // A row without an on-demand price (capacity blocks only) runs the job at the serving commitment.
+    const rate = price.on_demand !== undefined || ft.price ? 'on_demand' : sh.commitment;
     const item = lineItem({
         category: 'fine_tuning',
-        name: `fine-tuning run (${what}${gpu.id}, ${price.provider} on_demand)`,
+        name: `fine-tuning run (${what}${gpu.id}, ${price.provider} ${rate})`,
         quantity: ft.gpuHours,
         unit: 'GPU-hour',
         unit_price: trendedRate(fineTuningRate(sh), sh.gpuPriceChangePerYear, month),
-        source: pricingSource(gpu.origin.file, `${gpu.id}/${price.provider}`, price.as_of, 'on_demand') + trendNote(sh, month),
+        source: pricingSource(gpu.origin.file, `${gpu.id}/${price.provider}`, price.as_of, rate) + trendNote(sh, month),
       });
-    items.push(sh.missingPrice?.onDemand ? { ...item, source: `not in the pricing tables: ${gpu.id}/${price.provider} on_demand`, missing_price: sh.missingPrice.onDemand } : item);
+    const missing = sh.missingPrice?.onDemand;
+    const unpriced = `not in the pricing tables: ${gpu.id}/${price.provider} ${rate}`;
+    items.push(missing ? { ...item, source: unpriced, missing_price: missing } : item);
   }
   return items;
 }
@@ -308,5 +312,6 @@ export function fineTuningRunRate(sh: EngineSelfHosted): Decimal {
 
 /** Fine-tuning runs at on-demand rates: of its own GPU row under gpu: auto, else of the serving GPU. */
 export function fineTuningRate(sh: EngineSelfHosted): Decimal {
-  return sh.fineTuning?.price ? new Decimal(sh.fineTuning.price.on_demand) : sh.onDemandRate;
+  const own = sh.fineTuning?.price?.on_demand;
+  return own !== undefined ? new Decimal(own) : sh.onDemandRate;
 }

@@ -71,6 +71,7 @@ export function showText(rows: readonly CatalogRow[]): string {
 }
 
 function format(v: unknown): string {
-  if (Array.isArray(v)) return v.map((x) => (x !== null && typeof x === 'object' ? `{ ${Object.entries(x).map(([k, y]) => `${k}: ${String(y)}`).join(', ')} }` : String(x))).join('; ');
-  return String(v);
+  const fields = (x: object) => Object.entries(x).map(([k, y]) => `${k}: ${String(y)}`).join(', ');
+  const inline = (x: unknown): string => (x !== null && typeof x === 'object' ? `{ ${fields(x)} }` : String(x));
+  return Array.isArray(v) ? v.map(inline).join('; ') : inline(v);
 }

@@ -1,5 +1,6 @@
 // Every row of the loaded pricing tables as a flat catalogue: what `llmcost pricing list` and
 // `pricing show` print. Pure; ages are computed against a date the caller passes in.
+import { COMMITMENTS } from './schema.js';
 import { ageInDays } from './staleness.js';
 import { profileKey, type PricingTables } from './tables.js';
 
@@ -33,7 +34,7 @@ export function catalog(t: PricingTables, today: string): CatalogRow[] {
   for (const g of t.gpus.values()) {
     for (const p of g.prices) {
       const fields = { gpu: g.id, ...p };
-      out.push({ kind: 'gpu', id: `${g.id}/${p.provider}`, provider: p.provider, figures: pick(fields, ['on_demand', 'reserved_1y', 'reserved_3y', 'spot']), as_of: p.as_of, age_days: ageInDays(p.as_of, today), file: g.origin.file, line: g.origin.line ?? null, source: p.source, fields });
+      out.push({ kind: 'gpu', id: `${g.id}/${p.provider}`, provider: p.provider, figures: pick(fields, COMMITMENTS), as_of: p.as_of, age_days: ageInDays(p.as_of, today), file: g.origin.file, line: g.origin.line ?? null, source: p.source, fields });
     }
   }
   for (const p of t.profiles) {

@@ -44,6 +44,8 @@ export interface SkippedEntry {
 
 export interface LiteLlmImport {
   rows: ApiModelRow[];
+  /** The LiteLLM key each row was read from, index for index with `rows`. */
+  keys: string[];
   skipped: SkippedEntry[];
   /** Every row's as_of: the date given, else the snapshot's `last_updated`, else the fallback. */
   asOf: string;
@@ -63,12 +65,14 @@ function per1M(v: number): number {
   return new Decimal(String(v)).times(1_000_000).toNumber();
 }
 
+const isTokenCount = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= 1e9;
 const isRate = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v >= 0 && v <= 1;
 
 export function importLiteLlm(text: string, options: LiteLlmOptions): LiteLlmImport {
   const data: unknown = JSON.parse(text);
   if (data === null || typeof data !== 'object' || Array.isArray(data)) throw new SyntaxError('the top level is not a JSON object of models');
   const rows: ApiModelRow[] = [];
+  const keys: string[] = [];
   const skipped: SkippedEntry[] = [];
   const fromKey = new Map<string, string>();
   // Mirrors of the database add a top-level `last_updated` timestamp: the snapshot's own date.
@@ -123,6 +127,10 @@ export function importLiteLlm(text: string, options: LiteLlmOptions): LiteLlmImp
       output_per_1m: per1M(e.output_cost_per_token),
     };
     for (const [from, to] of BASE_FIELDS) if (isRate(e[from])) row[to] = per1M(e[from]);
+    // A cache-write cost of 0 means no separate write charge (DeepSeek, OpenAI via gateways): the
+    // written tokens bill as fresh input, never for free.
+    const freeWrites = e.cache_creation_input_token_cost === 0;
+    if (freeWrites) row.cache_write_per_1m = row.input_per_1m;
     const tiers = new Map<number, Record<string, number>>();
     for (const [field, value] of Object.entries(e)) {
       const m = TIER_FIELD.exec(field);
@@ -156,18 +164,21 @@ export function importLiteLlm(text: string, options: LiteLlmOptions): LiteLlmImp
         });
     }
     if (typeof e.max_input_tokens === 'number' && Number.isInteger(e.max_input_tokens) && e.max_input_tokens >= 1 && e.max_input_tokens <= 1e9) row.context_window = e.max_input_tokens;
+    if (isTokenCount(e.max_output_tokens)) row.max_output = e.max_output_tokens;
     row.as_of = asOf;
     row.source = `LiteLLM model_prices_and_context_window.json (${options.file}), key \`${key}\``;
     row.derivation = 'rates per 1M = LiteLLM cost per token × 1,000,000';
     const notes: string[] = [];
+    if (freeWrites) notes.push('cache_creation_input_token_cost is 0 (no separate write charge): writes bill as input');
     if (filled.length) notes.push(`tier rates not listed by LiteLLM, kept at the base rate: ${filled.join(', ')}`);
     if (ignored.length) notes.push(`not imported: ${ignored.sort().join(', ')}`);
     if (provider !== row.provider) notes.push(`litellm_provider: ${provider}`);
     if (notes.length) row.notes = notes.join('. ').slice(0, 2000);
     fromKey.set(id, key);
     rows.push(row as ApiModelRow);
+    keys.push(key);
   }
-  return { rows, skipped, asOf };
+  return { rows, keys, skipped, asOf };
 }
 
 /** Rows as a pricing file in our YAML format, with a header saying where they came from. */

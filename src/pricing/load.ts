@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { readTextFile } from '../input/read.js';
 import { InputError } from '../errors.js';
 import { importLiteLlm, type LiteLlmImport } from './litellm.js';
+import type { Snapshot } from './diff.js';
 import { pricingSchemas } from './schema.js';
 import { mergePricing, parsePricingText, type ParsedPricingFile, type PricingTables } from './tables.js';
 
@@ -101,4 +102,19 @@ export function loadPricing(options: LoadPricingOptions = {}): PricingTables {
     ...(options.overrides ?? []).map((spec) => parseOverride(spec, name, options.litellmAsOf)),
   ];
   return mergePricing(parsed, shipped.length);
+}
+
+/**
+ * The other side of `pricing diff`: `litellm:FILE` (LiteLLM's JSON) or a pricing YAML file, read as
+ * API rows. `display` names the file in messages and in the diff.
+ */
+export function readDiffSnapshot(spec: string, resolve: (p: string) => string, asOf?: string): Snapshot {
+  const { format, path } = splitPricingSpec(spec);
+  if (format === 'litellm') {
+    const imported = readLiteLlm(resolve(path), path, asOf);
+    const rows = litellmPricingFile(imported, path).content.api_models ?? [];
+    return { kind: 'litellm', file: path, asOf: imported.asOf, rows, keys: imported.keys, skipped: imported.skipped };
+  }
+  const parsed = parsePricingText(readTextFile(resolve(path), undefined, path), path);
+  return { kind: 'yaml', file: path, rows: parsed.content.api_models ?? [] };
 }

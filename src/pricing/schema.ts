@@ -1,10 +1,15 @@
 // The pricing tables' format: what a row in pricing/*.yaml (or a user's --pricing file) may say.
 import * as z from 'zod/mini';
-import { id, isoDate, nonEmptyString, nonNegative, positive, share, wholeNumber } from '../schema-helpers.js';
+import { finite, id, isoDate, nonEmptyString, nonNegative, positive, share, wholeNumber } from '../schema-helpers.js';
 
 export const PRECISIONS = ['bf16', 'fp8', 'int8', 'int4'] as const;
 export type Precision = (typeof PRECISIONS)[number];
-export const COMMITMENTS = ['on_demand', 'reserved_1y', 'reserved_3y', 'spot'] as const;
+/**
+ * How a GPU-hour is bought. `capacity_block` is a reserve-ahead price: capacity booked for a fixed
+ * window of days or weeks, paid up front (AWS EC2 Capacity Blocks for ML). It is neither on-demand
+ * nor a 1- or 3-year reservation, so it is its own column and never stands in for on_demand.
+ */
+export const COMMITMENTS = ['on_demand', 'reserved_1y', 'reserved_3y', 'spot', 'capacity_block'] as const;
 export type Commitment = (typeof COMMITMENTS)[number];
 
 /**
@@ -63,16 +68,43 @@ function buildPricingSchemas() {
     ...rateFields,
   });
 
+  /**
+   * A published quality score of the model: one benchmark of one public leaderboard, with its own
+   * date and source (scores move as often as prices). Optional; never estimated.
+   */
+  const Quality = z.strictObject({
+    benchmark: nonEmptyString(200),
+    score: finite().check(z.gte(-1e6), z.lte(1e6)),
+    as_of: isoDate(),
+    source: nonEmptyString(1000),
+  });
+
   const ApiModelRow = z
     .strictObject({
       id: id(),
       provider: z.optional(id()),
+      /**
+       * The open-weights model this API serves (an open_models id), so a hosted Llama can be compared
+       * with self-hosting the same model. A shipped model's id must be spelled right; an id of a model
+       * not (yet) in open_models is accepted as written.
+       */
+      open_model: z.optional(id()),
       input_per_1m: nonNegative(1e6),
       output_per_1m: nonNegative(1e6),
       ...rateFields,
       batch_discount: z.optional(share()),
       tiers: z.optional(z.array(LongContextTier).check(z.minLength(1), z.maxLength(10))),
       context_window: z.optional(wholeNumber(1, 1e9)),
+      /** Most output tokens one call may produce (LiteLLM max_output_tokens). */
+      max_output: z.optional(wholeNumber(1, 1e9)),
+      quality: z.optional(Quality),
+      /**
+       * A manual correction with its own source: `pricing diff` reports a snapshot's different figure
+       * for it but `pricing import --update` never overwrites it.
+       */
+      pinned: z.optional(z.boolean()),
+      /** This row's key in LiteLLM's database, when its id differs from the id an import would give. */
+      litellm_key: z.optional(nonEmptyString(300)),
       encoding: z.optional(z.enum(['o200k_base', 'cl100k_base', 'p50k_base', 'r50k_base'])),
       ...provenance,
     })
@@ -83,16 +115,27 @@ function buildPricingSchemas() {
       ),
     );
 
-  const GpuPriceRow = z.strictObject({
-    provider: id(),
-    region: z.optional(nonEmptyString(100)),
-    instance: z.optional(nonEmptyString(100)),
-    on_demand: positive(1e4),
-    reserved_1y: z.optional(positive(1e4)),
-    reserved_3y: z.optional(positive(1e4)),
-    spot: z.optional(positive(1e4)),
-    ...provenance,
-  });
+  /** Per GPU-hour prices (USD), one field per commitment; a row publishes at least one of them. */
+  const GpuPriceRow = z
+    .strictObject({
+      provider: id(),
+      region: z.optional(nonEmptyString(100)),
+      instance: z.optional(nonEmptyString(100)),
+      /** GPUs in the instance the provider prices (the prices here are per GPU: instance price / this). */
+      gpus_per_instance: z.optional(wholeNumber(1, 64)),
+      on_demand: z.optional(positive(1e4)),
+      reserved_1y: z.optional(positive(1e4)),
+      reserved_3y: z.optional(positive(1e4)),
+      spot: z.optional(positive(1e4)),
+      capacity_block: z.optional(positive(1e4)),
+      ...provenance,
+    })
+    .check(
+      z.refine(
+        (r) => COMMITMENTS.some((c) => r[c] !== undefined),
+        `E_MISSING_FIELD:a GPU price row has no price|at least one of ${COMMITMENTS.join(', ')}`,
+      ),
+    );
 
   const GpuRow = z.strictObject({
     id: id(),
@@ -135,6 +178,7 @@ function buildPricingSchemas() {
     tokens_per_api_token: z.optional(positive(100)),
     /** How tokens_per_api_token was measured or where it was read (required with it). */
     tokens_per_api_token_source: z.optional(nonEmptyString(2000)),
+    quality: z.optional(Quality),
     ...provenance,
   }).check(
     z.refine((r) => (r.tokens_per_api_token === undefined) === (r.tokens_per_api_token_source === undefined), 'E_MISSING_FIELD:tokens_per_api_token and tokens_per_api_token_source go together|both fields: the ratio and how it was measured'),
@@ -148,9 +192,19 @@ function buildPricingSchemas() {
     open_models: z.optional(z.array(OpenModelRow)),
   });
 
-  return { LongContextTier, ApiModelRow, GpuPriceRow, GpuRow, ThroughputProfileRow, OpenModelRow, PricingFile };
+  return {
+    Quality,
+    LongContextTier,
+    ApiModelRow,
+    GpuPriceRow,
+    GpuRow,
+    ThroughputProfileRow,
+    OpenModelRow,
+    PricingFile,
+  };
 }
 
+export type Quality = z.infer<PricingSchemas['Quality']>;
 export type LongContextTier = z.infer<PricingSchemas['LongContextTier']>;
 export type ApiModelRow = z.infer<PricingSchemas['ApiModelRow']>;
 export type GpuPriceRow = z.infer<PricingSchemas['GpuPriceRow']>;

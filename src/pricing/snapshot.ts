@@ -12,7 +12,7 @@ import { basename, join } from 'node:path';
 import type { ApiModel, Gpu, OpenModel, PricingFileSummary, PricingTables, ThroughputProfile } from './tables.js';
 
 /** Bump when the snapshot's shape or the meaning of a row changes: an old snapshot is then ignored. */
-export const PRICING_SNAPSHOT_FORMAT = 1;
+export const PRICING_SNAPSHOT_FORMAT = 2;
 
 /** cyrb53 (public domain, bryc): a fast 53-bit non-cryptographic hash, over bytes, with the length. */
 export function contentHash(bytes: Uint8Array): string {

@@ -1,7 +1,10 @@
 // How old the prices behind a result are. Pure: the rows and today's date in, the stale ones out.
 // Today comes from the CLI edge (io.now()), so tests fix it and the engine never reads a clock.
 
-/** Rows older than this many days earn a warning: prices change about monthly. */
+/**
+ * The one staleness threshold: rows older than this many days earn a CLI warning and are flagged
+ * "stale" in the HTML report. Prices change about monthly.
+ */
 export const STALE_AFTER_DAYS = 120;
 
 export interface DatedRow {

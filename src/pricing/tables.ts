@@ -3,7 +3,7 @@
 import { InputError } from '../errors.js';
 import { checkDocument } from '../input/document.js';
 import { parseYaml, positionOf, validate, type ParsedYaml } from '../input/yaml.js';
-import { didYouMean } from '../suggest.js';
+import { didYouMean, editDistance } from '../suggest.js';
 import { pricingSchemas, type PricingFile, type ApiModelRow, type GpuRow, type OpenModelRow, type Precision, type ThroughputProfileRow } from './schema.js';
 
 /** Where a row came from, so every figure in a report can name its file. */
@@ -135,7 +135,40 @@ export function mergePricing(files: readonly ParsedPricingFile[], shippedCount =
       throw new InputError({ code: 'E_UNKNOWN_ID', ...at('model'), message: `unknown open model '${p.model}'`, expected: 'an open_models id', suggestion: didYouMean(p.model, openModels.keys()) });
     }
   }
+  checkOpenModelRefs(apiModels, openModels, files);
   return { apiModels, gpus, profiles: [...profiles.values()], openModels, files: summaries };
+}
+
+/** Edits that turn an id into a shipped one: a hosted row's open_model this close to one is a typo. */
+const OPEN_MODEL_TYPO_DISTANCE = 2;
+
+/**
+ * A hosted row's `open_model` names the open-weights model it serves. An id in open_models is fine; an
+ * id of a model not (yet) in the tables is accepted as written (a hosted gpt-oss before its open_models
+ * row ships), unless it is within a couple of edits of a shipped id: that is a misspelling, not a new model.
+ */
+function checkOpenModelRefs(
+  apiModels: ReadonlyMap<string, ApiModel>,
+  openModels: ReadonlyMap<string, OpenModel>,
+  files: readonly ParsedPricingFile[],
+): void {
+  for (const m of apiModels.values()) {
+    if (m.open_model === undefined || openModels.has(m.open_model)) continue;
+    const near = [...openModels.keys()].filter((k) => editDistance(k, m.open_model!) <= OPEN_MODEL_TYPO_DISTANCE);
+    if (!near.length) continue;
+    const f = files.find((x) => x.file === m.origin.file);
+    const i = f?.content.api_models?.findIndex((r) => r.id === m.id) ?? -1;
+    const pos = f?.parsed && i >= 0 ? positionOf(f.parsed, ['api_models', i, 'open_model']) : {};
+    throw new InputError({
+      code: 'E_UNKNOWN_ID',
+      file: m.origin.file,
+      ...pos,
+      field: `api_models[${i}].open_model`,
+      message: `unknown open model '${m.open_model}' (API model '${m.id}')`,
+      expected: 'an open_models id, or the id of an open model not in the tables',
+      suggestion: didYouMean(m.open_model, near),
+    });
+  }
 }
 
 /** Lookups that fail with the nearest ids suggested. `at` places the error in the scenario. */

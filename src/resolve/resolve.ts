@@ -226,6 +226,7 @@ function cheapestFineTuning(sh: ResolvedSelfHosted, tables: PricingTables, at: (
       continue;
     }
     for (const price of gpu.prices.filter((p) => sh.provider === undefined || p.provider === sh.provider)) {
+      if (price.on_demand === undefined) continue; // a reserve-ahead-only row (capacity blocks) has no on-demand rate
       const cost = r.plan.gpuHours.times(price.on_demand);
       if (!best || cost.lt(best.cost)) best = { cost, value: { gpuHours: r.plan.gpuHours, everyMonths: ft.every_months, plan: r.plan, gpu, price } };
     }
@@ -260,7 +261,8 @@ function buildSelfHosted(
     commitment: sh.commitment,
     precision: plan.precision,
     hourlyRate: dec(price[sh.commitment] ?? 0), // 0 only with a missing price, which items mark
-    onDemandRate: dec(price.on_demand),
+    // A row without an on-demand price (capacity blocks only) runs fine-tuning at the serving rate.
+    onDemandRate: dec(price.on_demand ?? price[sh.commitment] ?? 0),
     ...(missingPrice ? { missingPrice } : {}),
     profile: plan.profile,
     gpusPerReplica: plan.gpusPerReplica,

@@ -97,6 +97,56 @@ describe('shipped pricing tables', () => {
     expect([...tables.openModels.keys()].filter((m) => !tables.profiles.some((p) => p.model === m))).toEqual([]);
   });
 
+  it('file no capacity-block (reserve-ahead) price as on-demand', () => {
+    const capacityBlock = /capacity.?blocks?/i;
+    const check = (r: Row) => (capacityBlock.test(`${String(r.row.provider)} ${String(r.row.source)}`) && r.row.on_demand !== undefined ? `${r.where}: a Capacity Blocks price filed as on_demand (use capacity_block)` : null);
+    expect(problems(check, gpuPrices)).toEqual([]);
+    // …and the reserve-ahead rows are there, under their own commitment.
+    expect(gpuPrices.filter((r) => r.row.capacity_block !== undefined).length).toBeGreaterThan(0);
+  });
+
+  it('note every on-demand price more than a year older than the newest row', () => {
+    const newest = all.map((r) => String(r.row.as_of)).sort().at(-1)!;
+    const yearBefore = `${Number(newest.slice(0, 4)) - 1}${newest.slice(4)}`;
+    const check = (r: Row) => (String(r.row.as_of) < yearBefore && !/older than a year/i.test(String(r.row.notes ?? '')) ? `${r.where}: as of ${String(r.row.as_of)}, more than a year before ${newest}, without a note saying so` : null);
+    expect(problems(check, gpuPrices)).toEqual([]);
+  });
+
+  // Providers that publish a batch price for every text model they sell, with the page that says so.
+  // A row of theirs without a batch rate would make `quote --batch` fail for no reason.
+  const PUBLISHES_BATCH: Record<string, string> = {
+    anthropic: 'https://platform.claude.com/docs/en/build-with-claude/batch-processing',
+    openai: 'https://platform.openai.com/docs/guides/batch',
+    google: 'https://ai.google.dev/gemini-api/docs/optimization',
+  };
+  it('carry a batch rate wherever the provider publishes one, and cite the rule', () => {
+    const check = (r: Row) => {
+      const provider = String(r.row.provider ?? String(r.row.id).split('/')[0]);
+      if (!(provider in PUBLISHES_BATCH)) return null;
+      const explicit = r.row.batch_input_per_1m !== undefined && r.row.batch_output_per_1m !== undefined;
+      if (!explicit && r.row.batch_discount === undefined) return `${r.where}: ${provider} publishes batch prices (${PUBLISHES_BATCH[provider]}), the row has none`;
+      return null;
+    };
+    expect(problems(check, rows('api_models'))).toEqual([]);
+  });
+
+  it('cite sources anyone can open: no development notes or files outside the repository', () => {
+    const outside = /anchor-data|domain\.md|\/work\/|\.\.\/shared|shared\/(docs|data)/i;
+    const check = (r: Row) => {
+      const bad = ['source', 'derivation', 'notes'].filter((k) => outside.test(String(r.row[k] ?? '')));
+      return bad.length ? `${r.where}: ${bad.join(', ')} cites a file outside the repository` : null;
+    };
+    // throughput.yaml and open-models.yaml (issue 19) join this check once their sources are cleaned.
+    const mine = (r: Row) => /api-models|gpus/.test(r.where);
+    expect(problems(check, all.filter(mine))).toEqual([]);
+  });
+
+  it('name a shipped open model, spelled as in open_models, from every hosted row that says which model it serves', () => {
+    const hosted = [...tables.apiModels.values()].filter((m) => m.open_model !== undefined);
+    expect(hosted.length).toBeGreaterThan(10);
+    expect(hosted.filter((m) => m.open_model!.startsWith('meta/') && !tables.openModels.has(m.open_model!)).map((m) => m.id)).toEqual([]);
+  });
+
   it('keep derived figures explained: a derived profile says how', () => {
     expect(tables.profiles.filter((p) => p.kind === 'derived' && !p.derivation).map((p) => profileKey(p))).toEqual([]);
   });

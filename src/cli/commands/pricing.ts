@@ -4,11 +4,22 @@ import { InputError } from '../../errors.js';
 import { isoDate } from '../../schema-helpers.js';
 import { didYouMean } from '../../suggest.js';
 import { formatOption, outOption, usageError, type CommandContext } from '../context.js';
+import { setExitCode } from '../exit.js';
 import { emit } from '../io.js';
 import { pricingOption, pricingOptions, pricingRequest, printWarnings } from '../scenarioOptions.js';
 
 const LIST_FORMATS = ['table', 'json', 'csv'] as const;
 const SHOW_FORMATS = ['text', 'json'] as const;
+const DIFF_FORMATS = ['table', 'json', 'markdown'] as const;
+
+interface DiffFlags {
+  format: (typeof DIFF_FORMATS)[number];
+  pricing: string[];
+  base?: string;
+  exitCode?: boolean;
+  asOf?: string;
+  out?: string;
+}
 
 interface ListFlags {
   provider?: string;
@@ -28,7 +39,7 @@ async function loadCatalog(ctx: CommandContext, flags: { pricing: string[]; maxP
 }
 
 export function register(program: Command, ctx: CommandContext): void {
-  const pricing = program.command('pricing').description('list, show and import the pricing tables');
+  const pricing = program.command('pricing').description('list, show, diff and import the pricing tables');
 
   const list = pricing
     .command('list')
@@ -69,17 +80,54 @@ export function register(program: Command, ctx: CommandContext): void {
     ctx.io.stdout(formats[flags.format]());
   });
 
+  const diff = pricing
+    .command('diff')
+    .description('what a snapshot (litellm:FILE or a pricing YAML) would change in the API rows')
+    .argument('<snapshot>', 'litellm:FILE (LiteLLM JSON) or a pricing YAML file')
+    .option('--base <pricing.yaml>', "compare this file's API rows, not the loaded tables (shipped + --pricing)")
+    .option('--exit-code', 'exit 1 when the snapshot would change something (as `git diff --exit-code`)')
+    .option('--as-of <date>', "a LiteLLM snapshot's date (default: its `last_updated`, else the file's date)");
+  formatOption(diff, DIFF_FORMATS, 'table');
+  pricingOption(diff);
+  outOption(diff);
+  diff.action(async (spec: string, flags: DiffFlags, cmd: Command) => {
+    checkAsOf(flags.asOf);
+    const { readDiffSnapshot } = await import('../../pricing/load.js');
+    const { loadTables } = await import('../../pipeline/index.js');
+    const { diffPricing, hasChanges } = await import('../../pricing/diff.js');
+    const { diffJson, diffMarkdown, diffTable } = await import('../../format/pricingDiff.js');
+    const snapshot = readDiffSnapshot(spec, ctx.resolvePath, flags.asOf);
+    const loaded = () => [...loadTables(pricingRequest(flags, ctx)).apiModels.values()];
+    const d = flags.base !== undefined
+      ? diffPricing(readDiffSnapshot(flags.base, ctx.resolvePath).rows, flags.base, snapshot)
+      : diffPricing(loaded(), ['pricing tables', ...flags.pricing].join(' + '), snapshot);
+    const render = { table: diffTable, json: diffJson, markdown: diffMarkdown }[flags.format];
+    emit(ctx.io, render(d), flags.out, ctx.resolvePath);
+    if (flags.exitCode && hasChanges(d)) setExitCode(cmd, 1);
+  });
+
   const imp = pricing
     .command('import')
-    .description("convert LiteLLM's model_prices_and_context_window.json to a llmcost pricing file (YAML)")
+    .description("convert LiteLLM's model_prices_and_context_window.json to a llmcost pricing file, or refresh one")
     .argument('<file>', 'LiteLLM JSON file')
-    .option('--as-of <date>', "the snapshot's date, every row's as_of (default: its `last_updated` entry, else the file's modification date)");
+    .option('--as-of <date>', "snapshot date, every row's as_of (default: its `last_updated`, else the file date)")
+    .option('--update <pricing.yaml>', "rewrite this pricing file with the snapshot's changed rates (not pinned rows)");
   outOption(imp);
-  imp.action(async (file: string, flags: { asOf?: string; out?: string }) => {
-    if (flags.asOf !== undefined && !isoDate().safeParse(flags.asOf).success) throw usageError(`--as-of: '${flags.asOf}' is not a date`, 'a date as YYYY-MM-DD');
+  imp.action(async (file: string, flags: { asOf?: string; out?: string; update?: string }) => {
+    checkAsOf(flags.asOf);
     const { readLiteLlm } = await import('../../pricing/load.js');
     const { summariseSkipped, toPricingYaml } = await import('../../pricing/litellm.js');
     const { parsePricingText } = await import('../../pricing/tables.js');
+    if (flags.update !== undefined) {
+      const { refreshFile } = await import('../../pricing/refresh.js');
+      const r = refreshFile(ctx.resolvePath(file), file, ctx.resolvePath(flags.update), flags.update, flags.asOf);
+      parsePricingText(r.text, flags.out ?? flags.update); // what we write must load: validate before writing
+      emit(ctx.io, r.text, flags.out, ctx.resolvePath);
+      const rows = `${r.updated.length} row${r.updated.length === 1 ? '' : 's'}`;
+      const kept = r.pinned ? `; kept ${r.pinned} pinned` : '';
+      ctx.io.stderr(`llmcost: updated ${rows} of ${flags.update} from ${file}${kept}\n`);
+      return;
+    }
     const imported = readLiteLlm(ctx.resolvePath(file), file, flags.asOf);
     const yaml = toPricingYaml(imported, file);
     parsePricingText(yaml, flags.out ?? 'imported pricing'); // what we write must load: validate before writing
@@ -87,4 +135,9 @@ export function register(program: Command, ctx: CommandContext): void {
     ctx.io.stderr(`llmcost: imported ${imported.rows.length} API models from ${file} (as of ${imported.asOf}); skipped ${imported.skipped.length} entries:\n`);
     for (const line of summariseSkipped(imported.skipped)) ctx.io.stderr(`  ${line}\n`);
   });
+}
+
+function checkAsOf(asOf: string | undefined): void {
+  if (asOf === undefined || isoDate().safeParse(asOf).success) return;
+  throw usageError(`--as-of: '${asOf}' is not a date`, 'a date as YYYY-MM-DD');
 }

@@ -8,6 +8,7 @@ import { Decimal, formatNumber, formatUsd, toPlain, type Decimal as D } from '..
 import { type Report, type StrategyResult } from '../../report/model.js';
 import { CATEGORIES, type LineItem } from '../../vocabulary.js';
 import { VERSION } from '../../version.js';
+import { STALE_AFTER_DAYS } from '../../pricing/staleness.js';
 import { CATEGORY_LABELS } from '../labels.js';
 import { breakEvenChart, capacityChart, capacityRuns, cumulativeChart, monthlyStackedChart, strategyName, STRATEGY_LOOK } from './charts.js';
 import { amount } from '../amount.js';
@@ -25,8 +26,6 @@ export interface HtmlOptions {
   uncertainty?: UncertaintyResults;
 }
 
-/** Pricing rows older than this are flagged in words, not only by a number. */
-export const STALE_AFTER_DAYS = 180;
 
 const SORT_SCRIPT = `(function(){document.querySelectorAll('table.sortable').forEach(function(t){var hs=t.tHead.rows[0].cells;Array.prototype.forEach.call(hs,function(th,i){var b=th.querySelector('button');if(!b)return;b.addEventListener('click',function(){var asc=th.getAttribute('aria-sort')!=='ascending';Array.prototype.forEach.call(hs,function(o){o.removeAttribute('aria-sort')});th.setAttribute('aria-sort',asc?'ascending':'descending');var num=th.getAttribute('data-type')==='number';var tb=t.tBodies[0];var rows=Array.prototype.slice.call(tb.rows);rows.sort(function(a,c){var x=a.cells[i].getAttribute('data-v')||a.cells[i].textContent,y=c.cells[i].getAttribute('data-v')||c.cells[i].textContent;var d=num?parseFloat(x)-parseFloat(y):x.localeCompare(y);return asc?d:-d});rows.forEach(function(r){tb.appendChild(r)})})})})})();`;
 const SCRIPT_HASH = createHash('sha256').update(SORT_SCRIPT).digest('base64');
