@@ -2,7 +2,8 @@
 // is written on) and from command-line flags, then measured against a report. Pure: no I/O.
 import { InputError } from '../errors.js';
 import { positionOf } from '../input/yaml.js';
-import { dec, formatUsd, ZERO, type Decimal } from '../money.js';
+import { Decimal, dec, formatUsd, ZERO } from '../money.js';
+import { strategyCents } from '../report/cents.js';
 import type { Report, StrategyResult } from '../report/model.js';
 import type { LoadedScenario } from '../scenario/load.js';
 import { STRATEGIES, type StrategyId } from '../scenario/schema.js';
@@ -97,8 +98,18 @@ function resolveTarget(report: Report, budget: Budget, file: string): StrategyRe
   });
 }
 
+/** Cost per 1,000 calls as printed (4 decimals, half up): what a per-1k limit is compared with. */
+export const perKPrinted = (d: Decimal): Decimal => d.toDecimalPlaces(4, Decimal.ROUND_HALF_UP);
+
+/**
+ * Money budgets are compared with the figures as every report prints them: the cents of the one
+ * allocation (cents.ts), so a limit equal to a printed month or TCO holds and a cent less fails.
+ * Per-1k budgets are compared at the 4 decimals printed.
+ */
 export function evaluateBudget(report: Report, budget: Budget, file: string): BudgetResult {
-  const s = resolveTarget(report, budget, file);
+  const s0 = resolveTarget(report, budget, file);
+  const plan = strategyCents(s0);
+  const s = { ...s0, tco: plan.total, months: s0.months.map((m, i) => ({ ...m, cost: plan.months[i]! })) };
   const name = `${s.id}${budget.target === 'recommended' ? ' (recommended)' : ''} ${KIND_LABEL[budget.kind]}`;
   const limit = budget.limit;
   const base = { budget, strategy: s.id };
@@ -138,16 +149,16 @@ export function evaluateBudget(report: Report, budget: Budget, file: string): Bu
       };
     }
     case 'max_cost_per_1k_calls': {
-      const perK = s.cost_per_1k_calls;
+      const perK = s.cost_per_1k_calls ? perKPrinted(s.cost_per_1k_calls) : null;
       if (!perK) {
         return { ...base, figure: null, exceeded: false, first_month: null, first_period: null, over: null, message: `${name} ${usd(limit, true)} holds: the scenario has no calls, so there is no cost per call` };
       }
-      const first = s.months.find((m) => !m.calls.isZero() && m.cost.div(m.calls).times(1000).gt(limit));
+      const first = s.months.find((m) => !m.calls.isZero() && perKPrinted(m.cost.div(m.calls).times(1000)).gt(limit));
       const over = perK.minus(limit);
       if (!perK.gt(limit)) {
         return { ...base, figure: perK, exceeded: false, first_month: null, first_period: null, over: null, message: `${name} ${usd(limit, true)} holds: ${usd(perK, true)} per 1,000 calls over ${s.months.length} months${first ? ` (above the limit in ${monthName(first)} alone)` : ''}` };
       }
-      const firstCost = first ? first.cost.div(first.calls).times(1000) : null;
+      const firstCost = first ? perKPrinted(first.cost.div(first.calls).times(1000)) : null;
       return {
         ...base,
         figure: perK,

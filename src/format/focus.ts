@@ -4,7 +4,8 @@
 // and ChargeDescription says so. docs/formats.md lists every column and how it is filled.
 import { periodOf } from '../engine/volume.js';
 import { InputError } from '../errors.js';
-import { allocateCents, toCents, toPlain } from '../money.js';
+import { toCents, toPlain } from '../money.js';
+import { strategyCents } from '../report/cents.js';
 import type { Category, Report } from '../report/model.js';
 import { csvNumber, csvRow, csvText } from './csv.js';
 
@@ -87,8 +88,9 @@ export function focusRows(r: Report, file?: string): string {
   let out = '';
   const who = providers(r);
   for (const s of r.strategies) {
-    const rows = s.months.flatMap((m) => m.items.map((item) => ({ m, item })));
-    const cents = allocateCents(rows.map((x) => x.item.cost));
+    const plan = strategyCents(s).items;
+    const rows = s.months.flatMap((m, i) => m.items.map((item, j) => ({ m, item, c: plan[i]![j]! })));
+    const cents = rows.map((x) => x.c);
     rows.forEach(({ m, item }, i) => {
       const map = CATEGORY_MAP[item.category];
       const p = who[map.who];

@@ -18,7 +18,7 @@ export type ReportFormatName = (typeof REPORT_FORMATS)[number];
 export const REPORT_FORMATTERS: Record<ReportFormatName, (entry: NamedReport, opts: FormatOptions) => Promise<string>> = {
   table: async (e, opts) => (await import('./table.js')).formatTable(e.report, opts),
   json: async (e) => (await import('./json.js')).formatJson(e.report),
-  csv: async (e, opts) => (await import('./csv.js')).formatCsv([e.report], opts.csvLayout),
+  csv: async (e, opts) => (await import('./csv.js')).formatCsv([e.report], opts.csvLayout, [e.file]),
   focus: async (e) => (await import('./focus.js')).formatFocus([e.report], [e.file]),
   markdown: async (e) => (await import('./markdown.js')).formatMarkdown([e], false),
 };
@@ -61,7 +61,7 @@ export const BATCH_FORMATTERS: Record<ReportFormatName, () => Promise<BatchForma
   csv: async () => {
     const { csvLongRows, csvWidePiece, assembleCsvWide, LONG_COLUMNS, csvRow } = await import('./csv.js');
     return {
-      piece: (e, o) => (o.csvLayout === 'wide' ? { wide: csvWidePiece(e.report) } : { text: csvLongRows(e.report) }),
+      piece: (e, o) => (o.csvLayout === 'wide' ? { wide: csvWidePiece(e.report, e.file) } : { text: csvLongRows(e.report, e.file) }),
       assemble: (ps, o) => (o.csvLayout === 'wide' ? [assembleCsvWide(ps.map((p) => p.wide!))] : [csvRow([...LONG_COLUMNS]), ...texts(ps)]),
     };
   },

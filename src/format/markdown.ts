@@ -3,6 +3,7 @@
 // never become a link, an image, HTML, a table cell break or a heading.
 import { formatUsd, type Decimal } from '../money.js';
 import type { Report, StrategyResult } from '../report/model.js';
+import { endMonthsCents, strategyCents } from '../report/cents.js';
 import { noteFor, volume } from './table.js';
 
 /**
@@ -46,9 +47,9 @@ export function markdownSection(r: Report, level = 2): string {
       ['Strategy', 'Month 1', `Month ${r.horizon_months}`, `${r.horizon_months}-month TCO`, 'Per 1k calls'],
       r.strategies.map((s) => [
         s.id === best ? `**${md(s.id)}** (recommended)` : md(s.id),
-        cell(usd(s, s.month1_cost)),
-        cell(usd(s, s.last_month_cost)),
-        s.id === best ? `**${cell(usd(s, s.tco))}**` : cell(usd(s, s.tco)),
+        cell(usd(s, endMonthsCents(s).first)),
+        cell(usd(s, endMonthsCents(s).last)),
+        s.id === best ? `**${cell(usd(s, strategyCents(s).total))}**` : cell(usd(s, strategyCents(s).total)),
         cell(perK(s)),
       ]),
       ['left', 'right', 'right', 'right', 'right'],
@@ -106,10 +107,10 @@ export function markdownSummaryRows({ file, report: r }: NamedReport): string[][
       md(file),
       md(r.scenario),
       best ? `**${md(s.id)}**` : md(s.id),
-      cell(usd(s, s.month1_cost)),
-      cell(usd(s, s.last_month_cost)),
+      cell(usd(s, endMonthsCents(s).first)),
+      cell(usd(s, endMonthsCents(s).last)),
       `${r.horizon_months}`,
-      best ? `**${cell(usd(s, s.tco))}**` : cell(usd(s, s.tco)),
+      best ? `**${cell(usd(s, strategyCents(s).total))}**` : cell(usd(s, strategyCents(s).total)),
       cell(perK(s)),
     ];
   });

@@ -1,5 +1,6 @@
 // Several scenarios in one terminal table: a row per scenario × strategy, the recommended one marked.
 import { formatUsd } from '../money.js';
+import { endMonthsCents, strategyCents } from '../report/cents.js';
 import { grid } from './grid.js';
 import type { NamedReport } from './markdown.js';
 import { PLAIN, type Style } from './style.js';
@@ -19,10 +20,10 @@ export function summaryRows({ file, report: r }: NamedReport, st: Style = PLAIN)
       oneLine(file),
       oneLine(r.scenario),
       best ? st.green(`${s.id} *`) : s.id,
-      formatUsd(s.month1_cost),
-      formatUsd(s.last_month_cost),
+      formatUsd(endMonthsCents(s).first),
+      formatUsd(endMonthsCents(s).last),
       String(r.horizon_months),
-      best ? st.bold(formatUsd(s.tco)) : formatUsd(s.tco),
+      best ? st.bold(formatUsd(strategyCents(s).total)) : formatUsd(strategyCents(s).total),
       s.cost_per_1k_calls ? formatUsd(s.cost_per_1k_calls, 4) : '-',
     ];
   });

@@ -2,6 +2,7 @@
 // the month-by-month table with --monthly and the derivation of every month-1 figure with --explain.
 import { Decimal, formatNumber, formatUsd, type Decimal as D } from '../money.js';
 import type { BreakEven, Report, StrategyResult } from '../report/model.js';
+import { endMonthsCents, strategyCents } from '../report/cents.js';
 import { explain } from './explain.js';
 import { grid } from './grid.js';
 import { PLAIN, type Style } from './style.js';
@@ -26,9 +27,9 @@ export function formatTable(r: Report, opts: TableOptions = {}): string {
       ['Strategy', 'Month 1', `Month ${r.horizon_months}`, `${r.horizon_months}-month TCO`, 'Per 1k calls'],
       r.strategies.map((s) => [
         s.id === best ? st.green(s.id) : s.id,
-        atLeast(s, s.month1_cost),
-        atLeast(s, s.last_month_cost),
-        s.id === best ? st.bold(atLeast(s, s.tco)) : atLeast(s, s.tco),
+        atLeast(s, endMonthsCents(s).first),
+        atLeast(s, endMonthsCents(s).last),
+        s.id === best ? st.bold(atLeast(s, strategyCents(s).total)) : atLeast(s, strategyCents(s).total),
         perK(s),
       ]),
       ['left', 'right', 'right', 'right', 'right'],
@@ -124,9 +125,9 @@ function monthlyTable(r: Report): string {
   const rows = first.months.map((m, i) => [
     m.period ?? String(m.month),
     formatNumber(m.calls),
-    ...r.strategies.map((s) => atLeast(s, s.months[i]!.cost)),
+    ...r.strategies.map((s) => atLeast(s, strategyCents(s).months[i]!)),
     ...(sh ? [String(sh.months[i]!.capacity?.replicas ?? '-')] : []),
   ]);
-  rows.push(['Total', formatNumber(first.total_calls), ...r.strategies.map((s) => atLeast(s, s.tco)), ...(sh ? [''] : [])]);
+  rows.push(['Total', formatNumber(first.total_calls), ...r.strategies.map((s) => atLeast(s, strategyCents(s).total)), ...(sh ? [''] : [])]);
   return grid(header, rows, header.map((_, i) => (i === 0 ? 'left' : 'right')));
 }

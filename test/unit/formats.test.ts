@@ -30,7 +30,11 @@ describe('CSV cells', () => {
     expect(csvText('two\nlines')).toBe('"two\nlines"');
     expect(csvText('=1+1')).toBe("'=1+1");
     expect(csvText('+1')).toBe("'+1");
-    expect(csvText('-1')).toBe("'-1");
+    // One rule for every CSV: a plain number written as text is data and stays as it is; anything
+    // else that starts with a formula character is neutralised.
+    expect(csvText('-1')).toBe('-1');
+    expect(csvText('-1+1')).toBe("'-1+1");
+    expect(csvText('-0.30')).toBe('-0.30');
     expect(csvText('@x')).toBe("'@x");
     expect(csvText('\tx')).toBe("'\tx");
     expect(csvText('\rx')).toBe('"\'\rx"');

@@ -35,7 +35,7 @@ describe.each(shippedScenarios())('%s reconciles', (scenario) => {
 
   it('long CSV: the cost column per strategy sums to the JSON TCO to the cent', () => {
     const rows = readCsv(formatCsv([report], 'long'));
-    expect(Object.keys(rows[0]!)).toEqual(['scenario', 'strategy', 'month', 'period', 'category', 'item', 'quantity', 'unit', 'unit_price', 'cost', 'currency', 'source']);
+    expect(Object.keys(rows[0]!)).toEqual(['file', 'scenario', 'strategy', 'month', 'period', 'category', 'item', 'quantity', 'unit', 'unit_price', 'cost', 'currency', 'source']);
     for (const s of json.strategies) {
       const mine = rows.filter((r) => r.strategy === s.id);
       expect(mine.length).toBe(s.months.reduce((n, m) => n + m.items.length, 0));

@@ -7,6 +7,7 @@ import type { StrategyCurve } from '../../engine/curves.js';
 import { Decimal, formatNumber, formatUsd, toPlain, type Decimal as D } from '../../money.js';
 import { CATEGORIES, type LineItem, type Report, type StrategyResult } from '../../report/model.js';
 import { VERSION } from '../../version.js';
+import { categoryCents, endMonthsCents, strategyCents } from '../../report/cents.js';
 import { CATEGORY_LABELS } from '../labels.js';
 import { breakEvenChart, capacityChart, capacityRuns, cumulativeChart, monthlyStackedChart, strategyName, STRATEGY_LOOK } from './charts.js';
 import { uncertaintySection, type UncertaintyResults } from './uncertainty.js';
@@ -89,9 +90,10 @@ function headline(r: Report, best: StrategyResult | undefined): string {
   let detail = '';
   if (best) {
     answer = `${strategyName(best.id)} is the cheapest over ${r.horizon_months} months`;
-    detail = `${r.horizon_months}-month total cost ${el('strong', { 'data-figure': 'best-tco' }, esc(formatUsd(best.tco)))}`;
+    detail = `${r.horizon_months}-month total cost ${el('strong', { 'data-figure': 'best-tco' }, esc(formatUsd(strategyCents(best).total)))}`;
     if (api && api !== best && !api.tco.isZero()) {
-      const saved = api.tco.minus(best.tco);
+      // The saving is the difference of the two printed totals, so it reads as their difference.
+      const saved = strategyCents(api).total.minus(strategyCents(best).total);
       detail += ` — ${el('strong', { 'data-figure': 'saving-vs-api' }, esc(formatUsd(saved)))} (${esc(pct(saved.div(api.tco)))}) less than the hosted API.`;
     } else detail += '.';
   }
@@ -112,9 +114,9 @@ function card(r: Report, s: StrategyResult, isBest: boolean): string {
   const look = STRATEGY_LOOK[s.id];
   const be = s.id === 'api' ? undefined : r.break_even[s.id];
   const rows: Array<[string, string, string]> = [
-    [`${r.horizon_months}-month total`, formatUsd(s.tco), `tco-${s.id}`],
-    ['Month 1', formatUsd(s.month1_cost), `month1-${s.id}`],
-    [`Month ${r.horizon_months}`, formatUsd(s.last_month_cost), `last-${s.id}`],
+    [`${r.horizon_months}-month total`, formatUsd(strategyCents(s).total), `tco-${s.id}`],
+    ['Month 1', formatUsd(endMonthsCents(s).first), `month1-${s.id}`],
+    [`Month ${r.horizon_months}`, formatUsd(endMonthsCents(s).last), `last-${s.id}`],
     ['Per 1,000 calls', s.cost_per_1k_calls ? formatUsd(s.cost_per_1k_calls, 4) : '–', `per1k-${s.id}`],
   ];
   if (be) {
@@ -154,7 +156,14 @@ function categoryTable(r: Report): string {
     'data',
     `${r.horizon_months}-month cost by category (USD)`,
     [{ text: 'Strategy' }, ...present.map((c) => ({ text: CATEGORY_LABELS[c], num: true })), { text: 'Total', num: true }],
-    r.strategies.map((s) => [td(strategyName(s.id)), ...present.map((c) => tdNum(s.by_category[c].isZero() ? '–' : formatUsd(s.by_category[c]), toPlain(s.by_category[c]))), el('td', { class: 'num total' }, esc(formatUsd(s.tco)))]),
+    r.strategies.map((s) => {
+      const cats = categoryCents(s);
+      return [
+        td(strategyName(s.id)),
+        ...present.map((c) => tdNum(s.by_category[c].isZero() ? '–' : formatUsd(cats[c]), toPlain(s.by_category[c]))),
+        el('td', { class: 'num total' }, esc(formatUsd(strategyCents(s).total))),
+      ];
+    }),
   );
 }
 
@@ -262,9 +271,8 @@ function quantity(q: D): string {
 function lineItemsTable(r: Report): string {
   const rows: string[][] = [];
   for (const s of r.strategies) {
-    for (const m of s.months) {
-      for (const it of m.items) rows.push(lineItemRow(s, m.month, m.period, it));
-    }
+    const cents = strategyCents(s).items;
+    s.months.forEach((m, i) => m.items.forEach((it, j) => rows.push(lineItemRow(s, m.month, m.period, it, cents[i]![j]!))));
   }
   return table(
     'data sortable line-items',
@@ -290,7 +298,7 @@ function unitPrice(p: D): string {
   return `${p.isNegative() ? '-' : ''}$${(whole ?? '0').replace(/\B(?=(\d{3})+(?!\d))/g, ',')}${frac ? `.${frac}` : ''}`;
 }
 
-function lineItemRow(s: StrategyResult, month: number, period: string | null, it: LineItem): string[] {
+function lineItemRow(s: StrategyResult, month: number, period: string | null, it: LineItem, cents: D): string[] {
   return [
     td(s.id),
     tdNum(period ?? String(month), String(month)),
@@ -299,7 +307,7 @@ function lineItemRow(s: StrategyResult, month: number, period: string | null, it
     tdNum(quantity(it.quantity), toPlain(it.quantity)),
     td(it.unit),
     tdNum(unitPrice(it.unit_price), toPlain(it.unit_price)),
-    tdNum(formatUsd(it.cost), toPlain(it.cost)),
+    tdNum(formatUsd(cents), toPlain(it.cost)),
     el('td', { class: 'source' }, esc(it.source)),
   ];
 }
