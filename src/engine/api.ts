@@ -127,7 +127,7 @@ export function apiComponentsAt(components: readonly ApiComponent[], api: Engine
   return components.map((c) => ({
     ...c,
     ratePer1M: c.ratePer1M === null ? null : trendedRate(c.ratePer1M, r, month),
-    source: `${c.source} ×(1${r.isNegative() ? '' : '+'}${r.toFixed()})^(${month - 1}/12)`,
+    source: `${c.source} *(1${r.isNegative() ? '' : '+'}${r.toFixed()})^(${month - 1}/12)`,
   }));
 }
 
@@ -136,7 +136,7 @@ export function apiComponentsAt(components: readonly ApiComponent[], api: Engine
 function longContextNote(firstThreshold: number, applied: number | undefined, prompt: Decimal, at: string): string {
   return applied !== undefined
     ? `[long-context rate: ${at} ${formatNumber(prompt)} > ${formatNumber(new Decimal(applied))} tokens]`
-    : `[base rate: ${at} ${formatNumber(prompt)} ≤ ${formatNumber(new Decimal(firstThreshold))} tokens]`;
+    : `[base rate: ${at} ${formatNumber(prompt)} <= ${formatNumber(new Decimal(firstThreshold))} tokens]`;
 }
 
 /** Components the tables have no price for. */

@@ -23,7 +23,7 @@ export function onDemandRateAt(sh: EngineSelfHosted, month: number): Decimal {
 
 const trendNote = (sh: EngineSelfHosted, month: number): string => {
   const r = sh.gpuPriceChangePerYear;
-  return !r || r.isZero() || month <= 1 ? '' : ` ×(1${r.isNegative() ? '' : '+'}${r.toFixed()})^(${month - 1}/12)`;
+  return !r || r.isZero() || month <= 1 ? '' : ` *(1${r.isNegative() ? '' : '+'}${r.toFixed()})^(${month - 1}/12)`;
 };
 
 /**
@@ -213,7 +213,7 @@ function buildGpuItems(sh: EngineSelfHosted, input: EngineInput, cap: CapacityFa
     items.push(
       lineItem({
         category: 'gpu',
-        name: `${sh.gpu.id} GPU-hours (${reserved} reserved replica${reserved === 1 ? '' : 's'} × ${g} GPU, ${p.provider} ${sh.reserved.commitment})`,
+        name: `${sh.gpu.id} GPU-hours (${reserved} reserved replica${reserved === 1 ? '' : 's'} x ${g} GPU, ${p.provider} ${sh.reserved.commitment})`,
         quantity: hours.times(reserved * g),
         unit: 'GPU-hour',
         unit_price: trendedRate(sh.reserved.hourlyRate, sh.gpuPriceChangePerYear, month),
@@ -230,7 +230,7 @@ function buildGpuItems(sh: EngineSelfHosted, input: EngineInput, cap: CapacityFa
     items.push(
       lineItem({
         category: 'gpu',
-        name: `${sh.gpu.id} GPU-hours (${what} × ${g} GPU, ${p.provider} ${sh.commitment})`,
+        name: `${sh.gpu.id} GPU-hours (${what} x ${g} GPU, ${p.provider} ${sh.commitment})`,
         quantity: replicaHours.times(g),
         unit: 'GPU-hour',
         unit_price: hourlyRateAt(sh, month),
@@ -280,7 +280,7 @@ function buildFixedItems(sh: EngineSelfHosted, month: number): LineItem[] {
     const gpu = ft.gpu ?? sh.gpu;
     const price = ft.price ?? sh.price;
     const p = ft.plan;
-    const what = p ? `${p.method}, ${p.tokens.toFixed()} tokens × ${p.epochs.toFixed()} epoch${p.epochs.eq(1) ? '' : 's'} on ${p.gpus} × ` : '';
+    const what = p ? `${p.method}, ${p.tokens.toFixed()} tokens x ${p.epochs.toFixed()} epoch${p.epochs.eq(1) ? '' : 's'} on ${p.gpus} x ` : '';
     const item = lineItem({
         category: 'fine_tuning',
         name: `fine-tuning run (${what}${gpu.id}, ${price.provider} on_demand)`,

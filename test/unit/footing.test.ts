@@ -63,6 +63,13 @@ describe.each(shippedScenarios())('%s foots and cross-foots', (scenario) => {
     expect(new Set(long.map((r) => r.file))).toEqual(new Set([scenario]));
   });
 
+  it('generated item names and sources are ASCII (no mojibake in a default spreadsheet import)', () => {
+    for (const r of long) {
+      expect(r.item).toMatch(/^[\x20-\x7e]*$/);
+      expect(r.source).toMatch(/^[\x20-\x7e]*$/);
+    }
+  });
+
   it('--monthly shows the same month cents and the TCO', () => {
     const lines = monthly.split('\n').filter((l) => /^\s*(\d{4}-\d{2}|\d+|Total)\s/.test(l));
     expect(lines.length).toBe(report.horizon_months + 1);
@@ -86,7 +93,7 @@ describe.each(shippedScenarios())('%s foots and cross-foots', (scenario) => {
         if (printed === null) continue;
         if (kind !== 'max_monthly') expect(table).toContain(formatUsd(new Decimal(printed), step === '0.01' ? 2 : 4));
         const at = (limit: string) => {
-          const l = { ...loaded, scenario: { ...loaded.scenario, budgets: { [s.id]: { [kind]: Number(limit) } } } };
+          const l = { ...loaded, scenario: { ...loaded.scenario, budgets: { strategy: s.id, [s.id]: { [kind]: Number(limit) } } } };
           return evaluateBudgets(report, collectBudgets(l as typeof loaded), scenario)[0]!.exceeded;
         };
         expect(at(printed)).toBe(false);
