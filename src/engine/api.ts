@@ -153,6 +153,9 @@ export function apiCostPerCall(components: readonly ApiComponent[], discount?: E
   return discount ? list.times(ONE.minus(discount.rate)) : list;
 }
 
+/** The unit of the negotiated-discount line: its quantity is the list cost it is taken off. */
+export const DISCOUNT_UNIT = 'USD at list price';
+
 export function apiItems(components: readonly ApiComponent[], calls: Decimal, discount?: EngineApi['discount']): LineItem[] {
   if (calls.isZero()) return [];
   const items = components.map((c) => {
@@ -175,7 +178,7 @@ export function apiItems(components: readonly ApiComponent[], calls: Decimal, di
         category: 'api_tokens',
         name: `negotiated discount (${discount.rate.times(100).toFixed()}% off list)`,
         quantity: list,
-        unit: 'USD at list price',
+        unit: DISCOUNT_UNIT,
         unit_price: discount.rate.negated(),
         source: discount.source,
       }),

@@ -220,6 +220,7 @@ function buildGpuItems(sh: EngineSelfHosted, input: EngineInput, cap: CapacityFa
         source: pricingSource(sh.gpu.origin.file, `${sh.gpu.id}/${p.provider}`, p.as_of, sh.reserved.commitment) + trendNote(sh, month),
       }),
     );
+    items[items.length - 1]!.pricing = { commitment: sh.reserved.commitment, list_unit_price: onDemandRateAt(sh, month) };
   }
   const replicaHours = (cap.replica_hours ?? hours.times(cap.replicas)).minus(hours.times(reserved));
   if (replicaHours.gt(0)) {
@@ -237,6 +238,7 @@ function buildGpuItems(sh: EngineSelfHosted, input: EngineInput, cap: CapacityFa
         source: pricingSource(sh.gpu.origin.file, `${sh.gpu.id}/${p.provider}`, p.as_of, sh.commitment) + trendNote(sh, month),
       }),
     );
+    items[items.length - 1]!.pricing = { commitment: sh.commitment, list_unit_price: onDemandRateAt(sh, month) };
   }
   // --allow-missing-prices: the GPU-hours are known, their price is not; never a silent $0.
   const missing = sh.missingPrice?.hourly;

@@ -1,6 +1,7 @@
 // The one report model every format renders. Versioned: `schema_version` changes only when a field's
 // meaning changes. Money is Decimal here; formats decide how to print it (JSON: exact strings).
 import type { Decimal } from '../money.js';
+import type { Commitment } from '../pricing/schema.js';
 import type { StrategyId } from '../scenario/schema.js';
 
 export const REPORT_SCHEMA_VERSION = 1;
@@ -24,6 +25,11 @@ export interface LineItem {
    * and every total that includes the item is a lower bound ("at least").
    */
   missing_price?: string;
+  /**
+   * GPU-hours: the commitment they are billed at and the on-demand (list) rate of the same hour, so
+   * a FinOps export can show the list price beside the committed one (FOCUS ListUnitPrice).
+   */
+  pricing?: { commitment: Commitment; list_unit_price: Decimal } | undefined;
 }
 
 export interface CapacityFacts {

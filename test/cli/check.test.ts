@@ -99,7 +99,7 @@ describe('--out is atomic', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toBe('');
     const text = readFileSync(target, 'utf8');
-    expect(text.startsWith('scenario,strategy,month,')).toBe(true);
+    expect(text.startsWith('file,scenario,strategy,month,')).toBe(true);
     expect(text).toBe((await runCli(['compare', 'scenarios/saas-support.yaml', '--format', 'csv'])).stdout);
     expect(leftovers()).toEqual([]);
   });
