@@ -8,8 +8,9 @@ import type { Report, StrategyResult } from '../report/model.js';
 import type { LoadedScenario } from '../scenario/load.js';
 import { STRATEGIES, type StrategyId } from '../scenario/schema.js';
 
-export const BUDGET_KINDS = ['max_monthly', 'max_tco', 'max_cost_per_1k_calls'] as const;
-export type BudgetKind = (typeof BUDGET_KINDS)[number];
+export const BUDGET_KINDS = ['max_monthly', 'max_annual', 'max_tco', 'max_cost_per_1k_calls'] as const;
+/** The scenario's own limits, and the gate on change against a baseline (`--max-increase`). */
+export type BudgetKind = (typeof BUDGET_KINDS)[number] | 'max_increase';
 export type BudgetTarget = StrategyId | 'recommended';
 export const BUDGET_TARGETS: readonly BudgetTarget[] = [...STRATEGIES, 'recommended'];
 
@@ -17,6 +18,10 @@ export interface Budget {
   target: BudgetTarget;
   kind: BudgetKind;
   limit: Decimal;
+  /** max_increase: the limit is a percentage of the baseline's figure, not an amount. */
+  percent?: boolean | undefined;
+  /** max_annual: the first month of the fiscal year (budgets.fiscal_year_start), else 12-month years from month 1. */
+  fiscalYearStart?: number | undefined;
   /** Where it was set: a field of the scenario (with its line) or a command-line flag. */
   origin: { flag: string } | { field: string; line?: number | undefined; col?: number | undefined };
 }
@@ -24,12 +29,14 @@ export interface Budget {
 export interface BudgetFlags {
   strategy?: BudgetTarget | undefined;
   maxMonthly?: number | undefined;
+  maxAnnual?: number | undefined;
   maxTco?: number | undefined;
   maxCostPer1kCalls?: number | undefined;
 }
 
-const FLAG_OF: Record<BudgetKind, { key: keyof BudgetFlags; flag: string }> = {
+const FLAG_OF: Record<(typeof BUDGET_KINDS)[number], { key: keyof BudgetFlags; flag: string }> = {
   max_monthly: { key: 'maxMonthly', flag: '--max-monthly' },
+  max_annual: { key: 'maxAnnual', flag: '--max-annual' },
   max_tco: { key: 'maxTco', flag: '--max-tco' },
   max_cost_per_1k_calls: { key: 'maxCostPer1kCalls', flag: '--max-cost-per-1k-calls' },
 };
@@ -44,19 +51,36 @@ export function collectBudgets(loaded: LoadedScenario, flags: BudgetFlags = {}):
   const at = (...path: string[]) => ({ field: path.join('.'), ...positionOf(loaded.parsed, path) });
   const out: Budget[] = [];
   const top: BudgetTarget = flags.strategy ?? b?.strategy ?? 'recommended';
+  const fiscal = b?.fiscal_year_start === undefined ? {} : { fiscalYearStart: Number(b.fiscal_year_start) };
+  const extra = (kind: BudgetKind) => (kind === 'max_annual' ? fiscal : {});
   for (const kind of BUDGET_KINDS) {
     const fromFlag = flags[FLAG_OF[kind].key] as number | undefined;
-    if (fromFlag !== undefined) out.push({ target: top, kind, limit: dec(fromFlag), origin: { flag: FLAG_OF[kind].flag } });
-    else if (b?.[kind] !== undefined) out.push({ target: top, kind, limit: dec(b[kind]), origin: at('budgets', kind) });
+    if (fromFlag !== undefined) out.push({ target: top, kind, limit: dec(fromFlag), origin: { flag: FLAG_OF[kind].flag }, ...extra(kind) });
+    else if (b?.[kind] !== undefined) out.push({ target: top, kind, limit: dec(b[kind]), origin: at('budgets', kind), ...extra(kind) });
   }
   for (const target of BUDGET_TARGETS) {
     const block = b?.[target];
     if (!block) continue;
     for (const kind of BUDGET_KINDS) {
-      if (block[kind] !== undefined) out.push({ target, kind, limit: dec(block[kind]), origin: at('budgets', target, kind) });
+      if (block[kind] !== undefined) out.push({ target, kind, limit: dec(block[kind]), origin: at('budgets', target, kind), ...extra(kind) });
     }
   }
+  if (b?.fiscal_year_start !== undefined && !loaded.scenario.start_month && out.some((x) => x.kind === 'max_annual')) {
+    throw new InputError({
+      code: 'E_INVALID',
+      ...at('budgets', 'fiscal_year_start'),
+      message: 'fiscal years need calendar months, and the scenario has no start_month',
+      expected: 'start_month: YYYY-MM in the scenario (or --start-month), or no fiscal_year_start (12-month years from month 1)',
+    });
+  }
   return out;
+}
+
+/** The budgets block's `strategy` when the file states one (its default, `recommended`, is not stated). */
+export function statedStrategy(loaded: LoadedScenario): BudgetTarget | undefined {
+  const data = loaded.parsed.data as { budgets?: { strategy?: unknown } } | null;
+  const s = data?.budgets?.strategy;
+  return typeof s === 'string' && (BUDGET_TARGETS as readonly string[]).includes(s) ? (s as BudgetTarget) : undefined;
 }
 
 export interface BudgetResult {
@@ -70,10 +94,49 @@ export interface BudgetResult {
   first_period: string | null;
   /** How far over: the first crossing month's cost over the limit (max_monthly), else figure − limit. */
   over: Decimal | null;
+  /** max_annual: the year that failed, named ("year 2 (months 13-24)", "FY2028 (2027-04 to 2028-03)"). */
+  year?: string | undefined;
+  /** max_increase: the baseline's figure the change is measured from. */
+  baseline?: Decimal | undefined;
   message: string;
 }
 
-const KIND_LABEL: Record<BudgetKind, string> = { max_monthly: 'max_monthly', max_tco: 'max_tco', max_cost_per_1k_calls: 'max_cost_per_1k_calls' };
+const KIND_LABEL: Record<BudgetKind, string> = { max_monthly: 'max_monthly', max_annual: 'max_annual', max_tco: 'max_tco', max_cost_per_1k_calls: 'max_cost_per_1k_calls', max_increase: 'max_increase' };
+
+/** One budget year: its label, its months (cents), and its limit (prorated by months for a partial year). */
+export interface BudgetYear {
+  label: string;
+  months: Array<{ month: number; period: string | null; cost: Decimal }>;
+  limit: Decimal;
+}
+
+/**
+ * The years a max_annual budget is checked over. Without a fiscal year: 12-month years from month 1
+ * ("year 2 (months 13-24, 2028-01 to 2028-12)"). With `fiscal_year_start`: fiscal years named by
+ * the calendar year they end in ("FY2028 (2027-04 to 2028-03)"). A year the horizon covers only
+ * in part gets the limit × its months ÷ 12.
+ */
+export function budgetYears(months: ReadonlyArray<{ month: number; period: string | null; cost: Decimal }>, annual: Decimal, fiscalYearStart?: number): BudgetYear[] {
+  const groups: Array<{ key: string; months: Array<(typeof months)[number]> }> = [];
+  for (const m of months) {
+    let key: string;
+    if (fiscalYearStart !== undefined && m.period) {
+      const [y, mm] = m.period.split('-').map(Number) as [number, number];
+      key = `FY${fiscalYearStart === 1 || mm < fiscalYearStart ? y : y + 1}`;
+    } else key = `year ${Math.floor((m.month - 1) / 12) + 1}`;
+    const last = groups[groups.length - 1];
+    if (last && last.key === key) last.months.push(m);
+    else groups.push({ key, months: [m] });
+  }
+  return groups.map((g) => {
+    const a = g.months[0]!;
+    const z = g.months[g.months.length - 1]!;
+    const periods = a.period && z.period ? `${a.period} to ${z.period}` : '';
+    const span = g.key.startsWith('FY') ? periods : `months ${a.month}-${z.month}${periods ? `, ${periods}` : ''}`;
+    const part = g.months.length < 12 ? `; ${g.months.length} of 12 months` : '';
+    return { label: `${g.key} (${span}${part})`, months: g.months, limit: annual.times(g.months.length).div(12) };
+  });
+}
 
 /** Money for messages: cents, or more decimals when a difference would otherwise print as $0.00. */
 function usd(d: Decimal, perK = false): string {
@@ -131,6 +194,31 @@ export function evaluateBudget(report: Report, budget: Budget, file: string): Bu
         message: `${name} ${usd(limit)} exceeded: first crossed in ${monthName(first)} at ${usd(first.cost)}, ${usd(over)} over; the highest month is ${monthName(peak)} at ${usd(peak.cost)}`,
       };
     }
+    case 'max_annual': {
+      const years = budgetYears(s.months, limit, budget.fiscalYearStart);
+      const total = (y: BudgetYear) => y.months.reduce((a, m) => a.plus(m.cost), ZERO);
+      const failing = years.find((y) => total(y).gt(y.limit));
+      // The tightest year when all hold: the one with the least to spare against its (prorated) limit.
+      const tight = years.reduce((a, y) => (total(y).minus(y.limit).gt(total(a).minus(a.limit)) ? y : a), years[0]!);
+      const prorated = (y: BudgetYear) => (y.months.length < 12 ? ` (${usd(y.limit)} prorated)` : '');
+      if (!failing) {
+        return { ...base, figure: total(tight), exceeded: false, first_month: null, first_period: null, over: null, message: `${name} ${usd(limit)} holds: the tightest year is ${tight.label} at ${usd(total(tight))}${prorated(tight)}, ${usd(tight.limit.minus(total(tight)))} to spare` };
+      }
+      const over = total(failing).minus(failing.limit);
+      const first = failing.months[0]!;
+      return {
+        ...base,
+        figure: total(failing),
+        exceeded: true,
+        first_month: first.month,
+        first_period: first.period,
+        over,
+        year: failing.label,
+        message: `${name} ${usd(limit)} exceeded in ${failing.label}: ${usd(total(failing))}${prorated(failing)}, ${usd(over)} over`,
+      };
+    }
+    case 'max_increase':
+      throw new Error('max_increase is evaluated against a baseline (evaluateIncrease)');
     case 'max_tco': {
       let cum = ZERO;
       const first = s.months.find((m) => (cum = cum.plus(m.cost)).gt(limit));
@@ -176,3 +264,54 @@ export function evaluateBudgets(report: Report, budgets: readonly Budget[], file
   return budgets.map((b) => evaluateBudget(report, b, file));
 }
 
+
+/** `--max-increase`: an amount in USD ("5000") or a percentage of the baseline ("10%"). */
+export interface IncreaseGate {
+  limit: Decimal;
+  percent: boolean;
+}
+
+export function parseIncrease(value: string): IncreaseGate {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*(%?)\s*$/.exec(value);
+  if (!m || Number(m[1]) > 1e15) {
+    throw new InputError({ code: 'E_USAGE', field: '--max-increase', message: `'${value}' is not an increase`, expected: 'a percentage (10%) or an amount in USD (5000), 0 or more, without separators' });
+  }
+  return { limit: dec(m[1]!), percent: m[2] === '%' };
+}
+
+const pct = (d: Decimal) => `${d.toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed()}%`;
+
+/**
+ * The gate on change: each strategy's TCO (in the cents every report prints) in HEAD against the
+ * baseline. `target` set (the budget's strategy, or --strategy): that strategy only; else every
+ * strategy both compute. Exceeded when the rise is above the amount, or above the percentage of the
+ * baseline's TCO (any rise from a zero baseline is above every percentage).
+ */
+export function evaluateIncrease(head: Report, base: Report, gate: IncreaseGate, target: BudgetTarget | undefined, file: string): BudgetResult[] {
+  const both = head.strategies.filter((s) => base.strategies.some((b) => b.id === s.id));
+  const budgetOf = (t: BudgetTarget): Budget => ({ target: t, kind: 'max_increase', limit: gate.limit, percent: gate.percent, origin: { flag: '--max-increase' } });
+  let pairs: Array<{ s: StrategyResult; budget: Budget }>;
+  if (target) {
+    const s = resolveTarget(head, budgetOf(target), file);
+    if (!base.strategies.some((b) => b.id === s.id)) {
+      throw new InputError({ code: 'E_INVALID', file, message: `--max-increase: the baseline does not compute '${s.id}', so there is nothing to compare it with`, expected: `a strategy both compute: ${both.map((x) => x.id).join(', ') || '(none)'}` });
+    }
+    pairs = [{ s, budget: budgetOf(target) }];
+  } else {
+    if (both.length === 0) throw new InputError({ code: 'E_INVALID', file, message: '--max-increase: the scenario and its baseline have no strategy in common', expected: 'a baseline that computes one of the same strategies' });
+    pairs = both.map((s) => ({ s, budget: budgetOf(s.id) }));
+  }
+  return pairs.map(({ s, budget }) => {
+    const headTco = strategyCents(s).total;
+    const baseTco = strategyCents(base.strategies.find((b) => b.id === s.id)!).total;
+    const rise = headTco.minus(baseTco);
+    const allowed = gate.percent ? baseTco.times(gate.limit).div(100) : gate.limit;
+    const exceeded = gate.percent && baseTco.isZero() ? rise.gt(0) : rise.gt(allowed);
+    const name = `${s.id}${budget.target === 'recommended' ? ' (recommended)' : ''} max_increase ${gate.percent ? `${gate.limit.toFixed()}%` : usd(gate.limit)}`;
+    const change = `TCO ${usd(baseTco)} -> ${usd(headTco)} (${rise.isNegative() ? '' : '+'}${usd(rise)}${baseTco.isZero() ? '' : `, ${rise.isNegative() ? '' : '+'}${pct(rise.div(baseTco).times(100))}`})`;
+    const message = exceeded
+      ? `${name} exceeded: ${change}, ${usd(rise.minus(allowed))} above the allowed rise of ${usd(allowed)}`
+      : `${name} holds: ${change}${rise.gt(0) ? `, ${usd(allowed.minus(rise))} to spare` : ''}`;
+    return { budget, strategy: s.id, figure: headTco, exceeded, first_month: null, first_period: null, over: exceeded ? rise.minus(allowed) : null, baseline: baseTco, message };
+  });
+}

@@ -33,6 +33,8 @@ export interface BatchOptions {
   allowMissingPrices?: boolean | undefined;
   /** Let `sample:` paths reach outside each scenario's folder (--allow-outside-paths). */
   allowOutsidePaths?: boolean | undefined;
+  /** Load a file some other way (a scenario read from stdin); undefined: read it from disk. */
+  read?: ((file: string) => LoadedScenario | undefined) | undefined;
 }
 
 export async function compareScenarios(files: readonly string[], opts: BatchOptions, ctx: CommandContext): Promise<ScenarioBatch> {
@@ -57,7 +59,7 @@ export async function forEachScenario(files: readonly string[], opts: BatchOptio
   for (const file of files) {
     let run: ScenarioRun;
     try {
-      const read = readScenario(ctx.resolvePath(file), file, { allowOutsidePaths: opts.allowOutsidePaths });
+      const read = opts.read?.(file) ?? readScenario(ctx.resolvePath(file), file, { allowOutsidePaths: opts.allowOutsidePaths });
       const loaded = startMonth ? { ...read, scenario: { ...read.scenario, start_month: startMonth } } : read;
       const report = compareLoaded(loaded, { tables, allowMissingPrices: opts.allowMissingPrices });
       // The assumptions list says where each input came from: here, the command line.

@@ -72,7 +72,7 @@ export const BATCH_FORMATTERS: Record<ReportFormatName, () => Promise<BatchForma
   markdown: async () => {
     const { markdownSummaryRows, markdownSection, assembleMarkdownMany } = await import('./markdown.js');
     return {
-      piece: (e) => ({ rows: markdownSummaryRows(e), text: markdownSection(e.report, 3) }),
+      piece: (e) => ({ rows: markdownSummaryRows(e), text: markdownSection(e.report, 3, e.file) }),
       assemble: (ps) => [assembleMarkdownMany(ps.map((p) => ({ rows: p.rows ?? [], section: p.text ?? '' })))],
     };
   },

@@ -20,7 +20,7 @@ export function xml(s: string): string {
 }
 
 function caseName(r: BudgetResult): string {
-  const limit = formatUsd(r.budget.limit, r.budget.kind === 'max_cost_per_1k_calls' ? 4 : 2);
+  const limit = r.budget.percent ? `+${r.budget.limit.toFixed()}%` : formatUsd(r.budget.limit, r.budget.kind === 'max_cost_per_1k_calls' ? 4 : 2);
   return `${r.strategy}${r.budget.target === 'recommended' ? ' (recommended)' : ''} ${r.budget.kind} <= ${limit}`;
 }
 

@@ -37,10 +37,13 @@ function context(r: Report): string {
   return `${r.horizon_months} months, ${r.currency}, ${days} days a month${r.start_month ? `, from ${md(r.start_month)}` : ''}.`;
 }
 
-/** One scenario: heading, summary table, break-even facts, recommendation. */
-export function markdownSection(r: Report, level = 2): string {
+/**
+ * One scenario: heading, summary table, break-even facts, recommendation. With `file` (several files
+ * in one document) the heading names the file too, so two files with one scenario name stay apart.
+ */
+export function markdownSection(r: Report, level = 2, file?: string): string {
   const h = '#'.repeat(level);
-  const out: string[] = [`${h} ${md(r.scenario)}`, '', context(r), ''];
+  const out: string[] = [`${h} ${md(r.scenario)}${file ? ` (${md(file)})` : ''}`, '', context(r), ''];
   const best = r.recommendation?.strategy;
   out.push(
     mdTable(
@@ -122,7 +125,7 @@ export function markdownSummaryTable(rows: readonly string[][]): string {
 
 export function formatMarkdown(entries: readonly NamedReport[], many = entries.length > 1): string {
   if (!many && entries.length === 1) return `${markdownSection(entries[0]!.report)}\n`;
-  return assembleMarkdownMany(entries.map((e) => ({ rows: markdownSummaryRows(e), section: markdownSection(e.report, 3) })));
+  return assembleMarkdownMany(entries.map((e) => ({ rows: markdownSummaryRows(e), section: markdownSection(e.report, 3, e.file) })));
 }
 
 /** Several scenarios: a title, the summary table, then each scenario's section. */

@@ -181,9 +181,13 @@ const Overhead = z
   })
   .check(z.refine((o) => o.monthly !== undefined || o.one_time !== undefined, 'E_MISSING_FIELD:needs `monthly` or `one_time`|an amount in USD'));
 
-/** Limits `llmcost check` enforces (USD): on any month's cost, on the TCO, on TCO ÷ calls × 1000. */
+/**
+ * Limits `llmcost check` enforces (USD): on any month's cost, on each year's cost (a partial year
+ * prorated by its months), on the TCO, on TCO ÷ calls × 1000.
+ */
 const BudgetLimits = z.strictObject({
   max_monthly: z.optional(nonNegative(1e15)),
+  max_annual: z.optional(nonNegative(1e15)),
   max_tco: z.optional(nonNegative(1e15)),
   max_cost_per_1k_calls: z.optional(nonNegative(1e12)),
 });
@@ -194,6 +198,8 @@ const BudgetLimits = z.strictObject({
  */
 const Budgets = z.strictObject({
   strategy: z._default(z.enum([...STRATEGIES, 'recommended']), 'recommended'),
+  /** First month of the fiscal year (1–12, or "04"): max_annual then checks fiscal years (needs start_month). */
+  fiscal_year_start: z.optional(z.union([wholeNumber(1, 12), z.string().check(z.regex(/^(0[1-9]|1[0-2])$/))])),
   ...BudgetLimits.shape,
   api: z.optional(BudgetLimits),
   self_hosted: z.optional(BudgetLimits),

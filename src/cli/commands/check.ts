@@ -15,7 +15,10 @@ interface CheckFlags {
   pricing: string[];
   strategy?: BudgetTarget;
   maxMonthly?: number;
+  maxAnnual?: number;
   maxTco?: number;
+  baseline?: string;
+  maxIncrease?: string;
   maxCostPer1kCalls?: number;
   startMonth?: string;
   maxPricingAge?: number;
@@ -35,6 +38,9 @@ export function register(program: Command, ctx: CommandContext): void {
     .description("exit 1 when a scenario's cost exceeds its budgets (exit 0 when all hold, 2 on invalid input)")
     .argument('<scenarios...>', 'scenario YAML files with a budgets: block (or give budgets as flags)')
     .option('--max-monthly <usd>', 'limit on any single month (overrides budgets.max_monthly)', amount)
+    .option('--max-annual <usd>', 'limit on each 12-month (or fiscal) year; a partial year prorated (overrides budgets.max_annual)', amount)
+    .option('--baseline <scenario>', 'the scenario before the change (e.g. from the main branch), for --max-increase')
+    .option('--max-increase <pct|usd>', "limit on the rise of each strategy's TCO over --baseline: 10% or an amount in USD")
     .option('--max-tco <usd>', 'limit on the total over the horizon (overrides budgets.max_tco)', amount)
     .option('--max-cost-per-1k-calls <usd>', 'limit on TCO per 1,000 calls (overrides budgets.max_cost_per_1k_calls)', amount)
     .addOption(new Option('--strategy <strategy>', 'which strategy the limits apply to (overrides budgets.strategy)').choices(['api', 'self_hosted', 'hybrid', 'recommended'] satisfies BudgetTarget[]));
@@ -48,23 +54,40 @@ export function register(program: Command, ctx: CommandContext): void {
     const { compareScenarios } = await import('../scenarios.js');
     const { collectBudgets, evaluateBudgets } = await import('../../budget/budgets.js');
     const { InputError, isInputError } = await import('../../errors.js');
+    const { evaluateIncrease, parseIncrease, statedStrategy } = await import('../../budget/budgets.js');
+    if ((flags.baseline === undefined) !== (flags.maxIncrease === undefined)) {
+      throw new InputError({ code: 'E_USAGE', field: flags.baseline ? '--max-increase' : '--baseline', message: '--baseline and --max-increase go together', expected: 'check HEAD.yaml --baseline BASE.yaml --max-increase 10%' });
+    }
+    const gate = flags.maxIncrease === undefined ? undefined : parseIncrease(flags.maxIncrease);
     const batch = await compareScenarios(scenarios, { pricing: flags.pricing, startMonth: flags.startMonth }, ctx);
+    let baseline: import('../../report/model.js').Report | undefined;
+    if (flags.baseline !== undefined) {
+      const b = await compareScenarios([flags.baseline], { pricing: flags.pricing, startMonth: flags.startMonth }, ctx);
+      if (b.failures[0]) throw b.failures[0].error;
+      baseline = b.runs[0]!.report;
+    }
     // Old prices warn on stderr; past --max-pricing-age they fail the build (exit 2) before any budget.
     checkStaleness(ctx, batch.runs.flatMap((r) => r.report.pricing_used), flags.maxPricingAge);
     const run: import('../../format/check.js').CheckRun = { checked: [], failures: [...batch.failures], skipped: [] };
+    if (flags.format === 'github') {
+      const st = await import('../../pricing/staleness.js');
+      const used = batch.runs.flatMap((r) => r.report.pricing_used);
+      run.stale = st.staleRows(st.distinctRows(used), st.isoDay(ctx.io.now()), st.STALE_AFTER_DAYS);
+    }
     for (const r of batch.runs) {
       try {
-        const budgets = collectBudgets(r.loaded, { strategy: flags.strategy, maxMonthly: flags.maxMonthly, maxTco: flags.maxTco, maxCostPer1kCalls: flags.maxCostPer1kCalls });
+        const budgets = collectBudgets(r.loaded, { strategy: flags.strategy, maxMonthly: flags.maxMonthly, maxAnnual: flags.maxAnnual, maxTco: flags.maxTco, maxCostPer1kCalls: flags.maxCostPer1kCalls });
+        const increase = gate && baseline ? evaluateIncrease(r.report, baseline, gate, flags.strategy ?? statedStrategy(r.loaded), r.file) : [];
         // Checking a glob of scenarios, one without budgets is skipped (and said so); asked to
         // check one file that has none, or a set where none has any, is a usage mistake.
-        if (budgets.length === 0 && scenarios.length > 1) {
+        if (budgets.length === 0 && increase.length === 0 && scenarios.length > 1) {
           run.skipped.push({ file: r.file, reason: 'no budgets: block and no budget flags' });
           continue;
         }
-        if (budgets.length === 0) {
+        if (budgets.length === 0 && increase.length === 0) {
           throw new InputError({ code: 'E_MISSING_FIELD', file: r.file, line: 1, col: 1, field: 'budgets', message: 'no budgets to check', expected: 'a budgets: block with max_monthly, max_tco or max_cost_per_1k_calls, or --max-monthly / --max-tco / --max-cost-per-1k-calls' });
         }
-        run.checked.push({ file: r.file, report: r.report, results: evaluateBudgets(r.report, budgets, r.file) });
+        run.checked.push({ file: r.file, report: r.report, results: [...evaluateBudgets(r.report, budgets, r.file), ...increase] });
       } catch (e) {
         if (!isInputError(e)) throw e;
         run.failures.push({ file: r.file, error: e });
