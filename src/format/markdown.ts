@@ -4,20 +4,16 @@
 import { formatUsd, type Decimal } from '../money.js';
 import type { Report, StrategyResult } from '../report/model.js';
 import { endMonthsCents, strategyCents } from '../report/cents.js';
+import { safeMarkdownText } from './markdownSafe.js';
 import { noteFor, volume } from './table.js';
 
 /**
- * Inline Markdown text: line breaks become spaces (a newline would end a table row), and every
- * character that can open markup in GitHub-flavoured Markdown (links, images, HTML, emphasis, code,
- * tables, strikethrough, math, entities, headings) is backslash-escaped; CommonMark shows an escaped
- * ASCII punctuation character literally, so the text reads the same and does nothing.
+ * Inline Markdown text from a file (names, paths, reasons that quote them): reads the same and does
+ * nothing — no link, autolink (URL, `www.` host, e-mail), image, HTML, emphasis, heading, list,
+ * table break or @mention (safeMarkdownText, markdownSafe.ts, shared with the PR comment).
  */
 export function md(text: string): string {
-  return text
-    .replace(/\r\n|\r|\n/g, ' ')
-    .replace(/[\\`*_{}[\]<>#!|~$&]/g, (c) => `\\${c}`)
-    // At the start of a list item or heading, `-`, `+` and `1.` / `1)` would open a nested list.
-    .replace(/^(\s*)([-+]|\d+[.)])/, (_m, sp: string, mark: string) => `${sp}${mark.slice(0, -1)}\\${mark.slice(-1)}`);
+  return safeMarkdownText(text);
 }
 
 /** A cell holding our own figures (money, counts): only the table separator needs escaping. */
