@@ -52,13 +52,22 @@ export function toCents(amount: Decimal): string {
   return s === '-0.00' ? '0.00' : s;
 }
 
-/** "$1,234,567.89" for people; never used in machine-readable formats. */
-export function formatUsd(amount: Decimal, decimals = 2): string {
+/** Currency symbols for people; any other ISO code is written before the amount ("CHF 1,234.00"). */
+export const CURRENCY_SYMBOLS: Readonly<Record<string, string>> = { USD: '$', EUR: '€', GBP: '£', JPY: '¥' };
+
+/** The symbol (or "CODE ") written before an amount in `currency`. */
+export const currencySymbol = (currency: string): string => CURRENCY_SYMBOLS[currency] ?? `${currency} `;
+
+/** "$1,234,567.89" (or "€…" in another currency) for people; never used in machine-readable formats. */
+export function formatUsd(amount: Decimal, decimals = 2, currency = 'USD'): string {
   const negative = amount.isNegative() && !amount.isZero();
   const [whole, frac] = amount.abs().toFixed(decimals, Decimal.ROUND_HALF_UP).split('.');
   const grouped = (whole ?? '0').replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  return `${negative ? '-' : ''}$${grouped}${frac ? `.${frac}` : ''}`;
+  return `${negative ? '-' : ''}${currencySymbol(currency)}${grouped}${frac ? `.${frac}` : ''}`;
 }
+
+/** Money in a report's currency, two decimals: "€1,234.50". */
+export const formatMoney = (amount: Decimal, currency: string, decimals = 2): string => formatUsd(amount, decimals, currency);
 
 /** Compact money for narrow columns and charts: $96.0k, $2.31M. */
 export function formatUsdShort(amount: Decimal): string {

@@ -139,9 +139,9 @@ export function budgetYears(months: ReadonlyArray<{ month: number; period: strin
 }
 
 /** Money for messages: cents, or more decimals when a difference would otherwise print as $0.00. */
-function usd(d: Decimal, perK = false): string {
-  if (perK) return formatUsd(d, 4);
-  return !d.isZero() && d.abs().lt(0.01) ? formatUsd(d, 6) : formatUsd(d);
+function money(d: Decimal, currency: string, perK = false): string {
+  if (perK) return formatUsd(d, 4, currency);
+  return !d.isZero() && d.abs().lt(0.01) ? formatUsd(d, 6, currency) : formatUsd(d, 2, currency);
 }
 
 const monthName = (m: { month: number; period: string | null }) => `month ${m.month}${m.period ? ` (${m.period})` : ''}`;
@@ -170,6 +170,7 @@ export const perKPrinted = (d: Decimal): Decimal => d.toDecimalPlaces(4, Decimal
  * Per-1k budgets are compared at the 4 decimals printed.
  */
 export function evaluateBudget(report: Report, budget: Budget, file: string): BudgetResult {
+  const usd = (d: Decimal, perK = false) => money(d, report.currency, perK);
   const s0 = resolveTarget(report, budget, file);
   const plan = strategyCents(s0);
   const s = { ...s0, tco: plan.total, months: s0.months.map((m, i) => ({ ...m, cost: plan.months[i]! })) };
@@ -288,6 +289,10 @@ const pct = (d: Decimal) => `${d.toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFix
  * baseline's TCO (any rise from a zero baseline is above every percentage).
  */
 export function evaluateIncrease(head: Report, base: Report, gate: IncreaseGate, target: BudgetTarget | undefined, file: string): BudgetResult[] {
+  const usd = (d: Decimal) => money(d, head.currency);
+  if (head.currency !== base.currency) {
+    throw new InputError({ code: 'E_INVALID', file, message: `--max-increase: the scenario is in ${head.currency} and its baseline in ${base.currency}`, expected: 'a baseline in the same currency' });
+  }
   const both = head.strategies.filter((s) => base.strategies.some((b) => b.id === s.id));
   const budgetOf = (t: BudgetTarget): Budget => ({ target: t, kind: 'max_increase', limit: gate.limit, percent: gate.percent, origin: { flag: '--max-increase' } });
   let pairs: Array<{ s: StrategyResult; budget: Budget }>;

@@ -33,6 +33,8 @@ export interface BatchOptions {
   allowMissingPrices?: boolean | undefined;
   /** Let `sample:` paths reach outside each scenario's folder (--allow-outside-paths). */
   allowOutsidePaths?: boolean | undefined;
+  /** --currency and friends: overrides each scenario's `currency:` block. */
+  currency?: import('./currencyOptions.js').ScenarioCurrency | undefined;
   /** Load a file some other way (a scenario read from stdin); undefined: read it from disk. */
   read?: ((file: string) => LoadedScenario | undefined) | undefined;
 }
@@ -60,7 +62,8 @@ export async function forEachScenario(files: readonly string[], opts: BatchOptio
     let run: ScenarioRun;
     try {
       const read = opts.read?.(file) ?? readScenario(ctx.resolvePath(file), file, { allowOutsidePaths: opts.allowOutsidePaths });
-      const loaded = startMonth ? { ...read, scenario: { ...read.scenario, start_month: startMonth } } : read;
+      const dated = startMonth ? { ...read, scenario: { ...read.scenario, start_month: startMonth } } : read;
+      const loaded = opts.currency ? { ...dated, scenario: { ...dated.scenario, currency: opts.currency } } : dated;
       const report = compareLoaded(loaded, { tables, allowMissingPrices: opts.allowMissingPrices });
       // The assumptions list says where each input came from: here, the command line.
       if (startMonth) report.assumptions = report.assumptions.map((a) => (a.field === 'start_month' ? { ...a, source: '--start-month' } : a));

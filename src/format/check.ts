@@ -176,7 +176,7 @@ export function formatCheckCsv(run: CheckRun): string {
         r.first_period ? csvText(r.first_period) : '',
         r.year ? csvText(r.year) : '',
         amount(r.over),
-        'USD',
+        csvText(c.report.currency),
         csvText(r.message),
       ]);
     }

@@ -7,8 +7,8 @@ import { stringify, type JsonValue } from './json.js';
 import { md, mdTable } from './markdown.js';
 import { PLAIN, type Style } from './style.js';
 
-const usd = (d: Decimal | null) => (d ? formatUsd(d) : '-');
-const signedUsd = (d: Decimal | null) => (d ? `${d.isNegative() && !d.isZero() ? '' : '+'}${formatUsd(d)}` : '-');
+const usdIn = (cur: string) => (d: Decimal | null) => (d ? formatUsd(d, 2, cur) : '-');
+const signedIn = (cur: string) => (d: Decimal | null) => (d ? `${d.isNegative() && !d.isZero() ? '' : '+'}${formatUsd(d, 2, cur)}` : '-');
 const pct = (r: Decimal | null) => (r ? `${r.isNegative() && !r.isZero() ? '' : '+'}${r.times(100).toDecimalPlaces(1, Decimal.ROUND_HALF_UP).toFixed(1)}%` : '-');
 const callsText = (d: Decimal | null) => (d ? `${formatNumber(d)} calls/mo` : 'never');
 const monthText = (m: number | null) => (m ? `month ${m}` : 'none');
@@ -16,6 +16,8 @@ const arrow = <T>(c: Change<T>, f: (x: T | null) => string) => `${f(c.base)} →
 const oneLine = (s: string) => s.replace(/[\r\n\t]+/g, ' ');
 
 function strategyRows(d: ReportDiff, esc: (s: string) => string): string[][] {
+  const usd = usdIn(d.currency);
+  const signedUsd = signedIn(d.currency);
   return d.strategies.map((s) => [esc(s.id), usd(s.month1.base), usd(s.month1.head), signedUsd(s.month1.delta), pct(s.month1.ratio), usd(s.tco.base), usd(s.tco.head), signedUsd(s.tco.delta), pct(s.tco.ratio)]);
 }
 
@@ -101,7 +103,7 @@ export function formatDiffCsv(d: ReportDiff): string {
   let out = csvRow(['base', 'head', 'strategy', 'figure', 'before', 'after', 'change', 'ratio', 'currency']);
   for (const s of d.strategies) {
     for (const [figure, c] of [['month1_cost', s.month1], ['tco', s.tco]] as const) {
-      out += csvRow([csvText(d.base.file), csvText(d.head.file), csvText(s.id), figure, cents(c.base), cents(c.head), cents(c.delta), c.ratio ? csvNumber(toPlain(c.ratio.toDecimalPlaces(6, Decimal.ROUND_HALF_EVEN))) : '', 'USD']);
+      out += csvRow([csvText(d.base.file), csvText(d.head.file), csvText(s.id), figure, cents(c.base), cents(c.head), cents(c.delta), c.ratio ? csvNumber(toPlain(c.ratio.toDecimalPlaces(6, Decimal.ROUND_HALF_EVEN))) : '', csvText(d.currency)]);
     }
   }
   return out;

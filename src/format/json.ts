@@ -140,6 +140,7 @@ export function reportJson(r: Report): JsonValue {
     schema_version: r.schema_version,
     scenario: r.scenario,
     currency: r.currency,
+    ...(r.exchange ? { exchange: { code: r.exchange.code, per_usd: toPlain(r.exchange.per_usd), as_of: r.exchange.as_of, source: r.exchange.source } } : {}),
     horizon_months: r.horizon_months,
     days_per_month: num(r.days_per_month, 9),
     start_month: r.start_month,

@@ -24,9 +24,9 @@ export function mdTable(header: readonly string[], rows: readonly string[][], al
   return [line(header), line(align.map((a) => (a === 'right' ? '---:' : '---'))), ...rows.map(line)].join('\n');
 }
 
-const perK = (s: StrategyResult) => (s.cost_per_1k_calls ? `${s.lower_bound ? '≥ ' : ''}${formatUsd(s.cost_per_1k_calls, 4)}` : '-');
+const perK = (s: StrategyResult, cur: string) => (s.cost_per_1k_calls ? `${s.lower_bound ? '≥ ' : ''}${formatUsd(s.cost_per_1k_calls, 4, cur)}` : '-');
 /** A total that includes an unpriced item (--allow-missing-prices) is a lower bound. */
-const usd = (s: StrategyResult, d: Decimal) => `${s.lower_bound ? '≥ ' : ''}${formatUsd(d)}`;
+const usd = (s: StrategyResult, d: Decimal, cur: string) => `${s.lower_bound ? '≥ ' : ''}${formatUsd(d, 2, cur)}`;
 
 function context(r: Report): string {
   const days = r.days_per_month.toDecimalPlaces(4).toFixed();
@@ -46,10 +46,10 @@ export function markdownSection(r: Report, level = 2, file?: string): string {
       ['Strategy', 'Month 1', `Month ${r.horizon_months}`, `${r.horizon_months}-month TCO`, 'Per 1k calls'],
       r.strategies.map((s) => [
         s.id === best ? `**${md(s.id)}** (recommended)` : md(s.id),
-        cell(usd(s, endMonthsCents(s).first)),
-        cell(usd(s, endMonthsCents(s).last)),
-        s.id === best ? `**${cell(usd(s, strategyCents(s).total))}**` : cell(usd(s, strategyCents(s).total)),
-        cell(perK(s)),
+        cell(usd(s, endMonthsCents(s).first, r.currency)),
+        cell(usd(s, endMonthsCents(s).last, r.currency)),
+        s.id === best ? `**${cell(usd(s, strategyCents(s).total, r.currency))}**` : cell(usd(s, strategyCents(s).total, r.currency)),
+        cell(perK(s, r.currency)),
       ]),
       ['left', 'right', 'right', 'right', 'right'],
     ),
@@ -106,11 +106,11 @@ export function markdownSummaryRows({ file, report: r }: NamedReport): string[][
       md(file),
       md(r.scenario),
       best ? `**${md(s.id)}**` : md(s.id),
-      cell(usd(s, endMonthsCents(s).first)),
-      cell(usd(s, endMonthsCents(s).last)),
+      cell(usd(s, endMonthsCents(s).first, r.currency)),
+      cell(usd(s, endMonthsCents(s).last, r.currency)),
       `${r.horizon_months}`,
-      best ? `**${cell(usd(s, strategyCents(s).total))}**` : cell(usd(s, strategyCents(s).total)),
-      cell(perK(s)),
+      best ? `**${cell(usd(s, strategyCents(s).total, r.currency))}**` : cell(usd(s, strategyCents(s).total, r.currency)),
+      cell(perK(s, r.currency)),
     ];
   });
 }

@@ -20,11 +20,11 @@ export function summaryRows({ file, report: r }: NamedReport, st: Style = PLAIN)
       oneLine(file),
       oneLine(r.scenario),
       best ? st.green(`${s.id} *`) : s.id,
-      formatUsd(endMonthsCents(s).first),
-      formatUsd(endMonthsCents(s).last),
+      formatUsd(endMonthsCents(s).first, 2, r.currency),
+      formatUsd(endMonthsCents(s).last, 2, r.currency),
       String(r.horizon_months),
-      best ? st.bold(formatUsd(strategyCents(s).total)) : formatUsd(strategyCents(s).total),
-      s.cost_per_1k_calls ? formatUsd(s.cost_per_1k_calls, 4) : '-',
+      best ? st.bold(formatUsd(strategyCents(s).total, 2, r.currency)) : formatUsd(strategyCents(s).total, 2, r.currency),
+      s.cost_per_1k_calls ? formatUsd(s.cost_per_1k_calls, 4, r.currency) : '-',
     ];
   });
 }

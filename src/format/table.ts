@@ -13,7 +13,7 @@ export interface TableOptions {
   explain?: boolean;
 }
 
-const perK = (s: StrategyResult) => (s.cost_per_1k_calls ? `${s.lower_bound ? '≥ ' : ''}${formatUsd(s.cost_per_1k_calls, 4)}` : '-');
+const perK = (s: StrategyResult, cur: string) => (s.cost_per_1k_calls ? `${s.lower_bound ? '≥ ' : ''}${formatUsd(s.cost_per_1k_calls, 4, cur)}` : '-');
 
 export function formatTable(r: Report, opts: TableOptions = {}): string {
   const st = opts.style ?? PLAIN;
@@ -27,10 +27,10 @@ export function formatTable(r: Report, opts: TableOptions = {}): string {
       ['Strategy', 'Month 1', `Month ${r.horizon_months}`, `${r.horizon_months}-month TCO`, 'Per 1k calls'],
       r.strategies.map((s) => [
         s.id === best ? st.green(s.id) : s.id,
-        atLeast(s, endMonthsCents(s).first),
-        atLeast(s, endMonthsCents(s).last),
-        s.id === best ? st.bold(atLeast(s, strategyCents(s).total)) : atLeast(s, strategyCents(s).total),
-        perK(s),
+        atLeast(s, endMonthsCents(s).first, r.currency),
+        atLeast(s, endMonthsCents(s).last, r.currency),
+        s.id === best ? st.bold(atLeast(s, strategyCents(s).total, r.currency)) : atLeast(s, strategyCents(s).total, r.currency),
+        perK(s, r.currency),
       ]),
       ['left', 'right', 'right', 'right', 'right'],
     ),
@@ -88,8 +88,8 @@ export function formatTable(r: Report, opts: TableOptions = {}): string {
 }
 
 /** A total that includes an unpriced item is printed as a lower bound: "≥ $1,234.00". */
-function atLeast(s: StrategyResult, amount: D): string {
-  return s.lower_bound ? `≥ ${formatUsd(amount)}` : formatUsd(amount);
+function atLeast(s: StrategyResult, amount: D, currency: string): string {
+  return s.lower_bound ? `≥ ${formatUsd(amount, 2, currency)}` : formatUsd(amount, 2, currency);
 }
 
 export function asOfRange(min: string | null, max: string | null): string {
@@ -125,9 +125,9 @@ function monthlyTable(r: Report): string {
   const rows = first.months.map((m, i) => [
     m.period ?? String(m.month),
     formatNumber(m.calls),
-    ...r.strategies.map((s) => atLeast(s, strategyCents(s).months[i]!)),
+    ...r.strategies.map((s) => atLeast(s, strategyCents(s).months[i]!, r.currency)),
     ...(sh ? [String(sh.months[i]!.capacity?.replicas ?? '-')] : []),
   ]);
-  rows.push(['Total', formatNumber(first.total_calls), ...r.strategies.map((s) => atLeast(s, strategyCents(s).total)), ...(sh ? [''] : [])]);
+  rows.push(['Total', formatNumber(first.total_calls), ...r.strategies.map((s) => atLeast(s, strategyCents(s).total, r.currency)), ...(sh ? [''] : [])]);
   return grid(header, rows, header.map((_, i) => (i === 0 ? 'left' : 'right')));
 }

@@ -115,7 +115,9 @@ const BreakEven = z.strictObject({
 export const ReportJson = z.strictObject({
   schema_version: z.literal(REPORT_SCHEMA_VERSION),
   scenario: z.string(),
-  currency: z.literal('USD'),
+  currency: z.string().check(z.regex(/^[A-Z]{3}$/)),
+  /** Present when the report is in another currency than USD: the rate pricing was converted at. */
+  exchange: z.optional(z.strictObject({ code: z.string(), per_usd: Money, as_of: z.string(), source: z.string() })),
   horizon_months: z.int(),
   days_per_month: Quantity,
   start_month: z.nullable(z.string().check(z.regex(/^\d{4}-\d{2}$/))),

@@ -17,6 +17,7 @@ import { extractDistributions, type UncertainInput } from '../uncertainty/extrac
 import { checkScale } from './limits.js';
 import { workloadTokens, type Measured, type SampleField } from './samples.js';
 import { DEFAULT_DAYS_PER_MONTH, Scenario, STRATEGIES } from './schema.js';
+import { tablesIn } from '../pricing/currency.js';
 
 export interface LoadedScenario {
   file: string;
@@ -55,8 +56,11 @@ export interface ResolveOptions {
   allowMissingPrices?: boolean;
 }
 
-export function resolveScenario(loaded: LoadedScenario, tables: PricingTables, options: ResolveOptions = {}): EngineInput {
+export function resolveScenario(loaded: LoadedScenario, usdTables: PricingTables, options: ResolveOptions = {}): EngineInput {
   const { scenario: s, parsed } = loaded;
+  // Another currency: the scenario's own amounts are in it, the USD tables are converted once.
+  const currency = s.currency ? { code: s.currency.code, perUsd: dec(s.currency.per_usd), asOf: s.currency.as_of, source: s.currency.source } : undefined;
+  const tables = currency ? tablesIn(usdTables, { code: currency.code, perUsd: currency.perUsd, as_of: currency.asOf, source: currency.source }) : usdTables;
   const at = (...path: Array<string | number>): Where => ({ file: loaded.file, ...positionOf(parsed, path), field: formatPath(path) });
   const w = s.workload;
 
@@ -69,6 +73,7 @@ export function resolveScenario(loaded: LoadedScenario, tables: PricingTables, o
 
   const input: EngineInput = {
     name: s.name,
+    ...(currency ? { currency } : {}),
     horizonMonths: s.horizon_months,
     // The default 365/12 is not a binary float's business: as a Decimal it makes exactly 730 hours.
     daysPerMonth: s.days_per_month === DEFAULT_DAYS_PER_MONTH ? dec(365).div(12) : dec(s.days_per_month),

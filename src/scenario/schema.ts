@@ -3,7 +3,7 @@
 import * as z from 'zod/mini';
 import { FINE_TUNING_METHODS } from '../capacity/fineTuning.js';
 import { COMMITMENTS, PRECISIONS } from '../pricing/schema.js';
-import { finite, id, nonEmptyString, nonNegative, positive, share, wholeNumber } from '../schema-helpers.js';
+import { finite, id, isoDate, nonEmptyString, nonNegative, positive, share, wholeNumber } from '../schema-helpers.js';
 import { ENCODINGS } from '../tokens/encodings.js';
 
 export const STRATEGIES = ['api', 'self_hosted', 'hybrid'] as const;
@@ -207,6 +207,18 @@ const Budgets = z.strictObject({
   recommended: z.optional(BudgetLimits),
 });
 
+/**
+ * The currency the scenario reports in: its own amounts (staff, overheads, budgets) are in `code`;
+ * USD pricing tables are converted once at `per_usd` (units of `code` per US dollar), a rate with
+ * the date it was read and where.
+ */
+const Currency = z.strictObject({
+  code: z.string().check(z.regex(/^[A-Z]{3}$/, 'E_INVALID:is not a currency code|an ISO 4217 code such as EUR')),
+  per_usd: positive(1e6).check(z.refine((n) => /^\d+(\.\d{1,8})?$/.test(String(n)), 'E_INVALID:has more than 8 decimals|a rate with at most 8 decimals, e.g. 0.92')),
+  as_of: isoDate(),
+  source: nonEmptyString(2000),
+});
+
 export const Scenario = z
   .strictObject({
     version: z.literal(1),
@@ -221,6 +233,7 @@ export const Scenario = z
     hybrid: z.optional(Hybrid),
     overheads: z._default(z.array(Overhead).check(z.maxLength(MAX_OVERHEADS)), []),
     budgets: z.optional(Budgets),
+    currency: z.optional(Currency),
     /** Negotiated discounts off list price, per provider, shown as their own line items. */
     discounts: z.optional(z.array(Discount)),
   })

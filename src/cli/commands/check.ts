@@ -7,10 +7,11 @@ import { appendText, emit, styleFor, wantsColor } from '../io.js';
 import { EXIT, setExitCode } from '../main.js';
 import { checkStaleness, maxPricingAgeOption } from '../pricingPolicy.js';
 import { startMonthOption } from './compare.js';
+import { currencyFromFlags, currencyOptions, type CurrencyFlags } from '../currencyOptions.js';
 
 export const CHECK_FORMATS = ['table', 'json', 'csv', 'markdown', 'github', 'junit'] as const;
 
-interface CheckFlags {
+interface CheckFlags extends CurrencyFlags {
   format: (typeof CHECK_FORMATS)[number];
   pricing: string[];
   strategy?: BudgetTarget;
@@ -45,6 +46,7 @@ export function register(program: Command, ctx: CommandContext): void {
     .option('--max-cost-per-1k-calls <usd>', 'limit on TCO per 1,000 calls (overrides budgets.max_cost_per_1k_calls)', amount)
     .addOption(new Option('--strategy <strategy>', 'which strategy the limits apply to (overrides budgets.strategy)').choices(['api', 'self_hosted', 'hybrid', 'recommended'] satisfies BudgetTarget[]));
   startMonthOption(cmd);
+  currencyOptions(cmd);
   formatOption(cmd, CHECK_FORMATS, 'table');
   pricingOption(cmd);
   maxPricingAgeOption(cmd);
@@ -59,10 +61,10 @@ export function register(program: Command, ctx: CommandContext): void {
       throw new InputError({ code: 'E_USAGE', field: flags.baseline ? '--max-increase' : '--baseline', message: '--baseline and --max-increase go together', expected: 'check HEAD.yaml --baseline BASE.yaml --max-increase 10%' });
     }
     const gate = flags.maxIncrease === undefined ? undefined : parseIncrease(flags.maxIncrease);
-    const batch = await compareScenarios(scenarios, { pricing: flags.pricing, startMonth: flags.startMonth }, ctx);
+    const batch = await compareScenarios(scenarios, { pricing: flags.pricing, startMonth: flags.startMonth, currency: currencyFromFlags(flags) }, ctx);
     let baseline: import('../../report/model.js').Report | undefined;
     if (flags.baseline !== undefined) {
-      const b = await compareScenarios([flags.baseline], { pricing: flags.pricing, startMonth: flags.startMonth }, ctx);
+      const b = await compareScenarios([flags.baseline], { pricing: flags.pricing, startMonth: flags.startMonth, currency: currencyFromFlags(flags) }, ctx);
       if (b.failures[0]) throw b.failures[0].error;
       baseline = b.runs[0]!.report;
     }

@@ -6,11 +6,12 @@ import { colorOptions, formatOption, outOption, pricingOption, resolvePricingSpe
 import { emit, styleFor, wantsColor } from '../io.js';
 import { EXIT, setExitCode } from '../main.js';
 import { allowMissingPricesOption, checkStaleness, maxPricingAgeOption, type PricingPolicyFlags } from '../pricingPolicy.js';
+import { currencyFromFlags, currencyOptions, type CurrencyFlags } from '../currencyOptions.js';
 
 /** `html` is the self-contained report of `llmcost report` (one scenario); the rest are report formatters. */
 export const COMPARE_FORMATS = ['table', 'json', 'csv', 'markdown', 'focus', 'html'] as const satisfies ReadonlyArray<ReportFormatName | 'html'>;
 
-interface CompareFlags extends PricingPolicyFlags {
+interface CompareFlags extends PricingPolicyFlags, CurrencyFlags {
   format: (typeof COMPARE_FORMATS)[number];
   csvLayout: CsvLayout;
   startMonth?: string;
@@ -41,6 +42,7 @@ export function register(program: Command, ctx: CommandContext): void {
       return Number(v);
     });
   startMonthOption(cmd);
+  currencyOptions(cmd);
   formatOption(cmd, COMPARE_FORMATS, 'table');
   csvLayoutOption(cmd);
   pricingOption(cmd);
@@ -52,7 +54,7 @@ export function register(program: Command, ctx: CommandContext): void {
     if (flags.format === 'html') return emitHtml(scenarios, flags, ctx);
     if (scenarios.length > 1) return compareMany(scenarios, flags, ctx, cmd);
     const { compareScenarios } = await import('../scenarios.js');
-    const { runs, failures } = await compareScenarios(scenarios, { pricing: flags.pricing, startMonth: flags.startMonth, allowMissingPrices: flags.allowMissingPrices, allowOutsidePaths: flags.allowOutsidePaths }, ctx);
+    const { runs, failures } = await compareScenarios(scenarios, { pricing: flags.pricing, startMonth: flags.startMonth, allowMissingPrices: flags.allowMissingPrices, allowOutsidePaths: flags.allowOutsidePaths, currency: currencyFromFlags(flags) }, ctx);
     // One scenario: its error is the run's error (exit 2).
     if (failures[0]) throw failures[0].error;
     const run = runs[0]!;
@@ -84,7 +86,7 @@ async function compareMany(scenarios: string[], flags: CompareFlags, ctx: Comman
   const task = {
     files: scenarios,
     cwd: ctx.io.cwd,
-    batch: { pricing: flags.pricing, startMonth: flags.startMonth, allowMissingPrices: flags.allowMissingPrices, allowOutsidePaths: flags.allowOutsidePaths },
+    batch: { pricing: flags.pricing, startMonth: flags.startMonth, allowMissingPrices: flags.allowMissingPrices, allowOutsidePaths: flags.allowOutsidePaths, currency: currencyFromFlags(flags) },
     format,
     opts: { monthly: flags.monthly, explain: flags.explain, csvLayout: flags.csvLayout, color },
   };

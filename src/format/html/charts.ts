@@ -139,13 +139,13 @@ export function cumulativeChart(r: Report): string {
   const ends = spread(cum.map((c) => y(toNum(c[n]!))), 30, y1, y0 - 10);
   r.strategies.forEach((s, i) => {
     body.push(label(x1 + 12, ends[i]!, strategyName(s.id), { class: 'end-label' }));
-    body.push(label(x1 + 12, ends[i]! + 14, formatUsd(s.tco, 0), { class: 'end-value' }));
+    body.push(label(x1 + 12, ends[i]! + 14, formatUsd(s.tco, 0, r.currency), { class: 'end-value' }));
   });
   body.push(legendItems(r.strategies.map((s) => s.id), x0, 16));
 
   const desc =
     `Line chart of cumulative cost in US dollars over ${n} months. After month ${n}: ` +
-    r.strategies.map((s) => `${strategyName(s.id)} ${formatUsd(s.tco)}`).join('; ') +
+    r.strategies.map((s) => `${strategyName(s.id)} ${formatUsd(s.tco, 2, r.currency)}`).join('; ') +
     '. ' +
     (['self_hosted', 'hybrid'] as const)
       .filter((k) => r.break_even[k])
@@ -196,10 +196,10 @@ export function monthlyStackedChart(r: Report): string {
         const top = base + toNum(v);
         const h = Math.max(0.5, y(base) - y(top));
         shapes.set(c, [...(shapes.get(c) ?? []), `M${px(bx)} ${px(y(base) - h)}h${px(bw)}v${px(h)}h${px(-bw)}z`]);
-        lines.push(`${CATEGORY_LABELS[c]} ${formatUsd(v)}`);
+        lines.push(`${CATEGORY_LABELS[c]} ${formatUsd(v, 2, r.currency)}`);
         base = top;
       }
-      tips.push(el('rect', { x: bx, y: y(base), width: bw, height: y0 - y(base), fill: 'transparent' }, el('title', {}, esc(`${strategyName(s.id)}, month ${m.month}: ${formatUsd(m.cost)} (${lines.join(', ')})`))));
+      tips.push(el('rect', { x: bx, y: y(base), width: bw, height: y0 - y(base), fill: 'transparent' }, el('title', {}, esc(`${strategyName(s.id)}, month ${m.month}: ${formatUsd(m.cost, 2, r.currency)} (${lines.join(', ')})`))));
     });
     for (const c of present) {
       const d = shapes.get(c);
@@ -215,7 +215,7 @@ export function monthlyStackedChart(r: Report): string {
   body.push(categoryLegend(present, x0, 16));
   const desc =
     `Stacked bar charts of monthly cost in US dollars by category, one panel per strategy, months 1 to ${n}. Totals by category over the horizon: ` +
-    r.strategies.map((s) => `${strategyName(s.id)}: ${present.filter((c) => !s.by_category[c].isZero()).map((c) => `${CATEGORY_LABELS[c]} ${formatUsd(s.by_category[c])}`).join(', ')}`).join('; ') +
+    r.strategies.map((s) => `${strategyName(s.id)}: ${present.filter((c) => !s.by_category[c].isZero()).map((c) => `${CATEGORY_LABELS[c]} ${formatUsd(s.by_category[c], 2, r.currency)}`).join(', ')}`).join('; ') +
     '.';
   return svgChart('chart-monthly', f, 'Monthly cost by category per strategy', desc, body.join(''));
 }
