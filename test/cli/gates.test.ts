@@ -119,3 +119,24 @@ describe('diff - (stdin) and --label', () => {
     expect(r.stderr).toContain('incoming');
   });
 });
+
+describe('same-name scenarios stay apart', () => {
+  it('compare base and head (one scenario name) as CSV: the file column tells them apart, each sums to its TCO', async () => {
+    const json = JSON.parse((await runCli(['compare', BASE, HEAD, '--format', 'json'])).stdout) as {
+      reports: Array<{ scenario: string; strategies: Array<{ id: string; tco_cents: string }> }>;
+    };
+    expect(json.reports[0]!.scenario).toBe(json.reports[1]!.scenario);
+    for (const layout of ['long', 'wide'] as const) {
+      const r = await runCli(['compare', BASE, HEAD, '--format', 'csv', '--csv-layout', layout]);
+      const rows = parse(r.stdout, { columns: true }) as Array<Record<string, string>>;
+      expect(new Set(rows.map((x) => x.file))).toEqual(new Set([BASE, HEAD]));
+      [BASE, HEAD].forEach((file, i) => {
+        for (const s of json.reports[i]!.strategies) {
+          const mine = rows.filter((x) => x.file === file && (layout === 'wide' || x.strategy === s.id));
+          const cents = mine.reduce((a, x) => a + BigInt((layout === 'wide' ? x[s.id]! : x.cost!).replace('.', '')), 0n);
+          expect(cents).toBe(BigInt(s.tco_cents.replace('.', '')));
+        }
+      });
+    }
+  });
+});
