@@ -2,6 +2,7 @@
 import { Decimal, formatNumber, formatUsd, toPlain } from '../money.js';
 import type { Report } from '../report/model.js';
 import { PLAIN, type Style } from './style.js';
+import { strategyCents } from '../report/cents.js';
 
 /** Up to `places` decimals, trailing zeros dropped: 14,400 · 1.5 · 0.074233. */
 const fmt = (d: Decimal, places = 4) => formatNumber(d, d.abs().lt(10) ? places : d.abs().lt(1000) ? 2 : 0).replace(/(\.\d*?)0+$/, '$1').replace(/\.$/, '');
@@ -22,14 +23,15 @@ export function explain(r: Report, st: Style = PLAIN): string {
     if (!m) continue;
     out.push('');
     const ge = s.lower_bound ? 'at least ' : '';
-    out.push(st.bold(`${s.id}: ${ge}${formatUsd(m.cost, 2, r.currency)} in month 1, ${ge}${formatUsd(s.tco, 2, r.currency)} over ${r.horizon_months} months`));
-    for (const it of m.items) {
+    const plan = strategyCents(s);
+    out.push(st.bold(`${s.id}: ${ge}${formatUsd(plan.months[0]!, 2, r.currency)} in month 1, ${ge}${formatUsd(plan.total, 2, r.currency)} over ${r.horizon_months} months`));
+    m.items.forEach((it, j) => {
       if (it.missing_price !== undefined) {
         out.push(`  ${it.name}: ${fmt(it.quantity)} ${it.unit} × price not found (${it.missing_price}) = unknown  [${it.source}]`);
-        continue;
+        return;
       }
-      out.push(`  ${it.name}: ${fmt(it.quantity)} ${it.unit} × ${formatUsd(it.unit_price, it.unit_price.lt(1) ? 6 : 2, r.currency)} = ${formatUsd(it.cost, 2, r.currency)}  [${it.source}]`);
-    }
+      out.push(`  ${it.name}: ${fmt(it.quantity)} ${it.unit} × ${formatUsd(it.unit_price, it.unit_price.lt(1) ? 6 : 2, r.currency)} = ${formatUsd(plan.items[0]![j]!, 2, r.currency)}  [${it.source}]`);
+    });
     const c = m.capacity;
     if (c) {
       out.push(`  capacity: peak ${fmt(c.peak_calls_per_s)} calls/s = ${formatNumber(c.calls)} calls ÷ (${toPlain(r.days_per_month.toDecimalPlaces(6))} days × 86,400 s) × peak-to-average`);

@@ -9,6 +9,7 @@ import type { StrategyId } from '../../scenario/schema.js';
 import { monthTicks, niceTicks, tickCount, tickUsd } from '../charts/scale.js';
 import { CATEGORY_LABELS } from '../labels.js';
 import { el, esc, inner, label, linearScale, marker, polyline, px, svgChart, xAxis, yAxis, type Frame } from './svg.js';
+import { strategyCents } from '../../report/cents.js';
 
 export const STRATEGY_LOOK: Record<StrategyId, { color: string; dash: string | undefined; shape: 'circle' | 'square' | 'triangle' }> = {
   api: { color: '#0072B2', dash: undefined, shape: 'circle' },
@@ -185,6 +186,7 @@ export function monthlyStackedChart(r: Report): string {
     // rectangle per month.
     const shapes = new Map<Category, string[]>();
     const tips: string[] = [];
+    const plan = strategyCents(s);
     s.months.forEach((m, i) => {
       let base = 0;
       const bx = left + i * band + band * 0.12;
@@ -193,13 +195,15 @@ export function monthlyStackedChart(r: Report): string {
       for (const c of present) {
         const v = m.items.filter((it) => it.category === c).reduce((a, it) => a.plus(it.cost), ZERO);
         if (v.isZero()) continue;
+        // The tooltip prints the cents every view prints: the sum of this category's item cents.
+        const shown = m.items.reduce((a, it, j) => (it.category === c ? a.plus(plan.items[i]![j]!) : a), ZERO);
         const top = base + toNum(v);
         const h = Math.max(0.5, y(base) - y(top));
         shapes.set(c, [...(shapes.get(c) ?? []), `M${px(bx)} ${px(y(base) - h)}h${px(bw)}v${px(h)}h${px(-bw)}z`]);
-        lines.push(`${CATEGORY_LABELS[c]} ${formatUsd(v, 2, r.currency)}`);
+        lines.push(`${CATEGORY_LABELS[c]} ${formatUsd(shown, 2, r.currency)}`);
         base = top;
       }
-      tips.push(el('rect', { x: bx, y: y(base), width: bw, height: y0 - y(base), fill: 'transparent' }, el('title', {}, esc(`${strategyName(s.id)}, month ${m.month}: ${formatUsd(m.cost, 2, r.currency)} (${lines.join(', ')})`))));
+      tips.push(el('rect', { x: bx, y: y(base), width: bw, height: y0 - y(base), fill: 'transparent' }, el('title', {}, esc(`${strategyName(s.id)}, month ${m.month}: ${formatUsd(plan.months[i]!, 2, r.currency)} (${lines.join(', ')})`))));
     });
     for (const c of present) {
       const d = shapes.get(c);
