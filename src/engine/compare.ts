@@ -20,6 +20,7 @@ import { solveCrossing, solveCrossingMin, type CostCurve, type CostStep, type Cr
 import type { EngineInput } from './input.js';
 import { STRATEGY_LABELS, strategyModels, itemsOf, type ItemGroup, type StrategyModel } from './strategies.js';
 import { monthlyCalls, periodOf, tokensPerCall } from './volume.js';
+import { noteConversion } from '../pricing/currency.js';
 
 export interface CompareOptions {
   /** Inputs and where each came from (scenario file or default), listed in the report. */
@@ -47,8 +48,11 @@ export function compareEngine(input: EngineInput, options: CompareOptions = {}):
       }
     }
   }
-  // The solver words its reasons in dollars; in another currency, its figures are in that one.
+  // The solver words its reasons in dollars; in another currency, its figures are in that one. Items
+  // priced from the converted tables name the rate in their source.
   if (input.currency) {
+    const seen = new Map();
+    for (const s of strategies) noteConversion(s.months, input.currency, seen);
     const sym = currencySymbol(input.currency.code);
     const re = (t: string) => t.replace(/\$(?=\d)/g, sym);
     for (const b of Object.values(breakEven)) {

@@ -58,3 +58,28 @@ export function tablesIn(tables: PricingTables, rate: CurrencyRate): PricingTabl
   }
   return t;
 }
+
+/** How a converted price says so in its source: `…@2026-07-24 *0.92 EUR/USD@2026-11-30`. */
+export function conversionNote(rate: { code: string; perUsd: Decimal; asOf: string }): string {
+  return ` *${rate.perUsd.toFixed()} ${rate.code}/USD@${rate.asOf}`;
+}
+
+/**
+ * Items priced from the (converted) tables say so in their source; the scenario's own amounts
+ * (`scenario:` sources) and unpriced items do not. Items shared between months stay shared.
+ */
+export function noteConversion<T extends { source: string; missing_price?: string | undefined }>(
+  months: Array<{ items: T[] }>,
+  rate: { code: string; perUsd: Decimal; asOf: string },
+  seen: Map<T, T> = new Map(),
+): void {
+  const note = conversionNote(rate);
+  for (const m of months) {
+    m.items = m.items.map((it) => {
+      if (it.source.startsWith('scenario:') || it.missing_price !== undefined) return it;
+      let c = seen.get(it);
+      if (!c) seen.set(it, (c = { ...it, source: `${it.source}${note}` }));
+      return c;
+    });
+  }
+}

@@ -39,7 +39,7 @@ describe('check exit codes (built binary)', () => {
   it('2: usage (a bad flag value), no stack trace', () => {
     const r = spawnCli(['check', SCENARIO, '--max-tco', '1,000']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain("got '1,000'; expected an amount in USD");
+    expect(r.stderr).toContain("got '1,000'; expected an amount (in the scenario's currency");
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 

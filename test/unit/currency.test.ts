@@ -31,8 +31,14 @@ describe.each(shippedScenarios())('%s in EUR', (scenario) => {
         expect(em.items.map((x) => x.name)).toEqual(m.items.map((x) => x.name));
         m.items.forEach((it, j) => {
           const ec = em.items[j]!.cost;
-          if (PRICED.has(it.category)) expect(ec.minus(it.cost.times(EUR.per_usd)).abs().lte(new Decimal('0.01')), `${s.id} ${i + 1} ${it.name}`).toBe(true);
-          else expect(ec.eq(it.cost)).toBe(true);
+          const src = em.items[j]!.source;
+          if (PRICED.has(it.category)) {
+            expect(ec.minus(it.cost.times(EUR.per_usd)).abs().lte(new Decimal('0.01')), `${s.id} ${i + 1} ${it.name}`).toBe(true);
+            expect(src).toBe(`${it.source} *0.92 EUR/USD@2026-11-30`);
+          } else {
+            expect(ec.eq(it.cost)).toBe(true);
+            expect(src).toBe(it.source);
+          }
         });
       });
     }

@@ -29,7 +29,7 @@ interface CheckFlags extends CurrencyFlags {
 
 function amount(value: string): number {
   const n = Number(value);
-  if (value.trim() === '' || !Number.isFinite(n) || n < 0 || n > 1e15) throw new InvalidArgumentError(`got '${value}'; expected an amount in USD, 0 or more, without separators`);
+  if (value.trim() === '' || !Number.isFinite(n) || n < 0 || n > 1e15) throw new InvalidArgumentError(`got '${value}'; expected an amount (in the scenario's currency, USD unless it states one), 0 or more, without separators`);
   return n;
 }
 
