@@ -55,14 +55,20 @@ export function collectBudgets(loaded: LoadedScenario, flags: BudgetFlags = {}):
   const extra = (kind: BudgetKind) => (kind === 'max_annual' ? fiscal : {});
   for (const kind of BUDGET_KINDS) {
     const fromFlag = flags[FLAG_OF[kind].key] as number | undefined;
-    if (fromFlag !== undefined) out.push({ target: top, kind, limit: dec(fromFlag), origin: { flag: FLAG_OF[kind].flag }, ...extra(kind) });
-    else if (b?.[kind] !== undefined) out.push({ target: top, kind, limit: dec(b[kind]), origin: at('budgets', kind), ...extra(kind) });
+    const fromFile = b?.[kind];
+    if (fromFlag !== undefined) {
+      out.push({ target: top, kind, limit: dec(fromFlag), origin: { flag: FLAG_OF[kind].flag }, ...extra(kind) });
+    } else if (fromFile !== undefined) {
+      out.push({ target: top, kind, limit: dec(fromFile), origin: at('budgets', kind), ...extra(kind) });
+    }
   }
   for (const target of BUDGET_TARGETS) {
     const block = b?.[target];
     if (!block) continue;
     for (const kind of BUDGET_KINDS) {
-      if (block[kind] !== undefined) out.push({ target, kind, limit: dec(block[kind]), origin: at('budgets', target, kind), ...extra(kind) });
+      const limit = block[kind];
+      if (limit === undefined) continue;
+      out.push({ target, kind, limit: dec(limit), origin: at('budgets', target, kind), ...extra(kind) });
     }
   }
   if (b?.fiscal_year_start !== undefined && !loaded.scenario.start_month && out.some((x) => x.kind === 'max_annual')) {
@@ -70,7 +76,7 @@ export function collectBudgets(loaded: LoadedScenario, flags: BudgetFlags = {}):
       code: 'E_INVALID',
       ...at('budgets', 'fiscal_year_start'),
       message: 'fiscal years need calendar months, and the scenario has no start_month',
-      expected: 'start_month: YYYY-MM in the scenario (or --start-month), or no fiscal_year_start (12-month years from month 1)',
+      expected: 'start_month: YYYY-MM (or --start-month), or no fiscal_year_start (12-month years from month 1)',
     });
   }
   return out;
@@ -101,7 +107,13 @@ export interface BudgetResult {
   message: string;
 }
 
-const KIND_LABEL: Record<BudgetKind, string> = { max_monthly: 'max_monthly', max_annual: 'max_annual', max_tco: 'max_tco', max_cost_per_1k_calls: 'max_cost_per_1k_calls', max_increase: 'max_increase' };
+const KIND_LABEL: Record<BudgetKind, string> = {
+  max_monthly: 'max_monthly',
+  max_annual: 'max_annual',
+  max_tco: 'max_tco',
+  max_cost_per_1k_calls: 'max_cost_per_1k_calls',
+  max_increase: 'max_increase',
+};
 
 /** One budget year: its label, its months (cents), and its limit (prorated by months for a partial year). */
 export interface BudgetYear {
@@ -116,7 +128,11 @@ export interface BudgetYear {
  * the calendar year they end in ("FY2028 (2027-04 to 2028-03)"). A year the horizon covers only
  * in part gets the limit × its months ÷ 12.
  */
-export function budgetYears(months: ReadonlyArray<{ month: number; period: string | null; cost: Decimal }>, annual: Decimal, fiscalYearStart?: number): BudgetYear[] {
+export function budgetYears(
+  months: ReadonlyArray<{ month: number; period: string | null; cost: Decimal }>,
+  annual: Decimal,
+  fiscalYearStart?: number,
+): BudgetYear[] {
   const groups: Array<{ key: string; months: Array<(typeof months)[number]> }> = [];
   for (const m of months) {
     let key: string;
@@ -203,10 +219,15 @@ export function evaluateBudget(report: Report, budget: Budget, file: string): Bu
       const tight = years.reduce((a, y) => (total(y).minus(y.limit).gt(total(a).minus(a.limit)) ? y : a), years[0]!);
       const prorated = (y: BudgetYear) => (y.months.length < 12 ? ` (${usd(y.limit)} prorated)` : '');
       if (!failing) {
-        return { ...base, figure: total(tight), exceeded: false, first_month: null, first_period: null, over: null, message: `${name} ${usd(limit)} holds: the tightest year is ${tight.label} at ${usd(total(tight))}${prorated(tight)}, ${usd(tight.limit.minus(total(tight)))} to spare` };
+        const spare = usd(tight.limit.minus(total(tight)));
+        const at = `${usd(total(tight))}${prorated(tight)}`;
+        const message = `${name} ${usd(limit)} holds: the tightest year is ${tight.label} at ${at}, ${spare} to spare`;
+        const none = { first_month: null, first_period: null, over: null };
+        return { ...base, figure: total(tight), exceeded: false, ...none, message };
       }
       const over = total(failing).minus(failing.limit);
       const first = failing.months[0]!;
+      const cost = `${usd(total(failing))}${prorated(failing)}`;
       return {
         ...base,
         figure: total(failing),
@@ -215,7 +236,7 @@ export function evaluateBudget(report: Report, budget: Budget, file: string): Bu
         first_period: first.period,
         over,
         year: failing.label,
-        message: `${name} ${usd(limit)} exceeded in ${failing.label}: ${usd(total(failing))}${prorated(failing)}, ${usd(over)} over`,
+        message: `${name} ${usd(limit)} exceeded in ${failing.label}: ${cost}, ${usd(over)} over`,
       };
     }
     case 'max_increase':
@@ -275,7 +296,12 @@ export interface IncreaseGate {
 export function parseIncrease(value: string): IncreaseGate {
   const m = /^\s*(\d+(?:\.\d+)?)\s*(%?)\s*$/.exec(value);
   if (!m || Number(m[1]) > 1e15) {
-    throw new InputError({ code: 'E_USAGE', field: '--max-increase', message: `'${value}' is not an increase`, expected: 'a percentage (10%) or an amount in USD (5000), 0 or more, without separators' });
+    throw new InputError({
+      code: 'E_USAGE',
+      field: '--max-increase',
+      message: `'${value}' is not an increase`,
+      expected: "a percentage (10%) or an amount in the scenario's currency (5000), 0 or more, without separators",
+    });
   }
   return { limit: dec(m[1]!), percent: m[2] === '%' };
 }
@@ -288,22 +314,39 @@ const pct = (d: Decimal) => `${d.toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFix
  * strategy both compute. Exceeded when the rise is above the amount, or above the percentage of the
  * baseline's TCO (any rise from a zero baseline is above every percentage).
  */
-export function evaluateIncrease(head: Report, base: Report, gate: IncreaseGate, target: BudgetTarget | undefined, file: string): BudgetResult[] {
+export function evaluateIncrease(
+  head: Report,
+  base: Report,
+  gate: IncreaseGate,
+  target: BudgetTarget | undefined,
+  file: string,
+): BudgetResult[] {
   const usd = (d: Decimal) => money(d, head.currency);
+  const invalid = (message: string, expected: string) => new InputError({ code: 'E_INVALID', file, message: `--max-increase: ${message}`, expected });
+  // A difference between two currencies means nothing: refuse rather than mix them.
   if (head.currency !== base.currency) {
-    throw new InputError({ code: 'E_INVALID', file, message: `--max-increase: the scenario is in ${head.currency} and its baseline in ${base.currency}`, expected: 'a baseline in the same currency' });
+    throw invalid(`the scenario is in ${head.currency} and its baseline in ${base.currency}`, 'a baseline in the same currency');
   }
   const both = head.strategies.filter((s) => base.strategies.some((b) => b.id === s.id));
-  const budgetOf = (t: BudgetTarget): Budget => ({ target: t, kind: 'max_increase', limit: gate.limit, percent: gate.percent, origin: { flag: '--max-increase' } });
+  const budgetOf = (t: BudgetTarget): Budget => ({
+    target: t,
+    kind: 'max_increase',
+    limit: gate.limit,
+    percent: gate.percent,
+    origin: { flag: '--max-increase' },
+  });
   let pairs: Array<{ s: StrategyResult; budget: Budget }>;
   if (target) {
     const s = resolveTarget(head, budgetOf(target), file);
     if (!base.strategies.some((b) => b.id === s.id)) {
-      throw new InputError({ code: 'E_INVALID', file, message: `--max-increase: the baseline does not compute '${s.id}', so there is nothing to compare it with`, expected: `a strategy both compute: ${both.map((x) => x.id).join(', ') || '(none)'}` });
+      const common = both.map((x) => x.id).join(', ') || '(none)';
+      throw invalid(`the baseline does not compute '${s.id}', so there is nothing to compare it with`, `a strategy both compute: ${common}`);
     }
     pairs = [{ s, budget: budgetOf(target) }];
   } else {
-    if (both.length === 0) throw new InputError({ code: 'E_INVALID', file, message: '--max-increase: the scenario and its baseline have no strategy in common', expected: 'a baseline that computes one of the same strategies' });
+    if (both.length === 0) {
+      throw invalid('the scenario and its baseline have no strategy in common', 'a baseline that computes one of the same strategies');
+    }
     pairs = both.map((s) => ({ s, budget: budgetOf(s.id) }));
   }
   return pairs.map(({ s, budget }) => {
@@ -312,11 +355,15 @@ export function evaluateIncrease(head: Report, base: Report, gate: IncreaseGate,
     const rise = headTco.minus(baseTco);
     const allowed = gate.percent ? baseTco.times(gate.limit).div(100) : gate.limit;
     const exceeded = gate.percent && baseTco.isZero() ? rise.gt(0) : rise.gt(allowed);
-    const name = `${s.id}${budget.target === 'recommended' ? ' (recommended)' : ''} max_increase ${gate.percent ? `${gate.limit.toFixed()}%` : usd(gate.limit)}`;
-    const change = `TCO ${usd(baseTco)} -> ${usd(headTco)} (${rise.isNegative() ? '' : '+'}${usd(rise)}${baseTco.isZero() ? '' : `, ${rise.isNegative() ? '' : '+'}${pct(rise.div(baseTco).times(100))}`})`;
+    const shown = gate.percent ? `${gate.limit.toFixed()}%` : usd(gate.limit);
+    const name = `${s.id}${budget.target === 'recommended' ? ' (recommended)' : ''} max_increase ${shown}`;
+    const sign = rise.isNegative() ? '' : '+';
+    const relative = baseTco.isZero() ? '' : `, ${sign}${pct(rise.div(baseTco).times(100))}`;
+    const change = `TCO ${usd(baseTco)} -> ${usd(headTco)} (${sign}${usd(rise)}${relative})`;
     const message = exceeded
       ? `${name} exceeded: ${change}, ${usd(rise.minus(allowed))} above the allowed rise of ${usd(allowed)}`
       : `${name} holds: ${change}${rise.gt(0) ? `, ${usd(allowed.minus(rise))} to spare` : ''}`;
-    return { budget, strategy: s.id, figure: headTco, exceeded, first_month: null, first_period: null, over: exceeded ? rise.minus(allowed) : null, baseline: baseTco, message };
+    const over = exceeded ? rise.minus(allowed) : null;
+    return { budget, strategy: s.id, figure: headTco, exceeded, first_month: null, first_period: null, over, baseline: baseTco, message };
   });
 }

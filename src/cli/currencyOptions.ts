@@ -21,21 +21,33 @@ export interface ScenarioCurrency {
 
 export function currencyOptions(cmd: Command): Command {
   return cmd
-    .option('--currency <code>', 'report in this ISO 4217 currency (with --per-usd and --per-usd-as-of); scenario amounts are in it')
-    .option('--per-usd <rate>', 'units of --currency per US dollar, e.g. 0.92: USD pricing is converted once at this rate')
+    .option('--currency <code>', 'report in this ISO 4217 currency (with --per-usd, --per-usd-as-of)')
+    .option('--per-usd <rate>', 'units of --currency per US dollar, e.g. 0.92: USD pricing is converted once at it')
     .option('--per-usd-as-of <date>', 'the date the --per-usd rate was read (YYYY-MM-DD)')
     .option('--per-usd-source <text>', 'where the --per-usd rate comes from (default: the command line)');
 }
 
-const usage = (field: string, value: string, expected: string) => new InputError({ code: 'E_USAGE', field, message: `'${value}' is not valid for ${field}`, expected });
+const usage = (field: string, value: string, expected: string) =>
+  new InputError({ code: 'E_USAGE', field, message: `'${value}' is not valid for ${field}`, expected });
+
+const isDate = (s: string) => /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`));
 
 export function currencyFromFlags(f: CurrencyFlags): ScenarioCurrency | undefined {
-  if (f.currency === undefined && f.perUsd === undefined && f.perUsdAsOf === undefined && f.perUsdSource === undefined) return undefined;
+  const given = [f.currency, f.perUsd, f.perUsdAsOf, f.perUsdSource].filter((x) => x !== undefined);
+  if (given.length === 0) return undefined;
   if (f.currency === undefined || f.perUsd === undefined || f.perUsdAsOf === undefined) {
-    throw new InputError({ code: 'E_USAGE', field: '--currency', message: '--currency, --per-usd and --per-usd-as-of go together', expected: '--currency EUR --per-usd 0.92 --per-usd-as-of 2026-11-30' });
+    throw new InputError({
+      code: 'E_USAGE',
+      field: '--currency',
+      message: '--currency, --per-usd and --per-usd-as-of go together',
+      expected: '--currency EUR --per-usd 0.92 --per-usd-as-of 2026-11-30',
+    });
   }
   if (!/^[A-Z]{3}$/.test(f.currency)) throw usage('--currency', f.currency, 'an ISO 4217 code such as EUR');
-  if (!/^\d+(\.\d{1,8})?$/.test(f.perUsd) || Number(f.perUsd) <= 0) throw usage('--per-usd', f.perUsd, 'a rate above 0 with at most 8 decimals, e.g. 0.92');
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(f.perUsdAsOf) || Number.isNaN(Date.parse(`${f.perUsdAsOf}T00:00:00Z`))) throw usage('--per-usd-as-of', f.perUsdAsOf, 'a date as YYYY-MM-DD');
-  return { code: f.currency, per_usd: Number(f.perUsd), as_of: f.perUsdAsOf, source: f.perUsdSource ?? 'command line: --per-usd' };
+  if (!/^\d+(\.\d{1,8})?$/.test(f.perUsd) || Number(f.perUsd) <= 0) {
+    throw usage('--per-usd', f.perUsd, 'a rate above 0 with at most 8 decimals, e.g. 0.92');
+  }
+  if (!isDate(f.perUsdAsOf)) throw usage('--per-usd-as-of', f.perUsdAsOf, 'a date as YYYY-MM-DD');
+  const source = f.perUsdSource ?? 'command line: --per-usd';
+  return { code: f.currency, per_usd: Number(f.perUsd), as_of: f.perUsdAsOf, source };
 }

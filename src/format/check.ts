@@ -54,7 +54,10 @@ export function verdict(run: CheckRun): string {
   const over = exceededCount(run);
   const bad = run.failures.length ? `; ${count(run.failures.length, 'scenario file')} invalid` : '';
   const skipped = run.skipped.length ? `; ${run.skipped.length} without budgets` : '';
-  const head = over ? `${over} of ${count(total, 'budget')} exceeded` : total === 0 ? 'no budgets checked' : total === 1 ? '1 budget holds' : `all ${total} budgets hold`;
+  let head: string;
+  if (over) head = `${over} of ${count(total, 'budget')} exceeded`;
+  else if (total === 0) head = 'no budgets checked';
+  else head = total === 1 ? '1 budget holds' : `all ${total} budgets hold`;
   return `${head}${bad}${skipped}`;
 }
 
@@ -117,7 +120,11 @@ export function checkJson(run: CheckRun): JsonValue {
       }),
     ).concat(
       // A consumer that reads only `results` still sees every file that was not checked.
-      run.failures.map((f) => ({ ...emptyResult(f.file, 'invalid', f.error.message), line: f.error.details.line ?? null, code: f.error.code })),
+      run.failures.map((f) => ({
+        ...emptyResult(f.file, 'invalid', f.error.message),
+        line: f.error.details.line ?? null,
+        code: f.error.code,
+      })),
       run.skipped.map((k) => emptyResult(k.file, 'skipped', k.reason)),
     ),
     errors: run.failures.map((f) => ({ file: f.file, line: f.error.details.line ?? null, code: f.error.code, message: f.error.message })),
@@ -127,7 +134,8 @@ export function checkJson(run: CheckRun): JsonValue {
 
 function emptyResult(file: string, status: CheckStatus, message: string): { [k: string]: JsonValue } {
   return {
-    status, file, scenario: null, budget: null, target: null, strategy: null, limit: null, limit_unit: null, figure: null, baseline: null,
+    status, file, scenario: null, budget: null, target: null, strategy: null,
+    limit: null, limit_unit: null, figure: null, baseline: null,
     exceeded: false, first_month: null, first_period: null, year: null, over: null, set_by: null, line: null, message,
   };
 }
@@ -154,9 +162,14 @@ export function formatCheckMarkdown(run: CheckRun): string {
   return `${out.join('\n')}\n`;
 }
 
+export const CHECK_CSV_COLUMNS = [
+  'status', 'file', 'scenario', 'strategy', 'target', 'budget', 'limit', 'limit_unit', 'figure', 'baseline',
+  'exceeded', 'first_month', 'first_period', 'year', 'over', 'currency', 'message',
+] as const;
+
 /** One row per budget, for a spreadsheet or a dashboard; money with 2 decimals (per 1k: exact). */
 export function formatCheckCsv(run: CheckRun): string {
-  let out = csvRow(['status', 'file', 'scenario', 'strategy', 'target', 'budget', 'limit', 'limit_unit', 'figure', 'baseline', 'exceeded', 'first_month', 'first_period', 'year', 'over', 'currency', 'message']);
+  let out = csvRow([...CHECK_CSV_COLUMNS]);
   for (const c of run.checked) {
     for (const r of c.results) {
       const amount = (d: BudgetResult['figure']) => (d === null ? '' : csvNumber(r.budget.kind === 'max_cost_per_1k_calls' ? toPlain(d.toDecimalPlaces(6)) : toCents(d)));

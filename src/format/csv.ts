@@ -14,7 +14,10 @@ export { csvNumber, csvRow, csvText } from './csvCells.js';
 export const CSV_LAYOUTS = ['long', 'wide'] as const;
 export type CsvLayout = (typeof CSV_LAYOUTS)[number];
 
-export const LONG_COLUMNS = ['file', 'scenario', 'strategy', 'month', 'period', 'category', 'item', 'quantity', 'unit', 'unit_price', 'cost', 'currency', 'source'] as const;
+export const LONG_COLUMNS = [
+  'file', 'scenario', 'strategy', 'month', 'period', 'category', 'item',
+  'quantity', 'unit', 'unit_price', 'cost', 'currency', 'source',
+] as const;
 
 /** Quantities to six decimals at most, exact below that: 14400, 1.5, 0.074233. */
 const quantity = (d: Decimal) => toPlain(d.toDecimalPlaces(6));
@@ -93,12 +96,17 @@ export function csvWidePiece(r: Report, file = ''): CsvWidePiece {
 export function assembleCsvWide(pieces: readonly CsvWidePiece[]): string {
   const lead = WIDE_LEAD.length;
   const present = STRATEGIES.map((id) => pieces.some((p) => p.ids.includes(id)));
-  const keep = (row: readonly string[]) => row.filter((_, c) => c < lead || c >= lead + STRATEGIES.length || present[c - lead]);
+  const keep = (row: readonly string[]) =>
+    row.filter((_, c) => c < lead || c >= lead + STRATEGIES.length || present[c - lead]);
   let out = csvRow(keep([...WIDE_LEAD, ...STRATEGIES, 'currency']));
   for (const p of pieces) for (const row of p.rows) out += csvRow(keep(row));
   return out;
 }
 
-export function formatCsv(reports: readonly Report[], layout: CsvLayout = 'long', files: readonly (string | undefined)[] = []): string {
+export function formatCsv(
+  reports: readonly Report[],
+  layout: CsvLayout = 'long',
+  files: readonly (string | undefined)[] = [],
+): string {
   return layout === 'wide' ? formatCsvWide(reports, files) : formatCsvLong(reports, files);
 }

@@ -34,7 +34,13 @@ export const FOCUS_COLUMNS = [
 type Who = 'api' | 'gpu' | 'self';
 
 /** How each line-item category maps onto FOCUS's charge vocabulary (data, not if-chains). */
-const CATEGORY_MAP: Record<Category, { charge: 'Usage' | 'Purchase'; frequency: 'Usage-Based' | 'Recurring' | 'One-Time'; service: string; who: Who }> = {
+interface ChargeMap {
+  charge: 'Usage' | 'Purchase';
+  frequency: 'Usage-Based' | 'Recurring' | 'One-Time';
+  service: string;
+  who: Who;
+}
+const CATEGORY_MAP: Record<Category, ChargeMap> = {
   api_tokens: { charge: 'Usage', frequency: 'Usage-Based', service: 'AI and Machine Learning', who: 'api' },
   gpu: { charge: 'Usage', frequency: 'Usage-Based', service: 'Compute', who: 'gpu' },
   fine_tuning: { charge: 'Usage', frequency: 'Usage-Based', service: 'AI and Machine Learning', who: 'gpu' },
@@ -114,8 +120,10 @@ function requirePrices(r: Report, file?: string): void {
       throw new InputError({
         code: 'E_USAGE',
         file,
-        message: `--format focus needs a price for every row (FOCUS cost columns are never null), and ${s.id} month ${m.month} '${it.name}' has none: ${it.missing_price}`,
-        expected: 'prices for every item (add the row to a --pricing file), or another format for a lower-bound forecast',
+        message:
+          '--format focus needs a price for every row (FOCUS cost columns are never null), ' +
+          `and ${s.id} month ${m.month} '${it.name}' has none: ${it.missing_price}`,
+        expected: 'a price for every item (add the row to a --pricing file), or another format for a lower bound',
       });
     }
   }
@@ -157,7 +165,8 @@ function monthRows(m: MonthResult, monthCents: Decimal): Array<FocusRow & { cent
       const negotiated = discount && item.category === 'api_tokens';
       const contractedUnitPrice = negotiated ? listUnitPrice.times(ONE.minus(rate)) : listUnitPrice;
       const effective = negotiated ? contractedUnitPrice.times(quantity) : item.unit_price.times(quantity);
-      return { item, listUnitPrice, contractedUnitPrice, quantity, effective, commitment: item.pricing?.commitment ?? null };
+      const commitment = item.pricing?.commitment ?? null;
+      return { item, listUnitPrice, contractedUnitPrice, quantity, effective, commitment };
     });
   const cents = allocateCentsTo(rows.map((r) => r.effective), centsOf(monthCents));
   return rows.map((r, i) => ({ ...r, cents: cents[i]!.div(100) }));
@@ -194,7 +203,8 @@ export function focusRows(r: Report, file?: string): string {
         const gpu = p.service;
         const commitment = c.committed
           ? [
-              csvText(`${acct.sub}/${gpu}/${p.provider}/${row.commitment}`), csvText(`${gpu} ${p.provider} ${row.commitment}`),
+              csvText(`${acct.sub}/${gpu}/${p.provider}/${row.commitment}`),
+              csvText(`${gpu} ${p.provider} ${row.commitment}`),
               'Usage', 'Reserved capacity', 'Used', qty, 'Hours',
             ]
           : ['', '', '', '', '', '', ''];
@@ -203,12 +213,15 @@ export function focusRows(r: Report, file?: string): string {
           csvText(acct.billing), csvText(r.scenario), csvText(acct.sub), csvText(`${r.scenario}: ${s.label}`),
           start, end, start, end,
           map.charge, '', map.frequency, csvText(`Forecast: ${item.name}`),
-          cents, cents, money(row.listUnitPrice.times(row.quantity)), money(row.contractedUnitPrice.times(row.quantity)),
+          cents, cents,
+          money(row.listUnitPrice.times(row.quantity)), money(row.contractedUnitPrice.times(row.quantity)),
           money(row.listUnitPrice), money(row.contractedUnitPrice), qty, csvText(unit.pricing), c.category,
           usage ? money(row.quantity.times(unit.per)) : '', usage ? csvText(unit.consumed) : '',
-          csvText(r.currency), csvText(p.provider), csvText(p.provider), csvText(p.provider), csvText(p.service), csvText(map.service),
+          csvText(r.currency), csvText(p.provider), csvText(p.provider), csvText(p.provider),
+          csvText(p.service), csvText(map.service),
           ...commitment,
-          'true', csvText(file ?? ''), csvText(r.scenario), csvText(s.id), csvNumber(String(m.month)), csvText(item.category), csvText(item.source),
+          'true', csvText(file ?? ''), csvText(r.scenario), csvText(s.id), csvNumber(String(m.month)),
+          csvText(item.category), csvText(item.source),
         ]);
       }
     });

@@ -17,7 +17,8 @@ export interface CurrencyRate {
 }
 
 /** Money fields of a pricing row, by name: per-1M-token rates and GPU-hour commitment rates. */
-const isMoneyField = (key: string): boolean => key.endsWith('_per_1m') || (COMMITMENTS as readonly string[]).includes(key);
+const isMoneyField = (key: string): boolean =>
+  key.endsWith('_per_1m') || (COMMITMENTS as readonly string[]).includes(key);
 
 function convertNumber(v: number, rate: Decimal, where: string): number {
   const exact = new Decimal(v).times(rate);

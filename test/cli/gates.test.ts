@@ -81,7 +81,8 @@ describe('invalid files are rows', () => {
     const rows = parse(csv.stdout, { columns: true }) as Array<Record<string, string>>;
     expect(rows.map((r) => r.status)).toEqual(['holds', 'invalid']);
     expect(rows[1]!.file).toBe('test/fixtures/invalid-scenario.yaml');
-    const json = JSON.parse((await runCli(['check', ...files, '--max-tco', '1000000', '--format', 'json'])).stdout) as { results: Array<{ status: string }> };
+    const jsonRun = await runCli(['check', ...files, '--max-tco', '1000000', '--format', 'json']);
+    const json = JSON.parse(jsonRun.stdout) as { results: Array<{ status: string }> };
     expect(json.results.map((r) => r.status)).toEqual(['holds', 'invalid']);
     const table = await runCli(['check', ...files, '--max-tco', '1000000']);
     expect(table.stdout).toContain('1 budget holds; 1 scenario file invalid');
@@ -109,7 +110,8 @@ describe('diff - (stdin) and --label', () => {
     expect(j.base.file).toBe('main');
     expect(j.head.file).toBe('pr-42');
     const same = await runCli(['diff', BASE, HEAD, '--format', 'json']);
-    const strip = (s: string) => s.replaceAll('"main"', '"x"').replaceAll('"pr-42"', '"y"').replaceAll(`"${BASE}"`, '"x"').replaceAll(`"${HEAD}"`, '"y"');
+    const strip = (s: string) =>
+      s.replaceAll('"main"', '"x"').replaceAll('"pr-42"', '"y"').replaceAll(`"${BASE}"`, '"x"').replaceAll(`"${HEAD}"`, '"y"');
     expect(strip(r.stdout)).toBe(strip(same.stdout));
   });
 

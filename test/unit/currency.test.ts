@@ -47,7 +47,8 @@ describe.each(shippedScenarios())('%s in EUR', (scenario) => {
   it('the code is in every output; the rate and its date in --explain', () => {
     const csv = parse(formatCsv([eur], 'long', [scenario]), { columns: true }) as Array<Record<string, string>>;
     expect(new Set(csv.map((r) => r.currency))).toEqual(new Set(['EUR']));
-    const focus = parse(formatFocus([{ ...eur, start_month: eur.start_month ?? '2027-01' }], [scenario]), { columns: true }) as Array<Record<string, string>>;
+    const dated = { ...eur, start_month: eur.start_month ?? '2027-01' };
+    const focus = parse(formatFocus([dated], [scenario]), { columns: true }) as Array<Record<string, string>>;
     expect(new Set(focus.map((r) => r.BillingCurrency))).toEqual(new Set(['EUR']));
     const json = JSON.parse(formatJson(eur)) as { currency: string; exchange: { per_usd: string; as_of: string } };
     expect(json.currency).toBe('EUR');

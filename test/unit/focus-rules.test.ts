@@ -68,7 +68,11 @@ const RULES: Record<string, Rule> = {
   ServiceCategory: {
     type: 'String',
     nullable: false,
-    allowed: ['AI and Machine Learning', 'Analytics', 'Business Applications', 'Compute', 'Databases', 'Developer Tools', 'Multicloud', 'Identity', 'Integration', 'Internet of Things', 'Management and Governance', 'Media', 'Migration', 'Mobile', 'Networking', 'Security', 'Storage', 'Web', 'Other'],
+    allowed: [
+      'AI and Machine Learning', 'Analytics', 'Business Applications', 'Compute', 'Databases', 'Developer Tools',
+      'Multicloud', 'Identity', 'Integration', 'Internet of Things', 'Management and Governance', 'Media',
+      'Migration', 'Mobile', 'Networking', 'Security', 'Storage', 'Web', 'Other',
+    ],
   },
   CommitmentDiscountId: { type: 'String', nullable: true },
   CommitmentDiscountName: { type: 'String', nullable: committed },
@@ -94,14 +98,15 @@ function checkRow(r: Row): void {
     if (rule.nonNegative) expect(new Decimal(v).isNegative(), `${where} = ${v}`).toBe(false);
   }
   // Null rules that depend on other columns (commitment columns all set or all null).
-  const cd = ['CommitmentDiscountName', 'CommitmentDiscountCategory', 'CommitmentDiscountType', 'CommitmentDiscountStatus', 'CommitmentDiscountQuantity', 'CommitmentDiscountUnit'];
+  const cd = ['Name', 'Category', 'Type', 'Status', 'Quantity', 'Unit'].map((c) => `CommitmentDiscount${c}`);
   if (r.CommitmentDiscountId === '') for (const c of cd) expect(r[c]).toBe('');
   expect(r.PricingCategory === 'Committed').toBe(r.CommitmentDiscountId !== '');
   for (const c of ['PricingUnit', 'ConsumedUnit', 'CommitmentDiscountUnit']) if (r[c]) expect(r[c], c).toMatch(UNIT);
   expect(r.BillingCurrency).toMatch(/^[A-Z]{3}$/);
   const q = new Decimal(r.PricingQuantity!);
-  expect(new Decimal(r.ListUnitPrice!).times(q).eq(new Decimal(r.ListCost!)), 'ListCost = ListUnitPrice x PricingQuantity').toBe(true);
-  expect(new Decimal(r.ContractedUnitPrice!).times(q).eq(new Decimal(r.ContractedCost!)), 'ContractedCost = ContractedUnitPrice x PricingQuantity').toBe(true);
+  const product = (price: string, cost: string) => new Decimal(r[price]!).times(q).eq(new Decimal(r[cost]!));
+  expect(product('ListUnitPrice', 'ListCost'), 'ListCost = ListUnitPrice x PricingQuantity').toBe(true);
+  expect(product('ContractedUnitPrice', 'ContractedCost'), 'ContractedCost = ContractedUnitPrice x PricingQuantity').toBe(true);
   expect(new Decimal(r.ContractedUnitPrice!).lte(new Decimal(r.ListUnitPrice!))).toBe(true);
   expect(r.BilledCost).toMatch(/^\d+\.\d{2}$/);
   expect(r.ChargePeriodEnd! > r.ChargePeriodStart!).toBe(true);

@@ -26,7 +26,9 @@ const HOSTILE_NAMES = [
 ];
 
 function load(name: string) {
-  const yaml = simpleScenario(`budgets: { strategy: api, max_tco: 1 }\noverheads:\n  - { name: ${JSON.stringify(`${name} ops`)}, monthly: 10 }\n`).replace('name: hand-checked', `name: ${JSON.stringify(name)}`);
+  const overhead = `overheads:\n  - { name: ${JSON.stringify(`${name} ops`)}, monthly: 10 }\n`;
+  const yaml = simpleScenario(`budgets: { strategy: api, max_tco: 1 }\n${overhead}`)
+    .replace('name: hand-checked', `name: ${JSON.stringify(name)}`);
   const loaded = parseScenarioText(yaml, 'b.yaml');
   return { loaded, report: compareEngine(resolveScenario(loaded, simpleTables())) };
 }

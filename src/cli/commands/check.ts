@@ -39,9 +39,9 @@ export function register(program: Command, ctx: CommandContext): void {
     .description("exit 1 when a scenario's cost exceeds its budgets (exit 0 when all hold, 2 on invalid input)")
     .argument('<scenarios...>', 'scenario YAML files with a budgets: block (or give budgets as flags)')
     .option('--max-monthly <usd>', 'limit on any single month (overrides budgets.max_monthly)', amount)
-    .option('--max-annual <usd>', 'limit on each 12-month (or fiscal) year; a partial year prorated (overrides budgets.max_annual)', amount)
+    .option('--max-annual <usd>', 'limit on each 12-month or fiscal year, prorated if partial (overrides budgets.max_annual)', amount)
     .option('--baseline <scenario>', 'the scenario before the change (e.g. from the main branch), for --max-increase')
-    .option('--max-increase <pct|usd>', "limit on the rise of each strategy's TCO over --baseline: 10% or an amount in USD")
+    .option('--max-increase <pct|usd>', "limit on the rise of each strategy's TCO over --baseline: 10% or an amount")
     .option('--max-tco <usd>', 'limit on the total over the horizon (overrides budgets.max_tco)', amount)
     .option('--max-cost-per-1k-calls <usd>', 'limit on TCO per 1,000 calls (overrides budgets.max_cost_per_1k_calls)', amount)
     .addOption(new Option('--strategy <strategy>', 'which strategy the limits apply to (overrides budgets.strategy)').choices(['api', 'self_hosted', 'hybrid', 'recommended'] satisfies BudgetTarget[]));
@@ -58,13 +58,19 @@ export function register(program: Command, ctx: CommandContext): void {
     const { InputError, isInputError } = await import('../../errors.js');
     const { evaluateIncrease, parseIncrease, statedStrategy } = await import('../../budget/budgets.js');
     if ((flags.baseline === undefined) !== (flags.maxIncrease === undefined)) {
-      throw new InputError({ code: 'E_USAGE', field: flags.baseline ? '--max-increase' : '--baseline', message: '--baseline and --max-increase go together', expected: 'check HEAD.yaml --baseline BASE.yaml --max-increase 10%' });
+      throw new InputError({
+        code: 'E_USAGE',
+        field: flags.baseline ? '--max-increase' : '--baseline',
+        message: '--baseline and --max-increase go together',
+        expected: 'check HEAD.yaml --baseline BASE.yaml --max-increase 10%',
+      });
     }
     const gate = flags.maxIncrease === undefined ? undefined : parseIncrease(flags.maxIncrease);
-    const batch = await compareScenarios(scenarios, { pricing: flags.pricing, startMonth: flags.startMonth, currency: currencyFromFlags(flags) }, ctx);
+    const batchOptions = { pricing: flags.pricing, startMonth: flags.startMonth, currency: currencyFromFlags(flags) };
+    const batch = await compareScenarios(scenarios, batchOptions, ctx);
     let baseline: import('../../report/model.js').Report | undefined;
     if (flags.baseline !== undefined) {
-      const b = await compareScenarios([flags.baseline], { pricing: flags.pricing, startMonth: flags.startMonth, currency: currencyFromFlags(flags) }, ctx);
+      const b = await compareScenarios([flags.baseline], batchOptions, ctx);
       if (b.failures[0]) throw b.failures[0].error;
       baseline = b.runs[0]!.report;
     }
@@ -78,8 +84,15 @@ export function register(program: Command, ctx: CommandContext): void {
     }
     for (const r of batch.runs) {
       try {
-        const budgets = collectBudgets(r.loaded, { strategy: flags.strategy, maxMonthly: flags.maxMonthly, maxAnnual: flags.maxAnnual, maxTco: flags.maxTco, maxCostPer1kCalls: flags.maxCostPer1kCalls });
-        const increase = gate && baseline ? evaluateIncrease(r.report, baseline, gate, flags.strategy ?? statedStrategy(r.loaded), r.file) : [];
+        const budgets = collectBudgets(r.loaded, {
+          strategy: flags.strategy,
+          maxMonthly: flags.maxMonthly,
+          maxAnnual: flags.maxAnnual,
+          maxTco: flags.maxTco,
+          maxCostPer1kCalls: flags.maxCostPer1kCalls,
+        });
+        const gated = flags.strategy ?? statedStrategy(r.loaded);
+        const increase = gate && baseline ? evaluateIncrease(r.report, baseline, gate, gated, r.file) : [];
         // Checking a glob of scenarios, one without budgets is skipped (and said so); asked to
         // check one file that has none, or a set where none has any, is a usage mistake.
         if (budgets.length === 0 && increase.length === 0 && scenarios.length > 1) {
@@ -89,7 +102,8 @@ export function register(program: Command, ctx: CommandContext): void {
         if (budgets.length === 0 && increase.length === 0) {
           throw new InputError({ code: 'E_MISSING_FIELD', file: r.file, line: 1, col: 1, field: 'budgets', message: 'no budgets to check', expected: 'a budgets: block with max_monthly, max_tco or max_cost_per_1k_calls, or --max-monthly / --max-tco / --max-cost-per-1k-calls' });
         }
-        run.checked.push({ file: r.file, report: r.report, results: [...evaluateBudgets(r.report, budgets, r.file), ...increase] });
+        const results = [...evaluateBudgets(r.report, budgets, r.file), ...increase];
+        run.checked.push({ file: r.file, report: r.report, results });
       } catch (e) {
         if (!isInputError(e)) throw e;
         run.failures.push({ file: r.file, error: e });

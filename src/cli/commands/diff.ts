@@ -20,7 +20,12 @@ export function register(program: Command, ctx: CommandContext): void {
     .description('what changed between two versions of a scenario: costs, break-even, recommendation, inputs')
     .argument('<base>', 'the scenario before (e.g. from the main branch); - reads it from standard input')
     .argument('<head>', 'the scenario after; - reads it from standard input')
-    .option('--label <name>', 'name BASE (first --label) and HEAD (second) in the output instead of their paths', (v: string, prev: string[]) => [...prev, v], [] as string[]);
+    .option(
+      '--label <name>',
+      'name BASE (first --label) and HEAD (second) in the output instead of their paths',
+      (v: string, prev: string[]) => [...prev, v],
+      [] as string[],
+    );
   formatOption(cmd, DIFF_FORMATS, 'table');
   pricingOption(cmd);
   outOption(cmd);
@@ -28,26 +33,42 @@ export function register(program: Command, ctx: CommandContext): void {
   cmd.action(async (base: string, head: string, flags: DiffFlags) => {
     const { compareScenarios } = await import('../scenarios.js');
     const { InputError } = await import('../../errors.js');
-    if (flags.label.length > 2) throw new InputError({ code: 'E_USAGE', field: '--label', message: `${flags.label.length} labels for two scenarios`, expected: 'at most two: --label BASE --label HEAD' });
-    if (base === '-' && head === '-') throw new InputError({ code: 'E_USAGE', message: 'both BASE and HEAD are -, and standard input holds one scenario', expected: 'at most one of them as -' });
+    const usage = (message: string, expected: string, field?: string) =>
+      new InputError({ code: 'E_USAGE', field, message, expected });
+    if (flags.label.length > 2) {
+      throw usage(`${flags.label.length} labels for two scenarios`, 'at most two: --label BASE --label HEAD', '--label');
+    }
+    if (base === '-' && head === '-') {
+      throw usage('both BASE and HEAD are -, and standard input holds one scenario', 'at most one of them as -');
+    }
     // What each side is called in the output and in errors: its label, else its path (stdin: "stdin").
     const names = [base, head].map((f, i) => flags.label[i] ?? (f === '-' ? 'stdin' : f)) as [string, string];
-    const read = async (file: string) => {
-      if (file !== '-') return undefined;
+    let stdin: import('../../scenario/load.js').LoadedScenario | undefined;
+    if (base === '-' || head === '-') {
+      if (!ctx.io.readStdin) throw usage('standard input cannot be read here', 'a scenario file path');
       const { parseScenarioText } = await import('../../scenario/load.js');
-      const name = names[base === '-' ? 0 : 1];
-      if (!ctx.io.readStdin) throw new InputError({ code: 'E_USAGE', message: 'standard input cannot be read here', expected: 'a scenario file path' });
-      // sample: paths in a scenario from stdin are relative to the current directory.
-      return { ...parseScenarioText(ctx.io.readStdin(), name), path: ctx.resolvePath(name) };
-    };
-    const stdin = base === '-' || head === '-' ? await read('-') : undefined;
-    const { runs, failures } = await compareScenarios([base, head], { pricing: flags.pricing, read: (f) => (f === '-' ? stdin : undefined) }, ctx);
+      // `sample:` paths in a scenario from standard input are relative to the current directory.
+      const text = ctx.io.readStdin();
+      stdin = { ...parseScenarioText(text, names[base === '-' ? 0 : 1]), path: ctx.resolvePath('stdin.yaml') };
+    }
+    const fromStdin = (f: string) => (f === '-' ? stdin : undefined);
+    const batch = await compareScenarios([base, head], { pricing: flags.pricing, read: fromStdin }, ctx);
+    const { runs, failures } = batch;
     if (failures[0]) {
       for (const f of failures.slice(1)) ctx.io.stderr(`${f.error.message}\n`);
       throw failures[0].error;
     }
+    const [b, h] = [runs[0]!.report, runs[1]!.report];
+    // A difference between two currencies means nothing: refuse rather than mix them.
+    if (b.currency !== h.currency) {
+      throw new InputError({
+        code: 'E_INVALID',
+        message: `${names[0]} reports in ${b.currency} and ${names[1]} in ${h.currency}`,
+        expected: 'two scenarios in one currency (the same currency: block, or --currency on both)',
+      });
+    }
     const { diffReports } = await import('../../report/diff.js');
-    const d = diffReports(runs[0]!.report, runs[1]!.report, { base: names[0], head: names[1] });
+    const d = diffReports(b, h, { base: names[0], head: names[1] });
     const fmt = await import('../../format/diff.js');
     const formats = { json: fmt.formatDiffJson, csv: fmt.formatDiffCsv, markdown: fmt.formatDiffMarkdown } as const;
     const text = flags.format === 'table' ? fmt.formatDiffTable(d, await styleFor(!flags.out && wantsColor(ctx.io, flags.color))) : formats[flags.format](d);
