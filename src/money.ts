@@ -52,13 +52,23 @@ export function toCents(amount: Decimal): string {
   return s === '-0.00' ? '0.00' : s;
 }
 
-/** "$1,234,567.89" for people; never used in machine-readable formats. */
-export function formatUsd(amount: Decimal, decimals = 2): string {
+/** Currency symbols for people; any other ISO code is written before the amount ("CHF 1,234.00"). */
+export const CURRENCY_SYMBOLS: Readonly<Record<string, string>> = { USD: '$', EUR: '€', GBP: '£', JPY: '¥' };
+
+/** The symbol (or "CODE ") written before an amount in `currency`. */
+export const currencySymbol = (currency: string): string => CURRENCY_SYMBOLS[currency] ?? `${currency} `;
+
+/** "$1,234,567.89" (or "€…" in another currency) for people; never used in machine-readable formats. */
+export function formatUsd(amount: Decimal, decimals = 2, currency = 'USD'): string {
   const negative = amount.isNegative() && !amount.isZero();
   const [whole, frac] = amount.abs().toFixed(decimals, Decimal.ROUND_HALF_UP).split('.');
   const grouped = (whole ?? '0').replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  return `${negative ? '-' : ''}$${grouped}${frac ? `.${frac}` : ''}`;
+  return `${negative ? '-' : ''}${currencySymbol(currency)}${grouped}${frac ? `.${frac}` : ''}`;
 }
+
+/** Money in a report's currency, two decimals: "€1,234.50". */
+export const formatMoney = (amount: Decimal, currency: string, decimals = 2): string =>
+  formatUsd(amount, decimals, currency);
 
 /** Compact money for narrow columns and charts: $96.0k, $2.31M. */
 export function formatUsdShort(amount: Decimal): string {
@@ -80,29 +90,72 @@ export function formatNumber(value: Decimal, decimals = 0): string {
   return `${neg ? '-' : ''}${grouped}${frac ? `.${frac}` : ''}`;
 }
 
+/** An amount in whole cents, half away from zero (the way invoices round): 1234.565 → 123457. */
+export function centsOf(amount: Decimal): Decimal {
+  return amount.times(100).toDecimalPlaces(0, Decimal.ROUND_HALF_UP);
+}
+
 /**
- * Round each amount to cents so that the rounded parts add up exactly to the rounded whole
- * (largest-remainder allocation). Used by formats that print items and their total side by side
- * (CSV), so a spreadsheet SUM of the column equals the total to the cent.
+ * Split `targetCents` (a whole number of cents) over `amounts` so that each share is its amount
+ * rounded down or up to a whole cent and the shares add up to the target exactly (largest
+ * remainder; ties go to the earlier amount). Signed amounts are fine: a credit's cents are floored
+ * towards minus infinity like any other. If the target is off the rounded sum by more than the count
+ * of amounts (it never is when the target is the rounded sum), the rest goes round again.
+ * Returns whole cents.
  */
-export function allocateCents(amounts: readonly Decimal[]): Decimal[] {
-  const total = sum(amounts);
-  const targetCents = total.times(100).toDecimalPlaces(0, Decimal.ROUND_HALF_UP);
-  const floors = amounts.map((a) => a.times(100).floor());
-  const remainders = amounts.map((a, i) => a.times(100).minus(floors[i]!));
+export function allocateCentsTo(amounts: readonly Decimal[], targetCents: Decimal): Decimal[] {
+  if (amounts.length === 0) return [];
+  const scaled = amounts.map((a) => a.times(100));
+  const floors = scaled.map((a) => a.floor());
+  const remainders = scaled.map((a, i) => a.minus(floors[i]!));
   let diff = targetCents.minus(sum(floors)).toNumber(); // small integer: count of cents to hand out
   const order = amounts.map((_, i) => i).sort((i, j) => {
     const c = remainders[j]!.comparedTo(remainders[i]!);
     return c !== 0 ? c : i - j;
   });
   const cents = [...floors];
-  for (let k = 0; diff > 0 && order.length > 0; k = (k + 1) % order.length, diff--) {
-    const idx = order[k]!;
-    cents[idx] = cents[idx]!.plus(1);
+  for (let k = 0; diff > 0; k = (k + 1) % order.length, diff--) cents[order[k]!] = cents[order[k]!]!.plus(1);
+  for (let k = order.length - 1; diff < 0; k = (k - 1 + order.length) % order.length, diff++) {
+    cents[order[k]!] = cents[order[k]!]!.minus(1);
   }
-  for (let k = order.length - 1; diff < 0 && order.length > 0; k = (k - 1 + order.length) % order.length, diff++) {
-    const idx = order[k]!;
-    cents[idx] = cents[idx]!.minus(1);
-  }
-  return cents.map((c) => c.div(100));
+  return cents;
+}
+
+/**
+ * Round each amount to cents so that the rounded parts add up exactly to the rounded whole
+ * (largest-remainder allocation). Returns dollars with two decimals.
+ */
+export function allocateCents(amounts: readonly Decimal[]): Decimal[] {
+  return allocateCentsTo(amounts, centsOf(sum(amounts))).map((c) => c.div(100));
+}
+
+/** One strategy's figures in cents that foot (items → month) and cross-foot (months → total). */
+export interface CentsPlan {
+  /** The total, in dollars with two decimals: the exact total rounded half up. */
+  total: Decimal;
+  /** Each month's share of the total's cents, in dollars; they sum to `total`. */
+  months: Decimal[];
+  /** Each month's items' shares of that month's cents, in dollars; each month's sum to its `months` entry. */
+  items: Decimal[][];
+}
+
+/**
+ * THE cents allocation every cents view prints (table, --monthly, CSV long and wide, Markdown, HTML,
+ * JSON `*_cents`, budgets): the exact total to cents; its cents allocated over the months by their
+ * exact costs; each month's cents allocated over its items. So a month column sums to the total, a
+ * month's items sum to the month, and every view shows the same cents for the same figure.
+ */
+export function centsPlan(monthItems: ReadonlyArray<ReadonlyArray<Decimal | null>>): CentsPlan {
+  // An unpriced item (null) has no cents of its own: it gets 0 and never a cent handed out.
+  const exactMonths = monthItems.map((items) => sum(items.filter((x): x is Decimal => x !== null)));
+  const totalCents = centsOf(sum(exactMonths));
+  const monthCents = allocateCentsTo(exactMonths, totalCents);
+  const items = monthItems.map((its, i) => {
+    const priced = its.flatMap((x, j) => (x === null ? [] : [j]));
+    const shares = allocateCentsTo(priced.map((j) => its[j]!), monthCents[i]!);
+    const out = its.map(() => ZERO);
+    priced.forEach((j, k) => (out[j] = shares[k]!.div(100)));
+    return out;
+  });
+  return { total: totalCents.div(100), months: monthCents.map((c) => c.div(100)), items };
 }

@@ -7,6 +7,10 @@ import type { Decimal } from './money.js';
 export const STRATEGIES = ['api', 'self_hosted', 'hybrid'] as const;
 export type StrategyId = (typeof STRATEGIES)[number];
 
+/** How GPU-hours are bought: pricing rows carry a rate per commitment (pricing/schema.ts validates them). */
+export const COMMITMENTS = ['on_demand', 'reserved_1y', 'reserved_3y', 'spot', 'capacity_block'] as const;
+export type Commitment = (typeof COMMITMENTS)[number];
+
 /** Cost categories of line items, in report order. */
 export const CATEGORIES = ['api_tokens', 'gpu', 'staff', 'fine_tuning', 'overhead', 'one_time'] as const;
 export type Category = (typeof CATEGORIES)[number];
@@ -27,6 +31,11 @@ export interface LineItem {
    * and every total that includes the item is a lower bound ("at least").
    */
   missing_price?: string;
+  /**
+   * GPU-hours: the commitment they are billed at and the on-demand (list) rate of the same hour, so
+   * a FinOps export can show the list price beside the committed one (FOCUS ListUnitPrice).
+   */
+  pricing?: { commitment: Commitment; list_unit_price: Decimal } | undefined;
 }
 
 /** One input of a report and where its value came from (scenario field, default, measurement, flag). */

@@ -1,6 +1,6 @@
 // Everything the CLI touches in the outside world, passed in: tests run commands in-process with
 // captured output, a fixed clock and a chosen environment.
-import { appendFileSync, closeSync, openSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { appendFileSync, closeSync, openSync, readFileSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname, basename, join } from 'node:path';
 import { InputError } from '../errors.js';
 import { PLAIN, type Style } from '../format/style.js';
@@ -14,6 +14,8 @@ export interface CliIo {
   stderrIsTTY: boolean;
   columns?: number | undefined;
   now(): Date;
+  /** All of standard input as text (a scenario given as `-`). */
+  readStdin?(): string;
 }
 
 export function processIo(): CliIo {
@@ -26,6 +28,7 @@ export function processIo(): CliIo {
     stderrIsTTY: Boolean(process.stderr.isTTY),
     columns: process.stdout.columns,
     now: () => clockFrom(process.env),
+    readStdin: () => readFileSync(0, 'utf8'),
   };
 }
 

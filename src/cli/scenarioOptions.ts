@@ -8,8 +8,9 @@ import type { FileRef, PipelineWarning, PricingRequest, RunRequest } from '../pi
 import { LITELLM_PREFIX } from '../pricing/load.js';
 import { isoDay, STALE_AFTER_DAYS } from '../pricing/staleness.js';
 import type { CommandContext } from './context.js';
+import { currencyFromFlags, currencyOptions, type CurrencyFlags } from './currencyOptions.js';
 
-export interface ScenarioFlags {
+export interface ScenarioFlags extends CurrencyFlags {
   pricing: string[];
   allowMissingPrices?: boolean;
   maxPricingAge?: number;
@@ -37,6 +38,7 @@ export function pricingOptions(cmd: Command): Command {
 /** Every option of a command that reads scenarios. */
 export function scenarioOptions(cmd: Command): Command {
   pricingOptions(cmd);
+  currencyOptions(cmd);
   return cmd
     .option('--allow-missing-prices', 'price what can be priced; mark the rest "price not found" (totals become lower bounds) instead of failing')
     .option('--start-month <YYYY-MM>', 'month 1 of every scenario (overrides start_month; needed by --format focus)', (v: string) => {
@@ -66,6 +68,7 @@ export function runRequest(flags: ScenarioFlags, ctx: CommandContext): RunReques
     pricing: pricingRequest(flags, ctx),
     startMonth: flags.startMonth,
     allowOutsidePaths: flags.allowOutsidePaths,
+    currency: currencyFromFlags(flags),
   };
 }
 

@@ -127,7 +127,7 @@ export function apiComponentsAt(components: readonly ApiComponent[], api: Engine
   return components.map((c) => ({
     ...c,
     ratePer1M: c.ratePer1M === null ? null : trendedRate(c.ratePer1M, r, month),
-    source: `${c.source} ×(1${r.isNegative() ? '' : '+'}${r.toFixed()})^(${month - 1}/12)`,
+    source: `${c.source} *(1${r.isNegative() ? '' : '+'}${r.toFixed()})^(${month - 1}/12)`,
   }));
 }
 
@@ -136,7 +136,7 @@ export function apiComponentsAt(components: readonly ApiComponent[], api: Engine
 function longContextNote(firstThreshold: number, applied: number | undefined, prompt: Decimal, at: string): string {
   return applied !== undefined
     ? `[long-context rate: ${at} ${formatNumber(prompt)} > ${formatNumber(new Decimal(applied))} tokens]`
-    : `[base rate: ${at} ${formatNumber(prompt)} ≤ ${formatNumber(new Decimal(firstThreshold))} tokens]`;
+    : `[base rate: ${at} ${formatNumber(prompt)} <= ${formatNumber(new Decimal(firstThreshold))} tokens]`;
 }
 
 /** Components the tables have no price for. */
@@ -152,6 +152,9 @@ export function apiCostPerCall(components: readonly ApiComponent[], discount?: E
   const list = sum(components.map((c) => (c.ratePer1M ? c.tokensPerCall.times(c.ratePer1M).div(MILLION) : ZERO)));
   return discount ? list.times(ONE.minus(discount.rate)) : list;
 }
+
+/** The unit of the negotiated-discount line: its quantity is the list cost it is taken off. */
+export const DISCOUNT_UNIT = 'USD at list price';
 
 export function apiItems(components: readonly ApiComponent[], calls: Decimal, discount?: EngineApi['discount']): LineItem[] {
   if (calls.isZero()) return [];
@@ -175,7 +178,7 @@ export function apiItems(components: readonly ApiComponent[], calls: Decimal, di
         category: 'api_tokens',
         name: `negotiated discount (${discount.rate.times(100).toFixed()}% off list)`,
         quantity: list,
-        unit: 'USD at list price',
+        unit: DISCOUNT_UNIT,
         unit_price: discount.rate.negated(),
         source: discount.source,
       }),

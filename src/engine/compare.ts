@@ -1,12 +1,13 @@
 // The simulation: every month of every strategy as line items, then break-even, payback and a
 // recommendation. Pure: EngineInput in, Report out.
-import { Decimal, formatNumber, formatUsd, sum, ZERO } from '../money.js';
+import { currencySymbol, Decimal, formatNumber, formatUsd, sum, ZERO } from '../money.js';
 import { REPORT_SCHEMA_VERSION, type BreakEven, type MonthResult, type PricingFileUsed, type PricingRowUsed, type Recommendation, type Report, type StrategyResult, type VolumeAnswer } from '../report/model.js';
 import { CATEGORIES, type Assumption, type Category, type StrategyId } from '../vocabulary.js';
 import { solveCrossing, solveCrossingMin, type CostCurve, type CostStep, type Crossing, sumCurves } from './breakEven.js';
 import type { EngineInput } from './input.js';
 import { STRATEGY_LABELS, strategyModels, itemsOf, type ItemGroup, type StrategyModel } from './strategies.js';
 import { monthlyCalls, periodOf, tokensPerCall } from './volume.js';
+import { noteConversion } from '../pricing/currency.js';
 
 export interface CompareOptions {
   /** Inputs and where each came from (scenario file or default), listed in the report. */
@@ -34,10 +35,24 @@ export function compareEngine(input: EngineInput, options: CompareOptions = {}):
       }
     }
   }
+  // The solver words its reasons in dollars; in another currency, its figures are in that one. Items
+  // priced from the converted tables name the rate in their source.
+  if (input.currency) {
+    const seen = new Map();
+    for (const s of strategies) noteConversion(s.months, input.currency, seen);
+    const sym = currencySymbol(input.currency.code);
+    const re = (t: string) => t.replace(/\$(?=\d)/g, sym);
+    for (const b of Object.values(breakEven)) {
+      b.run_rate.reason = re(b.run_rate.reason);
+      b.tco.reason = re(b.tco.reason);
+      b.payback_reason = re(b.payback_reason);
+    }
+  }
   return {
     schema_version: REPORT_SCHEMA_VERSION,
     scenario: input.name,
-    currency: 'USD',
+    currency: input.currency?.code ?? 'USD',
+    ...(input.currency ? { exchange: { code: input.currency.code, per_usd: input.currency.perUsd, as_of: input.currency.asOf, source: input.currency.source } } : {}),
     horizon_months: input.horizonMonths,
     days_per_month: input.daysPerMonth,
     start_month: input.startMonth ?? null,
@@ -179,8 +194,9 @@ function recommend(strategies: StrategyResult[], breakEven: Report['break_even']
   const ranked = [...strategies].sort((a, b) => a.tco.comparedTo(b.tco));
   const best = ranked[0]!;
   const reasons: string[] = [];
-  const others = ranked.slice(1).map((s) => `${formatUsd(s.tco)} for ${s.id} (+${s.tco.isZero() || best.tco.isZero() ? formatUsd(s.tco.minus(best.tco)) : pct(s.tco.minus(best.tco).div(best.tco))})`);
-  reasons.push(`${best.id} has the lowest ${input.horizonMonths}-month TCO: ${formatUsd(best.tco)}${others.length ? `, against ${others.join(' and ')}` : ''}.`);
+  const cur = input.currency?.code ?? 'USD';
+  const others = ranked.slice(1).map((s) => `${formatUsd(s.tco, 2, cur)} for ${s.id} (+${s.tco.isZero() || best.tco.isZero() ? formatUsd(s.tco.minus(best.tco), 2, cur) : pct(s.tco.minus(best.tco).div(best.tco))})`);
+  reasons.push(`${best.id} has the lowest ${input.horizonMonths}-month TCO: ${formatUsd(best.tco, 2, cur)}${others.length ? `, against ${others.join(' and ')}` : ''}.`);
   if (ranked.length === 1) reasons.push('It is the only strategy this scenario can compute.');
 
   const first = strategies[0]!.months[0]?.calls ?? ZERO;

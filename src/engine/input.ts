@@ -99,6 +99,8 @@ export interface EngineOverhead {
 
 export interface EngineInput {
   name: string;
+  /** Reporting in another currency: pricing already converted at this rate (pricing/currency.ts). */
+  currency?: { code: string; perUsd: Decimal; asOf: string; source: string } | undefined;
   horizonMonths: number;
   daysPerMonth: Decimal;
   /** `YYYY-MM` of month 1, when the scenario is anchored in calendar time. */

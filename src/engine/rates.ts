@@ -55,7 +55,7 @@ export function rateFor(model: ApiModelRow, tier: { tier: LongContextTier; index
   const published = SERVICE_KINDS.has(kind) ? read(level, serviceField) : undefined;
   if (published) return { rate: published, field: prefix + serviceField };
   if (service === 'batch' && model.batch_discount !== undefined && standard) {
-    return { rate: standard.times(new Decimal(1).minus(model.batch_discount)), field: `${prefix}${standardField}×(1-batch_discount)` };
+    return { rate: standard.times(new Decimal(1).minus(model.batch_discount)), field: `${prefix}${standardField}*(1-batch_discount)` };
   }
   return { rate: null, field: prefix + serviceField, missing: `no ${label}` };
 }

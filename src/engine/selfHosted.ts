@@ -24,7 +24,7 @@ export function onDemandRateAt(sh: EngineSelfHosted, month: number): Decimal {
 
 const trendNote = (sh: EngineSelfHosted, month: number): string => {
   const r = sh.gpuPriceChangePerYear;
-  return !r || r.isZero() || month <= 1 ? '' : ` ×(1${r.isNegative() ? '' : '+'}${r.toFixed()})^(${month - 1}/12)`;
+  return !r || r.isZero() || month <= 1 ? '' : ` *(1${r.isNegative() ? '' : '+'}${r.toFixed()})^(${month - 1}/12)`;
 };
 
 /**
@@ -214,13 +214,14 @@ function buildGpuItems(sh: EngineSelfHosted, input: EngineInput, cap: CapacityFa
     items.push(
       lineItem({
         category: 'gpu',
-        name: `${sh.gpu.id} GPU-hours (${reserved} reserved replica${reserved === 1 ? '' : 's'} × ${g} GPU, ${p.provider} ${sh.reserved.commitment})`,
+        name: `${sh.gpu.id} GPU-hours (${reserved} reserved replica${reserved === 1 ? '' : 's'} x ${g} GPU, ${p.provider} ${sh.reserved.commitment})`,
         quantity: hours.times(reserved * g),
         unit: 'GPU-hour',
         unit_price: trendedRate(sh.reserved.hourlyRate, sh.gpuPriceChangePerYear, month),
         source: pricingSource(sh.gpu.origin.file, `${sh.gpu.id}/${p.provider}`, p.as_of, sh.reserved.commitment) + trendNote(sh, month),
       }),
     );
+    items[items.length - 1]!.pricing = { commitment: sh.reserved.commitment, list_unit_price: onDemandRateAt(sh, month) };
   }
   const replicaHours = (cap.replica_hours ?? hours.times(cap.replicas)).minus(hours.times(reserved));
   if (replicaHours.gt(0)) {
@@ -231,13 +232,14 @@ function buildGpuItems(sh: EngineSelfHosted, input: EngineInput, cap: CapacityFa
     items.push(
       lineItem({
         category: 'gpu',
-        name: `${sh.gpu.id} GPU-hours (${what} × ${g} GPU, ${p.provider} ${sh.commitment})`,
+        name: `${sh.gpu.id} GPU-hours (${what} x ${g} GPU, ${p.provider} ${sh.commitment})`,
         quantity: replicaHours.times(g),
         unit: 'GPU-hour',
         unit_price: hourlyRateAt(sh, month),
         source: pricingSource(sh.gpu.origin.file, `${sh.gpu.id}/${p.provider}`, p.as_of, sh.commitment) + trendNote(sh, month),
       }),
     );
+    items[items.length - 1]!.pricing = { commitment: sh.commitment, list_unit_price: onDemandRateAt(sh, month) };
   }
   // --allow-missing-prices: the GPU-hours are known, their price is not; never a silent $0.
   const missing = sh.missingPrice?.hourly;
@@ -281,7 +283,7 @@ function buildFixedItems(sh: EngineSelfHosted, month: number): LineItem[] {
     const gpu = ft.gpu ?? sh.gpu;
     const price = ft.price ?? sh.price;
     const p = ft.plan;
-    const what = p ? `${p.method}, ${p.tokens.toFixed()} tokens × ${p.epochs.toFixed()} epoch${p.epochs.eq(1) ? '' : 's'} on ${p.gpus} × ` : '';
+    const what = p ? `${p.method}, ${p.tokens.toFixed()} tokens x ${p.epochs.toFixed()} epoch${p.epochs.eq(1) ? '' : 's'} on ${p.gpus} x ` : '';
     // A row without an on-demand price (capacity blocks only) runs the job at the serving commitment.
     const rate = price.on_demand !== undefined || ft.price ? 'on_demand' : sh.commitment;
     const item = lineItem({

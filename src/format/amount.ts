@@ -10,9 +10,9 @@ export interface Bounded {
 
 export const AT_LEAST = '≥ ';
 
-/** `$1,234.56`, or `≥ $1,234.56` when the strategy's totals are lower bounds. */
-export function amount(of: Bounded, value: Decimal, places = 2): string {
-  return `${of.lower_bound ? AT_LEAST : ''}${formatUsd(value, places)}`;
+/** `$1,234.56`, or `≥ $1,234.56` when the strategy's totals are lower bounds; in the report's currency. */
+export function amount(of: Bounded, value: Decimal, places = 2, currency = 'USD'): string {
+  return `${of.lower_bound ? AT_LEAST : ''}${formatUsd(value, places, currency)}`;
 }
 
 /** The short form for chart labels (`$1.2M`), with the same mark. */
@@ -21,6 +21,6 @@ export function amountShort(of: Bounded, value: Decimal): string {
 }
 
 /** Cost per 1,000 calls at the four decimals every format prints, or '-' when there are no calls. */
-export function perThousand(of: Bounded & { cost_per_1k_calls: Decimal | null }): string {
-  return of.cost_per_1k_calls ? amount(of, of.cost_per_1k_calls, 4) : '-';
+export function perThousand(of: Bounded & { cost_per_1k_calls: Decimal | null }, currency = 'USD'): string {
+  return of.cost_per_1k_calls ? amount(of, of.cost_per_1k_calls, 4, currency) : '-';
 }

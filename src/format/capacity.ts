@@ -6,6 +6,7 @@ import type { CapacityFacts, MonthResult, Report, StrategyResult } from '../repo
 import { grid } from './grid.js';
 import { num, servingJson, stringify, type JsonValue } from './json.js';
 import { PLAIN, type Style } from './style.js';
+import { csvText } from './csvCells.js';
 
 export interface CapacityRow {
   month: number;
@@ -118,11 +119,6 @@ export function formatCapacityJson(r: Report, s: StrategyResult): string {
   return stringify(capacityJson(r, s));
 }
 
-/** RFC 4180: quote when needed; neutralise cells a spreadsheet would run as a formula. */
-function cell(v: string): string {
-  const safe = /^[=+\-@\t\r]/.test(v) && !/^-?\d/.test(v) ? `'${v}` : v;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
 
 export function formatCapacityCsv(r: Report, s: StrategyResult): string {
   const header = ['month', 'period', 'calls', 'replicas', 'gpus_per_replica', 'gpu', 'provider', 'precision', 'replica_hours', 'reserved_replicas', 'autoscaled', 'utilization', 'concurrency', 'concurrency_limit', 'memory_used_gb', 'memory_available_gb', 'ttft_ms', 'tpot_ms', 'profile_kind', 'profile_source', 'decode_tokens_per_s', 'roofline_decode_tokens_per_s', 'prefill_tokens_per_s', 'roofline_prefill_tokens_per_s'];
@@ -136,7 +132,7 @@ export function formatCapacityCsv(r: Report, s: StrategyResult): string {
         fx(c.replica_hours, 6), String(c.reserved_replicas ?? 0), String(c.autoscaled ?? false), fx(c.utilization, 6),
         v ? String(v.concurrency) : '', v?.concurrency_limit ?? '', fx(v?.memory_used_gb, 3), fx(v?.memory_available_gb, 3), fx(v?.ttft_ms, 3), fx(v?.tpot_ms, 3),
         v?.profile_kind ?? '', v?.profile_source ?? '', fx(v?.decode_tokens_per_s, 3), fx(v?.roofline_decode_tokens_per_s, 3), fx(v?.prefill_tokens_per_s, 3), fx(v?.roofline_prefill_tokens_per_s, 3),
-      ].map(cell).join(','),
+      ].map(csvText).join(','),
     );
   }
   return lines.join('\r\n') + '\r\n';

@@ -31,6 +31,8 @@ export interface CheckRun {
   failures: CheckFailure[];
   /** Scenarios of a several-file run that have no budgets (nothing to check, not an error). */
   skipped: CheckSkip[];
+  /** Pricing rows used that are older than the staleness threshold (a warning, never a failure). */
+  stale?: ReadonlyArray<{ kind: string; id: string; as_of: string; file: string; age_days: number }>;
 }
 
 export const CHECK_SCHEMA_VERSION = 1;
@@ -43,14 +45,24 @@ export function budgetCount(run: CheckRun): number {
   return run.checked.reduce((n, c) => n + c.results.length, 0);
 }
 
-/** One line that says how the run ended. */
+/** "1 budget", "2 budgets". */
+const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
+
+/** One line that says how the run ended: "1 budget holds", "all 3 budgets hold", "1 of 2 budgets exceeded". */
 export function verdict(run: CheckRun): string {
   const total = budgetCount(run);
   const over = exceededCount(run);
-  const bad = run.failures.length ? `; ${run.failures.length} scenario file${run.failures.length === 1 ? '' : 's'} invalid` : '';
+  const bad = run.failures.length ? `; ${count(run.failures.length, 'scenario file')} invalid` : '';
   const skipped = run.skipped.length ? `; ${run.skipped.length} without budgets` : '';
-  return `${over ? `${over} of ${total} budget${total === 1 ? '' : 's'} exceeded` : `all ${total} budget${total === 1 ? '' : 's'} hold`}${bad}${skipped}`;
+  let head: string;
+  if (over) head = `${over} of ${count(total, 'budget')} exceeded`;
+  else if (total === 0) head = 'no budgets checked';
+  else head = total === 1 ? '1 budget holds' : `all ${total} budgets hold`;
+  return `${head}${bad}${skipped}`;
 }
+
+/** Each result's status, as the CSV and JSON rows say it. */
+export type CheckStatus = 'holds' | 'exceeded' | 'invalid' | 'skipped';
 
 /** Where the budget is written: `file:line` for a scenario field, the flag otherwise. */
 export function budgetWhere(file: string, r: BudgetResult): string {
@@ -86,25 +98,45 @@ export function checkJson(run: CheckRun): JsonValue {
       c.results.map((r) => {
         const o = r.budget.origin;
         return {
+          status: (r.exceeded ? 'exceeded' : 'holds') satisfies CheckStatus,
           file: c.file,
           scenario: c.report.scenario,
           budget: r.budget.kind,
           target: r.budget.target,
           strategy: r.strategy,
           limit: toPlain(r.budget.limit),
+          limit_unit: r.budget.percent ? 'percent' : 'USD',
           figure: money(r.figure),
+          baseline: r.baseline ? toPlain(r.baseline) : null,
           exceeded: r.exceeded,
           first_month: r.first_month,
           first_period: r.first_period,
+          year: r.year ?? null,
           over: money(r.over),
           set_by: 'flag' in o ? o.flag : o.field,
           line: 'flag' in o ? null : (o.line ?? null),
           message: r.message,
-        };
+        } as JsonValue;
       }),
+    ).concat(
+      // A consumer that reads only `results` still sees every file that was not checked.
+      run.failures.map((f) => ({
+        ...emptyResult(f.file, 'invalid', f.error.message),
+        line: f.error.details.line ?? null,
+        code: f.error.code,
+      })),
+      run.skipped.map((k) => emptyResult(k.file, 'skipped', k.reason)),
     ),
     errors: run.failures.map((f) => ({ file: f.file, line: f.error.details.line ?? null, code: f.error.code, message: f.error.message })),
     skipped: run.skipped.map((k) => ({ file: k.file, reason: k.reason })),
+  };
+}
+
+function emptyResult(file: string, status: CheckStatus, message: string): { [k: string]: JsonValue } {
+  return {
+    status, file, scenario: null, budget: null, target: null, strategy: null,
+    limit: null, limit_unit: null, figure: null, baseline: null,
+    exceeded: false, first_month: null, first_period: null, year: null, over: null, set_by: null, line: null, message,
   };
 }
 
@@ -130,28 +162,42 @@ export function formatCheckMarkdown(run: CheckRun): string {
   return `${out.join('\n')}\n`;
 }
 
+export const CHECK_CSV_COLUMNS = [
+  'status', 'file', 'scenario', 'strategy', 'target', 'budget', 'limit', 'limit_unit', 'figure', 'baseline',
+  'exceeded', 'first_month', 'first_period', 'year', 'over', 'currency', 'message',
+] as const;
+
 /** One row per budget, for a spreadsheet or a dashboard; money with 2 decimals (per 1k: exact). */
 export function formatCheckCsv(run: CheckRun): string {
-  let out = csvRow(['file', 'scenario', 'strategy', 'target', 'budget', 'limit', 'figure', 'exceeded', 'first_month', 'first_period', 'over', 'currency', 'message']);
+  let out = csvRow([...CHECK_CSV_COLUMNS]);
   for (const c of run.checked) {
     for (const r of c.results) {
       const amount = (d: BudgetResult['figure']) => (d === null ? '' : csvNumber(r.budget.kind === 'max_cost_per_1k_calls' ? toPlain(d.toDecimalPlaces(6)) : toCents(d)));
       out += csvRow([
+        r.exceeded ? 'exceeded' : 'holds',
         csvText(c.file),
         csvText(c.report.scenario),
         csvText(r.strategy),
         csvText(r.budget.target),
         csvText(r.budget.kind),
-        amount(r.budget.limit),
+        r.budget.percent ? csvNumber(toPlain(r.budget.limit)) : amount(r.budget.limit),
+        r.budget.percent ? 'percent' : 'USD',
         amount(r.figure),
+        r.baseline ? amount(r.baseline) : '',
         r.exceeded ? 'true' : 'false',
         r.first_month === null ? '' : csvNumber(String(r.first_month)),
         r.first_period ? csvText(r.first_period) : '',
+        r.year ? csvText(r.year) : '',
         amount(r.over),
-        'USD',
+        csvText(c.report.currency),
         csvText(r.message),
       ]);
     }
   }
+  // Invalid and skipped files are rows too: a CSV-only consumer never mistakes them for a pass.
+  const blank = (status: CheckStatus, file: string, message: string) =>
+    csvRow([status, csvText(file), '', '', '', '', '', '', '', '', 'false', '', '', '', '', '', csvText(message)]);
+  for (const f of run.failures) out += blank('invalid', f.file, f.error.message);
+  for (const k of run.skipped) out += blank('skipped', k.file, k.reason);
   return out;
 }

@@ -1,20 +1,49 @@
-// CSV cells and lines (RFC 4180) for the uncertainty commands: quoted when they hold a comma, quote or
-// line break; a text cell that begins with = + - @ is prefixed with ' so a spreadsheet never runs it as
-// a formula (domain.md §7). Numbers are passed as numbers and never prefixed.
+// The one CSV writer (RFC 4180) every CSV llmcost writes goes through: compare (long, wide), focus,
+// check, diff, capacity, pricing list, tokens, simulate, sensitivity and sweep. One rule for
+// formula injection: a text cell that begins with = + - @, a tab or a carriage return gets a leading
+// `'` (OWASP's advice: spreadsheets show it as typed and never evaluate it), unless the whole cell is
+// a plain number ("-0.30" is data, not a formula). Then a cell holding a comma, a quote, CR or LF is
+// quoted, with quotes doubled. Numbers we format ourselves are never prefixed or quoted.
 
-/** A number written as text ("-0.30", "974617.60") is data, not a formula. */
+/** Characters that make Excel, LibreOffice or Google Sheets read a cell as a formula or command. */
+const FORMULA_START = /^[=+\-@\t\r]/;
+/** A number written as text ("-0.30", "974617.60", "1e-7") is data, not a formula. */
 const PLAIN_NUMBER = /^-?\d+(\.\d+)?(e[+-]?\d+)?$/i;
 
-export type CsvCell = string | number | null;
+/** A text cell: neutralised if a spreadsheet would run it, quoted if it needs quoting. */
+export function csvText(value: string): string {
+  const inert = FORMULA_START.test(value) && !PLAIN_NUMBER.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(inert) ? `"${inert.replace(/"/g, '""')}"` : inert;
+}
 
+/** A number we produced ourselves (digits, one dot, maybe a sign): never quoted, never prefixed. */
+export function csvNumber(value: string): string {
+  if (!/^-?\d+(\.\d+)?$/.test(value)) throw new Error(`not a CSV number: ${value}`);
+  return value;
+}
+
+/** Cells already written by csvText / csvNumber (or empty), joined into one CRLF-terminated line. */
+export function csvRow(cells: readonly string[]): string {
+  return `${cells.join(',')}\r\n`;
+}
+
+export type CsvCell = string | number | boolean | null | undefined;
+
+/** A cell of any type: null and undefined are empty, numbers and booleans as written, text by csvText. */
 export function csvCell(v: CsvCell): string {
-  if (v === null) return '';
-  if (typeof v === 'number') return String(v);
-  let s = v;
-  if (/^[=+\-@]/.test(s) && !PLAIN_NUMBER.test(s)) s = `'${s}`;
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'number') {
+    if (!Number.isFinite(v)) throw new Error(`not a CSV number: ${v}`);
+    return String(v);
+  }
+  if (typeof v === 'boolean') return v ? 'true' : 'false';
+  return csvText(v);
+}
+
+export function csvLine(cells: readonly CsvCell[]): string {
+  return csvRow(cells.map(csvCell));
 }
 
 export function csvLines(header: readonly string[], rows: ReadonlyArray<readonly CsvCell[]>): string {
-  return [header, ...rows].map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
+  return [header, ...rows].map((r) => csvLine(r)).join('');
 }

@@ -8,18 +8,18 @@ import { stringify, type JsonValue } from './json.js';
 import { md, mdTable } from './markdown.js';
 import { PLAIN, type Style } from './style.js';
 
-const signedUsd = (d: Decimal | null) => (d ? `${d.isNegative() && !d.isZero() ? '' : '+'}${formatUsd(d)}` : '-');
+const signedIn = (cur: string) => (d: Decimal | null) => (d ? `${d.isNegative() && !d.isZero() ? '' : '+'}${formatUsd(d, 2, cur)}` : '-');
 const pct = (r: Decimal | null) => (r ? `${r.isNegative() && !r.isZero() ? '' : '+'}${r.times(100).toDecimalPlaces(1, Decimal.ROUND_HALF_UP).toFixed(1)}%` : '-');
 const callsText = (d: Decimal | null) => (d ? `${formatNumber(d)} calls/mo` : 'never');
 const monthText = (m: number | null) => (m ? `month ${m}` : 'none');
 const arrow = <T>(c: Change<T>, f: (x: T | null) => string) => `${f(c.base)} → ${f(c.head)}`;
 const oneLine = (s: string) => s.replace(/[\r\n\t]+/g, ' ');
 
-/** Each side as the report prints it: a lower bound keeps its "≥"; the change of an unknown is '-'. */
-const before = (c: MoneyChange) => (c.base ? amount({ lower_bound: c.base_lower_bound }, c.base) : '-');
-const after = (c: MoneyChange) => (c.head ? amount({ lower_bound: c.head_lower_bound }, c.head) : '-');
-
 function strategyRows(d: ReportDiff, esc: (s: string) => string): string[][] {
+  const signedUsd = signedIn(d.currency);
+  // Each side as the report prints it: a lower bound keeps its "≥"; the change of an unknown is '-'.
+  const before = (c: MoneyChange) => (c.base ? amount({ lower_bound: c.base_lower_bound }, c.base, 2, d.currency) : '-');
+  const after = (c: MoneyChange) => (c.head ? amount({ lower_bound: c.head_lower_bound }, c.head, 2, d.currency) : '-');
   return d.strategies.map((s) => [esc(s.id), before(s.month1), after(s.month1), signedUsd(s.month1.delta), pct(s.month1.ratio), before(s.tco), after(s.tco), signedUsd(s.tco.delta), pct(s.tco.ratio)]);
 }
 
@@ -112,7 +112,7 @@ export function formatDiffCsv(d: ReportDiff): string {
   let out = csvRow(['base', 'head', 'strategy', 'figure', 'before', 'after', 'change', 'ratio', 'currency']);
   for (const s of d.strategies) {
     for (const [figure, c] of [['month1_cost', s.month1], ['tco', s.tco]] as const) {
-      out += csvRow([csvText(d.base.file), csvText(d.head.file), csvText(s.id), figure, cents(c.base), cents(c.head), cents(c.delta), c.ratio ? csvNumber(toPlain(c.ratio.toDecimalPlaces(6, Decimal.ROUND_HALF_EVEN))) : '', 'USD']);
+      out += csvRow([csvText(d.base.file), csvText(d.head.file), csvText(s.id), figure, cents(c.base), cents(c.head), cents(c.delta), c.ratio ? csvNumber(toPlain(c.ratio.toDecimalPlaces(6, Decimal.ROUND_HALF_EVEN))) : '', csvText(d.currency)]);
     }
   }
   return out;

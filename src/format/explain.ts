@@ -2,12 +2,17 @@
 import { Decimal, formatNumber, formatUsd, toPlain } from '../money.js';
 import type { Report } from '../report/model.js';
 import { PLAIN, type Style } from './style.js';
+import { strategyCents } from '../report/cents.js';
 
 /** Up to `places` decimals, trailing zeros dropped: 14,400 · 1.5 · 0.074233. */
 const fmt = (d: Decimal, places = 4) => formatNumber(d, d.abs().lt(10) ? places : d.abs().lt(1000) ? 2 : 0).replace(/(\.\d*?)0+$/, '$1').replace(/\.$/, '');
 
 export function explain(r: Report, st: Style = PLAIN): string {
   const out: string[] = [st.bold('How the numbers are made (month 1)')];
+  const x = r.exchange;
+  if (x) {
+    out.push(`Currency: ${x.code}. Pricing tables (USD) converted once at ${toPlain(x.per_usd)} ${x.code} per USD, as of ${x.as_of} (${x.source}); amounts the scenario states (staff, overheads, budgets) are in ${x.code} as written.`);
+  }
   const first = r.strategies[0]?.months[0];
   if (first) {
     out.push(`Calls in month 1: ${formatNumber(first.calls)} = requests/day × ${toPlain(r.days_per_month.toDecimalPlaces(6))} days × calls per request × (1 + retry rate) × growth`);
@@ -18,14 +23,15 @@ export function explain(r: Report, st: Style = PLAIN): string {
     if (!m) continue;
     out.push('');
     const ge = s.lower_bound ? 'at least ' : '';
-    out.push(st.bold(`${s.id}: ${ge}${formatUsd(m.cost)} in month 1, ${ge}${formatUsd(s.tco)} over ${r.horizon_months} months`));
-    for (const it of m.items) {
+    const plan = strategyCents(s);
+    out.push(st.bold(`${s.id}: ${ge}${formatUsd(plan.months[0]!, 2, r.currency)} in month 1, ${ge}${formatUsd(plan.total, 2, r.currency)} over ${r.horizon_months} months`));
+    m.items.forEach((it, j) => {
       if (it.missing_price !== undefined) {
         out.push(`  ${it.name}: ${fmt(it.quantity)} ${it.unit} × price not found (${it.missing_price}) = unknown  [${it.source}]`);
-        continue;
+        return;
       }
-      out.push(`  ${it.name}: ${fmt(it.quantity)} ${it.unit} × ${formatUsd(it.unit_price, it.unit_price.lt(1) ? 6 : 2)} = ${formatUsd(it.cost)}  [${it.source}]`);
-    }
+      out.push(`  ${it.name}: ${fmt(it.quantity)} ${it.unit} × ${formatUsd(it.unit_price, it.unit_price.lt(1) ? 6 : 2, r.currency)} = ${formatUsd(plan.items[0]![j]!, 2, r.currency)}  [${it.source}]`);
+    });
     const c = m.capacity;
     if (c) {
       out.push(`  capacity: peak ${fmt(c.peak_calls_per_s)} calls/s = ${formatNumber(c.calls)} calls ÷ (${toPlain(r.days_per_month.toDecimalPlaces(6))} days × 86,400 s) × peak-to-average`);
@@ -43,7 +49,7 @@ export function explain(r: Report, st: Style = PLAIN): string {
         out.push(`  capacity: ${v.profile_kind} profile, prefill ${fmt(v.prefill_tokens_per_s, 1)} / decode ${fmt(v.decode_tokens_per_s, 1)} tok/s against a roofline of ${fmt(v.roofline_prefill_tokens_per_s, 1)} / ${fmt(v.roofline_decode_tokens_per_s, 1)}  [${v.profile_source}]${v.profile_adjustment ? ` (${v.profile_adjustment})` : ''}`);
       }
       if (c.autoscaled && c.replica_hours) out.push(`  capacity: autoscaled hour by hour along the traffic curve: ${fmt(c.replica_hours, 2)} replica-hours billed (peak ${c.replicas} replicas)`);
-      if (c.choice) out.push(`  capacity: gpu: auto chose ${c.choice.chosen} (${formatUsd(c.choice.chosen_cost)} of GPUs); runner-up ${c.choice.runner_up ?? 'none'}${c.choice.runner_up_cost ? ` (${formatUsd(c.choice.runner_up_cost)})` : ''}`);
+      if (c.choice) out.push(`  capacity: gpu: auto chose ${c.choice.chosen} (${formatUsd(c.choice.chosen_cost, 2, r.currency)} of GPUs); runner-up ${c.choice.runner_up ?? 'none'}${c.choice.runner_up_cost ? ` (${formatUsd(c.choice.runner_up_cost, 2, r.currency)})` : ''}`);
     }
   }
   for (const k of ['self_hosted', 'hybrid'] as const) {

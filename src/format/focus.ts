@@ -1,13 +1,20 @@
-// The line items as a FinOps FOCUS dataset (column names and value conventions of the FOCUS
-// specification, 1.2), so FinOps tools that ingest FOCUS exports can put llmcost's forecast beside
-// real bills. Every row is a forecast: BillingAccountId is `llmcost-forecast`, x_Forecast is `true`
-// and ChargeDescription says so. docs/formats.md lists every column and how it is filled.
+// The line items as a FinOps FOCUS 1.2 dataset, so FinOps tools that ingest FOCUS exports can put
+// llmcost's forecast beside real bills. Every row is a forecast (x_Forecast `true`, ChargeDescription
+// `Forecast: …`, account ids under `llmcost-forecast`). Values follow the spec's column rules:
+// negotiated discounts are applied on each row (ContractedUnitPrice below ListUnitPrice, never a
+// negative row); GPU-hours at a commitment carry the on-demand rate as ListUnitPrice, PricingCategory
+// `Committed` and the CommitmentDiscount* columns; units in the spec's UnitFormat; ListCost and
+// ContractedCost are the exact products of their unit price and PricingQuantity; BilledCost and
+// EffectiveCost are the cents of the one allocation (report/cents.ts), so they sum to the report's
+// totals to the cent. docs/formats.md lists every column and how it is filled.
+import { DISCOUNT_UNIT } from '../engine/api.js';
 import { periodOf } from '../engine/volume.js';
 import { InputError } from '../errors.js';
-import { allocateCents, toCents, toPlain } from '../money.js';
-import type { Report } from '../report/model.js';
-import { type Category } from '../vocabulary.js';
-import { csvNumber, csvRow, csvText } from './csv.js';
+import { allocateCentsTo, centsOf, Decimal, ONE, toCents, toPlain, ZERO } from '../money.js';
+import { strategyCents } from '../report/cents.js';
+import type { Category, LineItem, MonthResult, Report, StrategyResult } from '../report/model.js';
+import type { Commitment } from '../vocabulary.js';
+import { csvNumber, csvRow, csvText } from './csvCells.js';
 
 export const FOCUS_VERSION = '1.2';
 export const FOCUS_ACCOUNT_ID = 'llmcost-forecast';
@@ -17,15 +24,24 @@ export const FOCUS_COLUMNS = [
   'BillingPeriodStart', 'BillingPeriodEnd', 'ChargePeriodStart', 'ChargePeriodEnd',
   'ChargeCategory', 'ChargeClass', 'ChargeFrequency', 'ChargeDescription',
   'BilledCost', 'EffectiveCost', 'ListCost', 'ContractedCost',
-  'ListUnitPrice', 'ContractedUnitPrice', 'PricingQuantity', 'PricingUnit', 'ConsumedQuantity', 'ConsumedUnit',
+  'ListUnitPrice', 'ContractedUnitPrice', 'PricingQuantity', 'PricingUnit', 'PricingCategory',
+  'ConsumedQuantity', 'ConsumedUnit',
   'BillingCurrency', 'ProviderName', 'PublisherName', 'InvoiceIssuerName', 'ServiceName', 'ServiceCategory',
-  'x_Forecast', 'x_Scenario', 'x_Strategy', 'x_Month', 'x_Category', 'x_Source',
+  'CommitmentDiscountId', 'CommitmentDiscountName', 'CommitmentDiscountCategory', 'CommitmentDiscountType',
+  'CommitmentDiscountStatus', 'CommitmentDiscountQuantity', 'CommitmentDiscountUnit',
+  'x_Forecast', 'x_File', 'x_Scenario', 'x_Strategy', 'x_Month', 'x_Category', 'x_Source',
 ] as const;
 
 type Who = 'api' | 'gpu' | 'self';
 
 /** How each line-item category maps onto FOCUS's charge vocabulary (data, not if-chains). */
-const CATEGORY_MAP: Record<Category, { charge: 'Usage' | 'Purchase'; frequency: 'Usage-Based' | 'Recurring' | 'One-Time'; service: string; who: Who }> = {
+interface ChargeMap {
+  charge: 'Usage' | 'Purchase';
+  frequency: 'Usage-Based' | 'Recurring' | 'One-Time';
+  service: string;
+  who: Who;
+}
+const CATEGORY_MAP: Record<Category, ChargeMap> = {
   api_tokens: { charge: 'Usage', frequency: 'Usage-Based', service: 'AI and Machine Learning', who: 'api' },
   gpu: { charge: 'Usage', frequency: 'Usage-Based', service: 'Compute', who: 'gpu' },
   fine_tuning: { charge: 'Usage', frequency: 'Usage-Based', service: 'AI and Machine Learning', who: 'gpu' },
@@ -33,6 +49,34 @@ const CATEGORY_MAP: Record<Category, { charge: 'Usage' | 'Purchase'; frequency: 
   overhead: { charge: 'Purchase', frequency: 'Recurring', service: 'Other', who: 'self' },
   one_time: { charge: 'Purchase', frequency: 'One-Time', service: 'Other', who: 'self' },
 };
+
+/**
+ * llmcost's units in FOCUS's UnitFormat: PricingUnit (with its unit quantity), and the consumed unit
+ * with how many of them one pricing unit is (Usage rows only).
+ */
+export const FOCUS_UNITS: Record<string, { pricing: string; consumed: string; per: number }> = {
+  '1M tokens': { pricing: '1000000 Tokens', consumed: 'Tokens', per: 1_000_000 },
+  'GPU-hour': { pricing: 'Hours', consumed: 'Hours', per: 1 },
+  'FTE-month': { pricing: 'FTE-Months', consumed: 'FTE-Months', per: 1 },
+  month: { pricing: 'Months', consumed: 'Months', per: 1 },
+  'one-time': { pricing: 'Units', consumed: 'Units', per: 1 },
+};
+
+/**
+ * How a GPU commitment reads in PricingCategory and the CommitmentDiscount columns. Typed over every
+ * commitment, so a new one cannot reach FOCUS unmapped. A capacity block is capacity bought ahead for
+ * a fixed period at a committed rate: Committed, like a reservation.
+ */
+const COMMITMENT_MAP: Record<Commitment, { category: 'Standard' | 'Dynamic' | 'Committed'; committed: boolean }> = {
+  on_demand: { category: 'Standard', committed: false },
+  spot: { category: 'Dynamic', committed: false },
+  reserved_1y: { category: 'Committed', committed: true },
+  reserved_3y: { category: 'Committed', committed: true },
+  capacity_block: { category: 'Committed', committed: true },
+};
+
+/** Decimals PricingQuantity is written with; ListCost is then exactly ListUnitPrice × PricingQuantity. */
+const QUANTITY_DECIMALS = 9;
 
 /** Costs the scenario states itself (staff, overheads) have no outside provider. */
 export const SELF_PROVIDER = 'Self (scenario)';
@@ -73,6 +117,24 @@ export function requireStartMonth(r: Report, file?: string): string {
   });
 }
 
+/** FOCUS cost columns are never null: an unpriced item (--allow-missing-prices) is refused. */
+function requirePrices(r: Report, file?: string): void {
+  for (const s of r.strategies) {
+    for (const m of s.months) {
+      const it = m.items.find((i) => i.missing_price !== undefined);
+      if (!it) continue;
+      throw new InputError({
+        code: 'E_USAGE',
+        file,
+        message:
+          '--format focus needs a price for every row (FOCUS cost columns are never null), ' +
+          `and ${s.id} month ${m.month} '${it.name}' has none: ${it.missing_price}`,
+        expected: 'a price for every item (add the row to a --pricing file), or another format for a lower bound',
+      });
+    }
+  }
+}
+
 export function formatFocus(reports: readonly Report[], files: readonly (string | undefined)[] = []): string {
   reports.forEach((r, i) => requireStartMonth(r, files[i]));
   return focusHeader() + reports.map((r, i) => focusRows(r, files[i])).join('');
@@ -82,35 +144,94 @@ export function focusHeader(): string {
   return csvRow([...FOCUS_COLUMNS]);
 }
 
-/** One report's FOCUS rows (it must have a start month). */
+/** One FOCUS row before it is written: the figures, exact. */
+interface FocusRow {
+  item: LineItem;
+  listUnitPrice: Decimal;
+  contractedUnitPrice: Decimal;
+  quantity: Decimal;
+  /** What the row costs after every discount (exact), the weight its cents are allocated by. */
+  effective: Decimal;
+  commitment: Commitment | null;
+}
+
+/**
+ * A month's items as FOCUS rows: the negotiated-discount line is folded into the rows it discounts
+ * (their ContractedUnitPrice is the list price less the rate), and each row's cents are that
+ * month's cents of the one allocation, split by the rows' effective costs.
+ */
+function monthRows(m: MonthResult, monthCents: Decimal): Array<FocusRow & { cents: Decimal }> {
+  const discount = m.items.find((i) => i.unit === DISCOUNT_UNIT);
+  const rate = discount ? discount.unit_price.negated() : ZERO;
+  const rows: FocusRow[] = m.items
+    .filter((i) => i !== discount)
+    .map((item) => {
+      const quantity = item.quantity.toDecimalPlaces(QUANTITY_DECIMALS, Decimal.ROUND_HALF_EVEN);
+      const listUnitPrice = item.pricing?.list_unit_price ?? item.unit_price;
+      const negotiated = discount && item.category === 'api_tokens';
+      const contractedUnitPrice = negotiated ? listUnitPrice.times(ONE.minus(rate)) : listUnitPrice;
+      const effective = negotiated ? contractedUnitPrice.times(quantity) : item.unit_price.times(quantity);
+      const commitment = item.pricing?.commitment ?? null;
+      return { item, listUnitPrice, contractedUnitPrice, quantity, effective, commitment };
+    });
+  const cents = allocateCentsTo(rows.map((r) => r.effective), centsOf(monthCents));
+  return rows.map((r, i) => ({ ...r, cents: cents[i]!.div(100) }));
+}
+
+/** Account ids unique per input file and strategy: two files with one scenario name stay apart. */
+export function focusAccounts(r: Report, s: StrategyResult, file?: string): { billing: string; sub: string } {
+  const billing = `${FOCUS_ACCOUNT_ID}:${file ?? r.scenario}`;
+  return { billing, sub: `${billing}#${s.id}` };
+}
+
+/** One report's FOCUS rows (it must have a start month and a price for every item). */
 export function focusRows(r: Report, file?: string): string {
   requireStartMonth(r, file);
+  requirePrices(r, file);
   let out = '';
   const who = providers(r);
   for (const s of r.strategies) {
-    const rows = s.months.flatMap((m) => m.items.map((item) => ({ m, item })));
-    const cents = allocateCents(rows.map((x) => x.item.cost));
-    rows.forEach(({ m, item }, i) => {
-      const map = CATEGORY_MAP[item.category];
-      const p = who[map.who];
+    const plan = strategyCents(s);
+    const acct = focusAccounts(r, s, file);
+    s.months.forEach((m, mi) => {
       const period = m.period ?? periodOf(r.start_month!, m.month)!;
       const start = monthStart(period);
       const end = monthStart(nextPeriod(period));
-      // An unpriced item (--allow-missing-prices) has empty cost and price cells: unknown, not 0.
-      const cost = item.missing_price !== undefined ? '' : csvNumber(toCents(cents[i]!));
-      const price = item.missing_price !== undefined ? '' : csvNumber(toPlain(item.unit_price));
-      const qty = csvNumber(toPlain(item.quantity.toDecimalPlaces(6)));
-      const usage = map.charge === 'Usage';
-      out += csvRow([
-        FOCUS_ACCOUNT_ID, csvText(r.scenario), csvText(s.id), csvText(s.label),
-        start, end, start, end,
-        map.charge, '', map.frequency, csvText(`Forecast: ${item.name}`),
-        cost, cost, cost, cost,
-        price, price, qty, csvText(item.unit), usage ? qty : '', usage ? csvText(item.unit) : '',
-        csvText(r.currency), csvText(p.provider), csvText(p.provider), csvText(p.provider), csvText(p.service), csvText(map.service),
-        'true', csvText(r.scenario), csvText(s.id), csvNumber(String(m.month)), csvText(item.category), csvText(item.source),
-      ]);
+      for (const row of monthRows(m, plan.months[mi]!)) {
+        const { item } = row;
+        const map = CATEGORY_MAP[item.category];
+        const p = who[map.who];
+        const unit = FOCUS_UNITS[item.unit] ?? { pricing: item.unit, consumed: item.unit, per: 1 };
+        const usage = map.charge === 'Usage';
+        const c = row.commitment ? COMMITMENT_MAP[row.commitment] : { category: 'Standard', committed: false };
+        const money = (d: Decimal) => csvNumber(toPlain(d));
+        const qty = money(row.quantity);
+        const gpu = p.service;
+        const commitment = c.committed
+          ? [
+              csvText(`${acct.sub}/${gpu}/${p.provider}/${row.commitment}`),
+              csvText(`${gpu} ${p.provider} ${row.commitment}`),
+              'Usage', 'Reserved capacity', 'Used', qty, 'Hours',
+            ]
+          : ['', '', '', '', '', '', ''];
+        const cents = csvNumber(toCents(row.cents));
+        out += csvRow([
+          csvText(acct.billing), csvText(r.scenario), csvText(acct.sub), csvText(`${r.scenario}: ${s.label}`),
+          start, end, start, end,
+          map.charge, '', map.frequency, csvText(`Forecast: ${item.name}`),
+          cents, cents,
+          money(row.listUnitPrice.times(row.quantity)), money(row.contractedUnitPrice.times(row.quantity)),
+          money(row.listUnitPrice), money(row.contractedUnitPrice), qty, csvText(unit.pricing), c.category,
+          usage ? money(row.quantity.times(unit.per)) : '', usage ? csvText(unit.consumed) : '',
+          csvText(r.currency), csvText(p.provider), csvText(p.provider), csvText(p.provider),
+          csvText(p.service), csvText(map.service),
+          ...commitment,
+          'true', csvText(file ?? ''), csvText(r.scenario), csvText(s.id), csvNumber(String(m.month)),
+          csvText(item.category), csvText(item.source),
+        ]);
+      }
     });
   }
   return out;
 }
+

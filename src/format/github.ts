@@ -43,6 +43,11 @@ export function formatGithub(run: CheckRun): string {
     out.push(annotation('error', { file: d.file ?? f.file, line: d.line, col: d.col, title: 'Invalid scenario' }, f.error.message));
   }
   for (const k of run.skipped) out.push(`skipped: ${oneLine(k.file)}: ${k.reason}`);
+  // Old prices are a warning in place on the pricing file, not a line lost in the log.
+  for (const s of run.stale ?? []) {
+    const message = `${s.kind} ${s.id} is ${s.age_days} days old (as of ${s.as_of}); refresh it before relying on this forecast`;
+    out.push(annotation('warning', { file: s.file, title: 'Stale price' }, message));
+  }
   out.push(`llmcost check: ${verdict(run)}`);
   return `${out.join('\n')}\n`;
 }
@@ -50,6 +55,7 @@ export function formatGithub(run: CheckRun): string {
 /** What goes to $GITHUB_STEP_SUMMARY: the check results, then each scenario's comparison. */
 export function githubStepSummary(run: CheckRun): string {
   const parts = [formatCheckMarkdown(run)];
-  for (const c of run.checked) parts.push(`${markdownSection(c.report, 3)}\n`);
+  const named = run.checked.length > 1;
+  for (const c of run.checked) parts.push(`${markdownSection(c.report, 3, named ? c.file : undefined)}\n`);
   return `${parts.join('\n')}\n`;
 }

@@ -35,7 +35,7 @@ export const REPORT_FORMATTERS: Record<SingleReportFormatName, (run: ScenarioRun
     return `${text}\n${formatCharts(e.report, { width: opts.charts.width, ascii: opts.charts.ascii, style: opts.style })}`;
   },
   json: async (e) => (await import('./json.js')).formatJson(e.report),
-  csv: async (e, opts) => (await import('./csv.js')).formatCsv([e.report], opts.csvLayout),
+  csv: async (e, opts) => (await import('./csv.js')).formatCsv([e.report], opts.csvLayout, [e.file]),
   focus: async (e) => (await import('./focus.js')).formatFocus([e.report], [e.file]),
   markdown: async (e) => (await import('./markdown.js')).formatMarkdown([e], false),
   html: async (e, opts) => {
@@ -86,7 +86,7 @@ export const BATCH_FORMATTERS: Record<ReportFormatName, () => Promise<BatchForma
   csv: async () => {
     const { csvLongRows, csvWidePiece, assembleCsvWide, LONG_COLUMNS, csvRow } = await import('./csv.js');
     return {
-      piece: (e, o) => (o.csvLayout === 'wide' ? { wide: csvWidePiece(e.report) } : { text: csvLongRows(e.report) }),
+      piece: (e, o) => (o.csvLayout === 'wide' ? { wide: csvWidePiece(e.report, e.file) } : { text: csvLongRows(e.report, e.file) }),
       assemble: (ps, o) => (o.csvLayout === 'wide' ? [assembleCsvWide(ps.map((p) => p.wide!))] : [csvRow([...LONG_COLUMNS]), ...texts(ps)]),
     };
   },
@@ -97,7 +97,7 @@ export const BATCH_FORMATTERS: Record<ReportFormatName, () => Promise<BatchForma
   markdown: async () => {
     const { markdownSummaryRows, markdownSection, assembleMarkdownMany } = await import('./markdown.js');
     return {
-      piece: (e) => ({ rows: markdownSummaryRows(e), text: markdownSection(e.report, 3) }),
+      piece: (e) => ({ rows: markdownSummaryRows(e), text: markdownSection(e.report, 3, e.file) }),
       assemble: (ps) => [assembleMarkdownMany(ps.map((p) => ({ rows: p.rows ?? [], section: p.text ?? '' })))],
     };
   },

@@ -1,9 +1,9 @@
 // JSON: the stable contract for other tools. Money is an exact decimal string ("96000",
 // "0.000125"); quantities are JSON numbers. Key order is fixed, so output is byte-identical for
 // identical input.
-import { Decimal, toPlain } from '../money.js';
-import { REPORT_SCHEMA_VERSION, type BreakEven, type CapacityFacts, type MonthResult, type Report, type StrategyResult, type VolumeAnswer } from '../report/model.js';
-import { type LineItem } from '../vocabulary.js';
+import { Decimal, toCents, toPlain } from '../money.js';
+import { categoryCents, endMonthsCents, strategyCents } from '../report/cents.js';
+import { REPORT_SCHEMA_VERSION, type BreakEven, type CapacityFacts, type LineItem, type MonthResult, type Report, type StrategyResult, type VolumeAnswer } from '../report/model.js';
 
 /** A JSON number written exactly as given (JSON allows any precision; JSON.stringify does not). */
 export class RawNumber {
@@ -34,12 +34,15 @@ function write(v: JsonValue, pad: string, step: string): string {
   return `{\n${keys.map((k) => `${inner}${JSON.stringify(k)}: ${write(v[k]!, inner, step)}`).join(',\n')}\n${pad}}`;
 }
 
-function item(i: LineItem): JsonValue {
+/** Cents as every cents view prints them (cents.ts): "1234.50". */
+const cents = (d: Decimal): string => toCents(d);
+
+function item(i: LineItem, itemCents: Decimal): JsonValue {
   // An unpriced item (--allow-missing-prices) has no price and no cost: null, never "0".
   if (i.missing_price !== undefined) {
-    return { category: i.category, name: i.name, quantity: num(i.quantity), unit: i.unit, unit_price: null, cost: null, source: i.source, missing_price: i.missing_price };
+    return { category: i.category, name: i.name, quantity: num(i.quantity), unit: i.unit, unit_price: null, cost: null, cost_cents: null, source: i.source, missing_price: i.missing_price };
   }
-  return { category: i.category, name: i.name, quantity: num(i.quantity), unit: i.unit, unit_price: money(i.unit_price), cost: money(i.cost), source: i.source };
+  return { category: i.category, name: i.name, quantity: num(i.quantity), unit: i.unit, unit_price: money(i.unit_price), cost: money(i.cost), cost_cents: cents(itemCents), source: i.source };
 }
 
 function capacity(c: CapacityFacts | null): JsonValue {
@@ -83,7 +86,7 @@ export function servingJson(c: CapacityFacts): JsonValue {
 }
 
 
-function month(m: MonthResult): JsonValue {
+function month(m: MonthResult, monthCents: Decimal, itemCents: readonly Decimal[]): JsonValue {
   return {
     month: m.month,
     period: m.period,
@@ -91,23 +94,30 @@ function month(m: MonthResult): JsonValue {
     input_tokens: num(m.input_tokens),
     output_tokens: num(m.output_tokens),
     cost: money(m.cost),
-    items: m.items.map(item),
+    cost_cents: cents(monthCents),
+    items: m.items.map((it, j) => item(it, itemCents[j]!)),
     capacity: capacity(m.capacity),
   };
 }
 
 export function strategyJson(s: StrategyResult, withMonths = true): JsonValue {
+  const plan = strategyCents(s);
+  const ends = endMonthsCents(s);
   const out: { [k: string]: JsonValue } = {
     id: s.id,
     label: s.label,
     tco: money(s.tco),
+    tco_cents: cents(plan.total),
     month1_cost: money(s.month1_cost),
+    month1_cost_cents: cents(ends.first),
     last_month_cost: money(s.last_month_cost),
+    last_month_cost_cents: cents(ends.last),
     total_calls: num(s.total_calls),
     cost_per_1k_calls: s.cost_per_1k_calls ? money(s.cost_per_1k_calls.toDecimalPlaces(6, Decimal.ROUND_HALF_EVEN)) : null,
     by_category: Object.fromEntries(Object.entries(s.by_category).map(([k, v]) => [k, money(v)])),
+    by_category_cents: Object.fromEntries(Object.entries(categoryCents(s)).map(([k, v]) => [k, cents(v)])),
   };
-  if (withMonths) out.months = s.months.map(month);
+  if (withMonths) out.months = s.months.map((m, i) => month(m, plan.months[i]!, plan.items[i]!));
   if (s.lower_bound) out.lower_bound = true;
   return out;
 }
@@ -130,6 +140,7 @@ export function reportJson(r: Report): JsonValue {
     schema_version: r.schema_version,
     scenario: r.scenario,
     currency: r.currency,
+    ...(r.exchange ? { exchange: { code: r.exchange.code, per_usd: toPlain(r.exchange.per_usd), as_of: r.exchange.as_of, source: r.exchange.source } } : {}),
     horizon_months: r.horizon_months,
     days_per_month: num(r.days_per_month, 9),
     start_month: r.start_month,

@@ -19,8 +19,8 @@ export function xml(s: string): string {
     .replace(/\t/g, '&#9;');
 }
 
-function caseName(r: BudgetResult): string {
-  const limit = formatUsd(r.budget.limit, r.budget.kind === 'max_cost_per_1k_calls' ? 4 : 2);
+function caseName(r: BudgetResult, currency: string): string {
+  const limit = r.budget.percent ? `+${r.budget.limit.toFixed()}%` : formatUsd(r.budget.limit, r.budget.kind === 'max_cost_per_1k_calls' ? 4 : 2, currency);
   return `${r.strategy}${r.budget.target === 'recommended' ? ' (recommended)' : ''} ${r.budget.kind} <= ${limit}`;
 }
 
@@ -34,7 +34,7 @@ export function formatJunit(run: CheckRun): string {
     for (const r of c.results) {
       const o = r.budget.origin;
       const line = 'flag' in o ? '' : o.line ? ` line="${o.line}"` : '';
-      const open = `    <testcase classname="${xml(`llmcost.check.${c.report.scenario}`)}" name="${xml(caseName(r))}" file="${xml(c.file)}"${line}`;
+      const open = `    <testcase classname="${xml(`llmcost.check.${c.report.scenario}`)}" name="${xml(caseName(r, c.report.currency))}" file="${xml(c.file)}"${line}`;
       if (!r.exceeded) {
         out.push(`${open}/>`);
         continue;

@@ -2,21 +2,19 @@
 // and the recommendation. Every piece of text that came from a file is escaped so that a name can
 // never become a link, an image, HTML, a table cell break or a heading.
 import type { Report } from '../report/model.js';
-import { amount, perThousand } from './amount.js';
+import { endMonthsCents, strategyCents } from '../report/cents.js';
+import { amount, perThousand, type Bounded } from './amount.js';
+import type { Decimal } from '../money.js';
+import { safeMarkdownText } from './markdownSafe.js';
 import { noteFor, volume } from './table.js';
 
 /**
- * Inline Markdown text: line breaks become spaces (a newline would end a table row), and every
- * character that can open markup in GitHub-flavoured Markdown (links, images, HTML, emphasis, code,
- * tables, strikethrough, math, entities, headings) is backslash-escaped; CommonMark shows an escaped
- * ASCII punctuation character literally, so the text reads the same and does nothing.
+ * Inline Markdown text from a file (names, paths, reasons that quote them): reads the same and does
+ * nothing — no link, autolink (URL, `www.` host, e-mail), image, HTML, emphasis, heading, list,
+ * table break or @mention (safeMarkdownText, markdownSafe.ts, shared with the PR comment).
  */
 export function md(text: string): string {
-  return text
-    .replace(/\r\n|\r|\n/g, ' ')
-    .replace(/[\\`*_{}[\]<>#!|~$&]/g, (c) => `\\${c}`)
-    // At the start of a list item or heading, `-`, `+` and `1.` / `1)` would open a nested list.
-    .replace(/^(\s*)([-+]|\d+[.)])/, (_m, sp: string, mark: string) => `${sp}${mark.slice(0, -1)}\\${mark.slice(-1)}`);
+  return safeMarkdownText(text);
 }
 
 /** A cell holding our own figures (money, counts): only the table separator needs escaping. */
@@ -29,27 +27,30 @@ export function mdTable(header: readonly string[], rows: readonly string[][], al
 
 const perK = perThousand;
 /** A total that includes an unpriced item (--allow-missing-prices) is a lower bound. */
-const usd = amount;
+const usd = (s: Bounded, d: Decimal, cur: string) => amount(s, d, 2, cur);
 
 function context(r: Report): string {
   const days = r.days_per_month.toDecimalPlaces(4).toFixed();
   return `${r.horizon_months} months, ${r.currency}, ${days} days a month${r.start_month ? `, from ${md(r.start_month)}` : ''}.`;
 }
 
-/** One scenario: heading, summary table, break-even facts, recommendation. */
-export function markdownSection(r: Report, level = 2): string {
+/**
+ * One scenario: heading, summary table, break-even facts, recommendation. With `file` (several files
+ * in one document) the heading names the file too, so two files with one scenario name stay apart.
+ */
+export function markdownSection(r: Report, level = 2, file?: string): string {
   const h = '#'.repeat(level);
-  const out: string[] = [`${h} ${md(r.scenario)}`, '', context(r), ''];
+  const out: string[] = [`${h} ${md(r.scenario)}${file ? ` (${md(file)})` : ''}`, '', context(r), ''];
   const best = r.recommendation?.strategy;
   out.push(
     mdTable(
       ['Strategy', 'Month 1', `Month ${r.horizon_months}`, `${r.horizon_months}-month TCO`, 'Per 1k calls'],
       r.strategies.map((s) => [
         s.id === best ? `**${md(s.id)}** (recommended)` : md(s.id),
-        cell(usd(s, s.month1_cost)),
-        cell(usd(s, s.last_month_cost)),
-        s.id === best ? `**${cell(usd(s, s.tco))}**` : cell(usd(s, s.tco)),
-        cell(perK(s)),
+        cell(usd(s, endMonthsCents(s).first, r.currency)),
+        cell(usd(s, endMonthsCents(s).last, r.currency)),
+        s.id === best ? `**${cell(usd(s, strategyCents(s).total, r.currency))}**` : cell(usd(s, strategyCents(s).total, r.currency)),
+        cell(perK(s, r.currency)),
       ]),
       ['left', 'right', 'right', 'right', 'right'],
     ),
@@ -106,11 +107,11 @@ export function markdownSummaryRows({ file, report: r }: NamedReport): string[][
       md(file),
       md(r.scenario),
       best ? `**${md(s.id)}**` : md(s.id),
-      cell(usd(s, s.month1_cost)),
-      cell(usd(s, s.last_month_cost)),
+      cell(usd(s, endMonthsCents(s).first, r.currency)),
+      cell(usd(s, endMonthsCents(s).last, r.currency)),
       `${r.horizon_months}`,
-      best ? `**${cell(usd(s, s.tco))}**` : cell(usd(s, s.tco)),
-      cell(perK(s)),
+      best ? `**${cell(usd(s, strategyCents(s).total, r.currency))}**` : cell(usd(s, strategyCents(s).total, r.currency)),
+      cell(perK(s, r.currency)),
     ];
   });
 }
@@ -121,7 +122,7 @@ export function markdownSummaryTable(rows: readonly string[][]): string {
 
 export function formatMarkdown(entries: readonly NamedReport[], many = entries.length > 1): string {
   if (!many && entries.length === 1) return `${markdownSection(entries[0]!.report)}\n`;
-  return assembleMarkdownMany(entries.map((e) => ({ rows: markdownSummaryRows(e), section: markdownSection(e.report, 3) })));
+  return assembleMarkdownMany(entries.map((e) => ({ rows: markdownSummaryRows(e), section: markdownSection(e.report, 3, e.file) })));
 }
 
 /** Several scenarios: a title, the summary table, then each scenario's section. */

@@ -4,6 +4,7 @@ import type { PricingFileUsed } from '../report/model.js';
 import { grid } from './grid.js';
 import { RawNumber, stringify, type JsonValue } from './json.js';
 import { asOfRange } from './table.js';
+import { csvText } from './csvCells.js';
 
 const figures = (r: CatalogRow) =>
   Object.entries(r.figures)
@@ -38,14 +39,10 @@ export function listJson(rows: readonly CatalogRow[], files: readonly PricingFil
   return stringify({ rows: rows.map(rowJson), pricing_files: files.map((f) => ({ file: f.file, rows: f.rows, as_of_min: f.as_of_min, as_of_max: f.as_of_max })) });
 }
 
-/** RFC 4180 field: quoted when it holds a comma, quote or line break. */
-export function csvField(v: string): string {
-  return /[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
-}
 
 export function listCsv(rows: readonly CatalogRow[]): string {
   const header = ['kind', 'id', 'provider', 'figures', 'as_of', 'age_days', 'file', 'source'];
-  const lines = rows.map((r) => [r.kind, r.id, r.provider ?? '', figures(r), r.as_of, String(r.age_days), r.file, r.source].map(csvField).join(','));
+  const lines = rows.map((r) => [r.kind, r.id, r.provider ?? '', figures(r), r.as_of, String(r.age_days), r.file, r.source].map(csvText).join(','));
   return [header.join(','), ...lines].join('\r\n') + '\r\n';
 }
 

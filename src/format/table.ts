@@ -2,6 +2,7 @@
 // the month-by-month table with --monthly and the derivation of every month-1 figure with --explain.
 import { Decimal, formatNumber, type Decimal as D } from '../money.js';
 import type { BreakEven, Report } from '../report/model.js';
+import { endMonthsCents, strategyCents } from '../report/cents.js';
 import { explain } from './explain.js';
 import { amount, perThousand } from './amount.js';
 import { grid } from './grid.js';
@@ -27,10 +28,10 @@ export function formatTable(r: Report, opts: TableOptions = {}): string {
       ['Strategy', 'Month 1', `Month ${r.horizon_months}`, `${r.horizon_months}-month TCO`, 'Per 1k calls'],
       r.strategies.map((s) => [
         s.id === best ? st.green(s.id) : s.id,
-        amount(s, s.month1_cost),
-        amount(s, s.last_month_cost),
-        s.id === best ? st.bold(amount(s, s.tco)) : amount(s, s.tco),
-        perK(s),
+        amount(s, endMonthsCents(s).first, 2, r.currency),
+        amount(s, endMonthsCents(s).last, 2, r.currency),
+        s.id === best ? st.bold(amount(s, strategyCents(s).total, 2, r.currency)) : amount(s, strategyCents(s).total, 2, r.currency),
+        perK(s, r.currency),
       ]),
       ['left', 'right', 'right', 'right', 'right'],
     ),
@@ -121,9 +122,9 @@ function monthlyTable(r: Report): string {
   const rows = first.months.map((m, i) => [
     m.period ?? String(m.month),
     formatNumber(m.calls),
-    ...r.strategies.map((s) => amount(s, s.months[i]!.cost)),
+    ...r.strategies.map((s) => amount(s, strategyCents(s).months[i]!, 2, r.currency)),
     ...(sh ? [String(sh.months[i]!.capacity?.replicas ?? '-')] : []),
   ]);
-  rows.push(['Total', formatNumber(first.total_calls), ...r.strategies.map((s) => amount(s, s.tco)), ...(sh ? [''] : [])]);
+  rows.push(['Total', formatNumber(first.total_calls), ...r.strategies.map((s) => amount(s, strategyCents(s).total, 2, r.currency)), ...(sh ? [''] : [])]);
   return grid(header, rows, header.map((_, i) => (i === 0 ? 'left' : 'right')));
 }

@@ -5,6 +5,7 @@ import type { Stats } from '../tokens/stats.js';
 import { grid } from './grid.js';
 import { RawNumber, stringify, type JsonValue } from './json.js';
 import { PLAIN, type Style } from './style.js';
+import { csvLine } from './csvCells.js';
 
 export const SPECIAL_TOKEN_POLICY = 'special-token text such as <|endoftext|> is counted as plain text, as the API bills user content';
 /** Past this many files the table lists only the totals (JSON and CSV always list every file). */
@@ -58,13 +59,6 @@ export function formatTokensJson(r: Measurement | Estimate): string {
   return stringify('estimate' in r ? estimateJson(r) : measurementJson(r));
 }
 
-/** RFC 4180 cell; text that a spreadsheet would run as a formula is prefixed with a quote. */
-function cell(v: string | number): string {
-  let s = String(v);
-  if (typeof v === 'string' && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-const csvLine = (cells: Array<string | number>) => cells.map(cell).join(',') + '\r\n';
 
 export function formatTokensCsv(r: Measurement | Estimate): string {
   if ('estimate' in r) {

@@ -11,7 +11,7 @@ import { listAssumptions } from '../resolve/assumptions.js';
 import { resolveScenario } from '../resolve/resolve.js';
 import { measureScenario, type MeasuredScenario } from '../resolve/samples.js';
 import { parseScenarioText, readScenario, type LoadedScenario } from '../scenario/load.js';
-import type { FileRef, RunRequest } from './request.js';
+import type { FileRef, RunRequest, ScenarioCurrency } from './request.js';
 
 export interface CompareInput {
   /** Extra pricing files that override or add rows by id, in order. */
@@ -22,6 +22,8 @@ export interface CompareInput {
   allowMissingPrices?: boolean;
   /** `YYYY-MM`: month 1 of the scenario (overrides its start_month). */
   startMonth?: string | undefined;
+  /** Report in this currency (overrides the scenario's `currency:` block). */
+  currency?: ScenarioCurrency | undefined;
 }
 
 /** One scenario through the pipeline: what every format and analysis may need of it. */
@@ -55,10 +57,11 @@ export function compareLoaded(loaded: LoadedScenario, options: CompareInput = {}
 }
 
 /** A read scenario through measuring, resolving and the engine. */
-export function runLoaded(read: LoadedScenario, file: string, tables: PricingTables, options: Pick<CompareInput, 'allowMissingPrices' | 'startMonth'>): ScenarioRun {
-  const { startMonth } = options;
-  const anchored = startMonth ? { ...read, scenario: { ...read.scenario, start_month: startMonth } } : read;
-  const loaded = measureScenario(anchored, tables);
+export function runLoaded(read: LoadedScenario, file: string, tables: PricingTables, options: Pick<CompareInput, 'allowMissingPrices' | 'startMonth' | 'currency'>): ScenarioRun {
+  const { startMonth, currency } = options;
+  // Command-line settings override the scenario's own, the same way for every command and format.
+  const scenario = { ...read.scenario, ...(startMonth ? { start_month: startMonth } : {}), ...(currency ? { currency } : {}) };
+  const loaded = measureScenario({ ...read, scenario }, tables);
   const input = resolveScenario(loaded, tables, { allowMissingPrices: options.allowMissingPrices });
   const report = compareEngine(input, { assumptions: listAssumptions(loaded), pricingFiles: [...tables.files] });
   // The assumptions list says where each input came from: here, the command line.
@@ -68,8 +71,11 @@ export function runLoaded(read: LoadedScenario, file: string, tables: PricingTab
 
 /** Read and run one scenario file of a request. */
 export function runScenario(ref: FileRef, req: RunRequest, tables: PricingTables): ScenarioRun {
-  const read = readScenario(ref.path, ref.display, { allowOutsidePaths: req.allowOutsidePaths });
-  return runLoaded(read, ref.display, tables, { allowMissingPrices: req.pricing.allowMissingPrices, startMonth: req.startMonth });
+  const read =
+    ref.text === undefined
+      ? readScenario(ref.path, ref.display, { allowOutsidePaths: req.allowOutsidePaths })
+      : { ...parseScenarioText(ref.text, ref.display), path: ref.path, allowOutsidePaths: req.allowOutsidePaths };
+  return runLoaded(read, ref.display, tables, { allowMissingPrices: req.pricing.allowMissingPrices, startMonth: req.startMonth, currency: req.currency });
 }
 
 /**

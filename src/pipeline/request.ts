@@ -5,6 +5,16 @@
 export interface FileRef {
   path: string;
   display: string;
+  /** The file's text when it was not read from disk (standard input); `sample:` paths then resolve against `path`'s folder. */
+  text?: string | undefined;
+}
+
+/** A scenario's `currency:` block as a command line gives it (--currency, --per-usd, …). */
+export interface ScenarioCurrency {
+  code: string;
+  per_usd: number;
+  as_of: string;
+  source: string;
 }
 
 export interface PricingRequest {
@@ -24,6 +34,8 @@ export interface RunRequest {
   startMonth?: string | undefined;
   /** Let `sample:` paths reach outside each scenario's folder. */
   allowOutsidePaths?: boolean | undefined;
+  /** Report in this currency (overrides each scenario's `currency:` block). */
+  currency?: ScenarioCurrency | undefined;
 }
 
 /** A warning for the user (the CLI prints it on stderr; a library caller decides). */

@@ -1,5 +1,6 @@
 // The pricing tables' format: what a row in pricing/*.yaml (or a user's --pricing file) may say.
 import * as z from 'zod/mini';
+import { COMMITMENTS, type Commitment } from '../vocabulary.js';
 import { finite, id, isoDate, nonEmptyString, nonNegative, positive, share, wholeNumber } from '../schema-helpers.js';
 
 export const PRECISIONS = ['bf16', 'fp8', 'int8', 'int4'] as const;
@@ -9,8 +10,8 @@ export type Precision = (typeof PRECISIONS)[number];
  * window of days or weeks, paid up front (AWS EC2 Capacity Blocks for ML). It is neither on-demand
  * nor a 1- or 3-year reservation, so it is its own column and never stands in for on_demand.
  */
-export const COMMITMENTS = ['on_demand', 'reserved_1y', 'reserved_3y', 'spot', 'capacity_block'] as const;
-export type Commitment = (typeof COMMITMENTS)[number];
+// Commitments are shared words (src/vocabulary.ts): line items name the one they are billed at.
+export { COMMITMENTS, type Commitment };
 
 /**
  * The row schemas, built on first use: a run that loads the pricing snapshot (validated at build

@@ -44,6 +44,8 @@ export interface ReportDiff {
   base: { file: string; scenario: string };
   head: { file: string; scenario: string };
   horizon_months: Change<number>;
+  /** The currency of HEAD's figures (a currency change also shows among the inputs). */
+  currency: string;
   strategies: StrategyDiff[];
   break_even: BreakEvenDiff[];
   recommendation: Change<StrategyId> & { changed: boolean };
@@ -104,6 +106,7 @@ export function diffReports(base: Report, head: Report, files: { base: string; h
     base: { file: files.base, scenario: base.scenario },
     head: { file: files.head, scenario: head.scenario },
     horizon_months: { base: base.horizon_months, head: head.horizon_months },
+    currency: head.currency,
     strategies,
     break_even: breakEven,
     recommendation: { base: rb, head: rh, changed: rb !== rh },

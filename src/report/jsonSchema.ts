@@ -7,6 +7,8 @@ import { REPORT_SCHEMA_VERSION } from './model.js';
 
 /** Money as an exact decimal string: "96000", "0.000125", never an exponent or a float. */
 const Money = z.string().check(z.regex(/^-?\d+(\.\d+)?$/));
+/** A figure in cents as every cents view prints it (one allocation that foots and cross-foots): "1234.50". */
+const Cents = z.string().check(z.regex(/^-?\d+\.\d{2}$/));
 const Quantity = z.number();
 /**
  * Schema version 2 is open where later additions must not need a version bump: a strategy id is any
@@ -26,6 +28,7 @@ const Item = z.strictObject({
   // null only with `missing_price` (--allow-missing-prices): the price is unknown, never "0".
   unit_price: z.nullable(Money),
   cost: z.nullable(Money),
+  cost_cents: z.nullable(Cents),
   source: z.string(),
   missing_price: z.optional(z.string()),
 });
@@ -79,6 +82,7 @@ const Month = z.strictObject({
   input_tokens: Quantity,
   output_tokens: Quantity,
   cost: Money,
+  cost_cents: Cents,
   items: z.array(Item),
   capacity: z.nullable(Capacity),
 });
@@ -87,11 +91,15 @@ const StrategyResult = z.strictObject({
   id: Strategy,
   label: z.string(),
   tco: Money,
+  tco_cents: Cents,
   month1_cost: Money,
+  month1_cost_cents: Cents,
   last_month_cost: Money,
+  last_month_cost_cents: Cents,
   total_calls: Quantity,
   cost_per_1k_calls: z.nullable(Money),
   by_category: z.record(Category, Money),
+  by_category_cents: z.record(Category, Cents),
   months: z.array(Month),
   /** Present (true) when an item has no price: every total above is a lower bound. */
   lower_bound: z.optional(z.literal(true)),
@@ -116,6 +124,8 @@ export const ReportJson = z.strictObject({
   schema_version: z.literal(REPORT_SCHEMA_VERSION),
   scenario: z.string(),
   currency: Currency,
+  /** Present when the report is in another currency than USD: the rate pricing was converted at. */
+  exchange: z.optional(z.strictObject({ code: z.string(), per_usd: Money, as_of: z.string(), source: z.string() })),
   horizon_months: z.int(),
   days_per_month: Quantity,
   start_month: z.nullable(z.string().check(z.regex(/^\d{4}-\d{2}$/))),

@@ -138,8 +138,10 @@ export interface PricingFileUsed {
 export interface Report {
   schema_version: typeof REPORT_SCHEMA_VERSION;
   scenario: string;
-  /** ISO 4217 code. */
+  /** ISO 4217 code every amount of the report is in: USD unless the scenario states `currency`. */
   currency: string;
+  /** Set when the report is in another currency: the rate USD pricing was converted at, and its source. */
+  exchange?: { code: string; per_usd: Decimal; as_of: string; source: string };
   horizon_months: number;
   days_per_month: Decimal;
   start_month: string | null;

@@ -9,6 +9,7 @@ import { dec, ONE, type Decimal } from '../money.js';
 import { planFineTuning } from '../capacity/fineTuning.js';
 import { planServing, type ServingPlan } from '../capacity/serving.js';
 import { normaliseHourly, peakToAverageOf } from '../capacity/traffic.js';
+import { tablesIn } from '../pricing/currency.js';
 import { COMMITMENTS } from '../pricing/schema.js';
 import { findApiModel, findGpu, findOpenModel, type Gpu, type OpenModel, type PricingTables, type Where } from '../pricing/tables.js';
 import type { LoadedScenario } from '../scenario/load.js';
@@ -22,8 +23,11 @@ export interface ResolveOptions {
   allowMissingPrices?: boolean;
 }
 
-export function resolveScenario(loaded: LoadedScenario | MeasuredScenario, tables: PricingTables, options: ResolveOptions = {}): EngineInput {
+export function resolveScenario(loaded: LoadedScenario | MeasuredScenario, usdTables: PricingTables, options: ResolveOptions = {}): EngineInput {
   const { scenario: s, parsed } = loaded;
+  // Another currency: the scenario's own amounts are in it, the USD tables are converted once.
+  const currency = s.currency ? { code: s.currency.code, perUsd: dec(s.currency.per_usd), asOf: s.currency.as_of, source: s.currency.source } : undefined;
+  const tables = currency ? tablesIn(usdTables, { code: currency.code, perUsd: currency.perUsd, as_of: currency.asOf, source: currency.source }) : usdTables;
   const at = (...path: Array<string | number>): Where => ({ file: loaded.file, ...positionOf(parsed, path), field: formatPath(path) });
   const w = s.workload;
 
@@ -36,6 +40,7 @@ export function resolveScenario(loaded: LoadedScenario | MeasuredScenario, table
 
   const input: EngineInput = {
     name: s.name,
+    ...(currency ? { currency } : {}),
     horizonMonths: s.horizon_months,
     // The default 365/12 is not a binary float's business: as a Decimal it makes exactly 730 hours.
     daysPerMonth: s.days_per_month === DEFAULT_DAYS_PER_MONTH ? dec(365).div(12) : dec(s.days_per_month),

@@ -3,7 +3,7 @@
 import * as z from 'zod/mini';
 import { FINE_TUNING_METHODS } from '../capacity/fineTuning.js';
 import { COMMITMENTS, PRECISIONS } from '../pricing/schema.js';
-import { finite, id, nonEmptyString, nonNegative, positive, share, wholeNumber } from '../schema-helpers.js';
+import { finite, id, isoDate, nonEmptyString, nonNegative, positive, share, wholeNumber } from '../schema-helpers.js';
 import { ENCODINGS } from '../tokens/encodings.js';
 import { DEFAULT_DAYS_PER_MONTH, STRATEGIES, type StrategyId } from '../vocabulary.js';
 
@@ -182,9 +182,13 @@ const Overhead = z
   })
   .check(z.refine((o) => o.monthly !== undefined || o.one_time !== undefined, 'E_MISSING_FIELD:needs `monthly` or `one_time`|an amount in USD'));
 
-/** Limits `llmcost check` enforces (USD): on any month's cost, on the TCO, on TCO ÷ calls × 1000. */
+/**
+ * Limits `llmcost check` enforces (USD): on any month's cost, on each year's cost (a partial year
+ * prorated by its months), on the TCO, on TCO ÷ calls × 1000.
+ */
 const BudgetLimits = z.strictObject({
   max_monthly: z.optional(nonNegative(1e15)),
+  max_annual: z.optional(nonNegative(1e15)),
   max_tco: z.optional(nonNegative(1e15)),
   max_cost_per_1k_calls: z.optional(nonNegative(1e12)),
 });
@@ -195,11 +199,25 @@ const BudgetLimits = z.strictObject({
  */
 const Budgets = z.strictObject({
   strategy: z._default(z.enum([...STRATEGIES, 'recommended']), 'recommended'),
+  /** First month of the fiscal year (1–12, or "04"): max_annual then checks fiscal years (needs start_month). */
+  fiscal_year_start: z.optional(z.union([wholeNumber(1, 12), z.string().check(z.regex(/^(0[1-9]|1[0-2])$/))])),
   ...BudgetLimits.shape,
   api: z.optional(BudgetLimits),
   self_hosted: z.optional(BudgetLimits),
   hybrid: z.optional(BudgetLimits),
   recommended: z.optional(BudgetLimits),
+});
+
+/**
+ * The currency the scenario reports in: its own amounts (staff, overheads, budgets) are in `code`;
+ * USD pricing tables are converted once at `per_usd` (units of `code` per US dollar), a rate with
+ * the date it was read and where.
+ */
+const Currency = z.strictObject({
+  code: z.string().check(z.regex(/^[A-Z]{3}$/, 'E_INVALID:is not a currency code|an ISO 4217 code such as EUR')),
+  per_usd: positive(1e6).check(z.refine((n) => /^\d+(\.\d{1,8})?$/.test(String(n)), 'E_INVALID:has more than 8 decimals|a rate with at most 8 decimals, e.g. 0.92')),
+  as_of: isoDate(),
+  source: nonEmptyString(2000),
 });
 
 export const Scenario = z
@@ -216,6 +234,7 @@ export const Scenario = z
     hybrid: z.optional(Hybrid),
     overheads: z._default(z.array(Overhead).check(z.maxLength(MAX_OVERHEADS)), []),
     budgets: z.optional(Budgets),
+    currency: z.optional(Currency),
     /** Negotiated discounts off list price, per provider, shown as their own line items. */
     discounts: z.optional(z.array(Discount)),
   })

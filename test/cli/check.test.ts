@@ -39,7 +39,7 @@ describe('check exit codes (built binary)', () => {
   it('2: usage (a bad flag value), no stack trace', () => {
     const r = spawnCli(['check', SCENARIO, '--max-tco', '1,000']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain("got '1,000'; expected an amount in USD");
+    expect(r.stderr).toContain("got '1,000'; expected an amount (in the scenario's currency");
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 
@@ -99,7 +99,7 @@ describe('--out is atomic', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toBe('');
     const text = readFileSync(target, 'utf8');
-    expect(text.startsWith('scenario,strategy,month,')).toBe(true);
+    expect(text.startsWith('file,scenario,strategy,month,')).toBe(true);
     expect(text).toBe((await runCli(['compare', 'scenarios/saas-support.yaml', '--format', 'csv'])).stdout);
     expect(leftovers()).toEqual([]);
   });

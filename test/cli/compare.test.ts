@@ -57,7 +57,7 @@ describe('JSON output contract', () => {
           expect(m).toMatchObject({ month: expect.any(Number), calls: expect.any(Number), input_tokens: expect.any(Number), output_tokens: expect.any(Number), cost: expect.any(String) });
           const items = m.items.reduce((acc: Decimal, i: { cost: string }) => acc.plus(i.cost), new Decimal(0));
           expect(items.eq(m.cost)).toBe(true);
-          for (const i of m.items) expect(Object.keys(i)).toEqual(['category', 'name', 'quantity', 'unit', 'unit_price', 'cost', 'source']);
+          for (const i of m.items) expect(Object.keys(i)).toEqual(['category', 'name', 'quantity', 'unit', 'unit_price', 'cost', 'cost_cents', 'source']);
           tco = tco.plus(m.cost);
         }
         expect(tco.eq(s.tco)).toBe(true);

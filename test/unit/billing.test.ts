@@ -54,7 +54,7 @@ describe('one call, exact (quote)', () => {
       ['cache write tokens (5m)', '0.03'],
       ['output tokens', '0.0075'],
     ]);
-    expect(q5.long_context).toBe('base rate: prompt 10,000 ≤ 200,000 tokens');
+    expect(q5.long_context).toBe('base rate: prompt 10,000 <= 200,000 tokens');
     expect(q5.total.toFixed()).toBe('0.0435');
     //   1-hour writes: 8,000 × 6.00/1M = 0.048 → 0.006 + 0.048 + 0.0075 = 0.0615
     expect(quote('test/sonnet', { input: 10000, writes: 8000, output: 500, cacheTtl: '1h' }).total.toFixed()).toBe('0.0615');
@@ -64,7 +64,7 @@ describe('one call, exact (quote)', () => {
     // 200,000 is not above 200,000: 200,000 × 3.00/1M = 0.6
     const q = quote('test/sonnet', { input: 200000 });
     expect(q.total.toFixed()).toBe('0.6');
-    expect(q.long_context).toBe('base rate: prompt 200,000 ≤ 200,000 tokens');
+    expect(q.long_context).toBe('base rate: prompt 200,000 <= 200,000 tokens');
   });
 
   it('long context: one token above bills EVERY token at the tier rate ($1.200006)', () => {
@@ -92,7 +92,7 @@ describe('one call, exact (quote)', () => {
     // sonnet has batch_discount 0.5: 1,000 × 1.50/1M = 0.0015; 100 × 7.50/1M = 0.00075 → 0.00225
     const s = quote('test/sonnet', { input: 1000, output: 100, service: 'batch' });
     expect(s.total.toFixed()).toBe('0.00225');
-    expect(s.items[0]!.source).toBe('pricing-billing.yaml#test/sonnet.input_per_1m×(1-batch_discount)@2026-07-24');
+    expect(s.items[0]!.source).toBe('pricing-billing.yaml#test/sonnet.input_per_1m*(1-batch_discount)@2026-07-24');
   });
 
   it('priority and flex calls use their published rates', () => {

@@ -222,8 +222,8 @@ describe('mixed commitments', () => {
     // 3 reserved × 720 h × $1.50 = $3,240 + 2 × 720 h × $2 = $2,880 → $6,120
     const m = sh(run(simpleScenario().replace('requests_per_day: 100000', 'requests_per_day: 400000').replace('  min_replicas: 1', '  min_replicas: 1\n  reserved_replicas: 3'))).months[0]!;
     expect(m.items.filter((i) => i.category === 'gpu').map((i) => [i.name, i.cost.toFixed()])).toEqual([
-      ['test-gpu GPU-hours (3 reserved replicas × 1 GPU, cloud reserved_1y)', '3240'],
-      ['test-gpu GPU-hours (2 replicas above 3 reserved × 1 GPU, cloud on_demand)', '2880'],
+      ['test-gpu GPU-hours (3 reserved replicas x 1 GPU, cloud reserved_1y)', '3240'],
+      ['test-gpu GPU-hours (2 replicas above 3 reserved x 1 GPU, cloud on_demand)', '2880'],
     ]);
   });
   it('pays for idle reserved replicas', () => {
@@ -250,7 +250,7 @@ describe('fine-tuning from first principles', () => {
     const r = run(simpleScenario().replace('  min_replicas: 1', '  min_replicas: 1\n  fine_tuning: { method: lora, tokens: 100000000, epochs: 2 }'));
     const item = sh(r).months[0]!.items.find((i) => i.category === 'fine_tuning')!;
     expect([item.quantity.toFixed(), item.cost.toFixed()]).toEqual(['4.45', '8.9']);
-    expect(item.name).toBe('fine-tuning run (lora, 100000000 tokens × 2 epochs on 1 × test-gpu, cloud on_demand)');
+    expect(item.name).toBe('fine-tuning run (lora, 100000000 tokens x 2 epochs on 1 x test-gpu, cloud on_demand)');
   });
   it('rejects a method that cannot fit', () => {
     const e = resolveError(shippedScenario(`  model: ${L70}\n  gpu: h100-80gb\n  provider: aws\n  fine_tuning: { method: full, tokens: 1000000 }`));
@@ -277,7 +277,7 @@ describe('gpu: auto', () => {
     // GPU-hours = 2.824e19 ÷ (362e12 × 0.3) ÷ 3,600 = 72.23… → 72.24
     const r = run(shippedScenario(`  model: ${L70}\n  gpu: auto\n  min_replicas: 1\n  fine_tuning: { method: qlora, tokens: 100000000 }`), shipped);
     const item = sh(r).months[0]!.items.find((i) => i.category === 'fine_tuning')!;
-    expect(item.name).toBe('fine-tuning run (qlora, 100000000 tokens × 1 epoch on 2 × l40s-48gb, runpod-community on_demand)');
+    expect(item.name).toBe('fine-tuning run (qlora, 100000000 tokens x 1 epoch on 2 x l40s-48gb, runpod-community on_demand)');
     expect([item.quantity.toFixed(), item.unit_price.toFixed()]).toEqual(['72.24', '0.79']);
   });
   it('rejects gpu_hours with gpu: auto (they depend on the GPU)', () => {

@@ -1,5 +1,6 @@
 // Escaping in every text format: hostile scenario and item names (commas, quotes, newlines, formula
 // prefixes, Markdown and HTML) survive CSV and Markdown intact and inert.
+import { visibleText } from '../../src/format/markdownSafe.js';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { csvText, formatCsv } from '../../src/format/csv.js';
@@ -30,7 +31,11 @@ describe('CSV cells', () => {
     expect(csvText('two\nlines')).toBe('"two\nlines"');
     expect(csvText('=1+1')).toBe("'=1+1");
     expect(csvText('+1')).toBe("'+1");
-    expect(csvText('-1')).toBe("'-1");
+    // One rule for every CSV: a plain number written as text is data and stays as it is; anything
+    // else that starts with a formula character is neutralised.
+    expect(csvText('-1')).toBe('-1');
+    expect(csvText('-1+1')).toBe("'-1+1");
+    expect(csvText('-0.30')).toBe('-0.30');
     expect(csvText('@x')).toBe("'@x");
     expect(csvText('\tx')).toBe("'\tx");
     expect(csvText('\rx')).toBe('"\'\rx"');
@@ -71,7 +76,7 @@ describe('hostile names', () => {
     const heading = text.split('\n')[0]!;
     // The name is one line, every Markdown-active character escaped; unescaping gives it back.
     expect(heading.startsWith('## ')).toBe(true);
-    expect(heading.slice(3).replace(/\\(.)/g, '$1')).toBe(HOSTILE_NAME.replace('\n', ' '));
+    expect(visibleText(heading.slice(3).replace(/\\(.)/g, '$1'))).toBe(HOSTILE_NAME.replace('\n', ' '));
     expect(text).not.toMatch(/(?<!\\)[<[]/);
     // Table rows keep their cell count: pipes from names are escaped.
     for (const line of text.split('\n').filter((l) => l.startsWith('|'))) {
@@ -86,10 +91,11 @@ describe('hostile names', () => {
 
   it('md() escapes what Markdown would act on and nothing is lost', () => {
     const s = '[x](y) <img src=x> *a* _b_ `c` | d $e$ & f ~g~ #h !i';
-    expect(md(s).replace(/\\(.)/g, '$1')).toBe(s);
+    expect(visibleText(md(s).replace(/\\(.)/g, '$1'))).toBe(s);
     expect(md('- item')).toBe('\\- item');
     expect(md('12. item')).toBe('12\\. item');
-    expect(md('a\r\nb\nc')).toBe('a b c');
+    // Control characters (CR, LF) become spaces, one each: a line break would end a table row.
+    expect(md('a\r\nb\nc')).toBe('a  b c');
   });
 });
 

@@ -35,7 +35,7 @@ describe.each(shippedScenarios())('%s reconciles', (scenario) => {
 
   it('long CSV: the cost column per strategy sums to the JSON TCO to the cent', () => {
     const rows = readCsv(formatCsv([report], 'long'));
-    expect(Object.keys(rows[0]!)).toEqual(['scenario', 'strategy', 'month', 'period', 'category', 'item', 'quantity', 'unit', 'unit_price', 'cost', 'currency', 'source']);
+    expect(Object.keys(rows[0]!)).toEqual(['file', 'scenario', 'strategy', 'month', 'period', 'category', 'item', 'quantity', 'unit', 'unit_price', 'cost', 'currency', 'source']);
     for (const s of json.strategies) {
       const mine = rows.filter((r) => r.strategy === s.id);
       expect(mine.length).toBe(s.months.reduce((n, m) => n + m.items.length, 0));
@@ -53,7 +53,7 @@ describe.each(shippedScenarios())('%s reconciles', (scenario) => {
     const loaded = readScenario(`${ROOT}/${scenario}`);
     const anchored = compareLoaded({ ...loaded, scenario: { ...loaded.scenario, start_month: '2027-01' } });
     const rows = readCsv(formatFocus([anchored]));
-    for (const s of json.strategies) expect(rows.filter((r) => r.SubAccountId === s.id).reduce((a, r) => a + cents(r.BilledCost!), 0n)).toBe(jsonCents(s.tco));
+    for (const s of json.strategies) expect(rows.filter((r) => r.x_Strategy === s.id).reduce((a, r) => a + cents(r.BilledCost!), 0n)).toBe(jsonCents(s.tco));
     for (const r of rows) {
       expect(r.x_Forecast).toBe('true');
       expect(r.ChargePeriodStart).toMatch(/^\d{4}-\d{2}-01T00:00:00Z$/);

@@ -28,7 +28,7 @@ describe('price trends', () => {
     expect(api.months[0]!.cost.toFixed()).toBe('10800');
     expect(api.months[12]!.cost.toFixed()).toBe('5400');
     expect(api.months[12]!.items.map((i) => i.unit_price.toFixed())).toEqual(['1', '4']);
-    expect(api.months[12]!.items[0]!.source).toMatch(/×\(1-0\.5\)\^\(12\/12\)$/);
+    expect(api.months[12]!.items[0]!.source).toMatch(/\*\(1-0\.5\)\^\(12\/12\)$/);
   });
   it('doubles GPU prices after a year, with the trended rate rounded to $0.000001', () => {
     // 2 replicas × 720 h: month 1 at $2 = $2,880; month 7 at 2 × √2 = 2.828427 → $4,072.93488;

@@ -10,6 +10,7 @@ import { CATEGORIES, type Category, type StrategyId } from '../../vocabulary.js'
 import { monthTicks, niceTicks, tickCount, tickUsd } from '../charts/scale.js';
 import { CATEGORY_LABELS } from '../labels.js';
 import { el, esc, inner, label, linearScale, marker, polyline, px, svgChart, xAxis, yAxis, type Frame } from './svg.js';
+import { strategyCents } from '../../report/cents.js';
 
 export const STRATEGY_LOOK: Record<StrategyId, { color: string; dash: string | undefined; shape: 'circle' | 'square' | 'triangle' }> = {
   api: { color: '#0072B2', dash: undefined, shape: 'circle' },
@@ -140,13 +141,13 @@ export function cumulativeChart(r: Report): string {
   const ends = spread(cum.map((c) => y(toNum(c[n]!))), 30, y1, y0 - 10);
   r.strategies.forEach((s, i) => {
     body.push(label(x1 + 12, ends[i]!, strategyName(s.id), { class: 'end-label' }));
-    body.push(label(x1 + 12, ends[i]! + 14, amount(s, s.tco, 0), { class: 'end-value' }));
+    body.push(label(x1 + 12, ends[i]! + 14, amount(s, s.tco, 0, r.currency), { class: 'end-value' }));
   });
   body.push(legendItems(r.strategies.map((s) => s.id), x0, 16));
 
   const desc =
     `Line chart of cumulative cost in US dollars over ${n} months. After month ${n}: ` +
-    r.strategies.map((s) => `${strategyName(s.id)} ${amount(s, s.tco)}`).join('; ') +
+    r.strategies.map((s) => `${strategyName(s.id)} ${amount(s, s.tco, 2, r.currency)}`).join('; ') +
     '. ' +
     (['self_hosted', 'hybrid'] as const)
       .filter((k) => r.break_even[k])
@@ -186,6 +187,7 @@ export function monthlyStackedChart(r: Report): string {
     // rectangle per month.
     const shapes = new Map<Category, string[]>();
     const tips: string[] = [];
+    const plan = strategyCents(s);
     s.months.forEach((m, i) => {
       let base = 0;
       const bx = left + i * band + band * 0.12;
@@ -194,13 +196,15 @@ export function monthlyStackedChart(r: Report): string {
       for (const c of present) {
         const v = m.items.filter((it) => it.category === c).reduce((a, it) => a.plus(it.cost), ZERO);
         if (v.isZero()) continue;
+        // The tooltip prints the cents every view prints: the sum of this category's item cents.
+        const shown = m.items.reduce((a, it, j) => (it.category === c ? a.plus(plan.items[i]![j]!) : a), ZERO);
         const top = base + toNum(v);
         const h = Math.max(0.5, y(base) - y(top));
         shapes.set(c, [...(shapes.get(c) ?? []), `M${px(bx)} ${px(y(base) - h)}h${px(bw)}v${px(h)}h${px(-bw)}z`]);
-        lines.push(`${CATEGORY_LABELS[c]} ${formatUsd(v)}`);
+        lines.push(`${CATEGORY_LABELS[c]} ${formatUsd(shown, 2, r.currency)}`);
         base = top;
       }
-      tips.push(el('rect', { x: bx, y: y(base), width: bw, height: y0 - y(base), fill: 'transparent' }, el('title', {}, esc(`${strategyName(s.id)}, month ${m.month}: ${formatUsd(m.cost)} (${lines.join(', ')})`))));
+      tips.push(el('rect', { x: bx, y: y(base), width: bw, height: y0 - y(base), fill: 'transparent' }, el('title', {}, esc(`${strategyName(s.id)}, month ${m.month}: ${formatUsd(plan.months[i]!, 2, r.currency)} (${lines.join(', ')})`))));
     });
     for (const c of present) {
       const d = shapes.get(c);
@@ -216,7 +220,7 @@ export function monthlyStackedChart(r: Report): string {
   body.push(categoryLegend(present, x0, 16));
   const desc =
     `Stacked bar charts of monthly cost in US dollars by category, one panel per strategy, months 1 to ${n}. Totals by category over the horizon: ` +
-    r.strategies.map((s) => `${strategyName(s.id)}: ${present.filter((c) => !s.by_category[c].isZero()).map((c) => `${CATEGORY_LABELS[c]} ${formatUsd(s.by_category[c])}`).join(', ')}`).join('; ') +
+    r.strategies.map((s) => `${strategyName(s.id)}: ${present.filter((c) => !s.by_category[c].isZero()).map((c) => `${CATEGORY_LABELS[c]} ${formatUsd(s.by_category[c], 2, r.currency)}`).join(', ')}`).join('; ') +
     '.';
   return svgChart('chart-monthly', f, 'Monthly cost by category per strategy', desc, body.join(''));
 }

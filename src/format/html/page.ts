@@ -4,11 +4,12 @@
 // option the CLI supplies, never read from the clock here.
 import { createHash } from 'node:crypto';
 import type { StrategyCurve } from '../../engine/curves.js';
-import { Decimal, formatNumber, formatUsd, toPlain, type Decimal as D } from '../../money.js';
+import { currencySymbol, Decimal, formatNumber, formatUsd, toPlain, type Decimal as D } from '../../money.js';
+import { STALE_AFTER_DAYS } from '../../pricing/staleness.js';
 import { type Report, type StrategyResult } from '../../report/model.js';
 import { CATEGORIES, type LineItem } from '../../vocabulary.js';
 import { VERSION } from '../../version.js';
-import { STALE_AFTER_DAYS } from '../../pricing/staleness.js';
+import { categoryCents, endMonthsCents, strategyCents } from '../../report/cents.js';
 import { CATEGORY_LABELS } from '../labels.js';
 import { breakEvenChart, capacityChart, capacityRuns, cumulativeChart, monthlyStackedChart, strategyName, STRATEGY_LOOK } from './charts.js';
 import { amount } from '../amount.js';
@@ -91,12 +92,13 @@ function headline(r: Report, best: StrategyResult | undefined): string {
   let detail = '';
   if (best) {
     answer = `${strategyName(best.id)} is the cheapest over ${r.horizon_months} months`;
-    detail = `${r.horizon_months}-month total cost ${el('strong', { 'data-figure': 'best-tco' }, esc(amount(best, best.tco)))}`;
+    detail = `${r.horizon_months}-month total cost ${el('strong', { 'data-figure': 'best-tco' }, esc(amount(best, strategyCents(best).total, 2, r.currency)))}`;
     // A lower bound on either side leaves the saving unknown: it is not printed as a figure.
     if (best.lower_bound || api?.lower_bound) detail += ' — totals marked ≥ are lower bounds: some prices were not found.';
     else if (api && api !== best && !api.tco.isZero()) {
-      const saved = api.tco.minus(best.tco);
-      detail += ` — ${el('strong', { 'data-figure': 'saving-vs-api' }, esc(formatUsd(saved)))} (${esc(pct(saved.div(api.tco)))}) less than the hosted API.`;
+      // The saving is the difference of the two printed totals, so it reads as their difference.
+      const saved = strategyCents(api).total.minus(strategyCents(best).total);
+      detail += ` — ${el('strong', { 'data-figure': 'saving-vs-api' }, esc(formatUsd(saved, 2, r.currency)))} (${esc(pct(saved.div(api.tco)))}) less than the hosted API.`;
     } else detail += '.';
   }
   const cards = r.strategies.map((s) => card(r, s, s === best));
@@ -116,10 +118,10 @@ function card(r: Report, s: StrategyResult, isBest: boolean): string {
   const look = STRATEGY_LOOK[s.id];
   const be = s.id === 'api' ? undefined : r.break_even[s.id];
   const rows: Array<[string, string, string]> = [
-    [`${r.horizon_months}-month total`, amount(s, s.tco), `tco-${s.id}`],
-    ['Month 1', amount(s, s.month1_cost), `month1-${s.id}`],
-    [`Month ${r.horizon_months}`, amount(s, s.last_month_cost), `last-${s.id}`],
-    ['Per 1,000 calls', s.cost_per_1k_calls ? amount(s, s.cost_per_1k_calls, 4) : '–', `per1k-${s.id}`],
+    [`${r.horizon_months}-month total`, amount(s, strategyCents(s).total, 2, r.currency), `tco-${s.id}`],
+    ['Month 1', amount(s, endMonthsCents(s).first, 2, r.currency), `month1-${s.id}`],
+    [`Month ${r.horizon_months}`, amount(s, endMonthsCents(s).last, 2, r.currency), `last-${s.id}`],
+    ['Per 1,000 calls', s.cost_per_1k_calls ? amount(s, s.cost_per_1k_calls, 4, r.currency) : '–', `per1k-${s.id}`],
   ];
   if (be) {
     rows.push(['Payback', be.payback_month ? `month ${be.payback_month}` : 'not within horizon', `payback-${s.id}`]);
@@ -156,9 +158,16 @@ function categoryTable(r: Report): string {
   const present = CATEGORIES.filter((c) => r.strategies.some((s) => !s.by_category[c].isZero()));
   return table(
     'data',
-    `${r.horizon_months}-month cost by category (USD)`,
+    `${r.horizon_months}-month cost by category (${r.currency})`,
     [{ text: 'Strategy' }, ...present.map((c) => ({ text: CATEGORY_LABELS[c], num: true })), { text: 'Total', num: true }],
-    r.strategies.map((s) => [td(strategyName(s.id)), ...present.map((c) => tdNum(s.by_category[c].isZero() ? '–' : formatUsd(s.by_category[c]), toPlain(s.by_category[c]))), el('td', { class: 'num total' }, esc(amount(s, s.tco)))]),
+    r.strategies.map((s) => {
+      const cats = categoryCents(s);
+      return [
+        td(strategyName(s.id)),
+        ...present.map((c) => tdNum(s.by_category[c].isZero() ? '–' : formatUsd(cats[c], 2, r.currency), toPlain(s.by_category[c]))),
+        el('td', { class: 'num total' }, esc(amount(s, strategyCents(s).total, 2, r.currency))),
+      ];
+    }),
   );
 }
 
@@ -266,13 +275,12 @@ function quantity(q: D): string {
 function lineItemsTable(r: Report): string {
   const rows: string[][] = [];
   for (const s of r.strategies) {
-    for (const m of s.months) {
-      for (const it of m.items) rows.push(lineItemRow(s, m.month, m.period, it));
-    }
+    const cents = strategyCents(s).items;
+    s.months.forEach((m, i) => m.items.forEach((it, j) => rows.push(lineItemRow(s, m.month, m.period, it, cents[i]![j]!, r.currency))));
   }
   return table(
     'data sortable line-items',
-    `${rows.length} line items (USD)`,
+    `${rows.length} line items (${r.currency})`,
     [
       { text: 'Strategy', sortable: true },
       { text: 'Month', num: true, sortable: true },
@@ -289,12 +297,12 @@ function lineItemsTable(r: Report): string {
 }
 
 /** Unit prices exactly as priced (they can be fractions of a cent), with grouped dollars: $16,666.666667. */
-function unitPrice(p: D): string {
+function unitPrice(p: D, currency: string): string {
   const [whole, frac] = toPlain(p.abs()).split('.');
-  return `${p.isNegative() ? '-' : ''}$${(whole ?? '0').replace(/\B(?=(\d{3})+(?!\d))/g, ',')}${frac ? `.${frac}` : ''}`;
+  return `${p.isNegative() ? '-' : ''}${currencySymbol(currency)}${(whole ?? '0').replace(/\B(?=(\d{3})+(?!\d))/g, ',')}${frac ? `.${frac}` : ''}`;
 }
 
-function lineItemRow(s: StrategyResult, month: number, period: string | null, it: LineItem): string[] {
+function lineItemRow(s: StrategyResult, month: number, period: string | null, it: LineItem, cents: D, currency: string): string[] {
   return [
     td(s.id),
     tdNum(period ?? String(month), String(month)),
@@ -302,8 +310,8 @@ function lineItemRow(s: StrategyResult, month: number, period: string | null, it
     td(it.name),
     tdNum(quantity(it.quantity), toPlain(it.quantity)),
     td(it.unit),
-    tdNum(unitPrice(it.unit_price), toPlain(it.unit_price)),
-    tdNum(formatUsd(it.cost), toPlain(it.cost)),
+    tdNum(unitPrice(it.unit_price, currency), toPlain(it.unit_price)),
+    tdNum(formatUsd(cents, 2, currency), toPlain(it.cost)),
     el('td', { class: 'source' }, esc(it.source)),
   ];
 }
