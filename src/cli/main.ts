@@ -17,6 +17,7 @@ import * as simulate from './commands/simulate.js';
 import * as sweep from './commands/sweep.js';
 import * as tokens from './commands/tokens.js';
 import { makeContext } from './context.js';
+import { addExamples } from './examples.js';
 import type { CliIo } from './io.js';
 
 export const EXIT = { OK: 0, BUDGET_EXCEEDED: 1, INPUT: 2, INTERNAL: 3 } as const;
@@ -41,6 +42,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       outputError: (s, write) => write(`${s.replace(/^error: /, 'llmcost: ').trimEnd()} (run with --help for usage)\n`),
     });
   for (const c of COMMANDS) c.register(program, ctx);
+  addExamples(program);
   program.commands.forEach((c) => c.exitOverride().configureOutput(program.configureOutput()));
   program.hook('postAction', (_root, action) => {
     const code = (action as Command & { exitCode?: number }).exitCode;

@@ -74,7 +74,7 @@ export const FIELD_DOCS: Readonly<Record<string, FieldDoc>> = {
   '*.per_call': { meaning: 'How many retrieved chunks (measured files) each call carries.', unit: 'chunks/call', example: '4' },
   'workload.llm_calls_per_request': { meaning: 'LLM calls per user request (agent steps, tool calls).', unit: 'calls/request', example: '3' },
   'workload.retry_rate': {
-    meaning: 'Share of calls sent again and billed again (timeouts, validation failures): 0.05 is 5% more calls. At most 10 (every call sent 11 times).',
+    meaning: 'Share of calls sent a second time and billed again (timeouts, validation failures): 0.05 is 5% more calls; at most 1 (every call sent twice).',
     unit: 'share of calls',
     example: '0.05',
   },

@@ -4,6 +4,7 @@ import { formatPath, InputError } from '../errors.js';
 import { apiComponents, missingComponents } from '../engine/api.js';
 import type { EngineApi, EngineInput, EngineSelfHosted } from '../engine/input.js';
 import { checkDocument } from '../input/document.js';
+import { didYouMean } from '../suggest.js';
 import { readTextFile } from '../input/read.js';
 import { parseYaml, positionOf, validate, type ParsedYaml } from '../input/yaml.js';
 import { dec, ONE, type Decimal } from '../money.js';
@@ -182,7 +183,7 @@ function resolveSelfHosted(
       if (gpu.prices.length === 0) {
         throw new InputError({ code: 'E_NO_PRICE', ...at('self_hosted', 'gpu'), message: `GPU '${gpu.id}' has no prices in the pricing tables`, expected: `a gpus row for '${gpu.id}' with at least one price (add one with --pricing)` });
       }
-      throw new InputError({ code: 'E_NO_PRICE', ...at('self_hosted', 'provider'), message: reason, expected: `one of ${gpu.prices.map((p) => p.provider).join(', ')}` });
+      throw new InputError({ code: 'E_NO_PRICE', ...at('self_hosted', 'provider'), message: reason, expected: `one of ${gpu.prices.map((p) => p.provider).join(', ')}`, suggestion: didYouMean(sh.provider, gpu.prices.map((p) => p.provider)) });
     }
     missingPrice = { hourly: reason, onDemand: reason };
     // A placeholder row that names the provider; its 0 rate is never shown (items carry missing_price).

@@ -30,15 +30,6 @@ export function register(program: Command, ctx: CommandContext): void {
     .option('--peak-to-average <ratio>', 'busiest hour ÷ average hour');
   pricingOption(cmd);
   outOption(cmd);
-  cmd.addHelpText(
-    'after',
-    `
-Examples:
-  $ llmcost init --yes                      # the shipped example's figures, scenario.yaml
-  $ llmcost init --yes --requests-per-day 20000 --input-tokens 800 --output-tokens 200 \\
-      --api-model openai/gpt-4o-mini --open-model meta/llama-3.1-8b-instruct --gpu l40s-48gb
-  $ llmcost init --from-usage completions.json --out from-bill.yaml`,
-  );
   cmd.action(async (flags: Record<string, unknown>) => {
     const { runInit } = await import('../../init/command.js');
     await runInit(flags, ctx);
