@@ -11,6 +11,10 @@ pid, fd = pty.fork()
 if pid == 0:
     fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack('HHHH', spec.get('rows', 50), spec['cols'], 0, 0))
     os.chdir(spec['cwd'])
+    if spec['env'].get('LLMCOST_PTY_STDERR') == 'null':
+        # Keep stderr (warnings that depend on the date) off the screen being compared.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, 2)
     os.execvpe(spec['argv'][0], spec['argv'], spec['env'])
 
 out = b''

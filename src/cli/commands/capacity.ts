@@ -3,6 +3,7 @@
 import type { Command } from 'commander';
 import { colorOptions, formatOption, outOption, pricingOption, usageError, type CommandContext } from '../context.js';
 import { emit, styleFor, wantsColor } from '../io.js';
+import { fitOutput } from '../fit.js';
 import { displayAs } from './compare.js';
 
 export const CAPACITY_FORMATS = ['table', 'json', 'csv'] as const;
@@ -44,6 +45,6 @@ export function register(program: Command, ctx: CommandContext): void {
     if (flags.format === 'json') text = f.formatCapacityJson(report, s);
     else if (flags.format === 'csv') text = f.formatCapacityCsv(report, s);
     else text = f.formatCapacityTable(report, s, { style: await styleFor(!flags.out && wantsColor(ctx.io, flags.color)), allMonths: flags.allMonths });
-    emit(ctx.io, text, flags.out, ctx.resolvePath);
+    emit(ctx.io, flags.format === 'table' ? await fitOutput(ctx, text, flags.out) : text, flags.out, ctx.resolvePath);
   });
 }

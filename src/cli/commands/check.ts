@@ -4,6 +4,7 @@ import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { BudgetTarget } from '../../budget/budgets.js';
 import { colorOptions, formatOption, outOption, pricingOption, type CommandContext } from '../context.js';
 import { appendText, emit, styleFor, wantsColor } from '../io.js';
+import { fitOutput } from '../fit.js';
 import { EXIT, setExitCode } from '../main.js';
 import { checkStaleness, maxPricingAgeOption } from '../pricingPolicy.js';
 import { startMonthOption } from './compare.js';
@@ -108,7 +109,7 @@ export function register(program: Command, ctx: CommandContext): void {
         text = fmt.formatCheckTable(run, await styleFor(!flags.out && wantsColor(ctx.io, flags.color)));
     }
     // Invalid files are part of the result (a JUnit error, an annotation): the report is still written.
-    emit(ctx.io, text, flags.out, ctx.resolvePath);
+    emit(ctx.io, flags.format === 'table' ? await fitOutput(ctx, text, flags.out) : text, flags.out, ctx.resolvePath);
     if (flags.out && run.failures.length) for (const f of run.failures) ctx.io.stderr(`${f.error.message}\n`);
     setExitCode(cmd, run.failures.length ? EXIT.INPUT : fmt.exceededCount(run) ? EXIT.BUDGET_EXCEEDED : EXIT.OK);
   });

@@ -4,6 +4,7 @@ import type { CsvLayout } from '../../format/csv.js';
 import type { ReportFormatName } from '../../format/index.js';
 import { colorOptions, formatOption, outOption, pricingOption, resolvePricingSpec, usageError, type CommandContext } from '../context.js';
 import { emit, styleFor, wantsColor } from '../io.js';
+import { fitOutput } from '../fit.js';
 import { EXIT, setExitCode } from '../main.js';
 import { allowMissingPricesOption, checkStaleness, maxPricingAgeOption, type PricingPolicyFlags } from '../pricingPolicy.js';
 
@@ -65,6 +66,7 @@ export function register(program: Command, ctx: CommandContext): void {
       const { formatCharts } = await import('../../format/charts/terminal.js');
       text += `\n${formatCharts(run.report, { width: terminalWidth(ctx), ascii: flags.ascii, style })}`;
     }
+    if (flags.format === 'table') text = await fitOutput(ctx, text, flags.out);
     emit(ctx.io, text, flags.out, ctx.resolvePath);
   });
 }

@@ -3,6 +3,7 @@
 import type { Command } from 'commander';
 import { colorOptions, formatOption, outOption, pricingOption, type CommandContext } from '../context.js';
 import { emit, styleFor, wantsColor } from '../io.js';
+import { fitOutput } from '../fit.js';
 
 export const DIFF_FORMATS = ['table', 'json', 'csv', 'markdown'] as const;
 
@@ -35,6 +36,6 @@ export function register(program: Command, ctx: CommandContext): void {
     const fmt = await import('../../format/diff.js');
     const formats = { json: fmt.formatDiffJson, csv: fmt.formatDiffCsv, markdown: fmt.formatDiffMarkdown } as const;
     const text = flags.format === 'table' ? fmt.formatDiffTable(d, await styleFor(!flags.out && wantsColor(ctx.io, flags.color))) : formats[flags.format](d);
-    emit(ctx.io, text, flags.out, ctx.resolvePath);
+    emit(ctx.io, flags.format === 'table' ? await fitOutput(ctx, text, flags.out) : text, flags.out, ctx.resolvePath);
   });
 }

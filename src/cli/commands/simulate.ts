@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { colorOptions, formatOption, outOption, pricingOption, usageError, type CommandContext } from '../context.js';
 import { emit, styleFor, wantsColor } from '../io.js';
+import { fitOutput } from '../fit.js';
 import { defaultUncertaintyOption, loadForAnalysis, wholeNumberOption, type AnalysisFlags } from '../uncertaintyOptions.js';
 
 export const SIMULATE_FORMATS = ['table', 'json', 'csv'] as const;
@@ -41,6 +42,6 @@ export function register(program: Command, ctx: CommandContext): void {
     if (flags.format === 'json') text = f.formatSimulationJson(result);
     else if (flags.format === 'csv') text = flags.perTrial ? f.formatSimulationTrialsCsv(result) : f.formatSimulationCsv(result);
     else text = f.formatSimulationTable(result, await styleFor(!flags.out && wantsColor(ctx.io, flags.color)));
-    emit(ctx.io, text, flags.out, ctx.resolvePath);
+    emit(ctx.io, flags.format === 'table' ? await fitOutput(ctx, text, flags.out) : text, flags.out, ctx.resolvePath);
   });
 }

@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { colorOptions, formatOption, outOption, pricingOption, usageError, type CommandContext } from '../context.js';
 import { emit, styleFor, wantsColor } from '../io.js';
+import { fitOutput } from '../fit.js';
 import { defaultUncertaintyOption, loadForAnalysis, wholeNumberOption, type AnalysisFlags } from '../uncertaintyOptions.js';
 
 export const SWEEP_FORMATS = ['table', 'json', 'csv'] as const;
@@ -64,6 +65,6 @@ export function register(program: Command, ctx: CommandContext): void {
       const chart = flags.chart ?? (!flags.out && ctx.io.stdoutIsTTY);
       text = f.formatSweepTable(result, { chart, style: await styleFor(!flags.out && wantsColor(ctx.io, flags.color)) });
     }
-    emit(ctx.io, text, flags.out, ctx.resolvePath);
+    emit(ctx.io, flags.format === 'table' ? await fitOutput(ctx, text, flags.out) : text, flags.out, ctx.resolvePath);
   });
 }
