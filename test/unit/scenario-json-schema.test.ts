@@ -78,6 +78,26 @@ describe('the scenario JSON Schema', () => {
     else if (shapeRefusal(r)) expect(schemaAccepts(data), `refused by llmcost (${r.message}), accepted by the schema`).toBe(false);
   });
 
+  it('agrees with llmcost on every scenario shown in the docs', () => {
+    let checked = 0;
+    for (const f of [join(ROOT, 'README.md'), ...readdirSync(join(ROOT, 'docs')).filter((n) => n.endsWith('.md')).map((n) => join(ROOT, 'docs', n))]) {
+      for (const m of readFileSync(f, 'utf8').matchAll(/^```ya?ml[^\n]*\n([\s\S]*?)^```/gm)) {
+        if (!/^version: 1$/m.test(m[1]!) || !/^workload:/m.test(m[1]!)) continue;
+        let data: unknown;
+        try {
+          data = parse(m[1]!, { logLevel: 'silent' });
+        } catch {
+          continue;
+        }
+        const r = tool(m[1]!);
+        if (r.ok) expect(schemaAccepts(data), `${relative(ROOT, f)}: ${why()}`).toBe(true);
+        else if (shapeRefusal(r)) expect(schemaAccepts(data), `${relative(ROOT, f)}: llmcost says ${r.message}`).toBe(false);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThanOrEqual(5);
+  });
+
   it('accepts every shipped scenario, including the distributions of saas-support-uncertain.yaml', () => {
     for (const f of yamlFiles(join(ROOT, 'scenarios'))) expect(schemaAccepts(parse(readFileSync(f, 'utf8'))), `${f}: ${why()}`).toBe(true);
   });
@@ -88,7 +108,7 @@ describe('the scenario JSON Schema', () => {
       for (const f of ex.files.filter((x) => /\.ya?ml$/.test(x.name))) {
         let data: unknown;
         try {
-          data = parse(f.text, { uniqueKeys: true });
+          data = parse(f.text, { uniqueKeys: true, logLevel: 'silent' });
         } catch {
           continue; // not YAML, or a duplicate key: refused before any schema
         }
