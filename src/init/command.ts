@@ -46,9 +46,12 @@ export async function runInit(flags: Record<string, unknown>, ctx: CommandContex
   const out = typeof flags.out === 'string' ? flags.out : 'scenario.yaml';
   const toStdout = out === '-';
   const outPath = toStdout ? resolve(ctx.io.cwd, 'scenario.yaml') : ctx.resolvePath(out);
-  if (!toStdout && existsSync(outPath) && !flags.force) {
-    throw new InputError({ code: 'E_USAGE', file: out, message: 'exists already', expected: '--force to replace it, or --out another file' });
-  }
+  const refuseExisting = () => {
+    if (!toStdout && existsSync(outPath) && !flags.force) {
+      throw new InputError({ code: 'E_USAGE', file: out, message: 'exists already', expected: '--force to replace it, or --out another file' });
+    }
+  };
+  // Before any question (an answer would be wasted), but after the flags and files are read.
   let req = requestFromFlags(flags);
   const { loadPricing } = await import('../pricing/load.js');
   const pricing = (flags.pricing as string[] | undefined) ?? [];
@@ -59,6 +62,7 @@ export async function runInit(flags: Record<string, unknown>, ctx: CommandContex
     const { requestFromUsage } = await import('./usage.js');
     req = requestFromUsage(usageFiles.map((f) => ({ path: ctx.resolvePath(f), name: f })), req, (w) => ctx.io.stderr(`llmcost: warning: ${w}\n`), tables);
   }
+  refuseExisting();
   // Questions only when someone can answer them: a terminal on both ends and no --yes.
   const interactive = !flags.yes && ctx.io.stdoutIsTTY && Boolean(process.stdin.isTTY);
   if (interactive) {

@@ -120,8 +120,15 @@ export function buildStarter(req: InitRequest, tables: PricingTables, file: stri
   }
   const inputTokens = req.prompts !== undefined ? undefined : choose(req.inputTokens, DEFAULTS.inputTokens, `input_tokens: ${num(DEFAULTS.inputTokens)} a call (${DEFAULTS.source}; --prompts DIR measures yours)`);
   const outputTokens = choose(req.outputTokens, DEFAULTS.outputTokens, `output_tokens: ${num(DEFAULTS.outputTokens)} a call (${DEFAULTS.source})`);
-  const apiId = choose(req.apiModel, DEFAULTS.apiModel, `api.model: ${DEFAULTS.apiModel} (${DEFAULTS.source})`);
-  const openId = choose(req.openModel, DEFAULTS.openModel, `self_hosted.model: ${DEFAULTS.openModel} (${DEFAULTS.source})`);
+  // The example's models when the tables have them (a --pricing file may replace the tables), else the first id.
+  const fallback = (ids: Iterable<string>, preferred: string) => {
+    const all = [...ids].sort();
+    return all.includes(preferred) ? { id: preferred, why: DEFAULTS.source } : { id: all[0] ?? preferred, why: 'the first id in the pricing tables' };
+  };
+  const apiDefault = fallback(tables.apiModels.keys(), DEFAULTS.apiModel);
+  const openDefault = fallback(tables.openModels.keys(), DEFAULTS.openModel);
+  const apiId = choose(req.apiModel, apiDefault.id, `api.model: ${apiDefault.id} (${apiDefault.why})`);
+  const openId = choose(req.openModel, openDefault.id, `self_hosted.model: ${openDefault.id} (${openDefault.why})`);
   const api = findApiModel(tables, apiId, { field: '--api-model' });
   findOpenModel(tables, openId, { field: '--open-model' });
   const commitment = req.commitment ?? DEFAULTS.commitment;
