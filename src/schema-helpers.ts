@@ -33,4 +33,4 @@ export const nonEmptyString = (max = 500) =>
   z.string().check(z.minLength(1), z.maxLength(max), z.regex(/^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]*$/, 'E_INVALID:contains a control character|text without control characters (newlines, carriage returns and tabs are fine)'));
 
 export const id = () =>
-  z.string().check(z.minLength(1), z.maxLength(120), z.regex(/^[a-z0-9][a-z0-9._\-/:]*$/i, 'E_INVALID:is not a valid id|letters, digits and . _ - / :'));
+  z.string().check(z.minLength(1), z.maxLength(120), z.regex(/^[a-zA-Z0-9][a-zA-Z0-9._\-/:]*$/, 'E_INVALID:is not a valid id|letters, digits and . _ - / :'));

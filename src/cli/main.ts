@@ -8,6 +8,7 @@ import * as check from './commands/check.js';
 import * as ciComment from './commands/ciComment.js';
 import * as compare from './commands/compare.js';
 import * as diff from './commands/diff.js';
+import * as init from './commands/init.js';
 import * as pricing from './commands/pricing.js';
 import * as quote from './commands/quote.js';
 import * as report from './commands/report.js';
@@ -18,10 +19,11 @@ import * as sweep from './commands/sweep.js';
 import * as tokens from './commands/tokens.js';
 import { makeContext } from './context.js';
 import { EXIT, exitCodeOf } from './exit.js';
+import { addExamples } from './examples.js';
 import type { CliIo } from './io.js';
 
 /** Each command registers itself; its heavy modules load only when it runs. */
-const COMMANDS: ReadonlyArray<{ register(program: Command, ctx: ReturnType<typeof makeContext>): void }> = [compare, check, diff, report, ciComment, capacity, simulate, sensitivity, sweep, pricing, quote, tokens, schema];
+const COMMANDS: ReadonlyArray<{ register(program: Command, ctx: ReturnType<typeof makeContext>): void }> = [compare, check, diff, report, ciComment, capacity, simulate, sensitivity, sweep, pricing, quote, tokens, schema, init];
 
 export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   const ctx = makeContext(io);
@@ -40,6 +42,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       outputError: (s, write) => write(`${s.replace(/^error: /, 'llmcost: ').trimEnd()} (run with --help for usage)\n`),
     });
   for (const c of COMMANDS) c.register(program, ctx);
+  addExamples(program);
   program.commands.forEach((c) => c.exitOverride().configureOutput(program.configureOutput()));
   program.hook('postAction', (_root, action) => {
     const code = exitCodeOf(action);

@@ -14,10 +14,16 @@ export function defaultUncertaintyOption(cmd: Command): Command {
 
 /** Parse a whole number option within [min, max]; a usage error (exit 2) otherwise. */
 export function wholeNumberOption(name: string, text: string, min: number, max: number): number {
-  if (!/^\d+$/.test(text.trim())) throw usageError(`${name} '${text}' is not a whole number`, `a whole number from ${min} to ${max}`);
-  const n = Number(text.trim());
-  if (!Number.isSafeInteger(n) || n < min || n > max) throw usageError(`${name} ${text} is out of range`, `a whole number from ${min} to ${max}`);
-  return n;
+  const t = text.trim();
+  const expected = `a whole number from ${min} to ${max}`;
+  if (/^[-+]?\d+$/.test(t)) {
+    const n = Number(t);
+    if (n < min) throw usageError(`${name} ${t} is ${n < 0 ? 'negative' : `below ${min}`}`, expected);
+    if (!Number.isSafeInteger(n) || n > max) throw usageError(`${name} ${t} is above ${max}`, expected);
+    return n;
+  }
+  if (/^[-+]?(\d+\.\d*|\.\d+)(e[-+]?\d+)?$/i.test(t)) throw usageError(`${name} ${t} is not a whole number`, expected);
+  throw usageError(`${name} '${text}' is not a number`, expected);
 }
 
 /** The scenario through the pipeline (every scenario option, the pricing-age policy), prepared for sampling. */

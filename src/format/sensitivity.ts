@@ -59,6 +59,7 @@ export function formatSensitivityTable(r: Sensitivity, top: number, st: Style = 
   }
   out.push('');
   if (r.atZero.length) out.push(st.dim(`Not swung (0, and ±25% of 0 is 0; give a distribution to include): ${r.atZero.join(', ')}`));
+  if (r.conventions.length) out.push(st.dim(`Not swung (conventions, not uncertainties; --include-conventions swings them): ${r.conventions.join(', ')}`));
   out.push(st.dim('Range: P10–P90 of an input\'s distribution, or ±25% of a plain value (whole numbers widen to whole numbers, kept inside the field\'s range).'));
   return out.join('\n') + '\n';
 }
@@ -91,6 +92,7 @@ export function sensitivityJson(r: Sensitivity): JsonValue {
       gap_swing: s.gapSwing === null ? null : cents(s.gapSwing),
     })),
     not_swung_at_zero: r.atZero,
+    not_swung_conventions: r.conventions,
   };
 }
 

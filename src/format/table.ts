@@ -117,14 +117,15 @@ export function compactTokens(t: D): string {
 function monthlyTable(r: Report): string {
   const first = r.strategies[0];
   if (!first) return '';
-  const sh = r.strategies.find((s) => s.id === 'self_hosted');
-  const header = ['Month', 'Calls', ...r.strategies.map((s) => s.id), ...(sh ? ['Replicas'] : [])];
+  // One replicas column per strategy that runs GPUs (self_hosted, hybrid), each named for its strategy.
+  const gpus = r.strategies.filter((s) => s.months.some((m) => m.capacity));
+  const header = ['Month', 'Calls', ...r.strategies.map((s) => s.id), ...gpus.map((s) => `${s.id} replicas`)];
   const rows = first.months.map((m, i) => [
     m.period ?? String(m.month),
     formatNumber(m.calls),
     ...r.strategies.map((s) => amount(s, strategyCents(s).months[i]!, 2, r.currency)),
-    ...(sh ? [String(sh.months[i]!.capacity?.replicas ?? '-')] : []),
+    ...gpus.map((s) => String(s.months[i]!.capacity?.replicas ?? '-')),
   ]);
-  rows.push(['Total', formatNumber(first.total_calls), ...r.strategies.map((s) => amount(s, strategyCents(s).total, 2, r.currency)), ...(sh ? [''] : [])]);
+  rows.push(['Total', formatNumber(first.total_calls), ...r.strategies.map((s) => amount(s, strategyCents(s).total, 2, r.currency)), ...gpus.map(() => '')]);
   return grid(header, rows, header.map((_, i) => (i === 0 ? 'left' : 'right')));
 }

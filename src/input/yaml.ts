@@ -9,6 +9,8 @@ import { didYouMean } from '../suggest.js';
 /** Aliases a document may expand; far above any honest scenario, far below a billion laughs. */
 export const MAX_ALIAS_COUNT = 100;
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+/** YAML 1.1's merge key; YAML 1.2 reads `<<` as an ordinary key, which would only be "unknown". */
+const MERGE_KEY = '<<';
 /**
  * The only explicit tags accepted: the YAML 1.2 core schema's own, which build nothing but strings,
  * numbers, booleans, null, mappings and lists. The yaml package also knows !!binary, !!set, !!omap,
@@ -136,6 +138,18 @@ function rejectForbiddenKeys(node: unknown, lines: LineCounter, file: string, pa
         throw new InputError({ code: 'E_UNKNOWN_KEY', file, line: pos?.line, col: pos?.col, field: path.length ? formatPath(path) : undefined, message: 'a key is a list or mapping', expected: 'plain keys (words such as `name`)' });
       }
       const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
+      if (key === MERGE_KEY) {
+        const pos = isScalar(pair.key) && pair.key.range ? lines.linePos(pair.key.range[0]) : undefined;
+        throw new InputError({
+          code: 'E_UNKNOWN_KEY',
+          file,
+          line: pos?.line,
+          col: pos?.col,
+          field: formatPath([...path, key]),
+          message: "merge keys ('<<') are not supported: YAML 1.2, which llmcost reads, has none",
+          expected: 'the keys written out (an alias such as `*base` may still stand for a whole value)',
+        });
+      }
       if (FORBIDDEN_KEYS.has(key)) {
         const pos = isScalar(pair.key) && pair.key.range ? lines.linePos(pair.key.range[0]) : undefined;
         throw new InputError({ code: 'E_UNKNOWN_KEY', file, line: pos?.line, col: pos?.col, field: formatPath([...path, key]), message: `the key '${key}' is not allowed`, expected: 'a key of the format' });
@@ -187,7 +201,11 @@ function firstLine(s: string): string {
 export function validate<S extends z.ZodMiniType>(schema: S, parsed: ParsedYaml): z.infer<S> {
   const result = schema.safeParse(parsed.data, { reportInput: true });
   if (result.success) return result.data as z.infer<S>;
-  const errors = result.error.issues.map((issue) => issueToError(issue, schema, parsed));
+  const issues = result.error.issues;
+  // A rule on a mapping (a sum of shares above 1) often only echoes a field of it that is itself out
+  // of range: the field's own error, at its own line, is the one to print.
+  const own = issues.filter((i) => !(i.code === 'custom' && issues.some((j) => j !== i && j.path.length > i.path.length && i.path.every((seg, k) => j.path[k] === seg))));
+  const errors = own.map((issue) => issueToError(issue, schema, parsed));
   // File order, except that a missing field comes after everything else: it is placed at its parent
   // and is often the echo of a misspelt key further down, which is the more useful line to print.
   const rank = (e: InputErrorDetails) => (e.code === 'E_MISSING_FIELD' ? 1 : 0);
@@ -216,6 +234,10 @@ function issueToError(issue: Issue, schema: z.ZodMiniType, parsed: ParsedYaml): 
     }
     case 'invalid_type': {
       const missing = issue.input === undefined;
+      if (issue.expected === 'number' || issue.expected === 'int') {
+        const text = numericText(parsed, path, issue.input);
+        if (text) return { ...base, ...positionOf(parsed, path), code: 'E_TYPE', field: formatPath(path), ...text };
+      }
       if (typeof issue.input === 'number' && !Number.isFinite(issue.input)) {
         return { ...base, ...positionOf(parsed, path), code: 'E_RANGE', field: formatPath(path), message: `got ${sourceText(parsed, path, issue.input)}`, expected: 'a finite number' };
       }
@@ -266,6 +288,10 @@ function issueToError(issue: Issue, schema: z.ZodMiniType, parsed: ParsedYaml): 
       }
       // The value has the type of one of the forms (a number for `input_tokens: 5 | { sample }`): that
       // form's own complaint ("got -5; expected at least 0") says more than "neither form".
+      if (issue.code === 'invalid_union' && issue.errors.some((errs) => errs[0]?.code === 'invalid_type' && errs[0].expected === 'number' && errs[0].path.length === 0)) {
+        const text = numericText(parsed, path, issue.input);
+        if (text) return { ...base, ...positionOf(parsed, path), code: 'E_TYPE', field: formatPath(path), ...text };
+      }
       if (issue.code === 'invalid_union') {
         const first = (errs: readonly Issue[]) => errs[0];
         const branch = issue.errors.find((errs) => {
@@ -306,6 +332,26 @@ function parseCustomMessage(text: string): { code?: InputErrorDetails['code']; m
   }
   const [message, expected] = rest.split('|');
   return { code, message: message?.trim() || undefined, expected: expected?.trim() || undefined };
+}
+
+/**
+ * A number written as text: `"1200"` (quoted) or `1,200` (a separator YAML does not read as a
+ * number). The message quotes it as written and says how to write the number.
+ */
+function numericText(parsed: ParsedYaml, path: ReadonlyArray<string | number>, value: unknown): { message: string; expected: string } | undefined {
+  if (typeof value !== 'string') return undefined;
+  const node = nodeAt(parsed, path);
+  const quoted = isScalar(node) && (node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE');
+  const written = isScalar(node) && typeof node.source === 'string' && node.source.length <= 40 ? node.source : value;
+  const shown = quoted ? (node.type === 'QUOTE_DOUBLE' ? `"${written}"` : `'${written}'`) : written;
+  const t = value.trim();
+  if (/^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(t)) {
+    return { message: `got ${shown}, which the quotes make text`, expected: `a number: write ${t} without quotes` };
+  }
+  if (/^[-+]?\d{1,3}([,_ ]\d{3})+(\.\d+)?$/.test(t)) {
+    return { message: `got ${quoted ? shown : `'${shown}'`}, which the thousands separators make text`, expected: `a number: write ${t.replace(/[,_ ]/g, '')}` };
+  }
+  return undefined;
 }
 
 /**

@@ -6,6 +6,7 @@ import { apiComponents, missingComponents } from '../engine/api.js';
 import type { EngineApi, EngineInput, EngineSelfHosted } from '../engine/input.js';
 import { positionOf } from '../input/yaml.js';
 import { dec, ONE, type Decimal } from '../money.js';
+import { didYouMean } from '../suggest.js';
 import { planFineTuning } from '../capacity/fineTuning.js';
 import { planServing, type ServingPlan } from '../capacity/serving.js';
 import { normaliseHourly, peakToAverageOf } from '../capacity/traffic.js';
@@ -154,7 +155,7 @@ function resolveSelfHosted(
       if (gpu.prices.length === 0) {
         throw new InputError({ code: 'E_NO_PRICE', ...at('self_hosted', 'gpu'), message: `GPU '${gpu.id}' has no prices in the pricing tables`, expected: `a gpus row for '${gpu.id}' with at least one price (add one with --pricing)` });
       }
-      throw new InputError({ code: 'E_NO_PRICE', ...at('self_hosted', 'provider'), message: reason, expected: `one of ${gpu.prices.map((p) => p.provider).join(', ')}` });
+      throw new InputError({ code: 'E_NO_PRICE', ...at('self_hosted', 'provider'), message: reason, expected: `one of ${gpu.prices.map((p) => p.provider).join(', ')}`, suggestion: didYouMean(sh.provider, gpu.prices.map((p) => p.provider)) });
     }
     missingPrice = { hourly: reason, onDemand: reason };
     // A placeholder row that names the provider; its 0 rate is never shown (items carry missing_price).

@@ -61,7 +61,8 @@ const Workload = z
     output_tokens: tokens(),
     rag_context_tokens: z._default(z.union([nonNegative(1e8), RagSample], { error: `E_TYPE:is neither a token count nor a sample|${SAMPLE_EXPECTED}, per_call: N` }), 0),
     llm_calls_per_request: z._default(positive(1e4), 1),
-    retry_rate: z._default(finite().check(z.gte(0), z.lte(10)), 0),
+    /** Share of calls sent a second time and billed again: 0 to 1 (1 = every call sent twice). */
+    retry_rate: z._default(share(), 0),
     cached_input_share: z._default(share(), 0),
     /** Share of input tokens written to the prompt cache (billed at the cache-write rate). */
     cache_write_share: z._default(share(), 0),

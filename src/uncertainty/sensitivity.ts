@@ -44,9 +44,23 @@ export interface Sensitivity {
   swings: Swing[];
   /** Plain inputs at 0 (±25% of 0 is 0): listed, not swung. */
   atZero: string[];
+  /** Conventions given as plain numbers (days_per_month): not uncertain, listed, not swung unless asked. */
+  conventions: string[];
 }
 
-export function sensitivity(model: PreparedModel): Sensitivity {
+/**
+ * Fields that fix how the model counts rather than what the world does: swinging the length of a
+ * month ±25% says nothing about risk. (horizon_months cannot vary at all: NOT_UNCERTAIN.) A
+ * convention given as a distribution is swung: the scenario asked for it.
+ */
+export const CONVENTIONS: ReadonlySet<string> = new Set(['days_per_month']);
+
+export interface SensitivityOptions {
+  /** Swing conventions given as plain numbers too (±25%). */
+  includeConventions?: boolean;
+}
+
+export function sensitivity(model: PreparedModel, options: SensitivityOptions = {}): Sensitivity {
   const out = model.buffer();
   const H = model.months;
   const S = model.strategies.length;
@@ -67,9 +81,14 @@ export function sensitivity(model: PreparedModel): Sensitivity {
   const declared = new Map(model.inputs.map((u) => [u.field, u]));
   const swings: Swing[] = [];
   const atZero: string[] = [];
+  const conventions: string[] = [];
   for (const { path, bounds } of numericInputs(model)) {
     const field = formatPath(path);
     const u = declared.get(field);
+    if (!u && !options.includeConventions && CONVENTIONS.has(field)) {
+      conventions.push(field);
+      continue;
+    }
     const base = u ? u.point : (getAt(model.scenario, path) as number);
     let low: number;
     let high: number;
@@ -118,6 +137,7 @@ export function sensitivity(model: PreparedModel): Sensitivity {
     baseGap: gap(baseTco),
     swings,
     atZero,
+    conventions,
   };
 }
 

@@ -59,9 +59,9 @@ describe('llmcost simulate', () => {
   });
 
   it.each([
-    [['--trials', 'many'], "llmcost: --trials 'many' is not a whole number; expected a whole number from 1 to 200000"],
-    [['--trials', '0'], 'llmcost: --trials 0 is out of range; expected a whole number from 1 to 200000'],
-    [['--seed', '-1'], "llmcost: --seed '-1' is not a whole number; expected a whole number from 0 to 4294967295"],
+    [['--trials', 'many'], "llmcost: --trials 'many' is not a number; expected a whole number from 1 to 200000"],
+    [['--trials', '0'], 'llmcost: --trials 0 is below 1; expected a whole number from 1 to 200000'],
+    [['--seed', '-1'], "llmcost: --seed -1 is negative; expected a whole number from 0 to 4294967295"],
     [['--per-trial'], 'llmcost: --per-trial needs --format csv; expected --format csv --per-trial'],
   ])('refuses %j with one line and exit 2', (args, message) => {
     const r = cli(['simulate', ...FIXTURE, ...args]);
@@ -144,7 +144,7 @@ describe('llmcost report --uncertainty', () => {
   it('refuses a bad --trials with the one-line usage error, exit 2', () => {
     const r = cli(['report', ...FIXTURE, '--uncertainty', '--trials', '0']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe("--trials 0 is out of range; expected a whole number from 1 to 200000\n");
+    expect(r.stderr).toBe("--trials 0 is below 1; expected a whole number from 1 to 200000\n");
   });
 
   it('says which feature the analyses do not model, exit 2, and writes nothing', () => {

@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { colorOptions, formatOption, outOption, usageError, type CommandContext } from '../context.js';
 import { emit, styleFor, wantsColor } from '../io.js';
 import { fileRef, printWarnings, runRequest, scenarioOptions, type ScenarioFlags } from '../scenarioOptions.js';
+import { fitOutput } from '../fit.js';
 
 export const CAPACITY_FORMATS = ['table', 'json', 'csv'] as const;
 
@@ -44,6 +45,7 @@ export function register(program: Command, ctx: CommandContext): void {
       json: () => f.formatCapacityJson(report, s),
       csv: () => f.formatCapacityCsv(report, s),
     };
-    emit(ctx.io, formats[flags.format](), flags.out, ctx.resolvePath);
+    const text = formats[flags.format]();
+    emit(ctx.io, flags.format === 'table' ? await fitOutput(ctx, text, flags.out) : text, flags.out, ctx.resolvePath);
   });
 }

@@ -7,6 +7,7 @@ import { colorOptions, formatOption, outOption, type CommandContext } from '../c
 import { EXIT, setExitCode } from '../exit.js';
 import { appendText, emit, styleFor, wantsColor } from '../io.js';
 import { fileRef, printWarnings, runRequest, scenarioOptions, type ScenarioFlags } from '../scenarioOptions.js';
+import { fitOutput } from '../fit.js';
 
 export const CHECK_FORMATS = ['table', 'json', 'csv', 'markdown', 'github', 'junit'] as const;
 
@@ -128,7 +129,7 @@ export function register(program: Command, ctx: CommandContext): void {
     };
     const text = await formats[flags.format]();
     // Invalid files are part of the result (a JUnit error, an annotation): the report is still written.
-    emit(ctx.io, text, flags.out, ctx.resolvePath);
+    emit(ctx.io, flags.format === 'table' ? await fitOutput(ctx, text, flags.out) : text, flags.out, ctx.resolvePath);
     if (flags.out && run.failures.length) for (const f of run.failures) ctx.io.stderr(`${f.error.message}\n`);
     setExitCode(cmd, run.failures.length ? EXIT.INPUT : fmt.exceededCount(run) ? EXIT.BUDGET_EXCEEDED : EXIT.OK);
   });

@@ -6,6 +6,7 @@ import { colorOptions, formatOption, outOption, terminalWidth, usageError, type 
 import { EXIT, setExitCode } from '../exit.js';
 import { emit, styleFor, wantsColor } from '../io.js';
 import { fileRef, printWarnings, runRequest, scenarioOptions, type ScenarioFlags } from '../scenarioOptions.js';
+import { fitOutput } from '../fit.js';
 
 export const COMPARE_FORMATS = SINGLE_REPORT_FORMATS;
 
@@ -55,7 +56,7 @@ export function register(program: Command, ctx: CommandContext): void {
     // Charts are decoration: on a terminal by default, in a pipe or a file only when asked for.
     const charts = isTable && (flags.chart ?? (ctx.io.stdoutIsTTY && !flags.out)) ? { width: terminalWidth(ctx), ascii: flags.ascii } : undefined;
     const text = await REPORT_FORMATTERS[flags.format](run, { style, monthly: flags.monthly, explain: flags.explain, csvLayout: flags.csvLayout, charts });
-    emit(ctx.io, text, flags.out, ctx.resolvePath);
+    emit(ctx.io, flags.format === 'table' ? await fitOutput(ctx, text, flags.out) : text, flags.out, ctx.resolvePath);
   });
 }
 

@@ -5,6 +5,7 @@ import type { FileRef } from '../../pipeline/request.js';
 import { colorOptions, formatOption, outOption, type CommandContext } from '../context.js';
 import { emit, styleFor, wantsColor } from '../io.js';
 import { fileRef, printWarnings, runRequest, scenarioOptions, type ScenarioFlags } from '../scenarioOptions.js';
+import { fitOutput } from '../fit.js';
 
 export const DIFF_FORMATS = ['table', 'json', 'csv', 'markdown'] as const;
 
@@ -73,6 +74,7 @@ export function register(program: Command, ctx: CommandContext): void {
       csv: () => fmt.formatDiffCsv(d),
       markdown: () => fmt.formatDiffMarkdown(d),
     };
-    emit(ctx.io, formats[flags.format](), flags.out, ctx.resolvePath);
+    const text = formats[flags.format]();
+    emit(ctx.io, flags.format === 'table' ? await fitOutput(ctx, text, flags.out) : text, flags.out, ctx.resolvePath);
   });
 }

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { colorOptions, formatOption, outOption, usageError, type CommandContext } from '../context.js';
 import { emit, styleFor, wantsColor } from '../io.js';
 import { scenarioOptions } from '../scenarioOptions.js';
+import { fitOutput } from '../fit.js';
 import { defaultUncertaintyOption, loadForAnalysis, wholeNumberOption, type AnalysisFlags } from '../uncertaintyOptions.js';
 
 export const SIMULATE_FORMATS = ['table', 'json', 'csv'] as const;
@@ -44,6 +45,7 @@ export function register(program: Command, ctx: CommandContext): void {
       json: () => f.formatSimulationJson(result),
       csv: () => (flags.perTrial ? f.formatSimulationTrialsCsv(result) : f.formatSimulationCsv(result)),
     };
-    emit(ctx.io, formats[flags.format](), flags.out, ctx.resolvePath);
+    const text = formats[flags.format]();
+    emit(ctx.io, flags.format === 'table' ? await fitOutput(ctx, text, flags.out) : text, flags.out, ctx.resolvePath);
   });
 }

@@ -1,7 +1,10 @@
 // A line chart for the terminal: a few series over x = 0..n, drawn in braille dots (2×4 per character
 // cell) or, with `ascii`, one plain character per cell. Series are told apart by the label printed
 // at the end of each line (and by colour when the caller passes one), markers on the x axis point at
-// months worth noticing (payback). Pure: data in, string out.
+// months worth noticing (payback). Where lines overlap, the order is defined: series are drawn from
+// the one ending lowest to the one ending highest, so the top line owns a shared cell (its colour);
+// lines ending on the same row share one label there, the top line's first ("hybrid · self_hosted"),
+// rather than a label being moved beside a line it does not name. Pure: data in, string out.
 import { linearScale, monthTicks, niceTicks } from './scale.js';
 
 export interface LineSeries {
@@ -53,12 +56,22 @@ export function lineChart(series: readonly LineSeries[], opts: LineChartOptions)
   const yMax = yTicks[yTicks.length - 1]!;
   const yLabels = yTicks.map((t) => opts.yFormat(t));
   const yLabelW = Math.max(...yLabels.map((l) => l.length));
-  const seriesLabelW = Math.max(0, ...series.map((s) => s.label.length)) + 1;
-  const plotW = Math.max(10, opts.width - yLabelW - 2 - seriesLabelW);
   const [sx, sy] = ascii ? [1, 1] : [2, 4];
-  const subW = plotW * sx;
   const subH = plotH * sy;
   const yToSub = linearScale([0, yMax], [subH - 1, 0]); // sub-row from the top
+  const endRows = series.map((s) => Math.min(plotH - 1, Math.max(0, Math.floor(Math.round(yToSub(s.values[s.values.length - 1] ?? 0)) / sy))));
+  // Drawing order: lowest end value first, so the line ending highest is drawn last (on top); ties
+  // keep the order given.
+  const endValue = (i: number) => series[i]!.values[series[i]!.values.length - 1] ?? 0;
+  const order = series.map((_, i) => i).sort((a, b) => endValue(a) - endValue(b) || a - b);
+
+  // End-of-line labels on each line's end row; lines ending on the same row share it, top line first.
+  const labelAt = new Map<number, number[]>();
+  [...order].reverse().forEach((si) => labelAt.set(endRows[si]!, [...(labelAt.get(endRows[si]!) ?? []), si]));
+  const labelText = (ids: readonly number[], painted: boolean) => ids.map((i) => (painted ? paintOf(series[i]!)(series[i]!.label) : series[i]!.label)).join(' · ');
+  const seriesLabelW = Math.max(0, ...[...labelAt.values()].map((ids) => labelText(ids, false).length)) + 1;
+  const plotW = Math.max(10, opts.width - yLabelW - 2 - seriesLabelW);
+  const subW = plotW * sx;
 
   // Each cell remembers its dots (or character) and the last series that drew in it.
   const bits: number[][] = Array.from({ length: plotH }, () => Array<number>(plotW).fill(0));
@@ -72,8 +85,8 @@ export function lineChart(series: readonly LineSeries[], opts: LineChartOptions)
     else bits[row]![col]! |= BRAILLE_BITS[px % 2]![py % 4]!;
     owner[row]![col] = si;
   };
-  const endRows: number[] = [];
-  series.forEach((s, si) => {
+  for (const si of order) {
+    const s = series[si]!;
     let prev: number | null = null;
     const subToX = linearScale([0, subW - 1], [0, n]);
     for (let px = 0; px < subW; px++) {
@@ -87,20 +100,7 @@ export function lineChart(series: readonly LineSeries[], opts: LineChartOptions)
       plot(px, py, si);
       prev = py;
     }
-    endRows.push(Math.floor(Math.round(yToSub(s.values[s.values.length - 1] ?? 0)) / sy));
-  });
-
-  // End-of-line labels: on the row where the series ends, nudged apart when two would collide.
-  const labelAt = new Map<number, number>();
-  series
-    .map((_, i) => i)
-    .sort((a, b) => endRows[a]! - endRows[b]!)
-    .forEach((si) => {
-      let row = Math.min(plotH - 1, Math.max(0, endRows[si]!));
-      while (labelAt.has(row) && row < plotH - 1) row++;
-      while (labelAt.has(row) && row > 0) row--;
-      labelAt.set(row, si);
-    });
+  }
 
   const tickRow = new Map<number, string>();
   yTicks.forEach((t, i) => tickRow.set(Math.round((plotH - 1) * (1 - t / yMax)), yLabels[i]!));
@@ -115,8 +115,8 @@ export function lineChart(series: readonly LineSeries[], opts: LineChartOptions)
       const ch = ascii ? glyph[row]![col]! : bits[row]![col] ? String.fromCharCode(BRAILLE_BASE + bits[row]![col]!) : ' ';
       body += si >= 0 && series[si]!.paint ? series[si]!.paint!(ch) : ch;
     }
-    const label = labelAt.get(row);
-    const tail = label !== undefined ? ` ${paintOf(series[label]!)(series[label]!.label)}` : '';
+    const ids = labelAt.get(row);
+    const tail = ids !== undefined ? ` ${labelText(ids, true)}` : '';
     lines.push(`${(tick ?? '').padStart(yLabelW)} ${axis}${body}${tail}`.trimEnd());
   }
 
