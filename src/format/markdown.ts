@@ -3,6 +3,7 @@
 // never become a link, an image, HTML, a table cell break or a heading.
 import { formatUsd, type Decimal } from '../money.js';
 import type { Report, StrategyResult } from '../report/model.js';
+import { reasonsOf } from './reasons.js';
 import { noteFor, volume } from './table.js';
 
 /**
@@ -79,7 +80,7 @@ export function markdownSection(r: Report, level = 2): string {
   }
   if (r.recommendation) {
     out.push('', `${h}# Recommendation: ${md(r.recommendation.strategy)}`, '');
-    for (const reason of r.recommendation.reasons) out.push(`- ${md(reason)}`);
+    for (const reason of reasonsOf(r)) out.push(`- ${md(reason)}`);
   }
   const prices = r.pricing_used.filter((p) => p.kind !== 'open_model');
   if (prices.length) {

@@ -3,6 +3,7 @@
 import { Decimal, formatNumber, formatUsd, type Decimal as D } from '../money.js';
 import type { BreakEven, Report, StrategyResult } from '../report/model.js';
 import { explain } from './explain.js';
+import { reasonsOf } from './reasons.js';
 import { grid } from './grid.js';
 import { PLAIN, type Style } from './style.js';
 
@@ -64,7 +65,7 @@ export function formatTable(r: Report, opts: TableOptions = {}): string {
   if (r.recommendation) {
     out.push('');
     out.push(st.bold(`Recommendation: ${st.green(r.recommendation.strategy)}`));
-    for (const reason of r.recommendation.reasons) out.push(`  - ${reason}`);
+    for (const reason of reasonsOf(r)) out.push(`  - ${reason}`);
   }
 
   if (opts.monthly) {

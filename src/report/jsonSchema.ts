@@ -99,9 +99,30 @@ const BreakEven = z.strictObject({
   versus: z.literal('api'),
   run_rate: Volume,
   tco: Volume,
+  /** First month from which cumulative cost stays at or below the API's to the end (null: none). */
   payback_month: z.nullable(z.int()),
+  /** First month whose cumulative cost is at or below the API's; it may rise above again. */
+  first_below_month: z.nullable(z.int()),
   payback_reason: z.string(),
   evaluations: z.int(),
+});
+
+/**
+ * `factor` multiplies every per-token rate of every API model (api_price) or every GPU-hour rate
+ * (gpu_price); the exact breakpoint rounded to 6 significant digits away from 1.
+ */
+const Flip = z.strictObject({
+  axis: z.enum(['api_price', 'gpu_price']),
+  factor: Money,
+  direction: z.enum(['fall', 'rise']),
+  to: Strategy,
+});
+
+const VolumeRange = { from_calls_per_month: Quantity, to_calls_per_month: z.nullable(Quantity), strategy: Strategy };
+const Regime = z.strictObject({
+  ...VolumeRange,
+  /** Ranges narrower than one replica step folded into this one. */
+  merged: z.optional(z.array(z.strictObject({ ...VolumeRange, to_calls_per_month: Quantity }))),
 });
 
 export const ReportJson = z.strictObject({
@@ -114,7 +135,17 @@ export const ReportJson = z.strictObject({
   strategies: z.array(StrategyResult),
   missing: z.array(z.strictObject({ id: Strategy, reason: z.string() })),
   break_even: z.strictObject({ self_hosted: z.optional(BreakEven), hybrid: z.optional(BreakEven) }),
-  recommendation: z.nullable(z.strictObject({ strategy: Strategy, reasons: z.array(z.string()) })),
+  recommendation: z.nullable(
+    z.strictObject({
+      strategy: Strategy,
+      /** The facts below (and the others) in words, written by src/format/reasons.ts. */
+      reasons: z.array(z.string()),
+      /** The nearest breakpoints of the cheapest strategy along a uniform price factor (1 = today). */
+      flips: z.array(Flip),
+      /** Steady monthly volume ranges and the strategy with the lowest run-rate cost in each. */
+      regimes: z.nullable(z.array(Regime)),
+    }),
+  ),
   assumptions: z.array(z.strictObject({ field: z.string(), value: z.string(), source: z.string() })),
   pricing_used: z.array(
     z.strictObject({

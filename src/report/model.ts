@@ -116,8 +116,12 @@ export interface BreakEven {
   versus: 'api';
   run_rate: VolumeAnswer;
   tco: VolumeAnswer;
+  /** First month from which cumulative cost stays at or below the API's to the horizon's end (null: none). */
   payback_month: number | null;
-  payback_reason: string;
+  /** First month whose cumulative cost is at or below the API's (it may rise above again). */
+  first_below_month: number | null;
+  /** After first_below_month, the first month whose cumulative cost is above the API's again (null: none). */
+  above_again_month: number | null;
   /** How many times the solver evaluated a cost curve (bounded; no scans). */
   evaluations: number;
 }
@@ -127,9 +131,78 @@ export interface MissingStrategy {
   reason: string;
 }
 
+export type FlipAxis = 'api_price' | 'gpu_price';
+
+/**
+ * A breakpoint of the lower envelope of the strategies' TCO lines along one price factor (1 = today):
+ * past `exact` in `direction`, `to` is the cheapest strategy. src/engine/flips.ts.
+ */
+export interface Flip {
+  axis: FlipAxis;
+  direction: 'fall' | 'rise';
+  to: StrategyId;
+  /** The breakpoint, unrounded. */
+  exact: Decimal;
+  /** The breakpoint to 6 significant digits, rounded away from 1 (the JSON contract's `factor`). */
+  factor: Decimal;
+  /** The shortest rounding away from 1 that still lies before the next breakpoint: what words print. */
+  printed: Decimal;
+  /** The following breakpoint in the same direction, if any. */
+  next: { factor: Decimal; to: StrategyId } | null;
+}
+
+/** A range of steady monthly volume in which one strategy's run-rate cost is the lowest. */
+export interface Regime {
+  from_calls_per_month: Decimal;
+  /** Exclusive upper end; null: from `from` on. */
+  to_calls_per_month: Decimal | null;
+  strategy: StrategyId;
+  /** Narrower ranges (under one replica step) folded into this one, with the strategy each favoured. */
+  merged: Array<{ from_calls_per_month: Decimal; to_calls_per_month: Decimal; strategy: StrategyId }>;
+}
+
+/**
+ * What the recommendation rests on, as facts; the words are written by src/format/reasons.ts, so
+ * every format says the same and JSON can carry both.
+ */
+export type RecommendationFact =
+  | { kind: 'lowest_tco'; strategy: StrategyId; tco: Decimal; horizon_months: number; others: Array<{ strategy: StrategyId; tco: Decimal }> }
+  | { kind: 'only_strategy' }
+  | {
+      kind: 'run_rate_break_even';
+      strategy: 'self_hosted' | 'hybrid';
+      calls_per_month: Decimal | null;
+      reason: string;
+      first_month_calls: Decimal;
+      last_month_calls: Decimal;
+      horizon_months: number;
+    }
+  | {
+      kind: 'payback';
+      strategy: 'self_hosted' | 'hybrid';
+      payback_month: number | null;
+      first_below_month: number | null;
+      above_again_month: number | null;
+      horizon_months: number;
+    }
+  | { kind: 'flip'; flip: Flip }
+  | {
+      kind: 'horizon_volume';
+      /** The strategy weighed against the API. */
+      strategy: StrategyId;
+      winner: StrategyId;
+      calls_per_month: Decimal;
+      average_calls_per_month: Decimal;
+    }
+  | { kind: 'regimes'; regimes: Regime[] }
+  | { kind: 'lower_bounds'; strategies: StrategyId[] };
+
 export interface Recommendation {
   strategy: StrategyId;
-  reasons: string[];
+  facts: RecommendationFact[];
+  flips: Flip[];
+  /** Null when no run-rate curve can be computed exactly (unpriced items). */
+  regimes: Regime[] | null;
 }
 
 export interface Assumption {

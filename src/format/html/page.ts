@@ -10,6 +10,7 @@ import { VERSION } from '../../version.js';
 import { CATEGORY_LABELS } from '../labels.js';
 import { breakEvenChart, capacityChart, capacityRuns, cumulativeChart, monthlyStackedChart, strategyName, STRATEGY_LOOK } from './charts.js';
 import { uncertaintySection, type UncertaintyResults } from './uncertainty.js';
+import { paybackReason, reasonsOf } from '../reasons.js';
 import { el, esc } from './svg.js';
 import { PAGE_CSS } from './style.js';
 
@@ -79,7 +80,7 @@ const figure = (svg: string) => el('figure', { class: 'chart-box' }, svg);
 function paybackSentence(r: Report): string {
   return (['self_hosted', 'hybrid'] as const)
     .filter((k) => r.break_even[k])
-    .map((k) => `${strategyName(k)}: ${r.break_even[k]!.payback_reason}.`)
+    .map((k) => `${strategyName(k)}: ${paybackReason(r.break_even[k]!, r.horizon_months)}.`)
     .join(' ');
 }
 
@@ -103,7 +104,7 @@ function headline(r: Report, best: StrategyResult | undefined): string {
     el('h2', { id: 'answer-h' }, esc(answer)),
     detail ? el('p', { class: 'answer' }, detail) : '',
     el('div', { class: 'cards' }, ...cards),
-    r.recommendation ? el('h3', {}, 'Why') + el('ul', { class: 'reasons' }, ...r.recommendation.reasons.map((t) => el('li', {}, esc(t)))) : '',
+    r.recommendation ? el('h3', {}, 'Why') + el('ul', { class: 'reasons' }, ...reasonsOf(r).map((t) => el('li', {}, esc(t)))) : '',
     missing.length ? el('ul', { class: 'missing' }, ...missing) : '',
   );
 }

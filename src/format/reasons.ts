@@ -1,0 +1,98 @@
+// The recommendation's words, written once from the engine's facts (report/model.ts) for every
+// format: terminal, Markdown, HTML and JSON (which carries these sentences next to the facts).
+import { Decimal, formatNumber, formatUsd } from '../money.js';
+import type { BreakEven, Flip, RecommendationFact, Regime, Report } from '../report/model.js';
+
+const pct = (d: Decimal) => `${d.times(100).toDecimalPlaces(1, Decimal.ROUND_HALF_UP).toFixed(1)}%`;
+
+const AXIS_WORDS: Record<Flip['axis'], string> = {
+  api_price: "API token prices (every per-token rate of every API model, in every strategy)",
+  gpu_price: 'GPU-hour prices (serving and fine-tuning)',
+};
+
+/**
+ * A flip in words. The factor printed is `printed`: rounded away from 1 and short of the next
+ * breakpoint, so that applied as printed it flips. The percentage is exactly 1 − that factor.
+ */
+export function flipSentence(f: Flip): string {
+  const change = f.printed.minus(1).abs().times(100);
+  const axis = f.axis === 'api_price' ? 'API token prices' : 'GPU-hour prices';
+  return `The answer flips to ${f.to} if ${axis} ${f.direction} by ${formatPercent(change)} (to ${f.printed.toFixed()}× today's rates; threshold ${f.factor.toFixed()}×).`;
+}
+
+/** An exact percentage with its digits (9.7%, 94.01%, 1,140%): never rounded toward the threshold. */
+function formatPercent(p: Decimal): string {
+  const places = p.decimalPlaces();
+  return `${formatNumber(p, places)}%`;
+}
+
+export function axisMeaning(axis: Flip['axis']): string {
+  return AXIS_WORDS[axis];
+}
+
+/** The payback facts in words (also JSON's `payback_reason`). */
+export function paybackReason(b: Pick<BreakEven, 'payback_month' | 'first_below_month' | 'above_again_month'>, horizon: number): string {
+  const { payback_month: p, first_below_month: first, above_again_month: again } = b;
+  if (first === null) return `cumulative cost stays above the API's for all ${horizon} months`;
+  if (p === first) {
+    return p === 1 ? "cumulative cost is at or below the API's from month 1 to the end" : `cumulative cost falls to or below the API's in month ${p} and stays there`;
+  }
+  const dip = `cumulative cost is first below the API's in month ${first} but above from month ${again}`;
+  return p === null ? `${dip}, and still above in month ${horizon}` : `${dip}; it stays at or below from month ${p}`;
+}
+
+function paybackFact(f: Extract<RecommendationFact, { kind: 'payback' }>): string {
+  const who = f.strategy === 'self_hosted' ? 'Self-hosting' : 'The hybrid';
+  if (f.first_below_month === null) return `${who} does not pay back within ${f.horizon_months} months.`;
+  if (f.payback_month === f.first_below_month) return `${who} pays back in month ${f.payback_month}: its cumulative cost stays at or below the API's from then on.`;
+  const dip = `${who}'s cumulative cost is first below the API's in month ${f.first_below_month} but above from month ${f.above_again_month}`;
+  return f.payback_month === null
+    ? `${dip}: it does not pay back within ${f.horizon_months} months.`
+    : `${dip}: it pays back for good in month ${f.payback_month}.`;
+}
+
+export function regimeText(g: Regime): string {
+  const range = g.to_calls_per_month === null ? `from ${formatNumber(g.from_calls_per_month)} calls/month on` : `${formatNumber(g.from_calls_per_month)} to ${formatNumber(g.to_calls_per_month)} calls/month`;
+  return `${g.strategy} ${range}`;
+}
+
+function regimesFact(regimes: readonly Regime[]): string {
+  const merged = regimes.flatMap((g) => g.merged.map((m) => `${m.strategy} at ${formatNumber(m.from_calls_per_month)}–${formatNumber(m.to_calls_per_month)}`));
+  const note = merged.length ? ` (ranges narrower than one replica step merged into their neighbours: ${merged.join(', ')})` : '';
+  return `Cheapest run rate at a steady monthly volume: ${regimes.map(regimeText).join('; ')}${note}.`;
+}
+
+export function factSentence(f: RecommendationFact): string {
+  switch (f.kind) {
+    case 'lowest_tco': {
+      const others = f.others.map((o) => `${formatUsd(o.tco)} for ${o.strategy} (+${o.tco.isZero() || f.tco.isZero() ? formatUsd(o.tco.minus(f.tco)) : pct(o.tco.minus(f.tco).div(f.tco))})`);
+      return `${f.strategy} has the lowest ${f.horizon_months}-month TCO: ${formatUsd(f.tco)}${others.length ? `, against ${others.join(' and ')}` : ''}.`;
+    }
+    case 'only_strategy':
+      return 'It is the only strategy this scenario can compute.';
+    case 'run_rate_break_even':
+      return f.calls_per_month
+        ? `Self-hosting's monthly run cost falls to the API's at ${formatNumber(f.calls_per_month)} calls/month; this scenario runs ${formatNumber(f.first_month_calls)} in month 1 and ${formatNumber(f.last_month_calls)} in month ${f.horizon_months}.`
+        : `Self-hosting ${f.reason}.`;
+    case 'payback':
+      return paybackFact(f);
+    case 'flip':
+      return flipSentence(f.flip);
+    case 'horizon_volume': {
+      const ratio = f.average_calls_per_month.isZero() ? null : f.calls_per_month.div(f.average_calls_per_month);
+      const rel = ratio ? ` (${ratio.toSignificantDigits(2, Decimal.ROUND_HALF_UP).toFixed()}× this scenario's average of ${formatNumber(f.average_calls_per_month)})` : '';
+      return f.winner === 'api'
+        ? `${f.strategy} would be cheaper than api over the horizon at a steady ${formatNumber(f.calls_per_month)} calls/month or more${rel}.`
+        : `api would be cheaper than ${f.strategy} over the horizon if steady volume stayed below ${formatNumber(f.calls_per_month)} calls/month${rel}.`;
+    }
+    case 'regimes':
+      return regimesFact(f.regimes);
+    case 'lower_bounds':
+      return `Some prices were not found (${f.strategies.join(', ')}): those totals are lower bounds ("at least"), so this ranking may change once the prices are known.`;
+  }
+}
+
+/** The recommendation's reasons, one sentence per fact, in the engine's order. */
+export function reasonsOf(r: Report): string[] {
+  return r.recommendation ? r.recommendation.facts.map(factSentence) : [];
+}
