@@ -18,6 +18,7 @@ import {
   type VolumeAnswer,
 } from '../report/model.js';
 import { allFlips } from './flips.js';
+import { regimesOf, type StrategyCurves } from './regimes.js';
 import { solveCrossing, solveCrossingMin, type CostCurve, type CostStep, type Crossing, sumCurves } from './breakEven.js';
 import type { EngineInput } from './input.js';
 import { STRATEGY_LABELS, strategyModels, itemsOf, type ItemGroup, type StrategyModel } from './strategies.js';
@@ -59,7 +60,7 @@ export function compareEngine(input: EngineInput, options: CompareOptions = {}):
     strategies,
     missing,
     break_even: breakEven,
-    recommendation: recommend(strategies, breakEven, input, null),
+    recommendation: recommend(strategies, breakEven, input, unknown.size ? null : regimesOf(models.map(runRateCurves))),
     assumptions: options.assumptions ?? [],
     pricing_used: pricingUsed(input, strategies),
     ...(options.pricingFiles ? { pricing_files: options.pricingFiles } : {}),
@@ -125,6 +126,12 @@ function simulateStrategy(model: StrategyModel, volume: Volume): StrategyResult 
     months,
     ...(lowerBound ? { lower_bound: true } : {}),
   };
+}
+
+/** A strategy's steady-month cost curve(s): one, or one per GPU option under gpu: auto. */
+function runRateCurves(m: StrategyModel): StrategyCurves {
+  const options = m.runRateCurveOptions?.();
+  return { id: m.id, curves: options && options.length > 1 ? options : [m.runRateCurve()] };
 }
 
 function volumeAnswer(c: Crossing, input: EngineInput): VolumeAnswer {

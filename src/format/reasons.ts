@@ -52,13 +52,15 @@ function paybackFact(f: Extract<RecommendationFact, { kind: 'payback' }>): strin
 }
 
 export function regimeText(g: Regime): string {
-  const range = g.to_calls_per_month === null ? `from ${formatNumber(g.from_calls_per_month)} calls/month on` : `${formatNumber(g.from_calls_per_month)} to ${formatNumber(g.to_calls_per_month)} calls/month`;
-  return `${g.strategy} ${range}`;
+  const from = formatNumber(g.from_calls_per_month);
+  if (g.to_calls_per_month === null) return g.from_calls_per_month.isZero() ? `${g.strategy} at any volume` : `${g.strategy} from ${from} calls/month on`;
+  const to = formatNumber(g.to_calls_per_month);
+  return g.from_calls_per_month.isZero() ? `${g.strategy} below ${to} calls/month` : `${g.strategy} from ${from} to below ${to}`;
 }
 
 function regimesFact(regimes: readonly Regime[]): string {
-  const merged = regimes.flatMap((g) => g.merged.map((m) => `${m.strategy} at ${formatNumber(m.from_calls_per_month)}–${formatNumber(m.to_calls_per_month)}`));
-  const note = merged.length ? ` (ranges narrower than one replica step merged into their neighbours: ${merged.join(', ')})` : '';
+  const merged = regimes.flatMap((g) => g.merged.map((m) => `${m.strategy} from ${formatNumber(m.from_calls_per_month)} to below ${formatNumber(m.to_calls_per_month)}`));
+  const note = merged.length ? ` (ranges narrower than one replica step are merged into the range before them: ${merged.join(', ')})` : '';
   return `Cheapest run rate at a steady monthly volume: ${regimes.map(regimeText).join('; ')}${note}.`;
 }
 
