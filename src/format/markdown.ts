@@ -3,7 +3,7 @@
 // never become a link, an image, HTML, a table cell break or a heading.
 import { formatUsd, type Decimal } from '../money.js';
 import type { Report, StrategyResult } from '../report/model.js';
-import { reasonsOf } from './reasons.js';
+import { paybackCell, reasonsOf } from './reasons.js';
 import { noteFor, volume } from './table.js';
 
 /**
@@ -67,7 +67,7 @@ export function markdownSection(r: Report, level = 2): string {
         ['Strategy', 'Run-rate break-even', `TCO break-even (${r.horizon_months} mo)`, 'Payback'],
         be.map((k) => {
           const b = r.break_even[k]!;
-          return [md(k), cell(volume(b.run_rate)), cell(volume(b.tco)), b.payback_month ? `month ${b.payback_month}` : 'none'];
+          return [md(k), cell(volume(b.run_rate)), cell(volume(b.tco)), paybackCell(b)];
         }),
         ['left', 'right', 'right', 'right'],
       ),

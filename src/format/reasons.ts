@@ -41,6 +41,13 @@ export function paybackReason(b: Pick<BreakEven, 'payback_month' | 'first_below_
   return p === null ? `${dip}, and still above in month ${horizon}` : `${dip}; it stays at or below from month ${p}`;
 }
 
+/** The payback in a table cell: the lasting month, and a dip that did not last when there was one. */
+export function paybackCell(b: Pick<BreakEven, 'payback_month' | 'first_below_month' | 'above_again_month'>): string {
+  const lasting = b.payback_month === null ? 'none' : `month ${b.payback_month}`;
+  if (b.first_below_month === null || b.first_below_month === b.payback_month) return lasting;
+  return `${lasting} (below in month ${b.first_below_month}, above from ${b.above_again_month})`;
+}
+
 function paybackFact(f: Extract<RecommendationFact, { kind: 'payback' }>): string {
   const who = f.strategy === 'self_hosted' ? 'Self-hosting' : 'The hybrid';
   if (f.first_below_month === null) return `${who} does not pay back within ${f.horizon_months} months.`;

@@ -3,7 +3,7 @@
 import { Decimal, formatNumber, formatUsd, type Decimal as D } from '../money.js';
 import type { BreakEven, Report, StrategyResult } from '../report/model.js';
 import { explain } from './explain.js';
-import { reasonsOf } from './reasons.js';
+import { paybackCell, reasonsOf } from './reasons.js';
 import { grid } from './grid.js';
 import { PLAIN, type Style } from './style.js';
 
@@ -50,7 +50,7 @@ export function formatTable(r: Report, opts: TableOptions = {}): string {
         ['Strategy', 'Run-rate break-even', `TCO break-even (${r.horizon_months} mo)`, 'Payback'],
         be.map((k) => {
           const b = r.break_even[k]!;
-          return [k, volume(b.run_rate), volume(b.tco), b.payback_month ? `month ${b.payback_month}` : 'none'];
+          return [k, volume(b.run_rate), volume(b.tco), paybackCell(b)];
         }),
         ['left', 'right', 'right', 'right'],
       ),

@@ -221,18 +221,21 @@ export function evaluateFloat(s: Scenario, p: FloatPrices, out: Float64Array, sc
 }
 
 /**
- * First month whose cumulative cost of row `mine` is at or below row `api`'s (payback, as in
- * engine/compare.ts); 0 when it never is. A relative 1e-12 allowance keeps exact ties ties.
+ * First month from which the cumulative cost of row `mine` stays at or below row `api`'s to the
+ * horizon's end (payback, as in engine/compare.ts); 0 when there is none. A relative 1e-12
+ * allowance keeps exact ties ties.
  */
 export function paybackMonth(costs: Float64Array, H: number, mine: number, api: number): number {
   let cm = 0;
   let ca = 0;
+  let from = 0;
   for (let i = 0; i < H; i++) {
     cm += costs[mine * H + i]!;
     ca += costs[api * H + i]!;
-    if (cm <= ca + 1e-12 * Math.abs(ca)) return i + 1;
+    if (cm <= ca + 1e-12 * Math.abs(ca)) from ||= i + 1;
+    else from = 0;
   }
-  return 0;
+  return from;
 }
 
 /** peak_to_average, or max(weight) ÷ mean(weight) of a `traffic.hourly` curve, as resolveScenario sets it. */
