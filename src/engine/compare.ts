@@ -17,6 +17,7 @@ import {
   type StrategyResult,
   type VolumeAnswer,
 } from '../report/model.js';
+import { monthConvention } from './calendar.js';
 import { allFlips } from './flips.js';
 import { regimesOf, type StrategyCurves } from './regimes.js';
 import { solveCrossing, solveCrossingMin, type CostCurve, type CostStep, type Crossing, sumCurves } from './breakEven.js';
@@ -56,6 +57,7 @@ export function compareEngine(input: EngineInput, options: CompareOptions = {}):
     currency: 'USD',
     horizon_months: input.horizonMonths,
     days_per_month: input.daysPerMonth,
+    month_convention: monthConvention(input),
     start_month: input.startMonth ?? null,
     strategies,
     missing,
@@ -75,6 +77,8 @@ interface Volume {
   inputTokens: Decimal[];
   outputTokens: Decimal[];
   totalCalls: Decimal;
+  /** Each month's days under the calendar convention. */
+  days?: readonly Decimal[] | undefined;
 }
 
 function monthlyVolume(input: EngineInput): Volume {
@@ -85,6 +89,7 @@ function monthlyVolume(input: EngineInput): Volume {
     inputTokens: calls.map((c) => c.times(input.workload.inputTokens)),
     outputTokens: calls.map((c) => c.times(input.workload.outputTokens)),
     totalCalls: sum(calls),
+    days: input.calendarDays,
   };
 }
 
@@ -99,6 +104,7 @@ function simulateStrategy(model: StrategyModel, volume: Volume): StrategyResult 
     return {
       month: i + 1,
       period: volume.periods[i] ?? null,
+      ...(volume.days ? { days: volume.days[i]! } : {}),
       calls: c,
       input_tokens: volume.inputTokens[i]!,
       output_tokens: volume.outputTokens[i]!,
@@ -148,6 +154,8 @@ function horizonCurve(model: StrategyModel, input: EngineInput): CostCurve {
  */
 function horizonOptions(model: StrategyModel, input: EngineInput): CostCurve[] {
   const months = Array.from({ length: input.horizonMonths }, (_, i) => model.curveOptions!(i + 1));
+  // Calendar months have steps of several widths (a replica serves more calls in a longer month).
+  if (input.calendarDays) return months[0]!.map((_, i) => sumCurves(months.map((m) => m[i]!)));
   return months[0]!.map((_, i) => {
     const curves = months.map((m) => m[i]!);
     const stepSum = (pick: (c: CostCurve) => CostStep | undefined): CostStep | undefined => {

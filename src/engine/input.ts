@@ -103,6 +103,13 @@ export interface EngineInput {
   daysPerMonth: Decimal;
   /** `YYYY-MM` of month 1, when the scenario is anchored in calendar time. */
   startMonth?: string;
+  /**
+   * Days of each month (index 0 = month 1) under the calendar convention: a start month and no
+   * stated days_per_month (engine/calendar.ts). Absent: every month has `daysPerMonth`.
+   */
+  calendarDays?: readonly Decimal[] | undefined;
+  /** The scenario states days_per_month (a convention that wins over the calendar). */
+  daysStated?: boolean | undefined;
   workload: EngineWorkload;
   api?: EngineApi;
   selfHosted?: EngineSelfHosted;

@@ -11,7 +11,8 @@ export function explain(r: Report, st: Style = PLAIN): string {
   const out: string[] = [st.bold('How the numbers are made (month 1)')];
   const first = r.strategies[0]?.months[0];
   if (first) {
-    out.push(`Calls in month 1: ${formatNumber(first.calls)} = requests/day × ${toPlain(r.days_per_month.toDecimalPlaces(6))} days × calls per request × (1 + retry rate) × growth`);
+    const days = first.days ? `${first.days.toFixed()} days (${first.period}, calendar months)` : `${toPlain(r.days_per_month.toDecimalPlaces(6))} days`;
+    out.push(`Calls in month 1: ${formatNumber(first.calls)} = requests/day × ${days} × calls per request × (1 + retry rate) × growth`);
     out.push(`Tokens per call: ${fmt(first.input_tokens.div(first.calls.isZero() ? 1 : first.calls))} input, ${fmt(first.output_tokens.div(first.calls.isZero() ? 1 : first.calls))} output`);
   }
   for (const s of r.strategies) {
@@ -29,7 +30,7 @@ export function explain(r: Report, st: Style = PLAIN): string {
     }
     const c = m.capacity;
     if (c) {
-      out.push(`  capacity: peak ${fmt(c.peak_calls_per_s)} calls/s = ${formatNumber(c.calls)} calls ÷ (${toPlain(r.days_per_month.toDecimalPlaces(6))} days × 86,400 s) × peak-to-average`);
+      out.push(`  capacity: peak ${fmt(c.peak_calls_per_s)} calls/s = ${formatNumber(c.calls)} calls ÷ (${toPlain((m.days ?? r.days_per_month).toDecimalPlaces(6))} days × 86,400 s) × peak-to-average`);
       const ratio = c.tokens_per_api_token;
       out.push(`  capacity: ${fmt(c.replica_seconds_per_call, 6)} replica-seconds per call = input tokens${ratio ? ` × ${fmt(ratio)}` : ''} ÷ prefill tok/s + output tokens${ratio ? ` × ${fmt(ratio)}` : ''} ÷ decode tok/s`);
       if (ratio && first) {

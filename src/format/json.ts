@@ -87,6 +87,7 @@ function month(m: MonthResult): JsonValue {
   return {
     month: m.month,
     period: m.period,
+    ...(m.days ? { days: num(m.days, 0) } : {}),
     calls: num(m.calls),
     input_tokens: num(m.input_tokens),
     output_tokens: num(m.output_tokens),
@@ -159,6 +160,7 @@ export function reportJson(r: Report): JsonValue {
     currency: r.currency,
     horizon_months: r.horizon_months,
     days_per_month: num(r.days_per_month, 9),
+    month_convention: r.month_convention,
     start_month: r.start_month,
     strategies: r.strategies.map((s) => strategyJson(s)),
     missing: r.missing.map((m) => ({ id: m.id, reason: m.reason })),

@@ -3,7 +3,7 @@
 // never become a link, an image, HTML, a table cell break or a heading.
 import { formatUsd, type Decimal } from '../money.js';
 import type { Report, StrategyResult } from '../report/model.js';
-import { paybackCell, reasonsOf } from './reasons.js';
+import { monthsText, paybackCell, reasonsOf } from './reasons.js';
 import { noteFor, volume } from './table.js';
 
 /**
@@ -33,8 +33,7 @@ const perK = (s: StrategyResult) => (s.cost_per_1k_calls ? `${s.lower_bound ? 'â
 const usd = (s: StrategyResult, d: Decimal) => `${s.lower_bound ? 'â‰¥ ' : ''}${formatUsd(d)}`;
 
 function context(r: Report): string {
-  const days = r.days_per_month.toDecimalPlaces(4).toFixed();
-  return `${r.horizon_months} months, ${r.currency}, ${days} days a month${r.start_month ? `, from ${md(r.start_month)}` : ''}.`;
+  return `${r.horizon_months} months, ${r.currency}, ${md(monthsText(r))}.`;
 }
 
 /** One scenario: heading, summary table, break-even facts, recommendation. */

@@ -1,6 +1,6 @@
 // The recommendation's words, written once from the engine's facts (report/model.ts) for every
 // format: terminal, Markdown, HTML and JSON (which carries these sentences next to the facts).
-import { Decimal, formatNumber, formatUsd } from '../money.js';
+import { Decimal, formatNumber, formatUsd, toPlain } from '../money.js';
 import type { BreakEven, Flip, RecommendationFact, Regime, Report } from '../report/model.js';
 
 const pct = (d: Decimal) => `${d.times(100).toDecimalPlaces(1, Decimal.ROUND_HALF_UP).toFixed(1)}%`;
@@ -99,6 +99,23 @@ export function factSentence(f: RecommendationFact): string {
     case 'lower_bounds':
       return `Some prices were not found (${f.strategies.join(', ')}): those totals are lower bounds ("at least"), so this ranking may change once the prices are known.`;
   }
+}
+
+/** The month convention in a report header: which days and hours a month has. */
+export function monthsText(r: Pick<Report, 'month_convention' | 'days_per_month' | 'start_month' | 'strategies'>): string {
+  const from = r.start_month ? `, from ${r.start_month}` : '';
+  if (r.month_convention === 'calendar') {
+    const days = (r.strategies[0]?.months ?? []).flatMap((m) => (m.days ? [m.days.toNumber()] : []));
+    const lo = Math.min(...days);
+    const hi = Math.max(...days);
+    const range = lo === hi ? `${lo} days, ${lo * 24} hours` : `${lo} to ${hi} days, ${lo * 24} to ${hi * 24} hours`;
+    return `calendar months${r.start_month ? ` from ${r.start_month}` : ""} (each month its own days: ${range})`;
+  }
+  const days = r.days_per_month.toDecimalPlaces(4).toFixed();
+  const hours = toPlain(r.days_per_month.times(24).toDecimalPlaces(2));
+  return r.month_convention === 'days_per_month'
+    ? `${days} days a month as stated (days_per_month, ${hours} hours)${from}`
+    : `${days} days a month (365/12, ${hours} hours)${from}`;
 }
 
 /** The recommendation's reasons, one sentence per fact, in the engine's order. */

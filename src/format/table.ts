@@ -3,7 +3,7 @@
 import { Decimal, formatNumber, formatUsd, type Decimal as D } from '../money.js';
 import type { BreakEven, Report, StrategyResult } from '../report/model.js';
 import { explain } from './explain.js';
-import { paybackCell, reasonsOf } from './reasons.js';
+import { monthsText, paybackCell, reasonsOf } from './reasons.js';
 import { grid } from './grid.js';
 import { PLAIN, type Style } from './style.js';
 
@@ -18,8 +18,7 @@ const perK = (s: StrategyResult) => (s.cost_per_1k_calls ? `${s.lower_bound ? '�
 export function formatTable(r: Report, opts: TableOptions = {}): string {
   const st = opts.style ?? PLAIN;
   const out: string[] = [];
-  const days = r.days_per_month.toDecimalPlaces(4).toFixed();
-  out.push(st.bold(`${r.scenario}`) + st.dim(` — ${r.horizon_months} months, ${r.currency}, ${days} days a month${r.start_month ? `, from ${r.start_month}` : ''}`));
+  out.push(st.bold(`${r.scenario}`) + st.dim(` — ${r.horizon_months} months, ${r.currency}, ${monthsText(r)}`));
   out.push('');
   const best = r.recommendation?.strategy;
   out.push(

@@ -67,6 +67,8 @@ const Capacity = z.strictObject({
 const Month = z.strictObject({
   month: z.int().check(z.gte(1)),
   period: z.nullable(z.string().check(z.regex(/^\d{4}-\d{2}$/))),
+  /** Present under the calendar convention: the month's days (its calls and GPU-hours follow them). */
+  days: z.optional(z.int()),
   calls: Quantity,
   input_tokens: Quantity,
   output_tokens: Quantity,
@@ -130,7 +132,10 @@ export const ReportJson = z.strictObject({
   scenario: z.string(),
   currency: z.literal('USD'),
   horizon_months: z.int(),
+  /** The steady (average or stated) month's days; under `calendar` each month gives its own `days`. */
   days_per_month: Quantity,
+  /** calendar: each month its own days (from start_month); days_per_month: as stated; average: 365/12 days, 730 h. */
+  month_convention: z.enum(['calendar', 'days_per_month', 'average']),
   start_month: z.nullable(z.string().check(z.regex(/^\d{4}-\d{2}$/))),
   strategies: z.array(StrategyResult),
   missing: z.array(z.strictObject({ id: Strategy, reason: z.string() })),

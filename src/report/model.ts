@@ -3,6 +3,9 @@
 import type { Decimal } from '../money.js';
 import type { StrategyId } from '../scenario/schema.js';
 
+/** How long a month is (engine/calendar.ts). */
+export type MonthConvention = 'calendar' | 'days_per_month' | 'average';
+
 export const REPORT_SCHEMA_VERSION = 1;
 
 export const CATEGORIES = ['api_tokens', 'gpu', 'staff', 'fine_tuning', 'overhead', 'one_time'] as const;
@@ -84,6 +87,8 @@ export interface MonthResult {
   month: number;
   /** `YYYY-MM` when the scenario has `start_month`. */
   period: string | null;
+  /** The month's days under the calendar convention (calls and GPU-hours follow them); absent otherwise. */
+  days?: Decimal | undefined;
   calls: Decimal;
   input_tokens: Decimal;
   output_tokens: Decimal;
@@ -233,6 +238,11 @@ export interface Report {
   currency: 'USD';
   horizon_months: number;
   days_per_month: Decimal;
+  /**
+   * How long a month is: `calendar` (each month its own days, from start_month), `days_per_month`
+   * (the scenario's stated days every month) or `average` (365/12 days, 730 hours). engine/calendar.ts.
+   */
+  month_convention: MonthConvention;
   start_month: string | null;
   strategies: StrategyResult[];
   missing: MissingStrategy[];

@@ -2,6 +2,7 @@
 // the engine's input. Every failure is an InputError placed at the scenario's file, line and field.
 import { formatPath, InputError } from '../errors.js';
 import { apiComponents, missingComponents } from '../engine/api.js';
+import { calendarDays } from '../engine/calendar.js';
 import type { EngineApi, EngineInput, EngineSelfHosted } from '../engine/input.js';
 import { checkDocument } from '../input/document.js';
 import { readTextFile } from '../input/read.js';
@@ -67,12 +68,15 @@ export function resolveScenario(loaded: LoadedScenario, tables: PricingTables, o
   const promptTokens = tokens('input_tokens');
   const ragContextTokens = tokens('rag_context_tokens');
 
+  const daysStated = typeof parsed.data === 'object' && parsed.data !== null && 'days_per_month' in parsed.data;
   const input: EngineInput = {
     name: s.name,
     horizonMonths: s.horizon_months,
     // The default 365/12 is not a binary float's business: as a Decimal it makes exactly 730 hours.
     daysPerMonth: s.days_per_month === DEFAULT_DAYS_PER_MONTH ? dec(365).div(12) : dec(s.days_per_month),
     startMonth: s.start_month,
+    // With a start month each month has its own days, unless the scenario states its convention.
+    ...(daysStated ? { daysStated } : s.start_month ? { calendarDays: calendarDays(s.start_month, s.horizon_months) } : {}),
     workload: {
       requestsPerDay,
       callsPerRequest: dec(w.llm_calls_per_request),

@@ -62,6 +62,9 @@ export function floatUnsupported(s: Scenario, input?: EngineInput): string | nul
   if (s.api?.flex_share) return 'api.flex_share';
   if (s.api?.priority_share) return 'api.priority_share';
   if (s.discounts?.length) return 'discounts';
+  // Calendar months (a start month without stated days_per_month): each month its own days.
+  // Without the resolved input, any start month may bring them.
+  if (input ? input.calendarDays : s.start_month) return 'start_month: calendar months';
   // Long-context tiers are priced at base rates here: refused when the prompt crosses a threshold at
   // its point value (a 200k-token threshold is far from any sampled range in practice).
   const firstTier = m?.tiers?.[0];

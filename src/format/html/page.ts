@@ -10,7 +10,7 @@ import { VERSION } from '../../version.js';
 import { CATEGORY_LABELS } from '../labels.js';
 import { breakEvenChart, capacityChart, capacityRuns, cumulativeChart, monthlyStackedChart, strategyName, STRATEGY_LOOK } from './charts.js';
 import { uncertaintySection, type UncertaintyResults } from './uncertainty.js';
-import { paybackReason, reasonsOf } from '../reasons.js';
+import { monthsText, paybackReason, reasonsOf } from '../reasons.js';
 import { el, esc } from './svg.js';
 import { PAGE_CSS } from './style.js';
 
@@ -33,7 +33,7 @@ export const CSP = `default-src 'none'; style-src 'unsafe-inline'; img-src data:
 
 export function formatHtml(r: Report, opts: HtmlOptions = {}): string {
   const best = r.strategies.find((s) => s.id === r.recommendation?.strategy);
-  const meta = [`${r.horizon_months} months`, r.currency, `${r.days_per_month.toDecimalPlaces(4).toFixed()} days a month`, r.start_month ? `from ${r.start_month}` : null].filter(Boolean).join(' · ');
+  const meta = [`${r.horizon_months} months`, r.currency, monthsText(r)].join(' · ');
   const sections = [
     headline(r, best),
     r.strategies.length ? section('cumulative', 'Cumulative cost', lead(`What each strategy has cost in total by the end of each month. ${paybackSentence(r)}`), figure(cumulativeChart(r))) : '',
