@@ -66,6 +66,7 @@ export function compareEngine(input: EngineInput, options: CompareOptions = {}):
     assumptions: options.assumptions ?? [],
     pricing_used: pricingUsed(input, strategies),
     ...(options.pricingFiles ? { pricing_files: options.pricingFiles } : {}),
+    ...(input.warnings?.length ? { warnings: [...input.warnings] } : {}),
   };
 }
 

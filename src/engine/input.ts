@@ -108,6 +108,8 @@ export interface EngineInput {
    * stated days_per_month (engine/calendar.ts). Absent: every month has `daysPerMonth`.
    */
   calendarDays?: readonly Decimal[] | undefined;
+  /** What the inputs leave uncertain and the report should say (a sampled call's p99 above a context limit). */
+  warnings?: readonly string[] | undefined;
   /** The scenario states days_per_month (a convention that wins over the calendar). */
   daysStated?: boolean | undefined;
   workload: EngineWorkload;

@@ -169,6 +169,7 @@ export function reportJson(r: Report): JsonValue {
     assumptions: r.assumptions.map((a) => ({ field: a.field, value: a.value, source: a.source })),
     pricing_used: r.pricing_used.map((p) => ({ kind: p.kind, id: p.id, as_of: p.as_of, source: p.source, file: p.file })),
     ...(r.pricing_files ? { pricing_files: r.pricing_files.map((f) => ({ file: f.file, rows: f.rows, as_of_min: f.as_of_min, as_of_max: f.as_of_max })) } : {}),
+    ...(r.warnings ? { warnings: [...r.warnings] } : {}),
   };
 }
 

@@ -61,6 +61,7 @@ export function formatTable(r: Report, opts: TableOptions = {}): string {
     }
   }
 
+  for (const w of r.warnings ?? []) out.push(st.yellow(`warning: ${w}`));
   if (r.recommendation) {
     out.push('');
     out.push(st.bold(`Recommendation: ${st.green(r.recommendation.strategy)}`));

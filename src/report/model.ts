@@ -252,4 +252,6 @@ export interface Report {
   pricing_used: PricingRowUsed[];
   /** Every pricing file loaded, in load order (later files override earlier ones by id). */
   pricing_files?: PricingFileUsed[];
+  /** What the inputs leave uncertain (a sampled call's p99 above a context limit); absent when none. */
+  warnings?: string[];
 }

@@ -15,6 +15,7 @@ import { COMMITMENTS } from '../pricing/schema.js';
 import { findApiModel, findGpu, findOpenModel, type Gpu, type OpenModel, type PricingTables, type Where } from '../pricing/tables.js';
 import { checkDistributionBounds } from '../uncertainty/bounds.js';
 import { extractDistributions, type UncertainInput } from '../uncertainty/extract.js';
+import { checkContextLimits } from './context.js';
 import { checkScale } from './limits.js';
 import { workloadTokens, type Measured, type SampleField } from './samples.js';
 import { DEFAULT_DAYS_PER_MONTH, Scenario, STRATEGIES } from './schema.js';
@@ -118,6 +119,8 @@ export function resolveScenario(loaded: LoadedScenario, tables: PricingTables, o
   }
   if (s.hybrid && input.api && input.selfHosted) input.hybrid = { selfHostedShare: dec(s.hybrid.self_hosted_share) };
   checkScale(input, at);
+  const warnings = checkContextLimits(loaded, input, at);
+  if (warnings.length) input.warnings = warnings;
   return input;
 }
 
