@@ -142,7 +142,7 @@ function runRateCurves(m: StrategyModel): StrategyCurves {
 }
 
 function volumeAnswer(c: Crossing, input: EngineInput): VolumeAnswer {
-  return { calls_per_month: c.calls, tokens_per_month: c.calls ? c.calls.times(tokensPerCall(input)) : null, reason: c.reason };
+  return { calls_per_month: c.calls, tokens_per_month: c.calls ? c.calls.times(tokensPerCall(input)) : null, why: c.why };
 }
 
 function horizonCurve(model: StrategyModel, input: EngineInput): CostCurve {
@@ -181,7 +181,7 @@ function solveBreakEven(model: StrategyModel, api: { runRate: CostCurve; horizon
   return {
     versus: 'api',
     run_rate: volumeAnswer(runRate, input),
-    tco: { ...volumeAnswer(tco, input), reason: tco.calls ? `cheaper over ${input.horizonMonths} months (one-time costs included) from this steady monthly volume on` : tco.reason },
+    tco: { ...volumeAnswer(tco, input), ...(tco.calls ? { why: { kind: 'over_horizon', months: input.horizonMonths } as const } : {}) },
     ...payback,
     evaluations: runRate.evaluations + tco.evaluations,
   };
@@ -228,7 +228,7 @@ function recommend(strategies: StrategyResult[], breakEven: Report['break_even']
       kind: 'run_rate_break_even',
       strategy: 'self_hosted',
       calls_per_month: sh.run_rate.calls_per_month,
-      reason: sh.run_rate.reason,
+      why: sh.run_rate.why,
       first_month_calls: months[0]?.calls ?? ZERO,
       last_month_calls: months[months.length - 1]?.calls ?? ZERO,
       horizon_months: input.horizonMonths,

@@ -1,7 +1,7 @@
 // --explain: where every month-1 number comes from, in the words a finance reviewer would use.
 import { Decimal, formatNumber, formatUsd, toPlain } from '../money.js';
 import type { Report } from '../report/model.js';
-import { paybackReason } from './reasons.js';
+import { crossingReason, paybackReason } from './reasons.js';
 import { PLAIN, type Style } from './style.js';
 
 /** Up to `places` decimals, trailing zeros dropped: 14,400 · 1.5 · 0.074233. */
@@ -57,8 +57,8 @@ export function explain(r: Report, st: Style = PLAIN): string {
     const c = r.strategies.find((s) => s.id === k)?.months[0]?.capacity;
     const shapes = [c?.autoscaled ? 'autoscaling adds one replica step per hour of the day' : '', c?.reserved_replicas ? 'reserved replicas are a fixed part' : '', c?.choice ? 'gpu: auto takes the cheapest option at each volume' : ''].filter(Boolean);
     if (shapes.length) out.push(`  here ${shapes.join('; ')}: still solved exactly, over the breakpoints (docs/capacity.md)`);
-    out.push(`  run rate: ${b.run_rate.calls_per_month ? `${formatNumber(b.run_rate.calls_per_month)} calls/month` : 'none'} — ${b.run_rate.reason}`);
-    out.push(`  TCO: ${b.tco.calls_per_month ? `${formatNumber(b.tco.calls_per_month)} calls/month` : 'none'} — ${b.tco.reason}`);
+    out.push(`  run rate: ${b.run_rate.calls_per_month ? `${formatNumber(b.run_rate.calls_per_month)} calls/month` : 'none'} — ${crossingReason(b.run_rate.why)}`);
+    out.push(`  TCO: ${b.tco.calls_per_month ? `${formatNumber(b.tco.calls_per_month)} calls/month` : 'none'} — ${crossingReason(b.tco.why)}`);
     out.push(`  payback: ${b.payback_month ? `month ${b.payback_month}` : 'none'} — ${paybackReason(b, r.horizon_months)}`);
   }
   if (r.pricing_used.length) {

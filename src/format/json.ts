@@ -3,7 +3,7 @@
 // identical input.
 import { Decimal, toPlain } from '../money.js';
 import { REPORT_SCHEMA_VERSION, type BreakEven, type CapacityFacts, type LineItem, type MonthResult, type Recommendation, type Report, type StrategyResult, type VolumeAnswer } from '../report/model.js';
-import { paybackReason, reasonsOf } from './reasons.js';
+import { crossingReason, paybackReason, reasonsOf } from './reasons.js';
 
 /** A JSON number written exactly as given (JSON allows any precision; JSON.stringify does not). */
 export class RawNumber {
@@ -114,7 +114,7 @@ export function strategyJson(s: StrategyResult, withMonths = true): JsonValue {
 }
 
 function volume(v: VolumeAnswer): JsonValue {
-  return { calls_per_month: v.calls_per_month ? num(v.calls_per_month, 0) : null, tokens_per_month: v.tokens_per_month ? num(v.tokens_per_month, 0) : null, reason: v.reason };
+  return { calls_per_month: v.calls_per_month ? num(v.calls_per_month, 0) : null, tokens_per_month: v.tokens_per_month ? num(v.tokens_per_month, 0) : null, reason: crossingReason(v.why) };
 }
 
 export function breakEvenJson(b: BreakEven, horizon: number): JsonValue {

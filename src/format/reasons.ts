@@ -1,7 +1,7 @@
 // The recommendation's words, written once from the engine's facts (report/model.ts) for every
 // format: terminal, Markdown, HTML and JSON (which carries these sentences next to the facts).
 import { Decimal, formatNumber, formatUsd, toPlain } from '../money.js';
-import type { BreakEven, Flip, RecommendationFact, Regime, Report } from '../report/model.js';
+import type { BreakEven, CrossingWhy, Flip, RecommendationFact, Regime, Report } from '../report/model.js';
 
 const pct = (d: Decimal) => `${d.times(100).toDecimalPlaces(1, Decimal.ROUND_HALF_UP).toFixed(1)}%`;
 
@@ -28,6 +28,40 @@ function formatPercent(p: Decimal): string {
 
 export function axisMeaning(axis: Flip['axis']): string {
   return AXIS_WORDS[axis];
+}
+
+const per1k = (d: Decimal) => `$${d.toSignificantDigits(4).toFixed()}`;
+
+/** Why a break-even volume is what it is, in words (JSON `reason`). */
+export function crossingReason(why: CrossingWhy): string {
+  switch (why.kind) {
+    case 'from':
+      return 'cheaper from this steady monthly volume on';
+    case 'from_cheapest_option':
+      return 'cheaper from this steady monthly volume on (cheapest GPU option at each volume)';
+    case 'any_volume':
+      return 'cheaper at any volume';
+    case 'any_volume_equal_per_call':
+      return 'cheaper at any volume: fixed costs are lower and per-call costs equal';
+    case 'per_call_not_below':
+      return 'never cheaper: its cost per call is not below the API price';
+    case 'no_saving_per_call':
+      return 'never cheaper: it pays for replicas and saves nothing per call against the API';
+    case 'full_use_above':
+      return why.replicas === 'one'
+        ? `never stays cheaper: a fully used replica costs ${per1k(why.per_1k_calls)} per 1,000 calls, above the API's ${per1k(why.api_per_1k_calls)}`
+        : `never stays cheaper: fully used replicas cost ${per1k(why.per_1k_calls)} per 1,000 calls, at or above the API's ${per1k(why.api_per_1k_calls)}`;
+    case 'replica_costs_its_calls':
+      return 'never stays cheaper: each extra replica costs exactly what its calls would cost on the API';
+    case 'beyond_limit':
+      return `cheaper only above ${why.limit.toExponential(0).replace('e+', '×10^')} calls a month, beyond what llmcost computes exactly`;
+    case 'at_the_latest':
+      return `cheaper from this steady monthly volume on at the latest (more than ${why.breakpoints} replica steps below it were not walked)`;
+    case 'every_option':
+      return `${crossingReason(why.each)} (on every GPU option)`;
+    case 'over_horizon':
+      return `cheaper over ${why.months} months (one-time costs included) from this steady monthly volume on`;
+  }
 }
 
 /** The payback facts in words (also JSON's `payback_reason`). */
@@ -82,7 +116,7 @@ export function factSentence(f: RecommendationFact): string {
     case 'run_rate_break_even':
       return f.calls_per_month
         ? `Self-hosting's monthly run cost falls to the API's at ${formatNumber(f.calls_per_month)} calls/month; this scenario runs ${formatNumber(f.first_month_calls)} in month 1 and ${formatNumber(f.last_month_calls)} in month ${f.horizon_months}.`
-        : `Self-hosting ${f.reason}.`;
+        : `Self-hosting ${crossingReason(f.why)}.`;
     case 'payback':
       return paybackFact(f);
     case 'flip':

@@ -3,7 +3,7 @@
 import { Decimal, formatNumber, formatUsd, type Decimal as D } from '../money.js';
 import type { BreakEven, Report, StrategyResult } from '../report/model.js';
 import { explain } from './explain.js';
-import { monthsText, paybackCell, reasonsOf } from './reasons.js';
+import { crossingReason, monthsText, paybackCell, reasonsOf } from './reasons.js';
 import { grid } from './grid.js';
 import { PLAIN, type Style } from './style.js';
 
@@ -104,8 +104,8 @@ export function volume(v: BreakEven['run_rate']): string {
 }
 
 export function noteFor(b: BreakEven): string | null {
-  if (!b.run_rate.calls_per_month) return `run rate ${b.run_rate.reason}`;
-  if (!b.tco.calls_per_month) return `TCO ${b.tco.reason}`;
+  if (!b.run_rate.calls_per_month) return `run rate ${crossingReason(b.run_rate.why)}`;
+  if (!b.tco.calls_per_month) return `TCO ${crossingReason(b.tco.why)}`;
   if (b.run_rate.calls_per_month.isZero()) return 'its monthly run cost is below the API\'s at any volume';
   const tok = b.run_rate.tokens_per_month;
   return tok ? `run-rate break-even is ${compactTokens(tok)} tokens a month` : null;

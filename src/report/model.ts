@@ -111,10 +111,29 @@ export interface StrategyResult {
   lower_bound?: boolean;
 }
 
+/** Why a break-even volume is what it is (or is none): the facts; src/format/reasons.ts writes the words. */
+export type CrossingWhy =
+  | { kind: 'from' }
+  | { kind: 'from_cheapest_option' }
+  | { kind: 'any_volume' }
+  | { kind: 'any_volume_equal_per_call' }
+  | { kind: 'per_call_not_below' }
+  | { kind: 'no_saving_per_call' }
+  /** Fully used replicas (one step, or all the steps of an autoscaled day) cost more per 1,000 calls than the API. */
+  | { kind: 'full_use_above'; per_1k_calls: Decimal; api_per_1k_calls: Decimal; replicas: 'one' | 'all' }
+  | { kind: 'replica_costs_its_calls' }
+  | { kind: 'beyond_limit'; limit: Decimal }
+  /** A proven bound: more breakpoints below it than the solver walks. */
+  | { kind: 'at_the_latest'; breakpoints: number }
+  /** gpu: auto — the same on every GPU option. */
+  | { kind: 'every_option'; each: CrossingWhy }
+  /** The horizon's TCO: cheaper over `months` months, one-time costs included. */
+  | { kind: 'over_horizon'; months: number };
+
 export interface VolumeAnswer {
   calls_per_month: Decimal | null;
   tokens_per_month: Decimal | null;
-  reason: string;
+  why: CrossingWhy;
 }
 
 export interface BreakEven {
@@ -177,7 +196,7 @@ export type RecommendationFact =
       kind: 'run_rate_break_even';
       strategy: 'self_hosted' | 'hybrid';
       calls_per_month: Decimal | null;
-      reason: string;
+      why: CrossingWhy;
       first_month_calls: Decimal;
       last_month_calls: Decimal;
       horizon_months: number;

@@ -10,7 +10,7 @@ import { VERSION } from '../../version.js';
 import { CATEGORY_LABELS } from '../labels.js';
 import { breakEvenChart, capacityChart, capacityRuns, cumulativeChart, monthlyStackedChart, strategyName, STRATEGY_LOOK } from './charts.js';
 import { uncertaintySection, type UncertaintyResults } from './uncertainty.js';
-import { monthsText, paybackReason, reasonsOf } from '../reasons.js';
+import { crossingReason, monthsText, paybackReason, reasonsOf } from '../reasons.js';
 import { el, esc } from './svg.js';
 import { PAGE_CSS } from './style.js';
 
@@ -164,7 +164,7 @@ function breakEvenTable(r: Report): string {
   if (!ks.length) return '';
   const vol = (v: Report['break_even']['hybrid'] & object, which: 'run_rate' | 'tco') => {
     const a = v[which];
-    return a.calls_per_month ? `${formatNumber(a.calls_per_month)} calls/mo` : `never — ${a.reason}`;
+    return a.calls_per_month ? `${formatNumber(a.calls_per_month)} calls/mo` : `never — ${crossingReason(a.why)}`;
   };
   return table(
     'data',
