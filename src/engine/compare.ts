@@ -18,7 +18,7 @@ import {
   type VolumeAnswer,
 } from '../report/model.js';
 import { monthConvention } from './calendar.js';
-import { allFlips } from './flips.js';
+import { allFactorLines, allFlips } from './flips.js';
 import { regimesOf, type StrategyCurves } from './regimes.js';
 import { solveCrossing, solveCrossingMin, type CostCurve, type CostStep, type Crossing, sumCurves } from './breakEven.js';
 import type { EngineInput } from './input.js';
@@ -243,7 +243,7 @@ function recommend(strategies: StrategyResult[], breakEven: Report['break_even']
   if (regimes && regimes.length > 1) facts.push({ kind: 'regimes', regimes });
   const partial = strategies.filter((s) => s.lower_bound).map((s) => s.id);
   if (partial.length) facts.push({ kind: 'lower_bounds', strategies: partial });
-  return { strategy: best.id, facts, flips, regimes };
+  return { strategy: best.id, facts, flips, factor_lines: allFactorLines(strategies), regimes };
 }
 
 /** Over the horizon, the steady volume at which the API and the winner (or the API's runner-up) swap. */

@@ -8,7 +8,7 @@
 // factor is the lower envelope of straight lines, and its breakpoints nearest to f = 1 — checked
 // against every strategy, not one rival — are the flips.
 import { Decimal, ONE, sum, ZERO } from '../money.js';
-import type { Flip, FlipAxis, StrategyResult } from '../report/model.js';
+import type { FactorLine as ReportFactorLine, Flip, FlipAxis, StrategyResult } from '../report/model.js';
 import type { StrategyId } from '../scenario/schema.js';
 
 /** A strategy's TCO as a line in the factor: fixed + factor × scaled. */
@@ -16,6 +16,12 @@ export interface FactorLine {
   id: StrategyId;
   fixed: Decimal;
   scaled: Decimal;
+}
+
+/** Both axes' lines, for the report (what --explain shows); none when a total is a lower bound. */
+export function allFactorLines(strategies: readonly StrategyResult[]): ReportFactorLine[] {
+  if (strategies.some((s) => s.lower_bound)) return [];
+  return (['api_price', 'gpu_price'] as const).flatMap((axis) => factorLines(strategies, axis).map((l) => ({ axis, strategy: l.id, fixed: l.fixed, scaled: l.scaled })));
 }
 
 /** Significant digits of a flip's exact factor in the report (rounded away from 1). */

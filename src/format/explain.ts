@@ -1,7 +1,7 @@
 // --explain: where every month-1 number comes from, in the words a finance reviewer would use.
 import { Decimal, formatNumber, formatUsd, toPlain } from '../money.js';
 import type { Report } from '../report/model.js';
-import { crossingReason, paybackReason } from './reasons.js';
+import { axisMeaning, crossingReason, paybackReason } from './reasons.js';
 import { PLAIN, type Style } from './style.js';
 
 /** Up to `places` decimals, trailing zeros dropped: 14,400 · 1.5 · 0.074233. */
@@ -60,6 +60,21 @@ export function explain(r: Report, st: Style = PLAIN): string {
     out.push(`  run rate: ${b.run_rate.calls_per_month ? `${formatNumber(b.run_rate.calls_per_month)} calls/month` : 'none'} — ${crossingReason(b.run_rate.why)}`);
     out.push(`  TCO: ${b.tco.calls_per_month ? `${formatNumber(b.tco.calls_per_month)} calls/month` : 'none'} — ${crossingReason(b.tco.why)}`);
     out.push(`  payback: ${b.payback_month ? `month ${b.payback_month}` : 'none'} — ${paybackReason(b, r.horizon_months)}`);
+  }
+  const rec = r.recommendation;
+  if (rec && rec.factor_lines.length) {
+    out.push('');
+    out.push(st.bold('What would flip the answer') + st.dim(' (each TCO as a line in one price factor f; today f = 1)'));
+    for (const axis of ['api_price', 'gpu_price'] as const) {
+      const lines = rec.factor_lines.filter((l) => l.axis === axis);
+      out.push(`  ${axisMeaning(axis)} × f:`);
+      for (const l of lines) out.push(`    ${l.strategy} = ${formatUsd(l.fixed)} + ${formatUsd(l.scaled)} × f`);
+      const flips = rec.flips.filter((f) => f.axis === axis);
+      if (flips.length === 0) out.push(`    ${rec.strategy} stays the lowest line for every f > 0`);
+      for (const f of flips) {
+        out.push(`    ${f.direction === 'fall' ? 'below' : 'above'} f = ${toPlain(f.exact.toSignificantDigits(9))} ${f.to} is the lowest line${f.next ? `, until f = ${toPlain(f.next.factor.toSignificantDigits(9))} (${f.next.to})` : ''}`);
+      }
+    }
   }
   if (r.pricing_used.length) {
     out.push('');

@@ -221,10 +221,20 @@ export type RecommendationFact =
   | { kind: 'regimes'; regimes: Regime[] }
   | { kind: 'lower_bounds'; strategies: StrategyId[] };
 
+/** A strategy's TCO as a line in a uniform price factor f (1 = today): fixed + f × scaled. */
+export interface FactorLine {
+  axis: FlipAxis;
+  strategy: StrategyId;
+  fixed: Decimal;
+  scaled: Decimal;
+}
+
 export interface Recommendation {
   strategy: StrategyId;
   facts: RecommendationFact[];
   flips: Flip[];
+  /** The lines the flips are the envelope of (both axes; none with unpriced items). */
+  factor_lines: FactorLine[];
   /** Null when no run-rate curve can be computed exactly (unpriced items). */
   regimes: Regime[] | null;
 }
