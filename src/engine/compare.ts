@@ -241,6 +241,12 @@ function recommend(strategies: StrategyResult[], breakEven: Report['break_even']
   const vol = volumeFact(best, ranked, breakEven, strategies);
   if (vol) facts.push(vol);
   if (regimes && regimes.length > 1) facts.push({ kind: 'regimes', regimes });
+  // Different models on the two sides: the saving may come from the model, not from who runs it.
+  const apiModel = input.api?.id;
+  const openModel = input.selfHosted?.model.id;
+  if (apiModel && openModel && apiModel !== openModel && strategies.length > 1) {
+    facts.push({ kind: 'different_models', api_model: apiModel, open_model: openModel, hybrid: strategies.some((s) => s.id === 'hybrid') });
+  }
   const partial = strategies.filter((s) => s.lower_bound).map((s) => s.id);
   if (partial.length) facts.push({ kind: 'lower_bounds', strategies: partial });
   return { strategy: best.id, facts, flips, factor_lines: allFactorLines(strategies), regimes };

@@ -130,6 +130,8 @@ export function factSentence(f: RecommendationFact): string {
     }
     case 'regimes':
       return regimesFact(f.regimes);
+    case 'different_models':
+      return `The strategies serve different models (api: ${f.api_model}; self_hosted: ${f.open_model}${f.hybrid ? '; hybrid: both' : ''}), and this report compares their cost, not their quality (the pricing tables carry no quality scores): part of a saving can come from choosing another model rather than from who runs it.`;
     case 'lower_bounds':
       return `Some prices were not found (${f.strategies.join(', ')}): those totals are lower bounds ("at least"), so this ranking may change once the prices are known.`;
   }

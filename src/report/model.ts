@@ -219,6 +219,8 @@ export type RecommendationFact =
       average_calls_per_month: Decimal;
     }
   | { kind: 'regimes'; regimes: Regime[] }
+  /** The API and the self-hosted side serve different models: costs are compared, quality is not. */
+  | { kind: 'different_models'; api_model: string; open_model: string; hybrid: boolean }
   | { kind: 'lower_bounds'; strategies: StrategyId[] };
 
 /** A strategy's TCO as a line in a uniform price factor f (1 = today): fixed + f × scaled. */

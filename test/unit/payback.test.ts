@@ -62,3 +62,12 @@ describe('payback along the growth path', () => {
     expect(paybackOf(months([9, 9]), months([8, 8]))).toEqual({ payback_month: null, first_below_month: null, above_again_month: null });
   });
 });
+
+describe('the recommendation names different models', () => {
+  it('says cost is compared, not quality, when the API model and the open model differ', () => {
+    const r = run(scenario(100000, 0, 12));
+    expect(reasonsOf(r)).toContain(
+      'The strategies serve different models (api: test/api-1; self_hosted: test/open-1), and this report compares their cost, not their quality (the pricing tables carry no quality scores): part of a saving can come from choosing another model rather than from who runs it.',
+    );
+  });
+});
