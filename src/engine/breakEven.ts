@@ -124,7 +124,8 @@ export function solveCrossing(candidate: CostCurve, reference: CostCurve): Cross
   if (perReplicaSaving.lt(0)) {
     const apiPerCall = reference.perCall;
     const shPerCall = c.div(cap).plus(candidate.perCall);
-    return { calls: null, why: { kind: 'full_use_above', per_1k_calls: shPerCall.times(1000), api_per_1k_calls: apiPerCall.times(1000), replicas: 'one' }, evaluations };
+    const per1k = { per_1k_calls: shPerCall.times(1000), api_per_1k_calls: apiPerCall.times(1000) };
+    return { calls: null, why: { kind: 'full_use_above', ...per1k, replicas: 'one' }, evaluations };
   }
   // Segment n (n replicas) covers ((n−1)·cap, n·cap]; the first covers [0, n1·cap].
   const n1 = Math.max(step.minSteps, 1);
@@ -198,7 +199,8 @@ function solveMultiStep(candidate: CostCurve, reference: CostCurve): Crossing {
   const fullUse = steps.reduce((acc, st) => (st.callsPerStep.isFinite() ? acc.plus(st.cost.div(st.callsPerStep)) : acc), ZERO);
   const s = a.minus(fullUse);
   if (s.lte(0)) {
-    return { calls: null, why: { kind: 'full_use_above', per_1k_calls: fullUse.plus(candidate.perCall).times(1000), api_per_1k_calls: reference.perCall.times(1000), replicas: 'all' }, evaluations };
+    const per1k = { per_1k_calls: fullUse.plus(candidate.perCall).times(1000), api_per_1k_calls: reference.perCall.times(1000) };
+    return { calls: null, why: { kind: 'full_use_above', ...per1k, replicas: 'all' }, evaluations };
   }
   const top = F.plus(steps.reduce((acc, st) => acc.plus(st.cost.times(Math.max(st.minSteps, 1))), ZERO)).div(s);
   if (top.lte(0)) return finish(ZERO);

@@ -142,7 +142,8 @@ function runRateCurves(m: StrategyModel): StrategyCurves {
 }
 
 function volumeAnswer(c: Crossing, input: EngineInput): VolumeAnswer {
-  return { calls_per_month: c.calls, tokens_per_month: c.calls ? c.calls.times(tokensPerCall(input)) : null, why: c.why };
+  const tokens = c.calls ? c.calls.times(tokensPerCall(input)) : null;
+  return { calls_per_month: c.calls, tokens_per_month: tokens, why: c.why };
 }
 
 function horizonCurve(model: StrategyModel, input: EngineInput): CostCurve {
@@ -181,7 +182,10 @@ function solveBreakEven(model: StrategyModel, api: { runRate: CostCurve; horizon
   return {
     versus: 'api',
     run_rate: volumeAnswer(runRate, input),
-    tco: { ...volumeAnswer(tco, input), ...(tco.calls ? { why: { kind: 'over_horizon', months: input.horizonMonths } as const } : {}) },
+    tco: {
+      ...volumeAnswer(tco, input),
+      ...(tco.calls ? { why: { kind: 'over_horizon', months: input.horizonMonths } as const } : {}),
+    },
     ...payback,
     evaluations: runRate.evaluations + tco.evaluations,
   };
@@ -192,7 +196,10 @@ function solveBreakEven(model: StrategyModel, api: { runRate: CostCurve; horizon
  * API's for the rest of the horizon, and, as a separate fact, the first month it merely dips to or
  * below (and when it rises above again).
  */
-export function paybackOf(mine: StrategyResult, theirs: StrategyResult): Pick<BreakEven, 'payback_month' | 'first_below_month' | 'above_again_month'> {
+export function paybackOf(
+  mine: StrategyResult,
+  theirs: StrategyResult,
+): Pick<BreakEven, 'payback_month' | 'first_below_month' | 'above_again_month'> {
   let cumMine = ZERO;
   let cumApi = ZERO;
   let firstBelow: number | null = null;
@@ -213,12 +220,18 @@ export function paybackOf(mine: StrategyResult, theirs: StrategyResult): Pick<Br
   return { payback_month: payback, first_below_month: firstBelow, above_again_month: aboveAgain };
 }
 
-function recommend(strategies: StrategyResult[], breakEven: Report['break_even'], input: EngineInput, regimes: Regime[] | null): Recommendation | null {
+function recommend(
+  strategies: StrategyResult[],
+  breakEven: Report['break_even'],
+  input: EngineInput,
+  regimes: Regime[] | null,
+): Recommendation | null {
   if (strategies.length === 0) return null;
   const ranked = [...strategies].sort((a, b) => a.tco.comparedTo(b.tco));
   const best = ranked[0]!;
   const facts: RecommendationFact[] = [];
-  facts.push({ kind: 'lowest_tco', strategy: best.id, tco: best.tco, horizon_months: input.horizonMonths, others: ranked.slice(1).map((s) => ({ strategy: s.id, tco: s.tco })) });
+  const others = ranked.slice(1).map((s) => ({ strategy: s.id, tco: s.tco }));
+  facts.push({ kind: 'lowest_tco', strategy: best.id, tco: best.tco, horizon_months: input.horizonMonths, others });
   if (ranked.length === 1) facts.push({ kind: 'only_strategy' });
 
   const months = strategies[0]!.months;
@@ -233,7 +246,14 @@ function recommend(strategies: StrategyResult[], breakEven: Report['break_even']
       last_month_calls: months[months.length - 1]?.calls ?? ZERO,
       horizon_months: input.horizonMonths,
     });
-    facts.push({ kind: 'payback', strategy: 'self_hosted', payback_month: sh.payback_month, first_below_month: sh.first_below_month, above_again_month: sh.above_again_month, horizon_months: input.horizonMonths });
+    facts.push({
+      kind: 'payback',
+      strategy: 'self_hosted',
+      payback_month: sh.payback_month,
+      first_below_month: sh.first_below_month,
+      above_again_month: sh.above_again_month,
+      horizon_months: input.horizonMonths,
+    });
   }
   // What would flip the answer: the nearest breakpoints of the lower envelope, against every strategy.
   const flips = allFlips(strategies, best.id);
@@ -245,7 +265,8 @@ function recommend(strategies: StrategyResult[], breakEven: Report['break_even']
   const apiModel = input.api?.id;
   const openModel = input.selfHosted?.model.id;
   if (apiModel && openModel && apiModel !== openModel && strategies.length > 1) {
-    facts.push({ kind: 'different_models', api_model: apiModel, open_model: openModel, hybrid: strategies.some((s) => s.id === 'hybrid') });
+    const hybrid = strategies.some((s) => s.id === 'hybrid');
+    facts.push({ kind: 'different_models', api_model: apiModel, open_model: openModel, hybrid });
   }
   const partial = strategies.filter((s) => s.lower_bound).map((s) => s.id);
   if (partial.length) facts.push({ kind: 'lower_bounds', strategies: partial });
@@ -253,7 +274,12 @@ function recommend(strategies: StrategyResult[], breakEven: Report['break_even']
 }
 
 /** Over the horizon, the steady volume at which the API and the winner (or the API's runner-up) swap. */
-function volumeFact(best: StrategyResult, ranked: StrategyResult[], breakEven: Report['break_even'], strategies: StrategyResult[]): RecommendationFact | null {
+function volumeFact(
+  best: StrategyResult,
+  ranked: StrategyResult[],
+  breakEven: Report['break_even'],
+  strategies: StrategyResult[],
+): RecommendationFact | null {
   const rival = best.id === 'api' ? ranked[1] : ranked.find((s) => s.id === 'api');
   if (!rival) return null;
   const other = best.id === 'api' ? rival.id : best.id;
@@ -261,7 +287,8 @@ function volumeFact(best: StrategyResult, ranked: StrategyResult[], breakEven: R
   const v = be?.tco.calls_per_month;
   if (!v) return null;
   const months = strategies[0]!.months.length;
-  return { kind: 'horizon_volume', strategy: other, winner: best.id, calls_per_month: v, average_calls_per_month: strategies[0]!.total_calls.div(months) };
+  const average = strategies[0]!.total_calls.div(months);
+  return { kind: 'horizon_volume', strategy: other, winner: best.id, calls_per_month: v, average_calls_per_month: average };
 }
 
 function pricingUsed(input: EngineInput, strategies: readonly StrategyResult[] = []): PricingRowUsed[] {

@@ -21,7 +21,9 @@ export interface FactorLine {
 /** Both axes' lines, for the report (what --explain shows); none when a total is a lower bound. */
 export function allFactorLines(strategies: readonly StrategyResult[]): ReportFactorLine[] {
   if (strategies.some((s) => s.lower_bound)) return [];
-  return (['api_price', 'gpu_price'] as const).flatMap((axis) => factorLines(strategies, axis).map((l) => ({ axis, strategy: l.id, fixed: l.fixed, scaled: l.scaled })));
+  return (['api_price', 'gpu_price'] as const).flatMap((axis) =>
+    factorLines(strategies, axis).map((l) => ({ axis, strategy: l.id, fixed: l.fixed, scaled: l.scaled })),
+  );
 }
 
 /** Significant digits of a flip's exact factor in the report (rounded away from 1). */
@@ -64,8 +66,11 @@ export function nextBreakpoint(
     const f = l.fixed.minus(current.fixed).div(dSlope);
     if (direction === 'rise' ? f.lt(from) : f.gt(from) || f.lte(0)) continue;
     const nearer = !best || (direction === 'rise' ? f.lt(best.factor) : f.gt(best.factor));
-    // Several lines crossing at one factor: the one cheapest beyond it (smallest slope rising, largest falling).
-    const tieBetter = best && f.eq(best.factor) && (direction === 'rise' ? l.scaled.lt(best.to.scaled) : l.scaled.gt(best.to.scaled));
+    // Several lines crossing at one factor: the one cheapest beyond it (smallest slope rising,
+    // largest falling).
+    const other = best?.to.scaled ?? l.scaled;
+    const flatter = direction === 'rise' ? l.scaled.lt(other) : l.scaled.gt(other);
+    const tieBetter = best && f.eq(best.factor) && flatter;
     if (nearer || tieBetter) best = { factor: f, to: l };
   }
   return best;

@@ -48,8 +48,10 @@ export function regimesOf(strategies: readonly StrategyCurves[]): Regime[] | nul
     if (l.id === flattest.id) continue;
     const dSlope = l.slope.minus(flattest.slope);
     if (dSlope.lte(0)) return null; // as cheap per call at full use: the order may alternate forever
-    // flattest ≤ fixed + slope·V + spread < l.fixed + l.slope·V ≤ l  ⇐  V > (fixed + spread − l.fixed) ÷ dSlope
-    vMax = Decimal.max(vMax, flattest.c.fixed.plus(flattest.spread).minus(l.c.fixed).div(dSlope).floor().plus(1));
+    // flattest ≤ fixed + slope·V + spread < l.fixed + l.slope·V ≤ l
+    //   ⇐  V > (fixed + spread − l.fixed) ÷ dSlope
+    const beyond = flattest.c.fixed.plus(flattest.spread).minus(l.c.fixed).div(dSlope);
+    vMax = Decimal.max(vMax, beyond.floor().plus(1));
   }
   if (vMax.gt(MAX_MONTHLY_CALLS)) return null;
 
@@ -119,7 +121,12 @@ export function regimesOf(strategies: readonly StrategyCurves[]): Regime[] | nul
 /** One replica step: the fewest calls any replica step of any strategy serves. */
 function minWidth(curves: readonly CostCurve[]): Decimal | null {
   let w: Decimal | null = null;
-  for (const c of curves) for (const st of allSteps(c)) if (!st.cost.isZero() && st.callsPerStep.isFinite()) w = w === null ? st.callsPerStep : Decimal.min(w, st.callsPerStep);
+  for (const c of curves) {
+    for (const st of allSteps(c)) {
+      if (st.cost.isZero() || !st.callsPerStep.isFinite()) continue;
+      w = w === null ? st.callsPerStep : Decimal.min(w, st.callsPerStep);
+    }
+  }
   return w;
 }
 
@@ -128,7 +135,11 @@ function minWidth(curves: readonly CostCurve[]): Decimal | null {
  * between two replica boundaries, near a crossover) are folded into the range before them, and said.
  * The first range (from 0) and the last (open-ended) are never folded.
  */
-function mergeNarrow(raw: Array<{ from: Decimal; to: Decimal | null; who: number }>, strategies: readonly StrategyCurves[], step: Decimal | null): Regime[] {
+function mergeNarrow(
+  raw: Array<{ from: Decimal; to: Decimal | null; who: number }>,
+  strategies: readonly StrategyCurves[],
+  step: Decimal | null,
+): Regime[] {
   const out: Regime[] = [];
   for (const r of raw) {
     const id = strategies[r.who]!.id;

@@ -117,7 +117,12 @@ function build(id: StrategyId, input: EngineInput, components: readonly ApiCompo
   );
   // `days` is the input with the month's days: the month's own under calendar months, the average
   // month for a steady month's run rate.
-  const curvesWith = (month: number, fixed: Decimal, perCall: Decimal, days: EngineInput = monthInput(input, month)): CostCurve[] => {
+  const curvesWith = (
+    month: number,
+    fixed: Decimal,
+    perCall: Decimal,
+    days: EngineInput = monthInput(input, month),
+  ): CostCurve[] => {
     if (!options.length) return [linearCurve(fixed)(perCall)];
     return options.map((o) => steppedCurve(fixed)(perCall)(gpuCurve(o, days, share.selfHosted, month)));
   };
@@ -136,7 +141,9 @@ function build(id: StrategyId, input: EngineInput, components: readonly ApiCompo
       return items.length ? group(items) : NO_ITEMS;
     }),
   );
-  const capacityOf = memoOn((o: EngineSelfHosted) => memoOn((days: EngineInput) => memoLast((shCalls: Decimal) => capacityFor(o, days, shCalls))));
+  const capacityOf = memoOn((o: EngineSelfHosted) =>
+    memoOn((days: EngineInput) => memoLast((shCalls: Decimal) => capacityFor(o, days, shCalls))),
+  );
 
   return {
     id,

@@ -25,7 +25,8 @@ export function monthlyCalls(input: EngineInput): Decimal[] {
     // Calendar months: each month's own days (the same Decimal object for the same length).
     const days = input.calendarDays;
     const sameDays = !days || days[i] === days[i - 1];
-    calls.push(prev !== undefined && sameDays && (prev === g || prev.eq(g)) ? calls[i - 1]! : baseMonthlyCalls(monthInput(input, i + 1)).times(g));
+    const same = prev !== undefined && sameDays && (prev === g || prev.eq(g));
+    calls.push(same ? calls[i - 1]! : baseMonthlyCalls(monthInput(input, i + 1)).times(g));
   });
   return calls;
 }

@@ -11,8 +11,11 @@ export function explain(r: Report, st: Style = PLAIN): string {
   const out: string[] = [st.bold('How the numbers are made (month 1)')];
   const first = r.strategies[0]?.months[0];
   if (first) {
-    const days = first.days ? `${first.days.toFixed()} days (${first.period}, calendar months)` : `${toPlain(r.days_per_month.toDecimalPlaces(6))} days`;
-    out.push(`Calls in month 1: ${formatNumber(first.calls)} = requests/day × ${days} × calls per request × (1 + retry rate) × growth`);
+    const days = first.days
+      ? `${first.days.toFixed()} days (${first.period}, calendar months)`
+      : `${toPlain(r.days_per_month.toDecimalPlaces(6))} days`;
+    const how = `requests/day × ${days} × calls per request × (1 + retry rate) × growth`;
+    out.push(`Calls in month 1: ${formatNumber(first.calls)} = ${how}`);
     out.push(`Tokens per call: ${fmt(first.input_tokens.div(first.calls.isZero() ? 1 : first.calls))} input, ${fmt(first.output_tokens.div(first.calls.isZero() ? 1 : first.calls))} output`);
   }
   for (const s of r.strategies) {
@@ -64,7 +67,8 @@ export function explain(r: Report, st: Style = PLAIN): string {
   const rec = r.recommendation;
   if (rec && rec.factor_lines.length) {
     out.push('');
-    out.push(st.bold('What would flip the answer') + st.dim(' (each TCO as a line in one price factor f; today f = 1)'));
+    const note = ' (each TCO as a line in one price factor f; today f = 1)';
+    out.push(st.bold('What would flip the answer') + st.dim(note));
     for (const axis of ['api_price', 'gpu_price'] as const) {
       const lines = rec.factor_lines.filter((l) => l.axis === axis);
       out.push(`  ${axisMeaning(axis)} × f:`);
@@ -72,7 +76,9 @@ export function explain(r: Report, st: Style = PLAIN): string {
       const flips = rec.flips.filter((f) => f.axis === axis);
       if (flips.length === 0) out.push(`    ${rec.strategy} stays the lowest line for every f > 0`);
       for (const f of flips) {
-        out.push(`    ${f.direction === 'fall' ? 'below' : 'above'} f = ${toPlain(f.exact.toSignificantDigits(9))} ${f.to} is the lowest line${f.next ? `, until f = ${toPlain(f.next.factor.toSignificantDigits(9))} (${f.next.to})` : ''}`);
+        const at = toPlain(f.exact.toSignificantDigits(9));
+        const until = f.next ? `, until f = ${toPlain(f.next.factor.toSignificantDigits(9))} (${f.next.to})` : '';
+        out.push(`    ${f.direction === 'fall' ? 'below' : 'above'} f = ${at} ${f.to} is the lowest line${until}`);
       }
     }
   }

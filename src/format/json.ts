@@ -141,7 +141,13 @@ function recommendationJson(r: Report, rec: Recommendation): JsonValue {
           to_calls_per_month: g.to_calls_per_month === null ? null : num(g.to_calls_per_month, 0),
           strategy: g.strategy,
           ...(g.merged.length
-            ? { merged: g.merged.map((m) => ({ from_calls_per_month: num(m.from_calls_per_month, 0), to_calls_per_month: num(m.to_calls_per_month, 0), strategy: m.strategy })) }
+            ? {
+                merged: g.merged.map((m) => ({
+                  from_calls_per_month: num(m.from_calls_per_month, 0),
+                  to_calls_per_month: num(m.to_calls_per_month, 0),
+                  strategy: m.strategy,
+                })),
+              }
             : {}),
         }))
       : null,

@@ -190,7 +190,13 @@ export interface Regime {
  * every format says the same and JSON can carry both.
  */
 export type RecommendationFact =
-  | { kind: 'lowest_tco'; strategy: StrategyId; tco: Decimal; horizon_months: number; others: Array<{ strategy: StrategyId; tco: Decimal }> }
+  | {
+      kind: 'lowest_tco';
+      strategy: StrategyId;
+      tco: Decimal;
+      horizon_months: number;
+      others: Array<{ strategy: StrategyId; tco: Decimal }>;
+    }
   | { kind: 'only_strategy' }
   | {
       kind: 'run_rate_break_even';

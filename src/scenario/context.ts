@@ -38,23 +38,32 @@ const optionalNumber = (row: object | null | undefined, key: string): number | u
 };
 
 const n = (d: Decimal) => formatNumber(d.toDecimalPlaces(0, 2));
+const wholeCall = (c: CallParts) => c.input.plus(c.rag).plus(c.output).plus(c.reasoning);
 
 export const CONTEXT_LIMITS: readonly ContextLimit[] = [
   {
     field: 'input_tokens',
     tokens: (c) => c.input.plus(c.rag),
-    what: (c) => (c.rag.isZero() ? 'input tokens per call' : `input tokens per call (${n(c.input)} prompt + ${n(c.rag)} RAG context)`),
+    what: (c) =>
+      c.rag.isZero()
+        ? 'input tokens per call'
+        : `input tokens per call (${n(c.input)} prompt + ${n(c.rag)} RAG context)`,
     limit: (input) => {
       const m = input.api?.model;
       const t = optionalNumber(m, 'context_window');
-      return m && t !== undefined ? { tokens: t, of: `${m.id}'s context window (context_window, the most input it takes, in ${m.origin.file})` } : undefined;
+      if (!m || t === undefined) return undefined;
+      const of = `${m.id}'s context window (context_window, the most input it takes, in ${m.origin.file})`;
+      return { tokens: t, of };
     },
     sampled: ['input_tokens', 'rag_context_tokens'],
   },
   {
     field: 'output_tokens',
     tokens: (c) => c.output.plus(c.reasoning),
-    what: (c) => (c.reasoning.isZero() ? 'output tokens per call' : `output tokens per call (${n(c.output)} output + ${n(c.reasoning)} reasoning)`),
+    what: (c) =>
+      c.reasoning.isZero()
+        ? 'output tokens per call'
+        : `output tokens per call (${n(c.output)} output + ${n(c.reasoning)} reasoning)`,
     limit: (input) => {
       const m = input.api?.model;
       const t = optionalNumber(m, 'max_output');
@@ -64,11 +73,12 @@ export const CONTEXT_LIMITS: readonly ContextLimit[] = [
   },
   {
     field: 'input_tokens',
-    tokens: (c, input) => c.input.plus(c.rag).plus(c.output).plus(c.reasoning).times(input.selfHosted?.tokensPerApiToken ?? ONE),
+    tokens: (c, input) => wholeCall(c).times(input.selfHosted?.tokensPerApiToken ?? ONE),
     what: (c, input) => {
       const r = input.selfHosted?.tokensPerApiToken;
-      const api = c.input.plus(c.rag).plus(c.output).plus(c.reasoning);
-      return `tokens in a whole call to ${input.selfHosted!.model.id} (input, RAG context, output and reasoning: ${n(api)} API tokens${r ? ` × ${r.toFixed()} of its tokens per API token` : ''})`;
+      const ratio = r ? ` × ${r.toFixed()} of its tokens per API token` : '';
+      const parts = `input, RAG context, output and reasoning: ${n(wholeCall(c))} API tokens${ratio}`;
+      return `tokens in a whole call to ${input.selfHosted!.model.id} (${parts})`;
     },
     limit: (input) => {
       const m = input.selfHosted?.model;
@@ -83,9 +93,18 @@ export const CONTEXT_LIMITS: readonly ContextLimit[] = [
  * E_CONTEXT when the call the engine prices exceeds a limit; the warnings (for `sample:` fields whose
  * 99th percentile exceeds one) are returned.
  */
-export function checkContextLimits(loaded: LoadedScenario, input: EngineInput, at: (...path: Array<string | number>) => Where): string[] {
+export function checkContextLimits(
+  loaded: LoadedScenario,
+  input: EngineInput,
+  at: (...path: Array<string | number>) => Where,
+): string[] {
   const w = input.workload;
-  const call: CallParts = { input: w.promptTokens, rag: w.ragContextTokens, output: w.outputTokens, reasoning: w.reasoningTokens };
+  const call: CallParts = {
+    input: w.promptTokens,
+    rag: w.ragContextTokens,
+    output: w.outputTokens,
+    reasoning: w.reasoningTokens,
+  };
   const warnings: string[] = [];
   for (const c of CONTEXT_LIMITS) {
     const limit = c.limit(input);
@@ -104,10 +123,18 @@ export function checkContextLimits(loaded: LoadedScenario, input: EngineInput, a
     const sampled = c.sampled.filter((f) => m?.[f]?.p99 !== undefined);
     if (!m || sampled.length === 0) continue;
     const p99 = (f: SampleField, used: Decimal) => (m[f] ? dec(m[f].p99).times(m[f].perCall ?? 1) : used);
-    const high: CallParts = { input: p99('input_tokens', call.input), rag: p99('rag_context_tokens', call.rag), output: p99('output_tokens', call.output), reasoning: call.reasoning };
+    const high: CallParts = {
+      input: p99('input_tokens', call.input),
+      rag: p99('rag_context_tokens', call.rag),
+      output: p99('output_tokens', call.output),
+      reasoning: call.reasoning,
+    };
     const t = c.tokens(high, input);
     if (t.gt(limit.tokens)) {
-      warnings.push(`${sampled.map((f) => `workload.${f}`).join(' + ')}: at the samples' 99th percentile a call has ${n(t)} ${c.what(high, input)}, above ${limit.of}: ${formatNumber(dec(limit.tokens))} tokens; about 1% of calls or more would not fit`);
+      const fields = sampled.map((f) => `workload.${f}`).join(' + ');
+      const above = `above ${limit.of}: ${formatNumber(dec(limit.tokens))} tokens`;
+      const call99 = `at the samples' 99th percentile a call has ${n(t)} ${c.what(high, input)}`;
+      warnings.push(`${fields}: ${call99}, ${above}; about 1% of calls or more would not fit`);
     }
   }
   return warnings;

@@ -77,7 +77,11 @@ export function resolveScenario(loaded: LoadedScenario, tables: PricingTables, o
     daysPerMonth: s.days_per_month === DEFAULT_DAYS_PER_MONTH ? dec(365).div(12) : dec(s.days_per_month),
     startMonth: s.start_month,
     // With a start month each month has its own days, unless the scenario states its convention.
-    ...(daysStated ? { daysStated } : s.start_month ? { calendarDays: calendarDays(s.start_month, s.horizon_months) } : {}),
+    ...(daysStated
+      ? { daysStated }
+      : s.start_month
+        ? { calendarDays: calendarDays(s.start_month, s.horizon_months) }
+        : {}),
     workload: {
       requestsPerDay,
       callsPerRequest: dec(w.llm_calls_per_request),
