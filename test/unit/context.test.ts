@@ -13,8 +13,14 @@ import type { PricingTables } from '../../src/pricing/tables.js';
 import { parseScenarioText, readScenario, resolveScenario } from '../../src/scenario/load.js';
 import { simpleScenario, simpleTables } from '../helpers.js';
 
-/** The simple tables with limits: test/api-1 takes 2,000 input tokens; test/open-1 holds 1,500 of its own, 1.25 per API token. */
-function limited(apiExtra: Record<string, number> = { context_window: 2000 }, openExtra: Record<string, number> = { max_context: 1500 }): PricingTables {
+/**
+ * The simple tables with limits: test/api-1 takes 2,000 input tokens; test/open-1 holds 1,500 of its
+ * own tokens, 1.25 per API token.
+ */
+function limited(
+  apiExtra: Record<string, number> = { context_window: 2000 },
+  openExtra: Record<string, number> = { max_context: 1500 },
+): PricingTables {
   const t = simpleTables();
   const api = t.apiModels.get('test/api-1')!;
   const open = t.openModels.get('test/open-1')!;
@@ -38,29 +44,42 @@ const fails = (yaml: string, tables: PricingTables): InputError => {
 describe('context limits', () => {
   // simpleScenario: 1,000 input + 200 output tokens a call.
   it('input + RAG above the API context window: E_CONTEXT naming field, tokens and limit', () => {
-    const e = fails(simpleScenario().replace('input_tokens: 1000', 'input_tokens: 1500\n  rag_context_tokens: 600'), limited({ context_window: 2000 }, {}));
+    const yaml = simpleScenario().replace('input_tokens: 1000', 'input_tokens: 1500\n  rag_context_tokens: 600');
+    const e = fails(yaml, limited({ context_window: 2000 }, {}));
     expect(e.code).toBe('E_CONTEXT');
-    expect(e.message).toMatch(/^scenario\.yaml:\d+:\d+: workload\.input_tokens: 2,100 input tokens per call \(1,500 prompt \+ 600 RAG context\) is above test\/api-1's context window .*: 2,000 tokens; expected /);
+    expect(e.message).toMatch(/^scenario\.yaml:\d+:\d+: workload\.input_tokens: 2,100 input tokens per call /);
+    expect(e.message).toContain("(1,500 prompt + 600 RAG context) is above test/api-1's context window");
+    expect(e.message).toMatch(/: 2,000 tokens; expected /);
   });
   it('exactly at the limit fits', () => {
-    expect(() => resolveScenario(parseScenarioText(simpleScenario().replace('input_tokens: 1000', 'input_tokens: 2000').replace(/self_hosted:[\s\S]*$/, ''), 's.yaml'), limited())).not.toThrow();
+    const apiOnly = simpleScenario()
+      .replace('input_tokens: 1000', 'input_tokens: 2000')
+      .replace(/self_hosted:[\s\S]*$/, '');
+    expect(() => resolveScenario(parseScenarioText(apiOnly, 's.yaml'), limited())).not.toThrow();
   });
   it('output + reasoning above max_output, where the row gives one', () => {
     const yaml = simpleScenario().replace('output_tokens: 200', 'output_tokens: 300\n  reasoning_tokens: 800');
-    expect(fails(yaml, limited({ context_window: 100000, max_output: 1000 }, {})).message).toMatch(/workload\.output_tokens: 1,100 output tokens per call \(300 output \+ 800 reasoning\) is above test\/api-1's max_output .*: 1,000 tokens/);
+    const message = fails(yaml, limited({ context_window: 100000, max_output: 1000 }, {})).message;
+    expect(message).toContain("workload.output_tokens: 1,100 output tokens per call (300 output + 800 reasoning)");
+    expect(message).toMatch(/is above test\/api-1's max_output .*: 1,000 tokens/);
     // No max_output in the row: not checked.
-    expect(() => resolveScenario(parseScenarioText(yaml, 's.yaml'), limited({ context_window: 100000 }, {}))).not.toThrow();
+    const noMaxOutput = limited({ context_window: 100000 }, {});
+    expect(() => resolveScenario(parseScenarioText(yaml, 's.yaml'), noMaxOutput)).not.toThrow();
   });
   it("a whole call above the open model's max_context, counted in its own tokens", () => {
     // (1,000 + 200) × 1.25 = 1,500 fits exactly; 1,001 input tokens make 1,501.25.
     const open = limited({ context_window: 100000 });
     expect(() => resolveScenario(parseScenarioText(simpleScenario(), 's.yaml'), open)).not.toThrow();
-    expect(fails(simpleScenario().replace('input_tokens: 1000', 'input_tokens: 1001'), open).message).toMatch(
-      /workload\.input_tokens: 1,502 tokens in a whole call to test\/open-1 \(input, RAG context, output and reasoning: 1,201 API tokens × 1\.25 of its tokens per API token\) is above test\/open-1's max_context .*: 1,500 tokens/,
+    const message = fails(simpleScenario().replace('input_tokens: 1000', 'input_tokens: 1001'), open).message;
+    expect(message).toContain(
+      'workload.input_tokens: 1,502 tokens in a whole call to test/open-1 ' +
+        '(input, RAG context, output and reasoning: 1,201 API tokens × 1.25 of its tokens per API token)',
     );
+    expect(message).toMatch(/is above test\/open-1's max_context .*: 1,500 tokens/);
   });
   it('no limits in the tables: nothing checked', () => {
-    expect(() => resolveScenario(parseScenarioText(simpleScenario().replace('input_tokens: 1000', 'input_tokens: 900000'), 's.yaml'), simpleTables())).not.toThrow();
+    const huge = simpleScenario().replace('input_tokens: 1000', 'input_tokens: 900000');
+    expect(() => resolveScenario(parseScenarioText(huge, 's.yaml'), simpleTables())).not.toThrow();
   });
 
   const dir = mkdtempSync(join(tmpdir(), 'llmcost-context-'));
@@ -69,11 +88,16 @@ describe('context limits', () => {
     mkdirSync(join(dir, 'prompts'));
     for (let i = 0; i < 9; i++) writeFileSync(join(dir, 'prompts', `short${i}.txt`), 'Where is my order?\n');
     writeFileSync(join(dir, 'prompts', 'long.txt'), 'word '.repeat(3000));
-    writeFileSync(join(dir, 'scenario.yaml'), simpleScenario().replace('input_tokens: 1000', 'input_tokens: { sample: prompts/*.txt }').replace(/self_hosted:[\s\S]*$/, ''));
+    const yaml = simpleScenario()
+      .replace('input_tokens: 1000', 'input_tokens: { sample: prompts/*.txt }')
+      .replace(/self_hosted:[\s\S]*$/, '');
+    writeFileSync(join(dir, 'scenario.yaml'), yaml);
     const input = resolveScenario(readScenario(join(dir, 'scenario.yaml'), 'scenario.yaml'), limited());
     expect(input.workload.inputTokens.lt(2000)).toBe(true);
     expect(input.warnings).toHaveLength(1);
-    expect(input.warnings![0]).toMatch(/^workload\.input_tokens: at the samples' 99th percentile a call has 3,\d{3} input tokens per call, above test\/api-1's context window .*: 2,000 tokens; about 1% of calls or more would not fit$/);
+    const w = input.warnings![0]!;
+    expect(w).toMatch(/^workload\.input_tokens: at the samples' 99th percentile a call has 3,\d{3} input tokens /);
+    expect(w).toMatch(/above test\/api-1's context window .*: 2,000 tokens; about 1% of calls or more would not fit$/);
     const report = compareEngine(input);
     expect(formatTable(report)).toContain(`warning: ${input.warnings![0]}`);
     expect(stringify(reportJson(report))).toContain('"warnings": [');

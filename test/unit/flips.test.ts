@@ -8,15 +8,24 @@ import { flipSentence } from '../../src/format/reasons.js';
 import { Decimal, dec } from '../../src/money.js';
 import { compare } from '../../src/pipeline.js';
 import { loadPricing } from '../../src/pricing/load.js';
-import type { PricingTables } from '../../src/pricing/tables.js';
+import type { Gpu, PricingTables } from '../../src/pricing/tables.js';
 import type { FlipAxis, Report, StrategyResult } from '../../src/report/model.js';
 import { ROOT, run, simpleScenario, simpleTables } from '../helpers.js';
 
-const line = (id: FactorLine['id'], fixed: number, scaled: number): FactorLine => ({ id, fixed: dec(fixed), scaled: dec(scaled) });
+const line = (id: FactorLine['id'], fixed: number, scaled: number): FactorLine => ({
+  id,
+  fixed: dec(fixed),
+  scaled: dec(scaled),
+});
 
 /** Only the totals flipsOn reads: TCO and API tokens (the API axis). */
 const strategy = (id: StrategyResult['id'], fixed: number, scaled: number): StrategyResult =>
-  ({ id, tco: dec(fixed).plus(dec(scaled)), by_category: { api_tokens: dec(scaled) }, months: [] }) as unknown as StrategyResult;
+  ({
+    id,
+    tco: dec(fixed).plus(dec(scaled)),
+    by_category: { api_tokens: dec(scaled) },
+    months: [],
+  }) as unknown as StrategyResult;
 
 describe('the lower envelope along a price factor (hand-checked)', () => {
   // api = 100f, self_hosted = 50, hybrid = 10 + 70f. Today (f = 1): 100, 50, 80 → self_hosted.
@@ -33,10 +42,13 @@ describe('the lower envelope along a price factor (hand-checked)', () => {
     expect(nextBreakpoint(lines, lines[1]!, dec(1), 'rise')).toBeNull(); // nothing is flatter than a flat line
   });
   it('rounds the factor to 6 significant digits away from 1 and prints one that flips', () => {
-    const [f] = flipsOn('api_price', [strategy('api', 0, 100), strategy('self_hosted', 50, 0), strategy('hybrid', 10, 70)], 'self_hosted');
+    const three = [strategy('api', 0, 100), strategy('self_hosted', 50, 0), strategy('hybrid', 10, 70)];
+    const [f] = flipsOn('api_price', three, 'self_hosted');
     expect(f!.factor.toFixed()).toBe('0.571428'); // 0.5714285… rounded down
     expect(f!.printed.toFixed()).toBe('0.571');
-    expect(flipSentence(f!)).toBe("The answer flips to hybrid if API token prices fall by 42.9% (to 0.571× today's rates; threshold 0.571428×).");
+    expect(flipSentence(f!)).toBe(
+      "The answer flips to hybrid if API token prices fall by 42.9% (to 0.571× today's rates; threshold 0.571428×).",
+    );
   });
   it('rising prices: the flatter line overtakes; a tie at today is a breakpoint just above 1', () => {
     // api = 100f, self_hosted = 60 + 40f: equal at 1; above 1 self_hosted is cheaper.
@@ -46,7 +58,8 @@ describe('the lower envelope along a price factor (hand-checked)', () => {
   it('prints more digits when three would pass the next breakpoint', () => {
     // hybrid = 49.90039 + 0.2f meets self_hosted = 50 at 0.49805; api = 100.3975f meets hybrid at
     // 49.90039 ÷ 100.1975 = 0.498020…: 0.498 (and 0.4980) would already be api's, 0.49804 is hybrid's.
-    const flips = flipsOn('api_price', [strategy('api', 0, 100.3975), strategy('self_hosted', 50, 0), strategy('hybrid', 49.90039, 0.2)], 'self_hosted');
+    const three = [strategy('api', 0, 100.3975), strategy('self_hosted', 50, 0), strategy('hybrid', 49.90039, 0.2)];
+    const flips = flipsOn('api_price', three, 'self_hosted');
     const f = flips[0]!;
     expect([f.to, f.exact.toFixed(), f.next!.to]).toEqual(['hybrid', '0.49805', 'api']);
     expect(f.printed.toFixed()).toBe('0.49804');
@@ -68,12 +81,14 @@ function scaled(tables: PricingTables, axis: FlipAxis, factor: number): PricingT
   if (axis === 'api_price') {
     const apiModels = new Map([...tables.apiModels].map(([id, m]) => {
       const row = scaleRates(m, factor, (k) => API_RATE.test(k));
-      return [id, m.tiers ? { ...row, tiers: m.tiers.map((t) => scaleRates(t, factor, (k) => API_RATE.test(k))) } : row];
+      const tiers = m.tiers?.map((t) => scaleRates(t, factor, (k) => API_RATE.test(k)));
+      return [id, tiers ? { ...row, tiers } : row];
     }));
     return { ...tables, apiModels };
   }
   const hourly = new Set(['on_demand', 'reserved_1y', 'reserved_3y', 'spot']);
-  const gpus = new Map([...tables.gpus].map(([id, g]) => [id, { ...g, prices: g.prices.map((p) => scaleRates(p, factor, (k) => hourly.has(k))) }]));
+  const scaleRow = (p: Gpu['prices'][number]) => scaleRates(p, factor, (k) => hourly.has(k));
+  const gpus = new Map([...tables.gpus].map(([id, g]) => [id, { ...g, prices: g.prices.map(scaleRow) }]));
   return { ...tables, gpus };
 }
 
@@ -88,7 +103,8 @@ function checkFlips(report: Report, rerun: (axis: FlipAxis, factor: number) => R
     const far = f.direction === 'fall' ? x * (1 - 0.0005) : x * (1 + 0.0005);
     const near = f.direction === 'fall' ? x * (1 + 0.0005) : x * (1 - 0.0005);
     expect(winner(rerun(f.axis, far)), `${report.scenario}: ${f.axis} × ${far} (past ${f.factor})`).toBe(f.to);
-    expect(winner(rerun(f.axis, near)), `${report.scenario}: ${f.axis} × ${near} (short of ${f.factor})`).toBe(report.recommendation!.strategy);
+    const today = report.recommendation!.strategy;
+    expect(winner(rerun(f.axis, near)), `${report.scenario}: ${f.axis} × ${near} (short of ${f.factor})`).toBe(today);
     // The printed factor, applied as printed, flips too.
     expect(winner(rerun(f.axis, f.printed.toNumber())), `${report.scenario}: printed ${f.printed}`).toBe(f.to);
     checked++;
@@ -117,20 +133,33 @@ describe('flips, metamorphic: every reported factor flips the answer just past i
   for (const rpd of [2000, 20000, 100000, 600000, 3000000]) {
     for (const share of [0.2, 0.8]) {
       for (const extra of ['', 'overheads:\n  - { name: ops, monthly: 9000, applies_to: [api, hybrid] }\n']) {
-        cases.push(simpleScenario(extra).replace('requests_per_day: 100000', `requests_per_day: ${rpd}`).replace('self_hosted_share: 0.5', `self_hosted_share: ${share}`));
+        const yaml = simpleScenario(extra)
+          .replace('requests_per_day: 100000', `requests_per_day: ${rpd}`)
+          .replace('self_hosted_share: 0.5', `self_hosted_share: ${share}`);
+        cases.push(yaml);
       }
     }
   }
   it(`${cases.length} generated scenarios`, () => {
     let checked = 0;
-    for (const yaml of cases) checked += checkFlips(run(yaml, tables), (axis, factor) => run(yaml, scaled(tables, axis, factor)));
+    for (const yaml of cases) {
+      checked += checkFlips(run(yaml, tables), (axis, factor) => run(yaml, scaled(tables, axis, factor)));
+    }
     expect(checked).toBeGreaterThan(cases.length); // most scenarios have a flip on each axis
   });
 });
 
 describe('printed percentages', () => {
   it('are exact for the printed factor (never rounded toward the threshold)', () => {
-    const f = { axis: 'api_price', direction: 'fall', to: 'api', exact: new Decimal('0.903671'), factor: new Decimal('0.903671'), printed: new Decimal('0.903'), next: null } as const;
+    const f = {
+      axis: 'api_price',
+      direction: 'fall',
+      to: 'api',
+      exact: new Decimal('0.903671'),
+      factor: new Decimal('0.903671'),
+      printed: new Decimal('0.903'),
+      next: null,
+    } as const;
     expect(flipSentence(f)).toContain('fall by 9.7% (to 0.903×');
   });
 });

@@ -39,8 +39,9 @@ describe('payback along the growth path', () => {
     const r = run(scenario(100000, -0.2, 12));
     const b = r.break_even.self_hosted!;
     expect([b.first_below_month, b.above_again_month, b.payback_month]).toEqual([1, 5, null]);
-    expect(paybackReason(b, 12)).toBe("cumulative cost is first below the API's in month 1 but above from month 5, and still above in month 12");
-    expect(reasonsOf(r)).toContain("Self-hosting's cumulative cost is first below the API's in month 1 but above from month 5: it does not pay back within 12 months.");
+    const dip = "cumulative cost is first below the API's in month 1 but above from month 5";
+    expect(paybackReason(b, 12)).toBe(`${dip}, and still above in month 12`);
+    expect(reasonsOf(r)).toContain(`Self-hosting's ${dip}: it does not pay back within 12 months.`);
     expect(reasonsOf(r).join(' ')).not.toMatch(/pays back in month 1/);
     const json = stringify(reportJson(r));
     expect(json).toContain('"payback_month": null,\n      "first_below_month": 1,');
@@ -51,15 +52,18 @@ describe('payback along the growth path', () => {
     const r = run(scenario(20000, 0.2, 24));
     const b = r.break_even.self_hosted!;
     expect([b.first_below_month, b.above_again_month, b.payback_month]).toEqual([13, null, 13]);
-    expect(reasonsOf(r)).toContain("Self-hosting pays back in month 13: its cumulative cost stays at or below the API's from then on.");
+    const stays = "its cumulative cost stays at or below the API's from then on";
+    expect(reasonsOf(r)).toContain(`Self-hosting pays back in month 13: ${stays}.`);
   });
   it('a dip, a rise and a lasting fall: first below 2, above from 3, payback 4 (hand series)', () => {
     const months = (costs: number[]) => ({ months: costs.map((c) => ({ cost: dec(c) })) }) as unknown as StrategyResult;
     // cumulative self 10, 15, 30, 31, 32 against api 8, 16, 24, 32, 40
     const b = paybackOf(months([10, 5, 15, 1, 1]), months([8, 8, 8, 8, 8]));
     expect(b).toEqual({ payback_month: 4, first_below_month: 2, above_again_month: 3 });
-    expect(paybackReason(b, 5)).toBe("cumulative cost is first below the API's in month 2 but above from month 3; it stays at or below from month 4");
-    expect(paybackOf(months([9, 9]), months([8, 8]))).toEqual({ payback_month: null, first_below_month: null, above_again_month: null });
+    const dip = "cumulative cost is first below the API's in month 2 but above from month 3";
+    expect(paybackReason(b, 5)).toBe(`${dip}; it stays at or below from month 4`);
+    const never = { payback_month: null, first_below_month: null, above_again_month: null };
+    expect(paybackOf(months([9, 9]), months([8, 8]))).toEqual(never);
   });
 });
 
@@ -67,7 +71,9 @@ describe('the recommendation names different models', () => {
   it('says cost is compared, not quality, when the API model and the open model differ', () => {
     const r = run(scenario(100000, 0, 12));
     expect(reasonsOf(r)).toContain(
-      'The strategies serve different models (api: test/api-1; self_hosted: test/open-1), and this report compares their cost, not their quality (the pricing tables carry no quality scores): part of a saving can come from choosing another model rather than from who runs it.',
+      'The strategies serve different models (api: test/api-1; self_hosted: test/open-1), and this report compares ' +
+        'their cost, not their quality (the pricing tables carry no quality scores): part of a saving can come from ' +
+        'choosing another model rather than from who runs it.',
     );
   });
 });
