@@ -82,8 +82,16 @@ export interface EngineSelfHosted {
   /** Diurnal curve, normalised to mean 1 (24 values). */
   hourly?: readonly Decimal[];
   autoscaling?: Autoscaling;
-  /** Replicas paid at a reserved rate every hour; the rest at `hourlyRate`. */
+  /**
+   * Replicas paid at a reserved rate every hour (or, under `spot`, the on-demand floor at the
+   * on-demand rate); the rest at `hourlyRate`.
+   */
   reserved?: { replicas: number; commitment: Commitment; hourlyRate: Decimal };
+  /**
+   * commitment: spot — each spot replica is interrupted `interruptionsPerMonth` times a month and
+   * takes `restartHours` to serve again: those GPU-hours are re-bought at the on-demand rate.
+   */
+  spot?: { interruptionsPerMonth: Decimal; restartHours: Decimal } | undefined;
   /** gpu: auto — the other fitting (GPU, provider) options, cheapest chosen per month. */
   alternatives?: readonly EngineSelfHosted[];
   /** Yearly change of the GPU-hour rates (commitment and on-demand); absent or 0 = flat. */

@@ -124,6 +124,12 @@ export function resolveScenario(loaded: LoadedScenario, tables: PricingTables, o
   if (s.hybrid && input.api && input.selfHosted) input.hybrid = { selfHostedShare: dec(s.hybrid.self_hosted_share) };
   checkScale(input, at);
   const warnings = checkContextLimits(loaded, input, at);
+  if (s.self_hosted?.commitment === 'spot' && !s.self_hosted.spot) {
+    warnings.push(
+      'self_hosted.commitment: spot replicas are priced as if they were never interrupted; set self_hosted.spot ' +
+        '(interruptions_per_month, restart_minutes, on_demand_floor_replicas) to price interruptions (docs/capacity.md)',
+    );
+  }
   if (warnings.length) input.warnings = warnings;
   return input;
 }
@@ -297,6 +303,22 @@ function buildSelfHosted(
     fineTuning = { gpuHours: r.plan.gpuHours, everyMonths: ft.every_months, plan: r.plan };
   }
   const reservedRate = sh.reserved_replicas ? price[sh.reserved_commitment] : undefined;
+  const spot = sh.spot;
+  if (spot && sh.commitment !== 'spot') {
+    throw new InputError({ code: 'E_INVALID', ...at('self_hosted', 'spot'), message: `applies to spot replicas, and commitment is ${sh.commitment}`, expected: 'commitment: spot, or no spot block' });
+  }
+  if (spot?.on_demand_floor_replicas && sh.reserved_replicas) {
+    throw new InputError({
+      code: 'E_INVALID',
+      ...at('self_hosted', 'spot', 'on_demand_floor_replicas'),
+      message: 'sets a second floor of replicas beside reserved_replicas',
+      expected: 'one floor: reserved_replicas (at a reserved rate) or spot.on_demand_floor_replicas (on demand)',
+    });
+  }
+  // The on-demand floor bills like reserved replicas, at the on-demand rate.
+  const floor = spot?.on_demand_floor_replicas
+    ? { reserved: { replicas: spot.on_demand_floor_replicas, commitment: 'on_demand' as const, hourlyRate: dec(price.on_demand) } }
+    : {};
   return {
     model,
     gpu,
@@ -317,6 +339,7 @@ function buildSelfHosted(
     ...(slo ? { slo } : {}),
     ...(sh.autoscaling?.enabled ? { autoscaling: { minReplicas: sh.autoscaling.min_replicas ?? sh.min_replicas, scaleUpMinutes: dec(sh.autoscaling.scale_up_minutes) } } : {}),
     ...(reservedRate !== undefined && sh.reserved_replicas ? { reserved: { replicas: sh.reserved_replicas, commitment: sh.reserved_commitment, hourlyRate: dec(reservedRate) } } : {}),
+    ...(spot ? { spot: { interruptionsPerMonth: dec(spot.interruptions_per_month), restartHours: dec(spot.restart_minutes).div(60) }, ...floor } : {}),
     gpuPriceChangePerYear: dec(sh.gpu_price_change_per_year),
   };
 }

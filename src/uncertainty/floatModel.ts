@@ -73,6 +73,7 @@ export function floatUnsupported(s: Scenario, input?: EngineInput): string | nul
   if (!sh) return null;
   if (sh.autoscaling?.enabled) return 'self_hosted.autoscaling';
   if (sh.reserved_replicas) return 'self_hosted.reserved_replicas';
+  if (sh.spot) return 'self_hosted.spot';
   if (sh.gpu === 'auto') return 'self_hosted.gpu: auto';
   if (sh.fine_tuning?.method) return 'self_hosted.fine_tuning.method';
   return null;
