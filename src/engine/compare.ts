@@ -21,7 +21,8 @@ import { monthConvention } from './calendar.js';
 import { allFactorLines, allFlips } from './flips.js';
 import { regimesOf, type StrategyCurves } from './regimes.js';
 import { solveCrossing, solveCrossingMin, type CostCurve, type CostStep, type Crossing, sumCurves } from './breakEven.js';
-import type { EngineInput } from './input.js';
+import { apiComponents, missingComponents } from './api.js';
+import type { EngineApi, EngineInput } from './input.js';
 import { STRATEGY_LABELS, strategyModels, itemsOf, type ItemGroup, type StrategyModel } from './strategies.js';
 import { monthlyCalls, periodOf, tokensPerCall } from './volume.js';
 
@@ -51,6 +52,7 @@ export function compareEngine(input: EngineInput, options: CompareOptions = {}):
       }
     }
   }
+  const regimes = unknown.size ? null : regimesOf(models.map(runRateCurves));
   return {
     schema_version: REPORT_SCHEMA_VERSION,
     scenario: input.name,
@@ -62,7 +64,7 @@ export function compareEngine(input: EngineInput, options: CompareOptions = {}):
     strategies,
     missing,
     break_even: breakEven,
-    recommendation: recommend(strategies, breakEven, input, unknown.size ? null : regimesOf(models.map(runRateCurves))),
+    recommendation: recommend(strategies, breakEven, input, regimes, volume),
     assumptions: options.assumptions ?? [],
     pricing_used: pricingUsed(input, strategies),
     ...(options.pricingFiles ? { pricing_files: options.pricingFiles } : {}),
@@ -225,6 +227,7 @@ function recommend(
   breakEven: Report['break_even'],
   input: EngineInput,
   regimes: Regime[] | null,
+  volume: Volume,
 ): Recommendation | null {
   if (strategies.length === 0) return null;
   const ranked = [...strategies].sort((a, b) => a.tco.comparedTo(b.tco));
@@ -261,6 +264,8 @@ function recommend(
   const vol = volumeFact(best, ranked, breakEven, strategies);
   if (vol) facts.push(vol);
   if (regimes && regimes.length > 1) facts.push({ kind: 'regimes', regimes });
+  const sameModel = sameModelHosted(input, volume, strategies);
+  if (sameModel) facts.push(sameModel);
   // Different models on the two sides: the saving may come from the model, not from who runs it.
   const apiModel = input.api?.id;
   const openModel = input.selfHosted?.model.id;
@@ -271,6 +276,47 @@ function recommend(
   const partial = strategies.filter((s) => s.lower_bound).map((s) => s.id);
   if (partial.length) facts.push({ kind: 'lower_bounds', strategies: partial });
   return { strategy: best.id, facts, flips, factor_lines: allFactorLines(strategies), regimes };
+}
+
+/**
+ * The self-hosted model sold per token: each endpoint that serves it (input.sameModelEndpoints),
+ * priced as the api strategy would be — same workload, same overheads applied to `api` — at its
+ * standard list rates (no batch, flex or priority share, no negotiated discount); the cheapest one.
+ * An endpoint without a rate the workload needs is left out rather than priced low.
+ */
+function sameModelHosted(input: EngineInput, volume: Volume, strategies: StrategyResult[]): RecommendationFact | null {
+  const sh = strategies.find((s) => s.id === 'self_hosted');
+  if (!input.sameModelEndpoints?.length || !input.selfHosted || !sh || sh.lower_bound) return null;
+  let best: { id: string; tco: Decimal } | null = null;
+  for (const row of input.sameModelEndpoints) {
+    const api: EngineApi = {
+      id: row.id,
+      provider: row.provider,
+      model: row,
+      batchShare: ZERO,
+      flexShare: ZERO,
+      priorityShare: ZERO,
+      cacheTtl: input.api?.cacheTtl ?? '5m',
+      ...(input.api?.priceChangePerYear ? { priceChangePerYear: input.api.priceChangePerYear } : {}),
+    };
+    if (missingComponents(apiComponents(api, input.workload)).length) continue;
+    const alone: EngineInput = { ...input, api, selfHosted: undefined, hybrid: undefined };
+    const model = strategyModels(alone).models.find((m) => m.id === 'api')!;
+    const tco = simulateStrategy(model, volume).tco;
+    if (!best || tco.lt(best.tco)) best = { id: row.id, tco };
+  }
+  if (!best) return null;
+  const apiResult = strategies.find((s) => s.id === 'api');
+  return {
+    kind: 'same_model_hosted',
+    open_model: input.selfHosted.model.id,
+    endpoint: best.id,
+    endpoint_tco: best.tco,
+    self_hosted_tco: sh.tco,
+    api_model: input.api?.id ?? null,
+    api_tco: apiResult && !apiResult.lower_bound ? apiResult.tco : null,
+    horizon_months: input.horizonMonths,
+  };
 }
 
 /** Over the horizon, the steady volume at which the API and the winner (or the API's runner-up) swap. */

@@ -116,6 +116,12 @@ export interface EngineInput {
    * stated days_per_month (engine/calendar.ts). Absent: every month has `daysPerMonth`.
    */
   calendarDays?: readonly Decimal[] | undefined;
+  /**
+   * API rows that serve the self-hosted open model per token (their `open_model`), whose context fits
+   * the workload: the recommendation prices the same model hosted, to separate "which model" from
+   * "who runs it".
+   */
+  sameModelEndpoints?: readonly ApiModel[] | undefined;
   /** What the inputs leave uncertain and the report should say (a sampled call's p99 above a context limit). */
   warnings?: readonly string[] | undefined;
   /** The scenario states days_per_month (a convention that wins over the calendar). */

@@ -150,6 +150,23 @@ function horizonVolume(f: Extract<RecommendationFact, { kind: 'horizon_volume' }
     : `api would be cheaper than ${f.strategy} over the horizon if steady volume stayed below ${v} calls/month${rel}.`;
 }
 
+function sameModelHosted(f: Extract<RecommendationFact, { kind: 'same_model_hosted' }>): string {
+  const over = `${formatUsd(f.endpoint_tco)} over ${f.horizon_months} months`;
+  const hosted = `${f.endpoint} sells ${f.open_model} per token: ${over}`;
+  const self = `against ${formatUsd(f.self_hosted_tco)} self-hosted (standard list rates, same workload and overheads)`;
+  const first = `The same open model is hosted: ${hosted}, ${self}.`;
+  if (f.api_tco === null || f.api_model === null) return first;
+  // Two choices: which model (the API model vs the open model, both per token), who runs it.
+  const model = f.api_tco.minus(f.endpoint_tco);
+  const runs = f.endpoint_tco.minus(f.self_hosted_tco);
+  const modelWords = `which model (${f.api_model} against ${f.open_model}, both per token) ${saves(model)}`;
+  const runsWords = `who runs it (self-hosting against the hosted endpoint) ${saves(runs)}`;
+  const driver = model.abs().gte(runs.abs()) ? 'the choice of model' : 'who runs it';
+  return `${first} Of the two choices, ${modelWords} and ${runsWords}: ${driver} drives the difference.`;
+}
+
+const saves = (d: Decimal) => (d.isNegative() ? `costs ${formatUsd(d.negated())} more` : `saves ${formatUsd(d)}`);
+
 export function factSentence(f: RecommendationFact): string {
   switch (f.kind) {
     case 'lowest_tco':
@@ -171,6 +188,8 @@ export function factSentence(f: RecommendationFact): string {
       return horizonVolume(f);
     case 'regimes':
       return regimesFact(f.regimes);
+    case 'same_model_hosted':
+      return sameModelHosted(f);
     case 'different_models': {
       const models = `api: ${f.api_model}; self_hosted: ${f.open_model}${f.hybrid ? '; hybrid: both' : ''}`;
       return (

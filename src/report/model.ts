@@ -225,6 +225,20 @@ export type RecommendationFact =
       average_calls_per_month: Decimal;
     }
   | { kind: 'regimes'; regimes: Regime[] }
+  /**
+   * The self-hosted open model is also sold per token: its cheapest endpoint's TCO (standard list
+   * rates) against the API model's and self-hosting's, separating which model from who runs it.
+   */
+  | {
+      kind: 'same_model_hosted';
+      open_model: string;
+      endpoint: string;
+      endpoint_tco: Decimal;
+      self_hosted_tco: Decimal;
+      api_model: string | null;
+      api_tco: Decimal | null;
+      horizon_months: number;
+    }
   /** The API and the self-hosted side serve different models: costs are compared, quality is not. */
   | { kind: 'different_models'; api_model: string; open_model: string; hybrid: boolean }
   | { kind: 'lower_bounds'; strategies: StrategyId[] };

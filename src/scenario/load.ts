@@ -12,7 +12,16 @@ import { planFineTuning } from '../capacity/fineTuning.js';
 import { planServing, type ServingPlan } from '../capacity/serving.js';
 import { normaliseHourly, peakToAverageOf } from '../capacity/traffic.js';
 import { COMMITMENTS } from '../pricing/schema.js';
-import { findApiModel, findGpu, findOpenModel, type Gpu, type OpenModel, type PricingTables, type Where } from '../pricing/tables.js';
+import {
+  findApiModel,
+  findGpu,
+  findOpenModel,
+  type ApiModel,
+  type Gpu,
+  type OpenModel,
+  type PricingTables,
+  type Where,
+} from '../pricing/tables.js';
 import { checkDistributionBounds } from '../uncertainty/bounds.js';
 import { extractDistributions, type UncertainInput } from '../uncertainty/extract.js';
 import { checkContextLimits } from './context.js';
@@ -131,7 +140,20 @@ export function resolveScenario(loaded: LoadedScenario, tables: PricingTables, o
     );
   }
   if (warnings.length) input.warnings = warnings;
+  const sh = input.selfHosted;
+  const endpoints = sh ? sameModelEndpoints(tables, sh.model.id, input.workload.inputTokens) : [];
+  if (endpoints.length) input.sameModelEndpoints = endpoints;
   return input;
+}
+
+/**
+ * API rows that declare they serve `openModel` (`open_model`, read by name: tables without the field
+ * have none) and take the workload's input, in id order.
+ */
+function sameModelEndpoints(tables: PricingTables, openModel: string, inputTokens: Decimal): ApiModel[] {
+  const serves = (row: ApiModel) => (row as Partial<Record<string, unknown>>).open_model === openModel;
+  const fits = (row: ApiModel) => row.context_window === undefined || inputTokens.lte(row.context_window);
+  return [...tables.apiModels.values()].filter((row) => serves(row) && fits(row)).sort(byId);
 }
 
 function resolveApi(a: NonNullable<Scenario['api']>, input: EngineInput, tables: PricingTables, options: ResolveOptions, at: (...p: Array<string | number>) => Where, discounts: Scenario['discounts']): EngineApi {
