@@ -23,6 +23,7 @@ export const ERROR_CODES = {
   E_NO_PRICE: 'no price for the requested provider or commitment',
   E_NO_FIT: 'the model does not fit in the GPU memory available',
   E_SLO: 'the latency targets cannot be met',
+  E_CONTEXT: "a call does not fit the model's context",
   E_USAGE: 'a command-line usage error',
   E_STALE_PRICE: 'a pricing row older than --max-pricing-age',
 } as const;

@@ -7,6 +7,7 @@
 // last volume where self-hosting is dearer lies on a known segment, found in closed form — a bounded
 // number of evaluations, no scan.
 import { Decimal, ZERO } from '../money.js';
+import type { CrossingWhy } from '../report/model.js';
 import { MAX_MONTHLY_CALLS } from './limits.js';
 
 export interface CostStep {
@@ -86,7 +87,8 @@ export const addCurves = (a: CostCurve, b: CostCurve): CostCurve => sumCurves([a
 export interface Crossing {
   /** Smallest whole number of calls from which `candidate` costs at most `reference` for every larger volume; null when never. */
   calls: Decimal | null;
-  reason: string;
+  /** Why, as a fact; src/format/reasons.ts writes the words. */
+  why: CrossingWhy;
   evaluations: number;
 }
 
@@ -109,31 +111,28 @@ export function solveCrossing(candidate: CostCurve, reference: CostCurve): Cross
   if (!step || step.cost.isZero()) {
     if (a.gt(0)) return finish(F.gt(0) ? F.div(a) : ZERO);
     return diff(ZERO).lte(0) && a.isZero()
-      ? { calls: ZERO, reason: 'cheaper at any volume: fixed costs are lower and per-call costs equal', evaluations }
-      : { calls: null, reason: 'never cheaper: its cost per call is not below the API price', evaluations };
+      ? { calls: ZERO, why: { kind: 'any_volume_equal_per_call' }, evaluations }
+      : { calls: null, why: { kind: 'per_call_not_below' }, evaluations };
   }
 
   const c = step.cost;
   const cap = step.callsPerStep;
   if (a.lte(0)) {
-    return { calls: null, reason: 'never cheaper: it pays for replicas and saves nothing per call against the API', evaluations };
+    return { calls: null, why: { kind: 'no_saving_per_call' }, evaluations };
   }
   const perReplicaSaving = a.times(cap).minus(c); // API cost of a full replica's calls − the replica's cost
   if (perReplicaSaving.lt(0)) {
     const apiPerCall = reference.perCall;
     const shPerCall = c.div(cap).plus(candidate.perCall);
-    return {
-      calls: null,
-      reason: `never stays cheaper: a fully used replica costs $${shPerCall.times(1000).toSignificantDigits(4).toFixed()} per 1,000 calls, above the API's $${apiPerCall.times(1000).toSignificantDigits(4).toFixed()}`,
-      evaluations,
-    };
+    const per1k = { per_1k_calls: shPerCall.times(1000), api_per_1k_calls: apiPerCall.times(1000) };
+    return { calls: null, why: { kind: 'full_use_above', ...per1k, replicas: 'one' }, evaluations };
   }
   // Segment n (n replicas) covers ((n−1)·cap, n·cap]; the first covers [0, n1·cap].
   const n1 = Math.max(step.minSteps, 1);
   const firstSup = F.plus(c.times(n1)); // the most the difference reaches on the first segment
   let nLast: Decimal | null;
   if (perReplicaSaving.isZero()) {
-    if (F.plus(a.times(cap)).gt(0)) return { calls: null, reason: 'never stays cheaper: each extra replica costs exactly what its calls would cost on the API', evaluations };
+    if (F.plus(a.times(cap)).gt(0)) return { calls: null, why: { kind: 'replica_costs_its_calls' }, evaluations };
     nLast = firstSup.gt(0) ? new Decimal(n1) : null;
   } else {
     // Left end of segment n > n1: F + c·n − a·(n−1)·cap > 0  ⇔  n < (F + a·cap) ÷ (a·cap − c)
@@ -147,13 +146,13 @@ export function solveCrossing(candidate: CostCurve, reference: CostCurve): Cross
 
   function finish(exact: Decimal): Crossing {
     if (exact.gt(MAX_MONTHLY_CALLS)) {
-      return { calls: null, reason: `cheaper only above ${MAX_MONTHLY_CALLS.toExponential(0).replace('e+', '×10^')} calls a month, beyond what llmcost computes exactly`, evaluations };
+      return { calls: null, why: { kind: 'beyond_limit', limit: MAX_MONTHLY_CALLS }, evaluations };
     }
     const calls = exact.ceil();
     // Guard against rounding at the last digit: step forward (at most twice) until the difference is ≤ 0.
     let v = calls;
     for (let i = 0; i < 3 && diff(v).gt(0); i++) v = v.plus(1);
-    return { calls: v, reason: v.isZero() ? 'cheaper at any volume' : 'cheaper from this steady monthly volume on', evaluations };
+    return { calls: v, why: { kind: v.isZero() ? 'any_volume' : 'from' }, evaluations };
   }
 }
 
@@ -190,21 +189,18 @@ function solveMultiStep(candidate: CostCurve, reference: CostCurve): Crossing {
     evaluations++;
     return evaluate(candidate, v).minus(evaluate(reference, v));
   };
-  const finish = (exact: Decimal, reason = 'cheaper from this steady monthly volume on'): Crossing => {
+  const finish = (exact: Decimal, why: CrossingWhy = { kind: 'from' }): Crossing => {
     let v = Decimal.max(exact.ceil(), ZERO);
     for (let i = 0; i < 3 && diff(v).gt(0); i++) v = v.plus(1);
-    return { calls: v, reason: v.isZero() ? 'cheaper at any volume' : reason, evaluations };
+    return { calls: v, why: v.isZero() ? { kind: 'any_volume' } : why, evaluations };
   };
   if (steps.length === 0) return solveCrossing({ fixed: candidate.fixed, perCall: candidate.perCall }, reference);
-  if (a.lte(0)) return { calls: null, reason: 'never cheaper: it pays for replicas and saves nothing per call against the API', evaluations };
+  if (a.lte(0)) return { calls: null, why: { kind: 'no_saving_per_call' }, evaluations };
   const fullUse = steps.reduce((acc, st) => (st.callsPerStep.isFinite() ? acc.plus(st.cost.div(st.callsPerStep)) : acc), ZERO);
   const s = a.minus(fullUse);
   if (s.lte(0)) {
-    return {
-      calls: null,
-      reason: `never stays cheaper: fully used replicas cost $${fullUse.plus(candidate.perCall).times(1000).toSignificantDigits(4).toFixed()} per 1,000 calls, at or above the API's $${reference.perCall.times(1000).toSignificantDigits(4).toFixed()}`,
-      evaluations,
-    };
+    const per1k = { per_1k_calls: fullUse.plus(candidate.perCall).times(1000), api_per_1k_calls: reference.perCall.times(1000) };
+    return { calls: null, why: { kind: 'full_use_above', ...per1k, replicas: 'all' }, evaluations };
   }
   const top = F.plus(steps.reduce((acc, st) => acc.plus(st.cost.times(Math.max(st.minSteps, 1))), ZERO)).div(s);
   if (top.lte(0)) return finish(ZERO);
@@ -230,7 +226,7 @@ function solveMultiStep(candidate: CostCurve, reference: CostCurve): Crossing {
   }
   if (next.some((x) => x.n.gte(0) && x.n.times(x.w).gte(bottom))) {
     // Too many breakpoints to walk: `top` is a proven volume from which it stays cheaper.
-    return finish(top, `cheaper from this steady monthly volume on at the latest (more than ${MAX_BREAKPOINTS} replica steps below it were not walked)`);
+    return finish(top, { kind: 'at_the_latest', breakpoints: MAX_BREAKPOINTS });
   }
   // No breakpoint with a positive right-hand value: the first segment decides.
   const d0 = diffRight(ZERO);
@@ -250,7 +246,7 @@ export function solveCrossingMin(candidates: readonly CostCurve[], reference: Co
   const singles = candidates.map((c) => solveCrossing(c, reference));
   let evaluations = singles.reduce((n, s) => n + s.evaluations, 0);
   const tops = singles.map((s) => s.calls).filter((v): v is Decimal => v !== null);
-  if (tops.length === 0) return { calls: null, reason: `${singles[0]!.reason} (on every GPU option)`, evaluations };
+  if (tops.length === 0) return { calls: null, why: { kind: 'every_option', each: singles[0]!.why }, evaluations };
   const vTop = Decimal.min(...tops);
   const opts = candidates.map((c) => ({ c, a: reference.perCall.minus(c.perCall), F: c.fixed.minus(reference.fixed), steps: allSteps(c) }));
   const diffRight = (o: (typeof opts)[number], v: Decimal): Decimal => {
@@ -268,7 +264,7 @@ export function solveCrossingMin(candidates: readonly CostCurve[], reference: Co
   const finish = (exact: Decimal): Crossing => {
     let v = Decimal.max(exact.ceil(), ZERO);
     for (let i = 0; i < 3 && diffMin(v).gt(0); i++) v = v.plus(1);
-    return { calls: v, reason: v.isZero() ? 'cheaper at any volume' : 'cheaper from this steady monthly volume on (cheapest GPU option at each volume)', evaluations };
+    return { calls: v, why: { kind: v.isZero() ? 'any_volume' : 'from_cheapest_option' }, evaluations };
   };
   const next = opts.flatMap((o) => o.steps.filter((st) => st.callsPerStep.isFinite() && !st.cost.isZero()).map((st) => ({ w: st.callsPerStep, n: vTop.div(st.callsPerStep).ceil().minus(1) })));
   let hi = vTop;
@@ -291,5 +287,5 @@ export function solveCrossingMin(candidates: readonly CostCurve[], reference: Co
     if (lo.isZero()) return finish(ZERO);
     hi = lo;
   }
-  return { ...finish(vTop), reason: `cheaper from this steady monthly volume on at the latest (more than ${MAX_BREAKPOINTS} replica steps below it were not walked)` };
+  return { ...finish(vTop), why: { kind: 'at_the_latest', breakpoints: MAX_BREAKPOINTS } };
 }

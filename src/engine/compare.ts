@@ -1,10 +1,29 @@
 // The simulation: every month of every strategy as line items, then break-even, payback and a
 // recommendation. Pure: EngineInput in, Report out.
-import { currencySymbol, Decimal, formatNumber, formatUsd, sum, ZERO } from '../money.js';
-import { REPORT_SCHEMA_VERSION, type BreakEven, type MonthResult, type PricingFileUsed, type PricingRowUsed, type Recommendation, type Report, type StrategyResult, type VolumeAnswer } from '../report/model.js';
-import { CATEGORIES, type Assumption, type Category, type StrategyId } from '../vocabulary.js';
+import { Decimal, sum, ZERO } from '../money.js';
+import {
+  CATEGORIES,
+  REPORT_SCHEMA_VERSION,
+  type Assumption,
+  type BreakEven,
+  type Category,
+  type MonthResult,
+  type PricingFileUsed,
+  type PricingRowUsed,
+  type Recommendation,
+  type RecommendationFact,
+  type Regime,
+  type Report,
+  type StrategyResult,
+  type VolumeAnswer,
+} from '../report/model.js';
+import type { StrategyId } from '../vocabulary.js';
+import { monthConvention } from './calendar.js';
+import { allFactorLines, allFlips } from './flips.js';
+import { regimesOf, type StrategyCurves } from './regimes.js';
 import { solveCrossing, solveCrossingMin, type CostCurve, type CostStep, type Crossing, sumCurves } from './breakEven.js';
-import type { EngineInput } from './input.js';
+import { apiComponents, missingComponents } from './api.js';
+import type { EngineApi, EngineInput } from './input.js';
 import { STRATEGY_LABELS, strategyModels, itemsOf, type ItemGroup, type StrategyModel } from './strategies.js';
 import { monthlyCalls, periodOf, tokensPerCall } from './volume.js';
 import { noteConversion } from '../pricing/currency.js';
@@ -35,19 +54,12 @@ export function compareEngine(input: EngineInput, options: CompareOptions = {}):
       }
     }
   }
-  // The solver words its reasons in dollars; in another currency, its figures are in that one. Items
-  // priced from the converted tables name the rate in their source.
+  // Items priced from the converted tables (another currency) name the rate in their source.
   if (input.currency) {
     const seen = new Map();
     for (const s of strategies) noteConversion(s.months, input.currency, seen);
-    const sym = currencySymbol(input.currency.code);
-    const re = (t: string) => t.replace(/\$(?=\d)/g, sym);
-    for (const b of Object.values(breakEven)) {
-      b.run_rate.reason = re(b.run_rate.reason);
-      b.tco.reason = re(b.tco.reason);
-      b.payback_reason = re(b.payback_reason);
-    }
   }
+  const regimes = unknown.size ? null : regimesOf(models.map(runRateCurves));
   return {
     schema_version: REPORT_SCHEMA_VERSION,
     scenario: input.name,
@@ -55,14 +67,16 @@ export function compareEngine(input: EngineInput, options: CompareOptions = {}):
     ...(input.currency ? { exchange: { code: input.currency.code, per_usd: input.currency.perUsd, as_of: input.currency.asOf, source: input.currency.source } } : {}),
     horizon_months: input.horizonMonths,
     days_per_month: input.daysPerMonth,
+    month_convention: monthConvention(input),
     start_month: input.startMonth ?? null,
     strategies,
     missing,
     break_even: breakEven,
-    recommendation: recommend(strategies, breakEven, input),
+    recommendation: recommend(strategies, breakEven, input, regimes, volume),
     assumptions: options.assumptions ?? [],
     pricing_used: pricingUsed(input, strategies),
     ...(options.pricingFiles ? { pricing_files: options.pricingFiles } : {}),
+    ...(input.warnings?.length ? { warnings: [...input.warnings] } : {}),
   };
 }
 
@@ -74,6 +88,8 @@ interface Volume {
   inputTokens: Decimal[];
   outputTokens: Decimal[];
   totalCalls: Decimal;
+  /** Each month's days under the calendar convention. */
+  days?: readonly Decimal[] | undefined;
 }
 
 function monthlyVolume(input: EngineInput): Volume {
@@ -84,6 +100,7 @@ function monthlyVolume(input: EngineInput): Volume {
     inputTokens: calls.map((c) => c.times(input.workload.inputTokens)),
     outputTokens: calls.map((c) => c.times(input.workload.outputTokens)),
     totalCalls: sum(calls),
+    days: input.calendarDays,
   };
 }
 
@@ -98,6 +115,7 @@ function simulateStrategy(model: StrategyModel, volume: Volume): StrategyResult 
     return {
       month: i + 1,
       period: volume.periods[i] ?? null,
+      ...(volume.days ? { days: volume.days[i]! } : {}),
       calls: c,
       input_tokens: volume.inputTokens[i]!,
       output_tokens: volume.outputTokens[i]!,
@@ -127,8 +145,15 @@ function simulateStrategy(model: StrategyModel, volume: Volume): StrategyResult 
   };
 }
 
+/** A strategy's steady-month cost curve(s): one, or one per GPU option under gpu: auto. */
+function runRateCurves(m: StrategyModel): StrategyCurves {
+  const options = m.runRateCurveOptions?.();
+  return { id: m.id, curves: options && options.length > 1 ? options : [m.runRateCurve()] };
+}
+
 function volumeAnswer(c: Crossing, input: EngineInput): VolumeAnswer {
-  return { calls_per_month: c.calls, tokens_per_month: c.calls ? c.calls.times(tokensPerCall(input)) : null, reason: c.reason };
+  const tokens = c.calls ? c.calls.times(tokensPerCall(input)) : null;
+  return { calls_per_month: c.calls, tokens_per_month: tokens, why: c.why };
 }
 
 function horizonCurve(model: StrategyModel, input: EngineInput): CostCurve {
@@ -141,6 +166,8 @@ function horizonCurve(model: StrategyModel, input: EngineInput): CostCurve {
  */
 function horizonOptions(model: StrategyModel, input: EngineInput): CostCurve[] {
   const months = Array.from({ length: input.horizonMonths }, (_, i) => model.curveOptions!(i + 1));
+  // Calendar months have steps of several widths (a replica serves more calls in a longer month).
+  if (input.calendarDays) return months[0]!.map((_, i) => sumCurves(months.map((m) => m[i]!)));
   return months[0]!.map((_, i) => {
     const curves = months.map((m) => m[i]!);
     const stepSum = (pick: (c: CostCurve) => CostStep | undefined): CostStep | undefined => {
@@ -161,98 +188,161 @@ function solveBreakEven(model: StrategyModel, api: { runRate: CostCurve; horizon
   const options = model.curveOptions && model.runRateCurveOptions ? model.runRateCurveOptions() : null;
   const runRate = options && options.length > 1 ? solveCrossingMin(options, api.runRate) : solveCrossing(model.runRateCurve(), api.runRate);
   const tco = options && options.length > 1 ? solveCrossingMin(horizonOptions(model, input), api.horizon) : solveCrossing(horizonCurve(model, input), api.horizon);
-  let cumMine = ZERO;
-  let cumApi = ZERO;
-  let payback: number | null = null;
-  for (let i = 0; i < mine.months.length; i++) {
-    cumMine = cumMine.plus(mine.months[i]!.cost);
-    cumApi = cumApi.plus(theirs.months[i]!.cost);
-    if (cumMine.lte(cumApi)) {
-      payback = i + 1;
-      break;
-    }
-  }
+  const payback = paybackOf(mine, theirs);
   return {
     versus: 'api',
     run_rate: volumeAnswer(runRate, input),
-    tco: { ...volumeAnswer(tco, input), reason: tco.calls ? `cheaper over ${input.horizonMonths} months (one-time costs included) from this steady monthly volume on` : tco.reason },
-    payback_month: payback,
-    payback_reason:
-      payback === null
-        ? `cumulative cost stays above the API's for all ${input.horizonMonths} months`
-        : payback === 1
-          ? 'cumulative cost is at or below the API\'s from month 1'
-          : `cumulative cost first falls to or below the API's in month ${payback}`,
+    tco: {
+      ...volumeAnswer(tco, input),
+      ...(tco.calls ? { why: { kind: 'over_horizon', months: input.horizonMonths } as const } : {}),
+    },
+    ...payback,
     evaluations: runRate.evaluations + tco.evaluations,
   };
 }
 
-const pct = (d: Decimal) => `${d.times(100).toDecimalPlaces(1, Decimal.ROUND_HALF_UP).toFixed(1)}%`;
+/**
+ * Payback along the growth path: the first month from which cumulative cost stays at or below the
+ * API's for the rest of the horizon, and, as a separate fact, the first month it merely dips to or
+ * below (and when it rises above again).
+ */
+export function paybackOf(
+  mine: StrategyResult,
+  theirs: StrategyResult,
+): Pick<BreakEven, 'payback_month' | 'first_below_month' | 'above_again_month'> {
+  let cumMine = ZERO;
+  let cumApi = ZERO;
+  let firstBelow: number | null = null;
+  let aboveAgain: number | null = null;
+  let payback: number | null = null;
+  for (let i = 0; i < mine.months.length; i++) {
+    cumMine = cumMine.plus(mine.months[i]!.cost);
+    cumApi = cumApi.plus(theirs.months[i]!.cost);
+    const below = cumMine.lte(cumApi);
+    if (below) {
+      firstBelow ??= i + 1;
+      payback ??= i + 1;
+    } else {
+      payback = null;
+      if (firstBelow !== null) aboveAgain ??= i + 1;
+    }
+  }
+  return { payback_month: payback, first_below_month: firstBelow, above_again_month: aboveAgain };
+}
 
-function recommend(strategies: StrategyResult[], breakEven: Report['break_even'], input: EngineInput): Recommendation | null {
+function recommend(
+  strategies: StrategyResult[],
+  breakEven: Report['break_even'],
+  input: EngineInput,
+  regimes: Regime[] | null,
+  volume: Volume,
+): Recommendation | null {
   if (strategies.length === 0) return null;
   const ranked = [...strategies].sort((a, b) => a.tco.comparedTo(b.tco));
   const best = ranked[0]!;
-  const reasons: string[] = [];
-  const cur = input.currency?.code ?? 'USD';
-  const others = ranked.slice(1).map((s) => `${formatUsd(s.tco, 2, cur)} for ${s.id} (+${s.tco.isZero() || best.tco.isZero() ? formatUsd(s.tco.minus(best.tco), 2, cur) : pct(s.tco.minus(best.tco).div(best.tco))})`);
-  reasons.push(`${best.id} has the lowest ${input.horizonMonths}-month TCO: ${formatUsd(best.tco, 2, cur)}${others.length ? `, against ${others.join(' and ')}` : ''}.`);
-  if (ranked.length === 1) reasons.push('It is the only strategy this scenario can compute.');
+  const facts: RecommendationFact[] = [];
+  const others = ranked.slice(1).map((s) => ({ strategy: s.id, tco: s.tco }));
+  facts.push({ kind: 'lowest_tco', strategy: best.id, tco: best.tco, horizon_months: input.horizonMonths, others });
+  if (ranked.length === 1) facts.push({ kind: 'only_strategy' });
 
-  const first = strategies[0]!.months[0]?.calls ?? ZERO;
-  const last = strategies[0]!.months[strategies[0]!.months.length - 1]?.calls ?? ZERO;
+  const months = strategies[0]!.months;
   const sh = breakEven.self_hosted;
   if (sh) {
-    const v = sh.run_rate.calls_per_month;
-    reasons.push(
-      v
-        ? `Self-hosting's monthly run cost falls to the API's at ${formatNumber(v)} calls/month; this scenario runs ${formatNumber(first)} in month 1 and ${formatNumber(last)} in month ${input.horizonMonths}.`
-        : `Self-hosting ${sh.run_rate.reason}.`,
-    );
-    reasons.push(sh.payback_month ? `Self-hosting pays back in month ${sh.payback_month}.` : `Self-hosting does not pay back within ${input.horizonMonths} months.`);
+    facts.push({
+      kind: 'run_rate_break_even',
+      strategy: 'self_hosted',
+      calls_per_month: sh.run_rate.calls_per_month,
+      why: sh.run_rate.why,
+      first_month_calls: months[0]?.calls ?? ZERO,
+      last_month_calls: months[months.length - 1]?.calls ?? ZERO,
+      horizon_months: input.horizonMonths,
+    });
+    facts.push({
+      kind: 'payback',
+      strategy: 'self_hosted',
+      payback_month: sh.payback_month,
+      first_below_month: sh.first_below_month,
+      above_again_month: sh.above_again_month,
+      horizon_months: input.horizonMonths,
+    });
   }
-  // What would flip the answer: against the runner-up, and against the API when it is neither.
-  const rivals = [ranked[1], best.id !== 'api' ? ranked.find((s) => s.id === 'api') : undefined].filter(
-    (s, i, all): s is StrategyResult => s !== undefined && all.indexOf(s) === i,
-  );
-  for (const rival of rivals) {
-    const flip = flipByApiPrice(best, rival);
-    if (flip) reasons.push(flip);
-    const vol = flipByVolume(best, rival, breakEven, strategies);
-    if (vol) reasons.push(vol);
+  // What would flip the answer: the nearest breakpoints of the lower envelope, against every strategy.
+  const flips = allFlips(strategies, best.id);
+  for (const flip of flips) facts.push({ kind: 'flip', flip });
+  const vol = volumeFact(best, ranked, breakEven, strategies);
+  if (vol) facts.push(vol);
+  if (regimes && regimes.length > 1) facts.push({ kind: 'regimes', regimes });
+  const sameModel = sameModelHosted(input, volume, strategies);
+  if (sameModel) facts.push(sameModel);
+  // Different models on the two sides: the saving may come from the model, not from who runs it.
+  const apiModel = input.api?.id;
+  const openModel = input.selfHosted?.model.id;
+  if (apiModel && openModel && apiModel !== openModel && strategies.length > 1) {
+    const hybrid = strategies.some((s) => s.id === 'hybrid');
+    facts.push({ kind: 'different_models', api_model: apiModel, open_model: openModel, hybrid });
   }
   const partial = strategies.filter((s) => s.lower_bound).map((s) => s.id);
-  if (partial.length) reasons.push(`Some prices were not found (${partial.join(', ')}): those totals are lower bounds ("at least"), so this ranking may change once the prices are known.`);
-  return { strategy: best.id, reasons };
+  if (partial.length) facts.push({ kind: 'lower_bounds', strategies: partial });
+  return { strategy: best.id, facts, flips, factor_lines: allFactorLines(strategies), regimes };
 }
 
-/** The API token price change at which the runner-up would tie the winner (TCO is linear in it). */
-function flipByApiPrice(best: StrategyResult, runnerUp: StrategyResult): string | null {
-  const tokW = best.by_category.api_tokens;
-  const tokR = runnerUp.by_category.api_tokens;
-  if (tokW.eq(tokR)) return null;
-  const otherW = best.tco.minus(tokW);
-  const otherR = runnerUp.tco.minus(tokR);
-  const f = otherR.minus(otherW).div(tokW.minus(tokR));
-  if (f.lte(0)) return null;
-  const change = f.minus(1);
-  return `The answer flips to ${runnerUp.id} if API token prices ${change.isNegative() ? 'fall' : 'rise'} by ${pct(change.abs())} (to ${f.toDecimalPlaces(3, Decimal.ROUND_HALF_UP).toFixed()}× today's rates).`;
+/**
+ * The self-hosted model sold per token: each endpoint that serves it (input.sameModelEndpoints),
+ * priced as the api strategy would be — same workload, same overheads applied to `api` — at its
+ * standard list rates (no batch, flex or priority share, no negotiated discount); the cheapest one.
+ * An endpoint without a rate the workload needs is left out rather than priced low.
+ */
+function sameModelHosted(input: EngineInput, volume: Volume, strategies: StrategyResult[]): RecommendationFact | null {
+  const sh = strategies.find((s) => s.id === 'self_hosted');
+  if (!input.sameModelEndpoints?.length || !input.selfHosted || !sh || sh.lower_bound) return null;
+  let best: { id: string; tco: Decimal } | null = null;
+  for (const row of input.sameModelEndpoints) {
+    const api: EngineApi = {
+      id: row.id,
+      provider: row.provider,
+      model: row,
+      batchShare: ZERO,
+      flexShare: ZERO,
+      priorityShare: ZERO,
+      cacheTtl: input.api?.cacheTtl ?? '5m',
+      ...(input.api?.priceChangePerYear ? { priceChangePerYear: input.api.priceChangePerYear } : {}),
+    };
+    if (missingComponents(apiComponents(api, input.workload)).length) continue;
+    const alone: EngineInput = { ...input, api, selfHosted: undefined, hybrid: undefined };
+    const model = strategyModels(alone).models.find((m) => m.id === 'api')!;
+    const tco = simulateStrategy(model, volume).tco;
+    if (!best || tco.lt(best.tco)) best = { id: row.id, tco };
+  }
+  if (!best) return null;
+  const apiResult = strategies.find((s) => s.id === 'api');
+  return {
+    kind: 'same_model_hosted',
+    open_model: input.selfHosted.model.id,
+    endpoint: best.id,
+    endpoint_tco: best.tco,
+    self_hosted_tco: sh.tco,
+    api_model: input.api?.id ?? null,
+    api_tco: apiResult && !apiResult.lower_bound ? apiResult.tco : null,
+    horizon_months: input.horizonMonths,
+  };
 }
 
-function flipByVolume(best: StrategyResult, runnerUp: StrategyResult, breakEven: Report['break_even'], strategies: StrategyResult[]): string | null {
-  const pair = new Set<StrategyId>([best.id, runnerUp.id]);
-  if (!pair.has('api')) return null;
-  const other = best.id === 'api' ? runnerUp.id : best.id;
+/** Over the horizon, the steady volume at which the API and the winner (or the API's runner-up) swap. */
+function volumeFact(
+  best: StrategyResult,
+  ranked: StrategyResult[],
+  breakEven: Report['break_even'],
+  strategies: StrategyResult[],
+): RecommendationFact | null {
+  const rival = best.id === 'api' ? ranked[1] : ranked.find((s) => s.id === 'api');
+  if (!rival) return null;
+  const other = best.id === 'api' ? rival.id : best.id;
   const be = other === 'api' ? undefined : breakEven[other as 'self_hosted' | 'hybrid'];
   const v = be?.tco.calls_per_month;
   if (!v) return null;
   const months = strategies[0]!.months.length;
-  const avg = strategies[0]!.total_calls.div(months);
-  const ratio = avg.isZero() ? null : v.div(avg);
-  const rel = ratio ? ` (${ratio.toSignificantDigits(2, Decimal.ROUND_HALF_UP).toFixed()}× this scenario's average of ${formatNumber(avg)})` : '';
-  return best.id === 'api'
-    ? `${other} would be cheaper over the horizon at a steady ${formatNumber(v)} calls/month or more${rel}.`
-    : `api would be cheaper over the horizon if steady volume stayed below ${formatNumber(v)} calls/month${rel}.`;
+  const average = strategies[0]!.total_calls.div(months);
+  return { kind: 'horizon_volume', strategy: other, winner: best.id, calls_per_month: v, average_calls_per_month: average };
 }
 
 function pricingUsed(input: EngineInput, strategies: readonly StrategyResult[] = []): PricingRowUsed[] {

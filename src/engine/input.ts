@@ -82,8 +82,16 @@ export interface EngineSelfHosted {
   /** Diurnal curve, normalised to mean 1 (24 values). */
   hourly?: readonly Decimal[];
   autoscaling?: Autoscaling;
-  /** Replicas paid at a reserved rate every hour; the rest at `hourlyRate`. */
+  /**
+   * Replicas paid at a reserved rate every hour (or, under `spot`, the on-demand floor at the
+   * on-demand rate); the rest at `hourlyRate`.
+   */
   reserved?: { replicas: number; commitment: Commitment; hourlyRate: Decimal };
+  /**
+   * commitment: spot — each spot replica is interrupted `interruptionsPerMonth` times a month and
+   * takes `restartHours` to serve again: those GPU-hours are re-bought at the on-demand rate.
+   */
+  spot?: { interruptionsPerMonth: Decimal; restartHours: Decimal } | undefined;
   /** gpu: auto — the other fitting (GPU, provider) options, cheapest chosen per month. */
   alternatives?: readonly EngineSelfHosted[];
   /** Yearly change of the GPU-hour rates (commitment and on-demand); absent or 0 = flat. */
@@ -105,6 +113,21 @@ export interface EngineInput {
   daysPerMonth: Decimal;
   /** `YYYY-MM` of month 1, when the scenario is anchored in calendar time. */
   startMonth?: string;
+  /**
+   * Days of each month (index 0 = month 1) under the calendar convention: a start month and no
+   * stated days_per_month (engine/calendar.ts). Absent: every month has `daysPerMonth`.
+   */
+  calendarDays?: readonly Decimal[] | undefined;
+  /**
+   * API rows that serve the self-hosted open model per token (their `open_model`), whose context fits
+   * the workload: the recommendation prices the same model hosted, to separate "which model" from
+   * "who runs it".
+   */
+  sameModelEndpoints?: readonly ApiModel[] | undefined;
+  /** What the inputs leave uncertain and the report should say (a sampled call's p99 above a context limit). */
+  warnings?: readonly string[] | undefined;
+  /** The scenario states days_per_month (a convention that wins over the calendar). */
+  daysStated?: boolean | undefined;
   workload: EngineWorkload;
   api?: EngineApi;
   selfHosted?: EngineSelfHosted;

@@ -178,12 +178,26 @@ export function gpuCurve(sh: EngineSelfHosted, input: EngineInput, share: Decima
 const gpuCurveCache = memoOn2((_sh: EngineSelfHosted, _input: EngineInput) => new Map<Decimal, Map<number, GpuCurve>>());
 
 function buildGpuCurve(sh: EngineSelfHosted, input: EngineInput, share: Decimal, month: number): GpuCurve {
-  const rate = hourlyRateAt(sh, month);
+  // Spot: each spot replica-hour also pays for its share of the hours lost to interruptions.
+  const rate = hourlyRateAt(sh, month).plus(spotLossPerHour(sh, input, month));
   const perHour = rate.times(sh.gpusPerReplica);
   const steps = replicaTermsFor(sh, input, share).map((t) => ({ cost: t.replicaHours.times(perHour), callsPerStep: t.callsPerStep, minSteps: t.minSteps }));
   const r = sh.reserved;
   const fixed = r ? hoursInMonth(input).times(r.replicas).times(sh.gpusPerReplica).times(trendedRate(r.hourlyRate, sh.gpuPriceChangePerYear, month).minus(rate)) : ZERO;
   return { fixed, steps };
+}
+
+/**
+ * Spot: the on-demand cost, per spot replica-hour, of re-buying the GPU-hours interruptions lose:
+ * on-demand rate × interruptions a month × restart hours ÷ hours in the month. Zero without spot.
+ */
+export function spotLossPerHour(sh: EngineSelfHosted, input: EngineInput, month: number): Decimal {
+  return sh.spot ? onDemandRateAt(sh, month).times(spotLostShare(sh, input)) : ZERO;
+}
+
+/** GPU-hours lost per spot GPU-hour: interruptions a month × restart hours ÷ hours in the month. */
+function spotLostShare(sh: EngineSelfHosted, input: EngineInput): Decimal {
+  return sh.spot ? sh.spot.interruptionsPerMonth.times(sh.spot.restartHours).div(hoursInMonth(input)) : ZERO;
 }
 
 /**
@@ -210,11 +224,13 @@ function buildGpuItems(sh: EngineSelfHosted, input: EngineInput, cap: CapacityFa
   const hours = hoursInMonth(input);
   const items: LineItem[] = [];
   const reserved = sh.reserved?.replicas ?? 0;
+  // Under spot the floor is on demand; otherwise it is reserved.
+  const floorWord = sh.reserved?.commitment === 'on_demand' ? 'on-demand floor' : 'reserved';
   if (sh.reserved && reserved > 0) {
     items.push(
       lineItem({
         category: 'gpu',
-        name: `${sh.gpu.id} GPU-hours (${reserved} reserved replica${reserved === 1 ? '' : 's'} x ${g} GPU, ${p.provider} ${sh.reserved.commitment})`,
+        name: `${sh.gpu.id} GPU-hours (${reserved} ${floorWord} replica${reserved === 1 ? '' : 's'} x ${g} GPU, ${p.provider} ${sh.reserved.commitment})`,
         quantity: hours.times(reserved * g),
         unit: 'GPU-hour',
         unit_price: trendedRate(sh.reserved.hourlyRate, sh.gpuPriceChangePerYear, month),
@@ -228,7 +244,7 @@ function buildGpuItems(sh: EngineSelfHosted, input: EngineInput, cap: CapacityFa
     const above = cap.replicas - reserved;
     const what = sh.autoscaling
       ? `autoscaled, peak ${above}, average ${replicaHours.div(hours).toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed()} replicas${reserved ? ` above ${reserved} reserved` : ''}`
-      : `${above} replica${above === 1 ? '' : 's'}${reserved ? ` above ${reserved} reserved` : ''}`;
+      : `${above} replica${above === 1 ? '' : 's'}${reserved ? ` above ${reserved} ${floorWord}` : ''}`;
     items.push(
       lineItem({
         category: 'gpu',
@@ -240,6 +256,20 @@ function buildGpuItems(sh: EngineSelfHosted, input: EngineInput, cap: CapacityFa
       }),
     );
     items[items.length - 1]!.pricing = { commitment: sh.commitment, list_unit_price: onDemandRateAt(sh, month) };
+    if (sh.spot && !sh.spot.interruptionsPerMonth.isZero() && !sh.spot.restartHours.isZero()) {
+      const i = sh.spot.interruptionsPerMonth.toFixed();
+      const minutes = sh.spot.restartHours.times(60).toDecimalPlaces(4).toFixed();
+      items.push(
+        lineItem({
+          category: 'gpu',
+          name: `${sh.gpu.id} GPU-hours re-bought on demand after spot interruptions (${i} a replica-month x ${minutes} min restart, ${p.provider} on_demand)`,
+          quantity: replicaHours.times(g).times(spotLostShare(sh, input)),
+          unit: 'GPU-hour',
+          unit_price: onDemandRateAt(sh, month),
+          source: `${pricingSource(sh.gpu.origin.file, `${sh.gpu.id}/${p.provider}`, p.as_of, 'on_demand')}${trendNote(sh, month)}; interruptions: scenario self_hosted.spot`,
+        }),
+      );
+    }
   }
   // --allow-missing-prices: the GPU-hours are known, their price is not; never a silent $0.
   const missing = sh.missingPrice?.hourly;

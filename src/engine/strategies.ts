@@ -6,6 +6,7 @@ import { type LineItem, type StrategyId } from '../vocabulary.js';
 import { apiComponents, apiComponentsAt, apiCostPerCall, apiItems, type ApiComponent } from './api.js';
 import type { CostCurve } from './breakEven.js';
 import type { EngineInput, EngineSelfHosted } from './input.js';
+import { monthInput } from './calendar.js';
 import { memoLast, memoOn } from './memo.js';
 import { overheadItems } from './overheads.js';
 import { capacityFor, fineTuningRunRate, gpuCurve, gpuItems, selfHostedFixedItems, type GpuCurve } from './selfHosted.js';
@@ -114,9 +115,16 @@ function build(id: StrategyId, input: EngineInput, components: readonly ApiCompo
       }),
     ),
   );
-  const curvesWith = (month: number, fixed: Decimal, perCall: Decimal): CostCurve[] => {
+  // `days` is the input with the month's days: the month's own under calendar months, the average
+  // month for a steady month's run rate.
+  const curvesWith = (
+    month: number,
+    fixed: Decimal,
+    perCall: Decimal,
+    days: EngineInput = monthInput(input, month),
+  ): CostCurve[] => {
     if (!options.length) return [linearCurve(fixed)(perCall)];
-    return options.map((o) => steppedCurve(fixed)(perCall)(gpuCurve(o, input, share.selfHosted, month)));
+    return options.map((o) => steppedCurve(fixed)(perCall)(gpuCurve(o, days, share.selfHosted, month)));
   };
   const runRateFixed = (): Decimal => {
     const recurring = fixedItems(2).filter((i) => i.category !== 'one_time' && i.category !== 'fine_tuning');
@@ -133,7 +141,9 @@ function build(id: StrategyId, input: EngineInput, components: readonly ApiCompo
       return items.length ? group(items) : NO_ITEMS;
     }),
   );
-  const capacityOf = memoOn((o: EngineSelfHosted) => memoLast((shCalls: Decimal) => capacityFor(o, input, shCalls)));
+  const capacityOf = memoOn((o: EngineSelfHosted) =>
+    memoOn((days: EngineInput) => memoLast((shCalls: Decimal) => capacityFor(o, days, shCalls))),
+  );
 
   return {
     id,
@@ -143,9 +153,10 @@ function build(id: StrategyId, input: EngineInput, components: readonly ApiCompo
       let gpu = NO_ITEMS;
       if (sh) {
         const shCalls = shCallsOf(calls);
+        const days = monthInput(input, month);
         const priced = options.map((o) => {
-          const cap = capacityOf(o)(shCalls);
-          const group = groupOf(gpuItems(o, input, cap, month));
+          const cap = capacityOf(o)(days)(shCalls);
+          const group = groupOf(gpuItems(o, days, cap, month));
           return { o, cap, group, cost: group.cost };
         });
         // Cheapest first; ties keep the table order (GPU id, then provider), so the choice is stable.
@@ -173,13 +184,13 @@ function build(id: StrategyId, input: EngineInput, components: readonly ApiCompo
       return curvesWith(month, fixedCost(month), perCallAt(month))[0]!;
     },
     runRateCurve() {
-      return curvesWith(1, runRateFixed(), perCallAt(1))[0]!;
+      return curvesWith(1, runRateFixed(), perCallAt(1), input)[0]!;
     },
     curveOptions(month) {
       return curvesWith(month, fixedCost(month), perCallAt(month));
     },
     runRateCurveOptions() {
-      return curvesWith(1, runRateFixed(), perCallAt(1));
+      return curvesWith(1, runRateFixed(), perCallAt(1), input);
     },
   };
 }

@@ -1,6 +1,7 @@
 // How much traffic: calls and tokens per month along the scenario's growth path.
 import { Decimal, ONE } from '../money.js';
 import type { EngineInput } from './input.js';
+import { monthInput } from './calendar.js';
 import { memoOn } from './memo.js';
 import { HOURS_PER_DAY } from '../vocabulary.js';
 
@@ -18,11 +19,14 @@ export function baseMonthlyCalls(input: EngineInput): Decimal {
  * derives from a volume (API items, capacity) is worked out once for the stretch.
  */
 export function monthlyCalls(input: EngineInput): Decimal[] {
-  const base = baseMonthlyCalls(input);
   const calls: Decimal[] = [];
   input.workload.growth.forEach((g, i) => {
     const prev = input.workload.growth[i - 1];
-    calls.push(prev !== undefined && (prev === g || prev.eq(g)) ? calls[i - 1]! : base.times(g));
+    // Calendar months: each month's own days (the same Decimal object for the same length).
+    const days = input.calendarDays;
+    const sameDays = !days || days[i] === days[i - 1];
+    const same = prev !== undefined && sameDays && (prev === g || prev.eq(g));
+    calls.push(same ? calls[i - 1]! : baseMonthlyCalls(monthInput(input, i + 1)).times(g));
   });
   return calls;
 }

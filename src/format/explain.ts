@@ -1,6 +1,7 @@
 // --explain: where every month-1 number comes from, in the words a finance reviewer would use.
 import { Decimal, formatNumber, formatUsd, toPlain } from '../money.js';
 import type { Report } from '../report/model.js';
+import { axisMeaning, crossingReason, paybackReason } from './reasons.js';
 import { PLAIN, type Style } from './style.js';
 import { strategyCents } from '../report/cents.js';
 
@@ -15,7 +16,11 @@ export function explain(r: Report, st: Style = PLAIN): string {
   }
   const first = r.strategies[0]?.months[0];
   if (first) {
-    out.push(`Calls in month 1: ${formatNumber(first.calls)} = requests/day × ${toPlain(r.days_per_month.toDecimalPlaces(6))} days × calls per request × (1 + retry rate) × growth`);
+    const days = first.days
+      ? `${first.days.toFixed()} days (${first.period}, calendar months)`
+      : `${toPlain(r.days_per_month.toDecimalPlaces(6))} days`;
+    const how = `requests/day × ${days} × calls per request × (1 + retry rate) × growth`;
+    out.push(`Calls in month 1: ${formatNumber(first.calls)} = ${how}`);
     out.push(`Tokens per call: ${fmt(first.input_tokens.div(first.calls.isZero() ? 1 : first.calls))} input, ${fmt(first.output_tokens.div(first.calls.isZero() ? 1 : first.calls))} output`);
   }
   for (const s of r.strategies) {
@@ -34,7 +39,7 @@ export function explain(r: Report, st: Style = PLAIN): string {
     });
     const c = m.capacity;
     if (c) {
-      out.push(`  capacity: peak ${fmt(c.peak_calls_per_s)} calls/s = ${formatNumber(c.calls)} calls ÷ (${toPlain(r.days_per_month.toDecimalPlaces(6))} days × 86,400 s) × peak-to-average`);
+      out.push(`  capacity: peak ${fmt(c.peak_calls_per_s)} calls/s = ${formatNumber(c.calls)} calls ÷ (${toPlain((m.days ?? r.days_per_month).toDecimalPlaces(6))} days × 86,400 s) × peak-to-average`);
       const ratio = c.tokens_per_api_token;
       out.push(`  capacity: ${fmt(c.replica_seconds_per_call, 6)} replica-seconds per call = input tokens${ratio ? ` × ${fmt(ratio)}` : ''} ÷ prefill tok/s + output tokens${ratio ? ` × ${fmt(ratio)}` : ''} ÷ decode tok/s`);
       if (ratio && first) {
@@ -61,9 +66,27 @@ export function explain(r: Report, st: Style = PLAIN): string {
     const c = r.strategies.find((s) => s.id === k)?.months[0]?.capacity;
     const shapes = [c?.autoscaled ? 'autoscaling adds one replica step per hour of the day' : '', c?.reserved_replicas ? 'reserved replicas are a fixed part' : '', c?.choice ? 'gpu: auto takes the cheapest option at each volume' : ''].filter(Boolean);
     if (shapes.length) out.push(`  here ${shapes.join('; ')}: still solved exactly, over the breakpoints (docs/capacity.md)`);
-    out.push(`  run rate: ${b.run_rate.calls_per_month ? `${formatNumber(b.run_rate.calls_per_month)} calls/month` : 'none'} — ${b.run_rate.reason}`);
-    out.push(`  TCO: ${b.tco.calls_per_month ? `${formatNumber(b.tco.calls_per_month)} calls/month` : 'none'} — ${b.tco.reason}`);
-    out.push(`  payback: ${b.payback_month ? `month ${b.payback_month}` : 'none'} — ${b.payback_reason}`);
+    out.push(`  run rate: ${b.run_rate.calls_per_month ? `${formatNumber(b.run_rate.calls_per_month)} calls/month` : 'none'} — ${crossingReason(b.run_rate.why, r.currency)}`);
+    out.push(`  TCO: ${b.tco.calls_per_month ? `${formatNumber(b.tco.calls_per_month)} calls/month` : 'none'} — ${crossingReason(b.tco.why, r.currency)}`);
+    out.push(`  payback: ${b.payback_month ? `month ${b.payback_month}` : 'none'} — ${paybackReason(b, r.horizon_months)}`);
+  }
+  const rec = r.recommendation;
+  if (rec && rec.factor_lines.length) {
+    out.push('');
+    const note = ' (each TCO as a line in one price factor f; today f = 1)';
+    out.push(st.bold('What would flip the answer') + st.dim(note));
+    for (const axis of ['api_price', 'gpu_price'] as const) {
+      const lines = rec.factor_lines.filter((l) => l.axis === axis);
+      out.push(`  ${axisMeaning(axis)} × f:`);
+      for (const l of lines) out.push(`    ${l.strategy} = ${formatUsd(l.fixed, 2, r.currency)} + ${formatUsd(l.scaled, 2, r.currency)} × f`);
+      const flips = rec.flips.filter((f) => f.axis === axis);
+      if (flips.length === 0) out.push(`    ${rec.strategy} stays the lowest line for every f > 0`);
+      for (const f of flips) {
+        const at = toPlain(f.exact.toSignificantDigits(9));
+        const until = f.next ? `, until f = ${toPlain(f.next.factor.toSignificantDigits(9))} (${f.next.to})` : '';
+        out.push(`    ${f.direction === 'fall' ? 'below' : 'above'} f = ${at} ${f.to} is the lowest line${until}`);
+      }
+    }
   }
   if (r.pricing_used.length) {
     out.push('');

@@ -3,7 +3,8 @@
 // identical input.
 import { Decimal, toCents, toPlain } from '../money.js';
 import { categoryCents, endMonthsCents, strategyCents } from '../report/cents.js';
-import { REPORT_SCHEMA_VERSION, type BreakEven, type CapacityFacts, type LineItem, type MonthResult, type Report, type StrategyResult, type VolumeAnswer } from '../report/model.js';
+import { REPORT_SCHEMA_VERSION, type BreakEven, type CapacityFacts, type LineItem, type MonthResult, type Recommendation, type Report, type StrategyResult, type VolumeAnswer } from '../report/model.js';
+import { crossingReason, paybackReason, reasonsOf } from './reasons.js';
 
 /** A JSON number written exactly as given (JSON allows any precision; JSON.stringify does not). */
 export class RawNumber {
@@ -90,6 +91,7 @@ function month(m: MonthResult, monthCents: Decimal, itemCents: readonly Decimal[
   return {
     month: m.month,
     period: m.period,
+    ...(m.days ? { days: num(m.days, 0) } : {}),
     calls: num(m.calls),
     input_tokens: num(m.input_tokens),
     output_tokens: num(m.output_tokens),
@@ -122,19 +124,52 @@ export function strategyJson(s: StrategyResult, withMonths = true): JsonValue {
   return out;
 }
 
-function volume(v: VolumeAnswer): JsonValue {
-  return { calls_per_month: v.calls_per_month ? num(v.calls_per_month, 0) : null, tokens_per_month: v.tokens_per_month ? num(v.tokens_per_month, 0) : null, reason: v.reason };
+function volume(v: VolumeAnswer, cur: string): JsonValue {
+  return { calls_per_month: v.calls_per_month ? num(v.calls_per_month, 0) : null, tokens_per_month: v.tokens_per_month ? num(v.tokens_per_month, 0) : null, reason: crossingReason(v.why, cur) };
 }
 
-export function breakEvenJson(b: BreakEven): JsonValue {
-  return { versus: b.versus, run_rate: volume(b.run_rate), tco: volume(b.tco), payback_month: b.payback_month, payback_reason: b.payback_reason, evaluations: b.evaluations };
+export function breakEvenJson(b: BreakEven, horizon: number, cur = 'USD'): JsonValue {
+  return {
+    versus: b.versus,
+    run_rate: volume(b.run_rate, cur),
+    tco: volume(b.tco, cur),
+    payback_month: b.payback_month,
+    first_below_month: b.first_below_month,
+    payback_reason: paybackReason(b, horizon),
+    evaluations: b.evaluations,
+  };
+}
+
+/** The recommendation: its rendered reasons (for readers) next to the facts (for tools). */
+function recommendationJson(r: Report, rec: Recommendation): JsonValue {
+  return {
+    strategy: rec.strategy,
+    reasons: reasonsOf(r),
+    flips: rec.flips.map((f) => ({ axis: f.axis, factor: toPlain(f.factor), direction: f.direction, to: f.to })),
+    regimes: rec.regimes
+      ? rec.regimes.map((g) => ({
+          from_calls_per_month: num(g.from_calls_per_month, 0),
+          to_calls_per_month: g.to_calls_per_month === null ? null : num(g.to_calls_per_month, 0),
+          strategy: g.strategy,
+          ...(g.merged.length
+            ? {
+                merged: g.merged.map((m) => ({
+                  from_calls_per_month: num(m.from_calls_per_month, 0),
+                  to_calls_per_month: num(m.to_calls_per_month, 0),
+                  strategy: m.strategy,
+                })),
+              }
+            : {}),
+        }))
+      : null,
+  };
 }
 
 export function reportJson(r: Report): JsonValue {
   const be: { [k: string]: JsonValue } = {};
   for (const k of ['self_hosted', 'hybrid'] as const) {
     const b = r.break_even[k];
-    if (b) be[k] = breakEvenJson(b);
+    if (b) be[k] = breakEvenJson(b, r.horizon_months, r.currency);
   }
   return {
     schema_version: r.schema_version,
@@ -143,14 +178,16 @@ export function reportJson(r: Report): JsonValue {
     ...(r.exchange ? { exchange: { code: r.exchange.code, per_usd: toPlain(r.exchange.per_usd), as_of: r.exchange.as_of, source: r.exchange.source } } : {}),
     horizon_months: r.horizon_months,
     days_per_month: num(r.days_per_month, 9),
+    month_convention: r.month_convention,
     start_month: r.start_month,
     strategies: r.strategies.map((s) => strategyJson(s)),
     missing: r.missing.map((m) => ({ id: m.id, reason: m.reason })),
     break_even: be,
-    recommendation: r.recommendation ? { strategy: r.recommendation.strategy, reasons: r.recommendation.reasons } : null,
+    recommendation: r.recommendation ? recommendationJson(r, r.recommendation) : null,
     assumptions: r.assumptions.map((a) => ({ field: a.field, value: a.value, source: a.source })),
     pricing_used: r.pricing_used.map((p) => ({ kind: p.kind, id: p.id, as_of: p.as_of, source: p.source, file: p.file })),
     ...(r.pricing_files ? { pricing_files: r.pricing_files.map((f) => ({ file: f.file, rows: f.rows, as_of_min: f.as_of_min, as_of_max: f.as_of_max })) } : {}),
+    ...(r.warnings ? { warnings: [...r.warnings] } : {}),
   };
 }
 

@@ -6,6 +6,7 @@ import { endMonthsCents, strategyCents } from '../report/cents.js';
 import { amount, perThousand, type Bounded } from './amount.js';
 import type { Decimal } from '../money.js';
 import { safeMarkdownText } from './markdownSafe.js';
+import { monthsText, paybackCell, reasonsOf } from './reasons.js';
 import { noteFor, volume } from './table.js';
 
 /**
@@ -30,8 +31,7 @@ const perK = perThousand;
 const usd = (s: Bounded, d: Decimal, cur: string) => amount(s, d, 2, cur);
 
 function context(r: Report): string {
-  const days = r.days_per_month.toDecimalPlaces(4).toFixed();
-  return `${r.horizon_months} months, ${r.currency}, ${days} days a month${r.start_month ? `, from ${md(r.start_month)}` : ''}.`;
+  return `${r.horizon_months} months, ${r.currency}, ${md(monthsText(r))}.`;
 }
 
 /**
@@ -67,12 +67,12 @@ export function markdownSection(r: Report, level = 2, file?: string): string {
         ['Strategy', 'Run-rate break-even', `TCO break-even (${r.horizon_months} mo)`, 'Payback'],
         be.map((k) => {
           const b = r.break_even[k]!;
-          return [md(k), cell(volume(b.run_rate)), cell(volume(b.tco)), b.payback_month ? `month ${b.payback_month}` : 'none'];
+          return [md(k), cell(volume(b.run_rate)), cell(volume(b.tco)), paybackCell(b)];
         }),
         ['left', 'right', 'right', 'right'],
       ),
     );
-    const notes = be.map((k) => [k, noteFor(r.break_even[k]!)] as const).filter(([, n]) => n);
+    const notes = be.map((k) => [k, noteFor(r.break_even[k]!, r.currency)] as const).filter(([, n]) => n);
     if (notes.length) {
       out.push('');
       for (const [k, n] of notes) out.push(`- ${md(k)}: ${md(n!)}`);
@@ -80,7 +80,7 @@ export function markdownSection(r: Report, level = 2, file?: string): string {
   }
   if (r.recommendation) {
     out.push('', `${h}# Recommendation: ${md(r.recommendation.strategy)}`, '');
-    for (const reason of r.recommendation.reasons) out.push(`- ${md(reason)}`);
+    for (const reason of reasonsOf(r)) out.push(`- ${md(reason)}`);
   }
   const prices = r.pricing_used.filter((p) => p.kind !== 'open_model');
   if (prices.length) {

@@ -45,7 +45,7 @@ export function formatSimulationTable(r: Simulation, st: Style = PLAIN): string 
   const pb = r.strategies.filter((s) => s.payback);
   if (pb.length) {
     out.push('');
-    out.push(st.bold('Payback against api') + st.dim(' (first month cumulative cost is at or below the API\'s)'));
+    out.push(st.bold('Payback against api') + st.dim(' (first month from which cumulative cost stays at or below the API\'s)'));
     out.push(
       grid(
         ['Strategy', 'P10', 'P50', 'P90', `Never in ${r.months} months`],

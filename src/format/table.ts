@@ -5,6 +5,7 @@ import type { BreakEven, Report } from '../report/model.js';
 import { endMonthsCents, strategyCents } from '../report/cents.js';
 import { explain } from './explain.js';
 import { amount, perThousand } from './amount.js';
+import { crossingReason, monthsText, paybackCell, reasonsOf } from './reasons.js';
 import { grid } from './grid.js';
 import { PLAIN, type Style } from './style.js';
 
@@ -19,8 +20,7 @@ const perK = perThousand;
 export function formatTable(r: Report, opts: TableOptions = {}): string {
   const st = opts.style ?? PLAIN;
   const out: string[] = [];
-  const days = r.days_per_month.toDecimalPlaces(4).toFixed();
-  out.push(st.bold(`${r.scenario}`) + st.dim(` — ${r.horizon_months} months, ${r.currency}, ${days} days a month${r.start_month ? `, from ${r.start_month}` : ''}`));
+  out.push(st.bold(`${r.scenario}`) + st.dim(` — ${r.horizon_months} months, ${r.currency}, ${monthsText(r)}`));
   out.push('');
   const best = r.recommendation?.strategy;
   out.push(
@@ -51,22 +51,23 @@ export function formatTable(r: Report, opts: TableOptions = {}): string {
         ['Strategy', 'Run-rate break-even', `TCO break-even (${r.horizon_months} mo)`, 'Payback'],
         be.map((k) => {
           const b = r.break_even[k]!;
-          return [k, volume(b.run_rate), volume(b.tco), b.payback_month ? `month ${b.payback_month}` : 'none'];
+          return [k, volume(b.run_rate), volume(b.tco), paybackCell(b)];
         }),
         ['left', 'right', 'right', 'right'],
       ),
     );
     for (const k of be) {
       const b = r.break_even[k]!;
-      const notes = noteFor(b);
+      const notes = noteFor(b, r.currency);
       if (notes) out.push(st.dim(`${k}: ${notes}`));
     }
   }
 
+  for (const w of r.warnings ?? []) out.push(st.yellow(`warning: ${w}`));
   if (r.recommendation) {
     out.push('');
     out.push(st.bold(`Recommendation: ${st.green(r.recommendation.strategy)}`));
-    for (const reason of r.recommendation.reasons) out.push(`  - ${reason}`);
+    for (const reason of reasonsOf(r)) out.push(`  - ${reason}`);
   }
 
   if (opts.monthly) {
@@ -100,9 +101,9 @@ export function volume(v: BreakEven['run_rate']): string {
   return `${formatNumber(v.calls_per_month)} calls/mo`;
 }
 
-export function noteFor(b: BreakEven): string | null {
-  if (!b.run_rate.calls_per_month) return `run rate ${b.run_rate.reason}`;
-  if (!b.tco.calls_per_month) return `TCO ${b.tco.reason}`;
+export function noteFor(b: BreakEven, cur = 'USD'): string | null {
+  if (!b.run_rate.calls_per_month) return `run rate ${crossingReason(b.run_rate.why, cur)}`;
+  if (!b.tco.calls_per_month) return `TCO ${crossingReason(b.tco.why, cur)}`;
   if (b.run_rate.calls_per_month.isZero()) return 'its monthly run cost is below the API\'s at any volume';
   const tok = b.run_rate.tokens_per_month;
   return tok ? `run-rate break-even is ${compactTokens(tok)} tokens a month` : null;

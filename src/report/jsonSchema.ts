@@ -78,6 +78,8 @@ const Capacity = z.strictObject({
 const Month = z.strictObject({
   month: z.int().check(z.gte(1)),
   period: z.nullable(z.string().check(z.regex(/^\d{4}-\d{2}$/))),
+  /** Present under the calendar convention: the month's days (its calls and GPU-hours follow them). */
+  days: z.optional(z.int()),
   calls: Quantity,
   input_tokens: Quantity,
   output_tokens: Quantity,
@@ -115,9 +117,30 @@ const BreakEven = z.strictObject({
   versus: z.literal('api'),
   run_rate: Volume,
   tco: Volume,
+  /** First month from which cumulative cost stays at or below the API's to the end (null: none). */
   payback_month: z.nullable(z.int()),
+  /** First month whose cumulative cost is at or below the API's; it may rise above again. */
+  first_below_month: z.nullable(z.int()),
   payback_reason: z.string(),
   evaluations: z.int(),
+});
+
+/**
+ * `factor` multiplies every per-token rate of every API model (api_price) or every GPU-hour rate
+ * (gpu_price); the exact breakpoint rounded to 6 significant digits away from 1.
+ */
+const Flip = z.strictObject({
+  axis: z.enum(['api_price', 'gpu_price']),
+  factor: Money,
+  direction: z.enum(['fall', 'rise']),
+  to: Strategy,
+});
+
+const VolumeRange = { from_calls_per_month: Quantity, to_calls_per_month: z.nullable(Quantity), strategy: Strategy };
+const Regime = z.strictObject({
+  ...VolumeRange,
+  /** Ranges narrower than one replica step folded into this one. */
+  merged: z.optional(z.array(z.strictObject({ ...VolumeRange, to_calls_per_month: Quantity }))),
 });
 
 export const ReportJson = z.strictObject({
@@ -127,12 +150,25 @@ export const ReportJson = z.strictObject({
   /** Present when the report is in another currency than USD: the rate pricing was converted at. */
   exchange: z.optional(z.strictObject({ code: z.string(), per_usd: Money, as_of: z.string(), source: z.string() })),
   horizon_months: z.int(),
+  /** The steady (average or stated) month's days; under `calendar` each month gives its own `days`. */
   days_per_month: Quantity,
+  /** calendar: each month its own days (from start_month); days_per_month: as stated; average: 365/12 days, 730 h. */
+  month_convention: z.enum(['calendar', 'days_per_month', 'average']),
   start_month: z.nullable(z.string().check(z.regex(/^\d{4}-\d{2}$/))),
   strategies: z.array(StrategyResult),
   missing: z.array(z.strictObject({ id: Strategy, reason: z.string() })),
   break_even: z.record(Strategy, BreakEven),
-  recommendation: z.nullable(z.strictObject({ strategy: Strategy, reasons: z.array(z.string()) })),
+  recommendation: z.nullable(
+    z.strictObject({
+      strategy: Strategy,
+      /** The facts below (and the others) in words, written by src/format/reasons.ts. */
+      reasons: z.array(z.string()),
+      /** The nearest breakpoints of the cheapest strategy along a uniform price factor (1 = today). */
+      flips: z.array(Flip),
+      /** Steady monthly volume ranges and the strategy with the lowest run-rate cost in each. */
+      regimes: z.nullable(z.array(Regime)),
+    }),
+  ),
   assumptions: z.array(z.strictObject({ field: z.string(), value: z.string(), source: z.string() })),
   pricing_used: z.array(
     z.strictObject({
@@ -147,6 +183,8 @@ export const ReportJson = z.strictObject({
   pricing_files: z.optional(
     z.array(z.strictObject({ file: z.string(), rows: z.int(), as_of_min: z.nullable(z.string()), as_of_max: z.nullable(z.string()) })),
   ),
+  /** What the inputs leave uncertain, e.g. a sampled call's p99 above a context limit; absent when none. */
+  warnings: z.optional(z.array(z.string())),
 });
 
 /** `compare` with several scenarios wraps the reports. */

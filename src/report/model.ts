@@ -3,6 +3,9 @@
 import type { Decimal } from '../money.js';
 import { CATEGORIES, type Assumption, type Category, type LineItem, type StrategyId } from '../vocabulary.js';
 
+/** How long a month is (engine/calendar.ts). */
+export type MonthConvention = 'calendar' | 'days_per_month' | 'average';
+
 /**
  * 2 (this wave): strategy ids, cost categories and per-strategy maps are open sets and `currency` is a
  * code, so strategies, categories and currencies can be added without another bump (README: JSON output).
@@ -71,6 +74,8 @@ export interface MonthResult {
   month: number;
   /** `YYYY-MM` when the scenario has `start_month`. */
   period: string | null;
+  /** The month's days under the calendar convention (calls and GPU-hours follow them); absent otherwise. */
+  days?: Decimal | undefined;
   calls: Decimal;
   input_tokens: Decimal;
   output_tokens: Decimal;
@@ -93,18 +98,41 @@ export interface StrategyResult {
   lower_bound?: boolean;
 }
 
+/** Why a break-even volume is what it is (or is none): the facts; src/format/reasons.ts writes the words. */
+export type CrossingWhy =
+  | { kind: 'from' }
+  | { kind: 'from_cheapest_option' }
+  | { kind: 'any_volume' }
+  | { kind: 'any_volume_equal_per_call' }
+  | { kind: 'per_call_not_below' }
+  | { kind: 'no_saving_per_call' }
+  /** Fully used replicas (one step, or all the steps of an autoscaled day) cost more per 1,000 calls than the API. */
+  | { kind: 'full_use_above'; per_1k_calls: Decimal; api_per_1k_calls: Decimal; replicas: 'one' | 'all' }
+  | { kind: 'replica_costs_its_calls' }
+  | { kind: 'beyond_limit'; limit: Decimal }
+  /** A proven bound: more breakpoints below it than the solver walks. */
+  | { kind: 'at_the_latest'; breakpoints: number }
+  /** gpu: auto — the same on every GPU option. */
+  | { kind: 'every_option'; each: CrossingWhy }
+  /** The horizon's TCO: cheaper over `months` months, one-time costs included. */
+  | { kind: 'over_horizon'; months: number };
+
 export interface VolumeAnswer {
   calls_per_month: Decimal | null;
   tokens_per_month: Decimal | null;
-  reason: string;
+  why: CrossingWhy;
 }
 
 export interface BreakEven {
   versus: 'api';
   run_rate: VolumeAnswer;
   tco: VolumeAnswer;
+  /** First month from which cumulative cost stays at or below the API's to the horizon's end (null: none). */
   payback_month: number | null;
-  payback_reason: string;
+  /** First month whose cumulative cost is at or below the API's (it may rise above again). */
+  first_below_month: number | null;
+  /** After first_below_month, the first month whose cumulative cost is above the API's again (null: none). */
+  above_again_month: number | null;
   /** How many times the solver evaluated a cost curve (bounded; no scans). */
   evaluations: number;
 }
@@ -114,9 +142,110 @@ export interface MissingStrategy {
   reason: string;
 }
 
+export type FlipAxis = 'api_price' | 'gpu_price';
+
+/**
+ * A breakpoint of the lower envelope of the strategies' TCO lines along one price factor (1 = today):
+ * past `exact` in `direction`, `to` is the cheapest strategy. src/engine/flips.ts.
+ */
+export interface Flip {
+  axis: FlipAxis;
+  direction: 'fall' | 'rise';
+  to: StrategyId;
+  /** The breakpoint, unrounded. */
+  exact: Decimal;
+  /** The breakpoint to 6 significant digits, rounded away from 1 (the JSON contract's `factor`). */
+  factor: Decimal;
+  /** The shortest rounding away from 1 that still lies before the next breakpoint: what words print. */
+  printed: Decimal;
+  /** The following breakpoint in the same direction, if any. */
+  next: { factor: Decimal; to: StrategyId } | null;
+}
+
+/** A range of steady monthly volume in which one strategy's run-rate cost is the lowest. */
+export interface Regime {
+  from_calls_per_month: Decimal;
+  /** Exclusive upper end; null: from `from` on. */
+  to_calls_per_month: Decimal | null;
+  strategy: StrategyId;
+  /** Narrower ranges (under one replica step) folded into this one, with the strategy each favoured. */
+  merged: Array<{ from_calls_per_month: Decimal; to_calls_per_month: Decimal; strategy: StrategyId }>;
+}
+
+/**
+ * What the recommendation rests on, as facts; the words are written by src/format/reasons.ts, so
+ * every format says the same and JSON can carry both.
+ */
+export type RecommendationFact =
+  | {
+      kind: 'lowest_tco';
+      strategy: StrategyId;
+      tco: Decimal;
+      horizon_months: number;
+      others: Array<{ strategy: StrategyId; tco: Decimal }>;
+    }
+  | { kind: 'only_strategy' }
+  | {
+      kind: 'run_rate_break_even';
+      strategy: 'self_hosted' | 'hybrid';
+      calls_per_month: Decimal | null;
+      why: CrossingWhy;
+      first_month_calls: Decimal;
+      last_month_calls: Decimal;
+      horizon_months: number;
+    }
+  | {
+      kind: 'payback';
+      strategy: 'self_hosted' | 'hybrid';
+      payback_month: number | null;
+      first_below_month: number | null;
+      above_again_month: number | null;
+      horizon_months: number;
+    }
+  | { kind: 'flip'; flip: Flip }
+  | {
+      kind: 'horizon_volume';
+      /** The strategy weighed against the API. */
+      strategy: StrategyId;
+      winner: StrategyId;
+      calls_per_month: Decimal;
+      average_calls_per_month: Decimal;
+    }
+  | { kind: 'regimes'; regimes: Regime[] }
+  /**
+   * The self-hosted open model is also sold per token: its cheapest endpoint's TCO (standard list
+   * rates) against the API model's and self-hosting's, separating which model from who runs it.
+   */
+  | {
+      kind: 'same_model_hosted';
+      open_model: string;
+      endpoint: string;
+      endpoint_tco: Decimal;
+      self_hosted_tco: Decimal;
+      api_model: string | null;
+      api_tco: Decimal | null;
+      horizon_months: number;
+    }
+  /** The API and the self-hosted side serve different models: costs are compared, quality is not. */
+  | { kind: 'different_models'; api_model: string; open_model: string; hybrid: boolean }
+  | { kind: 'lower_bounds'; strategies: StrategyId[] };
+
+/** A strategy's TCO as a line in a uniform price factor f (1 = today): fixed + f × scaled. */
+export interface FactorLine {
+  axis: FlipAxis;
+  strategy: StrategyId;
+  fixed: Decimal;
+  scaled: Decimal;
+}
+
 export interface Recommendation {
   strategy: StrategyId;
-  reasons: string[];
+  facts: RecommendationFact[];
+  flips: Flip[];
+  /** The lines the flips are the envelope of (both axes; none with unpriced items). */
+  factor_lines: FactorLine[];
+  /** Null when no run-rate curve can be computed exactly (unpriced items). */
+  regimes: Regime[] | null;
 }
 
 export interface PricingRowUsed {
@@ -144,6 +273,11 @@ export interface Report {
   exchange?: { code: string; per_usd: Decimal; as_of: string; source: string };
   horizon_months: number;
   days_per_month: Decimal;
+  /**
+   * How long a month is: `calendar` (each month its own days, from start_month), `days_per_month`
+   * (the scenario's stated days every month) or `average` (365/12 days, 730 hours). engine/calendar.ts.
+   */
+  month_convention: MonthConvention;
   start_month: string | null;
   strategies: StrategyResult[];
   missing: MissingStrategy[];
@@ -153,4 +287,6 @@ export interface Report {
   pricing_used: PricingRowUsed[];
   /** Every pricing file loaded, in load order (later files override earlier ones by id). */
   pricing_files?: PricingFileUsed[];
+  /** What the inputs leave uncertain (a sampled call's p99 above a context limit); absent when none. */
+  warnings?: string[];
 }

@@ -3,6 +3,7 @@
 // scenario's file, line and field. No I/O: `sample:` fields arrive measured (samples.ts, a load step).
 import { formatPath, InputError } from '../errors.js';
 import { apiComponents, missingComponents } from '../engine/api.js';
+import { calendarDays } from '../engine/calendar.js';
 import type { EngineApi, EngineInput, EngineSelfHosted } from '../engine/input.js';
 import { positionOf } from '../input/yaml.js';
 import { dec, ONE, type Decimal } from '../money.js';
@@ -12,10 +13,11 @@ import { planServing, type ServingPlan } from '../capacity/serving.js';
 import { normaliseHourly, peakToAverageOf } from '../capacity/traffic.js';
 import { tablesIn } from '../pricing/currency.js';
 import { COMMITMENTS } from '../pricing/schema.js';
-import { findApiModel, findGpu, findOpenModel, type Gpu, type OpenModel, type PricingTables, type Where } from '../pricing/tables.js';
+import { findApiModel, findGpu, findOpenModel, type ApiModel, type Gpu, type OpenModel, type PricingTables, type Where } from '../pricing/tables.js';
 import type { LoadedScenario } from '../scenario/load.js';
 import type { Scenario } from '../scenario/schema.js';
 import { DEFAULT_DAYS_PER_MONTH, STRATEGIES } from '../vocabulary.js';
+import { checkContextLimits } from './context.js';
 import { checkScale } from './limits.js';
 import { workloadTokens, type MeasuredScenario, type SampleField } from './samples.js';
 
@@ -39,6 +41,7 @@ export function resolveScenario(loaded: LoadedScenario | MeasuredScenario, usdTa
   const promptTokens = tokens('input_tokens');
   const ragContextTokens = tokens('rag_context_tokens');
 
+  const daysStated = typeof parsed.data === 'object' && parsed.data !== null && 'days_per_month' in parsed.data;
   const input: EngineInput = {
     name: s.name,
     ...(currency ? { currency } : {}),
@@ -46,6 +49,12 @@ export function resolveScenario(loaded: LoadedScenario | MeasuredScenario, usdTa
     // The default 365/12 is not a binary float's business: as a Decimal it makes exactly 730 hours.
     daysPerMonth: s.days_per_month === DEFAULT_DAYS_PER_MONTH ? dec(365).div(12) : dec(s.days_per_month),
     startMonth: s.start_month,
+    // With a start month each month has its own days, unless the scenario states its convention.
+    ...(daysStated
+      ? { daysStated }
+      : s.start_month
+        ? { calendarDays: calendarDays(s.start_month, s.horizon_months) }
+        : {}),
     workload: {
       requestsPerDay,
       callsPerRequest: dec(w.llm_calls_per_request),
@@ -87,7 +96,28 @@ export function resolveScenario(loaded: LoadedScenario | MeasuredScenario, usdTa
   }
   if (s.hybrid && input.api && input.selfHosted) input.hybrid = { selfHostedShare: dec(s.hybrid.self_hosted_share) };
   checkScale(input, at);
+  const warnings = checkContextLimits(loaded, input, at);
+  if (s.self_hosted?.commitment === 'spot' && !s.self_hosted.spot) {
+    warnings.push(
+      'self_hosted.commitment: spot replicas are priced as if they were never interrupted; set self_hosted.spot ' +
+        '(interruptions_per_month, restart_minutes, on_demand_floor_replicas) to price interruptions (docs/capacity.md)',
+    );
+  }
+  if (warnings.length) input.warnings = warnings;
+  const sh = input.selfHosted;
+  const endpoints = sh ? sameModelEndpoints(tables, sh.model.id, input.workload.inputTokens) : [];
+  if (endpoints.length) input.sameModelEndpoints = endpoints;
   return input;
+}
+
+/**
+ * API rows that declare they serve `openModel` (`open_model`, read by name: tables without the field
+ * have none) and take the workload's input, in id order.
+ */
+function sameModelEndpoints(tables: PricingTables, openModel: string, inputTokens: Decimal): ApiModel[] {
+  const serves = (row: ApiModel) => (row as Partial<Record<string, unknown>>).open_model === openModel;
+  const fits = (row: ApiModel) => row.context_window === undefined || inputTokens.lte(row.context_window);
+  return [...tables.apiModels.values()].filter((row) => serves(row) && fits(row)).sort(byId);
 }
 
 function resolveApi(a: NonNullable<Scenario['api']>, input: EngineInput, tables: PricingTables, options: ResolveOptions, at: (...p: Array<string | number>) => Where, discounts: Scenario['discounts']): EngineApi {
@@ -260,6 +290,30 @@ function buildSelfHosted(
     fineTuning = { gpuHours: r.plan.gpuHours, everyMonths: ft.every_months, plan: r.plan };
   }
   const reservedRate = sh.reserved_replicas ? price[sh.reserved_commitment] : undefined;
+  const spot = sh.spot;
+  if (spot && sh.commitment !== 'spot') {
+    throw new InputError({ code: 'E_INVALID', ...at('self_hosted', 'spot'), message: `applies to spot replicas, and commitment is ${sh.commitment}`, expected: 'commitment: spot, or no spot block' });
+  }
+  if (spot?.on_demand_floor_replicas && sh.reserved_replicas) {
+    throw new InputError({
+      code: 'E_INVALID',
+      ...at('self_hosted', 'spot', 'on_demand_floor_replicas'),
+      message: 'sets a second floor of replicas beside reserved_replicas',
+      expected: 'one floor: reserved_replicas (at a reserved rate) or spot.on_demand_floor_replicas (on demand)',
+    });
+  }
+  if (spot && price.on_demand === undefined) {
+    throw new InputError({
+      code: 'E_NO_PRICE',
+      ...at('self_hosted', 'spot'),
+      message: `'${price.provider}' has no on_demand price for GPU '${gpu.id}', and spot interruptions and the floor are bought on demand`,
+      expected: 'a provider with an on_demand price, or no spot block',
+    });
+  }
+  // The on-demand floor bills like reserved replicas, at the on-demand rate.
+  const floor = spot?.on_demand_floor_replicas && price.on_demand !== undefined
+    ? { reserved: { replicas: spot.on_demand_floor_replicas, commitment: 'on_demand' as const, hourlyRate: dec(price.on_demand) } }
+    : {};
   return {
     model,
     gpu,
@@ -281,6 +335,7 @@ function buildSelfHosted(
     ...(slo ? { slo } : {}),
     ...(sh.autoscaling?.enabled ? { autoscaling: { minReplicas: sh.autoscaling.min_replicas ?? sh.min_replicas, scaleUpMinutes: dec(sh.autoscaling.scale_up_minutes) } } : {}),
     ...(reservedRate !== undefined && sh.reserved_replicas ? { reserved: { replicas: sh.reserved_replicas, commitment: sh.reserved_commitment, hourlyRate: dec(reservedRate) } } : {}),
+    ...(spot ? { spot: { interruptionsPerMonth: dec(spot.interruptions_per_month), restartHours: dec(spot.restart_minutes).div(60) }, ...floor } : {}),
     gpuPriceChangePerYear: dec(sh.gpu_price_change_per_year),
   };
 }

@@ -32,6 +32,8 @@ export interface MeasuredField {
   mean: Decimal;
   p50: number;
   p95: number;
+  /** 99th percentile (context limits warn when it does not fit). */
+  p99: number;
   max: number;
   perCall?: number;
   skipped: Array<{ file: string; reason: string }>;
@@ -119,6 +121,7 @@ export function measureSamples(loaded: LoadedScenario, tables: PricingTables): M
       mean,
       p50: h.percentile(50),
       p95: h.percentile(95),
+      p99: h.percentile(99),
       max: h.max,
       perCall,
       skipped: [],

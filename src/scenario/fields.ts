@@ -47,11 +47,14 @@ export const FIELD_DOCS: Readonly<Record<string, FieldDoc>> = {
   description: { meaning: 'Free text for the reader of the file; no command prints it.', example: 'Support bot for the EU launch', commands: [] },
   horizon_months: { meaning: 'How many months are simulated; the TCO is their sum.', unit: 'months', example: '24' },
   days_per_month: {
-    meaning: 'Days in a billing month. The default, 365/12 (730 hours), is the cloud billing convention; 30 matches a simpler model.',
+    meaning: 'Days in a billing month. The default, 365/12 (730 hours), is the cloud billing convention; 30 matches a simpler model. When stated, every month has exactly that many days, even with start_month.',
     unit: 'days',
     example: '30',
   },
-  start_month: { meaning: 'Calendar month of month 1; reports then label months with calendar periods.', example: '2027-01' },
+  start_month: {
+    meaning: 'Calendar month of month 1; reports then label months with calendar periods and, unless days_per_month is stated, each month has its own days (calls) and hours (GPU-hours): February 2027 bills 672 hours.',
+    example: '2027-01',
+  },
 
   workload: { meaning: 'The traffic and tokens of the product (see the fields below).', example: '{ requests_per_day: 20000, input_tokens: 1200, output_tokens: 300 }' },
   'workload.daily_active_users': { meaning: 'Users a day; with requests_per_user_per_day, instead of requests_per_day.', unit: 'users', example: '50000' },
@@ -117,6 +120,10 @@ export const FIELD_DOCS: Readonly<Record<string, FieldDoc>> = {
   'self_hosted.gpu': { meaning: 'A `gpus` id, or `auto`: the cheapest GPU and provider that fit, chosen month by month.', example: 'h100-80gb' },
   'self_hosted.provider': { meaning: 'Whose price of the GPU; required unless gpu is `auto` (then it limits the search to one provider).', example: 'aws' },
   'self_hosted.commitment': { meaning: 'Which hourly rate pays for the replicas.', example: 'reserved_1y' },
+  'self_hosted.spot': { meaning: 'With commitment: spot, how often spot replicas are interrupted: the GPU-hours lost are re-bought on demand, and a floor of replicas always runs on demand.', example: '{ interruptions_per_month: 2, restart_minutes: 10, on_demand_floor_replicas: 1 }' },
+  'self_hosted.spot.interruptions_per_month': { meaning: 'Average interruptions of each spot replica a month.', unit: 'per replica-month', example: '2' },
+  'self_hosted.spot.restart_minutes': { meaning: 'Time an interrupted replica takes to serve again.', unit: 'minutes', example: '10' },
+  'self_hosted.spot.on_demand_floor_replicas': { meaning: 'Replicas that always run on demand, beside the spot ones.', unit: 'replicas', example: '1' },
   'self_hosted.precision': { meaning: 'Weights precision; default: the throughput profile\'s.', example: 'fp8' },
   'self_hosted.gpus_per_replica': { meaning: 'GPUs per replica (tensor parallel); default: the smallest of 1, 2, 4, 8 that fits.', unit: 'GPUs', example: '2' },
   'self_hosted.target_utilization': { meaning: 'The share of a replica\'s throughput used at peak; the rest is headroom.', unit: 'share', example: '0.6' },
@@ -146,7 +153,7 @@ export const FIELD_DOCS: Readonly<Record<string, FieldDoc>> = {
   'self_hosted.gpu_price_change_per_year': { meaning: 'Yearly change of GPU-hour rates, applied month by month.', unit: 'share per year', example: '0.1' },
 
   hybrid: { meaning: 'The hybrid strategy (see the field below).', example: '{ self_hosted_share: 0.7 }' },
-  'hybrid.self_hosted_share': { meaning: 'Share of calls served self-hosted; the rest go to the API.', unit: 'share of calls', example: '0.7' },
+  'hybrid.self_hosted_share': { meaning: 'Share of calls served self-hosted; the rest go to the API. At 0 the hybrid has no self-hosted side (no GPUs, staff, fine-tuning or self-hosted-only costs): the API plus the overheads applied to hybrid.', unit: 'share of calls', example: '0.7' },
 
   overheads: { meaning: 'A list of costs outside tokens and GPUs.', example: '[{ name: monitoring, monthly: 1500 }]' },
   'overheads[].name': { meaning: 'The line item\'s name in reports.', example: 'vector database' },

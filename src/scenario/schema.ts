@@ -149,6 +149,17 @@ const Discount = z.strictObject({
   rate: finite().check(z.gt(0), z.lt(1)),
 });
 
+/**
+ * Spot interruptions (docs/capacity.md § Spot): each spot replica is interrupted
+ * `interruptions_per_month` times a month on average and takes `restart_minutes` to serve again; the
+ * GPU-hours lost are re-bought on demand, and `on_demand_floor_replicas` always run on demand.
+ */
+const Spot = z.strictObject({
+  interruptions_per_month: finite().check(z.gte(0), z.lte(720)),
+  restart_minutes: finite().check(z.gte(0), z.lte(1440)),
+  on_demand_floor_replicas: z._default(wholeNumber(0, 100000), 0),
+});
+
 const SelfHosted = z.strictObject({
   model: id(),
   /** A GPU id, or `auto`: the cheapest fitting GPU and provider, chosen month by month. */
@@ -167,6 +178,7 @@ const SelfHosted = z.strictObject({
   /** Replicas paid at `reserved_commitment` every hour; replicas above them at `commitment`. */
   reserved_replicas: z.optional(wholeNumber(0, 100000)),
   reserved_commitment: z.optional(z.enum(['reserved_1y', 'reserved_3y'])),
+  spot: z.optional(Spot),
   gpu_price_change_per_year: z._default(finite().check(z.gt(-1), z.lte(10)), DEFAULT_GPU_PRICE_CHANGE_PER_YEAR),
 });
 

@@ -63,6 +63,9 @@ export function floatUnsupported(s: Scenario, input?: EngineInput): string | nul
   if (s.api?.flex_share) return 'api.flex_share';
   if (s.api?.priority_share) return 'api.priority_share';
   if (s.discounts?.length) return 'discounts';
+  // Calendar months (a start month without stated days_per_month): each month its own days.
+  // Without the resolved input, any start month may bring them.
+  if (input ? input.calendarDays : s.start_month) return 'start_month: calendar months';
   // Long-context tiers are priced at base rates here: refused when the prompt crosses a threshold at
   // its point value (a 200k-token threshold is far from any sampled range in practice).
   const firstTier = m?.tiers?.[0];
@@ -71,6 +74,7 @@ export function floatUnsupported(s: Scenario, input?: EngineInput): string | nul
   if (!sh) return null;
   if (sh.autoscaling?.enabled) return 'self_hosted.autoscaling';
   if (sh.reserved_replicas) return 'self_hosted.reserved_replicas';
+  if (sh.spot) return 'self_hosted.spot';
   if (sh.gpu === 'auto') return 'self_hosted.gpu: auto';
   if (sh.fine_tuning?.method) return 'self_hosted.fine_tuning.method';
   return null;
@@ -221,18 +225,21 @@ export function evaluateFloat(s: Scenario, p: FloatPrices, out: Float64Array, sc
 }
 
 /**
- * First month whose cumulative cost of row `mine` is at or below row `api`'s (payback, as in
- * engine/compare.ts); 0 when it never is. A relative 1e-12 allowance keeps exact ties ties.
+ * First month from which the cumulative cost of row `mine` stays at or below row `api`'s to the
+ * horizon's end (payback, as in engine/compare.ts); 0 when there is none. A relative 1e-12
+ * allowance keeps exact ties ties.
  */
 export function paybackMonth(costs: Float64Array, H: number, mine: number, api: number): number {
   let cm = 0;
   let ca = 0;
+  let from = 0;
   for (let i = 0; i < H; i++) {
     cm += costs[mine * H + i]!;
     ca += costs[api * H + i]!;
-    if (cm <= ca + 1e-12 * Math.abs(ca)) return i + 1;
+    if (cm <= ca + 1e-12 * Math.abs(ca)) from ||= i + 1;
+    else from = 0;
   }
-  return 0;
+  return from;
 }
 
 /** peak_to_average, or max(weight) ÷ mean(weight) of a `traffic.hourly` curve, as resolveScenario sets it. */

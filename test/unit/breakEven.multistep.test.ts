@@ -51,7 +51,7 @@ describe('multi-step break-even', () => {
           const far = new Decimal(1e13).div(st.callsPerStep).floor().times(st.callsPerStep).plus(1);
           return diff(far).gt(0);
         }
-        if (r.reason.includes('at the latest')) return diff(r.calls).lte(0);
+        if (r.why.kind === 'at_the_latest') return diff(r.calls).lte(0);
         if (r.calls.gt(0) && !diff(r.calls.minus(1)).gt(0)) return false;
         return probes([cand], r.calls).every((v) => diff(v).lte(0));
       }),
@@ -84,7 +84,7 @@ describe('cheapest-of-several break-even (gpu: auto)', () => {
         const diff = (v: Decimal) => Decimal.min(...cands.map((c) => evaluate(c, v))).minus(evaluate(ref, v));
         const r = solveCrossingMin(cands, ref);
         if (r.calls === null) return cands.every((c) => solveCrossing(c, ref).calls === null);
-        if (r.reason.includes('at the latest')) return diff(r.calls).lte(0);
+        if (r.why.kind === 'at_the_latest') return diff(r.calls).lte(0);
         if (r.calls.gt(0) && !diff(r.calls.minus(1)).gt(0)) return false;
         return probes(cands, r.calls).every((v) => diff(v).lte(0));
       }),

@@ -15,6 +15,7 @@ import { breakEvenChart, capacityChart, capacityRuns, cumulativeChart, monthlySt
 import { amount } from '../amount.js';
 import type { UncertaintyResults } from '../../uncertainty/forReport.js';
 import { uncertaintySection } from './uncertainty.js';
+import { crossingReason, monthsText, paybackReason, reasonsOf } from '../reasons.js';
 import { el, esc } from './svg.js';
 import { PAGE_CSS } from './style.js';
 
@@ -35,7 +36,7 @@ export const CSP = `default-src 'none'; style-src 'unsafe-inline'; img-src data:
 
 export function formatHtml(r: Report, opts: HtmlOptions = {}): string {
   const best = r.strategies.find((s) => s.id === r.recommendation?.strategy);
-  const meta = [`${r.horizon_months} months`, r.currency, `${r.days_per_month.toDecimalPlaces(4).toFixed()} days a month`, r.start_month ? `from ${r.start_month}` : null].filter(Boolean).join(' · ');
+  const meta = [`${r.horizon_months} months`, r.currency, monthsText(r)].join(' · ');
   const sections = [
     headline(r, best),
     r.strategies.length ? section('cumulative', 'Cumulative cost', lead(`What each strategy has cost in total by the end of each month. ${paybackSentence(r)}`), figure(cumulativeChart(r))) : '',
@@ -82,7 +83,7 @@ const figure = (svg: string) => el('figure', { class: 'chart-box' }, svg);
 function paybackSentence(r: Report): string {
   return (['self_hosted', 'hybrid'] as const)
     .filter((k) => r.break_even[k])
-    .map((k) => `${strategyName(k)}: ${r.break_even[k]!.payback_reason}.`)
+    .map((k) => `${strategyName(k)}: ${paybackReason(r.break_even[k]!, r.horizon_months)}.`)
     .join(' ');
 }
 
@@ -109,7 +110,7 @@ function headline(r: Report, best: StrategyResult | undefined): string {
     el('h2', { id: 'answer-h' }, esc(answer)),
     detail ? el('p', { class: 'answer' }, detail) : '',
     el('div', { class: 'cards' }, ...cards),
-    r.recommendation ? el('h3', {}, 'Why') + el('ul', { class: 'reasons' }, ...r.recommendation.reasons.map((t) => el('li', {}, esc(t)))) : '',
+    r.recommendation ? el('h3', {}, 'Why') + el('ul', { class: 'reasons' }, ...reasonsOf(r).map((t) => el('li', {}, esc(t)))) : '',
     missing.length ? el('ul', { class: 'missing' }, ...missing) : '',
   );
 }
@@ -176,7 +177,7 @@ function breakEvenTable(r: Report): string {
   if (!ks.length) return '';
   const vol = (v: Report['break_even']['hybrid'] & object, which: 'run_rate' | 'tco') => {
     const a = v[which];
-    return a.calls_per_month ? `${formatNumber(a.calls_per_month)} calls/mo` : `never — ${a.reason}`;
+    return a.calls_per_month ? `${formatNumber(a.calls_per_month)} calls/mo` : `never — ${crossingReason(a.why, r.currency)}`;
   };
   return table(
     'data',

@@ -1,0 +1,157 @@
+// Regimes: which strategy has the lowest run-rate cost at each steady monthly volume, exact over the
+// replica steps (domain: break-even).
+//
+// Each strategy's run-rate cost is a cost curve (breakEven.ts): fixed + perCall·V + Σ step costs ×
+// max(floor, ⌈V ÷ width⌉) — under gpu: auto the minimum of one such curve per option. Between two
+// consecutive replica boundaries every curve is a straight line in V, so the cheapest strategy over
+// the whole calls of such a segment changes at most once per pair of lines, in order of falling
+// slope: the region where one line is lowest is an interval. The walk visits the segments, compares
+// the strategies at each segment's first and last whole call, and where they differ finds each change
+// by bisection on whole calls, with the engine's own evaluation (no float, no sampling). Beyond a
+// volume where the flattest curve's upper envelope lies below every other curve's lower envelope, the
+// flattest stays cheapest: the last regime is open-ended.
+import { Decimal, ZERO } from '../money.js';
+import type { Regime } from '../report/model.js';
+import type { StrategyId } from '../scenario/schema.js';
+import { allSteps, evaluate, MAX_BREAKPOINTS, type CostCurve } from './breakEven.js';
+import { MAX_MONTHLY_CALLS } from './limits.js';
+
+export interface StrategyCurves {
+  id: StrategyId;
+  /** One curve, or (gpu: auto) one per option: the strategy costs their minimum. */
+  curves: readonly CostCurve[];
+}
+
+/** Slope at full use (cost per call of fully used replicas) and how far above that line the curve can lie. */
+function envelope(c: CostCurve): { slope: Decimal; spread: Decimal } {
+  let slope = c.perCall;
+  let spread = ZERO;
+  for (const st of allSteps(c)) {
+    if (st.cost.isZero()) continue;
+    if (st.callsPerStep.isFinite()) slope = slope.plus(st.cost.div(st.callsPerStep));
+    spread = spread.plus(st.cost.times(Math.max(st.minSteps, 1)));
+  }
+  return { slope, spread };
+}
+
+/**
+ * The regimes from 0 calls a month on, or null when they cannot be computed exactly (two strategies
+ * equally cheap per call at full use, or more replica steps in range than the solver walks).
+ */
+export function regimesOf(strategies: readonly StrategyCurves[]): Regime[] | null {
+  if (strategies.length === 0) return null;
+  const lines = strategies.flatMap((s, order) => s.curves.map((c) => ({ id: s.id, order, c, ...envelope(c) })));
+  // The flattest curve wins at large volume once its upper envelope is below every other's lower one.
+  const flattest = lines.reduce((a, b) => (b.slope.lt(a.slope) ? b : a));
+  let vMax = ZERO;
+  for (const l of lines) {
+    if (l.id === flattest.id) continue;
+    const dSlope = l.slope.minus(flattest.slope);
+    if (dSlope.lte(0)) return null; // as cheap per call at full use: the order may alternate forever
+    // flattest ≤ fixed + slope·V + spread < l.fixed + l.slope·V ≤ l
+    //   ⇐  V > (fixed + spread − l.fixed) ÷ dSlope
+    const beyond = flattest.c.fixed.plus(flattest.spread).minus(l.c.fixed).div(dSlope);
+    vMax = Decimal.max(vMax, beyond.floor().plus(1));
+  }
+  if (vMax.gt(MAX_MONTHLY_CALLS)) return null;
+
+  const cost = (V: Decimal) => {
+    const byStrategy = strategies.map(() => null as Decimal | null);
+    for (const l of lines) {
+      const v = evaluate(l.c, V);
+      const cur = byStrategy[l.order];
+      if (cur === null || cur === undefined || v.lt(cur)) byStrategy[l.order] = v;
+    }
+    return byStrategy;
+  };
+  /** The cheapest strategy at V; a tie goes to the earlier strategy (as the recommendation's ranking). */
+  const winnerAt = (V: Decimal): number => {
+    const c = cost(V);
+    let best = 0;
+    c.forEach((v, i) => {
+      if (v!.lt(c[best]!)) best = i;
+    });
+    return best;
+  };
+
+  // Segment ends: the last whole call before each replica boundary k·width, up to vMax.
+  const ends = new Set<string>();
+  for (const l of lines) {
+    for (const st of allSteps(l.c)) {
+      if (st.cost.isZero() || !st.callsPerStep.isFinite()) continue;
+      const count = vMax.div(st.callsPerStep).floor().toNumber();
+      if (ends.size + count > MAX_BREAKPOINTS) return null;
+      for (let k = 1; k <= count; k++) ends.add(st.callsPerStep.times(k).floor().toFixed());
+    }
+  }
+  ends.add(vMax.toFixed());
+  const sortedEnds = [...ends].map((e) => new Decimal(e)).sort((a, b) => a.comparedTo(b));
+
+  const starts: Array<{ from: Decimal; who: number }> = [];
+  const push = (from: Decimal, who: number) => {
+    if (starts.length === 0 || starts[starts.length - 1]!.who !== who) starts.push({ from, who });
+  };
+  push(ZERO, winnerAt(ZERO));
+  let L = new Decimal(1);
+  for (const R of sortedEnds) {
+    if (R.lt(L)) continue;
+    let who = winnerAt(L);
+    push(L, who);
+    // Within [L, R] each strategy is a line: the current winner's region is an interval from L on.
+    let lo = L;
+    while (winnerAt(R) !== who) {
+      // Largest V in [lo, R) where `who` still wins, by bisection; the next strategy starts after it.
+      let a = lo;
+      let b = R;
+      while (b.minus(a).gt(1)) {
+        const mid = a.plus(b).div(2).floor();
+        if (winnerAt(mid) === who) a = mid;
+        else b = mid;
+      }
+      who = winnerAt(b);
+      push(b, who);
+      lo = b;
+    }
+    L = R.plus(1);
+  }
+  const raw = starts.map((s, i) => ({ from: s.from, to: starts[i + 1]?.from ?? null, who: s.who }));
+  return mergeNarrow(raw, strategies, minWidth(lines.map((l) => l.c)));
+}
+
+/** One replica step: the fewest calls any replica step of any strategy serves. */
+function minWidth(curves: readonly CostCurve[]): Decimal | null {
+  let w: Decimal | null = null;
+  for (const c of curves) {
+    for (const st of allSteps(c)) {
+      if (st.cost.isZero() || !st.callsPerStep.isFinite()) continue;
+      w = w === null ? st.callsPerStep : Decimal.min(w, st.callsPerStep);
+    }
+  }
+  return w;
+}
+
+/**
+ * Ranges between two others and narrower than one replica step (a strategy cheapest for a few calls
+ * between two replica boundaries, near a crossover) are folded into the range before them, and said.
+ * The first range (from 0) and the last (open-ended) are never folded.
+ */
+function mergeNarrow(
+  raw: Array<{ from: Decimal; to: Decimal | null; who: number }>,
+  strategies: readonly StrategyCurves[],
+  step: Decimal | null,
+): Regime[] {
+  const out: Regime[] = [];
+  for (const r of raw) {
+    const id = strategies[r.who]!.id;
+    const last = out[out.length - 1];
+    if (last && last.strategy === id) {
+      last.to_calls_per_month = r.to;
+    } else if (last && r.to !== null && step !== null && r.to.minus(r.from).lt(step)) {
+      last.merged.push({ from_calls_per_month: r.from, to_calls_per_month: r.to, strategy: id });
+      last.to_calls_per_month = r.to;
+    } else {
+      out.push({ from_calls_per_month: r.from, to_calls_per_month: r.to, strategy: id, merged: [] });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,99 @@
+// Regimes over steady monthly volume: hand-checked on a small curve, and on every shipped scenario
+// checked at each boundary ±1 call against the engine's own run-rate curves.
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { evaluate, type CostCurve } from '../../src/engine/breakEven.js';
+import { compareEngine } from '../../src/engine/compare.js';
+import { regimesOf } from '../../src/engine/regimes.js';
+import { strategyModels } from '../../src/engine/strategies.js';
+import { factSentence } from '../../src/format/reasons.js';
+import { Decimal, dec } from '../../src/money.js';
+import type { Regime } from '../../src/report/model.js';
+import { loadPricing } from '../../src/pricing/load.js';
+import { readScenario } from '../../src/scenario/load.js';
+import { resolveScenario } from '../../src/resolve/resolve.js';
+import { ROOT } from '../helpers.js';
+
+describe('regimes (hand-checked)', () => {
+  // api = 0.01·V; self_hosted = 1,000 + 5,000 × max(1, ⌈V ÷ 1,000,000⌉).
+  // Up to 1M calls self_hosted is 6,000: api is cheaper below 600,000 and ties there (api, listed
+  // first, keeps a tie). Just past 1M self_hosted jumps to 11,000 while api is 10,000.01: api is
+  // cheaper again from 1,000,001 to 1,100,000. self_hosted's first range, 600,001 to 1,000,000, is
+  // narrower than one replica step (1M) between two of api's: merged into api's and said, so the
+  // answer reads as the break-even does — self_hosted from 1,100,001 on, where it stays cheaper.
+  // Past 2M api (20,000) never catches up (16,000).
+  const api: CostCurve = { fixed: dec(0), perCall: dec('0.01') };
+  const sh: CostCurve = {
+    fixed: dec(1000),
+    perCall: dec(0),
+    step: { cost: dec(5000), callsPerStep: dec(1_000_000), minSteps: 1 },
+  };
+  const ranges = (rs: Regime[]) =>
+    rs.map((g) => [g.from_calls_per_month.toFixed(), g.to_calls_per_month?.toFixed() ?? null, g.strategy]);
+  const regimes = regimesOf([
+    { id: 'api', curves: [api] },
+    { id: 'self_hosted', curves: [sh] },
+  ])!;
+  it('are exact at the replica steps and merge a range narrower than one step', () => {
+    expect(ranges(regimes)).toEqual([
+      ['0', '1100001', 'api'],
+      ['1100001', null, 'self_hosted'],
+    ]);
+    const merged = regimes[0]!.merged.map((m) => ({ ...m, merged: [] }));
+    expect(ranges(merged)).toEqual([['600001', '1000001', 'self_hosted']]);
+    expect(factSentence({ kind: 'regimes', regimes })).toBe(
+      'Cheapest run rate at a steady monthly volume: api below 1,100,001 calls/month; self_hosted from 1,100,001 ' +
+        'calls/month on (ranges narrower than one replica step are merged into the range before them: ' +
+        'self_hosted from 600,001 to below 1,000,001).',
+    );
+  });
+  it('are one open range when one strategy is always cheapest', () => {
+    const cheap: CostCurve = { fixed: dec(0), perCall: dec('0.001') };
+    const one = regimesOf([{ id: 'api', curves: [cheap] }, { id: 'self_hosted', curves: [sh] }])!;
+    expect(ranges(one)).toEqual([['0', null, 'api']]);
+  });
+  it('are not claimed when two strategies cost the same per call at full use', () => {
+    const same: CostCurve = { fixed: dec(10), perCall: dec('0.005') };
+    expect(regimesOf([{ id: 'api', curves: [same] }, { id: 'self_hosted', curves: [sh] }])).toBeNull();
+  });
+});
+
+describe('regimes of every shipped scenario, checked at each boundary ±1 call', () => {
+  const tables = loadPricing();
+  const files = readdirSync(join(ROOT, 'scenarios')).filter((f) => f.endsWith('.yaml')).sort();
+  it.each(files)('scenarios/%s', (file) => {
+    const input = resolveScenario(readScenario(join(ROOT, 'scenarios', file)), tables);
+    const report = compareEngine(input);
+    const regimes = report.recommendation!.regimes!;
+    expect(regimes.length).toBeGreaterThan(0);
+    const models = strategyModels(input).models;
+    const cheapest = (V: Decimal): string => {
+      let best: { id: string; cost: Decimal } | null = null;
+      for (const m of models) {
+        const options = m.runRateCurveOptions?.() ?? [m.runRateCurve()];
+        const cost = Decimal.min(...options.map((c) => evaluate(c, V)));
+        if (!best || cost.lt(best.cost)) best = { id: m.id, cost };
+      }
+      return best!.id;
+    };
+    expect(cheapest(dec(0))).toBe(regimes[0]!.strategy);
+    regimes.forEach((g, i) => {
+      if (i === 0) return;
+      const prev = regimes[i - 1]!;
+      if (prev.merged.length === 0) {
+        const at = g.from_calls_per_month;
+        expect(cheapest(at), `${file}: ${g.strategy} at ${at}`).toBe(g.strategy);
+        expect(cheapest(at.minus(1)), `${file}: ${prev.strategy} at ${at}−1`).toBe(prev.strategy);
+      }
+      // Past the last boundary the strategy stays cheapest: spot checks far beyond it.
+      if (g.to_calls_per_month !== null) return;
+      for (const k of [1, 2, 10, 1000]) expect(cheapest(g.from_calls_per_month.times(k).plus(k))).toBe(g.strategy);
+    });
+    // With only the API against one self-hosting strategy, the boundary is the run-rate break-even.
+    const be = report.break_even.self_hosted?.run_rate.calls_per_month;
+    const last = regimes[regimes.length - 1]!;
+    const twoWay = regimes.length === 2 && regimes[0]!.strategy === 'api' && last.strategy === 'self_hosted';
+    if (be && twoWay) expect(last.from_calls_per_month.eq(be)).toBe(true);
+  });
+});
