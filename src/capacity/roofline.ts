@@ -8,30 +8,36 @@
 //   decode tokens/s  ≤ concurrency ÷ decode step
 //   prefill tokens/s ≤ replica matrix FLOP/s ÷ (2 × active parameters)
 // Model (derived profiles): the same terms at calibrated efficiencies plus a per-step overhead,
-// fitted to published measurements (docs/fidelity.md, pricing/fidelity.yaml):
+// fitted to published measurements (docs/fidelity.md, pricing/fidelity/points.yaml):
 //   decode step  = max(bytes ÷ (η_bw × bandwidth), FLOPs ÷ (η_c × FLOP/s)) + τ × layers
 //   prefill time = max(FLOPs ÷ (η_c × FLOP/s), bytes ÷ (η_bw × bandwidth)) + τ × layers per chunk
-//     of min(8,192, concurrency × prompt) tokens (the engine batches prompts up to its token budget)
+//     of min(8,192, concurrency × prompt) tokens (the engine batches prompts up to its token budget),
+//     FLOPs including attention over the prompt, + a fixed overhead per request
 // so the share of the roofline reached rises with batch (the overhead is amortised over more tokens)
 // and falls for small models, where the fixed per-layer cost is a larger share of each step.
 import { Decimal } from '../money.js';
 import type { Precision } from '../pricing/schema.js';
 import type { Gpu, OpenModel } from '../pricing/tables.js';
-import { activeParams, expertWeightBytes, isMoe, kvBytesPerSequence, RUNTIME_OVERHEAD, sharedWeightBytes } from './memory.js';
+import { activeParams, expertWeightBytes, hiddenSize, isMoe, kvBytesPerSequence, RUNTIME_OVERHEAD, sharedParams, sharedWeightBytes } from './memory.js';
 
 /**
- * Calibrated efficiencies (fitted by test/unit/fidelity.test.ts to the points in pricing/fidelity.yaml;
+ * Calibrated efficiencies (the fit-half optimum of fitEfficiency over pricing/fidelity/points.yaml;
  * docs/fidelity.md shows every point and its error):
  *   bandwidth: share of datasheet memory bandwidth a decode step's streaming reaches;
  *   compute:   share of datasheet dense matrix FLOP/s reached by prefill and compute-bound decode;
+ *   expertCompute: the same for the routed experts of a mixture of experts (grouped, often dequantised
+ *   matrix products reach much less of the peak than dense ones);
  *   stepOverheadUs: per decode step and layer (kernel launches, all-reduce latency, scheduling,
- *   sampling), in microseconds.
+ *   sampling), in microseconds;
+ *   requestOverheadMs: per request, added to its prefill (API server, tokeniser, scheduler admission).
  */
-export const EFFICIENCY = {
-  bandwidth: new Decimal(0.8),
-  compute: new Decimal(0.6),
-  stepOverheadUs: new Decimal(20),
-} as const;
+export const EFFICIENCY: Efficiency = {
+  bandwidth: new Decimal(0.7),
+  compute: new Decimal(0.35),
+  expertCompute: new Decimal(0.2),
+  stepOverheadUs: new Decimal(100),
+  requestOverheadMs: new Decimal(1),
+};
 
 /** Concurrency a derived profile is sized at when memory and latency allow: vLLM's default max_num_seqs. */
 export const DEFAULT_MAX_CONCURRENCY = 256;
@@ -72,20 +78,32 @@ const bandwidthOf = (gpu: Gpu, gpus: number) => new Decimal(gpu.memory_bandwidth
 const flopsOf = (gpu: Gpu, precision: Precision, gpus: number) => matrixFlops(gpu, precision).times(gpus);
 const flopsPerToken = (model: OpenModel) => activeParams(model).times(2);
 
+/** Seconds of matrix work for `tokens` tokens: dense/shared FLOPs at η_c, routed-expert FLOPs at η_e. */
+function matrixSeconds(model: OpenModel, gpu: Gpu, precision: Precision, gpus: number, tokens: Decimal, extraPerToken: Decimal, eff: Efficiency): Decimal {
+  const peak = flopsOf(gpu, precision, gpus);
+  const routed = isMoe(model) ? activeParams(model).minus(sharedParams(model)).times(2) : new Decimal(0);
+  const dense = flopsPerToken(model).minus(routed).plus(extraPerToken);
+  return dense.div(peak.times(eff.compute)).plus(routed.div(peak.times(eff.expertCompute))).times(tokens);
+}
+
 /** Decode step time (s) at efficiencies (1 and no overhead for the bound). */
 function decodeStep(model: OpenModel, gpu: Gpu, precision: Precision, gpus: number, concurrency: number, contextTokens: Decimal, eff: Efficiency): Decimal {
   const mem = decodeBytesPerStep(model, precision, gpus, concurrency, contextTokens).div(bandwidthOf(gpu, gpus).times(eff.bandwidth));
-  const cmp = flopsPerToken(model).times(concurrency).div(flopsOf(gpu, precision, gpus).times(eff.compute));
+  const cmp = matrixSeconds(model, gpu, precision, gpus, new Decimal(concurrency), new Decimal(0), eff);
   return Decimal.max(mem, cmp).plus(eff.stepOverheadUs.times(model.layers).div(1e6));
 }
 
 export interface Efficiency {
   bandwidth: Decimal;
   compute: Decimal;
+  /** Share of peak the routed experts' grouped matrix products reach (MoE models only). */
+  expertCompute: Decimal;
   stepOverheadUs: Decimal;
+  /** Replica time per request outside the GPU's matrix work (scheduling, tokenising, streaming), ms. */
+  requestOverheadMs: Decimal;
 }
 
-const ROOFLINE: Efficiency = { bandwidth: new Decimal(1), compute: new Decimal(1), stepOverheadUs: new Decimal(0) };
+const ROOFLINE: Efficiency = { bandwidth: new Decimal(1), compute: new Decimal(1), expertCompute: new Decimal(1), stepOverheadUs: new Decimal(0), requestOverheadMs: new Decimal(0) };
 
 export function decodeBound(model: OpenModel, gpu: Gpu, precision: Precision, gpus: number, concurrency: number, contextTokens: Decimal): Decimal {
   return new Decimal(concurrency).div(decodeStep(model, gpu, precision, gpus, concurrency, contextTokens, ROOFLINE));
@@ -105,13 +123,32 @@ export function modelledDecode(model: OpenModel, gpu: Gpu, precision: Precision,
 }
 
 /**
+ * Attention FLOPs per prompt token, averaged over a prompt of `inputTokens`: QKᵀ and AV cost 4 × width
+ * per earlier token per layer, a token attends to (prompt ÷ 2) earlier tokens on average, capped at the
+ * window on sliding-window layers; the width is taken as the hidden size (query heads × head dim is
+ * within 1.6× of it in every shipped model). Negligible for short prompts; at 32K tokens it is as much
+ * as the weights' 2 × active parameters.
+ */
+export function attentionFlopsPerToken(model: OpenModel, inputTokens: Decimal): Decimal {
+  const half = inputTokens.div(2);
+  const sw = model.sliding_window;
+  const windowed = sw ? sw.layers : 0;
+  const span = half.times(model.layers - windowed).plus(sw ? Decimal.min(half, sw.size).times(windowed) : 0);
+  return span.times(hiddenSize(model)).times(4);
+}
+
+/**
  * Modelled prefill tokens/s for prompts of `inputTokens` arriving at `concurrency`: the engine prefills
- * a chunk of min(token budget, concurrency × prompt) tokens per pass.
+ * a chunk of min(token budget, concurrency × prompt) tokens per pass, and each request adds a fixed
+ * overhead. The bound (efficiency 1) has neither the overhead nor the attention FLOPs.
  */
 export function modelledPrefill(model: OpenModel, gpu: Gpu, precision: Precision, gpus: number, concurrency: number, inputTokens: Decimal, eff: Efficiency = EFFICIENCY): Decimal {
-  const chunk = Decimal.max(1, Decimal.min(RUNTIME_OVERHEAD.workspaceTokens, inputTokens.times(concurrency)).floor());
-  const cmp = flopsPerToken(model).times(chunk).div(flopsOf(gpu, precision, gpus).times(eff.compute));
+  const prompt = Decimal.max(inputTokens, 1);
+  const chunk = Decimal.max(1, Decimal.min(RUNTIME_OVERHEAD.workspaceTokens, prompt.times(concurrency)).floor());
+  const cmp = matrixSeconds(model, gpu, precision, gpus, chunk, attentionFlopsPerToken(model, prompt), eff);
   const mem = weightBytesRead(model, precision, chunk.toNumber()).div(bandwidthOf(gpu, gpus).times(eff.bandwidth));
-  const time = Decimal.max(cmp, mem).plus(eff.stepOverheadUs.times(model.layers).div(1e6));
-  return chunk.div(time);
+  const perChunk = Decimal.max(cmp, mem).plus(eff.stepOverheadUs.times(model.layers).div(1e6));
+  // seconds per prompt = its share of chunks + the per-request overhead
+  const perPrompt = perChunk.times(prompt).div(chunk).plus(eff.requestOverheadMs.div(1000));
+  return prompt.div(perPrompt);
 }
