@@ -3,6 +3,7 @@
 import { Command, CommanderError } from 'commander';
 import { isInputError } from '../errors.js';
 import { VERSION } from '../version.js';
+import * as calibrate from './commands/calibrate.js';
 import * as capacity from './commands/capacity.js';
 import * as check from './commands/check.js';
 import * as compare from './commands/compare.js';
@@ -21,7 +22,7 @@ import type { CliIo } from './io.js';
 export const EXIT = { OK: 0, BUDGET_EXCEEDED: 1, INPUT: 2, INTERNAL: 3 } as const;
 
 /** Each command registers itself; its heavy modules load only when it runs. */
-const COMMANDS: ReadonlyArray<{ register(program: Command, ctx: ReturnType<typeof makeContext>): void }> = [compare, check, diff, report, capacity, simulate, sensitivity, sweep, pricing, quote, tokens, schema];
+const COMMANDS: ReadonlyArray<{ register(program: Command, ctx: ReturnType<typeof makeContext>): void }> = [compare, check, diff, report, capacity, calibrate, simulate, sensitivity, sweep, pricing, quote, tokens, schema];
 
 export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   const ctx = makeContext(io);

@@ -1,0 +1,65 @@
+// `llmcost calibrate RESULT.json --model ID --gpu ID`: a pricing file with a measured throughput profile
+// from a `vllm bench serve --save-result` JSON or a GuideLLM report of one replica.
+import { Option, type Command } from 'commander';
+import { outOption, pricingOption, usageError, type CommandContext } from '../context.js';
+import { emit } from '../io.js';
+import { displayAs } from './compare.js';
+
+interface CalibrateFlags {
+  model: string;
+  gpu: string;
+  precision?: string;
+  gpusPerReplica: string;
+  concurrency?: string;
+  pricing: string[];
+  out?: string;
+}
+
+const whole = (flag: string, v: string | undefined): number | undefined => {
+  if (v === undefined) return undefined;
+  if (!/^\d{1,6}$/.test(v) || Number(v) < 1) throw usageError(`${flag} '${v}' is not a whole number ≥ 1`, 'a whole number such as 1, 2, 4 or 8');
+  return Number(v);
+};
+
+export function register(program: Command, ctx: CommandContext): void {
+  const cmd = program
+    .command('calibrate')
+    .description('turn a vllm bench serve --save-result JSON (or a GuideLLM report) into a measured throughput profile')
+    .argument('<result>', 'benchmark result JSON of one replica')
+    .requiredOption('--model <id>', 'open model id from the pricing tables')
+    .requiredOption('--gpu <id>', 'GPU id from the pricing tables')
+    .addOption(new Option('--precision <p>', "serving precision (default: the model's default_precision, else bf16)").choices(['bf16', 'fp8', 'int8', 'int4', 'mxfp4']))
+    .option('--gpus-per-replica <n>', 'GPUs of the benchmarked replica (tensor parallel)', '1')
+    .option('--concurrency <n>', 'concurrency of an open-loop run (the result has no max_concurrency)');
+  pricingOption(cmd);
+  outOption(cmd);
+  cmd.action(async (result: string, flags: CalibrateFlags) => {
+    const { loadPricing } = await import('../../pricing/load.js');
+    const { findOpenModel } = await import('../../pricing/tables.js');
+    const { readTextFile } = await import('../../input/read.js');
+    const { InputError } = await import('../../errors.js');
+    const { readBenchmarkResult, calibrateProfile, calibratedPricingYaml } = await import('../../capacity/calibrate.js');
+    const tables = loadPricing({ overrides: flags.pricing.map(ctx.resolvePath), displayName: displayAs(flags.pricing, ctx) });
+    const model = findOpenModel(tables, flags.model, { field: '--model' });
+    const gpu = tables.gpus.get(flags.gpu);
+    if (!gpu) throw usageError(`unknown GPU '${flags.gpu}' for --gpu`, `one of ${[...tables.gpus.keys()].join(', ')}`);
+    const text = readTextFile(ctx.resolvePath(result), undefined, result);
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch (e) {
+      throw new InputError({ code: 'E_INVALID', file: result, message: `is not JSON (${(e as Error).message.split('\n')[0]})`, expected: 'the JSON written by vllm bench serve --save-result or GuideLLM' });
+    }
+    const precision = (flags.precision ?? model.default_precision ?? 'bf16') as Parameters<typeof calibrateProfile>[1]['precision'];
+    const profile = calibrateProfile(readBenchmarkResult(json, result), {
+      model,
+      gpu,
+      precision,
+      gpusPerReplica: whole('--gpus-per-replica', flags.gpusPerReplica)!,
+      concurrency: whole('--concurrency', flags.concurrency),
+      file: result,
+      today: ctx.io.now().toISOString().slice(0, 10),
+    });
+    emit(ctx.io, calibratedPricingYaml(profile), flags.out, ctx.resolvePath);
+  });
+}
