@@ -155,15 +155,17 @@ function planAt(req: ServingRequest, precision: Precision, tp: number, context: 
       }
       c = lo;
     }
+    // The most concurrency the TPOT target allows: where the queueing in TTFT is least.
+    const top = Math.max(c, 1);
     while (c >= 1 && !meets(req.slo, latencyAt(c))) c--;
     if (c < 1) {
-      const at1 = latencyAt(1);
+      const at = latencyAt(top);
       return {
         ok: false,
         failure: {
           field: 'slo',
           code: 'E_SLO',
-          message: `${model.id} at ${precision} on ${gpu.id} ×${tp} cannot meet the latency targets even serving one sequence: modelled TTFT ${ms(at1.ttftMs)} (p95 ${ms(at1.ttftP95Ms)}), TPOT ${ms(at1.tpotMs)}`,
+          message: `${model.id} at ${precision} on ${gpu.id} ×${tp} cannot meet the latency targets at any concurrency: at ${top} sequence${top === 1 ? '' : 's'} (at ${utilization.times(100).toFixed()}% utilisation) modelled TTFT ${ms(at.ttftMs)} (p95 ${ms(at.ttftP95Ms)}), TPOT ${ms(at.tpotMs)}`,
           expected: 'looser slo targets, more GPUs per replica, a faster GPU or a lower precision',
         },
       };

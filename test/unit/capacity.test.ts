@@ -199,7 +199,7 @@ describe('latency targets', () => {
     expect(e.code).toBe('E_SLO');
     // TTFT at one sequence is dominated by waiting for the single batch slot: held 0.1 + 200 × 0.02458 = 5.0 s
     // at a = 0.6 busy → mean wait 0.6 ÷ 0.4 × 5.0 s ≈ 7.5 s
-    expect(e.message).toMatch(/cannot meet the latency targets even serving one sequence: modelled TTFT 7650\.3 ms \(p95 31287\.6 ms\), TPOT 24\.6 ms/);
+    expect(e.message).toMatch(/cannot meet the latency targets at any concurrency: at 1 sequence \(at 60% utilisation\) modelled TTFT 7650\.3 ms \(p95 31287\.6 ms\), TPOT 24\.6 ms/);
   });
 });
 
