@@ -100,3 +100,23 @@ describe('queueing in TTFT', () => {
     expect(idle.mean).toBeLessThan(1e-3);
   });
 });
+
+describe("the open model's own token counts size the replica", () => {
+  it('Mistral-7B (1.276 tokens per API token) holds and prefills 1.276 × the API tokens', async () => {
+    const { run } = await import('../helpers.js');
+    // 1,000 + 500 API tokens per call → 1,914 Mistral tokens of KV cache per sequence
+    const yaml = `version: 1
+name: ratio
+days_per_month: 30
+workload: { requests_per_day: 100000, input_tokens: 1000, output_tokens: 500 }
+self_hosted:
+  model: mistralai/mistral-7b-instruct-v0.3
+  gpu: h100-80gb
+  provider: aws
+  precision: bf16
+`;
+    const s = run(yaml, t).strategies.find((x) => x.id === 'self_hosted')!.months[0]!.capacity!;
+    expect(s.serving!.context_tokens.toFixed()).toBe('1914');
+    expect(s.tokens_per_api_token!.toFixed()).toBe('1.276');
+  });
+});
