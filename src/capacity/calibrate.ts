@@ -61,11 +61,15 @@ export interface CalibratedProfile {
 
 type Json = unknown;
 const isObject = (v: Json): v is Record<string, Json> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const fail = (file: string, field: string, message: string, expected: string): InputError => new InputError({ code: 'E_INVALID', file, field, message, expected });
+const fail = (file: string, field: string, message: string, expected: string): InputError =>
+  new InputError({ code: 'E_INVALID', file, field, message, expected });
+const EITHER = 'a `vllm bench serve --save-result` JSON or a GuideLLM benchmarks report';
 
 function positiveNumber(obj: Record<string, Json>, key: string, file: string, field = key): Decimal {
   const v = obj[key];
-  if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0) throw fail(file, field, `is ${JSON.stringify(v) ?? 'missing'}`, 'a positive number');
+  if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0) {
+    throw fail(file, field, `is ${JSON.stringify(v) ?? 'missing'}`, 'a positive number');
+  }
   return new Decimal(v);
 }
 
@@ -73,7 +77,7 @@ function meanOf(metrics: Record<string, Json>, key: string, file: string, at: st
   const m = metrics[key];
   if (m === undefined) return null;
   const s = isObject(m) ? m.successful : undefined;
-  if (!isObject(s)) throw fail(file, `${at}.${key}.successful`, 'is missing', 'GuideLLM distribution summary with successful.mean');
+  if (!isObject(s)) throw fail(file, `${at}.${key}.successful`, 'is missing', 'a summary with successful.mean');
   return positiveNumber(s, 'mean', file, `${at}.${key}.successful.mean`);
 }
 
@@ -86,10 +90,11 @@ function vllmDate(v: Json): string | null {
 
 /** Recognise and read a benchmark result (parsed JSON). */
 export function readBenchmarkResult(json: Json, file: string): BenchmarkResult {
-  if (!isObject(json)) throw fail(file, '(top level)', 'is not a JSON object', 'a `vllm bench serve --save-result` JSON or a GuideLLM report');
+  if (!isObject(json)) throw fail(file, '(top level)', 'is not a JSON object', EITHER);
   if (Array.isArray(json.benchmarks)) {
     if (json.benchmarks.length !== 1) {
-      throw fail(file, 'benchmarks', `has ${json.benchmarks.length} benchmarks`, 'a report of one benchmark (run GuideLLM with one --rate, or one result per file)');
+      const expected = 'a report of one benchmark (run GuideLLM with one --rate, or one result per file)';
+      throw fail(file, 'benchmarks', `has ${json.benchmarks.length} benchmarks`, expected);
     }
     const b = json.benchmarks[0];
     const metrics = isObject(b) ? b.metrics : undefined;
@@ -98,9 +103,20 @@ export function readBenchmarkResult(json: Json, file: string): BenchmarkResult {
     const rps = meanOf(metrics, 'requests_per_second', file, at);
     const input = meanOf(metrics, 'prompt_token_count', file, at);
     const output = meanOf(metrics, 'output_token_count', file, at);
-    if (!rps || !input || !output) throw fail(file, at, 'lacks requests_per_second, prompt_token_count or output_token_count', 'a GuideLLM generative benchmark');
+    if (!rps || !input || !output) {
+      const lacks = 'lacks requests_per_second, prompt_token_count or output_token_count';
+      throw fail(file, at, lacks, 'a GuideLLM generative benchmark');
+    }
     const conc = meanOf(metrics, 'request_concurrency', file, at);
-    return { format: 'GuideLLM', completedPerSecond: rps, inputTokens: input, outputTokens: output, concurrency: conc ? Math.max(1, Math.round(conc.toNumber())) : null, meanTtftMs: meanOf(metrics, 'time_to_first_token_ms', file, at), date: null };
+    return {
+      format: 'GuideLLM',
+      completedPerSecond: rps,
+      inputTokens: input,
+      outputTokens: output,
+      concurrency: conc ? Math.max(1, Math.round(conc.toNumber())) : null,
+      meanTtftMs: meanOf(metrics, 'time_to_first_token_ms', file, at),
+      date: null,
+    };
   }
   if ('completed' in json || 'duration' in json) {
     const completed = positiveNumber(json, 'completed', file);
@@ -108,7 +124,9 @@ export function readBenchmarkResult(json: Json, file: string): BenchmarkResult {
     const input = positiveNumber(json, 'total_input_tokens', file);
     const output = positiveNumber(json, 'total_output_tokens', file);
     const mc = json.max_concurrency;
-    if (mc !== undefined && mc !== null && (typeof mc !== 'number' || !Number.isInteger(mc) || mc < 1)) throw fail(file, 'max_concurrency', `is ${JSON.stringify(mc)}`, 'a whole number ≥ 1 or null');
+    if (mc !== undefined && mc !== null && (typeof mc !== 'number' || !Number.isInteger(mc) || mc < 1)) {
+      throw fail(file, 'max_concurrency', `is ${JSON.stringify(mc)}`, 'a whole number ≥ 1 or null');
+    }
     const ttft = typeof json.mean_ttft_ms === 'number' && json.mean_ttft_ms > 0 ? new Decimal(json.mean_ttft_ms) : null;
     return {
       format: 'vllm bench serve',
@@ -120,7 +138,8 @@ export function readBenchmarkResult(json: Json, file: string): BenchmarkResult {
       date: vllmDate(json.date),
     };
   }
-  throw fail(file, '(top level)', 'is neither a vllm bench serve result (no completed/duration) nor a GuideLLM report (no benchmarks)', 'a `vllm bench serve --save-result` JSON or a GuideLLM benchmarks report');
+  const what = 'is neither a vllm bench serve result (no completed/duration) nor a GuideLLM report (no benchmarks)';
+  throw fail(file, '(top level)', what, EITHER);
 }
 
 const round3 = (d: Decimal) => d.toDecimalPlaces(3, Decimal.ROUND_HALF_UP);
@@ -128,7 +147,13 @@ const round3 = (d: Decimal) => d.toDecimalPlaces(3, Decimal.ROUND_HALF_UP);
 export function calibrateProfile(result: BenchmarkResult, req: CalibrateRequest): CalibratedProfile {
   const concurrency = result.concurrency ?? req.concurrency;
   if (concurrency === undefined) {
-    throw new InputError({ code: 'E_MISSING_FIELD', file: req.file, field: 'max_concurrency', message: 'is not recorded (an open-loop run at a request rate)', expected: 'the concurrency the replica ran at, given as --concurrency N' });
+    throw new InputError({
+      code: 'E_MISSING_FIELD',
+      file: req.file,
+      field: 'max_concurrency',
+      message: 'is not recorded (an open-loop run at a request rate)',
+      expected: 'the concurrency the replica ran at, given as --concurrency N',
+    });
   }
   const { inputTokens: I, outputTokens: O, completedPerSecond: R } = result;
   const perRequest = new Decimal(1).div(R);
@@ -136,10 +161,13 @@ export function calibrateProfile(result: BenchmarkResult, req: CalibrateRequest)
   let prefillHow: string;
   if (concurrency === 1 && result.meanTtftMs) {
     prefill = I.div(result.meanTtftMs.div(1000));
-    prefillHow = `${round3(I).toFixed()} input tokens ÷ mean TTFT ${round3(result.meanTtftMs).toFixed()} ms at concurrency 1`;
+    const ttft = round3(result.meanTtftMs).toFixed();
+    prefillHow = `${round3(I).toFixed()} input tokens ÷ mean TTFT ${ttft} ms at concurrency 1`;
   } else {
     prefill = modelledPrefill(req.model, req.gpu, req.precision, req.gpusPerReplica, concurrency, I);
-    prefillHow = `the calibrated model's prefill at concurrency ${concurrency} and ${round3(I).toFixed()}-token prompts (docs/fidelity.md)`;
+    const prompt = round3(I).toFixed();
+    prefillHow = `the calibrated model's prefill at concurrency ${concurrency} and ${prompt}-token prompts`;
+    prefillHow += ' (docs/fidelity.md)';
   }
   let remaining = perRequest.minus(I.div(prefill));
   if (remaining.lte(0)) {
@@ -147,7 +175,13 @@ export function calibrateProfile(result: BenchmarkResult, req: CalibrateRequest)
     prefillHow = 'the prefill roofline bound (the modelled prefill alone took longer than a measured request)';
     remaining = perRequest.minus(I.div(prefill));
     if (remaining.lte(0)) {
-      throw new InputError({ code: 'E_INVALID', file: req.file, message: `${round3(R).toFixed()} requests/s of ${round3(I).toFixed()} input tokens is faster than ${req.gpusPerReplica} × ${req.gpu.id} can prefill at its roofline`, expected: 'a result of this model on this GPU and GPUs per replica' });
+      const rate = `${round3(R).toFixed()} requests/s of ${round3(I).toFixed()} input tokens`;
+      throw new InputError({
+        code: 'E_INVALID',
+        file: req.file,
+        message: `${rate} is faster than ${req.gpusPerReplica} × ${req.gpu.id} can prefill at its roofline`,
+        expected: 'a result of this model on this GPU and GPUs per replica',
+      });
     }
   }
   const decode = O.div(remaining);
@@ -166,11 +200,18 @@ export function calibrateProfile(result: BenchmarkResult, req: CalibrateRequest)
     kind: 'measured',
     as_of: date,
     source: `calibrated from ${req.file} (${result.format} result${result.date ? ` of ${result.date}` : ''})`,
-    derivation:
-      `${round3(R).toFixed()} requests/s at concurrency ${concurrency}, ${round3(I).toFixed()} input / ${round3(O).toFixed()} output tokens per request: ` +
-      `prefill ${p.toFixed()} tok/s from ${prefillHow}; decode = ${round3(O).toFixed()} ÷ (1 ÷ ${round3(R).toFixed()} − ${round3(I).toFixed()} ÷ ${p.toFixed()}) = ${d.toFixed()} tok/s, ` +
-      'so input ÷ prefill + output ÷ decode reproduces the measured replica-seconds per request',
+    derivation: derivation(R, I, O, concurrency, p, d, prefillHow),
   };
+}
+
+function derivation(R: Decimal, I: Decimal, O: Decimal, c: number, p: Decimal, d: Decimal, prefillHow: string): string {
+  const [r, i, o] = [R, I, O].map((x) => round3(x).toFixed());
+  return (
+    `${r} requests/s at concurrency ${c}, ${i} input / ${o} output tokens per request: ` +
+    `prefill ${p.toFixed()} tok/s from ${prefillHow}; ` +
+    `decode = ${o} ÷ (1 ÷ ${r} − ${i} ÷ ${p.toFixed()}) = ${d.toFixed()} tok/s, ` +
+    'so input ÷ prefill + output ÷ decode reproduces the measured replica-seconds per request'
+  );
 }
 
 /** The pricing file (YAML, ready for --pricing) holding the profile. */

@@ -45,7 +45,11 @@ export interface FidelityTables {
   gpus: ReadonlyMap<string, Gpu>;
 }
 
-export function predictPoint(p: FidelityPoint, t: FidelityTables, eff: Efficiency = EFFICIENCY): { concurrency: number | null; predicted: Decimal | null } {
+export function predictPoint(
+  p: FidelityPoint,
+  t: FidelityTables,
+  eff: Efficiency = EFFICIENCY,
+): { concurrency: number | null; predicted: Decimal | null } {
   const model = t.openModels.get(p.model);
   const gpu = t.gpus.get(p.gpu);
   if (!model || !gpu) throw new Error(`fidelity point ${p.id}: unknown model or GPU`);
@@ -61,7 +65,11 @@ export function predictPoint(p: FidelityPoint, t: FidelityTables, eff: Efficienc
   return { concurrency: c, predicted: new Decimal(1).div(perRequest) };
 }
 
-export function fidelityTable(points: readonly FidelityPoint[], t: FidelityTables, eff: Efficiency = EFFICIENCY): FidelityRow[] {
+export function fidelityTable(
+  points: readonly FidelityPoint[],
+  t: FidelityTables,
+  eff: Efficiency = EFFICIENCY,
+): FidelityRow[] {
   return points.map((point, i) => {
     const { concurrency, predicted } = predictPoint(point, t, eff);
     const error = predicted ? predicted.div(point.requests_per_s).minus(1) : null;
@@ -78,7 +86,11 @@ export function medianAbsError(rows: readonly FidelityRow[]): Decimal {
 }
 
 /** The grid point with the lowest median absolute error on the fit half (ties: first in grid order). */
-export function fitEfficiency(points: readonly FidelityPoint[], t: FidelityTables, grid: { [K in keyof Efficiency]: readonly number[] }): { eff: Efficiency; median: Decimal } {
+export function fitEfficiency(
+  points: readonly FidelityPoint[],
+  t: FidelityTables,
+  grid: { [K in keyof Efficiency]: readonly number[] },
+): { eff: Efficiency; median: Decimal } {
   const fit = points.filter((_, i) => i % 2 === 0);
   let best: { eff: Efficiency; median: Decimal } | null = null;
   for (const bandwidth of grid.bandwidth) {
@@ -103,22 +115,41 @@ export function fitEfficiency(points: readonly FidelityPoint[], t: FidelityTable
   return best!;
 }
 
-const pct = (d: Decimal | null) => (d === null ? 'n/a' : `${d.times(100).toDecimalPlaces(1, Decimal.ROUND_HALF_UP).toFixed(1)}%`);
-const num = (d: Decimal | null, places: number) => (d === null ? 'does not fit' : d.toDecimalPlaces(places, Decimal.ROUND_HALF_UP).toFixed(places));
+const fixed = (d: Decimal, places: number) => d.toDecimalPlaces(places, Decimal.ROUND_HALF_UP).toFixed(places);
+const pct = (d: Decimal | null) => (d === null ? 'n/a' : `${fixed(d.times(100), 1)}%`);
+const num = (d: Decimal | null, places: number) => (d === null ? 'does not fit' : fixed(d, places));
 
 /** The markdown table of every point (docs/fidelity.md embeds it between markers). */
 export function fidelityMarkdown(rows: readonly FidelityRow[]): string {
   const lines = [
-    '| # | point | model | GPU × n | precision | engine | conc. (run at) | in / out tokens | measured req/s | predicted req/s | error | split |',
+    '| # | point | model | GPU × n | precision | engine | conc. (run at) | in / out tokens ' +
+      '| measured req/s | predicted req/s | error | split |',
     '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
   ];
   rows.forEach((r, i) => {
     const p = r.point;
-    lines.push(`| ${i + 1} | ${p.id} | ${p.model} | ${p.gpu} × ${p.gpus} | ${p.precision} | ${p.engine} | ${p.concurrency} (${r.concurrency ?? '-'}) | ${p.input_tokens} / ${p.output_tokens} | ${p.requests_per_s} | ${num(r.predicted, 4)} | ${pct(r.error)} | ${r.heldOut ? 'held out' : 'fit'} |`);
+    const cells = [
+      i + 1,
+      p.id,
+      p.model,
+      `${p.gpu} × ${p.gpus}`,
+      p.precision,
+      p.engine,
+      `${p.concurrency} (${r.concurrency ?? '-'})`,
+      `${p.input_tokens} / ${p.output_tokens}`,
+      p.requests_per_s,
+      num(r.predicted, 4),
+      pct(r.error),
+      r.heldOut ? 'held out' : 'fit',
+    ];
+    lines.push(`| ${cells.join(' | ')} |`);
   });
   const held = rows.filter((r) => r.heldOut);
   const fit = rows.filter((r) => !r.heldOut);
   lines.push('');
-  lines.push(`Median absolute error: held out ${pct(medianAbsError(held))} (${held.length} points), fit ${pct(medianAbsError(fit))} (${fit.length} points), all ${pct(medianAbsError(rows))}.`);
+  const part = (label: string, rs: readonly FidelityRow[]) =>
+    `${label} ${pct(medianAbsError(rs))} (${rs.length} points)`;
+  const all = pct(medianAbsError(rows));
+  lines.push(`Median absolute error: ${part('held out', held)}, ${part('fit', fit)}, all ${all}.`);
   return lines.join('\n');
 }

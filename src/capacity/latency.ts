@@ -98,5 +98,9 @@ export function slotQueue(rho: number, slots: number, hold: number, perCall: num
 
 export function meets(slo: Slo | undefined, l: Latency): boolean {
   if (!slo) return true;
-  return (!slo.tpotMs || l.tpotMs.lte(slo.tpotMs)) && (!slo.ttftMs || l.ttftMs.lte(slo.ttftMs)) && (!slo.ttftP95Ms || l.ttftP95Ms.lte(slo.ttftP95Ms));
+  return (
+    (!slo.tpotMs || l.tpotMs.lte(slo.tpotMs)) &&
+    (!slo.ttftMs || l.ttftMs.lte(slo.ttftMs)) &&
+    (!slo.ttftP95Ms || l.ttftP95Ms.lte(slo.ttftP95Ms))
+  );
 }

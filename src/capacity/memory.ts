@@ -103,7 +103,12 @@ function kvBytesPerLayerToken(model: OpenModel, precision: Precision): Decimal {
  * their window; MLA's latent is not split by heads, so every tensor-parallel rank holds all of it
  * (× GPUs per replica), as vLLM and SGLang do.
  */
-export function kvBytesPerSequence(model: OpenModel, precision: Precision, contextTokens: Decimal, gpus: number): Decimal {
+export function kvBytesPerSequence(
+  model: OpenModel,
+  precision: Precision,
+  contextTokens: Decimal,
+  gpus: number,
+): Decimal {
   const ctx = Decimal.max(contextTokens, 1);
   const sw = model.sliding_window;
   const windowed = sw ? sw.layers : 0;

@@ -18,7 +18,16 @@
 import { Decimal } from '../money.js';
 import type { Precision } from '../pricing/schema.js';
 import type { Gpu, OpenModel } from '../pricing/tables.js';
-import { activeParams, expertWeightBytes, hiddenSize, isMoe, kvBytesPerSequence, RUNTIME_OVERHEAD, sharedParams, sharedWeightBytes } from './memory.js';
+import {
+  activeParams,
+  expertWeightBytes,
+  hiddenSize,
+  isMoe,
+  kvBytesPerSequence,
+  RUNTIME_OVERHEAD,
+  sharedParams,
+  sharedWeightBytes,
+} from './memory.js';
 
 /**
  * Calibrated efficiencies (the fit-half optimum of fitEfficiency over pricing/fidelity/points.yaml;
@@ -48,7 +57,12 @@ export const DEFAULT_MAX_CONCURRENCY = 256;
  * int4 and mxfp4 are weight-only on these GPUs (dequantised to bf16 in the matmul).
  */
 export function matrixFlops(gpu: Gpu, precision: Precision): Decimal {
-  const tflops = precision === 'fp8' ? (gpu.fp8_tflops ?? gpu.bf16_tflops) : precision === 'int8' ? (gpu.int8_tops ?? gpu.fp8_tflops ?? gpu.bf16_tflops) : gpu.bf16_tflops;
+  const tflops =
+    precision === 'fp8'
+      ? (gpu.fp8_tflops ?? gpu.bf16_tflops)
+      : precision === 'int8'
+        ? (gpu.int8_tops ?? gpu.fp8_tflops ?? gpu.bf16_tflops)
+        : gpu.bf16_tflops;
   return new Decimal(tflops).times(1e12);
 }
 
@@ -66,12 +80,20 @@ export function expertShareTouched(model: OpenModel, tokens: number): Decimal {
 
 /** Weight bytes a forward pass over `tokens` tokens reads: shared weights + the experts it touches. */
 export function weightBytesRead(model: OpenModel, precision: Precision, tokens: number): Decimal {
-  return sharedWeightBytes(model, precision).plus(expertWeightBytes(model, precision).times(expertShareTouched(model, tokens)));
+  const experts = expertWeightBytes(model, precision).times(expertShareTouched(model, tokens));
+  return sharedWeightBytes(model, precision).plus(experts);
 }
 
 /** Bytes one decode step of the replica reads: weights touched + every sequence's KV cache. */
-export function decodeBytesPerStep(model: OpenModel, precision: Precision, gpus: number, concurrency: number, contextTokens: Decimal): Decimal {
-  return weightBytesRead(model, precision, concurrency).plus(kvBytesPerSequence(model, precision, contextTokens, gpus).times(concurrency));
+export function decodeBytesPerStep(
+  model: OpenModel,
+  precision: Precision,
+  gpus: number,
+  concurrency: number,
+  contextTokens: Decimal,
+): Decimal {
+  const kv = kvBytesPerSequence(model, precision, contextTokens, gpus).times(concurrency);
+  return weightBytesRead(model, precision, concurrency).plus(kv);
 }
 
 const bandwidthOf = (gpu: Gpu, gpus: number) => new Decimal(gpu.memory_bandwidth_gb_s).times(1e9).times(gpus);
@@ -79,7 +101,15 @@ const flopsOf = (gpu: Gpu, precision: Precision, gpus: number) => matrixFlops(gp
 const flopsPerToken = (model: OpenModel) => activeParams(model).times(2);
 
 /** Seconds of matrix work for `tokens` tokens: dense/shared FLOPs at η_c, routed-expert FLOPs at η_e. */
-function matrixSeconds(model: OpenModel, gpu: Gpu, precision: Precision, gpus: number, tokens: Decimal, extraPerToken: Decimal, eff: Efficiency): Decimal {
+function matrixSeconds(
+  model: OpenModel,
+  gpu: Gpu,
+  precision: Precision,
+  gpus: number,
+  tokens: Decimal,
+  extraPerToken: Decimal,
+  eff: Efficiency,
+): Decimal {
   const peak = flopsOf(gpu, precision, gpus);
   const routed = isMoe(model) ? activeParams(model).minus(sharedParams(model)).times(2) : new Decimal(0);
   const dense = flopsPerToken(model).minus(routed).plus(extraPerToken);
@@ -87,8 +117,17 @@ function matrixSeconds(model: OpenModel, gpu: Gpu, precision: Precision, gpus: n
 }
 
 /** Decode step time (s) at efficiencies (1 and no overhead for the bound). */
-function decodeStep(model: OpenModel, gpu: Gpu, precision: Precision, gpus: number, concurrency: number, contextTokens: Decimal, eff: Efficiency): Decimal {
-  const mem = decodeBytesPerStep(model, precision, gpus, concurrency, contextTokens).div(bandwidthOf(gpu, gpus).times(eff.bandwidth));
+function decodeStep(
+  model: OpenModel,
+  gpu: Gpu,
+  precision: Precision,
+  gpus: number,
+  concurrency: number,
+  contextTokens: Decimal,
+  eff: Efficiency,
+): Decimal {
+  const bytes = decodeBytesPerStep(model, precision, gpus, concurrency, contextTokens);
+  const mem = bytes.div(bandwidthOf(gpu, gpus).times(eff.bandwidth));
   const cmp = matrixSeconds(model, gpu, precision, gpus, new Decimal(concurrency), new Decimal(0), eff);
   return Decimal.max(mem, cmp).plus(eff.stepOverheadUs.times(model.layers).div(1e6));
 }
@@ -103,9 +142,22 @@ export interface Efficiency {
   requestOverheadMs: Decimal;
 }
 
-const ROOFLINE: Efficiency = { bandwidth: new Decimal(1), compute: new Decimal(1), expertCompute: new Decimal(1), stepOverheadUs: new Decimal(0), requestOverheadMs: new Decimal(0) };
+const ROOFLINE: Efficiency = {
+  bandwidth: new Decimal(1),
+  compute: new Decimal(1),
+  expertCompute: new Decimal(1),
+  stepOverheadUs: new Decimal(0),
+  requestOverheadMs: new Decimal(0),
+};
 
-export function decodeBound(model: OpenModel, gpu: Gpu, precision: Precision, gpus: number, concurrency: number, contextTokens: Decimal): Decimal {
+export function decodeBound(
+  model: OpenModel,
+  gpu: Gpu,
+  precision: Precision,
+  gpus: number,
+  concurrency: number,
+  contextTokens: Decimal,
+): Decimal {
   return new Decimal(concurrency).div(decodeStep(model, gpu, precision, gpus, concurrency, contextTokens, ROOFLINE));
 }
 
@@ -113,12 +165,30 @@ export function prefillBound(model: OpenModel, gpu: Gpu, precision: Precision, g
   return flopsOf(gpu, precision, gpus).div(flopsPerToken(model));
 }
 
-export function rooflineBound(model: OpenModel, gpu: Gpu, precision: Precision, gpus: number, concurrency: number, contextTokens: Decimal): RooflineBound {
-  return { decode: decodeBound(model, gpu, precision, gpus, concurrency, contextTokens), prefill: prefillBound(model, gpu, precision, gpus) };
+export function rooflineBound(
+  model: OpenModel,
+  gpu: Gpu,
+  precision: Precision,
+  gpus: number,
+  concurrency: number,
+  contextTokens: Decimal,
+): RooflineBound {
+  return {
+    decode: decodeBound(model, gpu, precision, gpus, concurrency, contextTokens),
+    prefill: prefillBound(model, gpu, precision, gpus),
+  };
 }
 
 /** Modelled aggregate decode tokens/s of a replica at `concurrency` sequences of `contextTokens`. */
-export function modelledDecode(model: OpenModel, gpu: Gpu, precision: Precision, gpus: number, concurrency: number, contextTokens: Decimal, eff: Efficiency = EFFICIENCY): Decimal {
+export function modelledDecode(
+  model: OpenModel,
+  gpu: Gpu,
+  precision: Precision,
+  gpus: number,
+  concurrency: number,
+  contextTokens: Decimal,
+  eff: Efficiency = EFFICIENCY,
+): Decimal {
   return new Decimal(concurrency).div(decodeStep(model, gpu, precision, gpus, concurrency, contextTokens, eff));
 }
 
@@ -142,7 +212,15 @@ export function attentionFlopsPerToken(model: OpenModel, inputTokens: Decimal): 
  * a chunk of min(token budget, concurrency × prompt) tokens per pass, and each request adds a fixed
  * overhead. The bound (efficiency 1) has neither the overhead nor the attention FLOPs.
  */
-export function modelledPrefill(model: OpenModel, gpu: Gpu, precision: Precision, gpus: number, concurrency: number, inputTokens: Decimal, eff: Efficiency = EFFICIENCY): Decimal {
+export function modelledPrefill(
+  model: OpenModel,
+  gpu: Gpu,
+  precision: Precision,
+  gpus: number,
+  concurrency: number,
+  inputTokens: Decimal,
+  eff: Efficiency = EFFICIENCY,
+): Decimal {
   const prompt = Decimal.max(inputTokens, 1);
   const chunk = Decimal.max(1, Decimal.min(RUNTIME_OVERHEAD.workspaceTokens, prompt.times(concurrency)).floor());
   const cmp = matrixSeconds(model, gpu, precision, gpus, chunk, attentionFlopsPerToken(model, prompt), eff);

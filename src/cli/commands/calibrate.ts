@@ -2,8 +2,12 @@
 // from a `vllm bench serve --save-result` JSON or a GuideLLM report of one replica.
 import { Option, type Command } from 'commander';
 import { outOption, pricingOption, usageError, type CommandContext } from '../context.js';
+import type { Precision } from '../../pricing/schema.js';
 import { emit } from '../io.js';
 import { displayAs } from './compare.js';
+
+/** PRECISIONS of pricing/schema.ts, written out so that registering the command does not load zod. */
+const PRECISION_CHOICES: readonly Precision[] = ['bf16', 'fp8', 'int8', 'int4', 'mxfp4'];
 
 interface CalibrateFlags {
   model: string;
@@ -17,7 +21,9 @@ interface CalibrateFlags {
 
 const whole = (flag: string, v: string | undefined): number | undefined => {
   if (v === undefined) return undefined;
-  if (!/^\d{1,6}$/.test(v) || Number(v) < 1) throw usageError(`${flag} '${v}' is not a whole number ≥ 1`, 'a whole number such as 1, 2, 4 or 8');
+  if (!/^\d{1,6}$/.test(v) || Number(v) < 1) {
+    throw usageError(`${flag} '${v}' is not a whole number ≥ 1`, 'a whole number such as 1, 2, 4 or 8');
+  }
   return Number(v);
 };
 
@@ -28,7 +34,10 @@ export function register(program: Command, ctx: CommandContext): void {
     .argument('<result>', 'benchmark result JSON of one replica')
     .requiredOption('--model <id>', 'open model id from the pricing tables')
     .requiredOption('--gpu <id>', 'GPU id from the pricing tables')
-    .addOption(new Option('--precision <p>', "serving precision (default: the model's default_precision, else bf16)").choices(['bf16', 'fp8', 'int8', 'int4', 'mxfp4']))
+    .addOption(
+      new Option('--precision <p>', "serving precision (default: the model's default_precision, else bf16)")
+        .choices([...PRECISION_CHOICES]),
+    )
     .option('--gpus-per-replica <n>', 'GPUs of the benchmarked replica (tensor parallel)', '1')
     .option('--concurrency <n>', 'concurrency of an open-loop run (the result has no max_concurrency)');
   pricingOption(cmd);
@@ -38,8 +47,9 @@ export function register(program: Command, ctx: CommandContext): void {
     const { findOpenModel } = await import('../../pricing/tables.js');
     const { readTextFile } = await import('../../input/read.js');
     const { InputError } = await import('../../errors.js');
-    const { readBenchmarkResult, calibrateProfile, calibratedPricingYaml } = await import('../../capacity/calibrate.js');
-    const tables = loadPricing({ overrides: flags.pricing.map(ctx.resolvePath), displayName: displayAs(flags.pricing, ctx) });
+    const cal = await import('../../capacity/calibrate.js');
+    const overrides = flags.pricing.map(ctx.resolvePath);
+    const tables = loadPricing({ overrides, displayName: displayAs(flags.pricing, ctx) });
     const model = findOpenModel(tables, flags.model, { field: '--model' });
     const gpu = tables.gpus.get(flags.gpu);
     if (!gpu) throw usageError(`unknown GPU '${flags.gpu}' for --gpu`, `one of ${[...tables.gpus.keys()].join(', ')}`);
@@ -48,10 +58,12 @@ export function register(program: Command, ctx: CommandContext): void {
     try {
       json = JSON.parse(text);
     } catch (e) {
-      throw new InputError({ code: 'E_INVALID', file: result, message: `is not JSON (${(e as Error).message.split('\n')[0]})`, expected: 'the JSON written by vllm bench serve --save-result or GuideLLM' });
+      const why = (e as Error).message.split('\n')[0];
+      const expected = 'the JSON written by vllm bench serve --save-result or GuideLLM';
+      throw new InputError({ code: 'E_INVALID', file: result, message: `is not JSON (${why})`, expected });
     }
-    const precision = (flags.precision ?? model.default_precision ?? 'bf16') as Parameters<typeof calibrateProfile>[1]['precision'];
-    const profile = calibrateProfile(readBenchmarkResult(json, result), {
+    const precision = (flags.precision ?? model.default_precision ?? 'bf16') as Precision;
+    const profile = cal.calibrateProfile(cal.readBenchmarkResult(json, result), {
       model,
       gpu,
       precision,
@@ -60,6 +72,6 @@ export function register(program: Command, ctx: CommandContext): void {
       file: result,
       today: ctx.io.now().toISOString().slice(0, 10),
     });
-    emit(ctx.io, calibratedPricingYaml(profile), flags.out, ctx.resolvePath);
+    emit(ctx.io, cal.calibratedPricingYaml(profile), flags.out, ctx.resolvePath);
   });
 }
