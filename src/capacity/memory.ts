@@ -132,9 +132,9 @@ export function overheadBytes(model: OpenModel, _precision: Precision, gpus: num
   return activationBytes(model).plus(RUNTIME_OVERHEAD.perGpuBytes.times(gpus));
 }
 
-/** Installed bytes of a replica: its GPUs' datasheet memory read as GiB. */
+/** Installed bytes of a replica: its GPUs' datasheet memory in the row's unit (GiB unless it says GB). */
 export function installedBytes(gpu: Gpu, gpus: number): Decimal {
-  return new Decimal(gpu.memory_gb).times(GIB).times(gpus);
+  return new Decimal(gpu.memory_gb).times(gpu.memory_unit === 'GB' ? GB : GIB).times(gpus);
 }
 
 /** Usable bytes of a replica: 90% of its GPUs' memory. */

@@ -107,7 +107,7 @@ function planAt(req: ServingRequest, precision: Precision, tp: number, context: 
       failure: {
         field: 'gpus_per_replica',
         code: 'E_NO_FIT',
-        message: `${model.id} at ${precision} does not fit on ${gpu.id} ×${tp}: one replica needs ${gbText(need.total)} (${gbText(need.weights)} weights + ${gbText(need.overhead)} runtime overhead + ${gbText(need.kv)} KV cache for one ${context.toFixed()}-token sequence) but ${gbText(need.available)} is usable (${USABLE_MEMORY_FRACTION.times(100).toFixed()}% of ${tp} × ${gpu.memory_gb} GiB)`,
+        message: `${model.id} at ${precision} does not fit on ${gpu.id} ×${tp}: one replica needs ${gbText(need.total)} (${gbText(need.weights)} weights + ${gbText(need.overhead)} runtime overhead + ${gbText(need.kv)} KV cache for one ${context.toFixed()}-token sequence) but ${gbText(need.available)} is usable (${USABLE_MEMORY_FRACTION.times(100).toFixed()}% of ${tp} × ${gpu.memory_gb} ${gpu.memory_unit ?? 'GiB'})`,
         expected: 'more GPUs per replica (gpus_per_replica), a GPU with more memory, or a lower precision',
       },
     };

@@ -102,6 +102,11 @@ function buildPricingSchemas() {
     id: id(),
     name: z.optional(nonEmptyString(200)),
     memory_gb: positive(1e4),
+    /**
+     * What the datasheet's memory figure counts: GiB for NVIDIA's HBM parts (an "80 GB" H100 reports
+     * 79.2 GiB to CUDA), decimal GB for GDDR parts such as the L40S (45 GiB = 48.3e9 B). GiB when absent.
+     */
+    memory_unit: z.optional(z.enum(['GiB', 'GB'])),
     memory_bandwidth_gb_s: positive(1e6),
     bf16_tflops: positive(1e6),
     fp8_tflops: z.optional(positive(1e6)),

@@ -72,21 +72,21 @@ describe('memory fit', () => {
   });
 
   it('refuses Llama-3.1-70B bf16 on one L40S with the GB needed against the GB usable', () => {
-    // needs 141.2 + 1.765 + 1.074 + 1 × 1,500 × 327,680 B (0.49 GB) = 144.53 GB; usable 0.9 × 48 GiB = 46.4 GB
+    // needs 141.2 + 1.765 + 1.074 + 1 × 1,500 × 327,680 B (0.49 GB) = 144.53 GB; usable 0.9 × 48 GB = 43.2 GB (the L40S datasheet counts decimal GB: memory_unit GB)
     const e = resolveError(shippedScenario(`  model: ${L70}\n  gpu: l40s-48gb\n  provider: aws\n  precision: bf16\n  gpus_per_replica: 1`));
     expect(e.code).toBe('E_NO_FIT');
     expect(e.message).toBe(
-      'cap.yaml:10:21: self_hosted.gpus_per_replica: meta/llama-3.1-70b-instruct at bf16 does not fit on l40s-48gb ×1: one replica needs 144.5 GB (141.2 GB weights + 2.8 GB runtime overhead + 0.5 GB KV cache for one 1500-token sequence) but 46.4 GB is usable (90% of 1 × 48 GiB); expected more GPUs per replica (gpus_per_replica), a GPU with more memory, or a lower precision',
+      'cap.yaml:10:21: self_hosted.gpus_per_replica: meta/llama-3.1-70b-instruct at bf16 does not fit on l40s-48gb ×1: one replica needs 144.5 GB (141.2 GB weights + 2.8 GB runtime overhead + 0.5 GB KV cache for one 1500-token sequence) but 43.2 GB is usable (90% of 1 × 48 GB); expected more GPUs per replica (gpus_per_replica), a GPU with more memory, or a lower precision',
     );
   });
 
   it('says so when even 8 GPUs per replica are not enough', () => {
-    // a 405B model in bf16: 810 GB of weights + 8 GiB + 10.1 GB workspace + 0.5 GB KV > 8 × 46.4 GB usable on L40S
+    // a 405B model in bf16: 810 GB of weights + 8 GiB + 10.1 GB workspace + 0.5 GB KV > 8 × 43.2 GB usable on L40S
     const tables = { ...shipped, openModels: new Map([...shipped.openModels, ['test/405b', { ...model(L70), id: 'test/405b', params_b: 405 }]]) };
     const e = resolveError(shippedScenario(`  model: test/405b\n  gpu: l40s-48gb\n  provider: aws\n  precision: bf16`), tables);
     expect(e.code).toBe('E_NO_FIT');
     expect(e.details.field).toBe('self_hosted.gpu');
-    expect(e.message).toMatch(/does not fit on l40s-48gb ×8: one replica needs 829\.\d GB .* but 371\.1 GB is usable .*\(tried 1, 2, 4 and 8 GPUs per replica\)/);
+    expect(e.message).toMatch(/does not fit on l40s-48gb ×8: one replica needs 829\.\d GB .* but 345\.6 GB is usable .*\(tried 1, 2, 4 and 8 GPUs per replica\)/);
   });
 
   it('a longer context caps a measured profile at what fits, and scales its decode along the roofline', () => {
