@@ -16,6 +16,9 @@ describe('gpt-oss-120b (MXFP4 experts) fits one 80 GB GPU', () => {
   it('weights: 114.71e9 expert params × 4.25/8 B + 2.12e9 shared × 2 B = 65.18 GB (the card: 60.8 GiB)', () => {
     // 114.71e9 × 0.53125 = 60.940e9; 2.12e9 × 2 = 4.24e9 → 65.180e9 B = 60.70 GiB
     expect(weightBytes(m('openai/gpt-oss-120b'), 'mxfp4').toFixed()).toBe('65179687500');
+    // within 5% of the 60.8 GiB checkpoint the model card reports (60.70 GiB: 0.2% under)
+    const gib = weightBytes(m('openai/gpt-oss-120b'), 'mxfp4').div(2 ** 30);
+    expect(gib.div(60.8).minus(1).abs().toNumber()).toBeLessThan(0.05);
   });
   it('fits: 65.18 GB + 1.86 GB overhead < 0.9 × 80 GiB = 77.31 GB, and is served at mxfp4 by default', () => {
     // overhead = 1 GiB + 8,192 tokens × (5.13e9 ÷ 36 ÷ 2,880 = 49,479) × 2 B = 1.0737 + 0.8107 = 1.884 GB
