@@ -13,7 +13,7 @@
 //   + activations with gradient checkpointing ≈ 10% of the bf16 weight bytes + 1.5 GB per GPU.
 import { Decimal } from '../money.js';
 import type { Gpu, OpenModel } from '../pricing/tables.js';
-import { GB, gbText, RUNTIME_OVERHEAD, TP_DEGREES, USABLE_MEMORY_FRACTION } from './memory.js';
+import { activeParams, GB, gbText, TP_DEGREES, usableBytes } from './memory.js';
 
 export const FINE_TUNING_METHODS = ['lora', 'qlora', 'full'] as const;
 export type FineTuningMethod = (typeof FINE_TUNING_METHODS)[number];
@@ -25,6 +25,8 @@ export const FINE_TUNING_TABLE: Readonly<Record<FineTuningMethod, { flopsPerPara
 };
 export const ADAPTER_SHARE = new Decimal(0.005);
 export const ADAPTER_BYTES_PER_PARAM = 16;
+/** Training activations with gradient checkpointing: 10% of the bf16 weight bytes + 1.5 GB per GPU. */
+export const TRAINING_ACTIVATIONS = { weightShare: new Decimal(0.1), perGpuBytes: new Decimal(1.5).times(GB) } as const;
 
 export interface FineTuningRequest {
   method: FineTuningMethod;
@@ -48,7 +50,7 @@ export function fineTuningMemory(model: OpenModel, method: FineTuningMethod, gpu
   const m = FINE_TUNING_TABLE[method];
   const base = params.times(m.baseBytesPerParam);
   const adapters = m.adapters ? params.times(ADAPTER_SHARE).times(ADAPTER_BYTES_PER_PARAM) : new Decimal(0);
-  const activations = params.times(2).times(RUNTIME_OVERHEAD.weightShare).plus(RUNTIME_OVERHEAD.perGpuBytes.times(gpus));
+  const activations = params.times(2).times(TRAINING_ACTIVATIONS.weightShare).plus(TRAINING_ACTIVATIONS.perGpuBytes.times(gpus));
   return base.plus(adapters).plus(activations);
 }
 
@@ -57,15 +59,15 @@ export type FineTuningResult = { ok: true; plan: FineTuningPlan } | { ok: false;
 export function planFineTuning(model: OpenModel, gpu: Gpu, req: FineTuningRequest): FineTuningResult {
   const m = FINE_TUNING_TABLE[req.method];
   const mfu = req.utilization ?? new Decimal(m.mfu);
-  const flops = new Decimal(model.params_b).times(1e9).times(m.flopsPerParamToken).times(req.tokens).times(req.epochs);
+  const flops = activeParams(model).times(m.flopsPerParamToken).times(req.tokens).times(req.epochs);
   // Rounded up to 0.01 GPU-hour: a bill never shows 40 decimals, and never less than the work.
   const gpuHours = flops.div(new Decimal(gpu.bf16_tflops).times(1e12).times(mfu)).div(3600).toDecimalPlaces(2, Decimal.ROUND_UP);
   for (const gpus of TP_DEGREES) {
     const needed = fineTuningMemory(model, req.method, gpus);
-    const available = new Decimal(gpu.memory_gb).times(GB).times(gpus).times(USABLE_MEMORY_FRACTION);
+    const available = usableBytes(gpu, gpus);
     if (needed.lte(available)) return { ok: true, plan: { ...req, flops, mfu, gpus, memoryNeeded: needed, memoryAvailable: available, gpuHours } };
   }
   const needed = fineTuningMemory(model, req.method, 8);
-  const available = new Decimal(gpu.memory_gb).times(GB).times(8).times(USABLE_MEMORY_FRACTION);
+  const available = usableBytes(gpu, 8);
   return { ok: false, message: `${req.method} fine-tuning of ${model.id} does not fit on 8 × ${gpu.id}: it needs ${gbText(needed)}, 8 GPUs offer ${gbText(available)} usable` };
 }

@@ -14,9 +14,9 @@
 import { Decimal } from '../money.js';
 import type { Precision } from '../pricing/schema.js';
 import { profilesFor, type Gpu, type OpenModel, type ThroughputProfile } from '../pricing/tables.js';
-import { meets, modelledLatency, stepBudgetMs, type Latency, type Slo } from './latency.js';
-import { gbText, kvBytesPerToken, maxConcurrency, memoryUse, TP_DEGREES, USABLE_MEMORY_FRACTION, weightBytes, type MemoryUse } from './memory.js';
-import { decodeBound, DEFAULT_MAX_CONCURRENCY, DERIVED_EFFICIENCY, prefillBound, rooflineBound, type RooflineBound } from './roofline.js';
+import { meets, modelledLatency, type Latency, type Slo } from './latency.js';
+import { gbText, kvBytesPerSequence, maxConcurrency, memoryUse, TP_DEGREES, USABLE_MEMORY_FRACTION, type MemoryUse } from './memory.js';
+import { decodeBound, DEFAULT_MAX_CONCURRENCY, EFFICIENCY, modelledDecode, modelledPrefill, rooflineBound, weightBytesRead, type RooflineBound } from './roofline.js';
 
 export interface ServingRequest {
   model: OpenModel;
@@ -28,6 +28,8 @@ export interface ServingRequest {
   inputTokens: Decimal;
   outputTokens: Decimal;
   slo?: Slo | undefined;
+  /** The replica's utilisation at peak (scenario target_utilization): sets the queueing in TTFT. 0 when absent. */
+  utilization?: Decimal | undefined;
 }
 
 /** Why the serving concurrency is what it is. */
@@ -35,7 +37,7 @@ export type ConcurrencyLimit = 'profile' | 'engine default' | 'memory' | 'latenc
 
 export interface ServingPlan {
   precision: Precision;
-  precisionFrom: 'scenario' | 'table profile' | 'default';
+  precisionFrom: 'scenario' | 'table profile' | 'model default' | 'default';
   gpusPerReplica: number;
   gpusFrom: 'scenario' | 'smallest that fits';
   /** Tokens held per sequence at the end of a call: input + output. */
@@ -52,6 +54,10 @@ export interface ServingPlan {
   /** Roofline bound at the serving concurrency and context. */
   bound: RooflineBound;
   latency: Latency;
+  /** KV cache the replica holds per token of a sequence at this context (sliding windows, MLA replication). */
+  kvBytesPerToken: Decimal;
+  /** Weight bytes one decode step reads at the serving concurrency: shared weights + experts touched. */
+  weightBytesReadPerStep: Decimal;
 }
 
 export interface ServingFailure {
@@ -70,8 +76,8 @@ export function planServing(req: ServingRequest): ServingResult {
   const { model, gpu } = req;
   const context = req.inputTokens.plus(req.outputTokens);
   const fromTable = profilesFor(req, model.id, gpu.id).filter((p) => req.gpusPerReplica === undefined || p.gpus_per_replica === req.gpusPerReplica);
-  const precision: Precision = req.precision ?? fromTable[0]?.precision ?? 'bf16';
-  const precisionFrom = req.precision ? 'scenario' : fromTable[0] ? 'table profile' : 'default';
+  const precision: Precision = req.precision ?? fromTable[0]?.precision ?? model.default_precision ?? 'bf16';
+  const precisionFrom = req.precision ? 'scenario' : fromTable[0] ? 'table profile' : model.default_precision ? 'model default' : 'default';
 
   const degrees = req.gpusPerReplica !== undefined ? [req.gpusPerReplica] : [...TP_DEGREES];
   let lastFailure: ServingFailure | null = null;
@@ -101,17 +107,17 @@ function planAt(req: ServingRequest, precision: Precision, tp: number, context: 
       failure: {
         field: 'gpus_per_replica',
         code: 'E_NO_FIT',
-        message: `${model.id} at ${precision} does not fit on ${gpu.id} ×${tp}: one replica needs ${gbText(need.total)} (${gbText(need.weights)} weights + ${gbText(need.overhead)} runtime overhead + ${gbText(need.kv)} KV cache for one ${context.toFixed()}-token sequence) but ${gbText(need.available)} is usable (${USABLE_MEMORY_FRACTION.times(100).toFixed()}% of ${tp} × ${gpu.memory_gb} GB)`,
+        message: `${model.id} at ${precision} does not fit on ${gpu.id} ×${tp}: one replica needs ${gbText(need.total)} (${gbText(need.weights)} weights + ${gbText(need.overhead)} runtime overhead + ${gbText(need.kv)} KV cache for one ${context.toFixed()}-token sequence) but ${gbText(need.available)} is usable (${USABLE_MEMORY_FRACTION.times(100).toFixed()}% of ${tp} × ${gpu.memory_gb} ${gpu.memory_unit ?? 'GiB'})`,
         expected: 'more GPUs per replica (gpus_per_replica), a GPU with more memory, or a lower precision',
       },
     };
   }
   const row = profilesFor(req, model.id, gpu.id, precision).find((p) => p.gpus_per_replica === tp) ?? null;
-  const prefill = row ? new Decimal(row.prefill_tokens_per_s) : prefillBound(model, gpu, precision, tp).times(DERIVED_EFFICIENCY.prefill).floor();
-  // decode(C) = k × bound(C): k is the row's share of its bound at this scenario's context (never above 1)
-  // or the derived efficiency.
+  const prefillAt = (c: number): Decimal => (row ? new Decimal(row.prefill_tokens_per_s) : modelledPrefill(model, gpu, precision, tp, c, req.inputTokens).floor());
+  // A table row: decode(C) = k × bound(C), k the row's share of its bound at this scenario's context
+  // (never above 1). Derived: the calibrated model (roofline.ts).
   const baseConcurrency = row ? row.concurrency : DEFAULT_MAX_CONCURRENCY;
-  let k = DERIVED_EFFICIENCY.decode;
+  let k = new Decimal(1);
   let capped = false;
   if (row) {
     k = new Decimal(row.decode_tokens_per_s).div(decodeBound(model, gpu, precision, tp, row.concurrency, context));
@@ -122,9 +128,11 @@ function planAt(req: ServingRequest, precision: Precision, tp: number, context: 
   }
   const decodeAt = (c: number): Decimal => {
     if (row && c === row.concurrency && !capped) return new Decimal(row.decode_tokens_per_s);
-    const d = decodeBound(model, gpu, precision, tp, c, context).times(k);
-    return row ? d : d.floor();
+    if (row) return decodeBound(model, gpu, precision, tp, c, context).times(k);
+    return modelledDecode(model, gpu, precision, tp, c, context).floor();
   };
+  const utilization = req.utilization ?? new Decimal(0);
+  const latencyAt = (c: number): Latency => modelledLatency({ concurrency: c, decodeTokensPerS: decodeAt(c), prefillTokensPerS: prefillAt(c), inputTokens: req.inputTokens, outputTokens: req.outputTokens, utilization });
 
   let concurrency = baseConcurrency;
   let limit: ConcurrencyLimit = row ? 'profile' : 'engine default';
@@ -132,23 +140,32 @@ function planAt(req: ServingRequest, precision: Precision, tp: number, context: 
     concurrency = memCap;
     limit = 'memory';
   }
-  const budget = req.slo ? stepBudgetMs(req.slo, prefill, req.inputTokens) : null;
-  if (budget !== null) {
-    // TPOT(C) = (W + C·x) ÷ (k·B) ≤ budget  ⇔  C ≤ (budget·k·B − W) ÷ x
-    const bandwidth = new Decimal(gpu.memory_bandwidth_gb_s).times(1e9).times(tp);
-    const x = kvBytesPerToken(model, precision).times(context);
-    const sloCap = budget.div(1000).times(k).times(bandwidth).minus(weightBytes(model, precision)).div(x).floor();
-    let c = Decimal.min(sloCap, concurrency).toNumber();
-    // Rounding of derived rates: step down until the modelled latency really meets the targets.
-    while (c >= 1 && !meets(req.slo, modelledLatency(c, decodeAt(c), prefill, req.inputTokens))) c--;
+  if (req.slo) {
+    // TPOT grows with concurrency: binary search for the largest concurrency meeting the TPOT target,
+    // then step down until every target (TTFT with its queueing terms too) is met.
+    let c = concurrency;
+    if (req.slo.tpotMs) {
+      const tpotOnly: Slo = { tpotMs: req.slo.tpotMs };
+      let lo = 0;
+      let hi = concurrency;
+      while (lo < hi) {
+        const mid = Math.ceil((lo + hi) / 2);
+        if (meets(tpotOnly, latencyAt(mid))) lo = mid;
+        else hi = mid - 1;
+      }
+      c = lo;
+    }
+    // The most concurrency the TPOT target allows: where the queueing in TTFT is least.
+    const top = Math.max(c, 1);
+    while (c >= 1 && !meets(req.slo, latencyAt(c))) c--;
     if (c < 1) {
-      const at1 = modelledLatency(1, decodeAt(1), prefill, req.inputTokens);
+      const at = latencyAt(top);
       return {
         ok: false,
         failure: {
           field: 'slo',
           code: 'E_SLO',
-          message: `${model.id} at ${precision} on ${gpu.id} ×${tp} cannot meet the latency targets even serving one sequence: modelled TTFT ${ms(at1.ttftMs)}, TPOT ${ms(at1.tpotMs)}`,
+          message: `${model.id} at ${precision} on ${gpu.id} ×${tp} cannot meet the latency targets at any concurrency: at ${top} sequence${top === 1 ? '' : 's'} (at ${utilization.times(100).toFixed()}% utilisation) modelled TTFT ${ms(at.ttftMs)} (p95 ${ms(at.ttftP95Ms)}), TPOT ${ms(at.tpotMs)}`,
           expected: 'looser slo targets, more GPUs per replica, a faster GPU or a lower precision',
         },
       };
@@ -159,9 +176,10 @@ function planAt(req: ServingRequest, precision: Precision, tp: number, context: 
     }
   }
 
+  const prefill = prefillAt(concurrency);
   const decode = decodeAt(concurrency);
   const bound = rooflineBound(model, gpu, precision, tp, concurrency, context);
-  const latency = modelledLatency(concurrency, decode, prefill, req.inputTokens);
+  const latency = latencyAt(concurrency);
   const adjustments: string[] = [];
   if (row && concurrency !== row.concurrency) adjustments.push(`decode scaled from concurrency ${row.concurrency} to ${concurrency} along the roofline (${limit})`);
   if (capped) adjustments.push(`decode capped at the roofline bound for ${context.toFixed()}-token sequences`);
@@ -179,7 +197,7 @@ function planAt(req: ServingRequest, precision: Precision, tp: number, context: 
         kind: 'derived',
         as_of: [gpu.as_of, model.as_of].sort()[1]!,
         source: `roofline from ${gpu.origin.file}#${gpu.id} and ${model.origin.file}#${model.id}`,
-        derivation: `decode = ${DERIVED_EFFICIENCY.decode.toFixed()} × ${bound.decode.floor().toFixed()} tok/s bound; prefill = ${DERIVED_EFFICIENCY.prefill.toFixed()} × ${bound.prefill.floor().toFixed()} tok/s bound`,
+        derivation: `calibrated roofline (docs/fidelity.md): bandwidth efficiency ${EFFICIENCY.bandwidth.toFixed()}, compute efficiency ${EFFICIENCY.compute.toFixed()}, ${EFFICIENCY.stepOverheadUs.toFixed()} µs per layer per step; decode ${decode.toFixed()} of a ${bound.decode.floor().toFixed()} tok/s bound, prefill ${prefill.toFixed()} of ${bound.prefill.floor().toFixed()}`,
         origin: { file: DERIVED_FILE },
       };
   return {
@@ -196,6 +214,8 @@ function planAt(req: ServingRequest, precision: Precision, tp: number, context: 
       memory: memoryUse(model, gpu, precision, tp, concurrency, context),
       bound,
       latency,
+      kvBytesPerToken: kvBytesPerSequence(model, precision, context, tp).div(Decimal.max(context, 1)),
+      weightBytesReadPerStep: weightBytesRead(model, precision, concurrency),
     },
   };
 }

@@ -3,6 +3,7 @@
 import { Command, CommanderError } from 'commander';
 import { isInputError } from '../errors.js';
 import { VERSION } from '../version.js';
+import * as calibrate from './commands/calibrate.js';
 import * as capacity from './commands/capacity.js';
 import * as check from './commands/check.js';
 import * as ciComment from './commands/ciComment.js';
@@ -23,7 +24,7 @@ import { addExamples } from './examples.js';
 import type { CliIo } from './io.js';
 
 /** Each command registers itself; its heavy modules load only when it runs. */
-const COMMANDS: ReadonlyArray<{ register(program: Command, ctx: ReturnType<typeof makeContext>): void }> = [compare, check, diff, report, ciComment, capacity, simulate, sensitivity, sweep, pricing, quote, tokens, schema, init];
+const COMMANDS: ReadonlyArray<{ register(program: Command, ctx: ReturnType<typeof makeContext>): void }> = [compare, check, diff, report, ciComment, capacity, calibrate, simulate, sensitivity, sweep, pricing, quote, tokens, schema, init];
 
 export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   const ctx = makeContext(io);

@@ -110,6 +110,7 @@ function servingFactsOf(sh: EngineSelfHosted): ServingFacts | undefined {
     memory_used_gb: p.memory.total.div(GB),
     memory_available_gb: p.memory.available.div(GB),
     ttft_ms: p.latency.ttftMs,
+    ttft_p95_ms: p.latency.ttftP95Ms,
     tpot_ms: p.latency.tpotMs,
     profile_kind: p.profile.kind,
     profile_source: p.tableProfile ? `${p.tableProfile.origin.file}#${p.profile.model}@${p.profile.gpu}/${p.profile.precision}/tp${p.profile.gpus_per_replica}@${p.profile.as_of}` : p.profile.source,
@@ -118,6 +119,8 @@ function servingFactsOf(sh: EngineSelfHosted): ServingFacts | undefined {
     decode_tokens_per_s: new Decimal(p.profile.decode_tokens_per_s),
     roofline_prefill_tokens_per_s: p.bound.prefill,
     roofline_decode_tokens_per_s: p.bound.decode,
+    kv_bytes_per_token: p.kvBytesPerToken,
+    weight_bytes_read_per_step: p.weightBytesReadPerStep,
   };
 }
 

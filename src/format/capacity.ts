@@ -36,9 +36,9 @@ export function formatCapacityTable(r: Report, s: StrategyResult, opts: { style?
   const sv = first?.serving;
   if (first && sv) {
     out.push('');
-    out.push(`Replica: ${first.gpus_per_replica} × ${gpuOf(first)} (${sv.precision}), ${formatNumber(new Decimal(sv.concurrency))} concurrent sequences of ${formatNumber(sv.context_tokens)} tokens (set by ${sv.concurrency_limit})`);
+    out.push(`Replica: ${first.gpus_per_replica} × ${gpuOf(first)} (${sv.precision}), ${formatNumber(new Decimal(sv.concurrency))} concurrent sequences of ${formatNumber(sv.context_tokens)} model tokens${first.tokens_per_api_token && !first.tokens_per_api_token.eq(1) ? ` (${formatNumber(sv.context_tokens.div(first.tokens_per_api_token).toDecimalPlaces(0))} API tokens)` : ''} (set by ${sv.concurrency_limit})`);
     out.push(`Memory: ${d1(sv.memory_used_gb)} GB used of ${d1(sv.memory_available_gb)} GB usable per replica`);
-    out.push(`Latency (modelled): TTFT ${d1(sv.ttft_ms)} ms, TPOT ${d1(sv.tpot_ms)} ms`);
+    out.push(`Latency (modelled, at the target utilisation): TTFT ${d1(sv.ttft_ms)} ms (p95 ${d1(sv.ttft_p95_ms)} ms), TPOT ${d1(sv.tpot_ms)} ms`);
     out.push(
       `Throughput: ${sv.profile_kind} — prefill ${formatNumber(sv.prefill_tokens_per_s)} tok/s (roofline ${formatNumber(sv.roofline_prefill_tokens_per_s)}), decode ${formatNumber(sv.decode_tokens_per_s)} tok/s (roofline ${formatNumber(sv.roofline_decode_tokens_per_s)}, ${pct(sv.decode_tokens_per_s.div(sv.roofline_decode_tokens_per_s))} of it)`,
     );

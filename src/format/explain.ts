@@ -50,7 +50,7 @@ export function explain(r: Report, st: Style = PLAIN): string {
       out.push(`  capacity: replicas = max(min_replicas, ⌈${fmt(c.peak_calls_per_s)} × ${fmt(c.replica_seconds_per_call, 6)} ÷ target utilisation⌉) = max(min, ⌈${fmt(c.replicas_needed)}⌉) = ${c.replicas} (${c.gpus} × ${c.gpu}); average utilisation ${c.utilization.times(100).toDecimalPlaces(1, Decimal.ROUND_HALF_UP).toFixed(1)}%`);
       const v = c.serving;
       if (v) {
-        out.push(`  capacity: one replica = ${c.gpus_per_replica} × ${c.gpu} at ${v.precision}, ${v.concurrency} sequences of ${formatNumber(v.context_tokens)} tokens (${v.concurrency_limit}); memory ${fmt(v.memory_used_gb, 1)} GB of ${fmt(v.memory_available_gb, 1)} GB usable; modelled TTFT ${fmt(v.ttft_ms, 1)} ms, TPOT ${fmt(v.tpot_ms, 1)} ms`);
+        out.push(`  capacity: one replica = ${c.gpus_per_replica} × ${c.gpu} at ${v.precision}, ${v.concurrency} sequences of ${formatNumber(v.context_tokens)} model tokens (${v.concurrency_limit}); memory ${fmt(v.memory_used_gb, 1)} GB of ${fmt(v.memory_available_gb, 1)} GB usable; modelled TTFT ${fmt(v.ttft_ms, 1)} ms (p95 ${fmt(v.ttft_p95_ms, 1)} ms), TPOT ${fmt(v.tpot_ms, 1)} ms`);
         out.push(`  capacity: ${v.profile_kind} profile, prefill ${fmt(v.prefill_tokens_per_s, 1)} / decode ${fmt(v.decode_tokens_per_s, 1)} tok/s against a roofline of ${fmt(v.roofline_prefill_tokens_per_s, 1)} / ${fmt(v.roofline_decode_tokens_per_s, 1)}  [${v.profile_source}]${v.profile_adjustment ? ` (${v.profile_adjustment})` : ''}`);
       }
       if (c.autoscaled && c.replica_hours) out.push(`  capacity: autoscaled hour by hour along the traffic curve: ${fmt(c.replica_hours, 2)} replica-hours billed (peak ${c.replicas} replicas)`);

@@ -75,6 +75,7 @@ export function servingJson(c: CapacityFacts): JsonValue {
     memory_used_gb: num(v.memory_used_gb, 3),
     memory_available_gb: num(v.memory_available_gb, 3),
     ttft_ms: num(v.ttft_ms, 3),
+    ttft_p95_ms: num(v.ttft_p95_ms, 3),
     tpot_ms: num(v.tpot_ms, 3),
     profile_kind: v.profile_kind,
     profile_source: v.profile_source,
@@ -83,6 +84,8 @@ export function servingJson(c: CapacityFacts): JsonValue {
     decode_tokens_per_s: num(v.decode_tokens_per_s, 3),
     roofline_prefill_tokens_per_s: num(v.roofline_prefill_tokens_per_s, 3),
     roofline_decode_tokens_per_s: num(v.roofline_decode_tokens_per_s, 3),
+    kv_bytes_per_token: num(v.kv_bytes_per_token, 3),
+    weight_bytes_read_per_step: num(v.weight_bytes_read_per_step),
   };
 }
 

@@ -3,7 +3,11 @@ import * as z from 'zod/mini';
 import { COMMITMENTS, type Commitment } from '../vocabulary.js';
 import { finite, id, isoDate, nonEmptyString, nonNegative, positive, share, wholeNumber } from '../schema-helpers.js';
 
-export const PRECISIONS = ['bf16', 'fp8', 'int8', 'int4'] as const;
+/**
+ * Serving precisions (weight format). `mxfp4` is the OCP microscaling FP4 format gpt-oss ships its
+ * expert weights in: 4 bits per value plus one shared 8-bit scale per 32 values = 4.25 bits per weight.
+ */
+export const PRECISIONS = ['bf16', 'fp8', 'int8', 'int4', 'mxfp4'] as const;
 export type Precision = (typeof PRECISIONS)[number];
 /**
  * How a GPU-hour is bought. `capacity_block` is a reserve-ahead price: capacity booked for a fixed
@@ -142,6 +146,11 @@ function buildPricingSchemas() {
     id: id(),
     name: z.optional(nonEmptyString(200)),
     memory_gb: positive(1e4),
+    /**
+     * What the datasheet's memory figure counts: GiB for NVIDIA's HBM parts (an "80 GB" H100 reports
+     * 79.2 GiB to CUDA), decimal GB for GDDR parts such as the L40S (45 GiB = 48.3e9 B). GiB when absent.
+     */
+    memory_unit: z.optional(z.enum(['GiB', 'GB'])),
     memory_bandwidth_gb_s: positive(1e6),
     bf16_tflops: positive(1e6),
     fp8_tflops: z.optional(positive(1e6)),
@@ -163,13 +172,41 @@ function buildPricingSchemas() {
     ...provenance,
   });
 
+  /**
+   * Layers that use sliding-window (or chunked local) attention: they hold at most `size` tokens of KV
+   * cache per sequence, whatever the context.
+   */
+  const SlidingWindow = z.strictObject({
+    size: wholeNumber(1, 1e8),
+    layers: wholeNumber(1, 10000),
+  });
+
   const OpenModelRow = z.strictObject({
     id: id(),
     name: z.optional(nonEmptyString(200)),
+    /** Total parameters (billions): what memory holds, every expert included. */
     params_b: positive(1e5),
     layers: wholeNumber(1, 10000),
-    kv_heads: wholeNumber(1, 10000),
-    head_dim: wholeNumber(1, 100000),
+    /** Width of the residual stream (config hidden_size): sizes the activation workspace. */
+    hidden_size: z.optional(wholeNumber(1, 1e6)),
+    /** Attention kind: `gqa` (also MHA/MQA: kv_heads × head_dim per layer) or `mla` (latent KV). */
+    attention: z.optional(z.enum(['gqa', 'mla'])),
+    kv_heads: z.optional(wholeNumber(1, 10000)),
+    head_dim: z.optional(wholeNumber(1, 100000)),
+    /** MLA: the compressed KV latent per layer (DeepSeek config kv_lora_rank). */
+    kv_lora_rank: z.optional(wholeNumber(1, 100000)),
+    /** MLA: the decoupled RoPE key per layer (qk_rope_head_dim), cached beside the latent. */
+    qk_rope_head_dim: z.optional(wholeNumber(1, 100000)),
+    sliding_window: z.optional(SlidingWindow),
+    /** Mixture of experts: parameters a token computes with (shared + its experts_per_token experts). */
+    active_params_b: z.optional(positive(1e5)),
+    /** Routed experts per MoE layer and how many each token uses. */
+    experts: z.optional(wholeNumber(2, 100000)),
+    experts_per_token: z.optional(wholeNumber(1, 100000)),
+    /** Parameters every token uses (attention, embeddings, dense layers, shared experts, routers). */
+    shared_params_b: z.optional(nonNegative(1e5)),
+    /** The precision the model is published in, used when neither scenario nor profile sets one. */
+    default_precision: z.optional(z.enum(PRECISIONS)),
     max_context: z.optional(wholeNumber(1, 1e9)),
     vocab_size: z.optional(wholeNumber(1, 1e8)),
     /**
@@ -183,6 +220,15 @@ function buildPricingSchemas() {
     ...provenance,
   }).check(
     z.refine((r) => (r.tokens_per_api_token === undefined) === (r.tokens_per_api_token_source === undefined), 'E_MISSING_FIELD:tokens_per_api_token and tokens_per_api_token_source go together|both fields: the ratio and how it was measured'),
+    z.refine((r) => r.attention === 'mla' || (r.kv_heads !== undefined && r.head_dim !== undefined), 'E_MISSING_FIELD:gqa attention needs kv_heads and head_dim|kv_heads and head_dim (or attention: mla with kv_lora_rank and qk_rope_head_dim)'),
+    z.refine((r) => r.attention !== 'mla' || (r.kv_lora_rank !== undefined && r.qk_rope_head_dim !== undefined), 'E_MISSING_FIELD:mla attention needs kv_lora_rank and qk_rope_head_dim|kv_lora_rank and qk_rope_head_dim from the model config'),
+    z.refine((r) => !r.sliding_window || r.sliding_window.layers <= r.layers, 'E_RANGE:sliding_window.layers is more than the model has|at most `layers` sliding-window layers'),
+    z.refine((r) => {
+      const moe = [r.active_params_b, r.experts, r.experts_per_token, r.shared_params_b];
+      return moe.every((v) => v === undefined) || moe.every((v) => v !== undefined);
+    }, 'E_MISSING_FIELD:a mixture of experts needs active_params_b, experts, experts_per_token and shared_params_b together|all four MoE fields, or none for a dense model'),
+    z.refine((r) => r.experts === undefined || r.experts_per_token! <= r.experts, 'E_RANGE:experts_per_token is more than experts|experts_per_token ≤ experts'),
+    z.refine((r) => r.active_params_b === undefined || (r.shared_params_b! <= r.active_params_b && r.active_params_b <= r.params_b), 'E_RANGE:MoE parameter counts out of order|shared_params_b ≤ active_params_b ≤ params_b'),
   );
 
   const PricingFile = z.strictObject({

@@ -42,6 +42,7 @@ const Serving = z.strictObject({
   memory_used_gb: Quantity,
   memory_available_gb: Quantity,
   ttft_ms: Quantity,
+  ttft_p95_ms: Quantity,
   tpot_ms: Quantity,
   profile_kind: z.enum(['measured', 'derived']),
   profile_source: z.string(),
@@ -50,6 +51,8 @@ const Serving = z.strictObject({
   decode_tokens_per_s: Quantity,
   roofline_prefill_tokens_per_s: Quantity,
   roofline_decode_tokens_per_s: Quantity,
+  kv_bytes_per_token: Quantity,
+  weight_bytes_read_per_step: Quantity,
 });
 
 /** gpu: auto — the option chosen this month and the next cheapest. */

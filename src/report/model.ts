@@ -53,6 +53,8 @@ export interface ServingFacts {
   memory_used_gb: Decimal;
   memory_available_gb: Decimal;
   ttft_ms: Decimal;
+  /** Modelled 95th-percentile TTFT (queueing at the target utilisation). */
+  ttft_p95_ms: Decimal;
   tpot_ms: Decimal;
   profile_kind: 'measured' | 'derived';
   profile_source: string;
@@ -61,6 +63,10 @@ export interface ServingFacts {
   decode_tokens_per_s: Decimal;
   roofline_prefill_tokens_per_s: Decimal;
   roofline_decode_tokens_per_s: Decimal;
+  /** KV cache bytes the replica holds per token of a sequence (sliding windows capped, MLA per rank). */
+  kv_bytes_per_token: Decimal;
+  /** Weight bytes one decode step reads: shared weights + the experts the batch touches. */
+  weight_bytes_read_per_step: Decimal;
 }
 
 export interface GpuChoice {

@@ -166,8 +166,11 @@ function resolveSelfHosted(
 ): EngineSelfHosted {
   const sh = { ...shIn, reserved_commitment: shIn.reserved_commitment ?? DEFAULT_RESERVED_COMMITMENT };
   const model = findOpenModel(tables, sh.model, at('self_hosted', 'model'));
-  const slo = sh.slo ? { ttftMs: sh.slo.ttft_ms !== undefined ? dec(sh.slo.ttft_ms) : undefined, tpotMs: sh.slo.tpot_ms !== undefined ? dec(sh.slo.tpot_ms) : undefined } : undefined;
-  const request = (gpu: Gpu) => ({ model, gpu, precision: sh.precision, gpusPerReplica: sh.gpus_per_replica, profiles: tables.profiles, inputTokens: w.inputTokens, outputTokens: w.outputTokens.plus(w.reasoningTokens), slo });
+  const slo = sh.slo ? { ttftMs: sh.slo.ttft_ms !== undefined ? dec(sh.slo.ttft_ms) : undefined, tpotMs: sh.slo.tpot_ms !== undefined ? dec(sh.slo.tpot_ms) : undefined, ttftP95Ms: sh.slo.ttft_p95_ms !== undefined ? dec(sh.slo.ttft_p95_ms) : undefined } : undefined;
+  // The replica holds and computes the model's own tokens: KV memory, concurrency, prefill and latency
+  // are sized on API tokens × tokens_per_api_token (throughput already was).
+  const ratio = model.tokens_per_api_token !== undefined ? dec(model.tokens_per_api_token) : ONE;
+  const request = (gpu: Gpu) => ({ model, gpu, precision: sh.precision, gpusPerReplica: sh.gpus_per_replica, profiles: tables.profiles, inputTokens: w.inputTokens.times(ratio), outputTokens: w.outputTokens.plus(w.reasoningTokens).times(ratio), slo, utilization: dec(sh.target_utilization) });
 
   if (sh.gpu === AUTO) return resolveAutoGpu(sh, tables, at, model, request);
 

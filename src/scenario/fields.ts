@@ -144,6 +144,7 @@ export const FIELD_DOCS: Readonly<Record<string, FieldDoc>> = {
   'self_hosted.slo': { meaning: 'Latency targets per call; replicas are sized (or the file refused) to meet them.', example: '{ ttft_ms: 500, tpot_ms: 50 }' },
   'self_hosted.slo.ttft_ms': { meaning: 'Time to first token.', unit: 'ms', example: '500' },
   'self_hosted.slo.tpot_ms': { meaning: 'Time per output token after the first.', unit: 'ms', example: '50' },
+  'self_hosted.slo.ttft_p95_ms': { meaning: 'Most time to first token allowed at the 95th percentile, queueing for prefill and for a batch slot included; sizes replicas on the tail, not the mean.', unit: 'ms', example: '1500' },
   'self_hosted.autoscaling': { meaning: 'Replicas follow the hourly traffic curve instead of staying sized for the peak.', example: '{ min_replicas: 1 }' },
   'self_hosted.autoscaling.enabled': { meaning: 'Turn autoscaling off without deleting the block.', example: 'false' },
   'self_hosted.autoscaling.min_replicas': { meaning: 'Fewest replicas at the quietest hour; default: self_hosted.min_replicas.', unit: 'replicas', example: '1' },

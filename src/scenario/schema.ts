@@ -113,9 +113,11 @@ const FineTuning = z
 const Slo = z
   .strictObject({
     ttft_ms: z.optional(positive(1e7)),
+    /** Sizes on the modelled 95th-percentile TTFT (queueing at target_utilization included). */
+    ttft_p95_ms: z.optional(positive(1e7)),
     tpot_ms: z.optional(positive(1e6)),
   })
-  .check(z.refine((s) => s.ttft_ms !== undefined || s.tpot_ms !== undefined, 'E_MISSING_FIELD:needs ttft_ms or tpot_ms|a target in milliseconds'));
+  .check(z.refine((s) => s.ttft_ms !== undefined || s.ttft_p95_ms !== undefined || s.tpot_ms !== undefined, 'E_MISSING_FIELD:needs ttft_ms, ttft_p95_ms or tpot_ms|a target in milliseconds'));
 
 const Autoscaling = z.strictObject({
   enabled: z._default(z.boolean(), true),

@@ -59,8 +59,8 @@ ${selfHosted}
     expect(r.status).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
-    expect(r.stderr).toContain('does not fit on l40s-48gb ×1: one replica needs 157.3 GB');
-    expect(r.stderr).toContain('but 43.2 GB is usable');
+    expect(r.stderr).toContain('does not fit on l40s-48gb ×1: one replica needs 144.5 GB');
+    expect(r.stderr).toContain('but 43.2 GB is usable (90% of 1 × 48 GB)');
   });
   it('exits 2 when the scenario has no self_hosted block', () => {
     const dir = tempDir();

@@ -52,47 +52,52 @@ describe('memory fit', () => {
     expect(kvBytesPerToken(model(L8), 'int4').toFixed()).toBe('131072');
   });
 
-  it('Llama-3.1-70B bf16 needs more than one 80 GB GPU: 4 per replica', () => {
-    // weights 70.6e9 × 2 = 141.2 GB; overhead 10% of weights = 14.12 GB + 1.5 GB per GPU; usable = 0.9 × 80 = 72 GB per GPU
-    //   ×1: 141.2 + 14.12 + 1.5 = 156.82 > 72        ×2: 141.2 + 14.12 + 3 = 158.32 > 144 (no room for any KV)
-    //   ×4: 141.2 + 14.12 + 6 = 161.32 ≤ 288: room 126.68 GB ÷ (1,500 tokens × 327,680 B) = 257.7 → 257 sequences
+  it('Llama-3.1-70B bf16 needs more than one 80 GB GPU: 2 per replica, with little room for KV', () => {
+    // weights 70.6e9 × 2 = 141.2 GB; overhead = 1 GiB per GPU + workspace 8,192 × (70.6e9 ÷ 80 ÷ 8,192) × 2 B
+    // = 1.765 GB; usable = 0.9 × 80 GiB = 77.309 GB per GPU
+    //   ×1: 141.2 + 1.765 + 1.074 = 144.04 > 77.31
+    //   ×2: 141.2 + 1.765 + 2.147 = 145.11 ≤ 154.62: room 9.505 GB ÷ (1,500 tokens × 327,680 B) = 19.3 → 19
+    //   ×4: 141.2 + 1.765 + 4.295 = 147.26 ≤ 309.24: room 161.98 GB ÷ 491.52 MB = 329.5 → 329
     const h100 = gpu('h100-80gb');
     const ctx = new Decimal(1500);
     expect(maxConcurrency(model(L70), h100, 'bf16', 1, ctx)).toBe(0);
-    expect(maxConcurrency(model(L70), h100, 'bf16', 2, ctx)).toBe(0);
-    expect(maxConcurrency(model(L70), h100, 'bf16', 4, ctx)).toBe(257);
+    expect(maxConcurrency(model(L70), h100, 'bf16', 2, ctx)).toBe(19);
+    expect(maxConcurrency(model(L70), h100, 'bf16', 4, ctx)).toBe(329);
     const r = planServing({ model: model(L70), gpu: h100, precision: 'bf16', profiles: shipped.profiles, inputTokens: new Decimal(1000), outputTokens: new Decimal(500) });
-    expect(r.ok && r.plan.gpusPerReplica).toBe(4);
-    // the shipped measured TP-4 profile (concurrency 256) applies: 256 ≤ 257 fits
-    expect(r.ok && [r.plan.profile.kind, r.plan.concurrency, r.plan.concurrencyLimit]).toEqual(['measured', 256, 'profile']);
+    expect(r.ok && r.plan.gpusPerReplica).toBe(2);
+    // no bf16 TP-2 row: derived, at the 19 sequences that fit
+    expect(r.ok && [r.plan.profile.kind, r.plan.concurrency, r.plan.concurrencyLimit]).toEqual(['derived', 19, 'memory']);
+    const four = planServing({ model: model(L70), gpu: h100, precision: 'bf16', gpusPerReplica: 4, profiles: shipped.profiles, inputTokens: new Decimal(1000), outputTokens: new Decimal(500) });
+    // with 4 GPUs fixed, the shipped measured TP-4 profile (concurrency 256) applies: 256 ≤ 329 fits
+    expect(four.ok && [four.plan.profile.kind, four.plan.concurrency, four.plan.concurrencyLimit]).toEqual(['measured', 256, 'profile']);
   });
 
   it('refuses Llama-3.1-70B bf16 on one L40S with the GB needed against the GB usable', () => {
-    // needs 141.2 + 14.12 + 1.5 + 1 × 1,500 × 327,680 B (0.49 GB) = 157.31 GB; usable 0.9 × 48 = 43.2 GB
+    // needs 141.2 + 1.765 + 1.074 + 1 × 1,500 × 327,680 B (0.49 GB) = 144.53 GB; usable 0.9 × 48 GB = 43.2 GB (the L40S datasheet counts decimal GB: memory_unit GB)
     const e = resolveError(shippedScenario(`  model: ${L70}\n  gpu: l40s-48gb\n  provider: aws\n  precision: bf16\n  gpus_per_replica: 1`));
     expect(e.code).toBe('E_NO_FIT');
     expect(e.message).toBe(
-      'cap.yaml:10:21: self_hosted.gpus_per_replica: meta/llama-3.1-70b-instruct at bf16 does not fit on l40s-48gb ×1: one replica needs 157.3 GB (141.2 GB weights + 15.6 GB runtime overhead + 0.5 GB KV cache for one 1500-token sequence) but 43.2 GB is usable (90% of 1 × 48 GB); expected more GPUs per replica (gpus_per_replica), a GPU with more memory, or a lower precision',
+      'cap.yaml:10:21: self_hosted.gpus_per_replica: meta/llama-3.1-70b-instruct at bf16 does not fit on l40s-48gb ×1: one replica needs 144.5 GB (141.2 GB weights + 2.8 GB runtime overhead + 0.5 GB KV cache for one 1500-token sequence) but 43.2 GB is usable (90% of 1 × 48 GB); expected more GPUs per replica (gpus_per_replica), a GPU with more memory, or a lower precision',
     );
   });
 
   it('says so when even 8 GPUs per replica are not enough', () => {
-    // a 405B model in bf16: 810 GB of weights > 8 × 43.2 GB usable on L40S
+    // a 405B model in bf16: 810 GB of weights + 8 GiB + 10.1 GB workspace + 0.5 GB KV > 8 × 43.2 GB usable on L40S
     const tables = { ...shipped, openModels: new Map([...shipped.openModels, ['test/405b', { ...model(L70), id: 'test/405b', params_b: 405 }]]) };
     const e = resolveError(shippedScenario(`  model: test/405b\n  gpu: l40s-48gb\n  provider: aws\n  precision: bf16`), tables);
     expect(e.code).toBe('E_NO_FIT');
     expect(e.details.field).toBe('self_hosted.gpu');
-    expect(e.message).toMatch(/does not fit on l40s-48gb ×8: one replica needs 903\.\d GB .* but 345\.6 GB is usable .*\(tried 1, 2, 4 and 8 GPUs per replica\)/);
+    expect(e.message).toMatch(/does not fit on l40s-48gb ×8: one replica needs 829\.\d GB .* but 345\.6 GB is usable .*\(tried 1, 2, 4 and 8 GPUs per replica\)/);
   });
 
   it('a longer context caps a measured profile at what fits, and scales its decode along the roofline', () => {
     // 70B fp8 on 2 × H100 (profile: concurrency 128 at 2,000 tokens). At 6,700 tokens per sequence:
-    // room = 144 − 70.6 − (7.06 + 3) = 63.34 GB ÷ (6,700 × 163,840 B = 1.0977 GB) = 57.7 → 57 sequences
+    // room = 154.62 − 70.6 − (1.765 + 2.147) = 80.11 GB ÷ (6,700 × 163,840 B = 1.0977 GB) = 72.98 → 72 sequences
     const r = planServing({ model: model('meta/llama-3.3-70b-instruct'), gpu: gpu('h100-80gb'), precision: 'fp8', gpusPerReplica: 2, profiles: shipped.profiles, inputTokens: new Decimal(6000), outputTokens: new Decimal(700) });
     if (!r.ok) throw new Error(r.failure.message);
-    expect([r.plan.concurrency, r.plan.concurrencyLimit]).toEqual([57, 'memory']);
-    // decode(57) = 2,523 × bound(57) ÷ bound(128): never above its own bound
-    const ratio = decodeBound(model(L70), gpu('h100-80gb'), 'fp8', 2, 57, new Decimal(6700)).div(decodeBound(model(L70), gpu('h100-80gb'), 'fp8', 2, 128, new Decimal(6700)));
+    expect([r.plan.concurrency, r.plan.concurrencyLimit]).toEqual([72, 'memory']);
+    // decode(72) = 2,523 × bound(72) ÷ bound(128): never above its own bound
+    const ratio = decodeBound(model(L70), gpu('h100-80gb'), 'fp8', 2, 72, new Decimal(6700)).div(decodeBound(model(L70), gpu('h100-80gb'), 'fp8', 2, 128, new Decimal(6700)));
     expect(new Decimal(r.plan.profile.decode_tokens_per_s).toDecimalPlaces(6).eq(ratio.times(2523).toDecimalPlaces(6))).toBe(true);
     expect(new Decimal(r.plan.profile.decode_tokens_per_s).lte(r.plan.bound.decode)).toBe(true);
   });
@@ -121,15 +126,18 @@ describe('throughput: measured or derived, always bounded', () => {
   });
 
   it('derives a profile when none matches, and labels it derived', () => {
-    // Llama-3.1-8B bf16 on H100: no bf16 row. ctx 1,500: room = 72 − 16.06 − 1.606 − 1.5 = 52.834 GB
-    // ÷ (1,500 × 131,072 B) = 268.7 → the engine default 256 applies.
-    // decode = ⌊0.5 × 256 × 3,350e9 ÷ (16.06e9 + 256 × 1,500 × 131,072)⌋ = ⌊0.5 × 857.6e12 ÷ 66.393e9⌋ = ⌊0.5 × 12,917.3⌋ = 6,458
-    // prefill = ⌊0.5 × 61,581.6⌋ = 30,790
+    // Llama-3.1-8B bf16 on H100: no bf16 row. ctx 1,500: room = 77.31 − 16.06 − (1.074 + 0.502) GB
+    // ÷ (1,500 × 131,072 B) = 302 → the engine default 256 applies. Calibrated model (roofline.ts):
+    // decode step = max((16.06e9 + 256 × 1,500 × 131,072) ÷ (0.7 × 3.35e12) = 28.313 ms,
+    //                   2 × 8.03e9 × 256 ÷ (0.35 × 989e12) = 11.877 ms) + 100 µs × 32 layers = 31.513 ms
+    //   → 256 ÷ 0.031513 = 8,123 tok/s
+    // prefill: chunk 8,192 tokens × (2 × 8.03e9 + attention 4 × 4,096 × 32 × 500) FLOPs ÷ (0.35 × 989e12)
+    //   = 0.38627 s + 3.2 ms; per 1,000-token prompt 0.38947 × 1,000 ÷ 8,192 + 1 ms = 48.546 ms → 20,599 tok/s (floor)
     const r = run(shippedScenario(`  model: ${L8}\n  gpu: h100-80gb\n  provider: aws\n  precision: bf16\n  min_replicas: 1`), shipped);
     const s = sh(r).months[0]!.capacity!.serving!;
     expect([s.profile_kind, s.concurrency, s.concurrency_limit]).toEqual(['derived', 256, 'engine default']);
-    expect(s.decode_tokens_per_s.toFixed()).toBe('6458');
-    expect(s.prefill_tokens_per_s.toFixed()).toBe('30790');
+    expect(s.decode_tokens_per_s.toFixed()).toBe('8123');
+    expect(s.prefill_tokens_per_s.toFixed()).toBe('20599');
     expect(s.profile_source).toMatch(/^roofline from pricing\/gpus\.yaml#h100-80gb and pricing\/open-models\.yaml#meta\/llama-3\.1-8b-instruct$/);
   });
 });
@@ -141,9 +149,13 @@ describe('latency targets', () => {
   // = 1,000 × 21.0331648e9 ÷ 32 = 657.2864e9 B/s, and TPOT(C) = (16e9 + C × 157,286,400) ÷ 657.2864e9 s.
   const base = simpleScenario().replace('requests_per_day: 100000', 'requests_per_day: 400000');
   it('models TTFT and TPOT at the profile concurrency without a target', () => {
-    // TPOT(32) = 32 ÷ 1,000 = 32 ms; TTFT = 1,000 ÷ 10,000 s = 100 ms + one step 32 ms = 132 ms
+    // TPOT(32) = 32 ÷ 1,000 = 32 ms; prefill x = 1,000 ÷ 10,000 s = 100 ms; + one step 32 ms = 132 ms before queueing.
+    // At target_utilization 0.6: replica-seconds per call = 0.1 + 200 × 0.032 ÷ 32 = 0.3 s, so the prefill
+    // server runs at ρ_p = 0.6 × 0.1 ÷ 0.3 = 0.2: mean wait = 0.2 × 100 ÷ 0.8 = 25 ms; p95 wait =
+    // (25 ÷ 0.2) × ln(0.2 ÷ 0.05) = 173.29 ms. Slots: a = (0.6 ÷ 0.3) × (0.1 + 200 × 0.032) = 13 of 32 busy,
+    // Erlang-C wait 0.0022 ms. TTFT = 132 + 25 + 0.002 = 157.002 ms; p95 = 132 + 173.287 = 305.287 ms.
     const s = sh(run(base)).months[0]!.capacity!.serving!;
-    expect([s.tpot_ms.toFixed(), s.ttft_ms.toFixed()]).toEqual(['32', '132']);
+    expect([s.tpot_ms.toFixed(), s.ttft_ms.toDecimalPlaces(3).toFixed(), s.ttft_p95_ms.toDecimalPlaces(3).toFixed()]).toEqual(['32', '157.002', '305.287']);
   });
   it('a tight TPOT lowers the concurrency and raises the replica count', () => {
     // tpot_ms 28: C ≤ (0.028 × 657.2864e9 − 16e9) ÷ 157,286,400 = 2.4040192e9 ÷ 157,286,400 = 15.28 → 15
@@ -161,11 +173,20 @@ describe('latency targets', () => {
     expect(after.replica_seconds_per_call.toDecimalPlaces(5).toFixed()).toBe('0.47243');
     expect(after.replicas).toBe(8);
   });
-  it('a TTFT target leaves room for the prefill first', () => {
-    // ttft_ms 125: step budget = 125 − 100 ms prefill = 25 ms → C ≤ (0.025 × 657.2864e9 − 16e9) ÷ 157,286,400 = 2.75 → 2
-    const c = sh(run(base.replace('  min_replicas: 1', '  min_replicas: 1\n  slo: { ttft_ms: 125 }'))).months[0]!.capacity!;
-    expect(c.serving!.concurrency).toBe(2);
-    expect(c.serving!.ttft_ms.lte(125)).toBe(true);
+  it('a TTFT target leaves room for the prefill and its queue first', () => {
+    // at concurrency 32 the mean TTFT is 157.0 ms (above); a 150 ms target lowers the concurrency until
+    // prefill 100 ms + TPOT + the prefill and slot waits fit
+    const c = sh(run(base.replace('  min_replicas: 1', '  min_replicas: 1\n  gpus_per_replica: 1\n  slo: { ttft_ms: 150 }'))).months[0]!.capacity!;
+    expect(c.serving!.concurrency_limit).toBe('latency target');
+    expect(c.serving!.concurrency).toBeLessThan(32);
+    expect(c.serving!.ttft_ms.lte(150)).toBe(true);
+  });
+  it('slo.ttft_p95_ms sizes on the p95, which is above the mean', () => {
+    // the p95 at concurrency 32 is 305.3 ms: a 250 ms p95 target must lower the concurrency
+    const c = sh(run(base.replace('  min_replicas: 1', '  min_replicas: 1\n  gpus_per_replica: 1\n  slo: { ttft_p95_ms: 250 }'))).months[0]!.capacity!;
+    expect(c.serving!.concurrency_limit).toBe('latency target');
+    expect(c.serving!.ttft_p95_ms.lte(250)).toBe(true);
+    expect(c.serving!.ttft_p95_ms.gt(c.serving!.ttft_ms)).toBe(true);
   });
   it('moves to more GPUs per replica when one GPU cannot meet the target', () => {
     // TPOT(1) on one GPU = (16e9 + 157,286,400) ÷ 657.2864e9 = 24.58 ms > 20 ms. Two GPUs (no table row: derived,
@@ -177,7 +198,9 @@ describe('latency targets', () => {
     // with gpus_per_replica fixed at 1: TPOT(1) = 24.58 ms > 20 ms
     const e = resolveError(base.replace('  min_replicas: 1', '  min_replicas: 1\n  gpus_per_replica: 1\n  slo: { tpot_ms: 20 }'), simpleTables());
     expect(e.code).toBe('E_SLO');
-    expect(e.message).toMatch(/cannot meet the latency targets even serving one sequence: modelled TTFT 124\.6 ms, TPOT 24\.6 ms/);
+    // TTFT at one sequence is dominated by waiting for the single batch slot: held 0.1 + 200 × 0.02458 = 5.0 s
+    // at a = 0.6 busy → mean wait 0.6 ÷ 0.4 × 5.0 s ≈ 7.5 s
+    expect(e.message).toMatch(/cannot meet the latency targets at any concurrency: at 1 sequence \(at 60% utilisation\) modelled TTFT 7650\.3 ms \(p95 31287\.6 ms\), TPOT 24\.6 ms/);
   });
 });
 
@@ -239,10 +262,10 @@ describe('fine-tuning from first principles', () => {
     const q = planFineTuning(model(L70), gpu('h100-80gb'), { method: 'qlora', tokens: new Decimal(1e7), epochs: new Decimal(1) });
     expect(q.ok && q.plan.gpus).toBe(1);
     expect(q.ok && q.plan.memoryNeeded.toFixed()).toBe('56568000000');
-    // full: 16 B × 70.6e9 = 1,129.6 GB + 14.12 + 8 × 1.5 = 1,155.72 GB > 8 × 72 = 576 GB
+    // full: 16 B × 70.6e9 = 1,129.6 GB + 14.12 + 8 × 1.5 = 1,155.72 GB > 8 × 0.9 × 80 GiB = 618.5 GB
     const f = planFineTuning(model(L70), gpu('h100-80gb'), { method: 'full', tokens: new Decimal(1e7), epochs: new Decimal(1) });
     expect(f.ok).toBe(false);
-    expect(!f.ok && f.message).toBe('full fine-tuning of meta/llama-3.1-70b-instruct does not fit on 8 × h100-80gb: it needs 1155.7 GB, 8 GPUs offer 576.0 GB usable');
+    expect(!f.ok && f.message).toBe('full fine-tuning of meta/llama-3.1-70b-instruct does not fit on 8 × h100-80gb: it needs 1155.7 GB, 8 GPUs offer 618.5 GB usable');
   });
   it('turns FLOPs into GPU-hours at the stated utilisation', () => {
     // LoRA of test/open-1 (8B) on 1e8 tokens × 2 epochs: 4 × 8e9 × 1e8 × 2 = 6.4e18 FLOPs
@@ -300,7 +323,7 @@ describe('scenario errors for the new fields', () => {
     expect(errorOf(`  model: ${L8}\n  gpu: h100-80gb\n  provider: aws\n  fine_tuning: { gpu_hours: 3, method: qlora, tokens: 5 }`)).toMatch(/needs exactly one of gpu_hours and method/);
     expect(errorOf(`  model: ${L8}\n  gpu: h100-80gb`)).toMatch(/^cap\.yaml:7:8: self_hosted\.provider: which provider's price of 'h100-80gb'\?; expected provider: one of aws, /);
     expect(errorOf(`  model: ${L8}\n  gpu: h100-80gb\n  provider: aws\n  reserved_replicas: 2`)).toMatch(/self_hosted\.reserved_replicas: 'aws' has no reserved_1y price for GPU 'h100-80gb'/);
-    expect(errorOf(`  model: ${L8}\n  gpu: h100-80gb\n  provider: aws\n  slo: {}`)).toMatch(/self_hosted\.slo: needs ttft_ms or tpot_ms/);
+    expect(errorOf(`  model: ${L8}\n  gpu: h100-80gb\n  provider: aws\n  slo: {}`)).toMatch(/self_hosted\.slo: needs ttft_ms, ttft_p95_ms or tpot_ms/);
   });
   it('wants 24 hourly weights', () => {
     const yaml = shippedScenario(`  model: ${L8}\n  gpu: h100-80gb\n  provider: aws`, 'requests_per_day: 1000, input_tokens: 10, output_tokens: 10, traffic: { hourly: [1, 2, 3] }');

@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { mergePricing, parsePricingText, profileKey, type ParsedPricingFile } from '../../src/pricing/tables.js';
 import { ROOT } from '../helpers.js';
+import { maxConcurrency } from '../../src/capacity/memory.js';
+import { Decimal } from '../../src/money.js';
 
 const dir = join(ROOT, 'pricing');
 const files: ParsedPricingFile[] = readdirSync(dir)
@@ -92,9 +94,16 @@ describe('shipped pricing tables', () => {
     expect(bad).toEqual([]);
   });
 
-  it('give every GPU at least one price and every open model at least one profile', () => {
+  it('give every GPU at least one price, and every open model a profile or a GPU it can be derived on', () => {
     expect([...tables.gpus.values()].filter((g) => g.prices.length === 0).map((g) => g.id)).toEqual([]);
-    expect([...tables.openModels.keys()].filter((m) => !tables.profiles.some((p) => p.model === m))).toEqual([]);
+    // A model without a table profile is served with one derived from the calibrated model
+    // (docs/fidelity.md); it must fit 2,000-token sequences on at least one shipped GPU at 8 per replica.
+    const servable = (m: string) => {
+      const model = tables.openModels.get(m)!;
+      const precision = model.default_precision ?? 'bf16';
+      return [...tables.gpus.values()].some((g) => maxConcurrency(model, g, precision, 8, new Decimal(2000)) >= 1);
+    };
+    expect([...tables.openModels.keys()].filter((m) => !tables.profiles.some((p) => p.model === m) && !servable(m))).toEqual([]);
   });
 
   it('file no capacity-block (reserve-ahead) price as on-demand', () => {
