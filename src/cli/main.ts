@@ -8,6 +8,7 @@ import * as check from './commands/check.js';
 import * as ciComment from './commands/ciComment.js';
 import * as compare from './commands/compare.js';
 import * as diff from './commands/diff.js';
+import * as plan from './commands/plan.js';
 import * as pricing from './commands/pricing.js';
 import * as quote from './commands/quote.js';
 import * as report from './commands/report.js';
@@ -21,7 +22,7 @@ import { EXIT, exitCodeOf } from './exit.js';
 import type { CliIo } from './io.js';
 
 /** Each command registers itself; its heavy modules load only when it runs. */
-const COMMANDS: ReadonlyArray<{ register(program: Command, ctx: ReturnType<typeof makeContext>): void }> = [compare, check, diff, report, ciComment, capacity, simulate, sensitivity, sweep, pricing, quote, tokens, schema];
+const COMMANDS: ReadonlyArray<{ register(program: Command, ctx: ReturnType<typeof makeContext>): void }> = [compare, check, diff, report, ciComment, capacity, plan, simulate, sensitivity, sweep, pricing, quote, tokens, schema];
 
 export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   const ctx = makeContext(io);

@@ -34,7 +34,7 @@ function write(v: JsonValue, pad: string, step: string): string {
   return `{\n${keys.map((k) => `${inner}${JSON.stringify(k)}: ${write(v[k]!, inner, step)}`).join(',\n')}\n${pad}}`;
 }
 
-function item(i: LineItem): JsonValue {
+export function itemJson(i: LineItem): JsonValue {
   // An unpriced item (--allow-missing-prices) has no price and no cost: null, never "0".
   if (i.missing_price !== undefined) {
     return { category: i.category, name: i.name, quantity: num(i.quantity), unit: i.unit, unit_price: null, cost: null, source: i.source, missing_price: i.missing_price };
@@ -91,7 +91,7 @@ function month(m: MonthResult): JsonValue {
     input_tokens: num(m.input_tokens),
     output_tokens: num(m.output_tokens),
     cost: money(m.cost),
-    items: m.items.map(item),
+    items: m.items.map(itemJson),
     capacity: capacity(m.capacity),
   };
 }
