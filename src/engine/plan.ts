@@ -9,8 +9,9 @@
 //   (month 1 for the strategy that starts), not at month 1 of the horizon;
 // - in the lead months before a switch takes effect, the target bills its zero-traffic items beyond
 //   what the strategy still serving pays for the same thing (same item source);
-// - reserved replicas bought at a segment's first provisioning month stay billed for their term
-//   (12 or 36 months) after the segment ends, up to the horizon.
+// - reserved replicas bought at a segment's first provisioning month renew term after term (12 or 36
+//   months) while the strategy serves, and stay billed to the end of the term in progress after the
+//   segment ends (up to the horizon).
 //
 // The state of the search is (strategy, first provisioning month, first serving month, once-switches
 // used): the provisioning month places the fine-tuning runs and the end of the reservation term, the
@@ -190,7 +191,10 @@ export function planEngine(input: EngineInput, report: Report, spec: PlanSpec): 
   const ftCost = (id: StrategyId, m: number) => costOf(C(id).fineTuning[m - 1]!);
   const tailItems = (id: StrategyId, p: number, e: number): Array<{ month: number; item: LineItem }> => {
     const out: Array<{ month: number; item: LineItem }> = [];
-    for (let m = e; m <= H; m++) for (const r of C(id).reserved[m - 1]!) if (m <= p + r.term - 1) out.push({ month: m, item: r.item });
+    // While a strategy serves, its reservation renews term after term (the engine bills it every
+    // month); leaving ends it at the end of the term in progress.
+    const termEnd = (term: number) => p + term * Math.ceil((e - p) / term) - 1;
+    for (let m = e; m <= H; m++) for (const r of C(id).reserved[m - 1]!) if (m <= termEnd(r.term)) out.push({ month: m, item: r.item });
     return out;
   };
   const setupCost = (mv: PlanMove | null, to: StrategyId, p: number) =>

@@ -133,3 +133,89 @@ describe('plan details', () => {
     expect(ZERO.lt(p.plan.versus_start.saving)).toBe(true);
   });
 });
+
+/** The simple fixture without staff or overheads: api $0.0036 a call; a replica $1,440 a month (720 h × $2). */
+function bare(o: { horizon: number; curve: number[]; plan: string; selfHosted?: string }): string {
+  return `version: 1
+name: hand-worked
+horizon_months: ${o.horizon}
+days_per_month: 30
+workload:
+  requests_per_day: 100000
+  input_tokens: 1000
+  output_tokens: 200
+  peak_to_average: 2
+  growth: { curve: [${o.curve.join(', ')}] }
+api:
+  model: test/api-1
+self_hosted:
+  model: test/open-1
+  gpu: test-gpu
+  provider: cloud
+  min_replicas: 1
+${o.selfHosted ?? ''}
+${o.plan}`;
+}
+
+describe('hand-worked plans', () => {
+  // Volume: 3M calls a month × the curve. api: 300k calls = $1,080, 600k = $2,160, 9M = $32,400.
+  // self_hosted: 1 replica ($1,440) up to 2.592M calls a month, 4 replicas ($5,760) at 9M.
+  const curve = [0.1, 0.2, 0.2, 3, 3, 3, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1];
+  const plan = (gap: number) => `plan:
+  start: api
+  min_months_between_switches: ${gap}
+  switches:
+    - { from: api, to: self_hosted, one_time: 5000, lead_months: 1 }
+    - { from: self_hosted, to: api, one_time: 1000 }
+`;
+
+  it('two switches: out for the spike and back, each where the hand computation puts it', () => {
+    const { plan: p } = planOf(bare({ horizon: 12, curve, plan: plan(1) }));
+    // api month 1 (1,080) + provisioning 1 replica in month 1 (1,440) + switch 5,000 + self_hosted
+    // months 2–3 (2 × 1,440) and 4–6 (3 × 5,760) + switch back 1,000 + api months 7–12 (6 × 1,080).
+    expect(p.plan.tco.toFixed(2)).toBe('35160.00');
+    expect(p.plan.switches.map((s) => [s.month, s.from, s.to, s.lead_cost.toFixed(2)])).toEqual([
+      [2, 'api', 'self_hosted', '1440.00'],
+      [7, 'self_hosted', 'api', '0.00'],
+    ]);
+    expect(p.plan.months[0]!.provisioning).toEqual(['self_hosted']);
+    expect(p.plan.months[0]!.items.map((i) => i.role)).toEqual(['serving', 'serving', 'provisioning']); // input, output tokens; the replica
+    expect(p.plan.months[1]!.items.find((i) => i.role === 'switch')!.cost.toFixed(2)).toBe('5000.00');
+  });
+
+  it('a minimum gap of 6 months holds the way back until month 8', () => {
+    const { plan: p } = planOf(bare({ horizon: 12, curve, plan: plan(6) }));
+    // As above with self_hosted serving month 7 too (1,440 instead of api's 1,080).
+    expect(p.plan.tco.toFixed(2)).toBe('35520.00');
+    expect(p.plan.switches.map((s) => s.month)).toEqual([2, 8]);
+  });
+
+  // From month 4 volume nearly stops (30k calls: $108 a month on the API).
+  const shrink = [1, 1, 1, ...Array.from({ length: 15 }, () => 0.01)];
+  const back = 'plan:\n  start: self_hosted\n  switches:\n    - { from: self_hosted, to: api }\n';
+
+  it('on demand, the way back to the API comes as soon as volume falls', () => {
+    const { plan: p } = planOf(bare({ horizon: 18, curve: shrink, plan: back }));
+    expect(p.plan.switches.map((s) => [s.month, s.commitment_cost.toFixed(2)])).toEqual([[4, '0.00']]);
+  });
+
+  it('a 1-year reservation makes the early way back unprofitable: the switch waits for the term to end', () => {
+    const reserved = '  reserved_replicas: 1\n  reserved_commitment: reserved_1y\n';
+    const { plan: p } = planOf(bare({ horizon: 18, curve: shrink, plan: back, selfHosted: reserved }));
+    // Leaving in month 4 saves nothing: the reserved replica ($1,080 = 720 h × $1.50) is billed to
+    // month 12 either way, and the API costs $108 on top. Month 13 starts a new term. Months 1–3
+    // need 2 replicas: the reserved one and one on demand ($1,440).
+    expect(p.plan.switches.map((s) => [s.month, s.commitment_cost.toFixed(2)])).toEqual([[13, '0.00']]);
+    expect(p.plan.tco.toFixed(2)).toBe(`${3 * (1080 + 1440) + 9 * 1080 + 6 * 108}.00`);
+  });
+
+  it('with staff to save, it leaves early and the reservation stays billed to the end of its term', () => {
+    const reserved = '  reserved_replicas: 1\n  reserved_commitment: reserved_1y\n  staff: { fte: 1, annual_cost_per_fte: 120000 }\n';
+    const { plan: p } = planOf(bare({ horizon: 18, curve: shrink, plan: back, selfHosted: reserved }));
+    // Staff ($10,000 a month) makes self_hosted dearer than the API's $10,800 even at full volume:
+    // it leaves in month 2, the earliest, and the reservation is billed for months 2–12.
+    expect(p.plan.switches.map((s) => [s.month, s.commitment_cost.toFixed(2)])).toEqual([[2, `${11 * 1080}.00`]]);
+    const tail = p.plan.months.filter((m) => m.items.some((i) => i.role === 'commitment')).map((m) => m.month);
+    expect(tail).toEqual([2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+  });
+});

@@ -1,0 +1,48 @@
+// `llmcost plan` end to end, in process: its JSON matches the schema it publishes, its CSV adds up to
+// its TCO to the cent, the table and JSON say the same, and a wrong `plan:` block is one line, exit 2.
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { describe, expect, it } from 'vitest';
+import { PlanDocument } from '../../src/report/plan.js';
+import { runCli } from '../cli-helpers.js';
+import { ROOT } from '../helpers.js';
+
+const SCENARIO = 'scenarios/growing-support.yaml';
+
+describe('llmcost plan', () => {
+  it('JSON validates against `llmcost schema plan` and says what the table says', async () => {
+    const json = await runCli(['plan', SCENARIO, '--format', 'json']);
+    expect(json.code).toBe(0);
+    const doc = PlanDocument.parse(JSON.parse(json.stdout));
+    const schema = JSON.parse((await runCli(['schema', 'plan'])).stdout) as { title: string };
+    expect(schema.title).toBe('llmcost JSON plan (schema_version 1)');
+    expect(doc.plan.switches.map((s) => [s.month, s.from, s.to])).toEqual([[13, 'api', 'self_hosted']]);
+    const table = await runCli(['plan', SCENARIO]);
+    const cents = Number(doc.plan.tco).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+    expect(table.stdout).toContain(`plan                 $${cents}`);
+    expect(table.stdout).toContain('  months 11–12 self_hosted provisioning\n');
+  });
+
+  it('CSV: serving, provisioning and switch costs as their own rows, summing to the TCO', async () => {
+    const [csv, json] = await Promise.all([runCli(['plan', SCENARIO, '--format', 'csv']), runCli(['plan', SCENARIO, '--format', 'json'])]);
+    const rows = parse(csv.stdout, { columns: true }) as Array<Record<string, string>>;
+    const total = rows.reduce((s, r) => s + Math.round(Number(r.cost) * 100), 0);
+    const tco = (JSON.parse(json.stdout) as { plan: { tco: string } }).plan.tco;
+    expect((total / 100).toFixed(2)).toBe(Number(tco).toFixed(2));
+    expect(new Set(rows.map((r) => r.role))).toEqual(new Set(['serving', 'provisioning', 'switch']));
+    expect(rows.filter((r) => r.role === 'switch').map((r) => [r.month, r.cost])).toEqual([['13', '50000.00']]);
+  });
+
+  it('a switch to a strategy the scenario does not define: one line, exit 2', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'llmcost-plan-'));
+    const file = join(dir, 'bad.yaml');
+    writeFileSync(file, readFileSync(join(ROOT, SCENARIO), 'utf8').replace('{ from: api, to: self_hosted,', '{ from: api, to: hybrid,'));
+    const r = await runCli(['plan', file]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/bad\.yaml:\d+:\d+: plan\.switches\[0\]\.to: 'hybrid' is not computed by this scenario/);
+  });
+});
