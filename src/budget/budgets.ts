@@ -9,8 +9,9 @@ import { STRATEGIES, type StrategyId } from '../vocabulary.js';
 
 export const BUDGET_KINDS = ['max_monthly', 'max_tco', 'max_cost_per_1k_calls'] as const;
 export type BudgetKind = (typeof BUDGET_KINDS)[number];
-export type BudgetTarget = StrategyId | 'recommended';
-export const BUDGET_TARGETS: readonly BudgetTarget[] = [...STRATEGIES, 'recommended'];
+/** `plan`: the month-by-month path of `llmcost plan`, checked like a strategy (docs/plan.md). */
+export type BudgetTarget = StrategyId | 'recommended' | 'plan';
+export const BUDGET_TARGETS: readonly BudgetTarget[] = [...STRATEGIES, 'recommended', 'plan'];
 
 export interface Budget {
   target: BudgetTarget;
@@ -60,7 +61,7 @@ export function collectBudgets(loaded: LoadedScenario, flags: BudgetFlags = {}):
 
 export interface BudgetResult {
   budget: Budget;
-  strategy: StrategyId;
+  strategy: StrategyId | 'plan';
   /** The figure compared with the limit: peak month, TCO, or TCO per 1,000 calls. */
   figure: Decimal | null;
   exceeded: boolean;
@@ -82,7 +83,11 @@ function usd(d: Decimal, perK = false): string {
 
 const monthName = (m: { month: number; period: string | null }) => `month ${m.month}${m.period ? ` (${m.period})` : ''}`;
 
-function resolveTarget(report: Report, budget: Budget, file: string): StrategyResult {
+function resolveTarget(report: Report, budget: Budget, file: string, plan?: StrategyResult): StrategyResult {
+  if (budget.target === 'plan') {
+    if (plan) return plan;
+    throw new Error('a plan budget was evaluated without the plan'); // the caller runs the plan first
+  }
   const id = budget.target === 'recommended' ? report.recommendation?.strategy : budget.target;
   const s = id ? report.strategies.find((x) => x.id === id) : undefined;
   if (s) return s;
@@ -97,11 +102,13 @@ function resolveTarget(report: Report, budget: Budget, file: string): StrategyRe
   });
 }
 
-export function evaluateBudget(report: Report, budget: Budget, file: string): BudgetResult {
-  const s = resolveTarget(report, budget, file);
-  const name = `${s.id}${budget.target === 'recommended' ? ' (recommended)' : ''} ${KIND_LABEL[budget.kind]}`;
+/** `plan`: the plan's months as a strategy's (pipeline/plan.ts planAsStrategy), for `plan` budgets. */
+export function evaluateBudget(report: Report, budget: Budget, file: string, plan?: StrategyResult): BudgetResult {
+  const s = resolveTarget(report, budget, file, plan);
+  const who: BudgetResult['strategy'] = budget.target === 'plan' ? 'plan' : s.id;
+  const name = `${who}${budget.target === 'recommended' ? ' (recommended)' : ''} ${KIND_LABEL[budget.kind]}`;
   const limit = budget.limit;
-  const base = { budget, strategy: s.id };
+  const base = { budget, strategy: who };
   switch (budget.kind) {
     case 'max_monthly': {
       const peak = s.months.reduce((a, m) => (m.cost.gt(a.cost) ? m : a), s.months[0]!);
@@ -161,7 +168,7 @@ export function evaluateBudget(report: Report, budget: Budget, file: string): Bu
   }
 }
 
-export function evaluateBudgets(report: Report, budgets: readonly Budget[], file: string): BudgetResult[] {
-  return budgets.map((b) => evaluateBudget(report, b, file));
+export function evaluateBudgets(report: Report, budgets: readonly Budget[], file: string, plan?: StrategyResult): BudgetResult[] {
+  return budgets.map((b) => evaluateBudget(report, b, file, plan));
 }
 

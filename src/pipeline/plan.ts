@@ -2,6 +2,7 @@
 // `compare` (so every flag means the same), then the optimiser over the report's month costs.
 import { planEngine, planSpecOf } from '../engine/plan.js';
 import type { PricingTables } from '../pricing/tables.js';
+import type { Report, StrategyResult } from '../report/model.js';
 import type { PlanReport } from '../report/plan.js';
 import { runScenario, type ScenarioRun } from './compare.js';
 import type { FileRef, RunRequest } from './request.js';
@@ -13,6 +14,32 @@ export interface PlanRun {
 
 export function runPlan(ref: FileRef, req: RunRequest, tables: PricingTables): PlanRun {
   const run = runScenario(ref, req, tables);
+  return { run, plan: planOf(run) };
+}
+
+/** The plan of a scenario already run (its `plan:` block, or free switching without one). */
+export function planOf(run: ScenarioRun): PlanReport {
   const spec = planSpecOf(run.loaded.scenario.plan, run.report.strategies.map((s) => s.id));
-  return { run, plan: planEngine(run.input, run.report, spec) };
+  return planEngine(run.input, run.report, spec);
+}
+
+/**
+ * The plan's months in the shape of a strategy's, for budgets (`budgets.strategy: plan`): its cost per
+ * month, calls and TCO; `id` is the strategy it starts on, `label` says it is the plan.
+ */
+export function planAsStrategy(plan: PlanReport, report: Report): StrategyResult {
+  const start = report.strategies.find((s) => s.id === plan.plan.start)!;
+  const tco = plan.plan.tco;
+  const months = start.months.map((m, i) => ({ ...m, cost: plan.plan.months[i]!.cost, items: plan.plan.months[i]!.items, capacity: null }));
+  const calls = start.total_calls;
+  return {
+    ...start,
+    label: 'Plan',
+    tco,
+    month1_cost: months[0]?.cost ?? tco,
+    last_month_cost: months[months.length - 1]?.cost ?? tco,
+    cost_per_1k_calls: calls.isZero() ? null : tco.div(calls).times(1000),
+    months,
+    ...(plan.plan.lower_bound ? { lower_bound: true } : {}),
+  };
 }

@@ -194,12 +194,14 @@ const BudgetLimits = z.strictObject({
  * a strategy holds limits for that strategy too (docs/check.md).
  */
 const Budgets = z.strictObject({
-  strategy: z._default(z.enum([...STRATEGIES, 'recommended']), 'recommended'),
+  strategy: z._default(z.enum([...STRATEGIES, 'recommended', 'plan']), 'recommended'),
   ...BudgetLimits.shape,
   api: z.optional(BudgetLimits),
   self_hosted: z.optional(BudgetLimits),
   hybrid: z.optional(BudgetLimits),
   recommended: z.optional(BudgetLimits),
+  /** The cheapest path of `llmcost plan` (the scenario's `plan:` block), month by month. */
+  plan: z.optional(BudgetLimits),
 });
 
 /** Each (from, to) pair once, at most one per ordered pair of strategies: bounds the plan's search. */

@@ -45,4 +45,22 @@ describe('llmcost plan', () => {
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toMatch(/bad\.yaml:\d+:\d+: plan\.switches\[0\]\.to: 'hybrid' is not computed by this scenario/);
   });
+
+  it('check gates on the plan: budgets.strategy: plan, a budgets.plan block, or --strategy plan', async () => {
+    const json = JSON.parse((await runCli(['plan', SCENARIO, '--format', 'json'])).stdout) as { plan: { tco: string; months: Array<{ cost: string }> } };
+    const tco = Number(json.plan.tco);
+    const above = await runCli(['check', SCENARIO, '--strategy', 'plan', '--max-tco', String(Math.ceil(tco))]);
+    expect(above.code).toBe(0);
+    expect(above.stdout).toContain('plan max_tco');
+    const below = await runCli(['check', SCENARIO, '--strategy', 'plan', '--max-tco', String(Math.floor(tco))]);
+    expect(below.code).toBe(1);
+    // In the scenario: the plan's highest month is its lead or switch month, not the API's last one.
+    const dir = mkdtempSync(join(tmpdir(), 'llmcost-plan-'));
+    const file = join(dir, 'budgeted.yaml');
+    const peak = Math.max(...json.plan.months.map((m) => Number(m.cost)));
+    writeFileSync(file, `${readFileSync(join(ROOT, SCENARIO), 'utf8')}budgets:\n  plan:\n    max_monthly: ${Math.ceil(peak)}\n`);
+    const r = await runCli(['check', file, '--format', 'json']);
+    expect(r.code).toBe(0);
+    expect((JSON.parse(r.stdout) as { results: Array<{ strategy: string; figure: string }> }).results.map((x) => [x.strategy, Number(x.figure)])).toEqual([['plan', peak]]);
+  });
 });

@@ -34,13 +34,13 @@ export function register(program: Command, ctx: CommandContext): void {
     .option('--max-monthly <usd>', 'limit on any single month (overrides budgets.max_monthly)', amount)
     .option('--max-tco <usd>', 'limit on the total over the horizon (overrides budgets.max_tco)', amount)
     .option('--max-cost-per-1k-calls <usd>', 'limit on TCO per 1,000 calls (overrides budgets.max_cost_per_1k_calls)', amount)
-    .addOption(new Option('--strategy <strategy>', 'which strategy the limits apply to (overrides budgets.strategy)').choices(['api', 'self_hosted', 'hybrid', 'recommended'] satisfies BudgetTarget[]));
+    .addOption(new Option('--strategy <strategy>', 'which strategy the limits apply to (overrides budgets.strategy)').choices(['api', 'self_hosted', 'hybrid', 'recommended', 'plan'] satisfies BudgetTarget[]));
   formatOption(cmd, CHECK_FORMATS, 'table');
   scenarioOptions(cmd);
   outOption(cmd);
   colorOptions(cmd);
   cmd.action(async (scenarios: string[], flags: CheckFlags) => {
-    const { loadTables, pricingAgePolicy, runScenarios } = await import('../../pipeline/index.js');
+    const { loadTables, planAsStrategy, planOf, pricingAgePolicy, runScenarios } = await import('../../pipeline/index.js');
     const { collectBudgets, evaluateBudgets } = await import('../../budget/budgets.js');
     const { InputError, isInputError } = await import('../../errors.js');
     const req = runRequest(flags, ctx);
@@ -60,7 +60,9 @@ export function register(program: Command, ctx: CommandContext): void {
         if (budgets.length === 0) {
           throw new InputError({ code: 'E_MISSING_FIELD', file: r.file, line: 1, col: 1, field: 'budgets', message: 'no budgets to check', expected: 'a budgets: block with max_monthly, max_tco or max_cost_per_1k_calls, or --max-monthly / --max-tco / --max-cost-per-1k-calls' });
         }
-        run.checked.push({ file: r.file, report: r.report, results: evaluateBudgets(r.report, budgets, r.file) });
+        // `plan` budgets gate on the cheapest path of `llmcost plan`, computed only when asked for.
+        const plan = budgets.some((b) => b.target === 'plan') ? planAsStrategy(planOf(r), r.report) : undefined;
+        run.checked.push({ file: r.file, report: r.report, results: evaluateBudgets(r.report, budgets, r.file, plan) });
       } catch (e) {
         if (!isInputError(e)) throw e;
         run.failures.push({ file: r.file, error: e });
