@@ -63,4 +63,12 @@ describe('llmcost plan', () => {
     expect(r.code).toBe(0);
     expect((JSON.parse(r.stdout) as { results: Array<{ strategy: string; figure: string }> }).results.map((x) => [x.strategy, Number(x.figure)])).toEqual([['plan', peak]]);
   });
+
+  it('the HTML report has a Plan section for a scenario with a plan: block, and only then', async () => {
+    const html = (await runCli(['report', SCENARIO])).stdout;
+    expect(html).toContain('<section id="plan"');
+    expect(html).toContain('<li>months 11–12 self_hosted provisioning</li>');
+    expect(html).toContain('<svg id="chart-plan"');
+    expect((await runCli(['report', 'scenarios/saas-support.yaml'])).stdout).not.toContain('<section id="plan"');
+  });
 });
