@@ -71,4 +71,12 @@ describe('llmcost plan', () => {
     expect(html).toContain('<svg id="chart-plan"');
     expect((await runCli(['report', 'scenarios/saas-support.yaml'])).stdout).not.toContain('<section id="plan"');
   });
+
+  it("the README's worked example is what the command prints", async () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('## Planning a migration'));
+    const block = /```console\n\$ llmcost plan scenarios\/growing-support\.yaml --explain\n([\s\S]*?)```/.exec(section);
+    expect(block).not.toBeNull();
+    expect(block![1]).toBe((await runCli(['plan', SCENARIO, '--explain'])).stdout);
+  });
 });
