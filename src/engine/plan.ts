@@ -30,7 +30,7 @@ import {
   type PlanSwitchResult,
 } from '../report/plan.js';
 import type { PlanBlock } from '../scenario/schema.js';
-import { type LineItem, type StrategyId } from '../vocabulary.js';
+import type { LineItem, StrategyId } from '../vocabulary.js';
 import { compareEngine } from './compare.js';
 import type { EngineInput, EngineSelfHosted } from './input.js';
 import { lineItem, scenarioSource } from './items.js';
@@ -58,12 +58,21 @@ export interface PlanSpec {
 export function planSpecOf(block: PlanBlock | undefined, computed: readonly StrategyId[]): PlanSpec {
   if (!block) {
     const moves = computed.flatMap((from) =>
-      computed.filter((to) => to !== from).map((to): PlanMove => ({ from, to, oneTime: ZERO, leadMonths: 0, once: false, index: null })),
+      computed
+        .filter((to) => to !== from)
+        .map((to): PlanMove => ({ from, to, oneTime: ZERO, leadMonths: 0, once: false, index: null })),
     );
     return { moves, minGap: 1, freeSwitching: true };
   }
   const moves = block.switches.map(
-    (s, index): PlanMove => ({ from: s.from, to: s.to, oneTime: new Decimal(s.one_time), leadMonths: s.lead_months, once: s.once, index }),
+    (s, index): PlanMove => ({
+      from: s.from,
+      to: s.to,
+      oneTime: new Decimal(s.one_time),
+      leadMonths: s.lead_months,
+      once: s.once,
+      index,
+    }),
   );
   return { start: block.start, moves, minGap: block.min_months_between_switches, freeSwitching: false };
 }
@@ -102,12 +111,20 @@ interface Costs {
 
 /** The same input at zero traffic, with a fine-tuning run in every month (to price a run in any month). */
 function idleCopy(input: EngineInput): EngineInput {
-  const everyMonth = (sh: EngineSelfHosted): EngineSelfHosted => (sh.fineTuning ? { ...sh, fineTuning: { ...sh.fineTuning, everyMonths: 1 } } : sh);
+  const everyMonth = (sh: EngineSelfHosted): EngineSelfHosted =>
+    sh.fineTuning ? { ...sh, fineTuning: { ...sh.fineTuning, everyMonths: 1 } } : sh;
   const sh = input.selfHosted;
   return {
     ...input,
     workload: { ...input.workload, growth: input.workload.growth.map(() => ZERO) },
-    ...(sh ? { selfHosted: { ...everyMonth(sh), ...(sh.alternatives ? { alternatives: sh.alternatives.map(everyMonth) } : {}) } } : {}),
+    ...(sh
+      ? {
+          selfHosted: {
+            ...everyMonth(sh),
+            ...(sh.alternatives ? { alternatives: sh.alternatives.map(everyMonth) } : {}),
+          },
+        }
+      : {}),
   };
 }
 
@@ -115,7 +132,7 @@ function costsOf(served: StrategyResult, idle: StrategyResult): Costs {
   const run = served.months.map((m) => m.items.filter((i) => !MOVED.has(i.category)));
   const runCost = run.map(costOf);
   const runPrefix = [ZERO];
-  runCost.forEach((c, i) => runPrefix.push(runPrefix[i]!.plus(c)));
+  for (const [i, c] of runCost.entries()) runPrefix.push(runPrefix[i]!.plus(c));
   return {
     id: served.id,
     run,
@@ -123,11 +140,15 @@ function costsOf(served: StrategyResult, idle: StrategyResult): Costs {
     runPrefix,
     oneTime: served.months[0]?.items.filter((i) => i.category === 'one_time') ?? [],
     fineTuning: idle.months.map((m) => m.items.filter((i) => i.category === 'fine_tuning')),
-    standing: idle.months.map((m) => m.items.filter((i) => !MOVED.has(i.category) && (!i.cost.isZero() || i.missing_price !== undefined))),
-    reserved: idle.months.map((m) => m.items.flatMap((item) => {
-      const term = termOf(item);
-      return term === null ? [] : [{ item, term }];
-    })),
+    standing: idle.months.map((m) =>
+      m.items.filter((i) => !MOVED.has(i.category) && (!i.cost.isZero() || i.missing_price !== undefined)),
+    ),
+    reserved: idle.months.map((m) =>
+      m.items.flatMap((item) => {
+        const term = termOf(item);
+        return term === null ? [] : [{ item, term }];
+      }),
+    ),
   };
 }
 
@@ -145,7 +166,16 @@ function beyond(mine: readonly LineItem[], theirs: readonly LineItem[], who: Str
     else if (cost.gt(already)) {
       const first = items[0]!;
       const unit_price = cost.minus(already);
-      out.push(lineItem({ category: first.category, name: `${first.name}, beyond what ${who} pays`, quantity: ONE, unit: 'month', unit_price, source }));
+      out.push(
+        lineItem({
+          category: first.category,
+          name: `${first.name}, beyond what ${who} pays`,
+          quantity: ONE,
+          unit: 'month',
+          unit_price,
+          source,
+        }),
+      );
     }
   }
   return out;
@@ -184,7 +214,7 @@ export function planEngine(input: EngineInput, report: Report, spec: PlanSpec): 
   for (const mv of moves) {
     const items = C(mv.to).standing.map((mine, i) => beyond(mine, C(mv.from).run[i]!, mv.from));
     const prefix = [ZERO];
-    items.forEach((its, i) => prefix.push(prefix[i]!.plus(costOf(its))));
+    for (const [i, its] of items.entries()) prefix.push(prefix[i]!.plus(costOf(its)));
     lead.set(mv, { items, prefix });
   }
   const runsAt = (p: number, m: number) => m > p && every !== undefined && (m - p) % every === 0;
@@ -194,7 +224,8 @@ export function planEngine(input: EngineInput, report: Report, spec: PlanSpec): 
     // While a strategy serves, its reservation renews term after term (the engine bills it every
     // month); leaving ends it at the end of the term in progress.
     const termEnd = (term: number) => p + term * Math.ceil((e - p) / term) - 1;
-    for (let m = e; m <= H; m++) for (const r of C(id).reserved[m - 1]!) if (m <= termEnd(r.term)) out.push({ month: m, item: r.item });
+    for (let m = e; m <= H; m++)
+      for (const r of C(id).reserved[m - 1]!) if (m <= termEnd(r.term)) out.push({ month: m, item: r.item });
     return out;
   };
   const setupCost = (mv: PlanMove | null, to: StrategyId, p: number) =>
@@ -231,14 +262,19 @@ export function planEngine(input: EngineInput, report: Report, spec: PlanSpec): 
           if (st.used & bit) continue;
           const p = e - mv.leadMonths;
           const l = lead.get(mv)!;
-          const cost = acc.plus(tail).plus(l.prefix[e - 1]!.minus(l.prefix[p - 1]!)).plus(mv.oneTime).plus(setupCost(mv, mv.to, p));
+          const cost = acc
+            .plus(tail)
+            .plus(l.prefix[e - 1]!.minus(l.prefix[p - 1]!))
+            .plus(mv.oneTime)
+            .plus(setupCost(mv, mv.to, p));
           relax({ strategy: mv.to, p, s: e, used: st.used | bit, cost, back: { prev: st, move: mv } });
         }
       }
     }
   }
   const path: Array<{ state: State; move: PlanMove | null }> = [];
-  for (let st: State | null = best!.state; st; st = st.back?.prev ?? null) path.unshift({ state: st, move: st.back?.move ?? null });
+  for (let st: State | null = best!.state; st; st = st.back?.prev ?? null)
+    path.unshift({ state: st, move: st.back?.move ?? null });
   return assemble(input, report, spec, start, path, best!.cost, { C, lead, runsAt, tailItems });
 }
 
@@ -279,7 +315,8 @@ function assemble(
       provisioning[m - 1]!.push(id);
       add(m, 'provisioning', id, h.lead.get(move!)!.items[m - 1]!);
     }
-    for (let m = p + 1; m < e; m++) if (h.runsAt(p, m)) add(m, m < s ? 'provisioning' : 'serving', id, mine.fineTuning[m - 1]!);
+    for (let m = p + 1; m < e; m++)
+      if (h.runsAt(p, m)) add(m, m < s ? 'provisioning' : 'serving', id, mine.fineTuning[m - 1]!);
     for (let m = s; m < e; m++) {
       serving[m - 1] = id;
       add(m, 'serving', id, mine.run[m - 1]!);
@@ -290,7 +327,14 @@ function assemble(
     if (move) {
       if (!move.oneTime.isZero()) {
         const field = move.index === null ? 'plan' : `plan.switches[${move.index}].one_time`;
-        const it = lineItem({ category: 'one_time', name: `switch ${move.from} → ${id}`, quantity: ONE, unit: 'one-time', unit_price: move.oneTime, source: scenarioSource(field) });
+        const it = lineItem({
+          category: 'one_time',
+          name: `switch ${move.from} → ${id}`,
+          quantity: ONE,
+          unit: 'one-time',
+          unit_price: move.oneTime,
+          source: scenarioSource(field),
+        });
         add(s, 'switch', id, [it]);
       }
       const lead = h.lead.get(move)!;
@@ -334,7 +378,10 @@ function assemble(
   }));
   const tco = sum(months.map((m) => m.cost));
   // The search and the items it is read back into are two computations of one number.
-  if (!tco.eq(optimum)) throw new Error(`plan: the items of the chosen path (${tco.toFixed()}) differ from its cost (${optimum.toFixed()})`);
+  if (!tco.eq(optimum))
+    throw new Error(
+      `plan: the items of the chosen path (${tco.toFixed()}) differ from its cost (${optimum.toFixed()})`,
+    );
   const ranked = [...report.strategies].sort((a, b) => a.tco.comparedTo(b.tco));
   const versus = (s: StrategyResult) => ({ strategy: s.id, tco: s.tco, saving: s.tco.minus(tco) });
   const lowerBound = months.some((m) => m.items.some((i) => i.missing_price !== undefined));

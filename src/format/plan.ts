@@ -49,11 +49,21 @@ function months(p: PlanReport, a: number, b: number): string {
 export function timeline(p: PlanReport): string[] {
   const lines: string[] = [];
   for (const s of p.plan.segments) {
-    if (s.provisioning_from !== null) lines.push(`${months(p, s.provisioning_from, s.serving_from - 1)} ${s.strategy} provisioning`);
+    if (s.provisioning_from !== null)
+      lines.push(`${months(p, s.provisioning_from, s.serving_from - 1)} ${s.strategy} provisioning`);
     lines.push(`${months(p, s.serving_from, s.serving_to)} ${s.strategy}`);
   }
   return lines;
 }
+
+const monthsAfter = (s: PlanSwitchResult) => {
+  const n = (s.payback_month ?? s.month) - s.month + 1;
+  return `${n} month${n === 1 ? '' : 's'} after the switch`;
+};
+const gapText = (p: PlanReport) => {
+  const gap = p.plan.min_months_between_switches;
+  return gap > 1 ? ` At least ${gap} months between switches.` : '';
+};
 
 /** The switch's costs, each once: what the payback has to repay. */
 const switchCost = (s: PlanSwitchResult) => s.one_time.plus(s.lead_cost).plus(s.setup_cost).plus(s.commitment_cost);
@@ -69,7 +79,10 @@ function saving(p: PlanReport, which: 'versus_static' | 'versus_start'): string 
 export function explanation(p: PlanReport): string[] {
   const out: string[] = [];
   if (p.plan.switches.length === 0) {
-    out.push(`No switch pays: staying on ${p.plan.start} for all ${p.horizon_months} months is the cheapest path the allowed switches give.`);
+    out.push(
+      `No switch pays: staying on ${p.plan.start} for all ${p.horizon_months} months is the cheapest path ` +
+        'the allowed switches give.',
+    );
     return out;
   }
   for (const s of p.plan.switches) {
@@ -92,10 +105,13 @@ export function explanation(p: PlanReport): string[] {
     parts.push(
       s.payback_month === null
         ? `and the monthly savings do not repay it within the horizon.`
-        : `and the monthly savings repay it by month ${s.payback_month} (${s.payback_month - s.month + 1} month${s.payback_month === s.month ? '' : 's'} after the switch).`,
+        : `and the monthly savings repay it by month ${s.payback_month} (${monthsAfter(s)}).`,
     );
     if (s.cheaper_from !== null && s.cheaper_from < s.month) {
-      parts.push(`Switching earlier would have cost more in total: every earlier month was weighed, and the lead, the switch cost and the gap between the two strategies' monthly costs then outweigh the savings.`);
+      parts.push(
+        'Switching earlier would have cost more in total: every earlier month was weighed, and the lead, ' +
+          "the switch cost and the gap between the two strategies' monthly costs then outweigh the savings.",
+      );
     }
     out.push(parts.join(' '));
   }
@@ -118,12 +134,19 @@ const SWITCH_HEADER = ['Month', 'From', 'To', 'One-time', 'Lead cost', 'Setup', 
 const SWITCH_ALIGN = ['right', 'left', 'left', 'right', 'right', 'right', 'right', 'left'] as const;
 
 /** The plan, then every strategy alone for the whole horizon, the best one and the start marked. */
-function totalsRows(p: PlanReport, strategies: ReadonlyArray<{ id: StrategyId; tco: Decimal; lower_bound?: boolean | undefined }>): string[][] {
+function totalsRows(
+  p: PlanReport,
+  strategies: ReadonlyArray<{ id: StrategyId; tco: Decimal; lower_bound?: boolean | undefined }>,
+): string[][] {
   const b = p.plan;
   const rows = [['plan', amount(b, b.tco), '']];
   for (const s of strategies) {
-    const roles = [s.id === b.versus_static.strategy ? 'best single strategy' : '', s.id === b.start ? 'start' : ''].filter(Boolean);
-    const note = roles.length ? `${roles.join(', ')}: plan costs ${saving(p, s.id === b.versus_static.strategy ? 'versus_static' : 'versus_start')}` : '';
+    const roles = [
+      s.id === b.versus_static.strategy ? 'best single strategy' : '',
+      s.id === b.start ? 'start' : '',
+    ].filter(Boolean);
+    const against = s.id === b.versus_static.strategy ? 'versus_static' : 'versus_start';
+    const note = roles.length ? `${roles.join(', ')}: plan costs ${saving(p, against)}` : '';
     rows.push([`${s.id} alone`, amount(s, s.tco), note]);
   }
   return rows;
@@ -134,7 +157,12 @@ export function formatPlanTable(v: PlanView, opts: PlanFormatOptions = {}): stri
   const st = opts.style ?? PLAIN;
   const out: string[] = [];
   out.push(st.bold(`${p.scenario} — plan over ${p.horizon_months} months, ${p.currency}`));
-  out.push(p.plan.free_switching ? 'No `plan:` block: every strategy may switch to every other, free and immediate (a lower bound on any real plan).' : `Start: ${p.plan.start}.${p.plan.min_months_between_switches > 1 ? ` At least ${p.plan.min_months_between_switches} months between switches.` : ''}`);
+  out.push(
+    p.plan.free_switching
+      ? 'No `plan:` block: every strategy may switch to every other, free and immediate ' +
+          '(a lower bound on any real plan).'
+      : `Start: ${p.plan.start}.${gapText(p)}`,
+  );
   out.push('');
   out.push(st.bold('Timeline'));
   for (const l of timeline(p)) out.push(`  ${l}`);
@@ -144,7 +172,9 @@ export function formatPlanTable(v: PlanView, opts: PlanFormatOptions = {}): stri
     out.push(grid(SWITCH_HEADER, switchRows(p), [...SWITCH_ALIGN]));
     out.push('');
   }
-  out.push(grid([`${p.horizon_months}-month TCO`, 'USD', ''], totalsRows(p, v.report.strategies), ['left', 'right', 'left']));
+  out.push(
+    grid([`${p.horizon_months}-month TCO`, 'USD', ''], totalsRows(p, v.report.strategies), ['left', 'right', 'left']),
+  );
   if (opts.explain) {
     out.push('');
     out.push(st.bold('Why these months'));
@@ -169,9 +199,16 @@ export function planChart(v: PlanView, width: number, ascii: boolean | undefined
   const ids = [...new Set<StrategyId>([p.plan.start, p.plan.versus_static.strategy])];
   const series = [
     { label: 'plan', values: cumulative(p.plan.months.map((m) => m.cost)), paint: st.bold },
-    ...ids.map((id) => ({ label: id, values: cumulative(v.report.strategies.find((s) => s.id === id)!.months.map((m) => m.cost)), paint: paint[id] })),
+    ...ids.map((id) => ({
+      label: id,
+      values: cumulative(v.report.strategies.find((s) => s.id === id)!.months.map((m) => m.cost)),
+      paint: paint[id],
+    })),
   ];
-  const markers: XMarker[] = p.plan.switches.map((s) => ({ x: s.month, label: `switch month ${s.month}: ${s.from} → ${s.to}` }));
+  const markers: XMarker[] = p.plan.switches.map((s) => ({
+    x: s.month,
+    label: `switch month ${s.month}: ${s.from} → ${s.to}`,
+  }));
   return lineChart(series, {
     width: Math.min(MAX_WIDTH, Math.max(MIN_WIDTH, Math.floor(width))),
     height: 12,
@@ -186,7 +223,11 @@ export function planChart(v: PlanView, width: number, ascii: boolean | undefined
 export function planJson(p: PlanReport): JsonValue {
   const b = p.plan;
   const money = (d: Decimal) => toPlain(d);
-  const versus = (x: typeof b.versus_static): JsonValue => ({ strategy: x.strategy, tco: money(x.tco), saving: money(x.saving) });
+  const versus = (x: typeof b.versus_static): JsonValue => ({
+    strategy: x.strategy,
+    tco: money(x.tco),
+    saving: money(x.saving),
+  });
   return {
     schema_version: p.schema_version,
     scenario: p.scenario,
@@ -206,7 +247,11 @@ export function planJson(p: PlanReport): JsonValue {
         strategy: m.strategy,
         provisioning: m.provisioning,
         cost: money(m.cost),
-        items: m.items.map((i) => ({ role: i.role, strategy: i.strategy, ...(itemJson(i) as Record<string, JsonValue>) })),
+        items: m.items.map((i) => ({
+          role: i.role,
+          strategy: i.strategy,
+          ...(itemJson(i) as Record<string, JsonValue>),
+        })),
       })),
       switches: b.switches.map((s) => ({
         month: s.month,
@@ -230,7 +275,22 @@ export function formatPlanJson(p: PlanReport): string {
   return stringify(planJson(p));
 }
 
-export const PLAN_CSV_COLUMNS = ['scenario', 'month', 'period', 'serving', 'role', 'strategy', 'category', 'item', 'quantity', 'unit', 'unit_price', 'cost', 'currency', 'source'] as const;
+export const PLAN_CSV_COLUMNS = [
+  'scenario',
+  'month',
+  'period',
+  'serving',
+  'role',
+  'strategy',
+  'category',
+  'item',
+  'quantity',
+  'unit',
+  'unit_price',
+  'cost',
+  'currency',
+  'source',
+] as const;
 
 /**
  * One row per plan item: serving, provisioning, switch and reserved-after-switch costs each as their
@@ -267,7 +327,12 @@ export function formatPlanMarkdown(v: PlanView, opts: PlanFormatOptions = {}): s
   const out: string[] = [];
   out.push(`## Plan: ${md(p.scenario)}`);
   out.push('');
-  out.push(`${p.horizon_months} months, ${p.currency}. ${p.plan.free_switching ? 'No `plan:` block: switching is free and immediate.' : `Start: \`${p.plan.start}\`.`}`);
+  out.push(
+    `${p.horizon_months} months, ${p.currency}. ` +
+      (p.plan.free_switching
+        ? 'No `plan:` block: switching is free and immediate.'
+        : `Start: \`${p.plan.start}\`.${gapText(p)}`),
+  );
   out.push('');
   for (const l of timeline(p)) out.push(`- ${l}`);
   out.push('');
@@ -275,7 +340,13 @@ export function formatPlanMarkdown(v: PlanView, opts: PlanFormatOptions = {}): s
     out.push(mdTable(SWITCH_HEADER, switchRows(p), SWITCH_ALIGN));
     out.push('');
   }
-  out.push(mdTable([`${p.horizon_months}-month TCO`, 'USD', ''], totalsRows(p, v.report.strategies), ['left', 'right', 'left']));
+  out.push(
+    mdTable([`${p.horizon_months}-month TCO`, 'USD', ''], totalsRows(p, v.report.strategies), [
+      'left',
+      'right',
+      'left',
+    ]),
+  );
   if (opts.explain) {
     out.push('');
     out.push('### Why these months');

@@ -19,7 +19,10 @@ export function runPlan(ref: FileRef, req: RunRequest, tables: PricingTables): P
 
 /** The plan of a scenario already run (its `plan:` block, or free switching without one). */
 export function planOf(run: ScenarioRun): PlanReport {
-  const spec = planSpecOf(run.loaded.scenario.plan, run.report.strategies.map((s) => s.id));
+  const spec = planSpecOf(
+    run.loaded.scenario.plan,
+    run.report.strategies.map((s) => s.id),
+  );
   return planEngine(run.input, run.report, spec);
 }
 
@@ -30,7 +33,12 @@ export function planOf(run: ScenarioRun): PlanReport {
 export function planAsStrategy(plan: PlanReport, report: Report): StrategyResult {
   const start = report.strategies.find((s) => s.id === plan.plan.start)!;
   const tco = plan.plan.tco;
-  const months = start.months.map((m, i) => ({ ...m, cost: plan.plan.months[i]!.cost, items: plan.plan.months[i]!.items, capacity: null }));
+  const months = start.months.map((m, i) => ({
+    ...m,
+    cost: plan.plan.months[i]!.cost,
+    items: plan.plan.months[i]!.items,
+    capacity: null,
+  }));
   const calls = start.total_calls;
   return {
     ...start,

@@ -126,7 +126,12 @@ export const PlanDocument = z.strictObject({
     free_switching: z.boolean(),
     min_months_between_switches: Month,
     segments: z.array(
-      z.strictObject({ strategy: Strategy, provisioning_from: z.nullable(Month), serving_from: Month, serving_to: Month }),
+      z.strictObject({
+        strategy: Strategy,
+        provisioning_from: z.nullable(Month),
+        serving_from: Month,
+        serving_to: Month,
+      }),
     ),
     months: z.array(
       z.strictObject({

@@ -26,7 +26,10 @@ describe('llmcost plan', () => {
   });
 
   it('CSV: serving, provisioning and switch costs as their own rows, summing to the TCO', async () => {
-    const [csv, json] = await Promise.all([runCli(['plan', SCENARIO, '--format', 'csv']), runCli(['plan', SCENARIO, '--format', 'json'])]);
+    const [csv, json] = await Promise.all([
+      runCli(['plan', SCENARIO, '--format', 'csv']),
+      runCli(['plan', SCENARIO, '--format', 'json']),
+    ]);
     const rows = parse(csv.stdout, { columns: true }) as Array<Record<string, string>>;
     const total = rows.reduce((s, r) => s + Math.round(Number(r.cost) * 100), 0);
     const tco = (JSON.parse(json.stdout) as { plan: { tco: string } }).plan.tco;
@@ -38,7 +41,10 @@ describe('llmcost plan', () => {
   it('a switch to a strategy the scenario does not define: one line, exit 2', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'llmcost-plan-'));
     const file = join(dir, 'bad.yaml');
-    writeFileSync(file, readFileSync(join(ROOT, SCENARIO), 'utf8').replace('{ from: api, to: self_hosted,', '{ from: api, to: hybrid,'));
+    writeFileSync(
+      file,
+      readFileSync(join(ROOT, SCENARIO), 'utf8').replace('{ from: api, to: self_hosted,', '{ from: api, to: hybrid,'),
+    );
     const r = await runCli(['plan', file]);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
@@ -47,7 +53,9 @@ describe('llmcost plan', () => {
   });
 
   it('check gates on the plan: budgets.strategy: plan, a budgets.plan block, or --strategy plan', async () => {
-    const json = JSON.parse((await runCli(['plan', SCENARIO, '--format', 'json'])).stdout) as { plan: { tco: string; months: Array<{ cost: string }> } };
+    const json = JSON.parse((await runCli(['plan', SCENARIO, '--format', 'json'])).stdout) as {
+      plan: { tco: string; months: Array<{ cost: string }> };
+    };
     const tco = Number(json.plan.tco);
     const above = await runCli(['check', SCENARIO, '--strategy', 'plan', '--max-tco', String(Math.ceil(tco))]);
     expect(above.code).toBe(0);
@@ -58,10 +66,18 @@ describe('llmcost plan', () => {
     const dir = mkdtempSync(join(tmpdir(), 'llmcost-plan-'));
     const file = join(dir, 'budgeted.yaml');
     const peak = Math.max(...json.plan.months.map((m) => Number(m.cost)));
-    writeFileSync(file, `${readFileSync(join(ROOT, SCENARIO), 'utf8')}budgets:\n  plan:\n    max_monthly: ${Math.ceil(peak)}\n`);
+    writeFileSync(
+      file,
+      `${readFileSync(join(ROOT, SCENARIO), 'utf8')}budgets:\n  plan:\n    max_monthly: ${Math.ceil(peak)}\n`,
+    );
     const r = await runCli(['check', file, '--format', 'json']);
     expect(r.code).toBe(0);
-    expect((JSON.parse(r.stdout) as { results: Array<{ strategy: string; figure: string }> }).results.map((x) => [x.strategy, Number(x.figure)])).toEqual([['plan', peak]]);
+    expect(
+      (JSON.parse(r.stdout) as { results: Array<{ strategy: string; figure: string }> }).results.map((x) => [
+        x.strategy,
+        Number(x.figure),
+      ]),
+    ).toEqual([['plan', peak]]);
   });
 
   it('the HTML report has a Plan section for a scenario with a plan: block, and only then', async () => {

@@ -23,18 +23,28 @@ function errorOf(plan: string): string {
 
 describe('plan: block', () => {
   it('accepts a valid block and fills its defaults', () => {
-    const s = parseScenarioText(`${BASE}plan:\n  switches:\n    - { from: api, to: self_hosted }\n`, 'plan.yaml').scenario;
-    expect(s.plan).toEqual({ switches: [{ from: 'api', to: 'self_hosted', one_time: 0, lead_months: 0, once: false }], min_months_between_switches: 1 });
+    const s = parseScenarioText(
+      `${BASE}plan:\n  switches:\n    - { from: api, to: self_hosted }\n`,
+      'plan.yaml',
+    ).scenario;
+    expect(s.plan).toEqual({
+      switches: [{ from: 'api', to: 'self_hosted', one_time: 0, lead_months: 0, once: false }],
+      min_months_between_switches: 1,
+    });
   });
 
   it('names a misspelt strategy with its line and a suggestion', () => {
     const msg = errorOf('plan:\n  start: api\n  switches:\n    - { from: api, to: self_hostd }\n');
-    expect(msg).toBe("plan.yaml:10:24: plan.switches[0].to: got 'self_hostd'; expected one of api, self_hosted, hybrid; did you mean 'self_hosted'?");
+    expect(msg).toBe(
+      "plan.yaml:10:24: plan.switches[0].to: got 'self_hostd'; " +
+        "expected one of api, self_hosted, hybrid; did you mean 'self_hosted'?",
+    );
   });
 
   it('refuses a strategy the scenario does not compute', () => {
     const msg = errorOf('plan:\n  start: hybrid\n  switches:\n    - { from: api, to: self_hosted }\n');
-    expect(msg).toMatch(/^plan\.yaml:8:10: plan\.start: 'hybrid' is not computed by this scenario .*; expected a strategy this scenario computes \(api, self_hosted\)$/);
+    expect(msg).toMatch(/^plan\.yaml:8:10: plan\.start: 'hybrid' is not computed by this scenario /);
+    expect(msg).toContain('; expected a strategy this scenario computes (api, self_hosted)');
   });
 
   it('refuses a lead that leaves no month to switch in', () => {
@@ -43,13 +53,22 @@ describe('plan: block', () => {
   });
 
   it('refuses a switch to itself and a repeated pair', () => {
-    expect(errorOf('plan:\n  switches:\n    - { from: api, to: api }\n')).toMatch(/plan\.switches\[0\]\.to: switches from 'api' to itself/);
-    const twice = 'plan:\n  switches:\n    - { from: api, to: self_hosted }\n    - { from: api, to: self_hosted, one_time: 5 }\n';
-    expect(errorOf(twice)).toMatch(/^plan\.yaml:10:\d+: plan\.switches\[1\]\.to: a second switch from 'api' to 'self_hosted'/);
+    expect(errorOf('plan:\n  switches:\n    - { from: api, to: api }\n')).toMatch(
+      /plan\.switches\[0\]\.to: switches from 'api' to itself/,
+    );
+    const twice =
+      'plan:\n  switches:\n    - { from: api, to: self_hosted }\n    - { from: api, to: self_hosted, one_time: 5 }\n';
+    expect(errorOf(twice)).toMatch(
+      /^plan\.yaml:10:\d+: plan\.switches\[1\]\.to: a second switch from 'api' to 'self_hosted'/,
+    );
   });
 
   it('refuses unknown keys and a gap of zero', () => {
-    expect(errorOf('plan:\n  switches:\n    - { from: api, to: self_hosted, lead: 2 }\n')).toMatch(/unknown key 'lead'.*did you mean 'lead_months'\?/);
-    expect(errorOf('plan:\n  min_months_between_switches: 0\n  switches:\n    - { from: api, to: self_hosted }\n')).toMatch(/min_months_between_switches: got 0; expected at least 1/);
+    expect(errorOf('plan:\n  switches:\n    - { from: api, to: self_hosted, lead: 2 }\n')).toMatch(
+      /unknown key 'lead'.*did you mean 'lead_months'\?/,
+    );
+    expect(
+      errorOf('plan:\n  min_months_between_switches: 0\n  switches:\n    - { from: api, to: self_hosted }\n'),
+    ).toMatch(/min_months_between_switches: got 0; expected at least 1/);
   });
 });

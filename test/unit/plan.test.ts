@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { planEngine, planSpecOf } from '../../src/engine/plan.js';
 import { compareEngine } from '../../src/engine/compare.js';
-import { Decimal, sum, ZERO } from '../../src/money.js';
+import { type Decimal, sum, ZERO } from '../../src/money.js';
 import type { Report } from '../../src/report/model.js';
 import { resolveScenario } from '../../src/resolve/resolve.js';
 import { parseScenarioText } from '../../src/scenario/load.js';
@@ -12,7 +12,13 @@ import { simpleTables } from '../helpers.js';
 
 const tables = simpleTables();
 
-function scenario(o: { horizon: number; growth: string; plan: string; selfHosted?: string; overheads?: string }): string {
+function scenario(o: {
+  horizon: number;
+  growth: string;
+  plan: string;
+  selfHosted?: string;
+  overheads?: string;
+}): string {
   return `version: 1
 name: plan test
 horizon_months: ${o.horizon}
@@ -56,7 +62,14 @@ const monthsOf = (r: Report, id: StrategyId) => r.strategies.find((s) => s.id ==
 const notMoved = (cat: string) => cat !== 'one_time' && cat !== 'fine_tuning';
 
 /** Every way to use one switch `from → to` (one_time, lead), or none, built month by month from compare. */
-function bruteForce(yaml: string, horizon: number, from: StrategyId, to: StrategyId, oneTime: number, lead: number): Decimal {
+function bruteForce(
+  yaml: string,
+  horizon: number,
+  from: StrategyId,
+  to: StrategyId,
+  oneTime: number,
+  lead: number,
+): Decimal {
   const served = compareEngine(resolveScenario(parseScenarioText(yaml, 'test.yaml'), tables));
   const idle = idleReport(yaml, horizon);
   const a = monthsOf(served, from);
@@ -65,7 +78,11 @@ function bruteForce(yaml: string, horizon: number, from: StrategyId, to: Strateg
   const moved = (ms: typeof a, cat: string) => sum(ms[0]!.items.filter((i) => i.category === cat).map((i) => i.cost));
   const fromSources = (m: number) => new Set(a[m - 1]!.items.map((i) => i.source));
   const standing = (m: number) =>
-    sum(monthsOf(idle, to)[m - 1]!.items.filter((i) => notMoved(i.category) && !fromSources(m).has(i.source)).map((i) => i.cost));
+    sum(
+      monthsOf(idle, to)
+        [m - 1]!.items.filter((i) => notMoved(i.category) && !fromSources(m).has(i.source))
+        .map((i) => i.cost),
+    );
   let best = sum(a.map((m) => m.cost)); // never switch
   // `start` serves month 1, so the earliest switch takes effect in month 2 (and after its lead).
   for (let s = Math.max(2, lead + 1); s <= horizon; s++) {
@@ -74,7 +91,11 @@ function bruteForce(yaml: string, horizon: number, from: StrategyId, to: Strateg
     for (let m = s; m <= horizon; m++) total = total.plus(run(b, m));
     for (let m = s - lead; m < s; m++) total = total.plus(standing(m));
     // The target's one-time items (none shared here) and its one fine-tuning run, at its first provisioning month.
-    const ft = sum(monthsOf(idle, to)[0]!.items.filter((i) => i.category === 'fine_tuning').map((i) => i.cost));
+    const ft = sum(
+      monthsOf(idle, to)[0]!
+        .items.filter((i) => i.category === 'fine_tuning')
+        .map((i) => i.cost),
+    );
     total = total.plus(oneTime).plus(moved(b, 'one_time')).plus(ft);
     if (total.lt(best)) best = total;
   }
@@ -94,12 +115,19 @@ describe('plan against brute force (one allowed switch)', () => {
   const switched = new Set<string>();
   for (const c of cases) {
     for (const horizon of [6, 18]) {
-      for (const [oneTime, lead] of [[0, 0], [25000, 2], [5000, 1], [200000, 3]] as const) {
+      for (const [oneTime, lead] of [
+        [0, 0],
+        [25000, 2],
+        [5000, 1],
+        [200000, 3],
+      ] as const) {
         it(`${c.name}, ${horizon} months, one_time ${oneTime}, lead ${lead}`, () => {
           const growth = c.growth.replace('CURVE', Array.from({ length: horizon }, () => 3).join(', '));
           const sh = c.from === 'self_hosted' ? '  fine_tuning: { gpu_hours: 30 }' : '  fine_tuning: { gpu_hours: 50 }';
-          const overheads = `  - { name: monitoring, monthly: 700 }\n  - { name: setup, one_time: 15000, monthly: 300, applies_to: [${c.to}] }`;
-          const plan = `plan:\n  start: ${c.from}\n  switches:\n    - { from: ${c.from}, to: ${c.to}, one_time: ${oneTime}, lead_months: ${lead} }\n`;
+          const setup = `{ name: setup, one_time: 15000, monthly: 300, applies_to: [${c.to}] }`;
+          const overheads = `  - { name: monitoring, monthly: 700 }\n  - ${setup}`;
+          const move = `{ from: ${c.from}, to: ${c.to}, one_time: ${oneTime}, lead_months: ${lead} }`;
+          const plan = `plan:\n  start: ${c.from}\n  switches:\n    - ${move}\n`;
           const yaml = scenario({ horizon, growth, plan, selfHosted: sh, overheads });
           const { plan: p, report } = planOf(yaml);
           expect(cents(p.plan.tco)).toBe(cents(bruteForce(yaml, horizon, c.from, c.to, oneTime, lead)));
@@ -119,7 +147,8 @@ describe('plan against brute force (one allowed switch)', () => {
 
 describe('plan details', () => {
   it('finds a switch on a growing scenario, and every total is the sum of its items', () => {
-    const plan = 'plan:\n  start: api\n  switches:\n    - { from: api, to: self_hosted, one_time: 20000, lead_months: 2 }\n';
+    const plan =
+      'plan:\n  start: api\n  switches:\n    - { from: api, to: self_hosted, one_time: 20000, lead_months: 2 }\n';
     const { plan: p } = planOf(scenario({ horizon: 24, growth: '{ monthly_rate: 0.09 }', plan }));
     expect(p.plan.switches).toHaveLength(1);
     const sw = p.plan.switches[0]!;
@@ -179,7 +208,8 @@ describe('hand-worked plans', () => {
       [7, 'self_hosted', 'api', '0.00'],
     ]);
     expect(p.plan.months[0]!.provisioning).toEqual(['self_hosted']);
-    expect(p.plan.months[0]!.items.map((i) => i.role)).toEqual(['serving', 'serving', 'provisioning']); // input, output tokens; the replica
+    // Month 1: the API's input and output tokens, and the replica being provisioned.
+    expect(p.plan.months[0]!.items.map((i) => i.role)).toEqual(['serving', 'serving', 'provisioning']);
     expect(p.plan.months[1]!.items.find((i) => i.role === 'switch')!.cost.toFixed(2)).toBe('5000.00');
   });
 
@@ -210,7 +240,8 @@ describe('hand-worked plans', () => {
   });
 
   it('with staff to save, it leaves early and the reservation stays billed to the end of its term', () => {
-    const reserved = '  reserved_replicas: 1\n  reserved_commitment: reserved_1y\n  staff: { fte: 1, annual_cost_per_fte: 120000 }\n';
+    const reserved =
+      '  reserved_replicas: 1\n  reserved_commitment: reserved_1y\n  staff: { fte: 1, annual_cost_per_fte: 120000 }\n';
     const { plan: p } = planOf(bare({ horizon: 18, curve: shrink, plan: back, selfHosted: reserved }));
     // Staff ($10,000 a month) makes self_hosted dearer than the API's $10,800 even at full volume:
     // it leaves in month 2, the earliest, and the reservation is billed for months 2–12.

@@ -22,7 +22,9 @@ interface PlanFlags extends ScenarioFlags {
 export function register(program: Command, ctx: CommandContext): void {
   const cmd = program
     .command('plan')
-    .description('find the cheapest month-by-month path between strategies (when to switch, with lead times and switch costs)')
+    .description(
+      'find the cheapest month-by-month path between strategies (when to switch, with lead times and switch costs)',
+    )
     .argument('<scenario>', 'scenario YAML file (its `plan:` block says which switches are allowed)')
     .option('--explain', 'say why each switch falls in its month and how long it takes to pay back')
     .option('--chart', 'draw the cumulative-cost chart under the table (default on a terminal)')
@@ -40,7 +42,10 @@ export function register(program: Command, ctx: CommandContext): void {
     printWarnings(ctx, pricingAgePolicy(run.report.pricing_used, req.pricing));
     const isTable = flags.format === 'table';
     const style = await styleFor(isTable && !flags.out && wantsColor(ctx.io, flags.color));
-    const charts = isTable && (flags.chart ?? (ctx.io.stdoutIsTTY && !flags.out)) ? { width: terminalWidth(ctx), ascii: flags.ascii } : undefined;
+    const charts =
+      isTable && (flags.chart ?? (ctx.io.stdoutIsTTY && !flags.out))
+        ? { width: terminalWidth(ctx), ascii: flags.ascii }
+        : undefined;
     const text = PLAN_FORMATTERS[flags.format]({ plan, report: run.report }, { style, explain: flags.explain, charts });
     emit(ctx.io, text, flags.out, ctx.resolvePath);
   });
