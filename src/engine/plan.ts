@@ -93,7 +93,7 @@ const MOVED: ReadonlySet<string> = new Set(['one_time', 'fine_tuning']);
 const costOf = (items: readonly LineItem[]): Decimal => sum(items.map((i) => i.cost));
 
 /** One strategy's items, split so the plan can move them in time. Arrays are indexed by month − 1. */
-interface Costs {
+export interface Costs {
   id: StrategyId;
   /** Serving the month's traffic, without one-time items and fine-tuning runs. */
   run: LineItem[][];
@@ -187,19 +187,109 @@ function setupOneTime(to: Costs, from: Costs | undefined): LineItem[] {
   return to.oneTime.filter((i) => !had.has(i.source));
 }
 
-interface State {
-  key: string;
+/** Arithmetic the search runs on: exact Decimals for the plan, floats for the sampled analyses. */
+export interface PlanArithmetic<T> {
+  zero: T;
+  add(a: T, b: T): T;
+  lt(a: T, b: T): boolean;
+}
+
+/** What the search asks of a cost model (the months are 1-based). */
+export interface PlanCostModel<T> extends PlanArithmetic<T> {
+  /** Serving month m on `id`, without its one-time items and fine-tuning runs. */
+  run(id: StrategyId, m: number): T;
+  /** A periodic fine-tuning run of a segment provisioned from p, falling in month m (else zero). */
+  periodic(id: StrategyId, p: number, m: number): T;
+  /** Entering `to`, provisioned from p: its one-time items (less those `move.from` paid) and first run. */
+  setup(move: PlanMove | null, to: StrategyId, p: number): T;
+  /** A switch taking effect in month e, provisioned from p: the one leaving (provisioned from `pFrom`)
+   * keeps its reservation to the end of its term; the target's lead months; the switch's one-time. */
+  change(move: PlanMove, pFrom: number, p: number, e: number): T;
+}
+
+export interface PlanState<T> {
   strategy: StrategyId;
   /** First provisioning month and first serving month. */
   p: number;
   s: number;
   /** Bit i set: once-switch i has been used. */
   used: number;
-  cost: Decimal;
-  back: { prev: State; move: PlanMove } | null;
+  cost: T;
+  back: { prev: PlanState<T>; move: PlanMove } | null;
 }
 
-export function planEngine(input: EngineInput, report: Report, spec: PlanSpec): PlanReport {
+export interface PlanProblem {
+  horizon: number;
+  start: StrategyId;
+  moves: readonly PlanMove[];
+  minGap: number;
+}
+
+/** The cheapest path: its segments (each with the move into it) and its cost. */
+export function searchPlan<T>(
+  problem: PlanProblem,
+  c: PlanCostModel<T>,
+): { path: Array<{ state: PlanState<T>; move: PlanMove | null }>; cost: T } {
+  const { horizon: H, start, moves, minGap } = problem;
+  const once = moves.filter((m) => m.once);
+  const buckets: Array<Map<string, PlanState<T>>> = Array.from({ length: H + 2 }, () => new Map());
+  const relax = (st: PlanState<T>) => {
+    const key = `${st.strategy}|${st.p}|${st.used}`;
+    const old = buckets[st.s]!.get(key);
+    if (!old || c.lt(st.cost, old.cost)) buckets[st.s]!.set(key, st);
+  };
+  relax({ strategy: start, p: 1, s: 1, used: 0, cost: c.setup(null, start, 1), back: null });
+  let best: { state: PlanState<T>; cost: T } | null = null;
+  for (let s = 1; s <= H; s++) {
+    for (const st of buckets[s]!.values()) {
+      const id = st.strategy;
+      // Fine-tuning runs in the lead months (the first one, at p, is in the state's cost already).
+      let acc = st.cost;
+      for (let m = st.p + 1; m < s; m++) acc = c.add(acc, c.periodic(id, st.p, m));
+      for (let e = s + 1; e <= H + 1; e++) {
+        const m = e - 1; // the month just served
+        acc = c.add(c.add(acc, c.run(id, m)), c.periodic(id, st.p, m));
+        if (e === H + 1) {
+          if (!best || c.lt(acc, best.cost)) best = { state: st, cost: acc };
+          break;
+        }
+        if (st.back && e - s < minGap) continue;
+        for (const mv of moves) {
+          if (mv.from !== id || e - mv.leadMonths < s) continue;
+          const bit = mv.once ? 1 << once.indexOf(mv) : 0;
+          if (st.used & bit) continue;
+          const p = e - mv.leadMonths;
+          const cost = c.add(c.add(acc, c.change(mv, st.p, p, e)), c.setup(mv, mv.to, p));
+          relax({ strategy: mv.to, p, s: e, used: st.used | bit, cost, back: { prev: st, move: mv } });
+        }
+      }
+    }
+  }
+  const path: Array<{ state: PlanState<T>; move: PlanMove | null }> = [];
+  for (let st: PlanState<T> | null = best!.state; st; st = st.back?.prev ?? null) {
+    path.unshift({ state: st, move: st.back?.move ?? null });
+  }
+  return { path, cost: best!.cost };
+}
+
+/**
+ * A plan's costs, worked out once from the engine's reports: the exact pieces the search and the
+ * sampled analyses (src/uncertainty/plan.ts) both use.
+ */
+export interface PreparedPlan {
+  problem: PlanProblem;
+  spec: PlanSpec;
+  report: Report;
+  input: EngineInput;
+  C: (id: StrategyId) => Costs;
+  lead: Map<PlanMove, { items: LineItem[][]; prefix: Decimal[] }>;
+  runsAt: (p: number, m: number) => boolean;
+  tailItems: (id: StrategyId, p: number, e: number) => Array<{ month: number; item: LineItem }>;
+  /** The exact cost model. */
+  exact: PlanCostModel<Decimal>;
+}
+
+export function preparePlan(input: EngineInput, report: Report, spec: PlanSpec): PreparedPlan {
   const H = input.horizonMonths;
   const idle = compareEngine(idleCopy(input));
   const costs = new Map<StrategyId, Costs>();
@@ -224,77 +314,51 @@ export function planEngine(input: EngineInput, report: Report, spec: PlanSpec): 
     // While a strategy serves, its reservation renews term after term (the engine bills it every
     // month); leaving ends it at the end of the term in progress.
     const termEnd = (term: number) => p + term * Math.ceil((e - p) / term) - 1;
-    for (let m = e; m <= H; m++)
+    for (let m = e; m <= H; m++) {
       for (const r of C(id).reserved[m - 1]!) if (m <= termEnd(r.term)) out.push({ month: m, item: r.item });
+    }
     return out;
   };
-  const setupCost = (mv: PlanMove | null, to: StrategyId, p: number) =>
-    costOf(setupOneTime(C(to), mv ? C(mv.from) : undefined)).plus(ftCost(to, p));
-
-  const once = moves.filter((m) => m.once);
-  const buckets: Array<Map<string, State>> = Array.from({ length: H + 2 }, () => new Map());
-  const relax = (st: Omit<State, 'key'>) => {
-    const key = `${st.strategy}|${st.p}|${st.used}`;
-    const old = buckets[st.s]!.get(key);
-    if (!old || st.cost.lt(old.cost)) buckets[st.s]!.set(key, { ...st, key });
+  const exact: PlanCostModel<Decimal> = {
+    zero: ZERO,
+    add: (a, b) => a.plus(b),
+    lt: (a, b) => a.lt(b),
+    run: (id, m) => C(id).runCost[m - 1]!,
+    periodic: (id, p, m) => (runsAt(p, m) ? ftCost(id, m) : ZERO),
+    setup: (mv, to, p) => costOf(setupOneTime(C(to), mv ? C(mv.from) : undefined)).plus(ftCost(to, p)),
+    change: (mv, pFrom, p, e) => {
+      const l = lead.get(mv)!;
+      const tail = sum(tailItems(mv.from, pFrom, e).map((t) => t.item.cost));
+      return tail.plus(l.prefix[e - 1]!.minus(l.prefix[p - 1]!)).plus(mv.oneTime);
+    },
   };
-  relax({ strategy: start, p: 1, s: 1, used: 0, cost: setupCost(null, start, 1), back: null });
-  let best: { state: State; cost: Decimal } | null = null;
-  for (let s = 1; s <= H; s++) {
-    for (const st of buckets[s]!.values()) {
-      const mine = C(st.strategy);
-      // Fine-tuning runs in the lead months (the first one, at p, is in the state's cost already).
-      let acc = st.cost;
-      for (let m = st.p + 1; m < s; m++) if (runsAt(st.p, m)) acc = acc.plus(ftCost(st.strategy, m));
-      for (let e = s + 1; e <= H + 1; e++) {
-        const m = e - 1; // the month just served
-        acc = acc.plus(mine.runCost[m - 1]!);
-        if (runsAt(st.p, m)) acc = acc.plus(ftCost(st.strategy, m));
-        if (e === H + 1) {
-          if (!best || acc.lt(best.cost)) best = { state: st, cost: acc };
-          break;
-        }
-        if (st.back && e - s < spec.minGap) continue;
-        const tail = sum(tailItems(st.strategy, st.p, e).map((t) => t.item.cost));
-        for (const mv of moves) {
-          if (mv.from !== st.strategy || e - mv.leadMonths < s) continue;
-          const bit = mv.once ? 1 << once.indexOf(mv) : 0;
-          if (st.used & bit) continue;
-          const p = e - mv.leadMonths;
-          const l = lead.get(mv)!;
-          const cost = acc
-            .plus(tail)
-            .plus(l.prefix[e - 1]!.minus(l.prefix[p - 1]!))
-            .plus(mv.oneTime)
-            .plus(setupCost(mv, mv.to, p));
-          relax({ strategy: mv.to, p, s: e, used: st.used | bit, cost, back: { prev: st, move: mv } });
-        }
-      }
-    }
-  }
-  const path: Array<{ state: State; move: PlanMove | null }> = [];
-  for (let st: State | null = best!.state; st; st = st.back?.prev ?? null)
-    path.unshift({ state: st, move: st.back?.move ?? null });
-  return assemble(input, report, spec, start, path, best!.cost, { C, lead, runsAt, tailItems });
+  return {
+    problem: { horizon: H, start, moves, minGap: spec.minGap },
+    spec,
+    report,
+    input,
+    C,
+    lead,
+    runsAt,
+    tailItems,
+    exact,
+  };
 }
 
-interface Helpers {
-  C: (id: StrategyId) => Costs;
-  lead: Map<PlanMove, { items: LineItem[][]; prefix: Decimal[] }>;
-  runsAt: (p: number, m: number) => boolean;
-  tailItems: (id: StrategyId, p: number, e: number) => Array<{ month: number; item: LineItem }>;
+export function planEngine(input: EngineInput, report: Report, spec: PlanSpec): PlanReport {
+  const prepared = preparePlan(input, report, spec);
+  const { path, cost } = searchPlan(prepared.problem, prepared.exact);
+  return assemble(prepared, path, cost);
 }
 
 /** The chosen path as months of items (every total the sum of its items), switches and comparisons. */
 function assemble(
-  input: EngineInput,
-  report: Report,
-  spec: PlanSpec,
-  start: StrategyId,
-  path: Array<{ state: State; move: PlanMove | null }>,
+  h: PreparedPlan,
+  path: Array<{ state: PlanState<Decimal>; move: PlanMove | null }>,
   optimum: Decimal,
-  h: Helpers,
 ): PlanReport {
+  const { input, report, spec } = h;
+  const start = h.problem.start;
   const H = input.horizonMonths;
   const items: PlanItem[][] = Array.from({ length: H }, () => []);
   const serving: StrategyId[] = Array.from({ length: H }, () => start);
