@@ -346,7 +346,11 @@ export function preparePlan(input: EngineInput, report: Report, spec: PlanSpec):
 }
 
 export function planEngine(input: EngineInput, report: Report, spec: PlanSpec): PlanReport {
-  const prepared = preparePlan(input, report, spec);
+  return planOfPrepared(preparePlan(input, report, spec));
+}
+
+/** The exact plan of a prepared problem. */
+export function planOfPrepared(prepared: PreparedPlan): PlanReport {
   const { path, cost } = searchPlan(prepared.problem, prepared.exact);
   return assemble(prepared, path, cost);
 }

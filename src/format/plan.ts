@@ -4,14 +4,16 @@
 import { allocateCents, Decimal, formatUsd, toCents, toPlain } from '../money.js';
 import type { Report } from '../report/model.js';
 import type { PlanReport, PlanSwitchResult } from '../report/plan.js';
+import type { PlanUncertainty } from '../uncertainty/plan.js';
 import type { StrategyId } from '../vocabulary.js';
 import { amount, amountShort } from './amount.js';
 import { lineChart, type XMarker } from './charts/cumulative.js';
 import { tickUsd } from './charts/scale.js';
+import type { Summary } from '../uncertainty/stats.js';
 import { MAX_WIDTH, MIN_WIDTH } from './charts/terminal.js';
 import { csvNumber, csvRow, csvText } from './csv.js';
 import { grid } from './grid.js';
-import { itemJson, stringify, type JsonValue } from './json.js';
+import { itemJson, RawNumber, stringify, type JsonValue } from './json.js';
 import { md, mdTable } from './markdown.js';
 import { PLAIN, type Style } from './style.js';
 
@@ -29,11 +31,13 @@ export interface PlanFormatOptions {
 export interface PlanView {
   plan: PlanReport;
   report: Report;
+  /** `plan --uncertainty`: the switch month and the saving over the scenario's distributions. */
+  uncertainty?: PlanUncertainty | undefined;
 }
 
 export const PLAN_FORMATTERS: Record<PlanFormatName, (v: PlanView, opts: PlanFormatOptions) => string> = {
   table: (v, opts) => formatPlanTable(v, opts),
-  json: (v) => formatPlanJson(v.plan),
+  json: (v) => formatPlanJson(v.plan, v.uncertainty),
   csv: (v) => formatPlanCsv(v.plan),
   markdown: (v, opts) => formatPlanMarkdown(v, opts),
 };
@@ -64,6 +68,24 @@ const gapText = (p: PlanReport) => {
   const gap = p.plan.min_months_between_switches;
   return gap > 1 ? ` At least ${gap} months between switches.` : '';
 };
+
+const usd0 = (x: number) => formatUsd(new Decimal(x.toFixed(2)));
+const monthOrNone = (m: number | null) => (m === null ? 'no switch' : `month ${m}`);
+
+/** `--uncertainty`: one row per figure, P10 / P50 / P90. */
+function uncertaintyRows(p: PlanReport, u: PlanUncertainty): string[][] {
+  const s = u.switch_month;
+  const never = s.never ? ` (no switch in ${s.never} of ${u.trials} trials)` : '';
+  const saving = (x: Summary) => [usd0(x.p10), usd0(x.p50), usd0(x.p90)];
+  return [
+    ['first switch', monthOrNone(s.p10), monthOrNone(s.p50), `${monthOrNone(s.p90)}${never}`],
+    [`saving against staying on ${p.plan.start}`, ...saving(u.saving_vs_start)],
+    ['saving against the best single strategy', ...saving(u.saving_vs_static)],
+  ];
+}
+const UNCERTAINTY_HEADER = ['', 'P10', 'P50', 'P90'];
+const uncertaintyTitle = (u: PlanUncertainty) =>
+  `Over the uncertain inputs (${u.trials} trials, seed ${u.seed}; ${u.inputs.join(', ') || 'none'})`;
 
 /** The switch's costs, each once: what the payback has to repay. */
 const switchCost = (s: PlanSwitchResult) => s.one_time.plus(s.lead_cost).plus(s.setup_cost).plus(s.commitment_cost);
@@ -175,6 +197,11 @@ export function formatPlanTable(v: PlanView, opts: PlanFormatOptions = {}): stri
   out.push(
     grid([`${p.horizon_months}-month TCO`, 'USD', ''], totalsRows(p, v.report.strategies), ['left', 'right', 'left']),
   );
+  if (v.uncertainty) {
+    out.push('');
+    out.push(st.bold(uncertaintyTitle(v.uncertainty)));
+    out.push(grid(UNCERTAINTY_HEADER, uncertaintyRows(p, v.uncertainty), ['left', 'right', 'right', 'right']));
+  }
   if (opts.explain) {
     out.push('');
     out.push(st.bold('Why these months'));
@@ -271,8 +298,28 @@ export function planJson(p: PlanReport): JsonValue {
   };
 }
 
-export function formatPlanJson(p: PlanReport): string {
-  return stringify(planJson(p));
+/** Float summaries of the sampled analysis, to the cent (they are not exact, and say so by precision). */
+function uncertaintyJson(u: PlanUncertainty): JsonValue {
+  const cents = (x: number) => new RawNumber(x.toFixed(2));
+  const summary = (x: Summary): JsonValue => ({
+    p10: cents(x.p10),
+    p50: cents(x.p50),
+    p90: cents(x.p90),
+    mean: cents(x.mean),
+  });
+  return {
+    trials: u.trials,
+    seed: u.seed,
+    inputs: u.inputs,
+    switch_month: { ...u.switch_month },
+    saving_vs_start: summary(u.saving_vs_start),
+    saving_vs_static: summary(u.saving_vs_static),
+  };
+}
+
+export function formatPlanJson(p: PlanReport, u?: PlanUncertainty): string {
+  const doc = planJson(p) as Record<string, JsonValue>;
+  return stringify(u ? { ...doc, uncertainty: uncertaintyJson(u) } : doc);
 }
 
 export const PLAN_CSV_COLUMNS = [
@@ -347,6 +394,12 @@ export function formatPlanMarkdown(v: PlanView, opts: PlanFormatOptions = {}): s
       'left',
     ]),
   );
+  if (v.uncertainty) {
+    out.push('');
+    out.push(`### ${md(uncertaintyTitle(v.uncertainty))}`);
+    out.push('');
+    out.push(mdTable(UNCERTAINTY_HEADER, uncertaintyRows(p, v.uncertainty), ['left', 'right', 'right', 'right']));
+  }
   if (opts.explain) {
     out.push('');
     out.push('### Why these months');

@@ -1,21 +1,42 @@
 // `llmcost plan`'s path: the scenario through the same read → measure → resolve → engine path as
 // `compare` (so every flag means the same), then the optimiser over the report's month costs.
-import { planEngine, planSpecOf } from '../engine/plan.js';
+import { planEngine, planOfPrepared, planSpecOf, preparePlan } from '../engine/plan.js';
 import type { PricingTables } from '../pricing/tables.js';
 import type { Report, StrategyResult } from '../report/model.js';
 import type { PlanReport } from '../report/plan.js';
+import { DEFAULT_PLAN_TRIALS, simulatePlan, type PlanUncertainty } from '../uncertainty/plan.js';
+import { prepareAnalysis } from './analysis.js';
 import { runScenario, type ScenarioRun } from './compare.js';
 import type { FileRef, RunRequest } from './request.js';
 
 export interface PlanRun {
   run: ScenarioRun;
   plan: PlanReport;
+  /** With `uncertainty`: the plan over the scenario's distributions (Monte Carlo). */
+  uncertainty?: PlanUncertainty;
 }
 
-export function runPlan(ref: FileRef, req: RunRequest, tables: PricingTables): PlanRun {
-  const run = runScenario(ref, req, tables);
-  return { run, plan: planOf(run) };
+export interface PlanRunOptions {
+  uncertainty?: { trials?: number; seed?: number; defaults?: boolean } | undefined;
 }
+
+export function runPlan(ref: FileRef, req: RunRequest, tables: PricingTables, opts: PlanRunOptions = {}): PlanRun {
+  if (!opts.uncertainty) {
+    const run = runScenario(ref, req, tables);
+    return { run, plan: planOf(run) };
+  }
+  // The same preparation as simulate (and its refusals: lower bounds, features the sampler lacks).
+  const { run, model } = prepareAnalysis(ref, req, tables, { defaults: opts.uncertainty.defaults });
+  const prepared = preparePlan(run.input, run.report, specOf(run));
+  const { trials = DEFAULT_PLAN_TRIALS, seed = 1 } = opts.uncertainty;
+  return { run, plan: planOfPrepared(prepared), uncertainty: simulatePlan(model, prepared, trials, seed) };
+}
+
+const specOf = (run: ScenarioRun) =>
+  planSpecOf(
+    run.loaded.scenario.plan,
+    run.report.strategies.map((s) => s.id),
+  );
 
 /** The plan of a scenario already run (its `plan:` block, or free switching without one). */
 export function planOf(run: ScenarioRun): PlanReport {

@@ -112,6 +112,9 @@ const Item = z.strictObject({
 });
 
 const Versus = z.strictObject({ strategy: Strategy, tco: Money, saving: Money });
+/** Sampled (float) figures, to the cent: `plan --uncertainty`. */
+const Spread = z.strictObject({ p10: z.number(), p50: z.number(), p90: z.number(), mean: z.number() });
+const SwitchMonth = z.nullable(Month);
 
 export const PlanDocument = z.strictObject({
   schema_version: z.literal(PLAN_SCHEMA_VERSION),
@@ -160,4 +163,14 @@ export const PlanDocument = z.strictObject({
     versus_static: Versus,
     versus_start: Versus,
   }),
+  uncertainty: z.optional(
+    z.strictObject({
+      trials: z.int(),
+      seed: z.int(),
+      inputs: z.array(z.string()),
+      switch_month: z.strictObject({ p10: SwitchMonth, p50: SwitchMonth, p90: SwitchMonth, never: z.int() }),
+      saving_vs_start: Spread,
+      saving_vs_static: Spread,
+    }),
+  ),
 });

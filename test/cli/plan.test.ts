@@ -95,4 +95,29 @@ describe('llmcost plan', () => {
     expect(block).not.toBeNull();
     expect(block![1]).toBe((await runCli(['plan', SCENARIO, '--explain'])).stdout);
   });
+
+  it('--uncertainty: exact at the point values; with the default trend it spreads, reproducibly', async () => {
+    const point = await runCli([
+      'plan',
+      SCENARIO,
+      '--uncertainty',
+      '--no-default-uncertainty',
+      '-n',
+      '3',
+      '--format',
+      'json',
+    ]);
+    const doc = PlanDocument.parse(JSON.parse(point.stdout));
+    expect(doc.uncertainty!.inputs).toEqual([]);
+    expect(doc.uncertainty!.switch_month).toEqual({ p10: 13, p50: 13, p90: 13, never: 0 });
+    expect(doc.uncertainty!.saving_vs_start.p50).toBeCloseTo(Number(doc.plan.versus_start.saving), 2);
+    expect(doc.uncertainty!.saving_vs_static.p90).toBeCloseTo(Number(doc.plan.versus_static.saving), 2);
+    const args = ['plan', SCENARIO, '--uncertainty', '-n', '200', '--seed', '7'];
+    const [a, b] = await Promise.all([runCli(args), runCli(args)]);
+    expect(a.stdout).toBe(b.stdout);
+    expect(a.stdout).toContain('Over the uncertain inputs (200 trials, seed 7; api.price_change_per_year)');
+    const spread = PlanDocument.parse(JSON.parse((await runCli([...args, '--format', 'json'])).stdout)).uncertainty!;
+    expect(spread.saving_vs_start.p10).toBeLessThan(spread.saving_vs_start.p90);
+    expect((await runCli([...args.slice(0, 3), '-n', '0'])).code).toBe(2);
+  });
 });
