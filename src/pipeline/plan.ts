@@ -2,7 +2,9 @@
 // `compare` (so every flag means the same), then the optimiser over the report's month costs.
 import { planEngine, planOfPrepared, planSpecOf, preparePlan } from '../engine/plan.js';
 import type { PricingTables } from '../pricing/tables.js';
+import { type Decimal, ZERO } from '../money.js';
 import type { Report, StrategyResult } from '../report/model.js';
+import { CATEGORIES, type Category } from '../vocabulary.js';
 import type { PlanReport } from '../report/plan.js';
 import { DEFAULT_PLAN_TRIALS, simulatePlan, type PlanUncertainty } from '../uncertainty/plan.js';
 import { prepareAnalysis } from './analysis.js';
@@ -61,9 +63,13 @@ export function planAsStrategy(plan: PlanReport, report: Report): StrategyResult
     capacity: null,
   }));
   const calls = start.total_calls;
+  const byCategory = Object.fromEntries(CATEGORIES.map((c) => [c, ZERO])) as Record<Category, Decimal>;
+  for (const m of months) for (const it of m.items) byCategory[it.category] = byCategory[it.category].plus(it.cost);
+  const { lower_bound: _startBound, ...rest } = start;
   return {
-    ...start,
+    ...rest,
     label: 'Plan',
+    by_category: byCategory,
     tco,
     month1_cost: months[0]?.cost ?? tco,
     last_month_cost: months[months.length - 1]?.cost ?? tco,
