@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { planEngine, planSpecOf } from '../../src/engine/plan.js';
 import { compareEngine } from '../../src/engine/compare.js';
-import { type Decimal, sum, ZERO } from '../../src/money.js';
+import { Decimal, sum, ZERO } from '../../src/money.js';
 import type { Report } from '../../src/report/model.js';
 import { resolveScenario } from '../../src/resolve/resolve.js';
 import { parseScenarioText } from '../../src/scenario/load.js';
@@ -248,5 +248,57 @@ describe('hand-worked plans', () => {
     expect(p.plan.switches.map((s) => [s.month, s.commitment_cost.toFixed(2)])).toEqual([[2, `${11 * 1080}.00`]]);
     const tail = p.plan.months.filter((m) => m.items.some((i) => i.role === 'commitment')).map((m) => m.month);
     expect(tail).toEqual([2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+  });
+});
+
+describe('plan against brute force (out and back, each switch once, with a lead and a minimum gap)', () => {
+  // Deterministic pseudo-random volume curves: spikes, dips and plateaus the search must follow.
+  let seed = 12345;
+  const next = () => {
+    seed = (seed * 1103515245 + 12345) % 2 ** 31;
+    return seed / 2 ** 31;
+  };
+  const H = 10;
+  const counts = new Set<number>();
+  for (let k = 0; k < 12; k++) {
+    const curve = Array.from({ length: H }, () => [0.05, 0.2, 1, 2.5, 4][Math.floor(next() * 5)]!);
+    const gap = 1 + Math.floor(next() * 4);
+    const lead = Math.floor(next() * 3);
+    it(`curve ${curve.join(' ')}, gap ${gap}, lead ${lead}`, () => {
+      const plan = `plan:
+  start: api
+  min_months_between_switches: ${gap}
+  switches:
+    - { from: api, to: self_hosted, one_time: 3000, lead_months: ${lead}, once: true }
+    - { from: self_hosted, to: api, one_time: 500, once: true }
+`;
+      const yaml = bare({ horizon: H, curve, plan });
+      const { plan: p, report } = planOf(yaml);
+      const idle = idleReport(yaml, H);
+      const api = monthsOf(report, 'api').map((m) => m.cost);
+      const sh = monthsOf(report, 'self_hosted').map((m) => m.cost);
+      const standing = monthsOf(idle, 'self_hosted').map((m) => m.cost);
+      const range = (a: number, b: number, xs: Decimal[]) => sum(xs.slice(a - 1, b - 1)); // months a … b−1
+      let best = sum(api);
+      for (let s1 = Math.max(2, lead + 1); s1 <= H; s1++) {
+        const out = range(1, s1, api)
+          .plus(range(s1 - lead, s1, standing))
+          .plus(3000);
+        best = Decimal.min(best, out.plus(range(s1, H + 1, sh)));
+        for (let s2 = s1 + gap; s2 <= H; s2++)
+          best = Decimal.min(
+            best,
+            out
+              .plus(range(s1, s2, sh))
+              .plus(500)
+              .plus(range(s2, H + 1, api)),
+          );
+      }
+      expect(cents(p.plan.tco)).toBe(cents(best));
+      counts.add(p.plan.switches.length);
+    });
+  }
+  it('and among the cases some switch once and some out and back', () => {
+    expect(counts.has(1) && counts.has(2)).toBe(true);
   });
 });
