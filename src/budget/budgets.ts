@@ -11,8 +11,9 @@ import { STRATEGIES, type StrategyId } from '../vocabulary.js';
 export const BUDGET_KINDS = ['max_monthly', 'max_annual', 'max_tco', 'max_cost_per_1k_calls'] as const;
 /** The scenario's own limits, and the gate on change against a baseline (`--max-increase`). */
 export type BudgetKind = (typeof BUDGET_KINDS)[number] | 'max_increase';
-export type BudgetTarget = StrategyId | 'recommended';
-export const BUDGET_TARGETS: readonly BudgetTarget[] = [...STRATEGIES, 'recommended'];
+/** `plan`: the month-by-month path of `llmcost plan`, checked like a strategy (docs/plan.md). */
+export type BudgetTarget = StrategyId | 'recommended' | 'plan';
+export const BUDGET_TARGETS: readonly BudgetTarget[] = [...STRATEGIES, 'recommended', 'plan'];
 
 export interface Budget {
   target: BudgetTarget;
@@ -91,7 +92,7 @@ export function statedStrategy(loaded: LoadedScenario): BudgetTarget | undefined
 
 export interface BudgetResult {
   budget: Budget;
-  strategy: StrategyId;
+  strategy: StrategyId | 'plan';
   /** The figure compared with the limit: peak month, TCO, or TCO per 1,000 calls. */
   figure: Decimal | null;
   exceeded: boolean;
@@ -162,7 +163,11 @@ function money(d: Decimal, currency: string, perK = false): string {
 
 const monthName = (m: { month: number; period: string | null }) => `month ${m.month}${m.period ? ` (${m.period})` : ''}`;
 
-function resolveTarget(report: Report, budget: Budget, file: string): StrategyResult {
+function resolveTarget(report: Report, budget: Budget, file: string, plan?: StrategyResult): StrategyResult {
+  if (budget.target === 'plan') {
+    if (plan) return plan;
+    throw new Error('a plan budget was evaluated without the plan'); // the caller runs the plan first
+  }
   const id = budget.target === 'recommended' ? report.recommendation?.strategy : budget.target;
   const s = id ? report.strategies.find((x) => x.id === id) : undefined;
   if (s) return s;
@@ -183,16 +188,18 @@ export const perKPrinted = (d: Decimal): Decimal => d.toDecimalPlaces(4, Decimal
 /**
  * Money budgets are compared with the figures as every report prints them: the cents of the one
  * allocation (cents.ts), so a limit equal to a printed month or TCO holds and a cent less fails.
- * Per-1k budgets are compared at the 4 decimals printed.
+ * Per-1k budgets are compared at the 4 decimals printed. `plan`: the plan's months as a strategy's
+ * (pipeline/plan.ts planAsStrategy).
  */
-export function evaluateBudget(report: Report, budget: Budget, file: string): BudgetResult {
+export function evaluateBudget(report: Report, budget: Budget, file: string, planned?: StrategyResult): BudgetResult {
   const usd = (d: Decimal, perK = false) => money(d, report.currency, perK);
-  const s0 = resolveTarget(report, budget, file);
+  const s0 = resolveTarget(report, budget, file, planned);
   const plan = strategyCents(s0);
   const s = { ...s0, tco: plan.total, months: s0.months.map((m, i) => ({ ...m, cost: plan.months[i]! })) };
-  const name = `${s.id}${budget.target === 'recommended' ? ' (recommended)' : ''} ${KIND_LABEL[budget.kind]}`;
+  const who: BudgetResult['strategy'] = budget.target === 'plan' ? 'plan' : s.id;
+  const name = `${who}${budget.target === 'recommended' ? ' (recommended)' : ''} ${KIND_LABEL[budget.kind]}`;
   const limit = budget.limit;
-  const base = { budget, strategy: s.id };
+  const base = { budget, strategy: who };
   switch (budget.kind) {
     case 'max_monthly': {
       const peak = s.months.reduce((a, m) => (m.cost.gt(a.cost) ? m : a), s.months[0]!);
@@ -282,8 +289,8 @@ export function evaluateBudget(report: Report, budget: Budget, file: string): Bu
   }
 }
 
-export function evaluateBudgets(report: Report, budgets: readonly Budget[], file: string): BudgetResult[] {
-  return budgets.map((b) => evaluateBudget(report, b, file));
+export function evaluateBudgets(report: Report, budgets: readonly Budget[], file: string, plan?: StrategyResult): BudgetResult[] {
+  return budgets.map((b) => evaluateBudget(report, b, file, plan));
 }
 
 

@@ -26,6 +26,7 @@ export const EXAMPLES: Readonly<Record<string, readonly string[]>> = {
   ],
   'pricing list': ['llmcost pricing list --kind api --provider anthropic', 'llmcost pricing list --kind gpu --format csv'],
   'pricing show': ['llmcost pricing show openai/gpt-4o', 'llmcost pricing show h100-80gb/aws --format json'],
+  plan: ['llmcost plan scenarios/growing-support.yaml', 'llmcost plan scenarios/growing-support.yaml --explain --format markdown'],
   calibrate: [
     'llmcost calibrate vllm-result.json --model meta/llama-3.1-8b-instruct --gpu h100-80gb --out measured.yaml',
     'llmcost compare scenarios/saas-support.yaml --pricing measured.yaml',

@@ -10,6 +10,7 @@ import * as ciComment from './commands/ciComment.js';
 import * as compare from './commands/compare.js';
 import * as diff from './commands/diff.js';
 import * as init from './commands/init.js';
+import * as plan from './commands/plan.js';
 import * as pricing from './commands/pricing.js';
 import * as quote from './commands/quote.js';
 import * as report from './commands/report.js';
@@ -24,7 +25,7 @@ import { addExamples } from './examples.js';
 import type { CliIo } from './io.js';
 
 /** Each command registers itself; its heavy modules load only when it runs. */
-const COMMANDS: ReadonlyArray<{ register(program: Command, ctx: ReturnType<typeof makeContext>): void }> = [compare, check, diff, report, ciComment, capacity, calibrate, simulate, sensitivity, sweep, pricing, quote, tokens, schema, init];
+const COMMANDS: ReadonlyArray<{ register(program: Command, ctx: ReturnType<typeof makeContext>): void }> = [compare, check, diff, report, ciComment, capacity, calibrate, plan, simulate, sensitivity, sweep, pricing, quote, tokens, schema, init];
 
 export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   const ctx = makeContext(io);

@@ -1,6 +1,7 @@
 // Every report format by name: reports in, text out. Commands pick one with --format; nothing here
 // writes or prints. Formats load lazily (a CSV export never pays for the table renderer).
 import type { ScenarioRun } from '../pipeline/compare.js';
+import type { PlanReport } from '../report/plan.js';
 import type { UncertaintyResults } from '../uncertainty/forReport.js';
 import type { CsvLayout, CsvWidePiece } from './csv.js';
 import type { NamedReport } from './markdown.js';
@@ -17,6 +18,8 @@ export interface FormatOptions {
   today?: Date | undefined;
   /** html: the Uncertainty section (fan chart and tornado). */
   uncertainty?: UncertaintyResults | undefined;
+  /** html: the Plan section (the scenario's `plan:` block, as `llmcost plan` finds it). */
+  plan?: PlanReport | undefined;
 }
 
 /** Formats of many scenarios at once (one summary, one header). */
@@ -44,7 +47,8 @@ export const REPORT_FORMATTERS: Record<SingleReportFormatName, (run: ScenarioRun
     const { breakEvenChartLimit } = await import('./html/charts.js');
     const { formatHtml } = await import('./html/page.js');
     const curves = runRateCurves(e.input, breakEvenChartLimit(e.report));
-    return formatHtml(e.report, { curves, ...(opts.today ? { today: opts.today } : {}), ...(opts.uncertainty ? { uncertainty: opts.uncertainty } : {}) });
+    const extra = { ...(opts.today ? { today: opts.today } : {}), ...(opts.uncertainty ? { uncertainty: opts.uncertainty } : {}), ...(opts.plan ? { plan: opts.plan } : {}) };
+    return formatHtml(e.report, { curves, ...extra });
   },
 };
 

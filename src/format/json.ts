@@ -38,12 +38,13 @@ function write(v: JsonValue, pad: string, step: string): string {
 /** Cents as every cents view prints them (cents.ts): "1234.50". */
 const cents = (d: Decimal): string => toCents(d);
 
-function item(i: LineItem, itemCents: Decimal): JsonValue {
+/** A line item as JSON; `itemCents` (the one allocation's cents) where the item sits in a report. */
+export function itemJson(i: LineItem, itemCents?: Decimal): JsonValue {
   // An unpriced item (--allow-missing-prices) has no price and no cost: null, never "0".
   if (i.missing_price !== undefined) {
-    return { category: i.category, name: i.name, quantity: num(i.quantity), unit: i.unit, unit_price: null, cost: null, cost_cents: null, source: i.source, missing_price: i.missing_price };
+    return { category: i.category, name: i.name, quantity: num(i.quantity), unit: i.unit, unit_price: null, cost: null, ...(itemCents ? { cost_cents: null } : {}), source: i.source, missing_price: i.missing_price };
   }
-  return { category: i.category, name: i.name, quantity: num(i.quantity), unit: i.unit, unit_price: money(i.unit_price), cost: money(i.cost), cost_cents: cents(itemCents), source: i.source };
+  return { category: i.category, name: i.name, quantity: num(i.quantity), unit: i.unit, unit_price: money(i.unit_price), cost: money(i.cost), ...(itemCents ? { cost_cents: cents(itemCents) } : {}), source: i.source };
 }
 
 function capacity(c: CapacityFacts | null): JsonValue {
@@ -100,7 +101,7 @@ function month(m: MonthResult, monthCents: Decimal, itemCents: readonly Decimal[
     output_tokens: num(m.output_tokens),
     cost: money(m.cost),
     cost_cents: cents(monthCents),
-    items: m.items.map((it, j) => item(it, itemCents[j]!)),
+    items: m.items.map((it, j) => itemJson(it, itemCents[j]!)),
     capacity: capacity(m.capacity),
   };
 }

@@ -3,3 +3,4 @@ export * from './compare.js';
 export * from './pricing.js';
 export * from './request.js';
 export * from './analysis.js';
+export * from './plan.js';

@@ -181,6 +181,16 @@ export const FIELD_DOCS: Readonly<Record<string, FieldDoc>> = {
   'currency.as_of': { meaning: 'The date the rate was read.', example: '2026-11-30', commands: [...COSTS] },
   'currency.source': { meaning: 'Where the rate comes from (shown in --explain).', example: 'ECB euro reference rate', commands: [...COSTS] },
 
+  plan: { meaning: 'The moves `llmcost plan` may make between strategies, and what each costs and takes (docs/plan.md).', example: '{ start: api, switches: [{ from: api, to: self_hosted, one_time: 50000, lead_months: 2 }] }', commands: ['plan', 'check'] },
+  'plan.start': { meaning: 'The strategy serving month 1; default: the cheapest in month 1.', example: 'api', commands: ['plan', 'check'] },
+  'plan.switches': { meaning: 'The only moves allowed, each usable any number of times unless once: true.', example: '[{ from: api, to: self_hosted, one_time: 50000, lead_months: 2 }]', commands: ['plan', 'check'] },
+  'plan.switches[].from': { meaning: 'The strategy serving before the switch.', example: 'api', commands: ['plan', 'check'] },
+  'plan.switches[].to': { meaning: 'The strategy serving all traffic from the month the switch takes effect.', example: 'self_hosted', commands: ['plan', 'check'] },
+  'plan.switches[].one_time': { meaning: 'Cost billed in the month the switch takes effect (migration, integration).', unit: 'USD', example: '50000', commands: ['plan', 'check'] },
+  'plan.switches[].lead_months': { meaning: 'Months before the switch in which the target is provisioned: its standing cost (beyond what the serving strategy pays) is billed then.', unit: 'months', example: '2', commands: ['plan', 'check'] },
+  'plan.switches[].once': { meaning: 'The switch may be made at most once.', example: 'true', commands: ['plan', 'check'] },
+  'plan.min_months_between_switches': { meaning: 'Fewest months between two switches taking effect.', unit: 'months', example: '3', commands: ['plan', 'check'] },
+
   discounts: { meaning: 'A list of negotiated discounts, one per provider.', example: '[{ provider: openai, rate: 0.15 }]' },
   'discounts[].provider': { meaning: 'The API model\'s provider (the part of its id before the slash).', example: 'openai' },
   'discounts[].rate': { meaning: 'Share off the token bill: 0.15 is 15% off.', unit: 'share', example: '0.15' },

@@ -213,7 +213,7 @@ const BudgetLimits = z.strictObject({
  * a strategy holds limits for that strategy too (docs/check.md).
  */
 const Budgets = z.strictObject({
-  strategy: z._default(z.enum([...STRATEGIES, 'recommended']), 'recommended'),
+  strategy: z._default(z.enum([...STRATEGIES, 'recommended', 'plan']), 'recommended'),
   /** First month of the fiscal year (1–12, or "04"): max_annual then checks fiscal years (needs start_month). */
   fiscal_year_start: z.optional(z.union([wholeNumber(1, 12), z.string().check(z.regex(/^(0[1-9]|1[0-2])$/))])),
   ...BudgetLimits.shape,
@@ -221,6 +221,8 @@ const Budgets = z.strictObject({
   self_hosted: z.optional(BudgetLimits),
   hybrid: z.optional(BudgetLimits),
   recommended: z.optional(BudgetLimits),
+  /** The cheapest path of `llmcost plan` (the scenario's `plan:` block), month by month. */
+  plan: z.optional(BudgetLimits),
 });
 
 /**
@@ -234,6 +236,66 @@ const Currency = z.strictObject({
   as_of: isoDate(),
   source: nonEmptyString(2000),
 });
+
+/** Each (from, to) pair once, at most one per ordered pair of strategies: bounds the plan's search. */
+export const MAX_PLAN_SWITCHES = 12;
+
+/**
+ * A move `llmcost plan` may make: it takes effect in month s (the first month `to` serves all
+ * traffic), bills `one_time` in month s and, in each of the `lead_months` before s, what `to` costs at
+ * zero traffic beyond what `from` already pays (docs/plan.md). `once`: usable at most once.
+ */
+const PlanSwitch = z.strictObject({
+  from: z.enum(STRATEGIES),
+  to: z.enum(STRATEGIES),
+  one_time: z._default(nonNegative(1e12), 0),
+  lead_months: z._default(wholeNumber(0, MAX_HORIZON_MONTHS), 0),
+  once: z._default(z.boolean(), false),
+});
+
+const Plan = z.strictObject({
+  /** The strategy serving month 1 (default: the cheapest in month 1). */
+  start: z.optional(z.enum(STRATEGIES)),
+  switches: z.array(PlanSwitch).check(z.minLength(1), z.maxLength(MAX_PLAN_SWITCHES)),
+  min_months_between_switches: z._default(wholeNumber(1, MAX_HORIZON_MONTHS), 1),
+});
+export type PlanBlock = z.infer<typeof Plan>;
+
+/** The strategies a scenario can compute, from its blocks (the engine's rule: src/engine/strategies.ts). */
+function definedStrategies(s: { api?: unknown; self_hosted?: unknown; hybrid?: unknown }): StrategyId[] {
+  const both = s.api !== undefined && s.self_hosted !== undefined;
+  return STRATEGIES.filter((id) => (id === 'hybrid' ? s.hybrid !== undefined && both : s[id] !== undefined));
+}
+
+type IssueSink = (path: Array<string | number>, input: unknown, message: string) => void;
+
+/** The plan names only strategies the scenario computes, each move once, with a lead that fits. */
+function checkPlan(
+  s: { horizon_months: number; plan?: PlanBlock | undefined; api?: unknown; self_hosted?: unknown; hybrid?: unknown },
+  issue: IssueSink,
+): void {
+  const plan = s.plan;
+  if (!plan) return;
+  const defined = definedStrategies(s);
+  const expected = `a strategy this scenario computes (${defined.join(', ')})`;
+  const unknown = (path: Array<string | number>, id: string) =>
+    issue(path, id, `E_INVALID:'${id}' is not computed by this scenario (it needs its \`${id}:\` block)|${expected}`);
+  if (plan.start !== undefined && !defined.includes(plan.start)) unknown(['plan', 'start'], plan.start);
+  const seen = new Set<string>();
+  plan.switches.forEach((sw, i) => {
+    const at = (field: string) => ['plan', 'switches', i, field];
+    if (!defined.includes(sw.from)) unknown(at('from'), sw.from);
+    if (!defined.includes(sw.to)) unknown(at('to'), sw.to);
+    if (sw.from === sw.to) issue(at('to'), sw.to, `E_INVALID:switches from '${sw.from}' to itself|a strategy other than \`from\``);
+    const pair = `${sw.from}>${sw.to}`;
+    if (seen.has(pair)) issue(at('to'), sw.to, `E_DUPLICATE_ID:a second switch from '${sw.from}' to '${sw.to}'|one switch per (from, to) pair`);
+    seen.add(pair);
+    if (sw.lead_months >= s.horizon_months) {
+      const why = `E_RANGE:got ${sw.lead_months}, which leaves no month of the ${s.horizon_months}-month horizon to switch in`;
+      issue(at('lead_months'), sw.lead_months, `${why}|at most ${s.horizon_months - 1} (the lead months fit inside the horizon)`);
+    }
+  });
+}
 
 export const Scenario = z
   .strictObject({
@@ -252,9 +314,14 @@ export const Scenario = z
     currency: z.optional(Currency),
     /** Negotiated discounts off list price, per provider, shown as their own line items. */
     discounts: z.optional(z.array(Discount)),
+    /** The moves `llmcost plan` may make between strategies over the horizon (docs/plan.md). */
+    plan: z.optional(Plan),
   })
   .check(
     z.refine((s) => s.api !== undefined || s.self_hosted !== undefined, 'E_MISSING_FIELD:a scenario needs an `api:` or a `self_hosted:` block|at least one of api, self_hosted'),
+    z.superRefine((s, ctx) => {
+      checkPlan(s, (path, input, message) => ctx.issues.push({ code: 'custom', path, input, message }));
+    }),
     z.superRefine((s, ctx) => {
       const seen = new Set<string>();
       s.discounts?.forEach((d, i) => {

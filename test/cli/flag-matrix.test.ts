@@ -37,6 +37,7 @@ const COMMANDS: Array<{ name: string; kind: Kind; argv: (file: string) => string
   { name: 'report', kind: 'report', argv: (f) => ['report', f], formats: ['html'], showsTco: ['html'] },
   { name: 'check', kind: 'budget', argv: (f) => ['check', f, '--strategy', 'self_hosted', '--max-tco', '1'], formats: ['table', 'json', 'csv', 'markdown', 'github', 'junit'], showsTco: ['table', 'json', 'csv', 'markdown', 'github', 'junit'] },
   { name: 'diff', kind: 'diff', argv: (f) => ['diff', f, f], formats: ['table', 'json', 'csv', 'markdown'], showsTco: ['table', 'json', 'markdown'] },
+  { name: 'plan', kind: 'report', argv: (f) => ['plan', f], formats: ['table', 'json', 'csv', 'markdown'], showsTco: ['table', 'markdown'] },
   { name: 'capacity', kind: 'capacity', argv: (f) => ['capacity', f], formats: ['table', 'json', 'csv'], showsTco: [] },
   { name: 'simulate', kind: 'analysis', argv: (f) => ['simulate', f, '--trials', '50'], formats: ['table', 'json', 'csv'], showsTco: [] },
   { name: 'sensitivity', kind: 'analysis', argv: (f) => ['sensitivity', f], formats: ['table', 'json', 'csv'], showsTco: [] },

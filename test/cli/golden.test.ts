@@ -72,7 +72,21 @@ describe('golden: diff of a realistic change', () => {
   for (const [file, args] of DIFF) it(`diff ${args.join(' ') || '(table)'}`, async () => expectGolden(`diff-pair/${file}`, transcript(await runCli(['diff', ...pair, ...args]))));
 });
 
+const PLAN: Array<[string, string[]]> = [
+  ['plan.table.txt', ['--explain', '--chart', '--ascii']],
+  ['plan.json', ['--format', 'json']],
+  ['plan.csv', ['--format', 'csv']],
+  ['plan.md', ['--format', 'markdown', '--explain']],
+];
+
+describe('golden: plan on the shipped scenario with a plan: block', () => {
+  for (const [file, args] of PLAN) {
+    it(`plan ${args.join(' ')}`, async () => expectGolden(`growing-support/${file}`, transcript(await runCli(['plan', 'scenarios/growing-support.yaml', ...args]))));
+  }
+});
+
 describe('golden: JSON Schemas', () => {
   it('scenario', async () => expectGolden('schema/scenario.schema.json', transcript(await runCli(['schema', 'scenario']))));
   it('report', async () => expectGolden('schema/report.schema.json', transcript(await runCli(['schema', 'report']))));
+  it('plan', async () => expectGolden('schema/plan.schema.json', transcript(await runCli(['schema', 'plan']))));
 });

@@ -41,13 +41,13 @@ export function register(program: Command, ctx: CommandContext): void {
     .option('--max-increase <pct|usd>', "limit on the rise of each strategy's TCO over --baseline: 10% or an amount")
     .option('--max-tco <usd>', 'limit on the total over the horizon (overrides budgets.max_tco)', amount)
     .option('--max-cost-per-1k-calls <usd>', 'limit on TCO per 1,000 calls (overrides budgets.max_cost_per_1k_calls)', amount)
-    .addOption(new Option('--strategy <strategy>', 'which strategy the limits apply to (overrides budgets.strategy)').choices(['api', 'self_hosted', 'hybrid', 'recommended'] satisfies BudgetTarget[]));
+    .addOption(new Option('--strategy <strategy>', 'which strategy the limits apply to (overrides budgets.strategy)').choices(['api', 'self_hosted', 'hybrid', 'recommended', 'plan'] satisfies BudgetTarget[]));
   formatOption(cmd, CHECK_FORMATS, 'table');
   scenarioOptions(cmd);
   outOption(cmd);
   colorOptions(cmd);
   cmd.action(async (scenarios: string[], flags: CheckFlags) => {
-    const { loadTables, pricingAgePolicy, runScenario, runScenarios } = await import('../../pipeline/index.js');
+    const { loadTables, planAsStrategy, planOf, pricingAgePolicy, runScenario, runScenarios } = await import('../../pipeline/index.js');
     const { collectBudgets, evaluateBudgets } = await import('../../budget/budgets.js');
     const { InputError, isInputError } = await import('../../errors.js');
     const { evaluateIncrease, parseIncrease, statedStrategy } = await import('../../budget/budgets.js');
@@ -93,7 +93,9 @@ export function register(program: Command, ctx: CommandContext): void {
         if (budgets.length === 0 && increase.length === 0) {
           throw new InputError({ code: 'E_MISSING_FIELD', file: r.file, line: 1, col: 1, field: 'budgets', message: 'no budgets to check', expected: 'a budgets: block with max_monthly, max_tco or max_cost_per_1k_calls, or --max-monthly / --max-tco / --max-cost-per-1k-calls' });
         }
-        const results = [...evaluateBudgets(r.report, budgets, r.file), ...increase];
+        // `plan` budgets gate on the cheapest path of `llmcost plan`, computed only when asked for.
+        const plan = budgets.some((b) => b.target === 'plan') ? planAsStrategy(planOf(r), r.report) : undefined;
+        const results = [...evaluateBudgets(r.report, budgets, r.file, plan), ...increase];
         run.checked.push({ file: r.file, report: r.report, results });
       } catch (e) {
         if (!isInputError(e)) throw e;

@@ -33,7 +33,7 @@ export function register(program: Command, ctx: CommandContext): void {
   outOption(cmd);
   cmd.action(async (scenario: string, flags: ReportFlags) => {
     const today = flags.today === undefined ? undefined : parseDay(flags.today);
-    const { loadTables, prepareAnalysis, pricingAgePolicy, runScenario } = await import('../../pipeline/index.js');
+    const { loadTables, planOf, prepareAnalysis, pricingAgePolicy, runScenario } = await import('../../pipeline/index.js');
     const { REPORT_FORMATTERS } = await import('../../format/index.js');
     const req = runRequest(flags, ctx);
     // --today is the day of the report: the pricing ages it prints and the age policy agree.
@@ -57,7 +57,9 @@ export function register(program: Command, ctx: CommandContext): void {
       run = runScenario(ref, req, tables);
     }
     printWarnings(ctx, pricingAgePolicy(run.report.pricing_used, req.pricing));
-    emit(ctx.io, await REPORT_FORMATTERS[flags.format](run, { today, uncertainty }), flags.out, ctx.resolvePath);
+    // A scenario with a `plan:` block gets the Plan section (the same plan as `llmcost plan`).
+    const plan = run.loaded.scenario.plan ? planOf(run) : undefined;
+    emit(ctx.io, await REPORT_FORMATTERS[flags.format](run, { today, uncertainty, plan }), flags.out, ctx.resolvePath);
   });
 }
 

@@ -16,6 +16,8 @@ import { amount } from '../amount.js';
 import type { UncertaintyResults } from '../../uncertainty/forReport.js';
 import { uncertaintySection } from './uncertainty.js';
 import { crossingReason, monthsText, paybackReason, reasonsOf } from '../reasons.js';
+import type { PlanReport } from '../../report/plan.js';
+import { planSection } from './plan.js';
 import { el, esc } from './svg.js';
 import { PAGE_CSS } from './style.js';
 
@@ -26,6 +28,8 @@ export interface HtmlOptions {
   today?: Date;
   /** Monte Carlo and sensitivity results, rendered as a fan chart and a tornado when given. */
   uncertainty?: UncertaintyResults;
+  /** The plan of the scenario's `plan:` block (llmcost plan), rendered as the Plan section when given. */
+  plan?: PlanReport;
 }
 
 
@@ -43,6 +47,7 @@ export function formatHtml(r: Report, opts: HtmlOptions = {}): string {
     r.strategies.length ? section('monthly', 'Monthly cost by category', lead('What each month costs, split into API tokens, GPUs, staff, fine-tuning, overheads and one-time costs. All panels share one scale.'), figure(monthlyStackedChart(r)), categoryTable(r)) : '',
     opts.curves?.length ? section('break-even', 'Break-even', lead('Steady monthly cost at any volume: recurring costs only, with periodic ones (fine-tuning) spread evenly. Self-hosted cost climbs in steps, one GPU replica at a time.'), figure(breakEvenChart(r, opts.curves)), breakEvenTable(r)) : '',
     capacitySection(r),
+    opts.plan ? planSection(opts.plan, r) : '',
     opts.uncertainty ? uncertaintySection(opts.uncertainty) : '',
     section('assumptions', 'Assumptions', lead('Every input that shaped the numbers, its value, and whether the scenario file set it or a default did.'), assumptionsTable(r)),
     section('pricing', 'Prices used', lead(`The pricing rows behind every rate, with their sources${opts.today ? ` and their age on ${isoDay(opts.today)}` : ''}.`), pricingTable(r, opts.today)),
