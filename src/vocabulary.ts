@@ -7,9 +7,22 @@ import type { Decimal } from './money.js';
 export const STRATEGIES = ['api', 'self_hosted', 'hybrid'] as const;
 export type StrategyId = (typeof STRATEGIES)[number];
 
+/**
+ * What an owned fleet costs (self_hosted.commitment: owned / owned_replicas): the purchase (cash view)
+ * or its straight-line depreciation, energy, hosting, maintenance, and the resale credit (negative).
+ * Reports list them only when a strategy has them, so rented-only reports keep their shape.
+ */
+export const OWNED_CATEGORIES = ['capital', 'depreciation', 'energy', 'hosting', 'maintenance', 'residual'] as const;
+export type OwnedCategory = (typeof OWNED_CATEGORIES)[number];
+
 /** Cost categories of line items, in report order. */
-export const CATEGORIES = ['api_tokens', 'gpu', 'staff', 'fine_tuning', 'overhead', 'one_time'] as const;
+export const CATEGORIES = ['api_tokens', 'gpu', ...OWNED_CATEGORIES, 'staff', 'fine_tuning', 'overhead', 'one_time'] as const;
 export type Category = (typeof CATEGORIES)[number];
+
+/** A category that is listed only when it is not zero (the owned-hardware ones). */
+export function isOptionalCategory(c: Category): c is OwnedCategory {
+  return (OWNED_CATEGORIES as readonly string[]).includes(c);
+}
 
 export interface LineItem {
   category: Category;

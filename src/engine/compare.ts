@@ -7,6 +7,7 @@ import { solveCrossing, solveCrossingMin, type CostCurve, type CostStep, type Cr
 import type { EngineInput } from './input.js';
 import { STRATEGY_LABELS, strategyModels, itemsOf, type ItemGroup, type StrategyModel } from './strategies.js';
 import { monthlyCalls, periodOf, tokensPerCall } from './volume.js';
+import { withOwnership } from './ownershipReport.js';
 
 export interface CompareOptions {
   /** Inputs and where each came from (scenario file or default), listed in the report. */
@@ -18,7 +19,7 @@ export interface CompareOptions {
 export function compareEngine(input: EngineInput, options: CompareOptions = {}): Report {
   const { models, missing } = strategyModels(input);
   const volume = monthlyVolume(input);
-  const strategies = models.map((m) => simulateStrategy(m, volume));
+  const strategies = withOwnership(models.map((m) => simulateStrategy(m, volume)), input);
   const api = models.find((m) => m.id === 'api');
   // The API's curves are what every other strategy is weighed against: built once.
   const apiCurves = api && { runRate: api.runRateCurve(), horizon: horizonCurve(api, input) };

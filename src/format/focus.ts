@@ -28,6 +28,12 @@ type Who = 'api' | 'gpu' | 'self';
 const CATEGORY_MAP: Record<Category, { charge: 'Usage' | 'Purchase'; frequency: 'Usage-Based' | 'Recurring' | 'One-Time'; service: string; who: Who }> = {
   api_tokens: { charge: 'Usage', frequency: 'Usage-Based', service: 'AI and Machine Learning', who: 'api' },
   gpu: { charge: 'Usage', frequency: 'Usage-Based', service: 'Compute', who: 'gpu' },
+  capital: { charge: 'Purchase', frequency: 'One-Time', service: 'Compute', who: 'self' },
+  depreciation: { charge: 'Purchase', frequency: 'Recurring', service: 'Compute', who: 'self' },
+  energy: { charge: 'Usage', frequency: 'Usage-Based', service: 'Compute', who: 'self' },
+  hosting: { charge: 'Purchase', frequency: 'Recurring', service: 'Compute', who: 'self' },
+  maintenance: { charge: 'Purchase', frequency: 'Recurring', service: 'Compute', who: 'self' },
+  residual: { charge: 'Purchase', frequency: 'One-Time', service: 'Compute', who: 'self' },
   fine_tuning: { charge: 'Usage', frequency: 'Usage-Based', service: 'AI and Machine Learning', who: 'gpu' },
   staff: { charge: 'Purchase', frequency: 'Recurring', service: 'Other', who: 'self' },
   overhead: { charge: 'Purchase', frequency: 'Recurring', service: 'Other', who: 'self' },

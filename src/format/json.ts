@@ -3,7 +3,7 @@
 // identical input.
 import { Decimal, toPlain } from '../money.js';
 import { REPORT_SCHEMA_VERSION, type BreakEven, type CapacityFacts, type MonthResult, type Report, type StrategyResult, type VolumeAnswer } from '../report/model.js';
-import { type LineItem } from '../vocabulary.js';
+import { isOptionalCategory, type Category, type LineItem } from '../vocabulary.js';
 
 /** A JSON number written exactly as given (JSON allows any precision; JSON.stringify does not). */
 export class RawNumber {
@@ -105,7 +105,12 @@ export function strategyJson(s: StrategyResult, withMonths = true): JsonValue {
     last_month_cost: money(s.last_month_cost),
     total_calls: num(s.total_calls),
     cost_per_1k_calls: s.cost_per_1k_calls ? money(s.cost_per_1k_calls.toDecimalPlaces(6, Decimal.ROUND_HALF_EVEN)) : null,
-    by_category: Object.fromEntries(Object.entries(s.by_category).map(([k, v]) => [k, money(v)])),
+    // Owned-hardware categories only when not zero: a rented-only report keeps its shape.
+    by_category: Object.fromEntries(
+      Object.entries(s.by_category)
+        .filter(([k, v]) => !isOptionalCategory(k as Category) || !v.isZero())
+        .map(([k, v]) => [k, money(v)]),
+    ),
   };
   if (withMonths) out.months = s.months.map(month);
   if (s.lower_bound) out.lower_bound = true;
