@@ -1,6 +1,7 @@
 // --explain: where every month-1 number comes from, in the words a finance reviewer would use.
 import { Decimal, formatNumber, formatUsd, toPlain } from '../money.js';
 import type { Report } from '../report/model.js';
+import { ownershipLines, owningStrategies } from './ownership.js';
 import { PLAIN, type Style } from './style.js';
 
 /** Up to `places` decimals, trailing zeros dropped: 14,400 · 1.5 · 0.074233. */
@@ -58,6 +59,15 @@ export function explain(r: Report, st: Style = PLAIN): string {
     out.push(`  run rate: ${b.run_rate.calls_per_month ? `${formatNumber(b.run_rate.calls_per_month)} calls/month` : 'none'} — ${b.run_rate.reason}`);
     out.push(`  TCO: ${b.tco.calls_per_month ? `${formatNumber(b.tco.calls_per_month)} calls/month` : 'none'} — ${b.tco.reason}`);
     out.push(`  payback: ${b.payback_month ? `month ${b.payback_month}` : 'none'} — ${b.payback_reason}`);
+  }
+  for (const s of owningStrategies(r)) {
+    out.push('');
+    out.push(st.bold(`${s.id}: owned hardware`));
+    out.push('  capital (cash view) = GPUs bought that month × (price_per_gpu + server_overhead_per_gpu); resale = GPUs sold × residual_share × that price, credited when replaced and at the horizon\'s end');
+    out.push('  depreciation (depreciation view) = GPUs held × price × (1 − residual_share) ÷ depreciation_months, for the months inside the horizon only');
+    out.push('  energy = GPUs × (idle W + (max − idle) W × the month\'s average utilisation + host W) × powered hours ÷ 1000 × PUE × $/kWh; hosting and maintenance (share of the purchase a year ÷ 12) per GPU-month');
+    out.push('  the fleet: bought in tranches in the month first needed, kept (never sold early), replaced every depreciation_months; powered hours_per_day, with the day\'s traffic served in them');
+    for (const line of ownershipLines(s, r.horizon_months)) out.push(`  ${line}`);
   }
   if (r.pricing_used.length) {
     out.push('');

@@ -96,6 +96,26 @@ function month(m: MonthResult): JsonValue {
   };
 }
 
+function ownershipJson(o: NonNullable<StrategyResult['ownership']>): JsonValue {
+  return {
+    accounting: o.accounting,
+    gpu: o.gpu,
+    vendor: o.vendor,
+    price_per_gpu: money(o.price_per_gpu),
+    gpus_at_end: o.gpus_at_end,
+    purchases: o.purchases.map((p) => ({ month: p.month, gpus: p.gpus, cost: money(p.cost) })),
+    tco_cash: money(o.tco_cash),
+    tco_depreciation: money(o.tco_depreciation),
+    book_value_at_end: money(o.book_value_at_end),
+    rented: o.rented
+      ? { provider: o.rented.provider, hourly_rate: money(o.rented.hourly_rate), as_of: o.rented.as_of, tco: money(o.rented.tco), owning_cheaper_from_month: o.rented.owning_cheaper_from_month }
+      : null,
+    rented_reason: o.rented_reason,
+    payback_month_cash: o.payback_month_cash,
+    payback_reason: o.payback_reason,
+  };
+}
+
 export function strategyJson(s: StrategyResult, withMonths = true): JsonValue {
   const out: { [k: string]: JsonValue } = {
     id: s.id,
@@ -114,6 +134,7 @@ export function strategyJson(s: StrategyResult, withMonths = true): JsonValue {
   };
   if (withMonths) out.months = s.months.map(month);
   if (s.lower_bound) out.lower_bound = true;
+  if (s.ownership) out.ownership = ownershipJson(s.ownership);
   return out;
 }
 

@@ -3,6 +3,7 @@
 import { Decimal, formatNumber, type Decimal as D } from '../money.js';
 import type { BreakEven, Report } from '../report/model.js';
 import { explain } from './explain.js';
+import { ownershipLines, owningStrategies } from './ownership.js';
 import { amount, perThousand } from './amount.js';
 import { grid } from './grid.js';
 import { PLAIN, type Style } from './style.js';
@@ -60,6 +61,12 @@ export function formatTable(r: Report, opts: TableOptions = {}): string {
       const notes = noteFor(b);
       if (notes) out.push(st.dim(`${k}: ${notes}`));
     }
+  }
+
+  for (const s of owningStrategies(r)) {
+    out.push('');
+    out.push(st.bold('Owning the hardware') + st.dim(` (${s.id})`));
+    for (const line of ownershipLines(s, r.horizon_months)) out.push(`  ${line}`);
   }
 
   if (r.recommendation) {
