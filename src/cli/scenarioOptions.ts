@@ -15,6 +15,7 @@ export interface ScenarioFlags {
   maxPricingAge?: number;
   startMonth?: string;
   allowOutsidePaths?: boolean;
+  accounting?: 'cash' | 'depreciation';
 }
 
 const collect = (value: string, previous: string[]) => [...previous, value];
@@ -43,7 +44,11 @@ export function scenarioOptions(cmd: Command): Command {
       if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(v)) throw new InvalidArgumentError(`got '${v}'; expected a month as YYYY-MM`);
       return v;
     })
-    .option('--allow-outside-paths', "let `sample:` fields read files outside the scenario's folder");
+    .option('--allow-outside-paths', "let `sample:` fields read files outside the scenario's folder")
+    .option('--accounting <view>', 'owned GPUs in the TCO: cash (purchases when paid) or depreciation (overrides ownership.accounting)', (v: string) => {
+      if (v !== 'cash' && v !== 'depreciation') throw new InvalidArgumentError(`got '${v}'; expected cash or depreciation`);
+      return v;
+    });
 }
 
 /** A path as typed → its absolute form, keeping a `litellm:` prefix in front. */
@@ -66,6 +71,7 @@ export function runRequest(flags: ScenarioFlags, ctx: CommandContext): RunReques
     pricing: pricingRequest(flags, ctx),
     startMonth: flags.startMonth,
     allowOutsidePaths: flags.allowOutsidePaths,
+    ...(flags.accounting ? { accounting: flags.accounting } : {}),
   };
 }
 

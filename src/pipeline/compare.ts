@@ -22,6 +22,8 @@ export interface CompareInput {
   allowMissingPrices?: boolean;
   /** `YYYY-MM`: month 1 of the scenario (overrides its start_month). */
   startMonth?: string | undefined;
+  /** Owned GPUs in the TCO: cash or depreciation (overrides self_hosted.ownership.accounting). */
+  accounting?: 'cash' | 'depreciation' | undefined;
 }
 
 /** One scenario through the pipeline: what every format and analysis may need of it. */
@@ -55,21 +57,29 @@ export function compareLoaded(loaded: LoadedScenario, options: CompareInput = {}
 }
 
 /** A read scenario through measuring, resolving and the engine. */
-export function runLoaded(read: LoadedScenario, file: string, tables: PricingTables, options: Pick<CompareInput, 'allowMissingPrices' | 'startMonth'>): ScenarioRun {
+export function runLoaded(read: LoadedScenario, file: string, tables: PricingTables, options: Pick<CompareInput, 'allowMissingPrices' | 'startMonth' | 'accounting'>): ScenarioRun {
   const { startMonth } = options;
-  const anchored = startMonth ? { ...read, scenario: { ...read.scenario, start_month: startMonth } } : read;
+  const anchored = withAccounting(startMonth ? { ...read, scenario: { ...read.scenario, start_month: startMonth } } : read, options.accounting);
   const loaded = measureScenario(anchored, tables);
   const input = resolveScenario(loaded, tables, { allowMissingPrices: options.allowMissingPrices });
   const report = compareEngine(input, { assumptions: listAssumptions(loaded), pricingFiles: [...tables.files] });
   // The assumptions list says where each input came from: here, the command line.
   if (startMonth) report.assumptions = report.assumptions.map((a) => (a.field === 'start_month' ? { ...a, source: '--start-month' } : a));
+  if (options.accounting) report.assumptions = report.assumptions.map((a) => (a.field === 'self_hosted.ownership.accounting' ? { ...a, source: '--accounting' } : a));
   return { file, loaded, input, report };
 }
 
 /** Read and run one scenario file of a request. */
 export function runScenario(ref: FileRef, req: RunRequest, tables: PricingTables): ScenarioRun {
   const read = readScenario(ref.path, ref.display, { allowOutsidePaths: req.allowOutsidePaths });
-  return runLoaded(read, ref.display, tables, { allowMissingPrices: req.pricing.allowMissingPrices, startMonth: req.startMonth });
+  return runLoaded(read, ref.display, tables, { allowMissingPrices: req.pricing.allowMissingPrices, startMonth: req.startMonth, accounting: req.accounting });
+}
+
+/** --accounting: the view of a scenario's owned GPUs (a scenario without them is unchanged). */
+function withAccounting(read: LoadedScenario, accounting: 'cash' | 'depreciation' | undefined): LoadedScenario {
+  const sh = read.scenario.self_hosted;
+  if (!accounting || !sh?.ownership) return read;
+  return { ...read, scenario: { ...read.scenario, self_hosted: { ...sh, ownership: { ...sh.ownership, accounting } } } };
 }
 
 /**

@@ -24,6 +24,8 @@ export interface RunRequest {
   startMonth?: string | undefined;
   /** Let `sample:` paths reach outside each scenario's folder. */
   allowOutsidePaths?: boolean | undefined;
+  /** Owned GPUs in the TCO: purchases when paid, or depreciation (overrides ownership.accounting). */
+  accounting?: 'cash' | 'depreciation' | undefined;
 }
 
 /** A warning for the user (the CLI prints it on stderr; a library caller decides). */
