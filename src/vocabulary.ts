@@ -16,7 +16,15 @@ export const OWNED_CATEGORIES = ['capital', 'depreciation', 'energy', 'hosting',
 export type OwnedCategory = (typeof OWNED_CATEGORIES)[number];
 
 /** Cost categories of line items, in report order. */
-export const CATEGORIES = ['api_tokens', 'gpu', ...OWNED_CATEGORIES, 'staff', 'fine_tuning', 'overhead', 'one_time'] as const;
+export const CATEGORIES = [
+  'api_tokens',
+  'gpu',
+  ...OWNED_CATEGORIES,
+  'staff',
+  'fine_tuning',
+  'overhead',
+  'one_time',
+] as const;
 export type Category = (typeof CATEGORIES)[number];
 
 /** A category that is listed only when it is not zero (the owned-hardware ones). */

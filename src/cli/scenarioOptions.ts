@@ -45,8 +45,10 @@ export function scenarioOptions(cmd: Command): Command {
       return v;
     })
     .option('--allow-outside-paths', "let `sample:` fields read files outside the scenario's folder")
-    .option('--accounting <view>', 'owned GPUs in the TCO: cash (purchases when paid) or depreciation (overrides ownership.accounting)', (v: string) => {
-      if (v !== 'cash' && v !== 'depreciation') throw new InvalidArgumentError(`got '${v}'; expected cash or depreciation`);
+    .option('--accounting <view>', 'owned GPUs: cash (purchases when paid) or depreciation', (v: string) => {
+      if (v !== 'cash' && v !== 'depreciation') {
+        throw new InvalidArgumentError(`got '${v}'; expected cash or depreciation`);
+      }
       return v;
     });
 }

@@ -4,7 +4,7 @@
 // Pure and exact, like the rest of the engine (docs/ownership.md works every formula through).
 import { Decimal, ONE, quantize, sum, ZERO } from '../money.js';
 import type { CapacityFacts, OwnershipFacts, StrategyResult } from '../report/model.js';
-import { type LineItem } from '../vocabulary.js';
+import type { LineItem } from '../vocabulary.js';
 import type { EngineInput, EngineOwnership, EngineSelfHosted } from './input.js';
 import { lineItem, pricingSource, scenarioSource } from './items.js';
 import { memoOn2 } from './memo.js';
@@ -86,7 +86,10 @@ const resale = (o: EngineOwnership): Decimal => o.pricePerGpu.times(o.residualSh
 /** Idle-plus-host energy of one GPU for a month's powered hours, kWh (before PUE). */
 function baseKwhPerGpu(o: EngineOwnership, input: EngineInput, sh: EngineSelfHosted): Decimal {
   const idle = o.power.idle_watts ?? o.power.max_watts;
-  return new Decimal(idle).plus(o.power.host_watts_per_gpu ?? 0).times(poweredHours(sh, input)).div(WH_PER_KWH);
+  return new Decimal(idle)
+    .plus(o.power.host_watts_per_gpu ?? 0)
+    .times(poweredHours(sh, input))
+    .div(WH_PER_KWH);
 }
 
 /** Busy energy above idle per self-hosted call, kWh (before PUE): (max − idle) × GPUs × replica-seconds. */
@@ -120,49 +123,134 @@ function capitalPerGpu(o: EngineOwnership, month: number, horizon: number, view:
  * every self-hosted call is counted at owned GPUs' rates (an upper bound; items use the month's
  * average utilisation).
  */
-export function ownedCurvePart(sh: EngineSelfHosted, input: EngineInput, share: Decimal, month: number, runRate: boolean): { fixed: Decimal; perReplica: Decimal; perCall: Decimal } {
+export function ownedCurvePart(
+  sh: EngineSelfHosted,
+  input: EngineInput,
+  share: Decimal,
+  month: number,
+  runRate: boolean,
+): { fixed: Decimal; perReplica: Decimal; perCall: Decimal } {
   const o = sh.owned!;
   const view = runRate ? 'depreciation' : o.accounting;
   const kwh = o.pue.times(o.electricityPerKwh);
-  const perGpu = capitalPerGpu(o, month, input.horizonMonths, view).plus(upkeepPerGpu(o)).plus(baseKwhPerGpu(o, input, sh).times(kwh));
+  const perGpu = capitalPerGpu(o, month, input.horizonMonths, view)
+    .plus(upkeepPerGpu(o))
+    .plus(baseKwhPerGpu(o, input, sh).times(kwh));
   const perReplica = perGpu.times(sh.gpusPerReplica);
   const perCall = busyKwhPerCall(o, input, sh).times(kwh).times(share);
-  return o.all ? { fixed: ZERO, perReplica, perCall } : { fixed: perReplica.times(o.baseReplicas), perReplica: ZERO, perCall };
+  return o.all
+    ? { fixed: ZERO, perReplica, perCall }
+    : { fixed: perReplica.times(o.baseReplicas), perReplica: ZERO, perCall };
 }
 
 /** The owned fleet's line items of month `month`, given the month's capacity facts. */
-export function ownedItems(sh: EngineSelfHosted, input: EngineInput, share: Decimal, month: number, cap: CapacityFacts | null): LineItem[] {
+export function ownedItems(
+  sh: EngineSelfHosted,
+  input: EngineInput,
+  share: Decimal,
+  month: number,
+  cap: CapacityFacts | null,
+): LineItem[] {
   const o = sh.owned!;
   const plan = fleetPlan(sh, input, share);
   const m = plan.months[month - 1]!;
   const gpus = m.replicas * sh.gpusPerReplica;
   const id = sh.gpu.id;
-  const buy = pricingSource(sh.gpu.origin.file, `${id}/purchase/${o.purchase.vendor}`, o.purchase.as_of, 'price_per_gpu');
+  const buy = pricingSource(
+    sh.gpu.origin.file,
+    `${id}/purchase/${o.purchase.vendor}`,
+    o.purchase.as_of,
+    'price_per_gpu',
+  );
   const power = pricingSource(sh.gpu.origin.file, `${id}/power`, o.power.as_of, 'max_watts');
   const items: LineItem[] = [];
   const gpuWord = (n: number) => `${n} GPU${n === 1 ? '' : 's'}`;
   if (o.accounting === 'cash') {
     if (m.bought > 0) {
       const what = m.sold > 0 ? `, ${gpuWord(m.sold)} replacing GPUs ${o.depreciationMonths} months old` : '';
-      items.push(lineItem({ category: 'capital', name: `${id} purchase (${gpuWord(m.bought)}${what}, ${o.purchase.vendor})`, quantity: new Decimal(m.bought), unit: 'GPU', unit_price: o.pricePerGpu, source: buy }));
+      items.push(
+        lineItem({
+          category: 'capital',
+          name: `${id} purchase (${gpuWord(m.bought)}${what}, ${o.purchase.vendor})`,
+          quantity: new Decimal(m.bought),
+          unit: 'GPU',
+          unit_price: o.pricePerGpu,
+          source: buy,
+        }),
+      );
     }
     const sold = m.sold + (month === input.horizonMonths ? gpus : 0);
     if (sold > 0 && !o.residualShare.isZero()) {
-      const when = month === input.horizonMonths ? (m.sold > 0 ? 'replaced GPUs and the fleet at the horizon\'s end' : 'the fleet at the horizon\'s end') : 'replaced GPUs';
-      items.push(lineItem({ category: 'residual', name: `${id} resale of ${gpuWord(sold)}, ${when} (${o.residualShare.toFixed()} of the purchase)`, quantity: new Decimal(sold), unit: 'GPU', unit_price: resale(o).negated(), source: scenarioSource('self_hosted.ownership.residual_share') }));
+      const when =
+        month === input.horizonMonths
+          ? m.sold > 0
+            ? "replaced GPUs and the fleet at the horizon's end"
+            : "the fleet at the horizon's end"
+          : 'replaced GPUs';
+      items.push(
+        lineItem({
+          category: 'residual',
+          name: `${id} resale of ${gpuWord(sold)}, ${when} (${o.residualShare.toFixed()} of the purchase)`,
+          quantity: new Decimal(sold),
+          unit: 'GPU',
+          unit_price: resale(o).negated(),
+          source: scenarioSource('self_hosted.ownership.residual_share'),
+        }),
+      );
     }
   } else if (gpus > 0) {
-    items.push(lineItem({ category: 'depreciation', name: `${id} depreciation (${gpuWord(gpus)}, straight-line over ${o.depreciationMonths} months to ${o.residualShare.toFixed()} residual)`, quantity: new Decimal(gpus), unit: 'GPU-month', unit_price: depreciationPerGpu(o), source: `${buy} ÷ scenario:self_hosted.ownership.depreciation_months` }));
+    items.push(
+      lineItem({
+        category: 'depreciation',
+        name:
+          `${id} depreciation (${gpuWord(gpus)}, straight-line over ${o.depreciationMonths} months` +
+          ` to ${o.residualShare.toFixed()} residual)`,
+        quantity: new Decimal(gpus),
+        unit: 'GPU-month',
+        unit_price: depreciationPerGpu(o),
+        source: `${buy} ÷ scenario:self_hosted.ownership.depreciation_months`,
+      }),
+    );
   }
   if (gpus > 0) {
     const energy = energyOf(sh, input, share, month, cap, gpus);
-    items.push(lineItem({ category: 'energy', name: energy.name, quantity: energy.kwh, unit: 'kWh', unit_price: o.electricityPerKwh, source: `${power}; ${o.pueSource}; scenario:self_hosted.ownership.electricity_per_kwh` }));
+    items.push(
+      lineItem({
+        category: 'energy',
+        name: energy.name,
+        quantity: energy.kwh,
+        unit: 'kWh',
+        unit_price: o.electricityPerKwh,
+        source: `${power}; ${o.pueSource}; scenario:self_hosted.ownership.electricity_per_kwh`,
+      }),
+    );
     if (!o.hostingPerGpuMonth.isZero()) {
-      items.push(lineItem({ category: 'hosting', name: `${id} hosting (${gpuWord(gpus)})`, quantity: new Decimal(gpus), unit: 'GPU-month', unit_price: o.hostingPerGpuMonth, source: scenarioSource('self_hosted.ownership.hosting_per_gpu_month') }));
+      items.push(
+        lineItem({
+          category: 'hosting',
+          name: `${id} hosting (${gpuWord(gpus)})`,
+          quantity: new Decimal(gpus),
+          unit: 'GPU-month',
+          unit_price: o.hostingPerGpuMonth,
+          source: scenarioSource('self_hosted.ownership.hosting_per_gpu_month'),
+        }),
+      );
     }
     if (!o.maintenanceSharePerYear.isZero()) {
       const perGpu = o.pricePerGpu.times(o.maintenanceSharePerYear).div(12);
-      items.push(lineItem({ category: 'maintenance', name: `${id} maintenance (${gpuWord(gpus)}, ${o.maintenanceSharePerYear.toFixed()} of the purchase a year)`, quantity: new Decimal(gpus), unit: 'GPU-month', unit_price: perGpu.toDecimalPlaces(6), source: scenarioSource('self_hosted.ownership.maintenance_share_per_year') }, perGpu.times(gpus)));
+      items.push(
+        lineItem(
+          {
+            category: 'maintenance',
+            name: `${id} maintenance (${gpuWord(gpus)}, ${o.maintenanceSharePerYear.toFixed()} of the purchase a year)`,
+            quantity: new Decimal(gpus),
+            unit: 'GPU-month',
+            unit_price: perGpu.toDecimalPlaces(6),
+            source: scenarioSource('self_hosted.ownership.maintenance_share_per_year'),
+          },
+          perGpu.times(gpus),
+        ),
+      );
     }
   }
   return items;
@@ -174,7 +262,14 @@ export function ownedItems(sh: EngineSelfHosted, input: EngineInput, share: Deci
  * the average utilisation of the GPUs held); for owned_replicas, the owned GPUs at the fleet's
  * average utilisation that month.
  */
-function energyOf(sh: EngineSelfHosted, input: EngineInput, share: Decimal, month: number, cap: CapacityFacts | null, gpus: number): { kwh: Decimal; name: string } {
+function energyOf(
+  sh: EngineSelfHosted,
+  input: EngineInput,
+  share: Decimal,
+  month: number,
+  cap: CapacityFacts | null,
+  gpus: number,
+): { kwh: Decimal; name: string } {
   const o = sh.owned!;
   const hours = poweredHours(sh, input);
   const base = baseKwhPerGpu(o, input, sh).times(gpus);
@@ -184,18 +279,29 @@ function energyOf(sh: EngineSelfHosted, input: EngineInput, share: Decimal, mont
   let utilization: Decimal;
   if (o.all) {
     busy = busyKwhPerCall(o, input, sh).times(shCalls);
-    utilization = replicaSecondsPerCall(sh, input).times(shCalls).times(sh.gpusPerReplica).div(hours.times(SECONDS_PER_HOUR).times(gpus));
+    utilization = replicaSecondsPerCall(sh, input)
+      .times(shCalls)
+      .times(sh.gpusPerReplica)
+      .div(hours.times(SECONDS_PER_HOUR).times(gpus));
   } else {
     utilization = Decimal.min(ONE, cap?.utilization ?? ZERO);
-    busy = new Decimal(o.power.max_watts).minus(o.power.idle_watts ?? o.power.max_watts).times(utilization).times(gpus).times(hours).div(WH_PER_KWH);
+    busy = new Decimal(o.power.max_watts)
+      .minus(o.power.idle_watts ?? o.power.max_watts)
+      .times(utilization)
+      .times(gpus)
+      .times(hours)
+      .div(WH_PER_KWH);
   }
-  const idle = o.power.idle_watts === undefined ? `${o.power.max_watts} W (no idle draw published: max)` : `${o.power.idle_watts} W idle + (${o.power.max_watts} − ${o.power.idle_watts}) W × ${pct(utilization)} busy`;
+  const idle =
+    o.power.idle_watts === undefined
+      ? `${o.power.max_watts} W (no idle draw published: max)`
+      : `${o.power.idle_watts} W idle + (${o.power.max_watts} − ${o.power.idle_watts}) W × ${pct(utilization)} busy`;
   const host = o.power.host_watts_per_gpu ? ` + ${o.power.host_watts_per_gpu} W host` : '';
-  const hoursText = o.hoursPerDay.eq(24) ? `${hours.toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed()} h` : `${o.hoursPerDay.toFixed()} h/day = ${hours.toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed()} h`;
-  return {
-    kwh: base.plus(busy).times(o.pue),
-    name: `${sh.gpu.id} energy (${gpus} GPU${gpus === 1 ? '' : 's'} × (${idle}${host}) × ${hoursText} × PUE ${o.pue.toFixed()})`,
-  };
+  const hoursText = o.hoursPerDay.eq(24)
+    ? `${hours.toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed()} h`
+    : `${o.hoursPerDay.toFixed()} h/day = ${hours.toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed()} h`;
+  const draw = `${gpus} GPU${gpus === 1 ? '' : 's'} × (${idle}${host})`;
+  return { kwh: base.plus(busy).times(o.pue), name: `${sh.gpu.id} energy (${draw} × ${hoursText} × PUE ${o.pue})` };
 }
 
 const pct = (d: Decimal): string => `${d.times(100).toDecimalPlaces(1, Decimal.ROUND_HALF_UP).toFixed()}%`;
@@ -206,7 +312,13 @@ const pct = (d: Decimal): string => `${d.times(100).toDecimalPlaces(1, Decimal.R
  * cheapest provider (for the same powered hours), and the month from which owning has cost less in
  * total than renting would have (cash view). `api` (the API strategy's result) adds the cash payback.
  */
-export function ownershipFacts(sh: EngineSelfHosted, input: EngineInput, share: Decimal, result: StrategyResult, api: StrategyResult | undefined): OwnershipFacts {
+export function ownershipFacts(
+  sh: EngineSelfHosted,
+  input: EngineInput,
+  share: Decimal,
+  result: StrategyResult,
+  api: StrategyResult | undefined,
+): OwnershipFacts {
   const o = sh.owned!;
   const plan = fleetPlan(sh, input, share);
   const g = sh.gpusPerReplica;
@@ -218,14 +330,27 @@ export function ownershipFacts(sh: EngineSelfHosted, input: EngineInput, share: 
     return o.pricePerGpu.times(m.bought).minus(resale(o).times(sold));
   });
   const depCapital = plan.months.map((m) => depreciationPerGpu(o).times(m.replicas * g));
-  const capitalOf = (month: number) => sum(result.months[month - 1]!.items.filter((it) => CAPITAL.has(it.category)).map((it) => it.cost));
+  const capitalOf = (month: number) =>
+    sum(result.months[month - 1]!.items.filter((it) => CAPITAL.has(it.category)).map((it) => it.cost));
   // Costs per month under the cash view (what was paid out), from the report's own items.
   const cashMonth = result.months.map((m, i) => m.cost.minus(capitalOf(i + 1)).plus(quantizeLike(cashCapital[i]!)));
   const tcoCash = sum(cashMonth);
-  const tcoDep = result.tco.minus(sum(result.months.map((_, i) => capitalOf(i + 1)))).plus(sum(depCapital.map(quantizeLike)));
+  const tcoDep = result.tco
+    .minus(sum(result.months.map((_, i) => capitalOf(i + 1))))
+    .plus(sum(depCapital.map(quantizeLike)));
   // Book value at the end (depreciation view): never charged inside the horizon.
-  const bookValue = sum(plan.held.map((t) => o.pricePerGpu.times(t.gpus).minus(depreciationPerGpu(o).times(t.gpus).times(Math.min(o.depreciationMonths, h - t.boughtIn + 1)))));
-  const purchases = plan.months.flatMap((m, i) => (m.bought > 0 ? [{ month: i + 1, gpus: m.bought, cost: o.pricePerGpu.times(m.bought) }] : []));
+  const bookValue = sum(
+    plan.held.map((t) =>
+      o.pricePerGpu.times(t.gpus).minus(
+        depreciationPerGpu(o)
+          .times(t.gpus)
+          .times(Math.min(o.depreciationMonths, h - t.boughtIn + 1)),
+      ),
+    ),
+  );
+  const purchases = plan.months.flatMap((m, i) =>
+    m.bought > 0 ? [{ month: i + 1, gpus: m.bought, cost: o.pricePerGpu.times(m.bought) }] : [],
+  );
   const facts: OwnershipFacts = {
     accounting: o.accounting,
     gpu: sh.gpu.id,
@@ -247,7 +372,11 @@ export function ownershipFacts(sh: EngineSelfHosted, input: EngineInput, share: 
       const replicas = o.all ? (m.capacity?.replicas ?? 0) : o.baseReplicas;
       return o.rental!.hourlyRate.times(hours).times(replicas * g);
     });
-    const ownedCost = result.months.map((m, i) => sum(m.items.filter((it) => isOwnedItem(it)).map((it) => it.cost)).minus(capitalOf(i + 1)).plus(cashCapital[i]!));
+    const ownedCost = result.months.map((m, i) =>
+      sum(m.items.filter((it) => isOwnedItem(it)).map((it) => it.cost))
+        .minus(capitalOf(i + 1))
+        .plus(cashCapital[i]!),
+    );
     let cumOwn = ZERO;
     let cumRent = ZERO;
     let from: number | null = null;
@@ -269,7 +398,8 @@ export function ownershipFacts(sh: EngineSelfHosted, input: EngineInput, share: 
     };
     facts.rented_reason =
       from === null
-        ? `owning has cost more in total than renting ${sh.gpu.id} on demand (${o.rental.price.provider}) through month ${h}`
+        ? `owning has cost more in total than renting ${sh.gpu.id} on demand (${o.rental.price.provider})` +
+          ` through month ${h}`
         : from === 1
           ? 'owning has cost no more in total than renting from month 1 on'
           : `owning has cost less in total than renting from month ${from} on (cash view: purchases when paid)`;
@@ -287,8 +417,9 @@ export function ownershipFacts(sh: EngineSelfHosted, input: EngineInput, share: 
     }
     facts.payback_reason =
       facts.payback_month_cash === null
-        ? `cash spent stays above the API's for all ${h} months: the hardware does not pay for itself within the horizon`
-        : `the hardware has paid for itself against the API by month ${facts.payback_month_cash} (cumulative cash, purchases when paid)`;
+        ? `cash spent stays above the API's for all ${h} months: the hardware does not pay for itself in them`
+        : `the hardware has paid for itself against the API by month ${facts.payback_month_cash}` +
+          ' (cumulative cash, purchases when paid)';
   }
   return facts;
 }

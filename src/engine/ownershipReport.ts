@@ -11,7 +11,8 @@ export function withOwnership(strategies: StrategyResult[], input: EngineInput):
   if (!sh?.owned) return strategies;
   const api = strategies.find((s) => s.id === 'api');
   return strategies.map((s) => {
-    const share = s.id === 'self_hosted' ? ONE : s.id === 'hybrid' && input.hybrid ? input.hybrid.selfHostedShare : ZERO;
+    const share =
+      s.id === 'self_hosted' ? ONE : s.id === 'hybrid' && input.hybrid ? input.hybrid.selfHostedShare : ZERO;
     return share.isZero() ? s : { ...s, ownership: ownershipFacts(sh, input, share, s, api) };
   });
 }

@@ -160,7 +160,8 @@ function build(id: StrategyId, input: EngineInput, components: readonly ApiCompo
         const priced = options.map((o) => {
           const cap = capacityOf(o)(shCalls);
           const rented = gpuItems(o, input, cap, month);
-          const group = o.owned ? ownedGroup(rented, ownedItems(o, input, share.selfHosted, month, cap)) : groupOf(rented);
+          const owned = o.owned ? ownedItems(o, input, share.selfHosted, month, cap) : undefined;
+          const group = owned ? ownedGroup(rented, owned) : groupOf(rented);
           return { o, cap, group, cost: group.cost };
         });
         // Cheapest first; ties keep the table order (GPU id, then provider), so the choice is stable.

@@ -7,6 +7,18 @@ import { PLAIN, type Style } from './style.js';
 /** Up to `places` decimals, trailing zeros dropped: 14,400 · 1.5 · 0.074233. */
 const fmt = (d: Decimal, places = 4) => formatNumber(d, d.abs().lt(10) ? places : d.abs().lt(1000) ? 2 : 0).replace(/(\.\d*?)0+$/, '$1').replace(/\.$/, '');
 
+/** How each owned item is made (docs/ownership.md). */
+const OWNED_FORMULAS = [
+  'capital (cash view) = GPUs bought that month × (price_per_gpu + server_overhead_per_gpu);',
+  '  resale = GPUs sold × residual_share × that price, when replaced and at the horizon\'s end',
+  'depreciation (depreciation view) = GPUs held × price × (1 − residual_share) ÷ depreciation_months,',
+  '  for the months inside the horizon only',
+  'energy = GPUs × (idle W + (max − idle) W × the month\'s average utilisation + host W) × powered hours',
+  '  ÷ 1000 × PUE × $/kWh; hosting, and maintenance (share of the purchase a year ÷ 12), per GPU-month',
+  'the fleet: tranches bought in the month first needed, kept (never sold early), replaced every',
+  '  depreciation_months; powered hours_per_day, with the day\'s traffic served in those hours',
+];
+
 export function explain(r: Report, st: Style = PLAIN): string {
   const out: string[] = [st.bold('How the numbers are made (month 1)')];
   const first = r.strategies[0]?.months[0];
@@ -63,10 +75,7 @@ export function explain(r: Report, st: Style = PLAIN): string {
   for (const s of owningStrategies(r)) {
     out.push('');
     out.push(st.bold(`${s.id}: owned hardware`));
-    out.push('  capital (cash view) = GPUs bought that month × (price_per_gpu + server_overhead_per_gpu); resale = GPUs sold × residual_share × that price, credited when replaced and at the horizon\'s end');
-    out.push('  depreciation (depreciation view) = GPUs held × price × (1 − residual_share) ÷ depreciation_months, for the months inside the horizon only');
-    out.push('  energy = GPUs × (idle W + (max − idle) W × the month\'s average utilisation + host W) × powered hours ÷ 1000 × PUE × $/kWh; hosting and maintenance (share of the purchase a year ÷ 12) per GPU-month');
-    out.push('  the fleet: bought in tranches in the month first needed, kept (never sold early), replaced every depreciation_months; powered hours_per_day, with the day\'s traffic served in them');
+    out.push(...OWNED_FORMULAS.map((f) => `  ${f}`));
     for (const line of ownershipLines(s, r.horizon_months)) out.push(`  ${line}`);
   }
   if (r.pricing_used.length) {

@@ -108,7 +108,13 @@ function ownershipJson(o: NonNullable<StrategyResult['ownership']>): JsonValue {
     tco_depreciation: money(o.tco_depreciation),
     book_value_at_end: money(o.book_value_at_end),
     rented: o.rented
-      ? { provider: o.rented.provider, hourly_rate: money(o.rented.hourly_rate), as_of: o.rented.as_of, tco: money(o.rented.tco), owning_cheaper_from_month: o.rented.owning_cheaper_from_month }
+      ? {
+          provider: o.rented.provider,
+          hourly_rate: money(o.rented.hourly_rate),
+          as_of: o.rented.as_of,
+          tco: money(o.rented.tco),
+          owning_cheaper_from_month: o.rented.owning_cheaper_from_month,
+        }
       : null,
     rented_reason: o.rented_reason,
     payback_month_cash: o.payback_month_cash,

@@ -12,16 +12,29 @@ export function owningStrategies(r: Report): Owning[] {
 /** The summary lines of one owning strategy (no styling: callers style the heading). */
 export function ownershipLines(s: Owning, horizon: number): string[] {
   const o = s.ownership;
-  const view = o.accounting === 'cash' ? 'cash (purchases when paid, resale credited)' : 'depreciation (straight-line inside the horizon)';
-  const bought = o.purchases.map((p) => `month ${p.month}: ${p.gpus} GPU${p.gpus === 1 ? '' : 's'} (${formatUsd(p.cost)})`).join('; ');
+  const view =
+    o.accounting === 'cash'
+      ? 'cash (purchases when paid, resale credited)'
+      : 'depreciation (straight-line inside the horizon)';
+  const bought = o.purchases
+    .map((p) => `month ${p.month}: ${p.gpus} GPU${p.gpus === 1 ? '' : 's'} (${formatUsd(p.cost)})`)
+    .join('; ');
+  const cash = o.accounting === 'cash';
   const lines = [
-    `${s.id} owns ${o.gpus_at_end} × ${o.gpu} at ${formatUsd(o.price_per_gpu)} per GPU (${o.vendor}); bought ${bought || 'none'}`,
-    `TCO in the ${view} view: ${formatUsd(o.accounting === 'cash' ? o.tco_cash : o.tco_depreciation)}; in the ${o.accounting === 'cash' ? 'depreciation' : 'cash'} view: ${formatUsd(o.accounting === 'cash' ? o.tco_depreciation : o.tco_cash)} (--accounting)`,
+    `${s.id} owns ${o.gpus_at_end} × ${o.gpu} at ${formatUsd(o.price_per_gpu)} per GPU (${o.vendor});` +
+      ` bought ${bought || 'none'}`,
+    `TCO in the ${view} view: ${formatUsd(cash ? o.tco_cash : o.tco_depreciation)}; in the` +
+      ` ${cash ? 'depreciation' : 'cash'} view: ${formatUsd(cash ? o.tco_depreciation : o.tco_cash)} (--accounting)`,
   ];
-  if (!o.book_value_at_end.isZero()) lines.push(`book value left at the end of month ${horizon}: ${formatUsd(o.book_value_at_end)} (not charged in the depreciation view)`);
+  if (!o.book_value_at_end.isZero())
+    lines.push(
+      `book value left at the end of month ${horizon}: ${formatUsd(o.book_value_at_end)}` +
+        ' (not charged in the depreciation view)',
+    );
   lines.push(
     o.rented
-      ? `renting the same replicas on demand (${o.rented.provider}, ${formatUsd(o.rented.hourly_rate, 4)}/GPU-hour as of ${o.rented.as_of}): ${formatUsd(o.rented.tco)} over ${horizon} months; ${o.rented_reason}`
+      ? `renting the same replicas on demand (${o.rented.provider}, ${formatUsd(o.rented.hourly_rate, 4)}/GPU-hour` +
+          ` as of ${o.rented.as_of}): ${formatUsd(o.rented.tco)} over ${horizon} months; ${o.rented_reason}`
       : `rent vs buy: ${o.rented_reason}`,
   );
   lines.push(`months to pay back against the API (cash): ${o.payback_month_cash ?? 'none'} — ${o.payback_reason}`);

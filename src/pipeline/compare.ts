@@ -57,29 +57,41 @@ export function compareLoaded(loaded: LoadedScenario, options: CompareInput = {}
 }
 
 /** A read scenario through measuring, resolving and the engine. */
-export function runLoaded(read: LoadedScenario, file: string, tables: PricingTables, options: Pick<CompareInput, 'allowMissingPrices' | 'startMonth' | 'accounting'>): ScenarioRun {
+export function runLoaded(
+  read: LoadedScenario,
+  file: string,
+  tables: PricingTables,
+  options: Pick<CompareInput, 'allowMissingPrices' | 'startMonth' | 'accounting'>,
+): ScenarioRun {
   const { startMonth } = options;
-  const anchored = withAccounting(startMonth ? { ...read, scenario: { ...read.scenario, start_month: startMonth } } : read, options.accounting);
+  const dated = startMonth ? { ...read, scenario: { ...read.scenario, start_month: startMonth } } : read;
+  const anchored = withAccounting(dated, options.accounting);
   const loaded = measureScenario(anchored, tables);
   const input = resolveScenario(loaded, tables, { allowMissingPrices: options.allowMissingPrices });
   const report = compareEngine(input, { assumptions: listAssumptions(loaded), pricingFiles: [...tables.files] });
   // The assumptions list says where each input came from: here, the command line.
   if (startMonth) report.assumptions = report.assumptions.map((a) => (a.field === 'start_month' ? { ...a, source: '--start-month' } : a));
-  if (options.accounting) report.assumptions = report.assumptions.map((a) => (a.field === 'self_hosted.ownership.accounting' ? { ...a, source: '--accounting' } : a));
+  if (options.accounting) {
+    const field = 'self_hosted.ownership.accounting';
+    report.assumptions = report.assumptions.map((a) => (a.field === field ? { ...a, source: '--accounting' } : a));
+  }
   return { file, loaded, input, report };
 }
 
 /** Read and run one scenario file of a request. */
 export function runScenario(ref: FileRef, req: RunRequest, tables: PricingTables): ScenarioRun {
   const read = readScenario(ref.path, ref.display, { allowOutsidePaths: req.allowOutsidePaths });
-  return runLoaded(read, ref.display, tables, { allowMissingPrices: req.pricing.allowMissingPrices, startMonth: req.startMonth, accounting: req.accounting });
+  const { startMonth, accounting } = req;
+  const { allowMissingPrices } = req.pricing;
+  return runLoaded(read, ref.display, tables, { allowMissingPrices, startMonth, accounting });
 }
 
 /** --accounting: the view of a scenario's owned GPUs (a scenario without them is unchanged). */
 function withAccounting(read: LoadedScenario, accounting: 'cash' | 'depreciation' | undefined): LoadedScenario {
   const sh = read.scenario.self_hosted;
   if (!accounting || !sh?.ownership) return read;
-  return { ...read, scenario: { ...read.scenario, self_hosted: { ...sh, ownership: { ...sh.ownership, accounting } } } };
+  const self_hosted = { ...sh, ownership: { ...sh.ownership, accounting } };
+  return { ...read, scenario: { ...read.scenario, self_hosted } };
 }
 
 /**

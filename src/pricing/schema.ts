@@ -150,7 +150,12 @@ function buildPricingSchemas() {
       host_watts_per_gpu: z.optional(nonNegative(1e5)),
       ...provenance,
     })
-    .check(z.refine((p) => p.idle_watts === undefined || p.idle_watts <= p.max_watts, 'E_RANGE:idle_watts is above max_watts|idle_watts at or below max_watts'));
+    .check(
+      z.refine(
+        (p) => p.idle_watts === undefined || p.idle_watts <= p.max_watts,
+        'E_RANGE:idle_watts is above max_watts|idle_watts at or below max_watts',
+      ),
+    );
 
   /** A purchase price of one GPU (USD), and its share of the server or workstation around it. */
   const GpuPurchase = z.strictObject({

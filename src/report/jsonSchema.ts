@@ -94,7 +94,15 @@ const Ownership = z.strictObject({
   tco_cash: Money,
   tco_depreciation: Money,
   book_value_at_end: Money,
-  rented: z.nullable(z.strictObject({ provider: z.string(), hourly_rate: Money, as_of: z.string(), tco: Money, owning_cheaper_from_month: z.nullable(z.int()) })),
+  rented: z.nullable(
+    z.strictObject({
+      provider: z.string(),
+      hourly_rate: Money,
+      as_of: z.string(),
+      tco: Money,
+      owning_cheaper_from_month: z.nullable(z.int()),
+    }),
+  ),
   rented_reason: z.string(),
   payback_month_cash: z.nullable(z.int()),
   payback_reason: z.string(),

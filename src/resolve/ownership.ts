@@ -26,28 +26,64 @@ export function checkOwnershipFields(sh: SelfHostedIn, at: At, autoGpu: boolean)
   const all = sh.commitment === 'owned';
   if (!owns(sh)) {
     if (sh.ownership) {
-      throw new InputError({ code: 'E_INVALID', ...at('self_hosted', 'ownership'), message: 'ownership is set but no GPU is owned', expected: 'commitment: owned, or owned_replicas: N, or no ownership block' });
+      throw new InputError({
+        code: 'E_INVALID',
+        ...at('self_hosted', 'ownership'),
+        message: 'ownership is set but no GPU is owned',
+        expected: 'commitment: owned, or owned_replicas: N, or no ownership block',
+      });
     }
     return;
   }
   if (!sh.ownership) {
     const field = all ? 'commitment' : 'owned_replicas';
-    throw new InputError({ code: 'E_MISSING_FIELD', ...at('self_hosted', field), field: 'self_hosted.ownership', message: 'owned GPUs need an ownership block', expected: 'ownership: { electricity_per_kwh, ... } (docs/ownership.md)' });
+    throw new InputError({
+      code: 'E_MISSING_FIELD',
+      ...at('self_hosted', field),
+      field: 'self_hosted.ownership',
+      message: 'owned GPUs need an ownership block',
+      expected: 'ownership: { electricity_per_kwh, ... } (docs/ownership.md)',
+    });
   }
   if (autoGpu) {
-    throw new InputError({ code: 'E_INVALID', ...at('self_hosted', 'gpu'), message: 'gpu: auto cannot be bought: owned GPUs are one GPU model, bought once', expected: 'a named gpu (one with purchase and power rows)' });
+    throw new InputError({
+      code: 'E_INVALID',
+      ...at('self_hosted', 'gpu'),
+      message: 'gpu: auto cannot be bought: owned GPUs are one GPU model, bought once',
+      expected: 'a named gpu (one with purchase and power rows)',
+    });
   }
   if (sh.reserved_replicas !== undefined && sh.owned_replicas !== undefined) {
-    throw new InputError({ code: 'E_INVALID', ...at('self_hosted', 'owned_replicas'), message: 'owned_replicas and reserved_replicas together', expected: 'one committed base fleet: owned_replicas or reserved_replicas' });
+    throw new InputError({
+      code: 'E_INVALID',
+      ...at('self_hosted', 'owned_replicas'),
+      message: 'owned_replicas and reserved_replicas together',
+      expected: 'one committed base fleet: owned_replicas or reserved_replicas',
+    });
   }
   if (all && sh.reserved_replicas !== undefined) {
-    throw new InputError({ code: 'E_INVALID', ...at('self_hosted', 'reserved_replicas'), message: 'reserved replicas in an all-owned fleet', expected: 'commitment: owned without reserved_replicas, or owned_replicas with a rented commitment' });
+    throw new InputError({
+      code: 'E_INVALID',
+      ...at('self_hosted', 'reserved_replicas'),
+      message: 'reserved replicas in an all-owned fleet',
+      expected: 'commitment: owned without reserved_replicas, or owned_replicas with a rented commitment',
+    });
   }
   if (all && sh.autoscaling?.enabled) {
-    throw new InputError({ code: 'E_INVALID', ...at('self_hosted', 'autoscaling'), message: 'an owned fleet does not scale down: its GPUs are paid for whether busy or not', expected: 'no autoscaling with commitment: owned (or owned_replicas with a rented, autoscaled commitment)' });
+    throw new InputError({
+      code: 'E_INVALID',
+      ...at('self_hosted', 'autoscaling'),
+      message: 'an owned fleet does not scale down: its GPUs are paid for whether busy or not',
+      expected: 'no autoscaling with commitment: owned (or owned_replicas with a rented, autoscaled commitment)',
+    });
   }
   if (!all && sh.ownership.hours_per_day < 24) {
-    throw new InputError({ code: 'E_INVALID', ...at('self_hosted', 'ownership', 'hours_per_day'), message: `hours_per_day ${sh.ownership.hours_per_day} with rented replicas beside the owned ones`, expected: 'hours_per_day below 24 with commitment: owned only' });
+    throw new InputError({
+      code: 'E_INVALID',
+      ...at('self_hosted', 'ownership', 'hours_per_day'),
+      message: `hours_per_day ${sh.ownership.hours_per_day} with rented replicas beside the owned ones`,
+      expected: 'hours_per_day below 24 with commitment: owned only',
+    });
   }
 }
 
@@ -55,19 +91,41 @@ export function checkOwnershipFields(sh: SelfHostedIn, at: At, autoGpu: boolean)
 export function resolveOwnership(sh: SelfHostedIn, gpu: Gpu, at: At, pueGiven: boolean): EngineOwnership {
   const o = sh.ownership!;
   if (!gpu.purchase || gpu.purchase.length === 0) {
-    throw new InputError({ code: 'E_NO_PRICE', ...at('self_hosted', 'gpu'), message: `GPU '${gpu.id}' has no purchase price in the pricing tables`, expected: `a purchase row for '${gpu.id}' (add one with --pricing), or a GPU that has one` });
+    throw new InputError({
+      code: 'E_NO_PRICE',
+      ...at('self_hosted', 'gpu'),
+      message: `GPU '${gpu.id}' has no purchase price in the pricing tables`,
+      expected: `a purchase row for '${gpu.id}' (add one with --pricing), or a GPU that has one`,
+    });
   }
   if (!gpu.power) {
-    throw new InputError({ code: 'E_NO_PRICE', ...at('self_hosted', 'gpu'), message: `GPU '${gpu.id}' has no power row in the pricing tables`, expected: `power: { max_watts } for '${gpu.id}' (add one with --pricing)` });
+    throw new InputError({
+      code: 'E_NO_PRICE',
+      ...at('self_hosted', 'gpu'),
+      message: `GPU '${gpu.id}' has no power row in the pricing tables`,
+      expected: `power: { max_watts } for '${gpu.id}' (add one with --pricing)`,
+    });
   }
   const vendors = gpu.purchase.map((p) => p.vendor);
   let purchase = gpu.purchase[0]!;
   if (o.vendor !== undefined) {
     const found = gpu.purchase.find((p) => p.vendor === o.vendor);
-    if (!found) throw new InputError({ code: 'E_NO_PRICE', ...at('self_hosted', 'ownership', 'vendor'), message: `no '${o.vendor}' purchase price for GPU '${gpu.id}'`, expected: `one of ${vendors.join(', ')}` });
+    if (!found)
+      throw new InputError({
+        code: 'E_NO_PRICE',
+        ...at('self_hosted', 'ownership', 'vendor'),
+        message: `no '${o.vendor}' purchase price for GPU '${gpu.id}'`,
+        expected: `one of ${vendors.join(', ')}`,
+      });
     purchase = found;
   } else if (gpu.purchase.length > 1) {
-    throw new InputError({ code: 'E_MISSING_FIELD', ...at('self_hosted', 'ownership'), field: 'self_hosted.ownership.vendor', message: `which vendor's price of '${gpu.id}'?`, expected: `vendor: one of ${vendors.join(', ')}` });
+    throw new InputError({
+      code: 'E_MISSING_FIELD',
+      ...at('self_hosted', 'ownership'),
+      field: 'self_hosted.ownership.vendor',
+      message: `which vendor's price of '${gpu.id}'?`,
+      expected: `vendor: one of ${vendors.join(', ')}`,
+    });
   }
   const rental = cheapestOnDemand(gpu);
   return {

@@ -78,7 +78,8 @@ export function resolveScenario(loaded: LoadedScenario | MeasuredScenario, table
   }
   if (s.self_hosted) {
     const raw = (parsed.data as { self_hosted?: { ownership?: { pue?: unknown } } } | null)?.self_hosted;
-    input.selfHosted = resolveSelfHosted(s.self_hosted, tables, at, input.workload, { ...options, pueGiven: raw?.ownership?.pue !== undefined });
+    const pueGiven = raw?.ownership?.pue !== undefined;
+    input.selfHosted = resolveSelfHosted(s.self_hosted, tables, at, input.workload, { ...options, pueGiven });
     if (hourly) input.selfHosted = withHourly(input.selfHosted, hourly);
   }
   if (s.hybrid && input.api && input.selfHosted) input.hybrid = { selfHostedShare: dec(s.hybrid.self_hosted_share) };
@@ -132,7 +133,8 @@ function resolveSelfHosted(
 ): EngineSelfHosted {
   checkOwnershipFields(shIn, at, shIn.gpu === AUTO);
   if (shIn.commitment === 'owned') return resolveOwnedFleet(shIn, tables, at, w, options.pueGiven ?? false);
-  const sh = { ...shIn, commitment: shIn.commitment, reserved_commitment: shIn.reserved_commitment ?? DEFAULT_RESERVED_COMMITMENT };
+  const reserved_commitment = shIn.reserved_commitment ?? DEFAULT_RESERVED_COMMITMENT;
+  const sh = { ...shIn, commitment: shIn.commitment, reserved_commitment };
   const model = findOpenModel(tables, sh.model, at('self_hosted', 'model'));
   const slo = sh.slo ? { ttftMs: sh.slo.ttft_ms !== undefined ? dec(sh.slo.ttft_ms) : undefined, tpotMs: sh.slo.tpot_ms !== undefined ? dec(sh.slo.tpot_ms) : undefined } : undefined;
   const request = (gpu: Gpu) => ({ model, gpu, precision: sh.precision, gpusPerReplica: sh.gpus_per_replica, profiles: tables.profiles, inputTokens: w.inputTokens, outputTokens: w.outputTokens.plus(w.reasoningTokens), slo });
@@ -182,22 +184,45 @@ function resolveSelfHosted(
  * commitment: owned — no rental price is needed (the GPU may have none): the fleet is named by its
  * purchase row, bills no GPU-hours, and runs fine-tuning at the GPU's cheapest on-demand rent.
  */
-function resolveOwnedFleet(shIn: NonNullable<Scenario['self_hosted']>, tables: PricingTables, at: (...p: Array<string | number>) => Where, w: EngineInput['workload'], pueGiven: boolean): EngineSelfHosted {
+function resolveOwnedFleet(
+  shIn: NonNullable<Scenario['self_hosted']>,
+  tables: PricingTables,
+  at: (...p: Array<string | number>) => Where,
+  w: EngineInput['workload'],
+  pueGiven: boolean,
+): EngineSelfHosted {
   const model = findOpenModel(tables, shIn.model, at('self_hosted', 'model'));
   const gpu = findGpu(tables, shIn.gpu, at('self_hosted', 'gpu'));
   const owned = resolveOwnership(shIn, gpu, at, pueGiven);
   if (shIn.fine_tuning && !owned.rental) {
-    throw new InputError({ code: 'E_NO_PRICE', ...at('self_hosted', 'fine_tuning'), message: `fine-tuning runs are priced at on-demand rent, and GPU '${gpu.id}' has no on-demand price`, expected: 'an on-demand price row for the GPU (add one with --pricing), or no fine_tuning' });
+    throw new InputError({
+      code: 'E_NO_PRICE',
+      ...at('self_hosted', 'fine_tuning'),
+      message: `fine-tuning runs are priced at on-demand rent, and GPU '${gpu.id}' has no on-demand price`,
+      expected: 'an on-demand price row for the GPU (add one with --pricing), or no fine_tuning',
+    });
   }
-  const slo = shIn.slo ? { ttftMs: shIn.slo.ttft_ms !== undefined ? dec(shIn.slo.ttft_ms) : undefined, tpotMs: shIn.slo.tpot_ms !== undefined ? dec(shIn.slo.tpot_ms) : undefined } : undefined;
-  const result = planServing({ model, gpu, precision: shIn.precision, gpusPerReplica: shIn.gpus_per_replica, profiles: tables.profiles, inputTokens: w.inputTokens, outputTokens: w.outputTokens.plus(w.reasoningTokens), slo });
+  const target = (ms: number | undefined) => (ms !== undefined ? dec(ms) : undefined);
+  const slo = shIn.slo ? { ttftMs: target(shIn.slo.ttft_ms), tpotMs: target(shIn.slo.tpot_ms) } : undefined;
+  const result = planServing({
+    model,
+    gpu,
+    precision: shIn.precision,
+    gpusPerReplica: shIn.gpus_per_replica,
+    profiles: tables.profiles,
+    inputTokens: w.inputTokens,
+    outputTokens: w.outputTokens.plus(w.reasoningTokens),
+    slo,
+  });
   if (!result.ok) {
     const f = result.failure;
-    throw new InputError({ code: f.code, ...at('self_hosted', f.field === 'gpus_per_replica' && shIn.gpus_per_replica === undefined ? 'gpu' : f.field), message: f.message, expected: f.expected });
+    const field = f.field === 'gpus_per_replica' && shIn.gpus_per_replica === undefined ? 'gpu' : f.field;
+    throw new InputError({ code: f.code, ...at('self_hosted', field), message: f.message, expected: f.expected });
   }
   // Priced as on-demand for the fields that need a rented commitment (fine-tuning); GPU-hours: none.
   const sh: ResolvedSelfHosted = { ...shIn, commitment: 'on_demand', reserved_commitment: DEFAULT_RESERVED_COMMITMENT };
-  const priceRow = owned.rental ? { ...ownedPriceRow(owned), on_demand: owned.rental.price.on_demand } : ownedPriceRow(owned);
+  const row = ownedPriceRow(owned);
+  const priceRow = owned.rental ? { ...row, on_demand: owned.rental.price.on_demand } : row;
   const built = buildSelfHosted(sh, model, gpu, priceRow, result.plan, at, slo);
   return { ...built, hourlyRate: ZERO, owned };
 }
@@ -205,7 +230,10 @@ function resolveOwnedFleet(shIn: NonNullable<Scenario['self_hosted']>, tables: P
 /** Rate of reserved_replicas when the scenario does not name one. */
 export const DEFAULT_RESERVED_COMMITMENT = 'reserved_1y';
 
-type ResolvedSelfHosted = Omit<NonNullable<Scenario['self_hosted']>, 'commitment'> & { commitment: (typeof COMMITMENTS)[number]; reserved_commitment: 'reserved_1y' | 'reserved_3y' };
+type ResolvedSelfHosted = Omit<NonNullable<Scenario['self_hosted']>, 'commitment'> & {
+  commitment: (typeof COMMITMENTS)[number];
+  reserved_commitment: 'reserved_1y' | 'reserved_3y';
+};
 
 /** The GPU id that asks llmcost to choose. */
 export const AUTO = 'auto';

@@ -154,7 +154,10 @@ const Discount = z.strictObject({
  */
 export const DEFAULT_PUE = 1.58;
 export const DEFAULT_PUE_SOURCE =
-  'Uptime Institute Global Data Center Survey 2023: industry average PUE 1.58 (Uptime Intelligence, "Large data centers are mostly more efficient, analysis confirms", https://journal.uptimeinstitute.com/large-data-centers-are-mostly-more-efficient-analysis-confirms/, read 2026-12-03)';
+  'Uptime Institute Global Data Center Survey 2023: industry average PUE 1.58 (Uptime Intelligence,' +
+  ' "Large data centers are mostly more efficient, analysis confirms",' +
+  ' https://journal.uptimeinstitute.com/large-data-centers-are-mostly-more-efficient-analysis-confirms/,' +
+  ' read 2026-12-03)';
 export const ACCOUNTING_VIEWS = ['cash', 'depreciation'] as const;
 export type AccountingView = (typeof ACCOUNTING_VIEWS)[number];
 /** Commitments of a self-hosted fleet: the rented ones of the pricing tables, or bought outright. */

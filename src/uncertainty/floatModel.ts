@@ -16,7 +16,15 @@ import { HOURS_PER_DAY, TOKENS_PER_MILLION, type StrategyId } from '../vocabular
 export interface FloatPrices {
   /** Rates per 1M tokens: [standard, batch] for each kind, read through the engine's own rate rules. */
   api?: { input: [number, number]; cached: [number, number] | undefined; output: [number, number]; batchPriced: boolean };
-  selfHosted?: { hourlyRate: number; onDemandRate: number; prefill: number; decode: number; gpusPerReplica: number; tokensRatio: number; owned?: FloatOwned };
+  selfHosted?: {
+    hourlyRate: number;
+    onDemandRate: number;
+    prefill: number;
+    decode: number;
+    gpusPerReplica: number;
+    tokensRatio: number;
+    owned?: FloatOwned;
+  };
 }
 
 /** An owned fleet's figures from the pricing tables (the scenario's ownership block is read per evaluation). */
