@@ -159,7 +159,6 @@ export const DEFAULT_PUE_SOURCE =
   ' https://journal.uptimeinstitute.com/large-data-centers-are-mostly-more-efficient-analysis-confirms/,' +
   ' read 2026-12-03)';
 export const ACCOUNTING_VIEWS = ['cash', 'depreciation'] as const;
-export type AccountingView = (typeof ACCOUNTING_VIEWS)[number];
 /** Commitments of a self-hosted fleet: the rented ones of the pricing tables, or bought outright. */
 export const SELF_HOSTED_COMMITMENTS = [...COMMITMENTS, 'owned'] as const;
 
