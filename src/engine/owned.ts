@@ -357,6 +357,7 @@ export function ownershipFacts(
     vendor: o.purchase.vendor,
     price_per_gpu: o.pricePerGpu,
     gpus_at_end: (plan.months[h - 1]?.replicas ?? 0) * g,
+    hours_per_day: o.all ? o.hoursPerDay.toNumber() : 24,
     purchases,
     tco_cash: tcoCash,
     tco_depreciation: tcoDep,

@@ -41,7 +41,9 @@ export function explain(r: Report, st: Style = PLAIN): string {
     }
     const c = m.capacity;
     if (c) {
-      out.push(`  capacity: peak ${fmt(c.peak_calls_per_s)} calls/s = ${formatNumber(c.calls)} calls ÷ (${toPlain(r.days_per_month.toDecimalPlaces(6))} days × 86,400 s) × peak-to-average`);
+      const powered = s.ownership && s.ownership.hours_per_day !== 24 ? s.ownership.hours_per_day : undefined;
+      const day = powered === undefined ? '86,400 s' : `${powered} powered h × 3,600 s`;
+      out.push(`  capacity: peak ${fmt(c.peak_calls_per_s)} calls/s = ${formatNumber(c.calls)} calls ÷ (${toPlain(r.days_per_month.toDecimalPlaces(6))} days × ${day}) × peak-to-average`);
       const ratio = c.tokens_per_api_token;
       out.push(`  capacity: ${fmt(c.replica_seconds_per_call, 6)} replica-seconds per call = input tokens${ratio ? ` × ${fmt(ratio)}` : ''} ÷ prefill tok/s + output tokens${ratio ? ` × ${fmt(ratio)}` : ''} ÷ decode tok/s`);
       if (ratio && first) {

@@ -103,6 +103,7 @@ function ownershipJson(o: NonNullable<StrategyResult['ownership']>): JsonValue {
     vendor: o.vendor,
     price_per_gpu: money(o.price_per_gpu),
     gpus_at_end: o.gpus_at_end,
+    hours_per_day: o.hours_per_day,
     purchases: o.purchases.map((p) => ({ month: p.month, gpus: p.gpus, cost: money(p.cost) })),
     tco_cash: money(o.tco_cash),
     tco_depreciation: money(o.tco_depreciation),

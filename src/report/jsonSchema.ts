@@ -90,6 +90,7 @@ const Ownership = z.strictObject({
   vendor: z.string(),
   price_per_gpu: Money,
   gpus_at_end: z.int(),
+  hours_per_day: z.number(),
   purchases: z.array(z.strictObject({ month: z.int(), gpus: z.int(), cost: Money })),
   tco_cash: Money,
   tco_depreciation: Money,

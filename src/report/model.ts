@@ -103,6 +103,8 @@ export interface OwnershipFacts {
   /** Purchase price per GPU including its server share. */
   price_per_gpu: Decimal;
   gpus_at_end: number;
+  /** Hours a day the fleet is powered; the day's traffic is served in them (capacity sized on them). */
+  hours_per_day: number;
   /** Months GPUs are bought in (first tranches, growth, replacements), with their cost. */
   purchases: Array<{ month: number; gpus: number; cost: Decimal }>;
   /** The strategy's TCO with purchases when paid and resale credited (cash) … */
