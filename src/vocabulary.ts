@@ -10,10 +10,30 @@ export type StrategyId = (typeof STRATEGIES)[number];
 /** How GPU-hours are bought: pricing rows carry a rate per commitment (pricing/schema.ts validates them). */
 export const COMMITMENTS = ['on_demand', 'reserved_1y', 'reserved_3y', 'spot', 'capacity_block'] as const;
 export type Commitment = (typeof COMMITMENTS)[number];
+/**
+ * What an owned fleet costs (self_hosted.commitment: owned / owned_replicas): the purchase (cash view)
+ * or its straight-line depreciation, energy, hosting, maintenance, and the resale credit (negative).
+ * Reports list them only when a strategy has them, so rented-only reports keep their shape.
+ */
+export const OWNED_CATEGORIES = ['capital', 'depreciation', 'energy', 'hosting', 'maintenance', 'residual'] as const;
+export type OwnedCategory = (typeof OWNED_CATEGORIES)[number];
 
 /** Cost categories of line items, in report order. */
-export const CATEGORIES = ['api_tokens', 'gpu', 'staff', 'fine_tuning', 'overhead', 'one_time'] as const;
+export const CATEGORIES = [
+  'api_tokens',
+  'gpu',
+  ...OWNED_CATEGORIES,
+  'staff',
+  'fine_tuning',
+  'overhead',
+  'one_time',
+] as const;
 export type Category = (typeof CATEGORIES)[number];
+
+/** A category that is listed only when it is not zero (the owned-hardware ones). */
+export function isOptionalCategory(c: Category): c is OwnedCategory {
+  return (OWNED_CATEGORIES as readonly string[]).includes(c);
+}
 
 export interface LineItem {
   category: Category;

@@ -16,6 +16,7 @@ export interface ScenarioFlags extends CurrencyFlags {
   maxPricingAge?: number;
   startMonth?: string;
   allowOutsidePaths?: boolean;
+  accounting?: 'cash' | 'depreciation';
 }
 
 const collect = (value: string, previous: string[]) => [...previous, value];
@@ -45,7 +46,13 @@ export function scenarioOptions(cmd: Command): Command {
       if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(v)) throw new InvalidArgumentError(`got '${v}'; expected a month as YYYY-MM`);
       return v;
     })
-    .option('--allow-outside-paths', "let `sample:` fields read files outside the scenario's folder");
+    .option('--allow-outside-paths', "let `sample:` fields read files outside the scenario's folder")
+    .option('--accounting <view>', 'owned GPUs: cash (purchases when paid) or depreciation', (v: string) => {
+      if (v !== 'cash' && v !== 'depreciation') {
+        throw new InvalidArgumentError(`got '${v}'; expected cash or depreciation`);
+      }
+      return v;
+    });
 }
 
 /** A path as typed → its absolute form, keeping a `litellm:` prefix in front. */
@@ -69,6 +76,7 @@ export function runRequest(flags: ScenarioFlags, ctx: CommandContext): RunReques
     startMonth: flags.startMonth,
     allowOutsidePaths: flags.allowOutsidePaths,
     currency: currencyFromFlags(flags),
+    ...(flags.accounting ? { accounting: flags.accounting } : {}),
   };
 }
 

@@ -27,6 +27,7 @@ import type { EngineApi, EngineInput } from './input.js';
 import { STRATEGY_LABELS, strategyModels, itemsOf, type ItemGroup, type StrategyModel } from './strategies.js';
 import { monthlyCalls, periodOf, tokensPerCall } from './volume.js';
 import { noteConversion } from '../pricing/currency.js';
+import { withOwnership } from './ownershipReport.js';
 
 export interface CompareOptions {
   /** Inputs and where each came from (scenario file or default), listed in the report. */
@@ -38,7 +39,7 @@ export interface CompareOptions {
 export function compareEngine(input: EngineInput, options: CompareOptions = {}): Report {
   const { models, missing } = strategyModels(input);
   const volume = monthlyVolume(input);
-  const strategies = models.map((m) => simulateStrategy(m, volume));
+  const strategies = withOwnership(models.map((m) => simulateStrategy(m, volume)), input);
   const api = models.find((m) => m.id === 'api');
   // The API's curves are what every other strategy is weighed against: built once.
   const apiCurves = api && { runRate: api.runRateCurve(), horizon: horizonCurve(api, input) };

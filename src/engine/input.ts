@@ -1,7 +1,7 @@
 // What the engine consumes: a scenario with every id looked up and every number made exact.
 // Built by resolve/resolve.ts; the engine never sees YAML, files or pricing ids it must look up.
 import type { Decimal } from '../money.js';
-import type { GpuPriceRow, Commitment, Precision } from '../pricing/schema.js';
+import type { GpuPower, GpuPriceRow, GpuPurchase, Commitment, Precision } from '../pricing/schema.js';
 import type { ApiModel, Gpu, OpenModel, ThroughputProfile } from '../pricing/tables.js';
 import { type StrategyId } from '../vocabulary.js';
 import type { Slo } from '../capacity/latency.js';
@@ -92,10 +92,36 @@ export interface EngineSelfHosted {
    * takes `restartHours` to serve again: those GPU-hours are re-bought at the on-demand rate.
    */
   spot?: { interruptionsPerMonth: Decimal; restartHours: Decimal } | undefined;
+  /** Owned GPUs (commitment: owned, or owned_replicas): what they cost besides rent (engine/owned.ts). */
+  owned?: EngineOwnership;
   /** gpu: auto — the other fitting (GPU, provider) options, cheapest chosen per month. */
   alternatives?: readonly EngineSelfHosted[];
   /** Yearly change of the GPU-hour rates (commitment and on-demand); absent or 0 = flat. */
   gpuPriceChangePerYear?: Decimal;
+}
+
+export interface EngineOwnership {
+  /** commitment: owned — every replica is owned (bought in tranches as first needed, never sold early). */
+  all: boolean;
+  /** Replicas bought in month 1 whatever the volume (owned_replicas); 0 when not set. */
+  baseReplicas: number;
+  purchase: GpuPurchase;
+  power: GpuPower;
+  /** price_per_gpu + server_overhead_per_gpu. */
+  pricePerGpu: Decimal;
+  depreciationMonths: number;
+  residualShare: Decimal;
+  pue: Decimal;
+  /** Where the PUE came from: the scenario field, or the sourced default. */
+  pueSource: string;
+  electricityPerKwh: Decimal;
+  hostingPerGpuMonth: Decimal;
+  maintenanceSharePerYear: Decimal;
+  /** Hours a day the fleet is powered (24: always). The day's traffic is served in them. */
+  hoursPerDay: Decimal;
+  accounting: 'cash' | 'depreciation';
+  /** The same GPU rented on demand at its cheapest provider: the rent side of rent vs buy. */
+  rental?: { price: GpuPriceRow; hourlyRate: Decimal };
 }
 
 export interface EngineOverhead {

@@ -2,7 +2,7 @@
 // fine-tuning runs cost each month.
 import { Decimal, ONE, sum, ZERO } from '../money.js';
 import type { CapacityFacts, ServingFacts } from '../report/model.js';
-import { type LineItem } from '../vocabulary.js';
+import { HOURS_PER_DAY, type LineItem } from '../vocabulary.js';
 import { GB } from '../capacity/memory.js';
 import { replicasFor, replicaTerms, type ReplicaTerm } from '../capacity/traffic.js';
 import type { CostStep } from './breakEven.js';
@@ -46,12 +46,26 @@ export const replicaSecondsPerCall: (sh: EngineSelfHosted, input: EngineInput) =
 export function callsPerReplicaMonth(sh: EngineSelfHosted, input: EngineInput): Decimal {
   const perCall = replicaSecondsPerCall(sh, input);
   if (perCall.isZero()) return new Decimal(Infinity);
-  return secondsInMonth(input).times(sh.targetUtilization).div(input.workload.peakToAverage.times(perCall));
+  return poweredSeconds(sh, input).times(sh.targetUtilization).div(input.workload.peakToAverage.times(perCall));
+}
+
+/**
+ * Share of the day an owned fleet is powered (ownership.hours_per_day ÷ 24); 1 for every other fleet.
+ * The day's traffic is served in those hours, so capacity is sized on them.
+ */
+export function poweredShare(sh: EngineSelfHosted): Decimal {
+  return sh.owned?.all && !sh.owned.hoursPerDay.eq(HOURS_PER_DAY) ? sh.owned.hoursPerDay.div(HOURS_PER_DAY) : ONE;
+}
+
+/** Seconds a month the fleet is powered: all of them, or hours_per_day's share for an owned fleet. */
+function poweredSeconds(sh: EngineSelfHosted, input: EngineInput): Decimal {
+  const s = poweredShare(sh);
+  return s === ONE ? secondsInMonth(input) : secondsInMonth(input).times(s);
 }
 
 export function capacityFor(sh: EngineSelfHosted, input: EngineInput, calls: Decimal): CapacityFacts {
   const perCall = replicaSecondsPerCall(sh, input);
-  const perSecond = calls.div(secondsInMonth(input));
+  const perSecond = calls.div(poweredSeconds(sh, input));
   const peak = perSecond.times(input.workload.peakToAverage);
   const needed = peak.times(perCall).div(sh.targetUtilization);
   const terms = replicaTermsFor(sh, input);
@@ -143,7 +157,7 @@ const termsCache = memoOn2((_sh: EngineSelfHosted, _input: EngineInput) => new M
 
 function computeReplicaTerms(sh: EngineSelfHosted, input: EngineInput, share: Decimal): ReplicaTerm[] {
   const perCall = replicaSecondsPerCall(sh, input);
-  const capacityAtAverage = perCall.isZero() ? new Decimal(Infinity) : secondsInMonth(input).times(sh.targetUtilization).div(perCall);
+  const capacityAtAverage = perCall.isZero() ? new Decimal(Infinity) : poweredSeconds(sh, input).times(sh.targetUtilization).div(perCall);
   const minReplicas = sh.autoscaling ? sh.autoscaling.minReplicas : sh.minReplicas;
   const terms = replicaTerms({
     hoursInMonth: hoursInMonth(input),
@@ -153,7 +167,7 @@ function computeReplicaTerms(sh: EngineSelfHosted, input: EngineInput, share: De
     peakToAverage: input.workload.peakToAverage,
     hourly: sh.hourly,
     autoscaling: sh.autoscaling,
-    floor: Math.max(minReplicas, sh.reserved?.replicas ?? 0),
+    floor: Math.max(minReplicas, sh.reserved?.replicas ?? 0, sh.owned?.baseReplicas ?? 0),
   });
   return terms;
 }
@@ -186,7 +200,10 @@ function buildGpuCurve(sh: EngineSelfHosted, input: EngineInput, share: Decimal,
   const perHour = rate.times(sh.gpusPerReplica);
   const steps = replicaTermsFor(sh, input, share).map((t) => ({ cost: t.replicaHours.times(perHour), callsPerStep: t.callsPerStep, minSteps: t.minSteps }));
   const r = sh.reserved;
-  const fixed = r ? hoursInMonth(input).times(r.replicas).times(sh.gpusPerReplica).times(trendedRate(r.hourlyRate, sh.gpuPriceChangePerYear, month).minus(rate)) : ZERO;
+  let fixed = r ? hoursInMonth(input).times(r.replicas).times(sh.gpusPerReplica).times(trendedRate(r.hourlyRate, sh.gpuPriceChangePerYear, month).minus(rate)) : ZERO;
+  // Owned base replicas pay no rent (their costs are engine/owned.ts's): a reserved floor at rate 0.
+  const owned = sh.owned && !sh.owned.all ? sh.owned.baseReplicas : 0;
+  if (owned) fixed = fixed.minus(hoursInMonth(input).times(owned).times(sh.gpusPerReplica).times(rate));
   return { fixed, steps };
 }
 
@@ -208,7 +225,7 @@ function spotLostShare(sh: EngineSelfHosted, input: EngineInput): Decimal {
  * count (and, under a GPU price trend, the same month) have the same items: built once each.
  */
 export function gpuItems(sh: EngineSelfHosted, input: EngineInput, cap: CapacityFacts, month = 1): LineItem[] {
-  if (cap.gpus === 0) return [];
+  if (cap.gpus === 0 || sh.owned?.all) return [];
   if (sh.autoscaling) return buildGpuItems(sh, input, cap, month);
   const byCount = gpuItemsCache(sh, input);
   const key = `${cap.replicas}|${hasGpuTrend(sh) ? month : 0}`;
@@ -229,6 +246,7 @@ function buildGpuItems(sh: EngineSelfHosted, input: EngineInput, cap: CapacityFa
   const reserved = sh.reserved?.replicas ?? 0;
   // Under spot the floor is on demand; otherwise it is reserved.
   const floorWord = sh.reserved?.commitment === 'on_demand' ? 'on-demand floor' : 'reserved';
+  const owned = sh.owned?.baseReplicas ?? 0;
   if (sh.reserved && reserved > 0) {
     items.push(
       lineItem({
@@ -242,12 +260,13 @@ function buildGpuItems(sh: EngineSelfHosted, input: EngineInput, cap: CapacityFa
     );
     items[items.length - 1]!.pricing = { commitment: sh.reserved.commitment, list_unit_price: onDemandRateAt(sh, month) };
   }
-  const replicaHours = (cap.replica_hours ?? hours.times(cap.replicas)).minus(hours.times(reserved));
+  const replicaHours = (cap.replica_hours ?? hours.times(cap.replicas)).minus(hours.times(reserved + owned));
   if (replicaHours.gt(0)) {
-    const above = cap.replicas - reserved;
+    const above = cap.replicas - reserved - owned;
+    const base = reserved ? ` above ${reserved} ${floorWord}` : owned ? ` above ${owned} owned` : '';
     const what = sh.autoscaling
-      ? `autoscaled, peak ${above}, average ${replicaHours.div(hours).toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed()} replicas${reserved ? ` above ${reserved} reserved` : ''}`
-      : `${above} replica${above === 1 ? '' : 's'}${reserved ? ` above ${reserved} ${floorWord}` : ''}`;
+      ? `autoscaled, peak ${above}, average ${replicaHours.div(hours).toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed()} replicas${base}`
+      : `${above} replica${above === 1 ? '' : 's'}${base}`;
     items.push(
       lineItem({
         category: 'gpu',

@@ -9,6 +9,7 @@ import type { EngineInput, EngineSelfHosted } from './input.js';
 import { monthInput } from './calendar.js';
 import { memoLast, memoOn } from './memo.js';
 import { overheadItems } from './overheads.js';
+import { ownedCurvePart, ownedItems } from './owned.js';
 import { capacityFor, fineTuningRunRate, gpuCurve, gpuItems, selfHostedFixedItems, type GpuCurve } from './selfHosted.js';
 
 export const STRATEGY_LABELS: Record<StrategyId, string> = {
@@ -42,6 +43,9 @@ const groupOf = memoOn(group);
 const joined = memoOn((a: ItemGroup) => memoOn((b: ItemGroup): ItemGroup => (a.items.length === 0 ? b : b.items.length === 0 ? a : { items: [...a.items, ...b.items], cost: a.cost.plus(b.cost) })));
 
 const NO_ITEMS: ItemGroup = { items: [], cost: ZERO };
+
+/** Rented GPU-hours (owned_replicas' burst) and the owned fleet's items of a month, as one group. */
+const ownedGroup = (rented: readonly LineItem[], owned: readonly LineItem[]): ItemGroup => group([...rented, ...owned]);
 
 /** A month's items in report order. */
 export function itemsOf(groups: readonly ItemGroup[]): LineItem[] {
@@ -116,15 +120,26 @@ function build(id: StrategyId, input: EngineInput, components: readonly ApiCompo
     ),
   );
   // `days` is the input with the month's days: the month's own under calendar months, the average
-  // month for a steady month's run rate.
+  // month for a steady month's run rate. `runRate`: owned GPUs' costs as a steady month's.
   const curvesWith = (
     month: number,
     fixed: Decimal,
     perCall: Decimal,
     days: EngineInput = monthInput(input, month),
+    runRate = false,
   ): CostCurve[] => {
     if (!options.length) return [linearCurve(fixed)(perCall)];
-    return options.map((o) => steppedCurve(fixed)(perCall)(gpuCurve(o, days, share.selfHosted, month)));
+    return options.map((o) => {
+      const c = steppedCurve(fixed)(perCall)(gpuCurve(o, days, share.selfHosted, month));
+      return o.owned ? withOwned(c, o, month, runRate) : c;
+    });
+  };
+  // Owned GPUs: their month's capital or depreciation, upkeep and idle energy ride on the replica step
+  // (commitment: owned) or the fixed part (owned_replicas); busy energy on the cost per call.
+  const withOwned = (c: CostCurve, o: EngineSelfHosted, month: number, runRate: boolean): CostCurve => {
+    const p = ownedCurvePart(o, input, share.selfHosted, month, runRate);
+    const step = c.step && !p.perReplica.isZero() ? { ...c.step, cost: c.step.cost.plus(p.perReplica) } : c.step;
+    return { ...c, fixed: c.fixed.plus(p.fixed), perCall: c.perCall.plus(p.perCall), step };
   };
   const runRateFixed = (): Decimal => {
     const recurring = fixedItems(2).filter((i) => i.category !== 'one_time' && i.category !== 'fine_tuning');
@@ -156,7 +171,9 @@ function build(id: StrategyId, input: EngineInput, components: readonly ApiCompo
         const days = monthInput(input, month);
         const priced = options.map((o) => {
           const cap = capacityOf(o)(days)(shCalls);
-          const group = groupOf(gpuItems(o, days, cap, month));
+          const rented = gpuItems(o, days, cap, month);
+          const owned = o.owned ? ownedItems(o, days, share.selfHosted, month, cap) : undefined;
+          const group = owned ? ownedGroup(rented, owned) : groupOf(rented);
           return { o, cap, group, cost: group.cost };
         });
         // Cheapest first; ties keep the table order (GPU id, then provider), so the choice is stable.
@@ -184,13 +201,13 @@ function build(id: StrategyId, input: EngineInput, components: readonly ApiCompo
       return curvesWith(month, fixedCost(month), perCallAt(month))[0]!;
     },
     runRateCurve() {
-      return curvesWith(1, runRateFixed(), perCallAt(1), input)[0]!;
+      return curvesWith(1, runRateFixed(), perCallAt(1), input, true)[0]!;
     },
     curveOptions(month) {
       return curvesWith(month, fixedCost(month), perCallAt(month));
     },
     runRateCurveOptions() {
-      return curvesWith(1, runRateFixed(), perCallAt(1), input);
+      return curvesWith(1, runRateFixed(), perCallAt(1), input, true);
     },
   };
 }

@@ -2,11 +2,24 @@
 import { Decimal, formatNumber, formatUsd, toPlain } from '../money.js';
 import type { Report } from '../report/model.js';
 import { axisMeaning, crossingReason, paybackReason } from './reasons.js';
+import { ownershipLines, owningStrategies } from './ownership.js';
 import { PLAIN, type Style } from './style.js';
 import { strategyCents } from '../report/cents.js';
 
 /** Up to `places` decimals, trailing zeros dropped: 14,400 · 1.5 · 0.074233. */
 const fmt = (d: Decimal, places = 4) => formatNumber(d, d.abs().lt(10) ? places : d.abs().lt(1000) ? 2 : 0).replace(/(\.\d*?)0+$/, '$1').replace(/\.$/, '');
+
+/** How each owned item is made (docs/ownership.md). */
+const OWNED_FORMULAS = [
+  'capital (cash view) = GPUs bought that month × (price_per_gpu + server_overhead_per_gpu);',
+  '  resale = GPUs sold × residual_share × that price, when replaced and at the horizon\'s end',
+  'depreciation (depreciation view) = GPUs held × price × (1 − residual_share) ÷ depreciation_months,',
+  '  for the months inside the horizon only',
+  'energy = GPUs × (idle W + (max − idle) W × the month\'s average utilisation + host W) × powered hours',
+  '  ÷ 1000 × PUE × $/kWh; hosting, and maintenance (share of the purchase a year ÷ 12), per GPU-month',
+  'the fleet: tranches bought in the month first needed, kept (never sold early), replaced every',
+  '  depreciation_months; powered hours_per_day, with the day\'s traffic served in those hours',
+];
 
 export function explain(r: Report, st: Style = PLAIN): string {
   const out: string[] = [st.bold('How the numbers are made (month 1)')];
@@ -39,7 +52,9 @@ export function explain(r: Report, st: Style = PLAIN): string {
     });
     const c = m.capacity;
     if (c) {
-      out.push(`  capacity: peak ${fmt(c.peak_calls_per_s)} calls/s = ${formatNumber(c.calls)} calls ÷ (${toPlain((m.days ?? r.days_per_month).toDecimalPlaces(6))} days × 86,400 s) × peak-to-average`);
+      const powered = s.ownership && s.ownership.hours_per_day !== 24 ? s.ownership.hours_per_day : undefined;
+      const day = powered === undefined ? '86,400 s' : `${powered} powered h × 3,600 s`;
+      out.push(`  capacity: peak ${fmt(c.peak_calls_per_s)} calls/s = ${formatNumber(c.calls)} calls ÷ (${toPlain((m.days ?? r.days_per_month).toDecimalPlaces(6))} days × ${day}) × peak-to-average`);
       const ratio = c.tokens_per_api_token;
       out.push(`  capacity: ${fmt(c.replica_seconds_per_call, 6)} replica-seconds per call = input tokens${ratio ? ` × ${fmt(ratio)}` : ''} ÷ prefill tok/s + output tokens${ratio ? ` × ${fmt(ratio)}` : ''} ÷ decode tok/s`);
       if (ratio && first) {
@@ -87,6 +102,12 @@ export function explain(r: Report, st: Style = PLAIN): string {
         out.push(`    ${f.direction === 'fall' ? 'below' : 'above'} f = ${at} ${f.to} is the lowest line${until}`);
       }
     }
+  }
+  for (const s of owningStrategies(r)) {
+    out.push('');
+    out.push(st.bold(`${s.id}: owned hardware`));
+    out.push(...OWNED_FORMULAS.map((f) => `  ${f}`));
+    for (const line of ownershipLines(s, r.horizon_months, r.currency)) out.push(`  ${line}`);
   }
   if (r.pricing_used.length) {
     out.push('');

@@ -44,6 +44,12 @@ interface ChargeMap {
 const CATEGORY_MAP: Record<Category, ChargeMap> = {
   api_tokens: { charge: 'Usage', frequency: 'Usage-Based', service: 'AI and Machine Learning', who: 'api' },
   gpu: { charge: 'Usage', frequency: 'Usage-Based', service: 'Compute', who: 'gpu' },
+  capital: { charge: 'Purchase', frequency: 'One-Time', service: 'Compute', who: 'self' },
+  depreciation: { charge: 'Purchase', frequency: 'Recurring', service: 'Compute', who: 'self' },
+  energy: { charge: 'Usage', frequency: 'Usage-Based', service: 'Compute', who: 'self' },
+  hosting: { charge: 'Purchase', frequency: 'Recurring', service: 'Compute', who: 'self' },
+  maintenance: { charge: 'Purchase', frequency: 'Recurring', service: 'Compute', who: 'self' },
+  residual: { charge: 'Purchase', frequency: 'One-Time', service: 'Compute', who: 'self' },
   fine_tuning: { charge: 'Usage', frequency: 'Usage-Based', service: 'AI and Machine Learning', who: 'gpu' },
   staff: { charge: 'Purchase', frequency: 'Recurring', service: 'Other', who: 'self' },
   overhead: { charge: 'Purchase', frequency: 'Recurring', service: 'Other', who: 'self' },
@@ -60,6 +66,10 @@ export const FOCUS_UNITS: Record<string, { pricing: string; consumed: string; pe
   'FTE-month': { pricing: 'FTE-Months', consumed: 'FTE-Months', per: 1 },
   month: { pricing: 'Months', consumed: 'Months', per: 1 },
   'one-time': { pricing: 'Units', consumed: 'Units', per: 1 },
+  // Owned hardware: GPUs bought, GPU-months of hosting or upkeep, electricity.
+  GPU: { pricing: 'Units', consumed: 'Units', per: 1 },
+  'GPU-month': { pricing: 'Months', consumed: 'Months', per: 1 },
+  kWh: { pricing: 'Kilowatt-Hours', consumed: 'Kilowatt-Hours', per: 1 },
 };
 
 /**

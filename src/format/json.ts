@@ -5,6 +5,7 @@ import { Decimal, toCents, toPlain } from '../money.js';
 import { categoryCents, endMonthsCents, strategyCents } from '../report/cents.js';
 import { REPORT_SCHEMA_VERSION, type BreakEven, type CapacityFacts, type LineItem, type MonthResult, type Recommendation, type Report, type StrategyResult, type VolumeAnswer } from '../report/model.js';
 import { crossingReason, paybackReason, reasonsOf } from './reasons.js';
+import { isOptionalCategory, type Category } from '../vocabulary.js';
 
 /** A JSON number written exactly as given (JSON allows any precision; JSON.stringify does not). */
 export class RawNumber {
@@ -106,6 +107,33 @@ function month(m: MonthResult, monthCents: Decimal, itemCents: readonly Decimal[
   };
 }
 
+function ownershipJson(o: NonNullable<StrategyResult['ownership']>): JsonValue {
+  return {
+    accounting: o.accounting,
+    gpu: o.gpu,
+    vendor: o.vendor,
+    price_per_gpu: money(o.price_per_gpu),
+    gpus_at_end: o.gpus_at_end,
+    hours_per_day: o.hours_per_day,
+    purchases: o.purchases.map((p) => ({ month: p.month, gpus: p.gpus, cost: money(p.cost) })),
+    tco_cash: money(o.tco_cash),
+    tco_depreciation: money(o.tco_depreciation),
+    book_value_at_end: money(o.book_value_at_end),
+    rented: o.rented
+      ? {
+          provider: o.rented.provider,
+          hourly_rate: money(o.rented.hourly_rate),
+          as_of: o.rented.as_of,
+          tco: money(o.rented.tco),
+          owning_cheaper_from_month: o.rented.owning_cheaper_from_month,
+        }
+      : null,
+    rented_reason: o.rented_reason,
+    payback_month_cash: o.payback_month_cash,
+    payback_reason: o.payback_reason,
+  };
+}
+
 export function strategyJson(s: StrategyResult, withMonths = true): JsonValue {
   const plan = strategyCents(s);
   const ends = endMonthsCents(s);
@@ -120,11 +148,21 @@ export function strategyJson(s: StrategyResult, withMonths = true): JsonValue {
     last_month_cost_cents: cents(ends.last),
     total_calls: num(s.total_calls),
     cost_per_1k_calls: s.cost_per_1k_calls ? money(s.cost_per_1k_calls.toDecimalPlaces(6, Decimal.ROUND_HALF_EVEN)) : null,
-    by_category: Object.fromEntries(Object.entries(s.by_category).map(([k, v]) => [k, money(v)])),
-    by_category_cents: Object.fromEntries(Object.entries(categoryCents(s)).map(([k, v]) => [k, cents(v)])),
+    // Owned-hardware categories only when not zero: a rented-only report keeps its shape.
+    by_category: Object.fromEntries(
+      Object.entries(s.by_category)
+        .filter(([k, v]) => !isOptionalCategory(k as Category) || !v.isZero())
+        .map(([k, v]) => [k, money(v)]),
+    ),
+    by_category_cents: Object.fromEntries(
+      Object.entries(categoryCents(s))
+        .filter(([k]) => !isOptionalCategory(k as Category) || !s.by_category[k as Category].isZero())
+        .map(([k, v]) => [k, cents(v)]),
+    ),
   };
   if (withMonths) out.months = s.months.map((m, i) => month(m, plan.months[i]!, plan.items[i]!));
   if (s.lower_bound) out.lower_bound = true;
+  if (s.ownership) out.ownership = ownershipJson(s.ownership);
   return out;
 }
 

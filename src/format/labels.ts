@@ -4,6 +4,12 @@ import { type Category } from '../vocabulary.js';
 export const CATEGORY_LABELS: Record<Category, string> = {
   api_tokens: 'API tokens',
   gpu: 'GPU',
+  capital: 'Hardware purchase',
+  depreciation: 'Depreciation',
+  energy: 'Energy',
+  hosting: 'Hosting',
+  maintenance: 'Maintenance',
+  residual: 'Resale (credit)',
   staff: 'Staff',
   fine_tuning: 'Fine-tuning',
   overhead: 'Overheads',

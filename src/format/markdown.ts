@@ -1,6 +1,7 @@
 // Markdown for a pull-request comment or $GITHUB_STEP_SUMMARY: the summary table, break-even facts
 // and the recommendation. Every piece of text that came from a file is escaped so that a name can
 // never become a link, an image, HTML, a table cell break or a heading.
+import { ownershipLines, owningStrategies } from './ownership.js';
 import type { Report } from '../report/model.js';
 import { endMonthsCents, strategyCents } from '../report/cents.js';
 import { amount, perThousand, type Bounded } from './amount.js';
@@ -77,6 +78,10 @@ export function markdownSection(r: Report, level = 2, file?: string): string {
       out.push('');
       for (const [k, n] of notes) out.push(`- ${md(k)}: ${md(n!)}`);
     }
+  }
+  for (const s of owningStrategies(r)) {
+    out.push('', `${h}# Owning the hardware (${md(s.id)})`, '');
+    for (const line of ownershipLines(s, r.horizon_months, r.currency)) out.push(`- ${md(line)}`);
   }
   if (r.recommendation) {
     out.push('', `${h}# Recommendation: ${md(r.recommendation.strategy)}`, '');

@@ -4,6 +4,7 @@ import { Decimal, formatNumber, type Decimal as D } from '../money.js';
 import type { BreakEven, Report } from '../report/model.js';
 import { endMonthsCents, strategyCents } from '../report/cents.js';
 import { explain } from './explain.js';
+import { ownershipLines, owningStrategies } from './ownership.js';
 import { amount, perThousand } from './amount.js';
 import { crossingReason, monthsText, paybackCell, reasonsOf } from './reasons.js';
 import { grid } from './grid.js';
@@ -64,6 +65,12 @@ export function formatTable(r: Report, opts: TableOptions = {}): string {
   }
 
   for (const w of r.warnings ?? []) out.push(st.yellow(`warning: ${w}`));
+  for (const s of owningStrategies(r)) {
+    out.push('');
+    out.push(st.bold('Owning the hardware') + st.dim(` (${s.id})`));
+    for (const line of ownershipLines(s, r.horizon_months, r.currency)) out.push(`  ${line}`);
+  }
+
   if (r.recommendation) {
     out.push('');
     out.push(st.bold(`Recommendation: ${st.green(r.recommendation.strategy)}`));

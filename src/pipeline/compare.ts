@@ -24,6 +24,8 @@ export interface CompareInput {
   startMonth?: string | undefined;
   /** Report in this currency (overrides the scenario's `currency:` block). */
   currency?: ScenarioCurrency | undefined;
+  /** Owned GPUs in the TCO: cash or depreciation (overrides self_hosted.ownership.accounting). */
+  accounting?: 'cash' | 'depreciation' | undefined;
 }
 
 /** One scenario through the pipeline: what every format and analysis may need of it. */
@@ -57,15 +59,24 @@ export function compareLoaded(loaded: LoadedScenario, options: CompareInput = {}
 }
 
 /** A read scenario through measuring, resolving and the engine. */
-export function runLoaded(read: LoadedScenario, file: string, tables: PricingTables, options: Pick<CompareInput, 'allowMissingPrices' | 'startMonth' | 'currency'>): ScenarioRun {
+export function runLoaded(
+  read: LoadedScenario,
+  file: string,
+  tables: PricingTables,
+  options: Pick<CompareInput, 'allowMissingPrices' | 'startMonth' | 'currency' | 'accounting'>,
+): ScenarioRun {
   const { startMonth, currency } = options;
   // Command-line settings override the scenario's own, the same way for every command and format.
   const scenario = { ...read.scenario, ...(startMonth ? { start_month: startMonth } : {}), ...(currency ? { currency } : {}) };
-  const loaded = measureScenario({ ...read, scenario }, tables);
+  const loaded = measureScenario(withAccounting({ ...read, scenario }, options.accounting), tables);
   const input = resolveScenario(loaded, tables, { allowMissingPrices: options.allowMissingPrices });
   const report = compareEngine(input, { assumptions: listAssumptions(loaded), pricingFiles: [...tables.files] });
   // The assumptions list says where each input came from: here, the command line.
   if (startMonth) report.assumptions = report.assumptions.map((a) => (a.field === 'start_month' ? { ...a, source: '--start-month' } : a));
+  if (options.accounting) {
+    const field = 'self_hosted.ownership.accounting';
+    report.assumptions = report.assumptions.map((a) => (a.field === field ? { ...a, source: '--accounting' } : a));
+  }
   return { file, loaded, input, report };
 }
 
@@ -75,7 +86,16 @@ export function runScenario(ref: FileRef, req: RunRequest, tables: PricingTables
     ref.text === undefined
       ? readScenario(ref.path, ref.display, { allowOutsidePaths: req.allowOutsidePaths })
       : { ...parseScenarioText(ref.text, ref.display), path: ref.path, allowOutsidePaths: req.allowOutsidePaths };
-  return runLoaded(read, ref.display, tables, { allowMissingPrices: req.pricing.allowMissingPrices, startMonth: req.startMonth, currency: req.currency });
+  const { startMonth, currency, accounting } = req;
+  return runLoaded(read, ref.display, tables, { allowMissingPrices: req.pricing.allowMissingPrices, startMonth, currency, accounting });
+}
+
+/** --accounting: the view of a scenario's owned GPUs (a scenario without them is unchanged). */
+function withAccounting(read: LoadedScenario, accounting: 'cash' | 'depreciation' | undefined): LoadedScenario {
+  const sh = read.scenario.self_hosted;
+  if (!accounting || !sh?.ownership) return read;
+  const self_hosted = { ...sh, ownership: { ...sh.ownership, accounting } };
+  return { ...read, scenario: { ...read.scenario, self_hosted } };
 }
 
 /**

@@ -36,6 +36,8 @@ export interface RunRequest {
   allowOutsidePaths?: boolean | undefined;
   /** Report in this currency (overrides each scenario's `currency:` block). */
   currency?: ScenarioCurrency | undefined;
+  /** Owned GPUs in the TCO: purchases when paid, or depreciation (overrides ownership.accounting). */
+  accounting?: 'cash' | 'depreciation' | undefined;
 }
 
 /** A warning for the user (the CLI prints it on stderr; a library caller decides). */

@@ -1,7 +1,8 @@
 // Reporting in another currency. A scenario's `currency: { code, per_usd, as_of, source }` states its
 // own amounts (staff, overheads, budgets) in that currency; the pricing tables stay in USD and are
 // converted here, once, at that sourced rate, before anything is priced: every per-1M-token rate
-// (base, service tiers, long-context tiers) and every GPU-hour rate is multiplied by `per_usd`.
+// (base, service tiers, long-context tiers), every GPU-hour rate and every purchase price is multiplied
+// by `per_usd`.
 // Exact: a rate has at most 8 decimals and a price at most 15 significant digits, so each product is
 // a short decimal that a table number holds exactly (checked, never silently rounded).
 import { COMMITMENTS } from './schema.js';
@@ -16,9 +17,10 @@ export interface CurrencyRate {
   source: string;
 }
 
-/** Money fields of a pricing row, by name: per-1M-token rates and GPU-hour commitment rates. */
+/** Money fields of a pricing row, by name: per-1M-token rates, GPU-hour commitment rates, purchase prices. */
+const PURCHASE_FIELDS = new Set(['price_per_gpu', 'server_overhead_per_gpu']);
 const isMoneyField = (key: string): boolean =>
-  key.endsWith('_per_1m') || (COMMITMENTS as readonly string[]).includes(key);
+  key.endsWith('_per_1m') || (COMMITMENTS as readonly string[]).includes(key) || PURCHASE_FIELDS.has(key);
 
 function convertNumber(v: number, rate: Decimal, where: string): number {
   const exact = new Decimal(v).times(rate);
@@ -35,7 +37,7 @@ function convertRow<T>(row: T, rate: Decimal, where: string): T {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(row as Record<string, unknown>)) {
     if (typeof v === 'number' && isMoneyField(k)) out[k] = convertNumber(v, rate, `${where}.${k}`);
-    else if (k === 'tiers' || k === 'prices') out[k] = convertRow(v, rate, `${where}.${k}`);
+    else if (k === 'tiers' || k === 'prices' || k === 'purchase') out[k] = convertRow(v, rate, `${where}.${k}`);
     else out[k] = v;
   }
   return out as T;

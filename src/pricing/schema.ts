@@ -142,6 +142,35 @@ function buildPricingSchemas() {
       ),
     );
 
+  /**
+   * What one GPU draws (watts, per GPU): the board's rated maximum, its idle draw when published, and
+   * the host's share (CPUs, fans, NICs) per GPU. Energy of an owned fleet is priced from it.
+   */
+  const GpuPower = z
+    .strictObject({
+      max_watts: positive(1e5),
+      /** Absent: the GPU is taken to draw max_watts whenever powered (an upper bound, said in the item). */
+      idle_watts: z.optional(nonNegative(1e5)),
+      /** Absent: 0 (a workstation or server whose host draw is not published). */
+      host_watts_per_gpu: z.optional(nonNegative(1e5)),
+      ...provenance,
+    })
+    .check(
+      z.refine(
+        (p) => p.idle_watts === undefined || p.idle_watts <= p.max_watts,
+        'E_RANGE:idle_watts is above max_watts|idle_watts at or below max_watts',
+      ),
+    );
+
+  /** A purchase price of one GPU (USD), and its share of the server or workstation around it. */
+  const GpuPurchase = z.strictObject({
+    vendor: id(),
+    price_per_gpu: positive(1e7),
+    /** Chassis, CPUs, memory, NICs per GPU; 0 when the price is the card alone or already includes them. */
+    server_overhead_per_gpu: z.optional(nonNegative(1e7)),
+    ...provenance,
+  });
+
   const GpuRow = z.strictObject({
     id: id(),
     name: z.optional(nonEmptyString(200)),
@@ -157,6 +186,8 @@ function buildPricingSchemas() {
     int8_tops: z.optional(positive(1e6)),
     ...provenance,
     prices: z.array(GpuPriceRow),
+    power: z.optional(GpuPower),
+    purchase: z.optional(z.array(GpuPurchase).check(z.minLength(1), z.maxLength(20))),
   });
 
   const ThroughputProfileRow = z.strictObject({
@@ -244,6 +275,8 @@ function buildPricingSchemas() {
     LongContextTier,
     ApiModelRow,
     GpuPriceRow,
+    GpuPower,
+    GpuPurchase,
     GpuRow,
     ThroughputProfileRow,
     OpenModelRow,
@@ -256,6 +289,8 @@ export type LongContextTier = z.infer<PricingSchemas['LongContextTier']>;
 export type ApiModelRow = z.infer<PricingSchemas['ApiModelRow']>;
 export type GpuPriceRow = z.infer<PricingSchemas['GpuPriceRow']>;
 export type GpuRow = z.infer<PricingSchemas['GpuRow']>;
+export type GpuPower = z.infer<PricingSchemas['GpuPower']>;
+export type GpuPurchase = z.infer<PricingSchemas['GpuPurchase']>;
 export type ThroughputProfileRow = z.infer<PricingSchemas['ThroughputProfileRow']>;
 export type OpenModelRow = z.infer<PricingSchemas['OpenModelRow']>;
 export type PricingFile = z.infer<PricingSchemas['PricingFile']>;

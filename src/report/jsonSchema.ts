@@ -92,6 +92,32 @@ const Month = z.strictObject({
   capacity: z.nullable(Capacity),
 });
 
+/** Owned GPUs: both accounting views, the purchases, rent vs buy, months to pay back (cash). */
+const Ownership = z.strictObject({
+  accounting: z.enum(['cash', 'depreciation']),
+  gpu: z.string(),
+  vendor: z.string(),
+  price_per_gpu: Money,
+  gpus_at_end: z.int(),
+  hours_per_day: z.number(),
+  purchases: z.array(z.strictObject({ month: z.int(), gpus: z.int(), cost: Money })),
+  tco_cash: Money,
+  tco_depreciation: Money,
+  book_value_at_end: Money,
+  rented: z.nullable(
+    z.strictObject({
+      provider: z.string(),
+      hourly_rate: Money,
+      as_of: z.string(),
+      tco: Money,
+      owning_cheaper_from_month: z.nullable(z.int()),
+    }),
+  ),
+  rented_reason: z.string(),
+  payback_month_cash: z.nullable(z.int()),
+  payback_reason: z.string(),
+});
+
 const StrategyResult = z.strictObject({
   id: Strategy,
   label: z.string(),
@@ -108,6 +134,7 @@ const StrategyResult = z.strictObject({
   months: z.array(Month),
   /** Present (true) when an item has no price: every total above is a lower bound. */
   lower_bound: z.optional(z.literal(true)),
+  ownership: z.optional(Ownership),
 });
 
 const Volume = z.strictObject({

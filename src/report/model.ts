@@ -102,6 +102,41 @@ export interface StrategyResult {
   months: MonthResult[];
   /** True when some item has no price (--allow-missing-prices): every total above is "at least". */
   lower_bound?: boolean;
+  /** Owned GPUs (commitment: owned / owned_replicas): both accounting views, rent vs buy, payback. */
+  ownership?: OwnershipFacts;
+}
+
+export interface OwnershipFacts {
+  /** The view the TCO and the items use. */
+  accounting: 'cash' | 'depreciation';
+  gpu: string;
+  vendor: string;
+  /** Purchase price per GPU including its server share. */
+  price_per_gpu: Decimal;
+  gpus_at_end: number;
+  /** Hours a day the fleet is powered; the day's traffic is served in them (capacity sized on them). */
+  hours_per_day: number;
+  /** Months GPUs are bought in (first tranches, growth, replacements), with their cost. */
+  purchases: Array<{ month: number; gpus: number; cost: Decimal }>;
+  /** The strategy's TCO with purchases when paid and resale credited (cash) … */
+  tco_cash: Decimal;
+  /** … and with straight-line depreciation inside the horizon instead (no resale credit). */
+  tco_depreciation: Decimal;
+  /** Purchase not yet depreciated at the horizon's end: never charged in the depreciation view. */
+  book_value_at_end: Decimal;
+  /** The same replicas rented on demand from the GPU's cheapest provider; null when it has no rent. */
+  rented: {
+    provider: string;
+    hourly_rate: Decimal;
+    as_of: string;
+    tco: Decimal;
+    /** First month from which owning's cumulative cash cost stays at or below renting's; null: never. */
+    owning_cheaper_from_month: number | null;
+  } | null;
+  rented_reason: string;
+  /** First month whose cumulative cash cost is at or below the API's (months to pay back). */
+  payback_month_cash: number | null;
+  payback_reason: string;
 }
 
 /** Why a break-even volume is what it is (or is none): the facts; src/format/reasons.ts writes the words. */

@@ -6,7 +6,7 @@ import { apiComponents, missingComponents } from '../engine/api.js';
 import { calendarDays } from '../engine/calendar.js';
 import type { EngineApi, EngineInput, EngineSelfHosted } from '../engine/input.js';
 import { positionOf } from '../input/yaml.js';
-import { dec, ONE, type Decimal } from '../money.js';
+import { dec, ONE, ZERO, type Decimal } from '../money.js';
 import { didYouMean } from '../suggest.js';
 import { planFineTuning } from '../capacity/fineTuning.js';
 import { planServing, type ServingPlan } from '../capacity/serving.js';
@@ -19,6 +19,7 @@ import type { Scenario } from '../scenario/schema.js';
 import { DEFAULT_DAYS_PER_MONTH, STRATEGIES } from '../vocabulary.js';
 import { checkContextLimits } from './context.js';
 import { checkScale } from './limits.js';
+import { checkOwnershipFields, owns, ownedPriceRow, resolveOwnership } from './ownership.js';
 import { workloadTokens, type MeasuredScenario, type SampleField } from './samples.js';
 
 export interface ResolveOptions {
@@ -91,7 +92,9 @@ export function resolveScenario(loaded: LoadedScenario | MeasuredScenario, usdTa
     input.workload.peakToAverage = peakToAverageOf(hourly);
   }
   if (s.self_hosted) {
-    input.selfHosted = resolveSelfHosted(s.self_hosted, tables, at, input.workload, options);
+    const raw = (parsed.data as { self_hosted?: { ownership?: { pue?: unknown } } } | null)?.self_hosted;
+    const pueGiven = raw?.ownership?.pue !== undefined;
+    input.selfHosted = resolveSelfHosted(s.self_hosted, tables, at, input.workload, { ...options, pueGiven });
     if (hourly) input.selfHosted = withHourly(input.selfHosted, hourly);
   }
   if (s.hybrid && input.api && input.selfHosted) input.hybrid = { selfHostedShare: dec(s.hybrid.self_hosted_share) };
@@ -162,9 +165,12 @@ function resolveSelfHosted(
   tables: PricingTables,
   at: (...p: Array<string | number>) => Where,
   w: EngineInput['workload'],
-  options: ResolveOptions = {},
+  options: ResolveOptions & { pueGiven?: boolean } = {},
 ): EngineSelfHosted {
-  const sh = { ...shIn, reserved_commitment: shIn.reserved_commitment ?? DEFAULT_RESERVED_COMMITMENT };
+  checkOwnershipFields(shIn, at, shIn.gpu === AUTO);
+  if (shIn.commitment === 'owned') return resolveOwnedFleet(shIn, tables, at, w, options.pueGiven ?? false);
+  const reserved_commitment = shIn.reserved_commitment ?? DEFAULT_RESERVED_COMMITMENT;
+  const sh = { ...shIn, commitment: shIn.commitment, reserved_commitment };
   const model = findOpenModel(tables, sh.model, at('self_hosted', 'model'));
   const slo = sh.slo ? { ttftMs: sh.slo.ttft_ms !== undefined ? dec(sh.slo.ttft_ms) : undefined, tpotMs: sh.slo.tpot_ms !== undefined ? dec(sh.slo.tpot_ms) : undefined, ttftP95Ms: sh.slo.ttft_p95_ms !== undefined ? dec(sh.slo.ttft_p95_ms) : undefined } : undefined;
   // The replica holds and computes the model's own tokens: KV memory, concurrency, prefill and latency
@@ -209,13 +215,64 @@ function resolveSelfHosted(
     const f = result.failure;
     throw new InputError({ code: f.code, ...at('self_hosted', f.field === 'gpus_per_replica' && sh.gpus_per_replica === undefined ? 'gpu' : f.field), message: f.message, expected: f.expected });
   }
-  return buildSelfHosted(sh, model, gpu, price, result.plan, at, slo, missingPrice);
+  const built = buildSelfHosted(sh, model, gpu, price, result.plan, at, slo, missingPrice);
+  return owns(shIn) ? { ...built, owned: resolveOwnership(shIn, gpu, at, options.pueGiven ?? false) } : built;
+}
+
+/**
+ * commitment: owned — no rental price is needed (the GPU may have none): the fleet is named by its
+ * purchase row, bills no GPU-hours, and runs fine-tuning at the GPU's cheapest on-demand rent.
+ */
+function resolveOwnedFleet(
+  shIn: NonNullable<Scenario['self_hosted']>,
+  tables: PricingTables,
+  at: (...p: Array<string | number>) => Where,
+  w: EngineInput['workload'],
+  pueGiven: boolean,
+): EngineSelfHosted {
+  const model = findOpenModel(tables, shIn.model, at('self_hosted', 'model'));
+  const gpu = findGpu(tables, shIn.gpu, at('self_hosted', 'gpu'));
+  const owned = resolveOwnership(shIn, gpu, at, pueGiven);
+  if (shIn.fine_tuning && !owned.rental) {
+    throw new InputError({
+      code: 'E_NO_PRICE',
+      ...at('self_hosted', 'fine_tuning'),
+      message: `fine-tuning runs are priced at on-demand rent, and GPU '${gpu.id}' has no on-demand price`,
+      expected: 'an on-demand price row for the GPU (add one with --pricing), or no fine_tuning',
+    });
+  }
+  const target = (ms: number | undefined) => (ms !== undefined ? dec(ms) : undefined);
+  const slo = shIn.slo ? { ttftMs: target(shIn.slo.ttft_ms), tpotMs: target(shIn.slo.tpot_ms) } : undefined;
+  const result = planServing({
+    model,
+    gpu,
+    precision: shIn.precision,
+    gpusPerReplica: shIn.gpus_per_replica,
+    profiles: tables.profiles,
+    inputTokens: w.inputTokens,
+    outputTokens: w.outputTokens.plus(w.reasoningTokens),
+    slo,
+  });
+  if (!result.ok) {
+    const f = result.failure;
+    const field = f.field === 'gpus_per_replica' && shIn.gpus_per_replica === undefined ? 'gpu' : f.field;
+    throw new InputError({ code: f.code, ...at('self_hosted', field), message: f.message, expected: f.expected });
+  }
+  // Priced as on-demand for the fields that need a rented commitment (fine-tuning); GPU-hours: none.
+  const sh: ResolvedSelfHosted = { ...shIn, commitment: 'on_demand', reserved_commitment: DEFAULT_RESERVED_COMMITMENT };
+  const row = ownedPriceRow(owned);
+  const priceRow = owned.rental ? { ...row, on_demand: owned.rental.price.on_demand } : row;
+  const built = buildSelfHosted(sh, model, gpu, priceRow, result.plan, at, slo);
+  return { ...built, hourlyRate: ZERO, owned };
 }
 
 /** Rate of reserved_replicas when the scenario does not name one. */
 export const DEFAULT_RESERVED_COMMITMENT = 'reserved_1y';
 
-type ResolvedSelfHosted = NonNullable<Scenario['self_hosted']> & { reserved_commitment: 'reserved_1y' | 'reserved_3y' };
+type ResolvedSelfHosted = Omit<NonNullable<Scenario['self_hosted']>, 'commitment'> & {
+  commitment: (typeof COMMITMENTS)[number];
+  reserved_commitment: 'reserved_1y' | 'reserved_3y';
+};
 
 /** The GPU id that asks llmcost to choose. */
 export const AUTO = 'auto';

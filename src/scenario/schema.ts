@@ -162,13 +162,43 @@ const Spot = z.strictObject({
   on_demand_floor_replicas: z._default(wholeNumber(0, 100000), 0),
 });
 
+/**
+ * The average annual PUE (total facility power ÷ IT power) of Uptime Institute's Global Data Center
+ * Survey 2023: the default `ownership.pue` (a data centre's; a workstation in an office is 1.0).
+ */
+export const DEFAULT_PUE = 1.58;
+export const DEFAULT_PUE_SOURCE =
+  'Uptime Institute Global Data Center Survey 2023: industry average PUE 1.58 (Uptime Intelligence,' +
+  ' "Large data centers are mostly more efficient, analysis confirms",' +
+  ' https://journal.uptimeinstitute.com/large-data-centers-are-mostly-more-efficient-analysis-confirms/,' +
+  ' read 2026-12-03)';
+export const ACCOUNTING_VIEWS = ['cash', 'depreciation'] as const;
+/** Commitments of a self-hosted fleet: the rented ones of the pricing tables, or bought outright. */
+export const SELF_HOSTED_COMMITMENTS = [...COMMITMENTS, 'owned'] as const;
+
+/** What owning the GPUs costs besides the price (docs/ownership.md). */
+const Ownership = z.strictObject({
+  /** Which purchase row of the GPU; may be left out when the GPU has exactly one. */
+  vendor: z.optional(id()),
+  depreciation_months: z._default(wholeNumber(1, 240), 36),
+  /** Share of the purchase recovered by resale at the end (cash) or not depreciated (depreciation). */
+  residual_share: z._default(finite().check(z.gte(0), z.lt(1)), 0),
+  pue: z._default(finite().check(z.gte(1), z.lte(3)), DEFAULT_PUE),
+  electricity_per_kwh: finite().check(z.gte(0), z.lte(5)),
+  hosting_per_gpu_month: z._default(nonNegative(1e6), 0),
+  maintenance_share_per_year: z._default(finite().check(z.gte(0), z.lte(1)), 0),
+  /** Hours a day the fleet is powered; the day's traffic is served in them. */
+  hours_per_day: z._default(finite().check(z.gt(0), z.lte(24)), 24),
+  accounting: z._default(z.enum(ACCOUNTING_VIEWS), 'cash'),
+});
+
 const SelfHosted = z.strictObject({
   model: id(),
   /** A GPU id, or `auto`: the cheapest fitting GPU and provider, chosen month by month. */
   gpu: id(),
   /** Which price row of the GPU; required unless gpu is `auto` (then it limits the search to one provider). */
   provider: z.optional(id()),
-  commitment: z._default(z.enum(COMMITMENTS), 'on_demand'),
+  commitment: z._default(z.enum(SELF_HOSTED_COMMITMENTS), 'on_demand'),
   precision: z.optional(z.enum(PRECISIONS)),
   gpus_per_replica: z.optional(wholeNumber(1, 64)),
   target_utilization: z._default(finite().check(z.gt(0), z.lte(1)), 0.6),
@@ -181,6 +211,9 @@ const SelfHosted = z.strictObject({
   reserved_replicas: z.optional(wholeNumber(0, 100000)),
   reserved_commitment: z.optional(z.enum(['reserved_1y', 'reserved_3y'])),
   spot: z.optional(Spot),
+  /** Replicas bought outright in month 1 and kept; replicas above them at `commitment` (rented). */
+  owned_replicas: z.optional(wholeNumber(1, 100000)),
+  ownership: z.optional(Ownership),
   gpu_price_change_per_year: z._default(finite().check(z.gt(-1), z.lte(10)), DEFAULT_GPU_PRICE_CHANGE_PER_YEAR),
 });
 

@@ -16,7 +16,24 @@ import { HOURS_PER_DAY, TOKENS_PER_MILLION, type StrategyId } from '../vocabular
 export interface FloatPrices {
   /** Rates per 1M tokens: [standard, batch] for each kind, read through the engine's own rate rules. */
   api?: { input: [number, number]; cached: [number, number] | undefined; output: [number, number]; batchPriced: boolean };
-  selfHosted?: { hourlyRate: number; onDemandRate: number; prefill: number; decode: number; gpusPerReplica: number; tokensRatio: number };
+  selfHosted?: {
+    hourlyRate: number;
+    onDemandRate: number;
+    prefill: number;
+    decode: number;
+    gpusPerReplica: number;
+    tokensRatio: number;
+    owned?: FloatOwned;
+  };
+}
+
+/** An owned fleet's figures from the pricing tables (the scenario's ownership block is read per evaluation). */
+interface FloatOwned {
+  all: boolean;
+  pricePerGpu: number;
+  maxWatts: number;
+  idleWatts: number;
+  hostWatts: number;
 }
 
 export function floatPrices(input: EngineInput): FloatPrices {
@@ -42,6 +59,17 @@ export function floatPrices(input: EngineInput): FloatPrices {
       decode: sh.profile.decode_tokens_per_s,
       gpusPerReplica: sh.gpusPerReplica,
       tokensRatio: sh.tokensPerApiToken?.toNumber() ?? 1,
+      ...(sh.owned
+        ? {
+            owned: {
+              all: sh.owned.all,
+              pricePerGpu: sh.owned.pricePerGpu.toNumber(),
+              maxWatts: sh.owned.power.max_watts,
+              idleWatts: sh.owned.power.idle_watts ?? sh.owned.power.max_watts,
+              hostWatts: sh.owned.power.host_watts_per_gpu ?? 0,
+            },
+          }
+        : {}),
     };
   }
   return out;
@@ -77,6 +105,7 @@ export function floatUnsupported(s: Scenario, input?: EngineInput): string | nul
   if (sh.spot) return 'self_hosted.spot';
   if (sh.gpu === 'auto') return 'self_hosted.gpu: auto';
   if (sh.fine_tuning?.method) return 'self_hosted.fine_tuning.method';
+  // Owned GPUs (commitment: owned, owned_replicas) are mirrored: see ownedMonth in evaluateFloat.
   return null;
 }
 
@@ -194,6 +223,56 @@ export function evaluateFloat(s: Scenario, p: FloatPrices, out: Float64Array, sc
   // over the average weight. Weights can be uncertain, so it is worked out for every evaluation.
   const peakFactor = (peakToAverage(w) * secondsPerCall) / seconds;
 
+  // owned.ts: the fleet (tranches kept, replaced every depreciation_months), capital or depreciation,
+  // energy, hosting, maintenance and resale. The ownership block is read here, so it can be uncertain.
+  const own = sh?.ownership;
+  const po = sp?.owned;
+  const poweredShare = po?.all && own ? own.hours_per_day / HOURS_PER_DAY : 1;
+  let tranches: Array<{ start: number; replicas: number }> = [];
+  let held = 0;
+  const ownedMonth = (i: number, need: number, shCalls: number): number => {
+    if (!own || !po || !sh || !sp) return 0;
+    const month = i + 1;
+    const g = sp.gpusPerReplica;
+    const d = own.depreciation_months;
+    if (i === 0) {
+      tranches = [];
+      held = 0;
+    }
+    const want = Math.max(held, po.all ? need : 0, sh.owned_replicas ?? 0);
+    let bought = 0;
+    let sold = 0;
+    for (const t of tranches) {
+      if (month > t.start && (month - t.start) % d === 0) {
+        bought += t.replicas * g;
+        sold += t.replicas * g;
+      }
+    }
+    if (want > held) {
+      tranches.push({ start: month, replicas: want - held });
+      bought += (want - held) * g;
+      held = want;
+    }
+    const gpus = held * g;
+    const price = po.pricePerGpu;
+    let c = 0;
+    if (own.accounting === 'cash') {
+      c += bought * price;
+      const resold = sold + (month === H ? gpus : 0);
+      if (own.residual_share !== 0) c -= resold * round6(price * own.residual_share);
+    } else c += (gpus * (price * (1 - own.residual_share))) / d;
+    const powered = hours * poweredShare;
+    let kwh = (gpus * (po.idleWatts + po.hostWatts) * powered) / 1000;
+    if (po.all) kwh += ((po.maxWatts - po.idleWatts) * g * shCalls * secondsPerCall) / 3600 / 1000;
+    else {
+      const u = Math.min(1, need === 0 ? 0 : (shCalls * secondsPerCall) / (seconds * need));
+      kwh += ((po.maxWatts - po.idleWatts) * u * gpus * powered) / 1000;
+    }
+    c += kwh * own.pue * own.electricity_per_kwh;
+    c += gpus * own.hosting_per_gpu_month + (gpus * price * own.maintenance_share_per_year) / 12;
+    return c;
+  };
+
   let k = 0;
   const strategy = (id: StrategyId, apiShare: number, shShare: number) => {
     // overheads.ts: monthly ones every month, one-time ones in month 1
@@ -210,9 +289,11 @@ export function evaluateFloat(s: Scenario, p: FloatPrices, out: Float64Array, sc
       let cost = monthly + (i === 0 ? oneTime : 0);
       if (apiShare !== 0) cost += calls * apiShare * apiPerCall[i]!;
       if (shShare !== 0 && sh && sp) {
-        const needed = (calls * shShare * peakFactor) / sh.target_utilization;
-        const gpus = Math.max(sh.min_replicas, ceilSnapped(needed)) * sp.gpusPerReplica;
+        const needed = (calls * shShare * peakFactor) / sh.target_utilization / poweredShare;
+        const replicas = Math.max(sh.min_replicas, ceilSnapped(needed), sh.owned_replicas ?? 0);
+        const gpus = (replicas - (sp.owned && !sp.owned.all ? (sh.owned_replicas ?? 0) : 0)) * sp.gpusPerReplica;
         cost += hours * gpus * gpuRate[i]! + staff;
+        if (sp.owned && own) cost += ownedMonth(i, replicas, calls * shShare);
         if (ft && ft.gpu_hours !== undefined && ft.gpu_hours !== 0 && (ft.every_months === undefined ? i === 0 : i % ft.every_months === 0)) cost += ft.gpu_hours * onDemandRate[i]!;
       }
       out[row + i] = cost;

@@ -15,7 +15,8 @@ import { shippedScenarios } from '../cli-helpers.js';
 import { ROOT } from '../helpers.js';
 
 const EUR = { code: 'EUR', per_usd: 0.92, as_of: '2026-11-30', source: 'ECB euro foreign exchange reference rates, USD, 2026-11-30' };
-const PRICED = new Set(['api_tokens', 'gpu', 'fine_tuning']);
+// Categories whose amounts come from the USD pricing tables (converted); the others the scenario states.
+const PRICED = new Set(['api_tokens', 'gpu', 'fine_tuning', 'capital', 'depreciation', 'maintenance', 'residual']);
 
 describe.each(shippedScenarios())('%s in EUR', (scenario) => {
   const loaded = readScenario(`${ROOT}/${scenario}`);
@@ -55,8 +56,10 @@ describe.each(shippedScenarios())('%s in EUR', (scenario) => {
     expect(json.exchange).toMatchObject({ per_usd: '0.92', as_of: '2026-11-30' });
     const table = formatTable(eur, { explain: true, monthly: true });
     expect(table).toContain('€');
-    expect(table).not.toMatch(/\$\d/);
+    // No amount in dollars — except inside the pricing rows' sources, which quote their pages.
+    const amounts = (text: string) => text.split('\n').filter((l) => !/\((as of \d{4}-\d{2}-\d{2}), pricing\//.test(l) && !l.includes('https://')).join('\n');
+    expect(amounts(table)).not.toMatch(/\$\d/);
     expect(table).toContain('converted once at 0.92 EUR per USD, as of 2026-11-30');
-    expect(formatMarkdown([{ file: scenario, report: eur }])).not.toMatch(/\$\d/);
+    expect(amounts(formatMarkdown([{ file: scenario, report: eur }]))).not.toMatch(/\$\d/);
   });
 });

@@ -1,18 +1,18 @@
 // The float evaluator against the exact engine: same formulas, so the same numbers to within binary
 // rounding (relative 1e-9) plus the exact engine's quantisation of each line item to $0.000001.
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compareEngine } from '../../src/engine/compare.js';
 import { loadPricing } from '../../src/pricing/load.js';
-import type { PricingTables } from '../../src/pricing/tables.js';
+import { mergePricing, parsePricingText, type PricingTables } from '../../src/pricing/tables.js';
 import type { Report } from '../../src/report/model.js';
 import { parseScenarioText, readScenario, type LoadedScenario } from '../../src/scenario/load.js';
 import { resolveScenario } from '../../src/resolve/resolve.js';
 import { ceilSnapped, floatUnsupported, paybackMonth } from '../../src/uncertainty/floatModel.js';
 import { prepareModel } from '../../src/uncertainty/model.js';
-import { ROOT, simpleScenario, simpleTables } from '../helpers.js';
+import { fixture, ROOT, simpleScenario, simpleTables } from '../helpers.js';
 
 /** Largest relative difference between float and exact monthly costs, after allowing item quantisation. */
 function maxRelativeError(loaded: LoadedScenario, tables: PricingTables): { rel: number; report: Report; out: Float64Array } {
@@ -132,5 +132,30 @@ hybrid: { self_hosted_share: 0.6 }
     const { out } = maxRelativeError(parseScenarioText(simpleScenario(), 't.yaml'), simpleTables());
     // api $10,800 · self_hosted $12,880 · hybrid $16,840 in month 1 (test/unit/engine.test.ts)
     expect([out[0], out[12], out[24]]).toEqual([10800, 12880, 16840]);
+  });
+});
+
+describe('float evaluator = exact engine, owned GPUs', () => {
+  const ownedTables = mergePricing([parsePricingText(readFileSync(fixture('pricing-owned.yaml'), 'utf8'), 'pricing-owned.yaml')]);
+  const base = (selfHosted: string, horizon = 8) => `version: 1
+name: owned float
+horizon_months: ${horizon}
+days_per_month: 30
+workload: { requests_per_day: 100000, input_tokens: 1000, output_tokens: 200, peak_to_average: 2, growth: { curve: [${[0.5, 1, 1, 2, 0.5, 3, 3, 1.2].slice(0, horizon).join(', ')}] } }
+api: { model: test/api-1 }
+self_hosted:
+  model: test/open-1
+  gpu: test-gpu
+${selfHosted}
+hybrid: { self_hosted_share: 0.4 }
+`;
+  const cases: Array<[string, string]> = [
+    ['tranches and replacement, cash with resale', '  commitment: owned\n  min_replicas: 1\n  ownership: { depreciation_months: 3, residual_share: 0.15, pue: 1.3, electricity_per_kwh: 0.12, hosting_per_gpu_month: 90, maintenance_share_per_year: 0.08 }'],
+    ['depreciation view, 10 hours a day', '  commitment: owned\n  min_replicas: 1\n  ownership: { depreciation_months: 5, residual_share: 0.2, electricity_per_kwh: 0.2, hours_per_day: 10, accounting: depreciation }'],
+    ['owned_replicas beside on-demand', '  provider: cloud\n  commitment: on_demand\n  min_replicas: 1\n  owned_replicas: 2\n  ownership: { depreciation_months: 4, residual_share: 0.1, electricity_per_kwh: 0.1, hosting_per_gpu_month: 50 }'],
+  ];
+  it.each(cases)('%s', (_name, selfHosted) => {
+    const { rel } = maxRelativeError(parseScenarioText(base(selfHosted), 'owned.yaml'), ownedTables);
+    expect(rel).toBeLessThan(1e-9);
   });
 });

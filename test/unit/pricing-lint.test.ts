@@ -24,7 +24,14 @@ const rows = (section: 'api_models' | 'gpus' | 'throughput_profiles' | 'open_mod
 const gpuPrices: Row[] = files.flatMap((f) =>
   (f.content.gpus ?? []).flatMap((g, gi) => g.prices.map((p, pi) => ({ where: `${f.file} gpus[${gi}].prices[${pi}] ${g.id}/${p.provider}`, row: p as unknown as Record<string, unknown> }))),
 );
-const all = [...rows('api_models'), ...rows('gpus'), ...gpuPrices, ...rows('throughput_profiles'), ...rows('open_models')];
+// What owning a GPU costs: its power row and purchase rows carry their own source and date.
+const gpuOwnership: Row[] = files.flatMap((f) =>
+  (f.content.gpus ?? []).flatMap((g, gi) => [
+    ...(g.power ? [{ where: `${f.file} gpus[${gi}].power ${g.id}`, row: g.power as unknown as Record<string, unknown> }] : []),
+    ...(g.purchase ?? []).map((p, pi) => ({ where: `${f.file} gpus[${gi}].purchase[${pi}] ${g.id}/${p.vendor}`, row: p as unknown as Record<string, unknown> })),
+  ]),
+);
+const all = [...rows('api_models'), ...rows('gpus'), ...gpuPrices, ...gpuOwnership, ...rows('throughput_profiles'), ...rows('open_models')];
 
 const problems = (check: (r: Row) => string | null, list: Row[]) => list.map((r) => check(r)).filter((x): x is string => x !== null);
 const num = (r: Row, k: string) => r.row[k] as number | undefined;
@@ -94,8 +101,10 @@ describe('shipped pricing tables', () => {
     expect(bad).toEqual([]);
   });
 
-  it('give every GPU at least one price, and every open model a profile or a GPU it can be derived on', () => {
-    expect([...tables.gpus.values()].filter((g) => g.prices.length === 0).map((g) => g.id)).toEqual([]);
+  it('give every GPU a rental or a purchase price, and every open model a profile or a GPU it can be derived on', () => {
+    expect([...tables.gpus.values()].filter((g) => g.prices.length === 0 && !g.purchase).map((g) => g.id)).toEqual([]);
+    // A GPU that can be bought can be powered: purchase rows come with a power row.
+    expect([...tables.gpus.values()].filter((g) => g.purchase && !g.power).map((g) => g.id)).toEqual([]);
     // A model without a table profile is served with one derived from the calibrated model
     // (docs/fidelity.md); it must fit 2,000-token sequences on at least one shipped GPU at 8 per replica.
     const servable = (m: string) => {

@@ -6,7 +6,7 @@ import type { StrategyCurve } from '../../engine/curves.js';
 import { Decimal, formatNumber, formatUsd, ZERO } from '../../money.js';
 import { amount, amountShort } from '../amount.js';
 import { type Report, type StrategyResult } from '../../report/model.js';
-import { CATEGORIES, type Category, type StrategyId } from '../../vocabulary.js';
+import { CATEGORIES, isOptionalCategory, type Category, type StrategyId } from '../../vocabulary.js';
 import { monthTicks, niceTicks, tickCount, tickUsd } from '../charts/scale.js';
 import { CATEGORY_LABELS } from '../labels.js';
 import { el, esc, inner, label, linearScale, marker, polyline, px, svgChart, xAxis, yAxis, type Frame } from './svg.js';
@@ -22,6 +22,12 @@ export const STRATEGY_LOOK: Record<StrategyId, { color: string; dash: string | u
 export const CATEGORY_LOOK: Record<Category, { color: string; pattern: 'solid' | 'diagonal' | 'dots' | 'horizontal' | 'cross' | 'vertical' }> = {
   api_tokens: { color: '#0072B2', pattern: 'solid' },
   gpu: { color: '#C24E00', pattern: 'diagonal' },
+  capital: { color: '#8C2D04', pattern: 'solid' },
+  depreciation: { color: '#8C2D04', pattern: 'diagonal' },
+  energy: { color: '#007A5E', pattern: 'dots' },
+  hosting: { color: '#5B6B00', pattern: 'horizontal' },
+  maintenance: { color: '#7A4B00', pattern: 'cross' },
+  residual: { color: '#2F6F8F', pattern: 'vertical' },
   staff: { color: '#6A3D9A', pattern: 'dots' },
   fine_tuning: { color: '#B07800', pattern: 'horizontal' },
   overhead: { color: '#4D5A63', pattern: 'cross' },
@@ -32,8 +38,9 @@ const STRATEGY_NAMES: Record<StrategyId, string> = { api: 'Hosted API', self_hos
 export const strategyName = (id: StrategyId) => STRATEGY_NAMES[id];
 
 /** SVG <pattern>s for the category fills: a colour with white lines or dots over it. */
-export function categoryPatterns(prefix: string): string {
-  const defs = CATEGORIES.map((c) => {
+export function categoryPatterns(prefix: string, present: readonly Category[] = []): string {
+  // Owned-hardware categories get a pattern only when a chart draws them (rented reports unchanged).
+  const defs = CATEGORIES.filter((c) => !isOptionalCategory(c) || present.includes(c)).map((c) => {
     const { color, pattern } = CATEGORY_LOOK[c];
     const id = `${prefix}-${c}`;
     const bg = el('rect', { width: 8, height: 8, fill: color });
@@ -177,7 +184,7 @@ export function monthlyStackedChart(r: Report): string {
   const gap = 24;
   const panelW = (x1 - x0 - gap * (panels - 1)) / panels;
   const present = CATEGORIES.filter((c) => r.strategies.some((s) => !s.by_category[c].isZero()));
-  const body: string[] = [categoryPatterns('pat'), yAxis(f, y, yTicks, tickUsd, 'Monthly cost (USD)')];
+  const body: string[] = [categoryPatterns('pat', present), yAxis(f, y, yTicks, tickUsd, 'Monthly cost (USD)')];
   r.strategies.forEach((s, p) => {
     const left = x0 + p * (panelW + gap);
     const band = panelW / n;
