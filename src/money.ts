@@ -67,8 +67,6 @@ export function formatUsd(amount: Decimal, decimals = 2, currency = 'USD'): stri
 }
 
 /** Money in a report's currency, two decimals: "€1,234.50". */
-export const formatMoney = (amount: Decimal, currency: string, decimals = 2): string =>
-  formatUsd(amount, decimals, currency);
 
 /** Compact money for narrow columns and charts: $96.0k, $2.31M. */
 export function formatUsdShort(amount: Decimal): string {

@@ -82,7 +82,6 @@ export function sumCurves(curves: readonly CostCurve[]): CostCurve {
   return { fixed: fixed ?? ZERO, perCall, step, ...(extraSteps.length ? { extraSteps } : {}) };
 }
 
-export const addCurves = (a: CostCurve, b: CostCurve): CostCurve => sumCurves([a, b]);
 
 export interface Crossing {
   /** Smallest whole number of calls from which `candidate` costs at most `reference` for every larger volume; null when never. */

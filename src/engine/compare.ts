@@ -17,7 +17,6 @@ import {
   type StrategyResult,
   type VolumeAnswer,
 } from '../report/model.js';
-import type { StrategyId } from '../vocabulary.js';
 import { monthConvention } from './calendar.js';
 import { allFactorLines, allFlips } from './flips.js';
 import { regimesOf, type StrategyCurves } from './regimes.js';

@@ -1,6 +1,6 @@
 // Line items are the unit of truth: every total is a sum of them.
 import { quantize, type Decimal } from '../money.js';
-import { type Category, type LineItem } from '../vocabulary.js';
+import type { LineItem } from '../vocabulary.js';
 
 export function lineItem(fields: Omit<LineItem, 'cost'>, exactCost?: Decimal): LineItem {
   // Fields listed one by one, in the order a spread would give: the spread of a fresh object per
@@ -17,6 +17,3 @@ export function scenarioSource(field: string): string {
   return `scenario:${field}`;
 }
 
-export function isCategory(items: readonly LineItem[], category: Category): LineItem[] {
-  return items.filter((i) => i.category === category);
-}

@@ -120,7 +120,7 @@ export function formatCapacityJson(r: Report, s: StrategyResult): string {
 }
 
 
-export function formatCapacityCsv(r: Report, s: StrategyResult): string {
+export function formatCapacityCsv(s: StrategyResult): string {
   const header = ['month', 'period', 'calls', 'replicas', 'gpus_per_replica', 'gpu', 'provider', 'precision', 'replica_hours', 'reserved_replicas', 'autoscaled', 'utilization', 'concurrency', 'concurrency_limit', 'memory_used_gb', 'memory_available_gb', 'ttft_ms', 'tpot_ms', 'profile_kind', 'profile_source', 'decode_tokens_per_s', 'roofline_decode_tokens_per_s', 'prefill_tokens_per_s', 'roofline_prefill_tokens_per_s'];
   const fx = (d: Decimal | undefined, places: number) => (d ? d.toDecimalPlaces(places, Decimal.ROUND_HALF_EVEN).toFixed() : '');
   const lines = [header.join(',')];

@@ -8,10 +8,6 @@ import { PLAIN, type Style } from './style.js';
 /** Names can hold anything; a table row must stay one line. */
 const oneLine = (s: string) => s.replace(/[\r\n\t]+/g, ' ');
 
-export function formatSummaryTable(entries: readonly NamedReport[], st: Style = PLAIN): string {
-  return summaryTable(entries.flatMap((e) => summaryRows(e, st)), st);
-}
-
 /** One scenario's rows of the summary table: one per strategy it computed. */
 export function summaryRows({ file, report: r }: NamedReport, st: Style = PLAIN): string[][] {
   return r.strategies.map((s) => {

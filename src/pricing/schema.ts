@@ -284,7 +284,6 @@ function buildPricingSchemas() {
   };
 }
 
-export type Quality = z.infer<PricingSchemas['Quality']>;
 export type LongContextTier = z.infer<PricingSchemas['LongContextTier']>;
 export type ApiModelRow = z.infer<PricingSchemas['ApiModelRow']>;
 export type GpuPriceRow = z.infer<PricingSchemas['GpuPriceRow']>;

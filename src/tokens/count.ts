@@ -17,7 +17,7 @@ import type { Tiktoken, TiktokenBPE } from 'js-tiktoken/lite';
 
 import type { EncodingName } from './encodings.js';
 
-export { DEFAULT_ENCODING, ENCODINGS, isEncodingName, type EncodingName } from './encodings.js';
+export { ENCODINGS, isEncodingName, type EncodingName } from './encodings.js';
 
 /** Distinct pieces kept in the count cache before it is cleared (bounds memory on huge corpora). */
 const CACHE_LIMIT = 400_000;

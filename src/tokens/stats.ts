@@ -1,7 +1,6 @@
 // Token counts per sample, kept as a histogram (count → how many samples had it): exact mean,
 // percentiles and max in memory bounded by the number of *distinct* counts, not of samples.
 export type StatName = 'mean' | 'p50' | 'p95' | 'max';
-export const STATS: readonly StatName[] = ['mean', 'p50', 'p95', 'max'];
 
 /** What formats read from a distribution. */
 export interface Stats {

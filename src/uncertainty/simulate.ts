@@ -11,8 +11,6 @@ import { histogram, summarize, type Summary } from './stats.js';
 
 /** Each trial keeps its draws and results (for --per-trial and the percentiles): 8 bytes × (inputs + 3 × strategies). */
 export const MAX_TRIALS = 200_000;
-export const DEFAULT_TRIALS = 10_000;
-export const DEFAULT_SEED = 1;
 export const HISTOGRAM_BINS = 12;
 
 export interface PaybackDistribution {

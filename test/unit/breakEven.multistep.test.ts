@@ -2,7 +2,7 @@
 // the candidate costs at most the reference at the answer and at every larger volume checked, and
 // strictly more one call below it. And the bounded walk agrees with the closed form on one step.
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, it } from 'vitest';
 import { evaluate, solveCrossing, solveCrossingMin, type CostCurve, type CostStep } from '../../src/engine/breakEven.js';
 import { Decimal } from '../../src/money.js';
 

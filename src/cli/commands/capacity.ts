@@ -43,7 +43,7 @@ export function register(program: Command, ctx: CommandContext): void {
     const formats: Record<CapacityFlags['format'], () => string> = {
       table: () => f.formatCapacityTable(report, s, { style, allMonths: flags.allMonths }),
       json: () => f.formatCapacityJson(report, s),
-      csv: () => f.formatCapacityCsv(report, s),
+      csv: () => f.formatCapacityCsv(s),
     };
     const text = formats[flags.format]();
     emit(ctx.io, flags.format === 'table' ? await fitOutput(ctx, text, flags.out) : text, flags.out, ctx.resolvePath);
