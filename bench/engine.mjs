@@ -3,7 +3,15 @@
 // Prints one JSON object on stdout.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { compareEngine, compareLoaded, compareText, Decimal, loadPricing, readScenario, resolveScenario } from '../dist/index.js';
+import {
+  compareEngine,
+  compareLoaded,
+  compareText,
+  Decimal,
+  loadPricing,
+  readScenario,
+  resolveScenario,
+} from '../dist/index.js';
 
 const scenarioPath = new URL('../scenarios/saas-support.yaml', import.meta.url);
 const scenarioFile = fileURLToPath(scenarioPath);

@@ -20,7 +20,15 @@ async function cliPhases(lap) {
   lap('read the code cache (dist/llmcost.cache)');
   const { entry, script } = loader.loadBundle(cache);
   lap(`load the bundle from the cache (rejected: ${script.cachedDataRejected})`);
-  const io = { stdout: () => {}, stderr: () => {}, env: {}, cwd: ROOT, stdoutIsTTY: false, stderrIsTTY: false, now: () => new Date(Date.UTC(2026, 10, 25)) };
+  const io = {
+    stdout: () => {},
+    stderr: () => {},
+    env: {},
+    cwd: ROOT,
+    stdoutIsTTY: false,
+    stderrIsTTY: false,
+    now: () => new Date(Date.UTC(2026, 10, 25)),
+  };
   const code = await entry.run(['compare', SCENARIO], io);
   if (code !== 0) throw new Error(`compare exited ${code}`);
   lap('run `compare` (parse, price, simulate, format the table)');
@@ -62,8 +70,13 @@ if (process.argv[2] === '--child') {
     const rows = runs[0].map(([name], k) => [name, median(runs.map((r) => r[k][1]))]);
     const total = rows.reduce((s, [, ms]) => s + ms, 0);
     const w = Math.max(...rows.map(([name]) => name.length), 60);
-    process.stdout.write(`${kind === 'cli' ? 'CLI (bin → dist/cli.cjs → dist/llmcost.cjs + code cache)' : 'library (dist/index.js), finer phases'}\n`);
-    for (const [name, ms] of rows) process.stdout.write(`  ${name.padEnd(w)}  ${ms.toFixed(1).padStart(6)} ms  ${((ms / total) * 100).toFixed(0).padStart(3)}%\n`);
+    process.stdout.write(
+      `${kind === 'cli' ? 'CLI (bin → dist/cli.cjs → dist/llmcost.cjs + code cache)' : 'library (dist/index.js), finer phases'}\n`,
+    );
+    for (const [name, ms] of rows)
+      process.stdout.write(
+        `  ${name.padEnd(w)}  ${ms.toFixed(1).padStart(6)} ms  ${((ms / total) * 100).toFixed(0).padStart(3)}%\n`,
+      );
     process.stdout.write(`  ${'sum of medians'.padEnd(w)}  ${total.toFixed(1).padStart(6)} ms\n\n`);
   }
 }

@@ -47,9 +47,17 @@ const round = (x, d = 3) => Math.round(x * 10 ** d) / 10 ** d;
 /** Wall time of one process in ms; fails loudly if the command fails (a benchmark of an error is no benchmark). */
 function timeProcess(argv, env) {
   const t0 = process.hrtime.bigint();
-  const r = spawnSync(NODE, argv, { cwd: ROOT, env: { ...process.env, NO_COLOR: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1024 * 1024 * 1024 });
+  const r = spawnSync(NODE, argv, {
+    cwd: ROOT,
+    env: { ...process.env, NO_COLOR: '1', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    maxBuffer: 1024 * 1024 * 1024,
+  });
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-  if (r.status !== 0) throw new Error(`bench: \`node ${argv.join(' ').slice(0, 200)}\` exited with ${r.status}: ${String(r.stderr).split('\n')[0]}`);
+  if (r.status !== 0)
+    throw new Error(
+      `bench: \`node ${argv.join(' ').slice(0, 200)}\` exited with ${r.status}: ${String(r.stderr).split('\n')[0]}`,
+    );
   return { ms, stdout: String(r.stdout) };
 }
 
@@ -75,7 +83,21 @@ function row({ id, label, unit, samples, baselineLabel, baseline, goal, extra })
   let met = null;
   if (goal?.ratio !== undefined) met = ratio <= goal.ratio;
   if (goal?.max !== undefined) met = med <= goal.max;
-  return { id, label, unit, runs: samples.length, median: med, min: Math.min(...samples), max: Math.max(...samples), baseline: { label: baselineLabel, median: median(baseline), samples: baseline }, ratio, goal: goal ?? null, met, samples, ...(extra ? { extra } : {}) };
+  return {
+    id,
+    label,
+    unit,
+    runs: samples.length,
+    median: med,
+    min: Math.min(...samples),
+    max: Math.max(...samples),
+    baseline: { label: baselineLabel, median: median(baseline), samples: baseline },
+    ratio,
+    goal: goal ?? null,
+    met,
+    samples,
+    ...(extra ? { extra } : {}),
+  };
 }
 
 function progress(text) {
@@ -87,23 +109,38 @@ const results = [];
 
 // 1. Start-up: whole processes against bare node.
 const startup = [
-  { id: 'startup.compare', label: `llmcost compare ${SCENARIO}`, argv: [BIN, 'compare', SCENARIO], goal: { ratio: 1.5 } },
+  {
+    id: 'startup.compare',
+    label: `llmcost compare ${SCENARIO}`,
+    argv: [BIN, 'compare', SCENARIO],
+    goal: { ratio: 1.5 },
+  },
   { id: 'startup.version', label: 'llmcost --version', argv: [BIN, '--version'], goal: { ratio: 1.2 } },
   { id: 'startup.help', label: 'llmcost --help', argv: [BIN, '--help'], goal: { ratio: 1.2 } },
   // The floor for any CLI written as ESM: load one module and print one line (no goal; a reference).
-  { id: 'startup.floor', label: 'floor: an ESM file that prints a line', argv: ['--input-type=module', '-e', "process.stdout.write('0.1.0\\n')"] },
+  {
+    id: 'startup.floor',
+    label: 'floor: an ESM file that prints a line',
+    argv: ['--input-type=module', '-e', "process.stdout.write('0.1.0\\n')"],
+  },
 ];
 if (flag('--imports')) {
   // The breakdown: what each dependency costs to import on its own (as the bundle no longer does this,
   // these rows explain why it bundles and lazy-loads).
   for (const spec of ['commander', 'yaml', 'zod/mini', 'decimal.js', 'chalk', 'js-tiktoken']) {
-    startup.push({ id: `import.${spec}`, label: `import '${spec}'`, argv: ['--input-type=module', '-e', `await import(${JSON.stringify(spec)})`] });
+    startup.push({
+      id: `import.${spec}`,
+      label: `import '${spec}'`,
+      argv: ['--input-type=module', '-e', `await import(${JSON.stringify(spec)})`],
+    });
   }
 }
 for (const b of startup) {
   progress(`bench: ${b.label}`);
   const { baseline, samples } = paired(b.argv, BARE, RUNS);
-  results.push(row({ id: b.id, label: b.label, unit: 'ms', samples, baselineLabel: 'node -e 0', baseline, goal: b.goal }));
+  results.push(
+    row({ id: b.id, label: b.label, unit: 'ms', samples, baselineLabel: 'node -e 0', baseline, goal: b.goal }),
+  );
 }
 
 // 2. Engine, in process: µs per compare, against 1,000 decimal multiply-adds.
@@ -116,7 +153,18 @@ const ENGINE_ROWS = {
 };
 for (const [k, meta] of Object.entries(ENGINE_ROWS)) {
   const { samples, baseline } = engine.cases[k];
-  results.push(row({ id: `engine.${k}`, label: meta.label, unit: 'µs', samples, baselineLabel: '1k Decimal mul-add', baseline, goal: meta.goal, extra: k === 'engine' ? { breakEvenEvaluations: engine.evaluations } : undefined }));
+  results.push(
+    row({
+      id: `engine.${k}`,
+      label: meta.label,
+      unit: 'µs',
+      samples,
+      baselineLabel: '1k Decimal mul-add',
+      baseline,
+      goal: meta.goal,
+      extra: k === 'engine' ? { breakEvenEvaluations: engine.evaluations } : undefined,
+    }),
+  );
 }
 
 // 3. Scale: many generated scenario files in one process.
@@ -151,13 +199,24 @@ try {
       baselineLabel: 'node -e 0',
       baseline: base,
       goal: { max: 3 * FILES } /* 3 s per 1,000 files */,
-      extra: { files: FILES, peakRssMB: round(peak / 1024, 1), rssAfter10pcMB: round(median(inner.map((x) => x.rssEarlyKB)) / 1024, 1), rssEndMB: round(median(inner.map((x) => x.rssEndKB)) / 1024, 1), liveHeapAfter10pcMB: round(median(inner.map((x) => x.liveHeapEarlyKB)) / 1024, 1), liveHeapEndMB: round(median(inner.map((x) => x.liveHeapEndKB)) / 1024, 1), maxEvaluations: Math.max(...inner.map((x) => x.maxEvaluations)) },
+      extra: {
+        files: FILES,
+        peakRssMB: round(peak / 1024, 1),
+        rssAfter10pcMB: round(median(inner.map((x) => x.rssEarlyKB)) / 1024, 1),
+        rssEndMB: round(median(inner.map((x) => x.rssEndKB)) / 1024, 1),
+        liveHeapAfter10pcMB: round(median(inner.map((x) => x.liveHeapEarlyKB)) / 1024, 1),
+        liveHeapEndMB: round(median(inner.map((x) => x.liveHeapEndKB)) / 1024, 1),
+        maxEvaluations: Math.max(...inner.map((x) => x.maxEvaluations)),
+      },
     }),
   );
 
   // The CLI path, when `compare` accepts several files on this branch.
   const files = scenarios.map((s) => join(dir, s.name));
-  const probe = spawnSync(NODE, [BIN, 'compare', files[0], files[1], '--format', 'json'], { cwd: ROOT, env: { ...process.env, NO_COLOR: '1' } });
+  const probe = spawnSync(NODE, [BIN, 'compare', files[0], files[1], '--format', 'json'], {
+    cwd: ROOT,
+    env: { ...process.env, NO_COLOR: '1' },
+  });
   if (probe.status === 0) {
     // The summary table (the default with several files), and JSON: every line item of every
     // scenario (≈ 220 MB for 1,000 files), the heaviest thing the command can be asked for.
@@ -167,21 +226,57 @@ try {
     ]) {
       progress(`bench: ${label}`);
       const { baseline, samples } = paired([BIN, 'compare', ...files, ...extraArgs], BARE, SCALE_RUNS, 1);
-      results.push(row({ id, label, unit: 'ms', samples, baselineLabel: 'node -e 0', baseline, goal: { max: 3 * FILES } /* 3 s per 1,000 files */ }));
+      results.push(
+        row({
+          id,
+          label,
+          unit: 'ms',
+          samples,
+          baselineLabel: 'node -e 0',
+          baseline,
+          goal: { max: 3 * FILES } /* 3 s per 1,000 files */,
+        }),
+      );
     }
   } else {
-    notes.push('scale via the CLI: not measured, `llmcost compare` takes one scenario on this build (measured through the library API instead).');
+    notes.push(
+      'scale via the CLI: not measured, `llmcost compare` takes one scenario on this build (measured through the library API instead).',
+    );
   }
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
 // A 100,489-point sweep: a 317 × 317 grid over users and output tokens, every strategy's TCO at every
 // point written out as CSV.
-const SWEEP = [BIN, 'sweep', 'scenarios/saas-support.yaml', '--vary', 'workload.daily_active_users=1000..1000000', '--vary', 'workload.output_tokens=50..2000', '--steps', '317', '--format', 'csv'];
-if (spawnSync(NODE, [...SWEEP.slice(0, -4), '--steps', '3'], { cwd: ROOT, env: { ...process.env, NO_COLOR: '1' } }).status === 0) {
+const SWEEP = [
+  BIN,
+  'sweep',
+  'scenarios/saas-support.yaml',
+  '--vary',
+  'workload.daily_active_users=1000..1000000',
+  '--vary',
+  'workload.output_tokens=50..2000',
+  '--steps',
+  '317',
+  '--format',
+  'csv',
+];
+if (
+  spawnSync(NODE, [...SWEEP.slice(0, -4), '--steps', '3'], { cwd: ROOT, env: { ...process.env, NO_COLOR: '1' } })
+    .status === 0
+) {
   progress('bench: sweep 317 x 317');
   const { baseline, samples } = paired(SWEEP, BARE, SCALE_RUNS, 1);
-  results.push(row({ id: 'sweep.grid', label: 'llmcost sweep, 317 x 317 grid = 100,489 points, CSV (ms)', unit: 'ms', samples, baselineLabel: 'node -e 0', baseline }));
+  results.push(
+    row({
+      id: 'sweep.grid',
+      label: 'llmcost sweep, 317 x 317 grid = 100,489 points, CSV (ms)',
+      unit: 'ms',
+      samples,
+      baselineLabel: 'node -e 0',
+      baseline,
+    }),
+  );
 } else {
   notes.push('sweep (100,000 points): not measured, there is no `sweep` command with --vary on this build.');
 }
@@ -197,12 +292,20 @@ const cpuModel = (() => {
 })();
 const commit = (() => {
   try {
-    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
+    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'ignore'] })
+      .toString()
+      .trim();
   } catch {
     return null;
   }
 })();
-const machine = { cpus: cpus().length, cpu: cpuModel, node: process.version, platform: `${process.platform}-${process.arch}`, loadavg: loadavg().map((x) => round(x, 2)) };
+const machine = {
+  cpus: cpus().length,
+  cpu: cpuModel,
+  node: process.version,
+  platform: `${process.platform}-${process.arch}`,
+  loadavg: loadavg().map((x) => round(x, 2)),
+};
 const when = new Date().toISOString();
 
 const fmt = (x, unit) => (unit === 'µs' ? x.toFixed(0) : x >= 1000 ? x.toFixed(0) : x.toFixed(1));
@@ -220,7 +323,11 @@ const lines = results.map((r) => [
 ]);
 const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
 const numeric = new Set([1, 2, 3, 4, 6]);
-const fmtLine = (cells) => cells.map((c, i) => (numeric.has(i) ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ').trimEnd();
+const fmtLine = (cells) =>
+  cells
+    .map((c, i) => (numeric.has(i) ? c.padStart(widths[i]) : c.padEnd(widths[i])))
+    .join('  ')
+    .trimEnd();
 const out = [
   `llmcost bench · ${when} · ${commit ?? 'no git'} · ${machine.cpus} × ${machine.cpu} · node ${machine.node} · load ${machine.loadavg.join(' ')}`,
   '',
@@ -231,10 +338,18 @@ const out = [
 ];
 const eng = results.find((r) => r.id === 'engine.engine');
 const sc = results.find((r) => r.id === 'scale.library');
-out.push(`break-even evaluations per scenario (example): ${Object.entries(eng.extra.breakEvenEvaluations).map(([k, v]) => `${k} ${v}`).join(', ')}; most over ${FILES} generated: ${sc.extra.maxEvaluations}`);
-out.push(`scale memory: peak RSS ${sc.extra.peakRssMB} MB; RSS ${sc.extra.rssAfter10pcMB} MB after 10% of the files, ${sc.extra.rssEndMB} MB at the end; live heap after GC ${sc.extra.liveHeapAfter10pcMB} MB → ${sc.extra.liveHeapEndMB} MB`);
+out.push(
+  `break-even evaluations per scenario (example): ${Object.entries(eng.extra.breakEvenEvaluations)
+    .map(([k, v]) => `${k} ${v}`)
+    .join(', ')}; most over ${FILES} generated: ${sc.extra.maxEvaluations}`,
+);
+out.push(
+  `scale memory: peak RSS ${sc.extra.peakRssMB} MB; RSS ${sc.extra.rssAfter10pcMB} MB after 10% of the files, ${sc.extra.rssEndMB} MB at the end; live heap after GC ${sc.extra.liveHeapAfter10pcMB} MB → ${sc.extra.liveHeapEndMB} MB`,
+);
 for (const n of notes) out.push(n);
-out.push('ratio = median of per-pair ratios (candidate ÷ the baseline run just before it); goals on ratios for start-up, on medians otherwise.');
+out.push(
+  'ratio = median of per-pair ratios (candidate ÷ the baseline run just before it); goals on ratios for start-up, on medians otherwise.',
+);
 process.stdout.write(`${out.join('\n')}\n`);
 
 const resultsDir = join(ROOT, 'bench/results');

@@ -7,7 +7,9 @@ import { join } from 'node:path';
 import { compare, loadPricing } from '../dist/index.js';
 
 const dir = process.argv[2];
-const files = readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort();
+const files = readdirSync(dir)
+  .filter((f) => f.endsWith('.yaml'))
+  .sort();
 const t0 = process.hrtime.bigint();
 const tables = loadPricing();
 let maxEvaluations = 0;

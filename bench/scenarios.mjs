@@ -19,7 +19,11 @@ export function generateScenarios(tables, count, seed = 1) {
   // Only profiles whose GPU has at least one price row can be self-hosted.
   const profiles = [...tables.profiles]
     .filter((p) => (tables.gpus.get(p.gpu)?.prices.length ?? 0) > 0)
-    .sort((a, b) => `${a.model}@${a.gpu}/${a.precision}/${a.gpus_per_replica}`.localeCompare(`${b.model}@${b.gpu}/${b.precision}/${b.gpus_per_replica}`));
+    .sort((a, b) =>
+      `${a.model}@${a.gpu}/${a.precision}/${a.gpus_per_replica}`.localeCompare(
+        `${b.model}@${b.gpu}/${b.precision}/${b.gpus_per_replica}`,
+      ),
+    );
   const out = [];
   for (let i = 0; i < count; i++) {
     const apiId = pick(apiIds);
@@ -59,7 +63,9 @@ export function generateScenarios(tables, count, seed = 1) {
       `  target_utilization: ${pick([0.5, 0.6, 0.7])}`,
       `  min_replicas: ${pick([1, 2, 2, 3])}`,
       `  staff: { fte: ${pick([0.5, 1, 1.5, 2])}, annual_cost_per_fte: ${int(12, 25) * 10000} }`,
-      ...(rnd() < 0.5 ? [`  fine_tuning: { gpu_hours: ${int(1, 20) * 10}${rnd() < 0.5 ? `, every_months: ${int(1, 6)}` : ''} }`] : []),
+      ...(rnd() < 0.5
+        ? [`  fine_tuning: { gpu_hours: ${int(1, 20) * 10}${rnd() < 0.5 ? `, every_months: ${int(1, 6)}` : ''} }`]
+        : []),
       'hybrid:',
       `  self_hosted_share: ${pick([0.3, 0.5, 0.7, 0.9])}`,
       'overheads:',

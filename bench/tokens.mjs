@@ -19,7 +19,7 @@ const arg = (name, fallback) => {
   return i >= 0 ? process.argv[i + 1] : fallback;
 };
 const MB = Number(arg('mb', '64'));
-const ENCODINGS = (arg('encodings', 'o200k_base,cl100k_base')).split(',');
+const ENCODINGS = arg('encodings', 'o200k_base,cl100k_base').split(',');
 
 // ---- corpus ------------------------------------------------------------------------------------
 // (No special-token text such as <|endoftext|> is generated, so every library runs its default, fastest path.)
@@ -29,8 +29,32 @@ const ENCODINGS = (arg('encodings', 'o200k_base,cl100k_base')).split(',');
 
 function generateCorpus(dir, bytesWanted) {
   const r = rng(20261125);
-  const english = 'the of and to a in is it you that he was for on are with as his they be at one have this from or had by word but what some we can out other were all there when up use your how said an each she which do their time if will way about many then them write would like so these her long make thing see him two has look more day could go come did number sound no most people my over know water than call first who may down side been now find any new work part take get place made live where after back little only round man year came show every good me give our under name very through just form sentence great think say help low line differ turn cause much mean before move right boy old too same tell does set three want air well also play small end put home read hand port large spell add even land here must big high such follow act why ask men change went light kind off need house picture try us again animal point mother world near build self earth father customer invoice refund billing support latency deployment cluster replica throughput request response token model prompt answer context retrieval'.split(' ');
-  const syll = ['ka', 'to', 'ri', 'mon', 'sel', 'vin', 'dra', 'pel', 'qu', 'or', 'est', 'ly', 'an', 'ex', 'ion', 'ter', 'bu', 'ze', 'fo', 'ning'];
+  const english =
+    'the of and to a in is it you that he was for on are with as his they be at one have this from or had by word but what some we can out other were all there when up use your how said an each she which do their time if will way about many then them write would like so these her long make thing see him two has look more day could go come did number sound no most people my over know water than call first who may down side been now find any new work part take get place made live where after back little only round man year came show every good me give our under name very through just form sentence great think say help low line differ turn cause much mean before move right boy old too same tell does set three want air well also play small end put home read hand port large spell add even land here must big high such follow act why ask men change went light kind off need house picture try us again animal point mother world near build self earth father customer invoice refund billing support latency deployment cluster replica throughput request response token model prompt answer context retrieval'.split(
+      ' ',
+    );
+  const syll = [
+    'ka',
+    'to',
+    'ri',
+    'mon',
+    'sel',
+    'vin',
+    'dra',
+    'pel',
+    'qu',
+    'or',
+    'est',
+    'ly',
+    'an',
+    'ex',
+    'ion',
+    'ter',
+    'bu',
+    'ze',
+    'fo',
+    'ning',
+  ];
   const vocab = [...english];
   while (vocab.length < 150_000) {
     let w = '';
@@ -41,7 +65,7 @@ function generateCorpus(dir, bytesWanted) {
   // Zipf(s = 1.07) by inverse CDF over ranks.
   const cdf = new Float64Array(vocab.length);
   let acc = 0;
-  for (let i = 0; i < vocab.length; i++) cdf[i] = acc += 1 / Math.pow(i + 1, 1.07);
+  for (let i = 0; i < vocab.length; i++) cdf[i] = acc += 1 / (i + 1) ** 1.07;
   const word = () => {
     const x = r() * acc;
     let lo = 0;
@@ -65,22 +89,44 @@ function generateCorpus(dir, bytesWanted) {
   const codeLine = () => {
     const id = word() + cap(word());
     const k = Math.floor(r() * 4);
-    return ['  const ' + id + ' = await ' + word() + '.' + word() + '(' + word() + ', ' + Math.floor(r() * 1000) + ');', '  if (!' + id + ') return null;', '  for (let i = 0; i < ' + id + '.length; i++) {', '    ' + id + '[i] += ' + word() + '_' + word() + ';'][k];
+    return [
+      `  const ${id} = await ${word()}.${word()}(${word()}, ${Math.floor(r() * 1000)});`,
+      `  if (!${id}) return null;`,
+      `  for (let i = 0; i < ${id}.length; i++) {`,
+      `    ${id}[i] += ${word()}_${word()};`,
+    ][k];
   };
-  const jsonLine = () => JSON.stringify({ id: Math.floor(r() * 1e9), user: word(), text: sentence(), score: Math.round(r() * 1000) / 1000 });
+  const jsonLine = () =>
+    JSON.stringify({ id: Math.floor(r() * 1e9), user: word(), text: sentence(), score: Math.round(r() * 1000) / 1000 });
   mkdirSync(dir, { recursive: true });
   let total = 0;
   let f = 0;
   while (total < bytesWanted) {
-    const size = Math.min(bytesWanted - total + 1, Math.floor(Math.exp(Math.log(1024) + r() * (Math.log(1024 * 1024) - Math.log(1024)))));
+    const size = Math.min(
+      bytesWanted - total + 1,
+      Math.floor(Math.exp(Math.log(1024) + r() * (Math.log(1024 * 1024) - Math.log(1024)))),
+    );
     const kind = r();
     const parts = [];
     let len = 0;
     while (len < size) {
       let chunk;
-      if (kind < 0.7) chunk = (r() < 0.1 ? '\n## ' + cap(word()) + ' ' + word() + '\n\n' : '') + Array.from({ length: 1 + Math.floor(r() * 5) }, sentence).join(' ') + '\n\n';
-      else if (kind < 0.9) chunk = 'function ' + word() + cap(word()) + '(' + word() + ') {\n' + Array.from({ length: 2 + Math.floor(r() * 8) }, codeLine).join('\n') + '\n}\n\n';
-      else chunk = jsonLine() + '\n';
+      if (kind < 0.7)
+        chunk =
+          (r() < 0.1 ? `\n## ${cap(word())} ${word()}\n\n` : '') +
+          Array.from({ length: 1 + Math.floor(r() * 5) }, sentence).join(' ') +
+          '\n\n';
+      else if (kind < 0.9)
+        chunk =
+          'function ' +
+          word() +
+          cap(word()) +
+          '(' +
+          word() +
+          ') {\n' +
+          Array.from({ length: 2 + Math.floor(r() * 8) }, codeLine).join('\n') +
+          '\n}\n\n';
+      else chunk = `${jsonLine()}\n`;
       parts.push(chunk);
       len += Buffer.byteLength(chunk);
     }
@@ -101,7 +147,10 @@ if (!existsSync(join(corpus, '.complete'))) {
   generateCorpus(corpus, MB * 1024 * 1024);
   console.log(`generated ${corpus} in ${((performance.now() - t) / 1000).toFixed(1)} s`);
 }
-const files = readdirSync(corpus, { recursive: true }).filter((p) => /\.(md|txt|jsonl)$/.test(p)).sort().map((p) => join(corpus, p));
+const files = readdirSync(corpus, { recursive: true })
+  .filter((p) => /\.(md|txt|jsonl)$/.test(p))
+  .sort()
+  .map((p) => join(corpus, p));
 const texts = files.map((f) => readFileSync(f, 'utf8'));
 const bytes = files.reduce((s, f) => s + statSync(f).size, 0);
 console.log(`corpus: ${files.length} files, ${(bytes / 1e6).toFixed(1)} MB (${bytes} bytes), node ${process.version}`);
@@ -128,19 +177,37 @@ function time(label, setup, count) {
 const rows = [];
 for (const enc of ENCODINGS) {
   const results = [
-    time(`llmcost countTokens (js-tiktoken ranks)`, () => llmcost.countTokens('', enc), (_, t) => llmcost.countTokens(t, enc)),
-    time(`gpt-tokenizer 4.0.0 countTokens`, () => gpt[enc], (m, t) => m.countTokens(t)),
-    time(`tiktoken 1.0.22 (WASM) encode_ordinary`, () => get_encoding(enc), (e, t) => e.encode_ordinary(t).length),
+    time(
+      `llmcost countTokens (js-tiktoken ranks)`,
+      () => llmcost.countTokens('', enc),
+      (_, t) => llmcost.countTokens(t, enc),
+    ),
+    time(
+      `gpt-tokenizer 4.0.0 countTokens`,
+      () => gpt[enc],
+      (m, t) => m.countTokens(t),
+    ),
+    time(
+      `tiktoken 1.0.22 (WASM) encode_ordinary`,
+      () => get_encoding(enc),
+      (e, t) => e.encode_ordinary(t).length,
+    ),
   ];
   const want = results[0].tokens;
-  for (const r of results) if (r.tokens !== want) throw new Error(`${enc}: ${r.label} counted ${r.tokens}, llmcost ${want}: counts differ`);
+  for (const r of results)
+    if (r.tokens !== want) throw new Error(`${enc}: ${r.label} counted ${r.tokens}, llmcost ${want}: counts differ`);
   for (const r of results) rows.push({ enc, ...r });
 }
 
 const pad = (s, n) => String(s).padEnd(n);
 console.log('\nIn-process counting of the same texts (read into memory first); counts identical across libraries.');
-console.log(`${pad('encoding', 12)} ${pad('library', 42)} ${pad('setup ms', 9)} ${pad('MB/s', 7)} ${pad('Mtok/s', 7)} tokens`);
-for (const r of rows) console.log(`${pad(r.enc, 12)} ${pad(r.label, 42)} ${pad(r.setupMs.toFixed(0), 9)} ${pad(r.mbps.toFixed(2), 7)} ${pad((r.tps / 1e6).toFixed(2), 7)} ${r.tokens}`);
+console.log(
+  `${pad('encoding', 12)} ${pad('library', 42)} ${pad('setup ms', 9)} ${pad('MB/s', 7)} ${pad('Mtok/s', 7)} tokens`,
+);
+for (const r of rows)
+  console.log(
+    `${pad(r.enc, 12)} ${pad(r.label, 42)} ${pad(r.setupMs.toFixed(0), 9)} ${pad(r.mbps.toFixed(2), 7)} ${pad((r.tps / 1e6).toFixed(2), 7)} ${r.tokens}`,
+  );
 
 // js-tiktoken's own encode() on a 4 MB slice, for reference (too slow for the whole corpus).
 {
@@ -157,7 +224,9 @@ for (const r of rows) console.log(`${pad(r.enc, 12)} ${pad(r.label, 42)} ${pad(r
     b += Buffer.byteLength(t);
   }
   const s = (performance.now() - t1) / 1000;
-  console.log(`${pad('o200k_base', 12)} ${pad('js-tiktoken 1.0.21 encode() (first 4 MB)', 42)} ${pad((t1 - t0).toFixed(0), 9)} ${pad((b / 1e6 / s).toFixed(2), 7)} ${pad((n / s / 1e6).toFixed(2), 7)} ${n}`);
+  console.log(
+    `${pad('o200k_base', 12)} ${pad('js-tiktoken 1.0.21 encode() (first 4 MB)', 42)} ${pad((t1 - t0).toFixed(0), 9)} ${pad((b / 1e6 / s).toFixed(2), 7)} ${pad((n / s / 1e6).toFixed(2), 7)} ${n}`,
+  );
 }
 
 // ---- full count vs --sample 2%, in process (encoder already built: the counting work alone) -------
@@ -168,7 +237,9 @@ for (const r of rows) console.log(`${pad(r.enc, 12)} ${pad(r.label, 42)} ${pad(r
   const t1 = performance.now();
   const e = llmcost.estimateFiles(found, { encoding: 'o200k_base', unit: 'file', share: 0.02, seed: 1 });
   const t2 = performance.now();
-  console.log(`\nin process, encoder built: full streaming count ${((t1 - t0) / 1000).toFixed(2)} s (${m.tokens} tokens); --sample 2% ${((t2 - t1) / 1000).toFixed(2)} s = ${((100 * (t2 - t1)) / (t1 - t0)).toFixed(1)}% of it (estimate ${Math.round(e.estimate.tokens)})`);
+  console.log(
+    `\nin process, encoder built: full streaming count ${((t1 - t0) / 1000).toFixed(2)} s (${m.tokens} tokens); --sample 2% ${((t2 - t1) / 1000).toFixed(2)} s = ${((100 * (t2 - t1)) / (t1 - t0)).toFixed(1)}% of it (estimate ${Math.round(e.estimate.tokens)})`,
+  );
 }
 
 // ---- the command, whole process: full count vs --sample 2% --------------------------------------
@@ -177,7 +248,9 @@ const GNU_TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
 const cli = (args) => {
   const command = [process.execPath, join(ROOT, 'bin/llmcost.js'), 'tokens', corpus, ...args, '-f', 'json'];
   const t0 = performance.now();
-  const r = GNU_TIME ? spawnSync(GNU_TIME, ['-f', 'maxrss_kb=%M', ...command], { encoding: 'utf8', maxBuffer: 1 << 28 }) : spawnSync(command[0], command.slice(1), { encoding: 'utf8', maxBuffer: 1 << 28 });
+  const r = GNU_TIME
+    ? spawnSync(GNU_TIME, ['-f', 'maxrss_kb=%M', ...command], { encoding: 'utf8', maxBuffer: 1 << 28 })
+    : spawnSync(command[0], command.slice(1), { encoding: 'utf8', maxBuffer: 1 << 28 });
   const seconds = (performance.now() - t0) / 1000;
   if (r.status !== 0) throw new Error(`llmcost tokens failed: ${r.stderr}`);
   const rss = /maxrss_kb=(\d+)/.exec(r.stderr ?? '');
@@ -185,13 +258,18 @@ const cli = (args) => {
 };
 const full = cli([]);
 const rssNote = (r) => (r.maxRssMb ? `, peak RSS ${r.maxRssMb.toFixed(0)} MB` : '');
-console.log(`\nllmcost tokens ${MB} MB corpus (whole process, streaming): ${full.seconds.toFixed(2)} s, ${(bytes / 1e6 / full.seconds).toFixed(2)} MB/s, ${full.json.total.tokens} tokens (o200k_base)${rssNote(full)}`);
-if (full.json.total.tokens !== rows.find((r) => r.enc === 'o200k_base').tokens) throw new Error('streamed count differs from the in-memory count');
+console.log(
+  `\nllmcost tokens ${MB} MB corpus (whole process, streaming): ${full.seconds.toFixed(2)} s, ${(bytes / 1e6 / full.seconds).toFixed(2)} MB/s, ${full.json.total.tokens} tokens (o200k_base)${rssNote(full)}`,
+);
+if (full.json.total.tokens !== rows.find((r) => r.enc === 'o200k_base').tokens)
+  throw new Error('streamed count differs from the in-memory count');
 for (const seed of [1, 2, 3]) {
   const s = cli(['--sample', '2%', '--seed', String(seed)]);
   const e = s.json.estimate;
   const covered = Number(e.ci95_low) <= full.json.total.tokens && full.json.total.tokens <= Number(e.ci95_high);
-  console.log(`  --sample 2% --seed ${seed}: ${s.seconds.toFixed(2)} s (${((100 * s.seconds) / full.seconds).toFixed(1)}% of the full count), estimate ${e.tokens} [${e.ci95_low}, ${e.ci95_high}] (${(((Number(e.tokens) - full.json.total.tokens) / full.json.total.tokens) * 100).toFixed(2)}% off, interval ${covered ? 'covers' : 'misses'} the true count)${rssNote(s)}`);
+  console.log(
+    `  --sample 2% --seed ${seed}: ${s.seconds.toFixed(2)} s (${((100 * s.seconds) / full.seconds).toFixed(1)}% of the full count), estimate ${e.tokens} [${e.ci95_low}, ${e.ci95_high}] (${(((Number(e.tokens) - full.json.total.tokens) / full.json.total.tokens) * 100).toFixed(2)}% off, interval ${covered ? 'covers' : 'misses'} the true count)${rssNote(s)}`,
+  );
 }
 const bare = (() => {
   const t0 = performance.now();

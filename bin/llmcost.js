@@ -9,13 +9,13 @@ try {
   cli = require('../dist/cli.cjs');
 } catch (e) {
   // The loader requires nothing but Node built-ins: not found means not built.
-  if (!e || e.code !== 'MODULE_NOT_FOUND') throw e;
+  if (e?.code !== 'MODULE_NOT_FOUND') throw e;
   process.stderr.write('llmcost: not built yet: run `npm ci` (or `npm run build`) in the llmcost folder first\n');
   process.exitCode = 3;
 }
 if (cli) {
   cli.main(process.argv.slice(2)).catch((e) => {
-    process.stderr.write(`llmcost: internal error: ${e && e.message ? e.message : e}\n`);
+    process.stderr.write(`llmcost: internal error: ${e?.message ? e.message : e}\n`);
     process.exitCode = 3;
   });
 }

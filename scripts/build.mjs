@@ -10,7 +10,9 @@ import { createRequire } from 'node:module';
 rmSync('dist', { recursive: true, force: true });
 // CommonJS dependencies (commander, yaml) call require('events') etc.; inside an ESM bundle
 // that needs a real `require`.
-const banner = { js: "import { createRequire as __llmcostCreateRequire } from 'node:module'; const require = __llmcostCreateRequire(import.meta.url);" };
+const banner = {
+  js: "import { createRequire as __llmcostCreateRequire } from 'node:module'; const require = __llmcostCreateRequire(import.meta.url);",
+};
 const common = {
   bundle: true,
   platform: 'node',
@@ -25,7 +27,15 @@ const common = {
 };
 
 // The library (`import { compare } from 'llmcost'`): ESM, code-split so an import loads only what it uses.
-await build({ ...common, entryPoints: { index: 'src/index.ts' }, outdir: 'dist', splitting: true, format: 'esm', banner, chunkNames: 'chunks/[name]-[hash]' });
+await build({
+  ...common,
+  entryPoints: { index: 'src/index.ts' },
+  outdir: 'dist',
+  splitting: true,
+  format: 'esm',
+  banner,
+  chunkNames: 'chunks/[name]-[hash]',
+});
 
 // The CLI: a tiny loader (dist/cli.cjs, from src/cli/bin.ts) and one CommonJS bundle of everything
 // else (dist/llmcost.cjs, from src/cli/entry.ts). CommonJS because only a classic script can use V8's
@@ -38,7 +48,11 @@ await build({ ...common, entryPoints: { index: 'src/index.ts' }, outdir: 'dist',
 const lazyChildProcess = {
   name: 'lazy-child-process',
   setup(b) {
-    b.onResolve({ filter: /^(node:)?child_process$/ }, (args) => (args.importer.includes('node_modules/commander') ? { path: 'child_process', namespace: 'lazy-builtin' } : undefined));
+    b.onResolve({ filter: /^(node:)?child_process$/ }, (args) =>
+      args.importer.includes('node_modules/commander')
+        ? { path: 'child_process', namespace: 'lazy-builtin' }
+        : undefined,
+    );
     b.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, () => ({
       contents: "module.exports = new Proxy({}, { get: (_, key) => require('node:child_process')[key] });",
       loader: 'js',
@@ -57,7 +71,8 @@ await build({ ...cjs, entryPoints: ['src/cli/entry.ts'], outfile: 'dist/llmcost.
 // The worker threads of `compare` over many files (src/cli/parallel.ts): the loader again, as a script.
 await build({ ...cjs, entryPoints: ['src/cli/worker.ts'], outfile: 'dist/worker.cjs' });
 // A real import() left in the bundle would fail under vm.Script (no module loader to resolve it).
-if (/\bimport\(/.test(readFileSync('dist/llmcost.cjs', 'utf8'))) throw new Error('build: dist/llmcost.cjs still contains a dynamic import()');
+if (/\bimport\(/.test(readFileSync('dist/llmcost.cjs', 'utf8')))
+  throw new Error('build: dist/llmcost.cjs still contains a dynamic import()');
 
 // The pricing snapshot: the shipped tables parsed and validated now (an invalid pricing file fails
 // the build), loaded at run time instead of the YAML while the files are byte-identical.
@@ -77,7 +92,9 @@ await build({
   logLevel: 'warning',
 });
 try {
-  const { loadPricing, pricingFilesIn, makePricingSnapshot } = await import(new URL(`../${helper}`, import.meta.url).href);
+  const { loadPricing, pricingFilesIn, makePricingSnapshot } = await import(
+    new URL(`../${helper}`, import.meta.url).href
+  );
   const tables = loadPricing({ dir: 'pricing', snapshot: false });
   writeFileSync('dist/pricing.json', `${JSON.stringify(makePricingSnapshot(tables, pricingFilesIn('pricing')))}\n`);
 } finally {
@@ -86,13 +103,21 @@ try {
 
 // The top-level help as commander prints it to a pipe (80 columns, no colour), saved for the start-up
 // fast path in src/cli/bin.ts. Rendered by the bundle just built, so it cannot drift from the code.
-const help = spawnSync(process.execPath, ['bin/llmcost.js', '--help'], { encoding: 'utf8', env: { ...process.env, FORCE_COLOR: '', NO_COLOR: '1' } });
-if (help.status !== 0 || !help.stdout.startsWith('Usage: llmcost')) throw new Error(`build: could not render the help text: ${help.stderr}`);
+const help = spawnSync(process.execPath, ['bin/llmcost.js', '--help'], {
+  encoding: 'utf8',
+  env: { ...process.env, FORCE_COLOR: '', NO_COLOR: '1' },
+});
+if (help.status !== 0 || !help.stdout.startsWith('Usage: llmcost'))
+  throw new Error(`build: could not render the help text: ${help.stderr}`);
 writeFileSync('dist/help.txt', help.stdout);
 
 // The code cache, made last so it is made from the final bundle, in a fresh process with Node's
 // default flags (V8 rejects a cache made under other flags).
-const cache = spawnSync(process.execPath, ['-e', "require('./dist/cli.cjs').saveCodeCache().then((n) => process.stdout.write(String(n)))"], { encoding: 'utf8' });
+const cache = spawnSync(
+  process.execPath,
+  ['-e', "require('./dist/cli.cjs').saveCodeCache().then((n) => process.stdout.write(String(n)))"],
+  { encoding: 'utf8' },
+);
 if (cache.status !== 0) throw new Error(`build: could not make the code cache: ${cache.stderr}`);
 
 if (!process.argv.includes('--no-types')) {

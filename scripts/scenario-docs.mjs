@@ -17,7 +17,15 @@ const outfile = join(dir, 'docs.mjs');
 let files;
 try {
   const banner = { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" };
-  await build({ stdin: { contents: entry, resolveDir: process.cwd(), loader: 'ts' }, bundle: true, platform: 'node', format: 'esm', outfile, banner, logLevel: 'warning' });
+  await build({
+    stdin: { contents: entry, resolveDir: process.cwd(), loader: 'ts' },
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    outfile,
+    banner,
+    logLevel: 'warning',
+  });
   ({ files } = await import(pathToFileURL(outfile).href));
 } finally {
   rmSync(dir, { recursive: true, force: true });

@@ -74,7 +74,9 @@ export function formatInputError(d: InputErrorDetails): string {
   // One line, always: a message must never smuggle a newline into a CI log, nor (from a hostile file's
   // keys or values) a terminal escape sequence into someone's terminal. Other control characters are
   // shown as \u escapes.
-  return text.replace(/\r?\n/g, ' ').replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return text
+    .replace(/\r?\n/g, ' ')
+    .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 export function isInputError(e: unknown): e is InputError {

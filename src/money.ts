@@ -72,9 +72,14 @@ export function formatUsd(amount: Decimal, decimals = 2, currency = 'USD'): stri
 export function formatUsdShort(amount: Decimal): string {
   const abs = amount.abs();
   const sign = amount.isNegative() && !amount.isZero() ? '-' : '';
-  const units: Array<[number, string]> = [[1e9, 'B'], [1e6, 'M'], [1e3, 'k']];
+  const units: Array<[number, string]> = [
+    [1e9, 'B'],
+    [1e6, 'M'],
+    [1e3, 'k'],
+  ];
   for (const [size, suffix] of units) {
-    if (abs.gte(size)) return `${sign}$${abs.div(size).toFixed(abs.div(size).gte(100) ? 0 : abs.div(size).gte(10) ? 1 : 2, Decimal.ROUND_HALF_UP)}${suffix}`;
+    if (abs.gte(size))
+      return `${sign}$${abs.div(size).toFixed(abs.div(size).gte(100) ? 0 : abs.div(size).gte(10) ? 1 : 2, Decimal.ROUND_HALF_UP)}${suffix}`;
   }
   return `${sign}$${abs.toFixed(2, Decimal.ROUND_HALF_UP)}`;
 }
@@ -107,10 +112,12 @@ export function allocateCentsTo(amounts: readonly Decimal[], targetCents: Decima
   const floors = scaled.map((a) => a.floor());
   const remainders = scaled.map((a, i) => a.minus(floors[i]!));
   let diff = targetCents.minus(sum(floors)).toNumber(); // small integer: count of cents to hand out
-  const order = amounts.map((_, i) => i).sort((i, j) => {
-    const c = remainders[j]!.comparedTo(remainders[i]!);
-    return c !== 0 ? c : i - j;
-  });
+  const order = amounts
+    .map((_, i) => i)
+    .sort((i, j) => {
+      const c = remainders[j]!.comparedTo(remainders[i]!);
+      return c !== 0 ? c : i - j;
+    });
   const cents = [...floors];
   for (let k = 0; diff > 0; k = (k + 1) % order.length, diff--) cents[order[k]!] = cents[order[k]!]!.plus(1);
   for (let k = order.length - 1; diff < 0; k = (k - 1 + order.length) % order.length, diff++) {
@@ -150,7 +157,10 @@ export function centsPlan(monthItems: ReadonlyArray<ReadonlyArray<Decimal | null
   const monthCents = allocateCentsTo(exactMonths, totalCents);
   const items = monthItems.map((its, i) => {
     const priced = its.flatMap((x, j) => (x === null ? [] : [j]));
-    const shares = allocateCentsTo(priced.map((j) => its[j]!), monthCents[i]!);
+    const shares = allocateCentsTo(
+      priced.map((j) => its[j]!),
+      monthCents[i]!,
+    );
     const out = its.map(() => ZERO);
     priced.forEach((j, k) => (out[j] = shares[k]!.div(100)));
     return out;

@@ -14,7 +14,10 @@ export interface CliResult {
   stderr: string;
 }
 
-export async function runCli(argv: string[], opts: { env?: Record<string, string>; cwd?: string } = {}): Promise<CliResult> {
+export async function runCli(
+  argv: string[],
+  opts: { env?: Record<string, string>; cwd?: string } = {},
+): Promise<CliResult> {
   let stdout = '';
   let stderr = '';
   const io: CliIo = {
@@ -34,10 +37,18 @@ export async function runCli(argv: string[], opts: { env?: Record<string, string
 export const BIN = join(ROOT, 'bin', 'llmcost.js');
 
 /** The built binary, as CI runs it (npm test builds dist/ first). */
-export function spawnCli(argv: string[], opts: { env?: Record<string, string>; cwd?: string; nodeArgs?: string[] } = {}): CliResult {
-  if (!existsSync(join(ROOT, 'dist', 'cli.cjs'))) throw new Error('dist/ is missing: run `npm run build` (npm test does) before the CLI tests');
+export function spawnCli(
+  argv: string[],
+  opts: { env?: Record<string, string>; cwd?: string; nodeArgs?: string[] } = {},
+): CliResult {
+  if (!existsSync(join(ROOT, 'dist', 'cli.cjs')))
+    throw new Error('dist/ is missing: run `npm run build` (npm test does) before the CLI tests');
   const env: Record<string, string> = { PATH: process.env.PATH ?? '', NO_COLOR: '1', ...opts.env };
-  const r = spawnSync(process.execPath, [...(opts.nodeArgs ?? []), BIN, ...argv], { cwd: opts.cwd ?? ROOT, env, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [...(opts.nodeArgs ?? []), BIN, ...argv], {
+    cwd: opts.cwd ?? ROOT,
+    env,
+    encoding: 'utf8',
+  });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -60,6 +71,9 @@ export function expectGolden(name: string, actual: string): void {
     writeFileSync(file, actual);
     return;
   }
-  if (!existsSync(file)) throw new Error(`golden file test/golden/${name} is missing: run UPDATE_GOLDEN=1 npx vitest run test/cli/golden.test.ts and review it`);
+  if (!existsSync(file))
+    throw new Error(
+      `golden file test/golden/${name} is missing: run UPDATE_GOLDEN=1 npx vitest run test/cli/golden.test.ts and review it`,
+    );
   expect(actual, `test/golden/${name} (UPDATE_GOLDEN=1 rewrites it)`).toBe(readFileSync(file, 'utf8'));
 }

@@ -11,7 +11,16 @@ export interface PtyRun {
   pending: string[];
 }
 
-export function runInPty(args: string[], opts: { cwd?: string; cols?: number; env?: Record<string, string>; steps?: Array<[string, string]>; timeout?: number } = {}): PtyRun {
+export function runInPty(
+  args: string[],
+  opts: {
+    cwd?: string;
+    cols?: number;
+    env?: Record<string, string>;
+    steps?: Array<[string, string]>;
+    timeout?: number;
+  } = {},
+): PtyRun {
   const spec = {
     argv: [process.execPath, BIN, ...args],
     cwd: opts.cwd ?? ROOT,
@@ -21,7 +30,10 @@ export function runInPty(args: string[], opts: { cwd?: string; cols?: number; en
     steps: opts.steps ?? [],
     timeout: opts.timeout ?? 30,
   };
-  const r = spawnSync('python3', [join(ROOT, 'test', 'pty', 'drive.py'), JSON.stringify(spec)], { encoding: 'utf8', timeout: (spec.timeout + 10) * 1000 });
+  const r = spawnSync('python3', [join(ROOT, 'test', 'pty', 'drive.py'), JSON.stringify(spec)], {
+    encoding: 'utf8',
+    timeout: (spec.timeout + 10) * 1000,
+  });
   if (r.status !== 0) throw new Error(`test/pty/drive.py failed (${r.status}): ${r.stderr}`);
   return JSON.parse(r.stdout) as PtyRun;
 }

@@ -161,7 +161,8 @@ function money(d: Decimal, currency: string, perK = false): string {
   return !d.isZero() && d.abs().lt(0.01) ? formatUsd(d, 6, currency) : formatUsd(d, 2, currency);
 }
 
-const monthName = (m: { month: number; period: string | null }) => `month ${m.month}${m.period ? ` (${m.period})` : ''}`;
+const monthName = (m: { month: number; period: string | null }) =>
+  `month ${m.month}${m.period ? ` (${m.period})` : ''}`;
 
 function resolveTarget(report: Report, budget: Budget, file: string, plan?: StrategyResult): StrategyResult {
   if (budget.target === 'plan') {
@@ -172,7 +173,8 @@ function resolveTarget(report: Report, budget: Budget, file: string, plan?: Stra
   const s = id ? report.strategies.find((x) => x.id === id) : undefined;
   if (s) return s;
   const missing = report.missing.find((m) => m.id === id);
-  const where = 'flag' in budget.origin ? {} : { line: budget.origin.line, col: budget.origin.col, field: budget.origin.field };
+  const where =
+    'flag' in budget.origin ? {} : { line: budget.origin.line, col: budget.origin.col, field: budget.origin.field };
   throw new InputError({
     code: 'E_INVALID',
     file,
@@ -205,7 +207,15 @@ export function evaluateBudget(report: Report, budget: Budget, file: string, pla
       const peak = s.months.reduce((a, m) => (m.cost.gt(a.cost) ? m : a), s.months[0]!);
       const first = s.months.find((m) => m.cost.gt(limit));
       if (!first) {
-        return { ...base, figure: peak.cost, exceeded: false, first_month: null, first_period: null, over: null, message: `${name} ${usd(limit)} holds: the highest month is ${monthName(peak)} at ${usd(peak.cost)} (${usd(limit.minus(peak.cost))} to spare)` };
+        return {
+          ...base,
+          figure: peak.cost,
+          exceeded: false,
+          first_month: null,
+          first_period: null,
+          over: null,
+          message: `${name} ${usd(limit)} holds: the highest month is ${monthName(peak)} at ${usd(peak.cost)} (${usd(limit.minus(peak.cost))} to spare)`,
+        };
       }
       const over = first.cost.minus(limit);
       return {
@@ -253,7 +263,15 @@ export function evaluateBudget(report: Report, budget: Budget, file: string, pla
       const first = s.months.find((m) => (cum = cum.plus(m.cost)).gt(limit));
       const over = s.tco.minus(limit);
       if (!first) {
-        return { ...base, figure: s.tco, exceeded: false, first_month: null, first_period: null, over: null, message: `${name} ${usd(limit)} holds: ${s.months.length}-month TCO is ${usd(s.tco)} (${usd(over.negated())} to spare)` };
+        return {
+          ...base,
+          figure: s.tco,
+          exceeded: false,
+          first_month: null,
+          first_period: null,
+          over: null,
+          message: `${name} ${usd(limit)} holds: ${s.months.length}-month TCO is ${usd(s.tco)} (${usd(over.negated())} to spare)`,
+        };
       }
       return {
         ...base,
@@ -268,12 +286,28 @@ export function evaluateBudget(report: Report, budget: Budget, file: string, pla
     case 'max_cost_per_1k_calls': {
       const perK = s.cost_per_1k_calls ? perKPrinted(s.cost_per_1k_calls) : null;
       if (!perK) {
-        return { ...base, figure: null, exceeded: false, first_month: null, first_period: null, over: null, message: `${name} ${usd(limit, true)} holds: the scenario has no calls, so there is no cost per call` };
+        return {
+          ...base,
+          figure: null,
+          exceeded: false,
+          first_month: null,
+          first_period: null,
+          over: null,
+          message: `${name} ${usd(limit, true)} holds: the scenario has no calls, so there is no cost per call`,
+        };
       }
       const first = s.months.find((m) => !m.calls.isZero() && perKPrinted(m.cost.div(m.calls).times(1000)).gt(limit));
       const over = perK.minus(limit);
       if (!perK.gt(limit)) {
-        return { ...base, figure: perK, exceeded: false, first_month: null, first_period: null, over: null, message: `${name} ${usd(limit, true)} holds: ${usd(perK, true)} per 1,000 calls over ${s.months.length} months${first ? ` (above the limit in ${monthName(first)} alone)` : ''}` };
+        return {
+          ...base,
+          figure: perK,
+          exceeded: false,
+          first_month: null,
+          first_period: null,
+          over: null,
+          message: `${name} ${usd(limit, true)} holds: ${usd(perK, true)} per 1,000 calls over ${s.months.length} months${first ? ` (above the limit in ${monthName(first)} alone)` : ''}`,
+        };
       }
       const firstCost = first ? perKPrinted(first.cost.div(first.calls).times(1000)) : null;
       return {
@@ -289,10 +323,14 @@ export function evaluateBudget(report: Report, budget: Budget, file: string, pla
   }
 }
 
-export function evaluateBudgets(report: Report, budgets: readonly Budget[], file: string, plan?: StrategyResult): BudgetResult[] {
+export function evaluateBudgets(
+  report: Report,
+  budgets: readonly Budget[],
+  file: string,
+  plan?: StrategyResult,
+): BudgetResult[] {
   return budgets.map((b) => evaluateBudget(report, b, file, plan));
 }
-
 
 /** `--max-increase`: an amount in USD ("5000") or a percentage of the baseline ("10%"). */
 export interface IncreaseGate {
@@ -329,10 +367,14 @@ export function evaluateIncrease(
   file: string,
 ): BudgetResult[] {
   const usd = (d: Decimal) => money(d, head.currency);
-  const invalid = (message: string, expected: string) => new InputError({ code: 'E_INVALID', file, message: `--max-increase: ${message}`, expected });
+  const invalid = (message: string, expected: string) =>
+    new InputError({ code: 'E_INVALID', file, message: `--max-increase: ${message}`, expected });
   // A difference between two currencies means nothing: refuse rather than mix them.
   if (head.currency !== base.currency) {
-    throw invalid(`the scenario is in ${head.currency} and its baseline in ${base.currency}`, 'a baseline in the same currency');
+    throw invalid(
+      `the scenario is in ${head.currency} and its baseline in ${base.currency}`,
+      'a baseline in the same currency',
+    );
   }
   const both = head.strategies.filter((s) => base.strategies.some((b) => b.id === s.id));
   const budgetOf = (t: BudgetTarget): Budget => ({
@@ -347,12 +389,18 @@ export function evaluateIncrease(
     const s = resolveTarget(head, budgetOf(target), file);
     if (!base.strategies.some((b) => b.id === s.id)) {
       const common = both.map((x) => x.id).join(', ') || '(none)';
-      throw invalid(`the baseline does not compute '${s.id}', so there is nothing to compare it with`, `a strategy both compute: ${common}`);
+      throw invalid(
+        `the baseline does not compute '${s.id}', so there is nothing to compare it with`,
+        `a strategy both compute: ${common}`,
+      );
     }
     pairs = [{ s, budget: budgetOf(target) }];
   } else {
     if (both.length === 0) {
-      throw invalid('the scenario and its baseline have no strategy in common', 'a baseline that computes one of the same strategies');
+      throw invalid(
+        'the scenario and its baseline have no strategy in common',
+        'a baseline that computes one of the same strategies',
+      );
     }
     pairs = both.map((s) => ({ s, budget: budgetOf(s.id) }));
   }
@@ -371,6 +419,16 @@ export function evaluateIncrease(
       ? `${name} exceeded: ${change}, ${usd(rise.minus(allowed))} above the allowed rise of ${usd(allowed)}`
       : `${name} holds: ${change}${rise.gt(0) ? `, ${usd(allowed.minus(rise))} to spare` : ''}`;
     const over = exceeded ? rise.minus(allowed) : null;
-    return { budget, strategy: s.id, figure: headTco, exceeded, first_month: null, first_period: null, over, baseline: baseTco, message };
+    return {
+      budget,
+      strategy: s.id,
+      figure: headTco,
+      exceeded,
+      first_month: null,
+      first_period: null,
+      over,
+      baseline: baseTco,
+      message,
+    };
   });
 }

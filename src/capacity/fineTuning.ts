@@ -18,7 +18,9 @@ import { activeParams, GB, gbText, TP_DEGREES, usableBytes } from './memory.js';
 export const FINE_TUNING_METHODS = ['lora', 'qlora', 'full'] as const;
 export type FineTuningMethod = (typeof FINE_TUNING_METHODS)[number];
 
-export const FINE_TUNING_TABLE: Readonly<Record<FineTuningMethod, { flopsPerParamToken: number; baseBytesPerParam: number; adapters: boolean; mfu: number }>> = {
+export const FINE_TUNING_TABLE: Readonly<
+  Record<FineTuningMethod, { flopsPerParamToken: number; baseBytesPerParam: number; adapters: boolean; mfu: number }>
+> = {
   full: { flopsPerParamToken: 6, baseBytesPerParam: 16, adapters: false, mfu: 0.4 },
   lora: { flopsPerParamToken: 4, baseBytesPerParam: 2, adapters: true, mfu: 0.4 },
   qlora: { flopsPerParamToken: 4, baseBytesPerParam: 0.5, adapters: true, mfu: 0.3 },
@@ -50,7 +52,10 @@ export function fineTuningMemory(model: OpenModel, method: FineTuningMethod, gpu
   const m = FINE_TUNING_TABLE[method];
   const base = params.times(m.baseBytesPerParam);
   const adapters = m.adapters ? params.times(ADAPTER_SHARE).times(ADAPTER_BYTES_PER_PARAM) : new Decimal(0);
-  const activations = params.times(2).times(TRAINING_ACTIVATIONS.weightShare).plus(TRAINING_ACTIVATIONS.perGpuBytes.times(gpus));
+  const activations = params
+    .times(2)
+    .times(TRAINING_ACTIVATIONS.weightShare)
+    .plus(TRAINING_ACTIVATIONS.perGpuBytes.times(gpus));
   return base.plus(adapters).plus(activations);
 }
 
@@ -61,13 +66,23 @@ export function planFineTuning(model: OpenModel, gpu: Gpu, req: FineTuningReques
   const mfu = req.utilization ?? new Decimal(m.mfu);
   const flops = activeParams(model).times(m.flopsPerParamToken).times(req.tokens).times(req.epochs);
   // Rounded up to 0.01 GPU-hour: a bill never shows 40 decimals, and never less than the work.
-  const gpuHours = flops.div(new Decimal(gpu.bf16_tflops).times(1e12).times(mfu)).div(3600).toDecimalPlaces(2, Decimal.ROUND_UP);
+  const gpuHours = flops
+    .div(new Decimal(gpu.bf16_tflops).times(1e12).times(mfu))
+    .div(3600)
+    .toDecimalPlaces(2, Decimal.ROUND_UP);
   for (const gpus of TP_DEGREES) {
     const needed = fineTuningMemory(model, req.method, gpus);
     const available = usableBytes(gpu, gpus);
-    if (needed.lte(available)) return { ok: true, plan: { ...req, flops, mfu, gpus, memoryNeeded: needed, memoryAvailable: available, gpuHours } };
+    if (needed.lte(available))
+      return {
+        ok: true,
+        plan: { ...req, flops, mfu, gpus, memoryNeeded: needed, memoryAvailable: available, gpuHours },
+      };
   }
   const needed = fineTuningMemory(model, req.method, 8);
   const available = usableBytes(gpu, 8);
-  return { ok: false, message: `${req.method} fine-tuning of ${model.id} does not fit on 8 × ${gpu.id}: it needs ${gbText(needed)}, 8 GPUs offer ${gbText(available)} usable` };
+  return {
+    ok: false,
+    message: `${req.method} fine-tuning of ${model.id} does not fit on 8 × ${gpu.id}: it needs ${gbText(needed)}, 8 GPUs offer ${gbText(available)} usable`,
+  };
 }

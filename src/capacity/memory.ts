@@ -113,13 +113,17 @@ export function kvBytesPerSequence(
   const sw = model.sliding_window;
   const windowed = sw ? sw.layers : 0;
   const tokens = ctx.times(model.layers - windowed).plus(sw ? Decimal.min(ctx, sw.size).times(windowed) : 0);
-  return kvBytesPerLayerToken(model, precision).times(tokens).times(model.attention === 'mla' ? gpus : 1);
+  return kvBytesPerLayerToken(model, precision)
+    .times(tokens)
+    .times(model.attention === 'mla' ? gpus : 1);
 }
 
 /** Hidden size: the config's, else the dense-transformer identity parameters ≈ 12 × layers × hidden². */
 export function hiddenSize(model: OpenModel): Decimal {
   if (model.hidden_size !== undefined) return new Decimal(model.hidden_size);
-  return activeParams(model).div(12 * model.layers).sqrt();
+  return activeParams(model)
+    .div(12 * model.layers)
+    .sqrt();
 }
 
 /** The activation workspace of one replica (see RUNTIME_OVERHEAD). */
@@ -154,18 +158,43 @@ export interface MemoryUse {
   installed: Decimal;
 }
 
-export function memoryUse(model: OpenModel, gpu: Gpu, precision: Precision, gpus: number, concurrency: number, contextTokens: Decimal): MemoryUse {
+export function memoryUse(
+  model: OpenModel,
+  gpu: Gpu,
+  precision: Precision,
+  gpus: number,
+  concurrency: number,
+  contextTokens: Decimal,
+): MemoryUse {
   const weights = weightBytes(model, precision);
   const kv = kvBytesPerSequence(model, precision, contextTokens, gpus).times(concurrency);
   const overhead = overheadBytes(model, precision, gpus);
-  return { weights, kv, overhead, total: weights.plus(kv).plus(overhead), available: usableBytes(gpu, gpus), installed: installedBytes(gpu, gpus) };
+  return {
+    weights,
+    kv,
+    overhead,
+    total: weights.plus(kv).plus(overhead),
+    available: usableBytes(gpu, gpus),
+    installed: installedBytes(gpu, gpus),
+  };
 }
 
 /** The most sequences of `contextTokens` whose KV cache fits beside weights and overhead (0 when none). */
-export function maxConcurrency(model: OpenModel, gpu: Gpu, precision: Precision, gpus: number, contextTokens: Decimal): number {
-  const room = usableBytes(gpu, gpus).minus(weightBytes(model, precision)).minus(overheadBytes(model, precision, gpus));
+export function maxConcurrency(
+  model: OpenModel,
+  gpu: Gpu,
+  precision: Precision,
+  gpus: number,
+  contextTokens: Decimal,
+): number {
+  const room = usableBytes(gpu, gpus)
+    .minus(weightBytes(model, precision))
+    .minus(overheadBytes(model, precision, gpus));
   if (room.lte(0)) return 0;
-  return room.div(kvBytesPerSequence(model, precision, contextTokens, gpus)).floor().toNumber();
+  return room
+    .div(kvBytesPerSequence(model, precision, contextTokens, gpus))
+    .floor()
+    .toNumber();
 }
 
 /** Bytes as GB with one decimal, for messages and tables. */

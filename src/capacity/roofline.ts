@@ -113,7 +113,10 @@ function matrixSeconds(
   const peak = flopsOf(gpu, precision, gpus);
   const routed = isMoe(model) ? activeParams(model).minus(sharedParams(model)).times(2) : new Decimal(0);
   const dense = flopsPerToken(model).minus(routed).plus(extraPerToken);
-  return dense.div(peak.times(eff.compute)).plus(routed.div(peak.times(eff.expertCompute))).times(tokens);
+  return dense
+    .div(peak.times(eff.compute))
+    .plus(routed.div(peak.times(eff.expertCompute)))
+    .times(tokens);
 }
 
 /** Decode step time (s) at efficiencies (1 and no overhead for the bound). */

@@ -15,8 +15,25 @@ import { Decimal } from '../money.js';
 import type { Precision } from '../pricing/schema.js';
 import { profilesFor, type Gpu, type OpenModel, type ThroughputProfile } from '../pricing/tables.js';
 import { meets, modelledLatency, type Latency, type Slo } from './latency.js';
-import { gbText, kvBytesPerSequence, maxConcurrency, memoryUse, TP_DEGREES, USABLE_MEMORY_FRACTION, type MemoryUse } from './memory.js';
-import { decodeBound, DEFAULT_MAX_CONCURRENCY, EFFICIENCY, modelledDecode, modelledPrefill, rooflineBound, weightBytesRead, type RooflineBound } from './roofline.js';
+import {
+  gbText,
+  kvBytesPerSequence,
+  maxConcurrency,
+  memoryUse,
+  TP_DEGREES,
+  USABLE_MEMORY_FRACTION,
+  type MemoryUse,
+} from './memory.js';
+import {
+  decodeBound,
+  DEFAULT_MAX_CONCURRENCY,
+  EFFICIENCY,
+  modelledDecode,
+  modelledPrefill,
+  rooflineBound,
+  weightBytesRead,
+  type RooflineBound,
+} from './roofline.js';
 
 export interface ServingRequest {
   model: OpenModel;
@@ -75,27 +92,52 @@ const DERIVED_FILE = 'roofline';
 export function planServing(req: ServingRequest): ServingResult {
   const { model, gpu } = req;
   const context = req.inputTokens.plus(req.outputTokens);
-  const fromTable = profilesFor(req, model.id, gpu.id).filter((p) => req.gpusPerReplica === undefined || p.gpus_per_replica === req.gpusPerReplica);
+  const fromTable = profilesFor(req, model.id, gpu.id).filter(
+    (p) => req.gpusPerReplica === undefined || p.gpus_per_replica === req.gpusPerReplica,
+  );
   const precision: Precision = req.precision ?? fromTable[0]?.precision ?? model.default_precision ?? 'bf16';
-  const precisionFrom = req.precision ? 'scenario' : fromTable[0] ? 'table profile' : model.default_precision ? 'model default' : 'default';
+  const precisionFrom = req.precision
+    ? 'scenario'
+    : fromTable[0]
+      ? 'table profile'
+      : model.default_precision
+        ? 'model default'
+        : 'default';
 
   const degrees = req.gpusPerReplica !== undefined ? [req.gpusPerReplica] : [...TP_DEGREES];
   let lastFailure: ServingFailure | null = null;
   for (const tp of degrees) {
     const result = planAt(req, precision, tp, context);
     if (result.ok) {
-      return { ok: true, plan: { ...result.plan, precisionFrom, gpusFrom: req.gpusPerReplica !== undefined ? 'scenario' : 'smallest that fits' } };
+      return {
+        ok: true,
+        plan: {
+          ...result.plan,
+          precisionFrom,
+          gpusFrom: req.gpusPerReplica !== undefined ? 'scenario' : 'smallest that fits',
+        },
+      };
     }
     lastFailure = result.failure;
   }
   const f = lastFailure!;
   if (req.gpusPerReplica === undefined && f.code === 'E_NO_FIT') {
-    return { ok: false, failure: { ...f, field: 'gpu', message: `${f.message} (tried 1, 2, 4 and 8 GPUs per replica)`, expected: 'a GPU with more memory, a lower precision (fp8, int4) or a smaller model' } };
+    return {
+      ok: false,
+      failure: {
+        ...f,
+        field: 'gpu',
+        message: `${f.message} (tried 1, 2, 4 and 8 GPUs per replica)`,
+        expected: 'a GPU with more memory, a lower precision (fp8, int4) or a smaller model',
+      },
+    };
   }
   return { ok: false, failure: f };
 }
 
-type PlanAt = { ok: true; plan: Omit<ServingPlan, 'precisionFrom' | 'gpusFrom'> } | { ok: false; failure: ServingFailure };
+type PlanAt =
+  | { ok: true; plan: Omit<ServingPlan, 'precisionFrom' | 'gpusFrom'> }
+  | { ok: false; failure: ServingFailure };
 
 function planAt(req: ServingRequest, precision: Precision, tp: number, context: Decimal): PlanAt {
   const { model, gpu } = req;
@@ -113,7 +155,10 @@ function planAt(req: ServingRequest, precision: Precision, tp: number, context: 
     };
   }
   const row = profilesFor(req, model.id, gpu.id, precision).find((p) => p.gpus_per_replica === tp) ?? null;
-  const prefillAt = (c: number): Decimal => (row ? new Decimal(row.prefill_tokens_per_s) : modelledPrefill(model, gpu, precision, tp, c, req.inputTokens).floor());
+  const prefillAt = (c: number): Decimal =>
+    row
+      ? new Decimal(row.prefill_tokens_per_s)
+      : modelledPrefill(model, gpu, precision, tp, c, req.inputTokens).floor();
   // A table row: decode(C) = k × bound(C), k the row's share of its bound at this scenario's context
   // (never above 1). Derived: the calibrated model (roofline.ts).
   const baseConcurrency = row ? row.concurrency : DEFAULT_MAX_CONCURRENCY;
@@ -132,7 +177,15 @@ function planAt(req: ServingRequest, precision: Precision, tp: number, context: 
     return modelledDecode(model, gpu, precision, tp, c, context).floor();
   };
   const utilization = req.utilization ?? new Decimal(0);
-  const latencyAt = (c: number): Latency => modelledLatency({ concurrency: c, decodeTokensPerS: decodeAt(c), prefillTokensPerS: prefillAt(c), inputTokens: req.inputTokens, outputTokens: req.outputTokens, utilization });
+  const latencyAt = (c: number): Latency =>
+    modelledLatency({
+      concurrency: c,
+      decodeTokensPerS: decodeAt(c),
+      prefillTokensPerS: prefillAt(c),
+      inputTokens: req.inputTokens,
+      outputTokens: req.outputTokens,
+      utilization,
+    });
 
   let concurrency = baseConcurrency;
   let limit: ConcurrencyLimit = row ? 'profile' : 'engine default';
@@ -181,10 +234,19 @@ function planAt(req: ServingRequest, precision: Precision, tp: number, context: 
   const bound = rooflineBound(model, gpu, precision, tp, concurrency, context);
   const latency = latencyAt(concurrency);
   const adjustments: string[] = [];
-  if (row && concurrency !== row.concurrency) adjustments.push(`decode scaled from concurrency ${row.concurrency} to ${concurrency} along the roofline (${limit})`);
+  if (row && concurrency !== row.concurrency)
+    adjustments.push(
+      `decode scaled from concurrency ${row.concurrency} to ${concurrency} along the roofline (${limit})`,
+    );
   if (capped) adjustments.push(`decode capped at the roofline bound for ${context.toFixed()}-token sequences`);
   const profile: ThroughputProfile = row
-    ? { ...row, concurrency, context_tokens: context.toNumber(), decode_tokens_per_s: decode.toNumber(), prefill_tokens_per_s: prefill.toNumber() }
+    ? {
+        ...row,
+        concurrency,
+        context_tokens: context.toNumber(),
+        decode_tokens_per_s: decode.toNumber(),
+        prefill_tokens_per_s: prefill.toNumber(),
+      }
     : {
         model: model.id,
         gpu: gpu.id,

@@ -14,7 +14,6 @@
 import { Decimal, ONE, sum } from '../money.js';
 import { HOURS_PER_DAY } from '../vocabulary.js';
 
-
 /** Weights normalised to mean 1. Throws nothing: the schema guarantees 24 non-negative weights, not all 0. */
 export function normaliseHourly(weights: readonly number[]): Decimal[] {
   const total = sum(weights.map((w) => new Decimal(w)));
@@ -55,14 +54,21 @@ export function replicaTerms(opts: {
   floor: number;
 }): ReplicaTerm[] {
   const width = (w: Decimal) => (w.isZero() ? new Decimal(Infinity) : opts.capacityAtAverage.div(w));
-  if (!opts.autoscaling) return [{ replicaHours: opts.hoursInMonth, callsPerStep: opts.capacityAtPeak, minSteps: opts.floor }];
+  if (!opts.autoscaling)
+    return [{ replicaHours: opts.hoursInMonth, callsPerStep: opts.capacityAtPeak, minSteps: opts.floor }];
   const hourly = opts.hourly ?? Array.from({ length: HOURS_PER_DAY }, () => opts.peakToAverage);
   const lead = Decimal.min(opts.autoscaling.scaleUpMinutes, 60).div(60);
   const terms: ReplicaTerm[] = [];
   hourly.forEach((w, h) => {
     const next = hourly[(h + 1) % hourly.length]!;
-    if (!lead.eq(ONE)) terms.push({ replicaHours: opts.days.times(ONE.minus(lead)), callsPerStep: width(w), minSteps: opts.floor });
-    if (!lead.isZero()) terms.push({ replicaHours: opts.days.times(lead), callsPerStep: width(Decimal.max(w, next)), minSteps: opts.floor });
+    if (!lead.eq(ONE))
+      terms.push({ replicaHours: opts.days.times(ONE.minus(lead)), callsPerStep: width(w), minSteps: opts.floor });
+    if (!lead.isZero())
+      terms.push({
+        replicaHours: opts.days.times(lead),
+        callsPerStep: width(Decimal.max(w, next)),
+        minSteps: opts.floor,
+      });
   });
   return mergeTerms(terms);
 }
@@ -78,8 +84,14 @@ export function mergeTerms(terms: readonly ReplicaTerm[]): ReplicaTerm[] {
   return [...byKey.values()];
 }
 
-export function replicasFor(term: ReplicaTerm, calls: Decimal, approx?: { calls: number; callsPerStep: number }): number {
-  const raw = term.callsPerStep.isFinite() ? ceilQuotient(calls, term.callsPerStep, approx && approx.calls / approx.callsPerStep) : 0;
+export function replicasFor(
+  term: ReplicaTerm,
+  calls: Decimal,
+  approx?: { calls: number; callsPerStep: number },
+): number {
+  const raw = term.callsPerStep.isFinite()
+    ? ceilQuotient(calls, term.callsPerStep, approx && approx.calls / approx.callsPerStep)
+    : 0;
   return Math.max(term.minSteps, raw);
 }
 

@@ -22,9 +22,18 @@ const CODE_CACHE = here('llmcost.cache');
 /** Compile and run the bundle as CommonJS (it is built that way: see scripts/build.mjs). Exported for bench/phases.mjs. */
 export function loadBundle(cachedData: Buffer | undefined): { entry: Entry; script: Script } {
   const source = readFileSync(BUNDLE, 'utf8');
-  const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, { filename: BUNDLE, ...(cachedData ? { cachedData } : {}) });
+  const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
+    filename: BUNDLE,
+    ...(cachedData ? { cachedData } : {}),
+  });
   const mod = { exports: {} as Entry };
-  (script.runInThisContext() as (...args: unknown[]) => void)(mod.exports, createRequire(BUNDLE), mod, BUNDLE, dirname(BUNDLE));
+  (script.runInThisContext() as (...args: unknown[]) => void)(
+    mod.exports,
+    createRequire(BUNDLE),
+    mod,
+    BUNDLE,
+    dirname(BUNDLE),
+  );
   return { entry: mod.exports, script };
 }
 

@@ -1,6 +1,15 @@
 // Everything the CLI touches in the outside world, passed in: tests run commands in-process with
 // captured output, a fixed clock and a chosen environment.
-import { appendFileSync, closeSync, openSync, readFileSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import {
+  appendFileSync,
+  closeSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { dirname, basename, join } from 'node:path';
 import { InputError } from '../errors.js';
 import { PLAIN, type Style } from '../format/style.js';
@@ -46,7 +55,14 @@ export async function styleFor(color: boolean): Promise<Style> {
   if (!color) return PLAIN;
   const { Chalk } = await import('chalk');
   const c = new Chalk({ level: 1 });
-  return { bold: (s) => c.bold(s), dim: (s) => c.dim(s), green: (s) => c.green(s), red: (s) => c.red(s), yellow: (s) => c.yellow(s), cyan: (s) => c.cyan(s) };
+  return {
+    bold: (s) => c.bold(s),
+    dim: (s) => c.dim(s),
+    green: (s) => c.green(s),
+    red: (s) => c.red(s),
+    yellow: (s) => c.yellow(s),
+    cyan: (s) => c.cyan(s),
+  };
 }
 
 /**
@@ -55,7 +71,10 @@ export async function styleFor(color: boolean): Promise<Style> {
  */
 export function writeFileAtomic(path: string, content: string | readonly string[]): void {
   // Web Crypto's global (not an import of node:crypto): only a run that writes a file pays for loading it.
-  const tmp = join(dirname(path), `.${basename(path)}.${Buffer.from(globalThis.crypto.getRandomValues(new Uint8Array(6))).toString('hex')}.tmp`);
+  const tmp = join(
+    dirname(path),
+    `.${basename(path)}.${Buffer.from(globalThis.crypto.getRandomValues(new Uint8Array(6))).toString('hex')}.tmp`,
+  );
   try {
     if (typeof content === 'string') writeFileSync(tmp, content, { flag: 'wx' });
     else {
@@ -70,7 +89,12 @@ export function writeFileAtomic(path: string, content: string | readonly string[
   } catch (e) {
     rmSync(tmp, { force: true });
     const code = (e as NodeJS.ErrnoException).code ?? 'unknown error';
-    throw new InputError({ code: 'E_FILE_READ', file: path, message: `cannot be written (${code})`, expected: 'a writable path for --out' });
+    throw new InputError({
+      code: 'E_FILE_READ',
+      file: path,
+      message: `cannot be written (${code})`,
+      expected: 'a writable path for --out',
+    });
   }
 }
 
@@ -78,7 +102,12 @@ export function writeFileAtomic(path: string, content: string | readonly string[
  * Send a command's output to --out (atomically) or stdout. Output in chunks (a report per scenario)
  * is written chunk by chunk: a 200 MB JSON never has to exist as one string.
  */
-export function emit(io: CliIo, content: string | readonly string[], out: string | undefined, resolve: (p: string) => string): void {
+export function emit(
+  io: CliIo,
+  content: string | readonly string[],
+  out: string | undefined,
+  resolve: (p: string) => string,
+): void {
   if (out) writeFileAtomic(resolve(out), content);
   else if (typeof content === 'string') io.stdout(content);
   else for (const chunk of content) io.stdout(chunk);

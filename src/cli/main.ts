@@ -25,7 +25,24 @@ import { addExamples } from './examples.js';
 import type { CliIo } from './io.js';
 
 /** Each command registers itself; its heavy modules load only when it runs. */
-const COMMANDS: ReadonlyArray<{ register(program: Command, ctx: ReturnType<typeof makeContext>): void }> = [compare, check, diff, report, ciComment, capacity, calibrate, plan, simulate, sensitivity, sweep, pricing, quote, tokens, schema, init];
+const COMMANDS: ReadonlyArray<{ register(program: Command, ctx: ReturnType<typeof makeContext>): void }> = [
+  compare,
+  check,
+  diff,
+  report,
+  ciComment,
+  capacity,
+  calibrate,
+  plan,
+  simulate,
+  sensitivity,
+  sweep,
+  pricing,
+  quote,
+  tokens,
+  schema,
+  init,
+];
 
 export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   const ctx = makeContext(io);
@@ -33,7 +50,9 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   let exitCode: number = EXIT.OK;
   const program = new Command()
     .name('llmcost')
-    .description('Should you pay a hosted LLM API per token, self-host an open model on rented GPUs, or route between the two?')
+    .description(
+      'Should you pay a hosted LLM API per token, self-host an open model on rented GPUs, or route between the two?',
+    )
     .version(VERSION, '-V, --version')
     .option('--debug', 'print stack traces (for input errors too)')
     .exitOverride()
@@ -57,7 +76,8 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     return exitCode;
   } catch (e) {
     if (e instanceof CommanderError) {
-      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return EXIT.OK;
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help')
+        return EXIT.OK;
       return EXIT.INPUT;
     }
     if (isInputError(e)) {
@@ -67,7 +87,9 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       return EXIT.INPUT;
     }
     const err = e instanceof Error ? e : new Error(String(e));
-    io.stderr(`llmcost: internal error: ${err.message.split('\n')[0]}${debug ? '' : ' (run with --debug for the stack trace)'}\n`);
+    io.stderr(
+      `llmcost: internal error: ${err.message.split('\n')[0]}${debug ? '' : ' (run with --debug for the stack trace)'}\n`,
+    );
     if (debug && err.stack) io.stderr(`${err.stack}\n`);
     return EXIT.INTERNAL;
   }

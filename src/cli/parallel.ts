@@ -46,7 +46,12 @@ export async function runSlice(task: SliceTask): Promise<SliceResult> {
   const { isInputError } = await import('../errors.js');
   const { styleFor } = await import('./io.js');
   const formatter = await BATCH_FORMATTERS[task.format]();
-  const opts: FormatOptions = { style: await styleFor(task.opts.color), monthly: task.opts.monthly, explain: task.opts.explain, csvLayout: task.opts.csvLayout };
+  const opts: FormatOptions = {
+    style: await styleFor(task.opts.color),
+    monthly: task.opts.monthly,
+    explain: task.opts.explain,
+    csvLayout: task.opts.csvLayout,
+  };
   const pieces: BatchPiece[] = [];
   const used: PricingRowUsed[] = [];
   let computed = 0;
@@ -62,23 +67,35 @@ export async function runSlice(task: SliceTask): Promise<SliceResult> {
       formatError = e.details;
     }
   });
-  return { pieces, failures: failures.map((f) => ({ file: f.file, details: f.error.details })), used: distinctRows(used), computed, formatError };
+  return {
+    pieces,
+    failures: failures.map((f) => ({ file: f.file, details: f.error.details })),
+    used: distinctRows(used),
+    computed,
+    formatError,
+  };
 }
 
 /** The files in `jobs` slices at most (fewer when there are few files), each run on its own thread. */
 export async function runSlices(task: SliceTask, jobs: number, env: CliIo['env']): Promise<SliceResult[]> {
   // No worker script (from source, or a partial build): one thread, same output.
   const script = workerScript();
-  const threads = script && existsSync(script) ? Math.max(1, Math.min(jobs, Math.floor(task.refs.length / MIN_FILES_PER_THREAD))) : 1;
+  const threads =
+    script && existsSync(script) ? Math.max(1, Math.min(jobs, Math.floor(task.refs.length / MIN_FILES_PER_THREAD))) : 1;
   if (threads === 1) return [await runSlice(task)];
   const size = Math.ceil(task.refs.length / threads);
-  const slices = Array.from({ length: threads }, (_, i) => ({ ...task, refs: task.refs.slice(i * size, (i + 1) * size) }));
+  const slices = Array.from({ length: threads }, (_, i) => ({
+    ...task,
+    refs: task.refs.slice(i * size, (i + 1) * size),
+  }));
   const workers = slices.slice(1).map((slice) => new Worker(script!, { workerData: slice, env }));
   const results = Promise.all(
     workers.map(
       (w) =>
         new Promise<SliceResult>((resolve, reject) => {
-          w.once('message', (m: { ok?: SliceResult; error?: string }) => (m.ok ? resolve(m.ok) : reject(new Error(m.error ?? 'worker failed'))));
+          w.once('message', (m: { ok?: SliceResult; error?: string }) =>
+            m.ok ? resolve(m.ok) : reject(new Error(m.error ?? 'worker failed')),
+          );
           w.once('error', reject);
           w.once('exit', (code) => code !== 0 && reject(new Error(`worker exited with ${code}`)));
         }),

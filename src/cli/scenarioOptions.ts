@@ -22,18 +22,33 @@ export interface ScenarioFlags extends CurrencyFlags {
 const collect = (value: string, previous: string[]) => [...previous, value];
 
 export function parseDays(value: string): number {
-  if (!/^\d{1,5}$/.test(value)) throw new InputError({ code: 'E_USAGE', field: '--max-pricing-age', message: `'${value}' is not a number of days`, expected: 'a whole number of days, e.g. 90' });
+  if (!/^\d{1,5}$/.test(value))
+    throw new InputError({
+      code: 'E_USAGE',
+      field: '--max-pricing-age',
+      message: `'${value}' is not a number of days`,
+      expected: 'a whole number of days, e.g. 90',
+    });
   return Number(value);
 }
 
 export function pricingOption(cmd: Command): Command {
-  return cmd.option('-p, --pricing <file>', 'pricing file (YAML, or litellm:FILE for LiteLLM\'s JSON) that overrides or adds rows by id (repeatable)', collect, []);
+  return cmd.option(
+    '-p, --pricing <file>',
+    "pricing file (YAML, or litellm:FILE for LiteLLM's JSON) that overrides or adds rows by id (repeatable)",
+    collect,
+    [],
+  );
 }
 
 /** The pricing options alone (commands that read pricing but no scenario: quote). */
 export function pricingOptions(cmd: Command): Command {
   pricingOption(cmd);
-  return cmd.option('--max-pricing-age <days>', `fail (exit 2) when a pricing row used is older than DAYS (rows older than ${STALE_AFTER_DAYS} days only warn)`, parseDays);
+  return cmd.option(
+    '--max-pricing-age <days>',
+    `fail (exit 2) when a pricing row used is older than DAYS (rows older than ${STALE_AFTER_DAYS} days only warn)`,
+    parseDays,
+  );
 }
 
 /** Every option of a command that reads scenarios. */
@@ -41,11 +56,19 @@ export function scenarioOptions(cmd: Command): Command {
   pricingOptions(cmd);
   currencyOptions(cmd);
   return cmd
-    .option('--allow-missing-prices', 'price what can be priced; mark the rest "price not found" (totals become lower bounds) instead of failing')
-    .option('--start-month <YYYY-MM>', 'month 1 of every scenario (overrides start_month; needed by --format focus)', (v: string) => {
-      if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(v)) throw new InvalidArgumentError(`got '${v}'; expected a month as YYYY-MM`);
-      return v;
-    })
+    .option(
+      '--allow-missing-prices',
+      'price what can be priced; mark the rest "price not found" (totals become lower bounds) instead of failing',
+    )
+    .option(
+      '--start-month <YYYY-MM>',
+      'month 1 of every scenario (overrides start_month; needed by --format focus)',
+      (v: string) => {
+        if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(v))
+          throw new InvalidArgumentError(`got '${v}'; expected a month as YYYY-MM`);
+        return v;
+      },
+    )
     .option('--allow-outside-paths', "let `sample:` fields read files outside the scenario's folder")
     .option('--accounting <view>', 'owned GPUs: cash (purchases when paid) or depreciation', (v: string) => {
       if (v !== 'cash' && v !== 'depreciation') {
@@ -61,7 +84,10 @@ export function fileRef(typed: string, ctx: CommandContext): FileRef {
   return { path: prefix + ctx.resolvePath(typed.slice(prefix.length)), display: typed };
 }
 
-export function pricingRequest(flags: Pick<ScenarioFlags, 'pricing' | 'allowMissingPrices' | 'maxPricingAge'>, ctx: CommandContext): PricingRequest {
+export function pricingRequest(
+  flags: Pick<ScenarioFlags, 'pricing' | 'allowMissingPrices' | 'maxPricingAge'>,
+  ctx: CommandContext,
+): PricingRequest {
   return {
     files: flags.pricing.map((p) => fileRef(p, ctx)),
     allowMissingPrices: flags.allowMissingPrices,

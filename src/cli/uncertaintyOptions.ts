@@ -9,7 +9,10 @@ export interface AnalysisFlags extends ScenarioFlags {
 }
 
 export function defaultUncertaintyOption(cmd: Command): Command {
-  return cmd.option('--no-default-uncertainty', 'do not add the sourced default distributions (API price trend) for inputs the scenario leaves out');
+  return cmd.option(
+    '--no-default-uncertainty',
+    'do not add the sourced default distributions (API price trend) for inputs the scenario leaves out',
+  );
 }
 
 /** Parse a whole number option within [min, max]; a usage error (exit 2) otherwise. */
@@ -27,10 +30,16 @@ export function wholeNumberOption(name: string, text: string, min: number, max: 
 }
 
 /** The scenario through the pipeline (every scenario option, the pricing-age policy), prepared for sampling. */
-export async function loadForAnalysis(scenario: string, flags: AnalysisFlags, ctx: CommandContext): Promise<PreparedModel> {
+export async function loadForAnalysis(
+  scenario: string,
+  flags: AnalysisFlags,
+  ctx: CommandContext,
+): Promise<PreparedModel> {
   const { loadTables, prepareAnalysis, pricingAgePolicy } = await import('../pipeline/index.js');
   const req = runRequest(flags, ctx);
-  const { run, model } = prepareAnalysis(fileRef(scenario, ctx), req, loadTables(req.pricing), { defaults: flags.defaultUncertainty });
+  const { run, model } = prepareAnalysis(fileRef(scenario, ctx), req, loadTables(req.pricing), {
+    defaults: flags.defaultUncertainty,
+  });
   printWarnings(ctx, pricingAgePolicy(run.report.pricing_used, req.pricing));
   return model;
 }

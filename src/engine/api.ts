@@ -62,7 +62,11 @@ export interface CallTokens {
   reasoning: Decimal;
 }
 
-export function apiComponents(api: EngineApi, w: EngineWorkload, buckets: readonly PromptBucket[] = [{ inputTokens: w.inputTokens, share: ONE }]): ApiComponent[] {
+export function apiComponents(
+  api: EngineApi,
+  w: EngineWorkload,
+  buckets: readonly PromptBucket[] = [{ inputTokens: w.inputTokens, share: ONE }],
+): ApiComponent[] {
   const meanOnly = buckets.length === 1;
   return buckets.flatMap((bucket) => {
     if (bucket.share.isZero()) return [];
@@ -82,7 +86,12 @@ export function apiComponents(api: EngineApi, w: EngineWorkload, buckets: readon
  * by `weight` (the share of calls that look like this one). The long-context tier is chosen from
  * this call's input alone.
  */
-export function callComponents(api: EngineApi, call: CallTokens, weight: Decimal = ONE, promptLabel = 'prompt'): ApiComponent[] {
+export function callComponents(
+  api: EngineApi,
+  call: CallTokens,
+  weight: Decimal = ONE,
+  promptLabel = 'prompt',
+): ApiComponent[] {
   const out: ApiComponent[] = [];
   const fresh = call.input.minus(call.cacheReads).minus(call.cacheWrites);
   const writeKind: TokenKind = api.cacheTtl === '1h' ? 'cache_write_1h' : 'cache_write';
@@ -94,7 +103,9 @@ export function callComponents(api: EngineApi, call: CallTokens, weight: Decimal
     ['reasoning tokens (billed as output)', call.reasoning, 'output', 'workload.reasoning_tokens'],
   ];
   const tier = api.model ? tierFor(api.model, call.input) : undefined;
-  const tierNote = api.model?.tiers ? longContextNote(api.model.tiers[0]!.above_input_tokens, tier?.tier.above_input_tokens, call.input, promptLabel) : '';
+  const tierNote = api.model?.tiers
+    ? longContextNote(api.model.tiers[0]!.above_input_tokens, tier?.tier.above_input_tokens, call.input, promptLabel)
+    : '';
   for (const [service, shareOf, serviceCause] of SERVICE_SHARES) {
     const share = shareOf(api);
     if (share.isZero()) continue;
@@ -106,12 +117,33 @@ export function callComponents(api: EngineApi, call: CallTokens, weight: Decimal
       const millionsPerCall = tokensPerCall.div(MILLION);
       const why = service === 'standard' ? cause : serviceCause;
       if (!api.model) {
-        out.push({ name, tokensPerCall, millionsPerCall, ratePer1M: null, source: `not in the pricing tables: ${api.id}`, missing: `unknown API model '${api.id}'`, cause: 'api.model', tierNote, showTierNote });
+        out.push({
+          name,
+          tokensPerCall,
+          millionsPerCall,
+          ratePer1M: null,
+          source: `not in the pricing tables: ${api.id}`,
+          missing: `unknown API model '${api.id}'`,
+          cause: 'api.model',
+          tierNote,
+          showTierNote,
+        });
         continue;
       }
       const r = rateFor(api.model, tier, service, kind);
       const source = pricingSource(api.model.origin.file, api.model.id, api.model.as_of, r.field);
-      if (r.missing !== undefined) out.push({ name, tokensPerCall, millionsPerCall, ratePer1M: null, source, missing: r.missing, cause: why, tierNote, showTierNote });
+      if (r.missing !== undefined)
+        out.push({
+          name,
+          tokensPerCall,
+          millionsPerCall,
+          ratePer1M: null,
+          source,
+          missing: r.missing,
+          cause: why,
+          tierNote,
+          showTierNote,
+        });
       else out.push({ name, tokensPerCall, millionsPerCall, ratePer1M: r.rate, source, cause, tierNote, showTierNote });
     }
   }
@@ -119,7 +151,11 @@ export function callComponents(api: EngineApi, call: CallTokens, weight: Decimal
 }
 
 /** The components at month `month`'s prices under the API price trend (today's in month 1). */
-export function apiComponentsAt(components: readonly ApiComponent[], api: EngineApi, month: number): readonly ApiComponent[] {
+export function apiComponentsAt(
+  components: readonly ApiComponent[],
+  api: EngineApi,
+  month: number,
+): readonly ApiComponent[] {
   const r = api.priceChangePerYear;
   // Without a trend every month bills today's components: the same array, so what is worked out
   // from it (the cost per call) is worked out once.
@@ -130,7 +166,6 @@ export function apiComponentsAt(components: readonly ApiComponent[], api: Engine
     source: `${c.source} *(1${r.isNegative() ? '' : '+'}${r.toFixed()})^(${month - 1}/12)`,
   }));
 }
-
 
 /** How the tier choice reads in an item name, saying when it was made at the mean prompt size. */
 function longContextNote(firstThreshold: number, applied: number | undefined, prompt: Decimal, at: string): string {
@@ -156,7 +191,11 @@ export function apiCostPerCall(components: readonly ApiComponent[], discount?: E
 /** The unit of the negotiated-discount line: its quantity is the list cost it is taken off. */
 export const DISCOUNT_UNIT = 'USD at list price';
 
-export function apiItems(components: readonly ApiComponent[], calls: Decimal, discount?: EngineApi['discount']): LineItem[] {
+export function apiItems(
+  components: readonly ApiComponent[],
+  calls: Decimal,
+  discount?: EngineApi['discount'],
+): LineItem[] {
   if (calls.isZero()) return [];
   const items = components.map((c) => {
     // calls × (tokens ÷ 1M): the same digits as (calls × tokens) ÷ 1M, one operation fewer.
@@ -165,9 +204,19 @@ export function apiItems(components: readonly ApiComponent[], calls: Decimal, di
     // chosen at the mean prompt size when the workload gives only a mean.
     const name = c.tierNote && c.showTierNote ? `${c.name} ${c.tierNote}` : c.name;
     if (c.ratePer1M === null) {
-      return { ...lineItem({ category: 'api_tokens', name, quantity, unit: '1M tokens', unit_price: ZERO, source: c.source }), missing_price: c.missing ?? 'price not found' };
+      return {
+        ...lineItem({ category: 'api_tokens', name, quantity, unit: '1M tokens', unit_price: ZERO, source: c.source }),
+        missing_price: c.missing ?? 'price not found',
+      };
     }
-    return lineItem({ category: 'api_tokens', name, quantity, unit: '1M tokens', unit_price: c.ratePer1M, source: c.source });
+    return lineItem({
+      category: 'api_tokens',
+      name,
+      quantity,
+      unit: '1M tokens',
+      unit_price: c.ratePer1M,
+      source: c.source,
+    });
   });
   if (discount) {
     // The discount is taken off the listed items as billed (each already quantised), so the line

@@ -82,7 +82,6 @@ export function sumCurves(curves: readonly CostCurve[]): CostCurve {
   return { fixed: fixed ?? ZERO, perCall, step, ...(extraSteps.length ? { extraSteps } : {}) };
 }
 
-
 export interface Crossing {
   /** Smallest whole number of calls from which `candidate` costs at most `reference` for every larger volume; null when never. */
   calls: Decimal | null;
@@ -195,17 +194,25 @@ function solveMultiStep(candidate: CostCurve, reference: CostCurve): Crossing {
   };
   if (steps.length === 0) return solveCrossing({ fixed: candidate.fixed, perCall: candidate.perCall }, reference);
   if (a.lte(0)) return { calls: null, why: { kind: 'no_saving_per_call' }, evaluations };
-  const fullUse = steps.reduce((acc, st) => (st.callsPerStep.isFinite() ? acc.plus(st.cost.div(st.callsPerStep)) : acc), ZERO);
+  const fullUse = steps.reduce(
+    (acc, st) => (st.callsPerStep.isFinite() ? acc.plus(st.cost.div(st.callsPerStep)) : acc),
+    ZERO,
+  );
   const s = a.minus(fullUse);
   if (s.lte(0)) {
-    const per1k = { per_1k_calls: fullUse.plus(candidate.perCall).times(1000), api_per_1k_calls: reference.perCall.times(1000) };
+    const per1k = {
+      per_1k_calls: fullUse.plus(candidate.perCall).times(1000),
+      api_per_1k_calls: reference.perCall.times(1000),
+    };
     return { calls: null, why: { kind: 'full_use_above', ...per1k, replicas: 'all' }, evaluations };
   }
   const top = F.plus(steps.reduce((acc, st) => acc.plus(st.cost.times(Math.max(st.minSteps, 1))), ZERO)).div(s);
   if (top.lte(0)) return finish(ZERO);
   const bottom = Decimal.max(F.div(s), ZERO);
   // Walk breakpoints below `top` in decreasing order: for each width, the next lower multiple.
-  const next = steps.filter((st) => st.callsPerStep.isFinite()).map((st) => ({ w: st.callsPerStep, n: top.div(st.callsPerStep).ceil().minus(1) }));
+  const next = steps
+    .filter((st) => st.callsPerStep.isFinite())
+    .map((st) => ({ w: st.callsPerStep, n: top.div(st.callsPerStep).ceil().minus(1) }));
   for (let visited = 0; visited < MAX_BREAKPOINTS; visited++) {
     let best: (typeof next)[number] | undefined;
     let bestV = new Decimal(-1);
@@ -247,7 +254,12 @@ export function solveCrossingMin(candidates: readonly CostCurve[], reference: Co
   const tops = singles.map((s) => s.calls).filter((v): v is Decimal => v !== null);
   if (tops.length === 0) return { calls: null, why: { kind: 'every_option', each: singles[0]!.why }, evaluations };
   const vTop = Decimal.min(...tops);
-  const opts = candidates.map((c) => ({ c, a: reference.perCall.minus(c.perCall), F: c.fixed.minus(reference.fixed), steps: allSteps(c) }));
+  const opts = candidates.map((c) => ({
+    c,
+    a: reference.perCall.minus(c.perCall),
+    F: c.fixed.minus(reference.fixed),
+    steps: allSteps(c),
+  }));
   const diffRight = (o: (typeof opts)[number], v: Decimal): Decimal => {
     let d = o.F.minus(o.a.times(v));
     for (const st of o.steps) {
@@ -265,7 +277,11 @@ export function solveCrossingMin(candidates: readonly CostCurve[], reference: Co
     for (let i = 0; i < 3 && diffMin(v).gt(0); i++) v = v.plus(1);
     return { calls: v, why: { kind: v.isZero() ? 'any_volume' : 'from_cheapest_option' }, evaluations };
   };
-  const next = opts.flatMap((o) => o.steps.filter((st) => st.callsPerStep.isFinite() && !st.cost.isZero()).map((st) => ({ w: st.callsPerStep, n: vTop.div(st.callsPerStep).ceil().minus(1) })));
+  const next = opts.flatMap((o) =>
+    o.steps
+      .filter((st) => st.callsPerStep.isFinite() && !st.cost.isZero())
+      .map((st) => ({ w: st.callsPerStep, n: vTop.div(st.callsPerStep).ceil().minus(1) })),
+  );
   let hi = vTop;
   for (let visited = 0; visited <= MAX_BREAKPOINTS; visited++) {
     let lo = ZERO;

@@ -1,6 +1,6 @@
 // The simulation: every month of every strategy as line items, then break-even, payback and a
 // recommendation. Pure: EngineInput in, Report out.
-import { Decimal, sum, ZERO } from '../money.js';
+import { type Decimal, sum, ZERO } from '../money.js';
 import {
   CATEGORIES,
   REPORT_SCHEMA_VERSION,
@@ -20,7 +20,14 @@ import {
 import { monthConvention } from './calendar.js';
 import { allFactorLines, allFlips } from './flips.js';
 import { regimesOf, type StrategyCurves } from './regimes.js';
-import { solveCrossing, solveCrossingMin, type CostCurve, type CostStep, type Crossing, sumCurves } from './breakEven.js';
+import {
+  solveCrossing,
+  solveCrossingMin,
+  type CostCurve,
+  type CostStep,
+  type Crossing,
+  sumCurves,
+} from './breakEven.js';
 import { apiComponents, missingComponents } from './api.js';
 import type { EngineApi, EngineInput } from './input.js';
 import { STRATEGY_LABELS, strategyModels, itemsOf, type ItemGroup, type StrategyModel } from './strategies.js';
@@ -38,7 +45,10 @@ export interface CompareOptions {
 export function compareEngine(input: EngineInput, options: CompareOptions = {}): Report {
   const { models, missing } = strategyModels(input);
   const volume = monthlyVolume(input);
-  const strategies = withOwnership(models.map((m) => simulateStrategy(m, volume)), input);
+  const strategies = withOwnership(
+    models.map((m) => simulateStrategy(m, volume)),
+    input,
+  );
   const api = models.find((m) => m.id === 'api');
   // The API's curves are what every other strategy is weighed against: built once.
   const apiCurves = api && { runRate: api.runRateCurve(), horizon: horizonCurve(api, input) };
@@ -50,7 +60,13 @@ export function compareEngine(input: EngineInput, options: CompareOptions = {}):
     for (const m of models) {
       if (unknown.has(m.id)) continue;
       if (m.id === 'self_hosted' || m.id === 'hybrid') {
-        breakEven[m.id] = solveBreakEven(m, apiCurves, input, strategies.find((s) => s.id === m.id)!, strategies.find((s) => s.id === 'api')!);
+        breakEven[m.id] = solveBreakEven(
+          m,
+          apiCurves,
+          input,
+          strategies.find((s) => s.id === m.id)!,
+          strategies.find((s) => s.id === 'api')!,
+        );
       }
     }
   }
@@ -64,7 +80,16 @@ export function compareEngine(input: EngineInput, options: CompareOptions = {}):
     schema_version: REPORT_SCHEMA_VERSION,
     scenario: input.name,
     currency: input.currency?.code ?? 'USD',
-    ...(input.currency ? { exchange: { code: input.currency.code, per_usd: input.currency.perUsd, as_of: input.currency.asOf, source: input.currency.source } } : {}),
+    ...(input.currency
+      ? {
+          exchange: {
+            code: input.currency.code,
+            per_usd: input.currency.perUsd,
+            as_of: input.currency.asOf,
+            source: input.currency.source,
+          },
+        }
+      : {}),
     horizon_months: input.horizonMonths,
     days_per_month: input.daysPerMonth,
     month_convention: monthConvention(input),
@@ -128,7 +153,8 @@ function simulateStrategy(model: StrategyModel, volume: Volume): StrategyResult 
   const totalCalls = volume.totalCalls;
   const byCategory = Object.fromEntries(CATEGORIES.map((c) => [c, ZERO])) as Record<Category, Decimal>;
   for (const [g, count] of seen) {
-    for (const it of g.items) byCategory[it.category] = byCategory[it.category].plus(count === 1 ? it.cost : it.cost.times(count));
+    for (const it of g.items)
+      byCategory[it.category] = byCategory[it.category].plus(count === 1 ? it.cost : it.cost.times(count));
   }
   const lowerBound = months.some((m) => m.items.some((it) => it.missing_price !== undefined));
   return {
@@ -184,10 +210,22 @@ function horizonOptions(model: StrategyModel, input: EngineInput): CostCurve[] {
   });
 }
 
-function solveBreakEven(model: StrategyModel, api: { runRate: CostCurve; horizon: CostCurve }, input: EngineInput, mine: StrategyResult, theirs: StrategyResult): BreakEven {
+function solveBreakEven(
+  model: StrategyModel,
+  api: { runRate: CostCurve; horizon: CostCurve },
+  input: EngineInput,
+  mine: StrategyResult,
+  theirs: StrategyResult,
+): BreakEven {
   const options = model.curveOptions && model.runRateCurveOptions ? model.runRateCurveOptions() : null;
-  const runRate = options && options.length > 1 ? solveCrossingMin(options, api.runRate) : solveCrossing(model.runRateCurve(), api.runRate);
-  const tco = options && options.length > 1 ? solveCrossingMin(horizonOptions(model, input), api.horizon) : solveCrossing(horizonCurve(model, input), api.horizon);
+  const runRate =
+    options && options.length > 1
+      ? solveCrossingMin(options, api.runRate)
+      : solveCrossing(model.runRateCurve(), api.runRate);
+  const tco =
+    options && options.length > 1
+      ? solveCrossingMin(horizonOptions(model, input), api.horizon)
+      : solveCrossing(horizonCurve(model, input), api.horizon);
   const payback = paybackOf(mine, theirs);
   return {
     versus: 'api',
@@ -342,7 +380,13 @@ function volumeFact(
   if (!v) return null;
   const months = strategies[0]!.months.length;
   const average = strategies[0]!.total_calls.div(months);
-  return { kind: 'horizon_volume', strategy: other, winner: best.id, calls_per_month: v, average_calls_per_month: average };
+  return {
+    kind: 'horizon_volume',
+    strategy: other,
+    winner: best.id,
+    calls_per_month: v,
+    average_calls_per_month: average,
+  };
 }
 
 function pricingUsed(input: EngineInput, strategies: readonly StrategyResult[] = []): PricingRowUsed[] {
@@ -353,20 +397,49 @@ function pricingUsed(input: EngineInput, strategies: readonly StrategyResult[] =
   }
   if (input.selfHosted) {
     // gpu: auto — the options some month actually chose (the first option when none was costed).
-    const chosen = new Set(strategies.flatMap((st) => st.months.map((m) => m.capacity?.choice?.chosen).filter((c): c is string => c !== undefined)));
+    const chosen = new Set(
+      strategies.flatMap((st) =>
+        st.months.map((m) => m.capacity?.choice?.chosen).filter((c): c is string => c !== undefined),
+      ),
+    );
     const all = [input.selfHosted, ...(input.selfHosted.alternatives ?? [])];
     const used = chosen.size ? all.filter((o) => chosen.has(`${o.gpu.id}/${o.price.provider}`)) : [input.selfHosted];
     for (const s of used) {
       // An unpriced GPU (--allow-missing-prices) has no price row to cite.
-      if (!s.missingPrice?.onDemand) rows.push({ kind: 'gpu_price', id: `${s.gpu.id}/${s.price.provider}`, as_of: s.price.as_of, source: s.price.source, file: s.gpu.origin.file });
-      rows.push({ kind: 'throughput_profile', id: `${s.profile.model}@${s.profile.gpu}/${s.profile.precision}/tp${s.profile.gpus_per_replica}`, as_of: s.profile.as_of, source: s.profile.source, file: s.profile.origin.file });
+      if (!s.missingPrice?.onDemand)
+        rows.push({
+          kind: 'gpu_price',
+          id: `${s.gpu.id}/${s.price.provider}`,
+          as_of: s.price.as_of,
+          source: s.price.source,
+          file: s.gpu.origin.file,
+        });
+      rows.push({
+        kind: 'throughput_profile',
+        id: `${s.profile.model}@${s.profile.gpu}/${s.profile.precision}/tp${s.profile.gpus_per_replica}`,
+        as_of: s.profile.as_of,
+        source: s.profile.source,
+        file: s.profile.origin.file,
+      });
     }
     const ft = input.selfHosted.fineTuning;
     if (ft?.gpu && ft.price && !used.some((o) => o.gpu.id === ft.gpu!.id && o.price.provider === ft.price!.provider)) {
-      rows.push({ kind: 'gpu_price', id: `${ft.gpu.id}/${ft.price.provider}`, as_of: ft.price.as_of, source: ft.price.source, file: ft.gpu.origin.file });
+      rows.push({
+        kind: 'gpu_price',
+        id: `${ft.gpu.id}/${ft.price.provider}`,
+        as_of: ft.price.as_of,
+        source: ft.price.source,
+        file: ft.gpu.origin.file,
+      });
     }
     const s = input.selfHosted;
-    rows.push({ kind: 'open_model', id: s.model.id, as_of: s.model.as_of, source: s.model.source, file: s.model.origin.file });
+    rows.push({
+      kind: 'open_model',
+      id: s.model.id,
+      as_of: s.model.as_of,
+      source: s.model.source,
+      file: s.model.origin.file,
+    });
   }
   return rows;
 }

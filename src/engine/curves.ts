@@ -2,7 +2,7 @@
 // straight between replica steps and jumps by one replica's cost at each step, so its exact shape is
 // the list of step boundaries: no sampling, and the picture shows the same function the solver uses.
 import { ZERO, type Decimal } from '../money.js';
-import { type StrategyId } from '../vocabulary.js';
+import type { StrategyId } from '../vocabulary.js';
 import { allSteps, evaluate, type CostCurve } from './breakEven.js';
 import type { EngineInput } from './input.js';
 import { strategyModels } from './strategies.js';
@@ -29,7 +29,11 @@ export const MAX_STEPS_DRAWN = 400;
 export function runRateCurves(input: EngineInput, upTo: Decimal): StrategyCurve[] {
   return strategyModels(input).models.map((m) => {
     const curve = m.runRateCurve();
-    return { id: m.id, points: curveVertices(curve, upTo), calls_per_step: curve.step?.callsPerStep.isFinite() ? curve.step.callsPerStep : null };
+    return {
+      id: m.id,
+      points: curveVertices(curve, upTo),
+      calls_per_step: curve.step?.callsPerStep.isFinite() ? curve.step.callsPerStep : null,
+    };
   });
 }
 
@@ -37,7 +41,7 @@ export function curveVertices(curve: CostCurve, upTo: Decimal): CurvePoint[] {
   const at = (calls: Decimal): CurvePoint => ({ calls, cost: evaluate(curve, calls) });
   if (curve.extraSteps?.length) return multiStepVertices(curve, upTo);
   const step = curve.step;
-  if (!step || !step.callsPerStep.isFinite() || step.cost.isZero()) return [at(ZERO), at(upTo)];
+  if (!step?.callsPerStep.isFinite() || step.cost.isZero()) return [at(ZERO), at(upTo)];
   // Boundary k·cap is the last volume k steps serve; just after it the cost jumps by one step.
   const first = Math.max(1, step.minSteps);
   const points: CurvePoint[] = [{ ...at(ZERO), replicas: Math.max(0, step.minSteps) }];
@@ -74,7 +78,11 @@ function multiStepVertices(curve: CostCurve, upTo: Decimal): CurvePoint[] {
   const bounds = new Map<string, Decimal>();
   for (const st of steps) {
     const count = upTo.div(st.callsPerStep).ceil().toNumber();
-    if (bounds.size + count > MAX_STEPS_DRAWN) return [{ calls: ZERO, cost: valueAt(ZERO, false) }, { calls: upTo, cost: valueAt(upTo, false) }];
+    if (bounds.size + count > MAX_STEPS_DRAWN)
+      return [
+        { calls: ZERO, cost: valueAt(ZERO, false) },
+        { calls: upTo, cost: valueAt(upTo, false) },
+      ];
     for (let k = 0; k < count; k++) {
       const b = st.callsPerStep.times(k);
       bounds.set(b.toString(), b);

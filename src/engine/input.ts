@@ -3,7 +3,7 @@
 import type { Decimal } from '../money.js';
 import type { GpuPower, GpuPriceRow, GpuPurchase, Commitment, Precision } from '../pricing/schema.js';
 import type { ApiModel, Gpu, OpenModel, ThroughputProfile } from '../pricing/tables.js';
-import { type StrategyId } from '../vocabulary.js';
+import type { StrategyId } from '../vocabulary.js';
 import type { Slo } from '../capacity/latency.js';
 import type { ServingPlan } from '../capacity/serving.js';
 import type { Autoscaling } from '../capacity/traffic.js';

@@ -6,7 +6,15 @@ export function lineItem(fields: Omit<LineItem, 'cost'>, exactCost?: Decimal): L
   // Fields listed one by one, in the order a spread would give: the spread of a fresh object per
   // item was the engine's largest single cost in a CPU profile (docs/performance.md).
   const { category, name, quantity, unit, unit_price, source } = fields;
-  return { category, name, quantity, unit, unit_price, source, cost: quantize(exactCost ?? quantity.times(unit_price)) };
+  return {
+    category,
+    name,
+    quantity,
+    unit,
+    unit_price,
+    source,
+    cost: quantize(exactCost ?? quantity.times(unit_price)),
+  };
 }
 
 export function pricingSource(file: string, rowId: string, asOf: string, field?: string): string {
@@ -16,4 +24,3 @@ export function pricingSource(file: string, rowId: string, asOf: string, field?:
 export function scenarioSource(field: string): string {
   return `scenario:${field}`;
 }
-

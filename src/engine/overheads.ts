@@ -1,6 +1,6 @@
 // Costs around the model that the scenario states directly (monitoring, vector DB, integration, …).
 import { ONE } from '../money.js';
-import { type LineItem, type StrategyId } from '../vocabulary.js';
+import type { LineItem, StrategyId } from '../vocabulary.js';
 import type { EngineOverhead } from './input.js';
 import { lineItem, scenarioSource } from './items.js';
 import { memoOn } from './memo.js';
@@ -21,10 +21,28 @@ function buildItems(overheads: readonly EngineOverhead[], strategy: StrategyId, 
   overheads.forEach((o, i) => {
     if (!o.appliesTo.includes(strategy)) return;
     if (o.monthly && !o.monthly.isZero()) {
-      items.push(lineItem({ category: 'overhead', name: o.name, quantity: ONE, unit: 'month', unit_price: o.monthly, source: scenarioSource(`overheads[${i}].monthly`) }));
+      items.push(
+        lineItem({
+          category: 'overhead',
+          name: o.name,
+          quantity: ONE,
+          unit: 'month',
+          unit_price: o.monthly,
+          source: scenarioSource(`overheads[${i}].monthly`),
+        }),
+      );
     }
     if (o.oneTime && !o.oneTime.isZero() && month === 1) {
-      items.push(lineItem({ category: 'one_time', name: o.name, quantity: ONE, unit: 'one-time', unit_price: o.oneTime, source: scenarioSource(`overheads[${i}].one_time`) }));
+      items.push(
+        lineItem({
+          category: 'one_time',
+          name: o.name,
+          quantity: ONE,
+          unit: 'one-time',
+          unit_price: o.oneTime,
+          source: scenarioSource(`overheads[${i}].one_time`),
+        }),
+      );
     }
   });
   return items;

@@ -23,7 +23,10 @@ export type RateLookup =
  * The long-context tier a call with `inputTokens` of input falls in: the highest tier whose
  * threshold the input strictly exceeds (exactly `above_input_tokens` stays below it).
  */
-export function tierFor(model: Pick<ApiModelRow, 'tiers'>, inputTokens: Decimal): { tier: LongContextTier; index: number } | undefined {
+export function tierFor(
+  model: Pick<ApiModelRow, 'tiers'>,
+  inputTokens: Decimal,
+): { tier: LongContextTier; index: number } | undefined {
   let found: { tier: LongContextTier; index: number } | undefined;
   model.tiers?.forEach((tier, index) => {
     if (inputTokens.gt(tier.above_input_tokens)) found = { tier, index };
@@ -42,20 +45,30 @@ function read(row: RateRow, field: string): Decimal | undefined {
  * The rate per 1M tokens for one token kind on one service tier, at the base level or in a
  * long-context tier. `field` names the pricing field(s) it came from, for the line item's source.
  */
-export function rateFor(model: ApiModelRow, tier: { tier: LongContextTier; index: number } | undefined, service: ServiceTier, kind: TokenKind): RateLookup {
+export function rateFor(
+  model: ApiModelRow,
+  tier: { tier: LongContextTier; index: number } | undefined,
+  service: ServiceTier,
+  kind: TokenKind,
+): RateLookup {
   const level: RateRow = tier ? tier.tier : model;
   const prefix = tier ? `tiers[${tier.index}].` : '';
   const standardField = `${kind}_per_1m`;
   const standard = read(level, standardField);
   const label = `${service === 'standard' ? '' : `${service} `}${kind.replace(/_/g, ' ')} price${tier ? ` for calls above ${tier.tier.above_input_tokens} input tokens` : ''}`;
   if (service === 'standard') {
-    return standard ? { rate: standard, field: prefix + standardField } : { rate: null, field: prefix + standardField, missing: `no ${label}` };
+    return standard
+      ? { rate: standard, field: prefix + standardField }
+      : { rate: null, field: prefix + standardField, missing: `no ${label}` };
   }
   const serviceField = `${service}_${standardField}`;
   const published = SERVICE_KINDS.has(kind) ? read(level, serviceField) : undefined;
   if (published) return { rate: published, field: prefix + serviceField };
   if (service === 'batch' && model.batch_discount !== undefined && standard) {
-    return { rate: standard.times(new Decimal(1).minus(model.batch_discount)), field: `${prefix}${standardField}*(1-batch_discount)` };
+    return {
+      rate: standard.times(new Decimal(1).minus(model.batch_discount)),
+      field: `${prefix}${standardField}*(1-batch_discount)`,
+    };
   }
   return { rate: null, field: prefix + serviceField, missing: `no ${label}` };
 }

@@ -36,7 +36,10 @@ const trendNote = (sh: EngineSelfHosted, month: number): string => {
 export const replicaSecondsPerCall: (sh: EngineSelfHosted, input: EngineInput) => Decimal = memoOn2((sh, input) => {
   const w = input.workload;
   const r = sh.tokensPerApiToken ?? ONE;
-  return w.inputTokens.times(r).div(sh.profile.prefill_tokens_per_s).plus(w.outputTokens.plus(w.reasoningTokens).times(r).div(sh.profile.decode_tokens_per_s));
+  return w.inputTokens
+    .times(r)
+    .div(sh.profile.prefill_tokens_per_s)
+    .plus(w.outputTokens.plus(w.reasoningTokens).times(r).div(sh.profile.decode_tokens_per_s));
 });
 
 /**
@@ -71,7 +74,9 @@ export function capacityFor(sh: EngineSelfHosted, input: EngineInput, calls: Dec
   const terms = replicaTermsFor(sh, input);
   const plan = billingPlan(terms);
   const approxCalls = calls.toNumber();
-  const counts = terms.map((t, i) => replicasFor(t, calls, { calls: approxCalls, callsPerStep: plan.approxWidths[i]! }));
+  const counts = terms.map((t, i) =>
+    replicasFor(t, calls, { calls: approxCalls, callsPerStep: plan.approxWidths[i]! }),
+  );
   const replicas = Math.max(0, ...counts);
   // Σ hours × replicas, with the terms that bill the same hours summed as whole numbers first (an
   // autoscaled day has two lengths of term, the hour before a scale-up and the rest): exact either way.
@@ -79,7 +84,10 @@ export function capacityFor(sh: EngineSelfHosted, input: EngineInput, calls: Dec
   counts.forEach((n, i) => (replicasPerHours[plan.hoursIndex[i]!]! += n));
   const replicaHours = sum(plan.hours.map((h, j) => h.times(replicasPerHours[j]!)));
   // Always-on: hours × n ÷ hours is n exactly; skip the division.
-  const averageReplicas = terms.length === 1 && terms[0]!.replicaHours === hoursInMonth(input) ? new Decimal(counts[0]!) : replicaHours.div(hoursInMonth(input));
+  const averageReplicas =
+    terms.length === 1 && terms[0]!.replicaHours === hoursInMonth(input)
+      ? new Decimal(counts[0]!)
+      : replicaHours.div(hoursInMonth(input));
   const utilization = averageReplicas.isZero() ? ZERO : perSecond.times(perCall).div(averageReplicas);
   return {
     calls,
@@ -127,7 +135,9 @@ function servingFactsOf(sh: EngineSelfHosted): ServingFacts | undefined {
     ttft_p95_ms: p.latency.ttftP95Ms,
     tpot_ms: p.latency.tpotMs,
     profile_kind: p.profile.kind,
-    profile_source: p.tableProfile ? `${p.tableProfile.origin.file}#${p.profile.model}@${p.profile.gpu}/${p.profile.precision}/tp${p.profile.gpus_per_replica}@${p.profile.as_of}` : p.profile.source,
+    profile_source: p.tableProfile
+      ? `${p.tableProfile.origin.file}#${p.profile.model}@${p.profile.gpu}/${p.profile.precision}/tp${p.profile.gpus_per_replica}@${p.profile.as_of}`
+      : p.profile.source,
     profile_adjustment: p.adjustment,
     prefill_tokens_per_s: new Decimal(p.profile.prefill_tokens_per_s),
     decode_tokens_per_s: new Decimal(p.profile.decode_tokens_per_s),
@@ -157,7 +167,9 @@ const termsCache = memoOn2((_sh: EngineSelfHosted, _input: EngineInput) => new M
 
 function computeReplicaTerms(sh: EngineSelfHosted, input: EngineInput, share: Decimal): ReplicaTerm[] {
   const perCall = replicaSecondsPerCall(sh, input);
-  const capacityAtAverage = perCall.isZero() ? new Decimal(Infinity) : poweredSeconds(sh, input).times(sh.targetUtilization).div(perCall);
+  const capacityAtAverage = perCall.isZero()
+    ? new Decimal(Infinity)
+    : poweredSeconds(sh, input).times(sh.targetUtilization).div(perCall);
   const minReplicas = sh.autoscaling ? sh.autoscaling.minReplicas : sh.minReplicas;
   const terms = replicaTerms({
     hoursInMonth: hoursInMonth(input),
@@ -192,15 +204,26 @@ export function gpuCurve(sh: EngineSelfHosted, input: EngineInput, share: Decima
   return curve;
 }
 
-const gpuCurveCache = memoOn2((_sh: EngineSelfHosted, _input: EngineInput) => new Map<Decimal, Map<number, GpuCurve>>());
+const gpuCurveCache = memoOn2(
+  (_sh: EngineSelfHosted, _input: EngineInput) => new Map<Decimal, Map<number, GpuCurve>>(),
+);
 
 function buildGpuCurve(sh: EngineSelfHosted, input: EngineInput, share: Decimal, month: number): GpuCurve {
   // Spot: each spot replica-hour also pays for its share of the hours lost to interruptions.
   const rate = hourlyRateAt(sh, month).plus(spotLossPerHour(sh, input, month));
   const perHour = rate.times(sh.gpusPerReplica);
-  const steps = replicaTermsFor(sh, input, share).map((t) => ({ cost: t.replicaHours.times(perHour), callsPerStep: t.callsPerStep, minSteps: t.minSteps }));
+  const steps = replicaTermsFor(sh, input, share).map((t) => ({
+    cost: t.replicaHours.times(perHour),
+    callsPerStep: t.callsPerStep,
+    minSteps: t.minSteps,
+  }));
   const r = sh.reserved;
-  let fixed = r ? hoursInMonth(input).times(r.replicas).times(sh.gpusPerReplica).times(trendedRate(r.hourlyRate, sh.gpuPriceChangePerYear, month).minus(rate)) : ZERO;
+  let fixed = r
+    ? hoursInMonth(input)
+        .times(r.replicas)
+        .times(sh.gpusPerReplica)
+        .times(trendedRate(r.hourlyRate, sh.gpuPriceChangePerYear, month).minus(rate))
+    : ZERO;
   // Owned base replicas pay no rent (their costs are engine/owned.ts's): a reserved floor at rate 0.
   const owned = sh.owned && !sh.owned.all ? sh.owned.baseReplicas : 0;
   if (owned) fixed = fixed.minus(hoursInMonth(input).times(owned).times(sh.gpusPerReplica).times(rate));
@@ -236,7 +259,8 @@ export function gpuItems(sh: EngineSelfHosted, input: EngineInput, cap: Capacity
 
 const gpuItemsCache = memoOn2((_sh: EngineSelfHosted, _input: EngineInput) => new Map<string, LineItem[]>());
 
-const hasGpuTrend = (sh: EngineSelfHosted): boolean => Boolean(sh.gpuPriceChangePerYear && !sh.gpuPriceChangePerYear.isZero());
+const hasGpuTrend = (sh: EngineSelfHosted): boolean =>
+  Boolean(sh.gpuPriceChangePerYear && !sh.gpuPriceChangePerYear.isZero());
 
 function buildGpuItems(sh: EngineSelfHosted, input: EngineInput, cap: CapacityFacts, month: number): LineItem[] {
   const p = sh.price;
@@ -255,10 +279,15 @@ function buildGpuItems(sh: EngineSelfHosted, input: EngineInput, cap: CapacityFa
         quantity: hours.times(reserved * g),
         unit: 'GPU-hour',
         unit_price: trendedRate(sh.reserved.hourlyRate, sh.gpuPriceChangePerYear, month),
-        source: pricingSource(sh.gpu.origin.file, `${sh.gpu.id}/${p.provider}`, p.as_of, sh.reserved.commitment) + trendNote(sh, month),
+        source:
+          pricingSource(sh.gpu.origin.file, `${sh.gpu.id}/${p.provider}`, p.as_of, sh.reserved.commitment) +
+          trendNote(sh, month),
       }),
     );
-    items[items.length - 1]!.pricing = { commitment: sh.reserved.commitment, list_unit_price: onDemandRateAt(sh, month) };
+    items[items.length - 1]!.pricing = {
+      commitment: sh.reserved.commitment,
+      list_unit_price: onDemandRateAt(sh, month),
+    };
   }
   const replicaHours = (cap.replica_hours ?? hours.times(cap.replicas)).minus(hours.times(reserved + owned));
   if (replicaHours.gt(0)) {
@@ -274,7 +303,9 @@ function buildGpuItems(sh: EngineSelfHosted, input: EngineInput, cap: CapacityFa
         quantity: replicaHours.times(g),
         unit: 'GPU-hour',
         unit_price: hourlyRateAt(sh, month),
-        source: pricingSource(sh.gpu.origin.file, `${sh.gpu.id}/${p.provider}`, p.as_of, sh.commitment) + trendNote(sh, month),
+        source:
+          pricingSource(sh.gpu.origin.file, `${sh.gpu.id}/${p.provider}`, p.as_of, sh.commitment) +
+          trendNote(sh, month),
       }),
     );
     items[items.length - 1]!.pricing = { commitment: sh.commitment, list_unit_price: onDemandRateAt(sh, month) };
@@ -295,7 +326,13 @@ function buildGpuItems(sh: EngineSelfHosted, input: EngineInput, cap: CapacityFa
   }
   // --allow-missing-prices: the GPU-hours are known, their price is not; never a silent $0.
   const missing = sh.missingPrice?.hourly;
-  return missing ? items.map((it) => ({ ...it, source: `not in the pricing tables: ${sh.gpu.id}/${p.provider} ${sh.commitment}`, missing_price: missing })) : items;
+  return missing
+    ? items.map((it) => ({
+        ...it,
+        source: `not in the pricing tables: ${sh.gpu.id}/${p.provider} ${sh.commitment}`,
+        missing_price: missing,
+      }))
+    : items;
 }
 
 /**
@@ -335,17 +372,19 @@ function buildFixedItems(sh: EngineSelfHosted, month: number): LineItem[] {
     const gpu = ft.gpu ?? sh.gpu;
     const price = ft.price ?? sh.price;
     const p = ft.plan;
-    const what = p ? `${p.method}, ${p.tokens.toFixed()} tokens x ${p.epochs.toFixed()} epoch${p.epochs.eq(1) ? '' : 's'} on ${p.gpus} x ` : '';
+    const what = p
+      ? `${p.method}, ${p.tokens.toFixed()} tokens x ${p.epochs.toFixed()} epoch${p.epochs.eq(1) ? '' : 's'} on ${p.gpus} x `
+      : '';
     // A row without an on-demand price (capacity blocks only) runs the job at the serving commitment.
     const rate = price.on_demand !== undefined || ft.price ? 'on_demand' : sh.commitment;
     const item = lineItem({
-        category: 'fine_tuning',
-        name: `fine-tuning run (${what}${gpu.id}, ${price.provider} ${rate})`,
-        quantity: ft.gpuHours,
-        unit: 'GPU-hour',
-        unit_price: trendedRate(fineTuningRate(sh), sh.gpuPriceChangePerYear, month),
-        source: pricingSource(gpu.origin.file, `${gpu.id}/${price.provider}`, price.as_of, rate) + trendNote(sh, month),
-      });
+      category: 'fine_tuning',
+      name: `fine-tuning run (${what}${gpu.id}, ${price.provider} ${rate})`,
+      quantity: ft.gpuHours,
+      unit: 'GPU-hour',
+      unit_price: trendedRate(fineTuningRate(sh), sh.gpuPriceChangePerYear, month),
+      source: pricingSource(gpu.origin.file, `${gpu.id}/${price.provider}`, price.as_of, rate) + trendNote(sh, month),
+    });
     const missing = sh.missingPrice?.onDemand;
     const unpriced = `not in the pricing tables: ${gpu.id}/${price.provider} ${rate}`;
     items.push(missing ? { ...item, source: unpriced, missing_price: missing } : item);

@@ -1,8 +1,8 @@
 // The three strategies as data: for each, what a month costs at a given volume, and the same as a
 // cost curve (fixed + per call + replica steps) that the break-even solver can reason about exactly.
-import { Decimal, ONE, sum, ZERO } from '../money.js';
+import { type Decimal, ONE, sum, ZERO } from '../money.js';
 import type { CapacityFacts } from '../report/model.js';
-import { type LineItem, type StrategyId } from '../vocabulary.js';
+import type { LineItem, StrategyId } from '../vocabulary.js';
 import { apiComponents, apiComponentsAt, apiCostPerCall, apiItems, type ApiComponent } from './api.js';
 import type { CostCurve } from './breakEven.js';
 import type { EngineInput, EngineSelfHosted } from './input.js';
@@ -10,7 +10,14 @@ import { monthInput } from './calendar.js';
 import { memoLast, memoOn } from './memo.js';
 import { overheadItems } from './overheads.js';
 import { ownedCurvePart, ownedItems } from './owned.js';
-import { capacityFor, fineTuningRunRate, gpuCurve, gpuItems, selfHostedFixedItems, type GpuCurve } from './selfHosted.js';
+import {
+  capacityFor,
+  fineTuningRunRate,
+  gpuCurve,
+  gpuItems,
+  selfHostedFixedItems,
+  type GpuCurve,
+} from './selfHosted.js';
 
 export const STRATEGY_LABELS: Record<StrategyId, string> = {
   api: 'Hosted API',
@@ -40,7 +47,16 @@ const group = (items: readonly LineItem[]): ItemGroup => ({ items, cost: sum(ite
 const groupOf = memoOn(group);
 
 /** The concatenation of two groups, made once per pair (a month's fixed items: self-hosted + overheads). */
-const joined = memoOn((a: ItemGroup) => memoOn((b: ItemGroup): ItemGroup => (a.items.length === 0 ? b : b.items.length === 0 ? a : { items: [...a.items, ...b.items], cost: a.cost.plus(b.cost) })));
+const joined = memoOn((a: ItemGroup) =>
+  memoOn(
+    (b: ItemGroup): ItemGroup =>
+      a.items.length === 0
+        ? b
+        : b.items.length === 0
+          ? a
+          : { items: [...a.items, ...b.items], cost: a.cost.plus(b.cost) },
+  ),
+);
 
 const NO_ITEMS: ItemGroup = { items: [], cost: ZERO };
 
@@ -68,7 +84,10 @@ export interface StrategyModel {
   runRateCurveOptions?(): CostCurve[];
 }
 
-export function strategyModels(input: EngineInput): { models: StrategyModel[]; missing: Array<{ id: StrategyId; reason: string }> } {
+export function strategyModels(input: EngineInput): {
+  models: StrategyModel[];
+  missing: Array<{ id: StrategyId; reason: string }>;
+} {
   const models: StrategyModel[] = [];
   const missing: Array<{ id: StrategyId; reason: string }> = [];
   const components = input.api ? apiComponents(input.api, input.workload) : [];
@@ -85,25 +104,42 @@ export function strategyModels(input: EngineInput): { models: StrategyModel[]; m
   } else {
     missing.push({
       id: 'hybrid',
-      reason: !input.api || !input.selfHosted ? 'hybrid needs both an `api:` and a `self_hosted:` block' : 'the scenario has no `hybrid:` block (set hybrid.self_hosted_share)',
+      reason:
+        !input.api || !input.selfHosted
+          ? 'hybrid needs both an `api:` and a `self_hosted:` block'
+          : 'the scenario has no `hybrid:` block (set hybrid.self_hosted_share)',
     });
   }
   return { models, missing };
 }
 
-function build(id: StrategyId, input: EngineInput, components: readonly ApiComponent[], shares: () => Split): StrategyModel {
+function build(
+  id: StrategyId,
+  input: EngineInput,
+  components: readonly ApiComponent[],
+  shares: () => Split,
+): StrategyModel {
   const share = shares();
   const usesApi = !share.api.isZero();
   const sh = share.selfHosted.isZero() ? undefined : input.selfHosted;
   // Each of these is asked for by the month's items and again by its cost curves (break-even and
   // the horizon sums): worked out once per month. Line items are immutable, so sharing them is safe.
-  const fixed = memoByMonth((month): ItemGroup => joined(sh ? groupOf(selfHostedFixedItems(sh, month)) : NO_ITEMS)(groupOf(overheadItems(input.overheads, id, month))));
+  const fixed = memoByMonth(
+    (month): ItemGroup =>
+      joined(sh ? groupOf(selfHostedFixedItems(sh, month)) : NO_ITEMS)(
+        groupOf(overheadItems(input.overheads, id, month)),
+      ),
+  );
   const fixedItems = (month: number): readonly LineItem[] => fixed(month).items;
   const fixedCost = (month: number): Decimal => fixed(month).cost;
   // Price trends make the per-call price and the replica cost depend on the month; without one,
   // every month has the same components (one array) and so one cost per call.
-  const monthComponents = memoByMonth((month): readonly ApiComponent[] => (usesApi && input.api ? apiComponentsAt(components, input.api, month) : []));
-  const perCallOf = memoOn((c: readonly ApiComponent[]) => (usesApi ? apiCostPerCall(c, input.api?.discount).times(share.api) : ZERO));
+  const monthComponents = memoByMonth((month): readonly ApiComponent[] =>
+    usesApi && input.api ? apiComponentsAt(components, input.api, month) : [],
+  );
+  const perCallOf = memoOn((c: readonly ApiComponent[]) =>
+    usesApi ? apiCostPerCall(c, input.api?.discount).times(share.api) : ZERO,
+  );
   const perCallAt = (month: number): Decimal => perCallOf(monthComponents(month));
   // GPU bill as a curve: reserved replicas are a fixed part, every billing term a replica step.
   // gpu: auto has one such curve per (GPU, provider) option and pays the cheapest each month.

@@ -1,5 +1,5 @@
 // How much traffic: calls and tokens per month along the scenario's growth path.
-import { Decimal, ONE } from '../money.js';
+import { type Decimal, ONE } from '../money.js';
 import type { EngineInput } from './input.js';
 import { monthInput } from './calendar.js';
 import { memoOn } from './memo.js';
@@ -33,7 +33,9 @@ export function monthlyCalls(input: EngineInput): Decimal[] {
 
 export const hoursInMonth: (input: EngineInput) => Decimal = memoOn((input) => input.daysPerMonth.times(HOURS_PER_DAY));
 
-export const secondsInMonth: (input: EngineInput) => Decimal = memoOn((input) => input.daysPerMonth.times(SECONDS_PER_DAY));
+export const secondsInMonth: (input: EngineInput) => Decimal = memoOn((input) =>
+  input.daysPerMonth.times(SECONDS_PER_DAY),
+);
 
 export function tokensPerCall(input: EngineInput): Decimal {
   return input.workload.inputTokens.plus(input.workload.outputTokens);

@@ -77,7 +77,9 @@ export function formatCheckTable(run: CheckRun, st: Style = PLAIN): string {
   for (const c of run.checked) {
     out.push(st.bold(`${oneLine(c.file)}`) + st.dim(` — ${oneLine(c.report.scenario)}`));
     for (const r of c.results) {
-      out.push(`  ${r.exceeded ? st.red('FAIL') : st.green('ok  ')}  ${r.message}  ${st.dim(`[${budgetWhere(c.file, r)}]`)}`);
+      out.push(
+        `  ${r.exceeded ? st.red('FAIL') : st.green('ok  ')}  ${r.message}  ${st.dim(`[${budgetWhere(c.file, r)}]`)}`,
+      );
     }
   }
   for (const f of run.failures) out.push(`${st.red('INVALID')} ${f.error.message}`);
@@ -94,49 +96,71 @@ export function checkJson(run: CheckRun): JsonValue {
     budgets: budgetCount(run),
     exceeded: exceededCount(run),
     invalid: run.failures.length,
-    results: run.checked.flatMap((c) =>
-      c.results.map((r) => {
-        const o = r.budget.origin;
-        return {
-          status: (r.exceeded ? 'exceeded' : 'holds') satisfies CheckStatus,
-          file: c.file,
-          scenario: c.report.scenario,
-          budget: r.budget.kind,
-          target: r.budget.target,
-          strategy: r.strategy,
-          limit: toPlain(r.budget.limit),
-          limit_unit: r.budget.percent ? 'percent' : 'USD',
-          figure: money(r.figure),
-          baseline: r.baseline ? toPlain(r.baseline) : null,
-          exceeded: r.exceeded,
-          first_month: r.first_month,
-          first_period: r.first_period,
-          year: r.year ?? null,
-          over: money(r.over),
-          set_by: 'flag' in o ? o.flag : o.field,
-          line: 'flag' in o ? null : (o.line ?? null),
-          message: r.message,
-        } as JsonValue;
-      }),
-    ).concat(
-      // A consumer that reads only `results` still sees every file that was not checked.
-      run.failures.map((f) => ({
-        ...emptyResult(f.file, 'invalid', f.error.message),
-        line: f.error.details.line ?? null,
-        code: f.error.code,
-      })),
-      run.skipped.map((k) => emptyResult(k.file, 'skipped', k.reason)),
-    ),
-    errors: run.failures.map((f) => ({ file: f.file, line: f.error.details.line ?? null, code: f.error.code, message: f.error.message })),
+    results: run.checked
+      .flatMap((c) =>
+        c.results.map((r) => {
+          const o = r.budget.origin;
+          return {
+            status: (r.exceeded ? 'exceeded' : 'holds') satisfies CheckStatus,
+            file: c.file,
+            scenario: c.report.scenario,
+            budget: r.budget.kind,
+            target: r.budget.target,
+            strategy: r.strategy,
+            limit: toPlain(r.budget.limit),
+            limit_unit: r.budget.percent ? 'percent' : 'USD',
+            figure: money(r.figure),
+            baseline: r.baseline ? toPlain(r.baseline) : null,
+            exceeded: r.exceeded,
+            first_month: r.first_month,
+            first_period: r.first_period,
+            year: r.year ?? null,
+            over: money(r.over),
+            set_by: 'flag' in o ? o.flag : o.field,
+            line: 'flag' in o ? null : (o.line ?? null),
+            message: r.message,
+          } as JsonValue;
+        }),
+      )
+      .concat(
+        // A consumer that reads only `results` still sees every file that was not checked.
+        run.failures.map((f) => ({
+          ...emptyResult(f.file, 'invalid', f.error.message),
+          line: f.error.details.line ?? null,
+          code: f.error.code,
+        })),
+        run.skipped.map((k) => emptyResult(k.file, 'skipped', k.reason)),
+      ),
+    errors: run.failures.map((f) => ({
+      file: f.file,
+      line: f.error.details.line ?? null,
+      code: f.error.code,
+      message: f.error.message,
+    })),
     skipped: run.skipped.map((k) => ({ file: k.file, reason: k.reason })),
   };
 }
 
 function emptyResult(file: string, status: CheckStatus, message: string): { [k: string]: JsonValue } {
   return {
-    status, file, scenario: null, budget: null, target: null, strategy: null,
-    limit: null, limit_unit: null, figure: null, baseline: null,
-    exceeded: false, first_month: null, first_period: null, year: null, over: null, set_by: null, line: null, message,
+    status,
+    file,
+    scenario: null,
+    budget: null,
+    target: null,
+    strategy: null,
+    limit: null,
+    limit_unit: null,
+    figure: null,
+    baseline: null,
+    exceeded: false,
+    first_month: null,
+    first_period: null,
+    year: null,
+    over: null,
+    set_by: null,
+    line: null,
+    message,
   };
 }
 
@@ -147,10 +171,19 @@ export function formatCheckJson(run: CheckRun): string {
 export function formatCheckMarkdown(run: CheckRun): string {
   const head = `## llmcost check: ${md(verdict(run))}`;
   const rows = run.checked.flatMap((c) =>
-    c.results.map((r) => [r.exceeded ? '**exceeded**' : 'holds', md(c.file), md(r.strategy), md(r.budget.kind), md(r.message)]),
+    c.results.map((r) => [
+      r.exceeded ? '**exceeded**' : 'holds',
+      md(c.file),
+      md(r.strategy),
+      md(r.budget.kind),
+      md(r.message),
+    ]),
   );
   const out = [head, ''];
-  if (rows.length) out.push(mdTable(['Result', 'File', 'Strategy', 'Budget', 'Detail'], rows, ['left', 'left', 'left', 'left', 'left']));
+  if (rows.length)
+    out.push(
+      mdTable(['Result', 'File', 'Strategy', 'Budget', 'Detail'], rows, ['left', 'left', 'left', 'left', 'left']),
+    );
   if (run.failures.length) {
     out.push('', '### Invalid scenario files', '');
     for (const f of run.failures) out.push(`- ${md(f.error.message)}`);
@@ -163,8 +196,23 @@ export function formatCheckMarkdown(run: CheckRun): string {
 }
 
 export const CHECK_CSV_COLUMNS = [
-  'status', 'file', 'scenario', 'strategy', 'target', 'budget', 'limit', 'limit_unit', 'figure', 'baseline',
-  'exceeded', 'first_month', 'first_period', 'year', 'over', 'currency', 'message',
+  'status',
+  'file',
+  'scenario',
+  'strategy',
+  'target',
+  'budget',
+  'limit',
+  'limit_unit',
+  'figure',
+  'baseline',
+  'exceeded',
+  'first_month',
+  'first_period',
+  'year',
+  'over',
+  'currency',
+  'message',
 ] as const;
 
 /** One row per budget, for a spreadsheet or a dashboard; money with 2 decimals (per 1k: exact). */
@@ -172,7 +220,10 @@ export function formatCheckCsv(run: CheckRun): string {
   let out = csvRow([...CHECK_CSV_COLUMNS]);
   for (const c of run.checked) {
     for (const r of c.results) {
-      const amount = (d: BudgetResult['figure']) => (d === null ? '' : csvNumber(r.budget.kind === 'max_cost_per_1k_calls' ? toPlain(d.toDecimalPlaces(6)) : toCents(d)));
+      const amount = (d: BudgetResult['figure']) =>
+        d === null
+          ? ''
+          : csvNumber(r.budget.kind === 'max_cost_per_1k_calls' ? toPlain(d.toDecimalPlaces(6)) : toCents(d));
       out += csvRow([
         r.exceeded ? 'exceeded' : 'holds',
         csvText(c.file),

@@ -158,7 +158,7 @@ function strategyTable(e: CiEntry): string {
 function increaseLine(e: CiEntry, limit: IncreaseLimit | undefined): string | null {
   if (!e.diff || !limit) return null;
   const i = largestIncrease(e.diff, limit);
-  if (!i || !i.over) return null;
+  if (!i?.over) return null;
   const change = `${usd(i.base)} → ${usd(i.head)}, ${signedUsd(i.delta)} (${pct(i.ratio)})`;
   return `**Increase above ${t(limit.text)}:** ${i.strategy} TCO ${change}.`;
 }

@@ -15,8 +15,19 @@ export const CSV_LAYOUTS = ['long', 'wide'] as const;
 export type CsvLayout = (typeof CSV_LAYOUTS)[number];
 
 export const LONG_COLUMNS = [
-  'file', 'scenario', 'strategy', 'month', 'period', 'category', 'item',
-  'quantity', 'unit', 'unit_price', 'cost', 'currency', 'source',
+  'file',
+  'scenario',
+  'strategy',
+  'month',
+  'period',
+  'category',
+  'item',
+  'quantity',
+  'unit',
+  'unit_price',
+  'cost',
+  'currency',
+  'source',
 ] as const;
 
 /** Quantities to six decimals at most, exact below that: 14400, 1.5, 0.074233. */

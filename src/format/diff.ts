@@ -8,8 +8,12 @@ import { stringify, type JsonValue } from './json.js';
 import { md, mdTable } from './markdown.js';
 import { PLAIN, type Style } from './style.js';
 
-const signedIn = (cur: string) => (d: Decimal | null) => (d ? `${d.isNegative() && !d.isZero() ? '' : '+'}${formatUsd(d, 2, cur)}` : '-');
-const pct = (r: Decimal | null) => (r ? `${r.isNegative() && !r.isZero() ? '' : '+'}${r.times(100).toDecimalPlaces(1, Decimal.ROUND_HALF_UP).toFixed(1)}%` : '-');
+const signedIn = (cur: string) => (d: Decimal | null) =>
+  d ? `${d.isNegative() && !d.isZero() ? '' : '+'}${formatUsd(d, 2, cur)}` : '-';
+const pct = (r: Decimal | null) =>
+  r
+    ? `${r.isNegative() && !r.isZero() ? '' : '+'}${r.times(100).toDecimalPlaces(1, Decimal.ROUND_HALF_UP).toFixed(1)}%`
+    : '-';
 const callsText = (d: Decimal | null) => (d ? `${formatNumber(d)} calls/mo` : 'never');
 const monthText = (m: number | null) => (m ? `month ${m}` : 'none');
 const arrow = <T>(c: Change<T>, f: (x: T | null) => string) => `${f(c.base)} → ${f(c.head)}`;
@@ -18,31 +22,69 @@ const oneLine = (s: string) => s.replace(/[\r\n\t]+/g, ' ');
 function strategyRows(d: ReportDiff, esc: (s: string) => string): string[][] {
   const signedUsd = signedIn(d.currency);
   // Each side as the report prints it: a lower bound keeps its "≥"; the change of an unknown is '-'.
-  const before = (c: MoneyChange) => (c.base ? amount({ lower_bound: c.base_lower_bound }, c.base, 2, d.currency) : '-');
+  const before = (c: MoneyChange) =>
+    c.base ? amount({ lower_bound: c.base_lower_bound }, c.base, 2, d.currency) : '-';
   const after = (c: MoneyChange) => (c.head ? amount({ lower_bound: c.head_lower_bound }, c.head, 2, d.currency) : '-');
-  return d.strategies.map((s) => [esc(s.id), before(s.month1), after(s.month1), signedUsd(s.month1.delta), pct(s.month1.ratio), before(s.tco), after(s.tco), signedUsd(s.tco.delta), pct(s.tco.ratio)]);
+  return d.strategies.map((s) => [
+    esc(s.id),
+    before(s.month1),
+    after(s.month1),
+    signedUsd(s.month1.delta),
+    pct(s.month1.ratio),
+    before(s.tco),
+    after(s.tco),
+    signedUsd(s.tco.delta),
+    pct(s.tco.ratio),
+  ]);
 }
 
-const STRATEGY_HEADER = ['Strategy', 'Month 1 before', 'Month 1 after', 'Change', '%', 'TCO before', 'TCO after', 'Change', '%'];
+const STRATEGY_HEADER = [
+  'Strategy',
+  'Month 1 before',
+  'Month 1 after',
+  'Change',
+  '%',
+  'TCO before',
+  'TCO after',
+  'Change',
+  '%',
+];
 const STRATEGY_ALIGN = ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right'] as const;
 
 function breakEvenLines(d: ReportDiff): string[] {
-  return d.break_even.map((b) =>
-    `${b.id}: run-rate break-even ${arrow(b.run_rate_calls, callsText)}; TCO break-even ${arrow(b.tco_calls, callsText)}; payback ${arrow(b.payback_month, monthText)}${b.changed ? '' : ' (unchanged)'}`,
+  return d.break_even.map(
+    (b) =>
+      `${b.id}: run-rate break-even ${arrow(b.run_rate_calls, callsText)}; TCO break-even ${arrow(b.tco_calls, callsText)}; payback ${arrow(b.payback_month, monthText)}${b.changed ? '' : ' (unchanged)'}`,
   );
 }
 
 function recommendationLine(d: ReportDiff): string {
   const r = d.recommendation;
-  return r.changed ? `Recommendation changes: ${r.base ?? 'none'} → ${r.head ?? 'none'}` : `Recommendation unchanged: ${r.head ?? 'none'}`;
+  return r.changed
+    ? `Recommendation changes: ${r.base ?? 'none'} → ${r.head ?? 'none'}`
+    : `Recommendation unchanged: ${r.head ?? 'none'}`;
 }
 
 const value = (v: string | null) => (v === null ? '(absent)' : v);
 
 export function formatDiffTable(d: ReportDiff, st: Style = PLAIN): string {
-  const out: string[] = [st.bold(`${oneLine(d.base.file)} → ${oneLine(d.head.file)}`) + st.dim(` — ${oneLine(d.head.scenario)}`), ''];
-  out.push(grid(STRATEGY_HEADER, strategyRows(d, (s) => s), [...STRATEGY_ALIGN]));
-  if (d.horizon_months.base !== d.horizon_months.head) out.push(st.yellow(`Horizon changes: ${d.horizon_months.base} → ${d.horizon_months.head} months (TCOs cover different periods)`));
+  const out: string[] = [
+    st.bold(`${oneLine(d.base.file)} → ${oneLine(d.head.file)}`) + st.dim(` — ${oneLine(d.head.scenario)}`),
+    '',
+  ];
+  out.push(
+    grid(
+      STRATEGY_HEADER,
+      strategyRows(d, (s) => s),
+      [...STRATEGY_ALIGN],
+    ),
+  );
+  if (d.horizon_months.base !== d.horizon_months.head)
+    out.push(
+      st.yellow(
+        `Horizon changes: ${d.horizon_months.base} → ${d.horizon_months.head} months (TCOs cover different periods)`,
+      ),
+    );
   if (d.break_even.length) out.push('', ...breakEvenLines(d));
   out.push('', st.bold(recommendationLine(d)));
   out.push('', st.bold(d.inputs.length ? 'Inputs that differ' : 'No input differs'));
@@ -90,8 +132,18 @@ export function formatDiffJson(d: ReportDiff): string {
 
 export function formatDiffMarkdown(d: ReportDiff): string {
   const out = [`## llmcost diff: ${md(d.base.file)} → ${md(d.head.file)}`, '', `Scenario: ${md(d.head.scenario)}`, ''];
-  out.push(mdTable(STRATEGY_HEADER, strategyRows(d, md).map((r) => r.map((c) => c.replace(/\|/g, '\\|'))), [...STRATEGY_ALIGN]));
-  if (d.horizon_months.base !== d.horizon_months.head) out.push('', `Horizon changes: ${d.horizon_months.base} → ${d.horizon_months.head} months (TCOs cover different periods).`);
+  out.push(
+    mdTable(
+      STRATEGY_HEADER,
+      strategyRows(d, md).map((r) => r.map((c) => c.replace(/\|/g, '\\|'))),
+      [...STRATEGY_ALIGN],
+    ),
+  );
+  if (d.horizon_months.base !== d.horizon_months.head)
+    out.push(
+      '',
+      `Horizon changes: ${d.horizon_months.base} → ${d.horizon_months.head} months (TCOs cover different periods).`,
+    );
   if (d.break_even.length) {
     out.push('');
     for (const l of breakEvenLines(d)) out.push(`- ${md(l)}`);
@@ -99,7 +151,13 @@ export function formatDiffMarkdown(d: ReportDiff): string {
   out.push('', `**${md(recommendationLine(d))}**`);
   if (d.inputs.length || d.pricing.length) {
     out.push('', '### Inputs that differ', '');
-    out.push(mdTable(['Field', 'Before', 'After'], [...d.inputs, ...d.pricing].map((i) => [md(i.field), md(value(i.base)), md(value(i.head))]), ['left', 'left', 'left']));
+    out.push(
+      mdTable(
+        ['Field', 'Before', 'After'],
+        [...d.inputs, ...d.pricing].map((i) => [md(i.field), md(value(i.base)), md(value(i.head))]),
+        ['left', 'left', 'left'],
+      ),
+    );
   } else {
     out.push('', 'No input differs.');
   }
@@ -111,8 +169,21 @@ export function formatDiffCsv(d: ReportDiff): string {
   const cents = (x: Decimal | null) => (x === null ? '' : csvNumber(toCents(x)));
   let out = csvRow(['base', 'head', 'strategy', 'figure', 'before', 'after', 'change', 'ratio', 'currency']);
   for (const s of d.strategies) {
-    for (const [figure, c] of [['month1_cost', s.month1], ['tco', s.tco]] as const) {
-      out += csvRow([csvText(d.base.file), csvText(d.head.file), csvText(s.id), figure, cents(c.base), cents(c.head), cents(c.delta), c.ratio ? csvNumber(toPlain(c.ratio.toDecimalPlaces(6, Decimal.ROUND_HALF_EVEN))) : '', csvText(d.currency)]);
+    for (const [figure, c] of [
+      ['month1_cost', s.month1],
+      ['tco', s.tco],
+    ] as const) {
+      out += csvRow([
+        csvText(d.base.file),
+        csvText(d.head.file),
+        csvText(s.id),
+        figure,
+        cents(c.base),
+        cents(c.head),
+        cents(c.delta),
+        c.ratio ? csvNumber(toPlain(c.ratio.toDecimalPlaces(6, Decimal.ROUND_HALF_EVEN))) : '',
+        csvText(d.currency),
+      ]);
     }
   }
   return out;

@@ -34,11 +34,18 @@ function fitsColumns(line: string, spans: ReadonlyArray<[number, number]>): bool
 
 function cellsOf(line: string, spans: ReadonlyArray<[number, number]>): string[] {
   const plain = line.replace(ANSI, '');
-  return spans.map(([, end], k) => plain.slice(k === 0 ? 0 : spans[k - 1]![1], k === spans.length - 1 ? undefined : end).trim());
+  return spans.map(([, end], k) =>
+    plain.slice(k === 0 ? 0 : spans[k - 1]![1], k === spans.length - 1 ? undefined : end).trim(),
+  );
 }
 
 /** One block per row: the first cell, then `header: value` for the others, values aligned. */
-function stacked(header: string, rows: readonly string[], spans: ReadonlyArray<[number, number]>, width: number): string[] {
+function stacked(
+  header: string,
+  rows: readonly string[],
+  spans: ReadonlyArray<[number, number]>,
+  width: number,
+): string[] {
   const heads = cellsOf(header, spans);
   const labelW = Math.max(...heads.slice(1).map((h) => h.length)) + 1;
   const out: string[] = [];
@@ -46,7 +53,8 @@ function stacked(header: string, rows: readonly string[], spans: ReadonlyArray<[
     const cells = cellsOf(row, spans);
     if (i > 0) out.push('');
     out.push(`${heads[0] ? `${heads[0]}: ` : ''}${cells[0]}`);
-    for (let k = 1; k < cells.length; k++) if (cells[k]) out.push(...wrapLine(`  ${`${heads[k]}:`.padEnd(labelW)} ${cells[k]}`, width));
+    for (let k = 1; k < cells.length; k++)
+      if (cells[k]) out.push(...wrapLine(`  ${`${heads[k]}:`.padEnd(labelW)} ${cells[k]}`, width));
   });
   return out;
 }
@@ -71,7 +79,7 @@ export function wrapLine(line: string, width: number): string[] {
       empty = true;
     }
     // A word longer than a whole line is cut (only plain text: colour codes are never split).
-    while (len > room(currentLen) && !word.includes("\u001b")) {
+    while (len > room(currentLen) && !word.includes('\u001b')) {
       const take = room(currentLen) - (empty ? 0 : 1);
       if (take <= 0) break;
       out.push(`${current}${empty ? '' : ' '}${word.slice(0, take)}`);
@@ -98,7 +106,8 @@ export function fitText(text: string, width: number): string {
       let end = i + 2;
       while (end < lines.length && fitsColumns(lines[end]!, spans) && !ruleSpans(lines[end]!)) end++;
       const block = lines.slice(i, end);
-      if (Math.max(...block.map(visibleLength)) > width) out.push(...stacked(lines[i]!, lines.slice(i + 2, end), spans, width));
+      if (Math.max(...block.map(visibleLength)) > width)
+        out.push(...stacked(lines[i]!, lines.slice(i + 2, end), spans, width));
       else out.push(...block);
       i = end - 1;
       continue;

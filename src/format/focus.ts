@@ -20,16 +20,49 @@ export const FOCUS_VERSION = '1.2';
 export const FOCUS_ACCOUNT_ID = 'llmcost-forecast';
 
 export const FOCUS_COLUMNS = [
-  'BillingAccountId', 'BillingAccountName', 'SubAccountId', 'SubAccountName',
-  'BillingPeriodStart', 'BillingPeriodEnd', 'ChargePeriodStart', 'ChargePeriodEnd',
-  'ChargeCategory', 'ChargeClass', 'ChargeFrequency', 'ChargeDescription',
-  'BilledCost', 'EffectiveCost', 'ListCost', 'ContractedCost',
-  'ListUnitPrice', 'ContractedUnitPrice', 'PricingQuantity', 'PricingUnit', 'PricingCategory',
-  'ConsumedQuantity', 'ConsumedUnit',
-  'BillingCurrency', 'ProviderName', 'PublisherName', 'InvoiceIssuerName', 'ServiceName', 'ServiceCategory',
-  'CommitmentDiscountId', 'CommitmentDiscountName', 'CommitmentDiscountCategory', 'CommitmentDiscountType',
-  'CommitmentDiscountStatus', 'CommitmentDiscountQuantity', 'CommitmentDiscountUnit',
-  'x_Forecast', 'x_File', 'x_Scenario', 'x_Strategy', 'x_Month', 'x_Category', 'x_Source',
+  'BillingAccountId',
+  'BillingAccountName',
+  'SubAccountId',
+  'SubAccountName',
+  'BillingPeriodStart',
+  'BillingPeriodEnd',
+  'ChargePeriodStart',
+  'ChargePeriodEnd',
+  'ChargeCategory',
+  'ChargeClass',
+  'ChargeFrequency',
+  'ChargeDescription',
+  'BilledCost',
+  'EffectiveCost',
+  'ListCost',
+  'ContractedCost',
+  'ListUnitPrice',
+  'ContractedUnitPrice',
+  'PricingQuantity',
+  'PricingUnit',
+  'PricingCategory',
+  'ConsumedQuantity',
+  'ConsumedUnit',
+  'BillingCurrency',
+  'ProviderName',
+  'PublisherName',
+  'InvoiceIssuerName',
+  'ServiceName',
+  'ServiceCategory',
+  'CommitmentDiscountId',
+  'CommitmentDiscountName',
+  'CommitmentDiscountCategory',
+  'CommitmentDiscountType',
+  'CommitmentDiscountStatus',
+  'CommitmentDiscountQuantity',
+  'CommitmentDiscountUnit',
+  'x_Forecast',
+  'x_File',
+  'x_Scenario',
+  'x_Strategy',
+  'x_Month',
+  'x_Category',
+  'x_Source',
 ] as const;
 
 type Who = 'api' | 'gpu' | 'self';
@@ -184,7 +217,10 @@ function monthRows(m: MonthResult, monthCents: Decimal): Array<FocusRow & { cent
       const commitment = item.pricing?.commitment ?? null;
       return { item, listUnitPrice, contractedUnitPrice, quantity, effective, commitment };
     });
-  const cents = allocateCentsTo(rows.map((r) => r.effective), centsOf(monthCents));
+  const cents = allocateCentsTo(
+    rows.map((r) => r.effective),
+    centsOf(monthCents),
+  );
   return rows.map((r, i) => ({ ...r, cents: cents[i]!.div(100) }));
 }
 
@@ -221,27 +257,55 @@ export function focusRows(r: Report, file?: string): string {
           ? [
               csvText(`${acct.sub}/${gpu}/${p.provider}/${row.commitment}`),
               csvText(`${gpu} ${p.provider} ${row.commitment}`),
-              'Usage', 'Reserved capacity', 'Used', qty, 'Hours',
+              'Usage',
+              'Reserved capacity',
+              'Used',
+              qty,
+              'Hours',
             ]
           : ['', '', '', '', '', '', ''];
         const cents = csvNumber(toCents(row.cents));
         out += csvRow([
-          csvText(acct.billing), csvText(r.scenario), csvText(acct.sub), csvText(`${r.scenario}: ${s.label}`),
-          start, end, start, end,
-          map.charge, '', map.frequency, csvText(`Forecast: ${item.name}`),
-          cents, cents,
-          money(row.listUnitPrice.times(row.quantity)), money(row.contractedUnitPrice.times(row.quantity)),
-          money(row.listUnitPrice), money(row.contractedUnitPrice), qty, csvText(unit.pricing), c.category,
-          usage ? money(row.quantity.times(unit.per)) : '', usage ? csvText(unit.consumed) : '',
-          csvText(r.currency), csvText(p.provider), csvText(p.provider), csvText(p.provider),
-          csvText(p.service), csvText(map.service),
+          csvText(acct.billing),
+          csvText(r.scenario),
+          csvText(acct.sub),
+          csvText(`${r.scenario}: ${s.label}`),
+          start,
+          end,
+          start,
+          end,
+          map.charge,
+          '',
+          map.frequency,
+          csvText(`Forecast: ${item.name}`),
+          cents,
+          cents,
+          money(row.listUnitPrice.times(row.quantity)),
+          money(row.contractedUnitPrice.times(row.quantity)),
+          money(row.listUnitPrice),
+          money(row.contractedUnitPrice),
+          qty,
+          csvText(unit.pricing),
+          c.category,
+          usage ? money(row.quantity.times(unit.per)) : '',
+          usage ? csvText(unit.consumed) : '',
+          csvText(r.currency),
+          csvText(p.provider),
+          csvText(p.provider),
+          csvText(p.provider),
+          csvText(p.service),
+          csvText(map.service),
           ...commitment,
-          'true', csvText(file ?? ''), csvText(r.scenario), csvText(s.id), csvNumber(String(m.month)),
-          csvText(item.category), csvText(item.source),
+          'true',
+          csvText(file ?? ''),
+          csvText(r.scenario),
+          csvText(s.id),
+          csvNumber(String(m.month)),
+          csvText(item.category),
+          csvText(item.source),
         ]);
       }
     });
   }
   return out;
 }
-

@@ -17,7 +17,11 @@ export function escapeProperty(s: string): string {
 
 const oneLine = (s: string) => s.replace(/[\r\n]+/g, ' ');
 
-function annotation(level: 'error' | 'warning', props: { file: string; line?: number | undefined; col?: number | undefined; title: string }, message: string): string {
+function annotation(
+  level: 'error' | 'warning',
+  props: { file: string; line?: number | undefined; col?: number | undefined; title: string },
+  message: string,
+): string {
   const p = [`file=${escapeProperty(props.file)}`];
   if (props.line !== undefined) p.push(`line=${props.line}`);
   if (props.line !== undefined && props.col !== undefined) p.push(`col=${props.col}`);
@@ -31,7 +35,18 @@ export function formatGithub(run: CheckRun): string {
     for (const r of c.results) {
       const o = r.budget.origin;
       if (r.exceeded) {
-        out.push(annotation('error', { file: c.file, line: 'flag' in o ? undefined : o.line, col: 'flag' in o ? undefined : o.col, title: `Budget exceeded: ${r.strategy} ${r.budget.kind}` }, `${r.message}${'flag' in o ? ` (set by ${o.flag})` : ''}`));
+        out.push(
+          annotation(
+            'error',
+            {
+              file: c.file,
+              line: 'flag' in o ? undefined : o.line,
+              col: 'flag' in o ? undefined : o.col,
+              title: `Budget exceeded: ${r.strategy} ${r.budget.kind}`,
+            },
+            `${r.message}${'flag' in o ? ` (set by ${o.flag})` : ''}`,
+          ),
+        );
       } else {
         // A plain line must stay one line: a newline in a file name could otherwise start a command.
         out.push(`ok: ${oneLine(c.file)}: ${oneLine(r.message)} [${oneLine(budgetWhere(c.file, r))}]`);
@@ -40,7 +55,13 @@ export function formatGithub(run: CheckRun): string {
   }
   for (const f of run.failures) {
     const d = f.error.details;
-    out.push(annotation('error', { file: d.file ?? f.file, line: d.line, col: d.col, title: 'Invalid scenario' }, f.error.message));
+    out.push(
+      annotation(
+        'error',
+        { file: d.file ?? f.file, line: d.line, col: d.col, title: 'Invalid scenario' },
+        f.error.message,
+      ),
+    );
   }
   for (const k of run.skipped) out.push(`skipped: ${oneLine(k.file)}: ${k.reason}`);
   // Old prices are a warning in place on the pricing file, not a line lost in the log.

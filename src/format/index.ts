@@ -26,11 +26,21 @@ export interface FormatOptions {
 export const REPORT_FORMATS = ['table', 'json', 'csv', 'focus', 'markdown'] as const;
 export type ReportFormatName = (typeof REPORT_FORMATS)[number];
 /** Formats of one scenario: the batch ones plus the self-contained HTML report. */
-export const SINGLE_REPORT_FORMATS = ['table', 'json', 'csv', 'markdown', 'focus', 'html'] as const satisfies ReadonlyArray<ReportFormatName | 'html'>;
+export const SINGLE_REPORT_FORMATS = [
+  'table',
+  'json',
+  'csv',
+  'markdown',
+  'focus',
+  'html',
+] as const satisfies ReadonlyArray<ReportFormatName | 'html'>;
 export type SingleReportFormatName = (typeof SINGLE_REPORT_FORMATS)[number];
 
 /** One scenario: its full report in each format. */
-export const REPORT_FORMATTERS: Record<SingleReportFormatName, (run: ScenarioRun, opts: FormatOptions) => Promise<string>> = {
+export const REPORT_FORMATTERS: Record<
+  SingleReportFormatName,
+  (run: ScenarioRun, opts: FormatOptions) => Promise<string>
+> = {
   table: async (e, opts) => {
     const text = (await import('./table.js')).formatTable(e.report, opts);
     if (!opts.charts) return text;
@@ -47,7 +57,11 @@ export const REPORT_FORMATTERS: Record<SingleReportFormatName, (run: ScenarioRun
     const { breakEvenChartLimit } = await import('./html/charts.js');
     const { formatHtml } = await import('./html/page.js');
     const curves = runRateCurves(e.input, breakEvenChartLimit(e.report));
-    const extra = { ...(opts.today ? { today: opts.today } : {}), ...(opts.uncertainty ? { uncertainty: opts.uncertainty } : {}), ...(opts.plan ? { plan: opts.plan } : {}) };
+    const extra = {
+      ...(opts.today ? { today: opts.today } : {}),
+      ...(opts.uncertainty ? { uncertainty: opts.uncertainty } : {}),
+      ...(opts.plan ? { plan: opts.plan } : {}),
+    };
     return formatHtml(e.report, { curves, ...extra });
   },
 };
@@ -81,7 +95,15 @@ const texts = (pieces: readonly BatchPiece[]) => pieces.map((p) => p.text ?? '')
 export const BATCH_FORMATTERS: Record<ReportFormatName, () => Promise<BatchFormatter>> = {
   table: async () => {
     const { summaryRows, summaryTable } = await import('./summary.js');
-    return { piece: (e, o) => ({ rows: summaryRows(e, o.style) }), assemble: (ps, o) => [summaryTable(ps.flatMap((p) => p.rows ?? []), o.style)] };
+    return {
+      piece: (e, o) => ({ rows: summaryRows(e, o.style) }),
+      assemble: (ps, o) => [
+        summaryTable(
+          ps.flatMap((p) => p.rows ?? []),
+          o.style,
+        ),
+      ],
+    };
   },
   json: async () => {
     const { jsonManyPiece, jsonManyChunks } = await import('./json.js');
@@ -90,8 +112,10 @@ export const BATCH_FORMATTERS: Record<ReportFormatName, () => Promise<BatchForma
   csv: async () => {
     const { csvLongRows, csvWidePiece, assembleCsvWide, LONG_COLUMNS, csvRow } = await import('./csv.js');
     return {
-      piece: (e, o) => (o.csvLayout === 'wide' ? { wide: csvWidePiece(e.report, e.file) } : { text: csvLongRows(e.report, e.file) }),
-      assemble: (ps, o) => (o.csvLayout === 'wide' ? [assembleCsvWide(ps.map((p) => p.wide!))] : [csvRow([...LONG_COLUMNS]), ...texts(ps)]),
+      piece: (e, o) =>
+        o.csvLayout === 'wide' ? { wide: csvWidePiece(e.report, e.file) } : { text: csvLongRows(e.report, e.file) },
+      assemble: (ps, o) =>
+        o.csvLayout === 'wide' ? [assembleCsvWide(ps.map((p) => p.wide!))] : [csvRow([...LONG_COLUMNS]), ...texts(ps)],
     };
   },
   focus: async () => {

@@ -3,7 +3,17 @@
 // identical input.
 import { Decimal, toCents, toPlain } from '../money.js';
 import { categoryCents, endMonthsCents, strategyCents } from '../report/cents.js';
-import { REPORT_SCHEMA_VERSION, type BreakEven, type CapacityFacts, type LineItem, type MonthResult, type Recommendation, type Report, type StrategyResult, type VolumeAnswer } from '../report/model.js';
+import {
+  REPORT_SCHEMA_VERSION,
+  type BreakEven,
+  type CapacityFacts,
+  type LineItem,
+  type MonthResult,
+  type Recommendation,
+  type Report,
+  type StrategyResult,
+  type VolumeAnswer,
+} from '../report/model.js';
 import { crossingReason, paybackReason, reasonsOf } from './reasons.js';
 import { isOptionalCategory, type Category } from '../vocabulary.js';
 
@@ -20,7 +30,7 @@ export function num(d: Decimal, places = 6): RawNumber {
 const money = (d: Decimal): string => toPlain(d);
 
 export function stringify(value: JsonValue, indent = 2): string {
-  return write(value, '', ' '.repeat(indent)) + '\n';
+  return `${write(value, '', ' '.repeat(indent))}\n`;
 }
 
 function write(v: JsonValue, pad: string, step: string): string {
@@ -43,9 +53,28 @@ const cents = (d: Decimal): string => toCents(d);
 export function itemJson(i: LineItem, itemCents?: Decimal): JsonValue {
   // An unpriced item (--allow-missing-prices) has no price and no cost: null, never "0".
   if (i.missing_price !== undefined) {
-    return { category: i.category, name: i.name, quantity: num(i.quantity), unit: i.unit, unit_price: null, cost: null, ...(itemCents ? { cost_cents: null } : {}), source: i.source, missing_price: i.missing_price };
+    return {
+      category: i.category,
+      name: i.name,
+      quantity: num(i.quantity),
+      unit: i.unit,
+      unit_price: null,
+      cost: null,
+      ...(itemCents ? { cost_cents: null } : {}),
+      source: i.source,
+      missing_price: i.missing_price,
+    };
   }
-  return { category: i.category, name: i.name, quantity: num(i.quantity), unit: i.unit, unit_price: money(i.unit_price), cost: money(i.cost), ...(itemCents ? { cost_cents: cents(itemCents) } : {}), source: i.source };
+  return {
+    category: i.category,
+    name: i.name,
+    quantity: num(i.quantity),
+    unit: i.unit,
+    unit_price: money(i.unit_price),
+    cost: money(i.cost),
+    ...(itemCents ? { cost_cents: cents(itemCents) } : {}),
+    source: i.source,
+  };
 }
 
 function capacity(c: CapacityFacts | null): JsonValue {
@@ -61,7 +90,16 @@ function capacity(c: CapacityFacts | null): JsonValue {
     gpu: c.gpu,
     utilization: num(c.utilization),
     ...(c.serving ? { replica_hours: c.replica_hours ? num(c.replica_hours) : null, serving: servingJson(c) } : {}),
-    ...(c.choice ? { choice: { chosen: c.choice.chosen, chosen_cost: money(c.choice.chosen_cost), runner_up: c.choice.runner_up, runner_up_cost: c.choice.runner_up_cost ? money(c.choice.runner_up_cost) : null } } : {}),
+    ...(c.choice
+      ? {
+          choice: {
+            chosen: c.choice.chosen,
+            chosen_cost: money(c.choice.chosen_cost),
+            runner_up: c.choice.runner_up,
+            runner_up_cost: c.choice.runner_up_cost ? money(c.choice.runner_up_cost) : null,
+          },
+        }
+      : {}),
   };
 }
 
@@ -90,7 +128,6 @@ export function servingJson(c: CapacityFacts): JsonValue {
     weight_bytes_read_per_step: num(v.weight_bytes_read_per_step),
   };
 }
-
 
 function month(m: MonthResult, monthCents: Decimal, itemCents: readonly Decimal[]): JsonValue {
   return {
@@ -147,7 +184,9 @@ export function strategyJson(s: StrategyResult, withMonths = true): JsonValue {
     last_month_cost: money(s.last_month_cost),
     last_month_cost_cents: cents(ends.last),
     total_calls: num(s.total_calls),
-    cost_per_1k_calls: s.cost_per_1k_calls ? money(s.cost_per_1k_calls.toDecimalPlaces(6, Decimal.ROUND_HALF_EVEN)) : null,
+    cost_per_1k_calls: s.cost_per_1k_calls
+      ? money(s.cost_per_1k_calls.toDecimalPlaces(6, Decimal.ROUND_HALF_EVEN))
+      : null,
     // Owned-hardware categories only when not zero: a rented-only report keeps its shape.
     by_category: Object.fromEntries(
       Object.entries(s.by_category)
@@ -167,7 +206,11 @@ export function strategyJson(s: StrategyResult, withMonths = true): JsonValue {
 }
 
 function volume(v: VolumeAnswer, cur: string): JsonValue {
-  return { calls_per_month: v.calls_per_month ? num(v.calls_per_month, 0) : null, tokens_per_month: v.tokens_per_month ? num(v.tokens_per_month, 0) : null, reason: crossingReason(v.why, cur) };
+  return {
+    calls_per_month: v.calls_per_month ? num(v.calls_per_month, 0) : null,
+    tokens_per_month: v.tokens_per_month ? num(v.tokens_per_month, 0) : null,
+    reason: crossingReason(v.why, cur),
+  };
 }
 
 export function breakEvenJson(b: BreakEven, horizon: number, cur = 'USD'): JsonValue {
@@ -217,7 +260,16 @@ export function reportJson(r: Report): JsonValue {
     schema_version: r.schema_version,
     scenario: r.scenario,
     currency: r.currency,
-    ...(r.exchange ? { exchange: { code: r.exchange.code, per_usd: toPlain(r.exchange.per_usd), as_of: r.exchange.as_of, source: r.exchange.source } } : {}),
+    ...(r.exchange
+      ? {
+          exchange: {
+            code: r.exchange.code,
+            per_usd: toPlain(r.exchange.per_usd),
+            as_of: r.exchange.as_of,
+            source: r.exchange.source,
+          },
+        }
+      : {}),
     horizon_months: r.horizon_months,
     days_per_month: num(r.days_per_month, 9),
     month_convention: r.month_convention,
@@ -227,8 +279,23 @@ export function reportJson(r: Report): JsonValue {
     break_even: be,
     recommendation: r.recommendation ? recommendationJson(r, r.recommendation) : null,
     assumptions: r.assumptions.map((a) => ({ field: a.field, value: a.value, source: a.source })),
-    pricing_used: r.pricing_used.map((p) => ({ kind: p.kind, id: p.id, as_of: p.as_of, source: p.source, file: p.file })),
-    ...(r.pricing_files ? { pricing_files: r.pricing_files.map((f) => ({ file: f.file, rows: f.rows, as_of_min: f.as_of_min, as_of_max: f.as_of_max })) } : {}),
+    pricing_used: r.pricing_used.map((p) => ({
+      kind: p.kind,
+      id: p.id,
+      as_of: p.as_of,
+      source: p.source,
+      file: p.file,
+    })),
+    ...(r.pricing_files
+      ? {
+          pricing_files: r.pricing_files.map((f) => ({
+            file: f.file,
+            rows: f.rows,
+            as_of_min: f.as_of_min,
+            as_of_max: f.as_of_max,
+          })),
+        }
+      : {}),
     ...(r.warnings ? { warnings: [...r.warnings] } : {}),
   };
 }
@@ -236,7 +303,6 @@ export function reportJson(r: Report): JsonValue {
 export function formatJson(r: Report): string {
   return stringify(reportJson(r));
 }
-
 
 /** Several scenarios in one document: `{ schema_version, reports: [...] }`, each report as above. */
 export function formatJsonMany(reports: readonly Report[]): string {

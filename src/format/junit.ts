@@ -20,14 +20,18 @@ export function xml(s: string): string {
 }
 
 function caseName(r: BudgetResult, currency: string): string {
-  const limit = r.budget.percent ? `+${r.budget.limit.toFixed()}%` : formatUsd(r.budget.limit, r.budget.kind === 'max_cost_per_1k_calls' ? 4 : 2, currency);
+  const limit = r.budget.percent
+    ? `+${r.budget.limit.toFixed()}%`
+    : formatUsd(r.budget.limit, r.budget.kind === 'max_cost_per_1k_calls' ? 4 : 2, currency);
   return `${r.strategy}${r.budget.target === 'recommended' ? ' (recommended)' : ''} ${r.budget.kind} <= ${limit}`;
 }
 
 export function formatJunit(run: CheckRun): string {
   const out = ['<?xml version="1.0" encoding="UTF-8"?>'];
   const tests = budgetCount(run) + run.failures.length + run.skipped.length;
-  out.push(`<testsuites name="llmcost check" tests="${tests}" failures="${exceededCount(run)}" errors="${run.failures.length}" skipped="${run.skipped.length}">`);
+  out.push(
+    `<testsuites name="llmcost check" tests="${tests}" failures="${exceededCount(run)}" errors="${run.failures.length}" skipped="${run.skipped.length}">`,
+  );
   for (const c of run.checked) {
     const failures = c.results.filter((r) => r.exceeded).length;
     out.push(`  <testsuite name="${xml(c.file)}" tests="${c.results.length}" failures="${failures}" errors="0">`);
@@ -47,8 +51,12 @@ export function formatJunit(run: CheckRun): string {
   }
   for (const f of run.failures) {
     out.push(`  <testsuite name="${xml(f.file)}" tests="1" failures="0" errors="1">`);
-    out.push(`    <testcase classname="llmcost.check" name="scenario is valid" file="${xml(f.file)}"${f.error.details.line ? ` line="${f.error.details.line}"` : ''}>`);
-    out.push(`      <error type="${xml(f.error.code)}" message="${xml(f.error.message)}">${xml(f.error.message)}</error>`);
+    out.push(
+      `    <testcase classname="llmcost.check" name="scenario is valid" file="${xml(f.file)}"${f.error.details.line ? ` line="${f.error.details.line}"` : ''}>`,
+    );
+    out.push(
+      `      <error type="${xml(f.error.code)}" message="${xml(f.error.message)}">${xml(f.error.message)}</error>`,
+    );
     out.push('    </testcase>');
     out.push('  </testsuite>');
   }

@@ -1,5 +1,5 @@
 // Words for people, shared by every format that draws or lists the report's categories.
-import { type Category } from '../vocabulary.js';
+import type { Category } from '../vocabulary.js';
 
 export const CATEGORY_LABELS: Record<Category, string> = {
   api_tokens: 'API tokens',

@@ -22,7 +22,11 @@ export function md(text: string): string {
 /** A cell holding our own figures (money, counts): only the table separator needs escaping. */
 const cell = (s: string) => s.replace(/\|/g, '\\|');
 
-export function mdTable(header: readonly string[], rows: readonly string[][], align: ReadonlyArray<'left' | 'right'>): string {
+export function mdTable(
+  header: readonly string[],
+  rows: readonly string[][],
+  align: ReadonlyArray<'left' | 'right'>,
+): string {
   const line = (cells: readonly string[]) => `| ${cells.join(' | ')} |`;
   return [line(header), line(align.map((a) => (a === 'right' ? '---:' : '---'))), ...rows.map(line)].join('\n');
 }
@@ -50,7 +54,9 @@ export function markdownSection(r: Report, level = 2, file?: string): string {
         s.id === best ? `**${md(s.id)}** (recommended)` : md(s.id),
         cell(usd(s, endMonthsCents(s).first, r.currency)),
         cell(usd(s, endMonthsCents(s).last, r.currency)),
-        s.id === best ? `**${cell(usd(s, strategyCents(s).total, r.currency))}**` : cell(usd(s, strategyCents(s).total, r.currency)),
+        s.id === best
+          ? `**${cell(usd(s, strategyCents(s).total, r.currency))}**`
+          : cell(usd(s, strategyCents(s).total, r.currency)),
         cell(perK(s, r.currency)),
       ]),
       ['left', 'right', 'right', 'right', 'right'],
@@ -89,7 +95,10 @@ export function markdownSection(r: Report, level = 2, file?: string): string {
   }
   const prices = r.pricing_used.filter((p) => p.kind !== 'open_model');
   if (prices.length) {
-    out.push('', `Prices: ${prices.map((p) => `${md(p.id)} (as of ${md(p.as_of)})`).join('; ')}. This is a forecast, not a bill.`);
+    out.push(
+      '',
+      `Prices: ${prices.map((p) => `${md(p.id)} (as of ${md(p.as_of)})`).join('; ')}. This is a forecast, not a bill.`,
+    );
   }
   return out.join('\n');
 }
@@ -115,24 +124,43 @@ export function markdownSummaryRows({ file, report: r }: NamedReport): string[][
       cell(usd(s, endMonthsCents(s).first, r.currency)),
       cell(usd(s, endMonthsCents(s).last, r.currency)),
       `${r.horizon_months}`,
-      best ? `**${cell(usd(s, strategyCents(s).total, r.currency))}**` : cell(usd(s, strategyCents(s).total, r.currency)),
+      best
+        ? `**${cell(usd(s, strategyCents(s).total, r.currency))}**`
+        : cell(usd(s, strategyCents(s).total, r.currency)),
       cell(perK(s, r.currency)),
     ];
   });
 }
 
 export function markdownSummaryTable(rows: readonly string[][]): string {
-  return mdTable(['File', 'Scenario', 'Strategy', 'Month 1', 'Last month', 'Months', 'TCO', 'Per 1k calls'], rows, ['left', 'left', 'left', 'right', 'right', 'right', 'right', 'right']);
+  return mdTable(['File', 'Scenario', 'Strategy', 'Month 1', 'Last month', 'Months', 'TCO', 'Per 1k calls'], rows, [
+    'left',
+    'left',
+    'left',
+    'right',
+    'right',
+    'right',
+    'right',
+    'right',
+  ]);
 }
 
 export function formatMarkdown(entries: readonly NamedReport[], many = entries.length > 1): string {
   if (!many && entries.length === 1) return `${markdownSection(entries[0]!.report)}\n`;
-  return assembleMarkdownMany(entries.map((e) => ({ rows: markdownSummaryRows(e), section: markdownSection(e.report, 3, e.file) })));
+  return assembleMarkdownMany(
+    entries.map((e) => ({ rows: markdownSummaryRows(e), section: markdownSection(e.report, 3, e.file) })),
+  );
 }
 
 /** Several scenarios: a title, the summary table, then each scenario's section. */
 export function assembleMarkdownMany(pieces: ReadonlyArray<{ rows: string[][]; section: string }>): string {
-  const out = [`## llmcost: ${pieces.length} scenarios`, '', 'The recommended strategy of each scenario is in bold.', '', markdownSummaryTable(pieces.flatMap((p) => p.rows))];
+  const out = [
+    `## llmcost: ${pieces.length} scenarios`,
+    '',
+    'The recommended strategy of each scenario is in bold.',
+    '',
+    markdownSummaryTable(pieces.flatMap((p) => p.rows)),
+  ];
   for (const p of pieces) out.push('', p.section);
   return `${out.join('\n')}\n`;
 }

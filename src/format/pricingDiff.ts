@@ -92,7 +92,7 @@ export function diffTable(d: PricingDiff): string {
     const align: Align[] = sec.header.map((_, i) => (sec.right.includes(i) ? 'right' : 'left'));
     out.push('', `${sec.title} (${sec.count(d)})`, grid(sec.header, rows, align));
   }
-  return out.join('\n') + '\n';
+  return `${out.join('\n')}\n`;
 }
 
 const n = (v: number | null): JsonValue => (v === null ? null : new RawNumber(String(v)));
@@ -155,5 +155,5 @@ export function diffMarkdown(d: PricingDiff): string {
     if (rows.length > FOLD_AFTER_ROWS) out.push('<details><summary>show</summary>', '', ...table, '', '</details>');
     else out.push(...table);
   }
-  return out.join('\n') + '\n';
+  return `${out.join('\n')}\n`;
 }

@@ -17,9 +17,13 @@ export function listTable(rows: readonly CatalogRow[], files: readonly PricingFi
     rows.map((r) => [r.kind, r.id, r.provider ?? '', figures(r), r.as_of, String(r.age_days), r.file]),
     ['left', 'left', 'left', 'left', 'left', 'right', 'left'],
   );
-  const lines = [body, '', `${rows.length} row${rows.length === 1 ? '' : 's'}. Rates are USD per 1M tokens (api) and per GPU-hour (gpu).`];
+  const lines = [
+    body,
+    '',
+    `${rows.length} row${rows.length === 1 ? '' : 's'}. Rates are USD per 1M tokens (api) and per GPU-hour (gpu).`,
+  ];
   for (const f of files) lines.push(`Pricing file: ${f.file} (${f.rows} rows, ${asOfRange(f.as_of_min, f.as_of_max)})`);
-  return lines.join('\n') + '\n';
+  return `${lines.join('\n')}\n`;
 }
 
 function rowJson(r: CatalogRow): JsonValue {
@@ -36,14 +40,18 @@ function rowJson(r: CatalogRow): JsonValue {
 }
 
 export function listJson(rows: readonly CatalogRow[], files: readonly PricingFileUsed[]): string {
-  return stringify({ rows: rows.map(rowJson), pricing_files: files.map((f) => ({ file: f.file, rows: f.rows, as_of_min: f.as_of_min, as_of_max: f.as_of_max })) });
+  return stringify({
+    rows: rows.map(rowJson),
+    pricing_files: files.map((f) => ({ file: f.file, rows: f.rows, as_of_min: f.as_of_min, as_of_max: f.as_of_max })),
+  });
 }
-
 
 export function listCsv(rows: readonly CatalogRow[]): string {
   const header = ['kind', 'id', 'provider', 'figures', 'as_of', 'age_days', 'file', 'source'];
-  const lines = rows.map((r) => [r.kind, r.id, r.provider ?? '', figures(r), r.as_of, String(r.age_days), r.file, r.source].map(csvText).join(','));
-  return [header.join(','), ...lines].join('\r\n') + '\r\n';
+  const lines = rows.map((r) =>
+    [r.kind, r.id, r.provider ?? '', figures(r), r.as_of, String(r.age_days), r.file, r.source].map(csvText).join(','),
+  );
+  return `${[header.join(','), ...lines].join('\r\n')}\r\n`;
 }
 
 function plain(v: unknown): JsonValue {
@@ -54,7 +62,16 @@ function plain(v: unknown): JsonValue {
 }
 
 export function showJson(rows: readonly CatalogRow[]): string {
-  return stringify(rows.map((r) => ({ kind: r.kind, id: r.id, age_days: r.age_days, file: r.file, line: r.line, fields: plain(r.fields) })));
+  return stringify(
+    rows.map((r) => ({
+      kind: r.kind,
+      id: r.id,
+      age_days: r.age_days,
+      file: r.file,
+      line: r.line,
+      fields: plain(r.fields),
+    })),
+  );
 }
 
 export function showText(rows: readonly CatalogRow[]): string {
@@ -64,11 +81,14 @@ export function showText(rows: readonly CatalogRow[]): string {
     out.push(`${r.kind} ${r.id}  (${r.file}${r.line ? `:${r.line}` : ''}; as of ${r.as_of}, ${r.age_days} days old)`);
     for (const [k, v] of Object.entries(r.fields)) out.push(`  ${k}: ${format(v)}`);
   }
-  return out.join('\n') + '\n';
+  return `${out.join('\n')}\n`;
 }
 
 function format(v: unknown): string {
-  const fields = (x: object) => Object.entries(x).map(([k, y]) => `${k}: ${String(y)}`).join(', ');
+  const fields = (x: object) =>
+    Object.entries(x)
+      .map(([k, y]) => `${k}: ${String(y)}`)
+      .join(', ');
   const inline = (x: unknown): string => (x !== null && typeof x === 'object' ? `{ ${fields(x)} }` : String(x));
   return Array.isArray(v) ? v.map(inline).join('; ') : inline(v);
 }

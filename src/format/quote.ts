@@ -42,5 +42,5 @@ export function formatQuoteTable(q: Quote): string {
     ...q.items.map((i) => `  ${i.name}: ${i.source}${i.missing_price ? ` (${i.missing_price})` : ''}`),
   ];
   if (!q.complete) lines.push('', 'Some prices were not found: the total is a lower bound.');
-  return lines.join('\n') + '\n';
+  return `${lines.join('\n')}\n`;
 }

@@ -132,7 +132,8 @@ function regimesFact(regimes: readonly Regime[]): string {
 
 function lowestTco(f: Extract<RecommendationFact, { kind: 'lowest_tco' }>, cur: string): string {
   const others = f.others.map((o) => {
-    const more = o.tco.isZero() || f.tco.isZero() ? formatUsd(o.tco.minus(f.tco), 2, cur) : pct(o.tco.minus(f.tco).div(f.tco));
+    const more =
+      o.tco.isZero() || f.tco.isZero() ? formatUsd(o.tco.minus(f.tco), 2, cur) : pct(o.tco.minus(f.tco).div(f.tco));
     return `${formatUsd(o.tco, 2, cur)} for ${o.strategy} (+${more})`;
   });
   const against = others.length ? `, against ${others.join(' and ')}` : '';
@@ -165,7 +166,8 @@ function sameModelHosted(f: Extract<RecommendationFact, { kind: 'same_model_host
   return `${first} Of the two choices, ${modelWords} and ${runsWords}: ${driver} drives the difference.`;
 }
 
-const saves = (d: Decimal, cur: string) => (d.isNegative() ? `costs ${formatUsd(d.negated(), 2, cur)} more` : `saves ${formatUsd(d, 2, cur)}`);
+const saves = (d: Decimal, cur: string) =>
+  d.isNegative() ? `costs ${formatUsd(d.negated(), 2, cur)} more` : `saves ${formatUsd(d, 2, cur)}`;
 
 export function factSentence(f: RecommendationFact, cur = 'USD'): string {
   switch (f.kind) {

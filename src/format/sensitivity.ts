@@ -14,7 +14,10 @@ const signedShort = (x: number) => (x > 0 ? `+${usdShort(x)}` : x < 0 ? `-${usdS
 
 export function formatSensitivityTable(r: Sensitivity, top: number, st: Style = PLAIN): string {
   const out: string[] = [];
-  out.push(st.bold(r.scenario) + st.dim(` — sensitivity of the ${r.months}-month TCO, one input at a time (the others at their point values)`));
+  out.push(
+    st.bold(r.scenario) +
+      st.dim(` — sensitivity of the ${r.months}-month TCO, one input at a time (the others at their point values)`),
+  );
   out.push(`Base: ${r.strategies.map((id, k) => `${id} ${usd(r.baseTco[k]!)}`).join(' · ')}`);
   const shown = r.swings.slice(0, top);
   if (r.runnerUp && r.baseGap !== null) {
@@ -24,25 +27,54 @@ export function formatSensitivityTable(r: Sensitivity, top: number, st: Style = 
     out.push(
       grid(
         ['Input', 'Range', 'Low', 'High', 'Gap at low', 'Gap at high', 'Swing'],
-        shown.map((s) => [s.field, s.range, inputValue(s.low), inputValue(s.high), usd(s.gapLow!), usd(s.gapHigh!), usd(s.gapSwing!)]),
+        shown.map((s) => [
+          s.field,
+          s.range,
+          inputValue(s.low),
+          inputValue(s.high),
+          usd(s.gapLow!),
+          usd(s.gapHigh!),
+          usd(s.gapSwing!),
+        ]),
         ['left', 'left', 'right', 'right', 'right', 'right', 'right'],
       ),
     );
     out.push('');
-    out.push(st.dim(`Tornado: change in the gap from ${usdShort(r.baseGap)} (L = the input at its low value, H = at its high value; left of | narrows the gap)`));
-    out.push(...asciiTornado(shown.map((s) => ({ label: s.field, low: s.gapLow! - r.baseGap!, high: s.gapHigh! - r.baseGap!, note: `${signedShort(s.gapLow! - r.baseGap!)} / ${signedShort(s.gapHigh! - r.baseGap!)}` }))));
+    out.push(
+      st.dim(
+        `Tornado: change in the gap from ${usdShort(r.baseGap)} (L = the input at its low value, H = at its high value; left of | narrows the gap)`,
+      ),
+    );
+    out.push(
+      ...asciiTornado(
+        shown.map((s) => ({
+          label: s.field,
+          low: s.gapLow! - r.baseGap!,
+          high: s.gapHigh! - r.baseGap!,
+          note: `${signedShort(s.gapLow! - r.baseGap!)} / ${signedShort(s.gapHigh! - r.baseGap!)}`,
+        })),
+      ),
+    );
     const flips = r.swings.filter((s) => s.gapLow! < 0 || s.gapHigh! < 0);
     if (flips.length) {
       out.push('');
       out.push(st.bold('Inputs that flip the answer on their own'));
       for (const s of flips) {
-        const which = [s.gapLow! < 0 ? `at ${inputValue(s.low)} (low)` : '', s.gapHigh! < 0 ? `at ${inputValue(s.high)} (high)` : ''].filter(Boolean).join(' and ');
+        const which = [
+          s.gapLow! < 0 ? `at ${inputValue(s.low)} (low)` : '',
+          s.gapHigh! < 0 ? `at ${inputValue(s.high)} (high)` : '',
+        ]
+          .filter(Boolean)
+          .join(' and ');
         out.push(`  - ${s.field} ${which}: ${r.runnerUp} becomes cheaper than ${r.best}`);
       }
     }
   }
   for (const [k, id] of r.strategies.entries()) {
-    const ranked = [...r.swings].sort((a, b) => tcoSwing(b, k) - tcoSwing(a, k) || (a.field < b.field ? -1 : 1)).filter((s) => tcoSwing(s, k) > 0).slice(0, top);
+    const ranked = [...r.swings]
+      .sort((a, b) => tcoSwing(b, k) - tcoSwing(a, k) || (a.field < b.field ? -1 : 1))
+      .filter((s) => tcoSwing(s, k) > 0)
+      .slice(0, top);
     out.push('');
     out.push(st.bold(`${id}: what moves its TCO most`) + st.dim(` (base ${usd(r.baseTco[k]!)})`));
     if (!ranked.length) {
@@ -58,10 +90,20 @@ export function formatSensitivityTable(r: Sensitivity, top: number, st: Style = 
     );
   }
   out.push('');
-  if (r.atZero.length) out.push(st.dim(`Not swung (0, and ±25% of 0 is 0; give a distribution to include): ${r.atZero.join(', ')}`));
-  if (r.conventions.length) out.push(st.dim(`Not swung (conventions, not uncertainties; --include-conventions swings them): ${r.conventions.join(', ')}`));
-  out.push(st.dim('Range: P10–P90 of an input\'s distribution, or ±25% of a plain value (whole numbers widen to whole numbers, kept inside the field\'s range).'));
-  return out.join('\n') + '\n';
+  if (r.atZero.length)
+    out.push(st.dim(`Not swung (0, and ±25% of 0 is 0; give a distribution to include): ${r.atZero.join(', ')}`));
+  if (r.conventions.length)
+    out.push(
+      st.dim(
+        `Not swung (conventions, not uncertainties; --include-conventions swings them): ${r.conventions.join(', ')}`,
+      ),
+    );
+  out.push(
+    st.dim(
+      "Range: P10–P90 of an input's distribution, or ±25% of a plain value (whole numbers widen to whole numbers, kept inside the field's range).",
+    ),
+  );
+  return `${out.join('\n')}\n`;
 }
 
 const tcoSwing = (s: Swing, k: number) => Math.abs(s.tcoHigh[k]! - s.tcoLow[k]!);
@@ -101,7 +143,18 @@ export function formatSensitivityJson(r: Sensitivity): string {
 }
 
 export function formatSensitivityCsv(r: Sensitivity): string {
-  const header = ['rank', 'field', 'range', 'base', 'low', 'high', 'gap_low', 'gap_high', 'gap_swing', ...r.strategies.flatMap((id) => [`tco_low_${id}`, `tco_high_${id}`])];
+  const header = [
+    'rank',
+    'field',
+    'range',
+    'base',
+    'low',
+    'high',
+    'gap_low',
+    'gap_high',
+    'gap_swing',
+    ...r.strategies.flatMap((id) => [`tco_low_${id}`, `tco_high_${id}`]),
+  ];
   const rows: CsvCell[][] = r.swings.map((s, i) => [
     i + 1,
     s.field,

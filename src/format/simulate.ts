@@ -17,14 +17,37 @@ const month = (m: number | null) => (m === null ? 'none' : `month ${m}`);
 
 export function formatSimulationTable(r: Simulation, st: Style = PLAIN): string {
   const out: string[] = [];
-  out.push(st.bold(r.scenario) + st.dim(` — Monte Carlo, ${formatNumber(new Decimal(r.trials))} trials, seed ${r.seed}, ${r.months} months, USD`));
+  out.push(
+    st.bold(r.scenario) +
+      st.dim(` — Monte Carlo, ${formatNumber(new Decimal(r.trials))} trials, seed ${r.seed}, ${r.months} months, USD`),
+  );
   out.push('');
   out.push(st.bold('Uncertain inputs'));
-  if (r.inputs.length === 0) out.push(st.dim('  none: every trial is the point scenario (give a distribution, e.g. input_tokens: { low: 800, mode: 1200, high: 2000 })'));
+  if (r.inputs.length === 0)
+    out.push(
+      st.dim(
+        '  none: every trial is the point scenario (give a distribution, e.g. input_tokens: { low: 800, mode: 1200, high: 2000 })',
+      ),
+    );
   else {
-    out.push(grid(['Input', 'Distribution', 'Point', 'Source'], r.inputs.map((u) => [u.field, describeDistribution(u.dist), inputValue(u.point), u.source.startsWith('default:') ? 'default (see docs/uncertainty.md)' : u.source]), ['left', 'left', 'right', 'left']));
+    out.push(
+      grid(
+        ['Input', 'Distribution', 'Point', 'Source'],
+        r.inputs.map((u) => [
+          u.field,
+          describeDistribution(u.dist),
+          inputValue(u.point),
+          u.source.startsWith('default:') ? 'default (see docs/uncertainty.md)' : u.source,
+        ]),
+        ['left', 'left', 'right', 'left'],
+      ),
+    );
   }
-  const table = (title: string, pick: (s: StrategySimulation) => { point: number; sum: Summary }, extra?: { header: string; cell: (s: StrategySimulation) => string }) => {
+  const table = (
+    title: string,
+    pick: (s: StrategySimulation) => { point: number; sum: Summary },
+    extra?: { header: string; cell: (s: StrategySimulation) => string },
+  ) => {
     out.push('');
     out.push(st.bold(title));
     out.push(
@@ -32,24 +55,43 @@ export function formatSimulationTable(r: Simulation, st: Style = PLAIN): string 
         ['Strategy', 'Point', 'P10', 'P50', 'P90', 'Mean', ...(extra ? [extra.header] : [])],
         r.strategies.map((s) => {
           const { point, sum } = pick(s);
-          return [s.id, usd(point), usd(sum.p10), usd(sum.p50), usd(sum.p90), usd(sum.mean), ...(extra ? [extra.cell(s)] : [])];
+          return [
+            s.id,
+            usd(point),
+            usd(sum.p10),
+            usd(sum.p50),
+            usd(sum.p90),
+            usd(sum.mean),
+            ...(extra ? [extra.cell(s)] : []),
+          ];
         }),
         ['left', 'right', 'right', 'right', 'right', 'right', 'right'],
       ),
     );
   };
-  table(`${r.months}-month TCO`, (s) => ({ point: s.point.tco, sum: s.tco }), { header: 'P(cheapest)', cell: (s) => percent(s.cheapest / r.trials) });
+  table(`${r.months}-month TCO`, (s) => ({ point: s.point.tco, sum: s.tco }), {
+    header: 'P(cheapest)',
+    cell: (s) => percent(s.cheapest / r.trials),
+  });
   table('Month-1 cost', (s) => ({ point: s.point.month1, sum: s.month1 }));
-  out.push(st.dim('Point = every input at its point value (mode, median or most likely choice): compare\'s figures.'));
+  out.push(st.dim("Point = every input at its point value (mode, median or most likely choice): compare's figures."));
 
   const pb = r.strategies.filter((s) => s.payback);
   if (pb.length) {
     out.push('');
-    out.push(st.bold('Payback against api') + st.dim(' (first month from which cumulative cost stays at or below the API\'s)'));
+    out.push(
+      st.bold('Payback against api') + st.dim(" (first month from which cumulative cost stays at or below the API's)"),
+    );
     out.push(
       grid(
         ['Strategy', 'P10', 'P50', 'P90', `Never in ${r.months} months`],
-        pb.map((s) => [s.id, month(s.payback!.p10), month(s.payback!.p50), month(s.payback!.p90), percent(s.payback!.never / r.trials)]),
+        pb.map((s) => [
+          s.id,
+          month(s.payback!.p10),
+          month(s.payback!.p50),
+          month(s.payback!.p90),
+          percent(s.payback!.never / r.trials),
+        ]),
         ['left', 'right', 'right', 'right', 'right'],
       ),
     );
@@ -58,7 +100,12 @@ export function formatSimulationTable(r: Simulation, st: Style = PLAIN): string 
       if (shown.length > 1 || s.payback!.never > 0) {
         out.push(st.dim(`${s.id} payback month:`));
         const rows = [...shown, ...(s.payback!.never ? [{ label: 'never', value: s.payback!.never }] : [])];
-        out.push(...asciiBars(rows.map((x) => ({ ...x, note: percent(x.value / r.trials) })), 30).map((l) => `  ${l}`));
+        out.push(
+          ...asciiBars(
+            rows.map((x) => ({ ...x, note: percent(x.value / r.trials) })),
+            30,
+          ).map((l) => `  ${l}`),
+        );
       }
     }
   }
@@ -68,18 +115,33 @@ export function formatSimulationTable(r: Simulation, st: Style = PLAIN): string 
   const { edges, counts } = r.histogram;
   r.strategies.forEach((s, k) => {
     out.push(s.id);
-    const rows = counts[k]!.map((c, b) => ({ label: `${usdShort(edges[b]!)}–${usdShort(edges[b + 1]!)}`, value: c, note: c ? percent(c / r.trials) : '' }));
+    const rows = counts[k]!.map((c, b) => ({
+      label: `${usdShort(edges[b]!)}–${usdShort(edges[b + 1]!)}`,
+      value: c,
+      note: c ? percent(c / r.trials) : '',
+    }));
     // Empty bins at either end are left out; bins between stay, so gaps show.
     const first = rows.findIndex((x) => x.value > 0);
     const last = rows.length - 1 - [...rows].reverse().findIndex((x) => x.value > 0);
     out.push(...asciiBars(rows.slice(first, last + 1), 40).map((l) => `  ${l}`));
   });
   out.push('');
-  out.push(st.dim('Percentiles interpolate between trials (type 7); money rounded to cents; floats throughout (docs/uncertainty.md).'));
-  return out.join('\n') + '\n';
+  out.push(
+    st.dim(
+      'Percentiles interpolate between trials (type 7); money rounded to cents; floats throughout (docs/uncertainty.md).',
+    ),
+  );
+  return `${out.join('\n')}\n`;
 }
 
-const summaryJson = (x: Summary): JsonValue => ({ p10: cents(x.p10), p50: cents(x.p50), p90: cents(x.p90), mean: cents(x.mean), min: cents(x.min), max: cents(x.max) });
+const summaryJson = (x: Summary): JsonValue => ({
+  p10: cents(x.p10),
+  p50: cents(x.p50),
+  p90: cents(x.p90),
+  mean: cents(x.mean),
+  min: cents(x.min),
+  max: cents(x.max),
+});
 
 export function simulationJson(r: Simulation): JsonValue {
   return {
@@ -91,7 +153,12 @@ export function simulationJson(r: Simulation): JsonValue {
     trials: r.trials,
     seed: r.seed,
     arithmetic: 'float64; money rounded to cents',
-    inputs: r.inputs.map((u) => ({ field: u.field, distribution: distributionJson(u.dist), point: jsonNumber(u.point, 9), source: u.source })),
+    inputs: r.inputs.map((u) => ({
+      field: u.field,
+      distribution: distributionJson(u.dist),
+      point: jsonNumber(u.point, 9),
+      source: u.source,
+    })),
     strategies: r.strategies.map((s) => ({
       id: s.id,
       point: { month1_cost: cents(s.point.month1), tco: cents(s.point.tco) },
@@ -100,10 +167,20 @@ export function simulationJson(r: Simulation): JsonValue {
       cheapest_trials: s.cheapest,
       p_cheapest: jsonNumber(s.cheapest / r.trials),
       payback: s.payback
-        ? { versus: 'api', p10: s.payback.p10, p50: s.payback.p50, p90: s.payback.p90, never: s.payback.never, by_month: s.payback.counts }
+        ? {
+            versus: 'api',
+            p10: s.payback.p10,
+            p50: s.payback.p50,
+            p90: s.payback.p90,
+            never: s.payback.never,
+            by_month: s.payback.counts,
+          }
         : null,
     })),
-    tco_histogram: { edges: r.histogram.edges.map(cents), counts: Object.fromEntries(r.strategies.map((s, k) => [s.id, r.histogram.counts[k]!])) },
+    tco_histogram: {
+      edges: r.histogram.edges.map(cents),
+      counts: Object.fromEntries(r.strategies.map((s, k) => [s.id, r.histogram.counts[k]!])),
+    },
   };
 }
 
@@ -116,7 +193,11 @@ export function distributionJson(d: Simulation['inputs'][number]['dist']): JsonV
     case 'uniform':
       return { kind: d.kind, min: jsonNumber(d.min, 9), max: jsonNumber(d.max, 9) };
     case 'choices':
-      return { kind: d.kind, choices: d.choices.map((c) => jsonNumber(c, 9)), weights: d.weights.map((w) => jsonNumber(w, 9)) };
+      return {
+        kind: d.kind,
+        choices: d.choices.map((c) => jsonNumber(c, 9)),
+        weights: d.weights.map((w) => jsonNumber(w, 9)),
+      };
   }
 }
 
@@ -126,7 +207,24 @@ export function formatSimulationJson(r: Simulation): string {
 
 /** One row per strategy: point, P10/P50/P90/mean of month-1 cost and TCO, P(cheapest), payback percentiles. */
 export function formatSimulationCsv(r: Simulation): string {
-  const header = ['strategy', 'month1_point', 'month1_p10', 'month1_p50', 'month1_p90', 'month1_mean', 'tco_point', 'tco_p10', 'tco_p50', 'tco_p90', 'tco_mean', 'p_cheapest', 'payback_p10', 'payback_p50', 'payback_p90', 'payback_never_share'];
+  const header = [
+    'strategy',
+    'month1_point',
+    'month1_p10',
+    'month1_p50',
+    'month1_p90',
+    'month1_mean',
+    'tco_point',
+    'tco_p10',
+    'tco_p50',
+    'tco_p90',
+    'tco_mean',
+    'p_cheapest',
+    'payback_p10',
+    'payback_p50',
+    'payback_p90',
+    'payback_never_share',
+  ];
   const rows: CsvCell[][] = r.strategies.map((s) => [
     s.id,
     cents(s.point.month1),
@@ -152,7 +250,14 @@ export function formatSimulationCsv(r: Simulation): string {
 export function formatSimulationTrialsCsv(r: Simulation): string {
   const ids = r.strategies.map((s) => s.id);
   const pb = r.strategies.filter((s) => s.payback).map((s) => s.id);
-  const header = ['trial', ...r.inputs.map((u) => u.field), ...ids.map((id) => `month1_${id}`), ...ids.map((id) => `tco_${id}`), 'cheapest', ...pb.map((id) => `payback_${id}`)];
+  const header = [
+    'trial',
+    ...r.inputs.map((u) => u.field),
+    ...ids.map((id) => `month1_${id}`),
+    ...ids.map((id) => `tco_${id}`),
+    'cheapest',
+    ...pb.map((id) => `payback_${id}`),
+  ];
   const rows: CsvCell[][] = [];
   const d = r.data;
   for (let t = 0; t < r.trials; t++) {

@@ -10,4 +10,11 @@ export interface Style {
 }
 
 const identity = (s: string) => s;
-export const PLAIN: Style = { bold: identity, dim: identity, green: identity, red: identity, yellow: identity, cyan: identity };
+export const PLAIN: Style = {
+  bold: identity,
+  dim: identity,
+  green: identity,
+  red: identity,
+  yellow: identity,
+  cyan: identity,
+};

@@ -19,13 +19,24 @@ export function summaryRows({ file, report: r }: NamedReport, st: Style = PLAIN)
       amount(s, endMonthsCents(s).first, 2, r.currency),
       amount(s, endMonthsCents(s).last, 2, r.currency),
       String(r.horizon_months),
-      best ? st.bold(amount(s, strategyCents(s).total, 2, r.currency)) : amount(s, strategyCents(s).total, 2, r.currency),
+      best
+        ? st.bold(amount(s, strategyCents(s).total, 2, r.currency))
+        : amount(s, strategyCents(s).total, 2, r.currency),
       perThousand(s, r.currency),
     ];
   });
 }
 
 export function summaryTable(rows: string[][], st: Style = PLAIN): string {
-  const table = grid(['File', 'Scenario', 'Strategy', 'Month 1', 'Last month', 'Months', 'TCO', 'Per 1k calls'], rows, ['left', 'left', 'left', 'right', 'right', 'right', 'right', 'right']);
+  const table = grid(['File', 'Scenario', 'Strategy', 'Month 1', 'Last month', 'Months', 'TCO', 'Per 1k calls'], rows, [
+    'left',
+    'left',
+    'left',
+    'right',
+    'right',
+    'right',
+    'right',
+    'right',
+  ]);
   return `${table}\n${st.dim('* recommended: the lowest TCO of its scenario')}\n`;
 }

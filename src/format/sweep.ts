@@ -12,12 +12,16 @@ export const SWEEP_SCHEMA_VERSION = 1;
 /** Chart marks per strategy, in report order. */
 const MARKS = ['a', 's', 'h'];
 
-const axisText = (a: Sweep['x']) => `${a.field} from ${inputValue(a.lo)} to ${inputValue(a.hi)} (${a.values.length} points${a.log ? ', log spacing' : ''})`;
+const axisText = (a: Sweep['x']) =>
+  `${a.field} from ${inputValue(a.lo)} to ${inputValue(a.hi)} (${a.values.length} points${a.log ? ', log spacing' : ''})`;
 
 export function formatSweepTable(r: Sweep, opts: { chart?: boolean; style?: Style } = {}): string {
   const st = opts.style ?? PLAIN;
   const out: string[] = [];
-  out.push(st.bold(r.scenario) + st.dim(` — ${r.months}-month TCO, sweeping ${axisText(r.x)}${r.y ? ` × ${axisText(r.y)}` : ''}`));
+  out.push(
+    st.bold(r.scenario) +
+      st.dim(` — ${r.months}-month TCO, sweeping ${axisText(r.x)}${r.y ? ` × ${axisText(r.y)}` : ''}`),
+  );
   out.push('');
   if (!r.y) {
     const c = r.cheapest[0]!;
@@ -26,25 +30,49 @@ export function formatSweepTable(r: Sweep, opts: { chart?: boolean; style?: Styl
       ...r.strategies.map((_, k) => usd(r.tco[0]![i]![k]!)),
       r.strategies[c[i]!]! + (i > 0 && c[i] !== c[i - 1] ? '  <- cheapest changes' : ''),
     ]);
-    out.push(grid([r.x.field, ...r.strategies, 'Cheapest'], rows, ['right', ...r.strategies.map(() => 'right' as const), 'left']));
+    out.push(
+      grid([r.x.field, ...r.strategies, 'Cheapest'], rows, [
+        'right',
+        ...r.strategies.map(() => 'right' as const),
+        'left',
+      ]),
+    );
     out.push('');
     if (r.crossings.length) {
       out.push(st.bold('Where the cheapest strategy changes'));
-      for (const x of r.crossings) out.push(`  ${x.from} → ${x.to} at ${r.x.field} = ${inputValue(x.at)} (between ${inputValue(x.between[0])} and ${inputValue(x.between[1])})`);
+      for (const x of r.crossings)
+        out.push(
+          `  ${x.from} → ${x.to} at ${r.x.field} = ${inputValue(x.at)} (between ${inputValue(x.between[0])} and ${inputValue(x.between[1])})`,
+        );
     } else out.push(`The cheapest strategy is ${r.strategies[c[0]!]} over the whole range.`);
     if (opts.chart) {
       out.push('');
-      out.push(st.dim(`TCO by ${r.x.field}${r.x.log ? ' (log scales)' : ''} (${r.strategies.map((id, k) => `${MARKS[k]} = ${id}`).join(', ')})`));
+      out.push(
+        st.dim(
+          `TCO by ${r.x.field}${r.x.log ? ' (log scales)' : ''} (${r.strategies.map((id, k) => `${MARKS[k]} = ${id}`).join(', ')})`,
+        ),
+      );
       out.push(
         ...asciiLineChart(
           r.strategies.map((_, k) => ({ mark: MARKS[k]!, values: r.tco[0]!.map((t) => t[k]!) })),
-          { height: 14, width: Math.max(40, r.x.values.length), yLabel: usdShort, xLabels: [inputValue(r.x.lo), inputValue(r.x.hi)], logY: r.x.log },
+          {
+            height: 14,
+            width: Math.max(40, r.x.values.length),
+            yLabel: usdShort,
+            xLabels: [inputValue(r.x.lo), inputValue(r.x.hi)],
+            logY: r.x.log,
+          },
         ),
       );
     }
   } else {
     const y = r.y;
-    out.push(st.bold('Cheapest strategy') + st.dim(` (rows: ${y.field}; columns: ${r.x.field}; ${r.strategies.map((id, k) => `${MARKS[k]} = ${id}`).join(', ')})`));
+    out.push(
+      st.bold('Cheapest strategy') +
+        st.dim(
+          ` (rows: ${y.field}; columns: ${r.x.field}; ${r.strategies.map((id, k) => `${MARKS[k]} = ${id}`).join(', ')})`,
+        ),
+    );
     out.push(
       grid(
         [`${y.field} \\ ${r.x.field}`, ...r.x.values.map(inputValue)],
@@ -54,10 +82,17 @@ export function formatSweepTable(r: Sweep, opts: { chart?: boolean; style?: Styl
     );
     out.push(st.dim('TCO of every strategy at every point: --format csv or json.'));
   }
-  return out.join('\n') + '\n';
+  return `${out.join('\n')}\n`;
 }
 
-const axisJson = (a: Sweep['x']): JsonValue => ({ field: a.field, lo: jsonNumber(a.lo, 9), hi: jsonNumber(a.hi, 9), steps: a.steps, log: a.log, values: a.values.map((v) => jsonNumber(v, 9)) });
+const axisJson = (a: Sweep['x']): JsonValue => ({
+  field: a.field,
+  lo: jsonNumber(a.lo, 9),
+  hi: jsonNumber(a.hi, 9),
+  steps: a.steps,
+  log: a.log,
+  values: a.values.map((v) => jsonNumber(v, 9)),
+});
 
 export function sweepJson(r: Sweep): JsonValue {
   const points: JsonValue[] = [];
@@ -81,7 +116,12 @@ export function sweepJson(r: Sweep): JsonValue {
     x: axisJson(r.x),
     y: r.y ? axisJson(r.y) : null,
     points,
-    crossings: r.crossings.map((c) => ({ from: c.from, to: c.to, at: jsonNumber(c.at, 9), between: c.between.map((v) => jsonNumber(v, 9)) })),
+    crossings: r.crossings.map((c) => ({
+      from: c.from,
+      to: c.to,
+      at: jsonNumber(c.at, 9),
+      between: c.between.map((v) => jsonNumber(v, 9)),
+    })),
   };
 }
 
@@ -94,7 +134,12 @@ export function formatSweepCsv(r: Sweep): string {
   const rows: CsvCell[][] = [];
   (r.y ? r.y.values : [null]).forEach((yv, iy) =>
     r.x.values.forEach((xv, ix) => {
-      rows.push([plain(xv, 9), ...(yv === null ? [] : [plain(yv, 9)]), ...r.strategies.map((_, k) => cents(r.tco[iy]![ix]![k]!)), r.strategies[r.cheapest[iy]![ix]!]!]);
+      rows.push([
+        plain(xv, 9),
+        ...(yv === null ? [] : [plain(yv, 9)]),
+        ...r.strategies.map((_, k) => cents(r.tco[iy]![ix]![k]!)),
+        r.strategies[r.cheapest[iy]![ix]!]!,
+      ]);
     }),
   );
   return csvLines(header, rows);

@@ -31,7 +31,9 @@ export function formatTable(r: Report, opts: TableOptions = {}): string {
         s.id === best ? st.green(s.id) : s.id,
         amount(s, endMonthsCents(s).first, 2, r.currency),
         amount(s, endMonthsCents(s).last, 2, r.currency),
-        s.id === best ? st.bold(amount(s, strategyCents(s).total, 2, r.currency)) : amount(s, strategyCents(s).total, 2, r.currency),
+        s.id === best
+          ? st.bold(amount(s, strategyCents(s).total, 2, r.currency))
+          : amount(s, strategyCents(s).total, 2, r.currency),
         perK(s, r.currency),
       ]),
       ['left', 'right', 'right', 'right', 'right'],
@@ -39,7 +41,11 @@ export function formatTable(r: Report, opts: TableOptions = {}): string {
   );
   for (const m of r.missing) out.push(st.dim(`${m.id}: not computed — ${m.reason}`));
   for (const s of r.strategies.filter((x) => x.lower_bound)) {
-    const reasons = [...new Set(s.months.flatMap((m) => m.items.flatMap((i) => (i.missing_price !== undefined ? [i.missing_price] : []))))];
+    const reasons = [
+      ...new Set(
+        s.months.flatMap((m) => m.items.flatMap((i) => (i.missing_price !== undefined ? [i.missing_price] : []))),
+      ),
+    ];
     out.push(st.yellow(`${s.id}: price not found (${reasons.join('; ')}) — totals are lower bounds (≥)`));
   }
 
@@ -88,14 +94,24 @@ export function formatTable(r: Report, opts: TableOptions = {}): string {
   }
   if (r.pricing_used.length) {
     out.push('');
-    out.push(st.dim(`Prices: ${r.pricing_used.filter((p) => p.kind !== 'open_model').map((p) => `${p.id} (as of ${p.as_of})`).join('; ')}`));
+    out.push(
+      st.dim(
+        `Prices: ${r.pricing_used
+          .filter((p) => p.kind !== 'open_model')
+          .map((p) => `${p.id} (as of ${p.as_of})`)
+          .join('; ')}`,
+      ),
+    );
   }
   if (r.pricing_files?.length) {
-    out.push(st.dim(`Pricing files: ${r.pricing_files.map((f) => `${f.file} (${asOfRange(f.as_of_min, f.as_of_max)})`).join('; ')}`));
+    out.push(
+      st.dim(
+        `Pricing files: ${r.pricing_files.map((f) => `${f.file} (${asOfRange(f.as_of_min, f.as_of_max)})`).join('; ')}`,
+      ),
+    );
   }
-  return out.join('\n') + '\n';
+  return `${out.join('\n')}\n`;
 }
-
 
 export function asOfRange(min: string | null, max: string | null): string {
   if (!min || !max) return 'no rows';
@@ -111,14 +127,20 @@ export function volume(v: BreakEven['run_rate']): string {
 export function noteFor(b: BreakEven, cur = 'USD'): string | null {
   if (!b.run_rate.calls_per_month) return `run rate ${crossingReason(b.run_rate.why, cur)}`;
   if (!b.tco.calls_per_month) return `TCO ${crossingReason(b.tco.why, cur)}`;
-  if (b.run_rate.calls_per_month.isZero()) return 'its monthly run cost is below the API\'s at any volume';
+  if (b.run_rate.calls_per_month.isZero()) return "its monthly run cost is below the API's at any volume";
   const tok = b.run_rate.tokens_per_month;
   return tok ? `run-rate break-even is ${compactTokens(tok)} tokens a month` : null;
 }
 
 export function compactTokens(t: D): string {
-  const units: Array<[number, string]> = [[1e12, 'T'], [1e9, 'B'], [1e6, 'M'], [1e3, 'k']];
-  for (const [size, suffix] of units) if (t.gte(size)) return `${t.div(size).toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed()}${suffix}`;
+  const units: Array<[number, string]> = [
+    [1e12, 'T'],
+    [1e9, 'B'],
+    [1e6, 'M'],
+    [1e3, 'k'],
+  ];
+  for (const [size, suffix] of units)
+    if (t.gte(size)) return `${t.div(size).toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed()}${suffix}`;
   return t.toFixed(0);
 }
 
@@ -134,6 +156,15 @@ function monthlyTable(r: Report): string {
     ...r.strategies.map((s) => amount(s, strategyCents(s).months[i]!, 2, r.currency)),
     ...gpus.map((s) => String(s.months[i]!.capacity?.replicas ?? '-')),
   ]);
-  rows.push(['Total', formatNumber(first.total_calls), ...r.strategies.map((s) => amount(s, strategyCents(s).total, 2, r.currency)), ...gpus.map(() => '')]);
-  return grid(header, rows, header.map((_, i) => (i === 0 ? 'left' : 'right')));
+  rows.push([
+    'Total',
+    formatNumber(first.total_calls),
+    ...r.strategies.map((s) => amount(s, strategyCents(s).total, 2, r.currency)),
+    ...gpus.map(() => ''),
+  ]);
+  return grid(
+    header,
+    rows,
+    header.map((_, i) => (i === 0 ? 'left' : 'right')),
+  );
 }

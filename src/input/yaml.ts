@@ -1,7 +1,19 @@
 // YAML in, validated typed data out — with every problem placed at its file, line and column.
 // Safety: YAML 1.2 core schema only (no tags that build objects), duplicate keys refused, alias
 // expansion bounded, and keys that could reach Object.prototype refused before anything is built.
-import { isAlias, isCollection, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
+import {
+  isAlias,
+  isCollection,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  LineCounter,
+  parseDocument,
+  visit,
+  type Document,
+  type Node,
+} from 'yaml';
 import type * as z from 'zod/mini';
 import { InputError, formatPath, type InputErrorDetails } from '../errors.js';
 import { didYouMean } from '../suggest.js';
@@ -27,10 +39,24 @@ export interface ParsedYaml {
 
 export function parseYaml(text: string, file: string): ParsedYaml {
   if (text.trim() === '' || /^(\s*#.*\n?)*\s*$/.test(text)) {
-    throw new InputError({ code: 'E_EMPTY', file, line: 1, col: 1, message: 'the file is empty', expected: 'a YAML mapping with `version: 1`' });
+    throw new InputError({
+      code: 'E_EMPTY',
+      file,
+      line: 1,
+      col: 1,
+      message: 'the file is empty',
+      expected: 'a YAML mapping with `version: 1`',
+    });
   }
   const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false, schema: 'core', strict: true, version: '1.2' });
+  const doc = parseDocument(text, {
+    lineCounter: lines,
+    uniqueKeys: true,
+    prettyErrors: false,
+    schema: 'core',
+    strict: true,
+    version: '1.2',
+  });
   const err = doc.errors[0];
   if (err) {
     const pos = lines.linePos(err.pos[0]);
@@ -51,7 +77,14 @@ export function parseYaml(text: string, file: string): ParsedYaml {
     const pos = lines.linePos(warning.pos[0]);
     const unresolved = /^Unresolved tag: (\S+)/.exec(warning.message);
     const message = unresolved ? `the tag '${shortTag(unresolved[1]!)}' is not allowed` : firstLine(warning.message);
-    throw new InputError({ code: 'E_YAML_TAG', file, line: pos.line, col: pos.col, message, expected: 'plain YAML values without tags' });
+    throw new InputError({
+      code: 'E_YAML_TAG',
+      file,
+      line: pos.line,
+      col: pos.col,
+      message,
+      expected: 'plain YAML values without tags',
+    });
   }
   rejectForbiddenKeys(doc.contents, lines, file, []);
   rejectObjectTags(doc, lines, file);
@@ -99,7 +132,9 @@ function duplicateKeyError(text: string, offset: number, file: string, pos: { li
     line: pos.line,
     col: pos.col,
     field: found ? formatPath(found.path) : undefined,
-    message: found ? `the key '${found.key}' appears twice in the same mapping${found.first ? ` (first at line ${found.first})` : ''}` : 'a key appears twice in the same mapping',
+    message: found
+      ? `the key '${found.key}' appears twice in the same mapping${found.first ? ` (first at line ${found.first})` : ''}`
+      : 'a key appears twice in the same mapping',
     expected: 'each key once',
   });
 }
@@ -108,7 +143,14 @@ function rejectObjectTags(doc: Document.Parsed, lines: LineCounter, file: string
   visit(doc, (_key, node) => {
     if ((isScalar(node) || isCollection(node)) && node.tag && !CORE_TAGS.has(node.tag)) {
       const pos = node.range ? lines.linePos(node.range[0]) : undefined;
-      throw new InputError({ code: 'E_YAML_TAG', file, line: pos?.line, col: pos?.col, message: `the tag '${shortTag(node.tag)}' is not allowed`, expected: 'plain YAML values without tags' });
+      throw new InputError({
+        code: 'E_YAML_TAG',
+        file,
+        line: pos?.line,
+        col: pos?.col,
+        message: `the tag '${shortTag(node.tag)}' is not allowed`,
+        expected: 'plain YAML values without tags',
+      });
     }
   });
 }
@@ -135,7 +177,15 @@ function rejectForbiddenKeys(node: unknown, lines: LineCounter, file: string, pa
         // A list or mapping as a key (`? [a, b]`) means nothing here, and turning it into a JS key
         // would make the yaml package print a warning of its own.
         const pos = isNodeWithRange(pair.key) && pair.key.range ? lines.linePos(pair.key.range[0]) : undefined;
-        throw new InputError({ code: 'E_UNKNOWN_KEY', file, line: pos?.line, col: pos?.col, field: path.length ? formatPath(path) : undefined, message: 'a key is a list or mapping', expected: 'plain keys (words such as `name`)' });
+        throw new InputError({
+          code: 'E_UNKNOWN_KEY',
+          file,
+          line: pos?.line,
+          col: pos?.col,
+          field: path.length ? formatPath(path) : undefined,
+          message: 'a key is a list or mapping',
+          expected: 'plain keys (words such as `name`)',
+        });
       }
       const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
       if (key === MERGE_KEY) {
@@ -152,7 +202,15 @@ function rejectForbiddenKeys(node: unknown, lines: LineCounter, file: string, pa
       }
       if (FORBIDDEN_KEYS.has(key)) {
         const pos = isScalar(pair.key) && pair.key.range ? lines.linePos(pair.key.range[0]) : undefined;
-        throw new InputError({ code: 'E_UNKNOWN_KEY', file, line: pos?.line, col: pos?.col, field: formatPath([...path, key]), message: `the key '${key}' is not allowed`, expected: 'a key of the format' });
+        throw new InputError({
+          code: 'E_UNKNOWN_KEY',
+          file,
+          line: pos?.line,
+          col: pos?.col,
+          field: formatPath([...path, key]),
+          message: `the key '${key}' is not allowed`,
+          expected: 'a key of the format',
+        });
       }
       rejectForbiddenKeys(pair.value, lines, file, [...path, key]);
     }
@@ -162,7 +220,11 @@ function rejectForbiddenKeys(node: unknown, lines: LineCounter, file: string, pa
 }
 
 /** Line and column of the node at `path` (of its key, when `atKey`), or of the deepest ancestor found. */
-export function positionOf(parsed: ParsedYaml, path: ReadonlyArray<PropertyKey>, atKey = false): { line?: number; col?: number } {
+export function positionOf(
+  parsed: ParsedYaml,
+  path: ReadonlyArray<PropertyKey>,
+  atKey = false,
+): { line?: number; col?: number } {
   let node: unknown = parsed.doc.contents;
   let best: Node | undefined = isNodeWithRange(node) ? node : undefined;
   for (let i = 0; i < path.length; i++) {
@@ -204,7 +266,13 @@ export function validate<S extends z.ZodMiniType>(schema: S, parsed: ParsedYaml)
   const issues = result.error.issues;
   // A rule on a mapping (a sum of shares above 1) often only echoes a field of it that is itself out
   // of range: the field's own error, at its own line, is the one to print.
-  const own = issues.filter((i) => !(i.code === 'custom' && issues.some((j) => j !== i && j.path.length > i.path.length && i.path.every((seg, k) => j.path[k] === seg))));
+  const own = issues.filter(
+    (i) =>
+      !(
+        i.code === 'custom' &&
+        issues.some((j) => j !== i && j.path.length > i.path.length && i.path.every((seg, k) => j.path[k] === seg))
+      ),
+  );
   const errors = own.map((issue) => issueToError(issue, schema, parsed));
   // File order, except that a missing field comes after everything else: it is placed at its parent
   // and is often the echo of a misspelt key further down, which is the more useful line to print.
@@ -239,7 +307,14 @@ function issueToError(issue: Issue, schema: z.ZodMiniType, parsed: ParsedYaml): 
         if (text) return { ...base, ...positionOf(parsed, path), code: 'E_TYPE', field: formatPath(path), ...text };
       }
       if (typeof issue.input === 'number' && !Number.isFinite(issue.input)) {
-        return { ...base, ...positionOf(parsed, path), code: 'E_RANGE', field: formatPath(path), message: `got ${sourceText(parsed, path, issue.input)}`, expected: 'a finite number' };
+        return {
+          ...base,
+          ...positionOf(parsed, path),
+          code: 'E_RANGE',
+          field: formatPath(path),
+          message: `got ${sourceText(parsed, path, issue.input)}`,
+          expected: 'a finite number',
+        };
       }
       return {
         ...base,
@@ -262,7 +337,10 @@ function issueToError(issue: Issue, schema: z.ZodMiniType, parsed: ParsedYaml): 
         ...positionOf(parsed, path),
         code: 'E_RANGE',
         field: formatPath(path),
-        message: issue.origin === 'array' ? `has ${Array.isArray(issue.input) ? issue.input.length : '?'} items` : `got ${sourceText(parsed, path, issue.input)}`,
+        message:
+          issue.origin === 'array'
+            ? `has ${Array.isArray(issue.input) ? issue.input.length : '?'} items`
+            : `got ${sourceText(parsed, path, issue.input)}`,
         expected: `${rel} ${String(bound)}${what ? ` ${what}` : ''}`,
       };
     }
@@ -278,17 +356,27 @@ function issueToError(issue: Issue, schema: z.ZodMiniType, parsed: ParsedYaml): 
         suggestion: typeof issue.input === 'string' ? didYouMean(issue.input, values) : undefined,
       };
     }
-    case 'invalid_union':
-    case 'custom':
     default: {
       const custom = parseCustomMessage(issue.message);
       // A required field that may take several forms (a number or a `sample:`) is still just missing.
       if (issue.code === 'invalid_union' && issue.input === undefined && !hasKey(parsed.data, path)) {
-        return { ...base, ...positionOf(parsed, path, true), code: 'E_MISSING_FIELD', field: formatPath(path), message: 'is required', expected: custom.expected };
+        return {
+          ...base,
+          ...positionOf(parsed, path, true),
+          code: 'E_MISSING_FIELD',
+          field: formatPath(path),
+          message: 'is required',
+          expected: custom.expected,
+        };
       }
       // The value has the type of one of the forms (a number for `input_tokens: 5 | { sample }`): that
       // form's own complaint ("got -5; expected at least 0") says more than "neither form".
-      if (issue.code === 'invalid_union' && issue.errors.some((errs) => errs[0]?.code === 'invalid_type' && errs[0].expected === 'number' && errs[0].path.length === 0)) {
+      if (
+        issue.code === 'invalid_union' &&
+        issue.errors.some(
+          (errs) => errs[0]?.code === 'invalid_type' && errs[0].expected === 'number' && errs[0].path.length === 0,
+        )
+      ) {
         const text = numericText(parsed, path, issue.input);
         if (text) return { ...base, ...positionOf(parsed, path), code: 'E_TYPE', field: formatPath(path), ...text };
       }
@@ -300,7 +388,8 @@ function issueToError(issue: Issue, schema: z.ZodMiniType, parsed: ParsedYaml): 
           if (e.code !== 'invalid_type' || e.path.length > 0) return true;
           return typeof issue.input === 'number' && e.expected === 'number'; // NaN, Infinity: the number form's complaint
         });
-        if (branch) return issueToError({ ...branch[0]!, path: [...issue.path, ...branch[0]!.path] } as Issue, schema, parsed);
+        if (branch)
+          return issueToError({ ...branch[0]!, path: [...issue.path, ...branch[0]!.path] } as Issue, schema, parsed);
       }
       return {
         ...base,
@@ -338,7 +427,11 @@ function parseCustomMessage(text: string): { code?: InputErrorDetails['code']; m
  * A number written as text: `"1200"` (quoted) or `1,200` (a separator YAML does not read as a
  * number). The message quotes it as written and says how to write the number.
  */
-function numericText(parsed: ParsedYaml, path: ReadonlyArray<string | number>, value: unknown): { message: string; expected: string } | undefined {
+function numericText(
+  parsed: ParsedYaml,
+  path: ReadonlyArray<string | number>,
+  value: unknown,
+): { message: string; expected: string } | undefined {
   if (typeof value !== 'string') return undefined;
   const node = nodeAt(parsed, path);
   const quoted = isScalar(node) && (node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE');
@@ -349,7 +442,10 @@ function numericText(parsed: ParsedYaml, path: ReadonlyArray<string | number>, v
     return { message: `got ${shown}, which the quotes make text`, expected: `a number: write ${t} without quotes` };
   }
   if (/^[-+]?\d{1,3}([,_ ]\d{3})+(\.\d+)?$/.test(t)) {
-    return { message: `got ${quoted ? shown : `'${shown}'`}, which the thousands separators make text`, expected: `a number: write ${t.replace(/[,_ ]/g, '')}` };
+    return {
+      message: `got ${quoted ? shown : `'${shown}'`}, which the thousands separators make text`,
+      expected: `a number: write ${t.replace(/[,_ ]/g, '')}`,
+    };
   }
   return undefined;
 }
@@ -417,7 +513,12 @@ function objectKeysAt(schema: z.ZodMiniType, path: ReadonlyArray<string | number
 }
 
 export function unwrap(n: z.core.$ZodType): z.core.$ZodType[] {
-  const def = n._zod.def as { type: string; innerType?: z.core.$ZodType; options?: z.core.$ZodType[]; in?: z.core.$ZodType };
+  const def = n._zod.def as {
+    type: string;
+    innerType?: z.core.$ZodType;
+    options?: z.core.$ZodType[];
+    in?: z.core.$ZodType;
+  };
   if (def.innerType) return unwrap(def.innerType);
   if (def.type === 'pipe' && def.in) return unwrap(def.in);
   if (def.type === 'union' && def.options) return def.options.flatMap(unwrap);
@@ -427,7 +528,12 @@ export function unwrap(n: z.core.$ZodType): z.core.$ZodType[] {
 export function childSchemas(n: z.core.$ZodType, seg: string | number): z.core.$ZodType[] {
   const out: z.core.$ZodType[] = [];
   for (const u of unwrap(n)) {
-    const def = u._zod.def as { type: string; shape?: Record<string, z.core.$ZodType>; element?: z.core.$ZodType; valueType?: z.core.$ZodType };
+    const def = u._zod.def as {
+      type: string;
+      shape?: Record<string, z.core.$ZodType>;
+      element?: z.core.$ZodType;
+      valueType?: z.core.$ZodType;
+    };
     if (def.type === 'object' && def.shape && typeof seg === 'string' && def.shape[seg]) out.push(def.shape[seg]);
     if (def.type === 'array' && def.element && typeof seg === 'number') out.push(def.element);
     if (def.type === 'record' && def.valueType) out.push(def.valueType);
@@ -439,7 +545,7 @@ export function childSchemas(n: z.core.$ZodType, seg: string | number): z.core.$
 function hasKey(data: unknown, path: ReadonlyArray<string | number>): boolean {
   let node: unknown = data;
   for (const seg of path) {
-    if (node === null || typeof node !== 'object' || !Object.prototype.hasOwnProperty.call(node, seg)) return false;
+    if (node === null || typeof node !== 'object' || !Object.hasOwn(node, seg)) return false;
     node = (node as Record<string | number, unknown>)[seg];
   }
   return true;

@@ -11,7 +11,12 @@ export interface AnalysisRun {
   model: PreparedModel;
 }
 
-export function prepareAnalysis(ref: FileRef, req: RunRequest, tables: PricingTables, opts: PrepareOptions = {}): AnalysisRun {
+export function prepareAnalysis(
+  ref: FileRef,
+  req: RunRequest,
+  tables: PricingTables,
+  opts: PrepareOptions = {},
+): AnalysisRun {
   const run = runScenario(ref, req, tables);
   // A total that is only a lower bound has no distribution to sample: say which price is missing.
   for (const s of run.report.strategies) {
@@ -22,7 +27,8 @@ export function prepareAnalysis(ref: FileRef, req: RunRequest, tables: PricingTa
         file: ref.display,
         field: s.id,
         message: `${s.id}'s total is a lower bound (${item.missing_price}), so it has no distribution to sample`,
-        expected: 'a price for every item (add one with --pricing) for simulate, sensitivity, sweep and report --uncertainty',
+        expected:
+          'a price for every item (add one with --pricing) for simulate, sensitivity, sweep and report --uncertainty',
       });
     }
   }

@@ -67,12 +67,19 @@ export function runLoaded(
 ): ScenarioRun {
   const { startMonth, currency } = options;
   // Command-line settings override the scenario's own, the same way for every command and format.
-  const scenario = { ...read.scenario, ...(startMonth ? { start_month: startMonth } : {}), ...(currency ? { currency } : {}) };
+  const scenario = {
+    ...read.scenario,
+    ...(startMonth ? { start_month: startMonth } : {}),
+    ...(currency ? { currency } : {}),
+  };
   const loaded = measureScenario(withAccounting({ ...read, scenario }, options.accounting), tables);
   const input = resolveScenario(loaded, tables, { allowMissingPrices: options.allowMissingPrices });
   const report = compareEngine(input, { assumptions: listAssumptions(loaded), pricingFiles: [...tables.files] });
   // The assumptions list says where each input came from: here, the command line.
-  if (startMonth) report.assumptions = report.assumptions.map((a) => (a.field === 'start_month' ? { ...a, source: '--start-month' } : a));
+  if (startMonth)
+    report.assumptions = report.assumptions.map((a) =>
+      a.field === 'start_month' ? { ...a, source: '--start-month' } : a,
+    );
   if (options.accounting) {
     const field = 'self_hosted.ownership.accounting';
     report.assumptions = report.assumptions.map((a) => (a.field === field ? { ...a, source: '--accounting' } : a));
@@ -87,7 +94,12 @@ export function runScenario(ref: FileRef, req: RunRequest, tables: PricingTables
       ? readScenario(ref.path, ref.display, { allowOutsidePaths: req.allowOutsidePaths })
       : { ...parseScenarioText(ref.text, ref.display), path: ref.path, allowOutsidePaths: req.allowOutsidePaths };
   const { startMonth, currency, accounting } = req;
-  return runLoaded(read, ref.display, tables, { allowMissingPrices: req.pricing.allowMissingPrices, startMonth, currency, accounting });
+  return runLoaded(read, ref.display, tables, {
+    allowMissingPrices: req.pricing.allowMissingPrices,
+    startMonth,
+    currency,
+    accounting,
+  });
 }
 
 /** --accounting: the view of a scenario's owned GPUs (a scenario without them is unchanged). */
@@ -103,7 +115,12 @@ function withAccounting(read: LoadedScenario, accounting: 'cash' | 'depreciation
  * caller that turns each report into its piece of the output holds one report at a time). A
  * scenario's own errors are collected, named as the user typed the file; internal errors propagate.
  */
-export function forEachScenario(refs: readonly FileRef[], req: RunRequest, tables: PricingTables, visit: (run: ScenarioRun) => void): ScenarioFailure[] {
+export function forEachScenario(
+  refs: readonly FileRef[],
+  req: RunRequest,
+  tables: PricingTables,
+  visit: (run: ScenarioRun) => void,
+): ScenarioFailure[] {
   const failures: ScenarioFailure[] = [];
   for (const ref of refs) {
     let run: ScenarioRun;
@@ -111,7 +128,8 @@ export function forEachScenario(refs: readonly FileRef[], req: RunRequest, table
       run = runScenario(ref, req, tables);
     } catch (e) {
       if (!isInputError(e)) throw e;
-      const named = e.details.file === ref.path ? new InputError({ ...e.details, file: ref.display }) : e.inFile(ref.display);
+      const named =
+        e.details.file === ref.path ? new InputError({ ...e.details, file: ref.display }) : e.inFile(ref.display);
       failures.push({ file: ref.display, error: named });
       continue;
     }
@@ -121,7 +139,11 @@ export function forEachScenario(refs: readonly FileRef[], req: RunRequest, table
 }
 
 /** All of them, kept (for commands that need every report at once: diff, check). */
-export function runScenarios(refs: readonly FileRef[], req: RunRequest, tables: PricingTables): { runs: ScenarioRun[]; failures: ScenarioFailure[] } {
+export function runScenarios(
+  refs: readonly FileRef[],
+  req: RunRequest,
+  tables: PricingTables,
+): { runs: ScenarioRun[]; failures: ScenarioFailure[] } {
   const runs: ScenarioRun[] = [];
   const failures = forEachScenario(refs, req, tables, (r) => runs.push(r));
   return { runs, failures };

@@ -17,7 +17,11 @@ export function loadTables(req: PricingRequest): PricingTables {
  * The pricing-age policy, the same for every command and format: rows older than --max-pricing-age
  * refuse the result (exit 2, before anything is written); rows older than STALE_AFTER_DAYS warn.
  */
-export function pricingAgePolicy(used: readonly DatedRow[], req: PricingRequest, what = 'pricing rows used'): PipelineWarning[] {
+export function pricingAgePolicy(
+  used: readonly DatedRow[],
+  req: PricingRequest,
+  what = 'pricing rows used',
+): PipelineWarning[] {
   const rows = distinctRows(used);
   if (req.maxPricingAge !== undefined) {
     const tooOld = staleRows(rows, req.today, req.maxPricingAge);

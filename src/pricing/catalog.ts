@@ -22,28 +22,73 @@ export interface CatalogRow {
   fields: Record<string, unknown>;
 }
 
-const pick = (row: Record<string, unknown>, keys: readonly string[]) => Object.fromEntries(keys.filter((k) => typeof row[k] === 'number').map((k) => [k, row[k] as number]));
+const pick = (row: Record<string, unknown>, keys: readonly string[]) =>
+  Object.fromEntries(keys.filter((k) => typeof row[k] === 'number').map((k) => [k, row[k] as number]));
 const withoutOrigin = ({ origin: _origin, ...rest }: { origin: unknown } & Record<string, unknown>) => rest;
 
 export function catalog(t: PricingTables, today: string): CatalogRow[] {
   const out: CatalogRow[] = [];
   for (const m of t.apiModels.values()) {
     const fields = withoutOrigin(m);
-    out.push({ kind: 'api', id: m.id, provider: m.provider, figures: pick(fields, ['input_per_1m', 'output_per_1m', 'cached_input_per_1m', 'cache_write_per_1m']), as_of: m.as_of, age_days: ageInDays(m.as_of, today), file: m.origin.file, line: m.origin.line ?? null, source: m.source, fields });
+    out.push({
+      kind: 'api',
+      id: m.id,
+      provider: m.provider,
+      figures: pick(fields, ['input_per_1m', 'output_per_1m', 'cached_input_per_1m', 'cache_write_per_1m']),
+      as_of: m.as_of,
+      age_days: ageInDays(m.as_of, today),
+      file: m.origin.file,
+      line: m.origin.line ?? null,
+      source: m.source,
+      fields,
+    });
   }
   for (const g of t.gpus.values()) {
     for (const p of g.prices) {
       const fields = { gpu: g.id, ...p };
-      out.push({ kind: 'gpu', id: `${g.id}/${p.provider}`, provider: p.provider, figures: pick(fields, COMMITMENTS), as_of: p.as_of, age_days: ageInDays(p.as_of, today), file: g.origin.file, line: g.origin.line ?? null, source: p.source, fields });
+      out.push({
+        kind: 'gpu',
+        id: `${g.id}/${p.provider}`,
+        provider: p.provider,
+        figures: pick(fields, COMMITMENTS),
+        as_of: p.as_of,
+        age_days: ageInDays(p.as_of, today),
+        file: g.origin.file,
+        line: g.origin.line ?? null,
+        source: p.source,
+        fields,
+      });
     }
   }
   for (const p of t.profiles) {
     const fields = withoutOrigin(p);
-    out.push({ kind: 'profile', id: profileKey(p), provider: null, figures: pick(fields, ['prefill_tokens_per_s', 'decode_tokens_per_s', 'concurrency']), as_of: p.as_of, age_days: ageInDays(p.as_of, today), file: p.origin.file, line: p.origin.line ?? null, source: p.source, fields });
+    out.push({
+      kind: 'profile',
+      id: profileKey(p),
+      provider: null,
+      figures: pick(fields, ['prefill_tokens_per_s', 'decode_tokens_per_s', 'concurrency']),
+      as_of: p.as_of,
+      age_days: ageInDays(p.as_of, today),
+      file: p.origin.file,
+      line: p.origin.line ?? null,
+      source: p.source,
+      fields,
+    });
   }
   for (const m of t.openModels.values()) {
     const fields = withoutOrigin(m);
-    out.push({ kind: 'model', id: m.id, provider: null, figures: pick(fields, ['params_b', 'max_context']), as_of: m.as_of, age_days: ageInDays(m.as_of, today), file: m.origin.file, line: m.origin.line ?? null, source: m.source, fields });
+    out.push({
+      kind: 'model',
+      id: m.id,
+      provider: null,
+      figures: pick(fields, ['params_b', 'max_context']),
+      as_of: m.as_of,
+      age_days: ageInDays(m.as_of, today),
+      file: m.origin.file,
+      line: m.origin.line ?? null,
+      source: m.source,
+      fields,
+    });
   }
   return out;
 }

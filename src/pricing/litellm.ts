@@ -70,7 +70,8 @@ const isRate = (v: unknown): v is number => typeof v === 'number' && Number.isFi
 
 export function importLiteLlm(text: string, options: LiteLlmOptions): LiteLlmImport {
   const data: unknown = JSON.parse(text);
-  if (data === null || typeof data !== 'object' || Array.isArray(data)) throw new SyntaxError('the top level is not a JSON object of models');
+  if (data === null || typeof data !== 'object' || Array.isArray(data))
+    throw new SyntaxError('the top level is not a JSON object of models');
   const rows: ApiModelRow[] = [];
   const keys: string[] = [];
   const skipped: SkippedEntry[] = [];
@@ -86,7 +87,7 @@ export function importLiteLlm(text: string, options: LiteLlmOptions): LiteLlmImp
       continue;
     }
     if (key === 'last_updated') {
-      skip(`the snapshot's date (${String(stamp)})${options.asOf ? '' : ', used as every row\'s as_of'}`);
+      skip(`the snapshot's date (${String(stamp)})${options.asOf ? '' : ", used as every row's as_of"}`);
       continue;
     }
     if (entry === null || typeof entry !== 'object' || Array.isArray(entry)) {
@@ -135,7 +136,13 @@ export function importLiteLlm(text: string, options: LiteLlmOptions): LiteLlmImp
     for (const [field, value] of Object.entries(e)) {
       const m = TIER_FIELD.exec(field);
       if (!m) {
-        if (/cost/.test(field) && field !== 'input_cost_per_token' && field !== 'output_cost_per_token' && !BASE_FIELDS.some(([f]) => f === field)) ignored.push(field);
+        if (
+          /cost/.test(field) &&
+          field !== 'input_cost_per_token' &&
+          field !== 'output_cost_per_token' &&
+          !BASE_FIELDS.some(([f]) => f === field)
+        )
+          ignored.push(field);
         continue;
       }
       const kind = TIER_STEMS[m[1]!];
@@ -163,7 +170,13 @@ export function importLiteLlm(text: string, options: LiteLlmOptions): LiteLlmImp
           return { above_input_tokens: above, ...(rates as { input_per_1m: number; output_per_1m: number }) };
         });
     }
-    if (typeof e.max_input_tokens === 'number' && Number.isInteger(e.max_input_tokens) && e.max_input_tokens >= 1 && e.max_input_tokens <= 1e9) row.context_window = e.max_input_tokens;
+    if (
+      typeof e.max_input_tokens === 'number' &&
+      Number.isInteger(e.max_input_tokens) &&
+      e.max_input_tokens >= 1 &&
+      e.max_input_tokens <= 1e9
+    )
+      row.context_window = e.max_input_tokens;
     if (isTokenCount(e.max_output_tokens)) row.max_output = e.max_output_tokens;
     row.as_of = asOf;
     row.source = `LiteLLM model_prices_and_context_window.json (${options.file}), key \`${key}\``;
@@ -194,7 +207,9 @@ export function toPricingYaml(imported: LiteLlmImport, file: string): string {
 export function summariseSkipped(skipped: readonly SkippedEntry[], examples = 3): string[] {
   const byReason = new Map<string, string[]>();
   for (const s of skipped) {
-    const general = s.reason.replace(/'[^']*' is not a valid llmcost id/, 'not a valid llmcost id').replace(/maps to '[^']*', already taken by key '[^']*'/, 'maps to an id already taken by an earlier key');
+    const general = s.reason
+      .replace(/'[^']*' is not a valid llmcost id/, 'not a valid llmcost id')
+      .replace(/maps to '[^']*', already taken by key '[^']*'/, 'maps to an id already taken by an earlier key');
     byReason.set(general, [...(byReason.get(general) ?? []), s.key]);
   }
   return [...byReason.entries()]

@@ -15,7 +15,9 @@ export const LITELLM_PREFIX = 'litellm:';
 
 /** A --pricing argument: a YAML pricing file, or `litellm:PATH` for LiteLLM's JSON format. */
 export function splitPricingSpec(spec: string): { format: 'yaml' | 'litellm'; path: string } {
-  return spec.startsWith(LITELLM_PREFIX) ? { format: 'litellm', path: spec.slice(LITELLM_PREFIX.length) } : { format: 'yaml', path: spec };
+  return spec.startsWith(LITELLM_PREFIX)
+    ? { format: 'litellm', path: spec.slice(LITELLM_PREFIX.length) }
+    : { format: 'yaml', path: spec };
 }
 
 /** The date a LiteLLM snapshot was taken, as the file knows it: its modification date (UTC). */
@@ -29,7 +31,13 @@ export function readLiteLlm(path: string, displayName: string, asOf?: string): L
   try {
     return importLiteLlm(text, { file: displayName, asOf, fallbackAsOf: fileDate(path) });
   } catch (e) {
-    throw new InputError({ code: 'E_INVALID', file: displayName, message: `is not LiteLLM's JSON format (${e instanceof Error ? e.message.split('\n')[0] : String(e)})`, expected: 'model_prices_and_context_window.json: an object of models with input_cost_per_token / output_cost_per_token' });
+    throw new InputError({
+      code: 'E_INVALID',
+      file: displayName,
+      message: `is not LiteLLM's JSON format (${e instanceof Error ? e.message.split('\n')[0] : String(e)})`,
+      expected:
+        'model_prices_and_context_window.json: an object of models with input_cost_per_token / output_cost_per_token',
+    });
   }
 }
 
@@ -50,7 +58,13 @@ export function litellmPricingFile(imported: LiteLlmImport, file: string): Parse
   if (!result.success) {
     const issue = result.error.issues[0]!;
     const row = typeof issue.path[1] === 'number' ? imported.rows[issue.path[1]] : undefined;
-    throw new InputError({ code: 'E_INVALID', file, field: issue.path.join('.'), message: `converted row '${row?.id ?? '?'}' is invalid: ${issue.message}`, expected: 'rates LiteLLM lists as per-token costs' });
+    throw new InputError({
+      code: 'E_INVALID',
+      file,
+      field: issue.path.join('.'),
+      message: `converted row '${row?.id ?? '?'}' is invalid: ${issue.message}`,
+      expected: 'rates LiteLLM lists as per-token costs',
+    });
   }
   return { file, content: result.data };
 }
@@ -98,7 +112,9 @@ export function loadPricing(options: LoadPricingOptions = {}): PricingTables {
   // Shipped files are named as they sit in the package (`pricing/gpus.yaml`), never by an absolute
   // path: sources in reports must not depend on where llmcost is installed.
   const parsed = [
-    ...shipped.map((path) => parsePricingText(readTextFile(path, undefined, `pricing/${basename(path)}`), `pricing/${basename(path)}`)),
+    ...shipped.map((path) =>
+      parsePricingText(readTextFile(path, undefined, `pricing/${basename(path)}`), `pricing/${basename(path)}`),
+    ),
     ...(options.overrides ?? []).map((spec) => parseOverride(spec, name, options.litellmAsOf)),
   ];
   return mergePricing(parsed, shipped.length);

@@ -115,7 +115,8 @@ function buildPricingSchemas() {
     })
     .check(
       z.refine(
-        (r) => !r.tiers || r.tiers.every((t, i) => i === 0 || t.above_input_tokens > r.tiers![i - 1]!.above_input_tokens),
+        (r) =>
+          !r.tiers || r.tiers.every((t, i) => i === 0 || t.above_input_tokens > r.tiers![i - 1]!.above_input_tokens),
         'E_INVALID:tiers are not in increasing order of above_input_tokens|tiers sorted by above_input_tokens, each threshold once',
       ),
     );
@@ -212,55 +213,77 @@ function buildPricingSchemas() {
     layers: wholeNumber(1, 10000),
   });
 
-  const OpenModelRow = z.strictObject({
-    id: id(),
-    name: z.optional(nonEmptyString(200)),
-    /** Total parameters (billions): what memory holds, every expert included. */
-    params_b: positive(1e5),
-    layers: wholeNumber(1, 10000),
-    /** Width of the residual stream (config hidden_size): sizes the activation workspace. */
-    hidden_size: z.optional(wholeNumber(1, 1e6)),
-    /** Attention kind: `gqa` (also MHA/MQA: kv_heads × head_dim per layer) or `mla` (latent KV). */
-    attention: z.optional(z.enum(['gqa', 'mla'])),
-    kv_heads: z.optional(wholeNumber(1, 10000)),
-    head_dim: z.optional(wholeNumber(1, 100000)),
-    /** MLA: the compressed KV latent per layer (DeepSeek config kv_lora_rank). */
-    kv_lora_rank: z.optional(wholeNumber(1, 100000)),
-    /** MLA: the decoupled RoPE key per layer (qk_rope_head_dim), cached beside the latent. */
-    qk_rope_head_dim: z.optional(wholeNumber(1, 100000)),
-    sliding_window: z.optional(SlidingWindow),
-    /** Mixture of experts: parameters a token computes with (shared + its experts_per_token experts). */
-    active_params_b: z.optional(positive(1e5)),
-    /** Routed experts per MoE layer and how many each token uses. */
-    experts: z.optional(wholeNumber(2, 100000)),
-    experts_per_token: z.optional(wholeNumber(1, 100000)),
-    /** Parameters every token uses (attention, embeddings, dense layers, shared experts, routers). */
-    shared_params_b: z.optional(nonNegative(1e5)),
-    /** The precision the model is published in, used when neither scenario nor profile sets one. */
-    default_precision: z.optional(z.enum(PRECISIONS)),
-    max_context: z.optional(wholeNumber(1, 1e9)),
-    vocab_size: z.optional(wholeNumber(1, 1e8)),
-    /**
-     * Tokens this model's tokenizer makes per o200k_base token of the same text (scenario token counts
-     * are API tokens; throughput profiles are in the model's own tokens). 1 when absent.
-     */
-    tokens_per_api_token: z.optional(positive(100)),
-    /** How tokens_per_api_token was measured or where it was read (required with it). */
-    tokens_per_api_token_source: z.optional(nonEmptyString(2000)),
-    quality: z.optional(Quality),
-    ...provenance,
-  }).check(
-    z.refine((r) => (r.tokens_per_api_token === undefined) === (r.tokens_per_api_token_source === undefined), 'E_MISSING_FIELD:tokens_per_api_token and tokens_per_api_token_source go together|both fields: the ratio and how it was measured'),
-    z.refine((r) => r.attention === 'mla' || (r.kv_heads !== undefined && r.head_dim !== undefined), 'E_MISSING_FIELD:gqa attention needs kv_heads and head_dim|kv_heads and head_dim (or attention: mla with kv_lora_rank and qk_rope_head_dim)'),
-    z.refine((r) => r.attention !== 'mla' || (r.kv_lora_rank !== undefined && r.qk_rope_head_dim !== undefined), 'E_MISSING_FIELD:mla attention needs kv_lora_rank and qk_rope_head_dim|kv_lora_rank and qk_rope_head_dim from the model config'),
-    z.refine((r) => !r.sliding_window || r.sliding_window.layers <= r.layers, 'E_RANGE:sliding_window.layers is more than the model has|at most `layers` sliding-window layers'),
-    z.refine((r) => {
-      const moe = [r.active_params_b, r.experts, r.experts_per_token, r.shared_params_b];
-      return moe.every((v) => v === undefined) || moe.every((v) => v !== undefined);
-    }, 'E_MISSING_FIELD:a mixture of experts needs active_params_b, experts, experts_per_token and shared_params_b together|all four MoE fields, or none for a dense model'),
-    z.refine((r) => r.experts === undefined || r.experts_per_token! <= r.experts, 'E_RANGE:experts_per_token is more than experts|experts_per_token ≤ experts'),
-    z.refine((r) => r.active_params_b === undefined || (r.shared_params_b! <= r.active_params_b && r.active_params_b <= r.params_b), 'E_RANGE:MoE parameter counts out of order|shared_params_b ≤ active_params_b ≤ params_b'),
-  );
+  const OpenModelRow = z
+    .strictObject({
+      id: id(),
+      name: z.optional(nonEmptyString(200)),
+      /** Total parameters (billions): what memory holds, every expert included. */
+      params_b: positive(1e5),
+      layers: wholeNumber(1, 10000),
+      /** Width of the residual stream (config hidden_size): sizes the activation workspace. */
+      hidden_size: z.optional(wholeNumber(1, 1e6)),
+      /** Attention kind: `gqa` (also MHA/MQA: kv_heads × head_dim per layer) or `mla` (latent KV). */
+      attention: z.optional(z.enum(['gqa', 'mla'])),
+      kv_heads: z.optional(wholeNumber(1, 10000)),
+      head_dim: z.optional(wholeNumber(1, 100000)),
+      /** MLA: the compressed KV latent per layer (DeepSeek config kv_lora_rank). */
+      kv_lora_rank: z.optional(wholeNumber(1, 100000)),
+      /** MLA: the decoupled RoPE key per layer (qk_rope_head_dim), cached beside the latent. */
+      qk_rope_head_dim: z.optional(wholeNumber(1, 100000)),
+      sliding_window: z.optional(SlidingWindow),
+      /** Mixture of experts: parameters a token computes with (shared + its experts_per_token experts). */
+      active_params_b: z.optional(positive(1e5)),
+      /** Routed experts per MoE layer and how many each token uses. */
+      experts: z.optional(wholeNumber(2, 100000)),
+      experts_per_token: z.optional(wholeNumber(1, 100000)),
+      /** Parameters every token uses (attention, embeddings, dense layers, shared experts, routers). */
+      shared_params_b: z.optional(nonNegative(1e5)),
+      /** The precision the model is published in, used when neither scenario nor profile sets one. */
+      default_precision: z.optional(z.enum(PRECISIONS)),
+      max_context: z.optional(wholeNumber(1, 1e9)),
+      vocab_size: z.optional(wholeNumber(1, 1e8)),
+      /**
+       * Tokens this model's tokenizer makes per o200k_base token of the same text (scenario token counts
+       * are API tokens; throughput profiles are in the model's own tokens). 1 when absent.
+       */
+      tokens_per_api_token: z.optional(positive(100)),
+      /** How tokens_per_api_token was measured or where it was read (required with it). */
+      tokens_per_api_token_source: z.optional(nonEmptyString(2000)),
+      quality: z.optional(Quality),
+      ...provenance,
+    })
+    .check(
+      z.refine(
+        (r) => (r.tokens_per_api_token === undefined) === (r.tokens_per_api_token_source === undefined),
+        'E_MISSING_FIELD:tokens_per_api_token and tokens_per_api_token_source go together|both fields: the ratio and how it was measured',
+      ),
+      z.refine(
+        (r) => r.attention === 'mla' || (r.kv_heads !== undefined && r.head_dim !== undefined),
+        'E_MISSING_FIELD:gqa attention needs kv_heads and head_dim|kv_heads and head_dim (or attention: mla with kv_lora_rank and qk_rope_head_dim)',
+      ),
+      z.refine(
+        (r) => r.attention !== 'mla' || (r.kv_lora_rank !== undefined && r.qk_rope_head_dim !== undefined),
+        'E_MISSING_FIELD:mla attention needs kv_lora_rank and qk_rope_head_dim|kv_lora_rank and qk_rope_head_dim from the model config',
+      ),
+      z.refine(
+        (r) => !r.sliding_window || r.sliding_window.layers <= r.layers,
+        'E_RANGE:sliding_window.layers is more than the model has|at most `layers` sliding-window layers',
+      ),
+      z.refine((r) => {
+        const moe = [r.active_params_b, r.experts, r.experts_per_token, r.shared_params_b];
+        return moe.every((v) => v === undefined) || moe.every((v) => v !== undefined);
+      }, 'E_MISSING_FIELD:a mixture of experts needs active_params_b, experts, experts_per_token and shared_params_b together|all four MoE fields, or none for a dense model'),
+      z.refine(
+        (r) => r.experts === undefined || r.experts_per_token! <= r.experts,
+        'E_RANGE:experts_per_token is more than experts|experts_per_token ≤ experts',
+      ),
+      z.refine(
+        (r) =>
+          r.active_params_b === undefined ||
+          (r.shared_params_b! <= r.active_params_b && r.active_params_b <= r.params_b),
+        'E_RANGE:MoE parameter counts out of order|shared_params_b ≤ active_params_b ≤ params_b',
+      ),
+    );
 
   const PricingFile = z.strictObject({
     version: z.literal(1),

@@ -75,7 +75,8 @@ export function readPricingSnapshot(snapshotPath: string, files: readonly string
   } catch {
     return null;
   }
-  if (snap.format !== PRICING_SNAPSHOT_FORMAT || !Array.isArray(snap.sources) || snap.sources.length !== files.length) return null;
+  if (snap.format !== PRICING_SNAPSHOT_FORMAT || !Array.isArray(snap.sources) || snap.sources.length !== files.length)
+    return null;
   for (let i = 0; i < files.length; i++) {
     const source = snap.sources[i]!;
     if (source.file !== basename(files[i]!)) return null;

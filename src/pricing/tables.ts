@@ -4,7 +4,15 @@ import { InputError } from '../errors.js';
 import { checkDocument } from '../input/document.js';
 import { parseYaml, positionOf, validate, type ParsedYaml } from '../input/yaml.js';
 import { didYouMean, editDistance } from '../suggest.js';
-import { pricingSchemas, type PricingFile, type ApiModelRow, type GpuRow, type OpenModelRow, type Precision, type ThroughputProfileRow } from './schema.js';
+import {
+  pricingSchemas,
+  type PricingFile,
+  type ApiModelRow,
+  type GpuRow,
+  type OpenModelRow,
+  type Precision,
+  type ThroughputProfileRow,
+} from './schema.js';
 
 /** Where a row came from, so every figure in a report can name its file. */
 export interface Origin {
@@ -58,7 +66,14 @@ function checkUniqueIds(parsed: ParsedYaml, content: PricingFile): void {
       const first = seen.get(k);
       if (first !== undefined) {
         const firstLine = positionOf(parsed, [section, first]).line;
-        throw new InputError({ code: 'E_DUPLICATE_ID', file: parsed.file, ...positionOf(parsed, [section, i]), field: `${section}[${i}]`, message: `duplicate ${label} '${k}' (first at line ${firstLine ?? '?'})`, expected: 'each id once per file' });
+        throw new InputError({
+          code: 'E_DUPLICATE_ID',
+          file: parsed.file,
+          ...positionOf(parsed, [section, i]),
+          field: `${section}[${i}]`,
+          message: `duplicate ${label} '${k}' (first at line ${firstLine ?? '?'})`,
+          expected: 'each id once per file',
+        });
       }
       seen.set(k, i);
     });
@@ -71,7 +86,14 @@ function checkUniqueIds(parsed: ParsedYaml, content: PricingFile): void {
     const seen = new Set<string>();
     g.prices.forEach((p, pi) => {
       if (seen.has(p.provider)) {
-        throw new InputError({ code: 'E_DUPLICATE_ID', file: parsed.file, ...positionOf(parsed, ['gpus', gi, 'prices', pi]), field: `gpus[${gi}].prices[${pi}].provider`, message: `duplicate provider '${p.provider}' for GPU '${g.id}'`, expected: 'one price row per provider' });
+        throw new InputError({
+          code: 'E_DUPLICATE_ID',
+          file: parsed.file,
+          ...positionOf(parsed, ['gpus', gi, 'prices', pi]),
+          field: `gpus[${gi}].prices[${pi}].provider`,
+          message: `duplicate provider '${p.provider}' for GPU '${g.id}'`,
+          expected: 'one price row per provider',
+        });
       }
       seen.add(p.provider);
     });
@@ -97,12 +119,22 @@ export function mergePricing(files: readonly ParsedPricingFile[], shippedCount =
     let rows = 0;
     const put = <T>(map: Map<string, T>, key: string, value: T, section: string, i: number) => {
       if (shipped && map.has(key)) {
-        throw new InputError({ code: 'E_DUPLICATE_ID', file: f.file, ...(f.parsed ? positionOf(f.parsed, [section, i]) : {}), field: `${section}[${i}]`, message: `'${key}' is defined in more than one shipped pricing file`, expected: 'each id in one file' });
+        throw new InputError({
+          code: 'E_DUPLICATE_ID',
+          file: f.file,
+          ...(f.parsed ? positionOf(f.parsed, [section, i]) : {}),
+          field: `${section}[${i}]`,
+          message: `'${key}' is defined in more than one shipped pricing file`,
+          expected: 'each id in one file',
+        });
       }
       map.set(key, value);
       rows++;
     };
-    const origin = (section: string, i: number): Origin => ({ file: f.file, line: f.parsed ? positionOf(f.parsed, [section, i]).line : undefined });
+    const origin = (section: string, i: number): Origin => ({
+      file: f.file,
+      line: f.parsed ? positionOf(f.parsed, [section, i]).line : undefined,
+    });
     f.content.api_models?.forEach((r, i) => {
       dates.push(r.as_of);
       const provider = r.provider ?? r.id.split('/')[0]!;
@@ -115,7 +147,11 @@ export function mergePricing(files: readonly ParsedPricingFile[], shippedCount =
     f.content.throughput_profiles?.forEach((r, i) => {
       dates.push(r.as_of);
       put(profiles, profileKey(r), { ...r, origin: origin('throughput_profiles', i) }, 'throughput_profiles', i);
-      profileAt.set(profileKey(r), (field) => ({ file: f.file, ...(f.parsed ? positionOf(f.parsed, ['throughput_profiles', i, field]) : {}), field: `throughput_profiles[${i}].${field}` }));
+      profileAt.set(profileKey(r), (field) => ({
+        file: f.file,
+        ...(f.parsed ? positionOf(f.parsed, ['throughput_profiles', i, field]) : {}),
+        field: `throughput_profiles[${i}].${field}`,
+      }));
     });
     f.content.open_models?.forEach((r, i) => {
       dates.push(r.as_of);
@@ -129,10 +165,22 @@ export function mergePricing(files: readonly ParsedPricingFile[], shippedCount =
   for (const p of profiles.values()) {
     const at = profileAt.get(profileKey(p))!;
     if (!gpus.has(p.gpu)) {
-      throw new InputError({ code: 'E_UNKNOWN_ID', ...at('gpu'), message: `unknown GPU '${p.gpu}'`, expected: 'a GPU id from the pricing tables', suggestion: didYouMean(p.gpu, gpus.keys()) });
+      throw new InputError({
+        code: 'E_UNKNOWN_ID',
+        ...at('gpu'),
+        message: `unknown GPU '${p.gpu}'`,
+        expected: 'a GPU id from the pricing tables',
+        suggestion: didYouMean(p.gpu, gpus.keys()),
+      });
     }
     if (!openModels.has(p.model)) {
-      throw new InputError({ code: 'E_UNKNOWN_ID', ...at('model'), message: `unknown open model '${p.model}'`, expected: 'an open_models id', suggestion: didYouMean(p.model, openModels.keys()) });
+      throw new InputError({
+        code: 'E_UNKNOWN_ID',
+        ...at('model'),
+        message: `unknown open model '${p.model}'`,
+        expected: 'an open_models id',
+        suggestion: didYouMean(p.model, openModels.keys()),
+      });
     }
   }
   checkOpenModelRefs(apiModels, openModels, files);
@@ -182,24 +230,49 @@ export interface Where {
 export function findApiModel(t: PricingTables, modelId: string, at: Where): ApiModel {
   const row = t.apiModels.get(modelId);
   if (row) return row;
-  throw new InputError({ code: 'E_UNKNOWN_ID', ...at, message: `unknown API model '${modelId}'`, expected: 'an api_models id from the pricing tables (see `llmcost pricing list`)', suggestion: didYouMean(modelId, t.apiModels.keys()) });
+  throw new InputError({
+    code: 'E_UNKNOWN_ID',
+    ...at,
+    message: `unknown API model '${modelId}'`,
+    expected: 'an api_models id from the pricing tables (see `llmcost pricing list`)',
+    suggestion: didYouMean(modelId, t.apiModels.keys()),
+  });
 }
 
 export function findGpu(t: PricingTables, gpuId: string, at: Where): Gpu {
   const row = t.gpus.get(gpuId);
   if (row) return row;
-  throw new InputError({ code: 'E_UNKNOWN_ID', ...at, message: `unknown GPU '${gpuId}'`, expected: 'a gpus id from the pricing tables', suggestion: didYouMean(gpuId, t.gpus.keys()) });
+  throw new InputError({
+    code: 'E_UNKNOWN_ID',
+    ...at,
+    message: `unknown GPU '${gpuId}'`,
+    expected: 'a gpus id from the pricing tables',
+    suggestion: didYouMean(gpuId, t.gpus.keys()),
+  });
 }
 
 export function findOpenModel(t: PricingTables, modelId: string, at: Where): OpenModel {
   const row = t.openModels.get(modelId);
   if (row) return row;
-  throw new InputError({ code: 'E_UNKNOWN_ID', ...at, message: `unknown open model '${modelId}'`, expected: 'an open_models id from the pricing tables', suggestion: didYouMean(modelId, t.openModels.keys()) });
+  throw new InputError({
+    code: 'E_UNKNOWN_ID',
+    ...at,
+    message: `unknown open model '${modelId}'`,
+    expected: 'an open_models id from the pricing tables',
+    suggestion: didYouMean(modelId, t.openModels.keys()),
+  });
 }
 
 /** Profiles for a model on a GPU, best (measured, then highest decode per GPU) first. */
-export function profilesFor(t: Pick<PricingTables, 'profiles'>, model: string, gpu: string, precision?: Precision): ThroughputProfile[] {
+export function profilesFor(
+  t: Pick<PricingTables, 'profiles'>,
+  model: string,
+  gpu: string,
+  precision?: Precision,
+): ThroughputProfile[] {
   return t.profiles
     .filter((p) => p.model === model && p.gpu === gpu && (precision === undefined || p.precision === precision))
-    .sort((a, b) => (a.kind === b.kind ? 0 : a.kind === 'measured' ? -1 : 1) || a.gpus_per_replica - b.gpus_per_replica);
+    .sort(
+      (a, b) => (a.kind === b.kind ? 0 : a.kind === 'measured' ? -1 : 1) || a.gpus_per_replica - b.gpus_per_replica,
+    );
 }

@@ -53,7 +53,11 @@ export interface ReportDiff {
   pricing: InputDiff[];
 }
 
-function money(base: Decimal | undefined, head: Decimal | undefined, bounds: { base?: boolean | undefined; head?: boolean | undefined } = {}): MoneyChange {
+function money(
+  base: Decimal | undefined,
+  head: Decimal | undefined,
+  bounds: { base?: boolean | undefined; head?: boolean | undefined } = {},
+): MoneyChange {
   const delta = base && head && !bounds.base && !bounds.head ? head.minus(base) : null;
   return {
     base: base ?? null,
@@ -68,15 +72,22 @@ function money(base: Decimal | undefined, head: Decimal | undefined, bounds: { b
 const calls = (v: VolumeAnswer | undefined) => v?.calls_per_month ?? null;
 const same = (a: Decimal | null, b: Decimal | null) => (a === null || b === null ? a === b : a.eq(b));
 
-function fieldChanges(base: ReadonlyArray<{ key: string; value: string }>, head: ReadonlyArray<{ key: string; value: string }>): InputDiff[] {
+function fieldChanges(
+  base: ReadonlyArray<{ key: string; value: string }>,
+  head: ReadonlyArray<{ key: string; value: string }>,
+): InputDiff[] {
   const b = new Map(base.map((x) => [x.key, x.value]));
   const h = new Map(head.map((x) => [x.key, x.value]));
   const keys = [...new Set([...b.keys(), ...h.keys()])];
-  return keys.filter((k) => b.get(k) !== h.get(k)).map((k) => ({ field: k, base: b.get(k) ?? null, head: h.get(k) ?? null }));
+  return keys
+    .filter((k) => b.get(k) !== h.get(k))
+    .map((k) => ({ field: k, base: b.get(k) ?? null, head: h.get(k) ?? null }));
 }
 
 export function diffReports(base: Report, head: Report, files: { base: string; head: string }): ReportDiff {
-  const ids = STRATEGIES.filter((id) => base.strategies.some((s) => s.id === id) || head.strategies.some((s) => s.id === id));
+  const ids = STRATEGIES.filter(
+    (id) => base.strategies.some((s) => s.id === id) || head.strategies.some((s) => s.id === id),
+  );
   const strategies = ids.map((id) => {
     const b = base.strategies.find((s) => s.id === id);
     const h = head.strategies.find((s) => s.id === id);
@@ -95,12 +106,19 @@ export function diffReports(base: Report, head: Report, files: { base: string; h
         payback_month: { base: b?.payback_month ?? null, head: h?.payback_month ?? null },
         changed: false,
       };
-      d.changed = !same(d.run_rate_calls.base, d.run_rate_calls.head) || !same(d.tco_calls.base, d.tco_calls.head) || d.payback_month.base !== d.payback_month.head || !b !== !h;
+      d.changed =
+        !same(d.run_rate_calls.base, d.run_rate_calls.head) ||
+        !same(d.tco_calls.base, d.tco_calls.head) ||
+        d.payback_month.base !== d.payback_month.head ||
+        !b !== !h;
       return d;
     });
   const rb = base.recommendation?.strategy ?? null;
   const rh = head.recommendation?.strategy ?? null;
-  const named = (r: Report) => [{ key: 'name', value: r.scenario }, ...r.assumptions.map((a) => ({ key: a.field, value: a.value }))];
+  const named = (r: Report) => [
+    { key: 'name', value: r.scenario },
+    ...r.assumptions.map((a) => ({ key: a.field, value: a.value })),
+  ];
   const prices = (r: Report) => r.pricing_used.map((p) => ({ key: `${p.kind} ${p.id}`, value: `as of ${p.as_of}` }));
   return {
     base: { file: files.base, scenario: base.scenario },

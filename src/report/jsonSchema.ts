@@ -211,7 +211,14 @@ export const ReportJson = z.strictObject({
   ),
   /** Every pricing file loaded, in load order, with the range of its rows' as_of dates. */
   pricing_files: z.optional(
-    z.array(z.strictObject({ file: z.string(), rows: z.int(), as_of_min: z.nullable(z.string()), as_of_max: z.nullable(z.string()) })),
+    z.array(
+      z.strictObject({
+        file: z.string(),
+        rows: z.int(),
+        as_of_min: z.nullable(z.string()),
+        as_of_max: z.nullable(z.string()),
+      }),
+    ),
   ),
   /** What the inputs leave uncertain, e.g. a sampled call's p99 above a context limit; absent when none. */
   warnings: z.optional(z.array(z.string())),

@@ -12,14 +12,24 @@ export function listAssumptions(loaded: LoadedScenario | MeasuredScenario): Assu
   // An input given as a distribution shows its point value and the distribution it stands for.
   const uncertain = new Map((loaded.uncertain ?? []).map((u) => [u.field, describeDistribution(u.dist)]));
   const walk = (value: unknown, raw: unknown, path: string) => {
-    const measured = path.startsWith('workload.') ? ('measured' in loaded ? loaded.measured : undefined)?.[path.slice('workload.'.length) as SampleField] : undefined;
+    const measured = path.startsWith('workload.')
+      ? ('measured' in loaded ? loaded.measured : undefined)?.[path.slice('workload.'.length) as SampleField]
+      : undefined;
     if (measured) {
-      out.push({ field: path, value: measured.value.toDecimalPlaces(2, Decimal.ROUND_HALF_EVEN).toFixed(), source: measured.source });
+      out.push({
+        field: path,
+        value: measured.value.toDecimalPlaces(2, Decimal.ROUND_HALF_EVEN).toFixed(),
+        source: measured.source,
+      });
       return;
     }
     if (Array.isArray(value)) {
       if (value.every((v) => typeof v !== 'object' || v === null)) {
-        out.push({ field: path, value: value.map(String).join(', '), source: raw === undefined ? 'default' : loaded.file });
+        out.push({
+          field: path,
+          value: value.map(String).join(', '),
+          source: raw === undefined ? 'default' : loaded.file,
+        });
         return;
       }
       value.forEach((v, i) => walk(v, Array.isArray(raw) ? raw[i] : undefined, `${path}[${i}]`));
@@ -35,7 +45,11 @@ export function listAssumptions(loaded: LoadedScenario | MeasuredScenario): Assu
     }
     if (value === undefined) return;
     const dist = uncertain.get(path);
-    out.push({ field: path, value: dist ? `${String(value)} (point value of ${dist})` : String(value), source: raw === undefined ? 'default' : loaded.file });
+    out.push({
+      field: path,
+      value: dist ? `${String(value)} (point value of ${dist})` : String(value),
+      source: raw === undefined ? 'default' : loaded.file,
+    });
   };
   walk(loaded.scenario, loaded.parsed.data, '');
   return out;

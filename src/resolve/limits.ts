@@ -28,7 +28,12 @@ export function checkScale(input: EngineInput, at: (...path: Array<string | numb
   }
   const sh = input.selfHosted;
   if (sh) {
-    const needed = most.div(secondsInMonth(input)).times(input.workload.peakToAverage).times(replicaSecondsPerCall(sh, input)).div(sh.targetUtilization).ceil();
+    const needed = most
+      .div(secondsInMonth(input))
+      .times(input.workload.peakToAverage)
+      .times(replicaSecondsPerCall(sh, input))
+      .div(sh.targetUtilization)
+      .ceil();
     const gpus = needed.times(sh.gpusPerReplica);
     if (gpus.gt(MAX_GPUS)) {
       throw new InputError({

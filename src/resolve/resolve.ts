@@ -13,7 +13,16 @@ import { planServing, type ServingPlan } from '../capacity/serving.js';
 import { normaliseHourly, peakToAverageOf } from '../capacity/traffic.js';
 import { tablesIn } from '../pricing/currency.js';
 import { COMMITMENTS } from '../pricing/schema.js';
-import { findApiModel, findGpu, findOpenModel, type ApiModel, type Gpu, type OpenModel, type PricingTables, type Where } from '../pricing/tables.js';
+import {
+  findApiModel,
+  findGpu,
+  findOpenModel,
+  type ApiModel,
+  type Gpu,
+  type OpenModel,
+  type PricingTables,
+  type Where,
+} from '../pricing/tables.js';
 import type { LoadedScenario } from '../scenario/load.js';
 import type { Scenario } from '../scenario/schema.js';
 import { DEFAULT_DAYS_PER_MONTH, STRATEGIES } from '../vocabulary.js';
@@ -27,17 +36,40 @@ export interface ResolveOptions {
   allowMissingPrices?: boolean;
 }
 
-export function resolveScenario(loaded: LoadedScenario | MeasuredScenario, usdTables: PricingTables, options: ResolveOptions = {}): EngineInput {
+export function resolveScenario(
+  loaded: LoadedScenario | MeasuredScenario,
+  usdTables: PricingTables,
+  options: ResolveOptions = {},
+): EngineInput {
   const { scenario: s, parsed } = loaded;
   // Another currency: the scenario's own amounts are in it, the USD tables are converted once.
-  const currency = s.currency ? { code: s.currency.code, perUsd: dec(s.currency.per_usd), asOf: s.currency.as_of, source: s.currency.source } : undefined;
-  const tables = currency ? tablesIn(usdTables, { code: currency.code, perUsd: currency.perUsd, as_of: currency.asOf, source: currency.source }) : usdTables;
-  const at = (...path: Array<string | number>): Where => ({ file: loaded.file, ...positionOf(parsed, path), field: formatPath(path) });
+  const currency = s.currency
+    ? { code: s.currency.code, perUsd: dec(s.currency.per_usd), asOf: s.currency.as_of, source: s.currency.source }
+    : undefined;
+  const tables = currency
+    ? tablesIn(usdTables, {
+        code: currency.code,
+        perUsd: currency.perUsd,
+        as_of: currency.asOf,
+        source: currency.source,
+      })
+    : usdTables;
+  const at = (...path: Array<string | number>): Where => ({
+    file: loaded.file,
+    ...positionOf(parsed, path),
+    field: formatPath(path),
+  });
   const w = s.workload;
 
-  const requestsPerDay = w.requests_per_day !== undefined ? dec(w.requests_per_day) : dec(w.daily_active_users!).times(w.requests_per_user_per_day!);
+  const requestsPerDay =
+    w.requests_per_day !== undefined
+      ? dec(w.requests_per_day)
+      : dec(w.daily_active_users!).times(w.requests_per_user_per_day!);
   const g = w.growth;
-  const growth = 'curve' in g ? g.curve.map((m) => dec(m)) : Array.from({ length: s.horizon_months }, (_, i) => ONE.plus(g.monthly_rate).pow(i));
+  const growth =
+    'curve' in g
+      ? g.curve.map((m) => dec(m))
+      : Array.from({ length: s.horizon_months }, (_, i) => ONE.plus(g.monthly_rate).pow(i));
   const tokens = (key: SampleField): Decimal => workloadTokens(loaded, key);
   const promptTokens = tokens('input_tokens');
   const ragContextTokens = tokens('rag_context_tokens');
@@ -80,13 +112,23 @@ export function resolveScenario(loaded: LoadedScenario | MeasuredScenario, usdTa
 
   if (s.api) input.api = resolveApi(s.api, input, tables, options, at, s.discounts);
   else if (s.discounts?.length) {
-    throw new InputError({ code: 'E_UNKNOWN_ID', ...at('discounts', 0, 'provider'), message: 'discounts apply to API providers, and the scenario has no `api:` block', expected: 'an `api:` block, or no discounts' });
+    throw new InputError({
+      code: 'E_UNKNOWN_ID',
+      ...at('discounts', 0, 'provider'),
+      message: 'discounts apply to API providers, and the scenario has no `api:` block',
+      expected: 'an `api:` block, or no discounts',
+    });
   }
   let hourly: Decimal[] | undefined;
   if (w.traffic) {
     // The curve decides the peak; a second, different figure would be a contradiction.
     if ((parsed.data as { workload?: Record<string, unknown> }).workload?.peak_to_average !== undefined) {
-      throw new InputError({ code: 'E_INVALID', ...at('workload', 'peak_to_average'), message: 'is derived from workload.traffic.hourly when a curve is given', expected: 'either peak_to_average or traffic.hourly, not both' });
+      throw new InputError({
+        code: 'E_INVALID',
+        ...at('workload', 'peak_to_average'),
+        message: 'is derived from workload.traffic.hourly when a curve is given',
+        expected: 'either peak_to_average or traffic.hourly, not both',
+      });
     }
     hourly = normaliseHourly(w.traffic.hourly);
     input.workload.peakToAverage = peakToAverageOf(hourly);
@@ -123,14 +165,29 @@ function sameModelEndpoints(tables: PricingTables, openModel: string, inputToken
   return [...tables.apiModels.values()].filter((row) => serves(row) && fits(row)).sort(byId);
 }
 
-function resolveApi(a: NonNullable<Scenario['api']>, input: EngineInput, tables: PricingTables, options: ResolveOptions, at: (...p: Array<string | number>) => Where, discounts: Scenario['discounts']): EngineApi {
-  const model = options.allowMissingPrices && !tables.apiModels.has(a.model) ? null : findApiModel(tables, a.model, at('api', 'model'));
+function resolveApi(
+  a: NonNullable<Scenario['api']>,
+  input: EngineInput,
+  tables: PricingTables,
+  options: ResolveOptions,
+  at: (...p: Array<string | number>) => Where,
+  discounts: Scenario['discounts'],
+): EngineApi {
+  const model =
+    options.allowMissingPrices && !tables.apiModels.has(a.model)
+      ? null
+      : findApiModel(tables, a.model, at('api', 'model'));
   const provider = model?.provider ?? a.model.split('/')[0]!;
   let discount: EngineApi['discount'];
   discounts?.forEach((d, i) => {
     // A discount for a provider the scenario does not use would silently do nothing: a typo, so an error.
     if (d.provider !== provider) {
-      throw new InputError({ code: 'E_UNKNOWN_ID', ...at('discounts', i, 'provider'), message: `no API model of provider '${d.provider}' in this scenario`, expected: `the API's provider '${provider}' (discounts apply to API token bills)` });
+      throw new InputError({
+        code: 'E_UNKNOWN_ID',
+        ...at('discounts', i, 'provider'),
+        message: `no API model of provider '${d.provider}' in this scenario`,
+        expected: `the API's provider '${provider}' (discounts apply to API token bills)`,
+      });
     }
     discount = { rate: dec(d.rate), source: `scenario:discounts[${i}]` };
   });
@@ -172,11 +229,27 @@ function resolveSelfHosted(
   const reserved_commitment = shIn.reserved_commitment ?? DEFAULT_RESERVED_COMMITMENT;
   const sh = { ...shIn, commitment: shIn.commitment, reserved_commitment };
   const model = findOpenModel(tables, sh.model, at('self_hosted', 'model'));
-  const slo = sh.slo ? { ttftMs: sh.slo.ttft_ms !== undefined ? dec(sh.slo.ttft_ms) : undefined, tpotMs: sh.slo.tpot_ms !== undefined ? dec(sh.slo.tpot_ms) : undefined, ttftP95Ms: sh.slo.ttft_p95_ms !== undefined ? dec(sh.slo.ttft_p95_ms) : undefined } : undefined;
+  const slo = sh.slo
+    ? {
+        ttftMs: sh.slo.ttft_ms !== undefined ? dec(sh.slo.ttft_ms) : undefined,
+        tpotMs: sh.slo.tpot_ms !== undefined ? dec(sh.slo.tpot_ms) : undefined,
+        ttftP95Ms: sh.slo.ttft_p95_ms !== undefined ? dec(sh.slo.ttft_p95_ms) : undefined,
+      }
+    : undefined;
   // The replica holds and computes the model's own tokens: KV memory, concurrency, prefill and latency
   // are sized on API tokens × tokens_per_api_token (throughput already was).
   const ratio = model.tokens_per_api_token !== undefined ? dec(model.tokens_per_api_token) : ONE;
-  const request = (gpu: Gpu) => ({ model, gpu, precision: sh.precision, gpusPerReplica: sh.gpus_per_replica, profiles: tables.profiles, inputTokens: w.inputTokens.times(ratio), outputTokens: w.outputTokens.plus(w.reasoningTokens).times(ratio), slo, utilization: dec(sh.target_utilization) });
+  const request = (gpu: Gpu) => ({
+    model,
+    gpu,
+    precision: sh.precision,
+    gpusPerReplica: sh.gpus_per_replica,
+    profiles: tables.profiles,
+    inputTokens: w.inputTokens.times(ratio),
+    outputTokens: w.outputTokens.plus(w.reasoningTokens).times(ratio),
+    slo,
+    utilization: dec(sh.target_utilization),
+  });
 
   if (sh.gpu === AUTO) return resolveAutoGpu(sh, tables, at, model, request);
 
@@ -184,7 +257,13 @@ function resolveSelfHosted(
   // throughput profile, so not even the replica count (the quantity of the missing price) is known.
   const gpu = findGpu(tables, sh.gpu, at('self_hosted', 'gpu'));
   if (sh.provider === undefined) {
-    throw new InputError({ code: 'E_MISSING_FIELD', ...at('self_hosted', 'gpu'), field: 'self_hosted.provider', message: `which provider's price of '${gpu.id}'?`, expected: `provider: one of ${gpu.prices.map((p) => p.provider).join(', ')}` });
+    throw new InputError({
+      code: 'E_MISSING_FIELD',
+      ...at('self_hosted', 'gpu'),
+      field: 'self_hosted.provider',
+      message: `which provider's price of '${gpu.id}'?`,
+      expected: `provider: one of ${gpu.prices.map((p) => p.provider).join(', ')}`,
+    });
   }
   let missingPrice: EngineSelfHosted['missingPrice'];
   let price = gpu.prices.find((p) => p.provider === sh.provider);
@@ -192,9 +271,23 @@ function resolveSelfHosted(
     const reason = `no '${sh.provider}' price for GPU '${gpu.id}'`;
     if (!options.allowMissingPrices) {
       if (gpu.prices.length === 0) {
-        throw new InputError({ code: 'E_NO_PRICE', ...at('self_hosted', 'gpu'), message: `GPU '${gpu.id}' has no prices in the pricing tables`, expected: `a gpus row for '${gpu.id}' with at least one price (add one with --pricing)` });
+        throw new InputError({
+          code: 'E_NO_PRICE',
+          ...at('self_hosted', 'gpu'),
+          message: `GPU '${gpu.id}' has no prices in the pricing tables`,
+          expected: `a gpus row for '${gpu.id}' with at least one price (add one with --pricing)`,
+        });
       }
-      throw new InputError({ code: 'E_NO_PRICE', ...at('self_hosted', 'provider'), message: reason, expected: `one of ${gpu.prices.map((p) => p.provider).join(', ')}`, suggestion: didYouMean(sh.provider, gpu.prices.map((p) => p.provider)) });
+      throw new InputError({
+        code: 'E_NO_PRICE',
+        ...at('self_hosted', 'provider'),
+        message: reason,
+        expected: `one of ${gpu.prices.map((p) => p.provider).join(', ')}`,
+        suggestion: didYouMean(
+          sh.provider,
+          gpu.prices.map((p) => p.provider),
+        ),
+      });
     }
     missingPrice = { hourly: reason, onDemand: reason };
     // A placeholder row that names the provider; its 0 rate is never shown (items carry missing_price).
@@ -203,17 +296,32 @@ function resolveSelfHosted(
   if (price[sh.commitment] === undefined) {
     const offered = COMMITMENTS.filter((c) => price[c] !== undefined);
     if (!options.allowMissingPrices) {
-      throw new InputError({ code: 'E_NO_PRICE', ...at('self_hosted', 'commitment'), message: `'${sh.provider}' has no ${sh.commitment} price for GPU '${gpu.id}'`, expected: `one of ${offered.join(', ')}` });
+      throw new InputError({
+        code: 'E_NO_PRICE',
+        ...at('self_hosted', 'commitment'),
+        message: `'${sh.provider}' has no ${sh.commitment} price for GPU '${gpu.id}'`,
+        expected: `one of ${offered.join(', ')}`,
+      });
     }
     missingPrice = { ...missingPrice, hourly: `'${sh.provider}' has no ${sh.commitment} price for GPU '${gpu.id}'` };
   }
   if (sh.reserved_replicas && price[sh.reserved_commitment] === undefined) {
-    throw new InputError({ code: 'E_NO_PRICE', ...at('self_hosted', 'reserved_replicas'), message: `'${sh.provider}' has no ${sh.reserved_commitment} price for GPU '${gpu.id}'`, expected: `reserved_commitment: one of ${COMMITMENTS.filter((c) => c.startsWith('reserved') && price[c] !== undefined).join(', ') || '(none offered: drop reserved_replicas)'}` });
+    throw new InputError({
+      code: 'E_NO_PRICE',
+      ...at('self_hosted', 'reserved_replicas'),
+      message: `'${sh.provider}' has no ${sh.reserved_commitment} price for GPU '${gpu.id}'`,
+      expected: `reserved_commitment: one of ${COMMITMENTS.filter((c) => c.startsWith('reserved') && price[c] !== undefined).join(', ') || '(none offered: drop reserved_replicas)'}`,
+    });
   }
   const result = planServing(request(gpu));
   if (!result.ok) {
     const f = result.failure;
-    throw new InputError({ code: f.code, ...at('self_hosted', f.field === 'gpus_per_replica' && sh.gpus_per_replica === undefined ? 'gpu' : f.field), message: f.message, expected: f.expected });
+    throw new InputError({
+      code: f.code,
+      ...at('self_hosted', f.field === 'gpus_per_replica' && sh.gpus_per_replica === undefined ? 'gpu' : f.field),
+      message: f.message,
+      expected: f.expected,
+    });
   }
   const built = buildSelfHosted(sh, model, gpu, price, result.plan, at, slo, missingPrice);
   return owns(shIn) ? { ...built, owned: resolveOwnership(shIn, gpu, at, options.pueGiven ?? false) } : built;
@@ -285,24 +393,40 @@ function resolveAutoGpu(
   request: (gpu: Gpu) => Parameters<typeof planServing>[0],
 ): EngineSelfHosted {
   if (sh.fine_tuning?.gpu_hours !== undefined) {
-    throw new InputError({ code: 'E_INVALID', ...at('self_hosted', 'fine_tuning', 'gpu_hours'), message: 'GPU-hours depend on the GPU, which gpu: auto has not fixed', expected: 'fine_tuning: { method, tokens, epochs } with gpu: auto, or a named gpu' });
+    throw new InputError({
+      code: 'E_INVALID',
+      ...at('self_hosted', 'fine_tuning', 'gpu_hours'),
+      message: 'GPU-hours depend on the GPU, which gpu: auto has not fixed',
+      expected: 'fine_tuning: { method, tokens, epochs } with gpu: auto, or a named gpu',
+    });
   }
   // Serving options first (fine-tuning is a separate choice: one run, wherever it is cheapest).
   const serving = { ...sh, fine_tuning: undefined };
   const options: EngineSelfHosted[] = [];
   const rejected: string[] = [];
   for (const gpu of [...tables.gpus.values()].sort(byId)) {
-    const prices = gpu.prices.filter((p) => (sh.provider === undefined || p.provider === sh.provider) && p[sh.commitment] !== undefined && (!sh.reserved_replicas || p[sh.reserved_commitment] !== undefined));
+    const prices = gpu.prices.filter(
+      (p) =>
+        (sh.provider === undefined || p.provider === sh.provider) &&
+        p[sh.commitment] !== undefined &&
+        (!sh.reserved_replicas || p[sh.reserved_commitment] !== undefined),
+    );
     if (prices.length === 0) continue;
     const result = planServing(request(gpu));
     if (!result.ok) {
       rejected.push(`${gpu.id}: ${result.failure.code === 'E_SLO' ? 'misses the latency targets' : 'does not fit'}`);
       continue;
     }
-    for (const price of prices) options.push(buildSelfHosted(serving, model, gpu, price, result.plan, at, request(gpu).slo));
+    for (const price of prices)
+      options.push(buildSelfHosted(serving, model, gpu, price, result.plan, at, request(gpu).slo));
   }
   if (options.length === 0) {
-    throw new InputError({ code: 'E_NO_FIT', ...at('self_hosted', 'gpu'), message: `no GPU in the pricing tables can serve ${model.id}${sh.provider ? ` at '${sh.provider}'` : ''} with a ${sh.commitment} price${rejected.length ? ` (${rejected.join('; ')})` : ''}`, expected: 'a lower precision, looser slo targets, or a pricing file with a larger GPU' });
+    throw new InputError({
+      code: 'E_NO_FIT',
+      ...at('self_hosted', 'gpu'),
+      message: `no GPU in the pricing tables can serve ${model.id}${sh.provider ? ` at '${sh.provider}'` : ''} with a ${sh.commitment} price${rejected.length ? ` (${rejected.join('; ')})` : ''}`,
+      expected: 'a lower precision, looser slo targets, or a pricing file with a larger GPU',
+    });
   }
   const fineTuning = sh.fine_tuning ? cheapestFineTuning(sh, tables, at, model) : undefined;
   const [first, ...rest] = options.map((o) => ({ ...o, fineTuning }));
@@ -310,9 +434,19 @@ function resolveAutoGpu(
 }
 
 /** gpu: auto — the fine-tuning run on the (GPU, provider) where it costs least at on-demand rates. */
-function cheapestFineTuning(sh: ResolvedSelfHosted, tables: PricingTables, at: (...p: Array<string | number>) => Where, model: OpenModel): EngineSelfHosted['fineTuning'] {
+function cheapestFineTuning(
+  sh: ResolvedSelfHosted,
+  tables: PricingTables,
+  at: (...p: Array<string | number>) => Where,
+  model: OpenModel,
+): EngineSelfHosted['fineTuning'] {
   const ft = sh.fine_tuning!;
-  const request = { method: ft.method!, tokens: dec(ft.tokens!), epochs: dec(ft.epochs ?? 1), utilization: ft.utilization !== undefined ? dec(ft.utilization) : undefined };
+  const request = {
+    method: ft.method!,
+    tokens: dec(ft.tokens!),
+    epochs: dec(ft.epochs ?? 1),
+    utilization: ft.utilization !== undefined ? dec(ft.utilization) : undefined,
+  };
   let best: { cost: Decimal; value: NonNullable<EngineSelfHosted['fineTuning']> } | undefined;
   let lastFailure = '';
   for (const gpu of [...tables.gpus.values()].sort(byId)) {
@@ -324,10 +458,17 @@ function cheapestFineTuning(sh: ResolvedSelfHosted, tables: PricingTables, at: (
     for (const price of gpu.prices.filter((p) => sh.provider === undefined || p.provider === sh.provider)) {
       if (price.on_demand === undefined) continue; // a reserve-ahead-only row (capacity blocks) has no on-demand rate
       const cost = r.plan.gpuHours.times(price.on_demand);
-      if (!best || cost.lt(best.cost)) best = { cost, value: { gpuHours: r.plan.gpuHours, everyMonths: ft.every_months, plan: r.plan, gpu, price } };
+      if (!best || cost.lt(best.cost))
+        best = { cost, value: { gpuHours: r.plan.gpuHours, everyMonths: ft.every_months, plan: r.plan, gpu, price } };
     }
   }
-  if (!best) throw new InputError({ code: 'E_NO_FIT', ...at('self_hosted', 'fine_tuning', 'method'), message: lastFailure || `no GPU in the pricing tables can run this fine-tuning`, expected: 'lora or qlora, or a pricing file with a larger GPU' });
+  if (!best)
+    throw new InputError({
+      code: 'E_NO_FIT',
+      ...at('self_hosted', 'fine_tuning', 'method'),
+      message: lastFailure || `no GPU in the pricing tables can run this fine-tuning`,
+      expected: 'lora or qlora, or a pricing file with a larger GPU',
+    });
   return best.value;
 }
 
@@ -345,14 +486,30 @@ function buildSelfHosted(
   let fineTuning: EngineSelfHosted['fineTuning'];
   if (ft?.gpu_hours !== undefined) fineTuning = { gpuHours: dec(ft.gpu_hours), everyMonths: ft.every_months };
   else if (ft?.method && ft.tokens !== undefined) {
-    const r = planFineTuning(model, gpu, { method: ft.method, tokens: dec(ft.tokens), epochs: dec(ft.epochs ?? 1), utilization: ft.utilization !== undefined ? dec(ft.utilization) : undefined });
-    if (!r.ok) throw new InputError({ code: 'E_NO_FIT', ...at('self_hosted', 'fine_tuning', 'method'), message: r.message, expected: 'lora or qlora, or a GPU with more memory' });
+    const r = planFineTuning(model, gpu, {
+      method: ft.method,
+      tokens: dec(ft.tokens),
+      epochs: dec(ft.epochs ?? 1),
+      utilization: ft.utilization !== undefined ? dec(ft.utilization) : undefined,
+    });
+    if (!r.ok)
+      throw new InputError({
+        code: 'E_NO_FIT',
+        ...at('self_hosted', 'fine_tuning', 'method'),
+        message: r.message,
+        expected: 'lora or qlora, or a GPU with more memory',
+      });
     fineTuning = { gpuHours: r.plan.gpuHours, everyMonths: ft.every_months, plan: r.plan };
   }
   const reservedRate = sh.reserved_replicas ? price[sh.reserved_commitment] : undefined;
   const spot = sh.spot;
   if (spot && sh.commitment !== 'spot') {
-    throw new InputError({ code: 'E_INVALID', ...at('self_hosted', 'spot'), message: `applies to spot replicas, and commitment is ${sh.commitment}`, expected: 'commitment: spot, or no spot block' });
+    throw new InputError({
+      code: 'E_INVALID',
+      ...at('self_hosted', 'spot'),
+      message: `applies to spot replicas, and commitment is ${sh.commitment}`,
+      expected: 'commitment: spot, or no spot block',
+    });
   }
   if (spot?.on_demand_floor_replicas && sh.reserved_replicas) {
     throw new InputError({
@@ -371,9 +528,16 @@ function buildSelfHosted(
     });
   }
   // The on-demand floor bills like reserved replicas, at the on-demand rate.
-  const floor = spot?.on_demand_floor_replicas && price.on_demand !== undefined
-    ? { reserved: { replicas: spot.on_demand_floor_replicas, commitment: 'on_demand' as const, hourlyRate: dec(price.on_demand) } }
-    : {};
+  const floor =
+    spot?.on_demand_floor_replicas && price.on_demand !== undefined
+      ? {
+          reserved: {
+            replicas: spot.on_demand_floor_replicas,
+            commitment: 'on_demand' as const,
+            hourlyRate: dec(price.on_demand),
+          },
+        }
+      : {};
   return {
     model,
     gpu,
@@ -393,15 +557,42 @@ function buildSelfHosted(
     fineTuning,
     plan,
     ...(slo ? { slo } : {}),
-    ...(sh.autoscaling?.enabled ? { autoscaling: { minReplicas: sh.autoscaling.min_replicas ?? sh.min_replicas, scaleUpMinutes: dec(sh.autoscaling.scale_up_minutes) } } : {}),
-    ...(reservedRate !== undefined && sh.reserved_replicas ? { reserved: { replicas: sh.reserved_replicas, commitment: sh.reserved_commitment, hourlyRate: dec(reservedRate) } } : {}),
-    ...(spot ? { spot: { interruptionsPerMonth: dec(spot.interruptions_per_month), restartHours: dec(spot.restart_minutes).div(60) }, ...floor } : {}),
+    ...(sh.autoscaling?.enabled
+      ? {
+          autoscaling: {
+            minReplicas: sh.autoscaling.min_replicas ?? sh.min_replicas,
+            scaleUpMinutes: dec(sh.autoscaling.scale_up_minutes),
+          },
+        }
+      : {}),
+    ...(reservedRate !== undefined && sh.reserved_replicas
+      ? {
+          reserved: {
+            replicas: sh.reserved_replicas,
+            commitment: sh.reserved_commitment,
+            hourlyRate: dec(reservedRate),
+          },
+        }
+      : {}),
+    ...(spot
+      ? {
+          spot: {
+            interruptionsPerMonth: dec(spot.interruptions_per_month),
+            restartHours: dec(spot.restart_minutes).div(60),
+          },
+          ...floor,
+        }
+      : {}),
     gpuPriceChangePerYear: dec(sh.gpu_price_change_per_year),
   };
 }
 
 function withHourly(sh: EngineSelfHosted, hourly: readonly Decimal[]): EngineSelfHosted {
-  return { ...sh, hourly, ...(sh.alternatives ? { alternatives: sh.alternatives.map((a) => ({ ...a, hourly })) } : {}) };
+  return {
+    ...sh,
+    hourly,
+    ...(sh.alternatives ? { alternatives: sh.alternatives.map((a) => ({ ...a, hourly })) } : {}),
+  };
 }
 
 /** Code-point order: the same on every machine, whatever its locale. */

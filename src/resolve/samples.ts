@@ -6,7 +6,7 @@
 import { dirname } from 'node:path';
 import { InputError } from '../errors.js';
 import { positionOf } from '../input/yaml.js';
-import { Decimal, dec, formatNumber } from '../money.js';
+import { type Decimal, dec, formatNumber } from '../money.js';
 import type { PricingTables } from '../pricing/tables.js';
 import { isJsonlName } from '../tokens/corpus.js';
 import { DEFAULT_ENCODING, isEncodingName, type EncodingName } from '../tokens/encodings.js';
@@ -67,7 +67,8 @@ export function workloadTokens(loaded: LoadedScenario | MeasuredScenario, key: S
   if (typeof v === 'number') return dec(v);
   const measured = 'measured' in loaded ? loaded.measured[key] : undefined;
   // A programming error, not an input error: the pipeline always measures before it resolves.
-  if (!measured) throw new Error(`workload.${key} is a sample: measure the scenario (measureScenario) before resolving it`);
+  if (!measured)
+    throw new Error(`workload.${key} is a sample: measure the scenario (measureScenario) before resolving it`);
   return measured.value;
 }
 
@@ -79,30 +80,64 @@ export function measureSamples(loaded: LoadedScenario, tables: PricingTables): M
     const spec = w[key];
     if (typeof spec !== 'object') continue;
     const field = `workload.${key}`;
-    const at = { file: loaded.file, ...positionOf(loaded.parsed, ['workload', key, 'sample']), field: `${field}.sample` };
+    const at = {
+      file: loaded.file,
+      ...positionOf(loaded.parsed, ['workload', key, 'sample']),
+      field: `${field}.sample`,
+    };
     if (!loaded.path) {
-      throw new InputError({ ...at, code: 'E_INVALID', message: 'a sample needs the scenario to be read from a file (its folder anchors the paths)', expected: 'a number of tokens, or a scenario file' });
+      throw new InputError({
+        ...at,
+        code: 'E_INVALID',
+        message: 'a sample needs the scenario to be read from a file (its folder anchors the paths)',
+        expected: 'a number of tokens, or a scenario file',
+      });
     }
     const { encoding, from } = encodingFor(spec, loaded, tables);
     const dir = dirname(loaded.path);
-    let files;
+    let files: ReturnType<typeof expandInputs>;
     try {
-      files = expandInputs([spec.sample], { base: dir, confineTo: loaded.allowOutsidePaths ? undefined : { dir, flag: '--allow-outside-paths' } });
+      files = expandInputs([spec.sample], {
+        base: dir,
+        confineTo: loaded.allowOutsidePaths ? undefined : { dir, flag: '--allow-outside-paths' },
+      });
     } catch (e) {
-      if (e instanceof InputError) throw new InputError({ ...at, code: e.code, message: `'${spec.sample}' ${e.details.message}`, expected: e.details.expected });
+      if (e instanceof InputError)
+        throw new InputError({
+          ...at,
+          code: e.code,
+          message: `'${spec.sample}' ${e.details.message}`,
+          expected: e.details.expected,
+        });
       throw e;
     }
     // `.jsonl` files hold one sample per line; any other file is one sample.
     const unit = files.every((f) => isJsonlName(f.display)) ? 'line' : 'file';
     if (unit === 'file' && files.some((f) => isJsonlName(f.display))) {
-      throw new InputError({ ...at, code: 'E_INVALID', message: `'${spec.sample}' mixes .jsonl files (one sample per line) with other files (one sample per file)`, expected: 'a pattern that matches only .jsonl files, or none' });
+      throw new InputError({
+        ...at,
+        code: 'E_INVALID',
+        message: `'${spec.sample}' mixes .jsonl files (one sample per line) with other files (one sample per file)`,
+        expected: 'a pattern that matches only .jsonl files, or none',
+      });
     }
     const m = measureFiles(files, { encoding, unit, billing: key === 'output_tokens' ? 'output' : 'input' });
     if (m.skipped.length) {
       const s = m.skipped[0]!;
-      throw new InputError({ ...at, code: 'E_FILE_READ', message: `sample file ${s.file}: ${s.reason}${m.skipped.length > 1 ? ` (and ${m.skipped.length - 1} more)` : ''}`, expected: 'readable UTF-8 text files' });
+      throw new InputError({
+        ...at,
+        code: 'E_FILE_READ',
+        message: `sample file ${s.file}: ${s.reason}${m.skipped.length > 1 ? ` (and ${m.skipped.length - 1} more)` : ''}`,
+        expected: 'readable UTF-8 text files',
+      });
     }
-    if (m.samples.count === 0) throw new InputError({ ...at, code: 'E_EMPTY', message: `'${spec.sample}' holds no text to measure`, expected: 'files with at least one non-blank sample' });
+    if (m.samples.count === 0)
+      throw new InputError({
+        ...at,
+        code: 'E_EMPTY',
+        message: `'${spec.sample}' holds no text to measure`,
+        expected: 'files with at least one non-blank sample',
+      });
     const h = m.samples;
     const mean = dec(h.total).div(h.count);
     const statValue = spec.stat === 'mean' ? mean : dec(h.stat(spec.stat));
@@ -131,7 +166,11 @@ export function measureSamples(loaded: LoadedScenario, tables: PricingTables): M
   return measured;
 }
 
-function encodingFor(spec: TokenSample | RagSample, loaded: LoadedScenario, tables: PricingTables): { encoding: EncodingName; from: string } {
+function encodingFor(
+  spec: TokenSample | RagSample,
+  loaded: LoadedScenario,
+  tables: PricingTables,
+): { encoding: EncodingName; from: string } {
   if (spec.encoding) return { encoding: spec.encoding, from: 'as set' };
   const id = loaded.scenario.api?.model;
   const row = id ? tables.apiModels.get(id) : undefined;

@@ -22,8 +22,17 @@ export function fieldBounds(path: InputPath, schema: z.ZodMiniType = Scenario): 
   for (const seg of path) nodes = nodes.flatMap((n) => childSchemas(n, seg));
   const num = nodes.flatMap(unwrap).find((n) => (n._zod.def as { type: string }).type === 'number');
   if (!num) return null;
-  const def = num._zod.def as { check?: string; checks?: Array<{ _zod: { def: { check: string; value?: number; inclusive?: boolean } } }> };
-  const b: FieldBounds = { min: -Infinity, minInclusive: true, max: Infinity, maxInclusive: true, integer: def.check === 'number_format' };
+  const def = num._zod.def as {
+    check?: string;
+    checks?: Array<{ _zod: { def: { check: string; value?: number; inclusive?: boolean } } }>;
+  };
+  const b: FieldBounds = {
+    min: -Infinity,
+    minInclusive: true,
+    max: Infinity,
+    maxInclusive: true,
+    integer: def.check === 'number_format',
+  };
   for (const c of def.checks ?? []) {
     const d = c._zod.def;
     if (d.check === 'greater_than' && typeof d.value === 'number' && d.value >= b.min) {
@@ -38,7 +47,11 @@ export function fieldBounds(path: InputPath, schema: z.ZodMiniType = Scenario): 
 }
 
 export function withinBounds(x: number, b: FieldBounds): boolean {
-  return (b.minInclusive ? x >= b.min : x > b.min) && (b.maxInclusive ? x <= b.max : x < b.max) && (!b.integer || Number.isInteger(x));
+  return (
+    (b.minInclusive ? x >= b.min : x > b.min) &&
+    (b.maxInclusive ? x <= b.max : x < b.max) &&
+    (!b.integer || Number.isInteger(x))
+  );
 }
 
 export function describeBounds(b: FieldBounds): string {
@@ -56,13 +69,29 @@ export function checkDistributionBounds(inputs: readonly UncertainInput[], parse
   for (const u of inputs) {
     const b = fieldBounds(u.path);
     const at = { file: parsed.file, ...positionOf(parsed, u.path), field: formatPath(u.path) };
-    if (!b) throw new InputError({ code: 'E_TYPE', ...at, message: 'a distribution stands where no number is expected', expected: 'a plain value of the field\'s type' });
+    if (!b)
+      throw new InputError({
+        code: 'E_TYPE',
+        ...at,
+        message: 'a distribution stands where no number is expected',
+        expected: "a plain value of the field's type",
+      });
     if (b.integer && u.dist.kind !== 'choices') {
-      throw new InputError({ code: 'E_INVALID', ...at, message: `is a whole number, so a ${u.dist.kind} distribution does not fit`, expected: '{ choices: [whole numbers], weights: [...] }' });
+      throw new InputError({
+        code: 'E_INVALID',
+        ...at,
+        message: `is a whole number, so a ${u.dist.kind} distribution does not fit`,
+        expected: '{ choices: [whole numbers], weights: [...] }',
+      });
     }
     const bad = badValue(u.dist, b);
     if (bad !== null) {
-      throw new InputError({ code: 'E_RANGE', ...at, message: `the distribution reaches ${Number(bad.toPrecision(6))}`, expected: `${describeBounds(b)} for every value it can take` });
+      throw new InputError({
+        code: 'E_RANGE',
+        ...at,
+        message: `the distribution reaches ${Number(bad.toPrecision(6))}`,
+        expected: `${describeBounds(b)} for every value it can take`,
+      });
     }
   }
 }

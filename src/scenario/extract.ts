@@ -41,7 +41,9 @@ export const NOT_UNCERTAIN: ReadonlyArray<{ path: InputPath; why: string }> = [
 ];
 
 export function isDistributionLike(v: unknown): v is Record<string, unknown> {
-  return v !== null && typeof v === 'object' && !Array.isArray(v) && Object.keys(v).some((k) => DISTRIBUTION_KEYS.has(k));
+  return (
+    v !== null && typeof v === 'object' && !Array.isArray(v) && Object.keys(v).some((k) => DISTRIBUTION_KEYS.has(k))
+  );
 }
 
 export interface Extracted {
@@ -71,12 +73,26 @@ export function extractDistributions(parsed: ParsedYaml): Extracted {
 }
 
 function fail(parsed: ParsedYaml, path: InputPath, message: string, expected?: string, atKey = false): InputError {
-  return new InputError({ code: 'E_INVALID', file: parsed.file, ...positionOf(parsed, path, atKey), field: formatPath(path), message, expected });
+  return new InputError({
+    code: 'E_INVALID',
+    file: parsed.file,
+    ...positionOf(parsed, path, atKey),
+    field: formatPath(path),
+    message,
+    expected,
+  });
 }
 
-export function parseDistribution(v: Record<string, unknown>, parsed: ParsedYaml, path: Array<string | number>): Distribution {
+export function parseDistribution(
+  v: Record<string, unknown>,
+  parsed: ParsedYaml,
+  path: Array<string | number>,
+): Distribution {
   const keys = Object.keys(v);
-  const form = FORMS.find((f) => f.keys.every((k) => keys.includes(k)) && keys.every((k) => f.keys.includes(k) || (f.optional ?? []).includes(k)));
+  const form = FORMS.find(
+    (f) =>
+      f.keys.every((k) => keys.includes(k)) && keys.every((k) => f.keys.includes(k) || (f.optional ?? []).includes(k)),
+  );
   if (!form) {
     const stray = keys.find((k) => !DISTRIBUTION_KEYS.has(k));
     throw new InputError({
@@ -84,24 +100,29 @@ export function parseDistribution(v: Record<string, unknown>, parsed: ParsedYaml
       file: parsed.file,
       ...positionOf(parsed, stray ? [...path, stray] : path, Boolean(stray)),
       field: formatPath(stray ? [...path, stray] : path),
-      message: stray ? `unknown key '${stray}' in a distribution` : `is not a distribution form (keys: ${keys.join(', ')})`,
+      message: stray
+        ? `unknown key '${stray}' in a distribution`
+        : `is not a distribution form (keys: ${keys.join(', ')})`,
       expected: FORMS_TEXT,
     });
   }
   const num = (k: string): number => {
     const x = v[k];
-    if (typeof x !== 'number' || !Number.isFinite(x)) throw fail(parsed, [...path, k], `got ${typeof x === 'number' ? String(x) : describe(x)}`, 'a finite number');
+    if (typeof x !== 'number' || !Number.isFinite(x))
+      throw fail(parsed, [...path, k], `got ${typeof x === 'number' ? String(x) : describe(x)}`, 'a finite number');
     return x;
   };
   switch (form.kind) {
     case 'triangular': {
       const [low, mode, high] = [num('low'), num('mode'), num('high')];
-      if (!(low <= mode && mode <= high)) throw fail(parsed, path, `low ${low}, mode ${mode}, high ${high} are out of order`, 'low ≤ mode ≤ high');
+      if (!(low <= mode && mode <= high))
+        throw fail(parsed, path, `low ${low}, mode ${mode}, high ${high} are out of order`, 'low ≤ mode ≤ high');
       return { kind: 'triangular', low, mode, high };
     }
     case 'lognormal': {
       const [p10, p90] = [num('p10'), num('p90')];
-      if (!(p10 > 0)) throw fail(parsed, [...path, 'p10'], `got ${p10}`, 'a number greater than 0 (a lognormal is positive)');
+      if (!(p10 > 0))
+        throw fail(parsed, [...path, 'p10'], `got ${p10}`, 'a number greater than 0 (a lognormal is positive)');
       if (!(p10 <= p90)) throw fail(parsed, path, `p10 ${p10} is above p90 ${p90}`, 'p10 ≤ p90');
       return { kind: 'lognormal', p10, p90 };
     }
@@ -113,21 +134,34 @@ export function parseDistribution(v: Record<string, unknown>, parsed: ParsedYaml
     case 'choices': {
       const choices = v.choices;
       if (!Array.isArray(choices) || choices.length === 0 || choices.length > MAX_CHOICES) {
-        throw fail(parsed, [...path, 'choices'], Array.isArray(choices) ? `has ${choices.length} items` : `got ${describe(choices)}`, `a list of 1 to ${MAX_CHOICES} numbers`);
+        throw fail(
+          parsed,
+          [...path, 'choices'],
+          Array.isArray(choices) ? `has ${choices.length} items` : `got ${describe(choices)}`,
+          `a list of 1 to ${MAX_CHOICES} numbers`,
+        );
       }
       choices.forEach((c, i) => {
-        if (typeof c !== 'number' || !Number.isFinite(c)) throw fail(parsed, [...path, 'choices', i], `got ${describe(c)}`, 'a finite number');
+        if (typeof c !== 'number' || !Number.isFinite(c))
+          throw fail(parsed, [...path, 'choices', i], `got ${describe(c)}`, 'a finite number');
       });
       let weights: number[] = choices.map(() => 1);
       if (v.weights !== undefined) {
         const w = v.weights;
         if (!Array.isArray(w) || w.length !== choices.length) {
-          throw fail(parsed, [...path, 'weights'], Array.isArray(w) ? `has ${w.length} items` : `got ${describe(w)}`, `one weight per choice (${choices.length})`);
+          throw fail(
+            parsed,
+            [...path, 'weights'],
+            Array.isArray(w) ? `has ${w.length} items` : `got ${describe(w)}`,
+            `one weight per choice (${choices.length})`,
+          );
         }
         w.forEach((x, i) => {
-          if (typeof x !== 'number' || !Number.isFinite(x) || x < 0) throw fail(parsed, [...path, 'weights', i], `got ${describe(x)}`, 'a number ≥ 0');
+          if (typeof x !== 'number' || !Number.isFinite(x) || x < 0)
+            throw fail(parsed, [...path, 'weights', i], `got ${describe(x)}`, 'a number ≥ 0');
         });
-        if (!w.some((x) => (x as number) > 0)) throw fail(parsed, [...path, 'weights'], 'are all 0', 'at least one weight above 0');
+        if (!w.some((x) => (x as number) > 0))
+          throw fail(parsed, [...path, 'weights'], 'are all 0', 'at least one weight above 0');
         weights = w as number[];
       }
       return { kind: 'choices', choices: choices as number[], weights };

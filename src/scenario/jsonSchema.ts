@@ -13,15 +13,27 @@ import { Scenario } from './schema.js';
 type Node = Record<string, unknown>;
 
 const num = { type: 'number' };
-const strict = (properties: Node, required: string[]): Node => ({ type: 'object', properties, required, additionalProperties: false });
+const strict = (properties: Node, required: string[]): Node => ({
+  type: 'object',
+  properties,
+  required,
+  additionalProperties: false,
+});
 
 /** The four distribution forms, as src/scenario/extract.ts reads them. */
 export const DISTRIBUTION_DEFS: Node = {
   distribution: {
-    description: 'A range instead of a number, for simulate, sensitivity and sweep; compare uses its point value (docs/uncertainty.md).',
+    description:
+      'A range instead of a number, for simulate, sensitivity and sweep; compare uses its point value (docs/uncertainty.md).',
     oneOf: [
-      { ...strict({ low: num, mode: num, high: num }, ['low', 'mode', 'high']), description: 'Triangular; point value: mode.' },
-      { ...strict({ p10: { type: 'number', exclusiveMinimum: 0 }, p90: num }, ['p10', 'p90']), description: 'Lognormal; point value: median.' },
+      {
+        ...strict({ low: num, mode: num, high: num }, ['low', 'mode', 'high']),
+        description: 'Triangular; point value: mode.',
+      },
+      {
+        ...strict({ p10: { type: 'number', exclusiveMinimum: 0 }, p90: num }, ['p10', 'p90']),
+        description: 'Lognormal; point value: median.',
+      },
       { ...strict({ min: num, max: num }, ['min', 'max']), description: 'Uniform; point value: midpoint.' },
       { $ref: '#/$defs/choices' },
     ],

@@ -36,5 +36,9 @@ export function parseScenarioText(text: string, file: string): LoadedScenario {
 }
 
 export function readScenario(path: string, displayName = path, options: ReadScenarioOptions = {}): LoadedScenario {
-  return { ...parseScenarioText(readTextFile(path, undefined, displayName), displayName), path, allowOutsidePaths: options.allowOutsidePaths };
+  return {
+    ...parseScenarioText(readTextFile(path, undefined, displayName), displayName),
+    path,
+    allowOutsidePaths: options.allowOutsidePaths,
+  };
 }

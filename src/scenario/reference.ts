@@ -24,7 +24,13 @@ export function scenarioFields(schema: Node = scenarioJsonSchema()): FieldRow[] 
     const required = new Set((node.required ?? []) as string[]);
     for (const [k, child] of Object.entries((node.properties ?? {}) as Record<string, Node>)) {
       const path = `${prefix}${k}`;
-      rows.push({ path, type: typeOf(child), required: required.has(k), defaultValue: child.default, range: isRange(child) });
+      rows.push({
+        path,
+        type: typeOf(child),
+        required: required.has(k),
+        defaultValue: child.default,
+        range: isRange(child),
+      });
       for (const sub of objectsIn(child)) walk(sub.node, `${path}${sub.suffix}.`);
     }
   };
@@ -63,8 +69,18 @@ function typeOf(n: Node): string {
     case 'number':
     case 'integer': {
       const what = n.type === 'integer' ? 'whole number' : 'number';
-      const lo = n.minimum !== undefined ? `≥ ${formatNumber(n.minimum as number)}` : n.exclusiveMinimum !== undefined ? `> ${formatNumber(n.exclusiveMinimum as number)}` : '';
-      const hi = n.maximum !== undefined ? `≤ ${formatNumber(n.maximum as number)}` : n.exclusiveMaximum !== undefined ? `< ${formatNumber(n.exclusiveMaximum as number)}` : '';
+      const lo =
+        n.minimum !== undefined
+          ? `≥ ${formatNumber(n.minimum as number)}`
+          : n.exclusiveMinimum !== undefined
+            ? `> ${formatNumber(n.exclusiveMinimum as number)}`
+            : '';
+      const hi =
+        n.maximum !== undefined
+          ? `≤ ${formatNumber(n.maximum as number)}`
+          : n.exclusiveMaximum !== undefined
+            ? `< ${formatNumber(n.exclusiveMaximum as number)}`
+            : '';
       return [what, [lo, hi].filter(Boolean).join(', ')].filter(Boolean).join(' ');
     }
     case 'string':
@@ -76,7 +92,12 @@ function typeOf(n: Node): string {
     case 'array': {
       const items = n.items as Node;
       const count = n.minItems !== undefined && n.minItems === n.maxItems ? `${String(n.minItems)} ` : '';
-      const itemType = items.type === 'object' ? 'mappings' : typeOf(items).replace(/^number/, 'numbers').replace(/^one of/, 'each one of');
+      const itemType =
+        items.type === 'object'
+          ? 'mappings'
+          : typeOf(items)
+              .replace(/^number/, 'numbers')
+              .replace(/^one of/, 'each one of');
       return `list of ${count}${itemType}`;
     }
     case 'object': {
@@ -90,7 +111,10 @@ function typeOf(n: Node): string {
 
 function flow(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(flow).join(', ')}]`;
-  if (v !== null && typeof v === 'object') return `{ ${Object.entries(v).map(([k, x]) => `${k}: ${flow(x)}`).join(', ')} }`;
+  if (v !== null && typeof v === 'object')
+    return `{ ${Object.entries(v)
+      .map(([k, x]) => `${k}: ${flow(x)}`)
+      .join(', ')} }`;
   return String(v);
 }
 
@@ -134,9 +158,16 @@ export function renderScenarioReference(): string {
     '',
   ];
   for (const section of SECTIONS) {
-    const inSection = rows.filter((r) => (section.path === '' ? !r.path.includes('.') && !SECTIONS.some((s) => s.path && r.path === s.path) : r.path === section.path || r.path.startsWith(`${section.path}.`) || r.path.startsWith(`${section.path}[]`)));
+    const inSection = rows.filter((r) =>
+      section.path === ''
+        ? !r.path.includes('.') && !SECTIONS.some((s) => s.path && r.path === s.path)
+        : r.path === section.path || r.path.startsWith(`${section.path}.`) || r.path.startsWith(`${section.path}[]`),
+    );
     out.push(`## ${section.path ? `\`${section.title}\`` : section.title}`, '', section.intro, '');
-    out.push('| field | type | default | range | unit | meaning | example | used by |', '|---|---|---|---|---|---|---|---|');
+    out.push(
+      '| field | type | default | range | unit | meaning | example | used by |',
+      '|---|---|---|---|---|---|---|---|',
+    );
     for (const r of inSection) {
       const key = fieldDocKey(r.path);
       if (!key) throw new Error(`src/scenario/fields.ts has no entry for ${r.path}`);

@@ -31,12 +31,10 @@ const Growth = z.union([
 
 /** A diurnal curve: 24 relative weights, hour 0 first (any scale; normalised to a mean of 1). */
 const Traffic = z.strictObject({
-  hourly: z
-    .array(nonNegative(1e12))
-    .check(
-      z.refine((a) => a.length === 24, 'E_RANGE:needs 24 hourly weights|24 numbers, hour 0 to hour 23'),
-      z.refine((a) => a.some((w) => w > 0), 'E_RANGE:has no positive weight|at least one hour with traffic'),
-    ),
+  hourly: z.array(nonNegative(1e12)).check(
+    z.refine((a) => a.length === 24, 'E_RANGE:needs 24 hourly weights|24 numbers, hour 0 to hour 23'),
+    z.refine((a) => a.some((w) => w > 0), 'E_RANGE:has no positive weight|at least one hour with traffic'),
+  ),
 });
 
 /** Token counts measured from real text at load time (paths relative to the scenario's folder). */
@@ -49,8 +47,12 @@ export const TokenSample = z.strictObject(sampleFields);
 export const RagSample = z.strictObject({ ...sampleFields, per_call: z._default(positive(1e4), 1) });
 export type TokenSample = z.infer<typeof TokenSample>;
 export type RagSample = z.infer<typeof RagSample>;
-const SAMPLE_EXPECTED = 'a number of tokens per call, or { sample: a file, folder or glob; stat: mean, p50, p95 or max }';
-const tokens = () => z.union([nonNegative(1e8), TokenSample], { error: `E_TYPE:is neither a token count nor a sample|${SAMPLE_EXPECTED}` });
+const SAMPLE_EXPECTED =
+  'a number of tokens per call, or { sample: a file, folder or glob; stat: mean, p50, p95 or max }';
+const tokens = () =>
+  z.union([nonNegative(1e8), TokenSample], {
+    error: `E_TYPE:is neither a token count nor a sample|${SAMPLE_EXPECTED}`,
+  });
 
 const Workload = z
   .strictObject({
@@ -59,7 +61,12 @@ const Workload = z
     requests_per_day: z.optional(nonNegative()),
     input_tokens: tokens(),
     output_tokens: tokens(),
-    rag_context_tokens: z._default(z.union([nonNegative(1e8), RagSample], { error: `E_TYPE:is neither a token count nor a sample|${SAMPLE_EXPECTED}, per_call: N` }), 0),
+    rag_context_tokens: z._default(
+      z.union([nonNegative(1e8), RagSample], {
+        error: `E_TYPE:is neither a token count nor a sample|${SAMPLE_EXPECTED}, per_call: N`,
+      }),
+      0,
+    ),
     llm_calls_per_request: z._default(positive(1e4), 1),
     /** Share of calls sent a second time and billed again: 0 to 1 (1 = every call sent twice). */
     retry_rate: z._default(share(), 0),
@@ -74,7 +81,9 @@ const Workload = z
   })
   .check(
     z.refine(
-      (w) => (w.requests_per_day !== undefined) !== (w.daily_active_users !== undefined || w.requests_per_user_per_day !== undefined),
+      (w) =>
+        (w.requests_per_day !== undefined) !==
+        (w.daily_active_users !== undefined || w.requests_per_user_per_day !== undefined),
       'E_INVALID:give either requests_per_day or daily_active_users with requests_per_user_per_day|exactly one of the two forms',
     ),
     z.refine(
@@ -82,7 +91,9 @@ const Workload = z
       'E_RANGE:cached_input_share + cache_write_share is above 1|cache reads and cache writes that together are at most all input tokens',
     ),
     z.refine(
-      (w) => w.requests_per_day !== undefined || (w.daily_active_users !== undefined && w.requests_per_user_per_day !== undefined),
+      (w) =>
+        w.requests_per_day !== undefined ||
+        (w.daily_active_users !== undefined && w.requests_per_user_per_day !== undefined),
       'E_MISSING_FIELD:daily_active_users and requests_per_user_per_day go together|both fields, or requests_per_day instead',
     ),
   );
@@ -104,9 +115,19 @@ const FineTuning = z
     every_months: z.optional(wholeNumber(1, MAX_HORIZON_MONTHS)),
   })
   .check(
-    z.refine((f) => (f.gpu_hours !== undefined) !== (f.method !== undefined), 'E_INVALID:needs exactly one of gpu_hours and method|gpu_hours: N, or method (lora, qlora or full) with tokens'),
-    z.refine((f) => f.method === undefined || f.tokens !== undefined, 'E_MISSING_FIELD:method needs tokens|tokens: training tokens per epoch'),
-    z.refine((f) => f.method !== undefined || (f.tokens === undefined && f.epochs === undefined && f.utilization === undefined), 'E_INVALID:tokens, epochs and utilization go with method|method: lora, qlora or full'),
+    z.refine(
+      (f) => (f.gpu_hours !== undefined) !== (f.method !== undefined),
+      'E_INVALID:needs exactly one of gpu_hours and method|gpu_hours: N, or method (lora, qlora or full) with tokens',
+    ),
+    z.refine(
+      (f) => f.method === undefined || f.tokens !== undefined,
+      'E_MISSING_FIELD:method needs tokens|tokens: training tokens per epoch',
+    ),
+    z.refine(
+      (f) =>
+        f.method !== undefined || (f.tokens === undefined && f.epochs === undefined && f.utilization === undefined),
+      'E_INVALID:tokens, epochs and utilization go with method|method: lora, qlora or full',
+    ),
   );
 
 /** Latency targets per call: time to first token and time per output token, in milliseconds. */
@@ -117,15 +138,18 @@ const Slo = z
     ttft_p95_ms: z.optional(positive(1e7)),
     tpot_ms: z.optional(positive(1e6)),
   })
-  .check(z.refine((s) => s.ttft_ms !== undefined || s.ttft_p95_ms !== undefined || s.tpot_ms !== undefined, 'E_MISSING_FIELD:needs ttft_ms, ttft_p95_ms or tpot_ms|a target in milliseconds'));
+  .check(
+    z.refine(
+      (s) => s.ttft_ms !== undefined || s.ttft_p95_ms !== undefined || s.tpot_ms !== undefined,
+      'E_MISSING_FIELD:needs ttft_ms, ttft_p95_ms or tpot_ms|a target in milliseconds',
+    ),
+  );
 
 const Autoscaling = z.strictObject({
   enabled: z._default(z.boolean(), true),
   min_replicas: z.optional(wholeNumber(0, 100000)),
   scale_up_minutes: z._default(finite().check(z.gte(0), z.lte(60)), 10),
 });
-
-
 
 const Api = z
   .strictObject({
@@ -228,7 +252,12 @@ const Overhead = z
     one_time: z.optional(nonNegative(1e12)),
     applies_to: z.optional(z.array(z.enum(STRATEGIES)).check(z.minLength(1))),
   })
-  .check(z.refine((o) => o.monthly !== undefined || o.one_time !== undefined, 'E_MISSING_FIELD:needs `monthly` or `one_time`|an amount in USD'));
+  .check(
+    z.refine(
+      (o) => o.monthly !== undefined || o.one_time !== undefined,
+      'E_MISSING_FIELD:needs `monthly` or `one_time`|an amount in USD',
+    ),
+  );
 
 /**
  * Limits `llmcost check` enforces (USD): on any month's cost, on each year's cost (a partial year
@@ -265,7 +294,12 @@ const Budgets = z.strictObject({
  */
 const Currency = z.strictObject({
   code: z.string().check(z.regex(/^[A-Z]{3}$/, 'E_INVALID:is not a currency code|an ISO 4217 code such as EUR')),
-  per_usd: positive(1e6).check(z.refine((n) => /^\d+(\.\d{1,8})?$/.test(String(n)), 'E_INVALID:has more than 8 decimals|a rate with at most 8 decimals, e.g. 0.92')),
+  per_usd: positive(1e6).check(
+    z.refine(
+      (n) => /^\d+(\.\d{1,8})?$/.test(String(n)),
+      'E_INVALID:has more than 8 decimals|a rate with at most 8 decimals, e.g. 0.92',
+    ),
+  ),
   as_of: isoDate(),
   source: nonEmptyString(2000),
 });
@@ -319,13 +353,23 @@ function checkPlan(
     const at = (field: string) => ['plan', 'switches', i, field];
     if (!defined.includes(sw.from)) unknown(at('from'), sw.from);
     if (!defined.includes(sw.to)) unknown(at('to'), sw.to);
-    if (sw.from === sw.to) issue(at('to'), sw.to, `E_INVALID:switches from '${sw.from}' to itself|a strategy other than \`from\``);
+    if (sw.from === sw.to)
+      issue(at('to'), sw.to, `E_INVALID:switches from '${sw.from}' to itself|a strategy other than \`from\``);
     const pair = `${sw.from}>${sw.to}`;
-    if (seen.has(pair)) issue(at('to'), sw.to, `E_DUPLICATE_ID:a second switch from '${sw.from}' to '${sw.to}'|one switch per (from, to) pair`);
+    if (seen.has(pair))
+      issue(
+        at('to'),
+        sw.to,
+        `E_DUPLICATE_ID:a second switch from '${sw.from}' to '${sw.to}'|one switch per (from, to) pair`,
+      );
     seen.add(pair);
     if (sw.lead_months >= s.horizon_months) {
       const why = `E_RANGE:got ${sw.lead_months}, which leaves no month of the ${s.horizon_months}-month horizon to switch in`;
-      issue(at('lead_months'), sw.lead_months, `${why}|at most ${s.horizon_months - 1} (the lead months fit inside the horizon)`);
+      issue(
+        at('lead_months'),
+        sw.lead_months,
+        `${why}|at most ${s.horizon_months - 1} (the lead months fit inside the horizon)`,
+      );
     }
   });
 }
@@ -337,7 +381,9 @@ export const Scenario = z
     description: z.optional(nonEmptyString(5000)),
     horizon_months: z._default(wholeNumber(1, MAX_HORIZON_MONTHS), 24),
     days_per_month: z._default(finite().check(z.gt(0), z.lte(31)), DEFAULT_DAYS_PER_MONTH),
-    start_month: z.optional(z.string().check(z.regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'E_INVALID:is not a month|a month as YYYY-MM'))),
+    start_month: z.optional(
+      z.string().check(z.regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'E_INVALID:is not a month|a month as YYYY-MM')),
+    ),
     workload: Workload,
     api: z.optional(Api),
     self_hosted: z.optional(SelfHosted),
@@ -351,14 +397,23 @@ export const Scenario = z
     plan: z.optional(Plan),
   })
   .check(
-    z.refine((s) => s.api !== undefined || s.self_hosted !== undefined, 'E_MISSING_FIELD:a scenario needs an `api:` or a `self_hosted:` block|at least one of api, self_hosted'),
+    z.refine(
+      (s) => s.api !== undefined || s.self_hosted !== undefined,
+      'E_MISSING_FIELD:a scenario needs an `api:` or a `self_hosted:` block|at least one of api, self_hosted',
+    ),
     z.superRefine((s, ctx) => {
       checkPlan(s, (path, input, message) => ctx.issues.push({ code: 'custom', path, input, message }));
     }),
     z.superRefine((s, ctx) => {
       const seen = new Set<string>();
       s.discounts?.forEach((d, i) => {
-        if (seen.has(d.provider)) ctx.issues.push({ code: 'custom', path: ['discounts', i, 'provider'], input: d.provider, message: `E_DUPLICATE_ID:a second discount for '${d.provider}'|one discount per provider` });
+        if (seen.has(d.provider))
+          ctx.issues.push({
+            code: 'custom',
+            path: ['discounts', i, 'provider'],
+            input: d.provider,
+            message: `E_DUPLICATE_ID:a second discount for '${d.provider}'|one discount per provider`,
+          });
         seen.add(d.provider);
       });
       const g = s.workload.growth;

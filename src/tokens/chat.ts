@@ -43,14 +43,26 @@ function fieldText(value: unknown): string {
   if (typeof value === 'string') return value;
   if (value === null || value === undefined) return '';
   if (Array.isArray(value)) {
-    return value.map((part) => (part !== null && typeof part === 'object' && typeof (part as { text?: unknown }).text === 'string' ? (part as { text: string }).text : '')).join('');
+    return value
+      .map((part) =>
+        part !== null && typeof part === 'object' && typeof (part as { text?: unknown }).text === 'string'
+          ? (part as { text: string }).text
+          : '',
+      )
+      .join('');
   }
   return JSON.stringify(value);
 }
 
 /** Is this JSON value an OpenAI `messages` array (objects with a string `role`)? */
 export function isMessagesArray(v: unknown): v is ChatMessage[] {
-  return Array.isArray(v) && v.length > 0 && v.every((m) => m !== null && typeof m === 'object' && !Array.isArray(m) && typeof (m as ChatMessage).role === 'string');
+  return (
+    Array.isArray(v) &&
+    v.length > 0 &&
+    v.every(
+      (m) => m !== null && typeof m === 'object' && !Array.isArray(m) && typeof (m as ChatMessage).role === 'string',
+    )
+  );
 }
 
 /** What one JSONL line may be: a string, a `messages` array, or an object with `messages`. */
@@ -78,9 +90,22 @@ export function parseJsonlLine(line: string, file: string, lineNo: number | unde
   try {
     value = JSON.parse(line);
   } catch {
-    throw new InputError({ code: 'E_INVALID', file, line: lineNo, message: 'is not valid JSON', expected: 'one JSON value per line' });
+    throw new InputError({
+      code: 'E_INVALID',
+      file,
+      line: lineNo,
+      message: 'is not valid JSON',
+      expected: 'one JSON value per line',
+    });
   }
   const s = sampleFromJson(value);
-  if (!s) throw new InputError({ code: 'E_INVALID', file, line: lineNo, message: 'is neither a string nor chat messages', expected: 'a JSON string, a `messages` array of {role, content}, or an object with `messages`' });
+  if (!s)
+    throw new InputError({
+      code: 'E_INVALID',
+      file,
+      line: lineNo,
+      message: 'is neither a string nor chat messages',
+      expected: 'a JSON string, a `messages` array of {role, content}, or an object with `messages`',
+    });
   return s;
 }

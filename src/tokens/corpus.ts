@@ -26,7 +26,8 @@ export const MAX_LINE_CHARS = 64 * 1024 * 1024;
 
 const LETTER = /\p{L}/u;
 const DIGIT = /\p{N}/u;
-const isLetter = (cp: number) => (cp >= 97 && cp <= 122) || (cp >= 65 && cp <= 90) || (cp > 127 && LETTER.test(String.fromCodePoint(cp)));
+const isLetter = (cp: number) =>
+  (cp >= 97 && cp <= 122) || (cp >= 65 && cp <= 90) || (cp > 127 && LETTER.test(String.fromCodePoint(cp)));
 const isDigit = (cp: number) => (cp >= 48 && cp <= 57) || (cp > 127 && DIGIT.test(String.fromCodePoint(cp)));
 
 /** Is a split between code points `prev` and `cur` (followed by `next`) safe? -1 = none. */
@@ -141,7 +142,14 @@ export function countFile(f: FoundFile, opts: CountOptions): FileCount & { sampl
         start = nl + 1;
       }
       pending = pending.slice(start);
-      if (pending.length > MAX_LINE_CHARS) throw new InputError({ code: 'E_FILE_TOO_LARGE', file: f.display, line: lineNo + 1, message: `has a line longer than ${MAX_LINE_CHARS} characters`, expected: 'one sample per line' });
+      if (pending.length > MAX_LINE_CHARS)
+        throw new InputError({
+          code: 'E_FILE_TOO_LARGE',
+          file: f.display,
+          line: lineNo + 1,
+          message: `has a line longer than ${MAX_LINE_CHARS} characters`,
+          expected: 'one sample per line',
+        });
       if (final && pending !== '') {
         countLine(pending);
         pending = '';
@@ -180,12 +188,21 @@ export function countFile(f: FoundFile, opts: CountOptions): FileCount & { sampl
  * Read a file in chunks, decoding UTF-8 in streaming mode (a character split across chunks is kept
  * whole). A NUL byte in the first chunk marks a binary file; invalid UTF-8 is reported with its offset.
  */
-export function readChunks(f: FoundFile, onText: (text: string, final: boolean) => void, onBytes?: (n: number) => void): void {
+export function readChunks(
+  f: FoundFile,
+  onText: (text: string, final: boolean) => void,
+  onBytes?: (n: number) => void,
+): void {
   let fd: number;
   try {
     fd = openSync(f.path, 'r');
   } catch (e) {
-    throw new InputError({ code: 'E_FILE_READ', file: f.display, message: describeFsError(e), expected: 'a readable file' });
+    throw new InputError({
+      code: 'E_FILE_READ',
+      file: f.display,
+      message: describeFsError(e),
+      expected: 'a readable file',
+    });
   }
   const decoder = new TextDecoder('utf-8', { fatal: true });
   const buf = Buffer.allocUnsafe(CHUNK_BYTES);
@@ -196,17 +213,32 @@ export function readChunks(f: FoundFile, onText: (text: string, final: boolean) 
       try {
         n = readSync(fd, buf, 0, CHUNK_BYTES, offset);
       } catch (e) {
-        throw new InputError({ code: 'E_FILE_READ', file: f.display, message: describeFsError(e), expected: 'a readable file' });
+        throw new InputError({
+          code: 'E_FILE_READ',
+          file: f.display,
+          message: describeFsError(e),
+          expected: 'a readable file',
+        });
       }
       if (offset === 0 && n > 0 && buf.subarray(0, Math.min(n, 8192)).includes(0)) {
-        throw new InputError({ code: 'E_NOT_UTF8', file: f.display, message: 'looks binary (NUL byte in the first 8 KiB)', expected: 'a text file' });
+        throw new InputError({
+          code: 'E_NOT_UTF8',
+          file: f.display,
+          message: 'looks binary (NUL byte in the first 8 KiB)',
+          expected: 'a text file',
+        });
       }
       const bytes = buf.subarray(0, n);
       let text: string;
       try {
         text = decoder.decode(bytes, { stream: n > 0 });
       } catch {
-        throw new InputError({ code: 'E_NOT_UTF8', file: f.display, message: `invalid UTF-8 in bytes ${offset}–${offset + n}`, expected: 'UTF-8 text' });
+        throw new InputError({
+          code: 'E_NOT_UTF8',
+          file: f.display,
+          message: `invalid UTF-8 in bytes ${offset}–${offset + n}`,
+          expected: 'UTF-8 text',
+        });
       }
       offset += n;
       onBytes?.(offset);

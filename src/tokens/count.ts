@@ -55,7 +55,9 @@ export function countTokens(text: string, encoding: EncodingName): number {
 }
 
 const B64 = new Int8Array(128).fill(-1);
-'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'.split('').forEach((c, i) => (B64[c.charCodeAt(0)] = i));
+'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'
+  .split('')
+  .forEach((c, i) => (B64[c.charCodeAt(0)] = i));
 
 /**
  * The rank table: token bytes → rank, as open addressing over typed arrays (FNV-1a hash, linear

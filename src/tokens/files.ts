@@ -5,7 +5,24 @@ import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { InputError } from '../errors.js';
 
 /** Extensions a folder walk picks up; named files and globs are read whatever their extension. */
-export const TEXT_EXTENSIONS = new Set(['txt', 'md', 'markdown', 'mdx', 'rst', 'html', 'htm', 'xml', 'json', 'jsonl', 'ndjson', 'csv', 'tsv', 'yaml', 'yml', 'tex']);
+export const TEXT_EXTENSIONS = new Set([
+  'txt',
+  'md',
+  'markdown',
+  'mdx',
+  'rst',
+  'html',
+  'htm',
+  'xml',
+  'json',
+  'jsonl',
+  'ndjson',
+  'csv',
+  'tsv',
+  'yaml',
+  'yml',
+  'tex',
+]);
 
 export interface FoundFile {
   /** Absolute path. */
@@ -34,9 +51,24 @@ export function expandInputs(inputs: readonly string[], opts: ExpandOptions): Fo
   for (const input of inputs) {
     const abs = isAbsolute(input) ? input : resolve(opts.base, input);
     const found = existsAs(abs) ?? (hasGlob(input) ? 'glob' : undefined);
-    if (found === undefined) throw new InputError({ code: 'E_FILE_READ', file: input, message: 'no such file or folder', expected: 'a file, a folder or a glob pattern' });
+    if (found === undefined)
+      throw new InputError({
+        code: 'E_FILE_READ',
+        file: input,
+        message: 'no such file or folder',
+        expected: 'a file, a folder or a glob pattern',
+      });
     const files = found === 'dir' ? walk(abs, () => true, true) : found === 'file' ? [abs] : globFiles(abs);
-    if (files.length === 0) throw new InputError({ code: 'E_FILE_READ', file: input, message: found === 'dir' ? 'holds no text files' : 'matches no files', expected: found === 'dir' ? `files with one of the extensions ${[...TEXT_EXTENSIONS].join(', ')}` : 'a pattern that matches at least one file' });
+    if (files.length === 0)
+      throw new InputError({
+        code: 'E_FILE_READ',
+        file: input,
+        message: found === 'dir' ? 'holds no text files' : 'matches no files',
+        expected:
+          found === 'dir'
+            ? `files with one of the extensions ${[...TEXT_EXTENSIONS].join(', ')}`
+            : 'a pattern that matches at least one file',
+      });
     for (const f of files) {
       if (seen.has(f)) continue;
       if (opts.confineTo) confine(f, input, opts.confineTo);
@@ -77,12 +109,23 @@ function confine(file: string, typed: string, c: { dir: string; flag: string }):
   }
   const rel = relative(root, real);
   if (rel.startsWith('..') || isAbsolute(rel)) {
-    throw new InputError({ code: 'E_INVALID', file: typed, message: `reaches outside the scenario's folder (${real})`, expected: `sample files inside ${root}, or ${c.flag}` });
+    throw new InputError({
+      code: 'E_INVALID',
+      file: typed,
+      message: `reaches outside the scenario's folder (${real})`,
+      expected: `sample files inside ${root}, or ${c.flag}`,
+    });
   }
 }
 
 /** Files under `dir`, depth-first in name order; folders named with a leading dot are skipped. */
-function walk(dir: string, keep: (rel: string) => boolean, textOnly: boolean, root = dir, out: string[] = []): string[] {
+function walk(
+  dir: string,
+  keep: (rel: string) => boolean,
+  textOnly: boolean,
+  root = dir,
+  out: string[] = [],
+): string[] {
   let entries: import('node:fs').Dirent[];
   try {
     entries = readdirSync(dir, { withFileTypes: true });
@@ -136,7 +179,11 @@ export function globToRegExp(glob: string): RegExp {
       const end = glob.indexOf('}', i + 1);
       if (end < 0) re += '\\{';
       else {
-        re += `(?:${glob.slice(i + 1, end).split(',').map((alt) => globToRegExp(alt).source.slice(1, -1)).join('|')})`;
+        re += `(?:${glob
+          .slice(i + 1, end)
+          .split(',')
+          .map((alt) => globToRegExp(alt).source.slice(1, -1))
+          .join('|')})`;
         i = end;
       }
     } else re += c.replace(/[.+^$()|\\]/g, '\\$&');

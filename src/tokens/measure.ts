@@ -42,7 +42,12 @@ export function measureFiles(files: readonly FoundFile[], opts: MeasureOptions):
   let hardSplits = 0;
   for (const f of files) {
     try {
-      const c = countFile(f, { encoding: opts.encoding, unit: opts.unit, billing: opts.billing, onBytes: opts.onProgress ? (n) => opts.onProgress!(before + n, total) : undefined });
+      const c = countFile(f, {
+        encoding: opts.encoding,
+        unit: opts.unit,
+        billing: opts.billing,
+        onBytes: opts.onProgress ? (n) => opts.onProgress!(before + n, total) : undefined,
+      });
       samples.merge(c.samples);
       // Keep a few numbers per file, not its histogram: memory grows with the number of files only.
       counted.push({ ...c, samples: new StatsSummary(c.samples) });
@@ -52,11 +57,24 @@ export function measureFiles(files: readonly FoundFile[], opts: MeasureOptions):
       hardSplits += c.hardSplits;
     } catch (e) {
       if (!isInputError(e)) throw e;
-      skipped.push({ file: f.display, reason: `${e.details.line !== undefined ? `line ${e.details.line}: ` : ''}${e.details.message}` });
+      skipped.push({
+        file: f.display,
+        reason: `${e.details.line !== undefined ? `line ${e.details.line}: ` : ''}${e.details.message}`,
+      });
     }
     before += f.bytes;
   }
-  return { encoding: opts.encoding, unit: opts.unit, files: counted, skipped, samples, perFile, bytes, tokens, hardSplits };
+  return {
+    encoding: opts.encoding,
+    unit: opts.unit,
+    files: counted,
+    skipped,
+    samples,
+    perFile,
+    bytes,
+    tokens,
+    hardSplits,
+  };
 }
 
 export interface Estimate {
@@ -67,7 +85,17 @@ export interface Estimate {
   skipped: SkippedFile[];
 }
 
-export function estimateFiles(files: readonly FoundFile[], opts: MeasureOptions & { share: number; seed: number }): Estimate {
-  const estimate = estimateCorpus(files, { encoding: opts.encoding, unit: opts.unit, billing: opts.billing, share: opts.share, seed: opts.seed, onBlock: opts.onProgress });
+export function estimateFiles(
+  files: readonly FoundFile[],
+  opts: MeasureOptions & { share: number; seed: number },
+): Estimate {
+  const estimate = estimateCorpus(files, {
+    encoding: opts.encoding,
+    unit: opts.unit,
+    billing: opts.billing,
+    share: opts.share,
+    seed: opts.seed,
+    onBlock: opts.onProgress,
+  });
   return { encoding: opts.encoding, unit: opts.unit, files: files.length, estimate, skipped: estimate.skipped };
 }

@@ -57,8 +57,8 @@ export interface SampleEstimate {
   skipped: Array<{ file: string; reason: string }>;
 }
 
-export const SAMPLE_METHOD = 'stratified random byte blocks, combined ratio estimator (tokens per byte × corpus bytes); 95% interval from collapsed-strata variance with finite-population correction and Student t';
-
+export const SAMPLE_METHOD =
+  'stratified random byte blocks, combined ratio estimator (tokens per byte × corpus bytes); 95% interval from collapsed-strata variance with finite-population correction and Student t';
 
 /** Parse `2%`, `0.02` or `2 %` into a share in (0, 1]. */
 export function parseShare(text: string): number | null {
@@ -179,7 +179,12 @@ class BlockReader {
       try {
         this.fd = openSync(f.path, 'r');
       } catch (e) {
-        throw new InputError({ code: 'E_FILE_READ', file: f.display, message: describeFsError(e), expected: 'a readable file' });
+        throw new InputError({
+          code: 'E_FILE_READ',
+          file: f.display,
+          message: describeFsError(e),
+          expected: 'a readable file',
+        });
       }
       this.path = f.path;
     }
@@ -199,7 +204,12 @@ class BlockReader {
     try {
       text = new TextDecoder('utf-8', { fatal: true }).decode(buf);
     } catch {
-      throw new InputError({ code: 'E_NOT_UTF8', file: f.display, message: `invalid UTF-8 in bytes ${start}–${end}`, expected: 'UTF-8 text' });
+      throw new InputError({
+        code: 'E_NOT_UTF8',
+        file: f.display,
+        message: `invalid UTF-8 in bytes ${start}–${end}`,
+        expected: 'UTF-8 text',
+      });
     }
     if (start === 0 && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     if (!line) return { tokens: countTokens(text, this.opts.encoding), bytes: end - start };
@@ -208,7 +218,11 @@ class BlockReader {
     for (const raw of text.split('\n')) {
       const l = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
       if (l.trim() === '') continue;
-      tokens += countSample(jsonl ? parseJsonlLine(l, f.display, undefined) : { kind: 'text', text: l }, this.opts.encoding, this.opts.billing);
+      tokens += countSample(
+        jsonl ? parseJsonlLine(l, f.display, undefined) : { kind: 'text', text: l },
+        this.opts.encoding,
+        this.opts.billing,
+      );
     }
     return { tokens, bytes: end - start };
   }
@@ -243,7 +257,10 @@ function boundary(fd: number, x: number, size: number, line: boolean): number {
 
 /** Student's t 97.5% quantile for `df` degrees of freedom (table to 30, then a series in 1/df). */
 export function tQuantile975(df: number): number {
-  const table = [12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.16, 2.145, 2.131, 2.12, 2.11, 2.101, 2.093, 2.086, 2.08, 2.074, 2.069, 2.064, 2.06, 2.056, 2.052, 2.048, 2.045, 2.042];
+  const table = [
+    12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.16, 2.145, 2.131, 2.12, 2.11,
+    2.101, 2.093, 2.086, 2.08, 2.074, 2.069, 2.064, 2.06, 2.056, 2.052, 2.048, 2.045, 2.042,
+  ];
   if (df < 1) return Infinity;
   if (df <= 30) return table[df - 1]!;
   const z = 1.959964;

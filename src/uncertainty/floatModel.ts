@@ -15,7 +15,12 @@ import { HOURS_PER_DAY, TOKENS_PER_MILLION, type StrategyId } from '../vocabular
 /** What the pricing tables contribute; fixed for the whole run (ids and strings cannot be uncertain). */
 export interface FloatPrices {
   /** Rates per 1M tokens: [standard, batch] for each kind, read through the engine's own rate rules. */
-  api?: { input: [number, number]; cached: [number, number] | undefined; output: [number, number]; batchPriced: boolean };
+  api?: {
+    input: [number, number];
+    cached: [number, number] | undefined;
+    output: [number, number];
+    batchPriced: boolean;
+  };
   selfHosted?: {
     hourlyRate: number;
     onDemandRate: number;
@@ -42,12 +47,16 @@ export function floatPrices(input: EngineInput): FloatPrices {
     const m = input.api.model;
     // Published batch rates where the row has them, else the batch discount (engine/rates.ts); a rate
     // the engine cannot find is never used here, since resolving the scenario already refused it.
-    const pair = (kind: TokenKind): [number, number] => [rateFor(m, undefined, 'standard', kind).rate?.toNumber() ?? 0, rateFor(m, undefined, 'batch', kind).rate?.toNumber() ?? 0];
+    const pair = (kind: TokenKind): [number, number] => [
+      rateFor(m, undefined, 'standard', kind).rate?.toNumber() ?? 0,
+      rateFor(m, undefined, 'batch', kind).rate?.toNumber() ?? 0,
+    ];
     out.api = {
       input: pair('input'),
       cached: m.cached_input_per_1m !== undefined ? pair('cached_input') : undefined,
       output: pair('output'),
-      batchPriced: rateFor(m, undefined, 'batch', 'input').rate !== null && rateFor(m, undefined, 'batch', 'output').rate !== null,
+      batchPriced:
+        rateFor(m, undefined, 'batch', 'input').rate !== null && rateFor(m, undefined, 'batch', 'output').rate !== null,
     };
   }
   if (input.selfHosted) {
@@ -97,7 +106,8 @@ export function floatUnsupported(s: Scenario, input?: EngineInput): string | nul
   // Long-context tiers are priced at base rates here: refused when the prompt crosses a threshold at
   // its point value (a 200k-token threshold is far from any sampled range in practice).
   const firstTier = m?.tiers?.[0];
-  if (firstTier && input!.workload.inputTokens.gt(firstTier.above_input_tokens)) return 'api.model: a long-context tier';
+  if (firstTier && input!.workload.inputTokens.gt(firstTier.above_input_tokens))
+    return 'api.model: a long-context tier';
   const sh = s.self_hosted;
   if (!sh) return null;
   if (sh.autoscaling?.enabled) return 'self_hosted.autoscaling';
@@ -143,20 +153,31 @@ export interface FloatScratch {
 }
 
 export function floatScratch(months: number): FloatScratch {
-  return { growth: new Float64Array(months), apiPerCall: new Float64Array(months), gpuRate: new Float64Array(months), onDemandRate: new Float64Array(months) };
+  return {
+    growth: new Float64Array(months),
+    apiPerCall: new Float64Array(months),
+    gpuRate: new Float64Array(months),
+    onDemandRate: new Float64Array(months),
+  };
 }
 
 /**
  * Evaluate every month of every strategy of `s` (point values already substituted) into `out`:
  * out[k × H + (m − 1)] is strategy k's cost in month m, strategies in `floatStrategies(s)` order.
  */
-export function evaluateFloat(s: Scenario, p: FloatPrices, out: Float64Array, scratch: FloatScratch = floatScratch(s.horizon_months)): void {
+export function evaluateFloat(
+  s: Scenario,
+  p: FloatPrices,
+  out: Float64Array,
+  scratch: FloatScratch = floatScratch(s.horizon_months),
+): void {
   const { growth, apiPerCall, gpuRate, onDemandRate } = scratch;
   const w = s.workload;
   const H = s.horizon_months;
   const days = s.days_per_month;
   // volume.ts: users × requests × days × agent steps × (1 + retries) × growth
-  const rpd = w.requests_per_day !== undefined ? w.requests_per_day : w.daily_active_users! * w.requests_per_user_per_day!;
+  const rpd =
+    w.requests_per_day !== undefined ? w.requests_per_day : w.daily_active_users! * w.requests_per_user_per_day!;
   const base = rpd * days * w.llm_calls_per_request * (1 + w.retry_rate);
   const g = w.growth;
   if ('curve' in g) for (let i = 0; i < H; i++) growth[i] = g.curve[i]!;
@@ -181,7 +202,7 @@ export function evaluateFloat(s: Scenario, p: FloatPrices, out: Float64Array, sc
     const b = api.batch_share;
     // (1 + r)^(i/12) by repeated multiplication: one power a trial instead of one a month (the
     // accumulated error, ~H ulps, is far below the 1e-9 the evaluator is held to)
-    const step = r === 0 ? 1 : Math.pow(1 + r, 1 / 12);
+    const step = r === 0 ? 1 : (1 + r) ** (1 / 12);
     let growthOfPrice = 1;
     for (let i = 0; i < H; i++, growthOfPrice *= step) {
       const f = i === 0 ? 1 : growthOfPrice;
@@ -192,7 +213,8 @@ export function evaluateFloat(s: Scenario, p: FloatPrices, out: Float64Array, sc
         const inRate = ap.input[mode]!;
         const outRate = ap.output[mode]!;
         if (freshTok !== 0) perCall += ((freshTok * share) / MILLION) * (f === 1 ? inRate : round6(inRate * f));
-        if (cachedTok !== 0 && ap.cached !== undefined) perCall += ((cachedTok * share) / MILLION) * (f === 1 ? ap.cached[mode]! : round6(ap.cached[mode]! * f));
+        if (cachedTok !== 0 && ap.cached !== undefined)
+          perCall += ((cachedTok * share) / MILLION) * (f === 1 ? ap.cached[mode]! : round6(ap.cached[mode]! * f));
         if (outTok !== 0) perCall += ((outTok * share) / MILLION) * (f === 1 ? outRate : round6(outRate * f));
       }
       apiPerCall[i] = perCall;
@@ -208,9 +230,10 @@ export function evaluateFloat(s: Scenario, p: FloatPrices, out: Float64Array, sc
   let staff = 0;
   if (sh && sp) {
     secondsPerCall = (inTok * sp.tokensRatio) / sp.prefill + (outTok * sp.tokensRatio) / sp.decode;
-    if (sh.staff && sh.staff.fte !== 0 && sh.staff.annual_cost_per_fte !== 0) staff = (sh.staff.fte * sh.staff.annual_cost_per_fte) / 12;
+    if (sh.staff && sh.staff.fte !== 0 && sh.staff.annual_cost_per_fte !== 0)
+      staff = (sh.staff.fte * sh.staff.annual_cost_per_fte) / 12;
     const r = sh.gpu_price_change_per_year;
-    const step = r === 0 ? 1 : Math.pow(1 + r, 1 / 12);
+    const step = r === 0 ? 1 : (1 + r) ** (1 / 12);
     let growthOfPrice = 1;
     for (let i = 0; i < H; i++, growthOfPrice *= step) {
       const f = i === 0 ? 1 : growthOfPrice;
@@ -294,7 +317,13 @@ export function evaluateFloat(s: Scenario, p: FloatPrices, out: Float64Array, sc
         const gpus = (replicas - (sp.owned && !sp.owned.all ? (sh.owned_replicas ?? 0) : 0)) * sp.gpusPerReplica;
         cost += hours * gpus * gpuRate[i]! + staff;
         if (sp.owned && own) cost += ownedMonth(i, replicas, calls * shShare);
-        if (ft && ft.gpu_hours !== undefined && ft.gpu_hours !== 0 && (ft.every_months === undefined ? i === 0 : i % ft.every_months === 0)) cost += ft.gpu_hours * onDemandRate[i]!;
+        if (
+          ft &&
+          ft.gpu_hours !== undefined &&
+          ft.gpu_hours !== 0 &&
+          (ft.every_months === undefined ? i === 0 : i % ft.every_months === 0)
+        )
+          cost += ft.gpu_hours * onDemandRate[i]!;
       }
       out[row + i] = cost;
     }
@@ -302,7 +331,8 @@ export function evaluateFloat(s: Scenario, p: FloatPrices, out: Float64Array, sc
   };
   if (s.api) strategy('api', 1, 0);
   if (s.self_hosted) strategy('self_hosted', 0, 1);
-  if (s.hybrid && s.api && s.self_hosted) strategy('hybrid', 1 - s.hybrid.self_hosted_share, s.hybrid.self_hosted_share);
+  if (s.hybrid && s.api && s.self_hosted)
+    strategy('hybrid', 1 - s.hybrid.self_hosted_share, s.hybrid.self_hosted_share);
 }
 
 /**
@@ -338,6 +368,7 @@ function peakToAverage(w: Scenario['workload']): number {
 
 /** Token fields reach the evaluator as numbers: prepareModel replaces `sample:` fields by what was measured. */
 function measuredTokens(v: number | { sample: string }): number {
-  if (typeof v !== 'number') throw new Error(`the sample field '${v.sample}' was not measured before the float evaluation`);
+  if (typeof v !== 'number')
+    throw new Error(`the sample field '${v.sample}' was not measured before the float evaluation`);
   return v;
 }

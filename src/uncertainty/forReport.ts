@@ -62,7 +62,8 @@ export function fanSeries(sim: Simulation): FanSeries[] {
 }
 
 /** An input's value for a label: whole thousands grouped, small values to 4 significant digits. */
-const value = (x: number) => (Math.abs(x) >= 1000 ? formatNumber(new Decimal(Math.round(x))) : String(Number(x.toPrecision(4))));
+const value = (x: number) =>
+  Math.abs(x) >= 1000 ? formatNumber(new Decimal(Math.round(x))) : String(Number(x.toPrecision(4)));
 
 /**
  * The tornado: how the gap between the runner-up and the cheapest strategy moves when each input goes
@@ -71,12 +72,20 @@ const value = (x: number) => (Math.abs(x) >= 1000 ? formatNumber(new Decimal(Mat
 export function tornado(sens: Sensitivity): UncertaintyResults['tornado'] {
   const bestIndex = sens.strategies.indexOf(sens.best);
   const gap = sens.runnerUp !== null && sens.baseGap !== null;
-  const metric = gap ? `${sens.runnerUp} − ${sens.best} ${sens.months}-month TCO` : `${sens.best} ${sens.months}-month TCO`;
+  const metric = gap
+    ? `${sens.runnerUp} − ${sens.best} ${sens.months}-month TCO`
+    : `${sens.best} ${sens.months}-month TCO`;
   const base = gap ? sens.baseGap! : sens.baseTco[bestIndex]!;
   const bars: TornadoBar[] = sens.swings.slice(0, TORNADO_BARS).map((s) => {
     const low = gap ? s.gapLow! : s.tcoLow[bestIndex]!;
     const high = gap ? s.gapHigh! : s.tcoHigh[bestIndex]!;
-    return { input: `${s.field} (${s.range})`, low: cents(low), high: cents(high), lowLabel: `at ${value(s.low)}`, highLabel: `at ${value(s.high)}` };
+    return {
+      input: `${s.field} (${s.range})`,
+      low: cents(low),
+      high: cents(high),
+      lowLabel: `at ${value(s.low)}`,
+      highLabel: `at ${value(s.high)}`,
+    };
   });
   return { metric, base: cents(base), bars };
 }

@@ -7,12 +7,20 @@ import { resolveScenario } from '../resolve/resolve.js';
 import { measureScenario, type MeasuredScenario } from '../resolve/samples.js';
 import type { LoadedScenario } from '../scenario/load.js';
 import type { Scenario } from '../scenario/schema.js';
-import { type StrategyId } from '../vocabulary.js';
+import type { StrategyId } from '../vocabulary.js';
 import { fieldBounds, withinBounds, describeBounds, type FieldBounds } from '../scenario/bounds.js';
 import { support } from '../scenario/distribution.js';
 import { DEFAULT_UNCERTAINTY } from './defaults.js';
 import { NOT_UNCERTAIN, type InputPath, type UncertainInput } from '../scenario/extract.js';
-import { evaluateFloat, floatPrices, floatScratch, floatStrategies, floatUnsupported, type FloatPrices, type FloatScratch } from './floatModel.js';
+import {
+  evaluateFloat,
+  floatPrices,
+  floatScratch,
+  floatStrategies,
+  floatUnsupported,
+  type FloatPrices,
+  type FloatScratch,
+} from './floatModel.js';
 
 export interface PreparedModel {
   file: string;
@@ -35,26 +43,46 @@ export interface PrepareOptions {
   defaults?: boolean;
 }
 
-export function prepareModel(read: LoadedScenario | MeasuredScenario, tables: PricingTables, opts: PrepareOptions = {}): PreparedModel {
+export function prepareModel(
+  read: LoadedScenario | MeasuredScenario,
+  tables: PricingTables,
+  opts: PrepareOptions = {},
+): PreparedModel {
   // The pipeline hands over a measured scenario; a library caller may pass one as read.
   const loaded = 'measured' in read ? read : measureScenario(read, tables);
   const engineInput = resolveScenario(loaded, tables); // every pricing lookup and its errors, once
   const unsupported = floatUnsupported(loaded.scenario, engineInput);
   if (unsupported) {
     const path = unsupported.split(':')[0]!.split('.');
-    throw new InputError({ code: 'E_INVALID', file: loaded.file, ...positionOf(loaded.parsed, path), field: unsupported.split(':')[0], message: 'the uncertainty analyses (simulate, sensitivity, sweep, report --uncertainty) do not model this feature yet', expected: 'compare or capacity for this scenario, or a copy without it for the analyses' });
+    throw new InputError({
+      code: 'E_INVALID',
+      file: loaded.file,
+      ...positionOf(loaded.parsed, path),
+      field: unsupported.split(':')[0],
+      message:
+        'the uncertainty analyses (simulate, sensitivity, sweep, report --uncertainty) do not model this feature yet',
+      expected: 'compare or capacity for this scenario, or a copy without it for the analyses',
+    });
   }
   const scenario = structuredClone(loaded.scenario);
   // `sample:` token fields were measured when the scenario was loaded; the evaluator takes the numbers.
   for (const key of ['input_tokens', 'output_tokens', 'rag_context_tokens'] as const) {
-    if (typeof scenario.workload[key] !== 'number') (scenario.workload as Record<string, unknown>)[key] = loaded.measured[key]!.value.toNumber();
+    if (typeof scenario.workload[key] !== 'number')
+      (scenario.workload as Record<string, unknown>)[key] = loaded.measured[key]!.value.toNumber();
   }
   const prices = floatPrices(engineInput);
   const inputs = [...(loaded.uncertain ?? [])];
   if (opts.defaults !== false) {
     for (const d of DEFAULT_UNCERTAINTY) {
       const declared = rawHas(loaded.parsed.data, d.path);
-      if (!declared && d.applies(scenario)) inputs.push({ path: d.path, field: formatPath(d.path), dist: d.dist, point: getAt(scenario, d.path) as number, source: d.source });
+      if (!declared && d.applies(scenario))
+        inputs.push({
+          path: d.path,
+          field: formatPath(d.path),
+          dist: d.dist,
+          point: getAt(scenario, d.path) as number,
+          source: d.source,
+        });
     }
   }
   for (const u of inputs) checkPriced(u.path, support(u.dist)[1], prices, loaded);
@@ -104,10 +132,20 @@ function checkPriced(path: InputPath, hi: number, prices: FloatPrices, loaded: M
   const f = formatPath(path);
   const at = { file: loaded.file, ...positionOf(loaded.parsed, path), field: f };
   if (f === 'workload.cached_input_share' && prices.api && prices.api.cached === undefined) {
-    throw new InputError({ code: 'E_NO_PRICE', ...at, message: 'can be above 0, but the API model has no cached-input price in the pricing tables', expected: 'cached_input_share: 0, or a model row with cached_input_per_1m' });
+    throw new InputError({
+      code: 'E_NO_PRICE',
+      ...at,
+      message: 'can be above 0, but the API model has no cached-input price in the pricing tables',
+      expected: 'cached_input_share: 0, or a model row with cached_input_per_1m',
+    });
   }
   if (f === 'api.batch_share' && prices.api && !prices.api.batchPriced) {
-    throw new InputError({ code: 'E_NO_PRICE', ...at, message: 'can be above 0, but the API model has no batch price in the pricing tables', expected: 'batch_share: 0, or a model row with batch_discount' });
+    throw new InputError({
+      code: 'E_NO_PRICE',
+      ...at,
+      message: 'can be above 0, but the API model has no batch price in the pricing tables',
+      expected: 'batch_share: 0, or a model row with batch_discount',
+    });
   }
 }
 
@@ -115,10 +153,16 @@ function checkPriced(path: InputPath, hi: number, prices: FloatPrices, loaded: M
  * An input named on the command line (`workload.daily_active_users`, `overheads[1].monthly`): it must
  * be a number this scenario sets (or defaults) and one that may vary.
  */
-export function variableInput(model: PreparedModel, text: string, where: string): { path: InputPath; field: string; bounds: FieldBounds; value: number } {
+export function variableInput(
+  model: PreparedModel,
+  text: string,
+  where: string,
+): { path: InputPath; field: string; bounds: FieldBounds; value: number } {
   const path = parseFieldPath(text);
-  const usage = (message: string, expected?: string) => new InputError({ code: 'E_USAGE', field: where, message: `'${text}' ${message}`, expected });
-  if (!path) throw usage('is not a field path', 'a dotted path such as workload.daily_active_users or overheads[0].monthly');
+  const usage = (message: string, expected?: string) =>
+    new InputError({ code: 'E_USAGE', field: where, message: `'${text}' ${message}`, expected });
+  if (!path)
+    throw usage('is not a field path', 'a dotted path such as workload.daily_active_users or overheads[0].monthly');
   const blocked = NOT_UNCERTAIN.find((n) => n.path.every((seg, i) => path[i] === seg));
   if (blocked) throw usage(`cannot vary: ${blocked.why}`);
   const bounds = fieldBounds(path);

@@ -2,7 +2,7 @@
 // ±25% of its value when it is a plain number — with every other input at its point value, and
 // measure the effect on each strategy's TCO and on the gap between the best two strategies.
 import { formatPath } from '../errors.js';
-import { type StrategyId } from '../vocabulary.js';
+import type { StrategyId } from '../vocabulary.js';
 import type { FieldBounds } from '../scenario/bounds.js';
 import { fieldBounds } from '../scenario/bounds.js';
 import { describeDistribution, quantile } from '../scenario/distribution.js';

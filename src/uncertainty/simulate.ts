@@ -1,7 +1,7 @@
 // Monte Carlo: draw every uncertain input, evaluate all strategies month by month (float fast path),
 // and summarise month-1 cost, TCO, which strategy is cheapest and when self-hosting pays back.
 // Deterministic: one seeded generator, inputs drawn in a fixed order, one uniform per input per trial.
-import { type StrategyId } from '../vocabulary.js';
+import type { StrategyId } from '../vocabulary.js';
 import { sampler } from '../scenario/distribution.js';
 import type { UncertainInput } from '../scenario/extract.js';
 import { paybackMonth } from './floatModel.js';
@@ -130,10 +130,11 @@ export function simulate(model: PreparedModel, trials: number, seed: number, opt
   for (let t = 0; t < trials; t++) cheapestCounts[data.cheapest[t]!]!++;
   let lo = Infinity;
   let hi = -Infinity;
-  for (const a of data.tco) for (let t = 0; t < trials; t++) {
-    lo = Math.min(lo, a[t]!);
-    hi = Math.max(hi, a[t]!);
-  }
+  for (const a of data.tco)
+    for (let t = 0; t < trials; t++) {
+      lo = Math.min(lo, a[t]!);
+      hi = Math.max(hi, a[t]!);
+    }
   return {
     scenario: model.name,
     file: model.file,

@@ -34,7 +34,12 @@ export function summarize(values: Float64Array): Summary {
 }
 
 /** Equal-width bins over [lo, hi]; the last bin includes hi. One bin when lo = hi. */
-export function histogram(series: readonly Float64Array[], bins: number, lo: number, hi: number): { edges: number[]; counts: number[][] } {
+export function histogram(
+  series: readonly Float64Array[],
+  bins: number,
+  lo: number,
+  hi: number,
+): { edges: number[]; counts: number[][] } {
   const n = lo === hi ? 1 : bins;
   const width = (hi - lo) / n;
   const edges = Array.from({ length: n + 1 }, (_, i) => (i === n ? hi : lo + i * width));

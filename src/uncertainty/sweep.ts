@@ -1,7 +1,7 @@
 // Sweeps: vary one input (or two, for a grid) over a range, evaluate every strategy's TCO at each
 // point, and find where the cheapest strategy changes — refined by bisection between the two sweep
 // points that bracket each change.
-import { type StrategyId } from '../vocabulary.js';
+import type { StrategyId } from '../vocabulary.js';
 import type { FieldBounds } from '../scenario/bounds.js';
 import type { InputPath } from '../scenario/extract.js';
 import { getAt, setterFor, type PreparedModel } from './model.js';
@@ -49,7 +49,7 @@ export function axisValues(a: Axis): number[] {
     if (n === 1) return a.lo;
     if (i === n - 1) return a.hi;
     const t = i / (n - 1);
-    return a.log ? a.lo * Math.pow(a.hi / a.lo, t) : a.lo + t * (a.hi - a.lo);
+    return a.log ? a.lo * (a.hi / a.lo) ** t : a.lo + t * (a.hi - a.lo);
   });
   if (!a.bounds.integer) return raw;
   return [...new Set(raw.map((v) => Math.round(v)))];
@@ -106,7 +106,12 @@ export function sweep(model: PreparedModel, x: Axis, y: Axis | null = null): Swe
         if (cheapestAt(mid) === left) lo = mid;
         else hi = mid;
       }
-      crossings.push({ from: model.strategies[left]!, to: model.strategies[cheapestAt(hi)]!, between: [xs[i - 1]!, xs[i]!], at: hi });
+      crossings.push({
+        from: model.strategies[left]!,
+        to: model.strategies[cheapestAt(hi)]!,
+        between: [xs[i - 1]!, xs[i]!],
+        at: hi,
+      });
     }
   }
   setX(baseX);

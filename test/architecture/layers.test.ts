@@ -9,7 +9,22 @@ import { ROOT } from '../helpers.js';
 const SHARED = ['errors', 'suggest', 'money', 'random', 'version', 'schema-helpers', 'vocabulary'];
 
 /** The stages, left to right. */
-export const LAYERS = ['input', 'pricing', 'tokens', 'capacity', 'scenario', 'report', 'engine', 'resolve', 'uncertainty', 'budget', 'pipeline', 'format', 'cli', 'index'];
+const LAYERS = [
+  'input',
+  'pricing',
+  'tokens',
+  'capacity',
+  'scenario',
+  'report',
+  'engine',
+  'resolve',
+  'uncertainty',
+  'budget',
+  'pipeline',
+  'format',
+  'cli',
+  'index',
+];
 
 const SRC = join(ROOT, 'src');
 
@@ -26,7 +41,8 @@ function stageOf(file: string): string {
   return parts.length > 1 ? parts[0]! : parts[0]!.replace(/\.ts$/, '');
 }
 
-const IMPORT = /(?:^|\n)\s*(?:import|export)\b[^'"]*?\sfrom\s+['"](\.{1,2}\/[^'"]+)['"]|import\(\s*['"](\.{1,2}\/[^'"]+)['"]\s*\)/g;
+const IMPORT =
+  /(?:^|\n)\s*(?:import|export)\b[^'"]*?\sfrom\s+['"](\.{1,2}\/[^'"]+)['"]|import\(\s*['"](\.{1,2}\/[^'"]+)['"]\s*\)/g;
 
 interface Edge {
   from: string;
@@ -61,17 +77,23 @@ describe('layers', () => {
   });
 
   it('knows every stage of src/', () => {
-    const unknown = [...new Set(sourceFiles(SRC).map(stageOf))].filter((s) => !SHARED.includes(s) && !LAYERS.includes(s));
+    const unknown = [...new Set(sourceFiles(SRC).map(stageOf))].filter(
+      (s) => !SHARED.includes(s) && !LAYERS.includes(s),
+    );
     expect(unknown).toEqual([]);
   });
 
   it('the shared kernel imports nothing but itself', () => {
-    const bad = all.filter((e) => SHARED.includes(e.from) && !SHARED.includes(e.to)).map((e) => `${e.file} -> ${e.spec}`);
+    const bad = all
+      .filter((e) => SHARED.includes(e.from) && !SHARED.includes(e.to))
+      .map((e) => `${e.file} -> ${e.spec}`);
     expect(bad).toEqual([]);
   });
 
   it('every import points to the same stage or one to its left', () => {
-    const bad = all.filter((e) => !SHARED.includes(e.to) && rank(e.to) > rank(e.from)).map((e) => `${e.file} (${e.from}) -> ${e.spec} (${e.to})`);
+    const bad = all
+      .filter((e) => !SHARED.includes(e.to) && rank(e.to) > rank(e.from))
+      .map((e) => `${e.file} (${e.from}) -> ${e.spec} (${e.to})`);
     expect(bad).toEqual([]);
   });
 
@@ -95,7 +117,11 @@ describe('layers', () => {
   });
 
   it('finds imports of every form (a check that the checker sees them)', () => {
-    const forms = ["import type { A } from '../x/a.js';", "export { b } from '../y/b.js';", "const m = await import('../z/c.js');"].join('\n');
+    const forms = [
+      "import type { A } from '../x/a.js';",
+      "export { b } from '../y/b.js';",
+      "const m = await import('../z/c.js');",
+    ].join('\n');
     expect([...forms.matchAll(IMPORT)].map((m) => m[1] ?? m[2])).toEqual(['../x/a.js', '../y/b.js', '../z/c.js']);
   });
 });

@@ -16,19 +16,33 @@ import { ROOT } from '../helpers.js';
 const CHROMIUM = '/usr/bin/chromium';
 const SHOTS = join(ROOT, 'test/screenshots');
 const BIN = join(ROOT, 'bin/llmcost.js');
-const scenarios = readdirSync(join(ROOT, 'scenarios')).filter((f) => f.endsWith('.yaml')).sort();
+const scenarios = readdirSync(join(ROOT, 'scenarios'))
+  .filter((f) => f.endsWith('.yaml'))
+  .sort();
 
 let context: BrowserContext;
 let work: string;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install Debian's chromium package (apt-get install chromium); .ci/run does this`);
+  if (!existsSync(CHROMIUM))
+    throw new Error(
+      `${CHROMIUM} is missing: install Debian's chromium package (apt-get install chromium); .ci/run does this`,
+    );
   work = mkdtempSync(join(tmpdir(), 'llmcost-browser-'));
   mkdirSync(SHOTS, { recursive: true });
   context = await chromium.launchPersistentContext(join(work, 'profile'), {
     executablePath: CHROMIUM,
     headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-quic',
+    ],
     viewport: { width: 1280, height: 900 },
     offline: true,
   });
@@ -39,7 +53,12 @@ afterAll(async () => {
   if (work) rmSync(work, { recursive: true, force: true });
 });
 
-const cli = (...args: string[]) => execFileSync(process.execPath, [BIN, ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+const cli = (...args: string[]) =>
+  execFileSync(process.execPath, [BIN, ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1' },
+  });
 
 interface Watched {
   page: Page;
@@ -96,24 +115,31 @@ describe.each(scenarios)('the HTML report of scenarios/%s', (scenario) => {
 
   it('opens offline with no network request and no console error, and shows the JSON figures', async () => {
     const { page, requests, errors } = await open(html);
-    const figure = (id: string) => page.locator(`[data-figure="${id}"]`).innerText();
+    const figure = (id: string) => page.locator(`[data-figure="${id}"]`).textContent();
     for (const s of json.strategies) {
       expect(await figure(`tco-${s.id}`)).toBe(formatUsd(new Decimal(s.tco)));
       expect(await figure(`month1-${s.id}`)).toBe(formatUsd(new Decimal(s.month1_cost)));
       expect(await figure(`last-${s.id}`)).toBe(formatUsd(new Decimal(s.last_month_cost)));
-      if (s.cost_per_1k_calls) expect(await figure(`per1k-${s.id}`)).toBe(formatUsd(new Decimal(s.cost_per_1k_calls), 4));
+      if (s.cost_per_1k_calls)
+        expect(await figure(`per1k-${s.id}`)).toBe(formatUsd(new Decimal(s.cost_per_1k_calls), 4));
       const be = json.break_even[s.id];
       if (be) {
-        expect(await figure(`payback-${s.id}`)).toBe(be.payback_month ? `month ${be.payback_month}` : 'not within horizon');
+        expect(await figure(`payback-${s.id}`)).toBe(
+          be.payback_month ? `month ${be.payback_month}` : 'not within horizon',
+        );
         const v = be.run_rate.calls_per_month;
-        expect(await figure(`breakeven-${s.id}`)).toBe(v === null ? 'never' : `${formatNumber(new Decimal(v))} calls/mo`);
+        expect(await figure(`breakeven-${s.id}`)).toBe(
+          v === null ? 'never' : `${formatNumber(new Decimal(v))} calls/mo`,
+        );
       }
     }
     const best = json.strategies.find((s) => s.id === json.recommendation?.strategy);
     if (best) expect(await figure('best-tco')).toBe(formatUsd(new Decimal(best.tco)));
 
     // The line-item table holds every item of the JSON report, and its costs add up to each TCO exactly.
-    const rows = await page.locator('table.line-items tbody tr').evaluateAll((trs) => trs.map((tr) => [tr.children[0]!.textContent, tr.children[7]!.getAttribute('data-v')]));
+    const rows = await page
+      .locator('table.line-items tbody tr')
+      .evaluateAll((trs) => trs.map((tr) => [tr.children[0]!.textContent, tr.children[7]!.getAttribute('data-v')]));
     expect(rows.length).toBe(json.strategies.reduce((n, s) => n + s.months.reduce((k, m) => k + m.items.length, 0), 0));
     for (const s of json.strategies) {
       const total = rows.filter(([id]) => id === s.id).reduce((t, [, v]) => t.plus(v!), new Decimal(0));
@@ -121,7 +147,13 @@ describe.each(scenarios)('the HTML report of scenarios/%s', (scenario) => {
     }
 
     // Every chart has a text alternative.
-    const charts = await page.locator('svg.chart').evaluateAll((svgs) => svgs.map((s) => ({ title: s.querySelector('title')?.textContent ?? '', desc: s.querySelector('desc')?.textContent ?? '', label: s.getAttribute('aria-labelledby') })));
+    const charts = await page.locator('svg.chart').evaluateAll((svgs) =>
+      svgs.map((s) => ({
+        title: s.querySelector('title')?.textContent ?? '',
+        desc: s.querySelector('desc')?.textContent ?? '',
+        label: s.getAttribute('aria-labelledby'),
+      })),
+    );
     expect(charts.length).toBeGreaterThanOrEqual(3);
     for (const c of charts) {
       expect(c.title.length).toBeGreaterThan(5);
@@ -138,7 +170,10 @@ describe.each(scenarios)('the HTML report of scenarios/%s', (scenario) => {
   it('sorts the line items by cost when the heading is clicked', async () => {
     const { page, errors } = await open(html);
     const header = page.locator('table.line-items thead th', { hasText: 'Cost' }).first();
-    const costs = () => page.locator('table.line-items tbody tr td:nth-child(8)').evaluateAll((tds) => tds.map((td) => Number(td.getAttribute('data-v'))));
+    const costs = () =>
+      page
+        .locator('table.line-items tbody tr td:nth-child(8)')
+        .evaluateAll((tds) => tds.map((td) => Number(td.getAttribute('data-v'))));
     await header.locator('button').click();
     expect(await header.getAttribute('aria-sort')).toBe('ascending');
     const up = await costs();
@@ -184,7 +219,7 @@ overheads:
     cli('report', file, '--out', html, '--today', '2026-11-25');
     const { page, requests, errors } = await open(html);
     expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
-    expect(await page.locator('h1').innerText()).toBe(evil);
+    expect(await page.locator('h1').textContent()).toBe(evil);
     expect(await page.locator('img').count()).toBe(0);
     expect(requests).toEqual([]);
     expect(errors).toEqual([]);
@@ -195,7 +230,19 @@ overheads:
 describe('the HTML report with --uncertainty', () => {
   it('draws the fan chart and the tornado offline, each with its text alternative', async () => {
     const html = join(work, 'saas-support-uncertain.html');
-    cli('report', 'scenarios/saas-support-uncertain.yaml', '--uncertainty', '--trials', '2000', '--seed', '7', '--out', html, '--today', '2026-11-25');
+    cli(
+      'report',
+      'scenarios/saas-support-uncertain.yaml',
+      '--uncertainty',
+      '--trials',
+      '2000',
+      '--seed',
+      '7',
+      '--out',
+      html,
+      '--today',
+      '2026-11-25',
+    );
     const { page, requests, errors } = await open(html);
     for (const id of ['chart-fan', 'chart-tornado']) {
       const chart = page.locator(`svg#${id}`);

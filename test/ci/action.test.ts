@@ -37,6 +37,7 @@ describe('action.yml metadata', () => {
     expect(broken((a) => (a.color = 'blue'))).toBe(false);
   });
 
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: the title names GitHub's ${{ }} expression syntax
   it('has the documented inputs, bash steps, and no ${{ }} inside a script (inputs reach scripts through env)', () => {
     const a = loadAction();
     expect(Object.keys(a.inputs)).toEqual([
@@ -216,7 +217,7 @@ describe('action.yml end to end (a pull_request run on a throwaway repository, f
     }
   }, 240_000);
 
-  it('a pricing file changed: every scenario is compared, each side with its own commit\'s prices', async () => {
+  it("a pricing file changed: every scenario is compared, each side with its own commit's prices", async () => {
     const repo = new TestRepo();
     const prices = (input: string) =>
       'version: 1\napi_models:\n' +
@@ -232,9 +233,17 @@ describe('action.yml end to end (a pull_request run on a throwaway repository, f
     const head = repo.commit('dearer input tokens');
     const dir = tempDir();
     const inputs = { scenarios: 'scenarios/*.yaml', pricing: 'prices/*.yaml', 'fail-on': '' };
-    const r = await runAction({ workspace: repo.dir, temp: join(dir, 't'), inputs, env: runnerEnv(dir, base, head), token: 'test-token' });
+    const r = await runAction({
+      workspace: repo.dir,
+      temp: join(dir, 't'),
+      inputs,
+      env: runnerEnv(dir, base, head),
+      token: 'test-token',
+    });
     expect(r.code, r.log).toBe(0);
-    expect(r.log).toContain('2 scenario file(s): 2 modified, 0 added, 0 deleted (a pricing file changed: every scenario)');
+    expect(r.log).toContain(
+      '2 scenario file(s): 2 modified, 0 added, 0 deleted (a pricing file changed: every scenario)',
+    );
     const body = api.comments.slice(-1)[0]!.body;
     expect(body).toContain('2 scenarios: 1 modified, 1 unchanged.');
     expect(body).toContain('### support bot (modified)');

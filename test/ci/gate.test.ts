@@ -85,12 +85,10 @@ describe('gate (fail-on)', () => {
       expect(mine.code, limit).toBe((theirs.over_max_increase as number) > 0 ? 1 : 0);
     }
     expect(
-      gate({ failOn: 'increase', maxIncrease: '473093.47', summary: { budgets_exceeded: 0, invalid: 0 }, diffs })
-        .code,
+      gate({ failOn: 'increase', maxIncrease: '473093.47', summary: { budgets_exceeded: 0, invalid: 0 }, diffs }).code,
     ).toBe(0);
     expect(
-      gate({ failOn: 'increase', maxIncrease: '473093.46', summary: { budgets_exceeded: 0, invalid: 0 }, diffs })
-        .code,
+      gate({ failOn: 'increase', maxIncrease: '473093.46', summary: { budgets_exceeded: 0, invalid: 0 }, diffs }).code,
     ).toBe(1);
   });
 

@@ -7,7 +7,9 @@ import { ROOT } from '../helpers.js';
 import { llmcost, tempDir, writeTemp } from './run.js';
 
 const GOLDEN = join(ROOT, 'test', 'golden', 'capacity');
-const scenarios = readdirSync(join(ROOT, 'scenarios')).filter((f) => f.endsWith('.yaml')).sort();
+const scenarios = readdirSync(join(ROOT, 'scenarios'))
+  .filter((f) => f.endsWith('.yaml'))
+  .sort();
 
 function golden(name: string, actual: string): void {
   const file = join(GOLDEN, name);
@@ -16,14 +18,21 @@ function golden(name: string, actual: string): void {
     writeFileSync(file, actual);
     return;
   }
-  if (!existsSync(file)) throw new Error(`no golden file ${name}: run UPDATE_GOLDEN=1 npx vitest run test/cli/capacity.test.ts and review the diff`);
+  if (!existsSync(file))
+    throw new Error(
+      `no golden file ${name}: run UPDATE_GOLDEN=1 npx vitest run test/cli/capacity.test.ts and review the diff`,
+    );
   expect(actual).toBe(readFileSync(file, 'utf8'));
 }
 
 describe('llmcost capacity on every shipped scenario', () => {
   for (const file of scenarios) {
     const base = file.replace(/\.yaml$/, '');
-    for (const [format, ext] of [['table', 'txt'], ['json', 'json'], ['csv', 'csv']] as const) {
+    for (const [format, ext] of [
+      ['table', 'txt'],
+      ['json', 'json'],
+      ['csv', 'csv'],
+    ] as const) {
       it(`${base} (${format})`, () => {
         const r = llmcost(['capacity', `scenarios/${file}`, '--format', format]);
         // A scenario without a self_hosted block has no capacity: exit 2 with a one-line reason.
@@ -45,7 +54,11 @@ ${selfHosted}
 `;
   it('labels a derived profile and prints every month on request', () => {
     const dir = tempDir();
-    const f = writeTemp(dir, 's.yaml', scenario('  model: meta/llama-3.1-8b-instruct\n  gpu: h100-80gb\n  provider: aws\n  precision: bf16'));
+    const f = writeTemp(
+      dir,
+      's.yaml',
+      scenario('  model: meta/llama-3.1-8b-instruct\n  gpu: h100-80gb\n  provider: aws\n  precision: bf16'),
+    );
     const r = llmcost(['capacity', f, '--all-months']);
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('Throughput: derived');
@@ -54,7 +67,13 @@ ${selfHosted}
   });
   it('exits 2 with one line when the model does not fit', () => {
     const dir = tempDir();
-    const f = writeTemp(dir, 's.yaml', scenario('  model: meta/llama-3.1-70b-instruct\n  gpu: l40s-48gb\n  provider: aws\n  precision: bf16\n  gpus_per_replica: 1'));
+    const f = writeTemp(
+      dir,
+      's.yaml',
+      scenario(
+        '  model: meta/llama-3.1-70b-instruct\n  gpu: l40s-48gb\n  provider: aws\n  precision: bf16\n  gpus_per_replica: 1',
+      ),
+    );
     const r = llmcost(['capacity', f]);
     expect(r.status).toBe(2);
     expect(r.stdout).toBe('');
@@ -64,12 +83,16 @@ ${selfHosted}
   });
   it('exits 2 when the scenario has no self_hosted block', () => {
     const dir = tempDir();
-    const f = writeTemp(dir, 's.yaml', 'version: 1\nname: api only\nworkload: { requests_per_day: 10, input_tokens: 10, output_tokens: 10 }\napi: { model: openai/gpt-4o }\n');
+    const f = writeTemp(
+      dir,
+      's.yaml',
+      'version: 1\nname: api only\nworkload: { requests_per_day: 10, input_tokens: 10, output_tokens: 10 }\napi: { model: openai/gpt-4o }\n',
+    );
     const r = llmcost(['capacity', f]);
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/no self_hosted capacity to show \(the scenario has no `self_hosted:` block\)/);
   });
-  it('writes CSV whose every row has the header\'s columns', () => {
+  it("writes CSV whose every row has the header's columns", () => {
     const r = llmcost(['capacity', 'scenarios/saas-support.yaml', '--format', 'csv']);
     const lines = r.stdout.trimEnd().split('\r\n');
     expect(lines).toHaveLength(25);

@@ -34,7 +34,11 @@ function unCode(cell: string): string {
   return m ? m[2]! : cell.trim();
 }
 
-export function parseCatalogue(doc = readFileSync(CATALOGUE, 'utf8')): { rows: CatalogueRow[]; examples: Map<string, Example>; lines: string[] } {
+export function parseCatalogue(doc = readFileSync(CATALOGUE, 'utf8')): {
+  rows: CatalogueRow[];
+  examples: Map<string, Example>;
+  lines: string[];
+} {
   const lines = doc.split('\n');
   const rows: CatalogueRow[] = [];
   const header = lines.findIndex((l) => /^\| *Code *\|/.test(l));
@@ -59,7 +63,7 @@ export function parseCatalogue(doc = readFileSync(CATALOGUE, 'utf8')): { rows: C
     if (!fence || !current) continue;
     const body: string[] = [];
     for (i++; i < lines.length && !lines[i]!.startsWith('```'); i++) body.push(lines[i]!);
-    if (fence[2]) current.files.push({ name: fence[2], text: body.join('\n') + '\n' });
+    if (fence[2]) current.files.push({ name: fence[2], text: `${body.join('\n')}\n` });
     else if (fence[1] === 'console') {
       for (const l of body) {
         if (!l.startsWith('$ ')) continue;
@@ -92,7 +96,10 @@ export async function runExample(ex: Example, extra: string[] = []): Promise<Run
   const dir = prepare(ex);
   try {
     return await new Promise<RunResult>((resolve, reject) => {
-      const child = spawn(process.execPath, [BIN, ...ex.command, ...extra], { cwd: dir, env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', SOURCE_DATE_EPOCH: String(CATALOGUE_DAY / 1000) } });
+      const child = spawn(process.execPath, [BIN, ...ex.command, ...extra], {
+        cwd: dir,
+        env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', SOURCE_DATE_EPOCH: String(CATALOGUE_DAY / 1000) },
+      });
       let stdout = '';
       let stderr = '';
       child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));

@@ -13,18 +13,29 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('check exit codes (built binary)', () => {
   it('0: every budget holds', () => {
-    const r = spawnCli(['check', SCENARIO, '--strategy', 'self_hosted', '--max-monthly', '100000', '--max-tco', '2000000']);
+    const r = spawnCli([
+      'check',
+      SCENARIO,
+      '--strategy',
+      'self_hosted',
+      '--max-monthly',
+      '100000',
+      '--max-tco',
+      '2000000',
+    ]);
     // Nothing on stderr but, depending on today's date, the one-line staleness summary (docs/pricing.md).
     expect(r.stderr).toMatch(/^(llmcost: warning: \d+ pricing rows? used (is|are) older than 120 days [^\n]*\n)?$/);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('self_hosted max_monthly $100,000.00 holds');
-    expect(r.stdout.trimEnd().split('\n').at(-1)).toBe('all 3 budgets hold') // two from flags, one per-strategy block;
+    expect(r.stdout.trimEnd().split('\n').at(-1)).toBe('all 3 budgets hold'); // two from flags, one per-strategy block;
   });
 
   it('1: a budget is exceeded, named with its limit, figure, first month and excess', () => {
     const r = spawnCli(['check', SCENARIO]);
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/FAIL {2}api max_monthly \$40,000\.00 exceeded: first crossed in month \d+ \(2027-\d\d\) at \$[\d,.]+, \$[\d,.]+ over/);
+    expect(r.stdout).toMatch(
+      /FAIL {2}api max_monthly \$40,000\.00 exceeded: first crossed in month \d+ \(2027-\d\d\) at \$[\d,.]+, \$[\d,.]+ over/,
+    );
     expect(r.stdout).toMatch(/ok {4}self_hosted max_tco \$500,000\.00 holds/);
     expect(r.stdout).toContain(`[${SCENARIO}:`);
   });
@@ -81,8 +92,14 @@ describe('--out is atomic', () => {
 
   it.each([
     ['an invalid scenario', ['compare', fixture('invalid-scenario.yaml'), '--format', 'csv']],
-    ['one invalid among several', ['compare', 'scenarios/saas-support.yaml', fixture('invalid-scenario.yaml'), '--format', 'csv']],
-    ['a format the scenario cannot give (focus without start_month)', ['compare', 'scenarios/saas-support.yaml', '--format', 'focus']],
+    [
+      'one invalid among several',
+      ['compare', 'scenarios/saas-support.yaml', fixture('invalid-scenario.yaml'), '--format', 'csv'],
+    ],
+    [
+      'a format the scenario cannot give (focus without start_month)',
+      ['compare', 'scenarios/saas-support.yaml', '--format', 'focus'],
+    ],
     ['a missing pricing override', ['check', 'scenarios/saas-support.yaml', '--pricing', 'nope.yaml']],
     ['a usage error', ['diff', 'scenarios/saas-support.yaml']],
   ])('a failing run (%s) leaves an existing file byte-identical', (_what, argv) => {

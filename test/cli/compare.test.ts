@@ -46,7 +46,12 @@ describe('JSON output contract', () => {
       const r = llmcost(['compare', `scenarios/${file}`, '--format', 'json']);
       expect(r.status).toBe(0);
       const j = JSON.parse(r.stdout);
-      expect(j).toMatchObject({ schema_version: 2, currency: 'USD', horizon_months: expect.any(Number), scenario: expect.any(String) });
+      expect(j).toMatchObject({
+        schema_version: 2,
+        currency: 'USD',
+        horizon_months: expect.any(Number),
+        scenario: expect.any(String),
+      });
       expect(j.strategies.length).toBeGreaterThan(0);
       for (const s of j.strategies) {
         expect(['api', 'self_hosted', 'hybrid']).toContain(s.id);
@@ -54,10 +59,26 @@ describe('JSON output contract', () => {
         expect(s.months).toHaveLength(j.horizon_months);
         let tco = new Decimal(0);
         for (const m of s.months) {
-          expect(m).toMatchObject({ month: expect.any(Number), calls: expect.any(Number), input_tokens: expect.any(Number), output_tokens: expect.any(Number), cost: expect.any(String) });
+          expect(m).toMatchObject({
+            month: expect.any(Number),
+            calls: expect.any(Number),
+            input_tokens: expect.any(Number),
+            output_tokens: expect.any(Number),
+            cost: expect.any(String),
+          });
           const items = m.items.reduce((acc: Decimal, i: { cost: string }) => acc.plus(i.cost), new Decimal(0));
           expect(items.eq(m.cost)).toBe(true);
-          for (const i of m.items) expect(Object.keys(i)).toEqual(['category', 'name', 'quantity', 'unit', 'unit_price', 'cost', 'cost_cents', 'source']);
+          for (const i of m.items)
+            expect(Object.keys(i)).toEqual([
+              'category',
+              'name',
+              'quantity',
+              'unit',
+              'unit_price',
+              'cost',
+              'cost_cents',
+              'source',
+            ]);
           tco = tco.plus(m.cost);
         }
         expect(tco.eq(s.tco)).toBe(true);
@@ -79,7 +100,9 @@ describe('JSON output contract', () => {
 
   it('is byte-identical across runs', () => {
     const a = llmcost(['compare', SAAS, '--format', 'json']).stdout;
-    const b = llmcost(['compare', SAAS, '--format', 'json'], { env: { TZ: 'Pacific/Kiritimati', LANG: 'de_DE.UTF-8', LC_ALL: 'de_DE.UTF-8' } }).stdout;
+    const b = llmcost(['compare', SAAS, '--format', 'json'], {
+      env: { TZ: 'Pacific/Kiritimati', LANG: 'de_DE.UTF-8', LC_ALL: 'de_DE.UTF-8' },
+    }).stdout;
     expect(a).toBe(b);
   });
 });
@@ -87,10 +110,26 @@ describe('JSON output contract', () => {
 describe('invalid input: exit code 2 and one clear line', () => {
   const dir = tempDir();
   const cases: Array<[string, string, RegExp]> = [
-    ['missing required field', saasText.replace(/^name: .*$/m, ''), /^bad\.yaml:\d+:\d+: name: is required; expected a string$/],
-    ['unknown key', saasText.replace('  output_tokens: 500', '  output_tokenz: 500'), /^bad\.yaml:13:3: workload\.output_tokenz: unknown key 'output_tokenz'; .*did you mean 'output_tokens'\?$/],
-    ['unknown model id', saasText.replace('model: openai/gpt-4o ', 'model: openai/gpt4o  '), /^bad\.yaml:21:10: api\.model: unknown API model 'openai\/gpt4o'; .*did you mean 'openai\/gpt-4o'\?$/],
-    ['YAML syntax error', saasText.replace('input_tokens: 1200 ', 'input_tokens: [1200 '), /^bad\.yaml:\d+:\d+: YAML syntax error: /],
+    [
+      'missing required field',
+      saasText.replace(/^name: .*$/m, ''),
+      /^bad\.yaml:\d+:\d+: name: is required; expected a string$/,
+    ],
+    [
+      'unknown key',
+      saasText.replace('  output_tokens: 500', '  output_tokenz: 500'),
+      /^bad\.yaml:13:3: workload\.output_tokenz: unknown key 'output_tokenz'; .*did you mean 'output_tokens'\?$/,
+    ],
+    [
+      'unknown model id',
+      saasText.replace('model: openai/gpt-4o ', 'model: openai/gpt4o  '),
+      /^bad\.yaml:21:10: api\.model: unknown API model 'openai\/gpt4o'; .*did you mean 'openai\/gpt-4o'\?$/,
+    ],
+    [
+      'YAML syntax error',
+      saasText.replace('input_tokens: 1200 ', 'input_tokens: [1200 '),
+      /^bad\.yaml:\d+:\d+: YAML syntax error: /,
+    ],
   ];
   for (const [name, text, pattern] of cases) {
     it(name, () => {

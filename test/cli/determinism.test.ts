@@ -32,9 +32,20 @@ const argsFor = (format: string, scenario: string) => [
   ...(format === 'focus' ? ['--start-month', '2027-01'] : []),
 ];
 
-function spawnBin(args: string[], env: Record<string, string>): Promise<{ status: number | null; stdout: string; stderr: string }> {
+function spawnBin(
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', SOURCE_DATE_EPOCH: String(Date.UTC(2026, 10, 25) / 1000), ...env } });
+    const child = spawn(process.execPath, [BIN, ...args], {
+      cwd: ROOT,
+      env: {
+        PATH: process.env.PATH ?? '',
+        NO_COLOR: '1',
+        SOURCE_DATE_EPOCH: String(Date.UTC(2026, 10, 25) / 1000),
+        ...env,
+      },
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
@@ -74,7 +85,15 @@ describe('determinism across runs and clocks (in-process)', () => {
     vi.useFakeTimers({ now: new Date(time), toFake: ['Date'] });
     let out = '';
     // stderr (the pricing-age warning) legitimately depends on the date; the output must not.
-    const io: CliIo = { stdout: (t) => void (out += t), stderr: () => undefined, env: { NO_COLOR: '1' }, cwd: ROOT, stdoutIsTTY: false, stderrIsTTY: false, now: () => new Date() };
+    const io: CliIo = {
+      stdout: (t) => void (out += t),
+      stderr: () => undefined,
+      env: { NO_COLOR: '1' },
+      cwd: ROOT,
+      stdoutIsTTY: false,
+      stderrIsTTY: false,
+      now: () => new Date(),
+    };
     const code = await run(args, io);
     vi.useRealTimers();
     expect(code).toBe(0);

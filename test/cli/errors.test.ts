@@ -22,7 +22,10 @@ describe('docs/errors.md', () => {
     for (const code of Object.keys(ERROR_CODES)) expect(codes, `no row for ${code}`).toContain(code);
     for (const r of rows) {
       expect(Object.keys(ERROR_CODES), `unknown code in row: ${r.code}`).toContain(r.code);
-      expect(examples.get(r.example)?.command.length, `row ${r.code}: example '${r.example}' has no \`$ llmcost …\` line`).toBeGreaterThan(0);
+      expect(
+        examples.get(r.example)?.command.length,
+        `row ${r.code}: example '${r.example}' has no \`$ llmcost …\` line`,
+      ).toBeGreaterThan(0);
     }
   });
 
@@ -46,23 +49,26 @@ describe('docs/errors.md', () => {
       expect(r.stdout).toBe('');
       expect(r.status).toBe(2);
     });
-    it.skipIf(row.code === USAGE)('names its code and shows the stack with --debug, and leaves an --out file alone', async () => {
-      // In-process (the same run() the binary calls) to keep the suite fast: one spawn per row is enough.
-      let previous = '';
-      let left: string[] = [];
-      const ex2 = { ...ex, setup: [...ex.setup, 'echo previous > out.txt'] };
-      const r = await runInProcess(ex2, ['--debug', '--out', 'out.txt'], (dir) => {
-        previous = readFileSync(join(dir, 'out.txt'), 'utf8');
-        left = readdirSync(dir).filter((f) => f.includes('out.txt') && f !== 'out.txt');
-      });
-      expect(r.status).toBe(2);
-      const [first, second] = r.stderr.split('\n');
-      expect(first).toBe(row.message);
-      expect(second).toBe(`InputError ${row.code}`);
-      expect(r.stderr).toMatch(/^\s+at /m);
-      expect(r.stdout).toBe('');
-      expect(previous).toBe('previous\n'); // the existing file is untouched
-      expect(left).toEqual([]); // and no temporary file is left beside it
-    });
+    it.skipIf(row.code === USAGE)(
+      'names its code and shows the stack with --debug, and leaves an --out file alone',
+      async () => {
+        // In-process (the same run() the binary calls) to keep the suite fast: one spawn per row is enough.
+        let previous = '';
+        let left: string[] = [];
+        const ex2 = { ...ex, setup: [...ex.setup, 'echo previous > out.txt'] };
+        const r = await runInProcess(ex2, ['--debug', '--out', 'out.txt'], (dir) => {
+          previous = readFileSync(join(dir, 'out.txt'), 'utf8');
+          left = readdirSync(dir).filter((f) => f.includes('out.txt') && f !== 'out.txt');
+        });
+        expect(r.status).toBe(2);
+        const [first, second] = r.stderr.split('\n');
+        expect(first).toBe(row.message);
+        expect(second).toBe(`InputError ${row.code}`);
+        expect(r.stderr).toMatch(/^\s+at /m);
+        expect(r.stdout).toBe('');
+        expect(previous).toBe('previous\n'); // the existing file is untouched
+        expect(left).toEqual([]); // and no temporary file is left beside it
+      },
+    );
   });
 });

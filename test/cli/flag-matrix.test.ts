@@ -33,34 +33,129 @@ async function cli(argv: string[]): Promise<{ code: number; stdout: string; stde
 type Kind = 'report' | 'budget' | 'diff' | 'capacity' | 'analysis';
 
 /** Each command, how to call it on a scenario, its formats, and whether its output carries the TCO. */
-const COMMANDS: Array<{ name: string; kind: Kind; argv: (file: string) => string[]; formats: string[]; showsTco: string[] }> = [
-  { name: 'compare', kind: 'report', argv: (f) => ['compare', f], formats: ['table', 'json', 'csv', 'markdown', 'focus', 'html'], showsTco: ['table', 'json', 'csv', 'markdown', 'focus', 'html'] },
+const COMMANDS: Array<{
+  name: string;
+  kind: Kind;
+  argv: (file: string) => string[];
+  formats: string[];
+  showsTco: string[];
+}> = [
+  {
+    name: 'compare',
+    kind: 'report',
+    argv: (f) => ['compare', f],
+    formats: ['table', 'json', 'csv', 'markdown', 'focus', 'html'],
+    showsTco: ['table', 'json', 'csv', 'markdown', 'focus', 'html'],
+  },
   { name: 'report', kind: 'report', argv: (f) => ['report', f], formats: ['html'], showsTco: ['html'] },
-  { name: 'check', kind: 'budget', argv: (f) => ['check', f, '--strategy', 'self_hosted', '--max-tco', '1'], formats: ['table', 'json', 'csv', 'markdown', 'github', 'junit'], showsTco: ['table', 'json', 'csv', 'markdown', 'github', 'junit'] },
-  { name: 'diff', kind: 'diff', argv: (f) => ['diff', f, f], formats: ['table', 'json', 'csv', 'markdown'], showsTco: ['table', 'json', 'markdown'] },
-  { name: 'plan', kind: 'report', argv: (f) => ['plan', f], formats: ['table', 'json', 'csv', 'markdown'], showsTco: ['table', 'markdown'] },
+  {
+    name: 'check',
+    kind: 'budget',
+    argv: (f) => ['check', f, '--strategy', 'self_hosted', '--max-tco', '1'],
+    formats: ['table', 'json', 'csv', 'markdown', 'github', 'junit'],
+    showsTco: ['table', 'json', 'csv', 'markdown', 'github', 'junit'],
+  },
+  {
+    name: 'diff',
+    kind: 'diff',
+    argv: (f) => ['diff', f, f],
+    formats: ['table', 'json', 'csv', 'markdown'],
+    showsTco: ['table', 'json', 'markdown'],
+  },
+  {
+    name: 'plan',
+    kind: 'report',
+    argv: (f) => ['plan', f],
+    formats: ['table', 'json', 'csv', 'markdown'],
+    showsTco: ['table', 'markdown'],
+  },
   { name: 'capacity', kind: 'capacity', argv: (f) => ['capacity', f], formats: ['table', 'json', 'csv'], showsTco: [] },
-  { name: 'simulate', kind: 'analysis', argv: (f) => ['simulate', f, '--trials', '50'], formats: ['table', 'json', 'csv'], showsTco: [] },
-  { name: 'sensitivity', kind: 'analysis', argv: (f) => ['sensitivity', f], formats: ['table', 'json', 'csv'], showsTco: [] },
-  { name: 'sweep', kind: 'analysis', argv: (f) => ['sweep', f, '--vary', 'workload.input_tokens=600..2400', '--steps', '3'], formats: ['table', 'json', 'csv'], showsTco: [] },
+  {
+    name: 'simulate',
+    kind: 'analysis',
+    argv: (f) => ['simulate', f, '--trials', '50'],
+    formats: ['table', 'json', 'csv'],
+    showsTco: [],
+  },
+  {
+    name: 'sensitivity',
+    kind: 'analysis',
+    argv: (f) => ['sensitivity', f],
+    formats: ['table', 'json', 'csv'],
+    showsTco: [],
+  },
+  {
+    name: 'sweep',
+    kind: 'analysis',
+    argv: (f) => ['sweep', f, '--vary', 'workload.input_tokens=600..2400', '--steps', '3'],
+    formats: ['table', 'json', 'csv'],
+    showsTco: [],
+  },
 ];
 
 /** The option cases, and the exit code each kind of command must give under them. */
-const CASES: Array<{ name: string; file: string; args: string[]; exit: Record<Kind, number>; except?: Record<string, number> }> = [
+const CASES: Array<{
+  name: string;
+  file: string;
+  args: string[];
+  exit: Record<Kind, number>;
+  except?: Record<string, number>;
+}> = [
   { name: 'no options', file: SCENARIO, args: [], exit: { report: 0, budget: 1, diff: 0, capacity: 0, analysis: 0 } },
-  { name: '--max-pricing-age 1', file: SCENARIO, args: ['--max-pricing-age', '1'], exit: { report: 2, budget: 2, diff: 2, capacity: 2, analysis: 2 } },
-  { name: '--pricing litellm:FILE', file: SCENARIO, args: ['--pricing', 'litellm:test/fixtures/litellm-excerpt.json'], exit: { report: 0, budget: 1, diff: 0, capacity: 0, analysis: 0 } },
-  { name: '--start-month', file: SCENARIO, args: ['--start-month', '2027-06'], exit: { report: 0, budget: 1, diff: 0, capacity: 0, analysis: 0 } },
-  { name: '--currency EUR', file: SCENARIO, args: ['--currency', 'EUR', '--per-usd', '0.92', '--per-usd-as-of', '2026-11-30'], exit: { report: 0, budget: 1, diff: 0, capacity: 0, analysis: 0 } },
+  {
+    name: '--max-pricing-age 1',
+    file: SCENARIO,
+    args: ['--max-pricing-age', '1'],
+    exit: { report: 2, budget: 2, diff: 2, capacity: 2, analysis: 2 },
+  },
+  {
+    name: '--pricing litellm:FILE',
+    file: SCENARIO,
+    args: ['--pricing', 'litellm:test/fixtures/litellm-excerpt.json'],
+    exit: { report: 0, budget: 1, diff: 0, capacity: 0, analysis: 0 },
+  },
+  {
+    name: '--start-month',
+    file: SCENARIO,
+    args: ['--start-month', '2027-06'],
+    exit: { report: 0, budget: 1, diff: 0, capacity: 0, analysis: 0 },
+  },
+  {
+    name: '--currency EUR',
+    file: SCENARIO,
+    args: ['--currency', 'EUR', '--per-usd', '0.92', '--per-usd-as-of', '2026-11-30'],
+    exit: { report: 0, budget: 1, diff: 0, capacity: 0, analysis: 0 },
+  },
   // Owned GPUs: new cost categories (and a negative resale item) in every format, in both views. The
   // fixture's start month brings calendar months, which the analyses' float path does not yet model:
   // they refuse it in one line (exit 2) rather than price 730-hour months (issue 15: one cost model).
-  { name: 'owned GPUs (cash)', file: OWNED, args: [], exit: { report: 0, budget: 1, diff: 0, capacity: 0, analysis: 2 } },
-  { name: '--accounting depreciation', file: OWNED, args: ['--accounting', 'depreciation'], exit: { report: 0, budget: 1, diff: 0, capacity: 0, analysis: 2 } },
-  { name: 'an unpriced model', file: UNPRICED, args: [], exit: { report: 2, budget: 2, diff: 2, capacity: 2, analysis: 2 } },
+  {
+    name: 'owned GPUs (cash)',
+    file: OWNED,
+    args: [],
+    exit: { report: 0, budget: 1, diff: 0, capacity: 0, analysis: 2 },
+  },
+  {
+    name: '--accounting depreciation',
+    file: OWNED,
+    args: ['--accounting', 'depreciation'],
+    exit: { report: 0, budget: 1, diff: 0, capacity: 0, analysis: 2 },
+  },
+  {
+    name: 'an unpriced model',
+    file: UNPRICED,
+    args: [],
+    exit: { report: 2, budget: 2, diff: 2, capacity: 2, analysis: 2 },
+  },
   // A lower bound has no distribution to sample, and FOCUS cost columns may not be null (the spec), so
   // those refuse it; every other command and format shows it as a lower bound.
-  { name: '--allow-missing-prices', file: UNPRICED, args: ['--allow-missing-prices'], exit: { report: 0, budget: 1, diff: 0, capacity: 0, analysis: 2 }, except: { 'compare focus': 2 } },
+  {
+    name: '--allow-missing-prices',
+    file: UNPRICED,
+    args: ['--allow-missing-prices'],
+    exit: { report: 0, budget: 1, diff: 0, capacity: 0, analysis: 2 },
+    except: { 'compare focus': 2 },
+  },
 ];
 
 /** The self-hosted TCO in cents as JSON gives it for a case, then looked for in every format. */
@@ -90,7 +185,9 @@ const shows = (text: string, cents: string): boolean => {
 /** CSV/FOCUS rows: the self-hosted line items sum to the TCO. */
 function csvSum(text: string, strategyColumn: string, costColumn: string): string {
   const rows = parse(text, { columns: true }) as Array<Record<string, string>>;
-  const cents = rows.filter((r) => r[strategyColumn] === 'self_hosted').reduce((sum, r) => sum + Math.round(Number(r[costColumn]) * 100), 0);
+  const cents = rows
+    .filter((r) => r[strategyColumn] === 'self_hosted')
+    .reduce((sum, r) => sum + Math.round(Number(r[costColumn]) * 100), 0);
   return (cents / 100).toFixed(2);
 }
 
@@ -107,18 +204,27 @@ describe('the same flags mean the same thing in every command and format', () =>
             if (r.code === 2) {
               // Errors are one line each (here one per named file), no stack trace; nothing else is
               // printed, except by check, whose report lists an invalid file as a row.
-              const errors = r.stderr.trim().split('\n').filter((l) => !l.includes('warning:'));
+              const errors = r.stderr
+                .trim()
+                .split('\n')
+                .filter((l) => !l.includes('warning:'));
               expect(errors.length).toBeGreaterThanOrEqual(1);
               expect(r.stderr).not.toMatch(/\n\s+at /);
               if (cmd.kind !== 'budget') expect(r.stdout).toBe('');
               return;
             }
-            if (c.args[0] === '--start-month' && ['json', 'html', 'markdown', 'table'].includes(format) && cmd.kind === 'report') expect(normalise(r.stdout)).toContain('2027-06');
+            if (
+              c.args[0] === '--start-month' &&
+              ['json', 'html', 'markdown', 'table'].includes(format) &&
+              cmd.kind === 'report'
+            )
+              expect(normalise(r.stdout)).toContain('2027-06');
             if (!cmd.showsTco.includes(format)) return;
             tco ??= tcoOf(c.file, c.args);
             const cents = await tco;
             if (cmd.name === 'compare' && format === 'csv') expect(csvSum(r.stdout, 'strategy', 'cost')).toBe(cents);
-            else if (cmd.name === 'compare' && format === 'focus') expect(csvSum(r.stdout, 'x_Strategy', 'BilledCost')).toBe(cents);
+            else if (cmd.name === 'compare' && format === 'focus')
+              expect(csvSum(r.stdout, 'x_Strategy', 'BilledCost')).toBe(cents);
             else expect(shows(r.stdout, cents), `${cents} in the output`).toBe(true);
           });
         }

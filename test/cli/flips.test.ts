@@ -33,7 +33,10 @@ function override(axis: Flip['axis'], factor: number): string {
     return JSON.stringify({ version: 1, api_models: [row] });
   }
   const g = tables.gpus.get('h100-80gb')!;
-  const row = { ...scaleRow(g, 1, () => false), prices: g.prices.map((p) => scaleRow(p, factor, (k) => HOURLY.has(k))) };
+  const row = {
+    ...scaleRow(g, 1, () => false),
+    prices: g.prices.map((p) => scaleRow(p, factor, (k) => HOURLY.has(k))),
+  };
   return JSON.stringify({ version: 1, gpus: [row] });
 }
 

@@ -42,15 +42,45 @@ describe('check --baseline --max-increase', () => {
   });
 
   it('with --strategy, only that strategy is gated; an amount works too', async () => {
-    const r = await runCli(['check', HEAD, '--baseline', BASE, '--max-increase', '80000', '--strategy', 'self_hosted', '--format', 'json']);
+    const r = await runCli([
+      'check',
+      HEAD,
+      '--baseline',
+      BASE,
+      '--max-increase',
+      '80000',
+      '--strategy',
+      'self_hosted',
+      '--format',
+      'json',
+    ]);
     expect(r.code).toBe(0);
-    const j = JSON.parse(r.stdout) as { results: Array<{ strategy: string; baseline: string; limit_unit: string; status: string }> };
+    const j = JSON.parse(r.stdout) as {
+      results: Array<{ strategy: string; baseline: string; limit_unit: string; status: string }>;
+    };
     expect(j.results).toHaveLength(1);
-    expect(j.results[0]).toMatchObject({ strategy: 'self_hosted', baseline: '65443.2', limit_unit: 'USD', status: 'holds' });
+    expect(j.results[0]).toMatchObject({
+      strategy: 'self_hosted',
+      baseline: '65443.2',
+      limit_unit: 'USD',
+      status: 'holds',
+    });
     expect(j.results.length).toBe(1);
-    const less = await runCli(['check', HEAD, '--baseline', BASE, '--max-increase', '73843.19', '--strategy', 'self_hosted']);
+    const less = await runCli([
+      'check',
+      HEAD,
+      '--baseline',
+      BASE,
+      '--max-increase',
+      '73843.19',
+      '--strategy',
+      'self_hosted',
+    ]);
     expect(less.code).toBe(1);
-    expect((await runCli(['check', HEAD, '--baseline', BASE, '--max-increase', '73843.20', '--strategy', 'self_hosted'])).code).toBe(0);
+    expect(
+      (await runCli(['check', HEAD, '--baseline', BASE, '--max-increase', '73843.20', '--strategy', 'self_hosted']))
+        .code,
+    ).toBe(0);
   });
 
   it('--baseline without --max-increase is a usage error', async () => {
@@ -93,10 +123,16 @@ describe('invalid files are rows', () => {
 
 describe('check --format github', () => {
   it('stale pricing rows are ::warning annotations on the pricing file', async () => {
-    const r = await runWith(['check', BASE, '--max-tco', '1000000', '--format', 'github'], { now: '2027-06-01T00:00:00Z' });
+    const r = await runWith(['check', BASE, '--max-tco', '1000000', '--format', 'github'], {
+      now: '2027-06-01T00:00:00Z',
+    });
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^::warning file=pricing\/api-models\.yaml,title=Stale price::api_model openai\/gpt-4o-mini is \d+ days old/m);
-    const fresh = await runWith(['check', BASE, '--max-tco', '1000000', '--format', 'github'], { now: '2026-08-01T00:00:00Z' });
+    expect(r.stdout).toMatch(
+      /^::warning file=pricing\/api-models\.yaml,title=Stale price::api_model openai\/gpt-4o-mini is \d+ days old/m,
+    );
+    const fresh = await runWith(['check', BASE, '--max-tco', '1000000', '--format', 'github'], {
+      now: '2026-08-01T00:00:00Z',
+    });
     expect(fresh.stdout).not.toContain('::warning');
   });
 });
@@ -111,12 +147,18 @@ describe('diff - (stdin) and --label', () => {
     expect(j.head.file).toBe('pr-42');
     const same = await runCli(['diff', BASE, HEAD, '--format', 'json']);
     const strip = (s: string) =>
-      s.replaceAll('"main"', '"x"').replaceAll('"pr-42"', '"y"').replaceAll(`"${BASE}"`, '"x"').replaceAll(`"${HEAD}"`, '"y"');
+      s
+        .replaceAll('"main"', '"x"')
+        .replaceAll('"pr-42"', '"y"')
+        .replaceAll(`"${BASE}"`, '"x"')
+        .replaceAll(`"${HEAD}"`, '"y"');
     expect(strip(r.stdout)).toBe(strip(same.stdout));
   });
 
   it('an invalid scenario on stdin is named by its label', async () => {
-    const r = await runWith(['diff', BASE, '-', '--label', 'base', '--label', 'incoming'], { stdin: 'version: 1\nname: x\n' });
+    const r = await runWith(['diff', BASE, '-', '--label', 'base', '--label', 'incoming'], {
+      stdin: 'version: 1\nname: x\n',
+    });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('incoming');
   });
@@ -135,7 +177,10 @@ describe('same-name scenarios stay apart', () => {
       [BASE, HEAD].forEach((file, i) => {
         for (const s of json.reports[i]!.strategies) {
           const mine = rows.filter((x) => x.file === file && (layout === 'wide' || x.strategy === s.id));
-          const cents = mine.reduce((a, x) => a + BigInt((layout === 'wide' ? x[s.id]! : x.cost!).replace('.', '')), 0n);
+          const cents = mine.reduce(
+            (a, x) => a + BigInt((layout === 'wide' ? x[s.id]! : x.cost!).replace('.', '')),
+            0n,
+          );
           expect(cents).toBe(BigInt(s.tco_cents.replace('.', '')));
         }
       });

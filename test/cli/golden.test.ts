@@ -38,10 +38,16 @@ const DIFF: Array<[string, string[]]> = [
 for (const scenario of shippedScenarios()) {
   const name = basename(scenario).replace(/\.ya?ml$/, '');
   describe(`golden: ${scenario}`, () => {
-    for (const [file, args] of COMPARE) it(`compare ${args.join(' ') || '(table)'}`, async () => expectGolden(`${name}/${file}`, transcript(await runCli(['compare', scenario, ...args]))));
-    for (const [file, args] of CHECK) it(`check ${args.join(' ') || '(table)'}`, async () => expectGolden(`${name}/${file}`, transcript(await runCli(['check', scenario, ...args]))));
+    for (const [file, args] of COMPARE)
+      it(`compare ${args.join(' ') || '(table)'}`, async () =>
+        expectGolden(`${name}/${file}`, transcript(await runCli(['compare', scenario, ...args]))));
+    for (const [file, args] of CHECK)
+      it(`check ${args.join(' ') || '(table)'}`, async () =>
+        expectGolden(`${name}/${file}`, transcript(await runCli(['check', scenario, ...args]))));
     // Against itself: the shape of "nothing changed" for each format.
-    for (const [file, args] of DIFF) it(`diff (self) ${args.join(' ') || '(table)'}`, async () => expectGolden(`${name}/${file}`, transcript(await runCli(['diff', scenario, scenario, ...args]))));
+    for (const [file, args] of DIFF)
+      it(`diff (self) ${args.join(' ') || '(table)'}`, async () =>
+        expectGolden(`${name}/${file}`, transcript(await runCli(['diff', scenario, scenario, ...args]))));
   });
 }
 
@@ -49,13 +55,23 @@ describe('golden: several scenarios at once', () => {
   // A fixture joins the shipped scenarios so that "several" holds however many are shipped.
   const valid = [...shippedScenarios(), 'test/fixtures/diff-head.yaml'];
   const all = [...valid, 'test/fixtures/invalid-scenario.yaml'];
-  it('summary table, with an invalid file reported by name', async () => expectGolden('many/compare.table.txt', transcript(await runCli(['compare', ...all]))));
-  it('summary markdown', async () => expectGolden('many/compare.md', transcript(await runCli(['compare', ...valid, '--format', 'markdown']))));
-  it('csv of all', async () => expectGolden('many/compare.wide.csv', transcript(await runCli(['compare', ...valid, '--format', 'csv', '--csv-layout', 'wide']))));
-  it('summary JSON', async () => expectGolden('many/compare.json', transcript(await runCli(['compare', ...valid, '--format', 'json']))));
+  it('summary table, with an invalid file reported by name', async () =>
+    expectGolden('many/compare.table.txt', transcript(await runCli(['compare', ...all]))));
+  it('summary markdown', async () =>
+    expectGolden('many/compare.md', transcript(await runCli(['compare', ...valid, '--format', 'markdown']))));
+  it('csv of all', async () =>
+    expectGolden(
+      'many/compare.wide.csv',
+      transcript(await runCli(['compare', ...valid, '--format', 'csv', '--csv-layout', 'wide'])),
+    ));
+  it('summary JSON', async () =>
+    expectGolden('many/compare.json', transcript(await runCli(['compare', ...valid, '--format', 'json']))));
   // Built a scenario at a time (each report dropped once its piece is made): the many-file CSV and
   // FOCUS exports are exactly one header and then each scenario's own export, in the order given.
-  for (const [what, args] of [['csv (long)', ['--format', 'csv']], ['focus', ['--format', 'focus', '--start-month', '2027-01']]] as const) {
+  for (const [what, args] of [
+    ['csv (long)', ['--format', 'csv']],
+    ['focus', ['--format', 'focus', '--start-month', '2027-01']],
+  ] as const) {
     it(`${what} of all = the header, then each scenario's own ${what}`, async () => {
       const many = await runCli(['compare', ...valid, ...args]);
       expect(many.code).toBe(0);
@@ -64,12 +80,15 @@ describe('golden: several scenarios at once', () => {
       expect(many.stdout).toBe(`${header}\r\n${singles.map((r) => r.stdout.slice(header!.length + 2)).join('')}`);
     });
   }
-  it('check of all, junit', async () => expectGolden('many/check.junit.xml', transcript(await runCli(['check', ...all, '--format', 'junit']))));
+  it('check of all, junit', async () =>
+    expectGolden('many/check.junit.xml', transcript(await runCli(['check', ...all, '--format', 'junit']))));
 });
 
 describe('golden: diff of a realistic change', () => {
   const pair = ['test/fixtures/diff-base.yaml', 'test/fixtures/diff-head.yaml'];
-  for (const [file, args] of DIFF) it(`diff ${args.join(' ') || '(table)'}`, async () => expectGolden(`diff-pair/${file}`, transcript(await runCli(['diff', ...pair, ...args]))));
+  for (const [file, args] of DIFF)
+    it(`diff ${args.join(' ') || '(table)'}`, async () =>
+      expectGolden(`diff-pair/${file}`, transcript(await runCli(['diff', ...pair, ...args]))));
 });
 
 const PLAN: Array<[string, string[]]> = [
@@ -81,12 +100,17 @@ const PLAN: Array<[string, string[]]> = [
 
 describe('golden: plan on the shipped scenario with a plan: block', () => {
   for (const [file, args] of PLAN) {
-    it(`plan ${args.join(' ')}`, async () => expectGolden(`growing-support/${file}`, transcript(await runCli(['plan', 'scenarios/growing-support.yaml', ...args]))));
+    it(`plan ${args.join(' ')}`, async () =>
+      expectGolden(
+        `growing-support/${file}`,
+        transcript(await runCli(['plan', 'scenarios/growing-support.yaml', ...args])),
+      ));
   }
 });
 
 describe('golden: JSON Schemas', () => {
-  it('scenario', async () => expectGolden('schema/scenario.schema.json', transcript(await runCli(['schema', 'scenario']))));
+  it('scenario', async () =>
+    expectGolden('schema/scenario.schema.json', transcript(await runCli(['schema', 'scenario']))));
   it('report', async () => expectGolden('schema/report.schema.json', transcript(await runCli(['schema', 'report']))));
   it('plan', async () => expectGolden('schema/plan.schema.json', transcript(await runCli(['schema', 'plan']))));
 });

@@ -37,25 +37,35 @@ const optionsIn = (text: string) => new Set([...text.matchAll(/(?:^|\s|,)(--?[a-
 describe('--help examples', async () => {
   const leaves = await leafCommands();
   it('finds every command, init included', () => {
-    expect(leaves.map((l) => l.join(' '))).toEqual(expect.arrayContaining(['compare', 'init', 'pricing list', 'pricing show', 'schema', 'tokens']));
+    expect(leaves.map((l) => l.join(' '))).toEqual(
+      expect.arrayContaining(['compare', 'init', 'pricing list', 'pricing show', 'schema', 'tokens']),
+    );
   });
 
   it.each(leaves.map((l) => [l.join(' '), l]))('%s ends with two or three runnable examples', async (_name, path) => {
     const text = await help(path);
-    const block = /\nExamples:\n((?: {2}\$ .*\n?)+)$/.exec(text.trimEnd() + '\n');
+    const block = /\nExamples:\n((?: {2}\$ .*\n?)+)$/.exec(`${text.trimEnd()}\n`);
     expect(block, `${path.join(' ')} --help has no Examples block at its end`).not.toBeNull();
-    const examples = block![1]!.trim().split('\n').map((l) => l.replace(/^\s*\$ /, '').replace(/\s+#.*$/, ''));
+    const examples = block![1]!
+      .trim()
+      .split('\n')
+      .map((l) => l.replace(/^\s*\$ /, '').replace(/\s+#.*$/, ''));
     expect(examples.length).toBeGreaterThanOrEqual(2);
     expect(examples.length).toBeLessThanOrEqual(3);
     for (const ex of examples) {
       const words = ex.split(/\s+/);
       expect(words[0]).toBe('llmcost');
       // The example's own command (pricing import's second example runs compare).
-      const cmd = leaves.find((l) => l.every((w, i) => words[i + 1] === w) && (l.length === 2 || !leaves.some((m) => m.length === 2 && m[0] === l[0])))!;
+      const cmd = leaves.find(
+        (l) =>
+          l.every((w, i) => words[i + 1] === w) &&
+          (l.length === 2 || !leaves.some((m) => m.length === 2 && m[0] === l[0])),
+      )!;
       expect(cmd, ex).toBeDefined();
       const known = optionsIn(await help(cmd));
       for (const w of words.filter((x) => x.startsWith('-'))) expect(known, `${ex}: ${w}`).toContain(w);
-      for (const f of words.filter((x) => /^scenarios\/[\w-]+\.yaml$/.test(x))) expect(existsSync(join(ROOT, f)), f).toBe(true);
+      for (const f of words.filter((x) => /^scenarios\/[\w-]+\.yaml$/.test(x)))
+        expect(existsSync(join(ROOT, f)), f).toBe(true);
     }
   });
 });

@@ -22,7 +22,23 @@ const usage = (name: string) => fixture(`usage/${name}`);
 describe('llmcost init (flags)', () => {
   it('writes what the flags say, names every default it chose, and the file compares', async () => {
     const cwd = emptyDir();
-    const r = await runCli(['init', '--yes', '--requests-per-day', '20000', '--input-tokens', '800', '--output-tokens', '200', '--api-model', 'openai/gpt-4o-mini', '--gpu', 'l40s-48gb'], { cwd });
+    const r = await runCli(
+      [
+        'init',
+        '--yes',
+        '--requests-per-day',
+        '20000',
+        '--input-tokens',
+        '800',
+        '--output-tokens',
+        '200',
+        '--api-model',
+        'openai/gpt-4o-mini',
+        '--gpu',
+        'l40s-48gb',
+      ],
+      { cwd },
+    );
     expect(r.code, r.stderr).toBe(0);
     const text = readFileSync(join(cwd, 'scenario.yaml'), 'utf8');
     expect(text).toMatch(/requests_per_day: 20000 /);
@@ -68,7 +84,9 @@ describe('llmcost init (flags)', () => {
     const cwd = emptyDir();
     const sep = await runCli(['init', '--yes', '--input-tokens', '1,200'], { cwd });
     expect(sep.code).toBe(2);
-    expect(sep.stderr).toBe("--input-tokens '1,200' has a thousands separator (write 1200); expected a number from 0 to 100000000\n");
+    expect(sep.stderr).toBe(
+      "--input-tokens '1,200' has a thousands separator (write 1200); expected a number from 0 to 100000000\n",
+    );
     const neg = await runCli(['init', '--yes', '--staff-fte', '-1'], { cwd });
     expect(neg.stderr).toBe('--staff-fte -1 is below 0; expected a number from 0 to 10000\n');
     const model = await runCli(['init', '--yes', '--api-model', 'gpt-4o-mini'], { cwd });
@@ -100,7 +118,9 @@ describe('llmcost init (flags)', () => {
 describe('llmcost init --from-usage', () => {
   it('OpenAI completions buckets: volume, tokens, cache share, model mix and a fitted growth range', async () => {
     const cwd = emptyDir();
-    const r = await runCli(['init', '--yes', '--from-usage', usage('openai-completions.json'), '--out', 'bill.yaml'], { cwd });
+    const r = await runCli(['init', '--yes', '--from-usage', usage('openai-completions.json'), '--out', 'bill.yaml'], {
+      cwd,
+    });
     expect(r.code, r.stderr).toBe(0);
     const text = readFileSync(join(cwd, 'bill.yaml'), 'utf8');
     expect(r.stderr).toMatch(/openai-completions\.json:\d+: row skipped \(input_tokens "n\/a" is not a token count\)/);
@@ -123,8 +143,13 @@ describe('llmcost init --from-usage', () => {
     const cwd = emptyDir();
     const no = await runCli(['init', '--yes', '--from-usage', usage('anthropic-usage.json')], { cwd });
     expect(no.code).toBe(2);
-    expect(no.stderr).toMatch(/anthropic-usage\.json: an Anthropic usage report has tokens but no request count; expected --requests-per-day N/);
-    const r = await runCli(['init', '--yes', '--from-usage', usage('anthropic-usage.json'), '--requests-per-day', '48000'], { cwd });
+    expect(no.stderr).toMatch(
+      /anthropic-usage\.json: an Anthropic usage report has tokens but no request count; expected --requests-per-day N/,
+    );
+    const r = await runCli(
+      ['init', '--yes', '--from-usage', usage('anthropic-usage.json'), '--requests-per-day', '48000'],
+      { cwd },
+    );
     expect(r.code, r.stderr).toBe(0);
     const text = readFileSync(join(cwd, 'scenario.yaml'), 'utf8');
     expect(text).toMatch(/model: anthropic\/claude-sonnet-4-5 /);
@@ -164,7 +189,7 @@ describe('llmcost init on a terminal (pseudo-terminal)', () => {
     const r = runInPty(['init'], {
       cwd,
       steps: [
-        ['scenario\'s name)?', 'Support bot'],
+        ["scenario's name)?", 'Support bot'],
         ['requests each', '5000 x 8'],
         ['prompts to measure [1200]: ', '1,200'],
         ['prompts to measure [1200]: ', '1200'],
@@ -182,7 +207,7 @@ describe('llmcost init on a terminal (pseudo-terminal)', () => {
     expect(r.output).toContain("did you mean 'openai/gpt-4o-mini'?");
     const text = readFileSync(join(cwd, 'scenario.yaml'), 'utf8');
     expect(text).toMatch(/name: Support bot /);
-    expect(text).toMatch(/daily_active_users: 5000\n  requests_per_user_per_day: 8\n/);
+    expect(text).toMatch(/daily_active_users: 5000\n {2}requests_per_user_per_day: 8\n/);
     expect(text).toMatch(/output_tokens: 500 /);
     expect(text).toMatch(/staff: \{ fte: 0\.5, annual_cost_per_fte: 200000 \}/);
     expect(spawnCli(['compare', 'scenario.yaml'], { cwd }).code).toBe(0);
@@ -190,7 +215,13 @@ describe('llmcost init on a terminal (pseudo-terminal)', () => {
 
   it('Ctrl-D stops without writing anything', () => {
     const cwd = emptyDir();
-    const r = runInPty(['init'], { cwd, steps: [["scenario's name)?", 'x'], ['<EOF>', '']] });
+    const r = runInPty(['init'], {
+      cwd,
+      steps: [
+        ["scenario's name)?", 'x'],
+        ['<EOF>', ''],
+      ],
+    });
     expect(r.code).toBe(2);
     expect(r.output).toContain('stopped: input ended');
     expect(existsSync(join(cwd, 'scenario.yaml'))).toBe(false);

@@ -17,7 +17,12 @@ export function llmcost(args: string[], opts: { cwd?: string; env?: Record<strin
   const r = spawnSync(process.execPath, [BIN, ...args], {
     cwd: opts.cwd ?? ROOT,
     // A fixed day (SOURCE_DATE_EPOCH), so pricing-age warnings do not change as the calendar moves.
-    env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', SOURCE_DATE_EPOCH: String(Date.UTC(2026, 10, 25) / 1000), ...opts.env },
+    env: {
+      PATH: process.env.PATH ?? '',
+      NO_COLOR: '1',
+      SOURCE_DATE_EPOCH: String(Date.UTC(2026, 10, 25) / 1000),
+      ...opts.env,
+    },
     encoding: 'utf8',
     maxBuffer: 256 * 1024 * 1024,
   });

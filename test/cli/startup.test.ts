@@ -15,7 +15,11 @@ function llmcost(...args: string[]) {
 }
 
 function llmcostEnv(env: Record<string, string>, ...args: string[]) {
-  const r = spawnSync(process.execPath, [join(ROOT, 'bin/llmcost.js'), ...args], { cwd: ROOT, env: { ...process.env, NO_COLOR: '', FORCE_COLOR: '', ...env }, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [join(ROOT, 'bin/llmcost.js'), ...args], {
+    cwd: ROOT,
+    env: { ...process.env, NO_COLOR: '', FORCE_COLOR: '', ...env },
+    encoding: 'utf8',
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -28,14 +32,16 @@ describe('the built CLI', () => {
 
   it('loads the bundle with the code cache the build made (V8 accepts it)', () => {
     expect(existsSync(join(ROOT, 'dist/llmcost.cache'))).toBe(true);
-    const probe = "const l = require('./dist/cli.cjs'); const { script } = l.loadBundle(l.readCodeCache()); process.stdout.write(String(script.cachedDataRejected));";
+    const probe =
+      "const l = require('./dist/cli.cjs'); const { script } = l.loadBundle(l.readCodeCache()); process.stdout.write(String(script.cachedDataRejected));";
     const r = spawnSync(process.execPath, ['-e', probe], { cwd: ROOT, encoding: 'utf8' });
     expect(r.stderr).toBe('');
     expect(r.stdout).toBe('false');
   });
 
   it('runs the same without the code cache (another Node or flags make V8 reject it)', () => {
-    const probe = "const l = require('./dist/cli.cjs'); const { entry, script } = l.loadBundle(Buffer.from('not a cache')); process.stdout.write(String(script.cachedDataRejected) + ' ' + typeof entry.run);";
+    const probe =
+      "const l = require('./dist/cli.cjs'); const { entry, script } = l.loadBundle(Buffer.from('not a cache')); process.stdout.write(String(script.cachedDataRejected) + ' ' + typeof entry.run);";
     const r = spawnSync(process.execPath, ['-e', probe], { cwd: ROOT, encoding: 'utf8' });
     expect(r.stdout).toBe('true function');
   });
@@ -86,7 +92,8 @@ describe('the built CLI', () => {
         expect(fast.stderr).not.toMatch(/error/i); // at most the pricing-age warning
         expect(fast.stderr).toBe(slow.stderr);
         // The only difference allowed: the report lists the (empty) override among the pricing files.
-        if (fast.stdout.startsWith('{')) expect(JSON.parse(fast.stdout)).toEqual(JSON.parse(withoutOverride(slow.stdout, empty)));
+        if (fast.stdout.startsWith('{'))
+          expect(JSON.parse(fast.stdout)).toEqual(JSON.parse(withoutOverride(slow.stdout, empty)));
         else expect(fast.stdout).toBe(withoutOverride(slow.stdout, empty));
       }
     } finally {

@@ -17,7 +17,10 @@ afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })))
 describe('golden screens (pseudo-terminal)', () => {
   it.each([60, 80, 120])('compare scenarios/saas-support.yaml at %i columns', (cols) => {
     // stderr (pricing-age warnings, which depend on the date) is left out of the screen.
-    const r = runInPty(['compare', 'scenarios/saas-support.yaml', '--ascii'], { cols, env: { LLMCOST_PTY_STDERR: 'null' } });
+    const r = runInPty(['compare', 'scenarios/saas-support.yaml', '--ascii'], {
+      cols,
+      env: { LLMCOST_PTY_STDERR: 'null' },
+    });
     expect(r.code, r.output).toBe(0);
     expect(widest(r.output)).toBeLessThanOrEqual(cols);
     expectGolden(`screens/saas-support.${cols}.txt`, r.output);
@@ -45,7 +48,23 @@ describe('a newcomer', () => {
   it('in an empty folder: llmcost init --yes …, then compare, which fits 80 columns', () => {
     const cwd = mkdtempSync(join(tmpdir(), 'llmcost-newcomer-'));
     dirs.push(cwd);
-    const init = spawnCli(['init', '--yes', '--name', 'Support bot', '--requests-per-day', '20000', '--input-tokens', '900', '--output-tokens', '250', '--api-model', 'openai/gpt-4o-mini'], { cwd });
+    const init = spawnCli(
+      [
+        'init',
+        '--yes',
+        '--name',
+        'Support bot',
+        '--requests-per-day',
+        '20000',
+        '--input-tokens',
+        '900',
+        '--output-tokens',
+        '250',
+        '--api-model',
+        'openai/gpt-4o-mini',
+      ],
+      { cwd },
+    );
     expect(init.code, init.stderr).toBe(0);
     expect(init.stderr).toContain('next: llmcost compare scenario.yaml');
     const r = spawnCli(['compare', 'scenario.yaml'], { cwd, env: { COLUMNS: '80' } });

@@ -15,7 +15,11 @@ const FIXTURE = ['test/fixtures/uncertain.yaml', '--pricing', 'test/fixtures/pri
 const DAY = String(Date.UTC(2026, 1, 1) / 1000);
 
 function cli(args: string[]) {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '', SOURCE_DATE_EPOCH: DAY } });
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '', SOURCE_DATE_EPOCH: DAY },
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -51,7 +55,9 @@ describe('llmcost simulate', () => {
       expect(r.code).toBe(0);
       const lines = readFileSync(out, 'utf8').trimEnd().split('\r\n');
       expect(lines).toHaveLength(251);
-      expect(lines[0]).toBe('trial,workload.requests_per_day,workload.input_tokens,workload.growth.monthly_rate,api.price_change_per_year,self_hosted.min_replicas,month1_api,month1_self_hosted,month1_hybrid,tco_api,tco_self_hosted,tco_hybrid,cheapest,payback_self_hosted,payback_hybrid');
+      expect(lines[0]).toBe(
+        'trial,workload.requests_per_day,workload.input_tokens,workload.growth.monthly_rate,api.price_change_per_year,self_hosted.min_replicas,month1_api,month1_self_hosted,month1_hybrid,tco_api,tco_self_hosted,tco_hybrid,cheapest,payback_self_hosted,payback_hybrid',
+      );
       expect(readdirSync(dir)).toEqual(['trials.csv']);
     } finally {
       rmSync(dir, { recursive: true, force: true });
@@ -61,7 +67,7 @@ describe('llmcost simulate', () => {
   it.each([
     [['--trials', 'many'], "llmcost: --trials 'many' is not a number; expected a whole number from 1 to 200000"],
     [['--trials', '0'], 'llmcost: --trials 0 is below 1; expected a whole number from 1 to 200000'],
-    [['--seed', '-1'], "llmcost: --seed -1 is negative; expected a whole number from 0 to 4294967295"],
+    [['--seed', '-1'], 'llmcost: --seed -1 is negative; expected a whole number from 0 to 4294967295'],
     [['--per-trial'], 'llmcost: --per-trial needs --format csv; expected --format csv --per-trial'],
   ])('refuses %j with one line and exit 2', (args, message) => {
     const r = cli(['simulate', ...FIXTURE, ...args]);
@@ -74,10 +80,15 @@ describe('llmcost simulate', () => {
     const dir = mkdtempSync(join(tmpdir(), 'llmcost-'));
     try {
       const bad = join(dir, 'bad.yaml');
-      writeFileSync(bad, readFileSync(join(ROOT, FIXTURE[0]!), 'utf8').replace('{ min: 0, max: 0.06 }', '{ min: 0.06, max: 0 }'));
+      writeFileSync(
+        bad,
+        readFileSync(join(ROOT, FIXTURE[0]!), 'utf8').replace('{ min: 0, max: 0.06 }', '{ min: 0.06, max: 0 }'),
+      );
       const r = cli(['simulate', bad, '--pricing', FIXTURE[2]!]);
       expect(r.code).toBe(2);
-      expect(r.stderr).toBe(`${bad}:13:19: workload.growth.monthly_rate: min 0.06 is above max 0; expected min ≤ max\n`);
+      expect(r.stderr).toBe(
+        `${bad}:13:19: workload.growth.monthly_rate: min 0.06 is above max 0; expected min ≤ max\n`,
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -104,7 +115,17 @@ describe('llmcost sweep', () => {
     ['sweep-chart.txt', [...vary, '--chart']],
     ['sweep.json', [...vary, '--format', 'json']],
     ['sweep.csv', [...vary, '--format', 'csv']],
-    ['sweep-grid.txt', ['--vary', 'workload.requests_per_day=10000..1000000', '--vary', 'self_hosted.staff.annual_cost_per_fte=0..300000', '--steps', '6']],
+    [
+      'sweep-grid.txt',
+      [
+        '--vary',
+        'workload.requests_per_day=10000..1000000',
+        '--vary',
+        'self_hosted.staff.annual_cost_per_fte=0..300000',
+        '--steps',
+        '6',
+      ],
+    ],
   ])('%s', (name, args) => {
     const r = cli(['sweep', ...FIXTURE, ...args]);
     expect(r.stderr).toBe('');
@@ -114,10 +135,22 @@ describe('llmcost sweep', () => {
 
   it.each([
     [[], 'llmcost: --vary given 0 times; expected one --vary (a line) or two (a grid)'],
-    [['--vary', 'workload.requests_per_day'], "llmcost: --vary 'workload.requests_per_day' is not FIELD=LO..HI; expected e.g. workload.daily_active_users=1000..1000000"],
-    [['--vary', 'horizon_months=1..5'], "--vary: 'horizon_months' cannot vary: the horizon fixes how many months every trial has"],
-    [['--vary', 'self_hosted.target_utilization=0.5..2'], "llmcost: --vary 'self_hosted.target_utilization=0.5..2': 2 is outside self_hosted.target_utilization's range; expected values > 0 and ≤ 1"],
-    [['--vary', 'workload.output_tokens=0..100', '--log'], "llmcost: --vary 'workload.output_tokens=0..100': --log needs a range above 0; expected LO greater than 0"],
+    [
+      ['--vary', 'workload.requests_per_day'],
+      "llmcost: --vary 'workload.requests_per_day' is not FIELD=LO..HI; expected e.g. workload.daily_active_users=1000..1000000",
+    ],
+    [
+      ['--vary', 'horizon_months=1..5'],
+      "--vary: 'horizon_months' cannot vary: the horizon fixes how many months every trial has",
+    ],
+    [
+      ['--vary', 'self_hosted.target_utilization=0.5..2'],
+      "llmcost: --vary 'self_hosted.target_utilization=0.5..2': 2 is outside self_hosted.target_utilization's range; expected values > 0 and ≤ 1",
+    ],
+    [
+      ['--vary', 'workload.output_tokens=0..100', '--log'],
+      "llmcost: --vary 'workload.output_tokens=0..100': --log needs a range above 0; expected LO greater than 0",
+    ],
   ])('refuses %j with exit 2', (args, message) => {
     const r = cli(['sweep', ...FIXTURE, ...args]);
     expect(r.code).toBe(2);
@@ -144,13 +177,15 @@ describe('llmcost report --uncertainty', () => {
   it('refuses a bad --trials with the one-line usage error, exit 2', () => {
     const r = cli(['report', ...FIXTURE, '--uncertainty', '--trials', '0']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe("--trials 0 is below 1; expected a whole number from 1 to 200000\n");
+    expect(r.stderr).toBe('--trials 0 is below 1; expected a whole number from 1 to 200000\n');
   });
 
   it('says which feature the analyses do not model, exit 2, and writes nothing', () => {
     const r = cli(['report', 'scenarios/chat-diurnal.yaml', '--uncertainty']);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toMatch(/^scenarios\/chat-diurnal\.yaml:\d+:\d+: self_hosted\.autoscaling: .*do not model this feature yet/);
+    expect(r.stderr).toMatch(
+      /^scenarios\/chat-diurnal\.yaml:\d+:\d+: self_hosted\.autoscaling: .*do not model this feature yet/,
+    );
   });
 });

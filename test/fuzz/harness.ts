@@ -37,7 +37,13 @@ const shippedTables = mergePricing(shipped);
  * Mutated pricing is priced against the shipped SaaS scenario cut to 3 months: every strategy and
  * every month's arithmetic still runs, at an eighth of the cost of 24 months.
  */
-const pricingProbe = parseScenarioText(readFileSync(join(ROOT, 'scenarios', 'saas-support.yaml'), 'utf8').replace(/^horizon_months: \d+/m, 'horizon_months: 3'), 'scenarios/saas-support.yaml');
+const pricingProbe = parseScenarioText(
+  readFileSync(join(ROOT, 'scenarios', 'saas-support.yaml'), 'utf8').replace(
+    /^horizon_months: \d+/m,
+    'horizon_months: 3',
+  ),
+  'scenarios/saas-support.yaml',
+);
 
 const MONEY_KEYS = new Set(['cost', 'unit_price', 'tco', 'month1_cost', 'last_month_cost', 'cost_per_1k_calls']);
 const PLAIN_DECIMAL = /^-?\d+(\.\d+)?$/;
@@ -51,7 +57,8 @@ function checkOutput(json: string, table: string): string | null {
     if (bad) return;
     if (Array.isArray(v)) v.forEach((x) => walk(x, key));
     else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) walk(x, k);
-    else if (MONEY_KEYS.has(key) && v !== null && !(typeof v === 'string' && PLAIN_DECIMAL.test(v))) bad = `money field ${key} is ${JSON.stringify(v)}`;
+    else if (MONEY_KEYS.has(key) && v !== null && !(typeof v === 'string' && PLAIN_DECIMAL.test(v)))
+      bad = `money field ${key} is ${JSON.stringify(v)}`;
   };
   walk(JSON.parse(json), '');
   if (bad) return bad;
@@ -68,7 +75,8 @@ function checkModel(report: Report): string | null {
     if (v instanceof Decimal) {
       if (!v.isFinite()) bad = `${key} is ${v.toString()}`;
     } else if (typeof v === 'number') {
-      if (!Number.isFinite(v) || (Number.isInteger(v) && !Number.isSafeInteger(v)) || Math.abs(v) >= 1e21) bad = `${key} is ${v}`;
+      if (!Number.isFinite(v) || (Number.isInteger(v) && !Number.isSafeInteger(v)) || Math.abs(v) >= 1e21)
+        bad = `${key} is ${v}`;
     } else if (v !== null && typeof v === 'object' && !seen.has(v)) {
       seen.add(v);
       for (const [k, x] of Object.entries(v)) walk(x, k);
@@ -79,7 +87,9 @@ function checkModel(report: Report): string | null {
 }
 
 function check(report: Report, format: boolean): void {
-  const problem = checkModel(report) ?? (format ? checkOutput(formatJson(report), formatTable(report, { monthly: true, explain: true })) : null);
+  const problem =
+    checkModel(report) ??
+    (format ? checkOutput(formatJson(report), formatTable(report, { monthly: true, explain: true })) : null);
   if (problem) throw new Error(problem);
 }
 
@@ -129,11 +139,14 @@ export function fuzz(kind: 'scenario' | 'pricing', cases: number, seed: number, 
       if (isInputError(e)) {
         result.inputErrors++;
         result.codes.set(e.code, (result.codes.get(e.code) ?? 0) + 1);
-        if (/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(e.message)) result.failures.push(`case ${i}: a control character in the message: ${JSON.stringify(e.message)}`);
+        if (/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(e.message))
+          result.failures.push(`case ${i}: a control character in the message: ${JSON.stringify(e.message)}`);
       } else {
         const err = e instanceof Error ? e : new Error(String(e));
         const input = m.bytes ? m.bytes.toString('latin1') : m.text;
-        result.failures.push(`case ${i} of seed ${seed} (${target.name}, ${m.kind} mutation): ${err.name}: ${err.message}\n${err.stack?.split('\n').slice(1, 4).join('\n')}\n--- input (first 600 chars) ---\n${input.slice(0, 600)}`);
+        result.failures.push(
+          `case ${i} of seed ${seed} (${target.name}, ${m.kind} mutation): ${err.name}: ${err.message}\n${err.stack?.split('\n').slice(1, 4).join('\n')}\n--- input (first 600 chars) ---\n${input.slice(0, 600)}`,
+        );
       }
     }
   }

@@ -3,19 +3,80 @@
 // absurd size. All randomness comes from one seeded generator, so a case is reproduced by its seed.
 import { isMap, isScalar, isSeq, parseDocument, type Document, type Node } from 'yaml';
 
-
 type Rand = () => number;
 const pick = <T>(r: Rand, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
 const int = (r: Rand, lo: number, hi: number) => lo + Math.floor(r() * (hi - lo + 1));
 
 /** Values that have broken parsers before: extremes, specials, wrong types, prototype keys. */
 const EXTREMES: readonly unknown[] = [
-  0, -0, -1, 1, 0.5, 1.5, 2, -1e-9, 1e-300, 5e-324, 1e15, 1e15 + 1, 1e16, 1e21, 1e30, 1e300, 1.7976931348623157e308, Number.MAX_SAFE_INTEGER, 2 ** 53 + 1,
-  '.nan', '.inf', '-.inf', 'NaN', 'Infinity', '1e30', '0x10', '0o17', '1_000', '', ' ', 'null', '~', 'true', 'yes', 'no',
-  null, true, false, [], {}, [1, 2, 3], { a: 1 }, 'x'.repeat(5000), '__proto__', 'constructor', '2026-02-30', '9999-99-99',
-  'openai/gpt-4o', 'h100-80gb', 'on_demand', 'aws', 'meta/llama-3.1-8b-instruct',
+  0,
+  -0,
+  -1,
+  1,
+  0.5,
+  1.5,
+  2,
+  -1e-9,
+  1e-300,
+  5e-324,
+  1e15,
+  1e15 + 1,
+  1e16,
+  1e21,
+  1e30,
+  1e300,
+  1.7976931348623157e308,
+  Number.MAX_SAFE_INTEGER,
+  2 ** 53 + 1,
+  '.nan',
+  '.inf',
+  '-.inf',
+  'NaN',
+  'Infinity',
+  '1e30',
+  '0x10',
+  '0o17',
+  '1_000',
+  '',
+  ' ',
+  'null',
+  '~',
+  'true',
+  'yes',
+  'no',
+  null,
+  true,
+  false,
+  [],
+  {},
+  [1, 2, 3],
+  { a: 1 },
+  'x'.repeat(5000),
+  '__proto__',
+  'constructor',
+  '2026-02-30',
+  '9999-99-99',
+  'openai/gpt-4o',
+  'h100-80gb',
+  'on_demand',
+  'aws',
+  'meta/llama-3.1-8b-instruct',
 ];
-const KEYS = ['__proto__', 'constructor', 'prototype', 'version', 'name', 'id', 'curve', 'monthly_rate', 'gpu', 'model', 'prices', 'x', ''];
+const KEYS = [
+  '__proto__',
+  'constructor',
+  'prototype',
+  'version',
+  'name',
+  'id',
+  'curve',
+  'monthly_rate',
+  'gpu',
+  'model',
+  'prices',
+  'x',
+  '',
+];
 
 interface Slot {
   parent: Node;
@@ -55,15 +116,33 @@ function mutateTree(text: string, r: Rand): string | undefined {
   for (let k = 0; k < count; k++) {
     const s = pick(r, all);
     const op = int(r, 0, 5);
-    const coll = s.parent as unknown as { get(k: unknown, keep?: boolean): unknown; set(k: unknown, v: unknown): void; delete(k: unknown): boolean; has(k: unknown): boolean };
+    const coll = s.parent as unknown as {
+      get(k: unknown, keep?: boolean): unknown;
+      set(k: unknown, v: unknown): void;
+      delete(k: unknown): boolean;
+      has(k: unknown): boolean;
+    };
     try {
-      if (op === 0) coll.delete(s.key); // delete a key or a list item
-      else if (op === 1) coll.set(s.key, doc.createNode(pick(r, EXTREMES))); // extreme value or wrong type
+      if (op === 0)
+        coll.delete(s.key); // delete a key or a list item
+      else if (op === 1)
+        coll.set(s.key, doc.createNode(pick(r, EXTREMES))); // extreme value or wrong type
       else if (op === 2) {
         // swap the type of what is there
         const v = coll.get(s.key, true);
         const js = isScalar(v) ? v.value : undefined;
-        const swapped = typeof js === 'number' ? String(js) : typeof js === 'string' ? (Number.isNaN(Number(js)) ? [js] : Number(js)) : isSeq(v) ? { item: 1 } : isMap(v) ? ['a'] : 0;
+        const swapped =
+          typeof js === 'number'
+            ? String(js)
+            : typeof js === 'string'
+              ? Number.isNaN(Number(js))
+                ? [js]
+                : Number(js)
+              : isSeq(v)
+                ? { item: 1 }
+                : isMap(v)
+                  ? ['a']
+                  : 0;
         coll.set(s.key, doc.createNode(swapped));
       } else if (op === 3 && typeof s.key === 'string' && isMap(s.parent)) {
         // rename the key: a typo, or a key that must never be accepted
@@ -74,7 +153,8 @@ function mutateTree(text: string, r: Rand): string | undefined {
       } else if (op === 4) {
         // numbers scaled to the edges
         const v = coll.get(s.key, true);
-        if (isScalar(v) && typeof v.value === 'number') coll.set(s.key, doc.createNode(v.value * pick(r, [-1, 0, 1e6, 1e12, 1e-12, 1e300, 1.0000001])));
+        if (isScalar(v) && typeof v.value === 'number')
+          coll.set(s.key, doc.createNode(v.value * pick(r, [-1, 0, 1e6, 1e12, 1e-12, 1e300, 1.0000001])));
       } else if (isSeq(s.parent)) {
         // duplicate a list item (duplicate ids in pricing tables)
         const v = coll.get(s.key, true);
@@ -102,9 +182,30 @@ function mutateText(text: string, r: Rand): Mutation {
   if (op === 2) return { kind: 'text', text: text.slice(0, int(r, 0, text.length)) }; // truncated
   const lines = text.split('\n');
   const i = int(r, 0, lines.length - 1);
-  if (op === 3) lines.splice(i, 0, lines[i]!); // duplicated line (duplicate keys)
-  else if (op === 4) lines[i] = (r() < 0.5 ? '\t' : '   ') + lines[i]!; // broken indentation
-  else lines.splice(i, 0, pick(r, ['a: &a [1, 2]', 'b: *a', '? [x]\n: y', '!!binary aGk=', 'k: !!set {a}', '%YAML 1.1', '---', '...', '"unterminated', '{', '- - -', '<<: *a', '__proto__: {x: 1}']));
+  if (op === 3)
+    lines.splice(i, 0, lines[i]!); // duplicated line (duplicate keys)
+  else if (op === 4)
+    lines[i] = (r() < 0.5 ? '\t' : '   ') + lines[i]!; // broken indentation
+  else
+    lines.splice(
+      i,
+      0,
+      pick(r, [
+        'a: &a [1, 2]',
+        'b: *a',
+        '? [x]\n: y',
+        '!!binary aGk=',
+        'k: !!set {a}',
+        '%YAML 1.1',
+        '---',
+        '...',
+        '"unterminated',
+        '{',
+        '- - -',
+        '<<: *a',
+        '__proto__: {x: 1}',
+      ]),
+    );
   return { kind: 'text', text: lines.join('\n') };
 }
 

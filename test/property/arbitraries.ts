@@ -9,7 +9,8 @@ import { parseScenarioText } from '../../src/scenario/load.js';
 import { resolveScenario } from '../../src/resolve/resolve.js';
 
 /** An integer in [min, max] divided by 10^places. */
-export const decimal = (min: number, max: number, places = 2) => fc.integer({ min: Math.round(min * 10 ** places), max: Math.round(max * 10 ** places) }).map((n) => n / 10 ** places);
+export const decimal = (min: number, max: number, places = 2) =>
+  fc.integer({ min: Math.round(min * 10 ** places), max: Math.round(max * 10 ** places) }).map((n) => n / 10 ** places);
 
 export const pricingArb = fc
   .record({
@@ -26,7 +27,15 @@ export const pricingArb = fc
   .map((p) => ({
     version: 1,
     api_models: [
-      { id: 'prop/api', input_per_1m: p.input, output_per_1m: p.output, cached_input_per_1m: Math.round(p.input * p.cachedFactor * 1000) / 1000, batch_discount: p.batch, as_of: '2026-01-01', source: 'property test' },
+      {
+        id: 'prop/api',
+        input_per_1m: p.input,
+        output_per_1m: p.output,
+        cached_input_per_1m: Math.round(p.input * p.cachedFactor * 1000) / 1000,
+        batch_discount: p.batch,
+        as_of: '2026-01-01',
+        source: 'property test',
+      },
     ],
     gpus: [
       {
@@ -36,13 +45,40 @@ export const pricingArb = fc
         bf16_tflops: 1000,
         as_of: '2026-01-01',
         source: 'property test',
-        prices: [{ provider: 'cloud', on_demand: p.onDemand, reserved_1y: Math.max(0.01, Math.round(p.onDemand * p.reservedFactor * 100) / 100), as_of: '2026-01-01', source: 'property test' }],
+        prices: [
+          {
+            provider: 'cloud',
+            on_demand: p.onDemand,
+            reserved_1y: Math.max(0.01, Math.round(p.onDemand * p.reservedFactor * 100) / 100),
+            as_of: '2026-01-01',
+            source: 'property test',
+          },
+        ],
       },
     ],
     throughput_profiles: [
-      { model: 'prop/open', gpu: 'prop-gpu', gpus_per_replica: p.gpusPerReplica, prefill_tokens_per_s: p.prefill, decode_tokens_per_s: p.decode, concurrency: 32, as_of: '2026-01-01', source: 'property test' },
+      {
+        model: 'prop/open',
+        gpu: 'prop-gpu',
+        gpus_per_replica: p.gpusPerReplica,
+        prefill_tokens_per_s: p.prefill,
+        decode_tokens_per_s: p.decode,
+        concurrency: 32,
+        as_of: '2026-01-01',
+        source: 'property test',
+      },
     ],
-    open_models: [{ id: 'prop/open', params_b: 8, layers: 32, kv_heads: 8, head_dim: 128, as_of: '2026-01-01', source: 'property test' }],
+    open_models: [
+      {
+        id: 'prop/open',
+        params_b: 8,
+        layers: 32,
+        kv_heads: 8,
+        head_dim: 128,
+        as_of: '2026-01-01',
+        source: 'property test',
+      },
+    ],
   }));
 
 export interface ScenarioOptions {
@@ -73,7 +109,9 @@ export const scenarioArb = (opts: ScenarioOptions = {}) =>
       utilization: decimal(0.05, 1, 2),
       minReplicas: fc.integer({ min: 0, max: 6 }),
       staff: fc.option(fc.record({ fte: decimal(0, 3, 1), annual_cost_per_fte: fc.integer({ min: 0, max: 300_000 }) })),
-      fineTuning: fc.option(fc.record({ gpu_hours: fc.integer({ min: 0, max: 500 }), every: fc.option(fc.integer({ min: 1, max: 12 })) })),
+      fineTuning: fc.option(
+        fc.record({ gpu_hours: fc.integer({ min: 0, max: 500 }), every: fc.option(fc.integer({ min: 1, max: 12 })) }),
+      ),
       share: decimal(0, 1, 2),
       overheads: fc.array(
         fc.record({
@@ -110,7 +148,14 @@ export const scenarioArb = (opts: ScenarioOptions = {}) =>
           target_utilization: r.utilization,
           min_replicas: r.minReplicas,
           ...(r.staff ? { staff: r.staff } : {}),
-          ...(r.fineTuning && !opts.steady ? { fine_tuning: { gpu_hours: r.fineTuning.gpu_hours, ...(r.fineTuning.every ? { every_months: r.fineTuning.every } : {}) } } : {}),
+          ...(r.fineTuning && !opts.steady
+            ? {
+                fine_tuning: {
+                  gpu_hours: r.fineTuning.gpu_hours,
+                  ...(r.fineTuning.every ? { every_months: r.fineTuning.every } : {}),
+                },
+              }
+            : {}),
         },
         hybrid: { self_hosted_share: r.share },
         overheads: r.overheads

@@ -24,32 +24,56 @@ const byId = (r: Report, id: string): StrategyResult => r.strategies.find((s) =>
 /** A line item is quantised once to $0.000001, so n items may differ from exact maths by n × half that. */
 const HALF_MICRO = new Decimal('0.0000005');
 
-const setRequests = (s: Record<string, unknown>, v: number) => ({ ...s, workload: { ...(s.workload as object), requests_per_day: v } });
+const setRequests = (s: Record<string, unknown>, v: number) => ({
+  ...s,
+  workload: { ...(s.workload as object), requests_per_day: v },
+});
 
 describe('API cost', () => {
   it('is monotone and linear in volume (to the quantisation of each item)', () => {
     fc.assert(
-      fc.property(scenarioArb(), pricingArb, fc.integer({ min: 0, max: 5_000_000 }), fc.integer({ min: 0, max: 5_000_000 }), (s, p, a, b) => {
-        // Token charges only: overheads are fixed costs, linear in nothing.
-        const tokens = (v: number) => byId(report(setRequests(s, v), p), 'api').months.map((m) => m.items.filter((i) => i.category === 'api_tokens'));
-        const cost = (items: ReadonlyArray<{ cost: Decimal }>) => sum(items.map((i) => i.cost));
-        const [ta, tb, tab] = [tokens(a), tokens(b), tokens(a + b)];
-        ta.forEach((itemsA, i) => {
-          const [ca, cb, cab] = [cost(itemsA), cost(tb[i]!), cost(tab[i]!)];
-          // Monotone: more requests never cost less.
-          expect(cab.gte(ca) && cab.gte(cb)).toBe(true);
-          // Linear: cost(a + b) = cost(a) + cost(b), up to the rounding of each line item.
-          const n = itemsA.length + tb[i]!.length + tab[i]!.length;
-          expect(cab.minus(ca).minus(cb).abs().lte(HALF_MICRO.times(n))).toBe(true);
-        });
-      }),
+      fc.property(
+        scenarioArb(),
+        pricingArb,
+        fc.integer({ min: 0, max: 5_000_000 }),
+        fc.integer({ min: 0, max: 5_000_000 }),
+        (s, p, a, b) => {
+          // Token charges only: overheads are fixed costs, linear in nothing.
+          const tokens = (v: number) =>
+            byId(report(setRequests(s, v), p), 'api').months.map((m) =>
+              m.items.filter((i) => i.category === 'api_tokens'),
+            );
+          const cost = (items: ReadonlyArray<{ cost: Decimal }>) => sum(items.map((i) => i.cost));
+          const [ta, tb, tab] = [tokens(a), tokens(b), tokens(a + b)];
+          ta.forEach((itemsA, i) => {
+            const [ca, cb, cab] = [cost(itemsA), cost(tb[i]!), cost(tab[i]!)];
+            // Monotone: more requests never cost less.
+            expect(cab.gte(ca) && cab.gte(cb)).toBe(true);
+            // Linear: cost(a + b) = cost(a) + cost(b), up to the rounding of each line item.
+            const n = itemsA.length + tb[i]!.length + tab[i]!.length;
+            expect(cab.minus(ca).minus(cb).abs().lte(HALF_MICRO.times(n))).toBe(true);
+          });
+        },
+      ),
       params(40),
     );
   });
 });
 
 describe('hybrid', () => {
-  const items = (s: StrategyResult) => s.months.map((m) => ({ cost: m.cost.toFixed(), items: m.items.map((i) => [i.category, i.name, i.quantity.toFixed(), i.unit, i.unit_price.toFixed(), i.cost.toFixed(), i.source]) }));
+  const items = (s: StrategyResult) =>
+    s.months.map((m) => ({
+      cost: m.cost.toFixed(),
+      items: m.items.map((i) => [
+        i.category,
+        i.name,
+        i.quantity.toFixed(),
+        i.unit,
+        i.unit_price.toFixed(),
+        i.cost.toFixed(),
+        i.source,
+      ]),
+    }));
   it('at share 0 equals api, and at share 1 equals self_hosted, item by item', () => {
     fc.assert(
       fc.property(scenarioArb({ sharedOverheads: true }), pricingArb, (s, p) => {
@@ -58,8 +82,12 @@ describe('hybrid', () => {
         expect(items(byId(zero, 'hybrid'))).toEqual(items(byId(zero, 'api')));
         const one = at(1);
         expect(items(byId(one, 'hybrid'))).toEqual(items(byId(one, 'self_hosted')));
-        expect(byId(one, 'hybrid').months.map((m) => m.capacity?.replicas)).toEqual(byId(one, 'self_hosted').months.map((m) => m.capacity?.replicas));
-        expect(one.break_even.hybrid!.run_rate.calls_per_month?.toFixed()).toBe(one.break_even.self_hosted!.run_rate.calls_per_month?.toFixed());
+        expect(byId(one, 'hybrid').months.map((m) => m.capacity?.replicas)).toEqual(
+          byId(one, 'self_hosted').months.map((m) => m.capacity?.replicas),
+        );
+        expect(one.break_even.hybrid!.run_rate.calls_per_month?.toFixed()).toBe(
+          one.break_even.self_hosted!.run_rate.calls_per_month?.toFixed(),
+        );
       }),
       params(40),
     );
@@ -77,16 +105,27 @@ describe('totals', () => {
           expect(sum(Object.values(st.by_category)).eq(st.tco)).toBe(true);
         }
         // JSON: money is exact decimal strings; re-add them.
-        const json = JSON.parse(formatJson(r)) as { strategies: Array<{ id: string; tco: string; by_category: Record<string, string>; months: Array<{ cost: string; items: Array<{ cost: string }> }> }> };
+        const json = JSON.parse(formatJson(r)) as {
+          strategies: Array<{
+            id: string;
+            tco: string;
+            by_category: Record<string, string>;
+            months: Array<{ cost: string; items: Array<{ cost: string }> }>;
+          }>;
+        };
         for (const st of json.strategies) {
-          for (const m of st.months) expect(sum(m.items.map((i) => new Decimal(i.cost))).toFixed()).toBe(new Decimal(m.cost).toFixed());
+          for (const m of st.months)
+            expect(sum(m.items.map((i) => new Decimal(i.cost))).toFixed()).toBe(new Decimal(m.cost).toFixed());
           expect(sum(st.months.map((m) => new Decimal(m.cost))).toFixed()).toBe(new Decimal(st.tco).toFixed());
-          expect(sum(Object.values(st.by_category).map((v) => new Decimal(v))).toFixed()).toBe(new Decimal(st.tco).toFixed());
+          expect(sum(Object.values(st.by_category).map((v) => new Decimal(v))).toFixed()).toBe(
+            new Decimal(st.tco).toFixed(),
+          );
           expect(new Decimal(st.tco).toFixed()).toBe(byId(r, st.id).tco.toFixed());
         }
         // Table: each strategy's TCO row shows the same total, rounded to cents.
         const table = formatTable(r);
-        for (const st of r.strategies) expect(table).toMatch(new RegExp(`^${st.id} .*${formatUsd(st.tco).replace(/[$.]/g, '\\$&')}`, 'm'));
+        for (const st of r.strategies)
+          expect(table).toMatch(new RegExp(`^${st.id} .*${formatUsd(st.tco).replace(/[$.]/g, '\\$&')}`, 'm'));
       }),
       params(40),
     );
@@ -96,17 +135,24 @@ describe('totals', () => {
 describe('self-hosted capacity', () => {
   it('more GPUs (a higher min_replicas) never reduce cost at fixed prices', () => {
     fc.assert(
-      fc.property(scenarioArb(), pricingArb, fc.integer({ min: 0, max: 6 }), fc.integer({ min: 1, max: 10 }), (s, p, lo, extra) => {
-        const withMin = (n: number) => report({ ...s, self_hosted: { ...(s.self_hosted as object), min_replicas: n } }, p);
-        const [a, b] = [withMin(lo), withMin(lo + extra)];
-        for (const id of ['self_hosted', 'hybrid']) {
-          byId(a, id).months.forEach((m, i) => {
-            const n = byId(b, id).months[i]!;
-            expect(n.capacity?.gpus ?? 0).toBeGreaterThanOrEqual(m.capacity?.gpus ?? 0);
-            expect(n.cost.gte(m.cost)).toBe(true);
-          });
-        }
-      }),
+      fc.property(
+        scenarioArb(),
+        pricingArb,
+        fc.integer({ min: 0, max: 6 }),
+        fc.integer({ min: 1, max: 10 }),
+        (s, p, lo, extra) => {
+          const withMin = (n: number) =>
+            report({ ...s, self_hosted: { ...(s.self_hosted as object), min_replicas: n } }, p);
+          const [a, b] = [withMin(lo), withMin(lo + extra)];
+          for (const id of ['self_hosted', 'hybrid']) {
+            byId(a, id).months.forEach((m, i) => {
+              const n = byId(b, id).months[i]!;
+              expect(n.capacity?.gpus ?? 0).toBeGreaterThanOrEqual(m.capacity?.gpus ?? 0);
+              expect(n.cost.gte(m.cost)).toBe(true);
+            });
+          }
+        },
+      ),
       params(30),
     );
   });
@@ -127,7 +173,8 @@ describe('break-even', () => {
           if (v === null) continue;
           found++;
           // The solver's own cost curves: exact.
-          const curveDiff = (calls: Decimal) => evaluate(m.runRateCurve(), calls).minus(evaluate(api.runRateCurve(), calls));
+          const curveDiff = (calls: Decimal) =>
+            evaluate(m.runRateCurve(), calls).minus(evaluate(api.runRateCurve(), calls));
           expect(curveDiff(v).lte(0)).toBe(true);
           if (v.gt(0)) expect(curveDiff(v.minus(1)).gt(0)).toBe(true);
           for (const k of [1, 2, 10, 1000]) expect(curveDiff(v.times(k).plus(k)).lte(0)).toBe(true);
@@ -136,7 +183,10 @@ describe('break-even', () => {
           const monthDiff = (calls: Decimal) => {
             const mine = itemsOf(m.month(2, calls).groups);
             const theirs = itemsOf(api.month(2, calls).groups);
-            return { diff: sum(mine.map((i) => i.cost)).minus(sum(theirs.map((i) => i.cost))), n: mine.length + theirs.length };
+            return {
+              diff: sum(mine.map((i) => i.cost)).minus(sum(theirs.map((i) => i.cost))),
+              n: mine.length + theirs.length,
+            };
           };
           for (const calls of v.gt(0) ? [v, v.minus(1)] : [v]) {
             const { diff, n } = monthDiff(calls);
@@ -161,7 +211,8 @@ describe('break-even', () => {
           const v = r.break_even[m.id as 'self_hosted' | 'hybrid']!.tco.calls_per_month;
           if (v === null) continue;
           found++;
-          const total = (model: typeof api, calls: Decimal) => sum(Array.from({ length: input.horizonMonths }, (_, i) => evaluate(model.curve(i + 1), calls)));
+          const total = (model: typeof api, calls: Decimal) =>
+            sum(Array.from({ length: input.horizonMonths }, (_, i) => evaluate(model.curve(i + 1), calls)));
           const diff = (calls: Decimal) => total(m, calls).minus(total(api, calls));
           expect(diff(v).lte(0)).toBe(true);
           if (v.gt(0)) expect(diff(v.minus(1)).gt(0)).toBe(true);
@@ -176,7 +227,7 @@ describe('break-even', () => {
 describe('every output format', () => {
   // Through the CLI, for each format `compare` offers (formats added later are included): each
   // strategy's TCO appears, exact (JSON) or to the cent (people's and spreadsheet formats).
-  it.each(COMPARE_FORMATS.map((f) => [f]))('--format %s prints every strategy\'s TCO', async (format) => {
+  it.each(COMPARE_FORMATS.map((f) => [f]))("--format %s prints every strategy's TCO", async (format) => {
     const dir = mkdtempSync(join(tmpdir(), 'llmcost-formats-'));
     try {
       const cases = fc.sample(fc.tuple(scenarioArb(), pricingArb), { seed: SEED, numRuns: 8 });
@@ -185,7 +236,15 @@ describe('every output format', () => {
         writeFileSync(join(dir, `p${i}.yaml`), JSON.stringify(p));
         let out = '';
         let err = '';
-        const io: CliIo = { stdout: (t) => void (out += t), stderr: (t) => void (err += t), env: { NO_COLOR: '1' }, cwd: dir, stdoutIsTTY: false, stderrIsTTY: false, now: () => new Date(0) };
+        const io: CliIo = {
+          stdout: (t) => void (out += t),
+          stderr: (t) => void (err += t),
+          env: { NO_COLOR: '1' },
+          cwd: dir,
+          stdoutIsTTY: false,
+          stderrIsTTY: false,
+          now: () => new Date(0),
+        };
         // The scenario names only the generated rows, so the shipped tables loaded beside them change nothing.
         const extra = format === 'focus' ? ['--start-month', '2027-01'] : [];
         const code = await run(['compare', `s${i}.yaml`, '--pricing', `p${i}.yaml`, '--format', format, ...extra], io);
@@ -194,7 +253,12 @@ describe('every output format', () => {
         // FOCUS needs a start month, which brings calendar months unless days_per_month is stated.
         const r = format === 'focus' ? report({ ...s, start_month: '2027-01' }, p) : report(s, p);
         // Spreadsheet formats carry line items, not totals: their cost column must add up to the TCO.
-        const sums = format === 'csv' ? columnSums(out, 'strategy', 'cost') : format === 'focus' ? columnSums(out, 'x_Strategy', 'BilledCost') : null;
+        const sums =
+          format === 'csv'
+            ? columnSums(out, 'strategy', 'cost')
+            : format === 'focus'
+              ? columnSums(out, 'x_Strategy', 'BilledCost')
+              : null;
         for (const st of r.strategies) {
           const forms = [toPlain(st.tco), toCents(st.tco), formatUsd(st.tco)];
           const found = sums ? sums.get(st.id)?.toFixed(2) === toCents(st.tco) : forms.some((f) => out.includes(f));

@@ -38,7 +38,9 @@ describe('sensitivity', () => {
   });
 
   it('swings a distribution from its P10 to its P90', () => {
-    const r = sensitivity(model(simpleScenario().replace('input_tokens: 1000', 'input_tokens: { min: 500, max: 1500 }')));
+    const r = sensitivity(
+      model(simpleScenario().replace('input_tokens: 1000', 'input_tokens: { min: 500, max: 1500 }')),
+    );
     const s = r.swings.find((x) => x.field === 'workload.input_tokens')!;
     expect([s.range, s.low, s.high]).toEqual(['P10–P90', 600, 1400]);
   });
@@ -47,9 +49,23 @@ describe('sensitivity', () => {
 describe('sweep', () => {
   it('spaces points evenly or geometrically, whole numbers for whole-number fields', () => {
     const b = fieldBounds(['workload', 'requests_per_day'])!;
-    expect(axisValues({ field: 'x', path: [], bounds: b, lo: 0, hi: 100, steps: 5, log: false })).toEqual([0, 25, 50, 75, 100]);
-    expect(axisValues({ field: 'x', path: [], bounds: b, lo: 1, hi: 1000, steps: 4, log: true }).map((v) => Math.round(v))).toEqual([1, 10, 100, 1000]);
-    expect(axisValues({ field: 'x', path: [], bounds: fieldBounds(['self_hosted', 'min_replicas'])!, lo: 0, hi: 3, steps: 7, log: false })).toEqual([0, 1, 2, 3]);
+    expect(axisValues({ field: 'x', path: [], bounds: b, lo: 0, hi: 100, steps: 5, log: false })).toEqual([
+      0, 25, 50, 75, 100,
+    ]);
+    expect(
+      axisValues({ field: 'x', path: [], bounds: b, lo: 1, hi: 1000, steps: 4, log: true }).map((v) => Math.round(v)),
+    ).toEqual([1, 10, 100, 1000]);
+    expect(
+      axisValues({
+        field: 'x',
+        path: [],
+        bounds: fieldBounds(['self_hosted', 'min_replicas'])!,
+        lo: 0,
+        hi: 3,
+        steps: 7,
+        log: false,
+      }),
+    ).toEqual([0, 1, 2, 3]);
   });
 
   it('refuses inputs that cannot vary, with the reason', () => {
@@ -87,36 +103,54 @@ describe('sweep', () => {
     expect(Math.abs(r.crossings[0]!.at * 30 - 3577777.78)).toBeLessThan(0.01);
   });
 
-  it('agrees with the break-even solver on random scenarios, to the sweep\'s resolution', () => {
+  it("agrees with the break-even solver on random scenarios, to the sweep's resolution", () => {
     // With replica steps, self-hosting can be cheaper, then dearer just past a step, then cheaper for
     // good: a dearer stretch narrower than one sweep step is not seen. So: every sweep point from the
     // solver's volume on has self_hosted cheapest, and the sweep's last change to self_hosted is at or
     // before it (to one call and the bisection's 1e-9).
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 300_000 }), fc.integer({ min: 50, max: 2000 }), fc.double({ min: 0.2, max: 1, noNaN: true }), fc.integer({ min: 0, max: 4 }), (staff, output, util, minReplicas) => {
-        const { v, r } = crossingOf(runRateYaml(staff, output, util, minReplicas), 200);
-        const cheapest = r.cheapest[0]!;
-        if (!v) {
-          expect(cheapest[cheapest.length - 1]).toBe(0); // api stays cheapest at the end
-          return;
-        }
-        r.x.values.forEach((x, i) => {
-          if (x * 30 >= v.toNumber() + 1) expect(r.strategies[cheapest[i]!]).toBe('self_hosted');
-        });
-        const last = r.crossings[r.crossings.length - 1];
-        if (last) {
-          expect(last.to).toBe('self_hosted');
-          expect(last.at * 30).toBeLessThanOrEqual(v.toNumber() + 1 + 1e-8 * v.toNumber());
-        } else expect(v.toNumber()).toBeLessThanOrEqual(1); // cheaper from (almost) the start
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 300_000 }),
+        fc.integer({ min: 50, max: 2000 }),
+        fc.double({ min: 0.2, max: 1, noNaN: true }),
+        fc.integer({ min: 0, max: 4 }),
+        (staff, output, util, minReplicas) => {
+          const { v, r } = crossingOf(runRateYaml(staff, output, util, minReplicas), 200);
+          const cheapest = r.cheapest[0]!;
+          if (!v) {
+            expect(cheapest[cheapest.length - 1]).toBe(0); // api stays cheapest at the end
+            return;
+          }
+          r.x.values.forEach((x, i) => {
+            if (x * 30 >= v.toNumber() + 1) expect(r.strategies[cheapest[i]!]).toBe('self_hosted');
+          });
+          const last = r.crossings[r.crossings.length - 1];
+          if (last) {
+            expect(last.to).toBe('self_hosted');
+            expect(last.at * 30).toBeLessThanOrEqual(v.toNumber() + 1 + 1e-8 * v.toNumber());
+          } else expect(v.toNumber()).toBeLessThanOrEqual(1); // cheaper from (almost) the start
+        },
+      ),
       { numRuns: 40, seed: 9 },
     );
   });
 
   it('maps the cheapest strategy over a grid', () => {
     const m = model(simpleScenario());
-    const x = { ...variableInput(m, 'workload.requests_per_day', '--vary'), lo: 10_000, hi: 1_000_000, steps: 5, log: true };
-    const y = { ...variableInput(m, 'self_hosted.staff.annual_cost_per_fte', '--vary'), lo: 0, hi: 400_000, steps: 3, log: false };
+    const x = {
+      ...variableInput(m, 'workload.requests_per_day', '--vary'),
+      lo: 10_000,
+      hi: 1_000_000,
+      steps: 5,
+      log: true,
+    };
+    const y = {
+      ...variableInput(m, 'self_hosted.staff.annual_cost_per_fte', '--vary'),
+      lo: 0,
+      hi: 400_000,
+      steps: 3,
+      log: false,
+    };
     const r = sweep(m, x, y);
     expect(r.tco).toHaveLength(3);
     expect(r.tco[0]).toHaveLength(5);

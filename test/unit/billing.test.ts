@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { apiComponents, apiCostPerCall } from '../../src/engine/api.js';
 import { compareEngine } from '../../src/engine/compare.js';
 import { quoteCall, type QuoteRequest } from '../../src/engine/quote.js';
-import { InputError } from '../../src/errors.js';
+import type { InputError } from '../../src/errors.js';
 import { reportJson, stringify } from '../../src/format/json.js';
 import { reasonsOf } from '../../src/format/reasons.js';
 import { dec } from '../../src/money.js';
@@ -17,9 +17,15 @@ import { parseScenarioText } from '../../src/scenario/load.js';
 import { resolveScenario } from '../../src/resolve/resolve.js';
 import { fixture, run, simpleScenario, simpleTables } from '../helpers.js';
 
-const tables = mergePricing([parsePricingText(readFileSync(fixture('pricing-billing.yaml'), 'utf8'), 'pricing-billing.yaml')]);
+const tables = mergePricing([
+  parsePricingText(readFileSync(fixture('pricing-billing.yaml'), 'utf8'), 'pricing-billing.yaml'),
+]);
 const model = (id: string) => tables.apiModels.get(id)!;
-const quote = (id: string, q: Partial<Record<'input' | 'output' | 'cached' | 'writes' | 'reasoning', number>> & Pick<QuoteRequest, 'service' | 'cacheTtl'>) =>
+const quote = (
+  id: string,
+  q: Partial<Record<'input' | 'output' | 'cached' | 'writes' | 'reasoning', number>> &
+    Pick<QuoteRequest, 'service' | 'cacheTtl'>,
+) =>
   quoteCall(model(id), {
     inputTokens: dec(q.input ?? 0),
     outputTokens: dec(q.output ?? 0),
@@ -35,14 +41,20 @@ describe('one call, exact (quote)', () => {
   it('plain call: the genai-prices vector $0.0035', () => {
     // 1,000 × 2.50/1M = 0.0025; 100 × 10.00/1M = 0.001
     const q = quote('test/gpt-4o', { input: 1000, output: 100 });
-    expect(costs(q)).toEqual([['input tokens', '0.0025'], ['output tokens', '0.001']]);
+    expect(costs(q)).toEqual([
+      ['input tokens', '0.0025'],
+      ['output tokens', '0.001'],
+    ]);
     expect(q.total.toFixed()).toBe('0.0035');
   });
 
   it('cached-input call: cache reads are part of the input; fresh = input − reads', () => {
     // 1,000 input of which 100 cache reads: 900 × 2.50/1M = 0.00225; 100 × 1.25/1M = 0.000125 (tokencost vector)
     const q = quote('test/gpt-4o', { input: 1000, cached: 100 });
-    expect(costs(q)).toEqual([['input tokens', '0.00225'], ['cached input tokens', '0.000125']]);
+    expect(costs(q)).toEqual([
+      ['input tokens', '0.00225'],
+      ['cached input tokens', '0.000125'],
+    ]);
     expect(q.total.toFixed()).toBe('0.002375');
   });
 
@@ -58,7 +70,9 @@ describe('one call, exact (quote)', () => {
     expect(q5.long_context).toBe('base rate: prompt 10,000 <= 200,000 tokens');
     expect(q5.total.toFixed()).toBe('0.0435');
     //   1-hour writes: 8,000 × 6.00/1M = 0.048 → 0.006 + 0.048 + 0.0075 = 0.0615
-    expect(quote('test/sonnet', { input: 10000, writes: 8000, output: 500, cacheTtl: '1h' }).total.toFixed()).toBe('0.0615');
+    expect(quote('test/sonnet', { input: 10000, writes: 8000, output: 500, cacheTtl: '1h' }).total.toFixed()).toBe(
+      '0.0615',
+    );
   });
 
   it('long context: exactly at the threshold stays on the base rate (genai-prices vector $0.60)', () => {
@@ -88,7 +102,10 @@ describe('one call, exact (quote)', () => {
   it('batch call: published batch rates, else batch_discount', () => {
     // gpt-4o batch rates: 1,000 × 1.25/1M = 0.00125; 100 × 5.00/1M = 0.0005 → 0.00175
     const q = quote('test/gpt-4o', { input: 1000, output: 100, service: 'batch' });
-    expect(costs(q)).toEqual([['batch input tokens', '0.00125'], ['batch output tokens', '0.0005']]);
+    expect(costs(q)).toEqual([
+      ['batch input tokens', '0.00125'],
+      ['batch output tokens', '0.0005'],
+    ]);
     expect(q.total.toFixed()).toBe('0.00175');
     // sonnet has batch_discount 0.5: 1,000 × 1.50/1M = 0.0015; 100 × 7.50/1M = 0.00075 → 0.00225
     const s = quote('test/sonnet', { input: 1000, output: 100, service: 'batch' });
@@ -105,7 +122,11 @@ describe('one call, exact (quote)', () => {
   it('reasoning-token call: reasoning tokens bill at the output rate', () => {
     // 0.0025 input + 100 × 10/1M = 0.001 output + 400 × 10/1M = 0.004 reasoning → 0.0075
     const q = quote('test/gpt-4o', { input: 1000, output: 100, reasoning: 400 });
-    expect(costs(q)).toEqual([['input tokens', '0.0025'], ['output tokens', '0.001'], ['reasoning tokens (billed as output)', '0.004']]);
+    expect(costs(q)).toEqual([
+      ['input tokens', '0.0025'],
+      ['output tokens', '0.001'],
+      ['reasoning tokens (billed as output)', '0.004'],
+    ]);
     expect(q.total.toFixed()).toBe('0.0075');
   });
 
@@ -162,7 +183,9 @@ describe('scenarios, month by month', () => {
     //   fresh 4,000 × 3/1M = 0.012; reads 5,000 × 0.30/1M = 0.0015; writes 1,000 × 3.75/1M = 0.00375;
     //   output 500 × 15/1M = 0.0075 → 0.02475 per call × 30,000 = $742.50
     const { m1 } = month1(
-      scenario('  model: test/sonnet', '  cached_input_share: 0.5\n  cache_write_share: 0.1').replace('input_tokens: 1000', 'input_tokens: 10000').replace('output_tokens: 100', 'output_tokens: 500'),
+      scenario('  model: test/sonnet', '  cached_input_share: 0.5\n  cache_write_share: 0.1')
+        .replace('input_tokens: 1000', 'input_tokens: 10000')
+        .replace('output_tokens: 100', 'output_tokens: 500'),
     );
     expect(m1.items.map((i) => i.cost.toFixed())).toEqual(['360', '45', '112.5', '225']);
     expect(m1.cost.toFixed()).toBe('742.5');
@@ -172,7 +195,9 @@ describe('scenarios, month by month', () => {
     // mean input 250,000 > 200,000: every token at the tier: 250,000 × 6/1M = 1.5; 100 × 22.50/1M = 0.00225
     // per call 1.50225 × 30,000 calls = $45,067.50
     const { m1 } = month1(scenario('  model: test/sonnet').replace('input_tokens: 1000', 'input_tokens: 250000'));
-    expect(m1.items[0]!.name).toBe('test/sonnet input tokens [long-context rate: mean prompt 250,000 > 200,000 tokens]');
+    expect(m1.items[0]!.name).toBe(
+      'test/sonnet input tokens [long-context rate: mean prompt 250,000 > 200,000 tokens]',
+    );
     expect(m1.cost.toFixed()).toBe('45067.5');
   });
 
@@ -200,7 +225,9 @@ describe('scenarios, month by month', () => {
   it('reasoning tokens also occupy self-hosted decode time', () => {
     // replica-seconds per call = 1,000/10,000 + (200 + 100)/1,000 = 0.4
     const r = run(simpleScenario().replace('output_tokens: 200', 'output_tokens: 200\n  reasoning_tokens: 100'));
-    expect(r.strategies.find((s) => s.id === 'self_hosted')!.months[0]!.capacity!.replica_seconds_per_call.toFixed()).toBe('0.4');
+    expect(
+      r.strategies.find((s) => s.id === 'self_hosted')!.months[0]!.capacity!.replica_seconds_per_call.toFixed(),
+    ).toBe('0.4');
   });
 });
 
@@ -217,14 +244,20 @@ describe('missing prices', () => {
     expect(fails(scenario('  model: test/no-cache', '  cache_write_share: 0.2'))).toBe(
       "s.yaml:9:22: workload.cache_write_share: API model 'test/no-cache' has no cache write price in the pricing tables; expected a rate for it (test/no-cache.cache_write_per_1m; add one with --pricing), a scenario that does not need it, or --allow-missing-prices",
     );
-    expect(fails(scenario('  model: test/sonnet\n  flex_share: 0.5'))).toMatch(/api\.flex_share: API model 'test\/sonnet' has no flex input price/);
+    expect(fails(scenario('  model: test/sonnet\n  flex_share: 0.5'))).toMatch(
+      /api\.flex_share: API model 'test\/sonnet' has no flex input price/,
+    );
     expect(fails(scenario('  model: test/nope'))).toMatch(/unknown API model 'test\/nope'/);
   });
   it('a discount for a provider the scenario does not use is an error, not a silent no-op', () => {
-    expect(fails(scenario('  model: test/gpt-4o', '', 'discounts: [{ provider: opneai, rate: 0.15 }]'))).toMatch(/discounts\[0\]\.provider: no API model of provider 'opneai'/);
+    expect(fails(scenario('  model: test/gpt-4o', '', 'discounts: [{ provider: opneai, rate: 0.15 }]'))).toMatch(
+      /discounts\[0\]\.provider: no API model of provider 'opneai'/,
+    );
   });
   it('service-tier shares above 1 are refused', () => {
-    expect(fails(scenario('  model: test/gpt-4o\n  batch_share: 0.7\n  flex_share: 0.4'))).toMatch(/E?batch_share \+ flex_share \+ priority_share is above 1/);
+    expect(fails(scenario('  model: test/gpt-4o\n  batch_share: 0.7\n  flex_share: 0.4'))).toMatch(
+      /E?batch_share \+ flex_share \+ priority_share is above 1/,
+    );
   });
   it('with allowMissingPrices an unknown model gives "price not found" items, lower-bound totals and no break-even', () => {
     const { report, m1 } = month1(scenario('  model: test/nope'), true);
@@ -253,7 +286,10 @@ describe('missing prices', () => {
     const sh = report.strategies.find((s) => s.id === 'self_hosted')!;
     // the replica count is still known (2, as in engine.test.ts); its price is not
     expect(sh.months[0]!.capacity!.replicas).toBe(2);
-    expect(sh.months[0]!.items[0]).toMatchObject({ category: 'gpu', missing_price: "no 'nimbus' price for GPU 'test-gpu'" });
+    expect(sh.months[0]!.items[0]).toMatchObject({
+      category: 'gpu',
+      missing_price: "no 'nimbus' price for GPU 'test-gpu'",
+    });
     expect(sh.lower_bound).toBe(true);
     expect(report.strategies.find((s) => s.id === 'api')!.lower_bound).toBeUndefined();
     expect(report.break_even).toEqual({}); // no break-even from a lower bound

@@ -12,7 +12,8 @@ function load(yaml: string) {
   const loaded = parseScenarioText(yaml, 'b.yaml');
   return { loaded, report: compareEngine(resolveScenario(loaded, simpleTables())) };
 }
-const horizon = (months: number, extra: string) => simpleScenario(extra).replace('horizon_months: 12', `horizon_months: ${months}`);
+const horizon = (months: number, extra: string) =>
+  simpleScenario(extra).replace('horizon_months: 12', `horizon_months: ${months}`);
 const annual = (yaml: string) => {
   const { loaded, report } = load(yaml);
   return evaluateBudgets(report, collectBudgets(loaded), 'b.yaml')[0]!;
@@ -32,8 +33,10 @@ describe('max_annual', () => {
     // 18 months: year 2 is 6 months, $64,800 against 6/12 of the limit.
     const curve = `[${Array(17).fill(1).join(', ')}, 1.01]`;
     const yaml = (limit: string) =>
-      horizon(18, `budgets: { strategy: api, max_annual: ${limit} }\n`)
-        .replace('peak_to_average: 2', `peak_to_average: 2\n  growth: { curve: ${curve} }`);
+      horizon(18, `budgets: { strategy: api, max_annual: ${limit} }\n`).replace(
+        'peak_to_average: 2',
+        `peak_to_average: 2\n  growth: { curve: ${curve} }`,
+      );
     const held = annual(yaml('131000'));
     expect(held.exceeded).toBe(false);
     // Year 2 costs 5 × 10,800 + 10,908 = 64,908; 6/12 of 129,800 is 64,900: over by $8.
@@ -47,7 +50,9 @@ describe('max_annual', () => {
   it('checks fiscal years when start_month and fiscal_year_start are set', () => {
     // From 2027-01 with fiscal years from April: FY2027 is 2027-01..03 (3 months, limit × 3/12).
     const yaml = (limit: string) =>
-      simpleScenario(`start_month: 2027-01\nbudgets: { strategy: api, max_annual: ${limit}, fiscal_year_start: "04" }\n`);
+      simpleScenario(
+        `start_month: 2027-01\nbudgets: { strategy: api, max_annual: ${limit}, fiscal_year_start: "04" }\n`,
+      );
     expect(annual(yaml('129600')).exceeded).toBe(false);
     const r = annual(yaml('129599'));
     expect(r.exceeded).toBe(true);

@@ -1,7 +1,21 @@
 // MoE, MLA, sliding windows and mxfp4, worked by hand against the shipped open-model rows.
 import { describe, expect, it } from 'vitest';
-import { activationBytes, kvBytesPerSequence, kvBytesPerToken, maxConcurrency, overheadBytes, usableBytes, weightBytes } from '../../src/capacity/memory.js';
-import { decodeBound, expertShareTouched, modelledDecode, prefillBound, weightBytesRead } from '../../src/capacity/roofline.js';
+import {
+  activationBytes,
+  kvBytesPerSequence,
+  kvBytesPerToken,
+  maxConcurrency,
+  overheadBytes,
+  usableBytes,
+  weightBytes,
+} from '../../src/capacity/memory.js';
+import {
+  decodeBound,
+  expertShareTouched,
+  modelledDecode,
+  prefillBound,
+  weightBytesRead,
+} from '../../src/capacity/roofline.js';
 import { planServing } from '../../src/capacity/serving.js';
 import { prefillQueue } from '../../src/capacity/latency.js';
 import { Decimal } from '../../src/money.js';
@@ -25,7 +39,13 @@ describe('gpt-oss-120b (MXFP4 experts) fits one 80 GB GPU', () => {
     const model = m('openai/gpt-oss-120b');
     expect(GB(overheadBytes(model, 'mxfp4', 1))).toBe(1.88);
     expect(GB(usableBytes(g('h100-80gb'), 1))).toBe(77.31);
-    const r = planServing({ model, gpu: g('h100-80gb'), profiles: t.profiles, inputTokens: new Decimal(1000), outputTokens: new Decimal(500) });
+    const r = planServing({
+      model,
+      gpu: g('h100-80gb'),
+      profiles: t.profiles,
+      inputTokens: new Decimal(1000),
+      outputTokens: new Decimal(500),
+    });
     if (!r.ok) throw new Error(r.failure.message);
     expect([r.plan.gpusPerReplica, r.plan.precision, r.plan.precisionFrom]).toEqual([1, 'mxfp4', 'model default']);
   });
@@ -47,10 +67,12 @@ describe('Qwen3-30B-A3B against dense Qwen3-32B', () => {
     // batch 1 reads shared 1.49e9 + 8/128 of 29.04e9 expert params = 3.305e9 params (6.61 GB) against 65.52 GB
     expect(weightBytesRead(moe, 'bf16', 1).toFixed()).toBe('6610000000');
     expect(expertShareTouched(moe, 256).toNumber()).toBeGreaterThan(0.9999);
-    const at = (c: number) => decodeBound(moe, h100, 'bf16', 1, c, ctx).div(decodeBound(dense, h100, 'bf16', 1, c, ctx));
+    const at = (c: number) =>
+      decodeBound(moe, h100, 'bf16', 1, c, ctx).div(decodeBound(dense, h100, 'bf16', 1, c, ctx));
     expect(at(1).toNumber()).toBeGreaterThan(5);
     expect(at(256).toNumber()).toBeGreaterThanOrEqual(1);
-    const modelled = (c: number) => modelledDecode(moe, h100, 'bf16', 1, c, ctx).div(modelledDecode(dense, h100, 'bf16', 1, c, ctx));
+    const modelled = (c: number) =>
+      modelledDecode(moe, h100, 'bf16', 1, c, ctx).div(modelledDecode(dense, h100, 'bf16', 1, c, ctx));
     expect(modelled(1).toNumber()).toBeGreaterThan(3);
     expect(modelled(256).toNumber()).toBeGreaterThanOrEqual(1);
   });
@@ -68,9 +90,21 @@ describe('DeepSeek-V3: multi-head latent attention', () => {
     expect(GB(usableBytes(g('h100-80gb'), 8))).toBe(618.48);
     expect(maxConcurrency(ds, g('h100-80gb'), 'fp8', 8, new Decimal(2000))).toBe(0);
     expect(maxConcurrency(ds, g('h200-141gb'), 'fp8', 8, new Decimal(2000))).toBeGreaterThan(0);
-    const r = planServing({ model: ds, gpu: g('h100-80gb'), profiles: t.profiles, inputTokens: new Decimal(1000), outputTokens: new Decimal(1000) });
+    const r = planServing({
+      model: ds,
+      gpu: g('h100-80gb'),
+      profiles: t.profiles,
+      inputTokens: new Decimal(1000),
+      outputTokens: new Decimal(1000),
+    });
     expect(r.ok ? 'fits' : r.failure.code).toBe('E_NO_FIT');
-    const h = planServing({ model: ds, gpu: g('h200-141gb'), profiles: t.profiles, inputTokens: new Decimal(1000), outputTokens: new Decimal(1000) });
+    const h = planServing({
+      model: ds,
+      gpu: g('h200-141gb'),
+      profiles: t.profiles,
+      inputTokens: new Decimal(1000),
+      outputTokens: new Decimal(1000),
+    });
     expect(h.ok && [h.plan.gpusPerReplica, h.plan.precision]).toEqual([8, 'fp8']);
   });
 });
@@ -81,7 +115,9 @@ describe("Gemma's sliding-window KV cap", () => {
     // 8,000 tokens: 10 global layers × 8,000 + 52 × 1,024 = 133,248 layer-tokens × 8,192 B
     expect(kvBytesPerSequence(gemma, 'bf16', new Decimal(8000), 1).toFixed()).toBe(String(133248 * 8192));
     // below the window every layer holds every token
-    expect(kvBytesPerSequence(gemma, 'bf16', new Decimal(1000), 1).eq(kvBytesPerToken(gemma, 'bf16').times(1000))).toBe(true);
+    expect(kvBytesPerSequence(gemma, 'bf16', new Decimal(1000), 1).eq(kvBytesPerToken(gemma, 'bf16').times(1000))).toBe(
+      true,
+    );
   });
 });
 

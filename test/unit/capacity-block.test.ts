@@ -13,7 +13,10 @@ workload: { requests_per_day: 100000, input_tokens: 1000, output_tokens: 200 }
 api: { model: openai/gpt-4o }
 self_hosted: { model: meta/llama-3.1-8b-instruct, gpu: h100-80gb, provider: ${provider}, commitment: ${commitment}, min_replicas: 1${fineTuning} }
 `;
-const gpuItems = (text: string) => compareText(text, 's.yaml').strategies.find((s) => s.id === 'self_hosted')!.months[0]!.items.filter((i) => i.unit === 'GPU-hour');
+const gpuItems = (text: string) =>
+  compareText(text, 's.yaml')
+    .strategies.find((s) => s.id === 'self_hosted')!
+    .months[0]!.items.filter((i) => i.unit === 'GPU-hour');
 
 describe('capacity_block', () => {
   it('is one of the commitments a scenario may choose', () => {
@@ -30,12 +33,18 @@ describe('capacity_block', () => {
   });
 
   it('is never an on-demand price: asking Capacity Blocks for on_demand names what it offers', () => {
-    expect(() => gpuItems(scenario('aws-capacity-blocks', 'on_demand'))).toThrow(/'aws-capacity-blocks' has no on_demand price for GPU 'h100-80gb'.*one of capacity_block/);
+    expect(() => gpuItems(scenario('aws-capacity-blocks', 'on_demand'))).toThrow(
+      /'aws-capacity-blocks' has no on_demand price for GPU 'h100-80gb'.*one of capacity_block/,
+    );
   });
 
   it('lets a GPU price row publish only a capacity block, but not nothing at all', () => {
-    const row = (prices: string) => `version: 1\ngpus:\n  - { id: g, memory_gb: 1, memory_bandwidth_gb_s: 1, bf16_tflops: 1, as_of: 2026-01-01, source: s, prices: [${prices}] }\n`;
-    expect(parsePricingText(row('{ provider: p, capacity_block: 2, as_of: 2026-01-01, source: s }'), 'p.yaml').content.gpus![0]!.prices[0]!.capacity_block).toBe(2);
+    const row = (prices: string) =>
+      `version: 1\ngpus:\n  - { id: g, memory_gb: 1, memory_bandwidth_gb_s: 1, bf16_tflops: 1, as_of: 2026-01-01, source: s, prices: [${prices}] }\n`;
+    expect(
+      parsePricingText(row('{ provider: p, capacity_block: 2, as_of: 2026-01-01, source: s }'), 'p.yaml').content
+        .gpus![0]!.prices[0]!.capacity_block,
+    ).toBe(2);
     expect(() => parsePricingText(row('{ provider: p, as_of: 2026-01-01, source: s }'), 'p.yaml')).toThrow(/no price/);
   });
 });

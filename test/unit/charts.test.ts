@@ -31,7 +31,9 @@ describe('scales and ticks', () => {
   });
 
   it('covers the data with round ticks and no floating-point dust', () => {
-    expect(niceTicks(0, 3_324_141, 5)).toEqual([0, 500_000, 1_000_000, 1_500_000, 2_000_000, 2_500_000, 3_000_000, 3_500_000]);
+    expect(niceTicks(0, 3_324_141, 5)).toEqual([
+      0, 500_000, 1_000_000, 1_500_000, 2_000_000, 2_500_000, 3_000_000, 3_500_000,
+    ]);
     expect(niceTicks(0, 0.3, 3)).toEqual([0, 0.1, 0.2, 0.3]);
     expect(niceTicks(0, 0, 5)).toEqual([0, 0.2, 0.4, 0.6, 0.8, 1]);
     expect(niceTicks(7, 7, 2)).toEqual([5, 10, 15]); // equal ends widen to [7, 14]: 7 ÷ 2 = 3.5 → step 5
@@ -40,18 +42,23 @@ describe('scales and ticks', () => {
 
   it('always spans [min, max] with evenly spaced ticks (property)', () => {
     fc.assert(
-      fc.property(fc.double({ min: -1e9, max: 1e9, noNaN: true }), fc.double({ min: 0, max: 1e9, noNaN: true }), fc.integer({ min: 1, max: 12 }), (min, span, count) => {
-        fc.pre(span > 1e-6 * Math.max(1, Math.abs(min))); // narrower spans are widened on purpose (tested above)
-        const max = min + span;
-        const t = niceTicks(min, max, count);
-        // Ends may miss by a billionth of a step: that slack absorbs floating-point dust in min ÷ step.
-        const slack = (t[1]! - t[0]!) * 1e-9 + Number.EPSILON * Math.max(Math.abs(min), Math.abs(max));
-        expect(t[0]!).toBeLessThanOrEqual(min + slack);
-        expect(t[t.length - 1]!).toBeGreaterThanOrEqual(max - slack);
-        expect(t.length).toBeLessThanOrEqual(3 * count + 3);
-        const steps = t.slice(1).map((v, i) => v - t[i]!);
-        for (const s of steps) expect(s).toBeCloseTo(steps[0]!, 6);
-      }),
+      fc.property(
+        fc.double({ min: -1e9, max: 1e9, noNaN: true }),
+        fc.double({ min: 0, max: 1e9, noNaN: true }),
+        fc.integer({ min: 1, max: 12 }),
+        (min, span, count) => {
+          fc.pre(span > 1e-6 * Math.max(1, Math.abs(min))); // narrower spans are widened on purpose (tested above)
+          const max = min + span;
+          const t = niceTicks(min, max, count);
+          // Ends may miss by a billionth of a step: that slack absorbs floating-point dust in min ÷ step.
+          const slack = (t[1]! - t[0]!) * 1e-9 + Number.EPSILON * Math.max(Math.abs(min), Math.abs(max));
+          expect(t[0]!).toBeLessThanOrEqual(min + slack);
+          expect(t[t.length - 1]!).toBeGreaterThanOrEqual(max - slack);
+          expect(t.length).toBeLessThanOrEqual(3 * count + 3);
+          const steps = t.slice(1).map((v, i) => v - t[i]!);
+          for (const s of steps) expect(s).toBeCloseTo(steps[0]!, 6);
+        },
+      ),
     );
   });
 
@@ -63,7 +70,14 @@ describe('scales and ticks', () => {
   });
 
   it('prints tick values short', () => {
-    expect([0, 500, 250_000, 1_500_000, 2e9, -3000].map(tickUsd)).toEqual(['$0', '$500', '$250k', '$1.5M', '$2B', '-$3k']);
+    expect([0, 500, 250_000, 1_500_000, 2e9, -3000].map(tickUsd)).toEqual([
+      '$0',
+      '$500',
+      '$250k',
+      '$1.5M',
+      '$2B',
+      '-$3k',
+    ]);
     expect([0, 4_562_367, 12_000].map(tickCount)).toEqual(['0', '4.562M', '12k']);
   });
 });
@@ -75,25 +89,57 @@ describe('stacked bars', () => {
     expect(shareCells([0, 5, 0], 7)).toEqual([0, 7, 0]);
     expect(shareCells([0, 0], 5)).toEqual([0, 0]);
     fc.assert(
-      fc.property(fc.array(fc.double({ min: 0, max: 1e7, noNaN: true }), { minLength: 1, maxLength: 6 }), fc.integer({ min: 0, max: 200 }), (values, cells) => {
-        const out = shareCells(values, cells);
-        const sum = out.reduce((a, b) => a + b, 0);
-        expect(sum).toBe(values.some((v) => v > 0) ? cells : 0);
-      }),
+      fc.property(
+        fc.array(fc.double({ min: 0, max: 1e7, noNaN: true }), { minLength: 1, maxLength: 6 }),
+        fc.integer({ min: 0, max: 200 }),
+        (values, cells) => {
+          const out = shareCells(values, cells);
+          const sum = out.reduce((a, b) => a + b, 0);
+          expect(sum).toBe(values.some((v) => v > 0) ? cells : 0);
+        },
+      ),
     );
   });
 
   it('draws each bar in proportion with one fill per category', () => {
     const out = stackedBars(
       [
-        { label: 'a', total: '$100', segments: [{ key: 'x', value: 60 }, { key: 'y', value: 40 }] },
-        { label: 'bb', total: '$50', segments: [{ key: 'x', value: 0 }, { key: 'y', value: 50 }] },
+        {
+          label: 'a',
+          total: '$100',
+          segments: [
+            { key: 'x', value: 60 },
+            { key: 'y', value: 40 },
+          ],
+        },
+        {
+          label: 'bb',
+          total: '$50',
+          segments: [
+            { key: 'x', value: 0 },
+            { key: 'y', value: 50 },
+          ],
+        },
       ],
-      { width: 30, fills: { x: '#', y: '=' }, legend: [{ key: 'x', label: 'ex' }, { key: 'y', label: 'why' }] },
+      {
+        width: 30,
+        fills: { x: '#', y: '=' },
+        legend: [
+          { key: 'x', label: 'ex' },
+          { key: 'y', label: 'why' },
+        ],
+      },
     );
     // bar width 30 − 2 (label) − 4 (total) − 2 (gaps) = 22 cells: a fills them all (60% → 13.2 → 13 #, 9 =);
     // bb is half as long, 11 cells of =, then padding to the totals column.
-    expect(out).toBe([`a  ${'#'.repeat(13)}${'='.repeat(9)} $100`, `bb ${'='.repeat(11)}${' '.repeat(11)}  $50`, '# ex  = why', ''].join('\n'));
+    expect(out).toBe(
+      [
+        `a  ${'#'.repeat(13)}${'='.repeat(9)} $100`,
+        `bb ${'='.repeat(11)}${' '.repeat(11)}  $50`,
+        '# ex  = why',
+        '',
+      ].join('\n'),
+    );
   });
 });
 
@@ -106,7 +152,14 @@ describe('terminal line chart', () => {
   it('fits the width, labels line ends and marks the payback month', () => {
     for (const ascii of [true, false]) {
       for (const w of [40, 60, 80, 123]) {
-        const out = lineChart(series, { width: w, height: 6, ascii, yFormat: tickUsd, markers: [{ x: 2, label: 'payback month 2: flat' }], xLabel: 'month' });
+        const out = lineChart(series, {
+          width: w,
+          height: 6,
+          ascii,
+          yFormat: tickUsd,
+          markers: [{ x: 2, label: 'payback month 2: flat' }],
+          xLabel: 'month',
+        });
         expect(width(out)).toBeLessThanOrEqual(w);
         expect(out).toContain(' up');
         expect(out).toContain(' flat');
@@ -127,7 +180,10 @@ describe('terminal line chart', () => {
   it('puts the y ticks on round values with the top one at or above the data', () => {
     const out = lineChart(series, { width: 60, height: 8, ascii: true, yFormat: tickUsd });
     // max 40 over ⌊8 ÷ 3⌋ = 2 ticks: step 40 ÷ 2 = 20 → 20 → $0, $20, $40
-    const labels = out.split('\n').map((l) => /^\s*(\$\d+)\s\+/.exec(l)?.[1]).filter(Boolean);
+    const labels = out
+      .split('\n')
+      .map((l) => /^\s*(\$\d+)\s\+/.exec(l)?.[1])
+      .filter(Boolean);
     expect(labels).toEqual(['$40', '$20', '$0']);
   });
 });
@@ -135,7 +191,12 @@ describe('terminal line chart', () => {
 describe('compare charts', () => {
   // 6,000,000 calls/month: API $21,600 a month; self-hosted $14,320 a month plus $50,000 once in month 1
   // (engine.test.ts works out both). Cumulative: 50,000 + 14,320·m ≤ 21,600·m from m = 6.87 → month 7.
-  const report = run(simpleScenario('overheads:\n  - { name: setup, one_time: 50000, applies_to: [self_hosted] }\n').replace('requests_per_day: 100000', 'requests_per_day: 200000'));
+  const report = run(
+    simpleScenario('overheads:\n  - { name: setup, one_time: 50000, applies_to: [self_hosted] }\n').replace(
+      'requests_per_day: 100000',
+      'requests_per_day: 200000',
+    ),
+  );
 
   it('draws the cumulative chart and the category bars within the width', () => {
     for (const w of [40, 80, 132]) {
@@ -186,7 +247,11 @@ describe('break-even curve vertices', () => {
   });
 
   it('jumps at zero when no replica is kept at zero volume', () => {
-    const pts = curveVertices({ ...curve, step: { ...curve.step!, minSteps: 0 } }, d(1500)).map((p) => [p.calls.toNumber(), p.cost.toNumber(), p.replicas]);
+    const pts = curveVertices({ ...curve, step: { ...curve.step!, minSteps: 0 } }, d(1500)).map((p) => [
+      p.calls.toNumber(),
+      p.cost.toNumber(),
+      p.replicas,
+    ]);
     expect(pts).toEqual([
       [0, 100, 0],
       [0, 150, 1],
@@ -209,7 +274,11 @@ describe('break-even curve vertices', () => {
         fc.integer({ min: 1, max: 100_000 }),
         fc.integer({ min: 1, max: 100_000 }),
         (fixed, cap, minSteps, perMille, v) => {
-          const c: CostCurve = { fixed: d(fixed), perCall: d(perMille).div(1000), step: { cost: d(70), callsPerStep: d(cap), minSteps } };
+          const c: CostCurve = {
+            fixed: d(fixed),
+            perCall: d(perMille).div(1000),
+            step: { cost: d(70), callsPerStep: d(cap), minSteps },
+          };
           const upTo = d(100_000);
           const pts = curveVertices(c, upTo);
           const calls = d(v);
@@ -217,7 +286,9 @@ describe('break-even curve vertices', () => {
           const i = pts.findIndex((p, k) => k > 0 && calls.lte(p.calls) && !p.calls.eq(pts[k - 1]!.calls));
           const a = pts[i - 1]!;
           const b = pts[i]!;
-          const interpolated = a.cost.plus(b.cost.minus(a.cost).times(calls.minus(a.calls)).div(b.calls.minus(a.calls)));
+          const interpolated = a.cost.plus(
+            b.cost.minus(a.cost).times(calls.minus(a.calls)).div(b.calls.minus(a.calls)),
+          );
           expect(interpolated.minus(evaluate(c, calls)).abs().lt('1e-30')).toBe(true);
         },
       ),

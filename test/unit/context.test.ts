@@ -62,7 +62,7 @@ describe('context limits', () => {
   it('output + reasoning above max_output, where the row gives one', () => {
     const yaml = simpleScenario().replace('output_tokens: 200', 'output_tokens: 300\n  reasoning_tokens: 800');
     const message = fails(yaml, limited({ context_window: 100000, max_output: 1000 }, {})).message;
-    expect(message).toContain("workload.output_tokens: 1,100 output tokens per call (300 output + 800 reasoning)");
+    expect(message).toContain('workload.output_tokens: 1,100 output tokens per call (300 output + 800 reasoning)');
     expect(message).toMatch(/is above test\/api-1's max_output .*: 1,000 tokens/);
     // No max_output in the row: not checked.
     const noMaxOutput = limited({ context_window: 100000 }, {});
@@ -95,7 +95,10 @@ describe('context limits', () => {
       .replace(/self_hosted:[\s\S]*$/, '');
     writeFileSync(join(dir, 'scenario.yaml'), yaml);
     const tables = limited();
-    const input = resolveScenario(measureScenario(readScenario(join(dir, 'scenario.yaml'), 'scenario.yaml'), tables), tables);
+    const input = resolveScenario(
+      measureScenario(readScenario(join(dir, 'scenario.yaml'), 'scenario.yaml'), tables),
+      tables,
+    );
     expect(input.workload.inputTokens.lt(2000)).toBe(true);
     expect(input.warnings).toHaveLength(1);
     const w = input.warnings![0]!;

@@ -14,7 +14,12 @@ import { Decimal } from '../../src/money.js';
 import { shippedScenarios } from '../cli-helpers.js';
 import { ROOT } from '../helpers.js';
 
-const EUR = { code: 'EUR', per_usd: 0.92, as_of: '2026-11-30', source: 'ECB euro foreign exchange reference rates, USD, 2026-11-30' };
+const EUR = {
+  code: 'EUR',
+  per_usd: 0.92,
+  as_of: '2026-11-30',
+  source: 'ECB euro foreign exchange reference rates, USD, 2026-11-30',
+};
 // Categories whose amounts come from the USD pricing tables (converted); the others the scenario states.
 const PRICED = new Set(['api_tokens', 'gpu', 'fine_tuning', 'capital', 'depreciation', 'maintenance', 'residual']);
 
@@ -34,7 +39,10 @@ describe.each(shippedScenarios())('%s in EUR', (scenario) => {
           const ec = em.items[j]!.cost;
           const src = em.items[j]!.source;
           if (PRICED.has(it.category)) {
-            expect(ec.minus(it.cost.times(EUR.per_usd)).abs().lte(new Decimal('0.01')), `${s.id} ${i + 1} ${it.name}`).toBe(true);
+            expect(
+              ec.minus(it.cost.times(EUR.per_usd)).abs().lte(new Decimal('0.01')),
+              `${s.id} ${i + 1} ${it.name}`,
+            ).toBe(true);
             expect(src).toBe(`${it.source} *0.92 EUR/USD@2026-11-30`);
           } else {
             expect(ec.eq(it.cost)).toBe(true);
@@ -57,7 +65,11 @@ describe.each(shippedScenarios())('%s in EUR', (scenario) => {
     const table = formatTable(eur, { explain: true, monthly: true });
     expect(table).toContain('€');
     // No amount in dollars — except inside the pricing rows' sources, which quote their pages.
-    const amounts = (text: string) => text.split('\n').filter((l) => !/\((as of \d{4}-\d{2}-\d{2}), pricing\//.test(l) && !l.includes('https://')).join('\n');
+    const amounts = (text: string) =>
+      text
+        .split('\n')
+        .filter((l) => !/\((as of \d{4}-\d{2}-\d{2}), pricing\//.test(l) && !l.includes('https://'))
+        .join('\n');
     expect(amounts(table)).not.toMatch(/\$\d/);
     expect(table).toContain('converted once at 0.92 EUR per USD, as of 2026-11-30');
     expect(amounts(formatMarkdown([{ file: scenario, report: eur }]))).not.toMatch(/\$\d/);

@@ -39,7 +39,9 @@ function canonical(value: unknown): string {
 
 function line(name: string, r: Report): string {
   const tcos = r.strategies.map((s) => `${s.id}=${s.tco.toFixed()}`).join(' ');
-  const evals = Object.entries(r.break_even).map(([k, b]) => `${k}:${b.evaluations}`).join(' ');
+  const evals = Object.entries(r.break_even)
+    .map(([k, b]) => `${k}:${b.evaluations}`)
+    .join(' ');
   // The figures only: wording (recommendation, assumptions) may change without the numbers moving.
   return `${name} ${sha(canonical({ strategies: r.strategies, break_even: r.break_even }))} ${tcos} evaluations ${evals}`;
 }

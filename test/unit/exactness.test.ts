@@ -55,7 +55,9 @@ api: { model: exact/api }
   });
 
   it('is exact in the JSON (decimal strings) and the table (cents)', () => {
-    const json = JSON.parse(formatJson(r)) as { strategies: Array<{ tco: string; months: Array<{ cost: string }>; cost_per_1k_calls: string }> };
+    const json = JSON.parse(formatJson(r)) as {
+      strategies: Array<{ tco: string; months: Array<{ cost: string }>; cost_per_1k_calls: string }>;
+    };
     expect(json.strategies[0]!.tco).toBe('630360');
     expect(json.strategies[0]!.months[0]!.cost).toBe('52530');
     expect(json.strategies[0]!.cost_per_1k_calls).toBe('0.5253');

@@ -4,12 +4,22 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { fidelityMarkdown, fidelityTable, fitEfficiency, medianAbsError, type FidelityPoint } from '../../src/capacity/fidelity.js';
+import {
+  fidelityMarkdown,
+  fidelityTable,
+  fitEfficiency,
+  medianAbsError,
+  type FidelityPoint,
+} from '../../src/capacity/fidelity.js';
 import { EFFICIENCY } from '../../src/capacity/roofline.js';
 import { loadPricing } from '../../src/pricing/load.js';
 
 const tables = loadPricing();
-const points = (parse(readFileSync(new URL('../../pricing/fidelity/points.yaml', import.meta.url), 'utf8')) as { points: FidelityPoint[] }).points;
+const points = (
+  parse(readFileSync(new URL('../../pricing/fidelity/points.yaml', import.meta.url), 'utf8')) as {
+    points: FidelityPoint[];
+  }
+).points;
 const rows = fidelityTable(points, tables);
 
 describe('fidelity of derived throughput', () => {
@@ -29,9 +39,13 @@ describe('fidelity of derived throughput', () => {
     expect(medianAbsError(held).toNumber()).toBeLessThanOrEqual(0.15);
   });
 
-  it('the shipped efficiencies are the fit half\'s best on a grid around them', () => {
+  it("the shipped efficiencies are the fit half's best on a grid around them", () => {
     const e = EFFICIENCY;
-    const around = (d: { toNumber(): number }, step: number) => [d.toNumber() - step, d.toNumber(), d.toNumber() + step];
+    const around = (d: { toNumber(): number }, step: number) => [
+      d.toNumber() - step,
+      d.toNumber(),
+      d.toNumber() + step,
+    ];
     const best = fitEfficiency(points, tables, {
       bandwidth: around(e.bandwidth, 0.05),
       compute: around(e.compute, 0.05),
@@ -39,7 +53,12 @@ describe('fidelity of derived throughput', () => {
       stepOverheadUs: around(e.stepOverheadUs, 20),
       requestOverheadMs: around(e.requestOverheadMs, 1),
     });
-    const shipped = medianAbsError(fidelityTable(points.filter((_, i) => i % 2 === 0), tables));
+    const shipped = medianAbsError(
+      fidelityTable(
+        points.filter((_, i) => i % 2 === 0),
+        tables,
+      ),
+    );
     expect(shipped.lte(best.median)).toBe(true);
   }, 120_000);
 

@@ -7,9 +7,13 @@ import { fitText, visibleLength, wrapLine } from '../../src/format/fit.js';
 const fits = (text: string, w: number) => text.split('\n').every((l) => visibleLength(l) <= w);
 
 describe('fitText', () => {
-  it('wraps prose at spaces, continuation under the bullet\'s text, never mid-word', () => {
+  it("wraps prose at spaces, continuation under the bullet's text, never mid-word", () => {
     const line = "  - The answer flips to api if API token prices fall by 71.1% (to 0.289× today's rates).";
-    expect(wrapLine(line, 40)).toEqual(['  - The answer flips to api if API token', '    prices fall by 71.1% (to 0.289×', "    today's rates)."]);
+    expect(wrapLine(line, 40)).toEqual([
+      '  - The answer flips to api if API token',
+      '    prices fall by 71.1% (to 0.289×',
+      "    today's rates).",
+    ]);
     expect(wrapLine('short', 40)).toEqual(['short']);
   });
 
@@ -22,10 +26,26 @@ describe('fitText', () => {
   it('stacks a table that does not fit, keeps one that does, and leaves the lines after it alone', () => {
     const row = (a: string, b: string, c: string) => `${a.padEnd(11)}  ${b.padStart(9)}  ${c.padStart(13)}`;
     const rule = row('-'.repeat(11), '-'.repeat(9), '-'.repeat(13));
-    const table = [row('Strategy', 'Month 1', '24-month TCO'), rule, row('api', '$1,000.00', '$24,000.00'), row('self_hosted', '$2,000.00', '$48,000.00'), 'hybrid: not computed — no hybrid block'].join('\n');
+    const table = [
+      row('Strategy', 'Month 1', '24-month TCO'),
+      rule,
+      row('api', '$1,000.00', '$24,000.00'),
+      row('self_hosted', '$2,000.00', '$48,000.00'),
+      'hybrid: not computed — no hybrid block',
+    ].join('\n');
     expect(fitText(table, 60)).toBe(table);
     expect(fitText(table, 30)).toBe(
-      ['Strategy: api', '  Month 1:      $1,000.00', '  24-month TCO: $24,000.00', '', 'Strategy: self_hosted', '  Month 1:      $2,000.00', '  24-month TCO: $48,000.00', 'hybrid: not computed — no', '  hybrid block'].join('\n'),
+      [
+        'Strategy: api',
+        '  Month 1:      $1,000.00',
+        '  24-month TCO: $24,000.00',
+        '',
+        'Strategy: self_hosted',
+        '  Month 1:      $2,000.00',
+        '  24-month TCO: $48,000.00',
+        'hybrid: not computed — no',
+        '  hybrid block',
+      ].join('\n'),
     );
   });
 
@@ -58,10 +78,17 @@ describe('cumulative chart overlaps', () => {
         { label: 'low', values: [0, 0, 0, 1], paint: tag('L') },
         { label: 'top', values: [0, 0, 0, 100], paint: tag('T') },
       ];
-      return lineChart(order.map((i) => series[i]!), { ...opts, ascii: true });
+      return lineChart(
+        order.map((i) => series[i]!),
+        { ...opts, ascii: true },
+      );
     };
     // Which series owns each cell (its paint), glyphs aside: ascii glyphs follow the order given.
-    const bottom = (c: string) => c.split('\n').find((l) => l.trimStart().startsWith('$0'))!.replace(/<([LT])>[*o]/g, '$1');
+    const bottom = (c: string) =>
+      c
+        .split('\n')
+        .find((l) => l.trimStart().startsWith('$0'))!
+        .replace(/<([LT])>[*o]/g, '$1');
     expect(bottom(draw([0, 1]))).toBe(bottom(draw([1, 0])));
     expect(bottom(draw([0, 1]))).toMatch(/^ +\$0 \+T+L+ <L>low$/);
   });

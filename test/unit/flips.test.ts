@@ -79,11 +79,13 @@ function scaleRates<T extends object>(row: T, factor: number, pick: (key: string
 /** Every per-token rate of every API model (tiers included), or every GPU-hour rate, × factor. */
 function scaled(tables: PricingTables, axis: FlipAxis, factor: number): PricingTables {
   if (axis === 'api_price') {
-    const apiModels = new Map([...tables.apiModels].map(([id, m]) => {
-      const row = scaleRates(m, factor, (k) => API_RATE.test(k));
-      const tiers = m.tiers?.map((t) => scaleRates(t, factor, (k) => API_RATE.test(k)));
-      return [id, tiers ? { ...row, tiers } : row];
-    }));
+    const apiModels = new Map(
+      [...tables.apiModels].map(([id, m]) => {
+        const row = scaleRates(m, factor, (k) => API_RATE.test(k));
+        const tiers = m.tiers?.map((t) => scaleRates(t, factor, (k) => API_RATE.test(k)));
+        return [id, tiers ? { ...row, tiers } : row];
+      }),
+    );
     return { ...tables, apiModels };
   }
   const hourly = new Set(['on_demand', 'reserved_1y', 'reserved_3y', 'spot']);
@@ -114,7 +116,9 @@ function checkFlips(report: Report, rerun: (axis: FlipAxis, factor: number) => R
 
 describe('flips, metamorphic: every reported factor flips the answer just past it and not before', () => {
   const shipped = loadPricing();
-  const files = readdirSync(join(ROOT, 'scenarios')).filter((f) => f.endsWith('.yaml')).sort();
+  const files = readdirSync(join(ROOT, 'scenarios'))
+    .filter((f) => f.endsWith('.yaml'))
+    .sort();
   it.each(files)('scenarios/%s', (file) => {
     const path = join(ROOT, 'scenarios', file);
     const report = compare(path, { tables: shipped });

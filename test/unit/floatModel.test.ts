@@ -15,7 +15,10 @@ import { prepareModel } from '../../src/uncertainty/model.js';
 import { fixture, ROOT, simpleScenario, simpleTables } from '../helpers.js';
 
 /** Largest relative difference between float and exact monthly costs, after allowing item quantisation. */
-function maxRelativeError(loaded: LoadedScenario, tables: PricingTables): { rel: number; report: Report; out: Float64Array } {
+function maxRelativeError(
+  loaded: LoadedScenario,
+  tables: PricingTables,
+): { rel: number; report: Report; out: Float64Array } {
   const report = compareEngine(resolveScenario(loaded, tables));
   const model = prepareModel(loaded, tables, { defaults: false });
   const out = model.buffer();
@@ -38,10 +41,14 @@ function maxRelativeError(loaded: LoadedScenario, tables: PricingTables): { rel:
 describe('float evaluator = exact engine', () => {
   const tables = loadPricing();
   // Scenarios using capacity features the float path does not mirror are refused by prepareModel (below).
-  const shipped = readdirSync(join(ROOT, 'scenarios')).filter((f) => f.endsWith('.yaml') && floatUnsupported(readScenario(join(ROOT, 'scenarios', f), f).scenario) === null);
+  const shipped = readdirSync(join(ROOT, 'scenarios')).filter(
+    (f) => f.endsWith('.yaml') && floatUnsupported(readScenario(join(ROOT, 'scenarios', f), f).scenario) === null,
+  );
   it('refuses capacity features it does not mirror, naming the field', () => {
     const loaded = readScenario(join(ROOT, 'scenarios', 'chat-diurnal.yaml'), 'chat-diurnal.yaml');
-    expect(() => prepareModel(loaded, tables)).toThrow(/chat-diurnal\.yaml:\d+:\d+: self_hosted\.autoscaling: the uncertainty analyses \(simulate, sensitivity, sweep, report --uncertainty\) do not model this feature yet/);
+    expect(() => prepareModel(loaded, tables)).toThrow(
+      /chat-diurnal\.yaml:\d+:\d+: self_hosted\.autoscaling: the uncertainty analyses \(simulate, sensitivity, sweep, report --uncertainty\) do not model this feature yet/,
+    );
   });
   it.each(shipped)('on scenarios/%s at its point values', (f) => {
     const { rel, report, out } = maxRelativeError(readScenario(join(ROOT, 'scenarios', f), f), tables);
@@ -59,7 +66,8 @@ describe('float evaluator = exact engine', () => {
     const simple = simpleTables();
     // Values are 0 or at least 1e-6 in size: a denormal (5e-324) volume or share underflows to 0 in
     // binary but not in decimal, and would turn 0 replicas into 1 — not a question any input asks.
-    const real = (min: number, max: number) => fc.double({ min, max, noNaN: true }).map((x) => (Math.abs(x) < 1e-6 ? 0 : x));
+    const real = (min: number, max: number) =>
+      fc.double({ min, max, noNaN: true }).map((x) => (Math.abs(x) < 1e-6 ? 0 : x));
     const arb = fc.record({
       rpd: fc.integer({ min: 0, max: 5_000_000 }),
       input: fc.integer({ min: 0, max: 20_000 }),
@@ -72,10 +80,19 @@ describe('float evaluator = exact engine', () => {
       util: real(0.05, 1),
       minReplicas: fc.integer({ min: 0, max: 5 }),
       share: real(0, 1),
-      ft: fc.option(fc.record({ hours: fc.integer({ min: 0, max: 500 }), every: fc.option(fc.integer({ min: 1, max: 6 }), { nil: undefined }) }), { nil: undefined }),
+      ft: fc.option(
+        fc.record({
+          hours: fc.integer({ min: 0, max: 500 }),
+          every: fc.option(fc.integer({ min: 1, max: 6 }), { nil: undefined }),
+        }),
+        { nil: undefined },
+      ),
       overhead: fc.integer({ min: 0, max: 10_000 }),
       // A diurnal curve instead of peak_to_average: the peak is derived from it.
-      hourly: fc.option(fc.array(real(0, 10), { minLength: 24, maxLength: 24 }).filter((a) => a.some((x) => x > 0)), { nil: undefined }),
+      hourly: fc.option(
+        fc.array(real(0, 10), { minLength: 24, maxLength: 24 }).filter((a) => a.some((x) => x > 0)),
+        { nil: undefined },
+      ),
     });
     fc.assert(
       fc.property(arb, (a) => {
@@ -136,7 +153,9 @@ hybrid: { self_hosted_share: 0.6 }
 });
 
 describe('float evaluator = exact engine, owned GPUs', () => {
-  const ownedTables = mergePricing([parsePricingText(readFileSync(fixture('pricing-owned.yaml'), 'utf8'), 'pricing-owned.yaml')]);
+  const ownedTables = mergePricing([
+    parsePricingText(readFileSync(fixture('pricing-owned.yaml'), 'utf8'), 'pricing-owned.yaml'),
+  ]);
   const base = (selfHosted: string, horizon = 8) => `version: 1
 name: owned float
 horizon_months: ${horizon}
@@ -150,9 +169,18 @@ ${selfHosted}
 hybrid: { self_hosted_share: 0.4 }
 `;
   const cases: Array<[string, string]> = [
-    ['tranches and replacement, cash with resale', '  commitment: owned\n  min_replicas: 1\n  ownership: { depreciation_months: 3, residual_share: 0.15, pue: 1.3, electricity_per_kwh: 0.12, hosting_per_gpu_month: 90, maintenance_share_per_year: 0.08 }'],
-    ['depreciation view, 10 hours a day', '  commitment: owned\n  min_replicas: 1\n  ownership: { depreciation_months: 5, residual_share: 0.2, electricity_per_kwh: 0.2, hours_per_day: 10, accounting: depreciation }'],
-    ['owned_replicas beside on-demand', '  provider: cloud\n  commitment: on_demand\n  min_replicas: 1\n  owned_replicas: 2\n  ownership: { depreciation_months: 4, residual_share: 0.1, electricity_per_kwh: 0.1, hosting_per_gpu_month: 50 }'],
+    [
+      'tranches and replacement, cash with resale',
+      '  commitment: owned\n  min_replicas: 1\n  ownership: { depreciation_months: 3, residual_share: 0.15, pue: 1.3, electricity_per_kwh: 0.12, hosting_per_gpu_month: 90, maintenance_share_per_year: 0.08 }',
+    ],
+    [
+      'depreciation view, 10 hours a day',
+      '  commitment: owned\n  min_replicas: 1\n  ownership: { depreciation_months: 5, residual_share: 0.2, electricity_per_kwh: 0.2, hours_per_day: 10, accounting: depreciation }',
+    ],
+    [
+      'owned_replicas beside on-demand',
+      '  provider: cloud\n  commitment: on_demand\n  min_replicas: 1\n  owned_replicas: 2\n  ownership: { depreciation_months: 4, residual_share: 0.1, electricity_per_kwh: 0.1, hosting_per_gpu_month: 50 }',
+    ],
   ];
   it.each(cases)('%s', (_name, selfHosted) => {
     const { rel } = maxRelativeError(parseScenarioText(base(selfHosted), 'owned.yaml'), ownedTables);

@@ -70,9 +70,25 @@ const RULES: Record<string, Rule> = {
     type: 'String',
     nullable: false,
     allowed: [
-      'AI and Machine Learning', 'Analytics', 'Business Applications', 'Compute', 'Databases', 'Developer Tools',
-      'Multicloud', 'Identity', 'Integration', 'Internet of Things', 'Management and Governance', 'Media',
-      'Migration', 'Mobile', 'Networking', 'Security', 'Storage', 'Web', 'Other',
+      'AI and Machine Learning',
+      'Analytics',
+      'Business Applications',
+      'Compute',
+      'Databases',
+      'Developer Tools',
+      'Multicloud',
+      'Identity',
+      'Integration',
+      'Internet of Things',
+      'Management and Governance',
+      'Media',
+      'Migration',
+      'Mobile',
+      'Networking',
+      'Security',
+      'Storage',
+      'Web',
+      'Other',
     ],
   },
   CommitmentDiscountId: { type: 'String', nullable: true },
@@ -107,7 +123,10 @@ function checkRow(r: Row): void {
   const q = new Decimal(r.PricingQuantity!);
   const product = (price: string, cost: string) => new Decimal(r[price]!).times(q).eq(new Decimal(r[cost]!));
   expect(product('ListUnitPrice', 'ListCost'), 'ListCost = ListUnitPrice x PricingQuantity').toBe(true);
-  expect(product('ContractedUnitPrice', 'ContractedCost'), 'ContractedCost = ContractedUnitPrice x PricingQuantity').toBe(true);
+  expect(
+    product('ContractedUnitPrice', 'ContractedCost'),
+    'ContractedCost = ContractedUnitPrice x PricingQuantity',
+  ).toBe(true);
   expect(new Decimal(r.ContractedUnitPrice!).lte(new Decimal(r.ListUnitPrice!))).toBe(true);
   expect(r.BilledCost).toMatch(/^\d+\.\d{2}$/);
   expect(r.ChargePeriodEnd! > r.ChargePeriodStart!).toBe(true);
@@ -131,11 +150,17 @@ function check(reports: readonly Report[], files: readonly string[]): Row[] {
 }
 
 const spotTables = () => {
-  const text = readFileSync(fixture('pricing-simple.yaml'), 'utf8').replace('reserved_1y: 1.5,', 'reserved_1y: 1.5, spot: 0.8,');
+  const text = readFileSync(fixture('pricing-simple.yaml'), 'utf8').replace(
+    'reserved_1y: 1.5,',
+    'reserved_1y: 1.5, spot: 0.8,',
+  );
   return mergePricing([parsePricingText(text, 'pricing-simple.yaml')]);
 };
 const simple = (extra: string, selfHosted = '') => {
-  const yaml = simpleScenario(`start_month: 2027-01\n${extra}`).replace('  min_replicas: 1\n', `  min_replicas: 1\n${selfHosted}`);
+  const yaml = simpleScenario(`start_month: 2027-01\n${extra}`).replace(
+    '  min_replicas: 1\n',
+    `  min_replicas: 1\n${selfHosted}`,
+  );
   return compareEngine(resolveScenario(parseScenarioText(yaml, 'test.yaml'), spotTables()));
 };
 
@@ -186,7 +211,9 @@ describe('FOCUS 1.2 column rules', () => {
 
   it('refuses unpriced rows (FOCUS cost columns are never null)', () => {
     const yaml = simpleScenario('start_month: 2027-01\n').replace('model: test/api-1', 'model: test/unknown');
-    const r = compareEngine(resolveScenario(parseScenarioText(yaml, 'test.yaml'), spotTables(), { allowMissingPrices: true }));
+    const r = compareEngine(
+      resolveScenario(parseScenarioText(yaml, 'test.yaml'), spotTables(), { allowMissingPrices: true }),
+    );
     expect(() => formatFocus([r], ['u.yaml'])).toThrow(/FOCUS cost columns are never null/);
   });
 });

@@ -45,7 +45,11 @@ describe.each(shippedScenarios())('%s foots and cross-foots', (scenario) => {
   const long = readCsv(formatCsv([report], 'long', [scenario]));
   const wide = readCsv(formatCsv([report], 'wide', [scenario]));
   const json = JSON.parse(formatJson(report)) as {
-    strategies: Array<{ id: string; tco_cents: string; months: Array<{ cost_cents: string; items: Array<{ cost_cents: string | null }> }> }>;
+    strategies: Array<{
+      id: string;
+      tco_cents: string;
+      months: Array<{ cost_cents: string; items: Array<{ cost_cents: string | null }> }>;
+    }>;
   };
   const table = formatTable(report, { monthly: true });
   const monthly = table.slice(table.indexOf('Month by month'));
@@ -98,7 +102,10 @@ describe.each(shippedScenarios())('%s foots and cross-foots', (scenario) => {
         if (printed === null) continue;
         if (kind !== 'max_monthly') expect(table).toContain(formatUsd(new Decimal(printed), step === '0.01' ? 2 : 4));
         const at = (limit: string) => {
-          const l = { ...loaded, scenario: { ...loaded.scenario, budgets: { strategy: s.id, [s.id]: { [kind]: Number(limit) } } } };
+          const l = {
+            ...loaded,
+            scenario: { ...loaded.scenario, budgets: { strategy: s.id, [s.id]: { [kind]: Number(limit) } } },
+          };
           return evaluateBudgets(report, collectBudgets(l as typeof loaded), scenario)[0]!.exceeded;
         };
         expect(at(printed)).toBe(false);

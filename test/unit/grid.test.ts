@@ -6,21 +6,68 @@ import { describe, expect, it } from 'vitest';
 import { displayWidth, grid, type Align } from '../../src/format/grid.js';
 
 const CHARS = {
-  top: '', 'top-mid': '', 'top-left': '', 'top-right': '',
-  bottom: '', 'bottom-mid': '', 'bottom-left': '', 'bottom-right': '',
-  left: '', 'left-mid': '', mid: '-', 'mid-mid': '  ', right: '', 'right-mid': '', middle: '  ',
+  top: '',
+  'top-mid': '',
+  'top-left': '',
+  'top-right': '',
+  bottom: '',
+  'bottom-mid': '',
+  'bottom-left': '',
+  'bottom-right': '',
+  left: '',
+  'left-mid': '',
+  mid: '-',
+  'mid-mid': '  ',
+  right: '',
+  'right-mid': '',
+  middle: '  ',
 };
 
 function cliTable3(header: string[], rows: string[][], align: Align[]): string {
-  const table = new Table({ head: header, chars: CHARS, style: { head: [], border: [], 'padding-left': 0, 'padding-right': 0, compact: true }, colAligns: align });
+  const table = new Table({
+    head: header,
+    chars: CHARS,
+    style: { head: [], border: [], 'padding-left': 0, 'padding-right': 0, compact: true },
+    colAligns: align,
+  });
   table.push(...rows);
-  return table.toString().split('\n').map((l) => l.trimEnd()).join('\n');
+  return table
+    .toString()
+    .split('\n')
+    .map((l) => l.trimEnd())
+    .join('\n');
 }
 
-const PIECES = ['a', 'Z', '0', '9', ' ', '$', '1,234.56', '—', '×', '≥', 'é', 'ü', '中', '文字', '한', 'ｶ', '😀', '👍🏽', '🇫🇷', '❤️', '©', '↔', 'e\u0301'];
+const PIECES = [
+  'a',
+  'Z',
+  '0',
+  '9',
+  ' ',
+  '$',
+  '1,234.56',
+  '—',
+  '×',
+  '≥',
+  'é',
+  'ü',
+  '中',
+  '文字',
+  '한',
+  'ｶ',
+  '😀',
+  '👍🏽',
+  '🇫🇷',
+  '❤️',
+  '©',
+  '↔',
+  'e\u0301',
+];
 const COLOURED = PIECES.map((p) => `\u001b[32m${p}\u001b[39m`);
 const cell = (multiLine: boolean) =>
-  fc.array(fc.constantFrom(...PIECES, ...COLOURED, ...(multiLine ? ['\n'] : [])), { maxLength: 6 }).map((parts) => parts.join(''));
+  fc
+    .array(fc.constantFrom(...PIECES, ...COLOURED, ...(multiLine ? ['\n'] : [])), { maxLength: 6 })
+    .map((parts) => parts.join(''));
 
 describe('grid', () => {
   it('draws exactly what cli-table3 drew, for random tables', () => {

@@ -21,13 +21,29 @@ const BIN = join(ROOT, 'bin/llmcost.js');
 const work = mkdtempSync(join(tmpdir(), 'llmcost-html-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-const saas = () => REPORT_FORMATTERS.html(runLoaded(readScenario(join(ROOT, 'scenarios/saas-support.yaml'), 'scenarios/saas-support.yaml'), 'scenarios/saas-support.yaml', loadPricing(), {}), { today: TODAY });
-const cli = (args: string[], env: Record<string, string> = {}) => spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', ...env } });
+const saas = () =>
+  REPORT_FORMATTERS.html(
+    runLoaded(
+      readScenario(join(ROOT, 'scenarios/saas-support.yaml'), 'scenarios/saas-support.yaml'),
+      'scenarios/saas-support.yaml',
+      loadPricing(),
+      {},
+    ),
+    { today: TODAY },
+  );
+const cli = (args: string[], env: Record<string, string> = {}) =>
+  spawnSync(process.execPath, [BIN, ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1', ...env },
+  });
 
 describe('svg primitives', () => {
   it('escapes the five HTML-special characters in text and attributes', () => {
     expect(esc(`<a href="x" title='y'>&</a>`)).toBe('&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;');
-    expect(el('text', { 'data-x': '"><script>' }, esc('<b>'))).toBe('<text data-x="&quot;&gt;&lt;script&gt;">&lt;b&gt;</text>');
+    expect(el('text', { 'data-x': '"><script>' }, esc('<b>'))).toBe(
+      '<text data-x="&quot;&gt;&lt;script&gt;">&lt;b&gt;</text>',
+    );
     expect(el('rect', { x: 1.25, y: -0.04, hidden: false, id: undefined })).toBe('<rect x="1.3" y="0"/>');
   });
 
@@ -37,7 +53,13 @@ describe('svg primitives', () => {
   });
 
   it('gives every chart a title and description for assistive technology', () => {
-    const svg = svgChart('c1', { width: 100, height: 50, margin: { top: 0, right: 0, bottom: 0, left: 0 } }, 'T <1>', 'D & more', '');
+    const svg = svgChart(
+      'c1',
+      { width: 100, height: 50, margin: { top: 0, right: 0, bottom: 0, left: 0 } },
+      'T <1>',
+      'D & more',
+      '',
+    );
     expect(svg).toContain('role="img"');
     expect(svg).toContain('aria-labelledby="c1-title c1-desc"');
     expect(svg).toContain('<title id="c1-title">T &lt;1&gt;</title>\n<desc id="c1-desc">D &amp; more</desc>');
@@ -68,15 +90,28 @@ describe('the saas-support report', () => {
     const out = join(work, 'r.html');
     const r = cli(['report', 'scenarios/saas-support.yaml', '--out', out, '--today', '2026-11-25']);
     // report applies the pricing-age policy as every command does, on the day --today names.
-    expect(r.stderr).toBe('llmcost: warning: 1 pricing row used is older than 120 days (oldest: api_model openai/gpt-4o, as of 2026-07-24, 124 days, pricing/api-models.yaml)\n');
+    expect(r.stderr).toBe(
+      'llmcost: warning: 1 pricing row used is older than 120 days (oldest: api_model openai/gpt-4o, as of 2026-07-24, 124 days, pricing/api-models.yaml)\n',
+    );
     expect(r.status).toBe(0);
     expect(readFileSync(out, 'utf8')).toBe(readFileSync(GOLDEN, 'utf8'));
   });
 
   it('has every section, and a chart for each picture the issue asks for', async () => {
     const html = await saas();
-    for (const id of ['answer', 'cumulative', 'monthly', 'break-even', 'capacity', 'assumptions', 'pricing', 'line-items']) expect(html).toContain(`<section id="${id}"`);
-    for (const id of ['chart-cumulative', 'chart-monthly', 'chart-break-even', 'chart-capacity']) expect(html).toContain(`<svg id="${id}"`);
+    for (const id of [
+      'answer',
+      'cumulative',
+      'monthly',
+      'break-even',
+      'capacity',
+      'assumptions',
+      'pricing',
+      'line-items',
+    ])
+      expect(html).toContain(`<section id="${id}"`);
+    for (const id of ['chart-cumulative', 'chart-monthly', 'chart-break-even', 'chart-capacity'])
+      expect(html).toContain(`<svg id="${id}"`);
     expect(html).not.toContain('id="uncertainty"'); // no Monte Carlo results were given
     expect(html).toContain('2 replicas'); // the replica step function is labelled
     expect(html).toMatch(/Self-hosted break-even: 4,562,367 calls\/month/);
@@ -114,7 +149,9 @@ describe('when volume reaches break-even', () => {
     const v = flat.break_even.self_hosted!.run_rate.calls_per_month!; // 3,577,778 (engine.test.ts)
     expect(volumeReaches(flat, v)).toBeNull(); // 3,000,000 a month, never there
     // 3,000,000 × 1.1^(m−1) ≥ 3,577,778 ⇔ m − 1 ≥ ln 1.19259 ÷ ln 1.1 = 1.85 ⇒ month 3
-    const growing = run(simpleScenario().replace('peak_to_average: 2', 'peak_to_average: 2\n  growth: { monthly_rate: 0.1 }'));
+    const growing = run(
+      simpleScenario().replace('peak_to_average: 2', 'peak_to_average: 2\n  growth: { monthly_rate: 0.1 }'),
+    );
     expect(volumeReaches(growing, v)).toBe(3);
     expect(formatHtml(growing)).toContain('volume reaches the Self-hosted break-even in month 3');
   });
@@ -125,7 +162,9 @@ describe('scenarios of other shapes', () => {
     'API only': simpleScenario().replace(/self_hosted:[\s\S]*$/, ''),
     'self-hosting never pays': simpleScenario().replace('target_utilization: 0.6', 'target_utilization: 0.05'),
     'one month': simpleScenario().replace('horizon_months: 12', 'horizon_months: 1'),
-    'no replica minimum, tiny volume': simpleScenario().replace('min_replicas: 1', 'min_replicas: 0').replace('requests_per_day: 100000', 'requests_per_day: 10'),
+    'no replica minimum, tiny volume': simpleScenario()
+      .replace('min_replicas: 1', 'min_replicas: 0')
+      .replace('requests_per_day: 100000', 'requests_per_day: 10'),
   };
   it.each(Object.entries(variants))('renders %s with finite numbers and described charts', async (_name, yaml) => {
     const { parseScenarioText } = await import('../../src/scenario/load.js');
@@ -146,7 +185,10 @@ describe('scenarios of other shapes', () => {
 
 describe('hostile scenario text', () => {
   const evil = `<script>alert(1)</script>"'=HYPERLINK("http://x")&amp;`;
-  const yaml = simpleScenario(`overheads:\n  - { name: ${JSON.stringify(evil)}, monthly: 10 }\n`).replace('name: hand-checked', `name: ${JSON.stringify(evil)}`);
+  const yaml = simpleScenario(`overheads:\n  - { name: ${JSON.stringify(evil)}, monthly: 10 }\n`).replace(
+    'name: hand-checked',
+    `name: ${JSON.stringify(evil)}`,
+  );
   const html = formatHtml(run(yaml));
 
   it('appears only escaped', () => {
@@ -163,8 +205,24 @@ describe('uncertainty hook', () => {
   const html = formatHtml(r, {
     uncertainty: {
       runs: 1000,
-      fan: [{ strategy: 'api', months: [1, 2, 3].map((m) => ({ month: m, p5: d(80 * m), p25: d(90 * m), p50: d(100 * m), p75: d(110 * m), p95: d(120 * m) })) }],
-      tornado: { metric: '12-month TCO', base: d(1000), bars: [{ input: 'API price <×0.8–×1.2>', low: d(800), high: d(1200), lowLabel: '×0.8', highLabel: '×1.2' }] },
+      fan: [
+        {
+          strategy: 'api',
+          months: [1, 2, 3].map((m) => ({
+            month: m,
+            p5: d(80 * m),
+            p25: d(90 * m),
+            p50: d(100 * m),
+            p75: d(110 * m),
+            p95: d(120 * m),
+          })),
+        },
+      ],
+      tornado: {
+        metric: '12-month TCO',
+        base: d(1000),
+        bars: [{ input: 'API price <×0.8–×1.2>', low: d(800), high: d(1200), lowLabel: '×0.8', highLabel: '×1.2' }],
+      },
     },
   });
 
@@ -206,8 +264,13 @@ describe('the CLI', () => {
   it('draws charts under compare only when asked, in the width COLUMNS gives', () => {
     const plain = cli(['compare', 'scenarios/saas-support.yaml']);
     expect(plain.stdout).not.toContain('Cumulative cost');
-    for (const [cols, ascii] of [['60', true], ['100', false]] as const) {
-      const r = cli(['compare', 'scenarios/saas-support.yaml', '--chart', ...(ascii ? ['--ascii'] : [])], { COLUMNS: cols });
+    for (const [cols, ascii] of [
+      ['60', true],
+      ['100', false],
+    ] as const) {
+      const r = cli(['compare', 'scenarios/saas-support.yaml', '--chart', ...(ascii ? ['--ascii'] : [])], {
+        COLUMNS: cols,
+      });
       expect(r.status).toBe(0);
       const chart = r.stdout.slice(r.stdout.indexOf('Cumulative cost (USD) over 24 months'));
       expect(chart.length).toBeGreaterThan(200);
@@ -223,4 +286,3 @@ describe('the CLI', () => {
     expect(r.stdout).not.toContain('Cumulative cost');
   });
 });
-

@@ -23,7 +23,15 @@ describe('the package', () => {
   it('imports by its own name, with type declarations built', async () => {
     const { spawnSync } = await import('node:child_process');
     const { existsSync } = await import('node:fs');
-    const r = spawnSync(process.execPath, ['--input-type=module', '-e', "import { compare } from 'llmcost'; console.log(compare('scenarios/internal-rag.yaml').recommendation.strategy)"], { cwd: ROOT, encoding: 'utf8' });
+    const r = spawnSync(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        "import { compare } from 'llmcost'; console.log(compare('scenarios/internal-rag.yaml').recommendation.strategy)",
+      ],
+      { cwd: ROOT, encoding: 'utf8' },
+    );
     expect(r.stderr).toBe('');
     expect(r.stdout.trim()).toBe('api');
     expect(existsSync(join(ROOT, 'dist/types/index.d.ts'))).toBe(true);

@@ -14,7 +14,7 @@ function files(dir: string, ext: RegExp): string[] {
 }
 
 /** GitHub's heading anchors: lower case, punctuation dropped, spaces to hyphens. */
-export function slug(heading: string): string {
+function slug(heading: string): string {
   return heading
     .trim()
     .toLowerCase()
@@ -58,26 +58,32 @@ describe('links and references', () => {
         broken.push(target);
         continue;
       }
-      if (anchor && /\.md$/.test(resolved) && !anchors(readFileSync(resolved, 'utf8')).has(anchor)) broken.push(`${target} (no such heading)`);
+      if (anchor && /\.md$/.test(resolved) && !anchors(readFileSync(resolved, 'utf8')).has(anchor))
+        broken.push(`${target} (no such heading)`);
     }
     expect(broken).toEqual([]);
   });
 
   it.each(mentioning.map((f) => [relative(ROOT, f), f]))('every docs/ path %s mentions exists', (_name, file) => {
     const text = readFileSync(file, 'utf8');
-    const missing = [...new Set([...text.matchAll(/(?<![\w/.-])docs\/[\w./-]*\w/g)].map((m) => m[0]))].filter((p) => !existsSync(join(ROOT, p)));
+    const missing = [...new Set([...text.matchAll(/(?<![\w/.-])docs\/[\w./-]*\w/g)].map((m) => m[0]))].filter(
+      (p) => !existsSync(join(ROOT, p)),
+    );
     expect(missing).toEqual([]);
   });
 
-  it.each([join(ROOT, 'README.md'), ...files(join(ROOT, 'docs'), /\.md$/), ...files(join(ROOT, 'scenarios'), /\.ya?ml$/)].map((f) => [relative(ROOT, f), f]))(
-    'every *.md file %s names is in the repository',
-    (_name, file) => {
-      const text = readFileSync(file, 'utf8');
-      const names = [...new Set([...text.matchAll(/(?<![\w/.-])([\w-]+\.md)\b/g)].map((m) => m[1]!))];
-      const missing = names.filter((n) => !existsSync(join(dirname(file), n)) && !existsSync(join(ROOT, 'docs', n)) && !existsSync(join(ROOT, n)));
-      expect(missing).toEqual([]);
-    },
-  );
+  it.each(
+    [join(ROOT, 'README.md'), ...files(join(ROOT, 'docs'), /\.md$/), ...files(join(ROOT, 'scenarios'), /\.ya?ml$/)].map(
+      (f) => [relative(ROOT, f), f],
+    ),
+  )('every *.md file %s names is in the repository', (_name, file) => {
+    const text = readFileSync(file, 'utf8');
+    const names = [...new Set([...text.matchAll(/(?<![\w/.-])([\w-]+\.md)\b/g)].map((m) => m[1]!))];
+    const missing = names.filter(
+      (n) => !existsSync(join(dirname(file), n)) && !existsSync(join(ROOT, 'docs', n)) && !existsSync(join(ROOT, n)),
+    );
+    expect(missing).toEqual([]);
+  });
 
   it('finds the references it checks (the checker is not vacuous)', () => {
     expect(anchors('# A `b` c\n## How the numbers are made\n## x\n## x').has('how-the-numbers-are-made')).toBe(true);

@@ -28,8 +28,10 @@ const HOSTILE_NAMES = [
 
 function load(name: string) {
   const overhead = `overheads:\n  - { name: ${JSON.stringify(`${name} ops`)}, monthly: 10 }\n`;
-  const yaml = simpleScenario(`budgets: { strategy: api, max_tco: 1 }\n${overhead}`)
-    .replace('name: hand-checked', `name: ${JSON.stringify(name)}`);
+  const yaml = simpleScenario(`budgets: { strategy: api, max_tco: 1 }\n${overhead}`).replace(
+    'name: hand-checked',
+    `name: ${JSON.stringify(name)}`,
+  );
   const loaded = parseScenarioText(yaml, 'b.yaml');
   return { loaded, report: compareEngine(resolveScenario(loaded, simpleTables())) };
 }
@@ -49,18 +51,35 @@ describe.each(HOSTILE_NAMES)('%s', (name) => {
 
   it('compare --format markdown (one scenario and several) links nothing', () => {
     expectInert(formatMarkdown([{ file, report }]), 'one');
-    expectInert(formatMarkdown([{ file, report }, { file: `${file}2`, report }]), 'many');
+    expectInert(
+      formatMarkdown([
+        { file, report },
+        { file: `${file}2`, report },
+      ]),
+      'many',
+    );
   });
 
   it('check --format markdown and the GitHub step summary link nothing', () => {
-    const run = { checked: [{ file, report, results: evaluateBudgets(report, collectBudgets(loaded), file) }], failures: [], skipped: [] };
+    const run = {
+      checked: [{ file, report, results: evaluateBudgets(report, collectBudgets(loaded), file) }],
+      failures: [],
+      skipped: [],
+    };
     expectInert(formatCheckMarkdown(run), 'check');
     expectInert(githubStepSummary(run), 'summary');
   });
 
   it('reads as the name (the text survives, only neutralised)', () => {
     const html = gfm.render(formatMarkdown([{ file, report }]));
-    const text = visibleText(html.replace(/<[^>]+>/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&'));
+    const text = visibleText(
+      html
+        .replace(/<[^>]+>/g, '')
+        .replace(/&lt;/g, '<')
+        .replace(/&gt;/g, '>')
+        .replace(/&quot;/g, '"')
+        .replace(/&amp;/g, '&'),
+    );
     expect(text).toContain(name);
   });
 });

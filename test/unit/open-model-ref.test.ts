@@ -8,12 +8,19 @@ const models = parsePricingText(
   'models.yaml',
 );
 const api = (openModel: string) =>
-  parsePricingText(`version: 1\napi_models:\n  - id: h/m\n    open_model: ${openModel}\n    input_per_1m: 1\n    output_per_1m: 1\n    as_of: 2026-01-01\n    source: s\n`, 'api.yaml');
+  parsePricingText(
+    `version: 1\napi_models:\n  - id: h/m\n    open_model: ${openModel}\n    input_per_1m: 1\n    output_per_1m: 1\n    as_of: 2026-01-01\n    source: s\n`,
+    'api.yaml',
+  );
 
 describe('open_model on API rows', () => {
   it('accepts a shipped open model and an id of one not in the tables', () => {
-    expect(mergePricing([models, api('meta/llama-3.1-8b-instruct')]).apiModels.get('h/m')!.open_model).toBe('meta/llama-3.1-8b-instruct');
-    expect(mergePricing([models, api('openai/gpt-oss-120b')]).apiModels.get('h/m')!.open_model).toBe('openai/gpt-oss-120b');
+    expect(mergePricing([models, api('meta/llama-3.1-8b-instruct')]).apiModels.get('h/m')!.open_model).toBe(
+      'meta/llama-3.1-8b-instruct',
+    );
+    expect(mergePricing([models, api('openai/gpt-oss-120b')]).apiModels.get('h/m')!.open_model).toBe(
+      'openai/gpt-oss-120b',
+    );
   });
 
   it('refuses a misspelling of a shipped one, at its line, with the id it meant', () => {

@@ -17,7 +17,12 @@ const byId = new Map(imported.rows.map((r) => [r.id, r]));
 
 describe('LiteLLM import', () => {
   it('maps ids: a bare key takes its litellm_provider, a prefixed key keeps its prefix', () => {
-    expect(imported.rows.map((r) => r.id)).toEqual(['openai/gpt-4o', 'openai/gpt-5', 'anthropic/claude-sonnet-4-5', 'gemini/gemini-2.5-pro']);
+    expect(imported.rows.map((r) => r.id)).toEqual([
+      'openai/gpt-4o',
+      'openai/gpt-5',
+      'anthropic/claude-sonnet-4-5',
+      'gemini/gemini-2.5-pro',
+    ]);
     expect(byId.get('gemini/gemini-2.5-pro')!.provider).toBe('gemini');
   });
 
@@ -35,13 +40,26 @@ describe('LiteLLM import', () => {
       context_window: 128000,
       as_of: '2026-07-24',
     });
-    expect(byId.get('openai/gpt-5')).toMatchObject({ flex_input_per_1m: 0.625, flex_output_per_1m: 5, flex_cached_input_per_1m: 0.0625 });
+    expect(byId.get('openai/gpt-5')).toMatchObject({
+      flex_input_per_1m: 0.625,
+      flex_output_per_1m: 5,
+      flex_cached_input_per_1m: 0.0625,
+    });
   });
 
   it('reads the _above_200k_tokens family as a long-context tier, 1-hour cache writes included', () => {
     const sonnet = byId.get('anthropic/claude-sonnet-4-5')!;
     expect(sonnet).toMatchObject({ cache_write_per_1m: 3.75, cache_write_1h_per_1m: 6 });
-    expect(sonnet.tiers).toEqual([{ above_input_tokens: 200000, input_per_1m: 6, output_per_1m: 22.5, cached_input_per_1m: 0.6, cache_write_per_1m: 7.5, cache_write_1h_per_1m: 12 }]);
+    expect(sonnet.tiers).toEqual([
+      {
+        above_input_tokens: 200000,
+        input_per_1m: 6,
+        output_per_1m: 22.5,
+        cached_input_per_1m: 0.6,
+        cache_write_per_1m: 7.5,
+        cache_write_1h_per_1m: 12,
+      },
+    ]);
     expect(sonnet.notes).toBe('not imported: search_context_cost_per_query');
   });
 
@@ -49,11 +67,19 @@ describe('LiteLLM import', () => {
     expect(imported.skipped).toEqual([
       { key: 'sample_spec', reason: 'documents the format; not a model' },
       { key: 'openai/gpt-4o', reason: "maps to 'openai/gpt-4o', already taken by key 'gpt-4o'" },
-      { key: 'text-embedding-3-small', reason: "mode 'embedding' is not billed per text token (llmcost prices chat and completion models)" },
-      { key: 'dall-e-3', reason: "mode 'image_generation' is not billed per text token (llmcost prices chat and completion models)" },
+      {
+        key: 'text-embedding-3-small',
+        reason: "mode 'embedding' is not billed per text token (llmcost prices chat and completion models)",
+      },
+      {
+        key: 'dall-e-3',
+        reason: "mode 'image_generation' is not billed per text token (llmcost prices chat and completion models)",
+      },
       { key: 'gpt-4-unpriced-preview', reason: 'no per-token input and output price' },
     ]);
-    expect(summariseSkipped(imported.skipped)[0]).toBe("1 skipped: documents the format; not a model (e.g. sample_spec)");
+    expect(summariseSkipped(imported.skipped)[0]).toBe(
+      '1 skipped: documents the format; not a model (e.g. sample_spec)',
+    );
   });
 
   it('writes our YAML format, which loads under the strict schema and bills the tier exactly', () => {
@@ -65,24 +91,47 @@ describe('LiteLLM import', () => {
     expect(quoteCall(sonnet, { inputTokens: dec(200001), outputTokens: dec(0) }).total.toFixed()).toBe('1.200006');
   });
 
-  it('takes as_of from --as-of, else the snapshot\'s last_updated entry, else the fallback', () => {
+  it("takes as_of from --as-of, else the snapshot's last_updated entry, else the fallback", () => {
     const stamped = JSON.stringify({ last_updated: '2026-07-24T18:23:43+00:00', ...JSON.parse(text) });
     expect(importLiteLlm(stamped, { file: 'x', fallbackAsOf: '2026-11-25' }).asOf).toBe('2026-07-24');
-    expect(importLiteLlm(stamped, { file: 'x', asOf: '2026-08-01', fallbackAsOf: '2026-11-25' }).rows[0]!.as_of).toBe('2026-08-01');
+    expect(importLiteLlm(stamped, { file: 'x', asOf: '2026-08-01', fallbackAsOf: '2026-11-25' }).rows[0]!.as_of).toBe(
+      '2026-08-01',
+    );
     expect(importLiteLlm(text, { file: 'x', fallbackAsOf: '2026-11-25' }).asOf).toBe('2026-11-25');
   });
 
   it('is accepted by --pricing as litellm:FILE, overriding shipped rows by id, and listed in the report', () => {
-    const tables = loadPricing({ overrides: [`litellm:${fixture('litellm-excerpt.json')}`], displayName: () => 'litellm:excerpt.json', litellmAsOf: '2026-07-24' });
+    const tables = loadPricing({
+      overrides: [`litellm:${fixture('litellm-excerpt.json')}`],
+      displayName: () => 'litellm:excerpt.json',
+      litellmAsOf: '2026-07-24',
+    });
     expect(tables.apiModels.get('openai/gpt-4o')!.origin.file).toBe('litellm:excerpt.json');
-    expect(tables.files.at(-1)).toEqual({ file: 'litellm:excerpt.json', rows: 4, as_of_min: '2026-07-24', as_of_max: '2026-07-24' });
-    const report = compareText('version: 1\nname: t\nworkload: { requests_per_day: 10, input_tokens: 100, output_tokens: 10 }\napi: { model: openai/gpt-4o }\n', 's.yaml', { tables });
-    expect(report.pricing_files!.map((f) => f.file)).toEqual(['pricing/api-models.yaml', 'pricing/gpus.yaml', 'pricing/open-models.yaml', 'pricing/throughput.yaml', 'litellm:excerpt.json']);
+    expect(tables.files.at(-1)).toEqual({
+      file: 'litellm:excerpt.json',
+      rows: 4,
+      as_of_min: '2026-07-24',
+      as_of_max: '2026-07-24',
+    });
+    const report = compareText(
+      'version: 1\nname: t\nworkload: { requests_per_day: 10, input_tokens: 100, output_tokens: 10 }\napi: { model: openai/gpt-4o }\n',
+      's.yaml',
+      { tables },
+    );
+    expect(report.pricing_files!.map((f) => f.file)).toEqual([
+      'pricing/api-models.yaml',
+      'pricing/gpus.yaml',
+      'pricing/open-models.yaml',
+      'pricing/throughput.yaml',
+      'litellm:excerpt.json',
+    ]);
     expect(report.pricing_used[0]!.file).toBe('litellm:excerpt.json');
   });
 
   it('refuses a file that is not LiteLLM JSON with one line', () => {
-    expect(() => importLiteLlm('[1, 2]', { file: 'x', fallbackAsOf: '2026-01-01' })).toThrow(/not a JSON object of models/);
+    expect(() => importLiteLlm('[1, 2]', { file: 'x', fallbackAsOf: '2026-01-01' })).toThrow(
+      /not a JSON object of models/,
+    );
   });
 });
 
@@ -102,14 +151,20 @@ describe('staleness (fixed date 2026-11-25)', () => {
   });
   it('flags rows strictly older than the limit, oldest first, in one summary line', () => {
     const stale = staleRows(rows, today, 120);
-    expect(stale.map((r) => [r.id, r.age_days])).toEqual([['c', 693], ['a', 124]]);
-    expect(staleSummary(stale, 120)).toBe('2 pricing rows used are older than 120 days (oldest: gpu_price c, as of 2025-01-01, 693 days, g.yaml)');
+    expect(stale.map((r) => [r.id, r.age_days])).toEqual([
+      ['c', 693],
+      ['a', 124],
+    ]);
+    expect(staleSummary(stale, 120)).toBe(
+      '2 pricing rows used are older than 120 days (oldest: gpu_price c, as of 2025-01-01, 693 days, g.yaml)',
+    );
     expect(staleRows(rows, today, 30).map((r) => r.id)).toEqual(['c', 'a', 'b']);
   });
 });
 
 describe('pricing rows stay strict', () => {
-  const row = (extra: string) => `version: 1\napi_models:\n  - { id: t/m, input_per_1m: 3, output_per_1m: 15, as_of: 2026-01-01, source: t, ${extra} }\n`;
+  const row = (extra: string) =>
+    `version: 1\napi_models:\n  - { id: t/m, input_per_1m: 3, output_per_1m: 15, as_of: 2026-01-01, source: t, ${extra} }\n`;
   const err = (text: string) => {
     try {
       parsePricingText(text, 'p.yaml');
@@ -119,11 +174,22 @@ describe('pricing rows stay strict', () => {
     return 'no error';
   };
   it('an unknown field, in a row or a tier, is an error with a suggestion', () => {
-    expect(err(row('cache_writes_per_1m: 3.75'))).toMatch(/^p\.yaml:3:\d+: api_models\[0\]\.cache_writes_per_1m: unknown key .*did you mean 'cache_write_per_1m'/);
-    expect(err(row('tiers: [{ above_input_tokens: 200000, input_per_1m: 6, output_per_1m: 22.5, cachd_input_per_1m: 0.6 }]'))).toMatch(/tiers\[0\]\.cachd_input_per_1m: unknown key/);
+    expect(err(row('cache_writes_per_1m: 3.75'))).toMatch(
+      /^p\.yaml:3:\d+: api_models\[0\]\.cache_writes_per_1m: unknown key .*did you mean 'cache_write_per_1m'/,
+    );
+    expect(
+      err(
+        row('tiers: [{ above_input_tokens: 200000, input_per_1m: 6, output_per_1m: 22.5, cachd_input_per_1m: 0.6 }]'),
+      ),
+    ).toMatch(/tiers\[0\]\.cachd_input_per_1m: unknown key/);
   });
   it('tiers must rise', () => {
-    expect(err(row('tiers: [{ above_input_tokens: 200000, input_per_1m: 6, output_per_1m: 22.5 }, { above_input_tokens: 128000, input_per_1m: 5, output_per_1m: 20 }]'))).toMatch(/tiers are not in increasing order/);
+    expect(
+      err(
+        row(
+          'tiers: [{ above_input_tokens: 200000, input_per_1m: 6, output_per_1m: 22.5 }, { above_input_tokens: 128000, input_per_1m: 5, output_per_1m: 20 }]',
+        ),
+      ),
+    ).toMatch(/tiers are not in increasing order/);
   });
 });
-

@@ -23,14 +23,30 @@ const base = baseFile.content.api_models!;
 
 function snapshot(name: string) {
   const imported = importLiteLlm(readFileSync(fixture(name), 'utf8'), { file: name, fallbackAsOf: '2000-01-01' });
-  return { kind: 'litellm' as const, file: name, asOf: imported.asOf, rows: imported.rows, keys: imported.keys, skipped: imported.skipped };
+  return {
+    kind: 'litellm' as const,
+    file: name,
+    asOf: imported.asOf,
+    rows: imported.rows,
+    keys: imported.keys,
+    skipped: imported.skipped,
+  };
 }
-const fields = (d: PricingDiff, list: 'changed' | 'pinned') => d[list].flatMap((r) => r.changes.map((c) => `${r.id} ${c.field} ${c.old} -> ${c.new}`));
+const fields = (d: PricingDiff, list: 'changed' | 'pinned') =>
+  d[list].flatMap((r) => r.changes.map((c) => `${r.id} ${c.field} ${c.old} -> ${c.new}`));
 
 async function cli(args: string[]) {
   let stdout = '';
   let stderr = '';
-  const io: CliIo = { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), env: { NO_COLOR: '1' }, cwd: ROOT, stdoutIsTTY: false, stderrIsTTY: false, now: () => new Date('2026-12-03T12:00:00Z') };
+  const io: CliIo = {
+    stdout: (t) => void (stdout += t),
+    stderr: (t) => void (stderr += t),
+    env: { NO_COLOR: '1' },
+    cwd: ROOT,
+    stdoutIsTTY: false,
+    stderrIsTTY: false,
+    now: () => new Date('2026-12-03T12:00:00Z'),
+  };
   const code = await run(args, io);
   return { code, stdout, stderr };
 }
@@ -53,7 +69,12 @@ describe('pricing diff against the vendored snapshot excerpt', () => {
   });
 
   it('names a row it cannot map, and why', () => {
-    expect(d.unmappable).toEqual([{ id: 'inhouse/summariser-v2', reason: "no litellm_key, and the snapshot has no model with id 'inhouse/summariser-v2'" }]);
+    expect(d.unmappable).toEqual([
+      {
+        id: 'inhouse/summariser-v2',
+        reason: "no litellm_key, and the snapshot has no model with id 'inhouse/summariser-v2'",
+      },
+    ]);
   });
 
   it('keeps rates the snapshot is silent on (a batch rate read from the provider) out of the diff', () => {
@@ -85,7 +106,9 @@ describe('pricing diff against a hand-edited copy', () => {
 
   it('renders the same sections as a table, JSON and Markdown', () => {
     const table = diffTable(d);
-    expect(table.split('\n')[0]).toBe('base → litellm-snapshot-edited.json (as of 2026-11-30): 2 new, 1 removed, 2 changed, 3 pinned (not overwritten), 1 unmappable, 1 unchanged.');
+    expect(table.split('\n')[0]).toBe(
+      'base → litellm-snapshot-edited.json (as of 2026-11-30): 2 new, 1 removed, 2 changed, 3 pinned (not overwritten), 1 unmappable, 1 unchanged.',
+    );
     expect(table).toMatch(/openai\/gpt-4o\s+input_per_1m\s+2\.5\s+2\s+-20%/);
     const json = JSON.parse(diffJson(d));
     expect(json.counts).toEqual({ new: 2, removed: 1, changed: 2, pinned: 3, unmappable: 1, unchanged: 1 });
@@ -104,10 +127,23 @@ describe('pricing import --update', () => {
 
   it('writes the changed rates and the snapshot date, keeps comments and leaves pinned rows alone', () => {
     expect(r.updated).toEqual(['google/gemini-2.5-pro', 'openai/gpt-4o']);
-    expect(row('openai/gpt-4o')).toMatchObject({ input_per_1m: 2, cached_input_per_1m: 1, output_per_1m: 10, as_of: '2026-11-30' });
+    expect(row('openai/gpt-4o')).toMatchObject({
+      input_per_1m: 2,
+      cached_input_per_1m: 1,
+      output_per_1m: 10,
+      as_of: '2026-11-30',
+    });
     expect(row('openai/gpt-4o').source).toContain('snapshot 2026-11-30');
-    expect(row('google/gemini-2.5-pro').tiers![0]).toMatchObject({ above_input_tokens: 200000, output_per_1m: 18, input_per_1m: 2.5 });
-    expect(row('fireworks/llama-v3p1-8b-instruct')).toMatchObject({ input_per_1m: 0.2, output_per_1m: 0.2, as_of: '2026-12-03' });
+    expect(row('google/gemini-2.5-pro').tiers![0]).toMatchObject({
+      above_input_tokens: 200000,
+      output_per_1m: 18,
+      input_per_1m: 2.5,
+    });
+    expect(row('fireworks/llama-v3p1-8b-instruct')).toMatchObject({
+      input_per_1m: 0.2,
+      output_per_1m: 0.2,
+      as_of: '2026-12-03',
+    });
     expect(row('groq/llama-3.1-8b-instant')).toBeDefined(); // removed upstream: reported, not deleted
     expect(r.text.startsWith('# Test fixture: rows copied')).toBe(true);
   });
@@ -126,30 +162,65 @@ describe('the CLI', () => {
   it('exits 0 without --exit-code, 1 with it when something changed, 0 with it when nothing did', async () => {
     expect((await cli(['pricing', 'diff', edited, ...baseArg])).code).toBe(0);
     expect((await cli(['pricing', 'diff', edited, ...baseArg, '--exit-code'])).code).toBe(1);
-    const same = await cli(['pricing', 'diff', 'test/fixtures/pricing-diff-base.yaml', ...baseArg, '--exit-code', '--format', 'json']);
+    const same = await cli([
+      'pricing',
+      'diff',
+      'test/fixtures/pricing-diff-base.yaml',
+      ...baseArg,
+      '--exit-code',
+      '--format',
+      'json',
+    ]);
     expect(same.code).toBe(0);
-    expect(JSON.parse(same.stdout).counts).toEqual({ new: 0, removed: 0, changed: 0, pinned: 0, unmappable: 0, unchanged: 8 });
+    expect(JSON.parse(same.stdout).counts).toEqual({
+      new: 0,
+      removed: 0,
+      changed: 0,
+      pinned: 0,
+      unmappable: 0,
+      unchanged: 8,
+    });
   });
 
   it('diffs two pricing YAML files field by field (a removed field is a change)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'llmcost-diff-'));
     const head = join(dir, 'head.yaml');
-    writeFileSync(head, readFileSync(fixture('pricing-diff-base.yaml'), 'utf8').replace('    cached_input_per_1m: 0.028\n', '').replace('input_per_1m: 0.30', 'input_per_1m: 0.33'));
+    writeFileSync(
+      head,
+      readFileSync(fixture('pricing-diff-base.yaml'), 'utf8')
+        .replace('    cached_input_per_1m: 0.028\n', '')
+        .replace('input_per_1m: 0.30', 'input_per_1m: 0.33'),
+    );
     const r = await cli(['pricing', 'diff', head, ...baseArg, '--format', 'json']);
     const json = JSON.parse(r.stdout);
-    expect(json.changed.map((c: { id: string; changes: Array<{ field: string; new: number | null }> }) => `${c.id} ${c.changes.map((x) => `${x.field}=${x.new}`).join(' ')}`)).toEqual([
-      'deepseek/deepseek-chat cached_input_per_1m=null',
-      'inhouse/summariser-v2 input_per_1m=0.33',
-    ]);
+    expect(
+      json.changed.map(
+        (c: { id: string; changes: Array<{ field: string; new: number | null }> }) =>
+          `${c.id} ${c.changes.map((x) => `${x.field}=${x.new}`).join(' ')}`,
+      ),
+    ).toEqual(['deepseek/deepseek-chat cached_input_per_1m=null', 'inhouse/summariser-v2 input_per_1m=0.33']);
   });
 
   it('prints Markdown for a pull request, and import --update writes a file that loads', async () => {
     const md = await cli(['pricing', 'diff', edited, ...baseArg, '--format', 'markdown']);
     expect(md.stdout.startsWith('## Pricing diff\n')).toBe(true);
     const out = join(mkdtempSync(join(tmpdir(), 'llmcost-upd-')), 'updated.yaml');
-    const u = await cli(['pricing', 'import', 'test/fixtures/litellm-snapshot-edited.json', '--update', 'test/fixtures/pricing-diff-base.yaml', '--out', out]);
+    const u = await cli([
+      'pricing',
+      'import',
+      'test/fixtures/litellm-snapshot-edited.json',
+      '--update',
+      'test/fixtures/pricing-diff-base.yaml',
+      '--out',
+      out,
+    ]);
     expect(u.code).toBe(0);
-    expect(u.stderr).toBe('llmcost: updated 2 rows of test/fixtures/pricing-diff-base.yaml from test/fixtures/litellm-snapshot-edited.json; kept 3 pinned\n');
-    expect(parsePricingText(readFileSync(out, 'utf8'), out).content.api_models!.find((x) => x.id === 'openai/gpt-4o')!.input_per_1m).toBe(2);
+    expect(u.stderr).toBe(
+      'llmcost: updated 2 rows of test/fixtures/pricing-diff-base.yaml from test/fixtures/litellm-snapshot-edited.json; kept 3 pinned\n',
+    );
+    expect(
+      parsePricingText(readFileSync(out, 'utf8'), out).content.api_models!.find((x) => x.id === 'openai/gpt-4o')!
+        .input_per_1m,
+    ).toBe(2);
   });
 });

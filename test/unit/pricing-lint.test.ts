@@ -20,20 +20,43 @@ interface Row {
   row: Record<string, unknown>;
 }
 const rows = (section: 'api_models' | 'gpus' | 'throughput_profiles' | 'open_models'): Row[] =>
-  files.flatMap((f) => (f.content[section] ?? []).map((row, i) => ({ where: `${f.file} ${section}[${i}] ${String((row as { id?: string }).id ?? profileKey(row as never))}`, row: row as Record<string, unknown> })));
+  files.flatMap((f) =>
+    (f.content[section] ?? []).map((row, i) => ({
+      where: `${f.file} ${section}[${i}] ${String((row as { id?: string }).id ?? profileKey(row as never))}`,
+      row: row as Record<string, unknown>,
+    })),
+  );
 const gpuPrices: Row[] = files.flatMap((f) =>
-  (f.content.gpus ?? []).flatMap((g, gi) => g.prices.map((p, pi) => ({ where: `${f.file} gpus[${gi}].prices[${pi}] ${g.id}/${p.provider}`, row: p as unknown as Record<string, unknown> }))),
+  (f.content.gpus ?? []).flatMap((g, gi) =>
+    g.prices.map((p, pi) => ({
+      where: `${f.file} gpus[${gi}].prices[${pi}] ${g.id}/${p.provider}`,
+      row: p as unknown as Record<string, unknown>,
+    })),
+  ),
 );
 // What owning a GPU costs: its power row and purchase rows carry their own source and date.
 const gpuOwnership: Row[] = files.flatMap((f) =>
   (f.content.gpus ?? []).flatMap((g, gi) => [
-    ...(g.power ? [{ where: `${f.file} gpus[${gi}].power ${g.id}`, row: g.power as unknown as Record<string, unknown> }] : []),
-    ...(g.purchase ?? []).map((p, pi) => ({ where: `${f.file} gpus[${gi}].purchase[${pi}] ${g.id}/${p.vendor}`, row: p as unknown as Record<string, unknown> })),
+    ...(g.power
+      ? [{ where: `${f.file} gpus[${gi}].power ${g.id}`, row: g.power as unknown as Record<string, unknown> }]
+      : []),
+    ...(g.purchase ?? []).map((p, pi) => ({
+      where: `${f.file} gpus[${gi}].purchase[${pi}] ${g.id}/${p.vendor}`,
+      row: p as unknown as Record<string, unknown>,
+    })),
   ]),
 );
-const all = [...rows('api_models'), ...rows('gpus'), ...gpuPrices, ...gpuOwnership, ...rows('throughput_profiles'), ...rows('open_models')];
+const all = [
+  ...rows('api_models'),
+  ...rows('gpus'),
+  ...gpuPrices,
+  ...gpuOwnership,
+  ...rows('throughput_profiles'),
+  ...rows('open_models'),
+];
 
-const problems = (check: (r: Row) => string | null, list: Row[]) => list.map((r) => check(r)).filter((x): x is string => x !== null);
+const problems = (check: (r: Row) => string | null, list: Row[]) =>
+  list.map((r) => check(r)).filter((x): x is string => x !== null);
 const num = (r: Row, k: string) => r.row[k] as number | undefined;
 
 describe('shipped pricing tables', () => {
@@ -45,12 +68,33 @@ describe('shipped pricing tables', () => {
   });
 
   it('give every row (and every GPU price) a source and an as_of date', () => {
-    expect(problems((r) => (typeof r.row.source === 'string' && r.row.source.trim().length > 3 ? null : `${r.where}: no source`), all)).toEqual([]);
-    expect(problems((r) => (typeof r.row.as_of === 'string' && /^20\d\d-\d\d-\d\d$/.test(r.row.as_of) ? null : `${r.where}: as_of ${String(r.row.as_of)}`), all)).toEqual([]);
+    expect(
+      problems(
+        (r) => (typeof r.row.source === 'string' && r.row.source.trim().length > 3 ? null : `${r.where}: no source`),
+        all,
+      ),
+    ).toEqual([]);
+    expect(
+      problems(
+        (r) =>
+          typeof r.row.as_of === 'string' && /^20\d\d-\d\d-\d\d$/.test(r.row.as_of)
+            ? null
+            : `${r.where}: as_of ${String(r.row.as_of)}`,
+        all,
+      ),
+    ).toEqual([]);
   });
 
   it('have positive prices', () => {
-    const keys = ['input_per_1m', 'output_per_1m', 'cached_input_per_1m', 'on_demand', 'reserved_1y', 'reserved_3y', 'spot'];
+    const keys = [
+      'input_per_1m',
+      'output_per_1m',
+      'cached_input_per_1m',
+      'on_demand',
+      'reserved_1y',
+      'reserved_3y',
+      'spot',
+    ];
     const check = (r: Row) => {
       const bad = keys.filter((k) => r.row[k] !== undefined && !((r.row[k] as number) > 0));
       return bad.length ? `${r.where}: ${bad.join(', ')} not positive` : null;
@@ -59,16 +103,38 @@ describe('shipped pricing tables', () => {
   });
 
   it('price cached input at or below fresh input, and keep batch discounts inside (0, 1)', () => {
-    expect(problems((r) => (num(r, 'cached_input_per_1m') !== undefined && num(r, 'cached_input_per_1m')! > num(r, 'input_per_1m')! ? `${r.where}: cached ${num(r, 'cached_input_per_1m')} > input ${num(r, 'input_per_1m')}` : null), rows('api_models'))).toEqual([]);
-    expect(problems((r) => (num(r, 'batch_discount') !== undefined && !(num(r, 'batch_discount')! > 0 && num(r, 'batch_discount')! < 1) ? `${r.where}: batch_discount ${num(r, 'batch_discount')}` : null), rows('api_models'))).toEqual([]);
+    expect(
+      problems(
+        (r) =>
+          num(r, 'cached_input_per_1m') !== undefined && num(r, 'cached_input_per_1m')! > num(r, 'input_per_1m')!
+            ? `${r.where}: cached ${num(r, 'cached_input_per_1m')} > input ${num(r, 'input_per_1m')}`
+            : null,
+        rows('api_models'),
+      ),
+    ).toEqual([]);
+    expect(
+      problems(
+        (r) =>
+          num(r, 'batch_discount') !== undefined && !(num(r, 'batch_discount')! > 0 && num(r, 'batch_discount')! < 1)
+            ? `${r.where}: batch_discount ${num(r, 'batch_discount')}`
+            : null,
+        rows('api_models'),
+      ),
+    ).toEqual([]);
   });
 
   it('price reserved and spot at or below on-demand, and 3-year at or below 1-year', () => {
     const check = (r: Row) => {
       const od = num(r, 'on_demand')!;
       const out: string[] = [];
-      for (const k of ['reserved_1y', 'reserved_3y', 'spot']) if (num(r, k) !== undefined && num(r, k)! > od) out.push(`${k} ${num(r, k)} > on_demand ${od}`);
-      if (num(r, 'reserved_1y') !== undefined && num(r, 'reserved_3y') !== undefined && num(r, 'reserved_3y')! > num(r, 'reserved_1y')!) out.push('reserved_3y > reserved_1y');
+      for (const k of ['reserved_1y', 'reserved_3y', 'spot'])
+        if (num(r, k) !== undefined && num(r, k)! > od) out.push(`${k} ${num(r, k)} > on_demand ${od}`);
+      if (
+        num(r, 'reserved_1y') !== undefined &&
+        num(r, 'reserved_3y') !== undefined &&
+        num(r, 'reserved_3y')! > num(r, 'reserved_1y')!
+      )
+        out.push('reserved_3y > reserved_1y');
       return out.length ? `${r.where}: ${out.join('; ')}` : null;
     };
     expect(problems(check, gpuPrices)).toEqual([]);
@@ -97,7 +163,9 @@ describe('shipped pricing tables', () => {
   });
 
   it('refer every throughput profile to a known open model and GPU', () => {
-    const bad = tables.profiles.filter((p) => !tables.openModels.has(p.model) || !tables.gpus.has(p.gpu)).map((p) => `${p.origin.file}:${p.origin.line} ${profileKey(p)}`);
+    const bad = tables.profiles
+      .filter((p) => !tables.openModels.has(p.model) || !tables.gpus.has(p.gpu))
+      .map((p) => `${p.origin.file}:${p.origin.line} ${profileKey(p)}`);
     expect(bad).toEqual([]);
   });
 
@@ -112,21 +180,32 @@ describe('shipped pricing tables', () => {
       const precision = model.default_precision ?? 'bf16';
       return [...tables.gpus.values()].some((g) => maxConcurrency(model, g, precision, 8, new Decimal(2000)) >= 1);
     };
-    expect([...tables.openModels.keys()].filter((m) => !tables.profiles.some((p) => p.model === m) && !servable(m))).toEqual([]);
+    expect(
+      [...tables.openModels.keys()].filter((m) => !tables.profiles.some((p) => p.model === m) && !servable(m)),
+    ).toEqual([]);
   });
 
   it('file no capacity-block (reserve-ahead) price as on-demand', () => {
     const capacityBlock = /capacity.?blocks?/i;
-    const check = (r: Row) => (capacityBlock.test(`${String(r.row.provider)} ${String(r.row.source)}`) && r.row.on_demand !== undefined ? `${r.where}: a Capacity Blocks price filed as on_demand (use capacity_block)` : null);
+    const check = (r: Row) =>
+      capacityBlock.test(`${String(r.row.provider)} ${String(r.row.source)}`) && r.row.on_demand !== undefined
+        ? `${r.where}: a Capacity Blocks price filed as on_demand (use capacity_block)`
+        : null;
     expect(problems(check, gpuPrices)).toEqual([]);
     // …and the reserve-ahead rows are there, under their own commitment.
     expect(gpuPrices.filter((r) => r.row.capacity_block !== undefined).length).toBeGreaterThan(0);
   });
 
   it('note every on-demand price more than a year older than the newest row', () => {
-    const newest = all.map((r) => String(r.row.as_of)).sort().at(-1)!;
+    const newest = all
+      .map((r) => String(r.row.as_of))
+      .sort()
+      .at(-1)!;
     const yearBefore = `${Number(newest.slice(0, 4)) - 1}${newest.slice(4)}`;
-    const check = (r: Row) => (String(r.row.as_of) < yearBefore && !/older than a year/i.test(String(r.row.notes ?? '')) ? `${r.where}: as of ${String(r.row.as_of)}, more than a year before ${newest}, without a note saying so` : null);
+    const check = (r: Row) =>
+      String(r.row.as_of) < yearBefore && !/older than a year/i.test(String(r.row.notes ?? ''))
+        ? `${r.where}: as of ${String(r.row.as_of)}, more than a year before ${newest}, without a note saying so`
+        : null;
     expect(problems(check, gpuPrices)).toEqual([]);
   });
 
@@ -142,7 +221,8 @@ describe('shipped pricing tables', () => {
       const provider = String(r.row.provider ?? String(r.row.id).split('/')[0]);
       if (!(provider in PUBLISHES_BATCH)) return null;
       const explicit = r.row.batch_input_per_1m !== undefined && r.row.batch_output_per_1m !== undefined;
-      if (!explicit && r.row.batch_discount === undefined) return `${r.where}: ${provider} publishes batch prices (${PUBLISHES_BATCH[provider]}), the row has none`;
+      if (!explicit && r.row.batch_discount === undefined)
+        return `${r.where}: ${provider} publishes batch prices (${PUBLISHES_BATCH[provider]}), the row has none`;
       return null;
     };
     expect(problems(check, rows('api_models'))).toEqual([]);
@@ -162,7 +242,9 @@ describe('shipped pricing tables', () => {
   it('name a shipped open model, spelled as in open_models, from every hosted row that says which model it serves', () => {
     const hosted = [...tables.apiModels.values()].filter((m) => m.open_model !== undefined);
     expect(hosted.length).toBeGreaterThan(10);
-    expect(hosted.filter((m) => m.open_model!.startsWith('meta/') && !tables.openModels.has(m.open_model!)).map((m) => m.id)).toEqual([]);
+    expect(
+      hosted.filter((m) => m.open_model!.startsWith('meta/') && !tables.openModels.has(m.open_model!)).map((m) => m.id),
+    ).toEqual([]);
   });
 
   it('keep derived figures explained: a derived profile says how', () => {

@@ -7,7 +7,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { generateScenarios } from '../../bench/scenarios.mjs';
 import { compareText, formatJson } from '../../src/index.js';
 import { loadPricing, pricingFilesIn } from '../../src/pricing/load.js';
-import { makePricingSnapshot, PRICING_SNAPSHOT_FORMAT, readPricingSnapshot, snapshotPathFor } from '../../src/pricing/snapshot.js';
+import {
+  makePricingSnapshot,
+  PRICING_SNAPSHOT_FORMAT,
+  readPricingSnapshot,
+  snapshotPathFor,
+} from '../../src/pricing/snapshot.js';
 import { fixture, ROOT } from '../helpers.js';
 
 let root: string;
@@ -44,9 +49,14 @@ describe('pricing snapshot', () => {
   it('gives byte-identical reports to the YAML for the example and 25 generated scenarios', () => {
     const yamlTables = loadPricing({ dir, snapshot: false });
     const snapTables = readPricingSnapshot(snapPath, pricingFilesIn(dir))!;
-    const cases = [{ name: 'saas-support.yaml', text: readFileSync(join(ROOT, 'scenarios/saas-support.yaml'), 'utf8') }, ...generateScenarios(yamlTables, 25, 3)];
+    const cases = [
+      { name: 'saas-support.yaml', text: readFileSync(join(ROOT, 'scenarios/saas-support.yaml'), 'utf8') },
+      ...generateScenarios(yamlTables, 25, 3),
+    ];
     for (const c of cases) {
-      expect(formatJson(compareText(c.text, c.name, { tables: snapTables }))).toBe(formatJson(compareText(c.text, c.name, { tables: yamlTables })));
+      expect(formatJson(compareText(c.text, c.name, { tables: snapTables }))).toBe(
+        formatJson(compareText(c.text, c.name, { tables: yamlTables })),
+      );
     }
   });
 
@@ -78,7 +88,11 @@ describe('pricing snapshot', () => {
     expect(after).not.toBe(before);
     writeFileSync(file, after);
     expect(readPricingSnapshot(snapPath, pricingFilesIn(dir))).toBeNull();
-    expect(loadPricing({ dir }).gpus.get('a100-40gb')!.prices.find((p) => p.provider === 'aws')!.on_demand).toBe(2.75);
+    expect(
+      loadPricing({ dir })
+        .gpus.get('a100-40gb')!
+        .prices.find((p) => p.provider === 'aws')!.on_demand,
+    ).toBe(2.75);
   });
 
   it('is still used when a file was only touched (new mtime, same bytes)', () => {

@@ -56,14 +56,18 @@ describe('readTextFile', () => {
 
   it('says when a part of the path is a file, not a folder', () => {
     writeFileSync(join(dir, 'plain'), 'x');
-    expect(errorOf(() => readTextFile(join(dir, 'plain', 'x.yaml'), undefined, 'plain/x.yaml')).message).toBe('plain/x.yaml: a part of the path is not a folder; expected a readable file');
+    expect(errorOf(() => readTextFile(join(dir, 'plain', 'x.yaml'), undefined, 'plain/x.yaml')).message).toBe(
+      'plain/x.yaml: a part of the path is not a folder; expected a readable file',
+    );
   });
 
   it('refuses a file one byte over the limit, and reads one at the limit', () => {
     writeFileSync(join(dir, 'at.yaml'), 'a'.repeat(64));
     writeFileSync(join(dir, 'over.yaml'), 'a'.repeat(65));
     expect(readTextFile(join(dir, 'at.yaml'), 64)).toHaveLength(64);
-    expect(errorOf(() => readTextFile(join(dir, 'over.yaml'), 64, 'over.yaml')).message).toBe('over.yaml: is 65 bytes; expected at most 64 bytes');
+    expect(errorOf(() => readTextFile(join(dir, 'over.yaml'), 64, 'over.yaml')).message).toBe(
+      'over.yaml: is 65 bytes; expected at most 64 bytes',
+    );
   });
 
   it.skipIf(!existsSync('/dev/zero'))('stops reading an endless device at the limit', () => {
@@ -76,6 +80,8 @@ describe('readTextFile', () => {
     const f = join(dir, 'secret.yaml');
     writeFileSync(f, 'version: 1\n');
     chmodSync(f, 0o000);
-    expect(errorOf(() => readTextFile(f, undefined, 'secret.yaml')).message).toBe('secret.yaml: permission denied; expected a readable file');
+    expect(errorOf(() => readTextFile(f, undefined, 'secret.yaml')).message).toBe(
+      'secret.yaml: permission denied; expected a readable file',
+    );
   });
 });

@@ -18,9 +18,14 @@ describe('CSV reconciliation (property)', () => {
         fc.integer({ min: 1, max: 4000 }),
         fc.integer({ min: 1, max: 2000 }),
         fc.integer({ min: 0, max: 200 }).map((n) => n / 1000),
-        fc.array(fc.integer({ min: 1, max: 99_999_999 }).map((n) => n / 1000), { maxLength: 4 }),
+        fc.array(
+          fc.integer({ min: 1, max: 99_999_999 }).map((n) => n / 1000),
+          { maxLength: 4 },
+        ),
         (requests, input, output, growth, overheads) => {
-          const extra = overheads.length ? `overheads:\n${overheads.map((m, i) => `  - { name: o${i}, monthly: ${m} }`).join('\n')}\n` : '';
+          const extra = overheads.length
+            ? `overheads:\n${overheads.map((m, i) => `  - { name: o${i}, monthly: ${m} }`).join('\n')}\n`
+            : '';
           const yaml = simpleScenario(extra)
             .replace('requests_per_day: 100000', `requests_per_day: ${requests}`)
             .replace('input_tokens: 1000', `input_tokens: ${input}`)
@@ -29,7 +34,9 @@ describe('CSV reconciliation (property)', () => {
           const long = parse(formatCsv([report], 'long'), { columns: true }) as Array<Record<string, string>>;
           const wide = parse(formatCsv([report], 'wide'), { columns: true }) as Array<Record<string, string>>;
           for (const s of report.strategies) {
-            expect(long.filter((r) => r.strategy === s.id).reduce((a, r) => a + cents(r.cost!), 0n)).toBe(tcoCents(s.tco));
+            expect(long.filter((r) => r.strategy === s.id).reduce((a, r) => a + cents(r.cost!), 0n)).toBe(
+              tcoCents(s.tco),
+            );
             expect(wide.reduce((a, r) => a + cents(r[s.id]!), 0n)).toBe(tcoCents(s.tco));
           }
         },

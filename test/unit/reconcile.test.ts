@@ -27,15 +27,32 @@ const jsonCents = (s: string): bigint => {
 };
 
 type Row = Record<string, string>;
-const readCsv = (text: string): Row[] => parse(text, { columns: true, relax_quotes: false, skip_empty_lines: false }) as Row[];
+const readCsv = (text: string): Row[] =>
+  parse(text, { columns: true, relax_quotes: false, skip_empty_lines: false }) as Row[];
 
 describe.each(shippedScenarios())('%s reconciles', (scenario) => {
   const report = compare(`${ROOT}/${scenario}`);
-  const json = JSON.parse(formatJson(report)) as { strategies: Array<{ id: string; tco: string; months: Array<{ cost: string; items: unknown[] }> }> };
+  const json = JSON.parse(formatJson(report)) as {
+    strategies: Array<{ id: string; tco: string; months: Array<{ cost: string; items: unknown[] }> }>;
+  };
 
   it('long CSV: the cost column per strategy sums to the JSON TCO to the cent', () => {
     const rows = readCsv(formatCsv([report], 'long'));
-    expect(Object.keys(rows[0]!)).toEqual(['file', 'scenario', 'strategy', 'month', 'period', 'category', 'item', 'quantity', 'unit', 'unit_price', 'cost', 'currency', 'source']);
+    expect(Object.keys(rows[0]!)).toEqual([
+      'file',
+      'scenario',
+      'strategy',
+      'month',
+      'period',
+      'category',
+      'item',
+      'quantity',
+      'unit',
+      'unit_price',
+      'cost',
+      'currency',
+      'source',
+    ]);
     for (const s of json.strategies) {
       const mine = rows.filter((r) => r.strategy === s.id);
       expect(mine.length).toBe(s.months.reduce((n, m) => n + m.items.length, 0));
@@ -54,7 +71,10 @@ describe.each(shippedScenarios())('%s reconciles', (scenario) => {
     const anchored = compareLoaded({ ...loaded, scenario: { ...loaded.scenario, start_month: '2027-01' } });
     const rows = readCsv(formatFocus([anchored]));
     // A start month brings calendar months (unless days_per_month is stated): the anchored report's own TCO.
-    for (const s of anchored.strategies) expect(rows.filter((r) => r.x_Strategy === s.id).reduce((a, r) => a + cents(r.BilledCost!), 0n)).toBe(jsonCents(s.tco.toFixed()));
+    for (const s of anchored.strategies)
+      expect(rows.filter((r) => r.x_Strategy === s.id).reduce((a, r) => a + cents(r.BilledCost!), 0n)).toBe(
+        jsonCents(s.tco.toFixed()),
+      );
     for (const r of rows) {
       expect(r.x_Forecast).toBe('true');
       expect(r.ChargePeriodStart).toMatch(/^\d{4}-\d{2}-01T00:00:00Z$/);
@@ -81,12 +101,30 @@ describe('report schema', () => {
     const report = JSON.parse(formatJson(compare(`${ROOT}/${shippedScenarios()[0]}`)));
     report.strategies[0].tco = 123.45;
     expect(ReportJson.safeParse(report).success).toBe(false);
-    expect(ReportJson.safeParse({ ...JSON.parse(formatJson(compare(`${ROOT}/${shippedScenarios()[0]}`))), schema_version: 99 }).success).toBe(false);
+    expect(
+      ReportJson.safeParse({
+        ...JSON.parse(formatJson(compare(`${ROOT}/${shippedScenarios()[0]}`))),
+        schema_version: 99,
+      }).success,
+    ).toBe(false);
   });
 
   it('the scenario schema is strict and knows per-strategy budgets', () => {
-    const s = jsonSchemaOf('scenario') as { additionalProperties: boolean; properties: { budgets: { properties: Record<string, unknown> } } };
+    const s = jsonSchemaOf('scenario') as {
+      additionalProperties: boolean;
+      properties: { budgets: { properties: Record<string, unknown> } };
+    };
     expect(s.additionalProperties).toBe(false);
-    expect(Object.keys(s.properties.budgets.properties)).toEqual(expect.arrayContaining(['strategy', 'max_monthly', 'max_tco', 'max_cost_per_1k_calls', 'api', 'self_hosted', 'hybrid']));
+    expect(Object.keys(s.properties.budgets.properties)).toEqual(
+      expect.arrayContaining([
+        'strategy',
+        'max_monthly',
+        'max_tco',
+        'max_cost_per_1k_calls',
+        'api',
+        'self_hosted',
+        'hybrid',
+      ]),
+    );
   });
 });

@@ -50,18 +50,28 @@ describe('regimes (hand-checked)', () => {
   });
   it('are one open range when one strategy is always cheapest', () => {
     const cheap: CostCurve = { fixed: dec(0), perCall: dec('0.001') };
-    const one = regimesOf([{ id: 'api', curves: [cheap] }, { id: 'self_hosted', curves: [sh] }])!;
+    const one = regimesOf([
+      { id: 'api', curves: [cheap] },
+      { id: 'self_hosted', curves: [sh] },
+    ])!;
     expect(ranges(one)).toEqual([['0', null, 'api']]);
   });
   it('are not claimed when two strategies cost the same per call at full use', () => {
     const same: CostCurve = { fixed: dec(10), perCall: dec('0.005') };
-    expect(regimesOf([{ id: 'api', curves: [same] }, { id: 'self_hosted', curves: [sh] }])).toBeNull();
+    expect(
+      regimesOf([
+        { id: 'api', curves: [same] },
+        { id: 'self_hosted', curves: [sh] },
+      ]),
+    ).toBeNull();
   });
 });
 
 describe('regimes of every shipped scenario, checked at each boundary ±1 call', () => {
   const tables = loadPricing();
-  const files = readdirSync(join(ROOT, 'scenarios')).filter((f) => f.endsWith('.yaml')).sort();
+  const files = readdirSync(join(ROOT, 'scenarios'))
+    .filter((f) => f.endsWith('.yaml'))
+    .sort();
   it.each(files)('scenarios/%s', (file) => {
     const input = resolveScenario(readScenario(join(ROOT, 'scenarios', file)), tables);
     const report = compareEngine(input);

@@ -59,9 +59,17 @@ describe('saas-support with the shipped tables (hosted Llama rows declare open_m
 
   it('a single endpoint is priced alone: groq/llama-3.1-8b-instant at $60,511.76', () => {
     const t = loadPricing();
-    const onlyGroq = new Map([...t.apiModels].filter(([id, m]) => id === 'groq/llama-3.1-8b-instant' || !(m as { open_model?: string }).open_model));
-    const r = compareEngine(resolveScenario(readScenario(`${ROOT}/scenarios/saas-support.yaml`), { ...t, apiModels: onlyGroq }));
+    const onlyGroq = new Map(
+      [...t.apiModels].filter(
+        ([id, m]) => id === 'groq/llama-3.1-8b-instant' || !(m as { open_model?: string }).open_model,
+      ),
+    );
+    const r = compareEngine(
+      resolveScenario(readScenario(`${ROOT}/scenarios/saas-support.yaml`), { ...t, apiModels: onlyGroq }),
+    );
     const sentence = reasonsOf(r).find((s) => s.startsWith('The same open model is hosted'))!;
-    expect(sentence).toContain('groq/llama-3.1-8b-instant sells meta/llama-3.1-8b-instruct per token: $60,511.76 over 24 months');
+    expect(sentence).toContain(
+      'groq/llama-3.1-8b-instant sells meta/llama-3.1-8b-instruct per token: $60,511.76 over 24 months',
+    );
   });
 });

@@ -43,7 +43,8 @@ const VALUE_RULES = [
 ];
 /** Codes of the schema's own refusals; the others (YAML tags, aliases, encodings) come before any schema. */
 const SCHEMA_CODES = new Set(['E_TYPE', 'E_UNKNOWN_KEY', 'E_MISSING_FIELD', 'E_RANGE', 'E_INVALID']);
-const shapeRefusal = (r: { ok: false; code: string; message: string }) => SCHEMA_CODES.has(r.code) && !VALUE_RULES.some((re) => re.test(r.message));
+const shapeRefusal = (r: { ok: false; code: string; message: string }) =>
+  SCHEMA_CODES.has(r.code) && !VALUE_RULES.some((re) => re.test(r.message));
 
 function yamlFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((n) => {
@@ -75,12 +76,18 @@ describe('the scenario JSON Schema', () => {
     const r = tool(text);
     const data: unknown = parse(text);
     if (r.ok) expect(schemaAccepts(data), `accepted by llmcost, refused by the schema: ${why()}`).toBe(true);
-    else if (shapeRefusal(r)) expect(schemaAccepts(data), `refused by llmcost (${r.message}), accepted by the schema`).toBe(false);
+    else if (shapeRefusal(r))
+      expect(schemaAccepts(data), `refused by llmcost (${r.message}), accepted by the schema`).toBe(false);
   });
 
   it('agrees with llmcost on every scenario shown in the docs', () => {
     let checked = 0;
-    for (const f of [join(ROOT, 'README.md'), ...readdirSync(join(ROOT, 'docs')).filter((n) => n.endsWith('.md')).map((n) => join(ROOT, 'docs', n))]) {
+    for (const f of [
+      join(ROOT, 'README.md'),
+      ...readdirSync(join(ROOT, 'docs'))
+        .filter((n) => n.endsWith('.md'))
+        .map((n) => join(ROOT, 'docs', n)),
+    ]) {
       for (const m of readFileSync(f, 'utf8').matchAll(/^```ya?ml[^\n]*\n([\s\S]*?)^```/gm)) {
         if (!/^version: 1$/m.test(m[1]!) || !/^workload:/m.test(m[1]!)) continue;
         let data: unknown;
@@ -91,7 +98,8 @@ describe('the scenario JSON Schema', () => {
         }
         const r = tool(m[1]!);
         if (r.ok) expect(schemaAccepts(data), `${relative(ROOT, f)}: ${why()}`).toBe(true);
-        else if (shapeRefusal(r)) expect(schemaAccepts(data), `${relative(ROOT, f)}: llmcost says ${r.message}`).toBe(false);
+        else if (shapeRefusal(r))
+          expect(schemaAccepts(data), `${relative(ROOT, f)}: llmcost says ${r.message}`).toBe(false);
         checked++;
       }
     }
@@ -99,7 +107,8 @@ describe('the scenario JSON Schema', () => {
   });
 
   it('accepts every shipped scenario, including the distributions of saas-support-uncertain.yaml', () => {
-    for (const f of yamlFiles(join(ROOT, 'scenarios'))) expect(schemaAccepts(parse(readFileSync(f, 'utf8'))), `${f}: ${why()}`).toBe(true);
+    for (const f of yamlFiles(join(ROOT, 'scenarios')))
+      expect(schemaAccepts(parse(readFileSync(f, 'utf8'))), `${f}: ${why()}`).toBe(true);
   });
 
   it('refuses what the error catalogue shows llmcost refusing for its shape', () => {
@@ -112,7 +121,15 @@ describe('the scenario JSON Schema', () => {
         } catch {
           continue; // not YAML, or a duplicate key: refused before any schema
         }
-        if (data === null || typeof data !== 'object' || Array.isArray(data) || !('version' in data) || 'api_models' in data || 'gpus' in data) continue;
+        if (
+          data === null ||
+          typeof data !== 'object' ||
+          Array.isArray(data) ||
+          !('version' in data) ||
+          'api_models' in data ||
+          'gpus' in data
+        )
+          continue;
         const r = tool(f.text);
         if (r.ok) expect(schemaAccepts(data), `${ex.name}: ${why()}`).toBe(true);
         else if (shapeRefusal(r)) {
@@ -125,7 +142,9 @@ describe('the scenario JSON Schema', () => {
   });
 
   describe('generated scenarios', () => {
-    const bases = yamlFiles(join(ROOT, 'scenarios')).map((f) => parse(readFileSync(f, 'utf8')) as Record<string, unknown>);
+    const bases = yamlFiles(join(ROOT, 'scenarios')).map(
+      (f) => parse(readFileSync(f, 'utf8')) as Record<string, unknown>,
+    );
     const random = rng(21);
     const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
     type Obj = Record<string, unknown>;
@@ -141,7 +160,8 @@ describe('the scenario JSON Schema', () => {
       if (v && typeof v === 'object') return [path, ...Object.entries(v).flatMap(([k, x]) => objects(x, [...path, k]))];
       return [];
     };
-    const get = (d: unknown, p: Array<string | number>): unknown => p.reduce<unknown>((o, k) => (o as Obj)[k as string], d);
+    const get = (d: unknown, p: Array<string | number>): unknown =>
+      p.reduce<unknown>((o, k) => (o as Obj)[k as string], d);
     const set = (d: unknown, p: Array<string | number>, v: unknown) => {
       (get(d, p.slice(0, -1)) as Obj)[p[p.length - 1] as string] = v;
     };
@@ -184,7 +204,14 @@ describe('the scenario JSON Schema', () => {
       }
     };
     const mutateShape = (d: Obj): string => {
-      const kind = pick(['unknown-key', 'string-for-number', 'list-for-number', 'drop-required', 'bad-enum', 'bad-distribution']);
+      const kind = pick([
+        'unknown-key',
+        'string-for-number',
+        'list-for-number',
+        'drop-required',
+        'bad-enum',
+        'bad-distribution',
+      ]);
       if (kind === 'unknown-key') {
         const p = pick(objects(d).filter((x) => !Array.isArray(get(d, x))));
         (get(d, p!) as Obj)[pick(['colour', 'input_tokenz', 'gpus', 'retries'])] = 1;
@@ -215,7 +242,9 @@ describe('the scenario JSON Schema', () => {
         const r = tool(text);
         if (!r.ok) continue;
         accepted++;
-        expect(schemaAccepts(parse(text)), `generated #${i}, accepted by llmcost:\n${text}\nschema: ${why()}`).toBe(true);
+        expect(schemaAccepts(parse(text)), `generated #${i}, accepted by llmcost:\n${text}\nschema: ${why()}`).toBe(
+          true,
+        );
       }
       expect(accepted).toBeGreaterThanOrEqual(250);
     });
@@ -230,7 +259,9 @@ describe('the scenario JSON Schema', () => {
         const r = tool(text);
         if (r.ok || !shapeRefusal(r)) continue;
         refused++;
-        expect(schemaAccepts(parse(text)), `generated #${i} (${kind}), llmcost says ${r.message}:\n${text}`).toBe(false);
+        expect(schemaAccepts(parse(text)), `generated #${i} (${kind}), llmcost says ${r.message}:\n${text}`).toBe(
+          false,
+        );
       }
       expect(refused).toBeGreaterThanOrEqual(200);
     });

@@ -7,7 +7,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixture, ROOT } from '../helpers.js';
 
 function llmcost(args: string[], cwd = ROOT) {
-  const r = spawnSync(process.execPath, [join(ROOT, 'bin/llmcost.js'), ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined } });
+  const r = spawnSync(process.execPath, [join(ROOT, 'bin/llmcost.js'), ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined },
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -40,7 +44,10 @@ describe('llmcost tokens', () => {
   });
 
   it('--per-line JSONL in JSON, with the encoding of a pricing row', () => {
-    const r = llmcost(['tokens', 'tokens/conversations.jsonl', '--per-line', '--model', 'openai/gpt-4o', '-f', 'json'], dir);
+    const r = llmcost(
+      ['tokens', 'tokens/conversations.jsonl', '--per-line', '--model', 'openai/gpt-4o', '-f', 'json'],
+      dir,
+    );
     expect(r.code).toBe(0);
     const j = JSON.parse(r.stdout);
     expect(j.encoding).toBe('o200k_base');
@@ -68,8 +75,12 @@ describe('llmcost tokens', () => {
     const r = llmcost(['tokens', 'mixed'], dir);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('Total (3 files)');
-    expect(r.stdout).toContain('Skipped 2 files:\n  mixed/image.txt: looks binary (NUL byte in the first 8 KiB)\n  mixed/latin1.txt: invalid UTF-8 in bytes 0–5\n');
-    expect(r.stderr).toBe('llmcost: skipped 2 files: mixed/image.txt (looks binary (NUL byte in the first 8 KiB)); mixed/latin1.txt (invalid UTF-8 in bytes 0–5)\n');
+    expect(r.stdout).toContain(
+      'Skipped 2 files:\n  mixed/image.txt: looks binary (NUL byte in the first 8 KiB)\n  mixed/latin1.txt: invalid UTF-8 in bytes 0–5\n',
+    );
+    expect(r.stderr).toBe(
+      'llmcost: skipped 2 files: mixed/image.txt (looks binary (NUL byte in the first 8 KiB)); mixed/latin1.txt (invalid UTF-8 in bytes 0–5)\n',
+    );
     expect(llmcost(['tokens', 'mixed', '--strict'], dir).code).toBe(2);
   });
 
@@ -111,10 +122,17 @@ describe('scenario sample: fields', () => {
     expect(r.stderr.replace(/^llmcost: warning: .*\n/gm, '')).toBe(''); // a pricing-age warning may come first
     expect(r.code).toBe(0);
     const j = JSON.parse(r.stdout);
-    const a = Object.fromEntries(j.assumptions.map((x: { field: string; value: string; source: string }) => [x.field, x]));
+    const a = Object.fromEntries(
+      j.assumptions.map((x: { field: string; value: string; source: string }) => [x.field, x]),
+    );
     // prompts: 31, 43, 37 tokens → mean 37; answers: 27, 24, 17 (content only) → p50 24;
     // chunks: 25 and 25 → mean 25 × 4 per call = 100
-    expect(a['workload.input_tokens']).toEqual({ field: 'workload.input_tokens', value: '37', source: 'measured: prompts/*.txt (3 files, o200k_base of openai/gpt-4o; mean 37.00, p50 37, p95 43, max 43; mean used)' });
+    expect(a['workload.input_tokens']).toEqual({
+      field: 'workload.input_tokens',
+      value: '37',
+      source:
+        'measured: prompts/*.txt (3 files, o200k_base of openai/gpt-4o; mean 37.00, p50 37, p95 43, max 43; mean used)',
+    });
     expect(a['workload.output_tokens'].value).toBe('24');
     expect(a['workload.output_tokens'].source).toContain('answers.jsonl (3 lines in 1 file');
     expect(a['workload.rag_context_tokens'].value).toBe('100');
@@ -129,25 +147,38 @@ describe('scenario sample: fields', () => {
   it('refuses sample paths outside the scenario folder unless --allow-outside-paths', () => {
     mkdirSync(join(dir, 'tokens', 'sub'), { recursive: true });
     const scn = join(dir, 'tokens', 'sub', 'outside.yaml');
-    writeFileSync(scn, 'version: 1\nname: outside\nworkload:\n  requests_per_day: 10\n  input_tokens: { sample: ../prompts/*.txt }\n  output_tokens: 10\napi: { model: openai/gpt-4o }\n');
+    writeFileSync(
+      scn,
+      'version: 1\nname: outside\nworkload:\n  requests_per_day: 10\n  input_tokens: { sample: ../prompts/*.txt }\n  output_tokens: 10\napi: { model: openai/gpt-4o }\n',
+    );
     const r = llmcost(['compare', scn], dir);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/outside.yaml:5:\d+: workload.input_tokens.sample: .*reaches outside the scenario's folder.*--allow-outside-paths/);
+    expect(r.stderr).toMatch(
+      /outside.yaml:5:\d+: workload.input_tokens.sample: .*reaches outside the scenario's folder.*--allow-outside-paths/,
+    );
     const ok = llmcost(['compare', scn, '--allow-outside-paths', '-f', 'json'], dir);
     expect(ok.code).toBe(0);
   });
 
   it('a sample that matches nothing names the field and the line', () => {
     const scn = join(dir, 'tokens', 'nothing.yaml');
-    writeFileSync(scn, 'version: 1\nname: nothing\nworkload:\n  requests_per_day: 10\n  input_tokens: 100\n  output_tokens: { sample: missing/*.txt, stat: p95 }\napi: { model: openai/gpt-4o }\n');
+    writeFileSync(
+      scn,
+      'version: 1\nname: nothing\nworkload:\n  requests_per_day: 10\n  input_tokens: 100\n  output_tokens: { sample: missing/*.txt, stat: p95 }\napi: { model: openai/gpt-4o }\n',
+    );
     const r = llmcost(['compare', scn], dir);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/^.*nothing.yaml:6:\d+: workload.output_tokens.sample: 'missing\/\*.txt' matches no files; expected a pattern that matches at least one file\n$/);
+    expect(r.stderr).toMatch(
+      /^.*nothing.yaml:6:\d+: workload.output_tokens.sample: 'missing\/\*.txt' matches no files; expected a pattern that matches at least one file\n$/,
+    );
   });
 
   it('a sample field of the wrong shape is a one-line type error', () => {
     const scn = join(dir, 'tokens', 'bad.yaml');
-    writeFileSync(scn, 'version: 1\nname: bad\nworkload:\n  requests_per_day: 10\n  input_tokens: { smaple: prompts/*.txt }\n  output_tokens: 10\napi: { model: openai/gpt-4o }\n');
+    writeFileSync(
+      scn,
+      'version: 1\nname: bad\nworkload:\n  requests_per_day: 10\n  input_tokens: { smaple: prompts/*.txt }\n  output_tokens: 10\napi: { model: openai/gpt-4o }\n',
+    );
     const r = llmcost(['compare', scn], dir);
     expect(r.code).toBe(2);
     expect(r.stderr.split('\n')).toHaveLength(2);

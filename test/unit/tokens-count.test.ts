@@ -3,7 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { countChatTokens, countSample, parseJsonlLine, REPLY_PRIMING_TOKENS, TOKENS_PER_MESSAGE } from '../../src/tokens/chat.js';
+import {
+  countChatTokens,
+  countSample,
+  parseJsonlLine,
+  REPLY_PRIMING_TOKENS,
+  TOKENS_PER_MESSAGE,
+} from '../../src/tokens/chat.js';
 import { countFile, isSafeSplitByte, lastSafeSplit } from '../../src/tokens/corpus.js';
 import { countTokens, getEncoder, type EncodingName } from '../../src/tokens/count.js';
 import { Histogram } from '../../src/tokens/stats.js';
@@ -40,7 +46,9 @@ describe('countTokens: fixed strings, hand-checked', () => {
     for (const e of BOTH) {
       const enc = getEncoder(e).tiktoken;
       expect(() => enc.encode('<|endoftext|>')).toThrow(); // js-tiktoken's default refuses it
-      expect(countTokens('a <|endoftext|> b <|fim_prefix|>', e)).toBe(enc.encode('a <|endoftext|> b <|fim_prefix|>', [], []).length);
+      expect(countTokens('a <|endoftext|> b <|fim_prefix|>', e)).toBe(
+        enc.encode('a <|endoftext|> b <|fim_prefix|>', [], []).length,
+      );
       expect(countTokens('<|endoftext|>', e)).toBeGreaterThan(1);
     }
   });
@@ -48,14 +56,46 @@ describe('countTokens: fixed strings, hand-checked', () => {
 
 // Text built from pieces that stress the pre-tokeniser: letters of several scripts, digits, spaces,
 // tabs, line breaks, punctuation, contractions, emoji (surrogate pairs).
-const piece = fc.constantFrom('hello', ' world', 'Über', ' naïve', '日本語', ' テキスト', '123', '4567', ' ', '  ', '\t', '\n', '\r\n', '\n\n', "'s", "'LL", '.', ',', '();', '<|endoftext|>', '//', '😀', 'a', 'Z', ' x', '-', '"', '__init__');
+const piece = fc.constantFrom(
+  'hello',
+  ' world',
+  'Über',
+  ' naïve',
+  '日本語',
+  ' テキスト',
+  '123',
+  '4567',
+  ' ',
+  '  ',
+  '\t',
+  '\n',
+  '\r\n',
+  '\n\n',
+  "'s",
+  "'LL",
+  '.',
+  ',',
+  '();',
+  '<|endoftext|>',
+  '//',
+  '😀',
+  'a',
+  'Z',
+  ' x',
+  '-',
+  '"',
+  '__init__',
+);
 const text = fc.array(piece, { maxLength: 60 }).map((a) => a.join(''));
 
 describe('countTokens agrees with js-tiktoken encode()', () => {
   for (const e of BOTH) {
     it(`on random text (${e})`, () => {
       const enc = getEncoder(e).tiktoken;
-      fc.assert(fc.property(text, (s) => countTokens(s, e) === enc.encode(s, [], []).length), { numRuns: 300 });
+      fc.assert(
+        fc.property(text, (s) => countTokens(s, e) === enc.encode(s, [], []).length),
+        { numRuns: 300 },
+      );
     });
   }
 });
@@ -73,7 +113,8 @@ describe('safe split points', () => {
         }
         for (const e of BOTH) {
           const whole = countTokens(s, e);
-          for (const p of points) if (countTokens(s.slice(0, p), e) + countTokens(s.slice(p), e) !== whole) return false;
+          for (const p of points)
+            if (countTokens(s.slice(0, p), e) + countTokens(s.slice(p), e) !== whole) return false;
         }
         return true;
       }),
@@ -87,9 +128,11 @@ describe('safe split points', () => {
         const bytes = Buffer.from(s, 'utf8');
         const at = (k: number) => (k < 0 || k >= bytes.length ? -1 : bytes[k]!);
         const fromBytes = new Set<number>();
-        for (let i = 1; i < bytes.length; i++) if (isSafeSplitByte(at, i)) fromBytes.add(Buffer.byteLength(bytes.subarray(0, i).toString('utf8')));
+        for (let i = 1; i < bytes.length; i++)
+          if (isSafeSplitByte(at, i)) fromBytes.add(Buffer.byteLength(bytes.subarray(0, i).toString('utf8')));
         const fromString = new Set<number>();
-        for (let i = 1; i < s.length; i++) if (lastSafeSplit(s.slice(0, i + 2), i) === i) fromString.add(Buffer.byteLength(s.slice(0, i)));
+        for (let i = 1; i < s.length; i++)
+          if (lastSafeSplit(s.slice(0, i + 2), i) === i) fromString.add(Buffer.byteLength(s.slice(0, i)));
         return [...fromString].every((b) => fromBytes.has(b));
       }),
       { numRuns: 200 },
@@ -109,7 +152,10 @@ describe('countFile streams', () => {
     const file = join(dir, 'big.txt');
     writeFileSync(file, s);
     for (const e of BOTH) {
-      const c = countFile({ path: file, display: 'big.txt', bytes: Buffer.byteLength(s) }, { encoding: e, unit: 'file' });
+      const c = countFile(
+        { path: file, display: 'big.txt', bytes: Buffer.byteLength(s) },
+        { encoding: e, unit: 'file' },
+      );
       expect(c.tokens).toBe(countTokens(s, e));
       expect(c.hardSplits).toBe(0);
     }
@@ -118,22 +164,47 @@ describe('countFile streams', () => {
   it('refuses binary and non-UTF-8 files with a reason', () => {
     writeFileSync(join(dir, 'bin.dat'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x01]));
     writeFileSync(join(dir, 'latin1.txt'), Buffer.from('caf\xe9\n', 'latin1'));
-    expect(() => countFile({ path: join(dir, 'bin.dat'), display: 'bin.dat', bytes: 6 }, { encoding: 'o200k_base', unit: 'file' })).toThrow(/bin.dat: looks binary/);
-    expect(() => countFile({ path: join(dir, 'latin1.txt'), display: 'latin1.txt', bytes: 5 }, { encoding: 'o200k_base', unit: 'file' })).toThrow(/latin1.txt: invalid UTF-8 in bytes 0–5/);
-    expect(() => countFile({ path: join(dir, 'missing.txt'), display: 'missing.txt', bytes: 0 }, { encoding: 'o200k_base', unit: 'file' })).toThrow(/missing.txt: no such file/);
+    expect(() =>
+      countFile({ path: join(dir, 'bin.dat'), display: 'bin.dat', bytes: 6 }, { encoding: 'o200k_base', unit: 'file' }),
+    ).toThrow(/bin.dat: looks binary/);
+    expect(() =>
+      countFile(
+        { path: join(dir, 'latin1.txt'), display: 'latin1.txt', bytes: 5 },
+        { encoding: 'o200k_base', unit: 'file' },
+      ),
+    ).toThrow(/latin1.txt: invalid UTF-8 in bytes 0–5/);
+    expect(() =>
+      countFile(
+        { path: join(dir, 'missing.txt'), display: 'missing.txt', bytes: 0 },
+        { encoding: 'o200k_base', unit: 'file' },
+      ),
+    ).toThrow(/missing.txt: no such file/);
   });
 
   it('JSONL: strings, messages arrays, {messages} objects; blank lines skipped; bad lines named', () => {
     const file = join(dir, 'c.jsonl');
-    writeFileSync(file, ['"hello world"', '', '[{"role":"user","content":"hello world"}]', '{"messages":[{"role":"user","content":"hello world"}]}', ''].join('\n'));
+    writeFileSync(
+      file,
+      [
+        '"hello world"',
+        '',
+        '[{"role":"user","content":"hello world"}]',
+        '{"messages":[{"role":"user","content":"hello world"}]}',
+        '',
+      ].join('\n'),
+    );
     const c = countFile({ path: file, display: 'c.jsonl', bytes: 0 }, { encoding: 'cl100k_base', unit: 'line' });
     // "hello world" = 2; each one-message chat = 3 priming + 3 framing + "user" 1 + 2 = 9
     expect(c.samples.count).toBe(3);
     expect(c.tokens).toBe(2 + 9 + 9);
     writeFileSync(file, '"ok"\n{"prompt": 1}\n');
-    expect(() => countFile({ path: file, display: 'c.jsonl', bytes: 0 }, { encoding: 'cl100k_base', unit: 'line' })).toThrow(/c.jsonl:2: is neither a string nor chat messages/);
+    expect(() =>
+      countFile({ path: file, display: 'c.jsonl', bytes: 0 }, { encoding: 'cl100k_base', unit: 'line' }),
+    ).toThrow(/c.jsonl:2: is neither a string nor chat messages/);
     writeFileSync(file, '"ok"\n{oops\n');
-    expect(() => countFile({ path: file, display: 'c.jsonl', bytes: 0 }, { encoding: 'cl100k_base', unit: 'line' })).toThrow(/c.jsonl:2: is not valid JSON/);
+    expect(() =>
+      countFile({ path: file, display: 'c.jsonl', bytes: 0 }, { encoding: 'cl100k_base', unit: 'line' }),
+    ).toThrow(/c.jsonl:2: is not valid JSON/);
   });
 });
 
@@ -141,11 +212,22 @@ describe('chat messages (OpenAI cookbook, "How to count tokens with tiktoken")',
   // The cookbook's example, whose count it checks against the API's usage.prompt_tokens:
   // 129 for gpt-3.5-turbo-0613 / gpt-4-0613 (cl100k_base), 124 for gpt-4o / gpt-4o-mini (o200k_base).
   const example = [
-    { role: 'system', content: 'You are a helpful, pattern-following assistant that translates corporate jargon into plain English.' },
+    {
+      role: 'system',
+      content: 'You are a helpful, pattern-following assistant that translates corporate jargon into plain English.',
+    },
     { role: 'system', name: 'example_user', content: 'New synergies will help drive top-line growth.' },
     { role: 'system', name: 'example_assistant', content: 'Things working well together will increase revenue.' },
-    { role: 'system', name: 'example_user', content: "Let's circle back when we have more bandwidth to touch base on opportunities for increased leverage." },
-    { role: 'system', name: 'example_assistant', content: "Let's talk later when we're less busy about how to do better." },
+    {
+      role: 'system',
+      name: 'example_user',
+      content: "Let's circle back when we have more bandwidth to touch base on opportunities for increased leverage.",
+    },
+    {
+      role: 'system',
+      name: 'example_assistant',
+      content: "Let's talk later when we're less busy about how to do better.",
+    },
     { role: 'user', content: "This late pivot means we don't have time to boil the ocean for the client deliverable." },
   ];
   it('matches the API-verified counts: 129 (cl100k_base) and 124 (o200k_base)', () => {

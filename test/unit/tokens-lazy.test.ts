@@ -22,7 +22,8 @@ function io(stderrIsTTY: boolean) {
   return { value, out, err };
 }
 
-const ranksLoaded = () => Object.keys(createRequire(import.meta.url).cache).filter((k) => /js-tiktoken[\\/]dist[\\/]ranks/.test(k));
+const ranksLoaded = () =>
+  Object.keys(createRequire(import.meta.url).cache).filter((k) => /js-tiktoken[\\/]dist[\\/]ranks/.test(k));
 
 describe('llmcost tokens in-process', () => {
   it('compare does not load the tokenizer; tokens does', async () => {

@@ -13,8 +13,40 @@ import { estimateCorpus, parseShare, tQuantile975 } from '../../src/tokens/sampl
  */
 function generateCorpus(dir: string, seed: number): void {
   const r = rng(seed);
-  const words = ['the', 'customer', 'asked', 'about', 'billing', 'refund', 'policy', 'and', 'support', 'replied', 'with', 'details', 'Kubernetes', 'deployment', 'latency', 'GPU', 'throughput'];
-  const code = ['const', 'x', '=', 'await', 'fetch(url);', 'if', '(err)', '{', 'return', 'null;', '}', 'for', '(let i = 0; i < n; i++)'];
+  const words = [
+    'the',
+    'customer',
+    'asked',
+    'about',
+    'billing',
+    'refund',
+    'policy',
+    'and',
+    'support',
+    'replied',
+    'with',
+    'details',
+    'Kubernetes',
+    'deployment',
+    'latency',
+    'GPU',
+    'throughput',
+  ];
+  const code = [
+    'const',
+    'x',
+    '=',
+    'await',
+    'fetch(url);',
+    'if',
+    '(err)',
+    '{',
+    'return',
+    'null;',
+    '}',
+    'for',
+    '(let i = 0; i < n; i++)',
+  ];
   const styles = [
     () => words[Math.floor(r() * words.length)]!,
     () => code[Math.floor(r() * code.length)]!,
@@ -89,16 +121,26 @@ describe('sampling JSONL per line', () => {
       const r = rng(3);
       const lines: string[] = [];
       for (let i = 0; i < 400; i++) {
-        const text = Array.from({ length: 5 + Math.floor(r() * 60) }, () => ['hello', 'world', 'refund', 'invoice', '42'][Math.floor(r() * 5)]).join(' ');
+        const text = Array.from(
+          { length: 5 + Math.floor(r() * 60) },
+          () => ['hello', 'world', 'refund', 'invoice', '42'][Math.floor(r() * 5)],
+        ).join(' ');
         lines.push(i % 2 ? JSON.stringify(text) : JSON.stringify({ messages: [{ role: 'user', content: text }] }));
       }
-      writeFileSync(join(dir, 'c.jsonl'), lines.join('\n') + '\n');
+      writeFileSync(join(dir, 'c.jsonl'), `${lines.join('\n')}\n`);
       const files = expandInputs([dir], { base: dir });
       const exact = measureFiles(files, { encoding: 'o200k_base', unit: 'line' }).tokens;
       const all = estimateCorpus(files, { encoding: 'o200k_base', unit: 'line', share: 1, seed: 1, blockBytes: 512 });
       expect(all.blocks).toBeGreaterThan(20);
       expect(all.tokens).toBeCloseTo(exact, 6);
-      const some = estimateCorpus(files, { encoding: 'o200k_base', unit: 'line', share: 0.5, seed: 1, blockBytes: 512, minBlocks: 10 });
+      const some = estimateCorpus(files, {
+        encoding: 'o200k_base',
+        unit: 'line',
+        share: 0.5,
+        seed: 1,
+        blockBytes: 512,
+        minBlocks: 10,
+      });
       expect(some.sampled_blocks).toBeLessThan(some.blocks);
       expect(Math.abs(some.tokens - exact) / exact).toBeLessThan(0.1);
     } finally {

@@ -39,17 +39,23 @@ describe('price trends', () => {
     expect(sh.months[6]!.cost.toFixed()).toBe('14072.93488');
     expect(sh.months[12]!.cost.toFixed()).toBe('15760');
   });
-  it('leaves the run-rate break-even at today\'s prices', () => {
+  it("leaves the run-rate break-even at today's prices", () => {
     const flat = run(simpleScenario());
-    expect(r.break_even.self_hosted!.run_rate.calls_per_month!.toFixed()).toBe(flat.break_even.self_hosted!.run_rate.calls_per_month!.toFixed());
+    expect(r.break_even.self_hosted!.run_rate.calls_per_month!.toFixed()).toBe(
+      flat.break_even.self_hosted!.run_rate.calls_per_month!.toFixed(),
+    );
   });
   it('moves the TCO break-even with the horizon sum of the monthly prices', () => {
     // Cheaper API over the horizon → self-hosting needs more volume to win on TCO.
     const flat = run(simpleScenario().replace('horizon_months: 12', 'horizon_months: 13'));
     const cheaperApi = trended('-0.5', '0');
-    expect(cheaperApi.break_even.self_hosted!.tco.calls_per_month!.gt(flat.break_even.self_hosted!.tco.calls_per_month!)).toBe(true);
+    expect(
+      cheaperApi.break_even.self_hosted!.tco.calls_per_month!.gt(flat.break_even.self_hosted!.tco.calls_per_month!),
+    ).toBe(true);
   });
   it('changes nothing at 0', () => {
-    expect(JSON.stringify(trended('0', '0').strategies)).toBe(JSON.stringify(run(simpleScenario().replace('horizon_months: 12', 'horizon_months: 13')).strategies));
+    expect(JSON.stringify(trended('0', '0').strategies)).toBe(
+      JSON.stringify(run(simpleScenario().replace('horizon_months: 12', 'horizon_months: 13')).strategies),
+    );
   });
 });

@@ -68,22 +68,42 @@ describe('distributions', () => {
   });
 
   it('are replaced by their point value before the schema runs', () => {
-    const l = load(simpleScenario().replace('input_tokens: 1000', 'input_tokens: { low: 800, mode: 1000, high: 1500 }'));
+    const l = load(
+      simpleScenario().replace('input_tokens: 1000', 'input_tokens: { low: 800, mode: 1000, high: 1500 }'),
+    );
     expect(l.scenario.workload.input_tokens).toBe(1000);
     expect(l.uncertain!.map((u) => [u.field, u.point])).toEqual([['workload.input_tokens', 1000]]);
   });
 
   it('refuse bad forms with one line at the right place', () => {
     const s = simpleScenario();
-    expect(errorOf(s.replace('input_tokens: 1000', 'input_tokens: { low: 3, mode: 2, high: 4 }'))).toBe('u.yaml:7:17: workload.input_tokens: low 3, mode 2, high 4 are out of order; expected low ≤ mode ≤ high');
-    expect(errorOf(s.replace('input_tokens: 1000', 'input_tokens: { low: 3, mode: 4 }'))).toMatch(/^u\.yaml:7:17: workload\.input_tokens: is not a distribution form \(keys: low, mode\); expected \{ low, mode, high \}/);
-    expect(errorOf(s.replace('input_tokens: 1000', 'input_tokens: { low: 1, mode: 2, high: 3, typo: 1 }'))).toMatch(/^u\.yaml:7:\d+: workload\.input_tokens\.typo: unknown key 'typo' in a distribution/);
-    expect(errorOf(s.replace('input_tokens: 1000', 'input_tokens: { p10: 0, p90: 5 }'))).toMatch(/input_tokens\.p10: got 0; expected a number greater than 0/);
-    expect(errorOf(s.replace('input_tokens: 1000', 'input_tokens: { choices: [1, 2], weights: [1] }'))).toMatch(/weights: has 1 items; expected one weight per choice \(2\)/);
-    expect(errorOf(s.replace('target_utilization: 0.6', 'target_utilization: { min: 0.5, max: 1.2 }'))).toMatch(/self_hosted\.target_utilization: the distribution reaches 1\.2; expected values > 0 and ≤ 1/);
-    expect(errorOf(s.replace('min_replicas: 1', 'min_replicas: { min: 1, max: 3 }'))).toMatch(/min_replicas: is a whole number, so a uniform distribution does not fit/);
-    expect(errorOf(s.replace('min_replicas: 1', 'min_replicas: { choices: [1, 2.5] }'))).toMatch(/min_replicas: the distribution reaches 2\.5; expected whole numbers/);
-    expect(errorOf(s.replace('horizon_months: 12', 'horizon_months: { choices: [12, 24] }'))).toMatch(/horizon_months: cannot be a distribution: the horizon fixes how many months/);
+    expect(errorOf(s.replace('input_tokens: 1000', 'input_tokens: { low: 3, mode: 2, high: 4 }'))).toBe(
+      'u.yaml:7:17: workload.input_tokens: low 3, mode 2, high 4 are out of order; expected low ≤ mode ≤ high',
+    );
+    expect(errorOf(s.replace('input_tokens: 1000', 'input_tokens: { low: 3, mode: 4 }'))).toMatch(
+      /^u\.yaml:7:17: workload\.input_tokens: is not a distribution form \(keys: low, mode\); expected \{ low, mode, high \}/,
+    );
+    expect(errorOf(s.replace('input_tokens: 1000', 'input_tokens: { low: 1, mode: 2, high: 3, typo: 1 }'))).toMatch(
+      /^u\.yaml:7:\d+: workload\.input_tokens\.typo: unknown key 'typo' in a distribution/,
+    );
+    expect(errorOf(s.replace('input_tokens: 1000', 'input_tokens: { p10: 0, p90: 5 }'))).toMatch(
+      /input_tokens\.p10: got 0; expected a number greater than 0/,
+    );
+    expect(errorOf(s.replace('input_tokens: 1000', 'input_tokens: { choices: [1, 2], weights: [1] }'))).toMatch(
+      /weights: has 1 items; expected one weight per choice \(2\)/,
+    );
+    expect(errorOf(s.replace('target_utilization: 0.6', 'target_utilization: { min: 0.5, max: 1.2 }'))).toMatch(
+      /self_hosted\.target_utilization: the distribution reaches 1\.2; expected values > 0 and ≤ 1/,
+    );
+    expect(errorOf(s.replace('min_replicas: 1', 'min_replicas: { min: 1, max: 3 }'))).toMatch(
+      /min_replicas: is a whole number, so a uniform distribution does not fit/,
+    );
+    expect(errorOf(s.replace('min_replicas: 1', 'min_replicas: { choices: [1, 2.5] }'))).toMatch(
+      /min_replicas: the distribution reaches 2\.5; expected whole numbers/,
+    );
+    expect(errorOf(s.replace('horizon_months: 12', 'horizon_months: { choices: [12, 24] }'))).toMatch(
+      /horizon_months: cannot be a distribution: the horizon fixes how many months/,
+    );
     expect(errorOf(s.replace('model: test/api-1', 'model: { choices: [1] }'))).toMatch(/api\.model: /);
   });
 
@@ -96,14 +116,21 @@ describe('distributions', () => {
     expect(JSON.stringify(b.strategies)).toBe(JSON.stringify(a.strategies));
     expect(b.break_even).toEqual(a.break_even);
     expect(twin.uncertain!.length).toBeGreaterThan(10);
-    expect(listAssumptions(twin).find((x) => x.field === 'workload.input_tokens')!.value).toBe('1200 (point value of triangular(low 800, mode 1200, high 2500))');
+    expect(listAssumptions(twin).find((x) => x.field === 'workload.input_tokens')!.value).toBe(
+      '1200 (point value of triangular(low 800, mode 1200, high 2500))',
+    );
   });
 
   it('lists an uncertain cached share the model cannot price', () => {
-    const yaml = simpleScenario().replace('peak_to_average: 2', 'peak_to_average: 2\n  cached_input_share: { choices: [0, 0.5], weights: [3, 1] }');
+    const yaml = simpleScenario().replace(
+      'peak_to_average: 2',
+      'peak_to_average: 2\n  cached_input_share: { choices: [0, 0.5], weights: [3, 1] }',
+    );
     const tables = simpleTables();
     tables.apiModels.get('test/api-1')!.cached_input_per_1m = undefined;
-    expect(() => prepareModel(load(yaml), tables)).toThrow(/cached_input_share: can be above 0, but the API model has no cached-input price/);
+    expect(() => prepareModel(load(yaml), tables)).toThrow(
+      /cached_input_share: can be above 0, but the API model has no cached-input price/,
+    );
   });
 });
 
@@ -126,7 +153,7 @@ describe('simulate', () => {
       .replace('self_hosted_share: 0.5', `self_hosted_share: ${share}`)
       .replace('  model: test/api-1', `  model: test/api-1\n  price_change_per_year: ${trend}`);
 
-  it('a degenerate distribution gives exactly compare\'s numbers', () => {
+  it("a degenerate distribution gives exactly compare's numbers", () => {
     fc.assert(
       fc.property(
         fc.integer({ min: 0, max: 2_000_000 }),
@@ -147,8 +174,10 @@ describe('simulate', () => {
           expect(sim.inputs).toHaveLength(FIELDS.length);
           sim.strategies.forEach((s, k) => {
             const exact = a.strategies[k]!;
-            for (const v of [s.point.tco, s.tco.p10, s.tco.p50, s.tco.p90, s.tco.mean]) expect(toCents(new Decimal(v))).toBe(toCents(exact.tco));
-            for (const v of [s.month1.p10, s.month1.p90]) expect(toCents(new Decimal(v))).toBe(toCents(exact.month1_cost));
+            for (const v of [s.point.tco, s.tco.p10, s.tco.p50, s.tco.p90, s.tco.mean])
+              expect(toCents(new Decimal(v))).toBe(toCents(exact.tco));
+            for (const v of [s.month1.p10, s.month1.p90])
+              expect(toCents(new Decimal(v))).toBe(toCents(exact.month1_cost));
           });
         },
       ),

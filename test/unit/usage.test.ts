@@ -46,7 +46,7 @@ describe('growth fit', () => {
 });
 
 describe('CSV', () => {
-  it('reads quoted cells with commas, quotes and newlines, keeping each row\'s first line', () => {
+  it("reads quoted cells with commas, quotes and newlines, keeping each row's first line", () => {
     const rows = parseCsv('a,b,c\n1,"x, ""y""",3\n2,"multi\nline",4\r\n\n5,,6');
     expect(rows).toEqual([
       { line: 1, cells: ['a', 'b', 'c'] },

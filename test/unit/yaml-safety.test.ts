@@ -13,13 +13,16 @@ const errorOf = (f: () => unknown): InputError => {
   }
   throw new Error('no error');
 };
-const BASE = 'version: 1\nname: x\nworkload: { requests_per_day: 1, input_tokens: 1, output_tokens: 1 }\napi: { model: m }\n';
+const BASE =
+  'version: 1\nname: x\nworkload: { requests_per_day: 1, input_tokens: 1, output_tokens: 1 }\napi: { model: m }\n';
 
 describe('hostile YAML', () => {
   it('refuses nesting deeper than the parser can hold, as an input error', () => {
     const e = errorOf(() => parseYaml(`version: 1\nname: ${'['.repeat(50_000)}${']'.repeat(50_000)}\n`, 'deep.yaml'));
     expect(e.code).toBe('E_YAML_SYNTAX');
-    expect(e.message).toMatch(/^deep\.yaml:2:\d+: the document is nested too deeply to read; expected at most a few hundred levels of nesting$/);
+    expect(e.message).toMatch(
+      /^deep\.yaml:2:\d+: the document is nested too deeply to read; expected at most a few hundred levels of nesting$/,
+    );
   });
 
   it('refuses a mapping or list used as a key (and prints no warning of its own)', () => {
@@ -27,13 +30,28 @@ describe('hostile YAML', () => {
     expect(e.message).toBe('k.yaml:2:3: a key is a list or mapping; expected plain keys (words such as `name`)');
   });
 
-  it.each(['__proto__', 'constructor', 'prototype'])('refuses the key %s at any depth, before building objects', (key) => {
-    const e = errorOf(() => parseYaml(`version: 1\nworkload:\n  growth:\n    ${key}: { polluted: true }\n`, 'p.yaml'));
-    expect(e.message).toBe(`p.yaml:4:5: workload.growth.${key}: the key '${key}' is not allowed; expected a key of the format`);
-    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
-  });
+  it.each(['__proto__', 'constructor', 'prototype'])(
+    'refuses the key %s at any depth, before building objects',
+    (key) => {
+      const e = errorOf(() =>
+        parseYaml(`version: 1\nworkload:\n  growth:\n    ${key}: { polluted: true }\n`, 'p.yaml'),
+      );
+      expect(e.message).toBe(
+        `p.yaml:4:5: workload.growth.${key}: the key '${key}' is not allowed; expected a key of the format`,
+      );
+      expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    },
+  );
 
-  it.each(['!!binary aGk=', '!!set { a }', '!!omap [ { a: 1 } ]', '!!pairs [ { a: 1 } ]', '!!timestamp 2026-01-01', '!custom x', '!<tag:example.com,2000:app/x> y'])('refuses the tag in `%s`', (value) => {
+  it.each([
+    '!!binary aGk=',
+    '!!set { a }',
+    '!!omap [ { a: 1 } ]',
+    '!!pairs [ { a: 1 } ]',
+    '!!timestamp 2026-01-01',
+    '!custom x',
+    '!<tag:example.com,2000:app/x> y',
+  ])('refuses the tag in `%s`', (value) => {
     expect(errorOf(() => parseYaml(`version: 1\nname: ${value}\n`, 't.yaml')).code).toBe('E_YAML_TAG');
   });
 
@@ -43,7 +61,12 @@ describe('hostile YAML', () => {
 
   it('bounds alias expansion', () => {
     const levels = ['a: &a [x, x, x, x, x, x, x, x, x, x]'];
-    for (let i = 1; i < 12; i++) levels.push(`l${i}: &l${i} [${Array(10).fill(i === 1 ? '*a' : `*l${i - 1}`).join(', ')}]`);
+    for (let i = 1; i < 12; i++)
+      levels.push(
+        `l${i}: &l${i} [${Array(10)
+          .fill(i === 1 ? '*a' : `*l${i - 1}`)
+          .join(', ')}]`,
+      );
     const e = errorOf(() => parseYaml(`version: 1\n${levels.join('\n')}\n`, 'bomb.yaml'));
     expect(e.code).toBe('E_YAML_ALIAS');
   });
@@ -55,13 +78,17 @@ describe('hostile YAML', () => {
   });
 
   it('refuses control characters in free text, and escapes them in messages', () => {
-    expect(errorOf(() => parseScenarioText(BASE.replace('name: x', 'name: "x\\e[2J"'), 'c.yaml')).message).toBe('c.yaml:2:7: name: contains a control character; expected text without control characters (newlines, carriage returns and tabs are fine)');
+    expect(errorOf(() => parseScenarioText(BASE.replace('name: x', 'name: "x\\e[2J"'), 'c.yaml')).message).toBe(
+      'c.yaml:2:7: name: contains a control character; expected text without control characters (newlines, carriage returns and tabs are fine)',
+    );
     const e = errorOf(() => parseScenarioText(`${BASE}"k\\e[31m\\u2028": 1\n`, 'c.yaml'));
     expect(e.message).toContain("unknown key 'k\\u001b[31m\\u2028'");
     expect(e.message).not.toMatch(/[\u0000-\u001f\u2028]/);
   });
 
   it('keeps multi-line descriptions', () => {
-    expect(parseScenarioText(BASE + 'description: |\n  line one\n  line two\n', 'd.yaml').scenario.description).toBe('line one\nline two\n');
+    expect(parseScenarioText(`${BASE}description: |\n  line one\n  line two\n`, 'd.yaml').scenario.description).toBe(
+      'line one\nline two\n',
+    );
   });
 });

@@ -35,8 +35,9 @@ export function register(program: Command, ctx: CommandContext): void {
     .requiredOption('--model <id>', 'open model id from the pricing tables')
     .requiredOption('--gpu <id>', 'GPU id from the pricing tables')
     .addOption(
-      new Option('--precision <p>', "serving precision (default: the model's default_precision, else bf16)")
-        .choices([...PRECISION_CHOICES]),
+      new Option('--precision <p>', "serving precision (default: the model's default_precision, else bf16)").choices([
+        ...PRECISION_CHOICES,
+      ]),
     )
     .option('--gpus-per-replica <n>', 'GPUs of the benchmarked replica (tensor parallel)', '1')
     .option('--concurrency <n>', 'concurrency of an open-loop run (the result has no max_concurrency)');

@@ -22,13 +22,17 @@ export function register(program: Command, ctx: CommandContext): void {
     .description('show how the self-hosted replicas are sized: memory, throughput, latency, utilisation per month')
     .argument('<scenario>', 'scenario YAML file')
     .option('--strategy <id>', 'self_hosted, or hybrid for its self-hosted share', 'self_hosted')
-    .option('--all-months', 'print every month (by default only months where the sizing changes, plus the first and last)');
+    .option(
+      '--all-months',
+      'print every month (by default only months where the sizing changes, plus the first and last)',
+    );
   formatOption(cmd, CAPACITY_FORMATS, 'table');
   scenarioOptions(cmd);
   outOption(cmd);
   colorOptions(cmd);
   cmd.action(async (scenario: string, flags: CapacityFlags) => {
-    if (flags.strategy !== 'self_hosted' && flags.strategy !== 'hybrid') throw usageError(`unknown strategy '${flags.strategy}' for --strategy`, 'self_hosted or hybrid');
+    if (flags.strategy !== 'self_hosted' && flags.strategy !== 'hybrid')
+      throw usageError(`unknown strategy '${flags.strategy}' for --strategy`, 'self_hosted or hybrid');
     const { loadTables, pricingAgePolicy, runScenario } = await import('../../pipeline/index.js');
     const req = runRequest(flags, ctx);
     const { report } = runScenario(fileRef(scenario, ctx), req, loadTables(req.pricing));
@@ -36,7 +40,10 @@ export function register(program: Command, ctx: CommandContext): void {
     const s = report.strategies.find((x) => x.id === flags.strategy);
     if (!s) {
       const why = report.missing.find((m) => m.id === flags.strategy)?.reason ?? 'not computed';
-      throw usageError(`${scenario}: no ${flags.strategy} capacity to show (${why})`, 'a scenario with a `self_hosted:` block');
+      throw usageError(
+        `${scenario}: no ${flags.strategy} capacity to show (${why})`,
+        'a scenario with a `self_hosted:` block',
+      );
     }
     const f = await import('../../format/capacity.js');
     const style = await styleFor(flags.format === 'table' && !flags.out && wantsColor(ctx.io, flags.color));

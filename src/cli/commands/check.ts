@@ -26,7 +26,10 @@ interface CheckFlags extends ScenarioFlags {
 
 function amount(value: string): number {
   const n = Number(value);
-  if (value.trim() === '' || !Number.isFinite(n) || n < 0 || n > 1e15) throw new InvalidArgumentError(`got '${value}'; expected an amount (in the scenario's currency, USD unless it states one), 0 or more, without separators`);
+  if (value.trim() === '' || !Number.isFinite(n) || n < 0 || n > 1e15)
+    throw new InvalidArgumentError(
+      `got '${value}'; expected an amount (in the scenario's currency, USD unless it states one), 0 or more, without separators`,
+    );
   return n;
 }
 
@@ -36,18 +39,36 @@ export function register(program: Command, ctx: CommandContext): void {
     .description("exit 1 when a scenario's cost exceeds its budgets (exit 0 when all hold, 2 on invalid input)")
     .argument('<scenarios...>', 'scenario YAML files with a budgets: block (or give budgets as flags)')
     .option('--max-monthly <usd>', 'limit on any single month (overrides budgets.max_monthly)', amount)
-    .option('--max-annual <usd>', 'limit on each 12-month or fiscal year, prorated if partial (overrides budgets.max_annual)', amount)
+    .option(
+      '--max-annual <usd>',
+      'limit on each 12-month or fiscal year, prorated if partial (overrides budgets.max_annual)',
+      amount,
+    )
     .option('--baseline <scenario>', 'the scenario before the change (e.g. from the main branch), for --max-increase')
     .option('--max-increase <pct|usd>', "limit on the rise of each strategy's TCO over --baseline: 10% or an amount")
     .option('--max-tco <usd>', 'limit on the total over the horizon (overrides budgets.max_tco)', amount)
-    .option('--max-cost-per-1k-calls <usd>', 'limit on TCO per 1,000 calls (overrides budgets.max_cost_per_1k_calls)', amount)
-    .addOption(new Option('--strategy <strategy>', 'which strategy the limits apply to (overrides budgets.strategy)').choices(['api', 'self_hosted', 'hybrid', 'recommended', 'plan'] satisfies BudgetTarget[]));
+    .option(
+      '--max-cost-per-1k-calls <usd>',
+      'limit on TCO per 1,000 calls (overrides budgets.max_cost_per_1k_calls)',
+      amount,
+    )
+    .addOption(
+      new Option('--strategy <strategy>', 'which strategy the limits apply to (overrides budgets.strategy)').choices([
+        'api',
+        'self_hosted',
+        'hybrid',
+        'recommended',
+        'plan',
+      ] satisfies BudgetTarget[]),
+    );
   formatOption(cmd, CHECK_FORMATS, 'table');
   scenarioOptions(cmd);
   outOption(cmd);
   colorOptions(cmd);
   cmd.action(async (scenarios: string[], flags: CheckFlags) => {
-    const { loadTables, planAsStrategy, planOf, pricingAgePolicy, runScenario, runScenarios } = await import('../../pipeline/index.js');
+    const { loadTables, planAsStrategy, planOf, pricingAgePolicy, runScenario, runScenarios } = await import(
+      '../../pipeline/index.js'
+    );
     const { collectBudgets, evaluateBudgets } = await import('../../budget/budgets.js');
     const { InputError, isInputError } = await import('../../errors.js');
     const { evaluateIncrease, parseIncrease, statedStrategy } = await import('../../budget/budgets.js');
@@ -62,9 +83,14 @@ export function register(program: Command, ctx: CommandContext): void {
     const gate = flags.maxIncrease === undefined ? undefined : parseIncrease(flags.maxIncrease);
     const req = runRequest(flags, ctx);
     const tables = loadTables(req.pricing);
-    const batch = runScenarios(scenarios.map((s) => fileRef(s, ctx)), req, tables);
+    const batch = runScenarios(
+      scenarios.map((s) => fileRef(s, ctx)),
+      req,
+      tables,
+    );
     // The baseline goes through the same pipeline with the same options; its errors are the run's.
-    const baseline = flags.baseline === undefined ? undefined : runScenario(fileRef(flags.baseline, ctx), req, tables).report;
+    const baseline =
+      flags.baseline === undefined ? undefined : runScenario(fileRef(flags.baseline, ctx), req, tables).report;
     // Old prices warn on stderr; past --max-pricing-age they fail the build (exit 2) before any budget.
     const used = batch.runs.flatMap((r) => r.report.pricing_used);
     printWarnings(ctx, pricingAgePolicy(used, req.pricing));
@@ -91,7 +117,16 @@ export function register(program: Command, ctx: CommandContext): void {
           continue;
         }
         if (budgets.length === 0 && increase.length === 0) {
-          throw new InputError({ code: 'E_MISSING_FIELD', file: r.file, line: 1, col: 1, field: 'budgets', message: 'no budgets to check', expected: 'a budgets: block with max_monthly, max_tco or max_cost_per_1k_calls, or --max-monthly / --max-tco / --max-cost-per-1k-calls' });
+          throw new InputError({
+            code: 'E_MISSING_FIELD',
+            file: r.file,
+            line: 1,
+            col: 1,
+            field: 'budgets',
+            message: 'no budgets to check',
+            expected:
+              'a budgets: block with max_monthly, max_tco or max_cost_per_1k_calls, or --max-monthly / --max-tco / --max-cost-per-1k-calls',
+          });
         }
         // `plan` budgets gate on the cheapest path of `llmcost plan`, computed only when asked for.
         const plan = budgets.some((b) => b.target === 'plan') ? planAsStrategy(planOf(r), r.report) : undefined;
@@ -105,7 +140,11 @@ export function register(program: Command, ctx: CommandContext): void {
     // Keep the files in the order given, whichever step found a problem.
     run.failures.sort((a, b) => scenarios.indexOf(a.file) - scenarios.indexOf(b.file));
     if (run.checked.length === 0 && run.failures.length === 0) {
-      throw new InputError({ code: 'E_USAGE', message: `none of the ${scenarios.length} scenarios has budgets to check`, expected: 'a budgets: block in a scenario, or --max-monthly / --max-tco / --max-cost-per-1k-calls' });
+      throw new InputError({
+        code: 'E_USAGE',
+        message: `none of the ${scenarios.length} scenarios has budgets to check`,
+        expected: 'a budgets: block in a scenario, or --max-monthly / --max-tco / --max-cost-per-1k-calls',
+      });
     }
 
     const fmt = await import('../../format/check.js');
@@ -123,7 +162,9 @@ export function register(program: Command, ctx: CommandContext): void {
           try {
             appendText(summary, gh.githubStepSummary(run));
           } catch (e) {
-            ctx.io.stderr(`llmcost: warning: cannot append to GITHUB_STEP_SUMMARY (${(e as NodeJS.ErrnoException).code ?? 'error'})\n`);
+            ctx.io.stderr(
+              `llmcost: warning: cannot append to GITHUB_STEP_SUMMARY (${(e as NodeJS.ErrnoException).code ?? 'error'})\n`,
+            );
           }
         }
         return gh.formatGithub(run);

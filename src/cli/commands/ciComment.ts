@@ -71,9 +71,23 @@ export function register(program: Command, ctx: CommandContext): void {
     // Each side through the pipeline with its own commit's pricing files, the other options shared.
     const headReq = runRequest(flags, ctx);
     const baseReq = runRequest({ ...flags, pricing: basePricing }, ctx);
-    const head = runScenarios(headFiles.map((f) => fileRef(f, ctx)), headReq, loadTables(headReq.pricing));
-    const base = runScenarios(baseFiles.map((f) => fileRef(join(baseDir, f), ctx)), baseReq, loadTables(baseReq.pricing));
-    printWarnings(ctx, pricingAgePolicy([...head.runs, ...base.runs].flatMap((r) => r.report.pricing_used), headReq.pricing));
+    const head = runScenarios(
+      headFiles.map((f) => fileRef(f, ctx)),
+      headReq,
+      loadTables(headReq.pricing),
+    );
+    const base = runScenarios(
+      baseFiles.map((f) => fileRef(join(baseDir, f), ctx)),
+      baseReq,
+      loadTables(baseReq.pricing),
+    );
+    printWarnings(
+      ctx,
+      pricingAgePolicy(
+        [...head.runs, ...base.runs].flatMap((r) => r.report.pricing_used),
+        headReq.pricing,
+      ),
+    );
 
     const errors = new Map<string, string[]>();
     const note = (file: string, message: string) => errors.set(file, [...(errors.get(file) ?? []), message]);

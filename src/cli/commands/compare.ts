@@ -33,7 +33,8 @@ export function register(program: Command, ctx: CommandContext): void {
     .option('--no-chart', 'never draw the charts')
     .option('--ascii', 'draw charts with plain ASCII instead of braille and block characters')
     .option('--jobs <n>', 'threads for many scenario files (default: one per CPU; 1 = no threads)', (v: string) => {
-      if (!/^[1-9]\d{0,2}$/.test(v)) throw new InvalidArgumentError(`got '${v}'; expected a whole number from 1 to 999`);
+      if (!/^[1-9]\d{0,2}$/.test(v))
+        throw new InvalidArgumentError(`got '${v}'; expected a whole number from 1 to 999`);
       return Number(v);
     });
   formatOption(cmd, COMPARE_FORMATS, 'table');
@@ -43,7 +44,11 @@ export function register(program: Command, ctx: CommandContext): void {
   colorOptions(cmd);
   cmd.action(async (scenarios: string[], flags: CompareFlags) => {
     if (scenarios.length > 1) {
-      if (flags.format === 'html') throw usageError(`--format html takes one scenario, got ${scenarios.length}`, 'one scenario file (or use `llmcost report`)');
+      if (flags.format === 'html')
+        throw usageError(
+          `--format html takes one scenario, got ${scenarios.length}`,
+          'one scenario file (or use `llmcost report`)',
+        );
       return compareMany(scenarios, { ...flags, format: flags.format }, ctx, cmd);
     }
     const { loadTables, pricingAgePolicy, runScenario } = await import('../../pipeline/index.js');
@@ -54,8 +59,17 @@ export function register(program: Command, ctx: CommandContext): void {
     const isTable = flags.format === 'table';
     const style = await styleFor(isTable && !flags.out && wantsColor(ctx.io, flags.color));
     // Charts are decoration: on a terminal by default, in a pipe or a file only when asked for.
-    const charts = isTable && (flags.chart ?? (ctx.io.stdoutIsTTY && !flags.out)) ? { width: terminalWidth(ctx), ascii: flags.ascii } : undefined;
-    const text = await REPORT_FORMATTERS[flags.format](run, { style, monthly: flags.monthly, explain: flags.explain, csvLayout: flags.csvLayout, charts });
+    const charts =
+      isTable && (flags.chart ?? (ctx.io.stdoutIsTTY && !flags.out))
+        ? { width: terminalWidth(ctx), ascii: flags.ascii }
+        : undefined;
+    const text = await REPORT_FORMATTERS[flags.format](run, {
+      style,
+      monthly: flags.monthly,
+      explain: flags.explain,
+      csvLayout: flags.csvLayout,
+      charts,
+    });
     emit(ctx.io, flags.format === 'table' ? await fitOutput(ctx, text, flags.out) : text, flags.out, ctx.resolvePath);
   });
 }
@@ -66,7 +80,12 @@ export function register(program: Command, ctx: CommandContext): void {
  * slices run on several threads (cli/parallel.ts). The output is the same, byte for byte, as
  * formatting all the reports at the end on one thread (docs/performance.md).
  */
-async function compareMany(scenarios: string[], flags: CompareFlags & { format: Exclude<CompareFlags['format'], 'html'> }, ctx: CommandContext, cmd: Command): Promise<void> {
+async function compareMany(
+  scenarios: string[],
+  flags: CompareFlags & { format: Exclude<CompareFlags['format'], 'html'> },
+  ctx: CommandContext,
+  cmd: Command,
+): Promise<void> {
   const { runSlices, defaultJobs } = await import('../parallel.js');
   const { BATCH_FORMATTERS } = await import('../../format/index.js');
   const { pricingAgePolicy } = await import('../../pipeline/index.js');
@@ -82,7 +101,13 @@ async function compareMany(scenarios: string[], flags: CompareFlags & { format: 
   };
   const slices = await runSlices(task, flags.jobs ?? defaultJobs(), ctx.io.env);
   const failures = slices.flatMap((s) => s.failures.map((f) => new InputError(f.details)));
-  printWarnings(ctx, pricingAgePolicy(slices.flatMap((s) => s.used), request.pricing));
+  printWarnings(
+    ctx,
+    pricingAgePolicy(
+      slices.flatMap((s) => s.used),
+      request.pricing,
+    ),
+  );
   for (const f of failures) ctx.io.stderr(`${f.message}\n`);
   setExitCode(cmd, failures.length ? EXIT.INPUT : EXIT.OK);
   // A failing run never touches --out: an existing file stays byte-identical.
@@ -94,11 +119,24 @@ async function compareMany(scenarios: string[], flags: CompareFlags & { format: 
   const formatter = await BATCH_FORMATTERS[format]();
   const style = await styleFor(color);
   const opts = { style, monthly: flags.monthly, explain: flags.explain, csvLayout: flags.csvLayout };
-  emit(ctx.io, formatter.assemble(slices.flatMap((s) => s.pieces), opts), flags.out, ctx.resolvePath);
+  emit(
+    ctx.io,
+    formatter.assemble(
+      slices.flatMap((s) => s.pieces),
+      opts,
+    ),
+    flags.out,
+    ctx.resolvePath,
+  );
 }
 
 export function csvLayoutOption(cmd: Command): Command {
   return cmd.addOption(
-    new Option('--csv-layout <layout>', 'csv: long (a row per strategy, month and line item) or wide (a row per month, a column per strategy)').choices(['long', 'wide'] satisfies CsvLayout[]).default('long'),
+    new Option(
+      '--csv-layout <layout>',
+      'csv: long (a row per strategy, month and line item) or wide (a row per month, a column per strategy)',
+    )
+      .choices(['long', 'wide'] satisfies CsvLayout[])
+      .default('long'),
   );
 }

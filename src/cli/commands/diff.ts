@@ -38,23 +38,39 @@ export function register(program: Command, ctx: CommandContext): void {
     const usage = (message: string, expected: string, field?: string) =>
       new InputError({ code: 'E_USAGE', field, message, expected });
     if (flags.label.length > 2) {
-      throw usage(`${flags.label.length} labels for two scenarios`, 'at most two: --label BASE --label HEAD', '--label');
+      throw usage(
+        `${flags.label.length} labels for two scenarios`,
+        'at most two: --label BASE --label HEAD',
+        '--label',
+      );
     }
     if (base === '-' && head === '-') {
       throw usage('both BASE and HEAD are -, and standard input holds one scenario', 'at most one of them as -');
     }
     // What each side is called in the output and in errors: its label, else its path (stdin: "stdin").
     const names = [base, head].map((f, i) => flags.label[i] ?? (f === '-' ? 'stdin' : f)) as [string, string];
-    if ((base === '-' || head === '-') && !ctx.io.readStdin) throw usage('standard input cannot be read here', 'a scenario file path');
+    if ((base === '-' || head === '-') && !ctx.io.readStdin)
+      throw usage('standard input cannot be read here', 'a scenario file path');
     // `sample:` paths in a scenario from standard input are relative to the current directory.
-    const refs = [base, head].map((f, i): FileRef => (f === '-' ? { path: ctx.resolvePath('stdin.yaml'), display: names[i]!, text: ctx.io.readStdin!() } : fileRef(f, ctx)));
+    const refs = [base, head].map(
+      (f, i): FileRef =>
+        f === '-'
+          ? { path: ctx.resolvePath('stdin.yaml'), display: names[i]!, text: ctx.io.readStdin!() }
+          : fileRef(f, ctx),
+    );
     const req = runRequest(flags, ctx);
     const { runs, failures } = runScenarios(refs, req, loadTables(req.pricing));
     if (failures[0]) {
       for (const f of failures.slice(1)) ctx.io.stderr(`${f.error.message}\n`);
       throw failures[0].error;
     }
-    printWarnings(ctx, pricingAgePolicy(runs.flatMap((r) => r.report.pricing_used), req.pricing));
+    printWarnings(
+      ctx,
+      pricingAgePolicy(
+        runs.flatMap((r) => r.report.pricing_used),
+        req.pricing,
+      ),
+    );
     const [b, h] = [runs[0]!.report, runs[1]!.report];
     // A difference between two currencies means nothing: refuse rather than mix them.
     if (b.currency !== h.currency) {

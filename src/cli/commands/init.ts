@@ -22,8 +22,15 @@ export function register(program: Command, ctx: CommandContext): void {
     .option('--api-model <id>', 'API model id (llmcost pricing list --kind api)')
     .option('--open-model <id>', 'open model to self-host (llmcost pricing list --kind model)')
     .option('--gpu <id>', 'GPU id, or auto (default: the cheapest that fits in month 1)')
-    .option('--provider <id>', "whose price of the GPU (default: the cheapest)")
-    .addOption(new Option('--commitment <c>', 'how the GPUs are paid').choices(['on_demand', 'reserved_1y', 'reserved_3y', 'spot']))
+    .option('--provider <id>', 'whose price of the GPU (default: the cheapest)')
+    .addOption(
+      new Option('--commitment <c>', 'how the GPUs are paid').choices([
+        'on_demand',
+        'reserved_1y',
+        'reserved_3y',
+        'spot',
+      ]),
+    )
     .option('--staff-fte <n>', 'people running the GPUs, in full-time equivalents (0: none)')
     .option('--staff-cost <usd>', 'yearly cost of one FTE (default 200000)')
     .option('--growth <rate>', 'monthly growth of calls, e.g. 0.03')

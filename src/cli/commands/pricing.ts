@@ -51,10 +51,18 @@ export function register(program: Command, ctx: CommandContext): void {
   outOption(list);
   list.action(async (flags: ListFlags) => {
     const { req, tables, rows: all } = await loadCatalog(ctx, flags);
-    const rows = all.filter((r) => (!flags.kind || r.kind === flags.kind) && (!flags.provider || r.provider === flags.provider));
+    const rows = all.filter(
+      (r) => (!flags.kind || r.kind === flags.kind) && (!flags.provider || r.provider === flags.provider),
+    );
     if (flags.provider && rows.length === 0) {
       const providers = [...new Set(all.map((r) => r.provider).filter((p): p is string => p !== null))];
-      throw new InputError({ code: 'E_UNKNOWN_ID', field: '--provider', message: `no ${flags.kind ?? ''}${flags.kind ? ' ' : ''}rows of provider '${flags.provider}'`, expected: `one of ${providers.sort().join(', ')}`, suggestion: didYouMean(flags.provider, providers) });
+      throw new InputError({
+        code: 'E_UNKNOWN_ID',
+        field: '--provider',
+        message: `no ${flags.kind ?? ''}${flags.kind ? ' ' : ''}rows of provider '${flags.provider}'`,
+        expected: `one of ${providers.sort().join(', ')}`,
+        suggestion: didYouMean(flags.provider, providers),
+      });
     }
     const { pricingAgePolicy } = await import('../../pipeline/index.js');
     printWarnings(ctx, pricingAgePolicy(rows, req, 'pricing rows listed'));
@@ -67,16 +75,32 @@ export function register(program: Command, ctx: CommandContext): void {
     emit(ctx.io, formats[flags.format](), flags.out, ctx.resolvePath);
   });
 
-  const show = pricing.command('show').description('every field of a pricing row, its source and age').argument('<id>', 'an API model, GPU, GPU/provider, open model or profile id');
+  const show = pricing
+    .command('show')
+    .description('every field of a pricing row, its source and age')
+    .argument('<id>', 'an API model, GPU, GPU/provider, open model or profile id');
   formatOption(show, SHOW_FORMATS, 'text');
   pricingOption(show);
   show.action(async (id: string, flags: { format: (typeof SHOW_FORMATS)[number]; pricing: string[] }) => {
     const { rows } = await loadCatalog(ctx, flags);
     const { catalogMatches } = await import('../../pricing/catalog.js');
     const found = catalogMatches(rows, id);
-    if (!found.length) throw new InputError({ code: 'E_UNKNOWN_ID', field: 'id', message: `no pricing row '${id}'`, expected: 'an id from `llmcost pricing list`', suggestion: didYouMean(id, rows.map((r) => r.id)) });
+    if (!found.length)
+      throw new InputError({
+        code: 'E_UNKNOWN_ID',
+        field: 'id',
+        message: `no pricing row '${id}'`,
+        expected: 'an id from `llmcost pricing list`',
+        suggestion: didYouMean(
+          id,
+          rows.map((r) => r.id),
+        ),
+      });
     const { showJson, showText } = await import('../../format/pricingList.js');
-    const formats: Record<(typeof SHOW_FORMATS)[number], () => string> = { text: () => showText(found), json: () => showJson(found) };
+    const formats: Record<(typeof SHOW_FORMATS)[number], () => string> = {
+      text: () => showText(found),
+      json: () => showJson(found),
+    };
     ctx.io.stdout(formats[flags.format]());
   });
 
@@ -98,9 +122,10 @@ export function register(program: Command, ctx: CommandContext): void {
     const { diffJson, diffMarkdown, diffTable } = await import('../../format/pricingDiff.js');
     const snapshot = readDiffSnapshot(spec, ctx.resolvePath, flags.asOf);
     const loaded = () => [...loadTables(pricingRequest(flags, ctx)).apiModels.values()];
-    const d = flags.base !== undefined
-      ? diffPricing(readDiffSnapshot(flags.base, ctx.resolvePath).rows, flags.base, snapshot)
-      : diffPricing(loaded(), ['pricing tables', ...flags.pricing].join(' + '), snapshot);
+    const d =
+      flags.base !== undefined
+        ? diffPricing(readDiffSnapshot(flags.base, ctx.resolvePath).rows, flags.base, snapshot)
+        : diffPricing(loaded(), ['pricing tables', ...flags.pricing].join(' + '), snapshot);
     const render = { table: diffTable, json: diffJson, markdown: diffMarkdown }[flags.format];
     emit(ctx.io, render(d), flags.out, ctx.resolvePath);
     if (flags.exitCode && hasChanges(d)) setExitCode(cmd, 1);
@@ -132,7 +157,9 @@ export function register(program: Command, ctx: CommandContext): void {
     const yaml = toPricingYaml(imported, file);
     parsePricingText(yaml, flags.out ?? 'imported pricing'); // what we write must load: validate before writing
     emit(ctx.io, yaml, flags.out, ctx.resolvePath);
-    ctx.io.stderr(`llmcost: imported ${imported.rows.length} API models from ${file} (as of ${imported.asOf}); skipped ${imported.skipped.length} entries:\n`);
+    ctx.io.stderr(
+      `llmcost: imported ${imported.rows.length} API models from ${file} (as of ${imported.asOf}); skipped ${imported.skipped.length} entries:\n`,
+    );
     for (const line of summariseSkipped(imported.skipped)) ctx.io.stderr(`  ${line}\n`);
   });
 }

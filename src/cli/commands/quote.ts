@@ -27,7 +27,8 @@ const MAX_TOKENS = 1e9;
 
 function tokens(flag: string) {
   return (value: string): number => {
-    if (!/^\d{1,10}$/.test(value) || Number(value) > MAX_TOKENS) throw usageError(`${flag}: '${value}' is not a token count`, `a whole number from 0 to ${MAX_TOKENS}`);
+    if (!/^\d{1,10}$/.test(value) || Number(value) > MAX_TOKENS)
+      throw usageError(`${flag}: '${value}' is not a token count`, `a whole number from 0 to ${MAX_TOKENS}`);
     return Number(value);
   };
 }
@@ -48,30 +49,50 @@ export function register(program: Command, ctx: CommandContext): void {
     .addOption(new Option('--service-tier <tier>', 'service tier').choices(['standard', 'batch', 'flex', 'priority']));
   formatOption(cmd, QUOTE_FORMATS, 'table');
   pricingOptions(cmd);
-  cmd.option('--allow-missing-prices', 'price what can be priced; mark the rest "price not found" (the total becomes a lower bound) instead of failing');
+  cmd.option(
+    '--allow-missing-prices',
+    'price what can be priced; mark the rest "price not found" (the total becomes a lower bound) instead of failing',
+  );
   outOption(cmd);
   cmd.action(async (flags: QuoteFlags) => {
-    if (flags.batch && flags.serviceTier && flags.serviceTier !== 'batch') throw usageError(`--batch contradicts --service-tier ${flags.serviceTier}`, 'one service tier');
-    if ((flags.inputTokens === undefined) === (flags.promptFile === undefined)) throw usageError('give the input as --input-tokens N or --prompt-file FILE', 'exactly one of the two');
+    if (flags.batch && flags.serviceTier && flags.serviceTier !== 'batch')
+      throw usageError(`--batch contradicts --service-tier ${flags.serviceTier}`, 'one service tier');
+    if ((flags.inputTokens === undefined) === (flags.promptFile === undefined))
+      throw usageError('give the input as --input-tokens N or --prompt-file FILE', 'exactly one of the two');
     const { loadTables, pricingAgePolicy } = await import('../../pipeline/index.js');
     const { findApiModel } = await import('../../pricing/tables.js');
     const { dec } = await import('../../money.js');
     const req = pricingRequest(flags, ctx);
     const tables = loadTables(req);
     const known = tables.apiModels.get(flags.model);
-    const model = known ?? (flags.allowMissingPrices && flags.promptFile === undefined ? flags.model : findApiModel(tables, flags.model, { field: '--model' }));
+    const model =
+      known ??
+      (flags.allowMissingPrices && flags.promptFile === undefined
+        ? flags.model
+        : findApiModel(tables, flags.model, { field: '--model' }));
     let input = flags.inputTokens;
     if (flags.promptFile !== undefined && typeof model !== 'string') {
       const { ENCODINGS } = await import('../../tokens/count.js');
       if (!model.encoding || !(ENCODINGS as readonly string[]).includes(model.encoding)) {
-        throw new InputError({ code: 'E_NO_PRICE', field: '--prompt-file', message: `no tokenizer is known for '${model.id}' (its pricing row has no \`encoding\`)`, expected: 'the input as --input-tokens N' });
+        throw new InputError({
+          code: 'E_NO_PRICE',
+          field: '--prompt-file',
+          message: `no tokenizer is known for '${model.id}' (its pricing row has no \`encoding\`)`,
+          expected: 'the input as --input-tokens N',
+        });
       }
       const { readTextFile } = await import('../../input/read.js');
       const { countTokens } = await import('../../tokens/count.js');
-      input = countTokens(readTextFile(ctx.resolvePath(flags.promptFile), undefined, flags.promptFile), model.encoding as EncodingName);
+      input = countTokens(
+        readTextFile(ctx.resolvePath(flags.promptFile), undefined, flags.promptFile),
+        model.encoding as EncodingName,
+      );
     }
     if (flags.cachedTokens + flags.cacheWriteTokens > input!) {
-      throw usageError(`--cached-tokens + --cache-write-tokens (${flags.cachedTokens + flags.cacheWriteTokens}) exceed the input tokens (${input})`, 'cache reads and writes that are part of the input (fresh input = input − reads − writes)');
+      throw usageError(
+        `--cached-tokens + --cache-write-tokens (${flags.cachedTokens + flags.cacheWriteTokens}) exceed the input tokens (${input})`,
+        'cache reads and writes that are part of the input (fresh input = input − reads − writes)',
+      );
     }
     const { quoteCall } = await import('../../engine/quote.js');
     const q = quoteCall(model, {
@@ -85,11 +106,23 @@ export function register(program: Command, ctx: CommandContext): void {
     });
     const missing = q.items.find((i) => i.missing_price);
     if (missing && !flags.allowMissingPrices) {
-      throw new InputError({ code: 'E_NO_PRICE', field: '--model', message: `'${q.model}' has ${missing.missing_price} in the pricing tables`, expected: `a rate for it (add one with --pricing) or --allow-missing-prices` });
+      throw new InputError({
+        code: 'E_NO_PRICE',
+        field: '--model',
+        message: `'${q.model}' has ${missing.missing_price} in the pricing tables`,
+        expected: `a rate for it (add one with --pricing) or --allow-missing-prices`,
+      });
     }
-    if (typeof model !== 'string') printWarnings(ctx, pricingAgePolicy([{ kind: 'api_model', id: model.id, as_of: model.as_of, file: model.origin.file }], req));
+    if (typeof model !== 'string')
+      printWarnings(
+        ctx,
+        pricingAgePolicy([{ kind: 'api_model', id: model.id, as_of: model.as_of, file: model.origin.file }], req),
+      );
     const { formatQuoteJson, formatQuoteTable } = await import('../../format/quote.js');
-    const formats: Record<QuoteFlags['format'], () => string> = { table: () => formatQuoteTable(q), json: () => formatQuoteJson(q) };
+    const formats: Record<QuoteFlags['format'], () => string> = {
+      table: () => formatQuoteTable(q),
+      json: () => formatQuoteJson(q),
+    };
     emit(ctx.io, formats[flags.format](), flags.out, ctx.resolvePath);
   });
 }

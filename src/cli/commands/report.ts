@@ -23,8 +23,14 @@ export function register(program: Command, ctx: CommandContext): void {
     .command('report')
     .description('write a self-contained HTML report: the answer, charts, assumptions, prices and every line item')
     .argument('<scenario>', 'scenario YAML file')
-    .option('--today <date>', 'show each pricing row\'s age on this date (YYYY-MM-DD); without it the report has no ages, so its bytes never depend on the clock')
-    .option('--uncertainty', 'add the Uncertainty section: a fan chart of cumulative cost (Monte Carlo) and a tornado (sensitivity), as `simulate` and `sensitivity` compute them')
+    .option(
+      '--today <date>',
+      "show each pricing row's age on this date (YYYY-MM-DD); without it the report has no ages, so its bytes never depend on the clock",
+    )
+    .option(
+      '--uncertainty',
+      'add the Uncertainty section: a fan chart of cumulative cost (Monte Carlo) and a tornado (sensitivity), as `simulate` and `sensitivity` compute them',
+    )
     .option('-n, --trials <n>', 'Monte Carlo trials for --uncertainty', '10000')
     .option('--seed <n>', 'random seed for --uncertainty (same seed, same report)', '1');
   formatOption(cmd, REPORT_FORMATS, 'html');
@@ -33,7 +39,9 @@ export function register(program: Command, ctx: CommandContext): void {
   outOption(cmd);
   cmd.action(async (scenario: string, flags: ReportFlags) => {
     const today = flags.today === undefined ? undefined : parseDay(flags.today);
-    const { loadTables, planOf, prepareAnalysis, pricingAgePolicy, runScenario } = await import('../../pipeline/index.js');
+    const { loadTables, planOf, prepareAnalysis, pricingAgePolicy, runScenario } = await import(
+      '../../pipeline/index.js'
+    );
     const { REPORT_FORMATTERS } = await import('../../format/index.js');
     const req = runRequest(flags, ctx);
     // --today is the day of the report: the pricing ages it prints and the age policy agree.
@@ -41,7 +49,7 @@ export function register(program: Command, ctx: CommandContext): void {
     const tables = loadTables(req.pricing);
     const ref = fileRef(scenario, ctx);
     let uncertainty: import('../../uncertainty/forReport.js').UncertaintyResults | undefined;
-    let run;
+    let run: import('../../pipeline/compare.js').ScenarioRun;
     if (flags.uncertainty) {
       // The same analyses as `simulate` and `sensitivity`, on the same model, for the report's section.
       const { MAX_TRIALS, simulate } = await import('../../uncertainty/simulate.js');
@@ -52,7 +60,10 @@ export function register(program: Command, ctx: CommandContext): void {
       const seed = wholeNumberOption('--seed', flags.seed, 0, MAX_SEED);
       const analysis = prepareAnalysis(ref, req, tables, { defaults: flags.defaultUncertainty });
       run = analysis.run;
-      uncertainty = uncertaintyResults(simulate(analysis.model, trials, seed, { cumulative: true }), sensitivity(analysis.model));
+      uncertainty = uncertaintyResults(
+        simulate(analysis.model, trials, seed, { cumulative: true }),
+        sensitivity(analysis.model),
+      );
     } else {
       run = runScenario(ref, req, tables);
     }
@@ -66,6 +77,7 @@ export function register(program: Command, ctx: CommandContext): void {
 function parseDay(text: string): Date {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
   const d = m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) : null;
-  if (!d || d.toISOString().slice(0, 10) !== text) throw usageError(`--today: "${text}" is not a date`, 'a calendar date as YYYY-MM-DD, e.g. 2026-11-25');
+  if (!d || d.toISOString().slice(0, 10) !== text)
+    throw usageError(`--today: "${text}" is not a date`, 'a calendar date as YYYY-MM-DD, e.g. 2026-11-25');
   return d;
 }

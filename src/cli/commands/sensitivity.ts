@@ -4,7 +4,12 @@ import { colorOptions, formatOption, outOption, type CommandContext } from '../c
 import { emit, styleFor, wantsColor } from '../io.js';
 import { scenarioOptions } from '../scenarioOptions.js';
 import { fitOutput } from '../fit.js';
-import { defaultUncertaintyOption, loadForAnalysis, wholeNumberOption, type AnalysisFlags } from '../uncertaintyOptions.js';
+import {
+  defaultUncertaintyOption,
+  loadForAnalysis,
+  wholeNumberOption,
+  type AnalysisFlags,
+} from '../uncertaintyOptions.js';
 
 export const SENSITIVITY_FORMATS = ['table', 'json', 'csv'] as const;
 
@@ -19,7 +24,9 @@ interface SensitivityFlags extends AnalysisFlags {
 export function register(program: Command, ctx: CommandContext): void {
   const cmd = program
     .command('sensitivity')
-    .description('tornado: swing each input (P10–P90 of its distribution, or ±25%) and rank its effect on TCO and on the gap between the best two strategies')
+    .description(
+      'tornado: swing each input (P10–P90 of its distribution, or ±25%) and rank its effect on TCO and on the gap between the best two strategies',
+    )
     .argument('<scenario>', 'scenario YAML file')
     .option('--top <n>', 'inputs to show per table (JSON and CSV list all)', '12')
     .option('--include-conventions', 'swing conventions given as plain numbers too (days_per_month ±25%)');

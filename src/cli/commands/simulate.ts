@@ -4,7 +4,12 @@ import { colorOptions, formatOption, outOption, usageError, type CommandContext 
 import { emit, styleFor, wantsColor } from '../io.js';
 import { scenarioOptions } from '../scenarioOptions.js';
 import { fitOutput } from '../fit.js';
-import { defaultUncertaintyOption, loadForAnalysis, wholeNumberOption, type AnalysisFlags } from '../uncertaintyOptions.js';
+import {
+  defaultUncertaintyOption,
+  loadForAnalysis,
+  wholeNumberOption,
+  type AnalysisFlags,
+} from '../uncertaintyOptions.js';
 
 export const SIMULATE_FORMATS = ['table', 'json', 'csv'] as const;
 
@@ -35,7 +40,8 @@ export function register(program: Command, ctx: CommandContext): void {
     const { MAX_SEED } = await import('../../uncertainty/random.js');
     const trials = wholeNumberOption('--trials', flags.trials, 1, MAX_TRIALS);
     const seed = wholeNumberOption('--seed', flags.seed, 0, MAX_SEED);
-    if (flags.perTrial && flags.format !== 'csv') throw usageError('--per-trial needs --format csv', '--format csv --per-trial');
+    if (flags.perTrial && flags.format !== 'csv')
+      throw usageError('--per-trial needs --format csv', '--format csv --per-trial');
     const model = await loadForAnalysis(scenario, flags, ctx);
     const result = simulate(model, trials, seed);
     const f = await import('../../format/simulate.js');

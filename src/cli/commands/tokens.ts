@@ -24,11 +24,21 @@ interface TokensFlags {
 export function register(program: Command, ctx: CommandContext): void {
   const cmd = program
     .command('tokens')
-    .description('count tokens in files, folders or globs (per file, per line with --per-line, or estimated with --sample)')
+    .description(
+      'count tokens in files, folders or globs (per file, per line with --per-line, or estimated with --sample)',
+    )
     .argument('<inputs...>', 'files, folders (read recursively: .txt .md .html .json .jsonl …) or glob patterns')
-    .addOption(new Option('-e, --encoding <name>', 'tiktoken encoding (default: the --model row\'s, else o200k_base)').choices(['o200k_base', 'cl100k_base']))
+    .addOption(
+      new Option('-e, --encoding <name>', "tiktoken encoding (default: the --model row's, else o200k_base)").choices([
+        'o200k_base',
+        'cl100k_base',
+      ]),
+    )
     .option('-m, --model <id>', 'count in the encoding of this API model from the pricing tables')
-    .option('--per-line', 'one sample per line: JSONL lines are a string or OpenAI chat messages; other files plain text')
+    .option(
+      '--per-line',
+      'one sample per line: JSONL lines are a string or OpenAI chat messages; other files plain text',
+    )
     .option('--sample <share>', 'estimate from a random sample of the corpus, e.g. 2% (with a 95% interval)')
     .option('--seed <n>', 'seed of the --sample draw', '1')
     .option('--strict', 'exit 2 when any file is skipped (unreadable, binary, not UTF-8)');
@@ -42,9 +52,14 @@ export function register(program: Command, ctx: CommandContext): void {
     const { parseShare } = await import('../../tokens/sample.js');
     const encoding = await chooseEncoding(flags, ctx);
     const seed = Number(flags.seed);
-    if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) throw usageError(`--seed '${flags.seed}' is not a whole number`, 'a whole number from 0 to 4294967295');
+    if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff)
+      throw usageError(`--seed '${flags.seed}' is not a whole number`, 'a whole number from 0 to 4294967295');
     const share = flags.sample === undefined ? undefined : parseShare(flags.sample);
-    if (share === null) throw usageError(`--sample '${flags.sample}' is not a share`, 'a percentage such as 2% (more than 0, at most 100%)');
+    if (share === null)
+      throw usageError(
+        `--sample '${flags.sample}' is not a share`,
+        'a percentage such as 2% (more than 0, at most 100%)',
+      );
 
     const files = expandInputs(inputs, { base: ctx.io.cwd });
     const progress = progressBar(ctx.io);
@@ -65,7 +80,9 @@ export function register(program: Command, ctx: CommandContext): void {
     emit(ctx.io, formats[flags.format](), flags.out, ctx.resolvePath);
     if (result.skipped.length > 0) {
       // The list is in the output; stderr says it once more so a pipe to a file does not hide it.
-      ctx.io.stderr(`llmcost: skipped ${result.skipped.length} file${result.skipped.length === 1 ? '' : 's'}: ${result.skipped.map((s) => `${s.file} (${s.reason})`).join('; ')}\n`);
+      ctx.io.stderr(
+        `llmcost: skipped ${result.skipped.length} file${result.skipped.length === 1 ? '' : 's'}: ${result.skipped.map((s) => `${s.file} (${s.reason})`).join('; ')}\n`,
+      );
       if (flags.strict) setExitCode(command, EXIT.INPUT);
     }
   });
@@ -80,8 +97,16 @@ async function chooseEncoding(flags: TokensFlags, ctx: CommandContext): Promise<
   const { isEncodingName } = await import('../../tokens/count.js');
   const tables = loadTables(pricingRequest(flags, ctx));
   const model = findApiModel(tables, flags.model, { field: '--model' });
-  if (!model.encoding) throw usageError(`API model '${model.id}' has no tiktoken encoding in the pricing tables (its provider's tokenizer is not public)`, 'an OpenAI model, or --encoding o200k_base as an approximation');
-  if (!isEncodingName(model.encoding)) throw usageError(`API model '${model.id}' uses ${model.encoding}, which llmcost does not count`, 'a model with o200k_base or cl100k_base, or --encoding');
+  if (!model.encoding)
+    throw usageError(
+      `API model '${model.id}' has no tiktoken encoding in the pricing tables (its provider's tokenizer is not public)`,
+      'an OpenAI model, or --encoding o200k_base as an approximation',
+    );
+  if (!isEncodingName(model.encoding))
+    throw usageError(
+      `API model '${model.id}' uses ${model.encoding}, which llmcost does not count`,
+      'a model with o200k_base or cl100k_base, or --encoding',
+    );
   return model.encoding;
 }
 

@@ -48,7 +48,12 @@ export async function runInit(flags: Record<string, unknown>, ctx: CommandContex
   const outPath = toStdout ? resolve(ctx.io.cwd, 'scenario.yaml') : ctx.resolvePath(out);
   const refuseExisting = () => {
     if (!toStdout && existsSync(outPath) && !flags.force) {
-      throw new InputError({ code: 'E_USAGE', file: out, message: 'exists already', expected: '--force to replace it, or --out another file' });
+      throw new InputError({
+        code: 'E_USAGE',
+        file: out,
+        message: 'exists already',
+        expected: '--force to replace it, or --out another file',
+      });
     }
   };
   // Before any question (an answer would be wasted), but after the flags and files are read.
@@ -61,7 +66,12 @@ export async function runInit(flags: Record<string, unknown>, ctx: CommandContex
   const usageFiles = (flags.fromUsage as string[] | undefined) ?? [];
   if (usageFiles.length) {
     const { requestFromUsage } = await import('./usage.js');
-    req = requestFromUsage(usageFiles.map((f) => ({ path: ctx.resolvePath(f), name: f })), req, (w) => ctx.io.stderr(`llmcost: warning: ${w}\n`), tables);
+    req = requestFromUsage(
+      usageFiles.map((f) => ({ path: ctx.resolvePath(f), name: f })),
+      req,
+      (w) => ctx.io.stderr(`llmcost: warning: ${w}\n`),
+      tables,
+    );
   }
   refuseExisting();
   // Questions only when someone can answer them: a terminal on both ends and no --yes.
@@ -73,7 +83,12 @@ export async function runInit(flags: Record<string, unknown>, ctx: CommandContex
     try {
       req = await askQuestions(prompter, tables, req, ctx.io.cwd);
     } catch (e) {
-      if (isCancelled(e)) throw new InputError({ code: 'E_USAGE', message: `stopped: ${e.message}`, expected: 'answers, or --yes and flags' });
+      if (isCancelled(e))
+        throw new InputError({
+          code: 'E_USAGE',
+          message: `stopped: ${e.message}`,
+          expected: 'answers, or --yes and flags',
+        });
       throw e;
     } finally {
       prompter.close();
@@ -93,7 +108,10 @@ export async function runInit(flags: Record<string, unknown>, ctx: CommandContex
     for (const c of starter.chosen) err(`  - ${c}`);
   }
   const measured = starter.loaded.measured?.input_tokens;
-  if (measured) err(`  measured ${measured.files} file(s): ${measured.mean.toFixed(0)} input tokens a call on average, p95 ${measured.p95}`);
+  if (measured)
+    err(
+      `  measured ${measured.files} file(s): ${measured.mean.toFixed(0)} input tokens a call on average, p95 ${measured.p95}`,
+    );
   err(`${toStdout ? 'scenario' : `wrote ${out}`}: as written it prices to`);
   for (const l of summarise(starter.report)) err(`  ${l}`);
   if (!toStdout) err(`next: llmcost compare ${/\s/.test(out) ? JSON.stringify(out) : out}`);

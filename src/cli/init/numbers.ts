@@ -17,12 +17,14 @@ export function describeRule(r: NumberRule): string {
 /** The number, or why not: `'1,200' has a thousands separator`, `-5 is below 0`, `'abc' is not a number`. */
 export function checkNumber(text: string, r: NumberRule): { value: number } | { problem: string } {
   const t = text.trim();
-  if (/^[-+]?\d{1,3}([,_ ]\d{3})+(\.\d+)?$/.test(t)) return { problem: `'${text}' has a thousands separator (write ${t.replace(/[,_ ]/g, '')})` };
+  if (/^[-+]?\d{1,3}([,_ ]\d{3})+(\.\d+)?$/.test(t))
+    return { problem: `'${text}' has a thousands separator (write ${t.replace(/[,_ ]/g, '')})` };
   if (!/^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(t)) return { problem: `'${text}' is not a number` };
   const n = Number(t);
   if (!Number.isFinite(n)) return { problem: `${t} is too large` };
   if (r.integer && !Number.isInteger(n)) return { problem: `${t} is not a whole number` };
-  if (n < r.min || (r.minExclusive && n === r.min)) return { problem: `${t} is ${r.minExclusive && n === r.min ? 'not above' : 'below'} ${r.min}` };
+  if (n < r.min || (r.minExclusive && n === r.min))
+    return { problem: `${t} is ${r.minExclusive && n === r.min ? 'not above' : 'below'} ${r.min}` };
   if (n > r.max) return { problem: `${t} is above ${r.max}` };
   return { value: n };
 }
@@ -31,7 +33,8 @@ export function checkNumber(text: string, r: NumberRule): { value: number } | { 
 export function numberFlag(flag: string, r: NumberRule): (text: string) => number {
   return (text) => {
     const c = checkNumber(text, r);
-    if ('problem' in c) throw new InputError({ code: 'E_USAGE', message: `${flag} ${c.problem}`, expected: describeRule(r) });
+    if ('problem' in c)
+      throw new InputError({ code: 'E_USAGE', message: `${flag} ${c.problem}`, expected: describeRule(r) });
     return c.value;
   };
 }

@@ -87,7 +87,11 @@ function flowNumber(v: number | Triangle): string {
 
 /** YAML text that is safe for a plain or quoted scalar (names come from users and usage files). */
 export function yamlString(s: string): string {
-  return /^[A-Za-z0-9][A-Za-z0-9 ._\-/()]*$/.test(s) && !/^(true|false|null|yes|no|on|off|~)$/i.test(s) && !/\s$/.test(s) ? s : JSON.stringify(s);
+  return /^[A-Za-z0-9][A-Za-z0-9 ._\-/()]*$/.test(s) &&
+    !/^(true|false|null|yes|no|on|off|~)$/i.test(s) &&
+    !/\s$/.test(s)
+    ? s
+    : JSON.stringify(s);
 }
 
 function render(lines: readonly Line[], header: readonly string[]): string {
@@ -110,21 +114,50 @@ export function buildStarter(req: InitRequest, tables: PricingTables, file: stri
   const name = choose(req.name, DEFAULTS.name, `name: '${DEFAULTS.name}' (rename it)`);
   const volumeGiven = req.requestsPerDay !== undefined || req.users !== undefined;
   if ((req.users === undefined) !== (req.requestsPerUser === undefined)) {
-    throw new InputError({ code: 'E_USAGE', field: req.users === undefined ? '--requests-per-user' : '--users', message: 'users and requests per user go together', expected: '--users N --requests-per-user N, or --requests-per-day N' });
+    throw new InputError({
+      code: 'E_USAGE',
+      field: req.users === undefined ? '--requests-per-user' : '--users',
+      message: 'users and requests per user go together',
+      expected: '--users N --requests-per-user N, or --requests-per-day N',
+    });
   }
   if (req.requestsPerDay !== undefined && req.users !== undefined) {
-    throw new InputError({ code: 'E_USAGE', field: '--requests-per-day', message: 'two ways of giving the volume', expected: '--requests-per-day N, or --users N --requests-per-user N' });
+    throw new InputError({
+      code: 'E_USAGE',
+      field: '--requests-per-day',
+      message: 'two ways of giving the volume',
+      expected: '--requests-per-day N, or --users N --requests-per-user N',
+    });
   }
-  if (!volumeGiven) chosen.push(`requests_per_day: ${num(DEFAULTS.requestsPerDay)} (50,000 users × 8, ${DEFAULTS.source})`);
+  if (!volumeGiven)
+    chosen.push(`requests_per_day: ${num(DEFAULTS.requestsPerDay)} (50,000 users × 8, ${DEFAULTS.source})`);
   if (req.prompts !== undefined && req.inputTokens !== undefined) {
-    throw new InputError({ code: 'E_USAGE', field: '--prompts', message: 'two ways of giving the input tokens', expected: '--input-tokens N, or --prompts FOLDER to measure' });
+    throw new InputError({
+      code: 'E_USAGE',
+      field: '--prompts',
+      message: 'two ways of giving the input tokens',
+      expected: '--input-tokens N, or --prompts FOLDER to measure',
+    });
   }
-  const inputTokens = req.prompts !== undefined ? undefined : choose(req.inputTokens, DEFAULTS.inputTokens, `input_tokens: ${num(DEFAULTS.inputTokens)} a call (${DEFAULTS.source}; --prompts DIR measures yours)`);
-  const outputTokens = choose(req.outputTokens, DEFAULTS.outputTokens, `output_tokens: ${num(DEFAULTS.outputTokens)} a call (${DEFAULTS.source})`);
+  const inputTokens =
+    req.prompts !== undefined
+      ? undefined
+      : choose(
+          req.inputTokens,
+          DEFAULTS.inputTokens,
+          `input_tokens: ${num(DEFAULTS.inputTokens)} a call (${DEFAULTS.source}; --prompts DIR measures yours)`,
+        );
+  const outputTokens = choose(
+    req.outputTokens,
+    DEFAULTS.outputTokens,
+    `output_tokens: ${num(DEFAULTS.outputTokens)} a call (${DEFAULTS.source})`,
+  );
   // The example's models when the tables have them (a --pricing file may replace the tables), else the first id.
   const fallback = (ids: Iterable<string>, preferred: string) => {
     const all = [...ids].sort();
-    return all.includes(preferred) ? { id: preferred, why: DEFAULTS.source } : { id: all[0] ?? preferred, why: 'the first id in the pricing tables' };
+    return all.includes(preferred)
+      ? { id: preferred, why: DEFAULTS.source }
+      : { id: all[0] ?? preferred, why: 'the first id in the pricing tables' };
   };
   const apiDefault = fallback(tables.apiModels.keys(), DEFAULTS.apiModel);
   const openDefault = fallback(tables.openModels.keys(), DEFAULTS.openModel);
@@ -133,7 +166,11 @@ export function buildStarter(req: InitRequest, tables: PricingTables, file: stri
   const api = findApiModel(tables, apiId, { field: '--api-model' });
   findOpenModel(tables, openId, { field: '--open-model' });
   const commitment = req.commitment ?? DEFAULTS.commitment;
-  const staffFte = choose(req.staffFte, DEFAULTS.staffFte, `self_hosted.staff: ${DEFAULTS.staffFte} FTE at ${money(DEFAULTS.staffCost)} a year (${DEFAULTS.source}; --staff-fte 0: none)`);
+  const staffFte = choose(
+    req.staffFte,
+    DEFAULTS.staffFte,
+    `self_hosted.staff: ${DEFAULTS.staffFte} FTE at ${money(DEFAULTS.staffCost)} a year (${DEFAULTS.source}; --staff-fte 0: none)`,
+  );
   const staffCost = req.staffCost ?? DEFAULTS.staffCost;
 
   const linesFor = (gpu: string, provider: string | undefined, gpuNote?: string): Line[] => {
@@ -146,25 +183,76 @@ export function buildStarter(req: InitRequest, tables: PricingTables, file: stri
       ['horizon_months: 24', 'months simulated; the TCO is their sum'],
       ['workload:'],
       ...(req.users !== undefined
-        ? ([[`  daily_active_users: ${req.users}`, note('workload.daily_active_users')], [`  requests_per_user_per_day: ${req.requestsPerUser}`]] as Line[])
-        : ([[`  requests_per_day: ${req.requestsPerDay ?? DEFAULTS.requestsPerDay}`, note('workload.requests_per_day', volumeGiven ? 'LLM requests a day in month 1' : 'guess: replace with yours')]] as Line[])),
+        ? ([
+            [`  daily_active_users: ${req.users}`, note('workload.daily_active_users')],
+            [`  requests_per_user_per_day: ${req.requestsPerUser}`],
+          ] as Line[])
+        : ([
+            [
+              `  requests_per_day: ${req.requestsPerDay ?? DEFAULTS.requestsPerDay}`,
+              note(
+                'workload.requests_per_day',
+                volumeGiven ? 'LLM requests a day in month 1' : 'guess: replace with yours',
+              ),
+            ],
+          ] as Line[])),
       req.prompts !== undefined
-        ? [`  input_tokens: { sample: ${yamlString(req.prompts)}, stat: mean }`, 'measured from your prompts whenever the file is loaded']
-        : [`  input_tokens: ${inputTokens}`, note('workload.input_tokens', req.inputTokens === undefined ? 'guess: mean prompt tokens per call' : 'mean prompt tokens per call')],
-      [`  output_tokens: ${outputTokens}`, note('workload.output_tokens', req.outputTokens === undefined ? 'guess: mean answer tokens per call' : 'mean answer tokens per call')],
-      ...(req.cachedInputShare !== undefined ? [[`  cached_input_share: ${req.cachedInputShare}`, note('workload.cached_input_share', 'share of input tokens read from the prompt cache')] as Line] : []),
-      ...(req.cacheWriteShare ? [[`  cache_write_share: ${req.cacheWriteShare}`, note('workload.cache_write_share', 'share of input tokens written to the cache')] as Line] : []),
-      [`  peak_to_average: ${req.peakToAverage ?? DEFAULTS.peakToAverage}`, note('workload.peak_to_average', 'busiest hour ÷ mean hour: sizes the GPUs')],
-      [`  growth: { monthly_rate: ${flowNumber(req.growth ?? 0)} }`, note('workload.growth', '0.03 = 3% more calls every month')],
+        ? [
+            `  input_tokens: { sample: ${yamlString(req.prompts)}, stat: mean }`,
+            'measured from your prompts whenever the file is loaded',
+          ]
+        : [
+            `  input_tokens: ${inputTokens}`,
+            note(
+              'workload.input_tokens',
+              req.inputTokens === undefined ? 'guess: mean prompt tokens per call' : 'mean prompt tokens per call',
+            ),
+          ],
+      [
+        `  output_tokens: ${outputTokens}`,
+        note(
+          'workload.output_tokens',
+          req.outputTokens === undefined ? 'guess: mean answer tokens per call' : 'mean answer tokens per call',
+        ),
+      ],
+      ...(req.cachedInputShare !== undefined
+        ? [
+            [
+              `  cached_input_share: ${req.cachedInputShare}`,
+              note('workload.cached_input_share', 'share of input tokens read from the prompt cache'),
+            ] as Line,
+          ]
+        : []),
+      ...(req.cacheWriteShare
+        ? [
+            [
+              `  cache_write_share: ${req.cacheWriteShare}`,
+              note('workload.cache_write_share', 'share of input tokens written to the cache'),
+            ] as Line,
+          ]
+        : []),
+      [
+        `  peak_to_average: ${req.peakToAverage ?? DEFAULTS.peakToAverage}`,
+        note('workload.peak_to_average', 'busiest hour ÷ mean hour: sizes the GPUs'),
+      ],
+      [
+        `  growth: { monthly_rate: ${flowNumber(req.growth ?? 0)} }`,
+        note('workload.growth', '0.03 = 3% more calls every month'),
+      ],
       ['api:'],
-      [`  model: ${api.id}`, `${money(api.input_per_1m)} in, ${money(api.output_per_1m)} out per 1M tokens (as of ${api.as_of})`],
+      [
+        `  model: ${api.id}`,
+        `${money(api.input_per_1m)} in, ${money(api.output_per_1m)} out per 1M tokens (as of ${api.as_of})`,
+      ],
       ['self_hosted:'],
       [`  model: ${openId}`],
       [`  gpu: ${gpu}`, gpuNote],
       ...(provider ? [[`  provider: ${provider}`, 'whose price: llmcost pricing list --kind gpu'] as Line] : []),
       [`  commitment: ${commitment}`, 'or reserved_1y, reserved_3y, spot where sold'],
       ['  min_replicas: 2', 'kept running for availability'],
-      ...(staffFte > 0 ? [[`  staff: { fte: ${staffFte}, annual_cost_per_fte: ${staffCost} }`, 'people who run the GPUs'] as Line] : [['  # staff: { fte: 1, annual_cost_per_fte: 200000 }', 'people who run the GPUs'] as Line]),
+      ...(staffFte > 0
+        ? [[`  staff: { fte: ${staffFte}, annual_cost_per_fte: ${staffCost} }`, 'people who run the GPUs'] as Line]
+        : [['  # staff: { fte: 1, annual_cost_per_fte: 200000 }', 'people who run the GPUs'] as Line]),
       ['# hybrid: { self_hosted_share: 0.5 }', 'uncomment: half the calls self-hosted'],
     ];
     return lines;
@@ -191,7 +279,13 @@ export function buildStarter(req: InitRequest, tables: PricingTables, file: stri
     const sh = draft.report.strategies.find((s) => s.id === 'self_hosted');
     const cap = sh?.months[0]?.capacity;
     const choice = cap?.choice?.chosen ?? (cap?.serving ? `${cap.gpu}/${cap.serving.provider}` : undefined);
-    if (!choice) throw new InputError({ code: 'E_NO_FIT', field: '--open-model', message: `no GPU in the pricing tables serves ${openId}`, expected: 'another --open-model, or --gpu ID' });
+    if (!choice)
+      throw new InputError({
+        code: 'E_NO_FIT',
+        field: '--open-model',
+        message: `no GPU in the pricing tables serves ${openId}`,
+        expected: 'another --open-model, or --gpu ID',
+      });
     const slash = choice.indexOf('/');
     gpu = choice.slice(0, slash);
     provider = choice.slice(slash + 1);
@@ -199,8 +293,16 @@ export function buildStarter(req: InitRequest, tables: PricingTables, file: stri
     chosen.push(`self_hosted.gpu: ${gpu} at ${provider}, ${commitment} (${gpuNote})`);
   } else if (provider === undefined) {
     const row = findGpu(tables, gpu, { field: '--gpu' });
-    const offers = row.prices.filter((p) => p[commitment] !== undefined).sort((a, b) => (a[commitment] as number) - (b[commitment] as number) || (a.provider < b.provider ? -1 : 1));
-    if (!offers[0]) throw new InputError({ code: 'E_NO_PRICE', field: '--gpu', message: `no ${commitment} price for GPU '${gpu}'`, expected: `--commitment one of ${COMMITMENTS.filter((c) => row.prices.some((p) => p[c] !== undefined)).join(', ')}` });
+    const offers = row.prices
+      .filter((p) => p[commitment] !== undefined)
+      .sort((a, b) => (a[commitment] as number) - (b[commitment] as number) || (a.provider < b.provider ? -1 : 1));
+    if (!offers[0])
+      throw new InputError({
+        code: 'E_NO_PRICE',
+        field: '--gpu',
+        message: `no ${commitment} price for GPU '${gpu}'`,
+        expected: `--commitment one of ${COMMITMENTS.filter((c) => row.prices.some((p) => p[c] !== undefined)).join(', ')}`,
+      });
     provider = offers[0].provider;
     gpuNote = `${provider} is the cheapest ${commitment} price of this GPU ($${offers[0][commitment]}/GPU-hour)`;
     chosen.push(`self_hosted.provider: ${gpuNote}`);
@@ -212,7 +314,10 @@ export function buildStarter(req: InitRequest, tables: PricingTables, file: stri
 
 /** One line per computed strategy: month 1, TCO; then the recommendation. */
 export function summarise(report: Report): string[] {
-  const lines = report.strategies.map((s) => `${s.id.padEnd(11)} month 1 ${formatUsd(s.month1_cost).padStart(13)}   ${report.horizon_months}-month TCO ${formatUsd(s.tco).padStart(15)}`);
+  const lines = report.strategies.map(
+    (s) =>
+      `${s.id.padEnd(11)} month 1 ${formatUsd(s.month1_cost).padStart(13)}   ${report.horizon_months}-month TCO ${formatUsd(s.tco).padStart(15)}`,
+  );
   if (report.recommendation) lines.push(`recommendation: ${report.recommendation.strategy}`);
   return lines;
 }

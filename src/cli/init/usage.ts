@@ -73,7 +73,10 @@ function percentile(xs: readonly number[], p: number): number {
 }
 
 /** Least squares y = a + b·x, with the standard error of b and R². */
-export function linearFit(xs: readonly number[], ys: readonly number[]): { a: number; b: number; seB: number; r2: number } {
+export function linearFit(
+  xs: readonly number[],
+  ys: readonly number[],
+): { a: number; b: number; seB: number; r2: number } {
   const n = xs.length;
   const mx = xs.reduce((s, x) => s + x, 0) / n;
   const my = ys.reduce((s, y) => s + y, 0) / n;
@@ -96,7 +99,8 @@ export function linearFit(xs: readonly number[], ys: readonly number[]): { a: nu
 /** Theil–Sen line: the median of pairwise slopes, robust to the outliers it is used to find. */
 function theilSen(xs: readonly number[], ys: readonly number[]): { a: number; b: number } {
   const slopes: number[] = [];
-  for (let i = 0; i < xs.length; i++) for (let j = i + 1; j < xs.length; j++) if (xs[j] !== xs[i]) slopes.push((ys[j]! - ys[i]!) / (xs[j]! - xs[i]!));
+  for (let i = 0; i < xs.length; i++)
+    for (let j = i + 1; j < xs.length; j++) if (xs[j] !== xs[i]) slopes.push((ys[j]! - ys[i]!) / (xs[j]! - xs[i]!));
   const b = slopes.length ? median(slopes) : 0;
   return { a: median(ys.map((y, i) => y - b * xs[i]!)), b };
 }
@@ -108,7 +112,8 @@ function theilSen(xs: readonly number[], ys: readonly number[]): { a: number; b:
 export function fitGrowth(daily: ReadonlyArray<{ day: number; volume: number }>): GrowthFit | string {
   const zero = daily.filter((d) => d.volume <= 0).map((d) => `${isoDay(d.day)} (no requests)`);
   let points = daily.filter((d) => d.volume > 0);
-  if (points.length < MIN_FIT_DAYS) return `${points.length} day(s) with traffic; a growth fit needs at least ${MIN_FIT_DAYS}`;
+  if (points.length < MIN_FIT_DAYS)
+    return `${points.length} day(s) with traffic; a growth fit needs at least ${MIN_FIT_DAYS}`;
   const xs = points.map((p) => p.day);
   const ys = points.map((p) => Math.log(p.volume));
   const robust = theilSen(xs, ys);
@@ -117,7 +122,10 @@ export function fitGrowth(daily: ReadonlyArray<{ day: number; volume: number }>)
   const outliers = scale > 0 ? points.filter((_, i) => Math.abs(residuals[i]!) > OUTLIER_Z * scale) : [];
   const dropped = points.length - outliers.length >= MIN_FIT_DAYS ? outliers : [];
   points = points.filter((p) => !dropped.includes(p));
-  const fit = linearFit(points.map((p) => p.day), points.map((p) => Math.log(p.volume)));
+  const fit = linearFit(
+    points.map((p) => p.day),
+    points.map((p) => Math.log(p.volume)),
+  );
   const monthly = (b: number) => round(Math.max(-0.99, Math.min(10, Math.exp(b * DAYS_PER_MONTH) - 1)), 4);
   return {
     days: points.length,
@@ -153,8 +161,19 @@ export function pricingIdOf(model: string, format: UsageFile['format'], tables: 
   const ids = [...tables.apiModels.keys()];
   const bare = model.replace(/^(openai|anthropic)\//, '');
   const undated = bare.replace(/-(\d{4}-\d{2}-\d{2}|\d{8})$/, '').replace(/-latest$/, '');
-  const provider = format === 'openai' ? 'openai' : format === 'anthropic' ? 'anthropic' : model.includes('/') ? model.split('/')[0]! : undefined;
-  const candidates = [model, provider ? `${provider}/${bare}` : null, provider ? `${provider}/${undated}` : null].filter((c): c is string => c !== null);
+  const provider =
+    format === 'openai'
+      ? 'openai'
+      : format === 'anthropic'
+        ? 'anthropic'
+        : model.includes('/')
+          ? model.split('/')[0]!
+          : undefined;
+  const candidates = [
+    model,
+    provider ? `${provider}/${bare}` : null,
+    provider ? `${provider}/${undated}` : null,
+  ].filter((c): c is string => c !== null);
   for (const c of candidates) if (tables.apiModels.has(c)) return c;
   const tail = ids.filter((id) => id.split('/').slice(1).join('/') === undated);
   return tail.length === 1 ? tail[0]! : null;
@@ -165,7 +184,12 @@ export function summariseUsage(files: UsageFile[], requestsPerDay: number | unde
   const noCounts = records.some((r) => r.requests === null);
   if (noCounts && requestsPerDay === undefined) {
     const f = files.find((x) => x.records.some((r) => r.requests === null))!;
-    throw new InputError({ code: 'E_USAGE', file: f.file, message: 'an Anthropic usage report has tokens but no request count', expected: '--requests-per-day N (your request count a day) with it' });
+    throw new InputError({
+      code: 'E_USAGE',
+      file: f.file,
+      message: 'an Anthropic usage report has tokens but no request count',
+      expected: '--requests-per-day N (your request count a day) with it',
+    });
   }
   const days = [...new Set(records.map((r) => dayOf(r.start)))].sort((a, b) => a - b);
   const firstDay = days[0]!;
@@ -178,7 +202,16 @@ export function summariseUsage(files: UsageFile[], requestsPerDay: number | unde
     d.requests += r.requests ?? 0;
     d.tokens += r.input + r.output;
   }
-  const totals = records.reduce((t, r) => ({ requests: t.requests + (r.requests ?? 0), input: t.input + r.input, cached: t.cached + r.cachedInput, write: t.write + r.cacheWrite, output: t.output + r.output }), { requests: 0, input: 0, cached: 0, write: 0, output: 0 });
+  const totals = records.reduce(
+    (t, r) => ({
+      requests: t.requests + (r.requests ?? 0),
+      input: t.input + r.input,
+      cached: t.cached + r.cachedInput,
+      write: t.write + r.cacheWrite,
+      output: t.output + r.output,
+    }),
+    { requests: 0, input: 0, cached: 0, write: 0, output: 0 },
+  );
   // Without request counts (Anthropic), volume over time is read from tokens, and the request count
   // over the period is the one the user gave.
   const volumeOf = (d: { requests: number; tokens: number }) => (noCounts ? d.tokens : d.requests);
@@ -187,9 +220,15 @@ export function summariseUsage(files: UsageFile[], requestsPerDay: number | unde
   const last7 = series.slice(-7);
   const perDay = noCounts ? requestsPerDay! : last7.reduce((s, d) => s + d.volume, 0) / last7.length;
   const byModel = new Map<string, number>();
-  for (const r of records) byModel.set(r.model ?? '(no model)', (byModel.get(r.model ?? '(no model)') ?? 0) + (noCounts ? r.input + r.output : (r.requests ?? 0)));
+  for (const r of records)
+    byModel.set(
+      r.model ?? '(no model)',
+      (byModel.get(r.model ?? '(no model)') ?? 0) + (noCounts ? r.input + r.output : (r.requests ?? 0)),
+    );
   const mixTotal = [...byModel.values()].reduce((s, x) => s + x, 0);
-  const models = [...byModel.entries()].map(([model, n]) => ({ model, requests: n, share: mixTotal > 0 ? n / mixTotal : 0 })).sort((a, b) => b.requests - a.requests || (a.model < b.model ? -1 : 1));
+  const models = [...byModel.entries()]
+    .map(([model, n]) => ({ model, requests: n, share: mixTotal > 0 ? n / mixTotal : 0 }))
+    .sort((a, b) => b.requests - a.requests || (a.model < b.model ? -1 : 1));
   const perRequest = records.filter((r) => r.width === 0);
   const fit = fitGrowth(series);
   return {
@@ -198,10 +237,25 @@ export function summariseUsage(files: UsageFile[], requestsPerDay: number | unde
     lastDay: isoDay(lastDay),
     days: span,
     requestsPerDay: Math.round(perDay),
-    volumeFrom: noCounts ? 'given with --requests-per-day' : `mean of ${isoDay(last7[0]!.day)} to ${isoDay(last7[last7.length - 1]!.day)}`,
+    volumeFrom: noCounts
+      ? 'given with --requests-per-day'
+      : `mean of ${isoDay(last7[0]!.day)} to ${isoDay(last7[last7.length - 1]!.day)}`,
     inputTokens: requestsOverPeriod > 0 ? Math.round(totals.input / requestsOverPeriod) : 0,
     outputTokens: requestsOverPeriod > 0 ? Math.round(totals.output / requestsOverPeriod) : 0,
-    ...(perRequest.length >= 20 ? { p95: { input: percentile(perRequest.map((r) => r.input), 0.95), output: percentile(perRequest.map((r) => r.output), 0.95) } } : {}),
+    ...(perRequest.length >= 20
+      ? {
+          p95: {
+            input: percentile(
+              perRequest.map((r) => r.input),
+              0.95,
+            ),
+            output: percentile(
+              perRequest.map((r) => r.output),
+              0.95,
+            ),
+          },
+        }
+      : {}),
     cachedShare: totals.input > 0 ? round(totals.cached / totals.input, 4) : 0,
     cacheWriteShare: totals.input > 0 ? round(totals.write / totals.input, 4) : 0,
     models,
@@ -215,7 +269,12 @@ const pct = (x: number) => `${round(x * 100, 1)}%`;
 const n0 = (x: number) => Math.round(x).toLocaleString('en-US');
 
 /** Usage files → the starter's request: flags the user gave win over what the files say. */
-export function requestFromUsage(files: Array<{ path: string; name: string }>, given: InitRequest, warn: (w: string) => void, tables?: PricingTables): InitRequest {
+export function requestFromUsage(
+  files: Array<{ path: string; name: string }>,
+  given: InitRequest,
+  warn: (w: string) => void,
+  tables?: PricingTables,
+): InitRequest {
   const read = files.map((f) => readUsageFile(f.path, f.name, warn));
   for (const f of read) if (f.skipped) warn(`${f.file}: ${f.skipped} row(s) skipped, ${f.records.length} read`);
   const s = summariseUsage(read, given.requestsPerDay);
@@ -225,8 +284,15 @@ export function requestFromUsage(files: Array<{ path: string; name: string }>, g
   const header = [
     `From usage: ${read.map((f) => `${f.file} (${f.format}, ${f.records.length} rows${f.skipped ? `, ${f.skipped} skipped` : ''})`).join(', ')};`,
     `${s.firstDay} to ${s.lastDay}, ${s.days} days.`,
-    ...(s.models.length > 1 ? ['Model mix (one workload per model needs the portfolio format; the largest is used):', ...s.models.map((m) => `  ${m.model}: ${pct(m.share)} of ${format === 'anthropic' ? 'tokens' : 'requests'}`)] : []),
-    ...(top && !apiId ? [`'${top.model}' is not an API model in the pricing tables: api.model is a default, set it.`] : []),
+    ...(s.models.length > 1
+      ? [
+          'Model mix (one workload per model needs the portfolio format; the largest is used):',
+          ...s.models.map((m) => `  ${m.model}: ${pct(m.share)} of ${format === 'anthropic' ? 'tokens' : 'requests'}`),
+        ]
+      : []),
+    ...(top && !apiId
+      ? [`'${top.model}' is not an API model in the pricing tables: api.model is a default, set it.`]
+      : []),
   ];
   const fitLines = s.growth
     ? [
@@ -242,7 +308,10 @@ export function requestFromUsage(files: Array<{ path: string; name: string }>, g
     'workload.cached_input_share': 'cache reads ÷ all input tokens (from usage)',
     'workload.cache_write_share': 'cache writes ÷ all input tokens (from usage)',
     'workload.growth': s.growth ? 'fitted on the usage: see the head of the file' : 'guess: too few days to fit',
-    'workload.peak_to_average': s.peakToAverage !== null ? 'median busiest hour ÷ mean hour (from usage)' : 'guess: the export has no hourly data',
+    'workload.peak_to_average':
+      s.peakToAverage !== null
+        ? 'median busiest hour ÷ mean hour (from usage)'
+        : 'guess: the export has no hourly data',
   };
   const g = s.growth?.monthly;
   return {

@@ -83,7 +83,13 @@ function parseJson(text: string, file: string): unknown {
     const msg = e instanceof Error ? e.message : String(e);
     const pos = /position (\d+)/.exec(msg);
     const at = pos ? lineCol(text, Number(pos[1])) : {};
-    throw new InputError({ code: 'E_INVALID', file, ...at, message: `is not valid JSON (${msg.replace(/ in JSON at position \d+.*$/, '').replace(/^JSON\.parse: /, '')})`, expected: 'a usage export as downloaded (JSON), or a LiteLLM spend-log CSV' });
+    throw new InputError({
+      code: 'E_INVALID',
+      file,
+      ...at,
+      message: `is not valid JSON (${msg.replace(/ in JSON at position \d+.*$/, '').replace(/^JSON\.parse: /, '')})`,
+      expected: 'a usage export as downloaded (JSON), or a LiteLLM spend-log CSV',
+    });
   }
 }
 
@@ -103,7 +109,8 @@ function timeOf(v: unknown): number | null {
   const s = v.trim();
   if (/^\d+(\.\d+)?$/.test(s)) return timeOf(Number(s));
   // "2026-11-03 14:05:00" (LiteLLM's CSV) is UTC like the ISO forms.
-  const iso = /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}/.test(s) && !/(Z|[+-]\d{2}:?\d{2})$/.test(s) ? `${s.replace(' ', 'T')}Z` : s;
+  const iso =
+    /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}/.test(s) && !/(Z|[+-]\d{2}:?\d{2})$/.test(s) ? `${s.replace(' ', 'T')}Z` : s;
   const t = Date.parse(iso);
   return Number.isNaN(t) ? null : t / 1000;
 }
@@ -131,7 +138,15 @@ export function readUsageFile(path: string, file: string, warn: Warn): UsageFile
   if (!trimmed.startsWith('{') && !trimmed.startsWith('[')) return readLiteLlmCsv(text, file, warn);
   const doc = parseJson(text, file);
   const format = detect(doc);
-  if (!format) throw new InputError({ code: 'E_INVALID', file, line: 1, col: 1, message: 'is not a usage export llmcost knows', expected: FORMATS_EXPECTED });
+  if (!format)
+    throw new InputError({
+      code: 'E_INVALID',
+      file,
+      line: 1,
+      col: 1,
+      message: 'is not a usage export llmcost knows',
+      expected: FORMATS_EXPECTED,
+    });
   if (format === 'litellm') {
     const rows = (Array.isArray(doc) ? doc : (doc as Json).data) as unknown[];
     return finish(file, 'litellm', litellmRows(rows, keyLines(text, 'prompt_tokens'), file, warn));
@@ -141,12 +156,23 @@ export function readUsageFile(path: string, file: string, warn: Warn): UsageFile
 
 function finish(file: string, format: UsageFormat, r: { records: UsageRecord[]; skipped: number }): UsageFile {
   if (r.records.length === 0) {
-    throw new InputError({ code: 'E_INVALID', file, message: r.skipped ? `none of its ${r.skipped} rows could be read` : 'has no usage rows', expected: 'at least one row with tokens' });
+    throw new InputError({
+      code: 'E_INVALID',
+      file,
+      message: r.skipped ? `none of its ${r.skipped} rows could be read` : 'has no usage rows',
+      expected: 'at least one row with tokens',
+    });
   }
   return { file, format, ...r };
 }
 
-function bucketRows(doc: unknown, format: 'openai' | 'anthropic', text: string, file: string, warn: Warn): { records: UsageRecord[]; skipped: number } {
+function bucketRows(
+  doc: unknown,
+  format: 'openai' | 'anthropic',
+  text: string,
+  file: string,
+  warn: Warn,
+): { records: UsageRecord[]; skipped: number } {
   const pages = Array.isArray(doc) ? doc : [doc];
   const lines = keyLines(text, 'output_tokens');
   const records: UsageRecord[] = [];
@@ -165,7 +191,12 @@ function bucketRows(doc: unknown, format: 'openai' | 'anthropic', text: string, 
         const cc = isObject(r.cache_creation) ? r.cache_creation : {};
         const fields: Record<string, unknown> =
           format === 'openai'
-            ? { input_tokens: r.input_tokens, input_cached_tokens: r.input_cached_tokens, output_tokens: r.output_tokens, num_model_requests: r.num_model_requests }
+            ? {
+                input_tokens: r.input_tokens,
+                input_cached_tokens: r.input_cached_tokens,
+                output_tokens: r.output_tokens,
+                num_model_requests: r.num_model_requests,
+              }
             : {
                 uncached_input_tokens: r.uncached_input_tokens,
                 cache_read_input_tokens: r.cache_read_input_tokens,
@@ -176,20 +207,35 @@ function bucketRows(doc: unknown, format: 'openai' | 'anthropic', text: string, 
         const bad = Object.entries(fields).find(([, v]) => count(v) === null);
         if (start === null || end === null || end <= start || bad) {
           skipped++;
-          warn(`${where}: row skipped (${bad ? `${bad[0]} ${JSON.stringify(bad[1])} is not a token count` : 'its bucket has no readable start and end time'})`);
+          warn(
+            `${where}: row skipped (${bad ? `${bad[0]} ${JSON.stringify(bad[1])} is not a token count` : 'its bucket has no readable start and end time'})`,
+          );
           continue;
         }
         const n = (k: string) => count(fields[k]) ?? 0;
         const model = typeof r.model === 'string' && r.model ? r.model : null;
         records.push(
           format === 'openai'
-            ? { start, width: end - start, model, requests: n('num_model_requests'), input: n('input_tokens'), cachedInput: n('input_cached_tokens'), cacheWrite: 0, output: n('output_tokens') }
+            ? {
+                start,
+                width: end - start,
+                model,
+                requests: n('num_model_requests'),
+                input: n('input_tokens'),
+                cachedInput: n('input_cached_tokens'),
+                cacheWrite: 0,
+                output: n('output_tokens'),
+              }
             : {
                 start,
                 width: end - start,
                 model,
                 requests: null,
-                input: n('uncached_input_tokens') + n('cache_read_input_tokens') + n('cache_creation_5m') + n('cache_creation_1h'),
+                input:
+                  n('uncached_input_tokens') +
+                  n('cache_read_input_tokens') +
+                  n('cache_creation_5m') +
+                  n('cache_creation_1h'),
                 cachedInput: n('cache_read_input_tokens'),
                 cacheWrite: n('cache_creation_5m') + n('cache_creation_1h'),
                 output: n('output_tokens'),
@@ -206,16 +252,36 @@ function litellmRow(r: Json, where: string, warn: Warn): UsageRecord | null {
   const prompt = count(r.prompt_tokens);
   const completion = count(r.completion_tokens);
   const problem =
-    start === null ? `startTime ${JSON.stringify(r.startTime ?? r.start_time ?? null)} is not a time` : prompt === null ? `prompt_tokens ${JSON.stringify(r.prompt_tokens)} is not a token count` : completion === null ? `completion_tokens ${JSON.stringify(r.completion_tokens)} is not a token count` : null;
+    start === null
+      ? `startTime ${JSON.stringify(r.startTime ?? r.start_time ?? null)} is not a time`
+      : prompt === null
+        ? `prompt_tokens ${JSON.stringify(r.prompt_tokens)} is not a token count`
+        : completion === null
+          ? `completion_tokens ${JSON.stringify(r.completion_tokens)} is not a token count`
+          : null;
   if (problem) {
     warn(`${where}: row skipped (${problem})`);
     return null;
   }
   const model = typeof r.model === 'string' && r.model ? r.model : null;
-  return { start: start!, width: 0, model, requests: 1, input: prompt!, cachedInput: 0, cacheWrite: 0, output: completion! };
+  return {
+    start: start!,
+    width: 0,
+    model,
+    requests: 1,
+    input: prompt!,
+    cachedInput: 0,
+    cacheWrite: 0,
+    output: completion!,
+  };
 }
 
-function litellmRows(rows: unknown[], lines: number[], file: string, warn: Warn): { records: UsageRecord[]; skipped: number } {
+function litellmRows(
+  rows: unknown[],
+  lines: number[],
+  file: string,
+  warn: Warn,
+): { records: UsageRecord[]; skipped: number } {
   const records: UsageRecord[] = [];
   let skipped = 0;
   rows.forEach((r, i) => {
@@ -270,8 +336,19 @@ function readLiteLlmCsv(text: string, file: string, warn: Warn): UsageFile {
   const need = ['model', 'prompt_tokens', 'completion_tokens'];
   const startKey = header?.includes('startTime') ? 'startTime' : 'start_time';
   if (!header || !need.every((k) => header.includes(k)) || !header.includes(startKey)) {
-    const missing = header ? [...need, 'startTime'].filter((k) => !header.includes(k) && !(k === 'startTime' && header.includes('start_time'))) : need;
-    throw new InputError({ code: 'E_INVALID', file, line: 1, col: 1, message: `is not a LiteLLM spend-log CSV (no column ${missing.map((m) => `'${m}'`).join(', ')})`, expected: FORMATS_EXPECTED });
+    const missing = header
+      ? [...need, 'startTime'].filter(
+          (k) => !header.includes(k) && !(k === 'startTime' && header.includes('start_time')),
+        )
+      : need;
+    throw new InputError({
+      code: 'E_INVALID',
+      file,
+      line: 1,
+      col: 1,
+      message: `is not a LiteLLM spend-log CSV (no column ${missing.map((m) => `'${m}'`).join(', ')})`,
+      expected: FORMATS_EXPECTED,
+    });
   }
   const records: UsageRecord[] = [];
   let skipped = 0;

@@ -19,14 +19,20 @@ export function asciiBars(rows: ReadonlyArray<{ label: string; value: number; no
  * its sign, `L` for the low value's bar and `H` for the high value's, so a bar's letter says which
  * end of the input's range moved the output that way.
  */
-export function asciiTornado(rows: ReadonlyArray<{ label: string; low: number; high: number; note?: string }>, halfWidth = 24): string[] {
+export function asciiTornado(
+  rows: ReadonlyArray<{ label: string; low: number; high: number; note?: string }>,
+  halfWidth = 24,
+): string[] {
   const span = Math.max(0, ...rows.flatMap((r) => [Math.abs(r.low), Math.abs(r.high)]));
   const labelWidth = Math.max(0, ...rows.map((r) => r.label.length));
   const cells = (x: number) => (span === 0 ? 0 : Math.round((Math.abs(x) / span) * halfWidth));
   return rows.map((r) => {
     const left = new Array<string>(halfWidth).fill(' ');
     const right = new Array<string>(halfWidth).fill(' ');
-    for (const [v, ch] of [[r.low, 'L'], [r.high, 'H']] as const) {
+    for (const [v, ch] of [
+      [r.low, 'L'],
+      [r.high, 'H'],
+    ] as const) {
       const n = cells(v);
       const side = v < 0 ? left : right;
       for (let i = 0; i < n; i++) {
@@ -73,7 +79,9 @@ export function asciiLineChart(
   const top = opts.yLabel(logY ? Math.exp(hi) : hi);
   const bottom = opts.yLabel(logY ? Math.exp(lo) : lo);
   const labelWidth = Math.max(top.length, bottom.length);
-  const lines = grid.map((cells, r) => `${(r === 0 ? top : r === height - 1 ? bottom : '').padStart(labelWidth)} |${cells.join('')}`.trimEnd());
+  const lines = grid.map((cells, r) =>
+    `${(r === 0 ? top : r === height - 1 ? bottom : '').padStart(labelWidth)} |${cells.join('')}`.trimEnd(),
+  );
   lines.push(`${' '.repeat(labelWidth)} +${'-'.repeat(width)}`);
   const [left, right] = opts.xLabels;
   lines.push(`${' '.repeat(labelWidth + 2)}${left}${right.padStart(Math.max(1, width - left.length))}`);

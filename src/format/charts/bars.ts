@@ -54,7 +54,10 @@ export function stackedBars(bars: readonly StackedBar[], opts: StackedBarsOption
   if (opts.title) lines.push(opts.title);
   bars.forEach((b, i) => {
     const length = max > 0 ? Math.round((totals[i]! / max) * barW) : 0;
-    const cells = shareCells(b.segments.map((s) => s.value), length);
+    const cells = shareCells(
+      b.segments.map((s) => s.value),
+      length,
+    );
     const body = b.segments.map((s, j) => (opts.fills[s.key] ?? '#').repeat(cells[j]!)).join('');
     lines.push(`${b.label.padEnd(labelW)} ${body.padEnd(barW)} ${b.total.padStart(totalW)}`);
   });
@@ -70,5 +73,5 @@ export function stackedBars(bars: readonly StackedBar[], opts: StackedBarsOption
     }
     if (line) lines.push(line);
   }
-  return lines.join('\n') + '\n';
+  return `${lines.join('\n')}\n`;
 }

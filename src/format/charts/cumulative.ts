@@ -59,7 +59,9 @@ export function lineChart(series: readonly LineSeries[], opts: LineChartOptions)
   const [sx, sy] = ascii ? [1, 1] : [2, 4];
   const subH = plotH * sy;
   const yToSub = linearScale([0, yMax], [subH - 1, 0]); // sub-row from the top
-  const endRows = series.map((s) => Math.min(plotH - 1, Math.max(0, Math.floor(Math.round(yToSub(s.values[s.values.length - 1] ?? 0)) / sy))));
+  const endRows = series.map((s) =>
+    Math.min(plotH - 1, Math.max(0, Math.floor(Math.round(yToSub(s.values[s.values.length - 1] ?? 0)) / sy))),
+  );
   // Drawing order: lowest end value first, so the line ending highest is drawn last (on top); ties
   // keep the order given.
   const endValue = (i: number) => series[i]!.values[series[i]!.values.length - 1] ?? 0;
@@ -68,7 +70,8 @@ export function lineChart(series: readonly LineSeries[], opts: LineChartOptions)
   // End-of-line labels on each line's end row; lines ending on the same row share it, top line first.
   const labelAt = new Map<number, number[]>();
   [...order].reverse().forEach((si) => labelAt.set(endRows[si]!, [...(labelAt.get(endRows[si]!) ?? []), si]));
-  const labelText = (ids: readonly number[], painted: boolean) => ids.map((i) => (painted ? paintOf(series[i]!)(series[i]!.label) : series[i]!.label)).join(' · ');
+  const labelText = (ids: readonly number[], painted: boolean) =>
+    ids.map((i) => (painted ? paintOf(series[i]!)(series[i]!.label) : series[i]!.label)).join(' · ');
   const seriesLabelW = Math.max(0, ...[...labelAt.values()].map((ids) => labelText(ids, false).length)) + 1;
   const plotW = Math.max(10, opts.width - yLabelW - 2 - seriesLabelW);
   const subW = plotW * sx;
@@ -112,7 +115,11 @@ export function lineChart(series: readonly LineSeries[], opts: LineChartOptions)
     let body = '';
     for (let col = 0; col < plotW; col++) {
       const si = owner[row]![col]!;
-      const ch = ascii ? glyph[row]![col]! : bits[row]![col] ? String.fromCharCode(BRAILLE_BASE + bits[row]![col]!) : ' ';
+      const ch = ascii
+        ? glyph[row]![col]!
+        : bits[row]![col]
+          ? String.fromCharCode(BRAILLE_BASE + bits[row]![col]!)
+          : ' ';
       body += si >= 0 && series[si]!.paint ? series[si]!.paint!(ch) : ch;
     }
     const ids = labelAt.get(row);
@@ -144,9 +151,13 @@ export function lineChart(series: readonly LineSeries[], opts: LineChartOptions)
     const arrow = ascii ? '^' : '▲';
     const text = `${arrow} ${m.label}`;
     const pad = yLabelW + 2 + col;
-    lines.push(pad + text.length <= opts.width ? `${' '.repeat(pad)}${text}` : `${' '.repeat(Math.max(0, pad - m.label.length - 1))}${m.label} ${arrow}`);
+    lines.push(
+      pad + text.length <= opts.width
+        ? `${' '.repeat(pad)}${text}`
+        : `${' '.repeat(Math.max(0, pad - m.label.length - 1))}${m.label} ${arrow}`,
+    );
   }
-  return lines.join('\n') + '\n';
+  return `${lines.join('\n')}\n`;
 }
 
 const paintOf = (s: LineSeries) => s.paint ?? ((t: string) => t);

@@ -29,7 +29,6 @@ export function niceStep(span: number, count: number): number {
   const factor = residual >= 7.5 ? 10 : residual >= 3.5 ? 5 : residual >= 1.5 ? 2 : 1;
   const step = factor * magnitude;
   return Number.isFinite(step) && step > 0 ? step : 1; // spans near the float limits: no dust steps
-
 }
 
 /** Decimals needed to print multiples of `step` exactly (0.25 → 2, 500 → 0). */
@@ -75,7 +74,11 @@ export function monthTicks(first: number, last: number, count = 6): number[] {
 export function tickUsd(v: number): string {
   const sign = v < 0 ? '-' : '';
   const a = Math.abs(v);
-  const units: Array<[number, string]> = [[1e9, 'B'], [1e6, 'M'], [1e3, 'k']];
+  const units: Array<[number, string]> = [
+    [1e9, 'B'],
+    [1e6, 'M'],
+    [1e3, 'k'],
+  ];
   for (const [size, suffix] of units) if (a >= size) return `${sign}$${trim(a / size)}${suffix}`;
   return `${sign}$${trim(a)}`;
 }
@@ -83,7 +86,11 @@ export function tickUsd(v: number): string {
 /** Compact count for axes: 0, 500, 2.5k, 12M, 1.2B. */
 export function tickCount(v: number): string {
   const a = Math.abs(v);
-  const units: Array<[number, string]> = [[1e9, 'B'], [1e6, 'M'], [1e3, 'k']];
+  const units: Array<[number, string]> = [
+    [1e9, 'B'],
+    [1e6, 'M'],
+    [1e3, 'k'],
+  ];
   for (const [size, suffix] of units) if (a >= size) return `${v < 0 ? '-' : ''}${trim(a / size)}${suffix}`;
   return trim(v);
 }

@@ -2,7 +2,7 @@
 // month marked, and one bar per strategy of its horizon cost split by category. Report in, string out.
 import { Decimal } from '../../money.js';
 import { amountShort } from '../amount.js';
-import { type Report } from '../../report/model.js';
+import type { Report } from '../../report/model.js';
 import { CATEGORIES, type StrategyId } from '../../vocabulary.js';
 import { CATEGORY_LABELS } from '../labels.js';
 import { PLAIN, type Style } from '../style.js';
@@ -18,8 +18,22 @@ export interface TerminalChartOptions {
   style?: Style;
 }
 
-const UNICODE_FILLS: Record<string, string> = { api_tokens: '█', gpu: '▓', staff: '▒', fine_tuning: '░', overhead: '▚', one_time: '▞' };
-const ASCII_FILLS: Record<string, string> = { api_tokens: '#', gpu: '=', staff: '+', fine_tuning: '~', overhead: ':', one_time: '.' };
+const UNICODE_FILLS: Record<string, string> = {
+  api_tokens: '█',
+  gpu: '▓',
+  staff: '▒',
+  fine_tuning: '░',
+  overhead: '▚',
+  one_time: '▞',
+};
+const ASCII_FILLS: Record<string, string> = {
+  api_tokens: '#',
+  gpu: '=',
+  staff: '+',
+  fine_tuning: '~',
+  overhead: ':',
+  one_time: '.',
+};
 
 /** Widths outside this range make charts that help nobody; narrower terminals wrap anyway. */
 export const MIN_WIDTH = 40;
@@ -42,7 +56,10 @@ export function formatCharts(r: Report, opts: TerminalChartOptions = {}): string
     const m = r.break_even[k]?.payback_month;
     if (m) paybackByMonth.set(m, [...(paybackByMonth.get(m) ?? []), k]);
   }
-  const markers: XMarker[] = [...paybackByMonth.entries()].map(([x, ids]) => ({ x, label: `payback month ${x}: ${ids.join(', ')}` }));
+  const markers: XMarker[] = [...paybackByMonth.entries()].map(([x, ids]) => ({
+    x,
+    label: `payback month ${x}: ${ids.join(', ')}`,
+  }));
   const out: string[] = [];
   out.push(
     lineChart(series, {
@@ -65,7 +82,12 @@ export function formatCharts(r: Report, opts: TerminalChartOptions = {}): string
         total: amountShort(s, s.tco),
         segments: present.map((c) => ({ key: c, value: s.by_category[c].toNumber() })),
       })),
-      { width, fills, legend: present.map((c) => ({ key: c, label: CATEGORY_LABELS[c] })), title: st.bold(`${r.horizon_months}-month cost by category`) },
+      {
+        width,
+        fills,
+        legend: present.map((c) => ({ key: c, label: CATEGORY_LABELS[c] })),
+        title: st.bold(`${r.horizon_months}-month cost by category`),
+      },
     ),
   );
   return out.join('\n');

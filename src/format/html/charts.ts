@@ -5,21 +5,27 @@
 import type { StrategyCurve } from '../../engine/curves.js';
 import { Decimal, formatNumber, formatUsd, ZERO } from '../../money.js';
 import { amount, amountShort } from '../amount.js';
-import { type Report, type StrategyResult } from '../../report/model.js';
+import type { Report, StrategyResult } from '../../report/model.js';
 import { CATEGORIES, isOptionalCategory, type Category, type StrategyId } from '../../vocabulary.js';
 import { monthTicks, niceTicks, tickCount, tickUsd } from '../charts/scale.js';
 import { CATEGORY_LABELS } from '../labels.js';
 import { el, esc, inner, label, linearScale, marker, polyline, px, svgChart, xAxis, yAxis, type Frame } from './svg.js';
 import { strategyCents } from '../../report/cents.js';
 
-export const STRATEGY_LOOK: Record<StrategyId, { color: string; dash: string | undefined; shape: 'circle' | 'square' | 'triangle' }> = {
+export const STRATEGY_LOOK: Record<
+  StrategyId,
+  { color: string; dash: string | undefined; shape: 'circle' | 'square' | 'triangle' }
+> = {
   api: { color: '#0072B2', dash: undefined, shape: 'circle' },
   self_hosted: { color: '#C24E00', dash: '9 5', shape: 'square' },
   hybrid: { color: '#007A5A', dash: '2 4', shape: 'triangle' },
 };
 
 /** Category colours (Okabe–Ito based, darkened for contrast on white) and a fill pattern each. */
-export const CATEGORY_LOOK: Record<Category, { color: string; pattern: 'solid' | 'diagonal' | 'dots' | 'horizontal' | 'cross' | 'vertical' }> = {
+export const CATEGORY_LOOK: Record<
+  Category,
+  { color: string; pattern: 'solid' | 'diagonal' | 'dots' | 'horizontal' | 'cross' | 'vertical' }
+> = {
   api_tokens: { color: '#0072B2', pattern: 'solid' },
   gpu: { color: '#C24E00', pattern: 'diagonal' },
   capital: { color: '#8C2D04', pattern: 'solid' },
@@ -47,7 +53,10 @@ export function categoryPatterns(prefix: string, present: readonly Category[] = 
     const line = (a: Record<string, number>) => el('line', { ...a, stroke: '#fff', 'stroke-width': 1.6 });
     const marks: Record<typeof pattern, string> = {
       solid: '',
-      diagonal: line({ x1: 0, y1: 8, x2: 8, y2: 0 }) + line({ x1: -2, y1: 2, x2: 2, y2: -2 }) + line({ x1: 6, y1: 10, x2: 10, y2: 6 }),
+      diagonal:
+        line({ x1: 0, y1: 8, x2: 8, y2: 0 }) +
+        line({ x1: -2, y1: 2, x2: 2, y2: -2 }) +
+        line({ x1: 6, y1: 10, x2: 10, y2: 6 }),
       dots: el('circle', { cx: 4, cy: 4, r: 1.5, fill: '#fff' }),
       horizontal: line({ x1: 0, y1: 4, x2: 8, y2: 4 }),
       cross: line({ x1: 0, y1: 0, x2: 8, y2: 8 }) + line({ x1: 0, y1: 8, x2: 8, y2: 0 }),
@@ -74,8 +83,20 @@ function spread(ys: number[], gap: number, min: number, max: number): number[] {
 
 function seriesLine(id: StrategyId, pts: ReadonlyArray<readonly [number, number]>, every: number): string {
   const look = STRATEGY_LOOK[id];
-  const marks = pts.filter((_, i) => i % every === 0 || i === pts.length - 1).map(([x, y]) => marker(look.shape, x, y, 4, { fill: look.color, stroke: '#fff', 'stroke-width': 1 }));
-  return el('g', { class: `series series-${id}` }, polyline(pts, { stroke: look.color, 'stroke-width': 2.5, 'stroke-dasharray': look.dash, 'stroke-linejoin': 'round' }), ...marks);
+  const marks = pts
+    .filter((_, i) => i % every === 0 || i === pts.length - 1)
+    .map(([x, y]) => marker(look.shape, x, y, 4, { fill: look.color, stroke: '#fff', 'stroke-width': 1 }));
+  return el(
+    'g',
+    { class: `series series-${id}` },
+    polyline(pts, {
+      stroke: look.color,
+      'stroke-width': 2.5,
+      'stroke-dasharray': look.dash,
+      'stroke-linejoin': 'round',
+    }),
+    ...marks,
+  );
 }
 
 function legendItems(ids: readonly StrategyId[], x: number, y: number): string {
@@ -86,7 +107,15 @@ function legendItems(ids: readonly StrategyId[], x: number, y: number): string {
       const g = el(
         'g',
         { class: 'legend-item' },
-        el('line', { x1: cx, x2: cx + 30, y1: y, y2: y, stroke: look.color, 'stroke-width': 2.5, 'stroke-dasharray': look.dash }),
+        el('line', {
+          x1: cx,
+          x2: cx + 30,
+          y1: y,
+          y2: y,
+          stroke: look.color,
+          'stroke-width': 2.5,
+          'stroke-dasharray': look.dash,
+        }),
         marker(look.shape, cx + 15, y, 4, { fill: look.color, stroke: '#fff', 'stroke-width': 1 }),
         label(cx + 36, y + 4, STRATEGY_NAMES[id]),
       );
@@ -113,10 +142,23 @@ export function cumulativeChart(r: Report): string {
   const paybacks = group((k) => r.break_even[k]!.payback_month);
   const crossings = group((k) => volumeReaches(r, r.break_even[k]!.run_rate.calls_per_month));
   const notes: Array<{ month: number; text: string }> = [
-    ...[...paybacks].map(([m, ids]) => ({ month: m, text: `${names(ids)} ${ids.length > 1 ? 'pay' : 'pays'} back in month ${m}` })),
-    ...[...crossings].map(([m, ids]) => ({ month: m, text: m === 1 ? `volume is above the ${names(ids)} break-even from month 1` : `volume reaches the ${names(ids)} break-even in month ${m}` })),
+    ...[...paybacks].map(([m, ids]) => ({
+      month: m,
+      text: `${names(ids)} ${ids.length > 1 ? 'pay' : 'pays'} back in month ${m}`,
+    })),
+    ...[...crossings].map(([m, ids]) => ({
+      month: m,
+      text:
+        m === 1
+          ? `volume is above the ${names(ids)} break-even from month 1`
+          : `volume reaches the ${names(ids)} break-even in month ${m}`,
+    })),
   ].sort((a, b) => a.month - b.month); // read top to bottom in time order
-  const f: Frame = { width: 960, height: 380 + 15 * notes.length, margin: { top: 40 + 15 * notes.length, right: 190, bottom: 52, left: 84 } };
+  const f: Frame = {
+    width: 960,
+    height: 380 + 15 * notes.length,
+    margin: { top: 40 + 15 * notes.length, right: 190, bottom: 52, left: 84 },
+  };
   const { x0, x1, y0, y1 } = inner(f);
   const cum = r.strategies.map((s) => {
     let t = ZERO;
@@ -127,7 +169,10 @@ export function cumulativeChart(r: Report): string {
   const x = linearScale([0, n], [x0, x1]);
   const y = linearScale([0, yTicks[yTicks.length - 1]!], [y0, y1]);
   const every = Math.max(1, Math.ceil(n / 24));
-  const body: string[] = [yAxis(f, y, yTicks, tickUsd, 'Cumulative cost (USD)'), xAxis(f, x, monthTicks(0, n, 12), (v) => String(v), 'Month')];
+  const body: string[] = [
+    yAxis(f, y, yTicks, tickUsd, 'Cumulative cost (USD)'),
+    xAxis(f, x, monthTicks(0, n, 12), (v) => String(v), 'Month'),
+  ];
   notes.forEach((note, k) => {
     const ty = y1 - 10 - 15 * (notes.length - 1 - k);
     const right = x(note.month) > (x0 + x1) / 2;
@@ -136,21 +181,54 @@ export function cumulativeChart(r: Report): string {
         'g',
         { class: 'month-note' },
         el('line', { x1: x(note.month), x2: x(note.month), y1: y0, y2: ty + 4, class: 'rule' }),
-        label(x(note.month) + (right ? -4 : 4), ty, right ? `${note.text} ▼` : `▼ ${note.text}`, { class: 'note halo', 'text-anchor': right ? 'end' : 'start' }),
+        label(x(note.month) + (right ? -4 : 4), ty, right ? `${note.text} ▼` : `▼ ${note.text}`, {
+          class: 'note halo',
+          'text-anchor': right ? 'end' : 'start',
+        }),
       ),
     );
   });
-  r.strategies.forEach((s, i) => body.push(seriesLine(s.id, cum[i]!.map((v, m) => [x(m), y(toNum(v))] as const), every)));
-  for (const [m, ids] of paybacks) for (const id of ids) {
-    const i = r.strategies.findIndex((s) => s.id === id);
-    body.push(el('circle', { cx: x(m), cy: y(toNum(cum[i]![m]!)), r: 8, fill: 'none', stroke: '#1a1a1a', 'stroke-width': 1.5, class: 'payback-ring' }));
-  }
-  const ends = spread(cum.map((c) => y(toNum(c[n]!))), 30, y1, y0 - 10);
+  r.strategies.forEach((s, i) =>
+    body.push(
+      seriesLine(
+        s.id,
+        cum[i]!.map((v, m) => [x(m), y(toNum(v))] as const),
+        every,
+      ),
+    ),
+  );
+  for (const [m, ids] of paybacks)
+    for (const id of ids) {
+      const i = r.strategies.findIndex((s) => s.id === id);
+      body.push(
+        el('circle', {
+          cx: x(m),
+          cy: y(toNum(cum[i]![m]!)),
+          r: 8,
+          fill: 'none',
+          stroke: '#1a1a1a',
+          'stroke-width': 1.5,
+          class: 'payback-ring',
+        }),
+      );
+    }
+  const ends = spread(
+    cum.map((c) => y(toNum(c[n]!))),
+    30,
+    y1,
+    y0 - 10,
+  );
   r.strategies.forEach((s, i) => {
     body.push(label(x1 + 12, ends[i]!, strategyName(s.id), { class: 'end-label' }));
     body.push(label(x1 + 12, ends[i]! + 14, amount(s, s.tco, 0, r.currency), { class: 'end-value' }));
   });
-  body.push(legendItems(r.strategies.map((s) => s.id), x0, 16));
+  body.push(
+    legendItems(
+      r.strategies.map((s) => s.id),
+      x0,
+      16,
+    ),
+  );
 
   const desc =
     `Line chart of cumulative cost in US dollars over ${n} months. After month ${n}: ` +
@@ -158,10 +236,16 @@ export function cumulativeChart(r: Report): string {
     '. ' +
     (['self_hosted', 'hybrid'] as const)
       .filter((k) => r.break_even[k])
-      .map((k) => `${strategyName(k)} ${r.break_even[k]!.payback_month ? `pays back in month ${r.break_even[k]!.payback_month}` : `does not pay back within ${n} months`}`)
+      .map(
+        (k) =>
+          `${strategyName(k)} ${r.break_even[k]!.payback_month ? `pays back in month ${r.break_even[k]!.payback_month}` : `does not pay back within ${n} months`}`,
+      )
       .join('; ') +
     '.' +
-    notes.filter((t) => t.text.startsWith('volume')).map((t) => ` The monthly ${t.text}.`).join('');
+    notes
+      .filter((t) => t.text.startsWith('volume'))
+      .map((t) => ` The monthly ${t.text}.`)
+      .join('');
   return svgChart('chart-cumulative', f, `Cumulative cost per strategy over ${n} months`, desc, body.join(''));
 }
 
@@ -188,7 +272,12 @@ export function monthlyStackedChart(r: Report): string {
   r.strategies.forEach((s, p) => {
     const left = x0 + p * (panelW + gap);
     const band = panelW / n;
-    const parts: string[] = [label(left + panelW / 2, y1 - 8, `${strategyName(s.id)} · ${amountShort(s, s.tco)} total`, { 'text-anchor': 'middle', class: 'panel-title' })];
+    const parts: string[] = [
+      label(left + panelW / 2, y1 - 8, `${strategyName(s.id)} · ${amountShort(s, s.tco)} total`, {
+        'text-anchor': 'middle',
+        class: 'panel-title',
+      }),
+    ];
     // One path per category per panel: a pattern fill is costly in a printed PDF, so it is used
     // ~18 times rather than once per bar (10 MB → a few hundred kB). Hover titles sit on a clear
     // rectangle per month.
@@ -211,7 +300,19 @@ export function monthlyStackedChart(r: Report): string {
         lines.push(`${CATEGORY_LABELS[c]} ${formatUsd(shown, 2, r.currency)}`);
         base = top;
       }
-      tips.push(el('rect', { x: bx, y: y(base), width: bw, height: y0 - y(base), fill: 'transparent' }, el('title', {}, esc(`${strategyName(s.id)}, month ${m.month}: ${formatUsd(plan.months[i]!, 2, r.currency)} (${lines.join(', ')})`))));
+      tips.push(
+        el(
+          'rect',
+          { x: bx, y: y(base), width: bw, height: y0 - y(base), fill: 'transparent' },
+          el(
+            'title',
+            {},
+            esc(
+              `${strategyName(s.id)}, month ${m.month}: ${formatUsd(plan.months[i]!, 2, r.currency)} (${lines.join(', ')})`,
+            ),
+          ),
+        ),
+      );
     });
     for (const c of present) {
       const d = shapes.get(c);
@@ -219,7 +320,11 @@ export function monthlyStackedChart(r: Report): string {
     }
     parts.push(...tips);
     const x = linearScale([0.5, n + 0.5], [left, left + panelW]);
-    for (const t of monthTicks(1, n, 4)) parts.push(el('line', { x1: x(t), x2: x(t), y1: y0, y2: y0 + 5, class: 'axis' }), label(x(t), y0 + 19, String(t), { 'text-anchor': 'middle' }));
+    for (const t of monthTicks(1, n, 4))
+      parts.push(
+        el('line', { x1: x(t), x2: x(t), y1: y0, y2: y0 + 5, class: 'axis' }),
+        label(x(t), y0 + 19, String(t), { 'text-anchor': 'middle' }),
+      );
     parts.push(el('line', { x1: left, x2: left + panelW, y1: y0, y2: y0, class: 'axis' }));
     body.push(el('g', { class: `panel panel-${s.id}` }, ...parts));
   });
@@ -227,7 +332,15 @@ export function monthlyStackedChart(r: Report): string {
   body.push(categoryLegend(present, x0, 16));
   const desc =
     `Stacked bar charts of monthly cost in US dollars by category, one panel per strategy, months 1 to ${n}. Totals by category over the horizon: ` +
-    r.strategies.map((s) => `${strategyName(s.id)}: ${present.filter((c) => !s.by_category[c].isZero()).map((c) => `${CATEGORY_LABELS[c]} ${formatUsd(s.by_category[c], 2, r.currency)}`).join(', ')}`).join('; ') +
+    r.strategies
+      .map(
+        (s) =>
+          `${strategyName(s.id)}: ${present
+            .filter((c) => !s.by_category[c].isZero())
+            .map((c) => `${CATEGORY_LABELS[c]} ${formatUsd(s.by_category[c], 2, r.currency)}`)
+            .join(', ')}`,
+      )
+      .join('; ') +
     '.';
   return svgChart('chart-monthly', f, 'Monthly cost by category per strategy', desc, body.join(''));
 }
@@ -236,7 +349,20 @@ function categoryLegend(cats: readonly Category[], x: number, y: number): string
   let cx = x;
   return cats
     .map((c) => {
-      const g = el('g', { class: 'legend-item' }, el('rect', { x: cx, y: y - 9, width: 18, height: 14, fill: `url(#pat-${c})`, stroke: '#1a1a1a', 'stroke-width': 0.5 }), label(cx + 24, y + 3, CATEGORY_LABELS[c]));
+      const g = el(
+        'g',
+        { class: 'legend-item' },
+        el('rect', {
+          x: cx,
+          y: y - 9,
+          width: 18,
+          height: 14,
+          fill: `url(#pat-${c})`,
+          stroke: '#1a1a1a',
+          'stroke-width': 0.5,
+        }),
+        label(cx + 24, y + 3, CATEGORY_LABELS[c]),
+      );
       cx += 40 + CATEGORY_LABELS[c].length * 7.5;
       return g;
     })
@@ -267,7 +393,7 @@ export function breakEvenChart(r: Report, curves: readonly StrategyCurve[]): str
   const y = linearScale([0, yTicks[yTicks.length - 1]!], [y0, y1]);
   const body: string[] = [];
   const first = r.strategies[0];
-  if (first && first.months.length) {
+  if (first?.months.length) {
     const lo = Math.min(...first.months.map((m) => toNum(m.calls)));
     const hi = Math.max(...first.months.map((m) => toNum(m.calls)));
     body.push(
@@ -280,11 +406,25 @@ export function breakEvenChart(r: Report, curves: readonly StrategyCurve[]): str
       ),
     );
   }
-  body.push(yAxis(f, y, yTicks, tickUsd, 'Steady monthly cost (USD)'), xAxis(f, x, xTicks, tickCount, 'LLM calls per month'));
+  body.push(
+    yAxis(f, y, yTicks, tickUsd, 'Steady monthly cost (USD)'),
+    xAxis(f, x, xTicks, tickCount, 'LLM calls per month'),
+  );
   for (const c of curves) {
     const look = STRATEGY_LOOK[c.id];
     const pts = c.points.map((p) => [x(toNum(p.calls)), y(toNum(p.cost))] as const);
-    body.push(el('g', { class: `series series-${c.id}` }, polyline(pts, { stroke: look.color, 'stroke-width': 2.5, 'stroke-dasharray': look.dash, 'stroke-linejoin': 'miter' })));
+    body.push(
+      el(
+        'g',
+        { class: `series series-${c.id}` },
+        polyline(pts, {
+          stroke: look.color,
+          'stroke-width': 2.5,
+          'stroke-dasharray': look.dash,
+          'stroke-linejoin': 'miter',
+        }),
+      ),
+    );
     // Replica counts above the step segments wide enough to hold them.
     if (c.id === 'self_hosted') {
       for (let i = 0; i < c.points.length - 1; i++) {
@@ -295,11 +435,21 @@ export function breakEvenChart(r: Report, curves: readonly StrategyCurve[]): str
         if (w < 44) continue;
         const mx = (x(toNum(a.calls)) + x(toNum(b.calls))) / 2;
         const my = Math.max(y(toNum(a.cost)), y(toNum(b.cost))) + 16; // under the step: the break-even labels sit above
-        body.push(label(mx, my, `${a.replicas} replica${a.replicas === 1 ? '' : 's'}`, { 'text-anchor': 'middle', class: 'step-label halo' }));
+        body.push(
+          label(mx, my, `${a.replicas} replica${a.replicas === 1 ? '' : 's'}`, {
+            'text-anchor': 'middle',
+            class: 'step-label halo',
+          }),
+        );
       }
     }
   }
-  const ends = spread(curves.map((c) => y(toNum(c.points[c.points.length - 1]!.cost))), 18, y1, y0 - 10);
+  const ends = spread(
+    curves.map((c) => y(toNum(c.points[c.points.length - 1]!.cost))),
+    18,
+    y1,
+    y0 - 10,
+  );
   curves.forEach((c, i) => body.push(label(x1 + 12, ends[i]!, strategyName(c.id), { class: 'end-label' })));
   const notes: string[] = [];
   let row = 0;
@@ -320,19 +470,31 @@ export function breakEvenChart(r: Report, curves: readonly StrategyCurve[]): str
         marker('diamond', bx, by, 6, { fill: '#fff', stroke: look.color, 'stroke-width': 2 }),
         label(bx, by - 12, tickCount(toNum(v)), { 'text-anchor': 'middle', class: 'note halo' }),
         marker('diamond', x0 + 16, y1 + 14 + row * 20, 6, { fill: '#fff', stroke: look.color, 'stroke-width': 2 }),
-        label(x0 + 28, y1 + 19 + row * 20, `${strategyName(k)} break-even: ${formatNumber(v)} calls/month`, { class: 'note halo' }),
+        label(x0 + 28, y1 + 19 + row * 20, `${strategyName(k)} break-even: ${formatNumber(v)} calls/month`, {
+          class: 'note halo',
+        }),
       ),
     );
     row++;
     notes.push(`${strategyName(k)} costs the same as the API at ${formatNumber(v)} calls a month and less above it`);
   }
-  body.push(legendItems(curves.map((c) => c.id), x0, 16));
+  body.push(
+    legendItems(
+      curves.map((c) => c.id),
+      x0,
+      16,
+    ),
+  );
   const sh = curves.find((c) => c.id === 'self_hosted');
   const desc =
     'Line chart of the steady monthly cost (recurring costs, periodic ones spread evenly) against monthly volume in LLM calls. ' +
-    (sh?.calls_per_step ? `Self-hosted cost rises in steps: one more GPU replica every ${formatNumber(sh.calls_per_step)} calls a month. ` : '') +
+    (sh?.calls_per_step
+      ? `Self-hosted cost rises in steps: one more GPU replica every ${formatNumber(sh.calls_per_step)} calls a month. `
+      : '') +
     (notes.length ? `${notes.join('; ')}. ` : 'No run-rate break-even against the API. ') +
-    (first ? `The scenario runs ${formatNumber(first.months[0]!.calls)} to ${formatNumber(first.months[first.months.length - 1]!.calls)} calls a month.` : '');
+    (first
+      ? `The scenario runs ${formatNumber(first.months[0]!.calls)} to ${formatNumber(first.months[first.months.length - 1]!.calls)} calls a month.`
+      : '');
   return svgChart('chart-break-even', f, 'Break-even: steady monthly cost against monthly volume', desc, body.join(''));
 }
 
@@ -372,8 +534,25 @@ export function capacityChart(r: Report): string | null {
       return el(
         'g',
         {},
-        el('rect', { x: bx, y: y(c.replicas), width: bw - 1, height: y0 - y(c.replicas), fill: look.color, 'fill-opacity': k === 0 ? 1 : 0.55, stroke: look.color }, el('title', {}, esc(tip))),
-        bw >= 11 ? label(bx + (bw - 1) / 2, y(c.replicas) - 4, String(c.replicas), { 'text-anchor': 'middle', class: 'bar-value' }) : '',
+        el(
+          'rect',
+          {
+            x: bx,
+            y: y(c.replicas),
+            width: bw - 1,
+            height: y0 - y(c.replicas),
+            fill: look.color,
+            'fill-opacity': k === 0 ? 1 : 0.55,
+            stroke: look.color,
+          },
+          el('title', {}, esc(tip)),
+        ),
+        bw >= 11
+          ? label(bx + (bw - 1) / 2, y(c.replicas) - 4, String(c.replicas), {
+              'text-anchor': 'middle',
+              class: 'bar-value',
+            })
+          : '',
       );
     });
     body.push(el('g', { class: `series series-${s.id}` }, ...bars));
@@ -383,12 +562,37 @@ export function capacityChart(r: Report): string | null {
   let cx = x0;
   for (const [k, s] of withCap.entries()) {
     const look = STRATEGY_LOOK[s.id];
-    body.push(el('rect', { x: cx, y: 8, width: 18, height: 14, fill: look.color, 'fill-opacity': k === 0 ? 1 : 0.55, stroke: look.color }), label(cx + 24, 20, `${strategyName(s.id)}${withCap.length > 1 ? (k === 0 ? ' (solid, left bar)' : ' (light, right bar)') : ''}`));
+    body.push(
+      el('rect', {
+        x: cx,
+        y: 8,
+        width: 18,
+        height: 14,
+        fill: look.color,
+        'fill-opacity': k === 0 ? 1 : 0.55,
+        stroke: look.color,
+      }),
+      label(
+        cx + 24,
+        20,
+        `${strategyName(s.id)}${withCap.length > 1 ? (k === 0 ? ' (solid, left bar)' : ' (light, right bar)') : ''}`,
+      ),
+    );
     cx += 260;
   }
   const desc =
     `Bar chart of GPU replicas billed each month. ` +
-    withCap.map((s) => `${strategyName(s.id)}: ${capacityRuns(s).map((run) => `${run.replicas} replica${run.replicas === 1 ? '' : 's'} of ${run.gpu} in ${run.from === run.to ? `month ${run.from}` : `months ${run.from}–${run.to}`}`).join(', ')}`).join('; ') +
+    withCap
+      .map(
+        (s) =>
+          `${strategyName(s.id)}: ${capacityRuns(s)
+            .map(
+              (run) =>
+                `${run.replicas} replica${run.replicas === 1 ? '' : 's'} of ${run.gpu} in ${run.from === run.to ? `month ${run.from}` : `months ${run.from}–${run.to}`}`,
+            )
+            .join(', ')}`,
+      )
+      .join('; ') +
     '.';
   return svgChart('chart-capacity', f, 'GPU replicas per month', desc, body.join(''));
 }
@@ -415,8 +619,17 @@ export function capacityRuns(s: StrategyResult): CapacityRun[] {
       last.to = m.month;
       if (c.utilization.lt(last.minUtil)) last.minUtil = c.utilization;
       if (c.utilization.gt(last.maxUtil)) last.maxUtil = c.utilization;
-    } else runs.push({ from: m.month, to: m.month, replicas: c.replicas, gpus: c.gpus, gpu: c.gpu, gpus_per_replica: c.gpus_per_replica, minUtil: c.utilization, maxUtil: c.utilization });
+    } else
+      runs.push({
+        from: m.month,
+        to: m.month,
+        replicas: c.replicas,
+        gpus: c.gpus,
+        gpu: c.gpu,
+        gpus_per_replica: c.gpus_per_replica,
+        minUtil: c.utilization,
+        maxUtil: c.utilization,
+      });
   }
   return runs;
 }
-

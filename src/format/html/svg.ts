@@ -33,7 +33,34 @@ export function el(tag: string, a: Attrs = {}, ...children: Array<string | false
   return BREAK_AFTER.has(tag) ? `${out}\n` : out;
 }
 /** Block-level elements end their line, so the page (and its golden file) diffs line by line. */
-const BREAK_AFTER = new Set(['section', 'header', 'footer', 'main', 'figure', 'table', 'thead', 'tbody', 'tr', 'ul', 'li', 'article', 'div', 'p', 'h1', 'h2', 'h3', 'dl', 'svg', 'g', 'defs', 'pattern', 'style', 'title', 'head', 'body']);
+const BREAK_AFTER = new Set([
+  'section',
+  'header',
+  'footer',
+  'main',
+  'figure',
+  'table',
+  'thead',
+  'tbody',
+  'tr',
+  'ul',
+  'li',
+  'article',
+  'div',
+  'p',
+  'h1',
+  'h2',
+  'h3',
+  'dl',
+  'svg',
+  'g',
+  'defs',
+  'pattern',
+  'style',
+  'title',
+  'head',
+  'body',
+]);
 const VOID = new Set(['line', 'rect', 'circle', 'path', 'polyline', 'polygon', 'use', 'stop']);
 
 /** Text placed in a chart (escaped here). */
@@ -61,7 +88,14 @@ export const inner = (f: Frame) => ({
 export function svgChart(id: string, f: Frame, title: string, desc: string, body: string): string {
   return el(
     'svg',
-    { id, class: 'chart', viewBox: `0 0 ${f.width} ${f.height}`, role: 'img', 'aria-labelledby': `${id}-title ${id}-desc`, xmlns: 'http://www.w3.org/2000/svg' },
+    {
+      id,
+      class: 'chart',
+      viewBox: `0 0 ${f.width} ${f.height}`,
+      role: 'img',
+      'aria-labelledby': `${id}-title ${id}-desc`,
+      xmlns: 'http://www.w3.org/2000/svg',
+    },
     el('title', { id: `${id}-title` }, esc(title)),
     el('desc', { id: `${id}-desc` }, esc(desc)),
     body,
@@ -69,10 +103,21 @@ export function svgChart(id: string, f: Frame, title: string, desc: string, body
 }
 
 /** Horizontal grid lines and labels on the left for the given y ticks. */
-export function yAxis(f: Frame, y: LinearScale, ticks: readonly number[], fmt: (v: number) => string, unit: string): string {
+export function yAxis(
+  f: Frame,
+  y: LinearScale,
+  ticks: readonly number[],
+  fmt: (v: number) => string,
+  unit: string,
+): string {
   const { x0, x1 } = inner(f);
   const parts = ticks.map((t) =>
-    el('g', { class: 'tick' }, el('line', { x1: x0, x2: x1, y1: y(t), y2: y(t), class: t === 0 ? 'axis' : 'grid' }), label(x0 - 8, y(t) + 4, fmt(t), { 'text-anchor': 'end' })),
+    el(
+      'g',
+      { class: 'tick' },
+      el('line', { x1: x0, x2: x1, y1: y(t), y2: y(t), class: t === 0 ? 'axis' : 'grid' }),
+      label(x0 - 8, y(t) + 4, fmt(t), { 'text-anchor': 'end' }),
+    ),
   );
   const mid = (inner(f).y0 + inner(f).y1) / 2;
   parts.push(label(14, mid, unit, { class: 'unit', transform: `rotate(-90 14 ${px(mid)})`, 'text-anchor': 'middle' }));
@@ -80,10 +125,20 @@ export function yAxis(f: Frame, y: LinearScale, ticks: readonly number[], fmt: (
 }
 
 /** Tick marks and labels along the bottom for the given x ticks. */
-export function xAxis(f: Frame, x: LinearScale, ticks: readonly number[], fmt: (v: number) => string, unit: string): string {
+export function xAxis(
+  f: Frame,
+  x: LinearScale,
+  ticks: readonly number[],
+  fmt: (v: number) => string,
+  unit: string,
+): string {
   const { x0, x1, y0 } = inner(f);
   const parts = [el('line', { x1: x0, x2: x1, y1: y0, y2: y0, class: 'axis' })];
-  for (const t of ticks) parts.push(el('line', { x1: x(t), x2: x(t), y1: y0, y2: y0 + 5, class: 'axis' }), label(x(t), y0 + 19, fmt(t), { 'text-anchor': 'middle' }));
+  for (const t of ticks)
+    parts.push(
+      el('line', { x1: x(t), x2: x(t), y1: y0, y2: y0 + 5, class: 'axis' }),
+      label(x(t), y0 + 19, fmt(t), { 'text-anchor': 'middle' }),
+    );
   parts.push(label((x0 + x1) / 2, f.height - 6, unit, { class: 'unit', 'text-anchor': 'middle' }));
   return el('g', { class: 'x-axis' }, ...parts);
 }
@@ -96,15 +151,27 @@ export function polyline(points: ReadonlyArray<readonly [number, number]>, a: At
 }
 
 /** Marker shapes, so series differ in shape as well as colour. */
-export function marker(shape: 'circle' | 'square' | 'triangle' | 'diamond', x: number, y: number, r: number, a: Attrs = {}): string {
+export function marker(
+  shape: 'circle' | 'square' | 'triangle' | 'diamond',
+  x: number,
+  y: number,
+  r: number,
+  a: Attrs = {},
+): string {
   switch (shape) {
     case 'circle':
       return el('circle', { cx: x, cy: y, r, ...a });
     case 'square':
       return el('rect', { x: x - r, y: y - r, width: 2 * r, height: 2 * r, ...a });
     case 'triangle':
-      return el('polygon', { points: `${px(x)},${px(y - r * 1.2)} ${px(x + r * 1.1)},${px(y + r * 0.8)} ${px(x - r * 1.1)},${px(y + r * 0.8)}`, ...a });
+      return el('polygon', {
+        points: `${px(x)},${px(y - r * 1.2)} ${px(x + r * 1.1)},${px(y + r * 0.8)} ${px(x - r * 1.1)},${px(y + r * 0.8)}`,
+        ...a,
+      });
     case 'diamond':
-      return el('polygon', { points: `${px(x)},${px(y - r * 1.3)} ${px(x + r * 1.1)},${px(y)} ${px(x)},${px(y + r * 1.3)} ${px(x - r * 1.1)},${px(y)}`, ...a });
+      return el('polygon', {
+        points: `${px(x)},${px(y - r * 1.3)} ${px(x + r * 1.1)},${px(y)} ${px(x)},${px(y + r * 1.3)} ${px(x - r * 1.1)},${px(y)}`,
+        ...a,
+      });
   }
 }

@@ -13,7 +13,13 @@ export function uncertaintySection(u: UncertaintyResults): string {
   if (u.fan?.length) parts.push(el('figure', { class: 'chart-box' }, fanChart(u.fan, u.runs)));
   if (u.tornado?.bars.length) parts.push(el('figure', { class: 'chart-box' }, tornadoChart(u.tornado)));
   if (!parts.length) return '';
-  return el('section', { id: 'uncertainty', 'aria-labelledby': 'uncertainty-h' }, el('h2', { id: 'uncertainty-h' }, 'Uncertainty'), el('p', { class: 'lead' }, 'How far the answer can move when the inputs are uncertain.'), ...parts);
+  return el(
+    'section',
+    { id: 'uncertainty', 'aria-labelledby': 'uncertainty-h' },
+    el('h2', { id: 'uncertainty-h' }, 'Uncertainty'),
+    el('p', { class: 'lead' }, 'How far the answer can move when the inputs are uncertain.'),
+    ...parts,
+  );
 }
 
 /** Cumulative cost percentiles: 5–95% as a light band, 25–75% darker, the median as a line. */
@@ -28,7 +34,12 @@ export function fanChart(fan: readonly FanSeries[], runs?: number): string {
   const body = [
     yAxis(f, y, yTicks, tickUsd, 'Cumulative cost (USD)'),
     xAxis(f, x, monthTicks(0, n, 12), String, 'Month'),
-    label(x0, 16, `Line: median · dark band: 25th–75th percentile · light band: 5th–95th percentile${runs ? ` · ${runs} runs` : ''}`, { class: 'note' }),
+    label(
+      x0,
+      16,
+      `Line: median · dark band: 25th–75th percentile · light band: 5th–95th percentile${runs ? ` · ${runs} runs` : ''}`,
+      { class: 'note' },
+    ),
   ];
   const band = (ms: readonly FanMonth[], lo: keyof FanMonth, hi: keyof FanMonth) => {
     const top = ms.map((m) => `${px(x(m.month))},${px(y((m[hi] as Decimal).toNumber()))}`);
@@ -44,17 +55,26 @@ export function fanChart(fan: readonly FanSeries[], runs?: number): string {
         { class: `fan fan-${s.strategy}` },
         el('polygon', { points: band(s.months, 'p5', 'p95'), fill: look.color, 'fill-opacity': 0.14 }),
         el('polygon', { points: band(s.months, 'p25', 'p75'), fill: look.color, 'fill-opacity': 0.3 }),
-        polyline(s.months.map((m) => [x(m.month), y(m.p50.toNumber())] as const), { stroke: look.color, 'stroke-width': 2.5, 'stroke-dasharray': look.dash }),
-        last ? label(x1 + 12, y(last.p50.toNumber()), `${strategyName(s.strategy)} median`, { class: 'end-label' }) : '',
+        polyline(
+          s.months.map((m) => [x(m.month), y(m.p50.toNumber())] as const),
+          { stroke: look.color, 'stroke-width': 2.5, 'stroke-dasharray': look.dash },
+        ),
+        last
+          ? label(x1 + 12, y(last.p50.toNumber()), `${strategyName(s.strategy)} median`, { class: 'end-label' })
+          : '',
       ),
     );
   }
   const desc =
     `Fan chart of cumulative cost percentiles${runs ? ` from ${runs} Monte Carlo runs` : ''}. At month ${n}: ` +
-    fan.map((s) => {
-      const m = s.months[s.months.length - 1];
-      return m ? `${strategyName(s.strategy)} median ${formatUsd(m.p50)}, 90% range ${formatUsd(m.p5)} to ${formatUsd(m.p95)}` : strategyName(s.strategy);
-    }).join('; ') +
+    fan
+      .map((s) => {
+        const m = s.months[s.months.length - 1];
+        return m
+          ? `${strategyName(s.strategy)} median ${formatUsd(m.p50)}, 90% range ${formatUsd(m.p5)} to ${formatUsd(m.p95)}`
+          : strategyName(s.strategy);
+      })
+      .join('; ') +
     '. Light band: 5th to 95th percentile; dark band: 25th to 75th; line: median.';
   return svgChart('chart-fan', f, 'Cumulative cost: range of outcomes', desc, body.join(''));
 }
@@ -67,7 +87,11 @@ export function tornadoChart(t: NonNullable<UncertaintyResults['tornado']>): str
   // gutter between names and plot for the value label of a bar that reaches the plot's left edge.
   const gutter = 80;
   const names = Math.min(440, Math.max(180, 24 + 7 * Math.max(0, ...bars.map((b) => b.input.length))));
-  const f: Frame = { width: 960, height: 70 + bars.length * rowH, margin: { top: 20, right: 110, bottom: 50, left: names + gutter } };
+  const f: Frame = {
+    width: 960,
+    height: 70 + bars.length * rowH,
+    margin: { top: 20, right: 110, bottom: 50, left: names + gutter },
+  };
   const { x0, x1, y0, y1 } = inner(f);
   const values = bars.flatMap((b) => [b.low.toNumber(), b.high.toNumber()]).concat(t.base.toNumber());
   const ticks = niceTicks(Math.min(...values), Math.max(...values), 6);
@@ -84,14 +108,28 @@ export function tornadoChart(t: NonNullable<UncertaintyResults['tornado']>): str
         { class: 'tornado-row' },
         label(x0 - gutter - 10, cy + 4, b.input, { 'text-anchor': 'end' }),
         el('rect', { x: Math.min(lo, base), y: cy - 10, width: Math.abs(base - lo), height: 20, fill: '#0072B2' }),
-        el('rect', { x: Math.min(hi, base), y: cy - 10, width: Math.abs(hi - base), height: 20, fill: '#C24E00', 'fill-opacity': 0.85 }),
+        el('rect', {
+          x: Math.min(hi, base),
+          y: cy - 10,
+          width: Math.abs(hi - base),
+          height: 20,
+          fill: '#C24E00',
+          'fill-opacity': 0.85,
+        }),
         label(Math.min(lo, hi) - 4, cy + 4, b.lowLabel, { 'text-anchor': 'end', class: 'bar-value' }),
         label(Math.max(lo, hi) + 4, cy + 4, b.highLabel, { class: 'bar-value' }),
       ),
     );
   });
-  body.push(el('line', { x1: x(t.base.toNumber()), x2: x(t.base.toNumber()), y1: y1 - 6, y2: y0, class: 'rule' }), label(x(t.base.toNumber()) + 4, y1 - 8, `base ${formatUsd(t.base)}`, { class: 'note' }));
-  const desc = `Tornado chart of ${t.metric}: base ${formatUsd(t.base)}. ` + bars.map((b) => `${b.input}: ${formatUsd(b.low)} (${b.lowLabel}) to ${formatUsd(b.high)} (${b.highLabel})`).join('; ') + '.';
+  body.push(
+    el('line', { x1: x(t.base.toNumber()), x2: x(t.base.toNumber()), y1: y1 - 6, y2: y0, class: 'rule' }),
+    label(x(t.base.toNumber()) + 4, y1 - 8, `base ${formatUsd(t.base)}`, { class: 'note' }),
+  );
+  const desc =
+    `Tornado chart of ${t.metric}: base ${formatUsd(t.base)}. ` +
+    bars
+      .map((b) => `${b.input}: ${formatUsd(b.low)} (${b.lowLabel}) to ${formatUsd(b.high)} (${b.highLabel})`)
+      .join('; ') +
+    '.';
   return svgChart('chart-tornado', f, `Sensitivity of ${t.metric}`, desc, body.join(''));
 }
-
