@@ -10,6 +10,7 @@ import {
   type MonthResult,
   type PricingFileUsed,
   type PricingRowUsed,
+  type QualityScore,
   type Recommendation,
   type RecommendationFact,
   type Regime,
@@ -317,7 +318,15 @@ function recommend(
   const openModel = input.selfHosted?.model.id;
   if (apiModel && openModel && apiModel !== openModel && strategies.length > 1) {
     const hybrid = strategies.some((s) => s.id === 'hybrid');
-    facts.push({ kind: 'different_models', api_model: apiModel, open_model: openModel, hybrid });
+    const quality = (row: { quality?: QualityScore | undefined } | null | undefined) => row?.quality ?? null;
+    facts.push({
+      kind: 'different_models',
+      api_model: apiModel,
+      open_model: openModel,
+      hybrid,
+      api_quality: quality(input.api?.model),
+      open_quality: quality(input.selfHosted?.model),
+    });
   }
   const partial = strategies.filter((s) => s.lower_bound).map((s) => s.id);
   if (partial.length) facts.push({ kind: 'lower_bounds', strategies: partial });

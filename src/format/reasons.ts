@@ -194,10 +194,12 @@ export function factSentence(f: RecommendationFact, cur = 'USD'): string {
       return sameModelHosted(f, cur);
     case 'different_models': {
       const models = `api: ${f.api_model}; self_hosted: ${f.open_model}${f.hybrid ? '; hybrid: both' : ''}`;
+      const score = (id: string, q: typeof f.api_quality) =>
+        q ? `${id} ${q.score} (${q.benchmark}, as of ${q.as_of})` : `${id}: no published score in the pricing tables`;
       return (
         `The strategies serve different models (${models}), and this report compares their cost, not their quality ` +
-        '(the pricing tables carry no quality scores): part of a saving can come from choosing another model ' +
-        'rather than from who runs it.'
+        `(${score(f.api_model, f.api_quality)}; ${score(f.open_model, f.open_quality)}): part of a saving can come ` +
+        'from choosing another model rather than from who runs it.'
       );
     }
     case 'lower_bounds':

@@ -268,8 +268,24 @@ export type RecommendationFact =
       horizon_months: number;
     }
   /** The API and the self-hosted side serve different models: costs are compared, quality is not. */
-  | { kind: 'different_models'; api_model: string; open_model: string; hybrid: boolean }
+  | {
+      kind: 'different_models';
+      api_model: string;
+      open_model: string;
+      hybrid: boolean;
+      /** Each model's published quality score from its pricing row (sourced, dated), or null: unknown. */
+      api_quality: QualityScore | null;
+      open_quality: QualityScore | null;
+    }
   | { kind: 'lower_bounds'; strategies: StrategyId[] };
+
+/** A model's published quality score, as its pricing row gives it. */
+export interface QualityScore {
+  benchmark: string;
+  score: number;
+  as_of: string;
+  source: string;
+}
 
 /** A strategy's TCO as a line in a uniform price factor f (1 = today): fixed + f × scaled. */
 export interface FactorLine {

@@ -72,8 +72,9 @@ describe('the recommendation names different models', () => {
     const r = run(scenario(100000, 0, 12));
     expect(reasonsOf(r)).toContain(
       'The strategies serve different models (api: test/api-1; self_hosted: test/open-1), and this report compares ' +
-        'their cost, not their quality (the pricing tables carry no quality scores): part of a saving can come from ' +
-        'choosing another model rather than from who runs it.',
+        'their cost, not their quality (test/api-1: no published score in the pricing tables; test/open-1: no ' +
+        'published score in the pricing tables): part of a saving can come from choosing another model rather than ' +
+        'from who runs it.',
     );
   });
 });

@@ -1,9 +1,10 @@
+import { readFileSync } from 'node:fs';
 // The same open model sold per token: the recommendation prices it, to separate which model from who
 // runs it. API rows declare the model they serve with `open_model` (read by name; the shipped tables
 // gain the field with issue 20), injected here into the simple tables.
 import { describe, expect, it } from 'vitest';
 import { compareEngine } from '../../src/engine/compare.js';
-import { reasonsOf } from '../../src/format/reasons.js';
+import { factSentence, reasonsOf } from '../../src/format/reasons.js';
 import type { ApiModel, PricingTables } from '../../src/pricing/tables.js';
 import { loadPricing } from '../../src/pricing/load.js';
 import { parseScenarioText, readScenario } from '../../src/scenario/load.js';
@@ -71,5 +72,36 @@ describe('saas-support with the shipped tables (hosted Llama rows declare open_m
     expect(sentence).toContain(
       'groq/llama-3.1-8b-instant sells meta/llama-3.1-8b-instruct per token: $60,511.76 over 24 months',
     );
+  });
+});
+
+describe('quality is named when the strategies serve different models', () => {
+  const fact = (api: number | null, open: number | null) =>
+    factSentence({
+      kind: 'different_models',
+      api_model: 'openai/gpt-4.1',
+      open_model: 'meta/llama-3.1-8b-instruct',
+      hybrid: false,
+      api_quality:
+        api === null ? null : { benchmark: 'LMArena Text Arena score', score: api, as_of: '2026-01-16', source: 's' },
+      open_quality:
+        open === null ? null : { benchmark: 'LMArena Text Arena score', score: open, as_of: '2026-01-16', source: 's' },
+    });
+  it('shows each published score with its benchmark and date', () => {
+    expect(fact(1413, 1212)).toContain(
+      '(openai/gpt-4.1 1413 (LMArena Text Arena score, as of 2026-01-16); meta/llama-3.1-8b-instruct 1212',
+    );
+  });
+  it('says a score is unknown rather than leaving it out', () => {
+    expect(fact(1413, null)).toContain('meta/llama-3.1-8b-instruct: no published score in the pricing tables');
+  });
+  it('reads the scores from the pricing rows (gpt-4.1 has one in the shipped tables)', () => {
+    const yaml = readFileSync(`${ROOT}/scenarios/saas-support.yaml`, 'utf8').replace(
+      'model: openai/gpt-4o',
+      'model: openai/gpt-4.1',
+    );
+    const r = compareEngine(resolveScenario(parseScenarioText(yaml, 's.yaml'), loadPricing()));
+    const f = r.recommendation!.facts.find((x) => x.kind === 'different_models');
+    expect(f && f.kind === 'different_models' && f.api_quality?.score).toBe(1413);
   });
 });
