@@ -44,7 +44,7 @@ export function catalog(t: PricingTables, today: string): CatalogRow[] {
     });
   }
   for (const g of t.gpus.values()) {
-    for (const p of g.prices) {
+    for (const [j, p] of g.prices.entries()) {
       const fields = { gpu: g.id, ...p };
       out.push({
         kind: 'gpu',
@@ -54,7 +54,8 @@ export function catalog(t: PricingTables, today: string): CatalogRow[] {
         as_of: p.as_of,
         age_days: ageInDays(p.as_of, today),
         file: g.origin.file,
-        line: g.origin.line ?? null,
+        // The price row's own line, not the GPU row's (every provider of a GPU cited one line before).
+        line: g.origin.priceLines?.[j] ?? g.origin.line ?? null,
         source: p.source,
         fields,
       });

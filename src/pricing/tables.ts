@@ -18,6 +18,8 @@ import {
 export interface Origin {
   file: string;
   line?: number | undefined;
+  /** GPU rows: the line of each of its price rows, in order (so a price cites its own line). */
+  priceLines?: Array<number | undefined> | undefined;
 }
 export type ApiModel = ApiModelRow & { provider: string; origin: Origin };
 export type Gpu = GpuRow & { origin: Origin };
@@ -142,7 +144,10 @@ export function mergePricing(files: readonly ParsedPricingFile[], shippedCount =
     });
     f.content.gpus?.forEach((r, i) => {
       dates.push(r.as_of, ...r.prices.map((p) => p.as_of));
-      put(gpus, r.id, { ...r, origin: origin('gpus', i) }, 'gpus', i);
+      const priceLines = f.parsed
+        ? r.prices.map((_, j) => positionOf(f.parsed!, ['gpus', i, 'prices', j]).line)
+        : undefined;
+      put(gpus, r.id, { ...r, origin: { ...origin('gpus', i), ...(priceLines ? { priceLines } : {}) } }, 'gpus', i);
     });
     f.content.throughput_profiles?.forEach((r, i) => {
       dates.push(r.as_of);

@@ -255,6 +255,15 @@ describe('llmcost pricing', () => {
     expect((await cli(['pricing', 'list', '--provider', 'antropic'])).stderr).toMatch(/did you mean 'anthropic'/);
   });
 
+  it('show cites each GPU price row at its own line, not the GPU row', async () => {
+    const lines = readFileSync(join(ROOT, 'pricing', 'gpus.yaml'), 'utf8').split('\n');
+    for (const provider of ['aws', 'gcp']) {
+      const r = await cli(['pricing', 'show', `h100-80gb/${provider}`]);
+      const line = Number(/pricing\/gpus\.yaml:(\d+)/.exec(r.stdout)![1]);
+      expect(lines[line - 1]).toMatch(new RegExp(`provider: ${provider}$`));
+    }
+  });
+
   it('show prints every field, its source and age', async () => {
     const r = await cli(['pricing', 'show', 'anthropic/claude-sonnet-4-5']);
     expect(r.stdout).toMatch(
