@@ -30,7 +30,9 @@ export function generateScenarios(tables, count, seed = 1) {
     const api = tables.apiModels.get(apiId);
     const profile = pick(profiles);
     const gpu = tables.gpus.get(profile.gpu);
-    const price = pick([...gpu.prices].sort((a, b) => a.provider.localeCompare(b.provider)));
+    // Rows that sell one of the rented commitments drawn here (a capacity-block-only row sells none).
+    const rented = gpu.prices.filter((p) => COMMITMENTS.some((c) => p[c] !== undefined));
+    const price = pick([...rented].sort((a, b) => a.provider.localeCompare(b.provider)));
     const commitment = pick(COMMITMENTS.filter((c) => price[c] !== undefined));
     const lines = [
       'version: 1',
