@@ -14,6 +14,8 @@ import { HOURS_PER_DAY, TOKENS_PER_MILLION, type StrategyId } from '../vocabular
 
 /** What the pricing tables contribute; fixed for the whole run (ids and strings cannot be uncertain). */
 export interface FloatPrices {
+  /** Calendar months (a start month without stated days_per_month): each month's days, from the resolved input. */
+  calendarDays?: number[];
   /** Rates per 1M tokens: [standard, batch] for each kind, read through the engine's own rate rules. */
   api?: {
     input: [number, number];
@@ -43,6 +45,7 @@ interface FloatOwned {
 
 export function floatPrices(input: EngineInput): FloatPrices {
   const out: FloatPrices = {};
+  if (input.calendarDays) out.calendarDays = input.calendarDays.map((d) => d.toNumber());
   if (input.api?.model) {
     const m = input.api.model;
     // Published batch rates where the row has them, else the batch discount (engine/rates.ts); a rate
@@ -100,9 +103,6 @@ export function floatUnsupported(s: Scenario, input?: EngineInput): string | nul
   if (s.api?.flex_share) return 'api.flex_share';
   if (s.api?.priority_share) return 'api.priority_share';
   if (s.discounts?.length) return 'discounts';
-  // Calendar months (a start month without stated days_per_month): each month its own days.
-  // Without the resolved input, any start month may bring them.
-  if (input ? input.calendarDays : s.start_month) return 'start_month: calendar months';
   // Long-context tiers are priced at base rates here: refused when the prompt crosses a threshold at
   // its point value (a 200k-token threshold is far from any sampled range in practice).
   const firstTier = m?.tiers?.[0];
@@ -174,11 +174,13 @@ export function evaluateFloat(
   const { growth, apiPerCall, gpuRate, onDemandRate } = scratch;
   const w = s.workload;
   const H = s.horizon_months;
+  // volume.ts: users × requests × days × agent steps × (1 + retries) × growth; with calendar months
+  // each month has its own days (engine/calendar.ts), else every month has days_per_month.
   const days = s.days_per_month;
-  // volume.ts: users × requests × days × agent steps × (1 + retries) × growth
+  const daysOf = (i: number): number => p.calendarDays?.[i] ?? days;
   const rpd =
     w.requests_per_day !== undefined ? w.requests_per_day : w.daily_active_users! * w.requests_per_user_per_day!;
-  const base = rpd * days * w.llm_calls_per_request * (1 + w.retry_rate);
+  const perDay = rpd * w.llm_calls_per_request * (1 + w.retry_rate);
   const g = w.growth;
   if ('curve' in g) for (let i = 0; i < H; i++) growth[i] = g.curve[i]!;
   else {
@@ -224,8 +226,6 @@ export function evaluateFloat(
   // selfHosted.ts: replicas for the peak, GPU-hours at the (trended) rate, staff, fine-tuning
   const sh = s.self_hosted;
   const sp = p.selfHosted;
-  const seconds = days * SECONDS_PER_DAY;
-  const hours = days * HOURS_PER_DAY;
   let secondsPerCall = 0;
   let staff = 0;
   if (sh && sp) {
@@ -244,7 +244,8 @@ export function evaluateFloat(
   const ft = sh?.fine_tuning;
   // With a traffic curve the peak is derived from it (capacity/traffic.ts): the busiest hour's weight
   // over the average weight. Weights can be uncertain, so it is worked out for every evaluation.
-  const peakFactor = (peakToAverage(w) * secondsPerCall) / seconds;
+  // Peak replica-seconds per call per second of a day: calls ÷ seconds is the same whatever the month's length.
+  const peakFactor = (peakToAverage(w) * secondsPerCall) / SECONDS_PER_DAY;
 
   // owned.ts: the fleet (tranches kept, replaced every depreciation_months), capital or depreciation,
   // energy, hosting, maintenance and resale. The ownership block is read here, so it can be uncertain.
@@ -284,11 +285,11 @@ export function evaluateFloat(
       const resold = sold + (month === H ? gpus : 0);
       if (own.residual_share !== 0) c -= resold * round6(price * own.residual_share);
     } else c += (gpus * (price * (1 - own.residual_share))) / d;
-    const powered = hours * poweredShare;
+    const powered = daysOf(i) * HOURS_PER_DAY * poweredShare;
     let kwh = (gpus * (po.idleWatts + po.hostWatts) * powered) / 1000;
     if (po.all) kwh += ((po.maxWatts - po.idleWatts) * g * shCalls * secondsPerCall) / 3600 / 1000;
     else {
-      const u = Math.min(1, need === 0 ? 0 : (shCalls * secondsPerCall) / (seconds * need));
+      const u = Math.min(1, need === 0 ? 0 : (shCalls * secondsPerCall) / (daysOf(i) * SECONDS_PER_DAY * need));
       kwh += ((po.maxWatts - po.idleWatts) * u * gpus * powered) / 1000;
     }
     c += kwh * own.pue * own.electricity_per_kwh;
@@ -308,14 +309,14 @@ export function evaluateFloat(
     }
     const row = k * H;
     for (let i = 0; i < H; i++) {
-      const calls = base * growth[i]!;
+      const calls = perDay * daysOf(i) * growth[i]!;
       let cost = monthly + (i === 0 ? oneTime : 0);
       if (apiShare !== 0) cost += calls * apiShare * apiPerCall[i]!;
       if (shShare !== 0 && sh && sp) {
-        const needed = (calls * shShare * peakFactor) / sh.target_utilization / poweredShare;
+        const needed = ((calls / daysOf(i)) * shShare * peakFactor) / sh.target_utilization / poweredShare;
         const replicas = Math.max(sh.min_replicas, ceilSnapped(needed), sh.owned_replicas ?? 0);
         const gpus = (replicas - (sp.owned && !sp.owned.all ? (sh.owned_replicas ?? 0) : 0)) * sp.gpusPerReplica;
-        cost += hours * gpus * gpuRate[i]! + staff;
+        cost += daysOf(i) * HOURS_PER_DAY * gpus * gpuRate[i]! + staff;
         if (sp.owned && own) cost += ownedMonth(i, replicas, calls * shShare);
         if (
           ft &&

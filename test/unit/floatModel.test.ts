@@ -120,6 +120,15 @@ overheads: [{ name: ops, monthly: ${a.overhead}, one_time: 5000, applies_to: [se
     );
   });
 
+  it('prices calendar months as compare does (a start month without days_per_month: February has 28 days)', () => {
+    const yaml = readFileSync(join(ROOT, 'scenarios', 'saas-support.yaml'), 'utf8')
+      .replace(/^days_per_month:.*$/m, '')
+      .replace(/^horizon_months:.*$/m, 'horizon_months: 24\nstart_month: 2027-01');
+    const { out } = maxRelativeError(parseScenarioText(yaml, 'calendar.yaml'), tables);
+    // January (31 days) costs the API more than February (28 days) at the same daily volume and growth.
+    expect(out[0]! / out[1]!).toBeGreaterThan(1);
+  });
+
   it('derives the peak from a traffic curve, as compare does (chat-diurnal without autoscaling)', () => {
     // The curve's peak (9 of a mean 115.5 / 24 = 1.87) differs from the default peak_to_average of 2.
     const yaml = `version: 1
