@@ -14,9 +14,13 @@ export interface CliResult {
   stderr: string;
 }
 
+/**
+ * The CLI in process. `now` pins the clock (pricing ages); `stdin` is what standard input holds.
+ * Every in-process test runs the CLI through here (one io, one set of defaults).
+ */
 export async function runCli(
   argv: string[],
-  opts: { env?: Record<string, string>; cwd?: string } = {},
+  opts: { env?: Record<string, string>; cwd?: string; now?: string | Date; stdin?: string } = {},
 ): Promise<CliResult> {
   let stdout = '';
   let stderr = '';
@@ -28,7 +32,8 @@ export async function runCli(
     stdoutIsTTY: false,
     stderrIsTTY: false,
     columns: 100,
-    now: () => new Date('2026-01-01T00:00:00Z'),
+    now: () => new Date(opts.now ?? '2026-01-01T00:00:00Z'),
+    ...(opts.stdin !== undefined ? { readStdin: () => opts.stdin! } : {}),
   };
   const code = await run(argv, io);
   return { code, stdout, stderr };

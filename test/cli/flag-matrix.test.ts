@@ -3,9 +3,7 @@
 // matrix costs seconds. A command or format that took its own path to a report would disagree here.
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import type { CliIo } from '../../src/cli/io.js';
-import { run } from '../../src/cli/main.js';
-import { ROOT } from '../helpers.js';
+import { runCli } from '../cli-helpers.js';
 
 const SCENARIO = 'test/fixtures/budgeted.yaml';
 const UNPRICED = 'test/fixtures/unpriced.yaml';
@@ -13,22 +11,7 @@ const OWNED = 'test/fixtures/owned.yaml';
 /** The day the matrix runs on: every shipped row is younger than a year, several older than a day. */
 const TODAY = new Date('2026-11-25T00:00:00Z');
 
-async function cli(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = {
-    stdout: (t) => void (stdout += t),
-    stderr: (t) => void (stderr += t),
-    env: { NO_COLOR: '1' },
-    cwd: ROOT,
-    stdoutIsTTY: false,
-    stderrIsTTY: false,
-    columns: 100,
-    now: () => TODAY,
-  };
-  const code = await run(argv, io);
-  return { code, stdout, stderr };
-}
+const cli = (argv: string[]) => runCli(argv, { now: TODAY });
 
 type Kind = 'report' | 'budget' | 'diff' | 'capacity' | 'analysis';
 

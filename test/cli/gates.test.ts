@@ -5,31 +5,13 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import type { CliIo } from '../../src/cli/io.js';
-import { run } from '../../src/cli/main.js';
 import { runCli } from '../cli-helpers.js';
 import { ROOT } from '../helpers.js';
 
 const BASE = 'test/fixtures/diff-base.yaml';
 const HEAD = 'test/fixtures/diff-head.yaml';
 
-async function runWith(argv: string[], opts: { stdin?: string; now?: string } = {}) {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = {
-    stdout: (t) => void (stdout += t),
-    stderr: (t) => void (stderr += t),
-    env: { NO_COLOR: '1' },
-    cwd: ROOT,
-    stdoutIsTTY: false,
-    stderrIsTTY: false,
-    columns: 100,
-    now: () => new Date(opts.now ?? '2026-01-01T00:00:00Z'),
-    ...(opts.stdin !== undefined ? { readStdin: () => opts.stdin! } : {}),
-  };
-  const code = await run(argv, io);
-  return { code, stdout, stderr };
-}
+const runWith = (argv: string[], opts: { stdin?: string; now?: string } = {}) => runCli(argv, opts);
 
 describe('check --baseline --max-increase', () => {
   it('exits 1 when a strategy present in both rises by more, 0 when none does', async () => {

@@ -5,25 +5,10 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { run } from '../../src/cli/main.js';
-import type { CliIo } from '../../src/cli/io.js';
+import { runCli } from '../cli-helpers.js';
 import { fixture, ROOT } from '../helpers.js';
 
-async function cli(args: string[], now = '2026-11-25T12:00:00Z') {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = {
-    stdout: (t) => void (stdout += t),
-    stderr: (t) => void (stderr += t),
-    env: { NO_COLOR: '1' },
-    cwd: ROOT,
-    stdoutIsTTY: false,
-    stderrIsTTY: false,
-    now: () => new Date(now),
-  };
-  const code = await run(args, io);
-  return { code, stdout, stderr };
-}
+const cli = (args: string[], now = '2026-11-25T12:00:00Z') => runCli(args, { now });
 const billing = ['--pricing', fixture('pricing-billing.yaml')];
 
 /** Compare with test/golden/NAME; UPDATE_GOLDEN=1 rewrites it. */

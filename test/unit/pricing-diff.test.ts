@@ -8,15 +8,14 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { run } from '../../src/cli/main.js';
-import type { CliIo } from '../../src/cli/io.js';
 import { diffPricing, hasChanges, type PricingDiff } from '../../src/pricing/diff.js';
 import { diffJson, diffMarkdown, diffTable, pctText } from '../../src/format/pricingDiff.js';
 import { importLiteLlm } from '../../src/pricing/litellm.js';
 import { refreshPricingYaml } from '../../src/pricing/refresh.js';
 import { parsePricingText } from '../../src/pricing/tables.js';
 import { Decimal } from '../../src/money.js';
-import { fixture, ROOT } from '../helpers.js';
+import { runCli } from '../cli-helpers.js';
+import { fixture } from '../helpers.js';
 
 const baseFile = parsePricingText(readFileSync(fixture('pricing-diff-base.yaml'), 'utf8'), 'pricing-diff-base.yaml');
 const base = baseFile.content.api_models!;
@@ -35,21 +34,7 @@ function snapshot(name: string) {
 const fields = (d: PricingDiff, list: 'changed' | 'pinned') =>
   d[list].flatMap((r) => r.changes.map((c) => `${r.id} ${c.field} ${c.old} -> ${c.new}`));
 
-async function cli(args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = {
-    stdout: (t) => void (stdout += t),
-    stderr: (t) => void (stderr += t),
-    env: { NO_COLOR: '1' },
-    cwd: ROOT,
-    stdoutIsTTY: false,
-    stderrIsTTY: false,
-    now: () => new Date('2026-12-03T12:00:00Z'),
-  };
-  const code = await run(args, io);
-  return { code, stdout, stderr };
-}
+const cli = (args: string[]) => runCli(args, { now: '2026-12-03T12:00:00Z' });
 
 describe('pricing diff against the vendored snapshot excerpt', () => {
   const d = diffPricing(base, 'base', snapshot('litellm-snapshot-excerpt.json'));
