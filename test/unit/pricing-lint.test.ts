@@ -254,6 +254,16 @@ describe('shipped pricing tables', () => {
     expect(problems(check, rows('gpus'))).toEqual([]);
   });
 
+  it('say where every commitment price comes from: a derivation, or a note that it is the published figure', () => {
+    const check = (r: Row) =>
+      (r.row.reserved_1y !== undefined || r.row.reserved_3y !== undefined) &&
+      r.row.derivation === undefined &&
+      !/published reserved price/i.test(String(r.row.notes ?? ''))
+        ? `${r.where}: a reserved price with neither a derivation nor a note that the provider publishes it`
+        : null;
+    expect(problems(check, gpuPrices)).toEqual([]);
+  });
+
   it('explain every idle draw: a measured figure, with how it was taken', () => {
     const check = (r: Row) =>
       r.row.idle_watts !== undefined && !/idle/i.test(`${String(r.row.derivation ?? '')} ${String(r.row.notes ?? '')}`)
