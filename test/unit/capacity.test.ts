@@ -403,9 +403,9 @@ describe('gpu: auto', () => {
   it('prices fine-tuning once, on the GPU and provider where the run costs least', () => {
     // 70B QLoRA: 4 × 70.6e9 × 1e8 tokens = 2.824e19 FLOPs at MFU 0.3. Per GPU-hour of work the cost is
     // rate ÷ (bf16 TFLOP/s × 0.3): runpod-community H100 $2.69 ÷ 989 = 0.00272 beats A100 80GB $1.39 ÷ 312 = 0.00446
-    // and L40S $0.79 ÷ 362 = 0.00218 is cheaper still — but QLoRA 70B needs 56.6 GB, more than one L40S's 43.2 GB
-    // usable, so it runs on 2 × L40S (GPU-hours do not depend on the GPU count).
-    // GPU-hours = 2.824e19 ÷ (362e12 × 0.3) ÷ 3,600 = 72.23… → 72.24
+    // and L40S $0.79 ÷ 362 = 0.00218 is cheaper still, and RunPod's RTX 4090 $0.34 ÷ 165.2 = 0.00206 the cheapest —
+    // QLoRA 70B needs 56.6 GB, more than one card holds, so it runs on 4 × RTX 4090 (GPU-hours do not depend on
+    // the GPU count). GPU-hours = 2.824e19 ÷ (165.2e12 × 0.3) ÷ 3,600 = 158.28…
     const r = run(
       shippedScenario(
         `  model: ${L70}\n  gpu: auto\n  min_replicas: 1\n  fine_tuning: { method: qlora, tokens: 100000000 }`,
@@ -414,9 +414,9 @@ describe('gpu: auto', () => {
     );
     const item = sh(r).months[0]!.items.find((i) => i.category === 'fine_tuning')!;
     expect(item.name).toBe(
-      'fine-tuning run (qlora, 100000000 tokens x 1 epoch on 2 x l40s-48gb, runpod-community on_demand)',
+      'fine-tuning run (qlora, 100000000 tokens x 1 epoch on 4 x rtx-4090-24gb, runpod-community on_demand)',
     );
-    expect([item.quantity.toFixed(), item.unit_price.toFixed()]).toEqual(['72.24', '0.79']);
+    expect([item.quantity.toFixed(), item.unit_price.toFixed()]).toEqual(['158.29', '0.34']);
   });
   it('rejects gpu_hours with gpu: auto (they depend on the GPU)', () => {
     const e = resolveError(shippedScenario(`  model: ${L8}\n  gpu: auto\n  fine_tuning: { gpu_hours: 10 }`));
