@@ -25,6 +25,7 @@ import {
   type MemoryUse,
 } from './memory.js';
 import {
+  ALL_REDUCES_PER_LAYER,
   decodeBound,
   DEFAULT_MAX_CONCURRENCY,
   EFFICIENCY,
@@ -259,7 +260,7 @@ function planAt(req: ServingRequest, precision: Precision, tp: number, context: 
         kind: 'derived',
         as_of: [gpu.as_of, model.as_of].sort()[1]!,
         source: `roofline from ${gpu.origin.file}#${gpu.id} and ${model.origin.file}#${model.id}`,
-        derivation: `calibrated roofline (docs/fidelity.md): bandwidth efficiency ${EFFICIENCY.bandwidth.toFixed()}, compute efficiency ${EFFICIENCY.compute.toFixed()}, ${EFFICIENCY.stepOverheadUs.toFixed()} µs per layer per step; decode ${decode.toFixed()} of a ${bound.decode.floor().toFixed()} tok/s bound, prefill ${prefill.toFixed()} of ${bound.prefill.floor().toFixed()}`,
+        derivation: `calibrated roofline (docs/fidelity.md): bandwidth efficiency ${EFFICIENCY.bandwidth.toFixed()}, compute efficiency ${EFFICIENCY.compute.toFixed()}, ${EFFICIENCY.stepOverheadUs.toFixed()} µs per layer per step${communicationText(gpu, tp)}; decode ${decode.toFixed()} of a ${bound.decode.floor().toFixed()} tok/s bound, prefill ${prefill.toFixed()} of ${bound.prefill.floor().toFixed()}`,
         origin: { file: DERIVED_FILE },
       };
   return {
@@ -280,6 +281,15 @@ function planAt(req: ServingRequest, precision: Precision, tp: number, context: 
       weightBytesReadPerStep: weightBytesRead(model, precision, concurrency),
     },
   };
+}
+
+/** How the derivation counts tensor-parallel communication (nothing on one GPU). */
+function communicationText(gpu: Gpu, tp: number): string {
+  if (tp <= 1) return '';
+  const ic = gpu.interconnect;
+  if (!ic) return `; tensor-parallel communication not counted (the ${gpu.id} row has no interconnect)`;
+  const link = `${ic.kind === 'nvlink' ? 'NVLink' : 'PCIe'} ${ic.bandwidth_gb_s} GB/s`;
+  return `; ${ALL_REDUCES_PER_LAYER} all-reduces per layer over ${link} at link efficiency ${EFFICIENCY.link.toFixed()}`;
 }
 
 const ms = (d: Decimal) => `${d.toDecimalPlaces(1, Decimal.ROUND_HALF_UP).toFixed()} ms`;

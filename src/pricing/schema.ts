@@ -172,6 +172,17 @@ function buildPricingSchemas() {
     ...provenance,
   });
 
+  /**
+   * How the GPUs of one replica exchange tensor-parallel activations: NVLink (SXM boards, through NVSwitch)
+   * or PCIe. bandwidth_gb_s is the datasheet's per-GPU figure, both directions together (H100 SXM: NVLink
+   * 900 GB/s; PCIe Gen4 x16: 64 GB/s); the capacity model uses half of it, one direction.
+   */
+  const GpuInterconnect = z.strictObject({
+    kind: z.enum(['nvlink', 'pcie']),
+    bandwidth_gb_s: positive(1e5),
+    ...provenance,
+  });
+
   const GpuRow = z.strictObject({
     id: id(),
     name: z.optional(nonEmptyString(200)),
@@ -187,6 +198,8 @@ function buildPricingSchemas() {
     int8_tops: z.optional(positive(1e6)),
     ...provenance,
     prices: z.array(GpuPriceRow),
+    /** Absent: tensor-parallel communication is not counted (and the derived profile says so). */
+    interconnect: z.optional(GpuInterconnect),
     power: z.optional(GpuPower),
     purchase: z.optional(z.array(GpuPurchase).check(z.minLength(1), z.maxLength(20))),
   });
