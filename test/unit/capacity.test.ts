@@ -188,19 +188,19 @@ describe('throughput: measured or derived, always bounded', () => {
   it('derives a profile when none matches, and labels it derived', () => {
     // Llama-3.1-8B bf16 on H100: no bf16 row. ctx 1,500: room = 77.31 − 16.06 − (1.074 + 0.502) GB
     // ÷ (1,500 × 131,072 B) = 302 → the engine default 256 applies. Calibrated model (roofline.ts):
-    // decode step = max((16.06e9 + 256 × 1,500 × 131,072) ÷ (0.7 × 3.35e12) = 28.313 ms,
-    //                   2 × 8.03e9 × 256 ÷ (0.35 × 989e12) = 11.877 ms) + 100 µs × 32 layers = 31.513 ms
-    //   → 256 ÷ 0.031513 = 8,123 tok/s
+    // decode step = max((16.06e9 + 256 × 1,500 × 131,072) ÷ (0.6 × 3.35e12) = 33.031 ms,
+    //                   2 × 8.03e9 × 256 ÷ (0.35 × 989e12) = 11.877 ms) + 80 µs × 32 layers = 35.591 ms
+    //   → 256 ÷ 0.035591 = 7,192 tok/s (one GPU: no tensor-parallel communication)
     // prefill: chunk 8,192 tokens × (2 × 8.03e9 + attention 4 × 4,096 × 32 × 500) FLOPs ÷ (0.35 × 989e12)
-    //   = 0.38627 s + 3.2 ms; per 1,000-token prompt 0.38947 × 1,000 ÷ 8,192 + 1 ms = 48.546 ms → 20,599 tok/s (floor)
+    //   = 0.38628 s + 2.56 ms; per 1,000-token prompt 0.38884 × 1,000 ÷ 8,192 + 1 ms = 48.466 ms → 20,633 tok/s (floor)
     const r = run(
       shippedScenario(`  model: ${L8}\n  gpu: h100-80gb\n  provider: aws\n  precision: bf16\n  min_replicas: 1`),
       shipped,
     );
     const s = sh(r).months[0]!.capacity!.serving!;
     expect([s.profile_kind, s.concurrency, s.concurrency_limit]).toEqual(['derived', 256, 'engine default']);
-    expect(s.decode_tokens_per_s.toFixed()).toBe('8123');
-    expect(s.prefill_tokens_per_s.toFixed()).toBe('20599');
+    expect(s.decode_tokens_per_s.toFixed()).toBe('7192');
+    expect(s.prefill_tokens_per_s.toFixed()).toBe('20633');
     expect(s.profile_source).toMatch(
       /^roofline from pricing\/gpus\.yaml#h100-80gb and pricing\/open-models\.yaml#meta\/llama-3\.1-8b-instruct$/,
     );

@@ -46,11 +46,25 @@ const gpuOwnership: Row[] = files.flatMap((f) =>
     })),
   ]),
 );
+// How a GPU's replica exchanges tensor-parallel activations (NVLink, PCIe): sourced and dated like the rest.
+const gpuInterconnect: Row[] = files.flatMap((f) =>
+  (f.content.gpus ?? []).flatMap((g, gi) =>
+    g.interconnect
+      ? [
+          {
+            where: `${f.file} gpus[${gi}].interconnect ${g.id}`,
+            row: g.interconnect as unknown as Record<string, unknown>,
+          },
+        ]
+      : [],
+  ),
+);
 const all = [
   ...rows('api_models'),
   ...rows('gpus'),
   ...gpuPrices,
   ...gpuOwnership,
+  ...gpuInterconnect,
   ...rows('throughput_profiles'),
   ...rows('open_models'),
 ];
@@ -229,7 +243,7 @@ describe('shipped pricing tables', () => {
   });
 
   it('cite sources anyone can open: no development notes or files outside the repository', () => {
-    const outside = /anchor-data|domain\.md|\/work\/|\.\.\/shared|shared\/(docs|data)/i;
+    const outside = /anchor-data|domain\.md|project brief|\/work\/|\.\.\/shared|shared\/(docs|data)/i;
     const check = (r: Row) => {
       const bad = ['source', 'derivation', 'notes'].filter((k) => outside.test(String(r.row[k] ?? '')));
       return bad.length ? `${r.where}: ${bad.join(', ')} cites a file outside the repository` : null;
