@@ -14,7 +14,7 @@ import { resolveScenario } from '../../src/resolve/resolve.js';
 import { FastDecimal } from '../../src/fastDecimal.js';
 import { isFastArithmetic } from '../../src/money.js';
 import { paybackMonth } from '../../src/uncertainty/floatModel.js';
-import { prepareModel } from '../../src/uncertainty/model.js';
+import { prepareModel, setterFor } from '../../src/uncertainty/model.js';
 import { ROOT, simpleScenario, simpleTables } from '../helpers.js';
 
 /** Largest relative difference between float and exact monthly costs, after allowing item quantisation. */
@@ -148,7 +148,7 @@ hybrid: { self_hosted_share: 0.6 }
     const model = prepareModel(readScenario(join(ROOT, 'scenarios', 'chat-diurnal.yaml'), 'chat-diurnal.yaml'), tables);
     model.evaluate(model.buffer());
     expect(isFastArithmetic()).toBe(false);
-    model.scenario.workload.input_tokens = 10_000_000; // no GPU holds that context: resolving throws
+    setterFor(model, ['workload', 'input_tokens'])(10_000_000); // no GPU holds that context: resolving throws
     expect(() => model.evaluate(model.buffer())).toThrow(/with drawn values/);
     expect(isFastArithmetic()).toBe(false);
   });
