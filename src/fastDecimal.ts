@@ -43,6 +43,8 @@ export function roundTo(v: number, dp: number, rm: number): number {
   const tol = x > 1 ? SNAP * x : x < -1 ? -SNAP * x : SNAP;
   // Binary noise within SNAP of a whole number is that number, whatever the mode.
   if (d <= tol && d >= -tol) return r / f;
+  // Every half-way mode rounds a value clearly off the half-way point to the nearest whole number.
+  if (rm >= ROUND_HALF_UP && (d > 0 ? 0.5 - d : 0.5 + d) > tol) return r / f;
   const lo = Math.floor(x);
   const hi = lo + 1;
   const frac = x - lo;

@@ -105,18 +105,20 @@ export function prepareModel(
     },
     buffer: () => new Float64Array(strategies.length * scenario.horizon_months),
   };
-  checkSupports(model, evaluator.evaluate, loaded);
+  // The ends of each distribution are checked by direct runs: they would only crowd the tapes.
+  checkSupports(model, evaluator.direct, loaded);
   return model;
 }
 
 /** Tapes kept per model: one per combination of decisions (replica counts, tiers…) met recently. */
 const MAX_TAPES = 32;
 /**
- * After this many evaluations, a model whose tapes answer fewer than half of them stops recording:
- * its decisions change with nearly every trial (a token count that re-plans capacity), so it runs the
- * engine in fast arithmetic directly — the same numbers, without the cost of recording and compiling.
+ * A model whose last MISSES_TO_STOP evaluations all had to record stops recording: its decisions
+ * change with nearly every trial (a sampled volume that moves some month's replica count), so it is
+ * served by the float mirror, or the engine in fast arithmetic, without the cost of recording and
+ * compiling (≈ 2–5 ms a tape).
  */
-const TAPE_TRIAL = 16;
+const MISSES_TO_STOP = 4;
 
 /**
  * Evaluations of the one cost model for a working scenario whose numbers at registered paths vary:
@@ -130,6 +132,7 @@ function tapedEvaluator(working: MeasuredScenario, tables: PricingTables, mirror
   let tapes: CompiledTape[] = [];
   let taping = true;
   const stats: EvaluationStats = { evaluations: 0, fromTape: 0, recordings: 0 };
+  let misses = 0;
 
   const vary = (path: InputPath): ((v: number) => void) => {
     const f = formatPath(path);
@@ -189,29 +192,32 @@ function tapedEvaluator(working: MeasuredScenario, tables: PricingTables, mirror
     if (tapes.length > MAX_TAPES) tapes.pop();
   };
 
+  /** The engine in fast arithmetic, nothing recorded. */
+  const direct = (out: Float64Array): void => {
+    run().forEach((c, k) => {
+      for (let m = 0; m < H; m++) out[k * H + m] = c[m]!.toNumber();
+    });
+  };
+
   const evaluate = (out: Float64Array): void => {
     stats.evaluations++;
-    if (taping && stats.evaluations > TAPE_TRIAL && stats.fromTape * 2 < stats.evaluations) {
+    if (taping && misses >= MISSES_TO_STOP) {
       taping = false;
       tapes = [];
     }
-    if (!taping) {
-      if (mirror) return mirror(out);
-      run().forEach((c, k) => {
-        for (let m = 0; m < H; m++) out[k * H + m] = c[m]!.toNumber();
-      });
-      return;
-    }
+    if (!taping) return mirror ? mirror(out) : direct(out);
     for (let j = 0; j < tapes.length; j++) {
       if (tapes[j]!(values, out)) {
         stats.fromTape++;
+        misses = 0;
         if (j > 0) tapes.unshift(...tapes.splice(j, 1)); // most recently useful first
         return;
       }
     }
+    misses++;
     record(out);
   };
-  return { evaluate, vary, stats };
+  return { evaluate, direct, vary, stats };
 }
 
 /** Evaluates the working scenario with the float mirror of the cost formulas (floatModel.ts). */
