@@ -432,7 +432,8 @@ function committedItem(
     quantity: hours.times(held * g),
     unit: 'GPU-hour',
     unit_price: hourlyRateAt(sh, month),
-    source: pricingSource(sh.gpu.origin.file, `${sh.gpu.id}/${p.provider}`, p.as_of, sh.commitment) + trendNote(sh, month),
+    source:
+      pricingSource(sh.gpu.origin.file, `${sh.gpu.id}/${p.provider}`, p.as_of, sh.commitment) + trendNote(sh, month),
   });
   item.pricing = { commitment: sh.commitment, list_unit_price: onDemandRateAt(sh, month) };
   return item;

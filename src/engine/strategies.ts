@@ -264,7 +264,12 @@ function build(
         // Live reservations keep their option (gpu: auto): the path's plan says which.
         const ranked = priced
           .map((p, i) => ({ ...p, i }))
-          .sort((a, b) => (pm ? Number(b.i === pm.option) - Number(a.i === pm.option) : 0) || a.cost.comparedTo(b.cost) || a.i - b.i);
+          .sort(
+            (a, b) =>
+              (pm ? Number(b.i === pm.option) - Number(a.i === pm.option) : 0) ||
+              a.cost.comparedTo(b.cost) ||
+              a.i - b.i,
+          );
         const best = ranked[0]!;
         const second = ranked[1];
         capacity = best.cap;
@@ -304,7 +309,10 @@ function committedOf(plan: ReservationPlan, option: number, month: number, held:
   const live = plan.tranches.filter(
     (t) => t.kind === 'serving' && t.option === option && t.start <= month && t.end >= month,
   );
-  const note = live.length > 1 || live.some((t) => t.start > 1) ? live.map((t) => `${t.replicas} from month ${t.start}`).join(', ') : undefined;
+  const note =
+    live.length > 1 || live.some((t) => t.start > 1)
+      ? live.map((t) => `${t.replicas} from month ${t.start}`).join(', ')
+      : undefined;
   return { held, note };
 }
 

@@ -307,7 +307,12 @@ export function focusRows(r: Report, file?: string): string {
     };
     s.months.forEach((m, mi) => {
       const period = m.period ?? periodOf(r.start_month!, m.month)!;
-      rowsOf(monthRows(m, plan.months[mi]!), monthStart(period), monthStart(nextPeriod(period)), csvNumber(String(m.month)));
+      rowsOf(
+        monthRows(m, plan.months[mi]!),
+        monthStart(period),
+        monthStart(nextPeriod(period)),
+        csvNumber(String(m.month)),
+      );
     });
     // Reserved terms after the horizon: charged over the months past it (x_Month empty: in no month).
     if (s.after_horizon?.length) {

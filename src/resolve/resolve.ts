@@ -570,10 +570,7 @@ function buildSelfHosted(
       ? {
           reserved: {
             // A tranche of whole instances: 3 one-GPU replicas on an 8-GPU instance reserve 8.
-            replicas: roundToTranche(
-              sh.reserved_replicas,
-              trancheUnit(plan.gpusPerReplica, price.gpus_per_instance),
-            ),
+            replicas: roundToTranche(sh.reserved_replicas, trancheUnit(plan.gpusPerReplica, price.gpus_per_instance)),
             requested: sh.reserved_replicas,
             commitment: sh.reserved_commitment,
             hourlyRate: dec(reservedRate),
