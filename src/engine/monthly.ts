@@ -11,6 +11,8 @@ export interface StrategyMonths {
   id: StrategyId;
   /** Cost of months 1…horizon. */
   costs: Decimal[];
+  /** What commitments made within the horizon owe after it (commitment_after_horizon): in the TCO, in no month. */
+  afterHorizon: Decimal;
 }
 
 export function monthlyCosts(input: EngineInput): StrategyMonths[] {
@@ -18,5 +20,6 @@ export function monthlyCosts(input: EngineInput): StrategyMonths[] {
   return strategyModels(input).models.map((m) => ({
     id: m.id,
     costs: calls.map((c, i) => sum(m.month(i + 1, c).groups.map((g) => g.cost))),
+    afterHorizon: sum((m.afterHorizonItems?.() ?? []).map((item) => item.cost)),
   }));
 }

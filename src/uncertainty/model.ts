@@ -31,7 +31,10 @@ export interface PreparedModel {
   months: number;
   /** Declared distributions, then defaults that apply (docs/uncertainty.md). */
   inputs: UncertainInput[];
-  /** Evaluate the working copy: out[k × months + m − 1]. */
+  /**
+   * Evaluate the working copy: out[k × months + m − 1] is strategy k's cost in month m, and
+   * out[strategies × months + k] what its commitments owe past the horizon (tcoOf adds both).
+   */
   evaluate(out: Float64Array): void;
   /** A fresh output buffer of the right size. */
   buffer(): Float64Array;
@@ -103,7 +106,7 @@ export function prepareModel(
         throw drawnValuesError(e, model, loaded);
       }
     },
-    buffer: () => new Float64Array(strategies.length * scenario.horizon_months),
+    buffer: () => new Float64Array(strategies.length * (scenario.horizon_months + 1)),
   };
   // The ends of each distribution are checked by direct runs: they would only crowd the tapes.
   checkSupports(model, evaluator.direct, loaded);
@@ -159,11 +162,16 @@ function tapedEvaluator(working: MeasuredScenario, tables: PricingTables, mirror
     };
   };
 
+  /** Each strategy's months, then its amount past the horizon: the layout of `out`. */
   const run = (): Decimal[][] =>
-    withFastArithmetic(() => {
-      const months = monthlyCosts(resolveScenario(working, tables));
-      return months.map((s) => s.costs);
+    withFastArithmetic(() => monthlyCosts(resolveScenario(working, tables)).map((s) => [...s.costs, s.afterHorizon]));
+  const write = (costs: Decimal[][], each: (d: Decimal, at: number) => void): void => {
+    const S = costs.length;
+    costs.forEach((c, k) => {
+      for (let m = 0; m < H; m++) each(c[m]!, k * H + m);
+      each(c[H]!, S * H + k);
     });
+  };
 
   const record = (out: Float64Array): void => {
     const tape = new Tape();
@@ -181,12 +189,10 @@ function tapedEvaluator(working: MeasuredScenario, tables: PricingTables, mirror
     }
     stats.recordings++;
     const refs: number[] = [];
-    costs.forEach((c, k) => {
-      for (let m = 0; m < H; m++) {
-        const d = c[m] as unknown as FastDecimal;
-        out[k * H + m] = d.v;
-        refs.push(d.t === tape && d.n >= 0 ? d.n : tape.constant(d.v));
-      }
+    write(costs, (x, at) => {
+      const d = x as unknown as FastDecimal;
+      out[at] = d.v;
+      refs[at] = d.t === tape && d.n >= 0 ? d.n : tape.constant(d.v);
     });
     tapes.unshift(compileTape(tape, refs));
     if (tapes.length > MAX_TAPES) tapes.pop();
@@ -194,8 +200,8 @@ function tapedEvaluator(working: MeasuredScenario, tables: PricingTables, mirror
 
   /** The engine in fast arithmetic, nothing recorded. */
   const direct = (out: Float64Array): void => {
-    run().forEach((c, k) => {
-      for (let m = 0; m < H; m++) out[k * H + m] = c[m]!.toNumber();
+    write(run(), (d, at) => {
+      out[at] = d.toNumber();
     });
   };
 
@@ -233,7 +239,11 @@ function floatMirror(scenario: Scenario, input: EngineInput, strategies: readonl
   if (floatStrategies(scenario).join() !== strategies.join()) return null;
   const prices = floatPrices(input);
   const scratch = floatScratch(scenario.horizon_months);
-  return (out) => evaluateFloat(scenario, prices, out, scratch);
+  const tail = strategies.length * scenario.horizon_months;
+  return (out) => {
+    evaluateFloat(scenario, prices, out, scratch);
+    out.fill(0, tail); // the mirror covers no commitment with a term, so nothing is owed past the horizon
+  };
 }
 
 /**
@@ -292,6 +302,14 @@ function drawnValuesError(e: InputError, model: PreparedModel, loaded: MeasuredS
     file: loaded.file,
     message: `with drawn values ${values}: ${e.details.message}`,
   });
+}
+
+/** Strategy k's TCO in an evaluated buffer: its months and what its commitments owe past the horizon. */
+export function tcoOf(model: PreparedModel, out: Float64Array, k: number): number {
+  const H = model.months;
+  let t = out[model.strategies.length * H + k]!;
+  for (let i = 0; i < H; i++) t += out[k * H + i]!;
+  return t;
 }
 
 /** A setter for the number at `path` in the working copy (the path must exist and hold a number). */

@@ -38,6 +38,13 @@ function maxRelativeError(
       if (exact !== 0) rel = Math.max(rel, Math.max(0, diff - quantisation) / Math.abs(exact));
     });
   });
+  // What commitments owe past the horizon: the buffer's tail, one figure a strategy.
+  const S = report.strategies.length;
+  report.strategies.forEach((s, k) => {
+    const items = s.after_horizon ?? [];
+    const exact = items.reduce((t, i) => t + i.cost.toNumber(), 0);
+    expect(Math.abs(out[S * model.months + k]! - exact)).toBeLessThanOrEqual(1e-9 * exact + 0.5e-6 * items.length);
+  });
   return { rel, report, out };
 }
 
