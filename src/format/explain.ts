@@ -1,4 +1,5 @@
 // --explain: where every month-1 number comes from, in the words a finance reviewer would use.
+import { RIVALS } from '../vocabulary.js';
 import { Decimal, formatNumber, formatUsd, toPlain } from '../money.js';
 import type { Report, StrategyResult, TrancheFact } from '../report/model.js';
 import { axisMeaning, crossingReason, paybackReason } from './reasons.js';
@@ -140,7 +141,7 @@ export function explain(r: Report, st: Style = PLAIN): string {
     }
     for (const line of trancheLines(s, r.horizon_months, r.currency)) out.push(`  ${line}`);
   }
-  for (const k of ['self_hosted', 'hybrid'] as const) {
+  for (const k of RIVALS) {
     const b = r.break_even[k];
     if (!b) continue;
     out.push('');

@@ -26,7 +26,7 @@ import {
 } from '../pricing/tables.js';
 import type { LoadedScenario } from '../scenario/load.js';
 import type { Scenario } from '../scenario/schema.js';
-import { DEFAULT_DAYS_PER_MONTH, STRATEGIES } from '../vocabulary.js';
+import { DEFAULT_DAYS_PER_MONTH, STRATEGIES, type StrategyId } from '../vocabulary.js';
 import { checkContextLimits } from './context.js';
 import { checkScale } from './limits.js';
 import { checkOwnershipFields, owns, ownedPriceRow, resolveOwnership } from './ownership.js';
@@ -107,7 +107,7 @@ export function resolveScenario(
       name: o.name,
       monthly: o.monthly !== undefined ? dec(o.monthly) : undefined,
       oneTime: o.one_time !== undefined ? dec(o.one_time) : undefined,
-      appliesTo: o.applies_to ?? STRATEGIES,
+      appliesTo: appliesTo(o.applies_to),
     })),
   };
 
@@ -154,6 +154,15 @@ export function resolveScenario(
   const endpoints = sh ? sameModelEndpoints(tables, sh.model.id, input.workload.inputTokens) : [];
   if (endpoints.length) input.sameModelEndpoints = endpoints;
   return input;
+}
+
+/**
+ * The strategies an overhead applies to: all when unsaid. What applies to the hosted API applies to
+ * the same model hosted (api_same_model) too: it is also a hosted API (data leaves, contracts, reviews).
+ */
+function appliesTo(listed: readonly StrategyId[] | undefined): readonly StrategyId[] {
+  if (!listed) return STRATEGIES;
+  return listed.includes('api') && !listed.includes('api_same_model') ? [...listed, 'api_same_model'] : listed;
 }
 
 /**
