@@ -152,7 +152,10 @@ export function cumulativeChart(r: Report): string {
     }
     return byMonth;
   };
-  const names = (ids: StrategyId[]) => ids.map(strategyName).join(' and ');
+  const names = (ids: StrategyId[]) => {
+    const n = ids.map(strategyName);
+    return n.length < 3 ? n.join(' and ') : `${n.slice(0, -1).join(', ')} and ${n[n.length - 1]}`;
+  };
   const paybacks = group((k) => r.break_even[k]!.payback_month);
   const crossings = group((k) => volumeReaches(r, r.break_even[k]!.run_rate.calls_per_month));
   const notes: Array<{ month: number; text: string }> = [
