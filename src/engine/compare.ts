@@ -31,8 +31,7 @@ import {
   type Crossing,
   sumCurves,
 } from './breakEven.js';
-import { apiComponents, missingComponents } from './api.js';
-import type { EngineApi, EngineInput } from './input.js';
+import type { EngineInput } from './input.js';
 import { STRATEGY_LABELS, strategyModels, itemsOf, type ItemGroup, type StrategyModel } from './strategies.js';
 import { monthlyCalls, periodOf, tokensPerCall } from './volume.js';
 import { noteConversion } from '../pricing/currency.js';
@@ -101,7 +100,7 @@ export function compareEngine(input: EngineInput, options: CompareOptions = {}):
     strategies,
     missing,
     break_even: breakEven,
-    recommendation: recommend(strategies, breakEven, input, regimes, volume),
+    recommendation: recommend(strategies, breakEven, input, regimes),
     assumptions: options.assumptions ?? [],
     pricing_used: pricingUsed(input, strategies),
     ...(options.pricingFiles ? { pricing_files: options.pricingFiles } : {}),
@@ -312,7 +311,6 @@ function recommend(
   breakEven: Report['break_even'],
   input: EngineInput,
   regimes: Regime[] | null,
-  volume: Volume,
 ): Recommendation | null {
   if (strategies.length === 0) return null;
   const ranked = [...strategies].sort((a, b) => a.tco.comparedTo(b.tco));
