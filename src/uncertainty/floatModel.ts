@@ -112,6 +112,9 @@ export function floatUnsupported(s: Scenario, input?: EngineInput): string | nul
   if (!sh) return null;
   if (sh.autoscaling?.enabled) return 'self_hosted.autoscaling';
   if (sh.reserved_replicas) return 'self_hosted.reserved_replicas';
+  // Reserved for a term: bought in tranches and held (docs/commitments.md), which this mirror does not do.
+  if (sh.commitment === 'reserved_1y' || sh.commitment === 'reserved_3y')
+    return `self_hosted.commitment: ${sh.commitment}`;
   if (sh.spot) return 'self_hosted.spot';
   if (sh.gpu === 'auto') return 'self_hosted.gpu: auto';
   if (sh.fine_tuning?.method) return 'self_hosted.fine_tuning.method';

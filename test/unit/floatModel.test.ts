@@ -23,9 +23,11 @@ function maxRelativeError(
   const model = prepareModel(loaded, tables, { defaults: false });
   const out = model.buffer();
   model.evaluate(out);
-  expect(model.strategies).toEqual(report.strategies.map((s) => s.id));
+  // api_same_model (the open model at a hosted endpoint) is not mirrored: it is the report's last strategy.
+  const mirrored = report.strategies.filter((s) => s.id !== 'api_same_model');
+  expect(model.strategies).toEqual(mirrored.map((s) => s.id));
   let rel = 0;
-  report.strategies.forEach((s, k) => {
+  mirrored.forEach((s, k) => {
     s.months.forEach((m, i) => {
       const exact = m.cost.toNumber();
       const diff = Math.abs(out[k * model.months + i]! - exact);
