@@ -151,7 +151,9 @@ export function resolveScenario(
   }
   if (warnings.length) input.warnings = warnings;
   const sh = input.selfHosted;
-  const endpoints = sh ? sameModelEndpoints(tables, sh.model.id, input.workload.inputTokens) : [];
+  const work = input.workload;
+  const output = work.outputTokens.plus(work.reasoningTokens);
+  const endpoints = sh ? sameModelEndpoints(tables, sh.model.id, work.inputTokens, output) : [];
   if (endpoints.length) input.sameModelEndpoints = endpoints;
   return input;
 }
@@ -167,11 +169,19 @@ function appliesTo(listed: readonly StrategyId[] | undefined): readonly Strategy
 
 /**
  * API rows that declare they serve `openModel` (`open_model`, read by name: tables without the field
- * have none) and take the workload's input, in id order.
+ * have none) and take the workload's input and output, in id order.
  */
-function sameModelEndpoints(tables: PricingTables, openModel: string, inputTokens: Decimal): ApiModel[] {
+function sameModelEndpoints(
+  tables: PricingTables,
+  openModel: string,
+  inputTokens: Decimal,
+  outputTokens: Decimal,
+): ApiModel[] {
   const serves = (row: ApiModel) => (row as Partial<Record<string, unknown>>).open_model === openModel;
-  const fits = (row: ApiModel) => row.context_window === undefined || inputTokens.lte(row.context_window);
+  // The context fits: input within context_window, output (reasoning included) within max_output.
+  const fits = (row: ApiModel) =>
+    (row.context_window === undefined || inputTokens.lte(row.context_window)) &&
+    (row.max_output === undefined || outputTokens.lte(row.max_output));
   return [...tables.apiModels.values()].filter((row) => serves(row) && fits(row)).sort(byId);
 }
 

@@ -42,6 +42,11 @@ describe('the same open model, hosted', () => {
     const r = compareEngine(resolveScenario(parseScenarioText(simpleScenario(), 's.yaml'), small));
     expect(r.recommendation!.facts.some((f) => f.kind === 'same_model_hosted')).toBe(false);
   });
+  it('leaves out an endpoint whose max_output is below the workload output', () => {
+    const short = withEndpoint({ max_output: 100 });
+    const r = compareEngine(resolveScenario(parseScenarioText(simpleScenario(), 's.yaml'), short));
+    expect(r.strategies.some((s) => s.id === 'api_same_model')).toBe(false);
+  });
   it('says nothing when no row declares the model', () => {
     const r = compareEngine(resolveScenario(parseScenarioText(simpleScenario(), 's.yaml'), simpleTables()));
     expect(r.recommendation!.facts.some((f) => f.kind === 'same_model_hosted')).toBe(false);
