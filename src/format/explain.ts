@@ -146,13 +146,19 @@ export function explain(r: Report, st: Style = PLAIN): string {
     if (!b) continue;
     out.push('');
     out.push(st.bold(`${k} vs api break-even`));
+    const s = r.strategies.find((x) => x.id === k);
+    const c = s?.months[0]?.capacity;
     out.push(
-      '  monthly cost at a steady V calls = fixed + per-call × V + replica cost × max(min replicas, ⌈V ÷ calls per replica⌉), solved exactly on the replica step where the difference last turns ≤ 0',
+      c
+        ? '  monthly cost at a steady V calls = fixed + per-call × V + replica cost × max(min replicas, ⌈V ÷ calls per replica⌉), solved exactly on the replica step where the difference last turns ≤ 0'
+        : '  monthly cost at a steady V calls = fixed + per-call × V for both (no replicas): the lines cross at most once',
     );
-    const c = r.strategies.find((s) => s.id === k)?.months[0]?.capacity;
     const shapes = [
       c?.autoscaled ? 'autoscaling adds one replica step per hour of the day' : '',
       c?.reserved_replicas ? 'reserved replicas are a fixed part' : '',
+      s?.tranches?.some((t) => t.kind === 'serving')
+        ? 'reserved capacity is one step of whole tranches, billed all hours'
+        : '',
       c?.choice ? 'gpu: auto takes the cheapest option at each volume' : '',
     ].filter(Boolean);
     if (shapes.length)
