@@ -128,6 +128,28 @@ describe('a 3-year reservation over a 12-month horizon', () => {
   });
 });
 
+describe('months after the horizon', () => {
+  it('are calendar months when the scenario is anchored (2028 is a leap year)', () => {
+    // start_month without days_per_month: each month its own days. A 3-year term from 2027-01 runs to
+    // 2029-12: after a 12-month horizon, 2028 (366 days) and 2029 (365) × 24 h × 2 GPUs.
+    const yaml = scenario('  commitment: reserved_3y\n', 12).replace('days_per_month: 30', 'start_month: 2027-01');
+    const s = sh(run(yaml));
+    expect(s.tranches!.map((t) => [t.replicas, t.months_after_horizon])).toEqual([[2, 24]]);
+    expect(s.after_horizon![0]!.quantity.toFixed()).toBe(String((366 + 365) * 24 * 2));
+    expect(s.by_category.commitment_after_horizon.toFixed()).toBe(String((366 + 365) * 24 * 2));
+  });
+  it('follow the GPU price trend month by month', () => {
+    // −12% a year: month k pays $1 × 0.88^((k − 1) ÷ 12), rounded to $0.000001, × 720 h × 2 GPUs.
+    const yaml = scenario('  commitment: reserved_3y\n  gpu_price_change_per_year: -0.12\n', 12);
+    const s = sh(run(yaml));
+    const expected = Array.from({ length: 24 }, (_, i) =>
+      new Decimal(0.88).pow(new Decimal(12 + i).div(12)).toDecimalPlaces(6, Decimal.ROUND_HALF_EVEN).times(1440),
+    ).reduce((a, b) => a.plus(b));
+    expect(s.by_category.commitment_after_horizon.minus(expected).abs().lte('0.000001')).toBe(true);
+    expect(s.by_category.commitment_after_horizon.lt(34_560)).toBe(true);
+  });
+});
+
 describe('tranches along the growth path', () => {
   it('growth adds a tranche in month 7 (1-year term): it owes 6 months after a 12-month horizon', () => {
     const s = sh(run(scenario('  commitment: reserved_1y\n', 12, curve([1, 1, 1, 1, 1, 1, 2, 2, 2, 2, 2, 2]))));
