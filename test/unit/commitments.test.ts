@@ -21,6 +21,7 @@ import { formatTable } from '../../src/format/table.js';
 import { reportJson } from '../../src/format/json.js';
 import type { Report, StrategyResult } from '../../src/report/model.js';
 import { simpleScenario, simpleTables } from '../helpers.js';
+import { loadPricing } from '../../src/pricing/load.js';
 
 /** test-gpu at 'cloud': on demand $2, reserved_1y $1.50 (fixture), reserved_3y $1 (added here). */
 function tables(gpusPerInstance?: number): PricingTables {
@@ -143,7 +144,10 @@ describe('months after the horizon', () => {
     const yaml = scenario('  commitment: reserved_3y\n  gpu_price_change_per_year: -0.12\n', 12);
     const s = sh(run(yaml));
     const expected = Array.from({ length: 24 }, (_, i) =>
-      new Decimal(0.88).pow(new Decimal(12 + i).div(12)).toDecimalPlaces(6, Decimal.ROUND_HALF_EVEN).times(1440),
+      new Decimal(0.88)
+        .pow(new Decimal(12 + i).div(12))
+        .toDecimalPlaces(6, Decimal.ROUND_HALF_EVEN)
+        .times(1440),
     ).reduce((a, b) => a.plus(b));
     expect(s.by_category.commitment_after_horizon.minus(expected).abs().lte('0.000001')).toBe(true);
     expect(s.by_category.commitment_after_horizon.lt(34_560)).toBe(true);
@@ -243,5 +247,37 @@ describe('metamorphic: a longer horizon never lowers what the same tranches cost
       ),
       { numRuns: 15, seed: 14 },
     );
+  });
+});
+
+describe('gpu: auto with a reserved commitment, end to end on the shipped tables', () => {
+  it('every month is served on the GPU and provider of the tranches live in it', () => {
+    const yaml = `version: 1
+name: auto reserved
+horizon_months: 30
+days_per_month: 30
+workload:
+  requests_per_day: 400000
+  input_tokens: 1000
+  output_tokens: 500
+  growth: { curve: [${[...Array(10).fill(1), ...Array(10).fill(3), ...Array(10).fill(0.5)].join(', ')}] }
+self_hosted:
+  model: meta/llama-3.1-8b-instruct
+  gpu: auto
+  commitment: reserved_1y
+  min_replicas: 1
+  gpu_price_change_per_year: -0.3
+`;
+    const r = compareEngine(resolveScenario(parseScenarioText(yaml, 'auto.yaml'), loadPricing()));
+    const s = sh(r);
+    expect(s.tranches!.length).toBeGreaterThan(1);
+    s.months.forEach((m, i) => {
+      const chosen = m.capacity!.choice!.chosen;
+      for (const t of s.tranches!.filter((x) => x.start <= i + 1 && x.end >= i + 1))
+        expect(`${t.gpu}/${t.provider}`, `month ${i + 1}`).toBe(chosen);
+      // Held never below what the month needs, and billed for every hour.
+      const held = m.items.find((it) => it.name.includes('held for the term'))!;
+      expect(held.quantity.gte(new Decimal(720).times(m.capacity!.gpus))).toBe(true);
+    });
   });
 });
