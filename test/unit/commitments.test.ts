@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { evaluate } from '../../src/engine/breakEven.js';
 import { compareEngine } from '../../src/engine/compare.js';
 import { reservationPlan } from '../../src/engine/commitments.js';
+import { planEngine, planSpecOf } from '../../src/engine/plan.js';
 import { strategyModels } from '../../src/engine/strategies.js';
 import { Decimal, sum, ZERO } from '../../src/money.js';
 import { parse } from 'csv-parse/sync';
@@ -279,5 +280,29 @@ self_hosted:
       const held = m.items.find((it) => it.name.includes('held for the term'))!;
       expect(held.quantity.gte(new Decimal(720).times(m.capacity!.gpus))).toBe(true);
     });
+  });
+});
+
+describe('llmcost plan counts like against like', () => {
+  it('a plan that stays self-hosted under a 3-year term is not "cheaper" than self-hosting alone', () => {
+    // The plan bills months; self_hosted alone is compared without its $34,560 after the horizon.
+    const yaml = scenario('  commitment: reserved_3y\n', 12).replace(
+      'requests_per_day: 100000',
+      'requests_per_day: 1000000',
+    );
+    const input = resolveScenario(parseScenarioText(yaml, 's.yaml'), tables());
+    const report = compareEngine(input);
+    const plan = planEngine(
+      input,
+      report,
+      planSpecOf(
+        undefined,
+        report.strategies.map((s) => s.id),
+      ),
+    );
+    expect(plan.plan.switches).toEqual([]);
+    expect(plan.plan.start).toBe('self_hosted');
+    expect(plan.plan.versus_start.saving.toFixed()).toBe('0');
+    expect(sh(report).by_category.commitment_after_horizon.gt(0)).toBe(true);
   });
 });
