@@ -132,7 +132,9 @@ export function explain(r: Report, st: Style = PLAIN): string {
       }
       if (c.autoscaled && c.replica_hours)
         out.push(
-          `  capacity: autoscaled hour by hour along the traffic curve: ${fmt(c.replica_hours, 2)} replica-hours billed (peak ${c.replicas} replicas)`,
+          s.tranches?.some((t) => t.kind === 'serving')
+            ? `  capacity: autoscaled hour by hour along the traffic curve: ${fmt(c.replica_hours, 2)} replica-hours served (peak ${c.replicas} replicas); the reserved replicas are billed every hour`
+            : `  capacity: autoscaled hour by hour along the traffic curve: ${fmt(c.replica_hours, 2)} replica-hours billed (peak ${c.replicas} replicas)`,
         );
       if (c.choice)
         out.push(
