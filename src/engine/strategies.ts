@@ -1,4 +1,4 @@
-// The three strategies as data: for each, what a month costs at a given volume, and the same as a
+// The strategies as data (STRATEGY_DEFS): for each, what a month costs at a given volume, and the same as a
 // cost curve (fixed + per call + replica steps) that the break-even solver can reason about exactly.
 import { type Decimal, ONE, sum, ZERO } from '../money.js';
 import type { CapacityFacts } from '../report/model.js';
