@@ -4,8 +4,15 @@
 import type { Decimal } from './money.js';
 
 /** The built-in strategies, in report order. */
-export const STRATEGIES = ['api', 'self_hosted', 'hybrid'] as const;
+/**
+ * The strategies a report compares, in report order. `api_same_model`: the self-hosted open model
+ * bought per token from a hosted endpoint (an API row declaring `open_model`), when the tables have one.
+ */
+export const STRATEGIES = ['api', 'self_hosted', 'hybrid', 'api_same_model'] as const;
 export type StrategyId = (typeof STRATEGIES)[number];
+/** Strategies weighed against the API (break-even, payback): every one but `api`. */
+export type RivalId = Exclude<StrategyId, 'api'>;
+export const RIVALS: readonly RivalId[] = STRATEGIES.filter((s): s is RivalId => s !== 'api');
 
 /** How GPU-hours are bought: pricing rows carry a rate per commitment (pricing/schema.ts validates them). */
 export const COMMITMENTS = ['on_demand', 'reserved_1y', 'reserved_3y', 'spot', 'capacity_block'] as const;

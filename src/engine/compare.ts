@@ -31,12 +31,12 @@ import {
   type Crossing,
   sumCurves,
 } from './breakEven.js';
-import { apiComponents, missingComponents } from './api.js';
-import type { EngineApi, EngineInput } from './input.js';
+import type { EngineInput } from './input.js';
 import { STRATEGY_LABELS, strategyModels, itemsOf, type ItemGroup, type StrategyModel } from './strategies.js';
 import { monthlyCalls, periodOf, tokensPerCall } from './volume.js';
 import { noteConversion } from '../pricing/currency.js';
 import { withOwnership } from './ownershipReport.js';
+import { cheapestEndpoint } from './sameModel.js';
 
 export interface CompareOptions {
   /** Inputs and where each came from (scenario file or default), listed in the report. */
@@ -62,7 +62,7 @@ export function compareEngine(input: EngineInput, options: CompareOptions = {}):
   if (apiCurves && !unknown.has('api')) {
     for (const m of models) {
       if (unknown.has(m.id)) continue;
-      if (m.id === 'self_hosted' || m.id === 'hybrid') {
+      if (m.id !== 'api') {
         breakEven[m.id] = solveBreakEven(
           m,
           apiCurves,
@@ -100,7 +100,7 @@ export function compareEngine(input: EngineInput, options: CompareOptions = {}):
     strategies,
     missing,
     break_even: breakEven,
-    recommendation: recommend(strategies, breakEven, input, regimes, volume),
+    recommendation: recommend(strategies, breakEven, input, regimes),
     assumptions: options.assumptions ?? [],
     pricing_used: pricingUsed(input, strategies),
     ...(options.pricingFiles ? { pricing_files: options.pricingFiles } : {}),
@@ -311,7 +311,6 @@ function recommend(
   breakEven: Report['break_even'],
   input: EngineInput,
   regimes: Regime[] | null,
-  volume: Volume,
 ): Recommendation | null {
   if (strategies.length === 0) return null;
   const ranked = [...strategies].sort((a, b) => a.tco.comparedTo(b.tco));
@@ -348,7 +347,7 @@ function recommend(
   const vol = volumeFact(best, ranked, breakEven, strategies);
   if (vol) facts.push(vol);
   if (regimes && regimes.length > 1) facts.push({ kind: 'regimes', regimes });
-  const sameModel = sameModelHosted(input, volume, strategies);
+  const sameModel = sameModelHosted(input, strategies);
   if (sameModel) facts.push(sameModel);
   // Different models on the two sides: the saving may come from the model, not from who runs it.
   const apiModel = input.api?.id;
@@ -361,6 +360,7 @@ function recommend(
       api_model: apiModel,
       open_model: openModel,
       hybrid,
+      ...(strategies.some((s) => s.id === 'api_same_model') ? { api_same_model: true } : {}),
       api_quality: quality(input.api?.model),
       open_quality: quality(input.selfHosted?.model),
     });
@@ -371,39 +371,21 @@ function recommend(
 }
 
 /**
- * The self-hosted model sold per token: each endpoint that serves it (input.sameModelEndpoints),
- * priced as the api strategy would be — same workload, same overheads applied to `api` — at its
- * standard list rates (no batch, flex or priority share, no negotiated discount); the cheapest one.
- * An endpoint without a rate the workload needs is left out rather than priced low.
+ * The two decisions apart: which model (the API model against the open model, both per token) and who
+ * runs it (the hosted endpoint against self-hosting), from strategy api_same_model — the cheapest
+ * endpoint serving the self-hosted model (engine/sameModel.ts), priced like every strategy.
  */
-function sameModelHosted(input: EngineInput, volume: Volume, strategies: StrategyResult[]): RecommendationFact | null {
+function sameModelHosted(input: EngineInput, strategies: StrategyResult[]): RecommendationFact | null {
   const sh = strategies.find((s) => s.id === 'self_hosted');
-  if (!input.sameModelEndpoints?.length || !input.selfHosted || !sh || sh.lower_bound) return null;
-  let best: { id: string; tco: Decimal } | null = null;
-  for (const row of input.sameModelEndpoints) {
-    const api: EngineApi = {
-      id: row.id,
-      provider: row.provider,
-      model: row,
-      batchShare: ZERO,
-      flexShare: ZERO,
-      priorityShare: ZERO,
-      cacheTtl: input.api?.cacheTtl ?? '5m',
-      ...(input.api?.priceChangePerYear ? { priceChangePerYear: input.api.priceChangePerYear } : {}),
-    };
-    if (missingComponents(apiComponents(api, input.workload)).length) continue;
-    const alone: EngineInput = { ...input, api, selfHosted: undefined, hybrid: undefined };
-    const model = strategyModels(alone).models.find((m) => m.id === 'api')!;
-    const tco = simulateStrategy(model, volume).tco;
-    if (!best || tco.lt(best.tco)) best = { id: row.id, tco };
-  }
-  if (!best) return null;
+  const same = strategies.find((s) => s.id === 'api_same_model');
+  const endpoint = cheapestEndpoint(input);
+  if (!input.selfHosted || !sh || sh.lower_bound || !same || same.lower_bound || !endpoint) return null;
   const apiResult = strategies.find((s) => s.id === 'api');
   return {
     kind: 'same_model_hosted',
     open_model: input.selfHosted.model.id,
-    endpoint: best.id,
-    endpoint_tco: best.tco,
+    endpoint: endpoint.id,
+    endpoint_tco: same.tco,
     self_hosted_tco: sh.tco,
     api_model: input.api?.id ?? null,
     api_tco: apiResult && !apiResult.lower_bound ? apiResult.tco : null,
@@ -423,7 +405,8 @@ function volumeFact(
   const other = best.id === 'api' ? rival.id : best.id;
   const be = other === 'api' ? undefined : breakEven[other as 'self_hosted' | 'hybrid'];
   const v = be?.tco.calls_per_month;
-  if (!v) return null;
+  // 0: cheaper at any volume — no volume below which the API would be.
+  if (!v || v.isZero()) return null;
   const months = strategies[0]!.months.length;
   const average = strategies[0]!.total_calls.div(months);
   return {
@@ -440,6 +423,16 @@ function pricingUsed(input: EngineInput, strategies: readonly StrategyResult[] =
   if (input.api?.model) {
     const m = input.api.model;
     rows.push({ kind: 'api_model', id: m.id, as_of: m.as_of, source: m.source, file: m.origin.file });
+  }
+  const endpoint = cheapestEndpoint(input)?.model;
+  if (endpoint && strategies.some((s) => s.id === 'api_same_model')) {
+    rows.push({
+      kind: 'api_model',
+      id: endpoint.id,
+      as_of: endpoint.as_of,
+      source: endpoint.source,
+      file: endpoint.origin.file,
+    });
   }
   if (input.selfHosted) {
     // gpu: auto — the options some month actually chose (the first option when none was costed).

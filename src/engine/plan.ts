@@ -450,8 +450,11 @@ function assemble(
     throw new Error(
       `plan: the items of the chosen path (${tco.toFixed()}) differ from its cost (${optimum.toFixed()})`,
     );
-  const ranked = [...report.strategies].sort((a, b) => a.tco.comparedTo(b.tco));
-  const versus = (s: StrategyResult) => ({ strategy: s.id, tco: s.tco, saving: s.tco.minus(tco) });
+  // Like against like: the plan bills its months (reserved terms up to the horizon), so a strategy alone
+  // is its months too — what its terms owe after the horizon (commitment_after_horizon) is left out.
+  const within = (s: StrategyResult) => s.tco.minus(s.by_category.commitment_after_horizon);
+  const ranked = [...report.strategies].sort((a, b) => within(a).comparedTo(within(b)));
+  const versus = (s: StrategyResult) => ({ strategy: s.id, tco: within(s), saving: within(s).minus(tco) });
   const lowerBound = months.some((m) => m.items.some((i) => i.missing_price !== undefined));
   return {
     schema_version: PLAN_SCHEMA_VERSION,

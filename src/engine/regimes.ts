@@ -91,7 +91,12 @@ export function regimesOf(strategies: readonly StrategyCurves[]): Regime[] | nul
   const push = (from: Decimal, who: number) => {
     if (starts.length === 0 || starts[starts.length - 1]!.who !== who) starts.push({ from, who });
   };
-  push(ZERO, winnerAt(ZERO));
+  // At 0 calls strategies with the same fixed costs tie (two APIs): the range from 0 goes to the one
+  // cheapest from the first call on, not to a one-volume range of its own.
+  const w0 = winnerAt(ZERO);
+  const w1 = winnerAt(new Decimal(1));
+  const at0 = cost(ZERO);
+  push(ZERO, at0[w1]!.eq(at0[w0]!) ? w1 : w0);
   let L = new Decimal(1);
   for (const R of sortedEnds) {
     if (R.lt(L)) continue;

@@ -1,11 +1,12 @@
-// The three strategies as data: for each, what a month costs at a given volume, and the same as a
+// The strategies as data (STRATEGY_DEFS): for each, what a month costs at a given volume, and the same as a
 // cost curve (fixed + per call + replica steps) that the break-even solver can reason about exactly.
 import { type Decimal, ONE, sum, ZERO } from '../money.js';
 import type { CapacityFacts } from '../report/model.js';
 import type { LineItem, StrategyId } from '../vocabulary.js';
 import { apiComponents, apiComponentsAt, apiCostPerCall, apiItems, type ApiComponent } from './api.js';
 import type { CostCurve } from './breakEven.js';
-import type { EngineInput, EngineSelfHosted } from './input.js';
+import type { EngineApi, EngineInput, EngineSelfHosted } from './input.js';
+import { cheapestEndpoint } from './sameModel.js';
 import { monthInput } from './calendar.js';
 import { memoLast, memoOn } from './memo.js';
 import { overheadItems } from './overheads.js';
@@ -28,6 +29,7 @@ export const STRATEGY_LABELS: Record<StrategyId, string> = {
   api: 'Hosted API',
   self_hosted: 'Self-hosted',
   hybrid: 'Hybrid',
+  api_same_model: 'Same model, hosted API',
 };
 
 /** The calls each side of a strategy serves: the API share and the self-hosted share. */
@@ -99,34 +101,76 @@ export interface StrategyModel {
   runRateCurveOptions?(): CostCurve[];
 }
 
+/** The calls each side of a strategy serves, and the input it is priced on. */
+interface StrategyPlan {
+  input: EngineInput;
+  share: Split;
+}
+
+/**
+ * The strategies as data, in report order: each says what it is priced on, or why it cannot be
+ * computed (null: not listed, for a strategy that exists only when the tables offer it).
+ */
+const STRATEGY_DEFS: ReadonlyArray<{ id: StrategyId; plan(input: EngineInput): StrategyPlan | string | null }> = [
+  {
+    id: 'api',
+    plan: (input) =>
+      input.api ? { input, share: { api: ONE, selfHosted: ZERO } } : 'the scenario has no `api:` block',
+  },
+  {
+    id: 'self_hosted',
+    plan: (input) =>
+      input.selfHosted ? { input, share: { api: ZERO, selfHosted: ONE } } : 'the scenario has no `self_hosted:` block',
+  },
+  {
+    id: 'hybrid',
+    plan: (input) => {
+      if (input.hybrid) {
+        const s = input.hybrid.selfHostedShare;
+        return { input, share: { api: ONE.minus(s), selfHosted: s } };
+      }
+      return !input.api || !input.selfHosted
+        ? 'hybrid needs both an `api:` and a `self_hosted:` block'
+        : 'the scenario has no `hybrid:` block (set hybrid.self_hosted_share)';
+    },
+  },
+  {
+    // The self-hosted open model bought per token from the cheapest endpoint that serves it.
+    id: 'api_same_model',
+    plan: (input) => {
+      const api = cheapestEndpoint(input);
+      return api ? { input: sameModelInput(input, api), share: { api: ONE, selfHosted: ZERO } } : null;
+    },
+  },
+];
+
+/** The input of api_same_model: the endpoint as the api side, no self-hosted side. */
+const sameModelInput = (input: EngineInput, api: EngineApi): EngineInput => ({
+  ...input,
+  api,
+  selfHosted: undefined,
+  hybrid: undefined,
+});
+
 export function strategyModels(input: EngineInput): {
   models: StrategyModel[];
   missing: Array<{ id: StrategyId; reason: string }>;
 } {
   const models: StrategyModel[] = [];
   const missing: Array<{ id: StrategyId; reason: string }> = [];
-  const components = input.api ? apiComponents(input.api, input.workload) : [];
-
-  if (input.api) models.push(build('api', input, components, () => ({ api: ONE, selfHosted: ZERO })));
-  else missing.push({ id: 'api', reason: 'the scenario has no `api:` block' });
-
-  if (input.selfHosted) models.push(build('self_hosted', input, components, () => ({ api: ZERO, selfHosted: ONE })));
-  else missing.push({ id: 'self_hosted', reason: 'the scenario has no `self_hosted:` block' });
-
-  if (input.hybrid) {
-    const s = input.hybrid.selfHostedShare;
-    models.push(build('hybrid', input, components, () => ({ api: ONE.minus(s), selfHosted: s })));
-  } else {
-    missing.push({
-      id: 'hybrid',
-      reason:
-        !input.api || !input.selfHosted
-          ? 'hybrid needs both an `api:` and a `self_hosted:` block'
-          : 'the scenario has no `hybrid:` block (set hybrid.self_hosted_share)',
-    });
+  for (const def of STRATEGY_DEFS) {
+    const plan = def.plan(input);
+    if (plan === null) continue;
+    if (typeof plan === 'string') missing.push({ id: def.id, reason: plan });
+    else models.push(build(def.id, plan.input, componentsOf(plan.input), () => plan.share));
   }
   return { models, missing };
 }
+
+/** The API components of an input's api side, once per input. */
+const componentsOf = memoOn((input: EngineInput): readonly ApiComponent[] =>
+  input.api ? apiComponents(input.api, input.workload) : [],
+);
 
 function build(
   id: StrategyId,

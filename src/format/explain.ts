@@ -1,4 +1,5 @@
 // --explain: where every month-1 number comes from, in the words a finance reviewer would use.
+import { RIVALS } from '../vocabulary.js';
 import { Decimal, formatNumber, formatUsd, toPlain } from '../money.js';
 import type { Report, StrategyResult, TrancheFact } from '../report/model.js';
 import { axisMeaning, crossingReason, paybackReason } from './reasons.js';
@@ -131,7 +132,9 @@ export function explain(r: Report, st: Style = PLAIN): string {
       }
       if (c.autoscaled && c.replica_hours)
         out.push(
-          `  capacity: autoscaled hour by hour along the traffic curve: ${fmt(c.replica_hours, 2)} replica-hours billed (peak ${c.replicas} replicas)`,
+          s.tranches?.some((t) => t.kind === 'serving')
+            ? `  capacity: autoscaled hour by hour along the traffic curve: ${fmt(c.replica_hours, 2)} replica-hours served (peak ${c.replicas} replicas); the reserved replicas are billed every hour`
+            : `  capacity: autoscaled hour by hour along the traffic curve: ${fmt(c.replica_hours, 2)} replica-hours billed (peak ${c.replicas} replicas)`,
         );
       if (c.choice)
         out.push(
@@ -140,18 +143,24 @@ export function explain(r: Report, st: Style = PLAIN): string {
     }
     for (const line of trancheLines(s, r.horizon_months, r.currency)) out.push(`  ${line}`);
   }
-  for (const k of ['self_hosted', 'hybrid'] as const) {
+  for (const k of RIVALS) {
     const b = r.break_even[k];
     if (!b) continue;
     out.push('');
     out.push(st.bold(`${k} vs api break-even`));
+    const s = r.strategies.find((x) => x.id === k);
+    const c = s?.months[0]?.capacity;
     out.push(
-      '  monthly cost at a steady V calls = fixed + per-call × V + replica cost × max(min replicas, ⌈V ÷ calls per replica⌉), solved exactly on the replica step where the difference last turns ≤ 0',
+      c
+        ? '  monthly cost at a steady V calls = fixed + per-call × V + replica cost × max(min replicas, ⌈V ÷ calls per replica⌉), solved exactly on the replica step where the difference last turns ≤ 0'
+        : '  monthly cost at a steady V calls = fixed + per-call × V for both (no replicas): the lines cross at most once',
     );
-    const c = r.strategies.find((s) => s.id === k)?.months[0]?.capacity;
     const shapes = [
       c?.autoscaled ? 'autoscaling adds one replica step per hour of the day' : '',
       c?.reserved_replicas ? 'reserved replicas are a fixed part' : '',
+      s?.tranches?.some((t) => t.kind === 'serving')
+        ? 'reserved capacity is one step of whole tranches, billed all hours'
+        : '',
       c?.choice ? 'gpu: auto takes the cheapest option at each volume' : '',
     ].filter(Boolean);
     if (shapes.length)

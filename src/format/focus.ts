@@ -137,6 +137,17 @@ function nextPeriod(period: string): string {
   return `${String(Math.floor(i / 12)).padStart(4, '0')}-${String((i % 12) + 1).padStart(2, '0')}`;
 }
 
+/**
+ * The API row an API item was priced from (its source `file#vendor/model.field@as_of`): api_same_model's
+ * tokens are the hosted endpoint's, not the scenario's API model's. Null for a source of another shape.
+ */
+function apiRowOf(item: LineItem): { provider: string; service: string } | null {
+  const m = /#([^#@]+)\.[a-z0-9_]+@[^@#]*$/.exec(item.source);
+  const id = m?.[1];
+  if (!id?.includes('/')) return null;
+  return { provider: id.split('/')[0]!, service: id };
+}
+
 function providers(r: Report): Record<Who, { provider: string; service: string }> {
   const api = r.pricing_used.find((p) => p.kind === 'api_model');
   const gpu = r.pricing_used.find((p) => p.kind === 'gpu_price');
@@ -245,7 +256,7 @@ export function focusRows(r: Report, file?: string): string {
       for (const row of rows) {
         const { item } = row;
         const map = CATEGORY_MAP[item.category];
-        const p = who[map.who];
+        const p = map.who === 'api' ? (apiRowOf(item) ?? who.api) : who[map.who];
         const unit = FOCUS_UNITS[item.unit] ?? { pricing: item.unit, consumed: item.unit, per: 1 };
         const usage = map.charge === 'Usage';
         const c = row.commitment ? COMMITMENT_MAP[row.commitment] : { category: 'Standard', committed: false };

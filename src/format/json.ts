@@ -16,7 +16,7 @@ import {
   type VolumeAnswer,
 } from '../report/model.js';
 import { crossingReason, paybackReason, reasonsOf } from './reasons.js';
-import { isOptionalCategory, type Category } from '../vocabulary.js';
+import { isOptionalCategory, type Category, RIVALS } from '../vocabulary.js';
 
 /** A JSON number written exactly as given (JSON allows any precision; JSON.stringify does not). */
 export class RawNumber {
@@ -281,7 +281,7 @@ function recommendationJson(r: Report, rec: Recommendation): JsonValue {
 
 export function reportJson(r: Report): JsonValue {
   const be: { [k: string]: JsonValue } = {};
-  for (const k of ['self_hosted', 'hybrid'] as const) {
+  for (const k of RIVALS) {
     const b = r.break_even[k];
     if (b) be[k] = breakEvenJson(b, r.horizon_months, r.currency);
   }

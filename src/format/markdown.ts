@@ -1,6 +1,7 @@
 // Markdown for a pull-request comment or $GITHUB_STEP_SUMMARY: the summary table, break-even facts
 // and the recommendation. Every piece of text that came from a file is escaped so that a name can
 // never become a link, an image, HTML, a table cell break or a heading.
+import { RIVALS } from '../vocabulary.js';
 import { ownershipLines, owningStrategies } from './ownership.js';
 import type { Report } from '../report/model.js';
 import { endMonthsCents, strategyCents } from '../report/cents.js';
@@ -72,7 +73,7 @@ export function markdownSection(r: Report, level = 2, file?: string): string {
     out.push('');
     for (const m of r.missing) out.push(`- ${md(m.id)}: not computed — ${md(m.reason)}`);
   }
-  const be = (['self_hosted', 'hybrid'] as const).filter((k) => r.break_even[k]);
+  const be = RIVALS.filter((k) => r.break_even[k]);
   if (be.length) {
     out.push('', `${h}# Break-even against api`, '');
     out.push(

@@ -222,7 +222,12 @@ export function planChart(v: PlanView, width: number, ascii: boolean | undefined
     // Drawing positions only: the exact sums are rounded to floats here and nowhere else.
     return [0, ...costs.map((c) => (total = total.plus(c)).toNumber())];
   };
-  const paint: Record<StrategyId, (s: string) => string> = { api: st.yellow, self_hosted: st.cyan, hybrid: st.green };
+  const paint: Record<StrategyId, (s: string) => string> = {
+    api: st.yellow,
+    self_hosted: st.cyan,
+    hybrid: st.green,
+    api_same_model: st.dim,
+  };
   const ids = [...new Set<StrategyId>([p.plan.start, p.plan.versus_static.strategy])];
   const series = [
     { label: 'plan', values: cumulative(p.plan.months.map((m) => m.cost)), paint: st.bold },

@@ -155,15 +155,17 @@ function sameModelHosted(f: Extract<RecommendationFact, { kind: 'same_model_host
   const over = `${formatUsd(f.endpoint_tco, 2, cur)} over ${f.horizon_months} months`;
   const hosted = `${f.endpoint} sells ${f.open_model} per token: ${over}`;
   const self = `against ${formatUsd(f.self_hosted_tco, 2, cur)} self-hosted (standard list rates, same workload and overheads)`;
-  const first = `The same open model is hosted: ${hosted}, ${self}.`;
+  const first = `The same open model is hosted (strategy api_same_model): ${hosted}, ${self}.`;
   if (f.api_tco === null || f.api_model === null) return first;
   // Two choices: which model (the API model vs the open model, both per token), who runs it.
   const model = f.api_tco.minus(f.endpoint_tco);
   const runs = f.endpoint_tco.minus(f.self_hosted_tco);
   const modelWords = `which model (${f.api_model} against ${f.open_model}, both per token) ${saves(model, cur)}`;
   const runsWords = `who runs it (self-hosting against the hosted endpoint) ${saves(runs, cur)}`;
-  const driver = model.abs().gte(runs.abs()) ? 'the choice of model' : 'who runs it';
-  return `${first} Of the two choices, ${modelWords} and ${runsWords}: ${driver} drives the difference.`;
+  const driver = model.abs().gte(runs.abs())
+    ? 'the choice of model drives the difference (the saving comes from the model, not from who runs it)'
+    : 'who runs it drives the difference (the saving comes from who runs the model, not from the model)';
+  return `${first} Of the two choices, ${modelWords} and ${runsWords}: ${driver}.`;
 }
 
 const saves = (d: Decimal, cur: string) =>
@@ -193,7 +195,8 @@ export function factSentence(f: RecommendationFact, cur = 'USD'): string {
     case 'same_model_hosted':
       return sameModelHosted(f, cur);
     case 'different_models': {
-      const models = `api: ${f.api_model}; self_hosted: ${f.open_model}${f.hybrid ? '; hybrid: both' : ''}`;
+      const same = f.api_same_model ? `; api_same_model: ${f.open_model}` : '';
+      const models = `api: ${f.api_model}; self_hosted: ${f.open_model}${f.hybrid ? '; hybrid: both' : ''}${same}`;
       const score = (id: string, q: typeof f.api_quality) =>
         q ? `${id} ${q.score} (${q.benchmark}, as of ${q.as_of})` : `${id}: no published score in the pricing tables`;
       return (

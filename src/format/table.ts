@@ -1,5 +1,6 @@
 // The terminal report: summary per strategy, break-even facts, the recommendation and its reasons;
 // the month-by-month table with --monthly and the derivation of every month-1 figure with --explain.
+import { RIVALS } from '../vocabulary.js';
 import { Decimal, formatNumber, type Decimal as D } from '../money.js';
 import type { BreakEven, Report } from '../report/model.js';
 import { endMonthsCents, strategyCents } from '../report/cents.js';
@@ -50,7 +51,7 @@ export function formatTable(r: Report, opts: TableOptions = {}): string {
     out.push(st.yellow(`${s.id}: price not found (${reasons.join('; ')}) — totals are lower bounds (≥)`));
   }
 
-  const be = (['self_hosted', 'hybrid'] as const).filter((k) => r.break_even[k]);
+  const be = RIVALS.filter((k) => r.break_even[k]);
   if (be.length) {
     out.push('');
     out.push(st.bold('Break-even against api') + st.dim(' (steady monthly volume; payback along the growth path)'));

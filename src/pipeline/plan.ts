@@ -28,7 +28,11 @@ export function runPlan(ref: FileRef, req: RunRequest, tables: PricingTables, op
     return { run, plan: planOf(run) };
   }
   // The same preparation as simulate (and its refusals: lower bounds, features the sampler lacks).
-  const { run, model } = prepareAnalysis(ref, req, tables, { defaults: opts.uncertainty.defaults });
+  const { run: full, model } = prepareAnalysis(ref, req, tables, { defaults: opts.uncertainty.defaults });
+  // The sampled model computes the strategies of the scenario's blocks, not api_same_model (the open model
+  // at a hosted endpoint): the plan and its trials run over the same strategies, or they would disagree.
+  const mirrored = full.report.strategies.filter((s) => model.strategies.includes(s.id));
+  const run = { ...full, report: { ...full.report, strategies: mirrored } };
   const prepared = preparePlan(run.input, run.report, specOf(run));
   const { trials = DEFAULT_PLAN_TRIALS, seed = 1 } = opts.uncertainty;
   return { run, plan: planOfPrepared(prepared), uncertainty: simulatePlan(model, prepared, trials, seed) };

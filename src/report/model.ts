@@ -1,7 +1,14 @@
 // The one report model every format renders. Versioned: `schema_version` changes only when a field's
 // meaning changes. Money is Decimal here; formats decide how to print it (JSON: exact strings).
 import type { Decimal } from '../money.js';
-import { CATEGORIES, type Assumption, type Category, type LineItem, type StrategyId } from '../vocabulary.js';
+import {
+  CATEGORIES,
+  type Assumption,
+  type Category,
+  type LineItem,
+  type RivalId,
+  type StrategyId,
+} from '../vocabulary.js';
 
 /** How long a month is (engine/calendar.ts). */
 export type MonthConvention = 'calendar' | 'days_per_month' | 'average';
@@ -300,6 +307,8 @@ export type RecommendationFact =
       api_model: string;
       open_model: string;
       hybrid: boolean;
+      /** Strategy api_same_model (the open model per token) is in the report. */
+      api_same_model?: boolean | undefined;
       /** Each model's published quality score from its pricing row (sourced, dated), or null: unknown. */
       api_quality: QualityScore | null;
       open_quality: QualityScore | null;
@@ -365,7 +374,7 @@ export interface Report {
   start_month: string | null;
   strategies: StrategyResult[];
   missing: MissingStrategy[];
-  break_even: Partial<Record<'self_hosted' | 'hybrid', BreakEven>>;
+  break_even: Partial<Record<RivalId, BreakEven>>;
   recommendation: Recommendation | null;
   assumptions: Assumption[];
   pricing_used: PricingRowUsed[];

@@ -26,7 +26,7 @@ import {
 } from '../pricing/tables.js';
 import type { LoadedScenario } from '../scenario/load.js';
 import type { Scenario } from '../scenario/schema.js';
-import { DEFAULT_DAYS_PER_MONTH, STRATEGIES } from '../vocabulary.js';
+import { DEFAULT_DAYS_PER_MONTH, STRATEGIES, type StrategyId } from '../vocabulary.js';
 import { checkContextLimits } from './context.js';
 import { checkScale } from './limits.js';
 import { checkOwnershipFields, owns, ownedPriceRow, resolveOwnership } from './ownership.js';
@@ -107,7 +107,7 @@ export function resolveScenario(
       name: o.name,
       monthly: o.monthly !== undefined ? dec(o.monthly) : undefined,
       oneTime: o.one_time !== undefined ? dec(o.one_time) : undefined,
-      appliesTo: o.applies_to ?? STRATEGIES,
+      appliesTo: appliesTo(o.applies_to),
     })),
   };
 
@@ -151,18 +151,37 @@ export function resolveScenario(
   }
   if (warnings.length) input.warnings = warnings;
   const sh = input.selfHosted;
-  const endpoints = sh ? sameModelEndpoints(tables, sh.model.id, input.workload.inputTokens) : [];
+  const work = input.workload;
+  const output = work.outputTokens.plus(work.reasoningTokens);
+  const endpoints = sh ? sameModelEndpoints(tables, sh.model.id, work.inputTokens, output) : [];
   if (endpoints.length) input.sameModelEndpoints = endpoints;
   return input;
 }
 
 /**
- * API rows that declare they serve `openModel` (`open_model`, read by name: tables without the field
- * have none) and take the workload's input, in id order.
+ * The strategies an overhead applies to: all when unsaid. What applies to the hosted API applies to
+ * the same model hosted (api_same_model) too: it is also a hosted API (data leaves, contracts, reviews).
  */
-function sameModelEndpoints(tables: PricingTables, openModel: string, inputTokens: Decimal): ApiModel[] {
+function appliesTo(listed: readonly StrategyId[] | undefined): readonly StrategyId[] {
+  if (!listed) return STRATEGIES;
+  return listed.includes('api') && !listed.includes('api_same_model') ? [...listed, 'api_same_model'] : listed;
+}
+
+/**
+ * API rows that declare they serve `openModel` (`open_model`, read by name: tables without the field
+ * have none) and take the workload's input and output, in id order.
+ */
+function sameModelEndpoints(
+  tables: PricingTables,
+  openModel: string,
+  inputTokens: Decimal,
+  outputTokens: Decimal,
+): ApiModel[] {
   const serves = (row: ApiModel) => (row as Partial<Record<string, unknown>>).open_model === openModel;
-  const fits = (row: ApiModel) => row.context_window === undefined || inputTokens.lte(row.context_window);
+  // The context fits: input within context_window, output (reasoning included) within max_output.
+  const fits = (row: ApiModel) =>
+    (row.context_window === undefined || inputTokens.lte(row.context_window)) &&
+    (row.max_output === undefined || outputTokens.lte(row.max_output));
   return [...tables.apiModels.values()].filter((row) => serves(row) && fits(row)).sort(byId);
 }
 

@@ -436,7 +436,8 @@ export const FIELD_DOCS: Readonly<Record<string, FieldDoc>> = {
   'overheads[].monthly': { meaning: 'Cost every month.', unit: 'USD/month', example: '800' },
   'overheads[].one_time': { meaning: 'Cost once, in month 1.', unit: 'USD', example: '20000' },
   'overheads[].applies_to': {
-    meaning: 'The strategies that pay it; default: all three.',
+    meaning:
+      'The strategies that pay it; default: all. One that applies to api applies to api_same_model too (also a hosted API).',
     example: '[self_hosted, hybrid]',
   },
 

@@ -282,6 +282,7 @@ const Budgets = z.strictObject({
   api: z.optional(BudgetLimits),
   self_hosted: z.optional(BudgetLimits),
   hybrid: z.optional(BudgetLimits),
+  api_same_model: z.optional(BudgetLimits),
   recommended: z.optional(BudgetLimits),
   /** The cheapest path of `llmcost plan` (the scenario's `plan:` block), month by month. */
   plan: z.optional(BudgetLimits),
@@ -331,7 +332,14 @@ export type PlanBlock = z.infer<typeof Plan>;
 /** The strategies a scenario can compute, from its blocks (the engine's rule: src/engine/strategies.ts). */
 function definedStrategies(s: { api?: unknown; self_hosted?: unknown; hybrid?: unknown }): StrategyId[] {
   const both = s.api !== undefined && s.self_hosted !== undefined;
-  return STRATEGIES.filter((id) => (id === 'hybrid' ? s.hybrid !== undefined && both : s[id] !== undefined));
+  // api_same_model comes from the pricing tables (an API row serving the open model), not a block.
+  const has: Record<StrategyId, boolean> = {
+    api: s.api !== undefined,
+    self_hosted: s.self_hosted !== undefined,
+    hybrid: s.hybrid !== undefined && both,
+    api_same_model: false,
+  };
+  return STRATEGIES.filter((id) => has[id]);
 }
 
 type IssueSink = (path: Array<string | number>, input: unknown, message: string) => void;

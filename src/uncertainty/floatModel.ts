@@ -113,6 +113,9 @@ export function floatUnsupported(s: Scenario, input?: EngineInput): string | nul
   if (!sh) return null;
   if (sh.autoscaling?.enabled) return 'self_hosted.autoscaling';
   if (sh.reserved_replicas) return 'self_hosted.reserved_replicas';
+  // Reserved for a term: bought in tranches and held (docs/commitments.md), which this mirror does not do.
+  if (sh.commitment === 'reserved_1y' || sh.commitment === 'reserved_3y')
+    return `self_hosted.commitment: ${sh.commitment}`;
   if (sh.spot) return 'self_hosted.spot';
   // A commitment with a term buys tranches that never shrink and may run past the horizon (engine/commitments.ts).
   if (sh.commitment !== 'owned' && termMonths(sh.commitment) !== null) return 'self_hosted.commitment';

@@ -28,9 +28,12 @@ function scaleRow(row: object, factor: number, pick: (key: string) => boolean): 
 function override(axis: Flip['axis'], factor: number): string {
   const tables = loadPricing();
   if (axis === 'api_price') {
-    const m = tables.apiModels.get('openai/gpt-4o')!;
-    const row = scaleRow(m, factor, (k) => API_RATE.test(k));
-    return JSON.stringify({ version: 1, api_models: [row] });
+    // Every API model the scenario uses: GPT-4o, and the endpoints serving its open model (api_same_model).
+    const used = [...tables.apiModels.values()].filter(
+      (m) => m.id === 'openai/gpt-4o' || (m as { open_model?: string }).open_model === 'meta/llama-3.1-8b-instruct',
+    );
+    const rows = used.map((m) => scaleRow(m, factor, (k) => API_RATE.test(k)));
+    return JSON.stringify({ version: 1, api_models: rows });
   }
   const g = tables.gpus.get('h100-80gb')!;
   const row = {

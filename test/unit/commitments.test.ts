@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { evaluate } from '../../src/engine/breakEven.js';
 import { compareEngine } from '../../src/engine/compare.js';
 import { reservationPlan } from '../../src/engine/commitments.js';
+import { planEngine, planSpecOf } from '../../src/engine/plan.js';
 import { strategyModels } from '../../src/engine/strategies.js';
 import { Decimal, sum, ZERO } from '../../src/money.js';
 import { parse } from 'csv-parse/sync';
@@ -21,6 +22,7 @@ import { formatTable } from '../../src/format/table.js';
 import { reportJson } from '../../src/format/json.js';
 import type { Report, StrategyResult } from '../../src/report/model.js';
 import { simpleScenario, simpleTables } from '../helpers.js';
+import { loadPricing } from '../../src/pricing/load.js';
 
 /** test-gpu at 'cloud': on demand $2, reserved_1y $1.50 (fixture), reserved_3y $1 (added here). */
 function tables(gpusPerInstance?: number): PricingTables {
@@ -128,6 +130,31 @@ describe('a 3-year reservation over a 12-month horizon', () => {
   });
 });
 
+describe('months after the horizon', () => {
+  it('are calendar months when the scenario is anchored (2028 is a leap year)', () => {
+    // start_month without days_per_month: each month its own days. A 3-year term from 2027-01 runs to
+    // 2029-12: after a 12-month horizon, 2028 (366 days) and 2029 (365) × 24 h × 2 GPUs.
+    const yaml = scenario('  commitment: reserved_3y\n', 12).replace('days_per_month: 30', 'start_month: 2027-01');
+    const s = sh(run(yaml));
+    expect(s.tranches!.map((t) => [t.replicas, t.months_after_horizon])).toEqual([[2, 24]]);
+    expect(s.after_horizon![0]!.quantity.toFixed()).toBe(String((366 + 365) * 24 * 2));
+    expect(s.by_category.commitment_after_horizon.toFixed()).toBe(String((366 + 365) * 24 * 2));
+  });
+  it('follow the GPU price trend month by month', () => {
+    // −12% a year: month k pays $1 × 0.88^((k − 1) ÷ 12), rounded to $0.000001, × 720 h × 2 GPUs.
+    const yaml = scenario('  commitment: reserved_3y\n  gpu_price_change_per_year: -0.12\n', 12);
+    const s = sh(run(yaml));
+    const expected = Array.from({ length: 24 }, (_, i) =>
+      new Decimal(0.88)
+        .pow(new Decimal(12 + i).div(12))
+        .toDecimalPlaces(6, Decimal.ROUND_HALF_EVEN)
+        .times(1440),
+    ).reduce((a, b) => a.plus(b));
+    expect(s.by_category.commitment_after_horizon.minus(expected).abs().lte('0.000001')).toBe(true);
+    expect(s.by_category.commitment_after_horizon.lt(34_560)).toBe(true);
+  });
+});
+
 describe('tranches along the growth path', () => {
   it('growth adds a tranche in month 7 (1-year term): it owes 6 months after a 12-month horizon', () => {
     const s = sh(run(scenario('  commitment: reserved_1y\n', 12, curve([1, 1, 1, 1, 1, 1, 2, 2, 2, 2, 2, 2]))));
@@ -221,5 +248,61 @@ describe('metamorphic: a longer horizon never lowers what the same tranches cost
       ),
       { numRuns: 15, seed: 14 },
     );
+  });
+});
+
+describe('gpu: auto with a reserved commitment, end to end on the shipped tables', () => {
+  it('every month is served on the GPU and provider of the tranches live in it', () => {
+    const yaml = `version: 1
+name: auto reserved
+horizon_months: 30
+days_per_month: 30
+workload:
+  requests_per_day: 400000
+  input_tokens: 1000
+  output_tokens: 500
+  growth: { curve: [${[...Array(10).fill(1), ...Array(10).fill(3), ...Array(10).fill(0.5)].join(', ')}] }
+self_hosted:
+  model: meta/llama-3.1-8b-instruct
+  gpu: auto
+  commitment: reserved_1y
+  min_replicas: 1
+  gpu_price_change_per_year: -0.3
+`;
+    const r = compareEngine(resolveScenario(parseScenarioText(yaml, 'auto.yaml'), loadPricing()));
+    const s = sh(r);
+    expect(s.tranches!.length).toBeGreaterThan(1);
+    s.months.forEach((m, i) => {
+      const chosen = m.capacity!.choice!.chosen;
+      for (const t of s.tranches!.filter((x) => x.start <= i + 1 && x.end >= i + 1))
+        expect(`${t.gpu}/${t.provider}`, `month ${i + 1}`).toBe(chosen);
+      // Held never below what the month needs, and billed for every hour.
+      const held = m.items.find((it) => it.name.includes('held for the term'))!;
+      expect(held.quantity.gte(new Decimal(720).times(m.capacity!.gpus))).toBe(true);
+    });
+  });
+});
+
+describe('llmcost plan counts like against like', () => {
+  it('a plan that stays self-hosted under a 3-year term is not "cheaper" than self-hosting alone', () => {
+    // The plan bills months; self_hosted alone is compared without its $34,560 after the horizon.
+    const yaml = scenario('  commitment: reserved_3y\n', 12).replace(
+      'requests_per_day: 100000',
+      'requests_per_day: 1000000',
+    );
+    const input = resolveScenario(parseScenarioText(yaml, 's.yaml'), tables());
+    const report = compareEngine(input);
+    const plan = planEngine(
+      input,
+      report,
+      planSpecOf(
+        undefined,
+        report.strategies.map((s) => s.id),
+      ),
+    );
+    expect(plan.plan.switches).toEqual([]);
+    expect(plan.plan.start).toBe('self_hosted');
+    expect(plan.plan.versus_start.saving.toFixed()).toBe('0');
+    expect(sh(report).by_category.commitment_after_horizon.gt(0)).toBe(true);
   });
 });

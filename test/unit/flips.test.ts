@@ -125,9 +125,21 @@ describe('flips, metamorphic: every reported factor flips the answer just past i
     checkFlips(report, (axis, factor) => compare(path, { tables: scaled(shipped, axis, factor) }));
   });
   it('saas-support: the API flip is to api at 0.289087× (the old "flips to hybrid at 0.06×" was false)', () => {
-    const report = compare(join(ROOT, 'scenarios', 'saas-support.yaml'), { tables: shipped });
+    // Among api, self_hosted and hybrid: tables without the endpoints that serve the open model.
+    const three = {
+      ...shipped,
+      apiModels: new Map([...shipped.apiModels].filter(([, m]) => !(m as { open_model?: string }).open_model)),
+    };
+    const report = compare(join(ROOT, 'scenarios', 'saas-support.yaml'), { tables: three });
     const api = report.recommendation!.flips.filter((f) => f.axis === 'api_price');
     expect(api.map((f) => [f.direction, f.to, f.factor.toFixed()])).toEqual([['fall', 'api', '0.289087']]);
+  });
+  it('saas-support with api_same_model: it wins, and API prices ×59.3001 hand it to self_hosted', () => {
+    // api_same_model = 19,200 + 16,111.59 f against self_hosted's flat 974,617.60 (README, Flips).
+    const report = compare(join(ROOT, 'scenarios', 'saas-support.yaml'), { tables: shipped });
+    expect(report.recommendation!.strategy).toBe('api_same_model');
+    const api = report.recommendation!.flips.filter((f) => f.axis === 'api_price');
+    expect(api.map((f) => [f.direction, f.to, f.factor.toFixed()])).toEqual([['rise', 'self_hosted', '59.3001']]);
   });
 
   // Generated scenarios on the hand-made tables: volumes from far below to far above break-even,

@@ -91,7 +91,8 @@ describe('the saas-support report', () => {
     const r = cli(['report', 'scenarios/saas-support.yaml', '--out', out, '--today', '2026-11-25']);
     // report applies the pricing-age policy as every command does, on the day --today names.
     expect(r.stderr).toBe(
-      'llmcost: warning: 1 pricing row used is older than 120 days (oldest: api_model openai/gpt-4o, as of 2026-07-24, 124 days, pricing/api-models.yaml)\n',
+      // The hosted endpoint of api_same_model is a second row of that date.
+      'llmcost: warning: 2 pricing rows used are older than 120 days (oldest: api_model deepinfra/meta-llama-3.1-8b-instruct-turbo, as of 2026-07-24, 124 days, pricing/api-models.yaml)\n',
     );
     expect(r.status).toBe(0);
     expect(readFileSync(out, 'utf8')).toBe(readFileSync(GOLDEN, 'utf8'));
@@ -115,8 +116,10 @@ describe('the saas-support report', () => {
     expect(html).not.toContain('id="uncertainty"'); // no Monte Carlo results were given
     expect(html).toContain('2 replicas'); // the replica step function is labelled
     expect(html).toMatch(/Self-hosted break-even: 4,562,367 calls\/month/);
-    expect(html).toContain('Self-hosted and Hybrid pay back in month 1');
-    expect(html).toContain('volume is above the Self-hosted and Hybrid break-even from month 1');
+    expect(html).toContain('Self-hosted, Hybrid and Same model, hosted API pay back in month 1');
+    expect(html).toContain(
+      'volume is above the Self-hosted, Hybrid and Same model, hosted API break-even from month 1',
+    );
   });
 
   it('fetches nothing: a CSP with no default source, our one script by hash, no external references', async () => {
@@ -275,7 +278,9 @@ describe('the CLI', () => {
       const chart = r.stdout.slice(r.stdout.indexOf('Cumulative cost (USD) over 24 months'));
       expect(chart.length).toBeGreaterThan(200);
       expect(Math.max(...chart.split('\n').map((l) => [...l].length))).toBeLessThanOrEqual(Number(cols));
-      expect(chart).toContain(`${ascii ? '^' : '▲'} payback month 1: self_hosted, hybrid`);
+      // The marker and its label (on whichever side fits the width).
+      expect(chart).toContain('payback month 1: self_hosted, hybrid, api_same_model');
+      expect(chart).toContain(ascii ? '^' : '▲');
       expect(chart).toContain('24-month cost by category');
       if (ascii) expect(/^[\x20-\x7e\n]*$/.test(chart)).toBe(true);
     }

@@ -8,7 +8,7 @@ import { ROOT } from '../helpers.js';
 describe('the library entry', () => {
   it('compares a scenario file like the CLI does', () => {
     const r = compare(join(ROOT, 'scenarios/saas-support.yaml'));
-    expect(r.strategies.map((s) => s.id)).toEqual(['api', 'self_hosted', 'hybrid']);
+    expect(r.strategies.map((s) => s.id)).toEqual(['api', 'self_hosted', 'hybrid', 'api_same_model']);
     expect(r.recommendation?.strategy).toBeDefined();
   });
   it('throws typed input errors', () => {

@@ -37,7 +37,7 @@ describe('plan: block', () => {
     const msg = errorOf('plan:\n  start: api\n  switches:\n    - { from: api, to: self_hostd }\n');
     expect(msg).toBe(
       "plan.yaml:10:24: plan.switches[0].to: got 'self_hostd'; " +
-        "expected one of api, self_hosted, hybrid; did you mean 'self_hosted'?",
+        "expected one of api, self_hosted, hybrid, api_same_model; did you mean 'self_hosted'?",
     );
   });
 

@@ -42,6 +42,11 @@ describe('the same open model, hosted', () => {
     const r = compareEngine(resolveScenario(parseScenarioText(simpleScenario(), 's.yaml'), small));
     expect(r.recommendation!.facts.some((f) => f.kind === 'same_model_hosted')).toBe(false);
   });
+  it('leaves out an endpoint whose max_output is below the workload output', () => {
+    const short = withEndpoint({ max_output: 100 });
+    const r = compareEngine(resolveScenario(parseScenarioText(simpleScenario(), 's.yaml'), short));
+    expect(r.strategies.some((s) => s.id === 'api_same_model')).toBe(false);
+  });
   it('says nothing when no row declares the model', () => {
     const r = compareEngine(resolveScenario(parseScenarioText(simpleScenario(), 's.yaml'), simpleTables()));
     expect(r.recommendation!.facts.some((f) => f.kind === 'same_model_hosted')).toBe(false);
@@ -49,8 +54,12 @@ describe('the same open model, hosted', () => {
 });
 
 describe('saas-support with the shipped tables (hosted Llama rows declare open_model)', () => {
-  it('prices Llama-3.1-8B at its cheapest hosted endpoint and says the model choice drives the saving', () => {
+  it('reports api_same_model below self_hosted and says the saving comes from the model choice', () => {
     const r = compareEngine(resolveScenario(readScenario(`${ROOT}/scenarios/saas-support.yaml`), loadPricing()));
+    const tco = (id: string) => r.strategies.find((s) => s.id === id)!.tco;
+    expect(tco('api_same_model').lt(tco('self_hosted'))).toBe(true);
+    expect(r.recommendation!.strategy).toBe('api_same_model');
+    expect(reasonsOf(r).join('\n')).toContain('the saving comes from the model, not from who runs it');
     const sentence = reasonsOf(r).find((s) => s.startsWith('The same open model is hosted'))!;
     // Of the five providers' rows that serve it, DeepInfra's is the cheapest for this workload.
     const sells = 'deepinfra/meta-llama-3.1-8b-instruct-turbo sells meta/llama-3.1-8b-instruct per token';
@@ -103,5 +112,64 @@ describe('quality is named when the strategies serve different models', () => {
     const r = compareEngine(resolveScenario(parseScenarioText(yaml, 's.yaml'), loadPricing()));
     const f = r.recommendation!.facts.find((x) => x.kind === 'different_models');
     expect(f && f.kind === 'different_models' && f.api_quality?.score).toBe(1413);
+  });
+});
+
+describe('api_same_model, a full strategy', () => {
+  const simple = () => compareEngine(resolveScenario(parseScenarioText(simpleScenario(), 's.yaml'), withEndpoint()));
+  it('is a strategy of the report: priced item by item, recommended when cheapest, in break-even', () => {
+    const r = simple();
+    const s = r.strategies.find((x) => x.id === 'api_same_model')!;
+    expect(s.tco.toFixed()).toBe('5040'); // 36M calls × $0.00014
+    expect(s.months[0]!.items.map((i) => i.name)).toEqual([
+      'test/open-hosted input tokens',
+      'test/open-hosted output tokens',
+    ]);
+    expect(r.recommendation!.strategy).toBe('api_same_model');
+    expect(r.break_even.api_same_model?.run_rate.calls_per_month?.toFixed()).toBe('0');
+    expect(r.pricing_used.map((p) => p.id)).toContain('test/open-hosted');
+  });
+  it('pays the overheads that apply to the hosted API', () => {
+    const overhead = 'overheads:\n  - { name: data agreement, monthly: 100, applies_to: [api] }\n';
+    const r = compareEngine(resolveScenario(parseScenarioText(simpleScenario(overhead), 's.yaml'), withEndpoint()));
+    const s = r.strategies.find((x) => x.id === 'api_same_model')!;
+    expect(s.by_category.overhead.toFixed()).toBe('1200');
+    expect(r.strategies.find((x) => x.id === 'self_hosted')!.by_category.overhead.toFixed()).toBe('0');
+  });
+  it("can be a flip's `to`: self-hosting wins at 30M calls a month, and dearer GPUs hand it to the endpoint", () => {
+    // 30M calls: 12 replicas × 720 h × $2 + $10,000 = $27,280 a month; the endpoint at $1.50/$6 per 1M
+    // costs $0.0027 a call = $81,000 a month; the API $0.0036 = $108,000.
+    const yaml = simpleScenario().replace('requests_per_day: 100000', 'requests_per_day: 1000000');
+    const r = compareEngine(
+      resolveScenario(parseScenarioText(yaml, 's.yaml'), withEndpoint({ input_per_1m: 1.5, output_per_1m: 6 })),
+    );
+    expect(r.recommendation!.strategy).toBe('self_hosted');
+    const flips = r.recommendation!.flips.map((f) => [f.axis, f.direction, f.to]);
+    expect(flips).toContainEqual(['gpu_price', 'rise', 'api_same_model']);
+    expect(flips).toContainEqual(['api_price', 'fall', 'api_same_model']);
+    // The rise factor: (81,000 − 10,000) ÷ 17,280 = 4.108796…, rounded away from 1.
+    const rise = r.recommendation!.flips.find((f) => f.axis === 'gpu_price')!;
+    expect(rise.factor.toFixed()).toBe('4.1088');
+  });
+  it('ranks endpoints on the API cost curve exactly as a full simulation would (saas-support, shipped tables)', () => {
+    const t = loadPricing();
+    const loaded = readScenario(`${ROOT}/scenarios/saas-support.yaml`);
+    const r = compareEngine(resolveScenario(loaded, t));
+    const chosen = r.strategies.find((s) => s.id === 'api_same_model')!;
+    const serving = [...t.apiModels.values()].filter(
+      (m) => (m as { open_model?: string }).open_model === 'meta/llama-3.1-8b-instruct',
+    );
+    expect(serving.length).toBeGreaterThan(1);
+    // Each endpoint alone in the tables: its api_same_model is simulated item by item.
+    const alone = serving.map((row) => {
+      const only = new Map(
+        [...t.apiModels].filter(([id, m]) => id === row.id || !(m as { open_model?: string }).open_model),
+      );
+      const one = compareEngine(resolveScenario(loaded, { ...t, apiModels: only }));
+      return one.strategies.find((s) => s.id === 'api_same_model')?.tco ?? null;
+    });
+    const priced = alone.filter((x) => x !== null);
+    expect(priced.every((x) => x.gte(chosen.tco))).toBe(true);
+    expect(priced.some((x) => x.eq(chosen.tco))).toBe(true);
   });
 });

@@ -3,7 +3,7 @@
 import { Decimal } from '../../money.js';
 import { amountShort } from '../amount.js';
 import type { Report } from '../../report/model.js';
-import { CATEGORIES, type StrategyId } from '../../vocabulary.js';
+import { CATEGORIES, type StrategyId, RIVALS } from '../../vocabulary.js';
 import { CATEGORY_LABELS } from '../labels.js';
 import { PLAIN, type Style } from '../style.js';
 import { stackedBars } from './bars.js';
@@ -43,7 +43,12 @@ export function formatCharts(r: Report, opts: TerminalChartOptions = {}): string
   if (r.strategies.length === 0) return '';
   const width = Math.min(MAX_WIDTH, Math.max(MIN_WIDTH, Math.floor(opts.width ?? 80)));
   const st = opts.style ?? PLAIN;
-  const paint: Record<StrategyId, (s: string) => string> = { api: st.yellow, self_hosted: st.cyan, hybrid: st.green };
+  const paint: Record<StrategyId, (s: string) => string> = {
+    api: st.yellow,
+    self_hosted: st.cyan,
+    hybrid: st.green,
+    api_same_model: st.dim,
+  };
 
   const series = r.strategies.map((s) => {
     let total = new Decimal(0);
@@ -52,7 +57,7 @@ export function formatCharts(r: Report, opts: TerminalChartOptions = {}): string
     return { label: s.id, values, paint: paint[s.id] };
   });
   const paybackByMonth = new Map<number, string[]>();
-  for (const k of ['self_hosted', 'hybrid'] as const) {
+  for (const k of RIVALS) {
     const m = r.break_even[k]?.payback_month;
     if (m) paybackByMonth.set(m, [...(paybackByMonth.get(m) ?? []), k]);
   }

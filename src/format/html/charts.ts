@@ -6,7 +6,14 @@ import type { StrategyCurve } from '../../engine/curves.js';
 import { Decimal, formatNumber, formatUsd, ZERO } from '../../money.js';
 import { amount, amountShort } from '../amount.js';
 import type { Report, StrategyResult } from '../../report/model.js';
-import { CATEGORIES, isOptionalCategory, type Category, type StrategyId } from '../../vocabulary.js';
+import {
+  CATEGORIES,
+  isOptionalCategory,
+  type Category,
+  type StrategyId,
+  RIVALS,
+  type RivalId,
+} from '../../vocabulary.js';
 import { monthTicks, niceTicks, tickCount, tickUsd } from '../charts/scale.js';
 import { CATEGORY_LABELS } from '../labels.js';
 import { el, esc, inner, label, linearScale, marker, polyline, px, svgChart, xAxis, yAxis, type Frame } from './svg.js';
@@ -19,6 +26,7 @@ export const STRATEGY_LOOK: Record<
   api: { color: '#0072B2', dash: undefined, shape: 'circle' },
   self_hosted: { color: '#C24E00', dash: '9 5', shape: 'square' },
   hybrid: { color: '#007A5A', dash: '2 4', shape: 'triangle' },
+  api_same_model: { color: '#56B4E9', dash: '6 2 1 2', shape: 'circle' },
 };
 
 /** Category colours (Okabe–Ito based, darkened for contrast on white) and a fill pattern each. */
@@ -41,7 +49,12 @@ export const CATEGORY_LOOK: Record<
   commitment_after_horizon: { color: '#C24E00', pattern: 'cross' },
 };
 
-const STRATEGY_NAMES: Record<StrategyId, string> = { api: 'Hosted API', self_hosted: 'Self-hosted', hybrid: 'Hybrid' };
+const STRATEGY_NAMES: Record<StrategyId, string> = {
+  api: 'Hosted API',
+  self_hosted: 'Self-hosted',
+  hybrid: 'Hybrid',
+  api_same_model: 'Same model, hosted API',
+};
 export const strategyName = (id: StrategyId) => STRATEGY_NAMES[id];
 
 /** SVG <pattern>s for the category fills: a colour with white lines or dots over it. */
@@ -131,15 +144,18 @@ export function cumulativeChart(r: Report): string {
   const n = r.horizon_months;
   // Months worth a rule: when each strategy pays back, and when the volume first reaches its
   // run-rate break-even. Strategies sharing a month share a line of text.
-  const group = (pick: (k: 'self_hosted' | 'hybrid') => number | null) => {
+  const group = (pick: (k: RivalId) => number | null) => {
     const byMonth = new Map<number, StrategyId[]>();
-    for (const k of ['self_hosted', 'hybrid'] as const) {
+    for (const k of RIVALS) {
       const m = r.break_even[k] ? pick(k) : null;
       if (m) byMonth.set(m, [...(byMonth.get(m) ?? []), k]);
     }
     return byMonth;
   };
-  const names = (ids: StrategyId[]) => ids.map(strategyName).join(' and ');
+  const names = (ids: StrategyId[]) => {
+    const n = ids.map(strategyName);
+    return n.length < 3 ? n.join(' and ') : `${n.slice(0, -1).join(', ')} and ${n[n.length - 1]}`;
+  };
   const paybacks = group((k) => r.break_even[k]!.payback_month);
   const crossings = group((k) => volumeReaches(r, r.break_even[k]!.run_rate.calls_per_month));
   const notes: Array<{ month: number; text: string }> = [
@@ -235,8 +251,7 @@ export function cumulativeChart(r: Report): string {
     `Line chart of cumulative cost in US dollars over ${n} months. After month ${n}: ` +
     r.strategies.map((s) => `${strategyName(s.id)} ${amount(s, s.tco, 2, r.currency)}`).join('; ') +
     '. ' +
-    (['self_hosted', 'hybrid'] as const)
-      .filter((k) => r.break_even[k])
+    RIVALS.filter((k) => r.break_even[k])
       .map(
         (k) =>
           `${strategyName(k)} ${r.break_even[k]!.payback_month ? `pays back in month ${r.break_even[k]!.payback_month}` : `does not pay back within ${n} months`}`,
@@ -454,7 +469,7 @@ export function breakEvenChart(r: Report, curves: readonly StrategyCurve[]): str
   curves.forEach((c, i) => body.push(label(x1 + 12, ends[i]!, strategyName(c.id), { class: 'end-label' })));
   const notes: string[] = [];
   let row = 0;
-  for (const k of ['self_hosted', 'hybrid'] as const) {
+  for (const k of RIVALS) {
     const be = r.break_even[k];
     const v = be?.run_rate.calls_per_month;
     const curve = curves.find((c) => c.id === k);

@@ -7,7 +7,7 @@ import type { StrategyCurve } from '../../engine/curves.js';
 import { currencySymbol, Decimal, formatNumber, formatUsd, toPlain, type Decimal as D } from '../../money.js';
 import { STALE_AFTER_DAYS } from '../../pricing/staleness.js';
 import type { Report, StrategyResult } from '../../report/model.js';
-import { CATEGORIES, type LineItem } from '../../vocabulary.js';
+import { CATEGORIES, type LineItem, RIVALS } from '../../vocabulary.js';
 import { VERSION } from '../../version.js';
 import { categoryCents, endMonthsCents, strategyCents } from '../../report/cents.js';
 import { CATEGORY_LABELS } from '../labels.js';
@@ -154,8 +154,7 @@ const lead = (text: string) => el('p', { class: 'lead' }, esc(text));
 const figure = (svg: string) => el('figure', { class: 'chart-box' }, svg);
 
 function paybackSentence(r: Report): string {
-  return (['self_hosted', 'hybrid'] as const)
-    .filter((k) => r.break_even[k])
+  return RIVALS.filter((k) => r.break_even[k])
     .map((k) => `${strategyName(k)}: ${paybackReason(r.break_even[k]!, r.horizon_months)}.`)
     .join(' ');
 }
@@ -289,7 +288,7 @@ function categoryTable(r: Report): string {
 }
 
 function breakEvenTable(r: Report): string {
-  const ks = (['self_hosted', 'hybrid'] as const).filter((k) => r.break_even[k]);
+  const ks = RIVALS.filter((k) => r.break_even[k]);
   if (!ks.length) return '';
   const vol = (v: Report['break_even']['hybrid'] & object, which: 'run_rate' | 'tco') => {
     const a = v[which];
