@@ -5,7 +5,12 @@ import type { Decimal } from './money.js';
 
 /** The built-in strategies, in report order. */
 export const STRATEGIES = ['api', 'self_hosted', 'hybrid'] as const;
-export type StrategyId = (typeof STRATEGIES)[number];
+export type BuiltinStrategyId = (typeof STRATEGIES)[number];
+/**
+ * A strategy id: a built-in one, or the name of a user-defined portfolio (scenario `strategies:`),
+ * snake_case like the report's JSON Schema asks. `string & {}` keeps the built-in names as hints.
+ */
+export type StrategyId = BuiltinStrategyId | (string & {});
 
 /** How GPU-hours are bought: pricing rows carry a rate per commitment (pricing/schema.ts validates them). */
 export const COMMITMENTS = ['on_demand', 'reserved_1y', 'reserved_3y', 'spot', 'capacity_block'] as const;
@@ -56,6 +61,12 @@ export interface LineItem {
    * a FinOps export can show the list price beside the committed one (FOCUS ListUnitPrice).
    */
   pricing?: { commitment: Commitment; list_unit_price: Decimal } | undefined;
+  /**
+   * A portfolio's items (scenario `workloads:` / `strategies:`): the request class(es) the item
+   * serves and the target serving them (`api:<model>` or a deployment's name). Absent otherwise.
+   */
+  class?: string | undefined;
+  target?: string | undefined;
 }
 
 /** One input of a report and where its value came from (scenario field, default, measurement, flag). */

@@ -32,6 +32,7 @@ import {
 import { apiComponents, missingComponents } from './api.js';
 import type { EngineApi, EngineInput } from './input.js';
 import { STRATEGY_LABELS, strategyModels, itemsOf, type ItemGroup, type StrategyModel } from './strategies.js';
+import { allStrategyModels, portfolioPricingRows, portfolioVolume, withPortfolioFacts } from './portfolio.js';
 import { monthlyCalls, periodOf, tokensPerCall } from './volume.js';
 import { noteConversion } from '../pricing/currency.js';
 import { withOwnership } from './ownershipReport.js';
@@ -44,10 +45,14 @@ export interface CompareOptions {
 }
 
 export function compareEngine(input: EngineInput, options: CompareOptions = {}): Report {
-  const { models, missing } = strategyModels(input);
+  const { models, missing } = allStrategyModels(input);
   const volume = monthlyVolume(input);
-  const strategies = withOwnership(
-    models.map((m) => simulateStrategy(m, volume)),
+  const strategies = withPortfolioFacts(
+    withOwnership(
+      models.map((m) => simulateStrategy(m, volume)),
+      input,
+    ),
+    models,
     input,
   );
   const api = models.find((m) => m.id === 'api');
@@ -60,7 +65,7 @@ export function compareEngine(input: EngineInput, options: CompareOptions = {}):
   if (apiCurves && !unknown.has('api')) {
     for (const m of models) {
       if (unknown.has(m.id)) continue;
-      if (m.id === 'self_hosted' || m.id === 'hybrid') {
+      if (m.id !== 'api') {
         breakEven[m.id] = solveBreakEven(
           m,
           apiCurves,
@@ -119,12 +124,20 @@ interface Volume {
 }
 
 function monthlyVolume(input: EngineInput): Volume {
-  const calls = monthlyCalls(input);
+  // A portfolio: the classes' calls summed, and their tokens.
+  const p = input.portfolio?.multiClass ? portfolioVolume(input) : undefined;
+  const calls = p ? [...p.total] : monthlyCalls(input);
+  const tokens = (f: (w: EngineInput['workload']) => Decimal) =>
+    p
+      ? calls.map((_, m) =>
+          sum(input.portfolio!.classes.map((c, k) => p.classCalls[k]![m]!.times(f(c.input.workload)))),
+        )
+      : calls.map((c) => c.times(f(input.workload)));
   return {
     calls,
     periods: calls.map((_, i) => periodOf(input.startMonth, i + 1)),
-    inputTokens: calls.map((c) => c.times(input.workload.inputTokens)),
-    outputTokens: calls.map((c) => c.times(input.workload.outputTokens)),
+    inputTokens: tokens((w) => w.inputTokens),
+    outputTokens: tokens((w) => w.outputTokens),
     totalCalls: sum(calls),
     days: input.calendarDays,
   };
@@ -160,7 +173,7 @@ function simulateStrategy(model: StrategyModel, volume: Volume): StrategyResult 
   const lowerBound = months.some((m) => m.items.some((it) => it.missing_price !== undefined));
   return {
     id: model.id,
-    label: STRATEGY_LABELS[model.id],
+    label: model.label ?? STRATEGY_LABELS[model.id] ?? model.id,
     tco,
     month1_cost: months[0]?.cost ?? ZERO,
     last_month_cost: months[months.length - 1]?.cost ?? ZERO,
@@ -342,6 +355,7 @@ function recommend(
 function sameModelHosted(input: EngineInput, volume: Volume, strategies: StrategyResult[]): RecommendationFact | null {
   const sh = strategies.find((s) => s.id === 'self_hosted');
   if (!input.sameModelEndpoints?.length || !input.selfHosted || !sh || sh.lower_bound) return null;
+  if (input.portfolio?.multiClass) return null; // the endpoint is priced for one workload
   let best: { id: string; tco: Decimal } | null = null;
   for (const row of input.sameModelEndpoints) {
     const api: EngineApi = {
@@ -449,6 +463,13 @@ function pricingUsed(input: EngineInput, strategies: readonly StrategyResult[] =
       source: s.model.source,
       file: s.model.origin.file,
     });
+  }
+  // A portfolio's other targets, each row once.
+  const seen = new Set(rows.map((r) => `${r.kind}|${r.id}`));
+  for (const r of portfolioPricingRows(input)) {
+    if (seen.has(`${r.kind}|${r.id}`)) continue;
+    seen.add(`${r.kind}|${r.id}`);
+    rows.push(r);
   }
   return rows;
 }

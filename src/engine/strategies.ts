@@ -19,7 +19,7 @@ import {
   type GpuCurve,
 } from './selfHosted.js';
 
-export const STRATEGY_LABELS: Record<StrategyId, string> = {
+export const STRATEGY_LABELS: Readonly<Record<string, string>> = {
   api: 'Hosted API',
   self_hosted: 'Self-hosted',
   hybrid: 'Hybrid',
@@ -72,6 +72,8 @@ export function itemsOf(groups: readonly ItemGroup[]): LineItem[] {
 
 export interface StrategyModel {
   id: StrategyId;
+  /** How reports name it, when not the built-in label (a portfolio's own). */
+  label?: string | undefined;
   split(calls: Decimal): Split;
   /** The month's items in groups (the API bill, the GPU bill, the fixed costs), in report order. */
   month(month: number, calls: Decimal): { groups: ItemGroup[]; capacity: CapacityFacts | null };

@@ -1,6 +1,6 @@
 // --explain: where every month-1 number comes from, in the words a finance reviewer would use.
 import { Decimal, formatNumber, formatUsd, toPlain } from '../money.js';
-import type { Report } from '../report/model.js';
+import { breakEvenIds, type Report } from '../report/model.js';
 import { axisMeaning, crossingReason, paybackReason } from './reasons.js';
 import { ownershipLines, owningStrategies } from './ownership.js';
 import { PLAIN, type Style } from './style.js';
@@ -105,7 +105,7 @@ export function explain(r: Report, st: Style = PLAIN): string {
         );
     }
   }
-  for (const k of ['self_hosted', 'hybrid'] as const) {
+  for (const k of breakEvenIds(r)) {
     const b = r.break_even[k];
     if (!b) continue;
     out.push('');

@@ -2,7 +2,7 @@
 // and the recommendation. Every piece of text that came from a file is escaped so that a name can
 // never become a link, an image, HTML, a table cell break or a heading.
 import { ownershipLines, owningStrategies } from './ownership.js';
-import type { Report } from '../report/model.js';
+import { breakEvenIds, type Report } from '../report/model.js';
 import { endMonthsCents, strategyCents } from '../report/cents.js';
 import { amount, perThousand, type Bounded } from './amount.js';
 import type { Decimal } from '../money.js';
@@ -66,7 +66,7 @@ export function markdownSection(r: Report, level = 2, file?: string): string {
     out.push('');
     for (const m of r.missing) out.push(`- ${md(m.id)}: not computed — ${md(m.reason)}`);
   }
-  const be = (['self_hosted', 'hybrid'] as const).filter((k) => r.break_even[k]);
+  const be = breakEvenIds(r);
   if (be.length) {
     out.push('', `${h}# Break-even against api`, '');
     out.push(

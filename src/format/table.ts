@@ -1,7 +1,7 @@
 // The terminal report: summary per strategy, break-even facts, the recommendation and its reasons;
 // the month-by-month table with --monthly and the derivation of every month-1 figure with --explain.
 import { Decimal, formatNumber, type Decimal as D } from '../money.js';
-import type { BreakEven, Report } from '../report/model.js';
+import { breakEvenIds, type BreakEven, type Report } from '../report/model.js';
 import { endMonthsCents, strategyCents } from '../report/cents.js';
 import { explain } from './explain.js';
 import { ownershipLines, owningStrategies } from './ownership.js';
@@ -49,7 +49,7 @@ export function formatTable(r: Report, opts: TableOptions = {}): string {
     out.push(st.yellow(`${s.id}: price not found (${reasons.join('; ')}) — totals are lower bounds (≥)`));
   }
 
-  const be = (['self_hosted', 'hybrid'] as const).filter((k) => r.break_even[k]);
+  const be = breakEvenIds(r);
   if (be.length) {
     out.push('');
     out.push(st.bold('Break-even against api') + st.dim(' (steady monthly volume; payback along the growth path)'));

@@ -104,6 +104,29 @@ export interface StrategyResult {
   lower_bound?: boolean;
   /** Owned GPUs (commitment: owned / owned_replicas): both accounting views, rent vs buy, payback. */
   ownership?: OwnershipFacts;
+  /** Portfolios (engine/portfolio.ts): each request class's calls, cost and routes. */
+  by_class?: ClassResult[] | undefined;
+  /** Calls that end in a successful answer (routes' success_rate; all calls without one). */
+  successful_calls?: Decimal | undefined;
+  /** TCO ÷ successful calls × 1000: the cost per successful outcome. */
+  cost_per_1k_successful_calls?: Decimal | null | undefined;
+}
+
+/** One request class under one strategy. */
+export interface ClassResult {
+  class: string;
+  /** Over the horizon, transport retries included (as `total_calls`). */
+  calls: Decimal;
+  /**
+   * What the class costs over the horizon: its token items and per-call costs, its share of each
+   * deployment it uses (GPU-hours and fixed costs by replica-seconds), of overheads by calls.
+   */
+  cost: Decimal;
+  cost_per_1k_calls: Decimal | null;
+  successful_calls: Decimal;
+  cost_per_1k_successful_calls: Decimal | null;
+  /** Where its calls go: each target with the share of the class's calls it serves. */
+  routes: Array<{ target: string; share: Decimal; again?: 'escalation' | 'retry' }>;
 }
 
 export interface OwnershipFacts {
@@ -338,7 +361,8 @@ export interface Report {
   start_month: string | null;
   strategies: StrategyResult[];
   missing: MissingStrategy[];
-  break_even: Partial<Record<'self_hosted' | 'hybrid', BreakEven>>;
+  /** Every strategy but `api` that has a break-even against it (built-in ones and portfolios). */
+  break_even: Partial<Record<StrategyId, BreakEven>>;
   recommendation: Recommendation | null;
   assumptions: Assumption[];
   pricing_used: PricingRowUsed[];
@@ -346,4 +370,12 @@ export interface Report {
   pricing_files?: PricingFileUsed[];
   /** What the inputs leave uncertain (a sampled call's p99 above a context limit); absent when none. */
   warnings?: string[];
+}
+
+/**
+ * The strategies with a break-even against `api`, in report order: self_hosted and hybrid, then a
+ * portfolio's own (engine/compare.ts computes one for every strategy but the API).
+ */
+export function breakEvenIds(r: Pick<Report, 'strategies' | 'break_even'>): StrategyId[] {
+  return r.strategies.map((s) => s.id).filter((id) => id !== 'api' && r.break_even[id] !== undefined);
 }

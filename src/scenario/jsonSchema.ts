@@ -65,11 +65,34 @@ const none = (...keys: string[]): Node => ({ not: { anyOf: keys.map((k) => requi
 
 /** Refinements of src/scenario/schema.ts that are about which fields are present. */
 const SHAPE_RULES: Readonly<Record<string, Node>> = {
-  '': { anyOf: [required('api'), required('self_hosted')] },
+  '': {
+    allOf: [
+      { anyOf: [required('api'), required('self_hosted')] },
+      {
+        oneOf: [
+          { ...required('workload'), ...none('workloads') },
+          { ...required('workloads'), ...none('workload') },
+        ],
+      },
+    ],
+  },
   workload: {
     oneOf: [
       { ...required('requests_per_day'), ...none('daily_active_users', 'requests_per_user_per_day') },
       { ...required('daily_active_users', 'requests_per_user_per_day'), ...none('requests_per_day') },
+    ],
+  },
+  'workloads[]': {
+    oneOf: [
+      { ...required('requests_per_day'), ...none('daily_active_users', 'requests_per_user_per_day') },
+      { ...required('daily_active_users', 'requests_per_user_per_day'), ...none('requests_per_day') },
+    ],
+  },
+  'workloads[].traffic.hourly': { minItems: 24, maxItems: 24 },
+  'per_call_costs[]': {
+    oneOf: [
+      { ...required('per_1k_calls'), ...none('per_call') },
+      { ...required('per_call'), ...none('per_1k_calls') },
     ],
   },
   'workload.traffic.hourly': { minItems: 24, maxItems: 24 },

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import type { StrategyCurve } from '../../engine/curves.js';
 import { currencySymbol, Decimal, formatNumber, formatUsd, toPlain, type Decimal as D } from '../../money.js';
 import { STALE_AFTER_DAYS } from '../../pricing/staleness.js';
-import type { Report, StrategyResult } from '../../report/model.js';
+import { breakEvenIds, type BreakEven, type Report, type StrategyResult } from '../../report/model.js';
 import { CATEGORIES, type LineItem } from '../../vocabulary.js';
 import { VERSION } from '../../version.js';
 import { categoryCents, endMonthsCents, strategyCents } from '../../report/cents.js';
@@ -18,7 +18,7 @@ import {
   cumulativeChart,
   monthlyStackedChart,
   strategyName,
-  STRATEGY_LOOK,
+  strategyLook,
 } from './charts.js';
 import { amount } from '../amount.js';
 import type { UncertaintyResults } from '../../uncertainty/forReport.js';
@@ -154,8 +154,7 @@ const lead = (text: string) => el('p', { class: 'lead' }, esc(text));
 const figure = (svg: string) => el('figure', { class: 'chart-box' }, svg);
 
 function paybackSentence(r: Report): string {
-  return (['self_hosted', 'hybrid'] as const)
-    .filter((k) => r.break_even[k])
+  return breakEvenIds(r)
     .map((k) => `${strategyName(k)}: ${paybackReason(r.break_even[k]!, r.horizon_months)}.`)
     .join(' ');
 }
@@ -192,7 +191,7 @@ function headline(r: Report, best: StrategyResult | undefined): string {
 }
 
 function card(r: Report, s: StrategyResult, isBest: boolean): string {
-  const look = STRATEGY_LOOK[s.id];
+  const look = strategyLook(s.id);
   const be = s.id === 'api' ? undefined : r.break_even[s.id];
   const rows: Array<[string, string, string]> = [
     [`${r.horizon_months}-month total`, amount(s, strategyCents(s).total, 2, r.currency), `tco-${s.id}`],
@@ -289,9 +288,9 @@ function categoryTable(r: Report): string {
 }
 
 function breakEvenTable(r: Report): string {
-  const ks = (['self_hosted', 'hybrid'] as const).filter((k) => r.break_even[k]);
+  const ks = breakEvenIds(r);
   if (!ks.length) return '';
-  const vol = (v: Report['break_even']['hybrid'] & object, which: 'run_rate' | 'tco') => {
+  const vol = (v: BreakEven, which: 'run_rate' | 'tco') => {
     const a = v[which];
     return a.calls_per_month
       ? `${formatNumber(a.calls_per_month)} calls/mo`
