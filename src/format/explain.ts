@@ -5,6 +5,7 @@ import { axisMeaning, crossingReason, paybackReason } from './reasons.js';
 import { ownershipLines, owningStrategies } from './ownership.js';
 import { PLAIN, type Style } from './style.js';
 import { strategyCents } from '../report/cents.js';
+import { explainClasses } from './byClass.js';
 
 /** Up to `places` decimals, trailing zeros dropped: 14,400 · 1.5 · 0.074233. */
 const fmt = (d: Decimal, places = 4) =>
@@ -163,5 +164,6 @@ export function explain(r: Report, st: Style = PLAIN): string {
     out.push(st.bold('Pricing rows used'));
     for (const p of r.pricing_used) out.push(`  ${p.kind} ${p.id} (as of ${p.as_of}, ${p.file}): ${p.source}`);
   }
+  out.push(...explainClasses(r, st));
   return out.join('\n');
 }

@@ -3,6 +3,7 @@
 import { Decimal, formatNumber, type Decimal as D } from '../money.js';
 import { breakEvenIds, type BreakEven, type Report } from '../report/model.js';
 import { endMonthsCents, strategyCents } from '../report/cents.js';
+import { byClassTable } from './byClass.js';
 import { explain } from './explain.js';
 import { ownershipLines, owningStrategies } from './ownership.js';
 import { amount, perThousand } from './amount.js';
@@ -14,6 +15,8 @@ export interface TableOptions {
   style?: Style;
   monthly?: boolean;
   explain?: boolean;
+  /** Portfolios: each strategy's figures per request class (compare --by-class). */
+  byClass?: boolean;
 }
 
 const perK = perThousand;
@@ -83,6 +86,8 @@ export function formatTable(r: Report, opts: TableOptions = {}): string {
     for (const reason of reasonsOf(r)) out.push(`  - ${reason}`);
   }
 
+  const classes = opts.byClass ? byClassTable(r, st) : '';
+  if (classes) out.push('', classes);
   if (opts.monthly) {
     out.push('');
     out.push(st.bold('Month by month'));
