@@ -64,8 +64,11 @@ export function collectBudgets(loaded: LoadedScenario, flags: BudgetFlags = {}):
       out.push({ target: top, kind, limit: dec(fromFile), origin: at('budgets', kind), ...extra(kind) });
     }
   }
-  for (const target of BUDGET_TARGETS) {
-    const block = b?.[target];
+  // The built-in blocks, then a portfolio's own (`budgets.routed:`), in the file's order.
+  const own = Object.keys(loaded.scenario.strategies ?? {}).filter((k) => b?.[k] !== undefined);
+  for (const target of [...BUDGET_TARGETS, ...own]) {
+    // A portfolio's block was checked against the limits' schema (scenario/schema.ts).
+    const block = b?.[target] as Partial<Record<(typeof BUDGET_KINDS)[number], number>> | undefined;
     if (!block) continue;
     for (const kind of BUDGET_KINDS) {
       const limit = block[kind];

@@ -49,7 +49,7 @@ interface PortfolioIn {
       }>
     | undefined;
   overheads: ReadonlyArray<{ applies_to?: readonly string[] | undefined }>;
-  budgets?: { strategy: string } | undefined;
+  budgets?: ({ strategy: string } & Record<string, unknown>) | undefined;
 }
 
 /** The class ids of a scenario: its `workloads:` ids, or the one class of `workload:`. */
@@ -57,7 +57,12 @@ export function classIdsOf(s: { workloads?: ReadonlyArray<{ id: string }> | unde
   return s.workloads ? s.workloads.map((w) => w.id) : [SINGLE_CLASS_ID];
 }
 
-export function checkPortfolio(s: PortfolioIn, defined: readonly string[], issue: Sink): void {
+export function checkPortfolio(
+  s: PortfolioIn,
+  defined: readonly string[],
+  issue: Sink,
+  budgetKeys: readonly string[] = [],
+): void {
   if ((s.workload === undefined) === (s.workloads === undefined)) {
     issue(
       s.workload === undefined ? ['workload'] : ['workloads'],
@@ -139,4 +144,16 @@ export function checkPortfolio(s: PortfolioIn, defined: readonly string[], issue
   });
   const b = s.budgets?.strategy;
   if (b !== undefined) known(['budgets', 'strategy'], b, [...defined, 'recommended', 'plan'], 'strategy');
+  // A limits block named after a portfolio strategy; any other key is a typo.
+  const users = Object.keys(s.strategies ?? {});
+  for (const k of Object.keys(s.budgets ?? {})) {
+    if (budgetKeys.includes(k) || users.includes(k)) continue;
+    const allowed = [...budgetKeys, ...users];
+    const near = didYouMean(k, allowed);
+    issue(
+      ['budgets', k],
+      k,
+      `E_UNKNOWN_KEY:unknown key '${k}'|one of ${allowed.join(', ')}${near ? ` (did you mean ${near}?)` : ''}`,
+    );
+  }
 }

@@ -362,7 +362,7 @@ const Overhead = z
  * Limits `llmcost check` enforces (USD): on any month's cost, on each year's cost (a partial year
  * prorated by its months), on the TCO, on TCO ÷ calls × 1000.
  */
-const BudgetLimits = z.strictObject({
+export const BudgetLimits = z.strictObject({
   max_monthly: z.optional(nonNegative(1e15)),
   max_annual: z.optional(nonNegative(1e15)),
   max_tco: z.optional(nonNegative(1e15)),
@@ -373,7 +373,7 @@ const BudgetLimits = z.strictObject({
  * The top-level limits apply to `strategy` (default: whichever is recommended); a block named after
  * a strategy holds limits for that strategy too (docs/check.md).
  */
-const Budgets = z.strictObject({
+const BudgetsFixed = z.strictObject({
   /** A built-in strategy, a user-defined one (`strategies:`), `recommended` or `plan`. */
   strategy: z._default(name(), 'recommended'),
   /** First month of the fiscal year (1–12, or "04"): max_annual then checks fiscal years (needs start_month). */
@@ -386,6 +386,10 @@ const Budgets = z.strictObject({
   /** The cheapest path of `llmcost plan` (the scenario's `plan:` block), month by month. */
   plan: z.optional(BudgetLimits),
 });
+/** Any other key is a portfolio's limits block (`budgets.routed:`); scenario/portfolioRules.ts checks the name. */
+const Budgets = z.catchall(BudgetsFixed, z.unknown());
+/** The keys of `budgets:` other than a portfolio's limits blocks. */
+export const BUDGET_KEYS: readonly string[] = Object.keys(BudgetsFixed.shape);
 
 /**
  * The currency the scenario reports in: its own amounts (staff, overheads, budgets) are in `code`;
@@ -520,9 +524,21 @@ export const Scenario = z
       checkPlan(s, (path, input, message) => ctx.issues.push({ code: 'custom', path, input, message }));
     }),
     z.superRefine((s, ctx) => {
-      checkPortfolio(s, definedStrategies(s), (path, input, message) =>
-        ctx.issues.push({ code: 'custom', path, input, message }),
+      checkPortfolio(
+        s,
+        definedStrategies(s),
+        (path, input, message) => ctx.issues.push({ code: 'custom', path, input, message }),
+        BUDGET_KEYS,
       );
+      // A portfolio's limits block (`budgets.routed:`): the limits of any other block.
+      for (const k of Object.keys(s.strategies ?? {})) {
+        const block = (s.budgets as Record<string, unknown> | undefined)?.[k];
+        if (block === undefined) continue;
+        const r = z.safeParse(BudgetLimits, block);
+        if (!r.success)
+          for (const i of r.error.issues)
+            ctx.issues.push({ code: 'custom', input: block, path: ['budgets', k, ...i.path], message: i.message });
+      }
     }),
     z.superRefine((s, ctx) => {
       const seen = new Set<string>();
