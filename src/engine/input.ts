@@ -185,9 +185,6 @@ export interface EngineClass {
   hourly?: readonly Decimal[] | undefined;
 }
 
-/** Where a leg of a route sends calls: a hosted API model, or a self-hosted deployment by name. */
-export type EngineTarget = { kind: 'api'; id: string } | { kind: 'deployment'; name: string };
-
 /** A share of a class's calls served by one target. */
 export interface EngineLeg {
   /** `api:<model>` or the deployment's name: how reports name the target. */

@@ -124,8 +124,8 @@ const WorkloadClass = z.strictObject({ id: name(), ...workloadShape }).check(...
 export type WorkloadClass = z.infer<typeof WorkloadClass>;
 /** Bounds the strategies × classes × months the engine prices: a 1 MiB file stays fast. */
 export const MAX_CLASSES = 50;
-export const MAX_USER_STRATEGIES = 20;
-export const MAX_DEPLOYMENTS = 20;
+const MAX_USER_STRATEGIES = 20;
+const MAX_DEPLOYMENTS = 20;
 export const MAX_PER_CALL_COSTS = 100;
 
 const Staff = z.strictObject({
@@ -281,7 +281,6 @@ const Hybrid = z.strictObject({
 });
 
 /** Where a route sends calls: `self_hosted`, a deployment's name, or `api:<model id>`. */
-export const API_TARGET_PREFIX = 'api:';
 const target = () =>
   z
     .string()
@@ -502,9 +501,27 @@ export const Scenario = z
     self_hosted: z.optional(SelfHosted),
     hybrid: z.optional(Hybrid),
     /** More named self-hosted deployments a strategy's routes may send calls to. */
-    deployments: z.optional(z.record(name(), SelfHosted)),
+    deployments: z.optional(
+      z
+        .record(name(), SelfHosted)
+        .check(
+          z.refine(
+            (r) => Object.keys(r).length <= MAX_DEPLOYMENTS,
+            `E_RANGE:has more than ${MAX_DEPLOYMENTS} deployments|at most ${MAX_DEPLOYMENTS}`,
+          ),
+        ),
+    ),
     /** User-defined portfolios, reported next to the built-in strategies. */
-    strategies: z.optional(z.record(name(), UserStrategy)),
+    strategies: z.optional(
+      z
+        .record(name(), UserStrategy)
+        .check(
+          z.refine(
+            (r) => Object.keys(r).length <= MAX_USER_STRATEGIES,
+            `E_RANGE:has more than ${MAX_USER_STRATEGIES} strategies|at most ${MAX_USER_STRATEGIES}`,
+          ),
+        ),
+    ),
     /** Costs per call beyond tokens (moderation, human review, tool calls), per class and strategy. */
     per_call_costs: z.optional(z.array(PerCallCost).check(z.maxLength(MAX_PER_CALL_COSTS))),
     overheads: z._default(z.array(Overhead).check(z.maxLength(MAX_OVERHEADS)), []),
