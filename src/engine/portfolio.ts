@@ -275,6 +275,8 @@ function routedModel(input: EngineInput, st: EngineRoutedStrategy): PortfolioMod
   };
 
   const costsByMonth = new Map<number, Map<string, Decimal>>();
+  /** gpu: auto — the option each deployment's month chose (its cost curve follows it; default the first). */
+  const chosen = new Map<string, number>();
 
   const fixedItems = (month: number): LineItem[] => [
     ...used.flatMap((name) =>
@@ -314,6 +316,7 @@ function routedModel(input: EngineInput, st: EngineRoutedStrategy): PortfolioMod
         return { o, i, cap, items: [...rented, ...owned], cost: sum([...rented, ...owned].map((x) => x.cost)) };
       });
       const best = priced.sort((a, b) => a.cost.comparedTo(b.cost) || a.i - b.i)[0]!;
+      if (calls.eq(portfolioVolume(input).total[m - 1]!)) chosen.set(`${name}|${m}`, best.i);
       const classes = list.map((l) => p.classes[l.k]!.id).join('+');
       const g = group(tag(best.items, multi ? classes : undefined, name, label(classes, undefined)));
       groups.push(g);
@@ -375,7 +378,8 @@ function routedModel(input: EngineInput, st: EngineRoutedStrategy): PortfolioMod
       if (runRate) fixed = fixed.plus(fineTuningRunRate(sh));
       const list = loads.get(name)!;
       const merged = mergedLoad(p.classes, sh, list, (c) => (runRate ? c.input : monthInput(c.input, m)));
-      const g = gpuCurve(merged.sh, merged.input, merged.calls, m);
+      const option = [merged.sh, ...(merged.sh.alternatives ?? [])][chosen.get(`${name}|${m}`) ?? 0]!;
+      const g = gpuCurve(option, merged.input, merged.calls, m);
       fixed = fixed.plus(g.fixed);
       let gSteps = g.steps;
       if (sh.owned) {

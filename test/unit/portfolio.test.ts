@@ -239,6 +239,66 @@ describe('portfolios: hand-worked', () => {
   });
 });
 
+describe('portfolios: shared deployments, hybrid per class, overheads', () => {
+  const shared = (classes: string, extra = '') =>
+    portfolio(
+      '  shared:\n    routes:\n      chat: { to: self_hosted }\n      docs: { to: self_hosted }',
+      extra,
+      classes,
+    );
+  const half = (a: number, b: number) => `[${[...Array(12).fill(a), ...Array(12).fill(b)].join(', ')}]`;
+
+  it('with traffic curves, a shared deployment is sized hour by hour on the summed load', () => {
+    // chat busy by day, docs by night (each curve has mean 1). Load: chat 3M × 0.3 s = 900,000
+    // replica-s a month, docs 300,000 × 1.0 s = 300,000. Day hours: (900,000 × 1.5 + 300,000 × 0.5)
+    // ÷ 1,200,000 = 1.25 × the mean; sized on it: 1,200,000 ÷ 2,592,000 × 1.25 ÷ 0.6 = 0.964506
+    // replicas, where the sum of the two peaks (1.5 each) would ask 1.157407.
+    const chat = CHAT.replace('peak_to_average: 2', `traffic: { hourly: ${half(0.5, 1.5)} }`);
+    const docs = DOCS.replace('peak_to_average: 3', `traffic: { hourly: ${half(1.5, 0.5)} }`);
+    const cap = strategy(report(shared(`${chat}\n${docs}`)), 'shared').months[0]!.capacity!;
+    expect(cap.peak_calls_per_s.times(cap.replica_seconds_per_call).toDecimalPlaces(6).toFixed()).toBe(
+      dec(1_200_000).div(2_592_000).times(1.25).toDecimalPlaces(6).toFixed(),
+    );
+    expect(cap.replicas_needed.toDecimalPlaces(6).toFixed()).toBe('0.964506');
+  });
+
+  it("a shared deployment's memory fit is on the longest class's sequence", () => {
+    const alone = report(
+      portfolio('  mine:\n    routes:\n      chat: { to: self_hosted }\n      docs: { to: "api:test/api-1" }'),
+    );
+    const both = report(shared(`${CHAT}\n${DOCS}`));
+    // chat: 1,000 + 200 tokens; docs: 5,000 + 500.
+    expect(strategy(alone, 'mine').months[0]!.capacity!.serving!.context_tokens.toFixed()).toBe('1200');
+    expect(strategy(both, 'shared').months[0]!.capacity!.serving!.context_tokens.toFixed()).toBe('5500');
+  });
+
+  it('hybrid keeps its meaning: each class split by self_hosted_share', () => {
+    const r = report(
+      portfolio(
+        '  mine:\n    routes:\n      chat: { to: self_hosted }\n      docs: { to: self_hosted }',
+        'hybrid: { self_hosted_share: 0.25 }',
+      ),
+    );
+    const tokens = (id: string) => strategy(r, id).by_category.api_tokens;
+    expect(tokens('hybrid').toFixed()).toBe(tokens('api').times(0.75).toFixed());
+    expect(strategy(r, 'hybrid').by_class!.map((c) => c.routes.map((l) => `${l.target} ${l.share}`))).toEqual([
+      ['api:test/api-1 0.75', 'self_hosted 0.25'],
+      ['api:test/api-1 0.75', 'self_hosted 0.25'],
+    ]);
+  });
+
+  it('overheads apply to the user strategies they name, and to all of them by default', () => {
+    const r = report(
+      portfolio(
+        '  mine:\n    routes:\n      chat: { to: "api:test/api-1" }\n      docs: { to: "api:test/api-1" }',
+        'overheads:\n  - { name: router, monthly: 100, applies_to: [mine] }\n  - { name: logs, monthly: 10 }',
+      ),
+    );
+    expect(strategy(r, 'mine').month1_cost.minus(strategy(r, 'api').month1_cost).toFixed()).toBe('100');
+    expect(strategy(r, 'mine').by_category.overhead.toFixed()).toBe('1320');
+  });
+});
+
 describe('portfolios: properties', () => {
   const params = fc.record({
     rpd: fc.integer({ min: 1, max: 2_000_000 }),
