@@ -54,7 +54,8 @@ describe('JSON output contract', () => {
       });
       expect(j.strategies.length).toBeGreaterThan(0);
       for (const s of j.strategies) {
-        expect(['api', 'self_hosted', 'hybrid']).toContain(s.id);
+        // v2: a built-in id, or a portfolio's own snake_case name (scenario `strategies:`).
+        expect(s.id).toMatch(/^[a-z][a-z0-9_]*$/);
         expect(typeof s.tco).toBe('string');
         expect(s.months).toHaveLength(j.horizon_months);
         let tco = new Decimal(0);
@@ -68,6 +69,8 @@ describe('JSON output contract', () => {
           });
           const items = m.items.reduce((acc: Decimal, i: { cost: string }) => acc.plus(i.cost), new Decimal(0));
           expect(items.eq(m.cost)).toBe(true);
+          // A portfolio's items also say which class(es) they serve and which target serves them.
+          const portfolio = (i: object) => ['class', 'target'].filter((k) => k in i);
           for (const i of m.items)
             expect(Object.keys(i)).toEqual([
               'category',
@@ -78,6 +81,7 @@ describe('JSON output contract', () => {
               'cost',
               'cost_cents',
               'source',
+              ...portfolio(i),
             ]);
           tco = tco.plus(m.cost);
         }
@@ -85,7 +89,7 @@ describe('JSON output contract', () => {
       }
       for (const key of Object.keys(j.break_even)) {
         const b = j.break_even[key];
-        expect(['self_hosted', 'hybrid']).toContain(key);
+        expect([...j.strategies.map((x: { id: string }) => x.id).filter((id: string) => id !== 'api')]).toContain(key);
         for (const kind of ['run_rate', 'tco']) {
           expect(b[kind]).toHaveProperty('calls_per_month');
           expect(b[kind]).toHaveProperty('tokens_per_month');
