@@ -21,11 +21,13 @@ export function routeText(c: ClassResult): string {
 
 const per1k = (s: StrategyResult, d: ClassResult['cost_per_1k_calls'], cur: string) => (d ? amount(s, d, 4, cur) : '-');
 
-/** `compare --by-class`: one row per (strategy, class). Empty for a report without portfolios. */
-export function byClassTable(r: Report, st: Style = PLAIN): string {
-  const strategies = withClasses(r);
-  if (!strategies.length) return '';
-  const rows = strategies.flatMap((s) =>
+export const BY_CLASS_TITLE = 'By class (over the horizon; shared deployments by replica-seconds, overheads by calls)';
+export const BY_CLASS_HEADER = ['Strategy', 'Class', 'Calls', 'Cost', 'Per 1k calls', 'Per 1k successful', 'Routes'];
+export const BY_CLASS_ALIGN = ['left', 'left', 'right', 'right', 'right', 'right', 'left'] as const;
+
+/** One row per (strategy, class) of the portfolio strategies; none for a report without them. */
+export function byClassRows(r: Report): string[][] {
+  return withClasses(r).flatMap((s) =>
     s.by_class!.map((c, i) => [
       i === 0 ? s.id : '',
       c.class,
@@ -36,18 +38,13 @@ export function byClassTable(r: Report, st: Style = PLAIN): string {
       routeText(c),
     ]),
   );
-  return [
-    st.bold('By class (over the horizon; shared deployments by replica-seconds, overheads by calls)'),
-    grid(['Strategy', 'Class', 'Calls', 'Cost', 'Per 1k calls', 'Per 1k successful', 'Routes'], rows, [
-      'left',
-      'left',
-      'right',
-      'right',
-      'right',
-      'right',
-      'left',
-    ]),
-  ].join('\n');
+}
+
+/** `compare --by-class`: the rows above as a terminal table. Empty for a report without portfolios. */
+export function byClassTable(r: Report, st: Style = PLAIN): string {
+  const rows = byClassRows(r);
+  if (!rows.length) return '';
+  return [st.bold(BY_CLASS_TITLE), grid(BY_CLASS_HEADER, rows, [...BY_CLASS_ALIGN])].join('\n');
 }
 
 /** `--explain`: for each portfolio strategy and class, where its calls go and what they cost. */

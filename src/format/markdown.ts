@@ -3,6 +3,7 @@
 // never become a link, an image, HTML, a table cell break or a heading.
 import { ownershipLines, owningStrategies } from './ownership.js';
 import { breakEvenIds, type Report } from '../report/model.js';
+import { BY_CLASS_ALIGN, BY_CLASS_HEADER, BY_CLASS_TITLE, byClassRows } from './byClass.js';
 import { endMonthsCents, strategyCents } from '../report/cents.js';
 import { amount, perThousand, type Bounded } from './amount.js';
 import type { Decimal } from '../money.js';
@@ -84,6 +85,18 @@ export function markdownSection(r: Report, level = 2, file?: string): string {
       out.push('');
       for (const [k, n] of notes) out.push(`- ${md(k)}: ${md(n!)}`);
     }
+  }
+  // A portfolio's strategies, class by class (always: a Markdown report has no --by-class switch).
+  const classes = byClassRows(r);
+  if (classes.length) {
+    out.push('', `${h}# ${md(BY_CLASS_TITLE)}`, '');
+    out.push(
+      mdTable(
+        BY_CLASS_HEADER,
+        classes.map((row) => row.map((c) => md(c))),
+        [...BY_CLASS_ALIGN],
+      ),
+    );
   }
   for (const s of owningStrategies(r)) {
     out.push('', `${h}# Owning the hardware (${md(s.id)})`, '');

@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import type { StrategyCurve } from '../../engine/curves.js';
 import { currencySymbol, Decimal, formatNumber, formatUsd, toPlain, type Decimal as D } from '../../money.js';
 import { STALE_AFTER_DAYS } from '../../pricing/staleness.js';
+import { BY_CLASS_ALIGN, BY_CLASS_HEADER, BY_CLASS_TITLE, byClassRows } from '../byClass.js';
 import { breakEvenIds, type BreakEven, type Report, type StrategyResult } from '../../report/model.js';
 import { CATEGORIES, type LineItem } from '../../vocabulary.js';
 import { VERSION } from '../../version.js';
@@ -80,6 +81,7 @@ export function formatHtml(r: Report, opts: HtmlOptions = {}): string {
           breakEvenTable(r),
         )
       : '',
+    classSection(r),
     capacitySection(r),
     opts.plan ? planSection(opts.plan, r) : '',
     opts.uncertainty ? uncertaintySection(opts.uncertainty) : '',
@@ -314,6 +316,25 @@ function breakEvenTable(r: Report): string {
         td(b.payback_month ? `month ${b.payback_month}` : 'none', { class: 'num' }),
       ];
     }),
+  );
+}
+
+/** A portfolio's strategies class by class (nothing for a report without portfolios). */
+function classSection(r: Report): string {
+  const rows = byClassRows(r);
+  if (!rows.length) return '';
+  return section(
+    'by-class',
+    'By request class',
+    lead(
+      'What each class costs under each strategy over the horizon, and where its calls go. A deployment several classes share is attributed by replica-seconds, overheads by calls.',
+    ),
+    table(
+      'data',
+      BY_CLASS_TITLE,
+      BY_CLASS_HEADER.map((text, i) => ({ text, num: BY_CLASS_ALIGN[i] === 'right' })),
+      rows.map((row) => row.map((c, i) => td(c, BY_CLASS_ALIGN[i] === 'right' ? { class: 'num' } : {}))),
+    ),
   );
 }
 
