@@ -6,6 +6,7 @@ import { COMMITMENTS, PRECISIONS } from '../pricing/schema.js';
 import { finite, id, isoDate, nonEmptyString, nonNegative, positive, share, wholeNumber } from '../schema-helpers.js';
 import { ENCODINGS } from '../tokens/encodings.js';
 import { checkPortfolio } from './portfolioRules.js';
+import { didYouMean } from '../suggest.js';
 import { DEFAULT_DAYS_PER_MONTH, STRATEGIES, type StrategyId } from '../vocabulary.js';
 
 // The strategy ids and the default month are shared words (src/vocabulary.ts); re-exported here for
@@ -416,8 +417,9 @@ export const MAX_PLAN_SWITCHES = 12;
  * zero traffic beyond what `from` already pays (docs/plan.md). `once`: usable at most once.
  */
 const PlanSwitch = z.strictObject({
-  from: z.enum(STRATEGIES),
-  to: z.enum(STRATEGIES),
+  /** A built-in strategy or a portfolio's (`strategies:`); checkPlan says which the scenario computes. */
+  from: name(),
+  to: name(),
   one_time: z._default(nonNegative(1e12), 0),
   lead_months: z._default(wholeNumber(0, MAX_HORIZON_MONTHS), 0),
   once: z._default(z.boolean(), false),
@@ -425,7 +427,7 @@ const PlanSwitch = z.strictObject({
 
 const Plan = z.strictObject({
   /** The strategy serving month 1 (default: the cheapest in month 1). */
-  start: z.optional(z.enum(STRATEGIES)),
+  start: z.optional(name()),
   switches: z.array(PlanSwitch).check(z.minLength(1), z.maxLength(MAX_PLAN_SWITCHES)),
   min_months_between_switches: z._default(wholeNumber(1, MAX_HORIZON_MONTHS), 1),
 });
@@ -447,15 +449,30 @@ type IssueSink = (path: Array<string | number>, input: unknown, message: string)
 
 /** The plan names only strategies the scenario computes, each move once, with a lead that fits. */
 function checkPlan(
-  s: { horizon_months: number; plan?: PlanBlock | undefined; api?: unknown; self_hosted?: unknown; hybrid?: unknown },
+  s: {
+    horizon_months: number;
+    plan?: PlanBlock | undefined;
+    api?: unknown;
+    self_hosted?: unknown;
+    hybrid?: unknown;
+    strategies?: Record<string, unknown> | undefined;
+  },
   issue: IssueSink,
 ): void {
   const plan = s.plan;
   if (!plan) return;
-  const defined = definedStrategies(s).filter((id) => (STRATEGIES as readonly string[]).includes(id));
+  const defined = definedStrategies(s);
   const expected = `a strategy this scenario computes (${defined.join(', ')})`;
-  const unknown = (path: Array<string | number>, id: string) =>
+  // A name no strategy has is a typo (the nearest name); a known one the scenario lacks needs its block.
+  const names = [...STRATEGIES, ...Object.keys(s.strategies ?? {})];
+  const unknown = (path: Array<string | number>, id: string) => {
+    if (!names.includes(id)) {
+      const near = didYouMean(id, names);
+      issue(path, id, `E_INVALID:got '${id}'|one of ${names.join(', ')}${near ? `; did you mean ${near}?` : ''}`);
+      return;
+    }
     issue(path, id, `E_INVALID:'${id}' is not computed by this scenario (it needs its \`${id}:\` block)|${expected}`);
+  };
   if (plan.start !== undefined && !defined.includes(plan.start)) unknown(['plan', 'start'], plan.start);
   const seen = new Set<string>();
   plan.switches.forEach((sw, i) => {

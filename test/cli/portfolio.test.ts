@@ -90,6 +90,23 @@ describe('portfolios (built binary)', () => {
     expect(JSON.parse(r.stdout).results[0].strategy).toBe('cascade');
   });
 
+  it('plan switches between built-in and portfolio strategies', () => {
+    const text = `${readFileSync(join(ROOT, SUPPORT), 'utf8')}plan:
+  start: api
+  switches:
+    - { from: api, to: cascade, one_time: 20000, lead_months: 2 }
+`;
+    const r = spawnCli(['plan', write('plan.yaml', text), '--format', 'json']);
+    expect(r.code).toBe(0);
+    const { plan } = JSON.parse(r.stdout) as { plan: { segments: Array<{ strategy: string }> } };
+    expect(plan.segments.map((s) => s.strategy)).toEqual(['api', 'cascade']);
+    const typo = spawnCli(['plan', write('typo-plan.yaml', text.replace('to: cascade', 'to: cascde'))]);
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toContain(
+      "plan.switches[0].to: got 'cascde'; expected one of api, self_hosted, hybrid, cascade, split; did you mean 'cascade'?",
+    );
+  });
+
   it('the analyses refuse a portfolio with exit 2 (their float model does not price one)', () => {
     const r = spawnCli(['simulate', SUPPORT, '--trials', '10']);
     expect(r.code).toBe(2);
