@@ -2,8 +2,9 @@
 // A private clone keeps our precision and rounding settings from leaking into (or being changed by)
 // a host application that also uses decimal.js.
 import { Decimal as DecimalJs } from 'decimal.js';
+import { FastDecimal } from './fastDecimal.js';
 
-export const Decimal = DecimalJs.clone({
+const ExactDecimal = DecimalJs.clone({
   // 34 significant digits (IEEE 754 decimal128): line items are quantised to $0.000001, so even a
   // $10^15 total keeps 13 spare digits, and it costs half of what 50 digits did (docs/performance.md).
   precision: 34,
@@ -11,10 +12,45 @@ export const Decimal = DecimalJs.clone({
   toExpNeg: -30,
   toExpPos: 40,
 });
-export type Decimal = InstanceType<typeof Decimal>;
+export type Decimal = InstanceType<typeof ExactDecimal>;
 
-export const ZERO = new Decimal(0);
-export const ONE = new Decimal(1);
+/**
+ * The number type of the cost model. Exact on every path that reports (this is the default and what
+ * every result a user sees is computed with); the analyses' sampled runs swap in FastDecimal for the
+ * duration of one synchronous call (withFastArithmetic), so the one engine serves both. These are
+ * live bindings: importers see the swap.
+ */
+export let Decimal: typeof ExactDecimal = ExactDecimal;
+export let ZERO: Decimal = new ExactDecimal(0);
+export let ONE: Decimal = new ExactDecimal(1);
+
+const EXACT = { Decimal: ExactDecimal, ZERO, ONE };
+// FastDecimal implements the subset of Decimal's API the cost model uses (fastDecimal.ts); the
+// property test runs every scenario field through both and compares.
+const FAST = {
+  Decimal: FastDecimal as unknown as typeof ExactDecimal,
+  ZERO: new FastDecimal(0) as unknown as Decimal,
+  ONE: new FastDecimal(1) as unknown as Decimal,
+};
+
+/**
+ * Run `fn` with binary-float arithmetic standing in for exact decimals: the analyses' fast path.
+ * `fn` must be synchronous (no await inside), so no other code can observe the swap; restored even
+ * when `fn` throws.
+ */
+export function withFastArithmetic<T>(fn: () => T): T {
+  ({ Decimal, ZERO, ONE } = FAST);
+  try {
+    return fn();
+  } finally {
+    ({ Decimal, ZERO, ONE } = EXACT);
+  }
+}
+
+/** True inside withFastArithmetic (tests assert the exact mode is always restored). */
+export function isFastArithmetic(): boolean {
+  return Decimal !== ExactDecimal;
+}
 
 export type DecimalLike = Decimal | number | string;
 
@@ -24,6 +60,12 @@ export function dec(value: DecimalLike): Decimal {
 
 export function sum(values: Iterable<Decimal>): Decimal {
   let total: Decimal | undefined;
+  if (Decimal !== ExactDecimal) {
+    // Fast arithmetic: no −0 to tidy away for printing, and no zero test for a tape to record.
+    // (An exact constant made when a module loaded is converted once, as the first term.)
+    for (const v of values) total = total === undefined ? (v instanceof Decimal ? v : new Decimal(v)) : total.plus(v);
+    return total ?? ZERO;
+  }
   // 0 + x is x (and 0 + −0 is 0): the first term needs no addition.
   for (const v of values) total = total === undefined ? (v.isZero() ? ZERO : v) : total.plus(v);
   return total ?? ZERO;
@@ -37,6 +79,9 @@ export function sum(values: Iterable<Decimal>): Decimal {
 export const MONEY_DECIMALS = 6;
 
 export function quantize(amount: Decimal): Decimal {
+  // The analyses' fast arithmetic leaves items unquantised: each differs by at most half a micro-dollar
+  // (the fast-engine test allows exactly that), and a sampled total needs no cent-exact items.
+  if (Decimal !== ExactDecimal) return amount;
   return amount.toDecimalPlaces(MONEY_DECIMALS, Decimal.ROUND_HALF_EVEN);
 }
 

@@ -16,6 +16,14 @@ export type StrategyId = BuiltinStrategyId | (string & {});
 export const COMMITMENTS = ['on_demand', 'reserved_1y', 'reserved_3y', 'spot', 'capacity_block'] as const;
 export type Commitment = (typeof COMMITMENTS)[number];
 /**
+ * Commitments with a term: capacity bought at them is billed every month of the term whether used or
+ * not (engine/commitments.ts). Months of each, as the providers sell them (1-year and 3-year terms).
+ */
+export const COMMITMENT_TERMS: ReadonlyArray<{ commitment: Commitment; months: number }> = [
+  { commitment: 'reserved_1y', months: 12 },
+  { commitment: 'reserved_3y', months: 36 },
+];
+/**
  * What an owned fleet costs (self_hosted.commitment: owned / owned_replicas): the purchase (cash view)
  * or its straight-line depreciation, energy, hosting, maintenance, and the resale credit (negative).
  * Reports list them only when a strategy has them, so rented-only reports keep their shape.
@@ -32,12 +40,17 @@ export const CATEGORIES = [
   'fine_tuning',
   'overhead',
   'one_time',
+  // What reserved terms still owe after the last month: a horizon-level item, in no month.
+  'commitment_after_horizon',
 ] as const;
 export type Category = (typeof CATEGORIES)[number];
 
-/** A category that is listed only when it is not zero (the owned-hardware ones). */
-export function isOptionalCategory(c: Category): c is OwnedCategory {
-  return (OWNED_CATEGORIES as readonly string[]).includes(c);
+/** Categories listed only when not zero: the owned-hardware ones and commitments past the horizon. */
+const OPTIONAL_CATEGORIES: readonly string[] = [...OWNED_CATEGORIES, 'commitment_after_horizon'];
+
+/** A category that is listed only when it is not zero. */
+export function isOptionalCategory(c: Category): c is OwnedCategory | 'commitment_after_horizon' {
+  return OPTIONAL_CATEGORIES.includes(c);
 }
 
 export interface LineItem {

@@ -267,7 +267,8 @@ export function evaluateBudget(report: Report, budget: Budget, file: string, pla
       let cum = ZERO;
       const first = s.months.find((m) => (cum = cum.plus(m.cost)).gt(limit));
       const over = s.tco.minus(limit);
-      if (!first) {
+      // The TCO includes reserved terms owed after the horizon (in no month): they can pass the limit.
+      if (!s.tco.gt(limit)) {
         return {
           ...base,
           figure: s.tco,
@@ -282,10 +283,10 @@ export function evaluateBudget(report: Report, budget: Budget, file: string, pla
         ...base,
         figure: s.tco,
         exceeded: true,
-        first_month: first.month,
-        first_period: first.period,
+        first_month: first?.month ?? null,
+        first_period: first?.period ?? null,
         over,
-        message: `${name} ${usd(limit)} exceeded: ${s.months.length}-month TCO is ${usd(s.tco)}, ${usd(over)} over; cumulative cost first passes the limit in ${monthName(first)}`,
+        message: `${name} ${usd(limit)} exceeded: ${s.months.length}-month TCO is ${usd(s.tco)}, ${usd(over)} over; ${first ? `cumulative cost first passes the limit in ${monthName(first)}` : 'reserved terms owed after the horizon take it past the limit'}`,
       };
     }
     case 'max_cost_per_1k_calls': {

@@ -85,6 +85,14 @@ export function medianAbsError(rows: readonly FidelityRow[]): Decimal {
   return errs.length % 2 ? errs[mid]! : errs[mid - 1]!.plus(errs[mid]!).div(2);
 }
 
+/** Every combination of a grid's values, in the order of its keys (the last key varies fastest). */
+function gridPoints(grid: { [K in keyof Efficiency]: readonly number[] }): Efficiency[] {
+  const keys = Object.keys(grid) as (keyof Efficiency)[];
+  let combos: Partial<Record<keyof Efficiency, Decimal>>[] = [{}];
+  for (const k of keys) combos = combos.flatMap((c) => grid[k].map((v) => ({ ...c, [k]: new Decimal(v) })));
+  return combos as Efficiency[];
+}
+
 /** The grid point with the lowest median absolute error on the fit half (ties: first in grid order). */
 export function fitEfficiency(
   points: readonly FidelityPoint[],
@@ -93,24 +101,9 @@ export function fitEfficiency(
 ): { eff: Efficiency; median: Decimal } {
   const fit = points.filter((_, i) => i % 2 === 0);
   let best: { eff: Efficiency; median: Decimal } | null = null;
-  for (const bandwidth of grid.bandwidth) {
-    for (const compute of grid.compute) {
-      for (const expertCompute of grid.expertCompute) {
-        for (const stepOverheadUs of grid.stepOverheadUs) {
-          for (const requestOverheadMs of grid.requestOverheadMs) {
-            const eff: Efficiency = {
-              bandwidth: new Decimal(bandwidth),
-              compute: new Decimal(compute),
-              expertCompute: new Decimal(expertCompute),
-              stepOverheadUs: new Decimal(stepOverheadUs),
-              requestOverheadMs: new Decimal(requestOverheadMs),
-            };
-            const median = medianAbsError(fidelityTable(fit, t, eff));
-            if (!best || median.lt(best.median)) best = { eff, median };
-          }
-        }
-      }
-    }
+  for (const eff of gridPoints(grid)) {
+    const median = medianAbsError(fidelityTable(fit, t, eff));
+    if (!best || median.lt(best.median)) best = { eff, median };
   }
   return best!;
 }

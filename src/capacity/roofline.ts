@@ -15,6 +15,14 @@
 //     FLOPs including attention over the prompt, + a fixed overhead per request
 // so the share of the roofline reached rises with batch (the overhead is amortised over more tokens)
 // and falls for small models, where the fixed per-layer cost is a larger share of each step.
+// Tensor parallelism (n > 1 GPUs per replica) adds, to every decode step and prefill chunk, the
+// all-reduces of its activations (not overlapped with the matrix work, as in vLLM and SGLang):
+//   communication = 2 × layers × 2 (n − 1) ÷ n × tokens × hidden × 2 B ÷ (η_link × link bandwidth)
+// two all-reduces per layer (after attention and after the MLP or MoE block: Megatron-LM, Shoeybi et al.
+// 2019, arXiv:1909.08053 §3), the ring/tree all-reduce time of NCCL's bus-bandwidth formula
+// (NVIDIA/nccl-tests doc/PERFORMANCE.md: t = S ÷ B × 2 (n − 1) ÷ n, B one direction of a GPU's link),
+// 16-bit activations, the link being the GPU row's `interconnect` (NVLink or PCIe, half its datasheet
+// both-directions figure). The fixed latency of each all-reduce is inside the per-layer step overhead τ.
 import { Decimal } from '../money.js';
 import type { Precision } from '../pricing/schema.js';
 import type { Gpu, OpenModel } from '../pricing/tables.js';
@@ -38,14 +46,19 @@ import {
  *   matrix products reach much less of the peak than dense ones);
  *   stepOverheadUs: per decode step and layer (kernel launches, all-reduce latency, scheduling,
  *   sampling), in microseconds;
- *   requestOverheadMs: per request, added to its prefill (API server, tokeniser, scheduler admission).
+ *   requestOverheadMs: per request, added to its prefill (API server, tokeniser, scheduler admission);
+ *   link: share of one direction of the interconnect's datasheet bandwidth that tensor-parallel
+ *   all-reduces reach, as fitted: far below the ~0.8 NCCL reaches alone, because the term also carries
+ *   what tensor parallelism costs besides the bytes (the ranks synchronise at every all-reduce, and the
+ *   matrix products of each rank's shard are smaller and less efficient).
  */
 export const EFFICIENCY: Efficiency = {
-  bandwidth: new Decimal(0.7),
+  bandwidth: new Decimal(0.6),
   compute: new Decimal(0.35),
   expertCompute: new Decimal(0.2),
-  stepOverheadUs: new Decimal(100),
+  stepOverheadUs: new Decimal(80),
   requestOverheadMs: new Decimal(1),
+  link: new Decimal(0.2),
 };
 
 /** Concurrency a derived profile is sized at when memory and latency allow: vLLM's default max_num_seqs. */
@@ -119,7 +132,27 @@ function matrixSeconds(
     .times(tokens);
 }
 
-/** Decode step time (s) at efficiencies (1 and no overhead for the bound). */
+/** All-reduces of a tensor-parallel forward pass per layer: after attention and after the MLP (Megatron-LM). */
+export const ALL_REDUCES_PER_LAYER = 2;
+/** Bytes per activation value crossing the link (bf16/fp16 activations at every weight precision). */
+const ACTIVATION_BYTES = 2;
+
+/**
+ * Seconds a forward pass over `tokens` tokens spends in tensor-parallel all-reduces on `gpus` GPUs
+ * (0 on one GPU, or when the GPU row has no `interconnect`): see the header.
+ */
+export function allReduceSeconds(model: OpenModel, gpu: Gpu, gpus: number, tokens: Decimal, eff: Efficiency): Decimal {
+  if (gpus <= 1 || !gpu.interconnect) return new Decimal(0);
+  const oneDirection = new Decimal(gpu.interconnect.bandwidth_gb_s).times(1e9).div(2);
+  const bytes = tokens.times(hiddenSize(model)).times(ACTIVATION_BYTES);
+  const ring = bytes
+    .times(2 * (gpus - 1))
+    .div(gpus)
+    .div(oneDirection.times(eff.link));
+  return ring.times(ALL_REDUCES_PER_LAYER * model.layers);
+}
+
+/** Decode step time (s) at efficiencies; the bound (efficiency 1) has no overhead and no communication. */
 function decodeStep(
   model: OpenModel,
   gpu: Gpu,
@@ -128,11 +161,13 @@ function decodeStep(
   concurrency: number,
   contextTokens: Decimal,
   eff: Efficiency,
+  communication: boolean,
 ): Decimal {
   const bytes = decodeBytesPerStep(model, precision, gpus, concurrency, contextTokens);
   const mem = bytes.div(bandwidthOf(gpu, gpus).times(eff.bandwidth));
   const cmp = matrixSeconds(model, gpu, precision, gpus, new Decimal(concurrency), new Decimal(0), eff);
-  return Decimal.max(mem, cmp).plus(eff.stepOverheadUs.times(model.layers).div(1e6));
+  const comm = communication ? allReduceSeconds(model, gpu, gpus, new Decimal(concurrency), eff) : new Decimal(0);
+  return Decimal.max(mem, cmp).plus(comm).plus(eff.stepOverheadUs.times(model.layers).div(1e6));
 }
 
 export interface Efficiency {
@@ -143,6 +178,8 @@ export interface Efficiency {
   stepOverheadUs: Decimal;
   /** Replica time per request outside the GPU's matrix work (scheduling, tokenising, streaming), ms. */
   requestOverheadMs: Decimal;
+  /** Share of one direction of the GPU's interconnect bandwidth tensor-parallel all-reduces reach. */
+  link: Decimal;
 }
 
 const ROOFLINE: Efficiency = {
@@ -151,6 +188,7 @@ const ROOFLINE: Efficiency = {
   expertCompute: new Decimal(1),
   stepOverheadUs: new Decimal(0),
   requestOverheadMs: new Decimal(0),
+  link: new Decimal(1),
 };
 
 export function decodeBound(
@@ -161,7 +199,8 @@ export function decodeBound(
   concurrency: number,
   contextTokens: Decimal,
 ): Decimal {
-  return new Decimal(concurrency).div(decodeStep(model, gpu, precision, gpus, concurrency, contextTokens, ROOFLINE));
+  const step = decodeStep(model, gpu, precision, gpus, concurrency, contextTokens, ROOFLINE, false);
+  return new Decimal(concurrency).div(step);
 }
 
 export function prefillBound(model: OpenModel, gpu: Gpu, precision: Precision, gpus: number): Decimal {
@@ -192,7 +231,7 @@ export function modelledDecode(
   contextTokens: Decimal,
   eff: Efficiency = EFFICIENCY,
 ): Decimal {
-  return new Decimal(concurrency).div(decodeStep(model, gpu, precision, gpus, concurrency, contextTokens, eff));
+  return new Decimal(concurrency).div(decodeStep(model, gpu, precision, gpus, concurrency, contextTokens, eff, true));
 }
 
 /**
@@ -213,7 +252,7 @@ export function attentionFlopsPerToken(model: OpenModel, inputTokens: Decimal): 
 /**
  * Modelled prefill tokens/s for prompts of `inputTokens` arriving at `concurrency`: the engine prefills
  * a chunk of min(token budget, concurrency × prompt) tokens per pass, and each request adds a fixed
- * overhead. The bound (efficiency 1) has neither the overhead nor the attention FLOPs.
+ * overhead. The bound (efficiency 1) has neither the overhead, the communication nor the attention FLOPs.
  */
 export function modelledPrefill(
   model: OpenModel,
@@ -228,7 +267,8 @@ export function modelledPrefill(
   const chunk = Decimal.max(1, Decimal.min(RUNTIME_OVERHEAD.workspaceTokens, prompt.times(concurrency)).floor());
   const cmp = matrixSeconds(model, gpu, precision, gpus, chunk, attentionFlopsPerToken(model, prompt), eff);
   const mem = weightBytesRead(model, precision, chunk.toNumber()).div(bandwidthOf(gpu, gpus).times(eff.bandwidth));
-  const perChunk = Decimal.max(cmp, mem).plus(eff.stepOverheadUs.times(model.layers).div(1e6));
+  const comm = allReduceSeconds(model, gpu, gpus, chunk, eff);
+  const perChunk = Decimal.max(cmp, mem).plus(comm).plus(eff.stepOverheadUs.times(model.layers).div(1e6));
   // seconds per prompt = its share of chunks + the per-request overhead
   const perPrompt = perChunk.times(prompt).div(chunk).plus(eff.requestOverheadMs.div(1000));
   return prompt.div(perPrompt);

@@ -13,7 +13,15 @@
 //      than it was measured at keeps its share of the roofline: decode(C) = decode × bound(C) ÷ bound(C₀).
 import { Decimal } from '../money.js';
 import type { Precision } from '../pricing/schema.js';
-import { profilesFor, type Gpu, type OpenModel, type ThroughputProfile } from '../pricing/tables.js';
+import {
+  profileKey,
+  profilesFor,
+  type EfficiencyCurve,
+  type Gpu,
+  type OpenModel,
+  type ThroughputProfile,
+} from '../pricing/tables.js';
+import { efficiencyAt } from './efficiency.js';
 import { meets, modelledLatency, type Latency, type Slo } from './latency.js';
 import {
   gbText,
@@ -25,11 +33,13 @@ import {
   type MemoryUse,
 } from './memory.js';
 import {
+  ALL_REDUCES_PER_LAYER,
   decodeBound,
   DEFAULT_MAX_CONCURRENCY,
   EFFICIENCY,
   modelledDecode,
   modelledPrefill,
+  prefillBound,
   rooflineBound,
   weightBytesRead,
   type RooflineBound,
@@ -42,6 +52,8 @@ export interface ServingRequest {
   gpusPerReplica?: number | undefined;
   /** Every throughput profile in the tables (the plan picks the matching one). */
   profiles: readonly ThroughputProfile[];
+  /** Every efficiency curve in the tables: a matching one replaces the calibrated model of a derived profile. */
+  efficiency?: readonly EfficiencyCurve[] | undefined;
   inputTokens: Decimal;
   outputTokens: Decimal;
   slo?: Slo | undefined;
@@ -155,13 +167,24 @@ function planAt(req: ServingRequest, precision: Precision, tp: number, context: 
     };
   }
   const row = profilesFor(req, model.id, gpu.id, precision).find((p) => p.gpus_per_replica === tp) ?? null;
+  // Without a table row, an efficiency curve of this deployment (efficiency.ts) when there is one:
+  // prefill and decode = their bounds × e(x), x the concurrency or the context the curve follows.
+  const key = profileKey({ model: model.id, gpu: gpu.id, precision, gpus_per_replica: tp });
+  const curve = row ? null : (req.efficiency?.find((e) => profileKey(e) === key) ?? null);
+  const shareAt = (c: number): Decimal =>
+    efficiencyAt(curve!, curve!.variable === 'concurrency' ? new Decimal(c) : context);
   const prefillAt = (c: number): Decimal =>
     row
       ? new Decimal(row.prefill_tokens_per_s)
-      : modelledPrefill(model, gpu, precision, tp, c, req.inputTokens).floor();
+      : curve
+        ? prefillBound(model, gpu, precision, tp).times(shareAt(c)).floor()
+        : modelledPrefill(model, gpu, precision, tp, c, req.inputTokens).floor();
   // A table row: decode(C) = k × bound(C), k the row's share of its bound at this scenario's context
-  // (never above 1). Derived: the calibrated model (roofline.ts).
-  const baseConcurrency = row ? row.concurrency : DEFAULT_MAX_CONCURRENCY;
+  // (never above 1). Derived: the curve, else the calibrated model (roofline.ts).
+  const curveTop = curve ? (curve.concurrency ?? Math.max(1, Math.floor(curve.to))) : null;
+  const baseConcurrency = row
+    ? row.concurrency
+    : Math.min(DEFAULT_MAX_CONCURRENCY, curveTop ?? DEFAULT_MAX_CONCURRENCY);
   let k = new Decimal(1);
   let capped = false;
   if (row) {
@@ -174,6 +197,7 @@ function planAt(req: ServingRequest, precision: Precision, tp: number, context: 
   const decodeAt = (c: number): Decimal => {
     if (row && c === row.concurrency && !capped) return new Decimal(row.decode_tokens_per_s);
     if (row) return decodeBound(model, gpu, precision, tp, c, context).times(k);
+    if (curve) return decodeBound(model, gpu, precision, tp, c, context).times(shareAt(c)).floor();
     return modelledDecode(model, gpu, precision, tp, c, context).floor();
   };
   const utilization = req.utilization ?? new Decimal(0);
@@ -188,7 +212,8 @@ function planAt(req: ServingRequest, precision: Precision, tp: number, context: 
     });
 
   let concurrency = baseConcurrency;
-  let limit: ConcurrencyLimit = row ? 'profile' : 'engine default';
+  let limit: ConcurrencyLimit =
+    row || (curveTop !== null && curveTop < DEFAULT_MAX_CONCURRENCY) ? 'profile' : 'engine default';
   if (memCap < concurrency) {
     concurrency = memCap;
     limit = 'memory';
@@ -239,6 +264,17 @@ function planAt(req: ServingRequest, precision: Precision, tp: number, context: 
       `decode scaled from concurrency ${row.concurrency} to ${concurrency} along the roofline (${limit})`,
     );
   if (capped) adjustments.push(`decode capped at the roofline bound for ${context.toFixed()}-token sequences`);
+  const derived = curve
+    ? {
+        as_of: curve.as_of,
+        source: `${curve.origin.file}#efficiency:${key}@${curve.as_of}`,
+        derivation: `efficiency curve 1 ÷ e = ${curve.a} + ${curve.b} ÷ x at ${curve.variable} ${curve.variable === 'concurrency' ? concurrency : context.toFixed()} (fitted over ${curve.from}–${curve.to}, ${curve.points} results, residuals within ${new Decimal(curve.max_residual).times(100).toFixed()}%): e = ${shareAt(concurrency).toDecimalPlaces(4, Decimal.ROUND_HALF_UP).toFixed()}; decode ${decode.toFixed()} of a ${bound.decode.floor().toFixed()} tok/s bound, prefill ${prefill.toFixed()} of ${bound.prefill.floor().toFixed()}`,
+      }
+    : {
+        as_of: [gpu.as_of, model.as_of].sort()[1]!,
+        source: `roofline from ${gpu.origin.file}#${gpu.id} and ${model.origin.file}#${model.id}`,
+        derivation: `calibrated roofline (docs/fidelity.md): bandwidth efficiency ${EFFICIENCY.bandwidth.toFixed()}, compute efficiency ${EFFICIENCY.compute.toFixed()}, ${EFFICIENCY.stepOverheadUs.toFixed()} µs per layer per step${communicationText(gpu, tp)}; decode ${decode.toFixed()} of a ${bound.decode.floor().toFixed()} tok/s bound, prefill ${prefill.toFixed()} of ${bound.prefill.floor().toFixed()}`,
+      };
   const profile: ThroughputProfile = row
     ? {
         ...row,
@@ -257,10 +293,8 @@ function planAt(req: ServingRequest, precision: Precision, tp: number, context: 
         concurrency,
         context_tokens: context.toNumber(),
         kind: 'derived',
-        as_of: [gpu.as_of, model.as_of].sort()[1]!,
-        source: `roofline from ${gpu.origin.file}#${gpu.id} and ${model.origin.file}#${model.id}`,
-        derivation: `calibrated roofline (docs/fidelity.md): bandwidth efficiency ${EFFICIENCY.bandwidth.toFixed()}, compute efficiency ${EFFICIENCY.compute.toFixed()}, ${EFFICIENCY.stepOverheadUs.toFixed()} µs per layer per step; decode ${decode.toFixed()} of a ${bound.decode.floor().toFixed()} tok/s bound, prefill ${prefill.toFixed()} of ${bound.prefill.floor().toFixed()}`,
-        origin: { file: DERIVED_FILE },
+        ...derived,
+        origin: { file: curve ? curve.origin.file : DERIVED_FILE },
       };
   return {
     ok: true,
@@ -280,6 +314,15 @@ function planAt(req: ServingRequest, precision: Precision, tp: number, context: 
       weightBytesReadPerStep: weightBytesRead(model, precision, concurrency),
     },
   };
+}
+
+/** How the derivation counts tensor-parallel communication (nothing on one GPU). */
+function communicationText(gpu: Gpu, tp: number): string {
+  if (tp <= 1) return '';
+  const ic = gpu.interconnect;
+  if (!ic) return `; tensor-parallel communication not counted (the ${gpu.id} row has no interconnect)`;
+  const link = `${ic.kind === 'nvlink' ? 'NVLink' : 'PCIe'} ${ic.bandwidth_gb_s} GB/s`;
+  return `; ${ALL_REDUCES_PER_LAYER} all-reduces per layer over ${link} at link efficiency ${EFFICIENCY.link.toFixed()}`;
 }
 
 const ms = (d: Decimal) => `${d.toDecimalPlaces(1, Decimal.ROUND_HALF_UP).toFixed()} ms`;

@@ -55,6 +55,7 @@ export const EXAMPLES: Readonly<Record<string, readonly string[]>> = {
   calibrate: [
     'llmcost calibrate vllm-result.json --model meta/llama-3.1-8b-instruct --gpu h100-80gb --out measured.yaml',
     'llmcost compare scenarios/saas-support.yaml --pricing measured.yaml',
+    'llmcost calibrate c1.json c8.json c32.json --model openai/gpt-oss-120b --gpu h100-80gb --out curve.yaml',
   ],
   'pricing diff': [
     'llmcost pricing diff litellm:model_prices_and_context_window.json',

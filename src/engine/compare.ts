@@ -16,8 +16,10 @@ import {
   type Regime,
   type Report,
   type StrategyResult,
+  type TrancheFact,
   type VolumeAnswer,
 } from '../report/model.js';
+import type { Tranche } from './commitments.js';
 import { monthConvention } from './calendar.js';
 import { allFactorLines, allFlips } from './flips.js';
 import { regimesOf, type StrategyCurves } from './regimes.js';
@@ -148,7 +150,7 @@ function simulateStrategy(model: StrategyModel, volume: Volume): StrategyResult 
   // the GPU bill at one replica count) is one object, added to the category totals once × its count.
   const seen = new Map<ItemGroup, number>();
   const months: MonthResult[] = volume.calls.map((c, i) => {
-    const { groups, capacity } = model.month(i + 1, c);
+    const { groups, capacity } = model.month(i + 1, c, true);
     const present = groups.filter((g) => g.items.length > 0);
     for (const g of present) seen.set(g, (seen.get(g) ?? 0) + 1);
     return {
@@ -163,13 +165,17 @@ function simulateStrategy(model: StrategyModel, volume: Volume): StrategyResult 
       capacity,
     };
   });
-  const tco = sum(months.map((m) => m.cost));
+  // Reserved terms that run past the last month: horizon-level items, in the TCO and in no month.
+  const after = model.afterHorizonItems?.() ?? [];
+  const tco = sum([...months.map((m) => m.cost), ...after.map((it) => it.cost)]);
   const totalCalls = volume.totalCalls;
   const byCategory = Object.fromEntries(CATEGORIES.map((c) => [c, ZERO])) as Record<Category, Decimal>;
   for (const [g, count] of seen) {
     for (const it of g.items)
       byCategory[it.category] = byCategory[it.category].plus(count === 1 ? it.cost : it.cost.times(count));
   }
+  for (const it of after) byCategory[it.category] = byCategory[it.category].plus(it.cost);
+  const plan = model.reservations?.();
   const lowerBound = months.some((m) => m.items.some((it) => it.missing_price !== undefined));
   return {
     id: model.id,
@@ -182,6 +188,27 @@ function simulateStrategy(model: StrategyModel, volume: Volume): StrategyResult 
     by_category: byCategory,
     months,
     ...(lowerBound ? { lower_bound: true } : {}),
+    ...(after.length ? { after_horizon: after } : {}),
+    ...(plan?.tranches.length ? { tranches: plan.tranches.map(trancheFact) } : {}),
+  };
+}
+
+function trancheFact(t: Tranche): TrancheFact {
+  return {
+    kind: t.kind,
+    gpu: t.gpu,
+    provider: t.provider,
+    commitment: t.commitment,
+    start: t.start,
+    end: t.end,
+    term_months: t.term,
+    replicas: t.replicas,
+    gpus: t.gpus,
+    ...(t.requested !== undefined ? { requested: t.requested } : {}),
+    why: t.why,
+    months_billed: t.monthsBilled,
+    months_after_horizon: t.monthsAfter,
+    cost_after_horizon: t.costAfter,
   };
 }
 
@@ -197,7 +224,9 @@ function volumeAnswer(c: Crossing, input: EngineInput): VolumeAnswer {
 }
 
 function horizonCurve(model: StrategyModel, input: EngineInput): CostCurve {
-  return sumCurves(Array.from({ length: input.horizonMonths }, (_, i) => model.curve(i + 1)));
+  const months = Array.from({ length: input.horizonMonths }, (_, i) => model.curve(i + 1));
+  const after = model.afterHorizonCurves?.()[0];
+  return sumCurves(after ? [...months, after] : months);
 }
 
 /**
@@ -206,6 +235,14 @@ function horizonCurve(model: StrategyModel, input: EngineInput): CostCurve {
  */
 function horizonOptions(model: StrategyModel, input: EngineInput): CostCurve[] {
   const months = Array.from({ length: input.horizonMonths }, (_, i) => model.curveOptions!(i + 1));
+  // Reserved terms past the horizon: added per option after the months (their steps are other widths).
+  const after = model.afterHorizonCurves?.() ?? [];
+  if (after.some((c) => c !== null)) {
+    return months[0]!.map((_, i) => {
+      const a = after[i];
+      return sumCurves(a ? [...months.map((m) => m[i]!), a] : months.map((m) => m[i]!));
+    });
+  }
   // Calendar months have steps of several widths (a replica serves more calls in a longer month).
   if (input.calendarDays) return months[0]!.map((_, i) => sumCurves(months.map((m) => m[i]!)));
   return months[0]!.map((_, i) => {

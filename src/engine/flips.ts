@@ -34,7 +34,13 @@ const SCALED: Record<FlipAxis, (s: StrategyResult) => Decimal> = {
   // Token items and the negotiated discount on them (its amount is a share of their list cost).
   api_price: (s) => s.by_category.api_tokens,
   // Everything billed per GPU-hour: serving (reserved and on-demand) and fine-tuning runs.
-  gpu_price: (s) => sum(s.months.flatMap((m) => m.items.filter((i) => i.unit === 'GPU-hour').map((i) => i.cost))),
+  // Reserved terms' GPU-hours after the horizon move with the same rates.
+  gpu_price: (s) =>
+    sum(
+      [...s.months.flatMap((m) => m.items), ...(s.after_horizon ?? [])]
+        .filter((i) => i.unit === 'GPU-hour')
+        .map((i) => i.cost),
+    ),
 };
 
 export function factorLines(strategies: readonly StrategyResult[], axis: FlipAxis): FactorLine[] {

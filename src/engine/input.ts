@@ -86,7 +86,13 @@ export interface EngineSelfHosted {
    * Replicas paid at a reserved rate every hour (or, under `spot`, the on-demand floor at the
    * on-demand rate); the rest at `hourlyRate`.
    */
-  reserved?: { replicas: number; commitment: Commitment; hourlyRate: Decimal };
+  reserved?: {
+    replicas: number;
+    commitment: Commitment;
+    hourlyRate: Decimal;
+    /** reserved_replicas as written, when whole instances made the tranche larger. */
+    requested?: number | undefined;
+  };
   /**
    * commitment: spot — each spot replica is interrupted `interruptionsPerMonth` times a month and
    * takes `restartHours` to serve again: those GPU-hours are re-bought at the on-demand rate.

@@ -11,6 +11,7 @@ import { lineItem, pricingSource, scenarioSource } from './items.js';
 import { memoOn, memoOn2 } from './memo.js';
 import { trendedRate } from './trends.js';
 import { hoursInMonth, secondsInMonth } from './volume.js';
+import { floorReplicas, roundToTranche, servingTerm, servingUnit, steadyAfterHorizon } from './commitments.js';
 
 /** The GPU-hour rate of the commitment in month `month`, under the GPU price trend. */
 export function hourlyRateAt(sh: EngineSelfHosted, month: number): Decimal {
@@ -212,11 +213,12 @@ function buildGpuCurve(sh: EngineSelfHosted, input: EngineInput, share: Decimal,
   // Spot: each spot replica-hour also pays for its share of the hours lost to interruptions.
   const rate = hourlyRateAt(sh, month).plus(spotLossPerHour(sh, input, month));
   const perHour = rate.times(sh.gpusPerReplica);
-  const steps = replicaTermsFor(sh, input, share).map((t) => ({
-    cost: t.replicaHours.times(perHour),
-    callsPerStep: t.callsPerStep,
-    minSteps: t.minSteps,
-  }));
+  const terms = replicaTermsFor(sh, input, share);
+  // Reserved for a term: the busiest hour's replicas, in whole tranches, billed every hour.
+  const steps =
+    servingTerm(sh) !== null
+      ? [committedStep(terms, servingUnit(sh), hoursInMonth(input).times(perHour))]
+      : terms.map((t) => ({ cost: t.replicaHours.times(perHour), callsPerStep: t.callsPerStep, minSteps: t.minSteps }));
   const r = sh.reserved;
   let fixed = r
     ? hoursInMonth(input)
@@ -228,6 +230,52 @@ function buildGpuCurve(sh: EngineSelfHosted, input: EngineInput, share: Decimal,
   const owned = sh.owned && !sh.owned.all ? sh.owned.baseReplicas : 0;
   if (owned) fixed = fixed.minus(hoursInMonth(input).times(owned).times(sh.gpusPerReplica).times(rate));
   return { fixed, steps };
+}
+
+/**
+ * The replica step of capacity bought for a term at a steady volume: replicas = the busiest hour's
+ * (the narrowest term), rounded up to whole tranches of `unit` replicas, each billed `perReplicaMonth`.
+ * With the floor a whole number of tranches, floor + ⌈(replicas − floor) ÷ unit⌉ × unit =
+ * unit × max(⌈min ÷ unit⌉, ⌈calls ÷ (unit × width)⌉): one step of unit × width.
+ */
+function committedStep(terms: readonly ReplicaTerm[], unit: number, perReplicaMonth: Decimal): CostStep {
+  const peak = terms.reduce((a, t) => (t.callsPerStep.lt(a.callsPerStep) ? t : a), terms[0]!);
+  const minSteps = Math.max(...terms.map((t) => t.minSteps));
+  return {
+    cost: perReplicaMonth.times(unit),
+    callsPerStep: unit === 1 ? peak.callsPerStep : widthOf(peak)(unit),
+    minSteps: Math.ceil(minSteps / unit),
+  };
+}
+
+/** A tranche's width in calls: one object per (term, unit), so horizon sums merge the months' steps. */
+const widthOf = memoOn((t: ReplicaTerm) => {
+  const byUnit = new Map<number, Decimal>();
+  return (unit: number): Decimal => {
+    let w = byUnit.get(unit);
+    if (!w) byUnit.set(unit, (w = t.callsPerStep.times(unit)));
+    return w;
+  };
+});
+
+/**
+ * A steady volume's commitments after the horizon as a cost curve (zero per call): the floor's
+ * tranche, and each serving tranche, renewed term after term from month 1, owe the months of their
+ * last term past the horizon. Null when nothing is committed past it.
+ */
+export function afterHorizonCurve(sh: EngineSelfHosted, input: EngineInput, share: Decimal): GpuCurve | null {
+  const after = steadyAfterHorizon(sh, input);
+  if (after.perServingReplica.isZero() && after.floor.isZero()) return null;
+  const f = floorReplicas(sh);
+  if (servingTerm(sh) === null || after.perServingReplica.isZero()) return { fixed: after.floor, steps: [] };
+  const unit = servingUnit(sh);
+  const step = committedStep(replicaTermsFor(sh, input, share), unit, after.perServingReplica);
+  return { fixed: after.floor.minus(after.perServingReplica.times(f)), steps: [step] };
+}
+
+/** Serving replicas held in tranches at a steady volume: those above the floor, in whole tranches. */
+export function steadyHeld(sh: EngineSelfHosted, replicas: number): number {
+  return roundToTranche(Math.max(0, replicas - floorReplicas(sh)), servingUnit(sh));
 }
 
 /**
@@ -247,14 +295,31 @@ function spotLostShare(sh: EngineSelfHosted, input: EngineInput): Decimal {
  * The month's GPU items. Always-on replicas bill hours × replicas, so months with the same replica
  * count (and, under a GPU price trend, the same month) have the same items: built once each.
  */
-export function gpuItems(sh: EngineSelfHosted, input: EngineInput, cap: CapacityFacts, month = 1): LineItem[] {
-  if (cap.gpus === 0 || sh.owned?.all) return [];
-  if (sh.autoscaling) return buildGpuItems(sh, input, cap, month);
+export function gpuItems(
+  sh: EngineSelfHosted,
+  input: EngineInput,
+  cap: CapacityFacts,
+  month = 1,
+  committed?: Committed,
+): LineItem[] {
+  if (sh.owned?.all) return [];
+  const bound = servingTerm(sh) !== null;
+  // Capacity bought for a term: the replicas held in tranches (the path's, or a steady volume's).
+  const held = bound ? (committed?.held ?? steadyHeld(sh, cap.replicas)) : 0;
+  if (cap.gpus === 0 && held === 0) return [];
+  if (sh.autoscaling && !bound) return buildGpuItems(sh, input, cap, month, held, committed);
   const byCount = gpuItemsCache(sh, input);
-  const key = `${cap.replicas}|${hasGpuTrend(sh) ? month : 0}`;
+  const key = `${cap.replicas}|${held}|${committed?.note ?? ''}|${hasGpuTrend(sh) ? month : 0}`;
   let items = byCount.get(key);
-  if (!items) byCount.set(key, (items = buildGpuItems(sh, input, cap, month)));
+  if (!items) byCount.set(key, (items = buildGpuItems(sh, input, cap, month, held, committed)));
   return items;
+}
+
+/** A month's capacity bought for a term, from the reservation plan: replicas held and how they were bought. */
+export interface Committed {
+  held: number;
+  /** The tranches live this month, in words for the item's name (e.g. "4 from month 1, 2 from month 7"). */
+  note?: string | undefined;
 }
 
 const gpuItemsCache = memoOn2((_sh: EngineSelfHosted, _input: EngineInput) => new Map<string, LineItem[]>());
@@ -262,7 +327,14 @@ const gpuItemsCache = memoOn2((_sh: EngineSelfHosted, _input: EngineInput) => ne
 const hasGpuTrend = (sh: EngineSelfHosted): boolean =>
   Boolean(sh.gpuPriceChangePerYear && !sh.gpuPriceChangePerYear.isZero());
 
-function buildGpuItems(sh: EngineSelfHosted, input: EngineInput, cap: CapacityFacts, month: number): LineItem[] {
+function buildGpuItems(
+  sh: EngineSelfHosted,
+  input: EngineInput,
+  cap: CapacityFacts,
+  month: number,
+  held: number,
+  committed: Committed | undefined,
+): LineItem[] {
   const p = sh.price;
   const g = sh.gpusPerReplica;
   const hours = hoursInMonth(input);
@@ -275,7 +347,7 @@ function buildGpuItems(sh: EngineSelfHosted, input: EngineInput, cap: CapacityFa
     items.push(
       lineItem({
         category: 'gpu',
-        name: `${sh.gpu.id} GPU-hours (${reserved} ${floorWord} replica${reserved === 1 ? '' : 's'} x ${g} GPU, ${p.provider} ${sh.reserved.commitment})`,
+        name: `${sh.gpu.id} GPU-hours (${reserved} ${floorWord} replica${reserved === 1 ? '' : 's'}${rounded(sh)} x ${g} GPU, ${p.provider} ${sh.reserved.commitment})`,
         quantity: hours.times(reserved * g),
         unit: 'GPU-hour',
         unit_price: trendedRate(sh.reserved.hourlyRate, sh.gpuPriceChangePerYear, month),
@@ -288,6 +360,10 @@ function buildGpuItems(sh: EngineSelfHosted, input: EngineInput, cap: CapacityFa
       commitment: sh.reserved.commitment,
       list_unit_price: onDemandRateAt(sh, month),
     };
+  }
+  if (servingTerm(sh) !== null) {
+    if (held > 0) items.push(committedItem(sh, hours, held, reserved, owned, floorWord, month, committed));
+    return withMissing(sh, items);
   }
   const replicaHours = (cap.replica_hours ?? hours.times(cap.replicas)).minus(hours.times(reserved + owned));
   if (replicaHours.gt(0)) {
@@ -324,7 +400,48 @@ function buildGpuItems(sh: EngineSelfHosted, input: EngineInput, cap: CapacityFa
       );
     }
   }
-  // --allow-missing-prices: the GPU-hours are known, their price is not; never a silent $0.
+  return withMissing(sh, items);
+}
+
+/** The floor's note when whole instances made it larger than reserved_replicas. */
+const rounded = (sh: EngineSelfHosted): string => {
+  const r = sh.reserved;
+  return r?.requested !== undefined && r.requested !== r.replicas
+    ? `: reserved_replicas ${r.requested} in whole ${sh.price.gpus_per_instance}-GPU instances`
+    : '';
+};
+
+/** Replicas held in term tranches, billed every hour of the month whether busy or not. */
+function committedItem(
+  sh: EngineSelfHosted,
+  hours: Decimal,
+  held: number,
+  reserved: number,
+  owned: number,
+  floorWord: string,
+  month: number,
+  committed: Committed | undefined,
+): LineItem {
+  const p = sh.price;
+  const g = sh.gpusPerReplica;
+  const base = reserved ? ` above ${reserved} ${floorWord}` : owned ? ` above ${owned} owned` : '';
+  const how = committed?.note ? `; tranches: ${committed.note}` : '';
+  const item = lineItem({
+    category: 'gpu',
+    name: `${sh.gpu.id} GPU-hours (${held} replica${held === 1 ? '' : 's'}${base} held for the term${how} x ${g} GPU, ${p.provider} ${sh.commitment})`,
+    quantity: hours.times(held * g),
+    unit: 'GPU-hour',
+    unit_price: hourlyRateAt(sh, month),
+    source:
+      pricingSource(sh.gpu.origin.file, `${sh.gpu.id}/${p.provider}`, p.as_of, sh.commitment) + trendNote(sh, month),
+  });
+  item.pricing = { commitment: sh.commitment, list_unit_price: onDemandRateAt(sh, month) };
+  return item;
+}
+
+/** --allow-missing-prices: the GPU-hours are known, their price is not; never a silent $0. */
+function withMissing(sh: EngineSelfHosted, items: LineItem[]): LineItem[] {
+  const p = sh.price;
   const missing = sh.missingPrice?.hourly;
   return missing
     ? items.map((it) => ({

@@ -11,13 +11,18 @@ import { memoLast, memoOn } from './memo.js';
 import { overheadItems } from './overheads.js';
 import { ownedCurvePart, ownedItems } from './owned.js';
 import {
+  afterHorizonCurve,
   capacityFor,
   fineTuningRunRate,
   gpuCurve,
   gpuItems,
   selfHostedFixedItems,
+  type Committed,
   type GpuCurve,
 } from './selfHosted.js';
+import { reservationPlan, type ReservationPlan, type Tranche } from './commitments.js';
+import { lineItem, pricingSource } from './items.js';
+import { monthlyCalls } from './volume.js';
 
 export const STRATEGY_LABELS: Readonly<Record<string, string>> = {
   api: 'Hosted API',
@@ -75,8 +80,18 @@ export interface StrategyModel {
   /** How reports name it, when not the built-in label (a portfolio's own). */
   label?: string | undefined;
   split(calls: Decimal): Split;
-  /** The month's items in groups (the API bill, the GPU bill, the fixed costs), in report order. */
-  month(month: number, calls: Decimal): { groups: ItemGroup[]; capacity: CapacityFacts | null };
+  /**
+   * The month's items in groups (the API bill, the GPU bill, the fixed costs), in report order. At a
+   * steady volume of `calls`, or, `onPath`, as month `month` of the scenario's own volume path
+   * (`calls` is then that month's): capacity bought for a term is what the path has bought so far.
+   */
+  month(month: number, calls: Decimal, onPath?: boolean): { groups: ItemGroup[]; capacity: CapacityFacts | null };
+  /** Reserved capacity along the path, tranche by tranche (null when nothing is bought for a term). */
+  reservations?(): ReservationPlan | null;
+  /** What the path's reserved terms owe after the horizon: one item per tranche, in no month. */
+  afterHorizonItems?(): LineItem[];
+  /** A steady volume's commitments after the horizon, as a cost curve per option (null: none). */
+  afterHorizonCurves?(): Array<CostCurve | null>;
   /** Cost of month `month` as a function of its calls (under gpu: auto, of the first option only: see curveOptions). */
   curve(month: number): CostCurve;
   /** A steady month's run rate at month-1 (today's) prices: recurring costs only, periodic ones spread evenly. */
@@ -198,24 +213,65 @@ function build(
     memoOn((days: EngineInput) => memoLast((shCalls: Decimal) => capacityFor(o, days, shCalls))),
   );
 
+  // One option's GPU bill of a month: capacity, items and cost (a steady volume unless `committed`).
+  const pricedOption = (o: EngineSelfHosted, month: number, shCalls: Decimal, committed?: Committed) => {
+    const days = monthInput(input, month);
+    const cap = capacityOf(o)(days)(shCalls);
+    const rented = gpuItems(o, days, cap, month, committed);
+    const owned = o.owned ? ownedItems(o, days, share.selfHosted, month, cap) : undefined;
+    const group = owned ? ownedGroup(rented, owned) : groupOf(rented);
+    return { o, cap, group, cost: group.cost };
+  };
+  // Capacity bought for a term along the scenario's path: worked out once, when first asked.
+  let plan: ReservationPlan | null | undefined;
+  const reservations = (): ReservationPlan | null => {
+    if (plan !== undefined) return plan;
+    const path = monthlyCalls(input);
+    const callsAt = (m: number) => shCallsOf(path[m - 1]!);
+    plan = reservationPlan(
+      options,
+      input,
+      (i, m) => capacityOf(options[i]!)(monthInput(input, m))(callsAt(m)).replicas,
+      (i, m) => pricedOption(options[i]!, m, callsAt(m)).cost,
+    );
+    return plan;
+  };
+
   return {
     id,
     split: (calls) => ({ api: calls.times(share.api), selfHosted: calls.times(share.selfHosted) }),
-    month(month, calls) {
+    reservations: () => (sh ? reservations() : null),
+    afterHorizonItems: () => {
+      const p = sh ? reservations() : null;
+      return p ? p.tranches.filter((t) => !t.costAfter.isZero()).map((t) => afterItem(options[t.option]!, t)) : [];
+    },
+    afterHorizonCurves: () =>
+      options.map((o) => {
+        const g = afterHorizonCurve(o, input, share.selfHosted);
+        if (!g) return null;
+        const [step, ...extraSteps] = g.steps;
+        return { fixed: g.fixed, perCall: ZERO, step, ...(extraSteps.length ? { extraSteps } : {}) };
+      }),
+    month(month, calls, onPath = false) {
       let capacity: CapacityFacts | null = null;
       let gpu = NO_ITEMS;
       if (sh) {
         const shCalls = shCallsOf(calls);
-        const days = monthInput(input, month);
-        const priced = options.map((o) => {
-          const cap = capacityOf(o)(days)(shCalls);
-          const rented = gpuItems(o, days, cap, month);
-          const owned = o.owned ? ownedItems(o, days, share.selfHosted, month, cap) : undefined;
-          const group = owned ? ownedGroup(rented, owned) : groupOf(rented);
-          return { o, cap, group, cost: group.cost };
-        });
+        const p = onPath ? reservations() : null;
+        const pm = p?.months[month - 1];
+        const priced = options.map((o, i) =>
+          pricedOption(o, month, shCalls, pm && pm.option === i ? committedOf(p!, i, month, pm.held) : undefined),
+        );
         // Cheapest first; ties keep the table order (GPU id, then provider), so the choice is stable.
-        const ranked = priced.map((p, i) => ({ ...p, i })).sort((a, b) => a.cost.comparedTo(b.cost) || a.i - b.i);
+        // Live reservations keep their option (gpu: auto): the path's plan says which.
+        const ranked = priced
+          .map((p, i) => ({ ...p, i }))
+          .sort(
+            (a, b) =>
+              (pm ? Number(b.i === pm.option) - Number(a.i === pm.option) : 0) ||
+              a.cost.comparedTo(b.cost) ||
+              a.i - b.i,
+          );
         const best = ranked[0]!;
         const second = ranked[1];
         capacity = best.cap;
@@ -248,6 +304,38 @@ function build(
       return curvesWith(1, runRateFixed(), perCallAt(1), input, true);
     },
   };
+}
+
+/** The month's committed replicas on option `option`, with the live serving tranches named. */
+function committedOf(plan: ReservationPlan, option: number, month: number, held: number): Committed {
+  const live = plan.tranches.filter(
+    (t) => t.kind === 'serving' && t.option === option && t.start <= month && t.end >= month,
+  );
+  const note =
+    live.length > 1 || live.some((t) => t.start > 1)
+      ? live.map((t) => `${t.replicas} from month ${t.start}`).join(', ')
+      : undefined;
+  return { held, note };
+}
+
+/** A tranche's months after the horizon: GPU-hours at its commitment's rate, in no month. */
+function afterItem(sh: EngineSelfHosted, t: Tranche): LineItem {
+  const p = sh.price;
+  const unitPrice = t.costAfter.div(t.hoursAfter).toDecimalPlaces(6);
+  const replicas = `${t.replicas} replica${t.replicas === 1 ? '' : 's'}`;
+  return lineItem(
+    {
+      category: 'commitment_after_horizon',
+      name:
+        `${sh.gpu.id} GPU-hours after the horizon (${t.kind === 'floor' ? 'reserved floor, ' : ''}tranche of ${replicas}` +
+        ` x ${sh.gpusPerReplica} GPU bought in month ${t.start}, ${t.commitment} to month ${t.end}: ${t.monthsAfter} months past the horizon, ${p.provider})`,
+      quantity: t.hoursAfter,
+      unit: 'GPU-hour',
+      unit_price: unitPrice,
+      source: pricingSource(sh.gpu.origin.file, `${sh.gpu.id}/${p.provider}`, p.as_of, t.commitment),
+    },
+    t.costAfter,
+  );
 }
 
 /** A function of the month, computed once per month. */

@@ -30,6 +30,9 @@ export const LONG_COLUMNS = [
   'source',
 ] as const;
 
+/** The month cell of rows owed after the horizon (reserved terms): in no month of it. */
+export const AFTER_HORIZON = 'after_horizon';
+
 /** Quantities to six decimals at most, exact below that: 14400, 1.5, 0.074233. */
 const quantity = (d: Decimal) => toPlain(d.toDecimalPlaces(6));
 
@@ -42,14 +45,19 @@ export function formatCsvLong(reports: readonly Report[], files: readonly (strin
 export function csvLongRows(r: Report, file = ''): string {
   let out = '';
   for (const s of r.strategies) {
-    const cents = strategyCents(s).items;
-    s.months.forEach((month, i) =>
+    const plan = strategyCents(s);
+    const cents = plan.items;
+    // The horizon-level items (reserved terms after the last month) as rows of their own: month
+    // `after_horizon`, so the month rows still sum to each month and all rows to the TCO.
+    const after = { month: AFTER_HORIZON, period: null, items: s.after_horizon ?? [] };
+    [...s.months, after].forEach((month, i) =>
       month.items.forEach((item, j) => {
+        const itemCents = i < s.months.length ? cents[i]![j]! : plan.afterItems[j]!;
         out += csvRow([
           csvText(file),
           csvText(r.scenario),
           csvText(s.id),
-          csvNumber(String(month.month)),
+          typeof month.month === 'number' ? csvNumber(String(month.month)) : csvText(month.month),
           month.period ? csvText(month.period) : '',
           csvText(item.category),
           csvText(item.name),
@@ -57,7 +65,7 @@ export function csvLongRows(r: Report, file = ''): string {
           csvText(item.unit),
           // An unpriced item (--allow-missing-prices) has empty price and cost cells: unknown, not 0.
           item.missing_price !== undefined ? '' : csvNumber(toPlain(item.unit_price)),
-          item.missing_price !== undefined ? '' : csvNumber(toCents(cents[i]![j]!)),
+          item.missing_price !== undefined ? '' : csvNumber(toCents(itemCents)),
           csvText(r.currency),
           csvText(item.source),
         ]);
@@ -103,6 +111,22 @@ export function csvWidePiece(r: Report, file = ''): CsvWidePiece {
     }),
     csvText(r.currency),
   ]);
+  // One more row for what reserved terms owe after the horizon, when a strategy has any.
+  const plans = r.strategies.map((s) => [s.id, strategyCents(s)] as const);
+  if (r.strategies.some((s) => s.after_horizon?.length)) {
+    rows.push([
+      csvText(file),
+      csvText(r.scenario),
+      csvText(AFTER_HORIZON),
+      '',
+      '',
+      ...ids.map((id) => {
+        const p = plans.find(([sid]) => sid === id)?.[1];
+        return p ? csvNumber(toCents(p.after)) : '';
+      }),
+      csvText(r.currency),
+    ]);
+  }
   return { ids, rows };
 }
 

@@ -1,6 +1,6 @@
 // --explain: where every month-1 number comes from, in the words a finance reviewer would use.
 import { Decimal, formatNumber, formatUsd, toPlain } from '../money.js';
-import { breakEvenIds, type Report } from '../report/model.js';
+import { breakEvenIds, type Report, type StrategyResult, type TrancheFact } from '../report/model.js';
 import { axisMeaning, crossingReason, paybackReason } from './reasons.js';
 import { ownershipLines, owningStrategies } from './ownership.js';
 import { PLAIN, type Style } from './style.js';
@@ -24,6 +24,40 @@ const OWNED_FORMULAS = [
   'the fleet: tranches bought in the month first needed, kept (never sold early), replaced every',
   "  depreciation_months; powered hours_per_day, with the day's traffic served in those hours",
 ];
+
+const WHY: Record<TrancheFact['why'], string> = {
+  floor: 'reserved_replicas, from month 1',
+  needed: 'first needed then',
+  renewal: 'renewed: still needed when the last term ended',
+};
+
+/**
+ * Capacity bought for a term, tranche by tranche (docs/commitments.md): when bought and why, size,
+ * term, months billed inside the horizon, and what it owes after it (in the TCO, in no month).
+ */
+export function trancheLines(s: StrategyResult, horizon: number, currency: string): string[] {
+  if (!s.tranches?.length) return [];
+  const plan = strategyCents(s);
+  const lines = [
+    'reserved: bought in tranches for their term, billed every month of it whether used or not, never shrunk;',
+    '  renewed as a new tranche when still needed at the term end; months past the horizon are in the TCO',
+  ];
+  for (const t of s.tranches) {
+    const size = `${t.replicas} replica${t.replicas === 1 ? '' : 's'} (${t.gpus} × ${t.gpu}, ${t.provider})`;
+    const asked = t.requested !== undefined ? `, reserved_replicas ${t.requested} rounded up to whole instances` : '';
+    const after = t.months_after_horizon
+      ? `${t.months_after_horizon} month${t.months_after_horizon === 1 ? '' : 's'} after month ${horizon}: ${formatUsd(t.cost_after_horizon, 2, currency)}`
+      : 'none after the horizon';
+    lines.push(
+      `reserved: month ${t.start}, ${size}${asked}, ${t.commitment} to month ${t.end} (${WHY[t.why]}); ${t.months_billed} month${t.months_billed === 1 ? '' : 's'} billed in the horizon, ${after}`,
+    );
+  }
+  if (s.after_horizon?.length)
+    lines.push(
+      `reserved: ${formatUsd(plan.after, 2, currency)} owed after month ${horizon} (commitment_after_horizon), in the ${horizon}-month TCO and in no month`,
+    );
+  return lines;
+}
 
 export function explain(r: Report, st: Style = PLAIN): string {
   const out: string[] = [st.bold('How the numbers are made (month 1)')];
@@ -105,6 +139,7 @@ export function explain(r: Report, st: Style = PLAIN): string {
           `  capacity: gpu: auto chose ${c.choice.chosen} (${formatUsd(c.choice.chosen_cost, 2, r.currency)} of GPUs); runner-up ${c.choice.runner_up ?? 'none'}${c.choice.runner_up_cost ? ` (${formatUsd(c.choice.runner_up_cost, 2, r.currency)})` : ''}`,
         );
     }
+    for (const line of trancheLines(s, r.horizon_months, r.currency)) out.push(`  ${line}`);
   }
   for (const k of breakEvenIds(r)) {
     const b = r.break_even[k];

@@ -87,6 +87,8 @@ const CATEGORY_MAP: Record<Category, ChargeMap> = {
   staff: { charge: 'Purchase', frequency: 'Recurring', service: 'Other', who: 'self' },
   overhead: { charge: 'Purchase', frequency: 'Recurring', service: 'Other', who: 'self' },
   one_time: { charge: 'Purchase', frequency: 'One-Time', service: 'Other', who: 'self' },
+  // Reserved GPU-hours owed after the horizon: recurring commitment charges of the months past it.
+  commitment_after_horizon: { charge: 'Purchase', frequency: 'Recurring', service: 'Compute', who: 'gpu' },
 };
 
 /**
@@ -241,11 +243,8 @@ export function focusRows(r: Report, file?: string): string {
   for (const s of r.strategies) {
     const plan = strategyCents(s);
     const acct = focusAccounts(r, s, file);
-    s.months.forEach((m, mi) => {
-      const period = m.period ?? periodOf(r.start_month!, m.month)!;
-      const start = monthStart(period);
-      const end = monthStart(nextPeriod(period));
-      for (const row of monthRows(m, plan.months[mi]!)) {
+    const rowsOf = (rows: ReturnType<typeof monthRows>, start: string, end: string, month: string) => {
+      for (const row of rows) {
         const { item } = row;
         const map = CATEGORY_MAP[item.category];
         const p = who[map.who];
@@ -302,12 +301,32 @@ export function focusRows(r: Report, file?: string): string {
           csvText(file ?? ''),
           csvText(r.scenario),
           csvText(s.id),
-          csvNumber(String(m.month)),
+          month,
           csvText(item.category),
           csvText(item.source),
         ]);
       }
+    };
+    s.months.forEach((m, mi) => {
+      const period = m.period ?? periodOf(r.start_month!, m.month)!;
+      rowsOf(
+        monthRows(m, plan.months[mi]!),
+        monthStart(period),
+        monthStart(nextPeriod(period)),
+        csvNumber(String(m.month)),
+      );
     });
+    // Reserved terms after the horizon: charged over the months past it (x_Month empty: in no month).
+    if (s.after_horizon?.length) {
+      const last = Math.max(...(s.tranches ?? []).map((t) => t.end), r.horizon_months + 1);
+      const after = { ...s.months[0]!, items: s.after_horizon };
+      rowsOf(
+        monthRows(after, plan.after),
+        monthStart(periodOf(r.start_month!, r.horizon_months + 1)!),
+        monthStart(periodOf(r.start_month!, last + 1)!),
+        '',
+      );
+    }
   }
   return out;
 }

@@ -14,6 +14,7 @@ import {
   type Recommendation,
   type Report,
   type StrategyResult,
+  type TrancheFact,
   type VolumeAnswer,
 } from '../report/model.js';
 import { crossingReason, paybackReason, reasonsOf } from './reasons.js';
@@ -227,6 +228,15 @@ export function strategyJson(s: StrategyResult, withMonths = true): JsonValue {
     ),
   };
   if (withMonths) out.months = s.months.map((m, i) => month(m, plan.months[i]!, plan.items[i]!));
+  // Reserved terms past the horizon: a horizon-level item in the TCO, in no month.
+  if (s.after_horizon?.length) {
+    out.commitment_after_horizon = {
+      cost: money(s.by_category.commitment_after_horizon),
+      cost_cents: cents(plan.after),
+      items: s.after_horizon.map((it, j) => itemJson(it, plan.afterItems[j]!)),
+    };
+  }
+  if (s.tranches?.length) out.tranches = s.tranches.map(trancheJson);
   if (s.lower_bound) out.lower_bound = true;
   if (s.ownership) out.ownership = ownershipJson(s.ownership);
   if (s.by_class) {
@@ -235,6 +245,25 @@ export function strategyJson(s: StrategyResult, withMonths = true): JsonValue {
     out.cost_per_1k_successful_calls = per1k(s.cost_per_1k_successful_calls);
   }
   return out;
+}
+
+function trancheJson(t: TrancheFact): JsonValue {
+  return {
+    kind: t.kind,
+    gpu: t.gpu,
+    provider: t.provider,
+    commitment: t.commitment,
+    start_month: t.start,
+    end_month: t.end,
+    term_months: t.term_months,
+    replicas: t.replicas,
+    gpus: t.gpus,
+    ...(t.requested !== undefined ? { requested_replicas: t.requested } : {}),
+    why: t.why,
+    months_billed: t.months_billed,
+    months_after_horizon: t.months_after_horizon,
+    cost_after_horizon: money(t.cost_after_horizon),
+  };
 }
 
 function volume(v: VolumeAnswer, cur: string): JsonValue {

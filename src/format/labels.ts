@@ -14,4 +14,5 @@ export const CATEGORY_LABELS: Record<Category, string> = {
   fine_tuning: 'Fine-tuning',
   overhead: 'Overheads',
   one_time: 'One-time',
+  commitment_after_horizon: 'Reserved after the horizon',
 };

@@ -5,6 +5,7 @@ import { ownershipLines, owningStrategies } from './ownership.js';
 import { breakEvenIds, type Report } from '../report/model.js';
 import { BY_CLASS_ALIGN, BY_CLASS_HEADER, BY_CLASS_TITLE, byClassRows } from './byClass.js';
 import { endMonthsCents, strategyCents } from '../report/cents.js';
+import { afterHorizonLines } from './table.js';
 import { amount, perThousand, type Bounded } from './amount.js';
 import type { Decimal } from '../money.js';
 import { safeMarkdownText } from './markdownSafe.js';
@@ -63,6 +64,11 @@ export function markdownSection(r: Report, level = 2, file?: string): string {
       ['left', 'right', 'right', 'right', 'right'],
     ),
   );
+  const after = afterHorizonLines(r);
+  if (after.length) {
+    out.push('');
+    for (const line of after) out.push(`- ${md(line)}`);
+  }
   if (r.missing.length) {
     out.push('');
     for (const m of r.missing) out.push(`- ${md(m.id)}: not computed — ${md(m.reason)}`);

@@ -42,6 +42,7 @@ export function formatTable(r: Report, opts: TableOptions = {}): string {
       ['left', 'right', 'right', 'right', 'right'],
     ),
   );
+  for (const line of afterHorizonLines(r)) out.push(line);
   for (const m of r.missing) out.push(st.dim(`${m.id}: not computed — ${m.reason}`));
   for (const s of r.strategies.filter((x) => x.lower_bound)) {
     const reasons = [
@@ -149,6 +150,16 @@ export function compactTokens(t: D): string {
   return t.toFixed(0);
 }
 
+/** One line per strategy whose TCO includes reserved terms owed after the horizon. */
+export function afterHorizonLines(r: Report): string[] {
+  return r.strategies
+    .filter((s) => s.after_horizon?.length)
+    .map(
+      (s) =>
+        `${s.id}: the TCO includes ${amount(s, strategyCents(s).after, 2, r.currency)} of reserved GPU-hours owed after month ${r.horizon_months} (commitment_after_horizon: terms that run past the horizon, in no month)`,
+    );
+}
+
 function monthlyTable(r: Report): string {
   const first = r.strategies[0];
   if (!first) return '';
@@ -161,6 +172,15 @@ function monthlyTable(r: Report): string {
     ...r.strategies.map((s) => amount(s, strategyCents(s).months[i]!, 2, r.currency)),
     ...gpus.map((s) => String(s.months[i]!.capacity?.replicas ?? '-')),
   ]);
+  // Reserved terms owed after the horizon: their own row, so the months above stay true.
+  if (r.strategies.some((s) => s.after_horizon?.length)) {
+    rows.push([
+      'After horizon',
+      '',
+      ...r.strategies.map((s) => amount(s, strategyCents(s).after, 2, r.currency)),
+      ...gpus.map(() => ''),
+    ]);
+  }
   rows.push([
     'Total',
     formatNumber(first.total_calls),

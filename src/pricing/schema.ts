@@ -172,6 +172,17 @@ function buildPricingSchemas() {
     ...provenance,
   });
 
+  /**
+   * How the GPUs of one replica exchange tensor-parallel activations: NVLink (SXM boards, through NVSwitch)
+   * or PCIe. bandwidth_gb_s is the datasheet's per-GPU figure, both directions together (H100 SXM: NVLink
+   * 900 GB/s; PCIe Gen4 x16: 64 GB/s); the capacity model uses half of it, one direction.
+   */
+  const GpuInterconnect = z.strictObject({
+    kind: z.enum(['nvlink', 'pcie']),
+    bandwidth_gb_s: positive(1e5),
+    ...provenance,
+  });
+
   const GpuRow = z.strictObject({
     id: id(),
     name: z.optional(nonEmptyString(200)),
@@ -187,6 +198,8 @@ function buildPricingSchemas() {
     int8_tops: z.optional(positive(1e6)),
     ...provenance,
     prices: z.array(GpuPriceRow),
+    /** Absent: tensor-parallel communication is not counted (and the derived profile says so). */
+    interconnect: z.optional(GpuInterconnect),
     power: z.optional(GpuPower),
     purchase: z.optional(z.array(GpuPurchase).check(z.minLength(1), z.maxLength(20))),
   });
@@ -203,6 +216,43 @@ function buildPricingSchemas() {
     kind: z._default(z.enum(['measured', 'derived']), 'measured'),
     ...provenance,
   });
+
+  /**
+   * An efficiency curve: the share e of the roofline (capacity/roofline.ts bounds) a deployment reaches,
+   * as a function of one variable x the benchmark results spanned (`llmcost calibrate` with several
+   * results writes it): 1 ÷ e = a + b ÷ x, x held within [from, to], e at most 1. Used for a derived
+   * profile of this model, GPU, precision and GPUs per replica when no throughput profile matches.
+   */
+  const EfficiencyRow = z
+    .strictObject({
+      model: id(),
+      gpu: id(),
+      gpus_per_replica: wholeNumber(1, 64),
+      precision: z._default(z.enum(PRECISIONS), 'bf16'),
+      /** concurrency: sequences in flight; context_tokens: input + output tokens per request. */
+      variable: z.enum(['concurrency', 'context_tokens']),
+      a: finite().check(z.gte(-1e6), z.lte(1e6)),
+      b: finite().check(z.gte(-1e9), z.lte(1e9)),
+      from: positive(1e8),
+      to: positive(1e8),
+      /** A context_tokens curve: the concurrency every result ran at (the profile is used at it). */
+      concurrency: z.optional(wholeNumber(1, 100000)),
+      /** How many results it was fitted to, and the largest |predicted ÷ measured − 1| among them. */
+      points: wholeNumber(2, 10000),
+      max_residual: nonNegative(100),
+      ...provenance,
+    })
+    .check(
+      z.refine((r) => r.from <= r.to, 'E_RANGE:from is above to|from ≤ to'),
+      z.refine(
+        (r) => (r.variable === 'context_tokens') === (r.concurrency !== undefined),
+        "E_MISSING_FIELD:concurrency goes with a context_tokens curve only|concurrency (the results' own) on a context_tokens curve, none on a concurrency curve",
+      ),
+      z.refine(
+        (r) => r.a + r.b / r.from > 0 && r.a + r.b / r.to > 0,
+        'E_RANGE:the curve is not positive over [from, to]|a + b ÷ x > 0 at from and at to',
+      ),
+    );
 
   /**
    * Layers that use sliding-window (or chunked local) attention: they hold at most `size` tokens of KV
@@ -291,6 +341,7 @@ function buildPricingSchemas() {
     gpus: z.optional(z.array(GpuRow)),
     throughput_profiles: z.optional(z.array(ThroughputProfileRow)),
     open_models: z.optional(z.array(OpenModelRow)),
+    efficiency: z.optional(z.array(EfficiencyRow)),
   });
 
   return {
@@ -302,6 +353,7 @@ function buildPricingSchemas() {
     GpuPurchase,
     GpuRow,
     ThroughputProfileRow,
+    EfficiencyRow,
     OpenModelRow,
     PricingFile,
   };
@@ -314,5 +366,6 @@ export type GpuRow = z.infer<PricingSchemas['GpuRow']>;
 export type GpuPower = z.infer<PricingSchemas['GpuPower']>;
 export type GpuPurchase = z.infer<PricingSchemas['GpuPurchase']>;
 export type ThroughputProfileRow = z.infer<PricingSchemas['ThroughputProfileRow']>;
+export type EfficiencyRow = z.infer<PricingSchemas['EfficiencyRow']>;
 export type OpenModelRow = z.infer<PricingSchemas['OpenModelRow']>;
 export type PricingFile = z.infer<PricingSchemas['PricingFile']>;

@@ -9,10 +9,18 @@
 // pure-JS hash, because loading node:crypto alone costs more start-up time than the whole snapshot.
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import type { ApiModel, Gpu, OpenModel, PricingFileSummary, PricingTables, ThroughputProfile } from './tables.js';
+import type {
+  ApiModel,
+  EfficiencyCurve,
+  Gpu,
+  OpenModel,
+  PricingFileSummary,
+  PricingTables,
+  ThroughputProfile,
+} from './tables.js';
 
 /** Bump when the snapshot's shape or the meaning of a row changes: an old snapshot is then ignored. */
-export const PRICING_SNAPSHOT_FORMAT = 2;
+export const PRICING_SNAPSHOT_FORMAT = 3;
 
 /** cyrb53 (public domain, bryc): a fast 53-bit non-cryptographic hash, over bytes, with the length. */
 export function contentHash(bytes: Uint8Array): string {
@@ -40,6 +48,7 @@ export interface PricingSnapshot {
   profiles: ThroughputProfile[];
   openModels: OpenModel[];
   files: PricingFileSummary[];
+  efficiency: EfficiencyCurve[];
 }
 
 /** Where the build puts the snapshot of a package's pricing/ folder. */
@@ -60,6 +69,7 @@ export function makePricingSnapshot(tables: PricingTables, files: readonly strin
     profiles: [...tables.profiles],
     openModels: [...tables.openModels.values()],
     files: [...tables.files],
+    efficiency: [...(tables.efficiency ?? [])],
   };
 }
 
@@ -96,5 +106,6 @@ export function readPricingSnapshot(snapshotPath: string, files: readonly string
     profiles: snap.profiles,
     openModels: new Map(snap.openModels.map((r) => [r.id, r])),
     files: snap.files,
+    efficiency: snap.efficiency,
   };
 }

@@ -8,6 +8,7 @@ import {
   pricingSchemas,
   type PricingFile,
   type ApiModelRow,
+  type EfficiencyRow,
   type GpuRow,
   type OpenModelRow,
   type Precision,
@@ -25,6 +26,7 @@ export type ApiModel = ApiModelRow & { provider: string; origin: Origin };
 export type Gpu = GpuRow & { origin: Origin };
 export type ThroughputProfile = ThroughputProfileRow & { origin: Origin };
 export type OpenModel = OpenModelRow & { origin: Origin };
+export type EfficiencyCurve = EfficiencyRow & { origin: Origin };
 
 export interface PricingFileSummary {
   file: string;
@@ -39,6 +41,8 @@ export interface PricingTables {
   profiles: readonly ThroughputProfile[];
   openModels: ReadonlyMap<string, OpenModel>;
   files: readonly PricingFileSummary[];
+  /** Efficiency curves (`efficiency:` rows), one per model, GPU, precision and GPUs per replica. */
+  efficiency?: readonly EfficiencyCurve[] | undefined;
 }
 
 export interface ParsedPricingFile {
@@ -84,6 +88,7 @@ function checkUniqueIds(parsed: ParsedYaml, content: PricingFile): void {
   check('gpus', content.gpus, (r) => r.id, 'id');
   check('open_models', content.open_models, (r) => r.id, 'id');
   check('throughput_profiles', content.throughput_profiles, profileKey, 'profile');
+  check('efficiency', content.efficiency, profileKey, 'efficiency curve');
   content.gpus?.forEach((g, gi) => {
     const seen = new Set<string>();
     g.prices.forEach((p, pi) => {
@@ -111,6 +116,7 @@ export function mergePricing(files: readonly ParsedPricingFile[], shippedCount =
   const gpus = new Map<string, Gpu>();
   const profiles = new Map<string, ThroughputProfile>();
   const openModels = new Map<string, OpenModel>();
+  const efficiency = new Map<string, EfficiencyCurve>();
   const summaries: PricingFileSummary[] = [];
   /** Where each profile was last defined, to place a broken cross-reference at its field. */
   const profileAt = new Map<string, (field: string) => Where>();
@@ -162,13 +168,26 @@ export function mergePricing(files: readonly ParsedPricingFile[], shippedCount =
       dates.push(r.as_of);
       put(openModels, r.id, { ...r, origin: origin('open_models', i) }, 'open_models', i);
     });
+    f.content.efficiency?.forEach((r, i) => {
+      dates.push(r.as_of);
+      put(efficiency, profileKey(r), { ...r, origin: origin('efficiency', i) }, 'efficiency', i);
+      profileAt.set(`efficiency:${profileKey(r)}`, (field) => ({
+        file: f.file,
+        ...(f.parsed ? positionOf(f.parsed, ['efficiency', i, field]) : {}),
+        field: `efficiency[${i}].${field}`,
+      }));
+    });
     dates.sort();
     summaries.push({ file: f.file, rows, as_of_min: dates[0] ?? null, as_of_max: dates[dates.length - 1] ?? null });
   });
 
-  // Cross-references: a profile must name a known model and GPU (whichever file defined them).
-  for (const p of profiles.values()) {
-    const at = profileAt.get(profileKey(p))!;
+  // Cross-references: a profile or curve must name a known model and GPU (whichever file defined them).
+  const rows = [
+    ...[...profiles.values()].map((p) => ({ p, key: profileKey(p) })),
+    ...[...efficiency.values()].map((p) => ({ p, key: `efficiency:${profileKey(p)}` })),
+  ];
+  for (const { p, key } of rows) {
+    const at = profileAt.get(key)!;
     if (!gpus.has(p.gpu)) {
       throw new InputError({
         code: 'E_UNKNOWN_ID',
@@ -189,7 +208,14 @@ export function mergePricing(files: readonly ParsedPricingFile[], shippedCount =
     }
   }
   checkOpenModelRefs(apiModels, openModels, files);
-  return { apiModels, gpus, profiles: [...profiles.values()], openModels, files: summaries };
+  return {
+    apiModels,
+    gpus,
+    profiles: [...profiles.values()],
+    openModels,
+    files: summaries,
+    efficiency: [...efficiency.values()],
+  };
 }
 
 /** Edits that turn an id into a shipped one: a hosted row's open_model this close to one is a typo. */

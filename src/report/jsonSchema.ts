@@ -155,6 +155,29 @@ const StrategyResult = z.strictObject({
   by_class: z.optional(z.array(ClassResult)),
   successful_calls: z.optional(Quantity),
   cost_per_1k_successful_calls: z.optional(z.nullable(Money)),
+  /** What reserved terms owe after the horizon: in the TCO, in no month (docs/commitments.md). */
+  commitment_after_horizon: z.optional(z.strictObject({ cost: Money, cost_cents: Cents, items: z.array(Item) })),
+  /** Capacity bought for a term, tranche by tranche. */
+  tranches: z.optional(
+    z.array(
+      z.strictObject({
+        kind: z.enum(['floor', 'serving']),
+        gpu: z.string(),
+        provider: z.string(),
+        commitment: z.string(),
+        start_month: z.int(),
+        end_month: z.int(),
+        term_months: z.int(),
+        replicas: z.int(),
+        gpus: z.int(),
+        requested_replicas: z.optional(z.int()),
+        why: z.enum(['needed', 'renewal', 'floor']),
+        months_billed: z.int(),
+        months_after_horizon: z.int(),
+        cost_after_horizon: Money,
+      }),
+    ),
+  ),
 });
 
 const Volume = z.strictObject({

@@ -110,6 +110,13 @@ export interface StrategyResult {
   successful_calls?: Decimal | undefined;
   /** TCO ÷ successful calls × 1000: the cost per successful outcome. */
   cost_per_1k_successful_calls?: Decimal | null | undefined;
+  /**
+   * Horizon-level items, in no month: what reserved terms still owe after the last month
+   * (category commitment_after_horizon). Counted in `tco` and `by_category`, never in a month.
+   */
+  after_horizon?: LineItem[];
+  /** Capacity bought for a term (reserved_1y / reserved_3y), tranche by tranche. */
+  tranches?: TrancheFact[];
 }
 
 /** One request class under one strategy. */
@@ -127,6 +134,26 @@ export interface ClassResult {
   cost_per_1k_successful_calls: Decimal | null;
   /** Where its calls go: each target with the share of the class's calls it serves. */
   routes: Array<{ target: string; share: Decimal; again?: 'escalation' | 'retry' }>;
+}
+
+/** One purchase of reserved capacity (engine/commitments.ts). */
+export interface TrancheFact {
+  kind: 'floor' | 'serving';
+  gpu: string;
+  provider: string;
+  commitment: string;
+  /** Month bought (first billed) and the term's last month, which may lie after the horizon. */
+  start: number;
+  end: number;
+  term_months: number;
+  replicas: number;
+  gpus: number;
+  /** reserved_replicas as written, when whole instances made the floor larger. */
+  requested?: number | undefined;
+  why: 'needed' | 'renewal' | 'floor';
+  months_billed: number;
+  months_after_horizon: number;
+  cost_after_horizon: Decimal;
 }
 
 export interface OwnershipFacts {

@@ -1,6 +1,7 @@
 // Resolving: a validated scenario, its measured samples and the pricing tables in; the engine's input
 // out. Every pricing lookup happens here, once, and every failure is an InputError placed at the
 // scenario's file, line and field. No I/O: `sample:` fields arrive measured (samples.ts, a load step).
+import { roundToTranche, trancheUnit } from '../engine/commitments.js';
 import { formatPath, InputError } from '../errors.js';
 import { apiComponents, missingComponents } from '../engine/api.js';
 import { calendarDays } from '../engine/calendar.js';
@@ -258,6 +259,7 @@ function resolveSelfHosted(
     precision: sh.precision,
     gpusPerReplica: sh.gpus_per_replica,
     profiles: tables.profiles,
+    efficiency: tables.efficiency,
     inputTokens: w.inputTokens.times(ratio),
     outputTokens: w.outputTokens.plus(w.reasoningTokens).times(ratio),
     slo,
@@ -370,6 +372,7 @@ function resolveOwnedFleet(
     precision: shIn.precision,
     gpusPerReplica: shIn.gpus_per_replica,
     profiles: tables.profiles,
+    efficiency: tables.efficiency,
     inputTokens: w.inputTokens,
     outputTokens: w.outputTokens.plus(w.reasoningTokens),
     slo,
@@ -581,7 +584,9 @@ function buildSelfHosted(
     ...(reservedRate !== undefined && sh.reserved_replicas
       ? {
           reserved: {
-            replicas: sh.reserved_replicas,
+            // A tranche of whole instances: 3 one-GPU replicas on an 8-GPU instance reserve 8.
+            replicas: roundToTranche(sh.reserved_replicas, trancheUnit(plan.gpusPerReplica, price.gpus_per_instance)),
+            requested: sh.reserved_replicas,
             commitment: sh.reserved_commitment,
             hourlyRate: dec(reservedRate),
           },

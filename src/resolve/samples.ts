@@ -99,7 +99,10 @@ export function classView<L extends LoadedScenario>(loaded: L, i: number): L {
  */
 export function workloadTokens(loaded: LoadedScenario | MeasuredScenario, key: SampleField): Decimal {
   const v = loaded.scenario.workload?.[key];
-  if (typeof v === 'number') return dec(v);
+  // A number — or, while the analyses record a tape, the tape input standing in for one
+  // (uncertainty/model.ts): anything but a `sample:` block.
+  if (typeof v === 'number' || (v !== undefined && !(typeof v === 'object' && v !== null && 'sample' in v)))
+    return dec(v as number);
   const measured = 'measured' in loaded ? loaded.measured[key] : undefined;
   // A programming error, not an input error: the pipeline always measures before it resolves.
   if (!measured)

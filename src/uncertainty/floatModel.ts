@@ -7,6 +7,7 @@
 // $0.000001 (each item differs by at most half a micro-dollar), and binary rounding of the inputs and
 // of each operation leaves a relative error near 1e-15. test/unit/floatModel.test.ts holds it to the
 // exact engine within 1e-9 relative on every shipped scenario and on random ones.
+import { termMonths } from '../engine/commitments.js';
 import type { EngineInput } from '../engine/input.js';
 import { rateFor, type TokenKind } from '../engine/rates.js';
 import type { Scenario } from '../scenario/schema.js';
@@ -117,6 +118,8 @@ export function floatUnsupported(s: Scenario, input?: EngineInput): string | nul
   if (sh.autoscaling?.enabled) return 'self_hosted.autoscaling';
   if (sh.reserved_replicas) return 'self_hosted.reserved_replicas';
   if (sh.spot) return 'self_hosted.spot';
+  // A commitment with a term buys tranches that never shrink and may run past the horizon (engine/commitments.ts).
+  if (sh.commitment !== 'owned' && termMonths(sh.commitment) !== null) return 'self_hosted.commitment';
   if (sh.gpu === 'auto') return 'self_hosted.gpu: auto';
   if (sh.fine_tuning?.method) return 'self_hosted.fine_tuning.method';
   // Owned GPUs (commitment: owned, owned_replicas) are mirrored: see ownedMonth in evaluateFloat.

@@ -1,7 +1,13 @@
 // A scenario prepared for many evaluations: a mutable copy of its validated values, a setter for each
-// input that analyses vary, and the float evaluator bound to the scenario's pricing.
-import { InputError, formatPath } from '../errors.js';
+// input that analyses vary, and an evaluator that runs the one cost model — resolve → capacity →
+// engine, the code `compare` runs — in fast arithmetic (money.ts withFastArithmetic), recorded once
+// and replayed as a compiled tape while the engine's decisions stay the same (tape.ts). There is no
+// second copy of the model and no feature it leaves out.
+import { InputError, formatPath, isInputError } from '../errors.js';
+import { Tape, recording, tapeInput, type FastDecimal } from '../fastDecimal.js';
 import { positionOf } from '../input/yaml.js';
+import { monthlyCosts } from '../engine/monthly.js';
+import { withFastArithmetic, type Decimal } from '../money.js';
 import type { PricingTables } from '../pricing/tables.js';
 import { resolveScenario } from '../resolve/resolve.js';
 import { measureScenario, type MeasuredScenario } from '../resolve/samples.js';
@@ -12,30 +18,38 @@ import { fieldBounds, withinBounds, describeBounds, type FieldBounds } from '../
 import { support } from '../scenario/distribution.js';
 import { DEFAULT_UNCERTAINTY } from './defaults.js';
 import { NOT_UNCERTAIN, type InputPath, type UncertainInput } from '../scenario/extract.js';
-import {
-  evaluateFloat,
-  floatPrices,
-  floatScratch,
-  floatStrategies,
-  floatUnsupported,
-  type FloatPrices,
-  type FloatScratch,
-} from './floatModel.js';
+import type { EngineInput } from '../engine/input.js';
+import { evaluateFloat, floatPrices, floatScratch, floatStrategies, floatUnsupported } from './floatModel.js';
+import { compileTape, type CompiledTape } from './tape.js';
 
 export interface PreparedModel {
   file: string;
   name: string;
   /** Working copy of the scenario's values; setters write into it. */
   scenario: Scenario;
-  prices: FloatPrices;
   strategies: StrategyId[];
   months: number;
   /** Declared distributions, then defaults that apply (docs/uncertainty.md). */
   inputs: UncertainInput[];
-  /** Evaluate the working copy: out[k × months + m − 1]. */
+  /**
+   * Evaluate the working copy: out[k × months + m − 1] is strategy k's cost in month m, and
+   * out[strategies × months + k] what its commitments owe past the horizon (tcoOf adds both).
+   */
   evaluate(out: Float64Array): void;
   /** A fresh output buffer of the right size. */
   buffer(): Float64Array;
+  /** How evaluations were served so far (docs/performance.md; tests read it). */
+  stats: EvaluationStats;
+  /** @internal The number at `path` varies from now on (setterFor registers it). */
+  vary(path: InputPath): (v: number) => void;
+}
+
+export interface EvaluationStats {
+  evaluations: number;
+  /** Evaluations a compiled tape answered. */
+  fromTape: number;
+  /** Recordings made (each is one full run of the engine in fast arithmetic). */
+  recordings: number;
 }
 
 export interface PrepareOptions {
@@ -50,27 +64,15 @@ export function prepareModel(
 ): PreparedModel {
   // The pipeline hands over a measured scenario; a library caller may pass one as read.
   const loaded = 'measured' in read ? read : measureScenario(read, tables);
-  const engineInput = resolveScenario(loaded, tables); // every pricing lookup and its errors, once
-  const unsupported = floatUnsupported(loaded.scenario, engineInput);
-  if (unsupported) {
-    const path = unsupported.split(':')[0]!.split('.');
-    throw new InputError({
-      code: 'E_INVALID',
-      file: loaded.file,
-      ...positionOf(loaded.parsed, path),
-      field: unsupported.split(':')[0],
-      message:
-        'the uncertainty analyses (simulate, sensitivity, sweep, report --uncertainty) do not model this feature yet',
-      expected: 'compare or capacity for this scenario, or a copy without it for the analyses',
-    });
-  }
+  // Every pricing lookup and its errors once, exactly, at the point values; the strategies it computes.
+  const engineInput = resolveScenario(loaded, tables);
+  const strategies = monthlyCosts(engineInput).map((s) => s.id);
   const scenario = structuredClone(loaded.scenario);
   // `sample:` token fields were measured when the scenario was loaded; the evaluator takes the numbers.
   for (const key of ['input_tokens', 'output_tokens', 'rag_context_tokens'] as const) {
     if (scenario.workload && typeof scenario.workload[key] !== 'number')
       (scenario.workload as Record<string, unknown>)[key] = loaded.measured[key]!.value.toNumber();
   }
-  const prices = floatPrices(engineInput);
   const inputs = [...(loaded.uncertain ?? [])];
   if (opts.defaults !== false) {
     for (const d of DEFAULT_UNCERTAINTY) {
@@ -85,32 +87,234 @@ export function prepareModel(
         });
     }
   }
-  for (const u of inputs) checkPriced(u.path, support(u.dist)[1], prices, loaded);
-  const scratch: FloatScratch = floatScratch(scenario.horizon_months);
-  const strategies = floatStrategies(scenario);
-  return {
+  const working: MeasuredScenario = { ...loaded, scenario };
+  const evaluator = tapedEvaluator(working, tables, floatMirror(working.scenario, engineInput, strategies));
+  const model: PreparedModel = {
     file: loaded.file,
     name: scenario.name,
     scenario,
-    prices,
     strategies,
     months: scenario.horizon_months,
     inputs,
-    evaluate: (out) => evaluateFloat(scenario, prices, out, scratch),
-    buffer: () => new Float64Array(strategies.length * scenario.horizon_months),
+    stats: evaluator.stats,
+    vary: evaluator.vary,
+    evaluate: (out) => {
+      try {
+        evaluator.evaluate(out);
+      } catch (e) {
+        if (!isInputError(e)) throw e;
+        throw drawnValuesError(e, model, loaded);
+      }
+    },
+    buffer: () => new Float64Array(strategies.length * (scenario.horizon_months + 1)),
   };
+  // The ends of each distribution are checked by direct runs: they would only crowd the tapes.
+  checkSupports(model, evaluator.direct, loaded);
+  return model;
+}
+
+/** Tapes kept per model: one per combination of decisions (replica counts, tiers…) met recently. */
+const MAX_TAPES = 32;
+/**
+ * A model whose last MISSES_TO_STOP evaluations all had to record stops recording: its decisions
+ * change with nearly every trial (a sampled volume that moves some month's replica count), so it is
+ * served by the float mirror, or the engine in fast arithmetic, without the cost of recording and
+ * compiling (≈ 2–5 ms a tape).
+ */
+const MISSES_TO_STOP = 4;
+
+/**
+ * Evaluations of the one cost model for a working scenario whose numbers at registered paths vary:
+ * a compiled tape while its guards hold, else a fresh recording of resolve → engine.
+ */
+function tapedEvaluator(working: MeasuredScenario, tables: PricingTables, mirror: FloatMirror | null) {
+  const H = working.scenario.horizon_months;
+  const paths: InputPath[] = [];
+  const slots: Array<{ obj: Record<string | number, unknown>; key: string | number }> = [];
+  let values = new Float64Array(0);
+  let tapes: CompiledTape[] = [];
+  let taping = true;
+  const stats: EvaluationStats = { evaluations: 0, fromTape: 0, recordings: 0 };
+  let misses = 0;
+
+  const vary = (path: InputPath): ((v: number) => void) => {
+    const f = formatPath(path);
+    let i = paths.findIndex((p) => formatPath(p) === f);
+    if (i < 0) {
+      let parent: unknown = working.scenario;
+      for (const seg of path.slice(0, -1)) parent = (parent as Record<string | number, unknown>)[seg];
+      const key = path[path.length - 1]!;
+      const obj = parent as Record<string | number, unknown>;
+      if (typeof obj?.[key] !== 'number') throw new Error(`no number at ${f}`);
+      i = paths.push(path) - 1;
+      slots.push({ obj, key });
+      const grown = new Float64Array(paths.length);
+      grown.set(values);
+      grown[i] = obj[key] as number;
+      values = grown;
+      tapes = []; // recorded without this input: it was a constant to them
+    }
+    const slot = slots[i]!;
+    const at = i;
+    return (v) => {
+      slot.obj[slot.key] = v;
+      values[at] = v;
+    };
+  };
+
+  /** Each strategy's months, then its amount past the horizon: the layout of `out`. */
+  const run = (): Decimal[][] =>
+    withFastArithmetic(() => monthlyCosts(resolveScenario(working, tables)).map((s) => [...s.costs, s.afterHorizon]));
+  const write = (costs: Decimal[][], each: (d: Decimal, at: number) => void): void => {
+    const S = costs.length;
+    costs.forEach((c, k) => {
+      for (let m = 0; m < H; m++) each(c[m]!, k * H + m);
+      each(c[H]!, S * H + k);
+    });
+  };
+
+  const record = (out: Float64Array): void => {
+    const tape = new Tape();
+    // The varying numbers become tape inputs where the code reads them; restored afterwards.
+    slots.forEach((s, i) => {
+      s.obj[s.key] = inputLeaf(tape, values[i]!);
+    });
+    let costs: Decimal[][];
+    try {
+      costs = recording(tape, run);
+    } finally {
+      slots.forEach((s, i) => {
+        s.obj[s.key] = values[i];
+      });
+    }
+    stats.recordings++;
+    const refs: number[] = [];
+    write(costs, (x, at) => {
+      const d = x as unknown as FastDecimal;
+      out[at] = d.v;
+      refs[at] = d.t === tape && d.n >= 0 ? d.n : tape.constant(d.v);
+    });
+    tapes.unshift(compileTape(tape, refs));
+    if (tapes.length > MAX_TAPES) tapes.pop();
+  };
+
+  /** The engine in fast arithmetic, nothing recorded. */
+  const direct = (out: Float64Array): void => {
+    write(run(), (d, at) => {
+      out[at] = d.toNumber();
+    });
+  };
+
+  const evaluate = (out: Float64Array): void => {
+    stats.evaluations++;
+    if (taping && misses >= MISSES_TO_STOP) {
+      taping = false;
+      tapes = [];
+    }
+    if (!taping) return mirror ? mirror(out) : direct(out);
+    for (let j = 0; j < tapes.length; j++) {
+      if (tapes[j]!(values, out)) {
+        stats.fromTape++;
+        misses = 0;
+        if (j > 0) tapes.unshift(...tapes.splice(j, 1)); // most recently useful first
+        return;
+      }
+    }
+    misses++;
+    record(out);
+  };
+  return { evaluate, direct, vary, stats };
+}
+
+/** Evaluates the working scenario with the float mirror of the cost formulas (floatModel.ts). */
+type FloatMirror = (out: Float64Array) => void;
+
+/**
+ * The float mirror, where it covers the scenario: what serves a model whose tapes do not hold (its
+ * decisions change with nearly every trial) at the mirror's speed. Null where the mirror does not
+ * model a feature the scenario uses; then the engine runs in fast arithmetic, trial by trial.
+ */
+function floatMirror(scenario: Scenario, input: EngineInput, strategies: readonly StrategyId[]): FloatMirror | null {
+  if (floatUnsupported(scenario, input) !== null) return null;
+  if (floatStrategies(scenario).join() !== strategies.join()) return null;
+  const prices = floatPrices(input);
+  const scratch = floatScratch(scenario.horizon_months);
+  const tail = strategies.length * scenario.horizon_months;
+  return (out) => {
+    evaluateFloat(scenario, prices, out, scratch);
+    out.fill(0, tail); // the mirror covers no commitment with a term, so nothing is owed past the horizon
+  };
+}
+
+/**
+ * A tape input standing where the scenario holds a number. Code that reads it as a Decimal
+ * (`dec(x)`) gets the recorded value; plain-JS arithmetic on it (`x * 2`) reads it through valueOf,
+ * which records that the tape holds only for this value.
+ */
+function inputLeaf(tape: Tape, value: number): FastDecimal {
+  const leaf = tapeInput(tape, value);
+  Object.defineProperty(leaf, 'valueOf', {
+    value: () => {
+      leaf.toNumber();
+      return value;
+    },
+  });
+  return leaf;
+}
+
+/**
+ * Every input at each end of its distribution, one at a time: a value the scenario cannot take there
+ * (a price the model row lacks for a share above 0, a context that no longer fits the GPU) is refused
+ * now, at the input's own line, rather than in the middle of a run.
+ */
+function checkSupports(model: PreparedModel, evaluate: (out: Float64Array) => void, loaded: MeasuredScenario): void {
+  if (model.inputs.length === 0) return;
+  const out = model.buffer();
+  for (const u of model.inputs) {
+    const set = setterFor(model, u.path);
+    const [lo, hi] = support(u.dist);
+    for (const v of [lo, hi]) {
+      set(v);
+      try {
+        evaluate(out);
+      } catch (e) {
+        if (!isInputError(e)) throw e;
+        set(u.point);
+        throw new InputError({
+          code: e.code,
+          file: loaded.file,
+          ...positionOf(loaded.parsed, u.path),
+          field: u.field,
+          message: `can be ${v} (an end of its distribution), and there: ${e.details.message}`,
+          expected: `a distribution whose every value the scenario can take (${e.details.expected ?? 'see the message'})`,
+        });
+      }
+    }
+    set(u.point);
+  }
+}
+
+/** An evaluation that fails for a combination of drawn values says which values. */
+function drawnValuesError(e: InputError, model: PreparedModel, loaded: MeasuredScenario): InputError {
+  const values = model.inputs.map((u) => `${u.field} = ${getAt(model.scenario, u.path)}`).join(', ');
+  return new InputError({
+    ...e.details,
+    file: loaded.file,
+    message: `with drawn values ${values}: ${e.details.message}`,
+  });
+}
+
+/** Strategy k's TCO in an evaluated buffer: its months and what its commitments owe past the horizon. */
+export function tcoOf(model: PreparedModel, out: Float64Array, k: number): number {
+  const H = model.months;
+  let t = out[model.strategies.length * H + k]!;
+  for (let i = 0; i < H; i++) t += out[k * H + i]!;
+  return t;
 }
 
 /** A setter for the number at `path` in the working copy (the path must exist and hold a number). */
 export function setterFor(model: PreparedModel, path: InputPath): (v: number) => void {
-  let parent: unknown = model.scenario;
-  for (const seg of path.slice(0, -1)) parent = (parent as Record<string | number, unknown>)[seg];
-  const key = path[path.length - 1]!;
-  const obj = parent as Record<string | number, number>;
-  if (typeof obj?.[key] !== 'number') throw new Error(`no number at ${formatPath(path)}`);
-  return (v) => {
-    obj[key] = v;
-  };
+  return model.vary(path);
 }
 
 export function getAt(root: unknown, path: InputPath): unknown {
@@ -124,29 +328,6 @@ export function getAt(root: unknown, path: InputPath): unknown {
 
 function rawHas(data: unknown, path: InputPath): boolean {
   return getAt(data, path) !== undefined;
-}
-
-/** Inputs whose non-zero values need a price the model row may lack (the same rules as scenario/load.ts). */
-function checkPriced(path: InputPath, hi: number, prices: FloatPrices, loaded: MeasuredScenario): void {
-  if (hi <= 0) return;
-  const f = formatPath(path);
-  const at = { file: loaded.file, ...positionOf(loaded.parsed, path), field: f };
-  if (f === 'workload.cached_input_share' && prices.api && prices.api.cached === undefined) {
-    throw new InputError({
-      code: 'E_NO_PRICE',
-      ...at,
-      message: 'can be above 0, but the API model has no cached-input price in the pricing tables',
-      expected: 'cached_input_share: 0, or a model row with cached_input_per_1m',
-    });
-  }
-  if (f === 'api.batch_share' && prices.api && !prices.api.batchPriced) {
-    throw new InputError({
-      code: 'E_NO_PRICE',
-      ...at,
-      message: 'can be above 0, but the API model has no batch price in the pricing tables',
-      expected: 'batch_share: 0, or a model row with batch_discount',
-    });
-  }
 }
 
 /**

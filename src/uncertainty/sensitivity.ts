@@ -7,7 +7,7 @@ import type { FieldBounds } from '../scenario/bounds.js';
 import { fieldBounds } from '../scenario/bounds.js';
 import { describeDistribution, quantile } from '../scenario/distribution.js';
 import { NOT_UNCERTAIN, type InputPath } from '../scenario/extract.js';
-import { getAt, setterFor, type PreparedModel } from './model.js';
+import { getAt, setterFor, tcoOf, type PreparedModel } from './model.js';
 
 /** How far a plain number swings either way. */
 export const POINT_SWING = 0.25;
@@ -66,11 +66,7 @@ export function sensitivity(model: PreparedModel, options: SensitivityOptions = 
   const S = model.strategies.length;
   const tcos = (): number[] => {
     model.evaluate(out);
-    return model.strategies.map((_, k) => {
-      let t = 0;
-      for (let i = 0; i < H; i++) t += out[k * H + i]!;
-      return t;
-    });
+    return model.strategies.map((_, k) => tcoOf(model, out, k));
   };
   const baseTco = tcos();
   const order = baseTco.map((_, k) => k).sort((a, b) => baseTco[a]! - baseTco[b]! || a - b);

@@ -5,7 +5,7 @@ import type { StrategyId } from '../vocabulary.js';
 import { sampler } from '../scenario/distribution.js';
 import type { UncertainInput } from '../scenario/extract.js';
 import { paybackMonth } from './floatModel.js';
-import { setterFor, type PreparedModel } from './model.js';
+import { setterFor, tcoOf, type PreparedModel } from './model.js';
 import { Xoshiro128 } from './random.js';
 import { histogram, summarize, type Summary } from './stats.js';
 
@@ -75,11 +75,7 @@ export function simulate(model: PreparedModel, trials: number, seed: number, opt
   const J = model.inputs.length;
   const out = model.buffer();
 
-  const totals = (o: Float64Array, k: number) => {
-    let t = 0;
-    for (let i = 0; i < H; i++) t += o[k * H + i]!;
-    return t;
-  };
+  const totals = (o: Float64Array, k: number) => tcoOf(model, o, k);
   model.evaluate(out);
   const point = model.strategies.map((_, k) => ({ month1: out[k * H]!, tco: totals(out, k) }));
 

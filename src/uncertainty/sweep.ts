@@ -4,7 +4,7 @@
 import type { StrategyId } from '../vocabulary.js';
 import type { FieldBounds } from '../scenario/bounds.js';
 import type { InputPath } from '../scenario/extract.js';
-import { getAt, setterFor, type PreparedModel } from './model.js';
+import { getAt, setterFor, tcoOf, type PreparedModel } from './model.js';
 
 export const MAX_STEPS = 1000;
 export const MAX_GRID_POINTS = 250_000;
@@ -60,11 +60,7 @@ export function sweep(model: PreparedModel, x: Axis, y: Axis | null = null): Swe
   const H = model.months;
   const tcos = (): number[] => {
     model.evaluate(out);
-    return model.strategies.map((_, k) => {
-      let t = 0;
-      for (let i = 0; i < H; i++) t += out[k * H + i]!;
-      return t;
-    });
+    return model.strategies.map((_, k) => tcoOf(model, out, k));
   };
   const argmin = (t: number[]) => t.reduce((best, v, k) => (v < t[best]! ? k : best), 0);
   const xs = axisValues(x);

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { ROOT } from '../helpers.js';
 
 /** The shared kernel: every stage may import these; they import only each other. */
-const SHARED = ['errors', 'suggest', 'money', 'random', 'version', 'schema-helpers', 'vocabulary'];
+const SHARED = ['errors', 'suggest', 'money', 'fastDecimal', 'random', 'version', 'schema-helpers', 'vocabulary'];
 
 /** The stages, left to right. */
 const LAYERS = [

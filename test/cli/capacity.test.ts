@@ -99,4 +99,17 @@ ${selfHosted}
     const cols = lines[0]!.split(',').length;
     for (const l of lines) expect(l.split(',').length).toBe(cols);
   });
+  it('CSV carries the p95 TTFT next to the mean, as the JSON does', () => {
+    const f = 'scenarios/chat-diurnal.yaml';
+    const csv = llmcost(['capacity', f, '--format', 'csv']).stdout.trimEnd().split('\r\n');
+    const header = csv[0]!.split(',');
+    const [mean, p95] = [header.indexOf('ttft_ms'), header.indexOf('ttft_p95_ms')];
+    expect(p95).toBe(mean + 1);
+    const json = JSON.parse(llmcost(['capacity', f, '--format', 'json']).stdout) as {
+      months: { serving: { ttft_ms: number; ttft_p95_ms: number } }[];
+    };
+    const first = csv[1]!.split(',');
+    expect(Number(first[p95])).toBe(json.months[0]!.serving.ttft_p95_ms);
+    expect(Number(first[p95])).toBeGreaterThan(Number(first[mean]));
+  });
 });

@@ -30,9 +30,12 @@ describe('owned GPUs on the command line', () => {
     expect(lines[0]).toMatch(/self_hosted\.ownership\.hours_per_day: .*25/);
   });
   it('refuses a GPU that has no purchase price, naming it', async () => {
-    const r = await runCli(['compare', variant('a100.yaml', (t) => t.replace('gpu: rtx-5090-32gb', 'gpu: a100-80gb'))]);
+    const r = await runCli([
+      'compare',
+      variant('h100pcie.yaml', (t) => t.replace('gpu: rtx-5090-32gb', 'gpu: h100-pcie-80gb')),
+    ]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain("GPU 'a100-80gb' has no purchase price in the pricing tables");
+    expect(r.stderr).toContain("GPU 'h100-pcie-80gb' has no purchase price in the pricing tables");
   });
   it('switches the TCO between cash and depreciation with --accounting', async () => {
     const file = variant('resale.yaml', (t) =>

@@ -107,9 +107,25 @@ describe('portfolios (built binary)', () => {
     );
   });
 
-  it('the analyses refuse a portfolio with exit 2 (their float model does not price one)', () => {
-    const r = spawnCli(['simulate', SUPPORT, '--trials', '10']);
-    expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/workloads: the uncertainty analyses .* do not model this feature yet/);
+  it('the analyses price a portfolio with the engine compare uses: point values equal, route shares vary', () => {
+    const json = (argv: string[]) => {
+      const r = spawnCli(argv);
+      expect(r.code, r.stderr).toBe(0);
+      return JSON.parse(r.stdout);
+    };
+    const report = json(['compare', SUPPORT, '--format', 'json']) as { strategies: Array<{ id: string; tco: string }> };
+    const sim = spawnCli(['simulate', SUPPORT, '--trials', '20', '--no-default-uncertainty']);
+    expect(sim.code).toBe(0);
+    for (const s of report.strategies) {
+      const cents = Number(s.tco).toFixed(2).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+      expect(sim.stdout).toMatch(new RegExp(`${s.id} +\\$${cents.replace(/\./g, '\\.')}`));
+    }
+    const sweep = spawnCli(['sweep', SUPPORT, '--vary', 'strategies.cascade.routes.tickets.escalate.share=0..0.6', '--steps', '4']);
+    expect(sweep.code).toBe(0);
+    const cascade = [...sweep.stdout.matchAll(/^ +0(?:\.\d)? +\$[\d,.]+ +\$[\d,.]+ +\$([\d,.]+)/gm)].map((m) =>
+      Number(m[1]!.replace(/,/g, '')),
+    );
+    expect(cascade).toHaveLength(4);
+    expect([...cascade].sort((a, b) => a - b)).toEqual(cascade);
   });
 });

@@ -139,6 +139,19 @@ describe('llmcost quote', () => {
     expect(JSON.parse(b.stdout).total).toBe('0.00175');
   });
 
+  it('quotes --batch on the shipped Anthropic, OpenAI GPT-5 and Gemini rows at the published half price', async () => {
+    // The providers publish batch at 50% of input and output (Anthropic Message Batches, OpenAI Batch API,
+    // Gemini Batch Mode): 1M input + 1M output tokens in a batch cost exactly half the standard quote.
+    for (const model of ['anthropic/claude-haiku-4-5', 'openai/gpt-5', 'google/gemini-2.5-flash']) {
+      const q = ['quote', '--model', model, '--input-tokens', '1000000', '--output-tokens', '1000000'];
+      const standard = await cli([...q, '--format', 'json']);
+      const batch = await cli([...q, '--batch', '--format', 'json']);
+      expect([model, standard.code, batch.code]).toEqual([model, 0, 0]);
+      const half = (Number(JSON.parse(standard.stdout).total) / 2).toString();
+      expect([model, JSON.parse(batch.stdout).total]).toEqual([model, half]);
+    }
+  });
+
   it('refuses a price the table lacks unless --allow-missing-prices, and then never prints it as $0', async () => {
     const args = [
       'quote',

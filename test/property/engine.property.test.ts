@@ -101,7 +101,9 @@ describe('totals', () => {
         const r = report(s, p);
         for (const st of r.strategies) {
           for (const m of st.months) expect(m.cost.eq(sum(m.items.map((i) => i.cost)))).toBe(true);
-          expect(st.tco.eq(sum(st.months.map((m) => m.cost)))).toBe(true);
+          // Months, and what reserved terms owe after the horizon (in no month).
+          const after = sum((st.after_horizon ?? []).map((i) => i.cost));
+          expect(st.tco.eq(sum(st.months.map((m) => m.cost)).plus(after))).toBe(true);
           expect(sum(Object.values(st.by_category)).eq(st.tco)).toBe(true);
         }
         // JSON: money is exact decimal strings; re-add them.
@@ -111,12 +113,18 @@ describe('totals', () => {
             tco: string;
             by_category: Record<string, string>;
             months: Array<{ cost: string; items: Array<{ cost: string }> }>;
+            commitment_after_horizon?: { cost: string };
           }>;
         };
         for (const st of json.strategies) {
           for (const m of st.months)
             expect(sum(m.items.map((i) => new Decimal(i.cost))).toFixed()).toBe(new Decimal(m.cost).toFixed());
-          expect(sum(st.months.map((m) => new Decimal(m.cost))).toFixed()).toBe(new Decimal(st.tco).toFixed());
+          const after = new Decimal(st.commitment_after_horizon?.cost ?? 0);
+          expect(
+            sum(st.months.map((m) => new Decimal(m.cost)))
+              .plus(after)
+              .toFixed(),
+          ).toBe(new Decimal(st.tco).toFixed());
           expect(sum(Object.values(st.by_category).map((v) => new Decimal(v))).toFixed()).toBe(
             new Decimal(st.tco).toFixed(),
           );
@@ -211,8 +219,13 @@ describe('break-even', () => {
           const v = r.break_even[m.id as 'self_hosted' | 'hybrid']!.tco.calls_per_month;
           if (v === null) continue;
           found++;
-          const total = (model: typeof api, calls: Decimal) =>
-            sum(Array.from({ length: input.horizonMonths }, (_, i) => evaluate(model.curve(i + 1), calls)));
+          // The months, and what reserved terms bought at this steady volume owe after the horizon.
+          const total = (model: typeof api, calls: Decimal) => {
+            const after = model.afterHorizonCurves?.()[0];
+            return sum(Array.from({ length: input.horizonMonths }, (_, i) => evaluate(model.curve(i + 1), calls))).plus(
+              after ? evaluate(after, calls) : 0,
+            );
+          };
           const diff = (calls: Decimal) => total(m, calls).minus(total(api, calls));
           expect(diff(v).lte(0)).toBe(true);
           if (v.gt(0)) expect(diff(v.minus(1)).gt(0)).toBe(true);

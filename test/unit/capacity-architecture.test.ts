@@ -10,7 +10,9 @@ import {
   weightBytes,
 } from '../../src/capacity/memory.js';
 import {
+  allReduceSeconds,
   decodeBound,
+  EFFICIENCY,
   expertShareTouched,
   modelledDecode,
   prefillBound,
@@ -106,6 +108,62 @@ describe('DeepSeek-V3: multi-head latent attention', () => {
       outputTokens: new Decimal(1000),
     });
     expect(h.ok && [h.plan.gpusPerReplica, h.plan.precision]).toEqual([8, 'fp8']);
+  });
+});
+
+describe('tensor-parallel communication', () => {
+  const ds = () => m('deepseek/deepseek-v3');
+  it('DeepSeek-V3 on 8 × H200: 2 all-reduces × 61 layers of a 8,192-token chunk over NVLink at the fitted share', () => {
+    // one all-reduce: 8,192 tokens × 7,168 hidden × 2 B = 117,440,512 B; ring: × 2 × 7 ÷ 8 = 205,520,896 B
+    // over one direction of NVLink (900 ÷ 2 = 450 GB/s) × 0.2 = 90 GB/s → 2.283566 ms; × 2 × 61 = 278.595 ms
+    expect(EFFICIENCY.link.toNumber()).toBe(0.2);
+    const s = allReduceSeconds(ds(), g('h200-141gb'), 8, new Decimal(8192), EFFICIENCY);
+    expect(s.times(1000).toDecimalPlaces(3).toFixed()).toBe('278.595');
+  });
+  it('every shipped GPU names its interconnect, sourced and dated', () => {
+    for (const gpu of t.gpus.values()) {
+      expect(gpu.interconnect, gpu.id).toBeDefined();
+      expect(gpu.interconnect!.source, gpu.id).toMatch(/https?:\/\//);
+    }
+  });
+  it('is zero on one GPU, and grows with the GPUs of the ring: 2 (n − 1) ÷ n', () => {
+    const at = (n: number) => allReduceSeconds(ds(), g('h200-141gb'), n, new Decimal(256), EFFICIENCY);
+    expect(at(1).toNumber()).toBe(0);
+    // 2 × 1 ÷ 2 = 1 against 2 × 7 ÷ 8 = 1.75
+    expect(at(8).div(at(2)).toNumber()).toBe(1.75);
+  });
+  it('PCIe (L40S, 64 GB/s) costs 900 ÷ 64 = 14.0625 × what NVLink (H100 SXM) does for the same bytes', () => {
+    const l8 = m('meta/llama-3.1-8b-instruct');
+    const tokens = new Decimal(1024);
+    const nv = allReduceSeconds(l8, g('h100-80gb'), 2, tokens, EFFICIENCY);
+    expect(allReduceSeconds(l8, g('l40s-48gb'), 2, tokens, EFFICIENCY).div(nv).toNumber()).toBe(14.0625);
+  });
+  it('a GPU row without an interconnect counts none, and the derived profile says so', () => {
+    const { interconnect: _, ...bare } = g('h100-80gb');
+    expect(allReduceSeconds(ds(), bare, 8, new Decimal(256), EFFICIENCY).toNumber()).toBe(0);
+    const r = planServing({
+      model: m('meta/llama-3.1-70b-instruct'),
+      gpu: bare,
+      precision: 'bf16',
+      gpusPerReplica: 2,
+      profiles: [],
+      inputTokens: new Decimal(1000),
+      outputTokens: new Decimal(200),
+    });
+    expect(r.ok && r.plan.profile.derivation).toMatch(/tensor-parallel communication not counted/);
+    const nv = planServing({
+      model: m('meta/llama-3.1-70b-instruct'),
+      gpu: g('h100-80gb'),
+      precision: 'bf16',
+      gpusPerReplica: 2,
+      profiles: [],
+      inputTokens: new Decimal(1000),
+      outputTokens: new Decimal(200),
+    });
+    expect(nv.ok && nv.plan.profile.derivation).toMatch(
+      /2 all-reduces per layer over NVLink 900 GB\/s at link efficiency 0\.2/,
+    );
+    expect(nv.ok && r.ok && nv.plan.profile.decode_tokens_per_s < r.plan.profile.decode_tokens_per_s).toBe(true);
   });
 });
 

@@ -188,19 +188,19 @@ describe('throughput: measured or derived, always bounded', () => {
   it('derives a profile when none matches, and labels it derived', () => {
     // Llama-3.1-8B bf16 on H100: no bf16 row. ctx 1,500: room = 77.31 − 16.06 − (1.074 + 0.502) GB
     // ÷ (1,500 × 131,072 B) = 302 → the engine default 256 applies. Calibrated model (roofline.ts):
-    // decode step = max((16.06e9 + 256 × 1,500 × 131,072) ÷ (0.7 × 3.35e12) = 28.313 ms,
-    //                   2 × 8.03e9 × 256 ÷ (0.35 × 989e12) = 11.877 ms) + 100 µs × 32 layers = 31.513 ms
-    //   → 256 ÷ 0.031513 = 8,123 tok/s
+    // decode step = max((16.06e9 + 256 × 1,500 × 131,072) ÷ (0.6 × 3.35e12) = 33.031 ms,
+    //                   2 × 8.03e9 × 256 ÷ (0.35 × 989e12) = 11.877 ms) + 80 µs × 32 layers = 35.591 ms
+    //   → 256 ÷ 0.035591 = 7,192 tok/s (one GPU: no tensor-parallel communication)
     // prefill: chunk 8,192 tokens × (2 × 8.03e9 + attention 4 × 4,096 × 32 × 500) FLOPs ÷ (0.35 × 989e12)
-    //   = 0.38627 s + 3.2 ms; per 1,000-token prompt 0.38947 × 1,000 ÷ 8,192 + 1 ms = 48.546 ms → 20,599 tok/s (floor)
+    //   = 0.38628 s + 2.56 ms; per 1,000-token prompt 0.38884 × 1,000 ÷ 8,192 + 1 ms = 48.466 ms → 20,633 tok/s (floor)
     const r = run(
       shippedScenario(`  model: ${L8}\n  gpu: h100-80gb\n  provider: aws\n  precision: bf16\n  min_replicas: 1`),
       shipped,
     );
     const s = sh(r).months[0]!.capacity!.serving!;
     expect([s.profile_kind, s.concurrency, s.concurrency_limit]).toEqual(['derived', 256, 'engine default']);
-    expect(s.decode_tokens_per_s.toFixed()).toBe('8123');
-    expect(s.prefill_tokens_per_s.toFixed()).toBe('20599');
+    expect(s.decode_tokens_per_s.toFixed()).toBe('7192');
+    expect(s.prefill_tokens_per_s.toFixed()).toBe('20633');
     expect(s.profile_source).toMatch(
       /^roofline from pricing\/gpus\.yaml#h100-80gb and pricing\/open-models\.yaml#meta\/llama-3\.1-8b-instruct$/,
     );
@@ -403,9 +403,9 @@ describe('gpu: auto', () => {
   it('prices fine-tuning once, on the GPU and provider where the run costs least', () => {
     // 70B QLoRA: 4 × 70.6e9 × 1e8 tokens = 2.824e19 FLOPs at MFU 0.3. Per GPU-hour of work the cost is
     // rate ÷ (bf16 TFLOP/s × 0.3): runpod-community H100 $2.69 ÷ 989 = 0.00272 beats A100 80GB $1.39 ÷ 312 = 0.00446
-    // and L40S $0.79 ÷ 362 = 0.00218 is cheaper still — but QLoRA 70B needs 56.6 GB, more than one L40S's 43.2 GB
-    // usable, so it runs on 2 × L40S (GPU-hours do not depend on the GPU count).
-    // GPU-hours = 2.824e19 ÷ (362e12 × 0.3) ÷ 3,600 = 72.23… → 72.24
+    // and L40S $0.79 ÷ 362 = 0.00218 is cheaper still, and RunPod's RTX 4090 $0.34 ÷ 165.2 = 0.00206 the cheapest —
+    // QLoRA 70B needs 56.6 GB, more than one card holds, so it runs on 4 × RTX 4090 (GPU-hours do not depend on
+    // the GPU count). GPU-hours = 2.824e19 ÷ (165.2e12 × 0.3) ÷ 3,600 = 158.28…
     const r = run(
       shippedScenario(
         `  model: ${L70}\n  gpu: auto\n  min_replicas: 1\n  fine_tuning: { method: qlora, tokens: 100000000 }`,
@@ -414,9 +414,9 @@ describe('gpu: auto', () => {
     );
     const item = sh(r).months[0]!.items.find((i) => i.category === 'fine_tuning')!;
     expect(item.name).toBe(
-      'fine-tuning run (qlora, 100000000 tokens x 1 epoch on 2 x l40s-48gb, runpod-community on_demand)',
+      'fine-tuning run (qlora, 100000000 tokens x 1 epoch on 4 x rtx-4090-24gb, runpod-community on_demand)',
     );
-    expect([item.quantity.toFixed(), item.unit_price.toFixed()]).toEqual(['72.24', '0.79']);
+    expect([item.quantity.toFixed(), item.unit_price.toFixed()]).toEqual(['158.29', '0.34']);
   });
   it('rejects gpu_hours with gpu: auto (they depend on the GPU)', () => {
     const e = resolveError(shippedScenario(`  model: ${L8}\n  gpu: auto\n  fine_tuning: { gpu_hours: 10 }`));

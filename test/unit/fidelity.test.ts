@@ -39,6 +39,16 @@ describe('fidelity of derived throughput', () => {
     expect(medianAbsError(held).toNumber()).toBeLessThanOrEqual(0.15);
   });
 
+  it('DeepSeek-V3 on 8 × H200 lands within 15% of the published 2K-32K-prompt runs (the TP communication term)', () => {
+    const ds = rows.filter((r) => r.point.model === 'deepseek/deepseek-v3' && r.point.input_tokens >= 1000);
+    expect(ds.map((r) => r.point.id)).toEqual([
+      'deepseek-h200-tp8-32k',
+      'deepseek-h200-tp8-4k',
+      'deepseek-h200-tp8-2k',
+    ]);
+    for (const r of ds) expect(r.error!.abs().toNumber(), r.point.id).toBeLessThanOrEqual(0.15);
+  });
+
   it("the shipped efficiencies are the fit half's best on a grid around them", () => {
     const e = EFFICIENCY;
     const around = (d: { toNumber(): number }, step: number) => [
@@ -52,6 +62,7 @@ describe('fidelity of derived throughput', () => {
       expertCompute: around(e.expertCompute, 0.05),
       stepOverheadUs: around(e.stepOverheadUs, 20),
       requestOverheadMs: around(e.requestOverheadMs, 1),
+      link: around(e.link, 0.05),
     });
     const shipped = medianAbsError(
       fidelityTable(

@@ -91,7 +91,11 @@ describe.each(shippedScenarios())('%s foots and cross-foots', (scenario) => {
   it('a money budget equal to a printed figure holds and a cent less fails; per-1k at 4 decimals', () => {
     for (const s of report.strategies) {
       const tco = json.strategies.find((x) => x.id === s.id)!.tco_cents;
-      const peak = wide.map((r) => new Decimal(r[s.id]!)).reduce((a, x) => (x.gt(a) ? x : a));
+      const peak = wide
+        // The row of reserved terms owed after the horizon is in no month: not a monthly figure.
+        .filter((r) => r.month !== 'after_horizon')
+        .map((r) => new Decimal(r[s.id]!))
+        .reduce((a, x) => (x.gt(a) ? x : a));
       const perK = s.cost_per_1k_calls ? formatUsd(s.cost_per_1k_calls, 4).replace(/[$,]/g, '') : null;
       const cases = [
         ['max_tco', tco, '0.01'],

@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/errors.js';
+import { loadPricing } from '../../src/pricing/load.js';
 import { mergePricing, parsePricingText, type PricingTables } from '../../src/pricing/tables.js';
 import type { StrategyResult } from '../../src/report/model.js';
 import { fixture, run } from '../helpers.js';
@@ -184,5 +185,29 @@ describe('bad ownership input: one clear error, exit 2', () => {
     expect(err(() => run(noBlock, tables())).code).toBe('E_MISSING_FIELD');
     const rented = fleet('').replace('commitment: owned', 'provider: cloud\n  commitment: on_demand');
     expect(err(() => run(rented, tables())).message).toContain('no GPU is owned');
+  });
+});
+
+describe('the shipped power rows', () => {
+  it('charge an owned H100 at its measured idle draw, not its maximum, when it has nothing to do', () => {
+    // pricing/gpus.yaml h100-80gb: idle 135 W (85 W bare idle + 50 W CUDA context), host 575 W.
+    // One call a day: 1 GPU × (135 + 575) W × 720 h = 511.2 kWh (+ 0.0002 kWh busy) × PUE 1 × $0.10 = $51.12,
+    // where the maximum would be (700 + 575) W × 720 h = 918 kWh = $91.80.
+    const yaml = `version: 1
+name: owned h100
+horizon_months: 12
+days_per_month: 30
+workload: { requests_per_day: 1, input_tokens: 1000, output_tokens: 200 }
+api: { model: openai/gpt-5-mini }
+self_hosted:
+  model: meta/llama-3.1-8b-instruct
+  gpu: h100-80gb
+  commitment: owned
+  min_replicas: 1
+  ownership: { pue: 1, electricity_per_kwh: 0.10 }
+`;
+    const energy = sh(run(yaml, loadPricing())).months[0]!.items.find((i) => i.category === 'energy')!;
+    expect(energy.name).toContain('135 W idle');
+    expect(energy.cost.toFixed(2)).toBe('51.12');
   });
 });

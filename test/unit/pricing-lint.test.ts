@@ -46,11 +46,25 @@ const gpuOwnership: Row[] = files.flatMap((f) =>
     })),
   ]),
 );
+// How a GPU's replica exchanges tensor-parallel activations (NVLink, PCIe): sourced and dated like the rest.
+const gpuInterconnect: Row[] = files.flatMap((f) =>
+  (f.content.gpus ?? []).flatMap((g, gi) =>
+    g.interconnect
+      ? [
+          {
+            where: `${f.file} gpus[${gi}].interconnect ${g.id}`,
+            row: g.interconnect as unknown as Record<string, unknown>,
+          },
+        ]
+      : [],
+  ),
+);
 const all = [
   ...rows('api_models'),
   ...rows('gpus'),
   ...gpuPrices,
   ...gpuOwnership,
+  ...gpuInterconnect,
   ...rows('throughput_profiles'),
   ...rows('open_models'),
 ];
@@ -229,14 +243,49 @@ describe('shipped pricing tables', () => {
   });
 
   it('cite sources anyone can open: no development notes or files outside the repository', () => {
-    const outside = /anchor-data|domain\.md|\/work\/|\.\.\/shared|shared\/(docs|data)/i;
+    const outside = /anchor-data|domain\.md|project brief|\/work\/|\.\.\/shared|shared\/(docs|data)/i;
     const check = (r: Row) => {
       const bad = ['source', 'derivation', 'notes'].filter((k) => outside.test(String(r.row[k] ?? '')));
       return bad.length ? `${r.where}: ${bad.join(', ')} cites a file outside the repository` : null;
     };
-    // throughput.yaml and open-models.yaml (issue 19) join this check once their sources are cleaned.
-    const mine = (r: Row) => /api-models|gpus/.test(r.where);
-    expect(problems(check, all.filter(mine))).toEqual([]);
+    // Every row of every pricing file: API models, GPUs (specs, prices, power, purchase), throughput
+    // profiles and open models.
+    expect(new Set(all.map((r) => r.where.split(' ')[0]))).toEqual(new Set(files.map((f) => f.file)));
+    expect(problems(check, all)).toEqual([]);
+  });
+
+  // One company can sell under several provider ids (RunPod's two clouds, AWS's Capacity Blocks).
+  const company = (provider: string) => provider.split('-')[0]!;
+  it('rent every GPU from at least three companies, or say in the GPU row why not', () => {
+    const check = (r: Row) => {
+      const prices = (r.row.prices as { provider: string }[] | undefined) ?? [];
+      if (prices.length === 0) return null; // bought, not rented (workstation cards): see the purchase rows
+      const companies = new Set(prices.map((p) => company(p.provider)));
+      return companies.size >= 3 || /fewer than three/i.test(String(r.row.notes ?? ''))
+        ? null
+        : `${r.where}: rented from ${[...companies].join(', ')} only, and the row does not say why`;
+    };
+    expect(problems(check, rows('gpus'))).toEqual([]);
+  });
+
+  it('say where every commitment price comes from: a derivation, or a note that it is the published figure', () => {
+    const check = (r: Row) =>
+      (r.row.reserved_1y !== undefined || r.row.reserved_3y !== undefined) &&
+      r.row.derivation === undefined &&
+      !/published reserved price/i.test(String(r.row.notes ?? ''))
+        ? `${r.where}: a reserved price with neither a derivation nor a note that the provider publishes it`
+        : null;
+    expect(problems(check, gpuPrices)).toEqual([]);
+  });
+
+  it('explain every idle draw: a measured figure, with how it was taken', () => {
+    const check = (r: Row) =>
+      r.row.idle_watts !== undefined && !/idle/i.test(`${String(r.row.derivation ?? '')} ${String(r.row.notes ?? '')}`)
+        ? `${r.where}: idle_watts ${String(r.row.idle_watts)} without a derivation or note saying how it was measured`
+        : null;
+    expect(problems(check, gpuOwnership)).toEqual([]);
+    // …and the shipped data-centre GPUs with a published idle measurement use it.
+    expect(gpuOwnership.filter((r) => r.row.idle_watts !== undefined).length).toBeGreaterThan(0);
   });
 
   it('name a shipped open model, spelled as in open_models, from every hosted row that says which model it serves', () => {

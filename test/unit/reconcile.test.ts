@@ -33,7 +33,12 @@ const readCsv = (text: string): Row[] =>
 describe.each(shippedScenarios())('%s reconciles', (scenario) => {
   const report = compare(`${ROOT}/${scenario}`);
   const json = JSON.parse(formatJson(report)) as {
-    strategies: Array<{ id: string; tco: string; months: Array<{ cost: string; items: unknown[] }> }>;
+    strategies: Array<{
+      id: string;
+      tco: string;
+      months: Array<{ cost: string; items: unknown[] }>;
+      commitment_after_horizon?: { items: unknown[] };
+    }>;
   };
 
   it('long CSV: the cost column per strategy sums to the JSON TCO to the cent', () => {
@@ -55,7 +60,9 @@ describe.each(shippedScenarios())('%s reconciles', (scenario) => {
     ]);
     for (const s of json.strategies) {
       const mine = rows.filter((r) => r.strategy === s.id);
-      expect(mine.length).toBe(s.months.reduce((n, m) => n + m.items.length, 0));
+      // Month items, and the horizon-level items (reserved terms after the horizon) as rows of their own.
+      const after = s.commitment_after_horizon?.items.length ?? 0;
+      expect(mine.length).toBe(s.months.reduce((n, m) => n + m.items.length, 0) + after);
       expect(mine.reduce((a, r) => a + cents(r.cost!), 0n)).toBe(jsonCents(s.tco));
     }
     expect(new Set(rows.map((r) => r.currency))).toEqual(new Set(['USD']));

@@ -129,7 +129,7 @@ describe('distributions', () => {
     const tables = simpleTables();
     tables.apiModels.get('test/api-1')!.cached_input_per_1m = undefined;
     expect(() => prepareModel(load(yaml), tables)).toThrow(
-      /cached_input_share: can be above 0, but the API model has no cached-input price/,
+      /cached_input_share: can be 0\.5 \(an end of its distribution\), and there: API model 'test\/api-1' has no cached input price/,
     );
   });
 });

@@ -1,5 +1,6 @@
-// `llmcost calibrate RESULT.json --model ID --gpu ID`: a pricing file with a measured throughput profile
-// from a `vllm bench serve --save-result` JSON or a GuideLLM report of one replica.
+// `llmcost calibrate RESULT.json... --model ID --gpu ID`: a pricing file with a measured throughput profile
+// from a `vllm bench serve --save-result` JSON or a GuideLLM report of one replica, or, from several
+// results, an efficiency curve (the share of the roofline reached against concurrency or length).
 import { Option, type Command } from 'commander';
 import { outOption, usageError, type CommandContext } from '../context.js';
 import type { Precision } from '../../pricing/schema.js';
@@ -30,8 +31,11 @@ const whole = (flag: string, v: string | undefined): number | undefined => {
 export function register(program: Command, ctx: CommandContext): void {
   const cmd = program
     .command('calibrate')
-    .description('turn a vllm bench serve --save-result JSON (or a GuideLLM report) into a measured throughput profile')
-    .argument('<result>', 'benchmark result JSON of one replica')
+    .description(
+      'turn a vllm bench serve --save-result JSON (or a GuideLLM report) into a measured throughput profile; ' +
+        'several results into an efficiency curve',
+    )
+    .argument('<results...>', 'benchmark result JSON of one replica (several: fit an efficiency curve)')
     .requiredOption('--model <id>', 'open model id from the pricing tables')
     .requiredOption('--gpu <id>', 'GPU id from the pricing tables')
     .addOption(
@@ -43,7 +47,7 @@ export function register(program: Command, ctx: CommandContext): void {
     .option('--concurrency <n>', 'concurrency of an open-loop run (the result has no max_concurrency)');
   pricingOption(cmd);
   outOption(cmd);
-  cmd.action(async (result: string, flags: CalibrateFlags) => {
+  cmd.action(async (results: string[], flags: CalibrateFlags) => {
     const { loadTables } = await import('../../pipeline/index.js');
     const { findOpenModel } = await import('../../pricing/tables.js');
     const { readTextFile } = await import('../../input/read.js');
@@ -53,25 +57,35 @@ export function register(program: Command, ctx: CommandContext): void {
     const model = findOpenModel(tables, flags.model, { field: '--model' });
     const gpu = tables.gpus.get(flags.gpu);
     if (!gpu) throw usageError(`unknown GPU '${flags.gpu}' for --gpu`, `one of ${[...tables.gpus.keys()].join(', ')}`);
-    const text = readTextFile(ctx.resolvePath(result), undefined, result);
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch (e) {
-      const why = (e as Error).message.split('\n')[0];
-      const expected = 'the JSON written by vllm bench serve --save-result or GuideLLM';
-      throw new InputError({ code: 'E_INVALID', file: result, message: `is not JSON (${why})`, expected });
-    }
+    const read = (result: string) => {
+      const text = readTextFile(ctx.resolvePath(result), undefined, result);
+      let json: unknown;
+      try {
+        json = JSON.parse(text);
+      } catch (e) {
+        const why = (e as Error).message.split('\n')[0];
+        const expected = 'the JSON written by vllm bench serve --save-result or GuideLLM';
+        throw new InputError({ code: 'E_INVALID', file: result, message: `is not JSON (${why})`, expected });
+      }
+      return cal.readBenchmarkResult(json, result);
+    };
     const precision = (flags.precision ?? model.default_precision ?? 'bf16') as Precision;
-    const profile = cal.calibrateProfile(cal.readBenchmarkResult(json, result), {
+    const deployment = {
       model,
       gpu,
       precision,
       gpusPerReplica: whole('--gpus-per-replica', flags.gpusPerReplica)!,
       concurrency: whole('--concurrency', flags.concurrency),
-      file: result,
       today: ctx.io.now().toISOString().slice(0, 10),
-    });
+    };
+    if (results.length > 1) {
+      const eff = await import('../../capacity/efficiency.js');
+      const fit = eff.fitEfficiencyCurve(results.map(read), results, deployment);
+      emit(ctx.io, eff.efficiencyPricingYaml(fit), flags.out, ctx.resolvePath);
+      return;
+    }
+    const result = results[0]!;
+    const profile = cal.calibrateProfile(read(result), { ...deployment, file: result });
     emit(ctx.io, cal.calibratedPricingYaml(profile), flags.out, ctx.resolvePath);
   });
 }

@@ -54,6 +54,7 @@ export const CATEGORY_LOOK: Record<
   fine_tuning: { color: '#B07800', pattern: 'horizontal' },
   overhead: { color: '#4D5A63', pattern: 'cross' },
   one_time: { color: '#1A1A1A', pattern: 'vertical' },
+  commitment_after_horizon: { color: '#C24E00', pattern: 'cross' },
 };
 
 const STRATEGY_NAMES: Readonly<Record<string, string>> = {

@@ -1,0 +1,385 @@
+// The fast implementation of the engine's arithmetic: the subset of decimal.js's API the cost model
+// uses, on binary floats. The analyses (simulate, sensitivity, sweep, report --uncertainty) run the
+// very same resolve → capacity → engine code as `compare`, with this class standing in for Decimal
+// (money.ts withFastArithmetic). There is one cost model; this is its second number type.
+//
+// It can also record: while a Tape is active, every operation whose operands depend on a tape input
+// (a scenario field the analysis varies) is appended to the tape, and every decision the code takes
+// on such a value (a comparison, a value read out as a plain number) is recorded as a guard. The tape
+// is the engine's own arithmetic for this scenario, compiled once and re-run for each trial in
+// microseconds while its guards hold (src/uncertainty/tape.ts).
+//
+// Two deliberate differences from exact decimals: binary rounding (a relative error near 1e-15 per
+// operation), and ⌈x⌉ / ⌊x⌋ that forgive that noise — a value within 1e-9 (relative) of a whole number
+// counts as that number, so a replica count that is exactly 3 in decimals is not 4 in floats.
+// test/property/fast-engine.property.test.ts holds both paths to the exact engine.
+
+/** What decimal.js accepts and returns, as far as the engine uses it. */
+type Operand = FastDecimal | number | string | { toNumber(): number };
+
+const SNAP = 1e-9;
+
+/** Rounding modes, numbered as decimal.js numbers them. */
+const ROUND_UP = 0;
+const ROUND_DOWN = 1;
+const ROUND_CEIL = 2;
+const ROUND_FLOOR = 3;
+const ROUND_HALF_UP = 4;
+const ROUND_HALF_DOWN = 5;
+const ROUND_HALF_EVEN = 6;
+const ROUND_HALF_CEIL = 7;
+const ROUND_HALF_FLOOR = 8;
+
+const POW10 = Array.from({ length: 23 }, (_, i) => 10 ** i);
+
+/** `x` rounded to `dp` decimal places in decimal.js rounding mode `rm`, forgiving binary noise. */
+export function roundTo(v: number, dp: number, rm: number): number {
+  // The hot path of a compiled tape (every trended price is rounded): no Math.pow, no Math.max.
+  const f = dp < POW10.length ? POW10[dp]! : 10 ** dp;
+  const x = v * f;
+  if (x - x !== 0) return v; // ±Infinity, NaN
+  const r = Math.round(x);
+  const d = x - r;
+  const tol = x > 1 ? SNAP * x : x < -1 ? -SNAP * x : SNAP;
+  // Binary noise within SNAP of a whole number is that number, whatever the mode.
+  if (d <= tol && d >= -tol) return r / f;
+  // Every half-way mode rounds a value clearly off the half-way point to the nearest whole number.
+  if (rm >= ROUND_HALF_UP && (d > 0 ? 0.5 - d : 0.5 + d) > tol) return r / f;
+  const lo = Math.floor(x);
+  const hi = lo + 1;
+  const frac = x - lo;
+  let out: number;
+  switch (rm) {
+    case ROUND_UP:
+      out = x >= 0 ? hi : lo;
+      break;
+    case ROUND_DOWN:
+      out = x >= 0 ? lo : hi;
+      break;
+    case ROUND_CEIL:
+      out = hi;
+      break;
+    case ROUND_FLOOR:
+      out = lo;
+      break;
+    default: {
+      if (Math.abs(frac - 0.5) > SNAP) out = frac > 0.5 ? hi : lo;
+      else if (rm === ROUND_HALF_UP) out = x >= 0 ? hi : lo;
+      else if (rm === ROUND_HALF_DOWN) out = x >= 0 ? lo : hi;
+      else if (rm === ROUND_HALF_CEIL) out = hi;
+      else if (rm === ROUND_HALF_FLOOR) out = lo;
+      else out = lo % 2 === 0 ? lo : hi; // ROUND_HALF_EVEN
+    }
+  }
+  return out / f;
+}
+
+/** ⌈v⌉ forgiving binary noise (see the header). */
+export function snapCeil(v: number): number {
+  const r = Math.round(v);
+  return Math.abs(v - r) <= SNAP * Math.max(1, Math.abs(v)) ? r : Math.ceil(v);
+}
+
+/** ⌊v⌋ forgiving binary noise. */
+export function snapFloor(v: number): number {
+  const r = Math.round(v);
+  return Math.abs(v - r) <= SNAP * Math.max(1, Math.abs(v)) ? r : Math.floor(v);
+}
+
+export const isNegativeNumber = (v: number): boolean => v < 0 || Object.is(v, -0);
+
+/** Operations a tape records; each is a pure function of its operands' values (tape.ts compiles them). */
+export enum Op {
+  Input,
+  Add,
+  Sub,
+  Mul,
+  Div,
+  Pow,
+  Sqrt,
+  Abs,
+  Neg,
+  Ceil,
+  Floor,
+  Round,
+  Sig,
+  Max,
+  Min,
+}
+
+/** Decisions a tape records: the code took a branch (or read a plain number) that holds only while… */
+export enum Check {
+  /** comparedTo(a, b) returned `expect` (−1, 0, 1, or NaN as 2). */
+  Cmp,
+  /** a is (or is not) negative, −0 included. */
+  Negative,
+  /** a is (or is not) finite / an integer. */
+  Finite,
+  Integer,
+  /** a's value is exactly `expect` (it left the tape as a plain number). */
+  Same,
+}
+
+/**
+ * A recording of one evaluation. Operand references: a node index (≥ 0) or a constant, −(k + 1) for
+ * consts[k]. `ops[i]` with `a[i]`, `b[i]`, `c[i]` (extra integer arguments) defines node i.
+ */
+export class Tape {
+  readonly ops: Op[] = [];
+  readonly a: number[] = [];
+  readonly b: number[] = [];
+  readonly c: number[] = [];
+  readonly consts: number[] = [];
+  readonly guards: Array<{ check: Check; a: number; b: number; expect: number }> = [];
+  private readonly constIndex = new Map<number, number>();
+  inputs = 0;
+
+  node(op: Op, a: number, b = 0, c = 0): number {
+    this.ops.push(op);
+    this.a.push(a);
+    this.b.push(b);
+    this.c.push(c);
+    return this.ops.length - 1;
+  }
+
+  constant(v: number): number {
+    // −0 and NaN are their own constants (a Map would merge −0 with 0).
+    if (Object.is(v, -0) || Number.isNaN(v)) {
+      this.consts.push(v);
+      return -this.consts.length;
+    }
+    let k = this.constIndex.get(v);
+    if (k === undefined) {
+      this.consts.push(v);
+      k = this.consts.length;
+      this.constIndex.set(v, k);
+    }
+    return -k;
+  }
+}
+
+let tape: Tape | null = null;
+
+/** Record onto `t` for the duration of `fn` (synchronous; restored even when `fn` throws). */
+export function recording<T>(t: Tape, fn: () => T): T {
+  const before = tape;
+  tape = t;
+  try {
+    return fn();
+  } finally {
+    tape = before;
+  }
+}
+
+/** A tape input: a number the recorded code reads as a Decimal, whose every later use is recorded. */
+export function tapeInput(t: Tape, value: number): FastDecimal {
+  const d = new FastDecimal(value);
+  d.n = t.node(Op.Input, t.inputs++);
+  d.t = t;
+  return d;
+}
+
+function num(x: Operand): number {
+  if (typeof x === 'number') return x;
+  if (typeof x === 'string') return Number(x);
+  return x instanceof FastDecimal ? x.v : x.toNumber();
+}
+
+/** The tape reference of an operand on the active tape. */
+function ref(x: FastDecimal | number, t: Tape): number {
+  if (typeof x === 'number') return t.constant(x);
+  return x.t === t && x.n >= 0 ? x.n : t.constant(x.v);
+}
+
+const traced = (x: Operand): x is FastDecimal => x instanceof FastDecimal && tape !== null && x.t === tape && x.n >= 0;
+
+function result(v: number, op: Op, x: FastDecimal, y?: Operand, c = 0): FastDecimal {
+  const out = new FastDecimal(v);
+  if (tape !== null && (traced(x) || (y !== undefined && traced(y)))) {
+    const yb = y === undefined ? 0 : ref(y instanceof FastDecimal ? y : num(y), tape);
+    out.n = tape.node(op, ref(x, tape), yb, c);
+    out.t = tape;
+  }
+  return out;
+}
+
+function guard(check: Check, x: FastDecimal, y: Operand | undefined, expect: number): void {
+  if (tape !== null && (traced(x) || (y !== undefined && traced(y)))) {
+    const yb = y === undefined ? 0 : ref(y instanceof FastDecimal ? y : num(y), tape);
+    tape.guards.push({ check, a: ref(x, tape), b: yb, expect });
+  }
+}
+
+export class FastDecimal {
+  static readonly ROUND_UP = ROUND_UP;
+  static readonly ROUND_DOWN = ROUND_DOWN;
+  static readonly ROUND_CEIL = ROUND_CEIL;
+  static readonly ROUND_FLOOR = ROUND_FLOOR;
+  static readonly ROUND_HALF_UP = ROUND_HALF_UP;
+  static readonly ROUND_HALF_DOWN = ROUND_HALF_DOWN;
+  static readonly ROUND_HALF_EVEN = ROUND_HALF_EVEN;
+  static readonly ROUND_HALF_CEIL = ROUND_HALF_CEIL;
+  static readonly ROUND_HALF_FLOOR = ROUND_HALF_FLOOR;
+
+  readonly v: number;
+  /** Node on tape `t`, or −1: a value no tape input reaches. */
+  n = -1;
+  t: Tape | null = null;
+
+  constructor(value: Operand) {
+    if (value instanceof FastDecimal) {
+      this.v = value.v;
+      this.n = value.n;
+      this.t = value.t;
+    } else this.v = num(value);
+  }
+
+  static max(...xs: Operand[]): FastDecimal {
+    return xs.map((x) => (x instanceof FastDecimal ? x : new FastDecimal(x))).reduce((m, x) => m.pairMax(x, true));
+  }
+
+  static min(...xs: Operand[]): FastDecimal {
+    return xs.map((x) => (x instanceof FastDecimal ? x : new FastDecimal(x))).reduce((m, x) => m.pairMax(x, false));
+  }
+
+  private pairMax(x: FastDecimal, max: boolean): FastDecimal {
+    return result(max ? Math.max(this.v, x.v) : Math.min(this.v, x.v), max ? Op.Max : Op.Min, this, x);
+  }
+
+  plus(x: Operand): FastDecimal {
+    return result(this.v + num(x), Op.Add, this, x);
+  }
+
+  minus(x: Operand): FastDecimal {
+    return result(this.v - num(x), Op.Sub, this, x);
+  }
+
+  times(x: Operand): FastDecimal {
+    return result(this.v * num(x), Op.Mul, this, x);
+  }
+
+  div(x: Operand): FastDecimal {
+    return result(this.v / num(x), Op.Div, this, x);
+  }
+
+  pow(x: Operand): FastDecimal {
+    return result(this.v ** num(x), Op.Pow, this, x);
+  }
+
+  sqrt(): FastDecimal {
+    return result(Math.sqrt(this.v), Op.Sqrt, this);
+  }
+
+  abs(): FastDecimal {
+    return result(Math.abs(this.v), Op.Abs, this);
+  }
+
+  negated(): FastDecimal {
+    return result(-this.v, Op.Neg, this);
+  }
+
+  ceil(): FastDecimal {
+    return result(snapCeil(this.v), Op.Ceil, this);
+  }
+
+  floor(): FastDecimal {
+    return result(snapFloor(this.v), Op.Floor, this);
+  }
+
+  round(): FastDecimal {
+    return this.toDecimalPlaces(0, ROUND_HALF_UP);
+  }
+
+  toDecimalPlaces(dp = 0, rm = ROUND_HALF_UP): FastDecimal {
+    return result(roundTo(this.v, dp, rm), Op.Round, this, dp, rm);
+  }
+
+  toSignificantDigits(sd: number): FastDecimal {
+    return result(Number(this.v.toPrecision(sd)), Op.Sig, this, undefined, sd);
+  }
+
+  comparedTo(x: Operand): number {
+    const y = num(x);
+    const r = this.v < y ? -1 : this.v > y ? 1 : this.v === y ? 0 : Number.NaN;
+    guard(Check.Cmp, this, x, Number.isNaN(r) ? 2 : r);
+    return r;
+  }
+
+  eq(x: Operand): boolean {
+    return this.comparedTo(x) === 0;
+  }
+
+  lt(x: Operand): boolean {
+    return this.comparedTo(x) === -1;
+  }
+
+  lte(x: Operand): boolean {
+    const r = this.comparedTo(x);
+    return r === -1 || r === 0;
+  }
+
+  gt(x: Operand): boolean {
+    return this.comparedTo(x) === 1;
+  }
+
+  gte(x: Operand): boolean {
+    const r = this.comparedTo(x);
+    return r === 1 || r === 0;
+  }
+
+  isZero(): boolean {
+    return this.eq(0);
+  }
+
+  isNegative(): boolean {
+    const r = isNegativeNumber(this.v);
+    guard(Check.Negative, this, undefined, r ? 1 : 0);
+    return r;
+  }
+
+  isPositive(): boolean {
+    return !this.isNegative();
+  }
+
+  isFinite(): boolean {
+    const r = Number.isFinite(this.v);
+    guard(Check.Finite, this, undefined, r ? 1 : 0);
+    return r;
+  }
+
+  isInteger(): boolean {
+    const r = Number.isInteger(this.v);
+    guard(Check.Integer, this, undefined, r ? 1 : 0);
+    return r;
+  }
+
+  /** The value leaves the tape as a plain number: the tape holds only while it is this number. */
+  toNumber(): number {
+    guard(Check.Same, this, undefined, this.v);
+    return this.v;
+  }
+
+  // Text forms only label line items (never read back on the fast path); they must not throw, and they
+  // record nothing: a label that differs between trials does not change a cost.
+  toFixed(dp?: number, rm = ROUND_HALF_UP): string {
+    return dp === undefined ? String(this.v) : roundTo(this.v, dp, rm).toFixed(dp);
+  }
+
+  toPrecision(sd: number): string {
+    return this.v.toPrecision(sd);
+  }
+
+  toExponential(dp?: number): string {
+    return this.v.toExponential(dp);
+  }
+
+  toString(): string {
+    return String(this.v);
+  }
+
+  /** Plain-JS arithmetic on the value (`x * 2`, `x > 0`) is a read-out like toNumber. */
+  valueOf(): string {
+    guard(Check.Same, this, undefined, this.v);
+    return String(this.v);
+  }
+}
