@@ -117,10 +117,19 @@ describe('portfolios (built binary)', () => {
     const sim = spawnCli(['simulate', SUPPORT, '--trials', '20', '--no-default-uncertainty']);
     expect(sim.code).toBe(0);
     for (const s of report.strategies) {
-      const cents = Number(s.tco).toFixed(2).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+      const cents = Number(s.tco)
+        .toFixed(2)
+        .replace(/\B(?=(\d{3})+(?!\d))/g, ',');
       expect(sim.stdout).toMatch(new RegExp(`${s.id} +\\$${cents.replace(/\./g, '\\.')}`));
     }
-    const sweep = spawnCli(['sweep', SUPPORT, '--vary', 'strategies.cascade.routes.tickets.escalate.share=0..0.6', '--steps', '4']);
+    const sweep = spawnCli([
+      'sweep',
+      SUPPORT,
+      '--vary',
+      'strategies.cascade.routes.tickets.escalate.share=0..0.6',
+      '--steps',
+      '4',
+    ]);
     expect(sweep.code).toBe(0);
     const cascade = [...sweep.stdout.matchAll(/^ +0(?:\.\d)? +\$[\d,.]+ +\$[\d,.]+ +\$([\d,.]+)/gm)].map((m) =>
       Number(m[1]!.replace(/,/g, '')),
