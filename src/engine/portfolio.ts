@@ -36,7 +36,8 @@ import {
   replicaSecondsPerCall,
   selfHostedFixedItems,
 } from './selfHosted.js';
-import { type ItemGroup, type StrategyModel, strategyModels } from './strategies.js';
+import { afterItem, committedOf, type ItemGroup, type StrategyModel, strategyModels } from './strategies.js';
+import { reservationPlan, type ReservationPlan } from './commitments.js';
 import { monthlyCalls } from './volume.js';
 
 /** Each class's calls month by month, and their sum: the calls every strategy of the report prices. */
@@ -163,8 +164,8 @@ function withPerCallCosts(input: EngineInput, m: StrategyModel): PortfolioModel 
   });
   return {
     ...plain,
-    month(month, calls) {
-      const r = m.month(month, calls);
+    month(month, calls, onPath) {
+      const r = m.month(month, calls, onPath);
       const extra = [...perCallItems(input, m.id, costs, classCallsAt(input, month, calls)).values()].flat();
       return { ...r, groups: [...r.groups, group(extra)] };
     },
@@ -285,7 +286,36 @@ function routedModel(input: EngineInput, st: EngineRoutedStrategy): PortfolioMod
     ...overheadItems(input.overheads, st.id, month),
   ];
 
-  const month: StrategyModel['month'] = (m, calls) => {
+  // Capacity bought for a term (reserved commitments), per deployment along the scenario's path: the
+  // tranche planner of engine/commitments.ts, asked about the deployment's merged load month by month.
+  const plans = new Map<string, ReservationPlan | null>();
+  const pathMerged = (name: string, m: number) => {
+    const v = portfolioVolume(input);
+    const loads = loadsOf(v.classCalls.map((c) => c[m - 1]!)).get(name)!;
+    const merged = mergedLoad(p.classes, st.deployments.get(name)!, loads, (c) => monthInput(c.input, m));
+    return { merged, options: [merged.sh, ...(merged.sh.alternatives ?? [])] };
+  };
+  const planOf = (name: string): ReservationPlan | null => {
+    if (plans.has(name)) return plans.get(name)!;
+    const sh = st.deployments.get(name)!;
+    const capAt = (i: number, m: number) => {
+      const { merged, options } = pathMerged(name, m);
+      return { o: options[i]!, input: merged.input, cap: capacityFor(options[i]!, merged.input, merged.calls) };
+    };
+    const plan = reservationPlan(
+      [sh, ...(sh.alternatives ?? [])],
+      input,
+      (i, m) => capAt(i, m).cap.replicas,
+      (i, m) => {
+        const c = capAt(i, m);
+        return sum(gpuItems(c.o, c.input, c.cap, m).map((x) => x.cost));
+      },
+    );
+    plans.set(name, plan);
+    return plan;
+  };
+
+  const month: StrategyModel['month'] = (m, calls, onPath = false) => {
     const classCalls = classCallsAt(input, m, calls);
     const byClass = new Map<string, Decimal>(p.classes.map((c) => [c.id, ZERO]));
     const add = (cls: string, cost: Decimal) => byClass.set(cls, byClass.get(cls)!.plus(cost));
@@ -309,13 +339,18 @@ function routedModel(input: EngineInput, st: EngineRoutedStrategy): PortfolioMod
       const list = loads.get(name)!;
       const merged = mergedLoad(p.classes, sh, list, (c) => monthInput(c.input, m));
       const options = [merged.sh, ...(merged.sh.alternatives ?? [])];
+      const plan = onPath ? planOf(name) : null;
+      const pm = plan?.months[m - 1];
       const priced = options.map((o, i) => {
         const cap = capacityFor(o, merged.input, merged.calls);
-        const rented = gpuItems(o, merged.input, cap, m);
+        const committed = pm && pm.option === i ? committedOf(plan!, i, m, pm.held) : undefined;
+        const rented = gpuItems(o, merged.input, cap, m, committed);
         const owned = o.owned ? ownedItems(o, merged.input, list[0]!.share, m, cap) : [];
         return { o, i, cap, items: [...rented, ...owned], cost: sum([...rented, ...owned].map((x) => x.cost)) };
       });
-      const best = priced.sort((a, b) => a.cost.comparedTo(b.cost) || a.i - b.i)[0]!;
+      // Live reservations keep their option (gpu: auto), as in strategies.ts.
+      const held = (i: number) => (pm ? Number(i === pm.option) : 0);
+      const best = priced.sort((a, b) => held(b.i) - held(a.i) || a.cost.comparedTo(b.cost) || a.i - b.i)[0]!;
       if (calls.eq(portfolioVolume(input).total[m - 1]!)) chosen.set(`${name}|${m}`, best.i);
       const classes = list.map((l) => p.classes[l.k]!.id).join('+');
       const g = group(tag(best.items, multi ? classes : undefined, name, label(classes, undefined)));
@@ -405,6 +440,22 @@ function routedModel(input: EngineInput, st: EngineRoutedStrategy): PortfolioMod
     curve: (m) => curveAt(m, false),
     runRateCurve: () => curveAt(1, true),
     classCosts: (m) => costsByMonth.get(m),
+    reservations: () => {
+      for (const name of used) {
+        const plan = planOf(name);
+        if (plan) return plan;
+      }
+      return null;
+    },
+    afterHorizonItems: () =>
+      used.flatMap((name) => {
+        const plan = planOf(name);
+        if (!plan) return [];
+        const sh = st.deployments.get(name)!;
+        const options = [sh, ...(sh.alternatives ?? [])];
+        const items = plan.tranches.filter((t) => !t.costAfter.isZero()).map((t) => afterItem(options[t.option]!, t));
+        return tag(items, undefined, name, depName(name));
+      }),
   };
 }
 

@@ -307,7 +307,8 @@ function build(
 }
 
 /** The month's committed replicas on option `option`, with the live serving tranches named. */
-function committedOf(plan: ReservationPlan, option: number, month: number, held: number): Committed {
+/** What a month holds of the path's serving tranches on an option (portfolio.ts shares it). */
+export function committedOf(plan: ReservationPlan, option: number, month: number, held: number): Committed {
   const live = plan.tranches.filter(
     (t) => t.kind === 'serving' && t.option === option && t.start <= month && t.end >= month,
   );
@@ -319,7 +320,7 @@ function committedOf(plan: ReservationPlan, option: number, month: number, held:
 }
 
 /** A tranche's months after the horizon: GPU-hours at its commitment's rate, in no month. */
-function afterItem(sh: EngineSelfHosted, t: Tranche): LineItem {
+export function afterItem(sh: EngineSelfHosted, t: Tranche): LineItem {
   const p = sh.price;
   const unitPrice = t.costAfter.div(t.hoursAfter).toDecimalPlaces(6);
   const replicas = `${t.replicas} replica${t.replicas === 1 ? '' : 's'}`;

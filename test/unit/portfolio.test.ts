@@ -350,6 +350,24 @@ ${strategies}
     );
   });
 
+  it('reserved terms bind a deployment as they bind self_hosted (tranches, and what they owe past the horizon)', () => {
+    fc.assert(
+      fc.property(params, (p) => {
+        const text = oneClass(p, '  mine:\n    routes:\n      workload: { to: self_hosted }').replace(
+          '  provider: cloud\n',
+          '  provider: cloud\n  commitment: reserved_1y\n',
+        );
+        const r = report(text);
+        const [mine, sh] = [strategy(r, 'mine'), strategy(r, 'self_hosted')];
+        same(mine, sh);
+        expect((mine.after_horizon ?? []).map((i) => i.cost.toFixed())).toEqual(
+          (sh.after_horizon ?? []).map((i) => i.cost.toFixed()),
+        );
+      }),
+      { numRuns: 15, seed: 17 },
+    );
+  });
+
   it('cost is monotone in the escalation share', () => {
     fc.assert(
       fc.property(
