@@ -5,14 +5,23 @@ import type { Decimal } from './money.js';
 
 /** The built-in strategies, in report order. */
 /**
- * The strategies a report compares, in report order. `api_same_model`: the self-hosted open model
- * bought per token from a hosted endpoint (an API row declaring `open_model`), when the tables have one.
+ * The built-in strategies a report compares, in report order. `api_same_model`: the self-hosted open
+ * model bought per token from a hosted endpoint (an API row declaring `open_model`), when the tables
+ * have one.
  */
 export const STRATEGIES = ['api', 'self_hosted', 'hybrid', 'api_same_model'] as const;
-export type StrategyId = (typeof STRATEGIES)[number];
-/** Strategies weighed against the API (break-even, payback): every one but `api`. */
-export type RivalId = Exclude<StrategyId, 'api'>;
-export const RIVALS: readonly RivalId[] = STRATEGIES.filter((s): s is RivalId => s !== 'api');
+export type BuiltinStrategyId = (typeof STRATEGIES)[number];
+/**
+ * A strategy id: a built-in one, or the name of a user-defined portfolio (scenario `strategies:`),
+ * snake_case like the report's JSON Schema asks. `string & {}` keeps the built-in names as hints.
+ */
+export type StrategyId = BuiltinStrategyId | (string & {});
+/** Strategies weighed against the API (break-even, payback): every one but `api`, portfolios included. */
+export type RivalId = Exclude<BuiltinStrategyId, 'api'> | (string & {});
+/** The built-in rivals of `api`. */
+export const RIVALS: readonly Exclude<BuiltinStrategyId, 'api'>[] = STRATEGIES.filter(
+  (s): s is Exclude<BuiltinStrategyId, 'api'> => s !== 'api',
+);
 
 /** How GPU-hours are bought: pricing rows carry a rate per commitment (pricing/schema.ts validates them). */
 export const COMMITMENTS = ['on_demand', 'reserved_1y', 'reserved_3y', 'spot', 'capacity_block'] as const;
@@ -76,6 +85,12 @@ export interface LineItem {
    * a FinOps export can show the list price beside the committed one (FOCUS ListUnitPrice).
    */
   pricing?: { commitment: Commitment; list_unit_price: Decimal } | undefined;
+  /**
+   * A portfolio's items (scenario `workloads:` / `strategies:`): the request class(es) the item
+   * serves and the target serving them (`api:<model>` or a deployment's name). Absent otherwise.
+   */
+  class?: string | undefined;
+  target?: string | undefined;
 }
 
 /** One input of a report and where its value came from (scenario field, default, measurement, flag). */

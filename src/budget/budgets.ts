@@ -13,7 +13,8 @@ export const BUDGET_KINDS = ['max_monthly', 'max_annual', 'max_tco', 'max_cost_p
 export type BudgetKind = (typeof BUDGET_KINDS)[number] | 'max_increase';
 /** `plan`: the month-by-month path of `llmcost plan`, checked like a strategy (docs/plan.md). */
 export type BudgetTarget = StrategyId | 'recommended' | 'plan';
-export const BUDGET_TARGETS: readonly BudgetTarget[] = [...STRATEGIES, 'recommended', 'plan'];
+/** The targets that have a limits block of their own in `budgets:` (a portfolio is named by `strategy:`). */
+export const BUDGET_TARGETS = [...STRATEGIES, 'recommended', 'plan'] as const;
 
 export interface Budget {
   target: BudgetTarget;
@@ -63,8 +64,11 @@ export function collectBudgets(loaded: LoadedScenario, flags: BudgetFlags = {}):
       out.push({ target: top, kind, limit: dec(fromFile), origin: at('budgets', kind), ...extra(kind) });
     }
   }
-  for (const target of BUDGET_TARGETS) {
-    const block = b?.[target];
+  // The built-in blocks, then a portfolio's own (`budgets.routed:`), in the file's order.
+  const own = Object.keys(loaded.scenario.strategies ?? {}).filter((k) => b?.[k] !== undefined);
+  for (const target of [...BUDGET_TARGETS, ...own]) {
+    // A portfolio's block was checked against the limits' schema (scenario/schema.ts).
+    const block = b?.[target] as Partial<Record<(typeof BUDGET_KINDS)[number], number>> | undefined;
     if (!block) continue;
     for (const kind of BUDGET_KINDS) {
       const limit = block[kind];
@@ -87,7 +91,8 @@ export function collectBudgets(loaded: LoadedScenario, flags: BudgetFlags = {}):
 export function statedStrategy(loaded: LoadedScenario): BudgetTarget | undefined {
   const data = loaded.parsed.data as { budgets?: { strategy?: unknown } } | null;
   const s = data?.budgets?.strategy;
-  return typeof s === 'string' && (BUDGET_TARGETS as readonly string[]).includes(s) ? (s as BudgetTarget) : undefined;
+  // Any name the schema let through: a built-in strategy, a portfolio (`strategies:`), recommended, plan.
+  return typeof s === 'string' ? s : undefined;
 }
 
 export interface BudgetResult {

@@ -11,7 +11,7 @@ export const EXAMPLES: Readonly<Record<string, readonly string[]>> = {
   ],
   compare: [
     'llmcost compare scenarios/saas-support.yaml',
-    'llmcost compare scenarios/saas-support.yaml --monthly --explain',
+    'llmcost compare scenarios/support-portfolio.yaml --by-class --explain',
     'llmcost compare scenarios/*.yaml --format csv --out summary.csv',
   ],
   check: [

@@ -32,7 +32,8 @@ import {
   sumCurves,
 } from './breakEven.js';
 import type { EngineInput } from './input.js';
-import { STRATEGY_LABELS, strategyModels, itemsOf, type ItemGroup, type StrategyModel } from './strategies.js';
+import { STRATEGY_LABELS, itemsOf, type ItemGroup, type StrategyModel } from './strategies.js';
+import { allStrategyModels, portfolioPricingRows, portfolioVolume, withPortfolioFacts } from './portfolio.js';
 import { monthlyCalls, periodOf, tokensPerCall } from './volume.js';
 import { noteConversion } from '../pricing/currency.js';
 import { withOwnership } from './ownershipReport.js';
@@ -46,10 +47,14 @@ export interface CompareOptions {
 }
 
 export function compareEngine(input: EngineInput, options: CompareOptions = {}): Report {
-  const { models, missing } = strategyModels(input);
+  const { models, missing } = allStrategyModels(input);
   const volume = monthlyVolume(input);
-  const strategies = withOwnership(
-    models.map((m) => simulateStrategy(m, volume)),
+  const strategies = withPortfolioFacts(
+    withOwnership(
+      models.map((m) => simulateStrategy(m, volume)),
+      input,
+    ),
+    models,
     input,
   );
   const api = models.find((m) => m.id === 'api');
@@ -121,12 +126,20 @@ interface Volume {
 }
 
 function monthlyVolume(input: EngineInput): Volume {
-  const calls = monthlyCalls(input);
+  // A portfolio: the classes' calls summed, and their tokens.
+  const p = input.portfolio?.multiClass ? portfolioVolume(input) : undefined;
+  const calls = p ? [...p.total] : monthlyCalls(input);
+  const tokens = (f: (w: EngineInput['workload']) => Decimal) =>
+    p
+      ? calls.map((_, m) =>
+          sum(input.portfolio!.classes.map((c, k) => p.classCalls[k]![m]!.times(f(c.input.workload)))),
+        )
+      : calls.map((c) => c.times(f(input.workload)));
   return {
     calls,
     periods: calls.map((_, i) => periodOf(input.startMonth, i + 1)),
-    inputTokens: calls.map((c) => c.times(input.workload.inputTokens)),
-    outputTokens: calls.map((c) => c.times(input.workload.outputTokens)),
+    inputTokens: tokens((w) => w.inputTokens),
+    outputTokens: tokens((w) => w.outputTokens),
     totalCalls: sum(calls),
     days: input.calendarDays,
   };
@@ -166,7 +179,7 @@ function simulateStrategy(model: StrategyModel, volume: Volume): StrategyResult 
   const lowerBound = months.some((m) => m.items.some((it) => it.missing_price !== undefined));
   return {
     id: model.id,
-    label: STRATEGY_LABELS[model.id],
+    label: model.label ?? STRATEGY_LABELS[model.id] ?? model.id,
     tco,
     month1_cost: months[0]?.cost ?? ZERO,
     last_month_cost: months[months.length - 1]?.cost ?? ZERO,
@@ -377,6 +390,7 @@ function recommend(
  */
 function sameModelHosted(input: EngineInput, strategies: StrategyResult[]): RecommendationFact | null {
   const sh = strategies.find((s) => s.id === 'self_hosted');
+  if (input.portfolio?.multiClass) return null; // the endpoint is priced for one workload
   const same = strategies.find((s) => s.id === 'api_same_model');
   const endpoint = cheapestEndpoint(input);
   if (!input.selfHosted || !sh || sh.lower_bound || !same || same.lower_bound || !endpoint) return null;
@@ -479,6 +493,13 @@ function pricingUsed(input: EngineInput, strategies: readonly StrategyResult[] =
       source: s.model.source,
       file: s.model.origin.file,
     });
+  }
+  // A portfolio's other targets, each row once.
+  const seen = new Set(rows.map((r) => `${r.kind}|${r.id}`));
+  for (const r of portfolioPricingRows(input)) {
+    if (seen.has(`${r.kind}|${r.id}`)) continue;
+    seen.add(`${r.kind}|${r.id}`);
+    rows.push(r);
   }
   return rows;
 }

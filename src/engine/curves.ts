@@ -5,7 +5,7 @@ import { ZERO, type Decimal } from '../money.js';
 import type { StrategyId } from '../vocabulary.js';
 import { allSteps, evaluate, type CostCurve } from './breakEven.js';
 import type { EngineInput } from './input.js';
-import { strategyModels } from './strategies.js';
+import { allStrategyModels } from './portfolio.js';
 
 export interface CurvePoint {
   calls: Decimal;
@@ -27,7 +27,7 @@ export const MAX_STEPS_DRAWN = 400;
 
 /** Every strategy's steady-month cost from 0 to `upTo` calls a month. */
 export function runRateCurves(input: EngineInput, upTo: Decimal): StrategyCurve[] {
-  return strategyModels(input).models.map((m) => {
+  return allStrategyModels(input).models.map((m) => {
     const curve = m.runRateCurve();
     return {
       id: m.id,

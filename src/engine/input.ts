@@ -165,4 +165,66 @@ export interface EngineInput {
   selfHosted?: EngineSelfHosted;
   hybrid?: { selfHostedShare: Decimal };
   overheads: readonly EngineOverhead[];
+  /** Request classes, deployments and user-defined strategies (scenario `workloads:`, `strategies:`). */
+  portfolio?: EnginePortfolio | undefined;
+}
+
+/**
+ * A portfolio (engine/portfolio.ts). With several classes every strategy, the built-in ones too, is
+ * priced through it; with one class only the user-defined strategies are (the built-in ones keep
+ * their own path, so a one-class scenario reports what it always has).
+ */
+export interface EnginePortfolio {
+  classes: readonly EngineClass[];
+  /** Several classes: the built-in strategies as routes too (api, self_hosted, hybrid per class). */
+  multiClass: boolean;
+  /** Built-in strategies first (multi-class only), then the user-defined ones in file order. */
+  strategies: readonly EngineRoutedStrategy[];
+  perCallCosts: readonly EnginePerCallCost[];
+}
+
+export interface EngineClass {
+  id: string;
+  /** The class priced alone: its workload (and calendar) as a one-class scenario. */
+  input: EngineInput;
+  /** Its diurnal curve (normalised to mean 1), when it has one. */
+  hourly?: readonly Decimal[] | undefined;
+}
+
+/** A share of a class's calls served by one target. */
+export interface EngineLeg {
+  /** `api:<model>` or the deployment's name: how reports name the target. */
+  target: string;
+  share: Decimal;
+  /** A second serving of calls already served (escalation or retry after a failure): paid again. */
+  again?: 'escalation' | 'retry' | undefined;
+}
+
+export interface EngineRoute {
+  classId: string;
+  legs: readonly EngineLeg[];
+  /** Share of the class's calls that end in a successful answer (1 without success_rate). */
+  successShare: Decimal;
+}
+
+export interface EngineRoutedStrategy {
+  id: StrategyId;
+  label: string;
+  routes: readonly EngineRoute[];
+  /** Each API target resolved for each class it serves: `${target}|${classId}` → the API. */
+  apis: ReadonlyMap<string, EngineApi>;
+  /** Each deployment the routes use, resolved for its longest class sequence (memory fit). */
+  deployments: ReadonlyMap<string, EngineSelfHosted>;
+}
+
+export interface EnginePerCallCost {
+  name: string;
+  /** Cost of one call that incurs it (per_1k_calls ÷ 1000, or per_call). */
+  perCall: Decimal;
+  /** Share of calls that incur it (1 for per_1k_calls). */
+  share: Decimal;
+  appliesTo: readonly StrategyId[];
+  classes: readonly string[];
+  /** The scenario field it came from (per_call_costs[i]). */
+  source: string;
 }

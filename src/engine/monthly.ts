@@ -4,7 +4,7 @@
 import { sum, type Decimal } from '../money.js';
 import type { StrategyId } from '../vocabulary.js';
 import type { EngineInput } from './input.js';
-import { strategyModels } from './strategies.js';
+import { allStrategyModels, portfolioVolume } from './portfolio.js';
 import { monthlyCalls } from './volume.js';
 
 export interface StrategyMonths {
@@ -16,8 +16,9 @@ export interface StrategyMonths {
 }
 
 export function monthlyCosts(input: EngineInput): StrategyMonths[] {
-  const calls = monthlyCalls(input);
-  return strategyModels(input).models.map((m) => ({
+  // A portfolio of several classes prices their summed calls (engine/portfolio.ts), as compare does.
+  const calls = input.portfolio?.multiClass ? portfolioVolume(input).total : monthlyCalls(input);
+  return allStrategyModels(input).models.map((m) => ({
     id: m.id,
     costs: calls.map((c, i) => sum(m.month(i + 1, c).groups.map((g) => g.cost))),
     afterHorizon: sum((m.afterHorizonItems?.() ?? []).map((item) => item.cost)),

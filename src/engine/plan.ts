@@ -114,8 +114,15 @@ function idleCopy(input: EngineInput): EngineInput {
   const everyMonth = (sh: EngineSelfHosted): EngineSelfHosted =>
     sh.fineTuning ? { ...sh, fineTuning: { ...sh.fineTuning, everyMonths: 1 } } : sh;
   const sh = input.selfHosted;
+  const idle = (i: EngineInput): EngineInput => ({
+    ...i,
+    workload: { ...i.workload, growth: i.workload.growth.map(() => ZERO) },
+  });
+  // A portfolio's classes carry their own volumes: idle each of them too.
+  const p = input.portfolio;
   return {
     ...input,
+    ...(p ? { portfolio: { ...p, classes: p.classes.map((c) => ({ ...c, input: idle(c.input) })) } } : {}),
     workload: { ...input.workload, growth: input.workload.growth.map(() => ZERO) },
     ...(sh
       ? {

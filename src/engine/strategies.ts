@@ -25,7 +25,7 @@ import { reservationPlan, type ReservationPlan, type Tranche } from './commitmen
 import { lineItem, pricingSource } from './items.js';
 import { monthlyCalls } from './volume.js';
 
-export const STRATEGY_LABELS: Record<StrategyId, string> = {
+export const STRATEGY_LABELS: Readonly<Record<string, string>> = {
   api: 'Hosted API',
   self_hosted: 'Self-hosted',
   hybrid: 'Hybrid',
@@ -79,6 +79,8 @@ export function itemsOf(groups: readonly ItemGroup[]): LineItem[] {
 
 export interface StrategyModel {
   id: StrategyId;
+  /** How reports name it, when not the built-in label (a portfolio's own). */
+  label?: string | undefined;
   split(calls: Decimal): Split;
   /**
    * The month's items in groups (the API bill, the GPU bill, the fixed costs), in report order. At a
@@ -349,7 +351,8 @@ function build(
 }
 
 /** The month's committed replicas on option `option`, with the live serving tranches named. */
-function committedOf(plan: ReservationPlan, option: number, month: number, held: number): Committed {
+/** What a month holds of the path's serving tranches on an option (portfolio.ts shares it). */
+export function committedOf(plan: ReservationPlan, option: number, month: number, held: number): Committed {
   const live = plan.tranches.filter(
     (t) => t.kind === 'serving' && t.option === option && t.start <= month && t.end >= month,
   );
@@ -361,7 +364,7 @@ function committedOf(plan: ReservationPlan, option: number, month: number, held:
 }
 
 /** A tranche's months after the horizon: GPU-hours at its commitment's rate, in no month. */
-function afterItem(sh: EngineSelfHosted, t: Tranche): LineItem {
+export function afterItem(sh: EngineSelfHosted, t: Tranche): LineItem {
   const p = sh.price;
   const unitPrice = t.costAfter.div(t.hoursAfter).toDecimalPlaces(6);
   const replicas = `${t.replicas} replica${t.replicas === 1 ? '' : 's'}`;

@@ -97,13 +97,15 @@ const WIDE_LEAD = ['file', 'scenario', 'month', 'period', 'calls'] as const;
 export function csvWidePiece(r: Report, file = ''): CsvWidePiece {
   const cents = new Map(r.strategies.map((s) => [s.id, strategyCents(s).months]));
   const months = r.strategies[0]?.months ?? [];
+  const ids = r.strategies.map((s) => s.id);
+  // Lead cells, then one cell per strategy of this report (in `ids` order), then the currency.
   const rows = months.map((m, i) => [
     csvText(file),
     csvText(r.scenario),
     csvNumber(String(m.month)),
     m.period ? csvText(m.period) : '',
     csvNumber(quantity(m.calls)),
-    ...STRATEGIES.map((id) => {
+    ...ids.map((id) => {
       const c = cents.get(id)?.[i];
       return c ? csvNumber(toCents(c)) : '';
     }),
@@ -118,23 +120,35 @@ export function csvWidePiece(r: Report, file = ''): CsvWidePiece {
       csvText(AFTER_HORIZON),
       '',
       '',
-      ...STRATEGIES.map((id) => {
+      ...ids.map((id) => {
         const p = plans.find(([sid]) => sid === id)?.[1];
         return p ? csvNumber(toCents(p.after)) : '';
       }),
       csvText(r.currency),
     ]);
   }
-  return { ids: r.strategies.map((s) => s.id), rows };
+  return { ids, rows };
 }
 
+/**
+ * The columns: the built-in strategies any report computes, in the canonical order, then the
+ * portfolios' own strategies in the order they first appear.
+ */
 export function assembleCsvWide(pieces: readonly CsvWidePiece[]): string {
   const lead = WIDE_LEAD.length;
-  const present = STRATEGIES.map((id) => pieces.some((p) => p.ids.includes(id)));
-  const keep = (row: readonly string[]) =>
-    row.filter((_, c) => c < lead || c >= lead + STRATEGIES.length || present[c - lead]);
-  let out = csvRow(keep([...WIDE_LEAD, ...STRATEGIES, 'currency']));
-  for (const p of pieces) for (const row of p.rows) out += csvRow(keep(row));
+  const all = pieces.flatMap((p) => p.ids);
+  const builtin = STRATEGIES.filter((id) => all.includes(id));
+  const columns: StrategyId[] = [
+    ...builtin,
+    ...[...new Set(all)].filter((id) => !(STRATEGIES as readonly string[]).includes(id)),
+  ];
+  let out = csvRow([...WIDE_LEAD, ...columns, 'currency']);
+  for (const p of pieces) {
+    for (const row of p.rows) {
+      const cell = new Map(p.ids.map((id, j) => [id, row[lead + j]!]));
+      out += csvRow([...row.slice(0, lead), ...columns.map((id) => cell.get(id) ?? ''), row[row.length - 1]!]);
+    }
+  }
   return out;
 }
 

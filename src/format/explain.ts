@@ -1,11 +1,11 @@
 // --explain: where every month-1 number comes from, in the words a finance reviewer would use.
-import { RIVALS } from '../vocabulary.js';
 import { Decimal, formatNumber, formatUsd, toPlain } from '../money.js';
-import type { Report, StrategyResult, TrancheFact } from '../report/model.js';
+import { breakEvenIds, type Report, type StrategyResult, type TrancheFact } from '../report/model.js';
 import { axisMeaning, crossingReason, paybackReason } from './reasons.js';
 import { ownershipLines, owningStrategies } from './ownership.js';
 import { PLAIN, type Style } from './style.js';
 import { strategyCents } from '../report/cents.js';
+import { explainClasses } from './byClass.js';
 
 /** Up to `places` decimals, trailing zeros dropped: 14,400 · 1.5 · 0.074233. */
 const fmt = (d: Decimal, places = 4) =>
@@ -143,7 +143,7 @@ export function explain(r: Report, st: Style = PLAIN): string {
     }
     for (const line of trancheLines(s, r.horizon_months, r.currency)) out.push(`  ${line}`);
   }
-  for (const k of RIVALS) {
+  for (const k of breakEvenIds(r)) {
     const b = r.break_even[k];
     if (!b) continue;
     out.push('');
@@ -207,5 +207,6 @@ export function explain(r: Report, st: Style = PLAIN): string {
     out.push(st.bold('Pricing rows used'));
     for (const p of r.pricing_used) out.push(`  ${p.kind} ${p.id} (as of ${p.as_of}, ${p.file}): ${p.source}`);
   }
+  out.push(...explainClasses(r, st));
   return out.join('\n');
 }

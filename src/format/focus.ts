@@ -105,6 +105,8 @@ export const FOCUS_UNITS: Record<string, { pricing: string; consumed: string; pe
   GPU: { pricing: 'Units', consumed: 'Units', per: 1 },
   'GPU-month': { pricing: 'Months', consumed: 'Months', per: 1 },
   kWh: { pricing: 'Kilowatt-Hours', consumed: 'Kilowatt-Hours', per: 1 },
+  // A portfolio's per-call costs (moderation, human review, tool calls): one per call.
+  call: { pricing: 'Requests', consumed: 'Requests', per: 1 },
 };
 
 /**

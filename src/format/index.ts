@@ -11,6 +11,8 @@ export interface FormatOptions {
   style?: Style;
   monthly?: boolean;
   explain?: boolean;
+  /** table: each portfolio strategy's figures per request class. */
+  byClass?: boolean;
   csvLayout?: CsvLayout;
   /** table: draw the terminal charts under it, this many columns wide (ascii: plain characters). */
   charts?: { width: number; ascii?: boolean | undefined } | undefined;

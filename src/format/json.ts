@@ -4,9 +4,11 @@
 import { Decimal, toCents, toPlain } from '../money.js';
 import { categoryCents, endMonthsCents, strategyCents } from '../report/cents.js';
 import {
+  breakEvenIds,
   REPORT_SCHEMA_VERSION,
   type BreakEven,
   type CapacityFacts,
+  type ClassResult,
   type LineItem,
   type MonthResult,
   type Recommendation,
@@ -16,7 +18,7 @@ import {
   type VolumeAnswer,
 } from '../report/model.js';
 import { crossingReason, paybackReason, reasonsOf } from './reasons.js';
-import { isOptionalCategory, type Category, RIVALS } from '../vocabulary.js';
+import { isOptionalCategory, type Category } from '../vocabulary.js';
 
 /** A JSON number written exactly as given (JSON allows any precision; JSON.stringify does not). */
 export class RawNumber {
@@ -64,6 +66,7 @@ export function itemJson(i: LineItem, itemCents?: Decimal): JsonValue {
       ...(itemCents ? { cost_cents: null } : {}),
       source: i.source,
       missing_price: i.missing_price,
+      ...portfolioFields(i),
     };
   }
   return {
@@ -75,6 +78,30 @@ export function itemJson(i: LineItem, itemCents?: Decimal): JsonValue {
     cost: money(i.cost),
     ...(itemCents ? { cost_cents: cents(itemCents) } : {}),
     source: i.source,
+    ...portfolioFields(i),
+  };
+}
+
+/** A portfolio item's class and target (absent on every other item, so other reports keep their shape). */
+function portfolioFields(i: LineItem): { [k: string]: JsonValue } {
+  return {
+    ...(i.class !== undefined ? { class: i.class } : {}),
+    ...(i.target !== undefined ? { target: i.target } : {}),
+  };
+}
+
+const per1k = (d: Decimal | null | undefined): JsonValue =>
+  d ? money(d.toDecimalPlaces(6, Decimal.ROUND_HALF_EVEN)) : null;
+
+function byClassJson(c: ClassResult): JsonValue {
+  return {
+    class: c.class,
+    calls: num(c.calls),
+    cost: money(c.cost.toDecimalPlaces(6, Decimal.ROUND_HALF_EVEN)),
+    cost_per_1k_calls: per1k(c.cost_per_1k_calls),
+    successful_calls: num(c.successful_calls),
+    cost_per_1k_successful_calls: per1k(c.cost_per_1k_successful_calls),
+    routes: c.routes.map((r) => ({ target: r.target, share: num(r.share), ...(r.again ? { again: r.again } : {}) })),
   };
 }
 
@@ -212,6 +239,11 @@ export function strategyJson(s: StrategyResult, withMonths = true): JsonValue {
   if (s.tranches?.length) out.tranches = s.tranches.map(trancheJson);
   if (s.lower_bound) out.lower_bound = true;
   if (s.ownership) out.ownership = ownershipJson(s.ownership);
+  if (s.by_class) {
+    out.by_class = s.by_class.map(byClassJson);
+    out.successful_calls = num(s.successful_calls ?? s.total_calls);
+    out.cost_per_1k_successful_calls = per1k(s.cost_per_1k_successful_calls);
+  }
   return out;
 }
 
@@ -281,7 +313,7 @@ function recommendationJson(r: Report, rec: Recommendation): JsonValue {
 
 export function reportJson(r: Report): JsonValue {
   const be: { [k: string]: JsonValue } = {};
-  for (const k of RIVALS) {
+  for (const k of breakEvenIds(r)) {
     const b = r.break_even[k];
     if (b) be[k] = breakEvenJson(b, r.horizon_months, r.currency);
   }

@@ -1,9 +1,9 @@
 // Markdown for a pull-request comment or $GITHUB_STEP_SUMMARY: the summary table, break-even facts
 // and the recommendation. Every piece of text that came from a file is escaped so that a name can
 // never become a link, an image, HTML, a table cell break or a heading.
-import { RIVALS } from '../vocabulary.js';
 import { ownershipLines, owningStrategies } from './ownership.js';
-import type { Report } from '../report/model.js';
+import { breakEvenIds, type Report } from '../report/model.js';
+import { BY_CLASS_ALIGN, BY_CLASS_HEADER, BY_CLASS_TITLE, byClassRows } from './byClass.js';
 import { endMonthsCents, strategyCents } from '../report/cents.js';
 import { afterHorizonLines } from './table.js';
 import { amount, perThousand, type Bounded } from './amount.js';
@@ -73,7 +73,7 @@ export function markdownSection(r: Report, level = 2, file?: string): string {
     out.push('');
     for (const m of r.missing) out.push(`- ${md(m.id)}: not computed — ${md(m.reason)}`);
   }
-  const be = RIVALS.filter((k) => r.break_even[k]);
+  const be = breakEvenIds(r);
   if (be.length) {
     out.push('', `${h}# Break-even against api`, '');
     out.push(
@@ -91,6 +91,18 @@ export function markdownSection(r: Report, level = 2, file?: string): string {
       out.push('');
       for (const [k, n] of notes) out.push(`- ${md(k)}: ${md(n!)}`);
     }
+  }
+  // A portfolio's strategies, class by class (always: a Markdown report has no --by-class switch).
+  const classes = byClassRows(r);
+  if (classes.length) {
+    out.push('', `${h}# ${md(BY_CLASS_TITLE)}`, '');
+    out.push(
+      mdTable(
+        BY_CLASS_HEADER,
+        classes.map((row) => row.map((c) => md(c))),
+        [...BY_CLASS_ALIGN],
+      ),
+    );
   }
   for (const s of owningStrategies(r)) {
     out.push('', `${h}# Owning the hardware (${md(s.id)})`, '');

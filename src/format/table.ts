@@ -1,9 +1,9 @@
 // The terminal report: summary per strategy, break-even facts, the recommendation and its reasons;
 // the month-by-month table with --monthly and the derivation of every month-1 figure with --explain.
-import { RIVALS } from '../vocabulary.js';
 import { Decimal, formatNumber, type Decimal as D } from '../money.js';
-import type { BreakEven, Report } from '../report/model.js';
+import { breakEvenIds, type BreakEven, type Report } from '../report/model.js';
 import { endMonthsCents, strategyCents } from '../report/cents.js';
+import { byClassTable } from './byClass.js';
 import { explain } from './explain.js';
 import { ownershipLines, owningStrategies } from './ownership.js';
 import { amount, perThousand } from './amount.js';
@@ -15,6 +15,8 @@ export interface TableOptions {
   style?: Style;
   monthly?: boolean;
   explain?: boolean;
+  /** Portfolios: each strategy's figures per request class (compare --by-class). */
+  byClass?: boolean;
 }
 
 const perK = perThousand;
@@ -51,7 +53,7 @@ export function formatTable(r: Report, opts: TableOptions = {}): string {
     out.push(st.yellow(`${s.id}: price not found (${reasons.join('; ')}) — totals are lower bounds (≥)`));
   }
 
-  const be = RIVALS.filter((k) => r.break_even[k]);
+  const be = breakEvenIds(r);
   if (be.length) {
     out.push('');
     out.push(st.bold('Break-even against api') + st.dim(' (steady monthly volume; payback along the growth path)'));
@@ -85,6 +87,8 @@ export function formatTable(r: Report, opts: TableOptions = {}): string {
     for (const reason of reasonsOf(r)) out.push(`  - ${reason}`);
   }
 
+  const classes = opts.byClass ? byClassTable(r, st) : '';
+  if (classes) out.push('', classes);
   if (opts.monthly) {
     out.push('');
     out.push(st.bold('Month by month'));

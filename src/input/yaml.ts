@@ -35,6 +35,21 @@ export interface ParsedYaml {
   lines: LineCounter;
   data: unknown;
   file: string;
+  /**
+   * A view of one part of a larger file (a portfolio's class priced as a one-class scenario): paths
+   * that start with `from` are read at `to` instead (['workload'] → ['workloads', 1]), so every
+   * position and field name still points at the line the user wrote. First match wins.
+   */
+  aliases?: ReadonlyArray<{ from: readonly PropertyKey[]; to: readonly PropertyKey[] }> | undefined;
+}
+
+/** The path as written in the file: `path` with the view's first matching alias applied. */
+export function aliasPath<P extends PropertyKey>(parsed: ParsedYaml, path: readonly P[]): P[] {
+  for (const a of parsed.aliases ?? []) {
+    if (a.from.length <= path.length && a.from.every((seg, i) => path[i] === seg))
+      return [...(a.to as readonly P[]), ...path.slice(a.from.length)];
+  }
+  return [...path];
 }
 
 export function parseYaml(text: string, file: string): ParsedYaml {
@@ -225,6 +240,7 @@ export function positionOf(
   path: ReadonlyArray<PropertyKey>,
   atKey = false,
 ): { line?: number; col?: number } {
+  if (parsed.aliases) path = aliasPath(parsed, path);
   let node: unknown = parsed.doc.contents;
   let best: Node | undefined = isNodeWithRange(node) ? node : undefined;
   for (let i = 0; i < path.length; i++) {

@@ -2,8 +2,8 @@
 // month 1 and TCO before → after, break-even and recommendation changes, and the inputs that differ.
 // Pure: two reports in, a diff out.
 import type { Decimal } from '../money.js';
-import type { Report, VolumeAnswer } from './model.js';
-import { STRATEGIES, type StrategyId, RIVALS, type RivalId } from '../vocabulary.js';
+import { breakEvenIds, type Report, type VolumeAnswer } from './model.js';
+import { STRATEGIES, type StrategyId } from '../vocabulary.js';
 
 export interface Change<T> {
   base: T | null;
@@ -27,7 +27,7 @@ export interface StrategyDiff {
 }
 
 export interface BreakEvenDiff {
-  id: RivalId;
+  id: StrategyId;
   run_rate_calls: Change<Decimal>;
   tco_calls: Change<Decimal>;
   payback_month: Change<number>;
@@ -85,16 +85,19 @@ function fieldChanges(
 }
 
 export function diffReports(base: Report, head: Report, files: { base: string; head: string }): ReportDiff {
-  const ids = STRATEGIES.filter(
-    (id) => base.strategies.some((s) => s.id === id) || head.strategies.some((s) => s.id === id),
-  );
+  // The built-in strategies in the canonical order, then the portfolios' own in report order.
+  const own = [...new Set([...base.strategies, ...head.strategies].map((s) => s.id))];
+  const ids: StrategyId[] = [
+    ...STRATEGIES.filter((id) => own.includes(id)),
+    ...own.filter((id) => !(STRATEGIES as readonly string[]).includes(id)),
+  ];
   const strategies = ids.map((id) => {
     const b = base.strategies.find((s) => s.id === id);
     const h = head.strategies.find((s) => s.id === id);
     const bounds = { base: b?.lower_bound, head: h?.lower_bound };
     return { id, month1: money(b?.month1_cost, h?.month1_cost, bounds), tco: money(b?.tco, h?.tco, bounds) };
   });
-  const breakEven = RIVALS.filter((k) => base.break_even[k] || head.break_even[k]).map((k) => {
+  const breakEven = [...new Set([...breakEvenIds(base), ...breakEvenIds(head)])].map((k) => {
     const b = base.break_even[k];
     const h = head.break_even[k];
     const d: BreakEvenDiff = {

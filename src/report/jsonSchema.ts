@@ -31,6 +31,22 @@ const Item = z.strictObject({
   cost_cents: z.nullable(Cents),
   source: z.string(),
   missing_price: z.optional(z.string()),
+  /** A portfolio's items: the request class(es) served and the target serving them. */
+  class: z.optional(z.string()),
+  target: z.optional(z.string()),
+});
+
+/** A request class under a portfolio strategy: its calls, cost (shared costs attributed), routes. */
+const ClassResult = z.strictObject({
+  class: z.string(),
+  calls: Quantity,
+  cost: Money,
+  cost_per_1k_calls: z.nullable(Money),
+  successful_calls: Quantity,
+  cost_per_1k_successful_calls: z.nullable(Money),
+  routes: z.array(
+    z.strictObject({ target: z.string(), share: Quantity, again: z.optional(z.enum(['escalation', 'retry'])) }),
+  ),
 });
 
 /** How one replica serves (llmcost capacity; docs/capacity.md). */
@@ -135,6 +151,10 @@ const StrategyResult = z.strictObject({
   /** Present (true) when an item has no price: every total above is a lower bound. */
   lower_bound: z.optional(z.literal(true)),
   ownership: z.optional(Ownership),
+  /** Portfolios: per class figures, and the cost per 1,000 successful calls (routes' success_rate). */
+  by_class: z.optional(z.array(ClassResult)),
+  successful_calls: z.optional(Quantity),
+  cost_per_1k_successful_calls: z.optional(z.nullable(Money)),
   /** What reserved terms owe after the horizon: in the TCO, in no month (docs/commitments.md). */
   commitment_after_horizon: z.optional(z.strictObject({ cost: Money, cost_cents: Cents, items: z.array(Item) })),
   /** Capacity bought for a term, tranche by tranche. */

@@ -111,6 +111,12 @@ export interface StrategyResult {
   lower_bound?: boolean;
   /** Owned GPUs (commitment: owned / owned_replicas): both accounting views, rent vs buy, payback. */
   ownership?: OwnershipFacts;
+  /** Portfolios (engine/portfolio.ts): each request class's calls, cost and routes. */
+  by_class?: ClassResult[] | undefined;
+  /** Calls that end in a successful answer (routes' success_rate; all calls without one). */
+  successful_calls?: Decimal | undefined;
+  /** TCO ÷ successful calls × 1000: the cost per successful outcome. */
+  cost_per_1k_successful_calls?: Decimal | null | undefined;
   /**
    * Horizon-level items, in no month: what reserved terms still owe after the last month
    * (category commitment_after_horizon). Counted in `tco` and `by_category`, never in a month.
@@ -118,6 +124,23 @@ export interface StrategyResult {
   after_horizon?: LineItem[];
   /** Capacity bought for a term (reserved_1y / reserved_3y), tranche by tranche. */
   tranches?: TrancheFact[];
+}
+
+/** One request class under one strategy. */
+export interface ClassResult {
+  class: string;
+  /** Over the horizon, transport retries included (as `total_calls`). */
+  calls: Decimal;
+  /**
+   * What the class costs over the horizon: its token items and per-call costs, its share of each
+   * deployment it uses (GPU-hours and fixed costs by replica-seconds), of overheads by calls.
+   */
+  cost: Decimal;
+  cost_per_1k_calls: Decimal | null;
+  successful_calls: Decimal;
+  cost_per_1k_successful_calls: Decimal | null;
+  /** Where its calls go: each target with the share of the class's calls it serves. */
+  routes: Array<{ target: string; share: Decimal; again?: 'escalation' | 'retry' }>;
 }
 
 /** One purchase of reserved capacity (engine/commitments.ts). */
@@ -374,6 +397,7 @@ export interface Report {
   start_month: string | null;
   strategies: StrategyResult[];
   missing: MissingStrategy[];
+  /** Every strategy but `api` that has a break-even against it (built-in ones and portfolios). */
   break_even: Partial<Record<RivalId, BreakEven>>;
   recommendation: Recommendation | null;
   assumptions: Assumption[];
@@ -382,4 +406,12 @@ export interface Report {
   pricing_files?: PricingFileUsed[];
   /** What the inputs leave uncertain (a sampled call's p99 above a context limit); absent when none. */
   warnings?: string[];
+}
+
+/**
+ * The strategies with a break-even against `api`, in report order: self_hosted and hybrid, then a
+ * portfolio's own (engine/compare.ts computes one for every strategy but the API).
+ */
+export function breakEvenIds(r: Pick<Report, 'strategies' | 'break_even'>): StrategyId[] {
+  return r.strategies.map((s) => s.id).filter((id) => id !== 'api' && r.break_even[id] !== undefined);
 }

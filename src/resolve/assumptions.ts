@@ -12,9 +12,13 @@ export function listAssumptions(loaded: LoadedScenario | MeasuredScenario): Assu
   // An input given as a distribution shows its point value and the distribution it stands for.
   const uncertain = new Map((loaded.uncertain ?? []).map((u) => [u.field, describeDistribution(u.dist)]));
   const walk = (value: unknown, raw: unknown, path: string) => {
+    // A portfolio's class: workloads[i].input_tokens, measured as the class's own scenario.
+    const cls = /^workloads\[(\d+)\]\.(.+)$/.exec(path);
     const measured = path.startsWith('workload.')
       ? ('measured' in loaded ? loaded.measured : undefined)?.[path.slice('workload.'.length) as SampleField]
-      : undefined;
+      : cls
+        ? ('classMeasured' in loaded ? loaded.classMeasured : undefined)?.[Number(cls[1])]?.[cls[2] as SampleField]
+        : undefined;
     if (measured) {
       out.push({
         field: path,

@@ -6,7 +6,7 @@ import { formatPath, InputError } from '../errors.js';
 import { apiComponents, missingComponents } from '../engine/api.js';
 import { calendarDays } from '../engine/calendar.js';
 import type { EngineApi, EngineInput, EngineSelfHosted } from '../engine/input.js';
-import { positionOf } from '../input/yaml.js';
+import { aliasPath, positionOf } from '../input/yaml.js';
 import { dec, ONE, ZERO, type Decimal } from '../money.js';
 import { didYouMean } from '../suggest.js';
 import { planFineTuning } from '../capacity/fineTuning.js';
@@ -28,6 +28,7 @@ import type { LoadedScenario } from '../scenario/load.js';
 import type { Scenario } from '../scenario/schema.js';
 import { DEFAULT_DAYS_PER_MONTH, STRATEGIES, type StrategyId } from '../vocabulary.js';
 import { checkContextLimits } from './context.js';
+import { isPortfolio, resolvePortfolio } from './portfolio.js';
 import { checkScale } from './limits.js';
 import { checkOwnershipFields, owns, ownedPriceRow, resolveOwnership } from './ownership.js';
 import { workloadTokens, type MeasuredScenario, type SampleField } from './samples.js';
@@ -38,6 +39,17 @@ export interface ResolveOptions {
 }
 
 export function resolveScenario(
+  loaded: LoadedScenario | MeasuredScenario,
+  usdTables: PricingTables,
+  options: ResolveOptions = {},
+): EngineInput {
+  // A portfolio resolves each class (and each target of its routes) as a one-class scenario.
+  return isPortfolio(loaded.scenario)
+    ? resolvePortfolio(loaded, usdTables, options, resolveOneClass)
+    : resolveOneClass(loaded, usdTables, options);
+}
+
+function resolveOneClass(
   loaded: LoadedScenario | MeasuredScenario,
   usdTables: PricingTables,
   options: ResolveOptions = {},
@@ -58,9 +70,10 @@ export function resolveScenario(
   const at = (...path: Array<string | number>): Where => ({
     file: loaded.file,
     ...positionOf(parsed, path),
-    field: formatPath(path),
+    field: formatPath(aliasPath(parsed, path)),
   });
-  const w = s.workload;
+  // A portfolio's class arrives as a one-class view (resolve/portfolio.ts), so there is one here.
+  const w = s.workload!;
 
   const requestsPerDay =
     w.requests_per_day !== undefined

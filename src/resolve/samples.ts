@@ -4,8 +4,8 @@
 // --allow-outside-paths), counted with the API model's encoding, and recorded with their provenance
 // so the report can say where each number came from. The engine only ever sees the resulting numbers.
 import { dirname } from 'node:path';
-import { InputError } from '../errors.js';
-import { positionOf } from '../input/yaml.js';
+import { formatPath, InputError } from '../errors.js';
+import { aliasPath, positionOf } from '../input/yaml.js';
 import { type Decimal, dec, formatNumber } from '../money.js';
 import type { PricingTables } from '../pricing/tables.js';
 import { isJsonlName } from '../tokens/corpus.js';
@@ -44,10 +44,15 @@ export interface MeasuredField {
 export type Measured = Partial<Record<SampleField, MeasuredField>>;
 
 /** A loaded scenario whose `sample:` fields have been measured: what resolving takes. */
-export type MeasuredScenario = LoadedScenario & { measured: Measured };
+export type MeasuredScenario = LoadedScenario & {
+  measured: Measured;
+  /** A portfolio's classes, each measured as its own one-class scenario (see classView). */
+  classMeasured?: Measured[] | undefined;
+};
 
 export function hasSamples(loaded: LoadedScenario): boolean {
-  return SAMPLE_FIELDS.some((k) => typeof loaded.scenario.workload[k] === 'object');
+  const classes = loaded.scenario.workload ? [loaded.scenario.workload] : (loaded.scenario.workloads ?? []);
+  return classes.some((w) => SAMPLE_FIELDS.some((k) => typeof w[k] === 'object'));
 }
 
 /**
@@ -55,7 +60,37 @@ export function hasSamples(loaded: LoadedScenario): boolean {
  * is never mutated). A scenario without samples measures nothing and reads no file.
  */
 export function measureScenario(loaded: LoadedScenario, tables: PricingTables): MeasuredScenario {
+  if (!loaded.scenario.workload) {
+    // A portfolio: each class measured as the one-class scenario it is priced as (its own line numbers).
+    const classes = (loaded.scenario.workloads ?? []).map((_, i) => {
+      const view = classView(loaded, i);
+      return hasSamples(view) ? measureSamples(view, tables) : {};
+    });
+    return { ...loaded, measured: {}, classMeasured: classes };
+  }
   return { ...loaded, measured: hasSamples(loaded) ? measureSamples(loaded, tables) : {} };
+}
+
+/**
+ * Class `i` of a portfolio (`workloads:`) as a one-class scenario: its workload in `workload:`, the
+ * portfolio's own blocks left out, and a view of the file that maps `workload` back to
+ * `workloads[i]` so every error still names the line and field the user wrote.
+ */
+export function classView<L extends LoadedScenario>(loaded: L, i: number): L {
+  const s = loaded.scenario;
+  const { id: _id, ...workload } = s.workloads![i]!;
+  const data = loaded.parsed.data as { workloads?: unknown[] } | null;
+  const measured = (loaded as Partial<MeasuredScenario>).classMeasured?.[i];
+  return {
+    ...loaded,
+    scenario: { ...s, workload, workloads: undefined, strategies: undefined, deployments: undefined },
+    parsed: {
+      ...loaded.parsed,
+      data: { ...(data ?? {}), workload: data?.workloads?.[i] },
+      aliases: [{ from: ['workload'], to: ['workloads', i] }, ...(loaded.parsed.aliases ?? [])],
+    },
+    ...(measured ? { measured } : {}),
+  };
 }
 
 /**
@@ -63,10 +98,11 @@ export function measureScenario(loaded: LoadedScenario, tables: PricingTables): 
  * value measured from its `sample:` files. Code that needs these fields as numbers reads them here.
  */
 export function workloadTokens(loaded: LoadedScenario | MeasuredScenario, key: SampleField): Decimal {
-  const v = loaded.scenario.workload[key];
+  const v = loaded.scenario.workload?.[key];
   // A number — or, while the analyses record a tape, the tape input standing in for one
   // (uncertainty/model.ts): anything but a `sample:` block.
-  if (typeof v === 'number' || !(typeof v === 'object' && v !== null && 'sample' in v)) return dec(v as number);
+  if (typeof v === 'number' || (v !== undefined && !(typeof v === 'object' && v !== null && 'sample' in v)))
+    return dec(v as number);
   const measured = 'measured' in loaded ? loaded.measured[key] : undefined;
   // A programming error, not an input error: the pipeline always measures before it resolves.
   if (!measured)
@@ -79,9 +115,9 @@ export function measureSamples(loaded: LoadedScenario, tables: PricingTables): M
   const measured: Measured = {};
   const w = loaded.scenario.workload;
   for (const key of SAMPLE_FIELDS) {
-    const spec = w[key];
+    const spec = w?.[key];
     if (typeof spec !== 'object') continue;
-    const field = `workload.${key}`;
+    const field = formatPath(aliasPath(loaded.parsed, ['workload', key]));
     const at = {
       file: loaded.file,
       ...positionOf(loaded.parsed, ['workload', key, 'sample']),

@@ -52,6 +52,27 @@ export const SECTIONS: ReadonlyArray<{ path: string; title: string; intro: strin
     intro:
       'The hybrid strategy: a share of calls self-hosted, the rest on the API. Computed only with this block and both others.',
   },
+  {
+    path: 'workloads',
+    title: 'workloads',
+    intro:
+      'A portfolio: several request classes instead of one `workload:` (README § Portfolios). Each class has an `id` and any workload field.',
+  },
+  {
+    path: 'deployments',
+    title: 'deployments',
+    intro: 'More self-hosted deployments by name, for the routes of `strategies:`.',
+  },
+  {
+    path: 'strategies',
+    title: 'strategies',
+    intro: 'User-defined portfolios: for each class, the target its calls go to (README § Portfolios).',
+  },
+  {
+    path: 'per_call_costs',
+    title: 'per_call_costs',
+    intro: 'Costs per call beyond tokens, per class and strategy.',
+  },
   { path: 'overheads', title: 'overheads', intro: 'Costs outside tokens and GPUs, as line items.' },
   { path: 'budgets', title: 'budgets', intro: 'Limits `llmcost check` enforces in CI (docs/check.md).' },
   {
@@ -61,7 +82,7 @@ export const SECTIONS: ReadonlyArray<{ path: string; title: string; intro: strin
   },
 ];
 
-export const FIELD_DOCS: Readonly<Record<string, FieldDoc>> = {
+const BASE_DOCS: Readonly<Record<string, FieldDoc>> = {
   version: { meaning: 'The format version. Always 1.', example: '1', commands: [...COSTS_AND_CAPACITY] },
   name: {
     meaning: "The scenario's name, shown at the top of every report.",
@@ -592,6 +613,71 @@ export const FIELD_DOCS: Readonly<Record<string, FieldDoc>> = {
   },
   'discounts[].rate': { meaning: 'Share off the token bill: 0.15 is 15% off.', unit: 'share', example: '0.15' },
 };
+
+/** Every workload field works per class of `workloads:`, with the same meaning (docs/scenario.md § workloads). */
+const CLASS_DOCS: Readonly<Record<string, FieldDoc>> = Object.fromEntries(
+  Object.entries(BASE_DOCS)
+    .filter(([k]) => k.startsWith('workload.'))
+    .map(([k, d]) => [`workloads[].${k.slice('workload.'.length)}`, { ...d, meaning: `Per class: ${d.meaning}` }]),
+);
+
+/** The portfolio blocks (issue 17): classes, deployments, user-defined strategies, per-call costs. */
+const PORTFOLIO_DOCS: Readonly<Record<string, FieldDoc>> = {
+  workloads: {
+    meaning:
+      'Request classes of a portfolio, instead of `workload:`: each an `id` and any workload field. Every strategy prices every class; a one-class `workload:` is the class `workload`.',
+    example: '[{ id: chat, requests_per_day: 1000000, input_tokens: 800, output_tokens: 200 }]',
+    commands: [...COSTS.slice(0, 4)],
+  },
+  'workloads[].id': {
+    meaning: 'The class name routes, per-call costs and reports use (snake_case).',
+    example: 'contracts',
+    commands: [...COSTS.slice(0, 4)],
+  },
+  deployments: {
+    meaning:
+      'More named self-hosted deployments, each with the fields of `self_hosted:` (model, gpu, provider, commitment, staff, fine_tuning, …). A route names one as its target; `self_hosted` names the `self_hosted:` block. A deployment no route uses costs nothing; one several classes share is sized on the sum of their peak loads and bills its staff and fine-tuning once.',
+    example: '{ big: { model: meta/llama-3.3-70b-instruct, gpu: h100-80gb, provider: aws } }',
+    commands: [...COSTS.slice(0, 4)],
+  },
+  strategies: {
+    meaning:
+      "User-defined portfolios, reported next to api, self_hosted and hybrid. Each has `routes:`, one per class: `to:` (self_hosted, a deployment name, or `api:<model id>` with the scenario's api settings), optional `escalate: { share, to }` (that share of calls served again by a second target, paid twice), `success_rate` (share of calls the first target answers well) and `on_failure: retry | escalate` (default: escalate when there is an escalation, else one retry on the same target). Optional `label:`.",
+    example: '{ routed: { routes: { chat: { to: self_hosted }, contracts: { to: "api:openai/gpt-4o" } } } }',
+    commands: [...COSTS.slice(0, 4)],
+  },
+  per_call_costs: {
+    meaning:
+      'Costs per call beyond tokens (moderation, human review, vector search, tool calls), as line items: counted once per call of a class, not again for an escalation or a retry.',
+    example: '[{ name: moderation, per_1k_calls: 0.40 }]',
+    commands: [...COSTS.slice(0, 4)],
+  },
+  'per_call_costs[].name': { meaning: "The line item's name in reports.", example: 'human review' },
+  'per_call_costs[].per_1k_calls': {
+    meaning: 'Cost per 1,000 calls (every call). Give this or `per_call`.',
+    unit: 'USD per 1,000 calls',
+    example: '0.40',
+  },
+  'per_call_costs[].per_call': {
+    meaning: 'Cost of one call that incurs it; `share` says how many do.',
+    unit: 'USD per call',
+    example: '1.50',
+  },
+  'per_call_costs[].share': {
+    meaning: 'Share of calls that incur `per_call` (human review of 2%: 0.02). Default 1.',
+    example: '0.02',
+  },
+  'per_call_costs[].applies_to': {
+    meaning: 'Strategies that pay it, user-defined ones included. Default: every strategy.',
+    example: '[api, routed]',
+  },
+  'per_call_costs[].classes': {
+    meaning: 'Classes whose calls incur it. Default: every class.',
+    example: '[contracts]',
+  },
+};
+
+export const FIELD_DOCS: Readonly<Record<string, FieldDoc>> = { ...BASE_DOCS, ...CLASS_DOCS, ...PORTFOLIO_DOCS };
 
 /** The commands a field's entry names, or the default for its block. */
 export function commandsOf(path: string, doc: FieldDoc): readonly string[] {

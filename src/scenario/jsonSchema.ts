@@ -8,7 +8,7 @@
 import * as z from 'zod/mini';
 import { MAX_CHOICES, NOT_UNCERTAIN } from './extract.js';
 import { FIELD_DOCS, fieldDocKey } from './fields.js';
-import { Scenario } from './schema.js';
+import { BudgetLimits, Scenario } from './schema.js';
 
 type Node = Record<string, unknown>;
 
@@ -63,13 +63,41 @@ export const DISTRIBUTION_DEFS: Node = {
 const required = (...keys: string[]): Node => ({ required: keys });
 const none = (...keys: string[]): Node => ({ not: { anyOf: keys.map((k) => required(k)) } });
 
+function limitsBlock(): Node {
+  const { $schema: _drop, ...block } = z.toJSONSchema(BudgetLimits, { io: 'input' }) as Node;
+  return block;
+}
+
 /** Refinements of src/scenario/schema.ts that are about which fields are present. */
 const SHAPE_RULES: Readonly<Record<string, Node>> = {
-  '': { anyOf: [required('api'), required('self_hosted')] },
+  '': {
+    allOf: [
+      { anyOf: [required('api'), required('self_hosted')] },
+      {
+        oneOf: [
+          { ...required('workload'), ...none('workloads') },
+          { ...required('workloads'), ...none('workload') },
+        ],
+      },
+    ],
+  },
   workload: {
     oneOf: [
       { ...required('requests_per_day'), ...none('daily_active_users', 'requests_per_user_per_day') },
       { ...required('daily_active_users', 'requests_per_user_per_day'), ...none('requests_per_day') },
+    ],
+  },
+  'workloads[]': {
+    oneOf: [
+      { ...required('requests_per_day'), ...none('daily_active_users', 'requests_per_user_per_day') },
+      { ...required('daily_active_users', 'requests_per_user_per_day'), ...none('requests_per_day') },
+    ],
+  },
+  'workloads[].traffic.hourly': { minItems: 24, maxItems: 24 },
+  'per_call_costs[]': {
+    oneOf: [
+      { ...required('per_1k_calls'), ...none('per_call') },
+      { ...required('per_call'), ...none('per_1k_calls') },
     ],
   },
   'workload.traffic.hourly': { minItems: 24, maxItems: 24 },
@@ -81,6 +109,8 @@ const SHAPE_RULES: Readonly<Record<string, Node>> = {
   },
   'self_hosted.slo': { anyOf: [required('ttft_ms'), required('tpot_ms')] },
   'overheads[]': { anyOf: [required('monthly'), required('one_time')] },
+  // Any other key of `budgets:` is a portfolio strategy's limits block.
+  budgets: { additionalProperties: limitsBlock() },
 };
 
 const isBlocked = (path: string[]): boolean => NOT_UNCERTAIN.some((n) => n.path.every((seg, i) => path[i] === seg));
@@ -106,6 +136,9 @@ function annotate(node: Node, path: string[]): Node {
     out.properties = props;
   }
   if (out.items) out.items = annotate(out.items as Node, [...path, '[]']);
+  // A named map (deployments, strategies, a strategy's routes): each value like a field of its own.
+  if (out.additionalProperties && typeof out.additionalProperties === 'object')
+    out.additionalProperties = annotate(out.additionalProperties as Node, [...path, '*']);
   if (Array.isArray(out.anyOf)) out.anyOf = (out.anyOf as Node[]).map((b) => annotate(b, path));
   const rule = SHAPE_RULES[dotted(path)];
   if (rule) out = { ...out, ...rule };

@@ -5,7 +5,9 @@ import { FINE_TUNING_METHODS } from '../capacity/fineTuning.js';
 import { COMMITMENTS, PRECISIONS } from '../pricing/schema.js';
 import { finite, id, isoDate, nonEmptyString, nonNegative, positive, share, wholeNumber } from '../schema-helpers.js';
 import { ENCODINGS } from '../tokens/encodings.js';
-import { DEFAULT_DAYS_PER_MONTH, STRATEGIES, type StrategyId } from '../vocabulary.js';
+import { checkPortfolio } from './portfolioRules.js';
+import { didYouMean } from '../suggest.js';
+import { type BuiltinStrategyId, DEFAULT_DAYS_PER_MONTH, STRATEGIES, type StrategyId } from '../vocabulary.js';
 
 // The strategy ids and the default month are shared words (src/vocabulary.ts); re-exported here for
 // the schema's readers.
@@ -54,49 +56,78 @@ const tokens = () =>
     error: `E_TYPE:is neither a token count nor a sample|${SAMPLE_EXPECTED}`,
   });
 
-const Workload = z
-  .strictObject({
-    daily_active_users: z.optional(nonNegative()),
-    requests_per_user_per_day: z.optional(nonNegative(1e6)),
-    requests_per_day: z.optional(nonNegative()),
-    input_tokens: tokens(),
-    output_tokens: tokens(),
-    rag_context_tokens: z._default(
-      z.union([nonNegative(1e8), RagSample], {
-        error: `E_TYPE:is neither a token count nor a sample|${SAMPLE_EXPECTED}, per_call: N`,
-      }),
-      0,
-    ),
-    llm_calls_per_request: z._default(positive(1e4), 1),
-    /** Share of calls sent a second time and billed again: 0 to 1 (1 = every call sent twice). */
-    retry_rate: z._default(share(), 0),
-    cached_input_share: z._default(share(), 0),
-    /** Share of input tokens written to the prompt cache (billed at the cache-write rate). */
-    cache_write_share: z._default(share(), 0),
-    /** Hidden reasoning tokens per call, billed as output tokens. */
-    reasoning_tokens: z._default(nonNegative(1e8), 0),
-    peak_to_average: z._default(finite().check(z.gte(1), z.lte(1000)), 2),
-    growth: z._default(Growth, { monthly_rate: 0 }),
-    traffic: z.optional(Traffic),
-  })
-  .check(
-    z.refine(
-      (w) =>
-        (w.requests_per_day !== undefined) !==
-        (w.daily_active_users !== undefined || w.requests_per_user_per_day !== undefined),
-      'E_INVALID:give either requests_per_day or daily_active_users with requests_per_user_per_day|exactly one of the two forms',
-    ),
-    z.refine(
-      (w) => w.cached_input_share + w.cache_write_share <= 1,
-      'E_RANGE:cached_input_share + cache_write_share is above 1|cache reads and cache writes that together are at most all input tokens',
-    ),
-    z.refine(
-      (w) =>
-        w.requests_per_day !== undefined ||
-        (w.daily_active_users !== undefined && w.requests_per_user_per_day !== undefined),
-      'E_MISSING_FIELD:daily_active_users and requests_per_user_per_day go together|both fields, or requests_per_day instead',
-    ),
-  );
+const workloadShape = {
+  daily_active_users: z.optional(nonNegative()),
+  requests_per_user_per_day: z.optional(nonNegative(1e6)),
+  requests_per_day: z.optional(nonNegative()),
+  input_tokens: tokens(),
+  output_tokens: tokens(),
+  rag_context_tokens: z._default(
+    z.union([nonNegative(1e8), RagSample], {
+      error: `E_TYPE:is neither a token count nor a sample|${SAMPLE_EXPECTED}, per_call: N`,
+    }),
+    0,
+  ),
+  llm_calls_per_request: z._default(positive(1e4), 1),
+  /** Share of calls sent a second time and billed again: 0 to 1 (1 = every call sent twice). */
+  retry_rate: z._default(share(), 0),
+  cached_input_share: z._default(share(), 0),
+  /** Share of input tokens written to the prompt cache (billed at the cache-write rate). */
+  cache_write_share: z._default(share(), 0),
+  /** Hidden reasoning tokens per call, billed as output tokens. */
+  reasoning_tokens: z._default(nonNegative(1e8), 0),
+  peak_to_average: z._default(finite().check(z.gte(1), z.lte(1000)), 2),
+  growth: z._default(Growth, { monthly_rate: 0 }),
+  traffic: z.optional(Traffic),
+};
+
+/** The rules every workload (and every class of `workloads:`) obeys. */
+interface WorkloadRuleFields {
+  requests_per_day?: number | undefined;
+  daily_active_users?: number | undefined;
+  requests_per_user_per_day?: number | undefined;
+  cached_input_share: number;
+  cache_write_share: number;
+}
+const workloadChecks = [
+  z.refine<WorkloadRuleFields>(
+    (w) =>
+      (w.requests_per_day !== undefined) !==
+      (w.daily_active_users !== undefined || w.requests_per_user_per_day !== undefined),
+    'E_INVALID:give either requests_per_day or daily_active_users with requests_per_user_per_day|exactly one of the two forms',
+  ),
+  z.refine<WorkloadRuleFields>(
+    (w) => w.cached_input_share + w.cache_write_share <= 1,
+    'E_RANGE:cached_input_share + cache_write_share is above 1|cache reads and cache writes that together are at most all input tokens',
+  ),
+  z.refine<WorkloadRuleFields>(
+    (w) =>
+      w.requests_per_day !== undefined ||
+      (w.daily_active_users !== undefined && w.requests_per_user_per_day !== undefined),
+    'E_MISSING_FIELD:daily_active_users and requests_per_user_per_day go together|both fields, or requests_per_day instead',
+  ),
+] as const;
+
+const Workload = z.strictObject(workloadShape).check(...workloadChecks);
+
+/** A name a report can carry as an id (strategy ids in the report's JSON are snake_case). */
+const NAME_RE = /^[a-z][a-z0-9_]*$/;
+const name = () =>
+  z
+    .string()
+    .check(
+      z.maxLength(60),
+      z.regex(NAME_RE, 'E_INVALID:is not a name|a snake_case name: a lowercase letter, then letters, digits or _'),
+    );
+
+/** One request class of a portfolio: a workload with an id (every workload field works per class). */
+const WorkloadClass = z.strictObject({ id: name(), ...workloadShape }).check(...workloadChecks);
+export type WorkloadClass = z.infer<typeof WorkloadClass>;
+/** Bounds the strategies × classes × months the engine prices: a 1 MiB file stays fast. */
+export const MAX_CLASSES = 50;
+const MAX_USER_STRATEGIES = 20;
+const MAX_DEPLOYMENTS = 20;
+export const MAX_PER_CALL_COSTS = 100;
 
 const Staff = z.strictObject({
   fte: nonNegative(1e4),
@@ -169,6 +200,11 @@ const Api = z
       'E_RANGE:batch_share + flex_share + priority_share is above 1|service-tier shares that add up to at most 1 (the rest is standard)',
     ),
   );
+
+/** The `api:` block a portfolio's `api:<model>` target uses when the scenario has none: every default. */
+export function apiDefaults(model: string): z.infer<typeof Api> {
+  return z.parse(Api, { model });
+}
 
 const Discount = z.strictObject({
   provider: id(),
@@ -245,12 +281,75 @@ const Hybrid = z.strictObject({
   self_hosted_share: share(),
 });
 
+/** Where a route sends calls: `self_hosted`, a deployment's name, or `api:<model id>`. */
+const target = () =>
+  z
+    .string()
+    .check(
+      z.minLength(1),
+      z.maxLength(160),
+      z.regex(
+        /^(api:[a-zA-Z0-9][a-zA-Z0-9._\-/:]*|[a-z][a-z0-9_]*)$/,
+        'E_INVALID:is not a target|self_hosted, a deployment name, or api:<model id>',
+      ),
+    );
+
+/** What a route does with a call its first target fails (success_rate below 1). */
+export const ON_FAILURE = ['retry', 'escalate'] as const;
+
+const Route = z
+  .strictObject({
+    to: target(),
+    /** A share of the class's calls served again by a second target (paid twice: tokens and capacity). */
+    escalate: z.optional(z.strictObject({ share: share(), to: target() })),
+    /** Share of calls the first target answers well enough (sourced or measured by the user). */
+    success_rate: z.optional(finite().check(z.gt(0), z.lte(1))),
+    on_failure: z.optional(z.enum(ON_FAILURE)),
+  })
+  .check(
+    z.refine(
+      (r) => r.on_failure !== 'escalate' || r.escalate !== undefined,
+      'E_MISSING_FIELD:on_failure: escalate needs an escalate target|escalate: { share, to }, or on_failure: retry',
+    ),
+  );
+export type Route = z.infer<typeof Route>;
+
+const UserStrategy = z.strictObject({
+  /** Free text shown as the strategy's label; default: its name. */
+  label: z.optional(nonEmptyString(80)),
+  routes: z.record(name(), Route),
+});
+export type UserStrategy = z.infer<typeof UserStrategy>;
+
+/** Costs per call beyond tokens (moderation, human review, tool calls): once per call of a class. */
+const PerCallCost = z
+  .strictObject({
+    name: nonEmptyString(200),
+    per_1k_calls: z.optional(nonNegative(1e9)),
+    /** Share of calls that incur `per_call` (human review of 2%: share 0.02). */
+    share: z.optional(share()),
+    per_call: z.optional(nonNegative(1e6)),
+    applies_to: z.optional(z.array(name()).check(z.minLength(1))),
+    classes: z.optional(z.array(name()).check(z.minLength(1))),
+  })
+  .check(
+    z.refine(
+      (c) => (c.per_1k_calls !== undefined) !== (c.per_call !== undefined),
+      'E_INVALID:needs exactly one of per_1k_calls and per_call|per_1k_calls: USD, or per_call: USD with an optional share',
+    ),
+    z.refine(
+      (c) => c.share === undefined || c.per_call !== undefined,
+      'E_INVALID:share goes with per_call|per_call: USD for the share of calls that incur it',
+    ),
+  );
+export type PerCallCost = z.infer<typeof PerCallCost>;
+
 const Overhead = z
   .strictObject({
     name: nonEmptyString(200),
     monthly: z.optional(nonNegative(1e12)),
     one_time: z.optional(nonNegative(1e12)),
-    applies_to: z.optional(z.array(z.enum(STRATEGIES)).check(z.minLength(1))),
+    applies_to: z.optional(z.array(name()).check(z.minLength(1))),
   })
   .check(
     z.refine(
@@ -263,7 +362,7 @@ const Overhead = z
  * Limits `llmcost check` enforces (USD): on any month's cost, on each year's cost (a partial year
  * prorated by its months), on the TCO, on TCO ÷ calls × 1000.
  */
-const BudgetLimits = z.strictObject({
+export const BudgetLimits = z.strictObject({
   max_monthly: z.optional(nonNegative(1e15)),
   max_annual: z.optional(nonNegative(1e15)),
   max_tco: z.optional(nonNegative(1e15)),
@@ -274,8 +373,9 @@ const BudgetLimits = z.strictObject({
  * The top-level limits apply to `strategy` (default: whichever is recommended); a block named after
  * a strategy holds limits for that strategy too (docs/check.md).
  */
-const Budgets = z.strictObject({
-  strategy: z._default(z.enum([...STRATEGIES, 'recommended', 'plan']), 'recommended'),
+const BudgetsFixed = z.strictObject({
+  /** A built-in strategy, a user-defined one (`strategies:`), `recommended` or `plan`. */
+  strategy: z._default(name(), 'recommended'),
   /** First month of the fiscal year (1–12, or "04"): max_annual then checks fiscal years (needs start_month). */
   fiscal_year_start: z.optional(z.union([wholeNumber(1, 12), z.string().check(z.regex(/^(0[1-9]|1[0-2])$/))])),
   ...BudgetLimits.shape,
@@ -287,6 +387,10 @@ const Budgets = z.strictObject({
   /** The cheapest path of `llmcost plan` (the scenario's `plan:` block), month by month. */
   plan: z.optional(BudgetLimits),
 });
+/** Any other key is a portfolio's limits block (`budgets.routed:`); scenario/portfolioRules.ts checks the name. */
+const Budgets = z.catchall(BudgetsFixed, z.unknown());
+/** The keys of `budgets:` other than a portfolio's limits blocks. */
+export const BUDGET_KEYS: readonly string[] = Object.keys(BudgetsFixed.shape);
 
 /**
  * The currency the scenario reports in: its own amounts (staff, overheads, budgets) are in `code`;
@@ -314,8 +418,9 @@ export const MAX_PLAN_SWITCHES = 12;
  * zero traffic beyond what `from` already pays (docs/plan.md). `once`: usable at most once.
  */
 const PlanSwitch = z.strictObject({
-  from: z.enum(STRATEGIES),
-  to: z.enum(STRATEGIES),
+  /** A built-in strategy or a portfolio's (`strategies:`); checkPlan says which the scenario computes. */
+  from: name(),
+  to: name(),
   one_time: z._default(nonNegative(1e12), 0),
   lead_months: z._default(wholeNumber(0, MAX_HORIZON_MONTHS), 0),
   once: z._default(z.boolean(), false),
@@ -323,38 +428,58 @@ const PlanSwitch = z.strictObject({
 
 const Plan = z.strictObject({
   /** The strategy serving month 1 (default: the cheapest in month 1). */
-  start: z.optional(z.enum(STRATEGIES)),
+  start: z.optional(name()),
   switches: z.array(PlanSwitch).check(z.minLength(1), z.maxLength(MAX_PLAN_SWITCHES)),
   min_months_between_switches: z._default(wholeNumber(1, MAX_HORIZON_MONTHS), 1),
 });
 export type PlanBlock = z.infer<typeof Plan>;
 
 /** The strategies a scenario can compute, from its blocks (the engine's rule: src/engine/strategies.ts). */
-function definedStrategies(s: { api?: unknown; self_hosted?: unknown; hybrid?: unknown }): StrategyId[] {
+function definedStrategies(s: {
+  api?: unknown;
+  self_hosted?: unknown;
+  hybrid?: unknown;
+  strategies?: Record<string, unknown> | undefined;
+}): StrategyId[] {
   const both = s.api !== undefined && s.self_hosted !== undefined;
   // api_same_model comes from the pricing tables (an API row serving the open model), not a block.
-  const has: Record<StrategyId, boolean> = {
+  const has: Record<BuiltinStrategyId, boolean> = {
     api: s.api !== undefined,
     self_hosted: s.self_hosted !== undefined,
     hybrid: s.hybrid !== undefined && both,
     api_same_model: false,
   };
-  return STRATEGIES.filter((id) => has[id]);
+  return [...STRATEGIES.filter((id) => has[id]), ...Object.keys(s.strategies ?? {})];
 }
 
 type IssueSink = (path: Array<string | number>, input: unknown, message: string) => void;
 
 /** The plan names only strategies the scenario computes, each move once, with a lead that fits. */
 function checkPlan(
-  s: { horizon_months: number; plan?: PlanBlock | undefined; api?: unknown; self_hosted?: unknown; hybrid?: unknown },
+  s: {
+    horizon_months: number;
+    plan?: PlanBlock | undefined;
+    api?: unknown;
+    self_hosted?: unknown;
+    hybrid?: unknown;
+    strategies?: Record<string, unknown> | undefined;
+  },
   issue: IssueSink,
 ): void {
   const plan = s.plan;
   if (!plan) return;
   const defined = definedStrategies(s);
   const expected = `a strategy this scenario computes (${defined.join(', ')})`;
-  const unknown = (path: Array<string | number>, id: string) =>
+  // A name no strategy has is a typo (the nearest name); a known one the scenario lacks needs its block.
+  const names = [...STRATEGIES, ...Object.keys(s.strategies ?? {})];
+  const unknown = (path: Array<string | number>, id: string) => {
+    if (!names.includes(id)) {
+      const near = didYouMean(id, names);
+      issue(path, id, `E_INVALID:got '${id}'|one of ${names.join(', ')}${near ? `; did you mean ${near}?` : ''}`);
+      return;
+    }
     issue(path, id, `E_INVALID:'${id}' is not computed by this scenario (it needs its \`${id}:\` block)|${expected}`);
+  };
   if (plan.start !== undefined && !defined.includes(plan.start)) unknown(['plan', 'start'], plan.start);
   const seen = new Set<string>();
   plan.switches.forEach((sw, i) => {
@@ -392,10 +517,37 @@ export const Scenario = z
     start_month: z.optional(
       z.string().check(z.regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'E_INVALID:is not a month|a month as YYYY-MM')),
     ),
-    workload: Workload,
+    /** The one-class form; a portfolio gives `workloads:` instead. */
+    workload: z.optional(Workload),
+    /** Request classes of a portfolio, each a workload with an id (docs/scenario.md § workloads). */
+    workloads: z.optional(z.array(WorkloadClass).check(z.minLength(1), z.maxLength(MAX_CLASSES))),
     api: z.optional(Api),
     self_hosted: z.optional(SelfHosted),
     hybrid: z.optional(Hybrid),
+    /** More named self-hosted deployments a strategy's routes may send calls to. */
+    deployments: z.optional(
+      z
+        .record(name(), SelfHosted)
+        .check(
+          z.refine(
+            (r) => Object.keys(r).length <= MAX_DEPLOYMENTS,
+            `E_RANGE:has more than ${MAX_DEPLOYMENTS} deployments|at most ${MAX_DEPLOYMENTS}`,
+          ),
+        ),
+    ),
+    /** User-defined portfolios, reported next to the built-in strategies. */
+    strategies: z.optional(
+      z
+        .record(name(), UserStrategy)
+        .check(
+          z.refine(
+            (r) => Object.keys(r).length <= MAX_USER_STRATEGIES,
+            `E_RANGE:has more than ${MAX_USER_STRATEGIES} strategies|at most ${MAX_USER_STRATEGIES}`,
+          ),
+        ),
+    ),
+    /** Costs per call beyond tokens (moderation, human review, tool calls), per class and strategy. */
+    per_call_costs: z.optional(z.array(PerCallCost).check(z.maxLength(MAX_PER_CALL_COSTS))),
     overheads: z._default(z.array(Overhead).check(z.maxLength(MAX_OVERHEADS)), []),
     budgets: z.optional(Budgets),
     currency: z.optional(Currency),
@@ -413,6 +565,23 @@ export const Scenario = z
       checkPlan(s, (path, input, message) => ctx.issues.push({ code: 'custom', path, input, message }));
     }),
     z.superRefine((s, ctx) => {
+      checkPortfolio(
+        s,
+        definedStrategies(s),
+        (path, input, message) => ctx.issues.push({ code: 'custom', path, input, message }),
+        BUDGET_KEYS,
+      );
+      // A portfolio's limits block (`budgets.routed:`): the limits of any other block.
+      for (const k of Object.keys(s.strategies ?? {})) {
+        const block = (s.budgets as Record<string, unknown> | undefined)?.[k];
+        if (block === undefined) continue;
+        const r = z.safeParse(BudgetLimits, block);
+        if (!r.success)
+          for (const i of r.error.issues)
+            ctx.issues.push({ code: 'custom', input: block, path: ['budgets', k, ...i.path], message: i.message });
+      }
+    }),
+    z.superRefine((s, ctx) => {
       const seen = new Set<string>();
       s.discounts?.forEach((d, i) => {
         if (seen.has(d.provider))
@@ -424,14 +593,19 @@ export const Scenario = z
           });
         seen.add(d.provider);
       });
-      const g = s.workload.growth;
-      if ('curve' in g && g.curve.length !== s.horizon_months) {
-        ctx.issues.push({
-          code: 'custom',
-          path: ['workload', 'growth', 'curve'],
-          input: g.curve,
-          message: `E_RANGE:has ${g.curve.length} multipliers|one multiplier per month (${s.horizon_months}, the horizon)`,
-        });
+      const classes: Array<[Array<string | number>, { growth: z.infer<typeof Growth> }]> = s.workload
+        ? [[['workload'], s.workload]]
+        : (s.workloads ?? []).map((w, i) => [['workloads', i], w]);
+      for (const [at, w] of classes) {
+        const g = w.growth;
+        if ('curve' in g && g.curve.length !== s.horizon_months) {
+          ctx.issues.push({
+            code: 'custom',
+            path: [...at, 'growth', 'curve'],
+            input: g.curve,
+            message: `E_RANGE:has ${g.curve.length} multipliers|one multiplier per month (${s.horizon_months}, the horizon)`,
+          });
+        }
       }
     }),
   );

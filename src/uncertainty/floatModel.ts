@@ -99,6 +99,10 @@ export function floatUnsupported(s: Scenario, input?: EngineInput): string | nul
   // output, and batch at the row's batch_discount, and nothing else.
   const m = input?.api ? input.api.model : undefined;
   if (input?.api && !m) return 'api.model: a model without a price';
+  // Portfolios (issue 17) come to the analyses through the traced engine, not this mirror.
+  if (!s.workload) return 'workloads';
+  if (s.strategies) return 'strategies';
+  if (s.per_call_costs) return 'per_call_costs';
   if (s.workload.reasoning_tokens) return 'workload.reasoning_tokens';
   if (s.workload.cache_write_share) return 'workload.cache_write_share';
   if (s.api?.flex_share) return 'api.flex_share';
@@ -178,7 +182,7 @@ export function evaluateFloat(
   scratch: FloatScratch = floatScratch(s.horizon_months),
 ): void {
   const { growth, apiPerCall, gpuRate, onDemandRate } = scratch;
-  const w = s.workload;
+  const w = s.workload!; // floatUnsupported refuses a scenario without one
   const H = s.horizon_months;
   // volume.ts: users × requests × days × agent steps × (1 + retries) × growth; with calendar months
   // each month has its own days (engine/calendar.ts), else every month has days_per_month.
@@ -361,7 +365,7 @@ export function paybackMonth(costs: Float64Array, H: number, mine: number, api: 
 }
 
 /** peak_to_average, or max(weight) ÷ mean(weight) of a `traffic.hourly` curve, as resolveScenario sets it. */
-function peakToAverage(w: Scenario['workload']): number {
+function peakToAverage(w: NonNullable<Scenario['workload']>): number {
   const hourly = w.traffic?.hourly;
   if (!hourly) return w.peak_to_average;
   let total = 0;

@@ -70,7 +70,7 @@ export function prepareModel(
   const scenario = structuredClone(loaded.scenario);
   // `sample:` token fields were measured when the scenario was loaded; the evaluator takes the numbers.
   for (const key of ['input_tokens', 'output_tokens', 'rag_context_tokens'] as const) {
-    if (typeof scenario.workload[key] !== 'number')
+    if (scenario.workload && typeof scenario.workload[key] !== 'number')
       (scenario.workload as Record<string, unknown>)[key] = loaded.measured[key]!.value.toNumber();
   }
   const inputs = [...(loaded.uncertain ?? [])];

@@ -8,6 +8,7 @@ import { runCli } from '../cli-helpers.js';
 const SCENARIO = 'test/fixtures/budgeted.yaml';
 const UNPRICED = 'test/fixtures/unpriced.yaml';
 const OWNED = 'test/fixtures/owned.yaml';
+const PORTFOLIO = 'test/fixtures/portfolio.yaml';
 /** The day the matrix runs on: every shipped row is younger than a year, several older than a day. */
 const TODAY = new Date('2026-11-25T00:00:00Z');
 
@@ -122,6 +123,34 @@ const CASES: Array<{
     file: OWNED,
     args: ['--accounting', 'depreciation'],
     exit: { report: 0, budget: 1, diff: 0, capacity: 0, analysis: 0 },
+  },
+  // A portfolio (issue 17): classes, a named deployment, user strategies in every command and format.
+  {
+    name: 'a portfolio (workloads, strategies, per_call_costs)',
+    file: PORTFOLIO,
+    args: [],
+    exit: { report: 0, budget: 1, diff: 0, capacity: 0, analysis: 0 },
+    // The matrix sweeps workload.input_tokens, which a portfolio's classes hold (workloads[i]…).
+    except: { 'sweep table': 2, 'sweep json': 2, 'sweep csv': 2 },
+  },
+  {
+    name: 'a portfolio --by-class',
+    file: PORTFOLIO,
+    args: ['--by-class'],
+    exit: { report: 0, budget: 2, diff: 2, capacity: 2, analysis: 2 },
+    except: {
+      'compare table': 0,
+      'compare json': 0,
+      'compare csv': 0,
+      'compare markdown': 0,
+      'compare focus': 0,
+      'compare html': 0,
+      'report html': 2,
+      'plan table': 2,
+      'plan json': 2,
+      'plan csv': 2,
+      'plan markdown': 2,
+    },
   },
   {
     name: 'an unpriced model',

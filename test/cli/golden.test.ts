@@ -51,6 +51,19 @@ for (const scenario of shippedScenarios()) {
   });
 }
 
+// Portfolios (issue 17): the per-class table and where each class's calls go.
+describe('golden: portfolios --by-class --explain', () => {
+  for (const scenario of shippedScenarios().filter((s) => s.includes('portfolio'))) {
+    const name = basename(scenario).replace(/\.ya?ml$/, '');
+    it(scenario, async () =>
+      expectGolden(
+        `${name}/compare.by-class-explain.txt`,
+        transcript(await runCli(['compare', scenario, '--by-class', '--explain'])),
+      ),
+    );
+  }
+});
+
 describe('golden: several scenarios at once', () => {
   // A fixture joins the shipped scenarios so that "several" holds however many are shipped.
   const valid = [...shippedScenarios(), 'test/fixtures/diff-head.yaml'];

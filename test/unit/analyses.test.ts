@@ -157,6 +157,6 @@ describe('sweep', () => {
     expect(r.crossings).toEqual([]);
     // no staff: self-hosting wins at high volume; the working copy is restored afterwards
     expect(r.strategies[r.cheapest[0]![4]!]).toBe('self_hosted');
-    expect(m.scenario.workload.requests_per_day).toBe(100000);
+    expect(m.scenario.workload?.requests_per_day).toBe(100000);
   });
 });

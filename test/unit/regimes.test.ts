@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { evaluate, type CostCurve } from '../../src/engine/breakEven.js';
 import { compareEngine } from '../../src/engine/compare.js';
 import { regimesOf } from '../../src/engine/regimes.js';
-import { strategyModels } from '../../src/engine/strategies.js';
+import { allStrategyModels } from '../../src/engine/portfolio.js';
 import { factSentence } from '../../src/format/reasons.js';
 import { Decimal, dec } from '../../src/money.js';
 import type { Regime } from '../../src/report/model.js';
@@ -77,7 +77,7 @@ describe('regimes of every shipped scenario, checked at each boundary ±1 call',
     const report = compareEngine(input);
     const regimes = report.recommendation!.regimes!;
     expect(regimes.length).toBeGreaterThan(0);
-    const models = strategyModels(input).models;
+    const models = allStrategyModels(input).models;
     const costAt = (m: (typeof models)[number], V: Decimal) =>
       Decimal.min(...(m.runRateCurveOptions?.() ?? [m.runRateCurve()]).map((c) => evaluate(c, V)));
     const cheapest = (V: Decimal): string => {

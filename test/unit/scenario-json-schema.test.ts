@@ -220,7 +220,14 @@ describe('the scenario JSON Schema', () => {
         if (!p) return 'none';
         set(d, p, kind === 'string-for-number' ? `${String(get(d, p))}k` : [get(d, p)]);
       } else if (kind === 'drop-required') {
-        const p = pick([['name'], ['workload'], ['workload', 'input_tokens'], ['workload', 'output_tokens']]);
+        // A portfolio's classes stand where `workload:` stands in a one-class scenario.
+        const w: Array<string | number> = d.workloads ? ['workloads', 0] : ['workload'];
+        const p = pick([
+          ['name'],
+          d.workloads ? ['workloads'] : ['workload'],
+          [...w, 'input_tokens'],
+          [...w, 'output_tokens'],
+        ]);
         delete (get(d, p.slice(0, -1)) as Obj)[p[p.length - 1]!];
       } else if (kind === 'bad-enum') {
         if (d.self_hosted) (d.self_hosted as Obj).commitment = 'monthly';

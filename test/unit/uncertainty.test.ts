@@ -71,7 +71,7 @@ describe('distributions', () => {
     const l = load(
       simpleScenario().replace('input_tokens: 1000', 'input_tokens: { low: 800, mode: 1000, high: 1500 }'),
     );
-    expect(l.scenario.workload.input_tokens).toBe(1000);
+    expect(l.scenario.workload?.input_tokens).toBe(1000);
     expect(l.uncertain!.map((u) => [u.field, u.point])).toEqual([['workload.input_tokens', 1000]]);
   });
 

@@ -15,6 +15,7 @@ interface CompareFlags extends ScenarioFlags {
   csvLayout: CsvLayout;
   monthly?: boolean;
   explain?: boolean;
+  byClass?: boolean;
   out?: string;
   color?: boolean;
   chart?: boolean;
@@ -29,6 +30,7 @@ export function register(program: Command, ctx: CommandContext): void {
     .argument('<scenarios...>', 'scenario YAML files (several give one summary table and one exit code)')
     .option('--monthly', 'add the month-by-month table (one scenario)')
     .option('--explain', 'show how every month-1 figure is derived, with its source (one scenario)')
+    .option('--by-class', "add each portfolio strategy's cost per request class (table; one scenario)")
     .option('--chart', 'draw the charts under the table (default on a terminal; one scenario)')
     .option('--no-chart', 'never draw the charts')
     .option('--ascii', 'draw charts with plain ASCII instead of braille and block characters')
@@ -67,6 +69,7 @@ export function register(program: Command, ctx: CommandContext): void {
       style,
       monthly: flags.monthly,
       explain: flags.explain,
+      byClass: flags.byClass,
       csvLayout: flags.csvLayout,
       charts,
     });

@@ -2,8 +2,8 @@
 // month marked, and one bar per strategy of its horizon cost split by category. Report in, string out.
 import { Decimal } from '../../money.js';
 import { amountShort } from '../amount.js';
-import type { Report } from '../../report/model.js';
-import { CATEGORIES, type StrategyId, RIVALS } from '../../vocabulary.js';
+import { breakEvenIds, type Report } from '../../report/model.js';
+import { CATEGORIES, type StrategyId } from '../../vocabulary.js';
 import { CATEGORY_LABELS } from '../labels.js';
 import { PLAIN, type Style } from '../style.js';
 import { stackedBars } from './bars.js';
@@ -57,7 +57,7 @@ export function formatCharts(r: Report, opts: TerminalChartOptions = {}): string
     return { label: s.id, values, paint: paint[s.id] };
   });
   const paybackByMonth = new Map<number, string[]>();
-  for (const k of RIVALS) {
+  for (const k of breakEvenIds(r)) {
     const m = r.break_even[k]?.payback_month;
     if (m) paybackByMonth.set(m, [...(paybackByMonth.get(m) ?? []), k]);
   }

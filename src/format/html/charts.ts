@@ -5,29 +5,38 @@
 import type { StrategyCurve } from '../../engine/curves.js';
 import { Decimal, formatNumber, formatUsd, ZERO } from '../../money.js';
 import { amount, amountShort } from '../amount.js';
-import type { Report, StrategyResult } from '../../report/model.js';
-import {
-  CATEGORIES,
-  isOptionalCategory,
-  type Category,
-  type StrategyId,
-  RIVALS,
-  type RivalId,
-} from '../../vocabulary.js';
+import { breakEvenIds, type Report, type StrategyResult } from '../../report/model.js';
+import { CATEGORIES, isOptionalCategory, type Category, type StrategyId } from '../../vocabulary.js';
 import { monthTicks, niceTicks, tickCount, tickUsd } from '../charts/scale.js';
 import { CATEGORY_LABELS } from '../labels.js';
 import { el, esc, inner, label, linearScale, marker, polyline, px, svgChart, xAxis, yAxis, type Frame } from './svg.js';
 import { strategyCents } from '../../report/cents.js';
 
-export const STRATEGY_LOOK: Record<
-  StrategyId,
-  { color: string; dash: string | undefined; shape: 'circle' | 'square' | 'triangle' }
-> = {
+type StrategyLook = { color: string; dash: string | undefined; shape: 'circle' | 'square' | 'triangle' };
+
+const STRATEGY_LOOK: Readonly<Record<string, StrategyLook>> = {
   api: { color: '#0072B2', dash: undefined, shape: 'circle' },
   self_hosted: { color: '#C24E00', dash: '9 5', shape: 'square' },
   hybrid: { color: '#007A5A', dash: '2 4', shape: 'triangle' },
   api_same_model: { color: '#56B4E9', dash: '6 2 1 2', shape: 'circle' },
 };
+
+/** User-defined portfolios (scenario `strategies:`): Okabe–Ito colours the built-in three do not use. */
+const EXTRA_LOOKS: readonly StrategyLook[] = [
+  { color: '#A3387A', dash: '6 3 2 3', shape: 'circle' },
+  { color: '#5A5A00', dash: '12 4', shape: 'square' },
+  { color: '#3E5FA8', dash: '1 3', shape: 'triangle' },
+  { color: '#8A4B08', dash: '4 2 4 6', shape: 'square' },
+];
+
+/** How a strategy's series looks: fixed for the built-in ones, from its name for a portfolio. */
+export function strategyLook(id: StrategyId): StrategyLook {
+  const own = STRATEGY_LOOK[id];
+  if (own) return own;
+  let h = 0;
+  for (const ch of id) h = (h * 31 + ch.charCodeAt(0)) % 9973;
+  return EXTRA_LOOKS[h % EXTRA_LOOKS.length]!;
+}
 
 /** Category colours (Okabe–Ito based, darkened for contrast on white) and a fill pattern each. */
 export const CATEGORY_LOOK: Record<
@@ -49,13 +58,14 @@ export const CATEGORY_LOOK: Record<
   commitment_after_horizon: { color: '#C24E00', pattern: 'cross' },
 };
 
-const STRATEGY_NAMES: Record<StrategyId, string> = {
+const STRATEGY_NAMES: Readonly<Record<string, string>> = {
   api: 'Hosted API',
   self_hosted: 'Self-hosted',
   hybrid: 'Hybrid',
   api_same_model: 'Same model, hosted API',
 };
-export const strategyName = (id: StrategyId) => STRATEGY_NAMES[id];
+/** A built-in strategy's name, or a portfolio's own (its id as the scenario names it). */
+export const strategyName = (id: StrategyId): string => STRATEGY_NAMES[id] ?? id;
 
 /** SVG <pattern>s for the category fills: a colour with white lines or dots over it. */
 export function categoryPatterns(prefix: string, present: readonly Category[] = []): string {
@@ -96,7 +106,7 @@ function spread(ys: number[], gap: number, min: number, max: number): number[] {
 }
 
 function seriesLine(id: StrategyId, pts: ReadonlyArray<readonly [number, number]>, every: number): string {
-  const look = STRATEGY_LOOK[id];
+  const look = strategyLook(id);
   const marks = pts
     .filter((_, i) => i % every === 0 || i === pts.length - 1)
     .map(([x, y]) => marker(look.shape, x, y, 4, { fill: look.color, stroke: '#fff', 'stroke-width': 1 }));
@@ -117,7 +127,7 @@ function legendItems(ids: readonly StrategyId[], x: number, y: number): string {
   let cx = x;
   return ids
     .map((id) => {
-      const look = STRATEGY_LOOK[id];
+      const look = strategyLook(id);
       const g = el(
         'g',
         { class: 'legend-item' },
@@ -131,9 +141,9 @@ function legendItems(ids: readonly StrategyId[], x: number, y: number): string {
           'stroke-dasharray': look.dash,
         }),
         marker(look.shape, cx + 15, y, 4, { fill: look.color, stroke: '#fff', 'stroke-width': 1 }),
-        label(cx + 36, y + 4, STRATEGY_NAMES[id]),
+        label(cx + 36, y + 4, strategyName(id)),
       );
-      cx += 50 + STRATEGY_NAMES[id].length * 7.5;
+      cx += 50 + strategyName(id).length * 7.5;
       return g;
     })
     .join('');
@@ -144,9 +154,9 @@ export function cumulativeChart(r: Report): string {
   const n = r.horizon_months;
   // Months worth a rule: when each strategy pays back, and when the volume first reaches its
   // run-rate break-even. Strategies sharing a month share a line of text.
-  const group = (pick: (k: RivalId) => number | null) => {
+  const group = (pick: (k: StrategyId) => number | null) => {
     const byMonth = new Map<number, StrategyId[]>();
-    for (const k of RIVALS) {
+    for (const k of breakEvenIds(r)) {
       const m = r.break_even[k] ? pick(k) : null;
       if (m) byMonth.set(m, [...(byMonth.get(m) ?? []), k]);
     }
@@ -251,7 +261,7 @@ export function cumulativeChart(r: Report): string {
     `Line chart of cumulative cost in US dollars over ${n} months. After month ${n}: ` +
     r.strategies.map((s) => `${strategyName(s.id)} ${amount(s, s.tco, 2, r.currency)}`).join('; ') +
     '. ' +
-    RIVALS.filter((k) => r.break_even[k])
+    breakEvenIds(r)
       .map(
         (k) =>
           `${strategyName(k)} ${r.break_even[k]!.payback_month ? `pays back in month ${r.break_even[k]!.payback_month}` : `does not pay back within ${n} months`}`,
@@ -427,7 +437,7 @@ export function breakEvenChart(r: Report, curves: readonly StrategyCurve[]): str
     xAxis(f, x, xTicks, tickCount, 'LLM calls per month'),
   );
   for (const c of curves) {
-    const look = STRATEGY_LOOK[c.id];
+    const look = strategyLook(c.id);
     const pts = c.points.map((p) => [x(toNum(p.calls)), y(toNum(p.cost))] as const);
     body.push(
       el(
@@ -469,13 +479,13 @@ export function breakEvenChart(r: Report, curves: readonly StrategyCurve[]): str
   curves.forEach((c, i) => body.push(label(x1 + 12, ends[i]!, strategyName(c.id), { class: 'end-label' })));
   const notes: string[] = [];
   let row = 0;
-  for (const k of RIVALS) {
+  for (const k of breakEvenIds(r)) {
     const be = r.break_even[k];
     const v = be?.run_rate.calls_per_month;
     const curve = curves.find((c) => c.id === k);
     if (!be || !v || !curve) continue;
     const cost = curveAt(curve, v);
-    const look = STRATEGY_LOOK[k];
+    const look = strategyLook(k);
     const [bx, by] = [x(toNum(v)), y(toNum(cost))];
     // The crossing gets a diamond and its short volume; the full figure is listed top left.
     body.push(
@@ -541,7 +551,7 @@ export function capacityChart(r: Report): string | null {
   const body: string[] = [yAxis(f, y, yTicks, (v) => String(v), 'GPU replicas')];
   const bw = (band * 0.8) / withCap.length;
   withCap.forEach((s, k) => {
-    const look = STRATEGY_LOOK[s.id];
+    const look = strategyLook(s.id);
     const bars = s.months.map((m, i) => {
       const c = m.capacity;
       if (!c) return '';
@@ -577,7 +587,7 @@ export function capacityChart(r: Report): string | null {
   body.push(xAxis(f, x, monthTicks(1, n, 12), (v) => String(v), 'Month'));
   let cx = x0;
   for (const [k, s] of withCap.entries()) {
-    const look = STRATEGY_LOOK[s.id];
+    const look = strategyLook(s.id);
     body.push(
       el('rect', {
         x: cx,

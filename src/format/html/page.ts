@@ -6,8 +6,9 @@ import { createHash } from 'node:crypto';
 import type { StrategyCurve } from '../../engine/curves.js';
 import { currencySymbol, Decimal, formatNumber, formatUsd, toPlain, type Decimal as D } from '../../money.js';
 import { STALE_AFTER_DAYS } from '../../pricing/staleness.js';
-import type { Report, StrategyResult } from '../../report/model.js';
-import { CATEGORIES, type LineItem, RIVALS } from '../../vocabulary.js';
+import { BY_CLASS_ALIGN, BY_CLASS_HEADER, BY_CLASS_TITLE, byClassRows } from '../byClass.js';
+import { breakEvenIds, type BreakEven, type Report, type StrategyResult } from '../../report/model.js';
+import { CATEGORIES, type LineItem } from '../../vocabulary.js';
 import { VERSION } from '../../version.js';
 import { categoryCents, endMonthsCents, strategyCents } from '../../report/cents.js';
 import { CATEGORY_LABELS } from '../labels.js';
@@ -18,7 +19,7 @@ import {
   cumulativeChart,
   monthlyStackedChart,
   strategyName,
-  STRATEGY_LOOK,
+  strategyLook,
 } from './charts.js';
 import { amount } from '../amount.js';
 import type { UncertaintyResults } from '../../uncertainty/forReport.js';
@@ -80,6 +81,7 @@ export function formatHtml(r: Report, opts: HtmlOptions = {}): string {
           breakEvenTable(r),
         )
       : '',
+    classSection(r),
     capacitySection(r),
     opts.plan ? planSection(opts.plan, r) : '',
     opts.uncertainty ? uncertaintySection(opts.uncertainty) : '',
@@ -154,7 +156,7 @@ const lead = (text: string) => el('p', { class: 'lead' }, esc(text));
 const figure = (svg: string) => el('figure', { class: 'chart-box' }, svg);
 
 function paybackSentence(r: Report): string {
-  return RIVALS.filter((k) => r.break_even[k])
+  return breakEvenIds(r)
     .map((k) => `${strategyName(k)}: ${paybackReason(r.break_even[k]!, r.horizon_months)}.`)
     .join(' ');
 }
@@ -191,7 +193,7 @@ function headline(r: Report, best: StrategyResult | undefined): string {
 }
 
 function card(r: Report, s: StrategyResult, isBest: boolean): string {
-  const look = STRATEGY_LOOK[s.id];
+  const look = strategyLook(s.id);
   const be = s.id === 'api' ? undefined : r.break_even[s.id];
   const rows: Array<[string, string, string]> = [
     [`${r.horizon_months}-month total`, amount(s, strategyCents(s).total, 2, r.currency), `tco-${s.id}`],
@@ -288,9 +290,9 @@ function categoryTable(r: Report): string {
 }
 
 function breakEvenTable(r: Report): string {
-  const ks = RIVALS.filter((k) => r.break_even[k]);
+  const ks = breakEvenIds(r);
   if (!ks.length) return '';
-  const vol = (v: Report['break_even']['hybrid'] & object, which: 'run_rate' | 'tco') => {
+  const vol = (v: BreakEven, which: 'run_rate' | 'tco') => {
     const a = v[which];
     return a.calls_per_month
       ? `${formatNumber(a.calls_per_month)} calls/mo`
@@ -314,6 +316,25 @@ function breakEvenTable(r: Report): string {
         td(b.payback_month ? `month ${b.payback_month}` : 'none', { class: 'num' }),
       ];
     }),
+  );
+}
+
+/** A portfolio's strategies class by class (nothing for a report without portfolios). */
+function classSection(r: Report): string {
+  const rows = byClassRows(r);
+  if (!rows.length) return '';
+  return section(
+    'by-class',
+    'By request class',
+    lead(
+      'What each class costs under each strategy over the horizon, and where its calls go. A deployment several classes share is attributed by replica-seconds, overheads by calls.',
+    ),
+    table(
+      'data',
+      BY_CLASS_TITLE,
+      BY_CLASS_HEADER.map((text, i) => ({ text, num: BY_CLASS_ALIGN[i] === 'right' })),
+      rows.map((row) => row.map((c, i) => td(c, BY_CLASS_ALIGN[i] === 'right' ? { class: 'num' } : {}))),
+    ),
   );
 }
 

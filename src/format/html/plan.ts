@@ -7,7 +7,7 @@ import type { PlanReport } from '../../report/plan.js';
 import { amount } from '../amount.js';
 import { monthTicks, niceTicks, tickUsd } from '../charts/scale.js';
 import { explanation, timeline } from '../plan.js';
-import { STRATEGY_LOOK, strategyName } from './charts.js';
+import { strategyLook, strategyName } from './charts.js';
 import { el, esc, inner, label, linearScale, polyline, svgChart, xAxis, yAxis, type Frame } from './svg.js';
 
 export function planSection(p: PlanReport, r: Report): string {
@@ -85,7 +85,7 @@ function planChart(p: PlanReport, r: Report): string {
   const series = [
     { name: 'Plan', values: cum(p.plan.months.map((m) => m.cost)), attrs: { stroke: '#1a1a1a', 'stroke-width': 3.5 } },
     ...ids.map((id) => {
-      const look = STRATEGY_LOOK[id];
+      const look = strategyLook(id);
       const values = cum(r.strategies.find((s) => s.id === id)!.months.map((m) => m.cost));
       return {
         name: `${strategyName(id)} alone`,

@@ -5,7 +5,7 @@
 import { formatUsd, type Decimal } from '../../money.js';
 import type { FanMonth, FanSeries, UncertaintyResults } from '../../uncertainty/forReport.js';
 import { monthTicks, niceTicks, tickUsd } from '../charts/scale.js';
-import { STRATEGY_LOOK, strategyName } from './charts.js';
+import { strategyLook, strategyName } from './charts.js';
 import { el, inner, label, linearScale, polyline, px, svgChart, xAxis, yAxis, type Frame } from './svg.js';
 
 export function uncertaintySection(u: UncertaintyResults): string {
@@ -47,7 +47,7 @@ export function fanChart(fan: readonly FanSeries[], runs?: number): string {
     return [...top, ...bottom].join(' ');
   };
   for (const s of fan) {
-    const look = STRATEGY_LOOK[s.strategy];
+    const look = strategyLook(s.strategy);
     const last = s.months[s.months.length - 1];
     body.push(
       el(
