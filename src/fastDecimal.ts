@@ -171,6 +171,11 @@ export function recording<T>(t: Tape, fn: () => T): T {
   }
 }
 
+/** True while a tape records: code that takes a shortcut on a plain-number hint must not (see hintNumber). */
+export function isRecording(): boolean {
+  return tape !== null;
+}
+
 /** A tape input: a number the recorded code reads as a Decimal, whose every later use is recorded. */
 export function tapeInput(t: Tape, value: number): FastDecimal {
   const d = new FastDecimal(value);
@@ -351,6 +356,11 @@ export class FastDecimal {
     const r = Number.isInteger(this.v);
     guard(Check.Integer, this, undefined, r ? 1 : 0);
     return r;
+  }
+
+  /** The value for a fact or a label that no cost depends on: nothing is recorded (money.ts factNumber). */
+  peek(): number {
+    return this.v;
   }
 
   /** The value leaves the tape as a plain number: the tape holds only while it is this number. */

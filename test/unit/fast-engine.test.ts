@@ -15,6 +15,9 @@ import { FastDecimal } from '../../src/fastDecimal.js';
 import { isFastArithmetic } from '../../src/money.js';
 import { paybackMonth } from '../../src/uncertainty/floatModel.js';
 import { prepareModel, setterFor } from '../../src/uncertainty/model.js';
+import { Xoshiro128 } from '../../src/uncertainty/random.js';
+import { sampler } from '../../src/scenario/distribution.js';
+import { measureScenario } from '../../src/resolve/samples.js';
 import { ROOT, simpleScenario, simpleTables } from '../helpers.js';
 
 /** Largest relative difference between float and exact monthly costs, after allowing item quantisation. */
@@ -23,7 +26,7 @@ function maxRelativeError(
   tables: PricingTables,
 ): { rel: number; report: Report; out: Float64Array } {
   const report = compareEngine(resolveScenario(loaded, tables));
-  const model = prepareModel(loaded, tables, { defaults: false });
+  const model = prepareModel(loaded, tables, { defaults: false, mirror: false });
   const out = model.buffer();
   model.evaluate(out);
   expect(model.strategies).toEqual(report.strategies.map((s) => s.id));
@@ -158,6 +161,46 @@ hybrid: { self_hosted_share: 0.6 }
     setterFor(model, ['workload', 'input_tokens'])(10_000_000); // no GPU holds that context: resolving throws
     expect(() => model.evaluate(model.buffer())).toThrow(/with drawn values/);
     expect(isFastArithmetic()).toBe(false);
+  });
+
+  it('replays its tapes across sampled volumes, tokens and prices, and each replay is the exact engine', () => {
+    // saas-support-uncertain varies 15 inputs, volume and token counts among them: replica counts are
+    // recorded as ⌈x⌉ operations, so a handful of tapes (one per replica floor, tier…) serve every trial.
+    const loaded = measureScenario(
+      readScenario(join(ROOT, 'scenarios', 'saas-support-uncertain.yaml'), 'saas-support-uncertain.yaml'),
+      tables,
+    );
+    const model = prepareModel(loaded, tables, { mirror: false });
+    const setters = model.inputs.map((u) => setterFor(model, u.path));
+    const draws = model.inputs.map((u) => sampler(u.dist));
+    const rng = new Xoshiro128(7);
+    const out = model.buffer();
+    const H = model.months;
+    const S = model.strategies.length;
+    for (let t = 0; t < 60; t++) {
+      setters.forEach((set, j) => set(draws[j]!(rng.nextOpen01())));
+      model.evaluate(out);
+      if (t % 6 !== 5) continue; // every sixth trial against the exact engine
+      const report = compareEngine(resolveScenario({ ...loaded, scenario: structuredClone(model.scenario) }, tables));
+      report.strategies.forEach((s, k) => {
+        let exact = s.months.reduce((a, m) => a + m.cost.toNumber(), 0);
+        exact += (s.after_horizon ?? []).reduce((a, i) => a + i.cost.toNumber(), 0);
+        let fast = out[S * H + k]!;
+        for (let m = 0; m < H; m++) fast += out[k * H + m]!;
+        const items = s.months.reduce((a, m) => a + m.items.length, 0);
+        expect(Math.abs(fast - exact)).toBeLessThanOrEqual(1e-9 * exact + 0.5e-6 * items);
+      });
+    }
+    expect(model.stats.fromTape).toBeGreaterThan(model.stats.recordings * 2);
+  });
+
+  it('lets the float mirror serve only where it covers the scenario', () => {
+    const chat = prepareModel(readScenario(join(ROOT, 'scenarios', 'chat-diurnal.yaml'), 'chat-diurnal.yaml'), tables);
+    chat.evaluate(chat.buffer());
+    expect(chat.stats.recordings).toBeGreaterThan(0); // autoscaling: the engine, recorded
+    const saas = prepareModel(readScenario(join(ROOT, 'scenarios', 'saas-support.yaml'), 'saas-support.yaml'), tables);
+    saas.evaluate(saas.buffer());
+    expect(saas.stats.recordings).toBe(0);
   });
 
   it('reproduces the hand-checked fixture numbers', () => {
