@@ -83,6 +83,9 @@ interface Counts {
   discarded: number;
   refusedVariations: number;
   variations: number;
+  /** Evaluations of the fast path, and how many a compiled tape answered (the rest recorded). */
+  evaluations: number;
+  fromTape: number;
   reasons: Map<string, number>;
 }
 
@@ -90,7 +93,15 @@ const yamlOf = (draw: Draw) => stringify(draw, { lineWidth: 0 });
 
 describe('fast path = exact engine, on scenarios drawn from the schema', () => {
   it(`agrees at the point values and at drawn values of 1–3 inputs (${RUNS} scenarios)`, () => {
-    const counts: Counts = { tried: 0, discarded: 0, refusedVariations: 0, variations: 0, reasons: new Map() };
+    const counts: Counts = {
+      tried: 0,
+      discarded: 0,
+      refusedVariations: 0,
+      variations: 0,
+      evaluations: 0,
+      fromTape: 0,
+      reasons: new Map(),
+    };
     const accepted: Draw[] = [];
     const variation = fc.record({
       picks: fc.array(fc.nat(), { minLength: 1, maxLength: 3 }),
@@ -113,6 +124,7 @@ describe('fast path = exact engine, on scenarios drawn from the schema', () => {
         } catch (e) {
           if (!isInputError(e)) throw e;
           counts.discarded++;
+          if (process.env.SHOW_REFUSED) console.log(e.message);
           const reason = `${e.details.code} ${e.details.field ?? ''}`;
           counts.reasons.set(reason, (counts.reasons.get(reason) ?? 0) + 1);
           return;
@@ -175,6 +187,8 @@ describe('fast path = exact engine, on scenarios drawn from the schema', () => {
         model.evaluate(out);
         const back = differences(model, out, exact);
         if (back.length) throw new Error(`back at the point values:\n${back.slice(0, 5).join('\n')}\n${yamlOf(draw)}`);
+        counts.evaluations += model.stats.evaluations;
+        counts.fromTape += model.stats.fromTape;
       }),
       { numRuns: RUNS, seed: SEED, endOnFailure: false },
     );
@@ -184,7 +198,8 @@ describe('fast path = exact engine, on scenarios drawn from the schema', () => {
     console.log(
       `${counts.tried} drawn, ${counts.discarded} refused by the pipeline (${(share * 100).toFixed(0)}%: ` +
         `${reasons.map(([r, n]) => `${r} ×${n}`).join(', ')}); ${counts.variations} variations, ` +
-        `${counts.refusedVariations} refused by both paths`,
+        `${counts.refusedVariations} refused by both paths; ${counts.fromTape} of ${counts.evaluations} ` +
+        'fast evaluations replayed a tape',
     );
     expect(share).toBeLessThanOrEqual(MAX_DISCARDED);
 

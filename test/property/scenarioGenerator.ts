@@ -12,7 +12,10 @@
 // which commitment, spot needs commitment: spot, …). A draw the pipeline still refuses is counted
 // and discarded by the test.
 import fc from 'fast-check';
-import type { PricingTables } from '../../src/pricing/tables.js';
+import { rateFor, SERVICE_TIERS, type ServiceTier, type TokenKind } from '../../src/engine/rates.js';
+import type { ApiModel, Gpu, PricingTables } from '../../src/pricing/tables.js';
+
+type GpuPrice = Gpu['prices'][number];
 import { scenarioJsonSchema } from '../../src/scenario/jsonSchema.js';
 import { scenarioFields } from '../../src/scenario/reference.js';
 import { STRATEGIES } from '../../src/vocabulary.js';
@@ -53,9 +56,9 @@ export const TYPICAL: Readonly<Record<string, readonly [number, number]>> = {
   'self_hosted.fine_tuning.tokens': [1e5, 5e8],
   'self_hosted.fine_tuning.epochs': [0.5, 5],
   'self_hosted.fine_tuning.every_months': [1, 12],
-  'self_hosted.slo.ttft_ms': [100, 20_000],
-  'self_hosted.slo.ttft_p95_ms': [200, 40_000],
-  'self_hosted.slo.tpot_ms': [5, 500],
+  'self_hosted.slo.ttft_ms': [200, 20_000],
+  'self_hosted.slo.ttft_p95_ms': [500, 40_000],
+  'self_hosted.slo.tpot_ms': [20, 500],
   'self_hosted.ownership.depreciation_months': [6, 72],
   'self_hosted.ownership.electricity_per_kwh': [0, 0.6],
   'self_hosted.ownership.hosting_per_gpu_month': [0, 500],
@@ -272,32 +275,35 @@ function chooseApiModel(s: Draw, tables: PricingTables): void {
   const api = s.api as Draw;
   const ids = [...tables.apiModels.keys()].sort();
   const start = Math.max(0, ids.indexOf(api.model as string));
-  for (let i = 0; i < ids.length; i++) {
-    const row = tables.apiModels.get(ids[(start + i) % ids.length]!)!;
-    if (pricesEverything(row as unknown as Record<string, unknown>, s)) {
-      api.model = row.id;
-      return;
+  // No row prices the combination (cache writes on the flex tier): leave out the rarest asks first.
+  const w = s.workload as Draw;
+  const fallbacks = [() => delete api.flex_share, () => delete api.priority_share, () => delete w.cache_write_share];
+  for (const leaveOut of [() => true, ...fallbacks]) {
+    leaveOut();
+    for (let i = 0; i < ids.length; i++) {
+      const row = tables.apiModels.get(ids[(start + i) % ids.length]!)!;
+      if (pricesEverything(row, s)) {
+        api.model = row.id;
+        return;
+      }
     }
   }
 }
 
-/** Whether an API row has a rate for each component a draw's shares ask for. */
-function pricesEverything(row: Record<string, unknown>, s: Draw): boolean {
+/** Whether an API row has a rate (engine/rates.ts) for each service tier and token kind a draw bills. */
+function pricesEverything(row: ApiModel, s: Draw): boolean {
   const api = s.api as Draw;
   const w = s.workload as Draw;
-  const on = (x: unknown) => typeof x === 'number' && x > 0;
-  const has = (k: string) => row[k] !== undefined;
-  const cached = on(w.cached_input_share);
-  const writes = on(w.cache_write_share);
-  if (cached && !has('cached_input_per_1m')) return false;
-  if (writes && !has(api.cache_ttl === '1h' ? 'cache_write_1h_per_1m' : 'cache_write_per_1m')) return false;
-  for (const tier of ['flex', 'priority']) {
-    if (!on(api[`${tier}_share`])) continue;
-    if (!has(`${tier}_input_per_1m`) || !has(`${tier}_output_per_1m`)) return false;
-    if (cached && !has(`${tier}_cached_input_per_1m`)) return false;
-  }
-  if (on(api.batch_share) && !has('batch_input_per_1m') && !has('batch_discount')) return false;
-  return true;
+  const share = (x: unknown) => (typeof x === 'number' ? x : 0);
+  const tiers = { batch: share(api.batch_share), flex: share(api.flex_share), priority: share(api.priority_share) };
+  const services: ServiceTier[] = SERVICE_TIERS.filter((t) =>
+    t === 'standard' ? tiers.batch + tiers.flex + tiers.priority < 1 : tiers[t] > 0,
+  );
+  const kinds: TokenKind[] = ['input', 'output'];
+  if (share(w.cached_input_share) > 0) kinds.push('cached_input');
+  if (share(w.cache_write_share) > 0) kinds.push(api.cache_ttl === '1h' ? 'cache_write_1h' : 'cache_write');
+  const levels = [undefined, ...(row.tiers ?? []).map((tier, index) => ({ tier, index }))];
+  return levels.every((level) => services.every((sv) => kinds.every((k) => rateFor(row, level, sv, k).rate !== null)));
 }
 
 function repairSelfHosted(sh: Draw, tables: PricingTables, choose: <T>(xs: readonly T[]) => T): void {
@@ -306,7 +312,9 @@ function repairSelfHosted(sh: Draw, tables: PricingTables, choose: <T>(xs: reado
     // Owned GPUs: one named GPU with purchase and power rows (and rental rows when some replicas are
     // rented beside the owned ones), an ownership block, one committed floor.
     const all = sh.commitment === 'owned' || sh.owned_replicas === undefined;
-    const buyable = gpus.filter((g) => g.purchase?.length && g.power && (all || g.prices.length));
+    // (fine-tuning runs at on-demand rent, so it needs a GPU that is also rented somewhere)
+    const rentalNeeded = !all || sh.fine_tuning !== undefined;
+    const buyable = gpus.filter((g) => g.purchase?.length && g.power && (!rentalNeeded || g.prices.length));
     const gpu = buyable.find((g) => g.id === sh.gpu) ?? choose(buyable);
     sh.gpu = gpu.id;
     const o: Draw = { electricity_per_kwh: 0.15, ...((sh.ownership as Draw | undefined) ?? {}) };
@@ -331,9 +339,14 @@ function repairSelfHosted(sh: Draw, tables: PricingTables, choose: <T>(xs: reado
     if (sh.provider !== undefined && !gpus.some((g) => g.prices.some((p) => p.provider === sh.provider)))
       delete sh.provider;
   } else {
-    // A named GPU is rented from one of its price rows, at a commitment that row offers.
-    if (!tables.gpus.get(sh.gpu as string)?.prices.length) sh.gpu = choose(gpus.filter((g) => g.prices.length)).id;
-    const prices = tables.gpus.get(sh.gpu as string)!.prices;
+    // A named GPU is rented from one of its price rows, at a commitment that row offers; a spot block
+    // asks for a row with spot and on-demand rates.
+    const fits = (p: GpuPrice) => !sh.spot || (p.spot !== undefined && p.on_demand !== undefined);
+    // (an owned GPU stays: its spot block goes instead)
+    if (sh.ownership && !tables.gpus.get(sh.gpu as string)!.prices.some(fits)) delete sh.spot;
+    const rentable = gpus.filter((g) => g.prices.some(fits));
+    if (!rentable.some((g) => g.id === sh.gpu)) sh.gpu = choose(rentable).id;
+    const prices = tables.gpus.get(sh.gpu as string)!.prices.filter(fits);
     const row = prices.find((p) => p.provider === sh.provider) ?? choose(prices);
     sh.provider = row.provider;
     const offered = (c: unknown) =>
@@ -348,6 +361,8 @@ function repairSelfHosted(sh: Draw, tables: PricingTables, choose: <T>(xs: reado
       else delete sh.reserved_replicas;
     }
     if (sh.spot && !(offered('on_demand') && offered('spot'))) delete sh.spot;
+    // fine-tuning runs are billed at the row's on-demand rent
+    if (sh.fine_tuning && !offered('on_demand')) delete sh.fine_tuning;
   }
   if (sh.spot && sh.commitment !== 'spot') sh.commitment = 'spot';
   const spot = sh.spot as Draw | undefined;
