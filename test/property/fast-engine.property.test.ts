@@ -92,7 +92,9 @@ interface Counts {
 const yamlOf = (draw: Draw) => stringify(draw, { lineWidth: 0 });
 
 describe('fast path = exact engine, on scenarios drawn from the schema', () => {
-  it(`agrees at the point values and at drawn values of 1–3 inputs (${RUNS} scenarios)`, () => {
+  it(`agrees at the point values and at drawn values of 1–3 inputs (${RUNS} scenarios)`, {
+    timeout: 60_000 + RUNS * 400,
+  }, () => {
     const counts: Counts = {
       tried: 0,
       discarded: 0,
@@ -190,7 +192,7 @@ describe('fast path = exact engine, on scenarios drawn from the schema', () => {
         counts.evaluations += model.stats.evaluations;
         counts.fromTape += model.stats.fromTape;
       }),
-      { numRuns: RUNS, seed: SEED, endOnFailure: false },
+      { numRuns: RUNS, seed: SEED },
     );
 
     const reasons = [...counts.reasons].sort((a, b) => b[1] - a[1]).slice(0, 8);
@@ -249,5 +251,25 @@ ${block}
       model.evaluate(out);
       expect(differences(model, out, exact)).toEqual([]);
     }
+  });
+});
+
+// Found by the property test (PROPERTY_SEED=2 PROPERTY_RUNS=600), not yet fixed: FastDecimal's ceil
+// forgives an absolute 1e-9 near zero (snapCeil in src/fastDecimal.ts: |v − 0| ≤ 1e-9 × max(1, |v|)),
+// so a fleet whose demand is a few 1e-10 of a replica rounds to 0 replicas on the fast path and to 1
+// in the exact engine: self_hosted costs $0 instead of $2,000.20 a month (aws a100-40gb, 730 h).
+describe('known disagreement (notes: /work/notes/issue-15-gen.md)', () => {
+  it.fails('a demand of a tiny fraction of one replica still rounds up to one replica', () => {
+    const yaml = `version: 1
+name: tiny volume
+horizon_months: 1
+workload: { requests_per_day: 0.0001, input_tokens: 40, output_tokens: 40 }
+self_hosted: { model: mistralai/mistral-7b-instruct-v0.3, gpu: a100-40gb, provider: aws, min_replicas: 0 }
+`;
+    const measured = measureScenario(parseScenarioText(yaml, 'tiny.yaml'), tables);
+    const model = prepareModel(measured, tables, { defaults: false });
+    const out = model.buffer();
+    model.evaluate(out);
+    expect(differences(model, out, exactCosts(measured))).toEqual([]);
   });
 });
