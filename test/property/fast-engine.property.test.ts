@@ -17,6 +17,7 @@ import { resolveScenario } from '../../src/resolve/resolve.js';
 import { measureScenario, type MeasuredScenario } from '../../src/resolve/samples.js';
 import { withinBounds } from '../../src/scenario/bounds.js';
 import type { InputPath } from '../../src/scenario/extract.js';
+import { scenarioJsonSchema } from '../../src/scenario/jsonSchema.js';
 import { parseScenarioText } from '../../src/scenario/load.js';
 import type { Scenario } from '../../src/scenario/schema.js';
 import { prepareModel, setterFor, variableInput, type PreparedModel } from '../../src/uncertainty/model.js';
@@ -220,6 +221,17 @@ describe('fast path = exact engine, on scenarios drawn from the schema', () => {
       )
       .map((f) => f.path);
     expect(missing).toEqual([]);
+  });
+});
+
+describe('the generator', () => {
+  it('draws a field added to the schema, without an edit of its own', () => {
+    const schema = scenarioJsonSchema() as { properties: { workload: { properties: Record<string, unknown> } } };
+    schema.properties.workload.properties.new_field = { type: 'number', minimum: 0, maximum: 5 };
+    const draws = fc.sample(scenarioDrawArb(tables, schema), { numRuns: 40, seed: 1 });
+    const drawn = draws.flatMap((d) => valuesAt(d, 'workload.new_field'));
+    expect(drawn.length).toBeGreaterThan(5);
+    expect(drawn.every((v) => typeof v === 'number' && v >= 0 && v <= 5)).toBe(true);
   });
 });
 

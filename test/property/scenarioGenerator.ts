@@ -371,9 +371,11 @@ function repairSelfHosted(sh: Draw, tables: PricingTables, choose: <T>(xs: reado
 
 const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
-/** Scenarios as plain objects (JSON is YAML), drawn from the schema and repaired as above. */
-export function scenarioDrawArb(tables: PricingTables): fc.Arbitrary<Draw> {
-  const schema = scenarioJsonSchema();
+/**
+ * Scenarios as plain objects (JSON is YAML), drawn from the schema and repaired as above. `schema`
+ * defaults to the scenario's own; a test passes an extended one to see a new field drawn.
+ */
+export function scenarioDrawArb(tables: PricingTables, schema: Node = scenarioJsonSchema()): fc.Arbitrary<Draw> {
   const body = objectArb(schema, '', idChoices(tables));
   return fc.record({ s: body, pick: fc.nat(1_000) }).map(({ s, pick }) => repairs(structuredClone(s), tables, pick));
 }
