@@ -184,7 +184,8 @@ describe('fast path = exact engine, on scenarios drawn from the schema', () => {
             counts.refusedVariations++;
             if ((exactRefused === undefined) !== (fastRefused === undefined))
               throw new Error(
-                `only one path refuses ${where}: exact ${exactRefused ?? 'computes'}; fast ${fastRefused ?? 'computes'}\n${context}`,
+                `only one path refuses ${where}: exact ${exactRefused ?? 'computes'}; ` +
+                  `fast ${fastRefused ?? 'computes'}\n${context}`,
               );
             continue;
           }
