@@ -24,7 +24,7 @@ import { prepareModel, setterFor, variableInput, type PreparedModel } from '../.
 import { ROOT } from '../helpers.js';
 import { SAMPLE_DIR, TYPICAL, scenarioDrawArb, schemaFields, valuesAt, type Draw } from './scenarioGenerator.js';
 
-const RUNS = Number(process.env.PROPERTY_RUNS ?? 150);
+const RUNS = Number(process.env.PROPERTY_RUNS ?? 120);
 const SEED = Number(process.env.PROPERTY_SEED ?? 20261203);
 /** Above this share of draws refused by the pipeline, the generator has stopped being useful. */
 const MAX_DISCARDED = 0.7;
