@@ -81,7 +81,11 @@ export function capacityFor(sh: EngineSelfHosted, input: EngineInput, calls: Dec
   const approxCalls = hintNumber(calls);
   const counts = terms.map((t, i) => {
     const width = plan.approxWidths[i];
-    return replicasFor(t, calls, approxCalls !== undefined && width !== undefined ? { calls: approxCalls, callsPerStep: width } : undefined);
+    return replicasFor(
+      t,
+      calls,
+      approxCalls !== undefined && width !== undefined ? { calls: approxCalls, callsPerStep: width } : undefined,
+    );
   });
   const replicas = Math.max(0, ...counts);
   // Σ hours × replicas, with the terms that bill the same hours summed as whole numbers first (an

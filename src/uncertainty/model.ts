@@ -18,8 +18,6 @@ import { fieldBounds, withinBounds, describeBounds, type FieldBounds } from '../
 import { support } from '../scenario/distribution.js';
 import { DEFAULT_UNCERTAINTY } from './defaults.js';
 import { NOT_UNCERTAIN, type InputPath, type UncertainInput } from '../scenario/extract.js';
-import type { EngineInput } from '../engine/input.js';
-import { evaluateFloat, floatPrices, floatScratch, floatStrategies, floatUnsupported } from './floatModel.js';
 import { compileTape, type CompiledTape } from './tape.js';
 
 export interface PreparedModel {
@@ -55,12 +53,6 @@ export interface EvaluationStats {
 export interface PrepareOptions {
   /** Add the sourced default distributions for inputs the scenario leaves out (default true). */
   defaults?: boolean;
-  /**
-   * Let the float mirror serve where it covers the scenario (default true: it is the fastest there).
-   * false: always the engine (compiled tapes, else direct runs) — what tests use to hold the tapes
-   * to the exact engine on every scenario.
-   */
-  mirror?: boolean;
 }
 
 export function prepareModel(
@@ -94,8 +86,7 @@ export function prepareModel(
     }
   }
   const working: MeasuredScenario = { ...loaded, scenario };
-  const mirror = opts.mirror === false ? null : floatMirror(working.scenario, engineInput, strategies);
-  const evaluator = tapedEvaluator(working, tables, mirror);
+  const evaluator = tapedEvaluator(working, tables);
   const model: PreparedModel = {
     file: loaded.file,
     name: scenario.name,
@@ -125,8 +116,8 @@ const MAX_TAPES = 32;
 /**
  * A model stops recording once it has recorded RECORDINGS_BEFORE_GIVING_UP times and more than one
  * evaluation in four still needed a recording: its decisions change with nearly every trial (an input
- * that moves something the engine reads as a plain number), so it is served by the float mirror, or
- * the engine in fast arithmetic, without the cost of recording and compiling (≈ 2–10 ms a tape).
+ * that moves something the engine reads as a plain number), so each trial runs the engine in fast
+ * arithmetic directly — the same numbers, without the cost of recording and compiling (≈ 2–10 ms a tape).
  */
 const RECORDINGS_BEFORE_GIVING_UP = 12;
 
@@ -134,7 +125,7 @@ const RECORDINGS_BEFORE_GIVING_UP = 12;
  * Evaluations of the one cost model for a working scenario whose numbers at registered paths vary:
  * a compiled tape while its guards hold, else a fresh recording of resolve → engine.
  */
-function tapedEvaluator(working: MeasuredScenario, tables: PricingTables, mirror: FloatMirror | null) {
+function tapedEvaluator(working: MeasuredScenario, tables: PricingTables) {
   const H = working.scenario.horizon_months;
   const paths: InputPath[] = [];
   const slots: Array<{ obj: Record<string | number, unknown>; key: string | number }> = [];
@@ -218,9 +209,6 @@ function tapedEvaluator(working: MeasuredScenario, tables: PricingTables, mirror
       taping = false;
       tapes = [];
     }
-    // Measured (docs/performance.md): where the float mirror covers the scenario it is the fastest
-    // evaluator (no recording, no compiling), so it serves; tapes serve every scenario it does not.
-    if (mirror) return mirror(out);
     if (!taping) return direct(out);
     for (let j = 0; j < tapes.length; j++) {
       const t = tapes[j]!;
@@ -235,26 +223,6 @@ function tapedEvaluator(working: MeasuredScenario, tables: PricingTables, mirror
     record(out);
   };
   return { evaluate, direct, vary, stats };
-}
-
-/** Evaluates the working scenario with the float mirror of the cost formulas (floatModel.ts). */
-type FloatMirror = (out: Float64Array) => void;
-
-/**
- * The float mirror, where it covers the scenario: what serves a model whose tapes do not hold (its
- * decisions change with nearly every trial) at the mirror's speed. Null where the mirror does not
- * model a feature the scenario uses; then the engine runs in fast arithmetic, trial by trial.
- */
-function floatMirror(scenario: Scenario, input: EngineInput, strategies: readonly StrategyId[]): FloatMirror | null {
-  if (floatUnsupported(scenario, input) !== null) return null;
-  if (floatStrategies(scenario).join() !== strategies.join()) return null;
-  const prices = floatPrices(input);
-  const scratch = floatScratch(scenario.horizon_months);
-  const tail = strategies.length * scenario.horizon_months;
-  return (out) => {
-    evaluateFloat(scenario, prices, out, scratch);
-    out.fill(0, tail); // the mirror covers no commitment with a term, so nothing is owed past the horizon
-  };
 }
 
 /**

@@ -308,7 +308,7 @@ self_hosted:
 // so a fleet whose demand is a few 1e-10 of a replica rounds to 0 replicas on the fast path and to 1
 // in the exact engine: self_hosted costs $0 instead of $2,000.20 a month (aws a100-40gb, 730 h).
 describe('known disagreement (notes: /work/notes/issue-15-gen.md)', () => {
-  it.fails('a demand of a tiny fraction of one replica still rounds up to one replica', () => {
+  it('a demand of a tiny fraction of one replica still rounds up to one replica', () => {
     const yaml = `version: 1
 name: tiny volume
 horizon_months: 1
@@ -329,7 +329,7 @@ self_hosted: { model: mistralai/mistral-7b-instruct-v0.3, gpu: a100-40gb, provid
 // |frac − 0.5| with an absolute 1e-9 on the value scaled by 10^6 (here 3e7, where one ulp is 3.7e-9),
 // so it rounds up to 30.042545 while the exact engine rounds half-even to 30.042544.
 describe('known disagreement: half-even ties of large scaled values (notes: /work/notes/issue-15-gen.md)', () => {
-  it.fails('a trended rate that is a tie rounds half-even on the fast path too', () => {
+  it('a trended rate that is a tie rounds half-even on the fast path too', () => {
     const yaml = `version: 1
 name: tie
 horizon_months: 13

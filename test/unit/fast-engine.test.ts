@@ -1,7 +1,7 @@
 // The analyses' fast path against the exact engine. Both are the same code (resolve → capacity →
 // engine); the fast path runs it on binary floats (FastDecimal), so the numbers agree to within binary
 // rounding (relative 1e-9) plus the exact engine's quantisation of each line item to $0.000001.
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -13,7 +13,7 @@ import { parseScenarioText, readScenario, type LoadedScenario } from '../../src/
 import { resolveScenario } from '../../src/resolve/resolve.js';
 import { FastDecimal } from '../../src/fastDecimal.js';
 import { isFastArithmetic } from '../../src/money.js';
-import { paybackMonth } from '../../src/uncertainty/floatModel.js';
+import { paybackMonth } from '../../src/uncertainty/simulate.js';
 import { prepareModel, setterFor } from '../../src/uncertainty/model.js';
 import { Xoshiro128 } from '../../src/uncertainty/random.js';
 import { sampler } from '../../src/scenario/distribution.js';
@@ -26,7 +26,7 @@ function maxRelativeError(
   tables: PricingTables,
 ): { rel: number; report: Report; out: Float64Array } {
   const report = compareEngine(resolveScenario(loaded, tables));
-  const model = prepareModel(loaded, tables, { defaults: false, mirror: false });
+  const model = prepareModel(loaded, tables, { defaults: false });
   const out = model.buffer();
   model.evaluate(out);
   expect(model.strategies).toEqual(report.strategies.map((s) => s.id));
@@ -170,7 +170,7 @@ hybrid: { self_hosted_share: 0.6 }
       readScenario(join(ROOT, 'scenarios', 'saas-support-uncertain.yaml'), 'saas-support-uncertain.yaml'),
       tables,
     );
-    const model = prepareModel(loaded, tables, { mirror: false });
+    const model = prepareModel(loaded, tables);
     const setters = model.inputs.map((u) => setterFor(model, u.path));
     const draws = model.inputs.map((u) => sampler(u.dist));
     const rng = new Xoshiro128(7);
@@ -194,13 +194,13 @@ hybrid: { self_hosted_share: 0.6 }
     expect(model.stats.fromTape).toBeGreaterThan(model.stats.recordings * 2);
   });
 
-  it('lets the float mirror serve only where it covers the scenario', () => {
-    const chat = prepareModel(readScenario(join(ROOT, 'scenarios', 'chat-diurnal.yaml'), 'chat-diurnal.yaml'), tables);
-    chat.evaluate(chat.buffer());
-    expect(chat.stats.recordings).toBeGreaterThan(0); // autoscaling: the engine, recorded
-    const saas = prepareModel(readScenario(join(ROOT, 'scenarios', 'saas-support.yaml'), 'saas-support.yaml'), tables);
-    saas.evaluate(saas.buffer());
-    expect(saas.stats.recordings).toBe(0);
+  it('prices calendar months as compare does (a start month without days_per_month: February has 28 days)', () => {
+    const yaml = readFileSync(join(ROOT, 'scenarios', 'saas-support.yaml'), 'utf8')
+      .replace(/^days_per_month:.*$/m, '')
+      .replace(/^horizon_months:.*$/m, 'horizon_months: 24\nstart_month: 2027-01');
+    const { out } = maxRelativeError(parseScenarioText(yaml, 'calendar.yaml'), tables);
+    // January (31 days) costs the API more than February (28 days) at the same daily volume and growth.
+    expect(out[0]! / out[1]!).toBeGreaterThan(1);
   });
 
   it('reproduces the hand-checked fixture numbers', () => {
