@@ -209,7 +209,10 @@ function tapedEvaluator(working: MeasuredScenario, tables: PricingTables) {
       taping = false;
       tapes = [];
     }
-    if (!taping) return direct(out);
+    if (!taping) {
+      direct(out);
+      return;
+    }
     for (let j = 0; j < tapes.length; j++) {
       const t = tapes[j]!;
       if (t.run(values, out)) {
