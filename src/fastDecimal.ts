@@ -43,8 +43,9 @@ export function roundTo(v: number, dp: number, rm: number): number {
   const tol = x > 1 ? SNAP * x : x < -1 ? -SNAP * x : SNAP;
   // Binary noise within SNAP of a whole number is that number, whatever the mode.
   if (d <= tol && d >= -tol) return r / f;
-  // Every half-way mode rounds a value clearly off the half-way point to the nearest whole number.
-  if (rm >= ROUND_HALF_UP && (d > 0 ? 0.5 - d : 0.5 + d) > tol) return r / f;
+  // Every half-way mode rounds a value clearly off the half-way point (see the tie test below) to the
+  // nearest whole number.
+  if (rm >= ROUND_HALF_UP && (d > 0 ? 0.5 - d : 0.5 + d) >= 1e-6) return r / f;
   const lo = Math.floor(x);
   const hi = lo + 1;
   const frac = x - lo;
@@ -63,7 +64,10 @@ export function roundTo(v: number, dp: number, rm: number): number {
       out = lo;
       break;
     default: {
-      if (Math.abs(frac - 0.5) > SNAP) out = frac > 0.5 ? hi : lo;
+      const off = Math.abs(frac - 0.5);
+      // A tie: within SNAP, or (at any magnitude) a value whose 15-significant-digit form ends in .5.
+      const tie = off <= SNAP || (off < 1e-6 && Math.abs(Number(x.toPrecision(15)) % 1) === 0.5);
+      if (!tie) out = frac > 0.5 ? hi : lo;
       else if (rm === ROUND_HALF_UP) out = x >= 0 ? hi : lo;
       else if (rm === ROUND_HALF_DOWN) out = x >= 0 ? lo : hi;
       else if (rm === ROUND_HALF_CEIL) out = hi;
@@ -77,7 +81,7 @@ export function roundTo(v: number, dp: number, rm: number): number {
 /** ⌈v⌉ forgiving binary noise (see the header). */
 export function snapCeil(v: number): number {
   const r = Math.round(v);
-  return Math.abs(v - r) <= SNAP * Math.max(1, Math.abs(v)) ? r : Math.ceil(v);
+  return r !== 0 && Math.abs(v - r) <= SNAP * Math.abs(v) ? r : Math.ceil(v);
 }
 
 /** ⌊v⌋ forgiving binary noise. */
@@ -169,6 +173,11 @@ export function recording<T>(t: Tape, fn: () => T): T {
   } finally {
     tape = before;
   }
+}
+
+/** True while a tape records: code that takes a shortcut on a plain-number hint must not (see hintNumber). */
+export function isRecording(): boolean {
+  return tape !== null;
 }
 
 /** A tape input: a number the recorded code reads as a Decimal, whose every later use is recorded. */
@@ -351,6 +360,11 @@ export class FastDecimal {
     const r = Number.isInteger(this.v);
     guard(Check.Integer, this, undefined, r ? 1 : 0);
     return r;
+  }
+
+  /** The value for a fact or a label that no cost depends on: nothing is recorded (money.ts factNumber). */
+  peek(): number {
+    return this.v;
   }
 
   /** The value leaves the tape as a plain number: the tape holds only while it is this number. */

@@ -2,7 +2,7 @@
 // A private clone keeps our precision and rounding settings from leaking into (or being changed by)
 // a host application that also uses decimal.js.
 import { Decimal as DecimalJs } from 'decimal.js';
-import { FastDecimal } from './fastDecimal.js';
+import { FastDecimal, isRecording } from './fastDecimal.js';
 
 const ExactDecimal = DecimalJs.clone({
   // 34 significant digits (IEEE 754 decimal128): line items are quantised to $0.000001, so even a
@@ -45,6 +45,24 @@ export function withFastArithmetic<T>(fn: () => T): T {
   } finally {
     ({ Decimal, ZERO, ONE } = EXACT);
   }
+}
+
+/**
+ * A plain-number estimate of `d` for a shortcut whose answer does not depend on it being right (a
+ * binary estimate that settles ⌈a ÷ b⌉ without the division): undefined while the fast path records
+ * a tape, which must see the exact decision instead (fastDecimal.ts).
+ */
+export function hintNumber(d: Decimal): number | undefined {
+  if (Decimal === ExactDecimal) return d.toNumber();
+  return isRecording() ? undefined : d.toNumber();
+}
+
+/**
+ * `d` as a plain number for a report fact (a modelled latency, a label) that no cost or decision reads:
+ * on the fast path it is read without recording a guard, so a tape is not tied to its value.
+ */
+export function factNumber(d: Decimal): number {
+  return Decimal === ExactDecimal ? d.toNumber() : (d as unknown as FastDecimal).peek();
 }
 
 /** True inside withFastArithmetic (tests assert the exact mode is always restored). */

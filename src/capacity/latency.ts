@@ -47,20 +47,25 @@ export interface LatencyInput {
   outputTokens: Decimal;
   /** Utilisation of the replica (0 → no queueing). */
   utilization: Decimal;
+  /** How a Decimal becomes a float for the queueing terms (default toNumber). */
+  read?: ((d: Decimal) => number) | undefined;
 }
 
 const MAX_UTILIZATION = 0.99;
 const TAIL = 0.05;
 
 export function modelledLatency(q: LatencyInput): Latency {
+  // The queueing terms are computed in binary floats; `read` turns Decimals into them (a fact-only
+  // caller passes money.ts factNumber, so the analyses' tapes do not depend on the value).
+  const read = q.read ?? ((d: Decimal) => d.toNumber());
   const tpot = new Decimal(q.concurrency).div(q.decodeTokensPerS).times(1000);
   const prefill = q.inputTokens.div(q.prefillTokensPerS).times(1000);
   const fixed = prefill.plus(tpot);
-  const x = prefill.toNumber() / 1000; // prefill service time, s
-  const perCall = x + (q.outputTokens.toNumber() * tpot.toNumber()) / 1000 / q.concurrency; // replica-s per call
-  const rho = Math.min(q.utilization.toNumber(), MAX_UTILIZATION);
+  const x = read(prefill) / 1000; // prefill service time, s
+  const perCall = x + (read(q.outputTokens) * read(tpot)) / 1000 / q.concurrency; // replica-s per call
+  const rho = Math.min(read(q.utilization), MAX_UTILIZATION);
   const prefillQ = prefillQueue(rho, x, perCall);
-  const slotQ = slotQueue(rho, q.concurrency, x + (q.outputTokens.toNumber() * tpot.toNumber()) / 1000, perCall);
+  const slotQ = slotQueue(rho, q.concurrency, x + (read(q.outputTokens) * read(tpot)) / 1000, perCall);
   const ms = (s: number) => new Decimal(s * 1000).toDecimalPlaces(6, Decimal.ROUND_HALF_UP);
   const prefillWaitMs = ms(prefillQ.mean);
   const slotWaitMs = ms(slotQ.mean);

@@ -187,14 +187,25 @@ export function maxConcurrency(
   gpus: number,
   contextTokens: Decimal,
 ): number {
+  return sequencesThatFit(model, gpu, precision, gpus, contextTokens).toNumber();
+}
+
+/**
+ * maxConcurrency as a Decimal: what the planner compares with its concurrency, so that a sampled
+ * context length that leaves the limit above the concurrency decides nothing (uncertainty/tape.ts).
+ */
+export function sequencesThatFit(
+  model: OpenModel,
+  gpu: Gpu,
+  precision: Precision,
+  gpus: number,
+  contextTokens: Decimal,
+): Decimal {
   const room = usableBytes(gpu, gpus)
     .minus(weightBytes(model, precision))
     .minus(overheadBytes(model, precision, gpus));
-  if (room.lte(0)) return 0;
-  return room
-    .div(kvBytesPerSequence(model, precision, contextTokens, gpus))
-    .floor()
-    .toNumber();
+  if (room.lte(0)) return new Decimal(0);
+  return room.div(kvBytesPerSequence(model, precision, contextTokens, gpus)).floor();
 }
 
 /** Bytes as GB with one decimal, for messages and tables. */

@@ -11,7 +11,7 @@
 //   4. concurrency: the profile's (or 256 when derived), capped by what fits in memory at the
 //      scenario's sequence length and by the latency targets. A profile run at a lower concurrency
 //      than it was measured at keeps its share of the roofline: decode(C) = decode × bound(C) ÷ bound(C₀).
-import { Decimal } from '../money.js';
+import { Decimal, factNumber } from '../money.js';
 import type { Precision } from '../pricing/schema.js';
 import {
   profileKey,
@@ -26,7 +26,7 @@ import { meets, modelledLatency, type Latency, type Slo } from './latency.js';
 import {
   gbText,
   kvBytesPerSequence,
-  maxConcurrency,
+  sequencesThatFit,
   memoryUse,
   TP_DEGREES,
   USABLE_MEMORY_FRACTION,
@@ -153,8 +153,8 @@ type PlanAt =
 
 function planAt(req: ServingRequest, precision: Precision, tp: number, context: Decimal): PlanAt {
   const { model, gpu } = req;
-  const memCap = maxConcurrency(model, gpu, precision, tp, context);
-  if (memCap < 1) {
+  const memCap = sequencesThatFit(model, gpu, precision, tp, context);
+  if (memCap.lt(1)) {
     const need = memoryUse(model, gpu, precision, tp, 1, context);
     return {
       ok: false,
@@ -201,8 +201,9 @@ function planAt(req: ServingRequest, precision: Precision, tp: number, context: 
     return modelledDecode(model, gpu, precision, tp, c, context).floor();
   };
   const utilization = req.utilization ?? new Decimal(0);
-  const latencyAt = (c: number): Latency =>
+  const latencyAt = (c: number, read?: (d: Decimal) => number): Latency =>
     modelledLatency({
+      read,
       concurrency: c,
       decodeTokensPerS: decodeAt(c),
       prefillTokensPerS: prefillAt(c),
@@ -214,8 +215,8 @@ function planAt(req: ServingRequest, precision: Precision, tp: number, context: 
   let concurrency = baseConcurrency;
   let limit: ConcurrencyLimit =
     row || (curveTop !== null && curveTop < DEFAULT_MAX_CONCURRENCY) ? 'profile' : 'engine default';
-  if (memCap < concurrency) {
-    concurrency = memCap;
+  if (memCap.lt(concurrency)) {
+    concurrency = memCap.toNumber();
     limit = 'memory';
   }
   if (req.slo) {
@@ -257,7 +258,8 @@ function planAt(req: ServingRequest, precision: Precision, tp: number, context: 
   const prefill = prefillAt(concurrency);
   const decode = decodeAt(concurrency);
   const bound = rooflineBound(model, gpu, precision, tp, concurrency, context);
-  const latency = latencyAt(concurrency);
+  // The plan's latency is a fact (the decisions above read theirs): read without tying a tape to it.
+  const latency = latencyAt(concurrency, factNumber);
   const adjustments: string[] = [];
   if (row && concurrency !== row.concurrency)
     adjustments.push(
@@ -279,7 +281,7 @@ function planAt(req: ServingRequest, precision: Precision, tp: number, context: 
     ? {
         ...row,
         concurrency,
-        context_tokens: context.toNumber(),
+        context_tokens: factNumber(context), // a fact: the replica-seconds use the Decimal
         decode_tokens_per_s: decode.toNumber(),
         prefill_tokens_per_s: prefill.toNumber(),
       }
@@ -291,7 +293,7 @@ function planAt(req: ServingRequest, precision: Precision, tp: number, context: 
         prefill_tokens_per_s: prefill.toNumber(),
         decode_tokens_per_s: decode.toNumber(),
         concurrency,
-        context_tokens: context.toNumber(),
+        context_tokens: factNumber(context), // a fact: the replica-seconds use the Decimal
         kind: 'derived',
         ...derived,
         origin: { file: curve ? curve.origin.file : DERIVED_FILE },

@@ -96,6 +96,16 @@ export function replicasFor(
 }
 
 /**
+ * replicasFor as a Decimal, with no shortcut: what the engine uses while the analyses record a tape
+ * (uncertainty/tape.ts), so that ⌈calls ÷ width⌉ is a recorded operation rather than a number the
+ * tape would have to hold fixed.
+ */
+export function replicaCount(term: ReplicaTerm, calls: Decimal): Decimal {
+  const raw = term.callsPerStep.isFinite() ? calls.div(term.callsPerStep).ceil() : new Decimal(0);
+  return Decimal.max(term.minSteps, raw);
+}
+
+/**
  * ⌈a ÷ b⌉ (a ≥ 0, b > 0 finite), exactly as the Decimal division would give it, but without the
  * division when a binary float estimate `q` settles it: doubles carry a ÷ b to a relative error of
  * about 3×10⁻¹⁶, so when q is more than 10⁻¹² (relative) away from a whole number, the ceiling is

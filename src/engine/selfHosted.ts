@@ -1,10 +1,11 @@
 // Self-hosted capacity and cost: how many replicas the peak needs, and what they, the staff and the
 // fine-tuning runs cost each month.
-import { Decimal, ONE, sum, ZERO } from '../money.js';
+import { isRecording } from '../fastDecimal.js';
+import { Decimal, factNumber, hintNumber, ONE, sum, ZERO } from '../money.js';
 import type { CapacityFacts, ServingFacts } from '../report/model.js';
 import { HOURS_PER_DAY, type LineItem } from '../vocabulary.js';
 import { GB } from '../capacity/memory.js';
-import { replicasFor, replicaTerms, type ReplicaTerm } from '../capacity/traffic.js';
+import { replicaCount, replicasFor, replicaTerms, type ReplicaTerm } from '../capacity/traffic.js';
 import type { CostStep } from './breakEven.js';
 import type { EngineInput, EngineSelfHosted } from './input.js';
 import { lineItem, pricingSource, scenarioSource } from './items.js';
@@ -74,10 +75,18 @@ export function capacityFor(sh: EngineSelfHosted, input: EngineInput, calls: Dec
   const needed = peak.times(perCall).div(sh.targetUtilization);
   const terms = replicaTermsFor(sh, input);
   const plan = billingPlan(terms);
-  const approxCalls = calls.toNumber();
-  const counts = terms.map((t, i) =>
-    replicasFor(t, calls, { calls: approxCalls, callsPerStep: plan.approxWidths[i]! }),
-  );
+  // While the analyses record a tape, replica counts stay Decimals (see recordedCounts).
+  if (isRecording()) return recordedCapacity(sh, input, calls, { perCall, perSecond, peak, needed, terms, plan });
+  // A binary estimate of calls ÷ width settles most ceilings without dividing (traffic.ts ceilQuotient).
+  const approxCalls = hintNumber(calls);
+  const counts = terms.map((t, i) => {
+    const width = plan.approxWidths[i];
+    return replicasFor(
+      t,
+      calls,
+      approxCalls !== undefined && width !== undefined ? { calls: approxCalls, callsPerStep: width } : undefined,
+    );
+  });
   const replicas = Math.max(0, ...counts);
   // Σ hours × replicas, with the terms that bill the same hours summed as whole numbers first (an
   // autoscaled day has two lengths of term, the hour before a scale-up and the rest): exact either way.
@@ -108,6 +117,68 @@ export function capacityFor(sh: EngineSelfHosted, input: EngineInput, calls: Dec
   };
 }
 
+/**
+ * capacityFor while the analyses record a tape (uncertainty/tape.ts): the same figures, with each
+ * term's replica count a Decimal ⌈calls ÷ width⌉, so the tape records the ceiling and holds across
+ * sampled volumes. The counts as plain numbers (`replicas`, `gpus`) are read through getters that
+ * record a guard: code that decides on them (commitments, owned fleets, gpu: auto) still ties the
+ * tape to their value; the always-on and autoscaled GPU items read the Decimals instead.
+ */
+function recordedCapacity(
+  sh: EngineSelfHosted,
+  input: EngineInput,
+  calls: Decimal,
+  f: {
+    perCall: Decimal;
+    perSecond: Decimal;
+    peak: Decimal;
+    needed: Decimal;
+    terms: ReplicaTerm[];
+    plan: ReturnType<typeof billingPlan>;
+  },
+): CapacityFacts {
+  const counts = f.terms.map((t) => replicaCount(t, calls));
+  const most = Decimal.max(0, ...counts);
+  const perHours = f.plan.hours.map(() => ZERO);
+  counts.forEach((n, i) => {
+    const j = f.plan.hoursIndex[i]!;
+    perHours[j] = perHours[j]!.plus(n);
+  });
+  const replicaHours = sum(f.plan.hours.map((h, j) => h.times(perHours[j]!)));
+  const averageReplicas =
+    f.terms.length === 1 && f.terms[0]!.replicaHours === hoursInMonth(input)
+      ? counts[0]!
+      : replicaHours.div(hoursInMonth(input));
+  const utilization = averageReplicas.isZero() ? ZERO : f.perSecond.times(f.perCall).div(averageReplicas);
+  const facts: CapacityFacts = {
+    calls,
+    peak_calls_per_s: f.peak,
+    replica_seconds_per_call: f.perCall,
+    replicas_needed: f.needed,
+    replicas: 0,
+    gpus_per_replica: sh.gpusPerReplica,
+    gpus: 0,
+    gpu: sh.gpu.id,
+    utilization,
+    replica_hours: replicaHours,
+    reserved_replicas: sh.reserved?.replicas ?? 0,
+    autoscaled: Boolean(sh.autoscaling),
+    serving: servingFacts(sh),
+    ...(sh.tokensPerApiToken ? { tokens_per_api_token: sh.tokensPerApiToken } : {}),
+  };
+  Object.defineProperty(facts, 'replicas', { get: () => most.toNumber(), enumerable: true });
+  Object.defineProperty(facts, 'gpus', { get: () => most.toNumber() * sh.gpusPerReplica, enumerable: true });
+  recordedPeaks.set(facts, most);
+  return facts;
+}
+
+/** The busiest term's replicas of a recorded month, for labels (read without a guard). */
+const recordedPeaks = new WeakMap<CapacityFacts, Decimal>();
+const peakForLabel = (cap: CapacityFacts): number => {
+  const d = recordedPeaks.get(cap);
+  return d ? factNumber(d) : cap.replicas;
+};
+
 /** What capacityFor needs of a month's billing terms beyond the terms themselves, worked out once. */
 const billingPlan = memoOn((terms: readonly ReplicaTerm[]) => {
   const hours: Decimal[] = [];
@@ -115,7 +186,7 @@ const billingPlan = memoOn((terms: readonly ReplicaTerm[]) => {
     const j = hours.findIndex((h) => h.eq(t.replicaHours));
     return j >= 0 ? j : hours.push(t.replicaHours) - 1;
   });
-  return { approxWidths: terms.map((t) => t.callsPerStep.toNumber()), hours, hoursIndex };
+  return { approxWidths: terms.map((t) => hintNumber(t.callsPerStep)), hours, hoursIndex };
 });
 
 /** The same for every month: one shared (read-only) object per self-hosted option. */
@@ -306,8 +377,11 @@ export function gpuItems(
   const bound = servingTerm(sh) !== null;
   // Capacity bought for a term: the replicas held in tranches (the path's, or a steady volume's).
   const held = bound ? (committed?.held ?? steadyHeld(sh, cap.replicas)) : 0;
-  if (cap.gpus === 0 && held === 0) return [];
-  if (sh.autoscaling && !bound) return buildGpuItems(sh, input, cap, month, held, committed);
+  // No replica-hours is no GPUs (read from the Decimal, which a recording tape keeps as an operation).
+  const idle = cap.replica_hours ? cap.replica_hours.isZero() : cap.gpus === 0;
+  if (idle && held === 0) return [];
+  // Autoscaled months differ hour by hour; a recording tape must see every month's own items.
+  if ((sh.autoscaling && !bound) || isRecording()) return buildGpuItems(sh, input, cap, month, held, committed);
   const byCount = gpuItemsCache(sh, input);
   const key = `${cap.replicas}|${held}|${committed?.note ?? ''}|${hasGpuTrend(sh) ? month : 0}`;
   let items = byCount.get(key);
@@ -367,7 +441,7 @@ function buildGpuItems(
   }
   const replicaHours = (cap.replica_hours ?? hours.times(cap.replicas)).minus(hours.times(reserved + owned));
   if (replicaHours.gt(0)) {
-    const above = cap.replicas - reserved - owned;
+    const above = peakForLabel(cap) - reserved - owned;
     const base = reserved ? ` above ${reserved} ${floorWord}` : owned ? ` above ${owned} owned` : '';
     const what = sh.autoscaling
       ? `autoscaled, peak ${above}, average ${replicaHours.div(hours).toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed()} replicas${base}`

@@ -1,7 +1,7 @@
 // Price trends: a yearly rate of change applied month by month, compounding smoothly, so month m
 // pays rate × (1 + change)^((m − 1) ÷ 12). Month 1 always pays today's price, which keeps the
 // run-rate break-even (a steady month at today's prices) independent of the trend.
-import { Decimal, ONE } from '../money.js';
+import { Decimal, ONE, isFastArithmetic } from '../money.js';
 
 /** Decimals a trended unit price keeps: $0.000001 per unit, so each line item is quantity × the printed price. */
 export const TRENDED_PRICE_DECIMALS = 6;
@@ -15,6 +15,10 @@ const MAX_REMEMBERED = 10_000;
 
 export function trendFactor(changePerYear: Decimal | undefined, month: number): Decimal {
   if (!changePerYear || changePerYear.isZero() || month <= 1) return ONE;
+  // Exact factors only: in fast arithmetic the rate may be a tape input (uncertainty/model.ts), and a
+  // factor found by the rate's text would record a cost that does not depend on it — replayed at
+  // another rate it answers the old one. A float power is cheap anyway.
+  if (isFastArithmetic()) return ONE.plus(changePerYear).pow(new Decimal(month - 1).div(12));
   const key = `${changePerYear.toString()}|${month}`;
   let f = factors.get(key);
   if (!f) {

@@ -1,5 +1,5 @@
 // How float results of the uncertainty commands are printed. The analyses compute in binary floats
-// (src/uncertainty/floatModel.ts); money is rounded half up to the cent when printed — in every format
+// (src/uncertainty/model.ts: the engine in fast arithmetic); money is rounded half up to the cent when printed — in every format
 // — so the output is byte-identical for the same input and seed.
 import { Decimal, formatUsd, formatUsdShort, toCents } from '../money.js';
 import { RawNumber } from './json.js';

@@ -6,7 +6,7 @@
 // Exact: a rate has at most 8 decimals and a price at most 15 significant digits, so each product is
 // a short decimal that a table number holds exactly (checked, never silently rounded).
 import { COMMITMENTS } from './schema.js';
-import { Decimal } from '../money.js';
+import { Decimal, isFastArithmetic } from '../money.js';
 import type { PricingTables } from './tables.js';
 
 export interface CurrencyRate {
@@ -49,7 +49,12 @@ const converted = new WeakMap<PricingTables, Map<string, PricingTables>>();
 export function tablesIn(tables: PricingTables, rate: CurrencyRate): PricingTables {
   let byRate = converted.get(tables);
   if (!byRate) converted.set(tables, (byRate = new Map()));
-  const key = `${rate.code}@${rate.perUsd.toFixed()}`;
+  // In fast arithmetic the rate may be a tape input (uncertainty/model.ts): read as a number, so a
+  // recording holds only at this rate (its text would record nothing), and remembered apart, so an
+  // exact run never reuses tables converted in binary floats.
+  const key = isFastArithmetic()
+    ? `fast:${rate.code}@${rate.perUsd.toNumber()}`
+    : `${rate.code}@${rate.perUsd.toFixed()}`;
   let t = byRate.get(key);
   if (!t) {
     t = {

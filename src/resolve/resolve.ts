@@ -339,7 +339,7 @@ function resolveSelfHosted(
     }
     missingPrice = { ...missingPrice, hourly: `'${sh.provider}' has no ${sh.commitment} price for GPU '${gpu.id}'` };
   }
-  if (sh.reserved_replicas && price[sh.reserved_commitment] === undefined) {
+  if (someReplicas(sh.reserved_replicas) && price[sh.reserved_commitment] === undefined) {
     throw new InputError({
       code: 'E_NO_PRICE',
       ...at('self_hosted', 'reserved_replicas'),
@@ -409,6 +409,13 @@ function resolveOwnedFleet(
   return { ...built, hourlyRate: ZERO, owned };
 }
 
+/**
+ * A replica count that is given and above 0, compared as a number rather than by JS truthiness: while
+ * the analyses record a tape (uncertainty/model.ts) a varied count is a tape input — an object, truthy
+ * even at 0 — and a comparison is what the tape records as a guard.
+ */
+const someReplicas = (n: number | undefined): boolean => n !== undefined && dec(n).gt(0);
+
 /** Rate of reserved_replicas when the scenario does not name one. */
 export const DEFAULT_RESERVED_COMMITMENT = 'reserved_1y';
 
@@ -444,7 +451,7 @@ function resolveAutoGpu(
       (p) =>
         (sh.provider === undefined || p.provider === sh.provider) &&
         p[sh.commitment] !== undefined &&
-        (!sh.reserved_replicas || p[sh.reserved_commitment] !== undefined),
+        (!someReplicas(sh.reserved_replicas) || p[sh.reserved_commitment] !== undefined),
     );
     if (prices.length === 0) continue;
     const result = planServing(request(gpu));
@@ -536,7 +543,7 @@ function buildSelfHosted(
       });
     fineTuning = { gpuHours: r.plan.gpuHours, everyMonths: ft.every_months, plan: r.plan };
   }
-  const reservedRate = sh.reserved_replicas ? price[sh.reserved_commitment] : undefined;
+  const reservedRate = someReplicas(sh.reserved_replicas) ? price[sh.reserved_commitment] : undefined;
   const spot = sh.spot;
   if (spot && sh.commitment !== 'spot') {
     throw new InputError({
@@ -546,7 +553,7 @@ function buildSelfHosted(
       expected: 'commitment: spot, or no spot block',
     });
   }
-  if (spot?.on_demand_floor_replicas && sh.reserved_replicas) {
+  if (someReplicas(spot?.on_demand_floor_replicas) && someReplicas(sh.reserved_replicas)) {
     throw new InputError({
       code: 'E_INVALID',
       ...at('self_hosted', 'spot', 'on_demand_floor_replicas'),
@@ -564,7 +571,7 @@ function buildSelfHosted(
   }
   // The on-demand floor bills like reserved replicas, at the on-demand rate.
   const floor =
-    spot?.on_demand_floor_replicas && price.on_demand !== undefined
+    spot && someReplicas(spot.on_demand_floor_replicas) && price.on_demand !== undefined
       ? {
           reserved: {
             replicas: spot.on_demand_floor_replicas,
@@ -600,7 +607,7 @@ function buildSelfHosted(
           },
         }
       : {}),
-    ...(reservedRate !== undefined && sh.reserved_replicas
+    ...(reservedRate !== undefined && sh.reserved_replicas !== undefined && someReplicas(sh.reserved_replicas)
       ? {
           reserved: {
             // A tranche of whole instances: 3 one-GPU replicas on an 8-GPU instance reserve 8.

@@ -18,8 +18,6 @@ import { fieldBounds, withinBounds, describeBounds, type FieldBounds } from '../
 import { support } from '../scenario/distribution.js';
 import { DEFAULT_UNCERTAINTY } from './defaults.js';
 import { NOT_UNCERTAIN, type InputPath, type UncertainInput } from '../scenario/extract.js';
-import type { EngineInput } from '../engine/input.js';
-import { evaluateFloat, floatPrices, floatScratch, floatStrategies, floatUnsupported } from './floatModel.js';
 import { compileTape, type CompiledTape } from './tape.js';
 
 export interface PreparedModel {
@@ -88,7 +86,7 @@ export function prepareModel(
     }
   }
   const working: MeasuredScenario = { ...loaded, scenario };
-  const evaluator = tapedEvaluator(working, tables, floatMirror(working.scenario, engineInput, strategies));
+  const evaluator = tapedEvaluator(working, tables);
   const model: PreparedModel = {
     file: loaded.file,
     name: scenario.name,
@@ -113,29 +111,28 @@ export function prepareModel(
   return model;
 }
 
-/** Tapes kept per model: one per combination of decisions (replica counts, tiers…) met recently. */
+/** Tapes kept per model: one per combination of decisions (replica floors, tiers…) met; the least used goes first. */
 const MAX_TAPES = 32;
 /**
- * A model whose last MISSES_TO_STOP evaluations all had to record stops recording: its decisions
- * change with nearly every trial (a sampled volume that moves some month's replica count), so it is
- * served by the float mirror, or the engine in fast arithmetic, without the cost of recording and
- * compiling (≈ 2–5 ms a tape).
+ * A model stops recording once it has recorded RECORDINGS_BEFORE_GIVING_UP times and more than one
+ * evaluation in four still needed a recording: its decisions change with nearly every trial (an input
+ * that moves something the engine reads as a plain number), so each trial runs the engine in fast
+ * arithmetic directly — the same numbers, without the cost of recording and compiling (≈ 2–10 ms a tape).
  */
-const MISSES_TO_STOP = 4;
+const RECORDINGS_BEFORE_GIVING_UP = 12;
 
 /**
  * Evaluations of the one cost model for a working scenario whose numbers at registered paths vary:
  * a compiled tape while its guards hold, else a fresh recording of resolve → engine.
  */
-function tapedEvaluator(working: MeasuredScenario, tables: PricingTables, mirror: FloatMirror | null) {
+function tapedEvaluator(working: MeasuredScenario, tables: PricingTables) {
   const H = working.scenario.horizon_months;
   const paths: InputPath[] = [];
   const slots: Array<{ obj: Record<string | number, unknown>; key: string | number }> = [];
   let values = new Float64Array(0);
-  let tapes: CompiledTape[] = [];
+  let tapes: Array<{ run: CompiledTape; hits: number }> = [];
   let taping = true;
   const stats: EvaluationStats = { evaluations: 0, fromTape: 0, recordings: 0 };
-  let misses = 0;
 
   const vary = (path: InputPath): ((v: number) => void) => {
     const f = formatPath(path);
@@ -194,8 +191,9 @@ function tapedEvaluator(working: MeasuredScenario, tables: PricingTables, mirror
       out[at] = d.v;
       refs[at] = d.t === tape && d.n >= 0 ? d.n : tape.constant(d.v);
     });
-    tapes.unshift(compileTape(tape, refs));
-    if (tapes.length > MAX_TAPES) tapes.pop();
+    // A new tape goes last but one: ahead of the least used, behind the ones that have earned their place.
+    if (tapes.length >= MAX_TAPES) tapes.pop();
+    tapes.push({ run: compileTape(tape, refs), hits: 0 });
   };
 
   /** The engine in fast arithmetic, nothing recorded. */
@@ -207,43 +205,27 @@ function tapedEvaluator(working: MeasuredScenario, tables: PricingTables, mirror
 
   const evaluate = (out: Float64Array): void => {
     stats.evaluations++;
-    if (taping && misses >= MISSES_TO_STOP) {
+    if (taping && stats.recordings >= RECORDINGS_BEFORE_GIVING_UP && stats.recordings * 4 > stats.evaluations) {
       taping = false;
       tapes = [];
     }
-    if (!taping) return mirror ? mirror(out) : direct(out);
+    if (!taping) {
+      direct(out);
+      return;
+    }
     for (let j = 0; j < tapes.length; j++) {
-      if (tapes[j]!(values, out)) {
+      const t = tapes[j]!;
+      if (t.run(values, out)) {
         stats.fromTape++;
-        misses = 0;
-        if (j > 0) tapes.unshift(...tapes.splice(j, 1)); // most recently useful first
+        t.hits++;
+        // Most used first: a tape that overtakes the one before it moves up a place.
+        if (j > 0 && t.hits > tapes[j - 1]!.hits) [tapes[j - 1], tapes[j]] = [t, tapes[j - 1]!];
         return;
       }
     }
-    misses++;
     record(out);
   };
   return { evaluate, direct, vary, stats };
-}
-
-/** Evaluates the working scenario with the float mirror of the cost formulas (floatModel.ts). */
-type FloatMirror = (out: Float64Array) => void;
-
-/**
- * The float mirror, where it covers the scenario: what serves a model whose tapes do not hold (its
- * decisions change with nearly every trial) at the mirror's speed. Null where the mirror does not
- * model a feature the scenario uses; then the engine runs in fast arithmetic, trial by trial.
- */
-function floatMirror(scenario: Scenario, input: EngineInput, strategies: readonly StrategyId[]): FloatMirror | null {
-  if (floatUnsupported(scenario, input) !== null) return null;
-  if (floatStrategies(scenario).join() !== strategies.join()) return null;
-  const prices = floatPrices(input);
-  const scratch = floatScratch(scenario.horizon_months);
-  const tail = strategies.length * scenario.horizon_months;
-  return (out) => {
-    evaluateFloat(scenario, prices, out, scratch);
-    out.fill(0, tail); // the mirror covers no commitment with a term, so nothing is owed past the horizon
-  };
 }
 
 /**

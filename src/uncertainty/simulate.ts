@@ -4,7 +4,6 @@
 import type { StrategyId } from '../vocabulary.js';
 import { sampler } from '../scenario/distribution.js';
 import type { UncertainInput } from '../scenario/extract.js';
-import { paybackMonth } from './floatModel.js';
 import { setterFor, tcoOf, type PreparedModel } from './model.js';
 import { Xoshiro128 } from './random.js';
 import { histogram, summarize, type Summary } from './stats.js';
@@ -165,4 +164,22 @@ function paybackDistribution(months: Int32Array, H: number): PaybackDistribution
     return m > H ? null : m;
   };
   return { versus: 'api', counts, never, p10: at(0.1), p50: at(0.5), p90: at(0.9) };
+}
+
+/**
+ * First month from which the cumulative cost of row `mine` stays at or below row `api`'s to the
+ * horizon's end (payback, as in engine/compare.ts); 0 when there is none. A relative 1e-12
+ * allowance keeps exact ties ties.
+ */
+export function paybackMonth(costs: Float64Array, H: number, mine: number, api: number): number {
+  let cm = 0;
+  let ca = 0;
+  let from = 0;
+  for (let i = 0; i < H; i++) {
+    cm += costs[mine * H + i]!;
+    ca += costs[api * H + i]!;
+    if (cm <= ca + 1e-12 * Math.abs(ca)) from ||= i + 1;
+    else from = 0;
+  }
+  return from;
 }

@@ -63,8 +63,24 @@ export function compileTape(tape: Tape, outputs: readonly number[]): CompiledTap
     mark(tape.a[i]!);
     if (BINARY[op]) mark(tape.b[i]!);
   }
-  const val = (r: number) => (r >= 0 ? `n${r}` : `K[${-r - 1}]`);
-  const lines: string[] = [];
+  const val = (r: number) => (r >= 0 ? `R[${r}]` : `K[${-r - 1}]`);
+  // Guards, each placed right after the last node it reads, so a tape that does not hold for these
+  // inputs stops at the first decision that differs (the same decision twice is checked once).
+  const K = [...tape.consts];
+  const guardsAfter = new Map<number, string[]>();
+  const seen = new Set<string>();
+  for (const g of tape.guards) {
+    const key = `${g.check},${g.a},${g.b},${g.expect}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    K.push(g.expect);
+    const line = `if (!Object.is(${CHECKS[g.check](val(g.a), val(g.b))}, K[${K.length - 1}])) return false;`;
+    const at = Math.max(g.a, g.b, -1);
+    const list = guardsAfter.get(at);
+    if (list) list.push(line);
+    else guardsAfter.set(at, [line]);
+  }
+  const lines: string[] = [...(guardsAfter.get(-1) ?? [])];
   for (let i = 0; i < tape.ops.length; i++) {
     if (!live[i]) continue;
     const op = tape.ops[i]!;
@@ -75,27 +91,21 @@ export function compileTape(tape: Tape, outputs: readonly number[]): CompiledTap
     else if (op === Op.Sig) expr = `sig(${a}, ${tape.c[i]})`;
     else if (BINARY[op]) expr = BINARY[op]!(a, val(tape.b[i]!));
     else expr = UNARY[op]!(a);
-    lines.push(`const n${i} = ${expr};`);
-  }
-  // Guards: the same decision twice is checked once.
-  const seen = new Set<string>();
-  const K = [...tape.consts];
-  for (const g of tape.guards) {
-    const key = `${g.check},${g.a},${g.b},${g.expect}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    K.push(g.expect);
-    const expect = `K[${K.length - 1}]`;
-    lines.push(`if (!Object.is(${CHECKS[g.check](val(g.a), val(g.b))}, ${expect})) return false;`);
+    lines.push(`R[${i}] = ${expr};`);
+    for (const g of guardsAfter.get(i) ?? []) lines.push(g);
   }
   outputs.forEach((o, j) => {
     lines.push(`O[${j}] = ${val(o)};`);
   });
-  lines.push('return true;');
+  // V8 optimises a function only up to a size, and a tape can have thousands of lines: the body is
+  // cut into chunks that share a register file R, each small enough to be optimised.
+  const chunks: string[] = [];
+  for (let i = 0; i < lines.length; i += CHUNK_LINES) chunks.push(lines.slice(i, i + CHUNK_LINES).join('\n'));
   // The source is generated from opcodes and integer indices only (no text from any input), so the
-  // compiled function can do nothing but arithmetic on I, K and O.
+  // compiled functions can do nothing but arithmetic on I, K, R and O.
   const factory = new Function(
     'K',
+    'R',
     'ceil',
     'floor',
     'round',
@@ -103,7 +113,11 @@ export function compileTape(tape: Tape, outputs: readonly number[]): CompiledTap
     'cmp',
     'neg',
     'flag',
-    `return function (I, O) {\n${lines.join('\n')}\n};`,
+    `${chunks.map((c, j) => `function c${j}(I, O) {\n${c}\nreturn true;\n}`).join('\n')}
+return function (I, O) { return ${chunks.map((_, j) => `c${j}(I, O)`).join(' && ') || 'true'}; };`,
   ) as (...args: unknown[]) => CompiledTape;
-  return factory(K, snapCeil, snapFloor, roundTo, sig, cmp, isNegativeNumber, flag);
+  const R = new Float64Array(tape.ops.length);
+  return factory(K, R, snapCeil, snapFloor, roundTo, sig, cmp, isNegativeNumber, flag);
 }
+
+const CHUNK_LINES = 1000;

@@ -1,7 +1,7 @@
 // The analyses' fast path against the exact engine. Both are the same code (resolve → capacity →
 // engine); the fast path runs it on binary floats (FastDecimal), so the numbers agree to within binary
 // rounding (relative 1e-9) plus the exact engine's quantisation of each line item to $0.000001.
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -13,8 +13,11 @@ import { parseScenarioText, readScenario, type LoadedScenario } from '../../src/
 import { resolveScenario } from '../../src/resolve/resolve.js';
 import { FastDecimal } from '../../src/fastDecimal.js';
 import { isFastArithmetic } from '../../src/money.js';
-import { paybackMonth } from '../../src/uncertainty/floatModel.js';
+import { paybackMonth } from '../../src/uncertainty/simulate.js';
 import { prepareModel, setterFor } from '../../src/uncertainty/model.js';
+import { Xoshiro128 } from '../../src/uncertainty/random.js';
+import { sampler } from '../../src/scenario/distribution.js';
+import { measureScenario } from '../../src/resolve/samples.js';
 import { ROOT, simpleScenario, simpleTables } from '../helpers.js';
 
 /** Largest relative difference between float and exact monthly costs, after allowing item quantisation. */
@@ -158,6 +161,46 @@ hybrid: { self_hosted_share: 0.6 }
     setterFor(model, ['workload', 'input_tokens'])(10_000_000); // no GPU holds that context: resolving throws
     expect(() => model.evaluate(model.buffer())).toThrow(/with drawn values/);
     expect(isFastArithmetic()).toBe(false);
+  });
+
+  it('replays its tapes across sampled volumes, tokens and prices, and each replay is the exact engine', () => {
+    // saas-support-uncertain varies 15 inputs, volume and token counts among them: replica counts are
+    // recorded as ⌈x⌉ operations, so a handful of tapes (one per replica floor, tier…) serve every trial.
+    const loaded = measureScenario(
+      readScenario(join(ROOT, 'scenarios', 'saas-support-uncertain.yaml'), 'saas-support-uncertain.yaml'),
+      tables,
+    );
+    const model = prepareModel(loaded, tables);
+    const setters = model.inputs.map((u) => setterFor(model, u.path));
+    const draws = model.inputs.map((u) => sampler(u.dist));
+    const rng = new Xoshiro128(7);
+    const out = model.buffer();
+    const H = model.months;
+    const S = model.strategies.length;
+    for (let t = 0; t < 60; t++) {
+      setters.forEach((set, j) => set(draws[j]!(rng.nextOpen01())));
+      model.evaluate(out);
+      if (t % 6 !== 5) continue; // every sixth trial against the exact engine
+      const report = compareEngine(resolveScenario({ ...loaded, scenario: structuredClone(model.scenario) }, tables));
+      report.strategies.forEach((s, k) => {
+        let exact = s.months.reduce((a, m) => a + m.cost.toNumber(), 0);
+        exact += (s.after_horizon ?? []).reduce((a, i) => a + i.cost.toNumber(), 0);
+        let fast = out[S * H + k]!;
+        for (let m = 0; m < H; m++) fast += out[k * H + m]!;
+        const items = s.months.reduce((a, m) => a + m.items.length, 0);
+        expect(Math.abs(fast - exact)).toBeLessThanOrEqual(1e-9 * exact + 0.5e-6 * items);
+      });
+    }
+    expect(model.stats.fromTape).toBeGreaterThan(model.stats.recordings * 2);
+  });
+
+  it('prices calendar months as compare does (a start month without days_per_month: February has 28 days)', () => {
+    const yaml = readFileSync(join(ROOT, 'scenarios', 'saas-support.yaml'), 'utf8')
+      .replace(/^days_per_month:.*$/m, '')
+      .replace(/^horizon_months:.*$/m, 'horizon_months: 24\nstart_month: 2027-01');
+    const { out } = maxRelativeError(parseScenarioText(yaml, 'calendar.yaml'), tables);
+    // January (31 days) costs the API more than February (28 days) at the same daily volume and growth.
+    expect(out[0]! / out[1]!).toBeGreaterThan(1);
   });
 
   it('reproduces the hand-checked fixture numbers', () => {

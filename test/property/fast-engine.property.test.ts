@@ -1,0 +1,346 @@
+// The analyses' fast path (prepareModel: the engine in float arithmetic, recorded as a tape and
+// replayed) against the exact engine, over scenarios drawn from the scenario schema itself
+// (scenarioGenerator.ts), so every field — and any field added later — is exercised. Per month the
+// two agree to a relative 1e-9 beyond the exact engine's quantisation of each line item to $0.000001
+// (test/unit/fast-engine.test.ts). Fixed seed; PROPERTY_RUNS and PROPERTY_SEED run it longer or
+// elsewhere (`PROPERTY_RUNS=2000 npx vitest run test/property/fast-engine.property.test.ts`).
+import { isDeepStrictEqual } from 'node:util';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { stringify } from 'yaml';
+import { describe, expect, it } from 'vitest';
+import { compareEngine } from '../../src/engine/compare.js';
+import { formatPath, isInputError } from '../../src/errors.js';
+import { loadPricing } from '../../src/pricing/load.js';
+import type { Report } from '../../src/report/model.js';
+import { resolveScenario } from '../../src/resolve/resolve.js';
+import { measureScenario, type MeasuredScenario } from '../../src/resolve/samples.js';
+import { withinBounds } from '../../src/scenario/bounds.js';
+import type { InputPath } from '../../src/scenario/extract.js';
+import { scenarioJsonSchema } from '../../src/scenario/jsonSchema.js';
+import { parseScenarioText } from '../../src/scenario/load.js';
+import type { Scenario } from '../../src/scenario/schema.js';
+import { prepareModel, setterFor, variableInput, type PreparedModel } from '../../src/uncertainty/model.js';
+import { ROOT } from '../helpers.js';
+import { SAMPLE_DIR, TYPICAL, scenarioDrawArb, schemaFields, valuesAt, type Draw } from './scenarioGenerator.js';
+
+const RUNS = Number(process.env.PROPERTY_RUNS ?? 120);
+const SEED = Number(process.env.PROPERTY_SEED ?? 20261203);
+/** Above this share of draws refused by the pipeline, the generator has stopped being useful. */
+const MAX_DISCARDED = 0.7;
+
+const tables = loadPricing();
+/** `sample:` globs are relative to the scenario's folder: the token fixtures. */
+const SCENARIO_PATH = join(ROOT, SAMPLE_DIR, 'property.yaml');
+
+type Costs = { ids: string[]; months: number[][]; items: number[][] };
+
+function exactCosts(measured: MeasuredScenario): Costs {
+  const report: Report = compareEngine(resolveScenario(measured, tables));
+  return {
+    ids: report.strategies.map((s) => s.id),
+    months: report.strategies.map((s) => s.months.map((m) => m.cost.toNumber())),
+    items: report.strategies.map((s) => s.months.map((m) => m.items.length)),
+  };
+}
+
+/** Where the fast path and the exact engine differ beyond the allowance, one line each. */
+function differences(model: PreparedModel, out: Float64Array, exact: Costs): string[] {
+  const bad: string[] = [];
+  if (exact.ids.join() !== model.strategies.join())
+    return [`strategies: fast ${model.strategies.join()} vs exact ${exact.ids.join()}`];
+  exact.months.forEach((costs, k) =>
+    costs.forEach((e, i) => {
+      const fast = out[k * model.months + i]!;
+      const allowance = 1e-9 * Math.abs(e) + 0.5e-6 * exact.items[k]![i]!;
+      if (!(Math.abs(fast - e) <= allowance)) bad.push(`${exact.ids[k]} month ${i + 1}: fast ${fast} vs exact ${e}`);
+    }),
+  );
+  return bad;
+}
+
+/** Every number of the working scenario, by path. */
+function numberPaths(v: unknown, path: Array<string | number> = []): InputPath[] {
+  if (typeof v === 'number') return [path];
+  if (Array.isArray(v)) return v.flatMap((x, i) => numberPaths(x, [...path, i]));
+  if (v !== null && typeof v === 'object') return Object.entries(v).flatMap(([k, x]) => numberPaths(x, [...path, k]));
+  return [];
+}
+
+const docsPath = (path: InputPath) => formatPath(path).replace(/\[\d+\]/g, '[]');
+
+/** A value for a varied field from a uniform draw u: inside its bounds, a short decimal as a user writes it. */
+function valueFor(path: InputPath, point: number, u: number, bounds: ReturnType<typeof variableInput>['bounds']) {
+  const typical = TYPICAL[docsPath(path)];
+  const lo = Math.max(bounds.min, typical?.[0] ?? Math.min(0, point));
+  const hi = Math.min(bounds.max, typical?.[1] ?? Math.max(1, point * 3));
+  const raw = u < 0.1 ? point * (1 + (u - 0.05)) : lo + (hi - lo) * u;
+  const v = bounds.integer ? Math.round(raw) : Number(raw.toPrecision(4));
+  return withinBounds(v, bounds) ? v : point;
+}
+
+interface Counts {
+  tried: number;
+  discarded: number;
+  refusedVariations: number;
+  variations: number;
+  /** Evaluations of the fast path, and how many a compiled tape answered (the rest recorded). */
+  evaluations: number;
+  fromTape: number;
+  /** ... and how many neither replayed nor recorded: the fallback after a model stops recording. */
+  fallback: number;
+  reasons: Map<string, number>;
+}
+
+const yamlOf = (draw: Draw) => stringify(draw, { lineWidth: 0 });
+
+describe('fast path = exact engine, on scenarios drawn from the schema', () => {
+  it(`agrees at the point values and at drawn values of 1–3 inputs (${RUNS} scenarios)`, {
+    timeout: 60_000 + RUNS * 400,
+  }, () => {
+    const counts: Counts = {
+      tried: 0,
+      discarded: 0,
+      refusedVariations: 0,
+      variations: 0,
+      evaluations: 0,
+      fromTape: 0,
+      fallback: 0,
+      reasons: new Map(),
+    };
+    const accepted: Draw[] = [];
+    const variation = fc.record({
+      picks: fc.array(fc.nat(), { minLength: 1, maxLength: 3 }),
+      // value sets: mostly 3; sometimes 20, past the 16 trials after which a model whose tapes seldom
+      // hold stops recording and falls back to the float mirror or the engine per trial (model.ts)
+      values: fc.integer({ min: 0, max: 3 }).chain((n) => {
+        const sets = n === 0 ? 20 : 3;
+        const set = fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 3, maxLength: 3 });
+        return fc.array(set, { minLength: sets, maxLength: sets });
+      }),
+    });
+    fc.assert(
+      fc.property(scenarioDrawArb(tables), variation, (draw, vary) => {
+        counts.tried++;
+        let measured: MeasuredScenario;
+        let exact: Costs;
+        let model: PreparedModel;
+        try {
+          const loaded = { ...parseScenarioText(JSON.stringify(draw), 'property.yaml'), path: SCENARIO_PATH };
+          measured = measureScenario(loaded, tables);
+          exact = exactCosts(measured);
+          model = prepareModel(measured, tables, { defaults: false });
+        } catch (e) {
+          if (!isInputError(e)) throw e;
+          counts.discarded++;
+          if (process.env.SHOW_REFUSED) console.log(e.message);
+          const reason = `${e.details.code} ${e.details.field ?? ''}`;
+          counts.reasons.set(reason, (counts.reasons.get(reason) ?? 0) + 1);
+          return;
+        }
+        accepted.push(draw);
+        const out = model.buffer();
+        // (a) at the point values
+        model.evaluate(out);
+        const at = differences(model, out, exact);
+        if (at.length) throw new Error(`at the point values:\n${at.slice(0, 5).join('\n')}\n${yamlOf(draw)}`);
+
+        // (b) 1–3 inputs the analyses may vary, each set to drawn values; the exact engine runs a copy
+        // with the same values written in. Replays of the tape across values, not only its recording.
+        const candidates = numberPaths(model.scenario).flatMap((p) => {
+          try {
+            return [variableInput(model, formatPath(p), 'property test')];
+          } catch (e) {
+            if (!isInputError(e)) throw e;
+            return []; // NOT_UNCERTAIN
+          }
+        });
+        if (candidates.length === 0) return;
+        const chosen = [...new Set(vary.picks.map((i) => i % candidates.length))].map((i) => candidates[i]!);
+        const setters = chosen.map((c) => setterFor(model, c.path));
+        for (const us of vary.values) {
+          const values = chosen.map((c, j) => valueFor(c.path, c.value, us[j]!, c.bounds));
+          values.forEach((v, j) => setters[j]!(v));
+          const where = chosen.map((c, j) => `${c.field} = ${values[j]}`).join(', ');
+          counts.variations++;
+          const copy: Scenario = structuredClone(model.scenario);
+          let exactAt: Costs | undefined;
+          let exactRefused: string | undefined;
+          try {
+            exactAt = exactCosts({ ...measured, scenario: copy });
+          } catch (e) {
+            if (!isInputError(e)) throw e;
+            exactRefused = e.message;
+          }
+          let fastRefused: string | undefined;
+          try {
+            model.evaluate(out);
+          } catch (e) {
+            if (!isInputError(e)) throw e;
+            fastRefused = e.message;
+          }
+          const context = `with ${where}\n${yamlOf(draw)}`;
+          if (exactRefused !== undefined || fastRefused !== undefined) {
+            counts.refusedVariations++;
+            if ((exactRefused === undefined) !== (fastRefused === undefined))
+              throw new Error(
+                `only one path refuses ${where}: exact ${exactRefused ?? 'computes'}; ` +
+                  `fast ${fastRefused ?? 'computes'}\n${context}`,
+              );
+            continue;
+          }
+          const diff = differences(model, out, exactAt!);
+          if (diff.length) throw new Error(`${diff.slice(0, 5).join('\n')}\n${context}`);
+        }
+        // Back at the point values: the replayed tapes still give the recorded answer.
+        chosen.forEach((c, j) => setters[j]!(c.value));
+        model.evaluate(out);
+        const back = differences(model, out, exact);
+        if (back.length) throw new Error(`back at the point values:\n${back.slice(0, 5).join('\n')}\n${yamlOf(draw)}`);
+        counts.evaluations += model.stats.evaluations;
+        counts.fromTape += model.stats.fromTape;
+        counts.fallback += model.stats.evaluations - model.stats.fromTape - model.stats.recordings;
+      }),
+      { numRuns: RUNS, seed: SEED },
+    );
+
+    const reasons = [...counts.reasons].sort((a, b) => b[1] - a[1]).slice(0, 8);
+    const share = counts.discarded / counts.tried;
+    console.log(
+      `${counts.tried} drawn, ${counts.discarded} refused by the pipeline (${(share * 100).toFixed(0)}%: ` +
+        `${reasons.map(([r, n]) => `${r} ×${n}`).join(', ')}); ${counts.variations} variations, ` +
+        `${counts.refusedVariations} refused by both paths; ${counts.fromTape} of ${counts.evaluations} ` +
+        `fast evaluations replayed a tape, ${counts.fallback} ran the fallback`,
+    );
+    expect(share).toBeLessThanOrEqual(MAX_DISCARDED);
+
+    // (c) every field of the schema was drawn, with a value other than its default, in some scenario
+    // that resolved.
+    const missing = schemaFields()
+      .filter(({ path, defaultValue }) =>
+        accepted.every((d) => valuesAt(d, path).every((v) => v === undefined || isDeepStrictEqual(v, defaultValue))),
+      )
+      .map((f) => f.path);
+    expect(missing).toEqual([]);
+  });
+});
+
+describe('the generator', () => {
+  it('draws a field added to the schema, without an edit of its own', () => {
+    const schema = scenarioJsonSchema() as { properties: { workload: { properties: Record<string, unknown> } } };
+    schema.properties.workload.properties.new_field = { type: 'number', minimum: 0, maximum: 5 };
+    const draws = fc.sample(scenarioDrawArb(tables, schema), { numRuns: 40, seed: 1 });
+    const drawn = draws.flatMap((d) => valuesAt(d, 'workload.new_field'));
+    expect(drawn.length).toBeGreaterThan(5);
+    expect(drawn.every((v) => typeof v === 'number' && v >= 0 && v <= 5)).toBe(true);
+  });
+});
+
+// Found by the property test above (notes: /work/notes/issue-15-gen.md). Module caches keyed by a
+// value's text (trend factors, currency-converted tables) answered a recording from an earlier exact
+// run, so the tape did not depend on the input and replayed the old value's costs at a new one.
+describe('a tape recorded after an exact run at the same values still depends on the input', () => {
+  const cases: Array<[string, InputPath, string]> = [
+    [
+      'api.price_change_per_year (trend factors)',
+      ['api', 'price_change_per_year'],
+      'api: { model: openai/gpt-4o-mini, price_change_per_year: 0.5 }',
+    ],
+    [
+      'currency.per_usd (converted tables)',
+      ['currency', 'per_usd'],
+      `self_hosted: { model: meta/llama-3.1-8b-instruct, gpu: a100-40gb, provider: aws }
+currency: { code: EUR, per_usd: 0.5, as_of: 2026-01-15, source: property test }`,
+    ],
+  ];
+  it.each(cases)('%s', (_, path, block) => {
+    const yaml = `version: 1
+name: regression
+horizon_months: 3
+workload: { requests_per_day: 1000, input_tokens: 1000, output_tokens: 100 }
+${block}
+`;
+    const measured = measureScenario(parseScenarioText(yaml, 'regression.yaml'), tables);
+    const model = prepareModel(measured, tables, { defaults: false });
+    const out = model.buffer();
+    const set = setterFor(model, path);
+    const point = variableInput(model, formatPath(path), 'test').value;
+    for (const v of [point * 0.4, point * 0.4, point]) {
+      set(v);
+      const exact = exactCosts({ ...measured, scenario: structuredClone(model.scenario) });
+      model.evaluate(out);
+      expect(differences(model, out, exact)).toEqual([]);
+    }
+  });
+});
+
+// Found by the property test (PROPERTY_SEED=2, with the snapCeil change of the notes applied): resolve
+// tested replica counts by JS truthiness, and a varied count is a tape input — an object, truthy at 0 —
+// so spot.on_demand_floor_replicas varied to 0 beside reserved_replicas was refused on the fast path
+// ("a second floor of replicas") while the exact engine computed.
+it('a replica count varied to 0 is no replicas on the fast path too', () => {
+  const yaml = `version: 1
+name: floor
+horizon_months: 2
+workload: { requests_per_day: 100000, input_tokens: 500, output_tokens: 200 }
+self_hosted:
+  model: meta/llama-3.1-8b-instruct
+  gpu: h100-80gb
+  provider: gcp
+  commitment: spot
+  reserved_replicas: 1
+  spot: { interruptions_per_month: 2, restart_minutes: 10 }
+`;
+  const measured = measureScenario(parseScenarioText(yaml, 'floor.yaml'), tables);
+  const model = prepareModel(measured, tables, { defaults: false });
+  const out = model.buffer();
+  const path = ['self_hosted', 'spot', 'on_demand_floor_replicas'];
+  const set = setterFor(model, path);
+  for (const v of [0, 0]) {
+    set(v);
+    model.evaluate(out);
+    expect(differences(model, out, exactCosts({ ...measured, scenario: structuredClone(model.scenario) }))).toEqual([]);
+  }
+});
+
+// Found by the property test (PROPERTY_SEED=2 PROPERTY_RUNS=600), not yet fixed: FastDecimal's ceil
+// forgives an absolute 1e-9 near zero (snapCeil in src/fastDecimal.ts: |v − 0| ≤ 1e-9 × max(1, |v|)),
+// so a fleet whose demand is a few 1e-10 of a replica rounds to 0 replicas on the fast path and to 1
+// in the exact engine: self_hosted costs $0 instead of $2,000.20 a month (aws a100-40gb, 730 h).
+describe('known disagreement (notes: /work/notes/issue-15-gen.md)', () => {
+  it('a demand of a tiny fraction of one replica still rounds up to one replica', () => {
+    const yaml = `version: 1
+name: tiny volume
+horizon_months: 1
+workload: { requests_per_day: 0.0001, input_tokens: 40, output_tokens: 40 }
+self_hosted: { model: mistralai/mistral-7b-instruct-v0.3, gpu: a100-40gb, provider: aws, min_replicas: 0 }
+`;
+    const measured = measureScenario(parseScenarioText(yaml, 'tiny.yaml'), tables);
+    const model = prepareModel(measured, tables, { defaults: false });
+    const out = model.buffer();
+    model.evaluate(out);
+    expect(differences(model, out, exactCosts(measured))).toEqual([]);
+  });
+});
+
+// Found by the property test (PROPERTY_SEED=4), not yet fixed: a trended rate (rounded to $0.000001 per
+// 1M tokens, TRENDED_PRICE_DECIMALS) that is exactly a tie in decimals — 30 USD × 2.495 EUR/USD ×
+// (1 − 0.59863) = 30.0425445 — is not seen as one in floats: roundTo in src/fastDecimal.ts compares
+// |frac − 0.5| with an absolute 1e-9 on the value scaled by 10^6 (here 3e7, where one ulp is 3.7e-9),
+// so it rounds up to 30.042545 while the exact engine rounds half-even to 30.042544.
+describe('known disagreement: half-even ties of large scaled values (notes: /work/notes/issue-15-gen.md)', () => {
+  it('a trended rate that is a tie rounds half-even on the fast path too', () => {
+    const yaml = `version: 1
+name: tie
+horizon_months: 13
+workload: { requests_per_day: 1000, input_tokens: 0, output_tokens: 1000 }
+api: { model: openai/gpt-5.6, price_change_per_year: -0.59863 }
+currency: { code: EUR, per_usd: 2.495, as_of: 2026-01-15, source: property test }
+`;
+    const measured = measureScenario(parseScenarioText(yaml, 'tie.yaml'), tables);
+    const model = prepareModel(measured, tables, { defaults: false });
+    const out = model.buffer();
+    model.evaluate(out);
+    expect(differences(model, out, exactCosts(measured))).toEqual([]);
+  });
+});
