@@ -20,7 +20,8 @@ export function monthlyCosts(input: EngineInput): StrategyMonths[] {
   const calls = input.portfolio?.multiClass ? portfolioVolume(input).total : monthlyCalls(input);
   return allStrategyModels(input).models.map((m) => ({
     id: m.id,
-    costs: calls.map((c, i) => sum(m.month(i + 1, c).groups.map((g) => g.cost))),
+    // On the path: capacity bought for a term is what the path has bought so far (as compare prices it).
+    costs: calls.map((c, i) => sum(m.month(i + 1, c, true).groups.map((g) => g.cost))),
     afterHorizon: sum((m.afterHorizonItems?.() ?? []).map((item) => item.cost)),
   }));
 }

@@ -107,7 +107,7 @@ export function workloadTokens(loaded: LoadedScenario | MeasuredScenario, key: S
   // A programming error, not an input error: the pipeline always measures before it resolves.
   if (!measured)
     throw new Error(`workload.${key} is a sample: measure the scenario (measureScenario) before resolving it`);
-  return measured.value;
+  return dec(measured.value); // in the analyses' fast arithmetic too (a no-op when exact)
 }
 
 /** Measure every `sample:` field of a scenario read from a file. */
