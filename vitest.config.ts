@@ -3,8 +3,9 @@ import { configDefaults, defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    // Browser tests need Chromium and run on their own: npm run test:browser (vitest.browser.config.ts).
-    exclude: [...configDefaults.exclude, 'test/browser/**'],
+    // Browser tests need Chromium and run on their own: npm run test:browser (vitest.browser.config.ts);
+    // the fuzz suites are the slow suite: npm run test:slow (vitest.slow.config.ts). .ci/run runs all three.
+    exclude: [...configDefaults.exclude, 'test/browser/**', 'test/fuzz/**'],
     // The JSON report is what .ci/run counts; the default reporter is what people read.
     reporters: ['default', ['json', { outputFile: '.vitest/results.json' }]],
     testTimeout: 60_000,

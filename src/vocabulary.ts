@@ -18,10 +18,6 @@ export type BuiltinStrategyId = (typeof STRATEGIES)[number];
 export type StrategyId = BuiltinStrategyId | (string & {});
 /** Strategies weighed against the API (break-even, payback): every one but `api`, portfolios included. */
 export type RivalId = Exclude<BuiltinStrategyId, 'api'> | (string & {});
-/** The built-in rivals of `api`. */
-export const RIVALS: readonly Exclude<BuiltinStrategyId, 'api'>[] = STRATEGIES.filter(
-  (s): s is Exclude<BuiltinStrategyId, 'api'> => s !== 'api',
-);
 
 /** How GPU-hours are bought: pricing rows carry a rate per commitment (pricing/schema.ts validates them). */
 export const COMMITMENTS = ['on_demand', 'reserved_1y', 'reserved_3y', 'spot', 'capacity_block'] as const;
