@@ -141,13 +141,15 @@ describe.each(scenarios)('the HTML report of scenarios/%s', (scenario) => {
     const best = json.strategies.find((s) => s.id === json.recommendation?.strategy);
     if (best) expect(await figure('best-tco')).toBe(formatUsd(new Decimal(best.tco_cents)));
 
-    // The line-item table holds every item of the JSON report, and its costs add up to each TCO exactly.
+    // The line-item table holds every month's item of the JSON report, and its costs with what reserved
+    // terms owe past the horizon (horizon-level items, in no month) add up to each TCO exactly.
     const rows = await page
       .locator('table.line-items tbody tr')
       .evaluateAll((trs) => trs.map((tr) => [tr.children[0]!.textContent, tr.children[7]!.getAttribute('data-v')]));
     expect(rows.length).toBe(json.strategies.reduce((n, s) => n + s.months.reduce((k, m) => k + m.items.length, 0), 0));
     for (const s of json.strategies) {
-      const total = rows.filter(([id]) => id === s.id).reduce((t, [, v]) => t.plus(v!), new Decimal(0));
+      const after = (s as { commitment_after_horizon?: { cost: string } }).commitment_after_horizon?.cost ?? '0';
+      const total = rows.filter(([id]) => id === s.id).reduce((t, [, v]) => t.plus(v!), new Decimal(after));
       expect(total.toFixed()).toBe(new Decimal(s.tco).toFixed());
     }
 
