@@ -9,6 +9,7 @@ import { afterHorizonLines } from './table.js';
 import { amount, perThousand, type Bounded } from './amount.js';
 import type { Decimal } from '../money.js';
 import { safeMarkdownText } from './markdownSafe.js';
+import { SUMMARY_ALIGN, SUMMARY_HEADER } from './summary.js';
 import { monthsText, paybackCell, reasonsOf } from './reasons.js';
 import { noteFor, volume } from './table.js';
 
@@ -152,16 +153,7 @@ export function markdownSummaryRows({ file, report: r }: NamedReport): string[][
 }
 
 export function markdownSummaryTable(rows: readonly string[][]): string {
-  return mdTable(['File', 'Scenario', 'Strategy', 'Month 1', 'Last month', 'Months', 'TCO', 'Per 1k calls'], rows, [
-    'left',
-    'left',
-    'left',
-    'right',
-    'right',
-    'right',
-    'right',
-    'right',
-  ]);
+  return mdTable(SUMMARY_HEADER, rows, [...SUMMARY_ALIGN]);
 }
 
 export function formatMarkdown(entries: readonly NamedReport[], many = entries.length > 1): string {

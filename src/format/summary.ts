@@ -27,16 +27,20 @@ export function summaryRows({ file, report: r }: NamedReport, st: Style = PLAIN)
   });
 }
 
+/** The many-file summary's columns and their alignment: the terminal and Markdown tables share them. */
+export const SUMMARY_HEADER = [
+  'File',
+  'Scenario',
+  'Strategy',
+  'Month 1',
+  'Last month',
+  'Months',
+  'TCO',
+  'Per 1k calls',
+];
+export const SUMMARY_ALIGN = ['left', 'left', 'left', 'right', 'right', 'right', 'right', 'right'] as const;
+
 export function summaryTable(rows: string[][], st: Style = PLAIN): string {
-  const table = grid(['File', 'Scenario', 'Strategy', 'Month 1', 'Last month', 'Months', 'TCO', 'Per 1k calls'], rows, [
-    'left',
-    'left',
-    'left',
-    'right',
-    'right',
-    'right',
-    'right',
-    'right',
-  ]);
+  const table = grid(SUMMARY_HEADER, rows, [...SUMMARY_ALIGN]);
   return `${table}\n${st.dim('* recommended: the lowest TCO of its scenario')}\n`;
 }
