@@ -18,7 +18,7 @@ import { fieldBounds, withinBounds, describeBounds, type FieldBounds } from '../
 import { support } from '../scenario/distribution.js';
 import { DEFAULT_UNCERTAINTY } from './defaults.js';
 import { NOT_UNCERTAIN, type InputPath, type UncertainInput } from '../scenario/extract.js';
-import { compileTape, type CompiledTape } from './tape.js';
+import { LANES, compileTape, registersFor, runProgram, type Program } from './tape.js';
 
 export interface PreparedModel {
   file: string;
@@ -34,6 +34,12 @@ export interface PreparedModel {
    * out[strategies × months + k] what its commitments owe past the horizon (tcoOf adds both).
    */
   evaluate(out: Float64Array): void;
+  /**
+   * Evaluate trials 0 … n − 1 (the same numbers as `evaluate` for each, many at a time): `set(t)`
+   * puts trial t's values in place through setters (called once per trial, in order), `each(t, out)`
+   * receives its buffer (in order; valid during the call only).
+   */
+  evaluateMany(n: number, set: (t: number) => void, each: (t: number, out: Float64Array) => void): void;
   /** A fresh output buffer of the right size. */
   buffer(): Float64Array;
   /** How evaluations were served so far (docs/performance.md; tests read it). */
@@ -86,7 +92,7 @@ export function prepareModel(
     }
   }
   const working: MeasuredScenario = { ...loaded, scenario };
-  const evaluator = tapedEvaluator(working, tables);
+  const evaluator = tapedEvaluator(working, tables, strategies.length * (scenario.horizon_months + 1));
   const model: PreparedModel = {
     file: loaded.file,
     name: scenario.name,
@@ -99,6 +105,14 @@ export function prepareModel(
     evaluate: (out) => {
       try {
         evaluator.evaluate(out);
+      } catch (e) {
+        if (!isInputError(e)) throw e;
+        throw drawnValuesError(e, model, loaded);
+      }
+    },
+    evaluateMany: (n, set, each) => {
+      try {
+        evaluator.evaluateMany(n, set, each);
       } catch (e) {
         if (!isInputError(e)) throw e;
         throw drawnValuesError(e, model, loaded);
@@ -121,18 +135,27 @@ const MAX_TAPES = 32;
  */
 const RECORDINGS_BEFORE_GIVING_UP = 12;
 
+/** A compiled tape with its register files (one trial; a batch) and how many trials it has answered. */
+interface KeptTape {
+  prog: Program;
+  one: Float64Array;
+  batch: Float64Array | null;
+  hits: number;
+}
+
 /**
  * Evaluations of the one cost model for a working scenario whose numbers at registered paths vary:
  * a compiled tape while its guards hold, else a fresh recording of resolve → engine.
  */
-function tapedEvaluator(working: MeasuredScenario, tables: PricingTables) {
+function tapedEvaluator(working: MeasuredScenario, tables: PricingTables, size: number) {
   const H = working.scenario.horizon_months;
   const paths: InputPath[] = [];
   const slots: Array<{ obj: Record<string | number, unknown>; key: string | number }> = [];
   let values = new Float64Array(0);
-  let tapes: Array<{ run: CompiledTape; hits: number }> = [];
+  let tapes: KeptTape[] = [];
   let taping = true;
   const stats: EvaluationStats = { evaluations: 0, fromTape: 0, recordings: 0 };
+  const ok = new Uint8Array(LANES);
 
   const vary = (path: InputPath): ((v: number) => void) => {
     const f = formatPath(path);
@@ -193,7 +216,8 @@ function tapedEvaluator(working: MeasuredScenario, tables: PricingTables) {
     });
     // A new tape goes last but one: ahead of the least used, behind the ones that have earned their place.
     if (tapes.length >= MAX_TAPES) tapes.pop();
-    tapes.push({ run: compileTape(tape, refs), hits: 0 });
+    const prog = compileTape(tape, refs);
+    tapes.push({ prog, one: registersFor(prog, 1), batch: null, hits: 0 });
   };
 
   /** The engine in fast arithmetic, nothing recorded. */
@@ -215,7 +239,7 @@ function tapedEvaluator(working: MeasuredScenario, tables: PricingTables) {
     }
     for (let j = 0; j < tapes.length; j++) {
       const t = tapes[j]!;
-      if (t.run(values, out)) {
+      if (runProgram(t.prog, t.one, 1, 1, values, out, ok) === 1) {
         stats.fromTape++;
         t.hits++;
         // Most used first: a tape that overtakes the one before it moves up a place.
@@ -225,7 +249,72 @@ function tapedEvaluator(working: MeasuredScenario, tables: PricingTables) {
     }
     record(out);
   };
-  return { evaluate, direct, vary, stats };
+
+  /**
+   * Trials 0 … n − 1, LANES at a time: `set(t)` puts trial t's values in place (called once per trial,
+   * in order), `each(t, out)` receives its costs (in order). The most used tape runs the whole batch;
+   * trials its guards reject go to the next tape, and those no tape holds for, one by one, to evaluate.
+   */
+  const evaluateMany = (n: number, set: (t: number) => void, each: (t: number, out: Float64Array) => void): void => {
+    const J = slots.length;
+    const inputs = new Float64Array(Math.max(1, J) * LANES);
+    const lanesOut = new Float64Array(size * LANES);
+    const rows = new Float64Array(size * LANES);
+    const done = new Uint8Array(LANES);
+    const trialOf = new Int32Array(LANES);
+    const drawn = new Float64Array(Math.max(1, J) * LANES);
+    const out = new Float64Array(size);
+    for (let start = 0; start < n; start += LANES) {
+      const m = Math.min(LANES, n - start);
+      for (let t = 0; t < m; t++) {
+        set(start + t);
+        for (let j = 0; j < J; j++) drawn[j * LANES + t] = values[j]!;
+      }
+      done.fill(0);
+      let left = m;
+      // Each kept tape, most used first, over the trials still waiting (gathered into the first lanes).
+      for (let k = 0; taping && k < tapes.length && left > 0; k++) {
+        let w = 0;
+        for (let t = 0; t < m; t++) {
+          if (done[t]) continue;
+          trialOf[w] = t;
+          for (let j = 0; j < J; j++) inputs[j * LANES + w] = drawn[j * LANES + t]!;
+          w++;
+        }
+        const tape = tapes[k]!;
+        tape.batch ??= registersFor(tape.prog, LANES);
+        // Every trial of the batch still waiting: the tape writes their rows in place.
+        const inPlace = w === m;
+        const passed = runProgram(tape.prog, tape.batch, LANES, w, inputs, inPlace ? rows : lanesOut, ok);
+        if (passed === 0) continue;
+        for (let l = 0; l < w; l++) {
+          if (!ok[l]) continue;
+          const t = trialOf[l]!;
+          done[t] = 1;
+          if (!inPlace) rows.set(lanesOut.subarray(l * size, (l + 1) * size), t * size);
+        }
+        tape.hits += passed;
+        stats.fromTape += passed;
+        stats.evaluations += passed;
+        left -= passed;
+      }
+      // The rest one by one: put its values back in place and evaluate (a recording, usually).
+      for (let t = 0; t < m && left > 0; t++) {
+        if (done[t]) continue;
+        slots.forEach((sl, j) => {
+          const v = drawn[j * LANES + t]!;
+          sl.obj[sl.key] = v;
+          values[j] = v;
+        });
+        evaluate(out);
+        rows.set(out, t * size);
+        left--;
+      }
+      tapes.sort((p, q) => q.hits - p.hits);
+      for (let t = 0; t < m; t++) each(start + t, rows.subarray(t * size, (t + 1) * size));
+    }
+  };
+  return { evaluate, evaluateMany, direct, vary, stats };
 }
 
 /**
