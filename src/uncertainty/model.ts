@@ -135,6 +135,9 @@ const MAX_TAPES = 32;
  */
 const RECORDINGS_BEFORE_GIVING_UP = 12;
 
+/** Trials evaluateMany draws before evaluating them: the trials a tape rejects are gathered over this many. */
+const WINDOW = 1024;
+
 /** A compiled tape with its register files (one trial; a batch) and how many trials it has answered. */
 interface KeptTape {
   prog: Program;
@@ -251,70 +254,74 @@ function tapedEvaluator(working: MeasuredScenario, tables: PricingTables, size: 
   };
 
   /**
-   * Trials 0 … n − 1, LANES at a time: `set(t)` puts trial t's values in place (called once per trial,
-   * in order), `each(t, out)` receives its costs (in order). The most used tape runs the whole batch;
-   * trials its guards reject go to the next tape, and those no tape holds for, one by one, to evaluate.
+   * Trials 0 … n − 1, a window of WINDOW at a time: `set(t)` puts trial t's values in place (called once
+   * per trial, in order), `each(t, out)` receives its costs (in order). The most used tape runs every
+   * trial of the window, LANES at a time; the trials its guards reject are gathered and run through the
+   * next tape, and so on; those no tape holds for go one by one to evaluate (a recording, usually).
+   * Gathering over a window, not a batch, keeps a rarely used tape from running on a lane or two.
    */
   const evaluateMany = (n: number, set: (t: number) => void, each: (t: number, out: Float64Array) => void): void => {
-    const J = slots.length;
-    const inputs = new Float64Array(Math.max(1, J) * LANES);
+    const J = Math.max(1, slots.length);
+    const drawn = new Float64Array(J * WINDOW);
+    const rows = new Float64Array(size * WINDOW);
+    const waiting = new Int32Array(WINDOW);
+    const inputs = new Float64Array(J * LANES);
     const lanesOut = new Float64Array(size * LANES);
-    const rows = new Float64Array(size * LANES);
-    const done = new Uint8Array(LANES);
-    const trialOf = new Int32Array(LANES);
-    const drawn = new Float64Array(Math.max(1, J) * LANES);
     const out = new Float64Array(size);
-    for (let start = 0; start < n; start += LANES) {
-      const m = Math.min(LANES, n - start);
+    for (let start = 0; start < n; start += WINDOW) {
+      const m = Math.min(WINDOW, n - start);
       for (let t = 0; t < m; t++) {
         set(start + t);
-        for (let j = 0; j < J; j++) drawn[j * LANES + t] = values[j]!;
+        for (let j = 0; j < slots.length; j++) drawn[j * WINDOW + t] = values[j]!;
+        waiting[t] = t;
       }
-      done.fill(0);
       let left = m;
-      // Each kept tape, most used first, over the trials still waiting (gathered into the first lanes).
       for (let k = 0; taping && k < tapes.length && left > 0; k++) {
-        let w = 0;
-        for (let t = 0; t < m; t++) {
-          if (done[t]) continue;
-          trialOf[w] = t;
-          for (let j = 0; j < J; j++) inputs[j * LANES + w] = drawn[j * LANES + t]!;
-          w++;
-        }
         const tape = tapes[k]!;
         tape.batch ??= registersFor(tape.prog, LANES);
-        // Every trial of the batch still waiting: the tape writes their rows in place.
-        const inPlace = w === m;
-        const passed = runProgram(tape.prog, tape.batch, LANES, w, inputs, inPlace ? rows : lanesOut, ok);
-        if (passed === 0) continue;
-        for (let l = 0; l < w; l++) {
-          if (!ok[l]) continue;
-          const t = trialOf[l]!;
-          done[t] = 1;
-          if (!inPlace) rows.set(lanesOut.subarray(l * size, (l + 1) * size), t * size);
+        let still = 0;
+        for (let from = 0; from < left; from += LANES) {
+          const w = Math.min(LANES, left - from);
+          for (let l = 0; l < w; l++) {
+            const t = waiting[from + l]!;
+            for (let j = 0; j < slots.length; j++) inputs[j * LANES + l] = drawn[j * WINDOW + t]!;
+          }
+          const passed = runProgram(tape.prog, tape.batch, LANES, w, inputs, lanesOut, ok);
+          for (let l = 0; l < w; l++) {
+            const t = waiting[from + l]!;
+            if (ok[l]) copyRow(lanesOut, l * size, rows, t * size, size);
+            else waiting[still++] = t; // still ≤ from + l: the list is compacted in place
+          }
+          tape.hits += passed;
+          stats.fromTape += passed;
+          stats.evaluations += passed;
         }
-        tape.hits += passed;
-        stats.fromTape += passed;
-        stats.evaluations += passed;
-        left -= passed;
+        left = still;
       }
-      // The rest one by one: put its values back in place and evaluate (a recording, usually).
-      for (let t = 0; t < m && left > 0; t++) {
-        if (done[t]) continue;
+      // The rest one by one, in order: their values back in place, then evaluate.
+      const rest = waiting.subarray(0, left).sort();
+      for (const t of rest) {
         slots.forEach((sl, j) => {
-          const v = drawn[j * LANES + t]!;
+          const v = drawn[j * WINDOW + t]!;
           sl.obj[sl.key] = v;
           values[j] = v;
         });
         evaluate(out);
         rows.set(out, t * size);
-        left--;
       }
       tapes.sort((p, q) => q.hits - p.hits);
-      for (let t = 0; t < m; t++) each(start + t, rows.subarray(t * size, (t + 1) * size));
+      // One buffer handed to every call (a view per trial would be 10,000 small allocations for the GC).
+      for (let t = 0; t < m; t++) {
+        copyRow(rows, t * size, out, 0, size);
+        each(start + t, out);
+      }
     }
   };
   return { evaluate, evaluateMany, direct, vary, stats };
+}
+
+function copyRow(from: Float64Array, at: number, to: Float64Array, into: number, size: number): void {
+  for (let i = 0; i < size; i++) to[into + i] = from[at + i]!;
 }
 
 /**
