@@ -202,8 +202,16 @@ export function tapeInput(t: Tape, value: number): FastDecimal {
 function num(x: Operand): number {
   if (typeof x === 'number') return x;
   if (typeof x === 'string') return Number(x);
-  return x instanceof FastDecimal ? x.v : x.toNumber();
+  if (x instanceof FastDecimal) return x.v;
+  // An exact Decimal: a module constant (bytes per parameter, GiB…) met on the fast path. decimal.js
+  // converts through text (≈ 1 µs), and the same constants come back in every decode-step and month:
+  // remember each one's value (exact Decimals are immutable).
+  let v = exactValues.get(x);
+  if (v === undefined) exactValues.set(x, (v = x.toNumber()));
+  return v;
 }
+
+const exactValues = new WeakMap<object, number>();
 
 /** The tape reference of an operand on the active tape. */
 function ref(x: FastDecimal | number, t: Tape): number {

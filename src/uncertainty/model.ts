@@ -236,7 +236,9 @@ function tapedEvaluator(working: MeasuredScenario, tables: PricingTables, size: 
       taping = false;
       tapes = [];
     }
-    if (!taping) {
+    // The first evaluation is an analysis's point values, often a boundary no trial meets again (a price
+    // trend of exactly 0, which the engine skips): priced directly, it leaves no tape to compile.
+    if (!taping || stats.evaluations === 1) {
       direct(out);
       return;
     }

@@ -242,7 +242,8 @@ export function compileTape(tape: Tape, outputs: readonly number[]): Program {
   }
   const prog = { ins, x, outputs: Int32Array.from(outs, regOf), consts: Float64Array.from(tape.consts), registers };
   (globalThis as any).__progs?.push(prog);
-  (globalThis as any).__run = runProgram; (globalThis as any).__regs = registersFor;
+  (globalThis as any).__run = runProgram;
+  (globalThis as any).__regs = registersFor;
   return prog;
 }
 
@@ -516,6 +517,34 @@ KERNELS[I.GuardSame] = (R, _d, a, _b, _lanes, m, x, ok) => {
   return rejected;
 };
 
+/**
+ * The operand (or constant) an operation returns unchanged, bit for bit, whatever its other operand:
+ * x × 1, x ÷ 1, x − (+0), x + (−0), x¹, and x⁰ = 1. The engine multiplies by unit factors and adds
+ * zero terms often (a share of 1, no cache discount); the program skips them. (x + 0 is not one:
+ * −0 + 0 is +0.)
+ */
+function identity(tape: Tape, op: Op, a: number, b: number): number | undefined {
+  const k = (r: number) => (r < 0 ? tape.consts[-r - 1] : undefined);
+  const kb = k(b);
+  switch (op) {
+    case Op.Mul:
+      if (kb === 1) return a;
+      return k(a) === 1 ? b : undefined;
+    case Op.Div:
+      return kb === 1 ? a : undefined;
+    case Op.Sub:
+      return Object.is(kb, 0) ? a : undefined;
+    case Op.Add:
+      if (Object.is(kb, -0)) return a;
+      return Object.is(k(a), -0) ? b : undefined;
+    case Op.Pow:
+      if (kb === 1) return a;
+      return kb === 0 ? tape.constant(1) : undefined;
+    default:
+      return undefined;
+  }
+}
+
 /** same[i]: the first node computing what node i computes (its own index when it is the first). */
 function commonSubexpressions(tape: Tape): Int32Array {
   const N = tape.ops.length;
@@ -534,6 +563,11 @@ function commonSubexpressions(tape: Tape): Int32Array {
     const c = tape.c[i]!;
     ka[i] = a;
     kb[i] = b;
+    const same_ = identity(tape, op, a, b);
+    if (same_ !== undefined) {
+      same[i] = same_;
+      continue;
+    }
     let h =
       Math.imul(op + 1, 0x9e3779b1) ^ Math.imul(a, 0x85ebca6b) ^ Math.imul(b, 0xc2b2ae35) ^ Math.imul(c, 0x27d4eb2f);
     h = (h ^ (h >>> 15)) & (size - 1);
