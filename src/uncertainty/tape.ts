@@ -240,11 +240,7 @@ export function compileTape(tape: Tape, outputs: readonly number[]): Program {
     // A node nothing reads after it is computed (only a merged-away guard did) frees its register at once.
     if (lastUse[s]! < q) free.push(d);
   }
-  const prog = { ins, x, outputs: Int32Array.from(outs, regOf), consts: Float64Array.from(tape.consts), registers };
-  (globalThis as any).__progs?.push(prog);
-  (globalThis as any).__run = runProgram;
-  (globalThis as any).__regs = registersFor;
-  return prog;
+  return { ins, x, outputs: Int32Array.from(outs, regOf), consts: Float64Array.from(tape.consts), registers };
 }
 
 /** Trials evaluated together: one dispatch per instruction per batch (see the header). */
