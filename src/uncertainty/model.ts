@@ -7,6 +7,7 @@ import { InputError, formatPath, isInputError } from '../errors.js';
 import { Tape, recording, tapeInput, type FastDecimal } from '../fastDecimal.js';
 import { positionOf } from '../input/yaml.js';
 import { monthlyCosts } from '../engine/monthly.js';
+import { allStrategyModels } from '../engine/portfolio.js';
 import { withFastArithmetic, type Decimal } from '../money.js';
 import type { PricingTables } from '../pricing/tables.js';
 import { resolveScenario } from '../resolve/resolve.js';
@@ -70,7 +71,8 @@ export function prepareModel(
   const loaded = 'measured' in read ? read : measureScenario(read, tables);
   // Every pricing lookup and its errors once, exactly, at the point values; the strategies it computes.
   const engineInput = resolveScenario(loaded, tables);
-  const strategies = monthlyCosts(engineInput).map((s) => s.id);
+  // The strategies the engine prices, in its order (their months are priced by the evaluations).
+  const strategies = allStrategyModels(engineInput).models.map((m) => m.id);
   const scenario = structuredClone(loaded.scenario);
   // `sample:` token fields were measured when the scenario was loaded; the evaluator takes the numbers.
   for (const key of ['input_tokens', 'output_tokens', 'rag_context_tokens'] as const) {
