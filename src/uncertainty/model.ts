@@ -123,7 +123,7 @@ export function prepareModel(
     buffer: () => new Float64Array(strategies.length * (scenario.horizon_months + 1)),
   };
   // The ends of each distribution are checked by direct runs: they would only crowd the tapes.
-  checkSupports(model, evaluator.direct, loaded);
+  checkSupports(model, evaluator.resolveOnly, loaded);
   return model;
 }
 
@@ -225,6 +225,11 @@ function tapedEvaluator(working: MeasuredScenario, tables: PricingTables, size: 
     tapes.push({ prog, one: registersFor(prog, 1), batch: null, hits: 0 });
   };
 
+  /** Resolve the working scenario in fast arithmetic (its refusals, no costs). */
+  const resolveOnly = (): void => {
+    withFastArithmetic(() => resolveScenario(working, tables));
+  };
+
   /** The engine in fast arithmetic, nothing recorded. */
   const direct = (out: Float64Array): void => {
     write(run(), (d, at) => {
@@ -321,7 +326,7 @@ function tapedEvaluator(working: MeasuredScenario, tables: PricingTables, size: 
       }
     }
   };
-  return { evaluate, evaluateMany, direct, vary, stats };
+  return { evaluate, evaluateMany, resolveOnly, vary, stats };
 }
 
 function copyRow(from: Float64Array, at: number, to: Float64Array, into: number, size: number): void {
@@ -347,18 +352,19 @@ function inputLeaf(tape: Tape, value: number): FastDecimal {
 /**
  * Every input at each end of its distribution, one at a time: a value the scenario cannot take there
  * (a price the model row lacks for a share above 0, a context that no longer fits the GPU) is refused
- * now, at the input's own line, rather than in the middle of a run.
+ * now, at the input's own line, rather than in the middle of a run. Resolving is where a scenario is
+ * refused (pricing lookups, capacity planning); pricing its months raises no input error, so the check
+ * resolves and stops there.
  */
-function checkSupports(model: PreparedModel, evaluate: (out: Float64Array) => void, loaded: MeasuredScenario): void {
+function checkSupports(model: PreparedModel, resolve: () => void, loaded: MeasuredScenario): void {
   if (model.inputs.length === 0) return;
-  const out = model.buffer();
   for (const u of model.inputs) {
     const set = setterFor(model, u.path);
     const [lo, hi] = support(u.dist);
     for (const v of [lo, hi]) {
       set(v);
       try {
-        evaluate(out);
+        resolve();
       } catch (e) {
         if (!isInputError(e)) throw e;
         set(u.point);
