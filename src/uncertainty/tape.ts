@@ -125,14 +125,23 @@ export function compileTape(tape: Tape, outputs: readonly number[]): Program {
   const gA = new Int32Array(G);
   const gB = new Int32Array(G);
   const gExpect = new Float64Array(G);
-  const seen = new Set<string>();
+  // Open addressing on (check, a, b, expect); slots hold a kept guard + 1. No text keys: a tape holds
+  // thousands of guards, most of them the same decision met again (a rate tested every month).
+  const size = 1 << Math.ceil(Math.log2(2 * G + 2));
+  const table = new Int32Array(size);
   let kept = 0;
-  for (const g of tape.guards) {
+  guards: for (const g of tape.guards) {
     const a = canon(g.a);
     const b = COMPARISONS.has(g.check) ? canon(g.b) : NONE;
-    const key = `${g.check},${a},${b},${g.expect}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
+    let h = (Math.imul(g.check + 1, 0x9e3779b1) ^ Math.imul(a, 0x85ebca6b) ^ Math.imul(b, 0xc2b2ae35)) + g.expect * 7;
+    h = (h ^ (h >>> 15)) & (size - 1);
+    for (;;) {
+      const k = table[h]! - 1;
+      if (k < 0) break;
+      if (gCheck[k] === g.check && gA[k] === a && gB[k] === b && Object.is(gExpect[k], g.expect)) continue guards;
+      h = (h + 1) & (size - 1);
+    }
+    table[h] = kept + 1;
     gCheck[kept] = g.check;
     gA[kept] = a;
     gB[kept] = b;
