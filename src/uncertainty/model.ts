@@ -274,6 +274,14 @@ function tapedEvaluator(working: MeasuredScenario, tables: PricingTables, size: 
     const drawn = new Float64Array(J * WINDOW);
     const rows = new Float64Array(size * WINDOW);
     const waiting = new Int32Array(WINDOW);
+    const rejected = new Int32Array(WINDOW);
+    /** Trials waiting[from … from + w − 1] into lanes 0 … w − 1. */
+    const gather = (from: number, w: number): void => {
+      for (let l = 0; l < w; l++) {
+        const t = waiting[from + l]!;
+        for (let j = 0; j < slots.length; j++) inputs[j * LANES + l] = drawn[j * WINDOW + t]!;
+      }
+    };
     const inputs = new Float64Array(J * LANES);
     const lanesOut = new Float64Array(size * LANES);
     const out = new Float64Array(size);
@@ -285,38 +293,62 @@ function tapedEvaluator(working: MeasuredScenario, tables: PricingTables, size: 
         waiting[t] = t;
       }
       let left = m;
-      for (let k = 0; taping && k < tapes.length && left > 0; k++) {
-        const tape = tapes[k]!;
-        tape.batch ??= registersFor(tape.prog, LANES);
-        let still = 0;
-        for (let from = 0; from < left; from += LANES) {
-          const w = Math.min(LANES, left - from);
-          for (let l = 0; l < w; l++) {
-            const t = waiting[from + l]!;
-            for (let j = 0; j < slots.length; j++) inputs[j * LANES + l] = drawn[j * WINDOW + t]!;
+      // Tapes 0 … k − 1 have rejected every trial still waiting.
+      let k = 0;
+      while (left > 0) {
+        if (taping && k < tapes.length) {
+          const tape = tapes[k++]!;
+          tape.batch ??= registersFor(tape.prog, LANES);
+          let still = 0;
+          // Trials the program's screen rejects wait for the next tape at once; the others run it whole.
+          let candidates = left;
+          if (tape.prog.screen > 0) {
+            let kept = 0;
+            for (let from = 0; from < left; from += LANES) {
+              const w = Math.min(LANES, left - from);
+              gather(from, w);
+              runProgram(tape.prog, tape.batch, LANES, w, inputs, lanesOut, ok, tape.prog.screen);
+              for (let l = 0; l < w; l++) {
+                const t = waiting[from + l]!;
+                if (ok[l])
+                  waiting[kept++] = t; // kept ≤ from + l: compacted in place
+                else rejected[still++] = t;
+              }
+            }
+            candidates = kept;
           }
-          const passed = runProgram(tape.prog, tape.batch, LANES, w, inputs, lanesOut, ok);
-          for (let l = 0; l < w; l++) {
-            const t = waiting[from + l]!;
-            if (ok[l]) copyRow(lanesOut, l * size, rows, t * size, size);
-            else waiting[still++] = t; // still ≤ from + l: the list is compacted in place
+          for (let from = 0; from < candidates; from += LANES) {
+            const w = Math.min(LANES, candidates - from);
+            gather(from, w);
+            const passed = runProgram(tape.prog, tape.batch, LANES, w, inputs, lanesOut, ok);
+            for (let l = 0; l < w; l++) {
+              const t = waiting[from + l]!;
+              if (ok[l]) copyRow(lanesOut, l * size, rows, t * size, size);
+              else rejected[still++] = t;
+            }
+            tape.hits += passed;
+            stats.fromTape += passed;
+            stats.evaluations += passed;
           }
-          tape.hits += passed;
-          stats.fromTape += passed;
-          stats.evaluations += passed;
+          // Still waiting, in trial order (recordings happen in trial order, whichever pass rejected a trial).
+          rejected.subarray(0, still).sort();
+          waiting.set(rejected.subarray(0, still));
+          left = still;
+          continue;
         }
-        left = still;
-      }
-      // The rest one by one, in order: their values back in place, then evaluate.
-      const rest = waiting.subarray(0, left).sort();
-      for (const t of rest) {
+        // No tape holds for the first trial waiting: its values back in place, then evaluate (a recording,
+        // usually, whose tape goes last: the trials still waiting try it next, all together).
+        const t = waiting[0]!;
+        waiting.copyWithin(0, 1, left--);
         slots.forEach((sl, j) => {
           const v = drawn[j * WINDOW + t]!;
           sl.obj[sl.key] = v;
           values[j] = v;
         });
+        const recorded = stats.recordings;
         evaluate(out);
         rows.set(out, t * size);
+        if (stats.recordings > recorded) k = tapes.length - 1;
       }
       tapes.sort((p, q) => q.hits - p.hits);
       // One buffer handed to every call (a view per trial would be 10,000 small allocations for the GC).

@@ -93,6 +93,12 @@ export interface Program {
   outputs: Int32Array;
   consts: Float64Array;
   registers: number;
+  /**
+   * Instructions at the start that only load inputs and check them (a whole-number input such as
+   * min_replicas read as a plain number, a rate tested for zero): running these first sorts out the
+   * trials this program cannot serve before any arithmetic is spent on them. 0 when there is no such check.
+   */
+  screen: number;
 }
 
 /**
@@ -249,7 +255,11 @@ export function compileTape(tape: Tape, outputs: readonly number[]): Program {
     // A node nothing reads after it is computed (only a merged-away guard did) frees its register at once.
     if (lastUse[s]! < q) free.push(d);
   }
-  return { ins, x, outputs: Int32Array.from(outs, regOf), consts: Float64Array.from(tape.consts), registers };
+  // The screen: leading inputs and guards, when at least one guard is among them.
+  let screen = 0;
+  for (let q = 0; q < n && (ins[4 * q] === I.Input || ins[4 * q]! >= I.GuardCmp); q++)
+    if (ins[4 * q]! >= I.GuardCmp) screen = q + 1;
+  return { ins, x, outputs: Int32Array.from(outs, regOf), consts: Float64Array.from(tape.consts), registers, screen };
 }
 
 /** Trials evaluated together: one dispatch per instruction per batch (see the header). */
@@ -276,16 +286,19 @@ export function runProgram(
   inputs: Float64Array,
   out: Float64Array,
   ok: Uint8Array,
+  until = prog.x.length,
 ): number {
   const { ins, x } = prog;
   ok.fill(1, 0, m);
   let alive = m;
-  const n = x.length;
+  const n = until;
   for (let p = 0, w = 0; p < n; p++, w += 4) {
     const code = ins[w]!;
     const b = ins[w + 3]!;
     if (code === I.Input) {
-      R.set(inputs.subarray(b * lanes, b * lanes + m), ins[w + 1]! * lanes);
+      const d = ins[w + 1]! * lanes;
+      const from = b * lanes;
+      for (let t = 0; t < m; t++) R[d + t] = inputs[from + t]!;
       continue;
     }
     // One kernel per instruction, called through a table: each is a small function V8 optimises on
@@ -293,6 +306,7 @@ export function runProgram(
     alive -= KERNELS[code]!(R, ins[w + 1]! * lanes, ins[w + 2]! * lanes, b, lanes, m, x[p]!, ok);
     if (alive === 0) return 0;
   }
+  if (until < prog.x.length) return alive; // a screen (see Program.screen): no outputs yet
   // Each trial's outputs side by side (the layout its caller reads a trial in).
   const outs = prog.outputs;
   const k = outs.length;
