@@ -37,6 +37,7 @@ import {
   ownershipFacts,
 } from './owned.js';
 import {
+  afterHorizonCurve,
   capacityFor,
   fineTuningRunRate,
   gpuCurve,
@@ -467,6 +468,32 @@ function routedModel(input: EngineInput, st: EngineRoutedStrategy): PortfolioMod
     return { fixed, perCall, ...(step ? { step } : {}), ...(extraSteps.length ? { extraSteps } : {}) };
   };
 
+  /**
+   * A steady volume's reserved terms past the horizon (the break-even's TCO view), per deployment as
+   * self_hosted has them (selfHosted.ts afterHorizonCurve), at the last month's class mix and the
+   * option that month chose.
+   */
+  const afterCurve = (): CostCurve | null => {
+    const h = input.horizonMonths;
+    const v = portfolioVolume(input);
+    const total = v.total[h - 1]!;
+    const weights = v.classCalls.map((c) => (total.isZero() ? ONE.div(p.classes.length) : c[h - 1]!.div(total)));
+    const loads = loadsOf(weights);
+    let fixed = ZERO;
+    const steps: NonNullable<CostCurve['step']>[] = [];
+    for (const name of used) {
+      const merged = mergedLoad(p.classes, st.deployments.get(name)!, loads.get(name)!, (c) => c.input);
+      const option = [merged.sh, ...(merged.sh.alternatives ?? [])][chosen.get(`${name}|${h}`) ?? 0]!;
+      const g = afterHorizonCurve(option, merged.input, merged.calls);
+      if (!g) continue;
+      fixed = fixed.plus(g.fixed);
+      steps.push(...g.steps);
+    }
+    if (!steps.length && fixed.isZero()) return null;
+    const [step, ...extraSteps] = steps;
+    return { fixed, perCall: ZERO, ...(step ? { step } : {}), ...(extraSteps.length ? { extraSteps } : {}) };
+  };
+
   return {
     id: st.id,
     label: st.label,
@@ -483,6 +510,7 @@ function routedModel(input: EngineInput, st: EngineRoutedStrategy): PortfolioMod
       }
       return null;
     },
+    afterHorizonCurves: () => [afterCurve()],
     ownership: (result, api) => {
       const owned = used.filter((name) => st.deployments.get(name)!.owned);
       const name = owned.includes('self_hosted') ? 'self_hosted' : owned[0];
