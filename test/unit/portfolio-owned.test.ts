@@ -116,7 +116,8 @@ describe('owned GPUs in a one-class portfolio', () => {
   it('a strategy routing the one class to an owned self_hosted owns what self_hosted owns, facts included', () => {
     const text = SHARED.replace(
       /workloads:\n[\s\S]*?\napi:/,
-      'workload:\n  requests_per_day: 100000\n  input_tokens: 1000\n  output_tokens: 200\n  peak_to_average: 2\n  growth: { curve: [1, 1, 2, 2, 3, 3] }\napi:',
+      'workload:\n  requests_per_day: 100000\n  input_tokens: 1000\n  output_tokens: 200\n  peak_to_average: 2\n' +
+        '  growth: { curve: [1, 1, 2, 2, 3, 3] }\napi:',
     ).replace(/strategies:[\s\S]*$/, 'strategies:\n  mine:\n    routes:\n      workload: { to: self_hosted }\n');
     const r = run(text, T);
     const [mine, sh] = [strategy(r, 'mine'), strategy(r, 'self_hosted')];

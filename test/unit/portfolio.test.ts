@@ -368,7 +368,7 @@ ${strategies}
     );
   });
 
-  it('a portfolio on a reserved self_hosted has the break-even and payback of self_hosted, past-horizon part included', () => {
+  it('a portfolio on reserved self_hosted breaks even and pays back as self_hosted, after-horizon included', () => {
     const facts = (b: Report['break_even'][string]) => {
       const { evaluations: _e, ...rest } = b!;
       return JSON.stringify(rest);
@@ -399,6 +399,34 @@ ${strategies}
     const tco = hand.break_even.mine!.tco;
     expect(facts(hand.break_even.mine)).toBe(facts(hand.break_even.self_hosted));
     expect(tco.calls_per_month?.toFixed()).toBe('3994445');
+  });
+
+  it('two like classes on a reserved shared deployment break even where one class of their summed volume does', () => {
+    const facts = (b: Report['break_even'][string]) => {
+      const { evaluations: _e, ...rest } = b!;
+      return JSON.stringify(rest);
+    };
+    const cls = (id: string, rpd: number) =>
+      `  - id: ${id}\n    requests_per_day: ${rpd}\n` +
+      '    input_tokens: 1000\n    output_tokens: 200\n    peak_to_average: 2';
+    // 8 months on a 12-month term: 4 months of every tranche are owed after the horizon.
+    const reserved = (t: string) =>
+      t
+        .replace('  provider: cloud\n', '  provider: cloud\n  commitment: reserved_1y\n')
+        .replace('horizon_months: 12', 'horizon_months: 8');
+    const two = report(
+      reserved(
+        portfolio(
+          '  both:\n    routes:\n      a: { to: self_hosted }\n      b: { to: self_hosted }',
+          '',
+          `${cls('a', 600000)}\n${cls('b', 400000)}`,
+        ),
+      ),
+    );
+    const one = report(reserved(alone(cls('x', 1000000), `api:\n  model: test/api-1\n${SELF_HOSTED}`)));
+    expect(strategy(two, 'both').tco.toFixed()).toBe(strategy(one, 'self_hosted').tco.toFixed());
+    expect(facts(two.break_even.both)).toBe(facts(one.break_even.self_hosted));
+    expect(two.break_even.both!.tco.calls_per_month).not.toBeNull();
   });
 
   it('cost is monotone in the escalation share', () => {
