@@ -53,6 +53,7 @@ export function compareEngine(input: EngineInput, options: CompareOptions = {}):
     withOwnership(
       models.map((m) => simulateStrategy(m, volume)),
       input,
+      models,
     ),
     models,
     input,

@@ -23,7 +23,7 @@ interface FleetMonth {
   sold: number;
 }
 
-interface FleetPlan {
+export interface FleetPlan {
   months: FleetMonth[];
   /** GPUs held at the end of the horizon with the month they were (last) bought: for the book value. */
   held: Array<{ gpus: number; boughtIn: number }>;
@@ -45,16 +45,26 @@ export function fleetPlan(sh: EngineSelfHosted, input: EngineInput, share: Decim
 const planCache = memoOn2((_sh: EngineSelfHosted, _input: EngineInput) => new Map<Decimal, FleetPlan>());
 
 function buildPlan(sh: EngineSelfHosted, input: EngineInput, share: Decimal): FleetPlan {
+  const calls = monthlyCalls(input);
+  return fleetPlanOf(sh, input.horizonMonths, (month) => {
+    const c = calls[month - 1]!;
+    return capacityFor(sh, input, share === ONE ? c : c.times(share)).replicas;
+  });
+}
+
+/**
+ * The owned fleet of a load given as the replicas each month needs (`neededAt`, asked only under
+ * commitment: owned): a portfolio deployment several classes share is sized on their summed load.
+ */
+export function fleetPlanOf(sh: EngineSelfHosted, horizon: number, neededAt: (month: number) => number): FleetPlan {
   const o = sh.owned!;
   const g = sh.gpusPerReplica;
   const d = o.depreciationMonths;
-  const calls = monthlyCalls(input);
   const tranches: Array<{ start: number; replicas: number }> = [];
   const months: FleetMonth[] = [];
   let held = 0;
-  calls.forEach((c, i) => {
-    const month = i + 1;
-    const need = o.all ? capacityFor(sh, input, share === ONE ? c : c.times(share)).replicas : 0;
+  for (let month = 1; month <= horizon; month++) {
+    const need = o.all ? neededAt(month) : 0;
     const want = Math.max(held, need, o.baseReplicas);
     let bought = 0;
     let sold = 0;
@@ -70,9 +80,8 @@ function buildPlan(sh: EngineSelfHosted, input: EngineInput, share: Decimal): Fl
       held = want;
     }
     months.push({ replicas: held, bought, sold });
-  });
-  const h = input.horizonMonths;
-  const lastBought = (start: number) => start + Math.floor((h - start) / d) * d;
+  }
+  const lastBought = (start: number) => start + Math.floor((horizon - start) / d) * d;
   return { months, held: tranches.map((t) => ({ gpus: t.replicas * g, boughtIn: lastBought(t.start) })) };
 }
 
@@ -151,8 +160,24 @@ export function ownedItems(
   month: number,
   cap: CapacityFacts | null,
 ): LineItem[] {
+  const calls = monthlyCalls(input)[month - 1]!;
+  const shCalls = share === ONE ? calls : calls.times(share);
+  return ownedItemsOf(sh, input, fleetPlan(sh, input, share), shCalls, month, cap);
+}
+
+/**
+ * The line items of month `month` of a given fleet (`plan`) serving `shCalls` self-hosted calls that
+ * month (whose replica-seconds, at `input`'s tokens, are the busy part of the energy).
+ */
+export function ownedItemsOf(
+  sh: EngineSelfHosted,
+  input: EngineInput,
+  plan: FleetPlan,
+  shCalls: Decimal,
+  month: number,
+  cap: CapacityFacts | null,
+): LineItem[] {
   const o = sh.owned!;
-  const plan = fleetPlan(sh, input, share);
   const m = plan.months[month - 1]!;
   const gpus = m.replicas * sh.gpusPerReplica;
   const id = sh.gpu.id;
@@ -214,7 +239,7 @@ export function ownedItems(
     );
   }
   if (gpus > 0) {
-    const energy = energyOf(sh, input, share, month, cap, gpus);
+    const energy = energyOf(sh, input, shCalls, cap, gpus);
     items.push(
       lineItem({
         category: 'energy',
@@ -266,16 +291,13 @@ export function ownedItems(
 function energyOf(
   sh: EngineSelfHosted,
   input: EngineInput,
-  share: Decimal,
-  month: number,
+  shCalls: Decimal,
   cap: CapacityFacts | null,
   gpus: number,
 ): { kwh: Decimal; name: string } {
   const o = sh.owned!;
   const hours = poweredHours(sh, input);
   const base = baseKwhPerGpu(o, input, sh).times(gpus);
-  const calls = monthlyCalls(input)[month - 1]!;
-  const shCalls = share === ONE ? calls : calls.times(share);
   let busy: Decimal;
   let utilization: Decimal;
   if (o.all) {
@@ -308,6 +330,16 @@ function energyOf(
 const pct = (d: Decimal): string => `${d.times(100).toDecimalPlaces(1, Decimal.ROUND_HALF_UP).toFixed()}%`;
 
 /**
+ * One owned fleet among a strategy's items (a portfolio deployment): its plan, which of the strategy's
+ * items are its own, and the replicas each month needs (what renting instead would hold).
+ */
+export interface OwnedFleet {
+  plan: FleetPlan;
+  mine(item: LineItem): boolean;
+  neededAt(month: number): number;
+}
+
+/**
  * What the report says about owning beyond its items: both accounting views' TCO, the purchases, the
  * book value left at the end, and rent vs buy — the same replicas rented on demand from the GPU's
  * cheapest provider (for the same powered hours), and the month from which owning has cost less in
@@ -319,9 +351,11 @@ export function ownershipFacts(
   share: Decimal,
   result: StrategyResult,
   api: StrategyResult | undefined,
+  fleet?: OwnedFleet,
 ): OwnershipFacts {
   const o = sh.owned!;
-  const plan = fleetPlan(sh, input, share);
+  const plan = fleet?.plan ?? fleetPlan(sh, input, share);
+  const mine = fleet?.mine ?? (() => true);
   const g = sh.gpusPerReplica;
   const h = input.horizonMonths;
   const hours = poweredHours(sh, input);
@@ -332,7 +366,7 @@ export function ownershipFacts(
   });
   const depCapital = plan.months.map((m) => depreciationPerGpu(o).times(m.replicas * g));
   const capitalOf = (month: number) =>
-    sum(result.months[month - 1]!.items.filter((it) => CAPITAL.has(it.category)).map((it) => it.cost));
+    sum(result.months[month - 1]!.items.filter((it) => CAPITAL.has(it.category) && mine(it)).map((it) => it.cost));
   // Costs per month under the cash view (what was paid out), from the report's own items.
   const cashMonth = result.months.map((m, i) => m.cost.minus(capitalOf(i + 1)).plus(quantizeLike(cashCapital[i]!)));
   const tcoCash = sum(cashMonth);
@@ -371,11 +405,11 @@ export function ownershipFacts(
   if (o.rental) {
     // The same replicas the month needs (not the owned fleet, which never shrinks), rented.
     const rentMonth = result.months.map((m) => {
-      const replicas = o.all ? (m.capacity?.replicas ?? 0) : o.baseReplicas;
+      const replicas = o.all ? (fleet ? fleet.neededAt(m.month) : (m.capacity?.replicas ?? 0)) : o.baseReplicas;
       return o.rental!.hourlyRate.times(hours).times(replicas * g);
     });
     const ownedCost = result.months.map((m, i) =>
-      sum(m.items.filter((it) => isOwnedItem(it)).map((it) => it.cost))
+      sum(m.items.filter((it) => isOwnedItem(it) && mine(it)).map((it) => it.cost))
         .minus(capitalOf(i + 1))
         .plus(cashCapital[i]!),
     );
@@ -390,7 +424,9 @@ export function ownershipFacts(
       } else from = null;
     }
     const rentTotal = sum(rentMonth.map(quantizeLike));
-    const ownedTotal = sum(result.months.map((m) => sum(m.items.filter((it) => isOwnedItem(it)).map((it) => it.cost))));
+    const ownedTotal = sum(
+      result.months.map((m) => sum(m.items.filter((it) => isOwnedItem(it) && mine(it)).map((it) => it.cost))),
+    );
     facts.rented = {
       provider: o.rental.price.provider,
       hourly_rate: o.rental.hourlyRate,

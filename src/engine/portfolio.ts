@@ -27,8 +27,17 @@ import type {
 import { lineItem } from './items.js';
 import { memoOn } from './memo.js';
 import { overheadItems } from './overheads.js';
-import { ownedCurvePart, ownedItems } from './owned.js';
 import {
+  type FleetPlan,
+  fleetPlan,
+  fleetPlanOf,
+  ownedCurvePart,
+  ownedItems,
+  ownedItemsOf,
+  ownershipFacts,
+} from './owned.js';
+import {
+  afterHorizonCurve,
   capacityFor,
   fineTuningRunRate,
   gpuCurve,
@@ -315,6 +324,30 @@ function routedModel(input: EngineInput, st: EngineRoutedStrategy): PortfolioMod
     return plan;
   };
 
+  // Owned GPUs of a deployment: the fleet bought along the scenario's path for the replicas its load
+  // needs each month (the merged load of every class it serves; docs/ownership.md, "Portfolios").
+  // A deployment one class uses keeps that class's own fleet (engine/owned.ts fleetPlan), so a
+  // one-class portfolio owns what self_hosted owns.
+  const servedBy = loadsOf(p.classes.map(() => ONE));
+  const fleets = new Map<string, { plan: FleetPlan; needed: number[] }>();
+  const fleetOf = (name: string) => {
+    const hit = fleets.get(name);
+    if (hit) return hit;
+    const sh = st.deployments.get(name)!;
+    const needed = Array.from({ length: input.horizonMonths }, (_, i) => {
+      const { merged } = pathMerged(name, i + 1);
+      return capacityFor(merged.sh, merged.input, merged.calls).replicas;
+    });
+    const list = servedBy.get(name)!;
+    const plan =
+      list.length === 1
+        ? fleetPlan(sh, p.classes[list[0]!.k]!.input, list[0]!.share)
+        : fleetPlanOf(sh, input.horizonMonths, (m) => needed[m - 1]!);
+    const f = { plan, needed };
+    fleets.set(name, f);
+    return f;
+  };
+
   const month: StrategyModel['month'] = (m, calls, onPath = false) => {
     const classCalls = classCallsAt(input, m, calls);
     const byClass = new Map<string, Decimal>(p.classes.map((c) => [c.id, ZERO]));
@@ -345,7 +378,11 @@ function routedModel(input: EngineInput, st: EngineRoutedStrategy): PortfolioMod
         const cap = capacityFor(o, merged.input, merged.calls);
         const committed = pm && pm.option === i ? committedOf(plan!, i, m, pm.held) : undefined;
         const rented = gpuItems(o, merged.input, cap, m, committed);
-        const owned = o.owned ? ownedItems(o, merged.input, list[0]!.share, m, cap) : [];
+        const owned = !o.owned
+          ? []
+          : list.length === 1
+            ? ownedItems(o, merged.input, list[0]!.share, m, cap)
+            : ownedItemsOf(o, merged.input, fleetOf(name).plan, merged.calls, m, cap);
         return { o, i, cap, items: [...rented, ...owned], cost: sum([...rented, ...owned].map((x) => x.cost)) };
       });
       // Live reservations keep their option (gpu: auto), as in strategies.ts.
@@ -418,7 +455,7 @@ function routedModel(input: EngineInput, st: EngineRoutedStrategy): PortfolioMod
       fixed = fixed.plus(g.fixed);
       let gSteps = g.steps;
       if (sh.owned) {
-        const part = ownedCurvePart(sh, merged.input, list[0]!.share, m, runRate);
+        const part = ownedCurvePart(sh, merged.input, merged.calls, m, runRate);
         fixed = fixed.plus(part.fixed);
         perCall = perCall.plus(part.perCall);
         gSteps = gSteps.map((s, i) =>
@@ -429,6 +466,32 @@ function routedModel(input: EngineInput, st: EngineRoutedStrategy): PortfolioMod
     }
     const [step, ...extraSteps] = steps;
     return { fixed, perCall, ...(step ? { step } : {}), ...(extraSteps.length ? { extraSteps } : {}) };
+  };
+
+  /**
+   * A steady volume's reserved terms past the horizon (the break-even's TCO view), per deployment as
+   * self_hosted has them (selfHosted.ts afterHorizonCurve), at the last month's class mix and the
+   * option that month chose.
+   */
+  const afterCurve = (): CostCurve | null => {
+    const h = input.horizonMonths;
+    const v = portfolioVolume(input);
+    const total = v.total[h - 1]!;
+    const weights = v.classCalls.map((c) => (total.isZero() ? ONE.div(p.classes.length) : c[h - 1]!.div(total)));
+    const loads = loadsOf(weights);
+    let fixed = ZERO;
+    const steps: NonNullable<CostCurve['step']>[] = [];
+    for (const name of used) {
+      const merged = mergedLoad(p.classes, st.deployments.get(name)!, loads.get(name)!, (c) => c.input);
+      const option = [merged.sh, ...(merged.sh.alternatives ?? [])][chosen.get(`${name}|${h}`) ?? 0]!;
+      const g = afterHorizonCurve(option, merged.input, merged.calls);
+      if (!g) continue;
+      fixed = fixed.plus(g.fixed);
+      steps.push(...g.steps);
+    }
+    if (!steps.length && fixed.isZero()) return null;
+    const [step, ...extraSteps] = steps;
+    return { fixed, perCall: ZERO, ...(step ? { step } : {}), ...(extraSteps.length ? { extraSteps } : {}) };
   };
 
   return {
@@ -446,6 +509,19 @@ function routedModel(input: EngineInput, st: EngineRoutedStrategy): PortfolioMod
         if (plan) return plan;
       }
       return null;
+    },
+    afterHorizonCurves: () => [afterCurve()],
+    ownership: (result, api) => {
+      const owned = used.filter((name) => st.deployments.get(name)!.owned);
+      const name = owned.includes('self_hosted') ? 'self_hosted' : owned[0];
+      if (name === undefined) return undefined;
+      const f = fleetOf(name);
+      const first = servedBy.get(name)![0]!;
+      return ownershipFacts(st.deployments.get(name)!, p.classes[first.k]!.input, first.share, result, api, {
+        plan: f.plan,
+        mine: (it) => it.target === name,
+        neededAt: (m) => f.needed[m - 1] ?? 0,
+      });
     },
     afterHorizonItems: () =>
       used.flatMap((name) => {

@@ -1,7 +1,7 @@
 // The strategies as data (STRATEGY_DEFS): for each, what a month costs at a given volume, and the same as a
 // cost curve (fixed + per call + replica steps) that the break-even solver can reason about exactly.
 import { type Decimal, ONE, sum, ZERO } from '../money.js';
-import type { CapacityFacts } from '../report/model.js';
+import type { CapacityFacts, OwnershipFacts, StrategyResult } from '../report/model.js';
 import type { LineItem, StrategyId } from '../vocabulary.js';
 import { apiComponents, apiComponentsAt, apiCostPerCall, apiItems, type ApiComponent } from './api.js';
 import type { CostCurve } from './breakEven.js';
@@ -92,6 +92,8 @@ export interface StrategyModel {
   reservations?(): ReservationPlan | null;
   /** What the path's reserved terms owe after the horizon: one item per tranche, in no month. */
   afterHorizonItems?(): LineItem[];
+  /** A portfolio's owned fleet, stated beside its result (engine/ownershipReport.ts); undefined: none. */
+  ownership?(result: StrategyResult, api: StrategyResult | undefined): OwnershipFacts | undefined;
   /** A steady volume's commitments after the horizon, as a cost curve per option (null: none). */
   afterHorizonCurves?(): Array<CostCurve | null>;
   /** Cost of month `month` as a function of its calls (under gpu: auto, of the first option only: see curveOptions). */

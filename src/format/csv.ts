@@ -4,10 +4,10 @@
 // every other view. A `file` column keeps the rows of each input file apart, even when two files
 // share a scenario name (a pull request's base and head).
 import { toCents, toPlain, type Decimal } from '../money.js';
-import type { Report } from '../report/model.js';
+import { hasClassTargets, type Report } from '../report/model.js';
 import { STRATEGIES, type StrategyId } from '../vocabulary.js';
 import { strategyCents } from '../report/cents.js';
-import { csvNumber, csvRow, csvText } from './csvCells.js';
+import { csvNumber, csvRow, csvText, withEmptyCells } from './csvCells.js';
 
 export { csvNumber, csvRow, csvText } from './csvCells.js';
 
@@ -30,6 +30,18 @@ export const LONG_COLUMNS = [
   'source',
 ] as const;
 
+/**
+ * A portfolio's items name the request class they serve and the target serving them (a deployment
+ * or `api:<model>`): two more columns, after the others, in a run where any report has them — so
+ * every column keeps its position and a run without portfolios keeps its bytes (docs/formats.md).
+ */
+export const CLASS_COLUMNS = ['class', 'target'] as const;
+
+/** The long layout's header, with the class and target columns when the run has them. */
+export function longHeader(tagged: boolean): string {
+  return csvRow(tagged ? [...LONG_COLUMNS, ...CLASS_COLUMNS] : [...LONG_COLUMNS]);
+}
+
 /** The month cell of rows owed after the horizon (reserved terms): in no month of it. */
 export const AFTER_HORIZON = 'after_horizon';
 
@@ -38,11 +50,27 @@ const quantity = (d: Decimal) => toPlain(d.toDecimalPlaces(6));
 
 /** One row per (file, strategy, month, line item). Several reports share one header. */
 export function formatCsvLong(reports: readonly Report[], files: readonly (string | undefined)[] = []): string {
-  return csvRow([...LONG_COLUMNS]) + reports.map((r, i) => csvLongRows(r, files[i])).join('');
+  const tagged = reports.some(hasClassTargets);
+  return longHeader(tagged) + reports.map((r, i) => csvLongRows(r, files[i], tagged)).join('');
 }
 
-/** One report's rows of the long layout. */
-export function csvLongRows(r: Report, file = ''): string {
+/**
+ * A many-file run's long CSV from its reports' pieces, each written with the class and target
+ * columns when its own report has them: one header, and empty cells for the others when any has.
+ */
+export function assembleCsvLong(pieces: ReadonlyArray<{ text?: string | undefined; tagged?: boolean }>): string[] {
+  const tagged = pieces.some((p) => p.tagged);
+  const extra = CLASS_COLUMNS.length;
+  return [
+    longHeader(tagged),
+    ...pieces.map((p) =>
+      tagged && !p.tagged ? withEmptyCells(p.text ?? '', LONG_COLUMNS.length, extra) : (p.text ?? ''),
+    ),
+  ];
+}
+
+/** One report's rows of the long layout (`tagged`: with the class and target columns). */
+export function csvLongRows(r: Report, file = '', tagged = false): string {
   let out = '';
   for (const s of r.strategies) {
     const plan = strategyCents(s);
@@ -68,6 +96,7 @@ export function csvLongRows(r: Report, file = ''): string {
           item.missing_price !== undefined ? '' : csvNumber(toCents(itemCents)),
           csvText(r.currency),
           csvText(item.source),
+          ...(tagged ? [csvText(item.class ?? ''), csvText(item.target ?? '')] : []),
         ]);
       }),
     );

@@ -47,3 +47,34 @@ export function csvLine(cells: readonly CsvCell[]): string {
 export function csvLines(header: readonly string[], rows: ReadonlyArray<readonly CsvCell[]>): string {
   return [header, ...rows].map((r) => csvLine(r)).join('');
 }
+
+/**
+ * Rows written by csvRow with `count` empty cells inserted before cell `at` of every row (at = the
+ * row's cell count: appended). Cells quoted by csvText may hold commas and line breaks: only those
+ * outside quotes count (a doubled quote toggles twice). For pieces of a many-file run written before
+ * the run knew it needed the extra columns (class/target, Tags).
+ */
+export function withEmptyCells(rows: string, at: number, count: number): string {
+  const empty = ','.repeat(count);
+  let out = '';
+  let quoted = false;
+  let cell = 0;
+  let from = 0;
+  for (let i = 0; i < rows.length; i++) {
+    const ch = rows[i];
+    if (ch === '"') quoted = !quoted;
+    else if (quoted) continue;
+    else if (ch === ',' && ++cell === at) {
+      out += rows.slice(from, i) + empty;
+      from = i;
+    } else if (ch === '\r' && rows[i + 1] === '\n') {
+      if (cell + 1 === at) {
+        out += rows.slice(from, i) + empty;
+        from = i;
+      }
+      cell = 0;
+      i++;
+    }
+  }
+  return out + rows.slice(from);
+}

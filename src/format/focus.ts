@@ -12,9 +12,16 @@ import { periodOf } from '../engine/volume.js';
 import { InputError } from '../errors.js';
 import { allocateCentsTo, centsOf, Decimal, ONE, toCents, toPlain, ZERO } from '../money.js';
 import { strategyCents } from '../report/cents.js';
-import type { Category, LineItem, MonthResult, Report, StrategyResult } from '../report/model.js';
+import {
+  type Category,
+  hasClassTargets,
+  type LineItem,
+  type MonthResult,
+  type Report,
+  type StrategyResult,
+} from '../report/model.js';
 import type { Commitment } from '../vocabulary.js';
-import { csvNumber, csvRow, csvText } from './csvCells.js';
+import { csvNumber, csvRow, csvText, withEmptyCells } from './csvCells.js';
 
 export const FOCUS_VERSION = '1.2';
 export const FOCUS_ACCOUNT_ID = 'llmcost-forecast';
@@ -64,6 +71,27 @@ export const FOCUS_COLUMNS = [
   'x_Category',
   'x_Source',
 ] as const;
+
+/**
+ * FOCUS's Tags column (Conditional, nullable, KeyValueFormat): a portfolio's items name their request
+ * class and target as provider-defined tags under the `llmcost/` key prefix. Present, before the x_
+ * columns, in a run where any report has them; absent otherwise, so a run without portfolios keeps
+ * its columns and bytes (docs/formats.md).
+ */
+export const TAG_PREFIX = 'llmcost/';
+const TAGS_AT = FOCUS_COLUMNS.indexOf('x_Forecast');
+
+export function focusColumns(tagged: boolean): string[] {
+  return tagged ? [...FOCUS_COLUMNS.slice(0, TAGS_AT), 'Tags', ...FOCUS_COLUMNS.slice(TAGS_AT)] : [...FOCUS_COLUMNS];
+}
+
+/** An item's Tags cell: a JSON object of its class and target, or null (empty) when it has neither. */
+function tagsOf(item: LineItem): string {
+  const tags: Record<string, string> = {};
+  if (item.class !== undefined) tags[`${TAG_PREFIX}class`] = item.class;
+  if (item.target !== undefined) tags[`${TAG_PREFIX}target`] = item.target;
+  return Object.keys(tags).length ? csvText(JSON.stringify(tags)) : '';
+}
 
 type Who = 'api' | 'gpu' | 'self';
 
@@ -195,11 +223,24 @@ function requirePrices(r: Report, file?: string): void {
 
 export function formatFocus(reports: readonly Report[], files: readonly (string | undefined)[] = []): string {
   reports.forEach((r, i) => requireStartMonth(r, files[i]));
-  return focusHeader() + reports.map((r, i) => focusRows(r, files[i])).join('');
+  const tagged = reports.some(hasClassTargets);
+  return focusHeader(tagged) + reports.map((r, i) => focusRows(r, files[i], tagged)).join('');
 }
 
-export function focusHeader(): string {
-  return csvRow([...FOCUS_COLUMNS]);
+export function focusHeader(tagged = false): string {
+  return csvRow(focusColumns(tagged));
+}
+
+/**
+ * A many-file run's FOCUS dataset from its reports' pieces, each written with Tags when its own
+ * report has class/target items: one header, and a null Tags cell for the others when any has.
+ */
+export function assembleFocus(pieces: ReadonlyArray<{ text?: string | undefined; tagged?: boolean }>): string[] {
+  const tagged = pieces.some((p) => p.tagged);
+  return [
+    focusHeader(tagged),
+    ...pieces.map((p) => (tagged && !p.tagged ? withEmptyCells(p.text ?? '', TAGS_AT, 1) : (p.text ?? ''))),
+  ];
 }
 
 /** One FOCUS row before it is written: the figures, exact. */
@@ -245,8 +286,8 @@ export function focusAccounts(r: Report, s: StrategyResult, file?: string): { bi
   return { billing, sub: `${billing}#${s.id}` };
 }
 
-/** One report's FOCUS rows (it must have a start month and a price for every item). */
-export function focusRows(r: Report, file?: string): string {
+/** One report's FOCUS rows (it must have a start month and a price for every item); `tagged`: with Tags. */
+export function focusRows(r: Report, file?: string, tagged = false): string {
   requireStartMonth(r, file);
   requirePrices(r, file);
   let out = '';
@@ -308,6 +349,7 @@ export function focusRows(r: Report, file?: string): string {
           csvText(p.service),
           csvText(map.service),
           ...commitment,
+          ...(tagged ? [tagsOf(item)] : []),
           'true',
           csvText(file ?? ''),
           csvText(r.scenario),

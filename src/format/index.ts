@@ -2,6 +2,7 @@
 // writes or prints. Formats load lazily (a CSV export never pays for the table renderer).
 import type { ScenarioRun } from '../pipeline/compare.js';
 import type { PlanReport } from '../report/plan.js';
+import { hasClassTargets } from '../report/model.js';
 import type { UncertaintyResults } from '../uncertainty/forReport.js';
 import type { CsvLayout, CsvWidePiece } from './csv.js';
 import type { NamedReport } from './markdown.js';
@@ -78,6 +79,8 @@ export interface BatchPiece {
   rows?: string[][];
   /** The scenario's part of the body (json, csv, focus, markdown). */
   text?: string;
+  /** csv (long) and focus: the text has the class/target columns (Tags) its report's items need. */
+  tagged?: boolean;
   /** csv --csv-layout wide: rows with a cell for every strategy, and which strategies it has. */
   wide?: CsvWidePiece;
 }
@@ -112,17 +115,25 @@ export const BATCH_FORMATTERS: Record<ReportFormatName, () => Promise<BatchForma
     return { piece: (e) => ({ text: jsonManyPiece(e.report) }), assemble: (ps) => jsonManyChunks(texts(ps)) };
   },
   csv: async () => {
-    const { csvLongRows, csvWidePiece, assembleCsvWide, LONG_COLUMNS, csvRow } = await import('./csv.js');
+    const { csvLongRows, csvWidePiece, assembleCsvWide, assembleCsvLong } = await import('./csv.js');
     return {
-      piece: (e, o) =>
-        o.csvLayout === 'wide' ? { wide: csvWidePiece(e.report, e.file) } : { text: csvLongRows(e.report, e.file) },
-      assemble: (ps, o) =>
-        o.csvLayout === 'wide' ? [assembleCsvWide(ps.map((p) => p.wide!))] : [csvRow([...LONG_COLUMNS]), ...texts(ps)],
+      piece: (e, o) => {
+        if (o.csvLayout === 'wide') return { wide: csvWidePiece(e.report, e.file) };
+        const tagged = hasClassTargets(e.report);
+        return { text: csvLongRows(e.report, e.file, tagged), tagged };
+      },
+      assemble: (ps, o) => (o.csvLayout === 'wide' ? [assembleCsvWide(ps.map((p) => p.wide!))] : assembleCsvLong(ps)),
     };
   },
   focus: async () => {
-    const { focusHeader, focusRows } = await import('./focus.js');
-    return { piece: (e) => ({ text: focusRows(e.report, e.file) }), assemble: (ps) => [focusHeader(), ...texts(ps)] };
+    const { assembleFocus, focusRows } = await import('./focus.js');
+    return {
+      piece: (e) => {
+        const tagged = hasClassTargets(e.report);
+        return { text: focusRows(e.report, e.file, tagged), tagged };
+      },
+      assemble: (ps) => assembleFocus(ps),
+    };
   },
   markdown: async () => {
     const { markdownSummaryRows, markdownSection, assembleMarkdownMany } = await import('./markdown.js');

@@ -415,3 +415,14 @@ export interface Report {
 export function breakEvenIds(r: Pick<Report, 'strategies' | 'break_even'>): StrategyId[] {
   return r.strategies.map((s) => s.id).filter((id) => id !== 'api' && r.break_even[id] !== undefined);
 }
+
+/**
+ * Whether any item of the report names a request class or a target (a portfolio's strategies): the
+ * CSV long and FOCUS exports then carry them as columns (docs/formats.md). A scenario without
+ * `workloads:` or `strategies:` has none, so its exports keep their columns.
+ */
+export function hasClassTargets(r: Pick<Report, 'strategies'>): boolean {
+  const tagged = (items: readonly { class?: string | undefined; target?: string | undefined }[] | undefined) =>
+    (items ?? []).some((it) => it.class !== undefined || it.target !== undefined);
+  return r.strategies.some((s) => tagged(s.after_horizon) || s.months.some((m) => tagged(m.items)));
+}

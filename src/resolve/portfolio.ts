@@ -3,7 +3,6 @@
 // priced alone, by the one-class resolver itself; so a class on `api:<model>` gets exactly the
 // lookups, checks and errors the same class would get as a scenario with that `api:` block. Errors
 // keep pointing at the line the user wrote (the view's path aliases: input/yaml.ts).
-import { InputError } from '../errors.js';
 import type {
   EngineApi,
   EngineClass,
@@ -17,7 +16,6 @@ import type {
 } from '../engine/input.js';
 import { monthlyCalls } from '../engine/volume.js';
 import { normaliseHourly } from '../capacity/traffic.js';
-import { positionOf } from '../input/yaml.js';
 import { dec, ONE, sum, ZERO, type Decimal } from '../money.js';
 import type { PricingTables } from '../pricing/tables.js';
 import { API_PREFIX, classIdsOf, SELF_HOSTED_TARGET } from '../scenario/portfolioRules.js';
@@ -65,7 +63,6 @@ export function resolvePortfolio(
   const everyStrategy: StrategyId[] = [...STRATEGIES, ...userIds];
   const appliesTo = (list: readonly string[] | undefined): readonly StrategyId[] => list ?? everyStrategy;
 
-  const at = (...path: Array<string | number>) => ({ file: loaded.file, ...positionOf(loaded.parsed, path) });
   const withAlias = (v: Loaded, from: PropertyKey[], to: PropertyKey[]): Loaded['parsed'] => ({
     ...v.parsed,
     aliases: [{ from, to }, ...(v.parsed.aliases ?? [])],
@@ -140,15 +137,6 @@ export function resolvePortfolio(
     const deployments = new Map<string, EngineSelfHosted>();
     for (const [name, list] of served) {
       const sh = deploymentFor(name, list);
-      if (sh.owned && list.length > 1) {
-        throw new InputError({
-          code: 'E_INVALID',
-          ...at(...(name === SELF_HOSTED_TARGET ? ['self_hosted'] : ['deployments', name]), 'commitment'),
-          field: name === SELF_HOSTED_TARGET ? 'self_hosted.commitment' : `deployments.${name}.commitment`,
-          message: `owned GPUs are bought from one class's growth path, and '${id}' sends ${list.length} classes here`,
-          expected: 'a rented commitment for a deployment several classes share, or one class per owned deployment',
-        });
-      }
       deployments.set(name, sh);
     }
     strategies.push({ id, label, routes, apis, deployments });

@@ -8,19 +8,26 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { compareEngine } from '../../src/engine/compare.js';
-import { FOCUS_COLUMNS, formatFocus } from '../../src/format/focus.js';
+import {
+  assembleFocus,
+  FOCUS_COLUMNS,
+  focusColumns,
+  focusRows,
+  formatFocus,
+  TAG_PREFIX,
+} from '../../src/format/focus.js';
 import { compareLoaded, readScenario } from '../../src/index.js';
 import { Decimal } from '../../src/money.js';
 import { mergePricing, parsePricingText } from '../../src/pricing/tables.js';
 import { strategyCents } from '../../src/report/cents.js';
-import type { Report } from '../../src/report/model.js';
+import { hasClassTargets, type Report } from '../../src/report/model.js';
 import { parseScenarioText } from '../../src/scenario/load.js';
 import { resolveScenario } from '../../src/resolve/resolve.js';
 import { shippedScenarios } from '../cli-helpers.js';
 import { fixture, ROOT, simpleScenario } from '../helpers.js';
 
 type Row = Record<string, string>;
-type Kind = 'String' | 'Decimal' | 'DateTime';
+type Kind = 'String' | 'Decimal' | 'DateTime' | 'KeyValue';
 interface Rule {
   type: Kind;
   /** Null allowed at all (for Usage/Purchase rows that are not corrections). */
@@ -98,10 +105,23 @@ const RULES: Record<string, Rule> = {
   CommitmentDiscountStatus: { type: 'String', nullable: committed, allowed: ['Used', 'Unused'] },
   CommitmentDiscountQuantity: { type: 'Decimal', nullable: committed, nonNegative: true },
   CommitmentDiscountUnit: { type: 'String', nullable: committed },
+  // Conditional (present only when a report in the run has class/target items), nullable, KeyValueFormat.
+  Tags: { type: 'KeyValue', nullable: true },
 };
+
+/** KeyValueFormat: a serialized JSON object, unique keys, values number/string/boolean/null; ours prefixed. */
+function checkKeyValue(v: string, where: string): void {
+  const o = JSON.parse(v) as unknown;
+  expect(typeof o === 'object' && o !== null && !Array.isArray(o), where).toBe(true);
+  for (const [k, x] of Object.entries(o as Record<string, unknown>)) {
+    expect(x === null || ['string', 'number', 'boolean'].includes(typeof x), `${where}: ${k}`).toBe(true);
+    expect(k.startsWith(TAG_PREFIX), `${where}: provider-defined tag ${k} has the llmcost/ prefix`).toBe(true);
+  }
+}
 
 function checkRow(r: Row): void {
   for (const [col, rule] of Object.entries(RULES)) {
+    if (!(col in r) && col === 'Tags') continue;
     const v = r[col]!;
     const where = `${col} of ${r.x_Strategy} month ${r.x_Month} ${r.ChargeDescription}`;
     if (v === '') {
@@ -111,6 +131,7 @@ function checkRow(r: Row): void {
     }
     if (rule.type === 'Decimal') expect(v, where).toMatch(NUMERIC);
     if (rule.type === 'DateTime') expect(v, where).toMatch(ISO_DATETIME);
+    if (rule.type === 'KeyValue') checkKeyValue(v, where);
     if (rule.allowed) expect(rule.allowed, where).toContain(v);
     if (rule.nonNegative) expect(new Decimal(v).isNegative(), `${where} = ${v}`).toBe(false);
   }
@@ -135,7 +156,9 @@ function checkRow(r: Row): void {
 function check(reports: readonly Report[], files: readonly string[]): Row[] {
   const text = formatFocus(reports, files);
   const rows = parse(text, { columns: true }) as Row[];
-  expect(Object.keys(rows[0]!)).toEqual([...FOCUS_COLUMNS]);
+  // Tags only when a report has items with a class or a target (a portfolio): v1 keeps its columns.
+  const tagged = reports.some(hasClassTargets);
+  expect(Object.keys(rows[0]!)).toEqual(tagged ? focusColumns(true) : [...FOCUS_COLUMNS]);
   for (const r of rows) checkRow(r);
   // BilledCost per account sums to the report's TCO in cents; one account per file and strategy.
   reports.forEach((rep, i) => {
@@ -207,6 +230,29 @@ describe('FOCUS 1.2 column rules', () => {
     const rows = check([r, r], ['base.yaml', 'head.yaml']);
     expect(new Set(rows.map((x) => x.BillingAccountId)).size).toBe(2);
     expect(new Set(rows.map((x) => x.SubAccountId)).size).toBe(2 * r.strategies.length);
+  });
+
+  it("a portfolio's class and target are Tags; a run mixing it with a v1 scenario gives the v1 rows null Tags", () => {
+    const portfolio = simpleScenario(
+      'start_month: 2027-01\nstrategies:\n  routed:\n    routes:\n      workload: { to: self_hosted }\n',
+    );
+    const p = compareEngine(resolveScenario(parseScenarioText(portfolio, 'p.yaml'), spotTables()));
+    const v1 = simple('');
+    expect(formatFocus([v1], ['v1.yaml'])).not.toContain('Tags');
+    const rows = check([v1, p], ['v1.yaml', 'p.yaml']);
+    const mine = rows.filter((r) => r.x_File === 'p.yaml' && r.x_Strategy === 'routed');
+    const gpu = mine.find((r) => r.x_Category === 'gpu')!;
+    expect(JSON.parse(gpu.Tags!)).toEqual({ 'llmcost/target': 'self_hosted' });
+    // The built-in strategies of a one-class scenario keep their items: no tags.
+    expect(rows.filter((r) => r.x_Strategy !== 'routed').every((r) => r.Tags === '')).toBe(true);
+    // The many-file assembly (each piece written before the run knows it needs Tags) writes the same bytes.
+    const files = ['v1.yaml', 'p.yaml'];
+    const pieces = [v1, p].map((r, i) => ({
+      text: focusRows(r, files[i], hasClassTargets(r)),
+      tagged: hasClassTargets(r),
+    }));
+    expect(assembleFocus(pieces).join('')).toBe(formatFocus([v1, p], files));
+    expect(formatFocus([v1, p], files).split('\r\n')[0]).toContain(',Tags,x_Forecast,');
   });
 
   it('refuses unpriced rows (FOCUS cost columns are never null)', () => {

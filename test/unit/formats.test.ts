@@ -3,8 +3,9 @@
 import { visibleText } from '../../src/format/markdownSafe.js';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { csvText, formatCsv } from '../../src/format/csv.js';
-import { formatFocus } from '../../src/format/focus.js';
+import { assembleCsvLong, CLASS_COLUMNS, csvLongRows, csvText, formatCsv, LONG_COLUMNS } from '../../src/format/csv.js';
+import { withEmptyCells } from '../../src/format/csvCells.js';
+import { focusRows, formatFocus } from '../../src/format/focus.js';
 import { escapeData, escapeProperty } from '../../src/format/github.js';
 import { xml } from '../../src/format/junit.js';
 import { formatMarkdown, md } from '../../src/format/markdown.js';
@@ -49,6 +50,48 @@ describe('CSV cells', () => {
     expect(csvText('\tx')).toBe("'\tx");
     expect(csvText('\rx')).toBe('"\'\rx"');
     expect(csvText('=A1,"b"')).toBe('"\'=A1,""b"""');
+  });
+});
+
+describe('class and target columns (portfolios)', () => {
+  const portfolio = () =>
+    run(
+      simpleScenario('strategies:\n  routed:\n    routes:\n      workload: { to: self_hosted }\n').replace(
+        'name: hand-checked',
+        'name: portfolio\nstart_month: 2027-01',
+      ),
+    );
+
+  it('CSV long gains class and target after the other columns only when a report has them', () => {
+    const v1 = hostileReport();
+    expect(formatCsv([v1]).split('\r\n')[0]).toBe(LONG_COLUMNS.join(','));
+    const text = formatCsv([v1, portfolio()], 'long', ['v1.yaml', 'p.yaml']);
+    const rows = parse(text, { columns: true, relax_column_count: false }) as Record<string, string>[];
+    expect(Object.keys(rows[0]!)).toEqual([...LONG_COLUMNS, ...CLASS_COLUMNS]);
+    const gpu = rows.find((r) => r.file === 'p.yaml' && r.strategy === 'routed' && r.category === 'gpu')!;
+    expect([gpu.class, gpu.target]).toEqual(['', 'self_hosted']);
+    // The v1 rows (hostile names with commas, quotes, line breaks) keep every cell and get empty ones.
+    const alone = parse(formatCsv([v1], 'long', ['v1.yaml']), { columns: true }) as Record<string, string>[];
+    const mixed = rows.filter((r) => r.file === 'v1.yaml');
+    expect(mixed).toEqual(alone.map((r) => ({ ...r, class: '', target: '' })));
+  });
+
+  it('a many-file run assembled from pieces writes the bytes a one-call run writes', () => {
+    const reports = [hostileReport(), portfolio(), hostileReport()];
+    const files = ['a.yaml', 'p.yaml', 'b.yaml'];
+    const tagged = [false, true, false];
+    const pieces = reports.map((r, i) => ({ text: csvLongRows(r, files[i], tagged[i]), tagged: tagged[i]! }));
+    expect(assembleCsvLong(pieces).join('')).toBe(formatCsv(reports, 'long', files));
+  });
+
+  it('inserts empty cells outside quoted cells only', () => {
+    const rows = '"a,b",c,"x\r\ny"\r\n1,"q""",3\r\n';
+    expect(withEmptyCells(rows, 3, 2)).toBe('"a,b",c,"x\r\ny",,\r\n1,"q""",3,,\r\n');
+    expect(withEmptyCells(rows, 1, 1)).toBe('"a,b",,c,"x\r\ny"\r\n1,,"q""",3\r\n');
+    const focus = focusRows(hostileReport(), 'h.yaml');
+    const parsed = parse(withEmptyCells(focus, 36, 1)) as string[][];
+    const plain = parse(focus) as string[][];
+    expect(parsed).toEqual(plain.map((r) => [...r.slice(0, 36), '', ...r.slice(36)]));
   });
 });
 

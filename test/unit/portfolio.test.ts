@@ -368,6 +368,67 @@ ${strategies}
     );
   });
 
+  it('a portfolio on reserved self_hosted breaks even and pays back as self_hosted, after-horizon included', () => {
+    const facts = (b: Report['break_even'][string]) => {
+      const { evaluations: _e, ...rest } = b!;
+      return JSON.stringify(rest);
+    };
+    fc.assert(
+      fc.property(params, (p) => {
+        const text = oneClass(p, '  mine:\n    routes:\n      workload: { to: self_hosted }').replace(
+          '  provider: cloud\n',
+          '  provider: cloud\n  commitment: reserved_1y\n',
+        );
+        const r = report(text);
+        expect(facts(r.break_even.mine)).toBe(facts(r.break_even.self_hosted));
+      }),
+      { numRuns: 15, seed: 17 },
+    );
+    // By hand: 1,000,000 requests a day (average 730-hour months), 1,000 in / 200 out at $2 / $8 per 1M
+    // = $0.0036 a call, $0.0216 over 6 months. Self-hosted: 0.3 replica-seconds a call, peak 2, target
+    // 0.6 — one replica per 2,628,000 calls a month, reserved at $1.50 × 730 h = $1,095 a month for a
+    // 12-month term: a steady volume buys it in month 1 and owes 6 months after the horizon, $13,140 a
+    // replica in all; staff $60,000. Two replicas: (60,000 + 2 × 13,140) ÷ 0.0216 = 3,994,444.4 calls
+    // a month (without the past-horizon half: 3,386,111.1, what a portfolio used to report).
+    const hand = report(
+      oneClass(
+        { rpd: 1_000_000, input: 1000, output: 200, peak: 2, growth: 0, cached: 0 },
+        '  mine:\n    routes:\n      workload: { to: self_hosted }',
+      ).replace('  provider: cloud\n', '  provider: cloud\n  commitment: reserved_1y\n'),
+    );
+    const tco = hand.break_even.mine!.tco;
+    expect(facts(hand.break_even.mine)).toBe(facts(hand.break_even.self_hosted));
+    expect(tco.calls_per_month?.toFixed()).toBe('3994445');
+  });
+
+  it('two like classes on a reserved shared deployment break even where one class of their summed volume does', () => {
+    const facts = (b: Report['break_even'][string]) => {
+      const { evaluations: _e, ...rest } = b!;
+      return JSON.stringify(rest);
+    };
+    const cls = (id: string, rpd: number) =>
+      `  - id: ${id}\n    requests_per_day: ${rpd}\n` +
+      '    input_tokens: 1000\n    output_tokens: 200\n    peak_to_average: 2';
+    // 8 months on a 12-month term: 4 months of every tranche are owed after the horizon.
+    const reserved = (t: string) =>
+      t
+        .replace('  provider: cloud\n', '  provider: cloud\n  commitment: reserved_1y\n')
+        .replace('horizon_months: 12', 'horizon_months: 8');
+    const two = report(
+      reserved(
+        portfolio(
+          '  both:\n    routes:\n      a: { to: self_hosted }\n      b: { to: self_hosted }',
+          '',
+          `${cls('a', 600000)}\n${cls('b', 400000)}`,
+        ),
+      ),
+    );
+    const one = report(reserved(alone(cls('x', 1000000), `api:\n  model: test/api-1\n${SELF_HOSTED}`)));
+    expect(strategy(two, 'both').tco.toFixed()).toBe(strategy(one, 'self_hosted').tco.toFixed());
+    expect(facts(two.break_even.both)).toBe(facts(one.break_even.self_hosted));
+    expect(two.break_even.both!.tco.calls_per_month).not.toBeNull();
+  });
+
   it('cost is monotone in the escalation share', () => {
     fc.assert(
       fc.property(
