@@ -12,7 +12,7 @@
 //     --files N   scenario files for the scale benchmark (default 1000)
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpus, loadavg, tmpdir } from 'node:os';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -140,6 +140,28 @@ for (const b of startup) {
   const { baseline, samples } = paired(b.argv, BARE, RUNS);
   results.push(
     row({ id: b.id, label: b.label, unit: 'ms', samples, baselineLabel: 'node -e 0', baseline, goal: b.goal }),
+  );
+}
+
+// 1b. The analyses: `simulate --trials 10000` on every shipped scenario against bare node (issue 15's goal:
+// ≤ 5×, autoscaled and portfolio scenarios included). Fewer pairs than start-up: each run is ≈ 0.3–0.8 s.
+for (const file of readdirSync(join(ROOT, 'scenarios'))
+  .filter((f) => f.endsWith('.yaml'))
+  .sort()) {
+  const label = `llmcost simulate scenarios/${file} --trials 10000`;
+  progress(`bench: ${label}`);
+  const argv = [BIN, 'simulate', `scenarios/${file}`, '--trials', '10000'];
+  const { baseline, samples } = paired(argv, BARE, SCALE_RUNS, 1);
+  results.push(
+    row({
+      id: `simulate.${file.replace(/\.yaml$/, '')}`,
+      label,
+      unit: 'ms',
+      samples,
+      baselineLabel: 'node -e 0',
+      baseline,
+      goal: { ratio: 5 },
+    }),
   );
 }
 

@@ -34,8 +34,14 @@ const POW10 = Array.from({ length: 23 }, (_, i) => 10 ** i);
 
 /** `x` rounded to `dp` decimal places in decimal.js rounding mode `rm`, forgiving binary noise. */
 export function roundTo(v: number, dp: number, rm: number): number {
-  // The hot path of a compiled tape (every trended price is rounded): no Math.pow, no Math.max.
-  const f = dp < POW10.length ? POW10[dp]! : 10 ** dp;
+  return roundScaled(v, dp < POW10.length ? POW10[dp]! : 10 ** dp, rm);
+}
+
+/**
+ * roundTo with the scale 10^dp given: the hot path of a tape (every trended price is rounded), kept
+ * small so V8 inlines it; the rare cases (a value near a half-way point) are in roundNearTie.
+ */
+export function roundScaled(v: number, f: number, rm: number): number {
   const x = v * f;
   if (x - x !== 0) return v; // ±Infinity, NaN
   const r = Math.round(x);
@@ -46,36 +52,35 @@ export function roundTo(v: number, dp: number, rm: number): number {
   // Every half-way mode rounds a value clearly off the half-way point (see the tie test below) to the
   // nearest whole number.
   if (rm >= ROUND_HALF_UP && (d > 0 ? 0.5 - d : 0.5 + d) >= 1e-6) return r / f;
+  return roundNearTie(x, rm) / f;
+}
+
+/** `x` (already scaled) to a whole number in mode `rm` when it is not clearly nearest one. */
+function roundNearTie(x: number, rm: number): number {
   const lo = Math.floor(x);
   const hi = lo + 1;
   const frac = x - lo;
-  let out: number;
   switch (rm) {
     case ROUND_UP:
-      out = x >= 0 ? hi : lo;
-      break;
+      return x >= 0 ? hi : lo;
     case ROUND_DOWN:
-      out = x >= 0 ? lo : hi;
-      break;
+      return x >= 0 ? lo : hi;
     case ROUND_CEIL:
-      out = hi;
-      break;
+      return hi;
     case ROUND_FLOOR:
-      out = lo;
-      break;
+      return lo;
     default: {
       const off = Math.abs(frac - 0.5);
       // A tie: within SNAP, or (at any magnitude) a value whose 15-significant-digit form ends in .5.
       const tie = off <= SNAP || (off < 1e-6 && Math.abs(Number(x.toPrecision(15)) % 1) === 0.5);
-      if (!tie) out = frac > 0.5 ? hi : lo;
-      else if (rm === ROUND_HALF_UP) out = x >= 0 ? hi : lo;
-      else if (rm === ROUND_HALF_DOWN) out = x >= 0 ? lo : hi;
-      else if (rm === ROUND_HALF_CEIL) out = hi;
-      else if (rm === ROUND_HALF_FLOOR) out = lo;
-      else out = lo % 2 === 0 ? lo : hi; // ROUND_HALF_EVEN
+      if (!tie) return frac > 0.5 ? hi : lo;
+      if (rm === ROUND_HALF_UP) return x >= 0 ? hi : lo;
+      if (rm === ROUND_HALF_DOWN) return x >= 0 ? lo : hi;
+      if (rm === ROUND_HALF_CEIL) return hi;
+      if (rm === ROUND_HALF_FLOOR) return lo;
+      return lo % 2 === 0 ? lo : hi; // ROUND_HALF_EVEN
     }
   }
-  return out / f;
 }
 
 /** ⌈v⌉ forgiving binary noise (see the header). */
@@ -115,6 +120,12 @@ export enum Op {
 export enum Check {
   /** comparedTo(a, b) returned `expect` (−1, 0, 1, or NaN as 2). */
   Cmp,
+  /** a equals b (expect 1) or does not (0): eq records only that, so a tape holds on either side of b. */
+  Eq,
+  /** a < b (1) or not (0). */
+  Lt,
+  /** a ≤ b (1) or not (0). */
+  Lte,
   /** a is (or is not) negative, −0 included. */
   Negative,
   /** a is (or is not) finite / an integer. */
@@ -191,8 +202,16 @@ export function tapeInput(t: Tape, value: number): FastDecimal {
 function num(x: Operand): number {
   if (typeof x === 'number') return x;
   if (typeof x === 'string') return Number(x);
-  return x instanceof FastDecimal ? x.v : x.toNumber();
+  if (x instanceof FastDecimal) return x.v;
+  // An exact Decimal: a module constant (bytes per parameter, GiB…) met on the fast path. decimal.js
+  // converts through text (≈ 1 µs), and the same constants come back in every decode-step and month:
+  // remember each one's value (exact Decimals are immutable).
+  let v = exactValues.get(x);
+  if (v === undefined) exactValues.set(x, (v = x.toNumber()));
+  return v;
 }
+
+const exactValues = new WeakMap<object, number>();
 
 /** The tape reference of an operand on the active tape. */
 function ref(x: FastDecimal | number, t: Tape): number {
@@ -314,26 +333,35 @@ export class FastDecimal {
     return r;
   }
 
+  // The boolean comparisons record only the answer they give (a < b, not the three-way comparison):
+  // code that asks `rate.isZero()` takes the same branch for −5% and +5%, and one tape serves both.
   eq(x: Operand): boolean {
-    return this.comparedTo(x) === 0;
+    return this.decide(Check.Eq, this, x, this.v === num(x));
   }
 
   lt(x: Operand): boolean {
-    return this.comparedTo(x) === -1;
+    return this.decide(Check.Lt, this, x, this.v < num(x));
   }
 
   lte(x: Operand): boolean {
-    const r = this.comparedTo(x);
-    return r === -1 || r === 0;
+    return this.decide(Check.Lte, this, x, this.v <= num(x));
   }
 
   gt(x: Operand): boolean {
-    return this.comparedTo(x) === 1;
+    return this.decide(Check.Lt, x, this, num(x) < this.v);
   }
 
   gte(x: Operand): boolean {
-    const r = this.comparedTo(x);
-    return r === 1 || r === 0;
+    return this.decide(Check.Lte, x, this, num(x) <= this.v);
+  }
+
+  /** Record that `a check b` came out `r`, whichever side is on the tape. */
+  private decide(check: Check, a: Operand, b: Operand, r: boolean): boolean {
+    if (tape !== null) {
+      const fa = a instanceof FastDecimal ? a : new FastDecimal(a);
+      guard(check, fa, b, r ? 1 : 0);
+    }
+    return r;
   }
 
   isZero(): boolean {

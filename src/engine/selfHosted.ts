@@ -26,7 +26,8 @@ export function onDemandRateAt(sh: EngineSelfHosted, month: number): Decimal {
 
 const trendNote = (sh: EngineSelfHosted, month: number): string => {
   const r = sh.gpuPriceChangePerYear;
-  return !r || r.isZero() || month <= 1 ? '' : ` *(1${r.isNegative() ? '' : '+'}${r.toFixed()})^(${month - 1}/12)`;
+  // A label: its sign is read as a fact, so a tape is not tied to the side of zero the rate falls on.
+  return !r || r.isZero() || month <= 1 ? '' : ` *(1${factNumber(r) < 0 ? '' : '+'}${r.toFixed()})^(${month - 1}/12)`;
 };
 
 /**

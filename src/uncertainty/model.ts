@@ -7,6 +7,7 @@ import { InputError, formatPath, isInputError } from '../errors.js';
 import { Tape, recording, tapeInput, type FastDecimal } from '../fastDecimal.js';
 import { positionOf } from '../input/yaml.js';
 import { monthlyCosts } from '../engine/monthly.js';
+import { allStrategyModels } from '../engine/portfolio.js';
 import { withFastArithmetic, type Decimal } from '../money.js';
 import type { PricingTables } from '../pricing/tables.js';
 import { resolveScenario } from '../resolve/resolve.js';
@@ -18,7 +19,7 @@ import { fieldBounds, withinBounds, describeBounds, type FieldBounds } from '../
 import { support } from '../scenario/distribution.js';
 import { DEFAULT_UNCERTAINTY } from './defaults.js';
 import { NOT_UNCERTAIN, type InputPath, type UncertainInput } from '../scenario/extract.js';
-import { compileTape, type CompiledTape } from './tape.js';
+import { LANES, compileTape, registersFor, runProgram, type Program } from './tape.js';
 
 export interface PreparedModel {
   file: string;
@@ -34,6 +35,12 @@ export interface PreparedModel {
    * out[strategies × months + k] what its commitments owe past the horizon (tcoOf adds both).
    */
   evaluate(out: Float64Array): void;
+  /**
+   * Evaluate trials 0 … n − 1 (the same numbers as `evaluate` for each, many at a time): `set(t)`
+   * puts trial t's values in place through setters (called once per trial, in order), `each(t, out)`
+   * receives its buffer (in order; valid during the call only).
+   */
+  evaluateMany(n: number, set: (t: number) => void, each: (t: number, out: Float64Array) => void): void;
   /** A fresh output buffer of the right size. */
   buffer(): Float64Array;
   /** How evaluations were served so far (docs/performance.md; tests read it). */
@@ -64,7 +71,8 @@ export function prepareModel(
   const loaded = 'measured' in read ? read : measureScenario(read, tables);
   // Every pricing lookup and its errors once, exactly, at the point values; the strategies it computes.
   const engineInput = resolveScenario(loaded, tables);
-  const strategies = monthlyCosts(engineInput).map((s) => s.id);
+  // The strategies the engine prices, in its order (their months are priced by the evaluations).
+  const strategies = allStrategyModels(engineInput).models.map((m) => m.id);
   const scenario = structuredClone(loaded.scenario);
   // `sample:` token fields were measured when the scenario was loaded; the evaluator takes the numbers.
   for (const key of ['input_tokens', 'output_tokens', 'rag_context_tokens'] as const) {
@@ -86,7 +94,7 @@ export function prepareModel(
     }
   }
   const working: MeasuredScenario = { ...loaded, scenario };
-  const evaluator = tapedEvaluator(working, tables);
+  const evaluator = tapedEvaluator(working, tables, strategies.length * (scenario.horizon_months + 1));
   const model: PreparedModel = {
     file: loaded.file,
     name: scenario.name,
@@ -104,10 +112,18 @@ export function prepareModel(
         throw drawnValuesError(e, model, loaded);
       }
     },
+    evaluateMany: (n, set, each) => {
+      try {
+        evaluator.evaluateMany(n, set, each);
+      } catch (e) {
+        if (!isInputError(e)) throw e;
+        throw drawnValuesError(e, model, loaded);
+      }
+    },
     buffer: () => new Float64Array(strategies.length * (scenario.horizon_months + 1)),
   };
   // The ends of each distribution are checked by direct runs: they would only crowd the tapes.
-  checkSupports(model, evaluator.direct, loaded);
+  checkSupports(model, evaluator.resolveOnly, loaded);
   return model;
 }
 
@@ -121,18 +137,30 @@ const MAX_TAPES = 32;
  */
 const RECORDINGS_BEFORE_GIVING_UP = 12;
 
+/** Trials evaluateMany draws before evaluating them: the trials a tape rejects are gathered over this many. */
+const WINDOW = 1024;
+
+/** A compiled tape with its register files (one trial; a batch) and how many trials it has answered. */
+interface KeptTape {
+  prog: Program;
+  one: Float64Array;
+  batch: Float64Array | null;
+  hits: number;
+}
+
 /**
  * Evaluations of the one cost model for a working scenario whose numbers at registered paths vary:
  * a compiled tape while its guards hold, else a fresh recording of resolve → engine.
  */
-function tapedEvaluator(working: MeasuredScenario, tables: PricingTables) {
+function tapedEvaluator(working: MeasuredScenario, tables: PricingTables, size: number) {
   const H = working.scenario.horizon_months;
   const paths: InputPath[] = [];
   const slots: Array<{ obj: Record<string | number, unknown>; key: string | number }> = [];
   let values = new Float64Array(0);
-  let tapes: Array<{ run: CompiledTape; hits: number }> = [];
+  let tapes: KeptTape[] = [];
   let taping = true;
   const stats: EvaluationStats = { evaluations: 0, fromTape: 0, recordings: 0 };
+  const ok = new Uint8Array(LANES);
 
   const vary = (path: InputPath): ((v: number) => void) => {
     const f = formatPath(path);
@@ -193,7 +221,13 @@ function tapedEvaluator(working: MeasuredScenario, tables: PricingTables) {
     });
     // A new tape goes last but one: ahead of the least used, behind the ones that have earned their place.
     if (tapes.length >= MAX_TAPES) tapes.pop();
-    tapes.push({ run: compileTape(tape, refs), hits: 0 });
+    const prog = compileTape(tape, refs);
+    tapes.push({ prog, one: registersFor(prog, 1), batch: null, hits: 0 });
+  };
+
+  /** Resolve the working scenario in fast arithmetic (its refusals, no costs). */
+  const resolveOnly = (): void => {
+    withFastArithmetic(() => resolveScenario(working, tables));
   };
 
   /** The engine in fast arithmetic, nothing recorded. */
@@ -209,13 +243,15 @@ function tapedEvaluator(working: MeasuredScenario, tables: PricingTables) {
       taping = false;
       tapes = [];
     }
-    if (!taping) {
+    // The first evaluation is an analysis's point values, often a boundary no trial meets again (a price
+    // trend of exactly 0, which the engine skips): priced directly, it leaves no tape to compile.
+    if (!taping || stats.evaluations === 1) {
       direct(out);
       return;
     }
     for (let j = 0; j < tapes.length; j++) {
       const t = tapes[j]!;
-      if (t.run(values, out)) {
+      if (runProgram(t.prog, t.one, 1, 1, values, out, ok) === 1) {
         stats.fromTape++;
         t.hits++;
         // Most used first: a tape that overtakes the one before it moves up a place.
@@ -225,7 +261,108 @@ function tapedEvaluator(working: MeasuredScenario, tables: PricingTables) {
     }
     record(out);
   };
-  return { evaluate, direct, vary, stats };
+
+  /**
+   * Trials 0 … n − 1, a window of WINDOW at a time: `set(t)` puts trial t's values in place (called once
+   * per trial, in order), `each(t, out)` receives its costs (in order). The most used tape runs every
+   * trial of the window, LANES at a time; the trials its guards reject are gathered and run through the
+   * next tape, and so on; those no tape holds for go one by one to evaluate (a recording, usually).
+   * Gathering over a window, not a batch, keeps a rarely used tape from running on a lane or two.
+   */
+  const evaluateMany = (n: number, set: (t: number) => void, each: (t: number, out: Float64Array) => void): void => {
+    const J = Math.max(1, slots.length);
+    const drawn = new Float64Array(J * WINDOW);
+    const rows = new Float64Array(size * WINDOW);
+    const waiting = new Int32Array(WINDOW);
+    const rejected = new Int32Array(WINDOW);
+    /** Trials waiting[from … from + w − 1] into lanes 0 … w − 1. */
+    const gather = (from: number, w: number): void => {
+      for (let l = 0; l < w; l++) {
+        const t = waiting[from + l]!;
+        for (let j = 0; j < slots.length; j++) inputs[j * LANES + l] = drawn[j * WINDOW + t]!;
+      }
+    };
+    const inputs = new Float64Array(J * LANES);
+    const lanesOut = new Float64Array(size * LANES);
+    const out = new Float64Array(size);
+    for (let start = 0; start < n; start += WINDOW) {
+      const m = Math.min(WINDOW, n - start);
+      for (let t = 0; t < m; t++) {
+        set(start + t);
+        for (let j = 0; j < slots.length; j++) drawn[j * WINDOW + t] = values[j]!;
+        waiting[t] = t;
+      }
+      let left = m;
+      // Tapes 0 … k − 1 have rejected every trial still waiting.
+      let k = 0;
+      while (left > 0) {
+        if (taping && k < tapes.length) {
+          const tape = tapes[k++]!;
+          tape.batch ??= registersFor(tape.prog, LANES);
+          let still = 0;
+          // Trials the program's screen rejects wait for the next tape at once; the others run it whole.
+          let candidates = left;
+          if (tape.prog.screen > 0) {
+            let kept = 0;
+            for (let from = 0; from < left; from += LANES) {
+              const w = Math.min(LANES, left - from);
+              gather(from, w);
+              runProgram(tape.prog, tape.batch, LANES, w, inputs, lanesOut, ok, tape.prog.screen);
+              for (let l = 0; l < w; l++) {
+                const t = waiting[from + l]!;
+                if (ok[l])
+                  waiting[kept++] = t; // kept ≤ from + l: compacted in place
+                else rejected[still++] = t;
+              }
+            }
+            candidates = kept;
+          }
+          for (let from = 0; from < candidates; from += LANES) {
+            const w = Math.min(LANES, candidates - from);
+            gather(from, w);
+            const passed = runProgram(tape.prog, tape.batch, LANES, w, inputs, lanesOut, ok);
+            for (let l = 0; l < w; l++) {
+              const t = waiting[from + l]!;
+              if (ok[l]) copyRow(lanesOut, l * size, rows, t * size, size);
+              else rejected[still++] = t;
+            }
+            tape.hits += passed;
+            stats.fromTape += passed;
+            stats.evaluations += passed;
+          }
+          // Still waiting, in trial order (recordings happen in trial order, whichever pass rejected a trial).
+          rejected.subarray(0, still).sort();
+          waiting.set(rejected.subarray(0, still));
+          left = still;
+          continue;
+        }
+        // No tape holds for the first trial waiting: its values back in place, then evaluate (a recording,
+        // usually, whose tape goes last: the trials still waiting try it next, all together).
+        const t = waiting[0]!;
+        waiting.copyWithin(0, 1, left--);
+        slots.forEach((sl, j) => {
+          const v = drawn[j * WINDOW + t]!;
+          sl.obj[sl.key] = v;
+          values[j] = v;
+        });
+        const recorded = stats.recordings;
+        evaluate(out);
+        rows.set(out, t * size);
+        if (stats.recordings > recorded) k = tapes.length - 1;
+      }
+      tapes.sort((p, q) => q.hits - p.hits);
+      // One buffer handed to every call (a view per trial would be 10,000 small allocations for the GC).
+      for (let t = 0; t < m; t++) {
+        copyRow(rows, t * size, out, 0, size);
+        each(start + t, out);
+      }
+    }
+  };
+  return { evaluate, evaluateMany, resolveOnly, vary, stats };
+}
+
+function copyRow(from: Float64Array, at: number, to: Float64Array, into: number, size: number): void {
+  for (let i = 0; i < size; i++) to[into + i] = from[at + i]!;
 }
 
 /**
@@ -247,18 +384,19 @@ function inputLeaf(tape: Tape, value: number): FastDecimal {
 /**
  * Every input at each end of its distribution, one at a time: a value the scenario cannot take there
  * (a price the model row lacks for a share above 0, a context that no longer fits the GPU) is refused
- * now, at the input's own line, rather than in the middle of a run.
+ * now, at the input's own line, rather than in the middle of a run. Resolving is where a scenario is
+ * refused (pricing lookups, capacity planning); pricing its months raises no input error, so the check
+ * resolves and stops there.
  */
-function checkSupports(model: PreparedModel, evaluate: (out: Float64Array) => void, loaded: MeasuredScenario): void {
+function checkSupports(model: PreparedModel, resolve: () => void, loaded: MeasuredScenario): void {
   if (model.inputs.length === 0) return;
-  const out = model.buffer();
   for (const u of model.inputs) {
     const set = setterFor(model, u.path);
     const [lo, hi] = support(u.dist);
     for (const v of [lo, hi]) {
       set(v);
       try {
-        evaluate(out);
+        resolve();
       } catch (e) {
         if (!isInputError(e)) throw e;
         set(u.point);

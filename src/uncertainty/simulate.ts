@@ -92,13 +92,14 @@ export function simulate(model: PreparedModel, trials: number, seed: number, opt
     payback: model.strategies.map(() => new Int32Array(trials)),
     ...(opts.cumulative ? { cumulative: model.strategies.map(() => new Float64Array(trials * H)) } : {}),
   };
-  for (let t = 0; t < trials; t++) {
+  const draw = (t: number): void => {
     for (let j = 0; j < J; j++) {
       const v = draws[j]!(rng.nextOpen01());
       setters[j]!(v);
       data.samples[j]![t] = v;
     }
-    model.evaluate(out);
+  };
+  model.evaluateMany(trials, draw, (t, out) => {
     let best = 0;
     let bestTco = Infinity;
     for (let k = 0; k < S; k++) {
@@ -117,7 +118,7 @@ export function simulate(model: PreparedModel, trials: number, seed: number, opt
       }
     }
     data.cheapest[t] = best;
-  }
+  });
   // Leave the model at its point values for whoever uses it next.
   model.inputs.forEach((u, j) => setters[j]!(u.point));
 
