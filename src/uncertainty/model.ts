@@ -160,7 +160,7 @@ function tapedEvaluator(working: MeasuredScenario, tables: PricingTables, size: 
   let tapes: KeptTape[] = [];
   let taping = true;
   const stats: EvaluationStats = { evaluations: 0, fromTape: 0, recordings: 0 };
-  const ok = new Uint8Array(LANES);
+  const ok = new Uint8Array(1);
 
   const vary = (path: InputPath): ((v: number) => void) => {
     const f = formatPath(path);
@@ -270,95 +270,149 @@ function tapedEvaluator(working: MeasuredScenario, tables: PricingTables, size: 
    * Gathering over a window, not a batch, keeps a rarely used tape from running on a lane or two.
    */
   const evaluateMany = (n: number, set: (t: number) => void, each: (t: number, out: Float64Array) => void): void => {
-    const J = Math.max(1, slots.length);
-    const drawn = new Float64Array(J * WINDOW);
-    const rows = new Float64Array(size * WINDOW);
-    const waiting = new Int32Array(WINDOW);
-    const rejected = new Int32Array(WINDOW);
-    /** Trials waiting[from … from + w − 1] into lanes 0 … w − 1. */
-    const gather = (from: number, w: number): void => {
-      for (let l = 0; l < w; l++) {
-        const t = waiting[from + l]!;
-        for (let j = 0; j < slots.length; j++) inputs[j * LANES + l] = drawn[j * WINDOW + t]!;
-      }
-    };
-    const inputs = new Float64Array(J * LANES);
-    const lanesOut = new Float64Array(size * LANES);
+    const win = new TrialWindow(slots.length, size);
     const out = new Float64Array(size);
     for (let start = 0; start < n; start += WINDOW) {
       const m = Math.min(WINDOW, n - start);
       for (let t = 0; t < m; t++) {
         set(start + t);
-        for (let j = 0; j < slots.length; j++) drawn[j * WINDOW + t] = values[j]!;
-        waiting[t] = t;
+        win.draw(t, values);
       }
-      let left = m;
       // Tapes 0 … k − 1 have rejected every trial still waiting.
       let k = 0;
-      while (left > 0) {
+      while (win.left > 0) {
         if (taping && k < tapes.length) {
-          const tape = tapes[k++]!;
-          tape.batch ??= registersFor(tape.prog, LANES);
-          let still = 0;
-          // Trials the program's screen rejects wait for the next tape at once; the others run it whole.
-          let candidates = left;
-          if (tape.prog.screen > 0) {
-            let kept = 0;
-            for (let from = 0; from < left; from += LANES) {
-              const w = Math.min(LANES, left - from);
-              gather(from, w);
-              runProgram(tape.prog, tape.batch, LANES, w, inputs, lanesOut, ok, tape.prog.screen);
-              for (let l = 0; l < w; l++) {
-                const t = waiting[from + l]!;
-                if (ok[l])
-                  waiting[kept++] = t; // kept ≤ from + l: compacted in place
-                else rejected[still++] = t;
-              }
-            }
-            candidates = kept;
-          }
-          for (let from = 0; from < candidates; from += LANES) {
-            const w = Math.min(LANES, candidates - from);
-            gather(from, w);
-            const passed = runProgram(tape.prog, tape.batch, LANES, w, inputs, lanesOut, ok);
-            for (let l = 0; l < w; l++) {
-              const t = waiting[from + l]!;
-              if (ok[l]) copyRow(lanesOut, l * size, rows, t * size, size);
-              else rejected[still++] = t;
-            }
-            tape.hits += passed;
-            stats.fromTape += passed;
-            stats.evaluations += passed;
-          }
-          // Still waiting, in trial order (recordings happen in trial order, whichever pass rejected a trial).
-          rejected.subarray(0, still).sort();
-          waiting.set(rejected.subarray(0, still));
-          left = still;
+          const passed = win.pass(tapes[k++]!);
+          stats.fromTape += passed;
+          stats.evaluations += passed;
           continue;
         }
         // No tape holds for the first trial waiting: its values back in place, then evaluate (a recording,
         // usually, whose tape goes last: the trials still waiting try it next, all together).
-        const t = waiting[0]!;
-        waiting.copyWithin(0, 1, left--);
+        const t = win.next();
         slots.forEach((sl, j) => {
-          const v = drawn[j * WINDOW + t]!;
+          const v = win.value(t, j);
           sl.obj[sl.key] = v;
           values[j] = v;
         });
         const recorded = stats.recordings;
         evaluate(out);
-        rows.set(out, t * size);
+        win.rows.set(out, t * size);
         if (stats.recordings > recorded) k = tapes.length - 1;
       }
       tapes.sort((p, q) => q.hits - p.hits);
       // One buffer handed to every call (a view per trial would be 10,000 small allocations for the GC).
       for (let t = 0; t < m; t++) {
-        copyRow(rows, t * size, out, 0, size);
+        copyRow(win.rows, t * size, out, 0, size);
         each(start + t, out);
       }
     }
   };
   return { evaluate, evaluateMany, resolveOnly, vary, stats };
+}
+
+/**
+ * A window of trials for evaluateMany: their drawn values, their costs as the programs fill them in,
+ * and the trials still waiting for a program that holds. Its loops are methods of their own, so V8
+ * optimises each small one rather than one large function.
+ */
+class TrialWindow {
+  readonly rows: Float64Array;
+  private readonly drawn: Float64Array;
+  private readonly waiting = new Int32Array(WINDOW);
+  private readonly rejected = new Int32Array(WINDOW);
+  private readonly inputs: Float64Array;
+  private readonly lanesOut: Float64Array;
+  private readonly ok = new Uint8Array(LANES);
+  /** Trials waiting[0 … left − 1] have no costs yet (in trial order). */
+  left = 0;
+
+  constructor(
+    private readonly J: number,
+    private readonly size: number,
+  ) {
+    this.drawn = new Float64Array(Math.max(1, J) * WINDOW);
+    this.rows = new Float64Array(size * WINDOW);
+    this.inputs = new Float64Array(Math.max(1, J) * LANES);
+    this.lanesOut = new Float64Array(size * LANES);
+  }
+
+  /** Trial t of the window (0, 1, … in order; 0 starts a new window) has these values. */
+  draw(t: number, values: Float64Array): void {
+    if (t === 0) this.left = 0;
+    for (let j = 0; j < this.J; j++) this.drawn[j * WINDOW + t] = values[j]!;
+    this.waiting[this.left++] = t;
+  }
+
+  value(t: number, j: number): number {
+    return this.drawn[j * WINDOW + t]!;
+  }
+
+  /** The first trial waiting, no longer waiting. */
+  next(): number {
+    const t = this.waiting[0]!;
+    this.waiting.copyWithin(0, 1, this.left--);
+    return t;
+  }
+
+  /**
+   * `tape` over the trials waiting, LANES at a time: the rows of those its guards accept; the others
+   * keep waiting (in trial order). A program's screen (its leading input checks) runs first over all of
+   * them, so a trial it rejects costs no arithmetic. Returns how many trials the tape served.
+   */
+  pass(tape: KeptTape): number {
+    const { prog } = tape;
+    tape.batch ??= registersFor(prog, LANES);
+    let still = 0;
+    let candidates = this.left;
+    if (prog.screen > 0) {
+      let kept = 0;
+      for (let from = 0; from < this.left; from += LANES) {
+        const w = Math.min(LANES, this.left - from);
+        this.gather(from, w);
+        runProgram(prog, tape.batch, LANES, w, this.inputs, this.lanesOut, this.ok, prog.screen);
+        for (let l = 0; l < w; l++) {
+          const t = this.waiting[from + l]!;
+          if (this.ok[l])
+            this.waiting[kept++] = t; // kept ≤ from + l: compacted in place
+          else this.rejected[still++] = t;
+        }
+      }
+      candidates = kept;
+    }
+    let served = 0;
+    for (let from = 0; from < candidates; from += LANES) {
+      const w = Math.min(LANES, candidates - from);
+      this.gather(from, w);
+      served += runProgram(prog, tape.batch, LANES, w, this.inputs, this.lanesOut, this.ok);
+      still = this.keep(from, w, still);
+    }
+    tape.hits += served;
+    // Still waiting, in trial order (recordings happen in trial order, whichever pass rejected a trial).
+    this.rejected.subarray(0, still).sort();
+    this.waiting.set(this.rejected.subarray(0, still));
+    this.left = still;
+    return served;
+  }
+
+  /** Trials waiting[from … from + w − 1] into lanes 0 … w − 1. */
+  private gather(from: number, w: number): void {
+    for (let l = 0; l < w; l++) {
+      const t = this.waiting[from + l]!;
+      for (let j = 0; j < this.J; j++) this.inputs[j * LANES + l] = this.drawn[j * WINDOW + t]!;
+    }
+  }
+
+  /** After a run over lanes 0 … w − 1: rows of the accepted, the rejected appended from `still`. */
+  private keep(from: number, w: number, still: number): number {
+    let n = still;
+    for (let l = 0; l < w; l++) {
+      const t = this.waiting[from + l]!;
+      if (this.ok[l]) copyRow(this.lanesOut, l * this.size, this.rows, t * this.size, this.size);
+      else this.rejected[n++] = t;
+    }
+    return n;
+  }
 }
 
 function copyRow(from: Float64Array, at: number, to: Float64Array, into: number, size: number): void {

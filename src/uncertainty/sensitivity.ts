@@ -121,7 +121,9 @@ export function sensitivity(model: PreparedModel, options: SensitivityOptions = 
       gapSwing: gapLow === null || gapHigh === null ? null : Math.abs(gapHigh - gapLow),
     });
   }
-  const key = (s: Swing) => s.gapSwing ?? Math.abs(s.tcoHigh[0]! - s.tcoLow[0]!);
+  // Ranked by swing to the cent, as printed: two swings equal in exact arithmetic (two inputs that move
+  // the same replica count) can differ by binary noise, and must not swap places because of it.
+  const key = (s: Swing) => Math.round((s.gapSwing ?? Math.abs(s.tcoHigh[0]! - s.tcoLow[0]!)) * 100);
   swings.sort((a, b) => key(b) - key(a) || (a.field < b.field ? -1 : 1));
   return {
     scenario: model.name,
