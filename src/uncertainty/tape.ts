@@ -18,61 +18,10 @@
 import { Check, Op, type Tape } from '../fastDecimal.js';
 import { isNegativeNumber, roundScaled, snapCeil, snapFloor } from '../fastDecimal.js';
 
-/** Instructions of a program: the tape's operations, then one per guard kind. */
-enum I {
-  Input,
-  Add,
-  Sub,
-  Mul,
-  Div,
-  Pow,
-  Sqrt,
-  Abs,
-  Neg,
-  Ceil,
-  Floor,
-  Round,
-  Sig,
-  Max,
-  Min,
-  GuardCmp,
-  GuardEq,
-  GuardLt,
-  GuardLte,
-  GuardNegative,
-  GuardFinite,
-  GuardInteger,
-  GuardSame,
-}
-
-const FROM_OP: Record<Op, I> = {
-  [Op.Input]: I.Input,
-  [Op.Add]: I.Add,
-  [Op.Sub]: I.Sub,
-  [Op.Mul]: I.Mul,
-  [Op.Div]: I.Div,
-  [Op.Pow]: I.Pow,
-  [Op.Sqrt]: I.Sqrt,
-  [Op.Abs]: I.Abs,
-  [Op.Neg]: I.Neg,
-  [Op.Ceil]: I.Ceil,
-  [Op.Floor]: I.Floor,
-  [Op.Round]: I.Round,
-  [Op.Sig]: I.Sig,
-  [Op.Max]: I.Max,
-  [Op.Min]: I.Min,
-};
-
-const FROM_CHECK: Record<Check, I> = {
-  [Check.Cmp]: I.GuardCmp,
-  [Check.Eq]: I.GuardEq,
-  [Check.Lt]: I.GuardLt,
-  [Check.Lte]: I.GuardLte,
-  [Check.Negative]: I.GuardNegative,
-  [Check.Finite]: I.GuardFinite,
-  [Check.Integer]: I.GuardInteger,
-  [Check.Same]: I.GuardSame,
-};
+/** Instruction codes: a tape operation is its own code (Op), a guard is GUARD + its Check. */
+const GUARD = 32;
+// An operation numbered GUARD or more would be read as a guard: refuse to load rather than miscompute.
+if (Object.values(Op).some((v) => typeof v === 'number' && v >= GUARD)) throw new Error('tape.ts: raise GUARD');
 
 /** Operations with a second operand (a node or a constant); the rest read `b` as an integer argument, or not at all. */
 const BINARY = new Set<Op>([Op.Add, Op.Sub, Op.Mul, Op.Div, Op.Pow, Op.Max, Op.Min]);
@@ -227,7 +176,7 @@ export function compileTape(tape: Tape, outputs: readonly number[]): Program {
     const s = step[q]!;
     if (s < 0) {
       const k = -1 - s;
-      ins[w] = FROM_CHECK[gCheck[k] as Check];
+      ins[w] = GUARD + gCheck[k]!;
       ins[w + 2] = regOf(gA[k]!);
       ins[w + 3] = gB[k]! === NONE ? 0 : regOf(gB[k]!);
       x[q] = gExpect[k]!;
@@ -236,7 +185,7 @@ export function compileTape(tape: Tape, outputs: readonly number[]): Program {
       continue;
     }
     const op = ops[s]!;
-    ins[w] = FROM_OP[op];
+    ins[w] = op;
     if (op === Op.Input) ins[w + 3] = tape.a[s]!;
     else {
       ins[w + 2] = regOf(A[s]!);
@@ -257,8 +206,8 @@ export function compileTape(tape: Tape, outputs: readonly number[]): Program {
   }
   // The screen: leading inputs and guards, when at least one guard is among them.
   let screen = 0;
-  for (let q = 0; q < n && (ins[4 * q] === I.Input || ins[4 * q]! >= I.GuardCmp); q++)
-    if (ins[4 * q]! >= I.GuardCmp) screen = q + 1;
+  for (let q = 0; q < n && (ins[4 * q] === Op.Input || ins[4 * q]! >= GUARD); q++)
+    if (ins[4 * q]! >= GUARD) screen = q + 1;
   return { ins, x, outputs: Int32Array.from(outs, regOf), consts: Float64Array.from(tape.consts), registers, screen };
 }
 
@@ -295,7 +244,7 @@ export function runProgram(
   for (let p = 0, w = 0; p < n; p++, w += 4) {
     const code = ins[w]!;
     const b = ins[w + 3]!;
-    if (code === I.Input) {
+    if (code === Op.Input) {
       const d = ins[w + 1]! * lanes;
       const from = b * lanes;
       for (let t = 0; t < m; t++) R[d + t] = inputs[from + t]!;
@@ -339,202 +288,121 @@ type Kernel = (
 
 const KERNELS: Kernel[] = [];
 
-KERNELS[I.Add] = (R, d, a, b, lanes, m) => {
+KERNELS[Op.Add] = (R, d, a, b, lanes, m) => {
   const o = b * lanes;
   for (let t = 0; t < m; t++) R[d + t] = R[a + t]! + R[o + t]!;
   return 0;
 };
 
-KERNELS[I.Sub] = (R, d, a, b, lanes, m) => {
+KERNELS[Op.Sub] = (R, d, a, b, lanes, m) => {
   const o = b * lanes;
   for (let t = 0; t < m; t++) R[d + t] = R[a + t]! - R[o + t]!;
   return 0;
 };
 
-KERNELS[I.Mul] = (R, d, a, b, lanes, m) => {
+KERNELS[Op.Mul] = (R, d, a, b, lanes, m) => {
   const o = b * lanes;
   for (let t = 0; t < m; t++) R[d + t] = R[a + t]! * R[o + t]!;
   return 0;
 };
 
-KERNELS[I.Div] = (R, d, a, b, lanes, m) => {
+KERNELS[Op.Div] = (R, d, a, b, lanes, m) => {
   const o = b * lanes;
   for (let t = 0; t < m; t++) R[d + t] = R[a + t]! / R[o + t]!;
   return 0;
 };
 
-KERNELS[I.Pow] = (R, d, a, b, lanes, m) => {
+KERNELS[Op.Pow] = (R, d, a, b, lanes, m) => {
   const o = b * lanes;
   for (let t = 0; t < m; t++) R[d + t] = R[a + t]! ** R[o + t]!;
   return 0;
 };
 
-KERNELS[I.Max] = (R, d, a, b, lanes, m) => {
+KERNELS[Op.Max] = (R, d, a, b, lanes, m) => {
   const o = b * lanes;
   for (let t = 0; t < m; t++) R[d + t] = Math.max(R[a + t]!, R[o + t]!);
   return 0;
 };
 
-KERNELS[I.Min] = (R, d, a, b, lanes, m) => {
+KERNELS[Op.Min] = (R, d, a, b, lanes, m) => {
   const o = b * lanes;
   for (let t = 0; t < m; t++) R[d + t] = Math.min(R[a + t]!, R[o + t]!);
   return 0;
 };
 
-KERNELS[I.Sqrt] = (R, d, a, _b, _lanes, m) => {
+KERNELS[Op.Sqrt] = (R, d, a, _b, _lanes, m) => {
   for (let t = 0; t < m; t++) R[d + t] = Math.sqrt(R[a + t]!);
   return 0;
 };
 
-KERNELS[I.Abs] = (R, d, a, _b, _lanes, m) => {
+KERNELS[Op.Abs] = (R, d, a, _b, _lanes, m) => {
   for (let t = 0; t < m; t++) R[d + t] = Math.abs(R[a + t]!);
   return 0;
 };
 
-KERNELS[I.Neg] = (R, d, a, _b, _lanes, m) => {
+KERNELS[Op.Neg] = (R, d, a, _b, _lanes, m) => {
   for (let t = 0; t < m; t++) R[d + t] = -R[a + t]!;
   return 0;
 };
 
-KERNELS[I.Ceil] = (R, d, a, _b, _lanes, m) => {
+KERNELS[Op.Ceil] = (R, d, a, _b, _lanes, m) => {
   for (let t = 0; t < m; t++) R[d + t] = snapCeil(R[a + t]!);
   return 0;
 };
 
-KERNELS[I.Floor] = (R, d, a, _b, _lanes, m) => {
+KERNELS[Op.Floor] = (R, d, a, _b, _lanes, m) => {
   for (let t = 0; t < m; t++) R[d + t] = snapFloor(R[a + t]!);
   return 0;
 };
 
-KERNELS[I.Round] = (R, d, a, b, _lanes, m, x) => {
+KERNELS[Op.Round] = (R, d, a, b, _lanes, m, x) => {
   for (let t = 0; t < m; t++) R[d + t] = roundScaled(R[a + t]!, x, b);
   return 0;
 };
 
-KERNELS[I.Sig] = (R, d, a, _b, _lanes, m, x) => {
+KERNELS[Op.Sig] = (R, d, a, _b, _lanes, m, x) => {
   for (let t = 0; t < m; t++) R[d + t] = Number(R[a + t]!.toPrecision(x));
   return 0;
 };
 
-KERNELS[I.GuardCmp] = (R, _d, a, b, lanes, m, x, ok) => {
-  const o = b * lanes;
-  let rejected = 0;
-  for (let t = 0; t < m; t++) {
-    if (ok[t] !== 0) {
-      const A = R[a + t]!;
-      const B = R[o + t]!;
-      if ((A < B ? -1 : A > B ? 1 : A === B ? 0 : 2) !== x) {
-        ok[t] = 0;
-        rejected++;
-      }
-    }
+/** Whether a lane's decision is the recorded one (`expect`) for each kind of guard. */
+function holds(check: number, A: number, B: number, expect: number): boolean {
+  switch (check) {
+    case Check.Cmp:
+      return (A < B ? -1 : A > B ? 1 : A === B ? 0 : 2) === expect;
+    case Check.Eq:
+      return (A === B ? 1 : 0) === expect;
+    case Check.Lt:
+      return (A < B ? 1 : 0) === expect;
+    case Check.Lte:
+      return (A <= B ? 1 : 0) === expect;
+    case Check.Negative:
+      return (isNegativeNumber(A) ? 1 : 0) === expect;
+    case Check.Finite:
+      return (Number.isFinite(A) ? 1 : 0) === expect;
+    case Check.Integer:
+      return (Number.isInteger(A) ? 1 : 0) === expect;
+    default:
+      return Object.is(A, expect); // Check.Same
   }
-  return rejected;
-};
+}
 
-KERNELS[I.GuardEq] = (R, _d, a, b, lanes, m, x, ok) => {
-  const o = b * lanes;
-  let rejected = 0;
-  for (let t = 0; t < m; t++) {
-    if (ok[t] !== 0) {
-      const A = R[a + t]!;
-      const B = R[o + t]!;
-      if ((A === B ? 1 : 0) !== x) {
+/** Every guard: clears ok[t] on the lanes whose decision differs from the recording's. */
+function guardKernel(check: number): Kernel {
+  return (R, _d, a, b, lanes, m, x, ok) => {
+    const o = b * lanes;
+    let rejected = 0;
+    for (let t = 0; t < m; t++) {
+      if (ok[t] !== 0 && !holds(check, R[a + t]!, R[o + t]!, x)) {
         ok[t] = 0;
         rejected++;
       }
     }
-  }
-  return rejected;
-};
-
-KERNELS[I.GuardLt] = (R, _d, a, b, lanes, m, x, ok) => {
-  const o = b * lanes;
-  let rejected = 0;
-  for (let t = 0; t < m; t++) {
-    if (ok[t] !== 0) {
-      const A = R[a + t]!;
-      const B = R[o + t]!;
-      if ((A < B ? 1 : 0) !== x) {
-        ok[t] = 0;
-        rejected++;
-      }
-    }
-  }
-  return rejected;
-};
-
-KERNELS[I.GuardLte] = (R, _d, a, b, lanes, m, x, ok) => {
-  const o = b * lanes;
-  let rejected = 0;
-  for (let t = 0; t < m; t++) {
-    if (ok[t] !== 0) {
-      const A = R[a + t]!;
-      const B = R[o + t]!;
-      if ((A <= B ? 1 : 0) !== x) {
-        ok[t] = 0;
-        rejected++;
-      }
-    }
-  }
-  return rejected;
-};
-
-KERNELS[I.GuardNegative] = (R, _d, a, _b, _lanes, m, x, ok) => {
-  let rejected = 0;
-  for (let t = 0; t < m; t++) {
-    if (ok[t] !== 0) {
-      const A = R[a + t]!;
-      if ((isNegativeNumber(A) ? 1 : 0) !== x) {
-        ok[t] = 0;
-        rejected++;
-      }
-    }
-  }
-  return rejected;
-};
-
-KERNELS[I.GuardFinite] = (R, _d, a, _b, _lanes, m, x, ok) => {
-  let rejected = 0;
-  for (let t = 0; t < m; t++) {
-    if (ok[t] !== 0) {
-      const A = R[a + t]!;
-      if ((Number.isFinite(A) ? 1 : 0) !== x) {
-        ok[t] = 0;
-        rejected++;
-      }
-    }
-  }
-  return rejected;
-};
-
-KERNELS[I.GuardInteger] = (R, _d, a, _b, _lanes, m, x, ok) => {
-  let rejected = 0;
-  for (let t = 0; t < m; t++) {
-    if (ok[t] !== 0) {
-      const A = R[a + t]!;
-      if ((Number.isInteger(A) ? 1 : 0) !== x) {
-        ok[t] = 0;
-        rejected++;
-      }
-    }
-  }
-  return rejected;
-};
-
-KERNELS[I.GuardSame] = (R, _d, a, _b, _lanes, m, x, ok) => {
-  let rejected = 0;
-  for (let t = 0; t < m; t++) {
-    if (ok[t] !== 0) {
-      const A = R[a + t]!;
-      if (!Object.is(A, x)) {
-        ok[t] = 0;
-        rejected++;
-      }
-    }
-  }
-  return rejected;
-};
+    return rejected;
+  };
+}
+for (const check of [Check.Cmp, Check.Eq, Check.Lt, Check.Lte, Check.Negative, Check.Finite, Check.Integer, Check.Same])
+  KERNELS[GUARD + check] = guardKernel(check);
 
 /**
  * The operand (or constant) an operation returns unchanged, bit for bit, whatever its other operand:

@@ -350,14 +350,17 @@ ${strategies}
     );
   });
 
+  /** A one-class portfolio `mine` that routes to self_hosted, rented on a 1-year reservation. */
+  const reservedOneClass = (p: Parameters<typeof oneClass>[0]) =>
+    oneClass(p, '  mine:\n    routes:\n      workload: { to: self_hosted }').replace(
+      '  provider: cloud\n',
+      '  provider: cloud\n  commitment: reserved_1y\n',
+    );
+
   it('reserved terms bind a deployment as they bind self_hosted (tranches, and what they owe past the horizon)', () => {
     fc.assert(
       fc.property(params, (p) => {
-        const text = oneClass(p, '  mine:\n    routes:\n      workload: { to: self_hosted }').replace(
-          '  provider: cloud\n',
-          '  provider: cloud\n  commitment: reserved_1y\n',
-        );
-        const r = report(text);
+        const r = report(reservedOneClass(p));
         const [mine, sh] = [strategy(r, 'mine'), strategy(r, 'self_hosted')];
         same(mine, sh);
         expect((mine.after_horizon ?? []).map((i) => i.cost.toFixed())).toEqual(
@@ -375,11 +378,7 @@ ${strategies}
     };
     fc.assert(
       fc.property(params, (p) => {
-        const text = oneClass(p, '  mine:\n    routes:\n      workload: { to: self_hosted }').replace(
-          '  provider: cloud\n',
-          '  provider: cloud\n  commitment: reserved_1y\n',
-        );
-        const r = report(text);
+        const r = report(reservedOneClass(p));
         expect(facts(r.break_even.mine)).toBe(facts(r.break_even.self_hosted));
       }),
       { numRuns: 15, seed: 17 },
