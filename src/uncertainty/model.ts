@@ -37,8 +37,9 @@ export interface PreparedModel {
   evaluate(out: Float64Array): void;
   /**
    * Evaluate trials 0 … n − 1 (the same numbers as `evaluate` for each, many at a time): `set(t)`
-   * puts trial t's values in place through setters (called once per trial, in order), `each(t, out)`
-   * receives its buffer (in order; valid during the call only).
+   * puts trial t's values in place through setters (called once per trial, in order; it may set only
+   * what changed since trial t − 1), `each(t, out)` receives its buffer (in order; valid during the
+   * call only).
    */
   evaluateMany(n: number, set: (t: number) => void, each: (t: number, out: Float64Array) => void): void;
   /** A fresh output buffer of the right size. */
@@ -272,6 +273,14 @@ function tapedEvaluator(working: MeasuredScenario, tables: PricingTables, size: 
   const evaluateMany = (n: number, set: (t: number) => void, each: (t: number, out: Float64Array) => void): void => {
     const win = new TrialWindow(slots.length, size);
     const out = new Float64Array(size);
+    /** Trial t's values back in place. */
+    const restore = (t: number): void => {
+      slots.forEach((sl, j) => {
+        const v = win.value(t, j);
+        sl.obj[sl.key] = v;
+        values[j] = v;
+      });
+    };
     for (let start = 0; start < n; start += WINDOW) {
       const m = Math.min(WINDOW, n - start);
       for (let t = 0; t < m; t++) {
@@ -290,16 +299,14 @@ function tapedEvaluator(working: MeasuredScenario, tables: PricingTables, size: 
         // No tape holds for the first trial waiting: its values back in place, then evaluate (a recording,
         // usually, whose tape goes last: the trials still waiting try it next, all together).
         const t = win.next();
-        slots.forEach((sl, j) => {
-          const v = win.value(t, j);
-          sl.obj[sl.key] = v;
-          values[j] = v;
-        });
+        restore(t);
         const recorded = stats.recordings;
         evaluate(out);
         win.rows.set(out, t * size);
         if (stats.recordings > recorded) k = tapes.length - 1;
       }
+      // The values as the caller's set() calls left them (a caller may set an input only when it changes).
+      restore(m - 1);
       tapes.sort((p, q) => q.hits - p.hits);
       // One buffer handed to every call (a view per trial would be 10,000 small allocations for the GC).
       for (let t = 0; t < m; t++) {

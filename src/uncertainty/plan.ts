@@ -67,9 +67,11 @@ export function simulatePlan(model: PreparedModel, plan: PreparedPlan, trials: n
   const vsStart = new Float64Array(trials);
   const vsStatic = new Float64Array(trials);
   let never = 0;
-  for (let t = 0; t < trials; t++) {
+  const draw = (_t: number): void => {
     for (let j = 0; j < setters.length; j++) setters[j]!(draws[j]!(rng.nextOpen01()));
-    model.evaluate(out);
+  };
+  model.evaluateMany(trials, draw, (t, costs) => {
+    out.set(costs); // the search reads the month costs from `out`
     const { path, cost } = searchPlan(plan.problem, float);
     const month = path[1]?.state.s;
     if (month === undefined) never++;
@@ -81,7 +83,7 @@ export function simulatePlan(model: PreparedModel, plan: PreparedPlan, trials: n
     });
     vsStart[t] = tcos[start]! - cost;
     vsStatic[t] = Math.min(...tcos) - cost;
-  }
+  });
   // Leave the model at its point values for whoever uses it next.
   model.inputs.forEach((u, j) => {
     setters[j]!(u.point);

@@ -70,18 +70,19 @@ export function sweep(model: PreparedModel, x: Axis, y: Axis | null = null): Swe
   const baseX = getAt(model.scenario, x.path) as number;
   const baseY = y ? (getAt(model.scenario, y.path) as number) : NaN;
 
-  const tco: number[][][] = [];
-  const cheapest: number[][] = [];
-  for (const yv of ys) {
-    if (setY) setY(yv);
-    const row: number[][] = [];
-    for (const xv of xs) {
-      setX(xv);
-      row.push(tcos());
-    }
-    tco.push(row);
-    cheapest.push(row.map(argmin));
-  }
+  // Every grid point, row by row, evaluated many at a time (model.evaluateMany).
+  const tco: number[][][] = ys.map(() => []);
+  model.evaluateMany(
+    xs.length * ys.length,
+    (t) => {
+      if (setY && t % xs.length === 0) setY(ys[t / xs.length]!);
+      setX(xs[t % xs.length]!);
+    },
+    (t, o) => {
+      tco[Math.floor(t / xs.length)]!.push(model.strategies.map((_, k) => tcoOf(model, o, k)));
+    },
+  );
+  const cheapest: number[][] = tco.map((row) => row.map(argmin));
 
   const crossings: Crossing[] = [];
   if (!y) {

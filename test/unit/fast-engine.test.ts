@@ -230,6 +230,41 @@ hybrid: { self_hosted_share: 0.6 }
     expect(many.stats.fromTape + many.stats.recordings + 1).toBe(N);
   });
 
+  it('evaluates a batch for a caller that sets an input only when it changes (a sweep row by row)', () => {
+    // The y of a grid is set once per row; trials a program rejects are evaluated one by one with their
+    // own values put back, and the next window must still start from what the caller last set.
+    const loaded = measureScenario(
+      readScenario(join(ROOT, 'scenarios', 'saas-support.yaml'), 'saas-support.yaml'),
+      tables,
+    );
+    const one = prepareModel(loaded, tables, { defaults: false });
+    const many = prepareModel(loaded, tables, { defaults: false });
+    const ROW = 317; // not a divisor of the window
+    const N = 2100;
+    const setter = (model: typeof one) => {
+      const setX = setterFor(model, ['workload', 'daily_active_users']);
+      // min_replicas is read as a whole number: each value is a program of its own, recorded when a row
+      // first meets it — mid-window, while later rows have already been set.
+      const setY = setterFor(model, ['self_hosted', 'min_replicas']);
+      return (t: number) => {
+        if (t % ROW === 0) setY(1 + ((t / ROW) % 3));
+        setX(1000 + 997 * (t % ROW));
+      };
+    };
+    const expected: number[][] = [];
+    const setOne = setter(one);
+    for (let t = 0; t < N; t++) {
+      setOne(t);
+      const out = one.buffer();
+      one.evaluate(out);
+      expected.push(Array.from(out));
+    }
+    many.evaluateMany(N, setter(many), (t, out) => {
+      expect(Array.from(out)).toEqual(expected[t]);
+    });
+    expect(many.stats.recordings).toBeGreaterThan(1);
+  });
+
   it('prices calendar months as compare does (a start month without days_per_month: February has 28 days)', () => {
     const yaml = readFileSync(join(ROOT, 'scenarios', 'saas-support.yaml'), 'utf8')
       .replace(/^days_per_month:.*$/m, '')
