@@ -12,6 +12,7 @@
 import { type Decimal, ONE, sum, ZERO } from '../money.js';
 import type { CapacityFacts, ClassResult, PricingRowUsed, StrategyResult } from '../report/model.js';
 import { peakToAverageOf } from '../capacity/traffic.js';
+import { isRecording } from '../fastDecimal.js';
 import { HOURS_PER_DAY, type LineItem, type StrategyId } from '../vocabulary.js';
 import { apiComponents, apiComponentsAt, apiCostPerCall, apiItems, type ApiComponent } from './api.js';
 import type { CostCurve } from './breakEven.js';
@@ -197,6 +198,39 @@ interface Load {
   share: Decimal;
 }
 
+/** A deployment's load as one workload (mergedLoad). */
+interface Merged {
+  input: EngineInput;
+  sh: EngineSelfHosted;
+  calls: Decimal;
+  /** Each load's calls × replica-seconds per call, and their sum: how month() shares the costs out. */
+  load?: readonly Decimal[] | undefined;
+  totalLoad?: Decimal | undefined;
+}
+
+/**
+ * The merged loads one deployment of one strategy model has had so far (a model lives for one run of
+ * the engine on one input). A merged load is a fresh object, and what the engine derives from a
+ * workload (replica terms, GPU items by replica count, cost curves) is remembered per object: with
+ * the classes' calls growing month by month their weighted means come out equal in most months (or
+ * differ in the last of 34 digits), so a merged load whose figures equal a recent one's takes that
+ * one's objects and everything derived from them is worked out once. Values compared with eq() on the
+ * one number type of the run, never by their text; while a tape records, every month computes its
+ * own (a month whose figures merely equal another's at the recorded point would not follow it when a
+ * trial changes them).
+ */
+interface SeenMerged {
+  first: EngineInput;
+  base: EngineSelfHosted;
+  figures: readonly Decimal[];
+  hourly: readonly Decimal[] | undefined;
+  merged: Merged;
+}
+const SEEN_MERGED = 8;
+
+const sameFigures = (a: readonly Decimal[] | undefined, b: readonly Decimal[] | undefined): boolean =>
+  a === b || (a !== undefined && b !== undefined && a.length === b.length && a.every((x, i) => x.eq(b[i]!)));
+
 /**
  * The load of several classes on one deployment as one workload: tokens are the call-weighted means
  * (so replica-seconds per call is their call-weighted mean: the formula is linear in tokens) and the
@@ -209,14 +243,15 @@ function mergedLoad(
   sh: EngineSelfHosted,
   loads: readonly Load[],
   inputOf: (c: EngineClass) => EngineInput,
-): { input: EngineInput; sh: EngineSelfHosted; calls: Decimal } {
+  seen?: SeenMerged[],
+): Merged {
   const first = inputOf(classes[loads[0]!.k]!);
   const calls = sum(loads.map((l) => l.calls));
   if (loads.length === 1) return { input: first, sh, calls };
   const rs = loads.map((l) => replicaSecondsPerCall(sh, inputOf(classes[l.k]!)));
   const load = loads.map((l, i) => l.calls.times(rs[i]!));
   const totalLoad = sum(load);
-  if (calls.isZero() || totalLoad.isZero()) return { input: first, sh, calls };
+  if (calls.isZero() || totalLoad.isZero()) return { input: first, sh, calls, load, totalLoad };
   const mean = (f: (c: EngineInput) => Decimal) =>
     sum(loads.map((l) => f(inputOf(classes[l.k]!)).times(l.calls))).div(calls);
   const curves = loads.some((l) => classes[l.k]!.hourly);
@@ -228,25 +263,50 @@ function mergedLoad(
   const peak = hourly
     ? peakToAverageOf(hourly)
     : sum(loads.map((l, i) => load[i]!.times(inputOf(classes[l.k]!).workload.peakToAverage))).div(totalLoad);
-  const w = first.workload;
+  const figures = [
+    mean((c) => c.workload.inputTokens),
+    mean((c) => c.workload.promptTokens),
+    mean((c) => c.workload.ragContextTokens),
+    mean((c) => c.workload.outputTokens),
+    mean((c) => c.workload.reasoningTokens),
+    peak,
+  ] as const;
+  const remember = seen !== undefined && !isRecording();
+  if (remember) {
+    const hit = seen.find(
+      (e) => e.first === first && e.base === sh && sameFigures(e.figures, figures) && sameFigures(e.hourly, hourly),
+    );
+    if (hit) {
+      const m = hit.merged;
+      return { input: m.input, sh: m.sh, calls: m.calls.eq(calls) ? m.calls : calls, load, totalLoad };
+    }
+  }
+  const [inputTokens, promptTokens, ragContextTokens, outputTokens, reasoningTokens] = figures;
   const input: EngineInput = {
     ...first,
     workload: {
-      ...w,
-      inputTokens: mean((c) => c.workload.inputTokens),
-      promptTokens: mean((c) => c.workload.promptTokens),
-      ragContextTokens: mean((c) => c.workload.ragContextTokens),
-      outputTokens: mean((c) => c.workload.outputTokens),
-      reasoningTokens: mean((c) => c.workload.reasoningTokens),
+      ...first.workload,
+      inputTokens,
+      promptTokens,
+      ragContextTokens,
+      outputTokens,
+      reasoningTokens,
       peakToAverage: peak,
     },
   };
   const withCurve = (o: EngineSelfHosted): EngineSelfHosted => ({ ...o, hourly });
-  return {
+  const merged: Merged = {
     input,
     sh: { ...withCurve(sh), ...(sh.alternatives ? { alternatives: sh.alternatives.map(withCurve) } : {}) },
     calls,
+    load,
+    totalLoad,
   };
+  if (remember) {
+    seen.unshift({ first, base: sh, figures, hourly, merged });
+    if (seen.length > SEEN_MERGED) seen.pop();
+  }
+  return merged;
 }
 
 function routedModel(input: EngineInput, st: EngineRoutedStrategy): PortfolioModel {
@@ -284,6 +344,14 @@ function routedModel(input: EngineInput, st: EngineRoutedStrategy): PortfolioMod
     return loads;
   };
 
+  /** Per deployment, the merged loads it has had (mergedLoad). */
+  const seenMerged = new Map<string, SeenMerged[]>();
+  const seenOf = (name: string): SeenMerged[] => {
+    let list = seenMerged.get(name);
+    if (!list) seenMerged.set(name, (list = []));
+    return list;
+  };
+
   const costsByMonth = new Map<number, Map<string, Decimal>>();
   /** gpu: auto — the option each deployment's month chose (its cost curve follows it; default the first). */
   const chosen = new Map<string, number>();
@@ -301,7 +369,7 @@ function routedModel(input: EngineInput, st: EngineRoutedStrategy): PortfolioMod
   const pathMerged = (name: string, m: number) => {
     const v = portfolioVolume(input);
     const loads = loadsOf(v.classCalls.map((c) => c[m - 1]!)).get(name)!;
-    const merged = mergedLoad(p.classes, st.deployments.get(name)!, loads, (c) => monthInput(c.input, m));
+    const merged = mergedLoad(p.classes, st.deployments.get(name)!, loads, (c) => monthInput(c.input, m), seenOf(name));
     return { merged, options: [merged.sh, ...(merged.sh.alternatives ?? [])] };
   };
   const planOf = (name: string): ReservationPlan | null => {
@@ -370,7 +438,7 @@ function routedModel(input: EngineInput, st: EngineRoutedStrategy): PortfolioMod
     for (const name of used) {
       const sh = st.deployments.get(name)!;
       const list = loads.get(name)!;
-      const merged = mergedLoad(p.classes, sh, list, (c) => monthInput(c.input, m));
+      const merged = mergedLoad(p.classes, sh, list, (c) => monthInput(c.input, m), seenOf(name));
       const options = [merged.sh, ...(merged.sh.alternatives ?? [])];
       const plan = onPath ? planOf(name) : null;
       const pm = plan?.months[m - 1];
@@ -395,8 +463,10 @@ function routedModel(input: EngineInput, st: EngineRoutedStrategy): PortfolioMod
       if (!capacity || name === 'self_hosted') capacity = best.cap;
       // Shared costs by replica-seconds: GPU-hours and the deployment's fixed costs.
       const fixed = sum(selfHostedFixedItems(sh, m).map((i) => i.cost));
-      const rs = list.map((l) => l.calls.times(replicaSecondsPerCall(sh, monthInput(p.classes[l.k]!.input, m))));
-      const totalRs = sum(rs);
+      // The loads' replica-seconds, as mergedLoad worked them out (one load: worked out here).
+      const rs =
+        merged.load ?? list.map((l) => l.calls.times(replicaSecondsPerCall(sh, monthInput(p.classes[l.k]!.input, m))));
+      const totalRs = merged.totalLoad ?? sum(rs);
       list.forEach((l, i) => {
         const w = totalRs.isZero() ? ONE.div(list.length) : rs[i]!.div(totalRs);
         add(p.classes[l.k]!.id, g.cost.plus(fixed).times(w));
@@ -449,7 +519,8 @@ function routedModel(input: EngineInput, st: EngineRoutedStrategy): PortfolioMod
       const sh = st.deployments.get(name)!;
       if (runRate) fixed = fixed.plus(fineTuningRunRate(sh));
       const list = loads.get(name)!;
-      const merged = mergedLoad(p.classes, sh, list, (c) => (runRate ? c.input : monthInput(c.input, m)));
+      const inputOf = (c: EngineClass) => (runRate ? c.input : monthInput(c.input, m));
+      const merged = mergedLoad(p.classes, sh, list, inputOf, seenOf(name));
       const option = [merged.sh, ...(merged.sh.alternatives ?? [])][chosen.get(`${name}|${m}`) ?? 0]!;
       const g = gpuCurve(option, merged.input, merged.calls, m);
       fixed = fixed.plus(g.fixed);
@@ -482,7 +553,7 @@ function routedModel(input: EngineInput, st: EngineRoutedStrategy): PortfolioMod
     let fixed = ZERO;
     const steps: NonNullable<CostCurve['step']>[] = [];
     for (const name of used) {
-      const merged = mergedLoad(p.classes, st.deployments.get(name)!, loads.get(name)!, (c) => c.input);
+      const merged = mergedLoad(p.classes, st.deployments.get(name)!, loads.get(name)!, (c) => c.input, seenOf(name));
       const option = [merged.sh, ...(merged.sh.alternatives ?? [])][chosen.get(`${name}|${h}`) ?? 0]!;
       const g = afterHorizonCurve(option, merged.input, merged.calls);
       if (!g) continue;
