@@ -46,7 +46,14 @@ import {
   replicaSecondsPerCall,
   selfHostedFixedItems,
 } from './selfHosted.js';
-import { afterItem, committedOf, type ItemGroup, type StrategyModel, strategyModels } from './strategies.js';
+import {
+  afterItem,
+  committedOf,
+  type ItemGroup,
+  missingStrategies,
+  type StrategyModel,
+  strategyModels,
+} from './strategies.js';
 import { reservationPlan, type ReservationPlan } from './commitments.js';
 import { monthlyCalls } from './volume.js';
 
@@ -82,13 +89,12 @@ export function allStrategyModels(input: EngineInput): {
   missing: Array<{ id: StrategyId; reason: string }>;
 } {
   const p = input.portfolio;
-  const builtin = strategyModels(input);
-  if (!p) return builtin;
+  if (!p) return strategyModels(input);
   const routed = p.strategies.map((st) => routedModel(input, st));
-  const models: PortfolioModel[] = p.multiClass
-    ? routed
-    : [...builtin.models.map((m) => withPerCallCosts(input, m)), ...routed];
-  return { models, missing: builtin.missing };
+  // Several classes: the built-in strategies are routed ones too; only their reasons when missing.
+  if (p.multiClass) return { models: routed, missing: missingStrategies(input) };
+  const builtin = strategyModels(input);
+  return { models: [...builtin.models.map((m) => withPerCallCosts(input, m)), ...routed], missing: builtin.missing };
 }
 
 const NO_ITEMS: ItemGroup = { items: [], cost: ZERO };
@@ -209,27 +215,41 @@ interface Merged {
 }
 
 /**
- * The merged loads one deployment of one strategy model has had so far (a model lives for one run of
- * the engine on one input). A merged load is a fresh object, and what the engine derives from a
- * workload (replica terms, GPU items by replica count, cost curves) is remembered per object: with
- * the classes' calls growing month by month their weighted means come out equal in most months (or
- * differ in the last of 34 digits), so a merged load whose figures equal a recent one's takes that
- * one's objects and everything derived from them is worked out once. Values compared with eq() on the
- * one number type of the run, never by their text; while a tape records, every month computes its
- * own (a month whose figures merely equal another's at the recorded point would not follow it when a
- * trial changes them).
+ * The merged loads a deployment has had, on the deployment object (so per resolved input: one run of
+ * the engine, one number type; the strategies that share a deployment share them). A merged load is
+ * a fresh object, and what the engine derives from a workload (replica terms, GPU items by replica
+ * count, cost curves) is remembered per object: with the classes' calls growing month by month their
+ * weighted means come out equal in most months (or differ in the last of 34 digits), so a merged load
+ * whose figures equal a recent one's takes that one's objects, and what derives from them is worked
+ * out once. Equal means eq() on the run's own numbers, never their text. While a tape records, every
+ * month computes its own: a month whose figures merely equal another's at the recorded point would
+ * not follow it when a trial moves them.
  */
 interface SeenMerged {
   first: EngineInput;
-  base: EngineSelfHosted;
   figures: readonly Decimal[];
   hourly: readonly Decimal[] | undefined;
   merged: Merged;
+  /** The distinct call totals (weights' sums, in cost curves) it was asked with: one object each. */
+  calls: Decimal[];
 }
-const SEEN_MERGED = 8;
+const SEEN_MERGED = 16;
+const SEEN_CALLS = 4;
+const seenMerged = memoOn((_sh: EngineSelfHosted): SeenMerged[] => []);
+
+/** `calls`, or the equal one already in `seen` (most recent first). */
+function sameCalls(seen: Decimal[], calls: Decimal): Decimal {
+  const at = seen.findIndex((c) => c.eq(calls));
+  if (at === 0) return seen[0]!;
+  const same = at > 0 ? seen.splice(at, 1)[0]! : calls;
+  seen.unshift(same);
+  if (seen.length > SEEN_CALLS) seen.pop();
+  return same;
+}
 
 const sameFigures = (a: readonly Decimal[] | undefined, b: readonly Decimal[] | undefined): boolean =>
-  a === b || (a !== undefined && b !== undefined && a.length === b.length && a.every((x, i) => x.eq(b[i]!)));
+  a === b ||
+  (a !== undefined && b !== undefined && a.length === b.length && a.every((x, i) => x === b[i] || x.eq(b[i]!)));
 
 /**
  * The load of several classes on one deployment as one workload: tokens are the call-weighted means
@@ -243,7 +263,6 @@ function mergedLoad(
   sh: EngineSelfHosted,
   loads: readonly Load[],
   inputOf: (c: EngineClass) => EngineInput,
-  seen?: SeenMerged[],
 ): Merged {
   const first = inputOf(classes[loads[0]!.k]!);
   const calls = sum(loads.map((l) => l.calls));
@@ -252,8 +271,14 @@ function mergedLoad(
   const load = loads.map((l, i) => l.calls.times(rs[i]!));
   const totalLoad = sum(load);
   if (calls.isZero() || totalLoad.isZero()) return { input: first, sh, calls, load, totalLoad };
-  const mean = (f: (c: EngineInput) => Decimal) =>
-    sum(loads.map((l) => f(inputOf(classes[l.k]!)).times(l.calls))).div(calls);
+  const recording = isRecording();
+  const each = (f: (c: EngineInput) => Decimal) => loads.map((l) => f(inputOf(classes[l.k]!)));
+  // A field zero in every class has mean zero: not worked out (reasoning and RAG tokens, mostly).
+  // Not while a tape records: there a zero may be a sampled input, which the tape must follow.
+  const mean = (values: readonly Decimal[]) => {
+    if (!recording && values.every((v) => v.isZero())) return ZERO;
+    return sum(values.map((v, i) => v.times(loads[i]!.calls))).div(calls);
+  };
   const curves = loads.some((l) => classes[l.k]!.hourly);
   const hourly = curves
     ? Array.from({ length: HOURS_PER_DAY }, (_, h) =>
@@ -263,25 +288,31 @@ function mergedLoad(
   const peak = hourly
     ? peakToAverageOf(hourly)
     : sum(loads.map((l, i) => load[i]!.times(inputOf(classes[l.k]!).workload.peakToAverage))).div(totalLoad);
+  const inputs = each((c) => c.workload.inputTokens);
+  const prompts = each((c) => c.workload.promptTokens);
+  const inputTokens = mean(inputs);
+  // Prompt tokens equal to input tokens in every class (no RAG context): the same mean, not worked out again.
+  const samePrompt = !recording && prompts.every((v, i) => v.eq(inputs[i]!));
+  // The peak first: of these it is the one that differs most often (in its last digits).
   const figures = [
-    mean((c) => c.workload.inputTokens),
-    mean((c) => c.workload.promptTokens),
-    mean((c) => c.workload.ragContextTokens),
-    mean((c) => c.workload.outputTokens),
-    mean((c) => c.workload.reasoningTokens),
     peak,
+    inputTokens,
+    mean(each((c) => c.workload.outputTokens)),
+    mean(each((c) => c.workload.reasoningTokens)),
+    samePrompt ? inputTokens : mean(prompts),
+    mean(each((c) => c.workload.ragContextTokens)),
   ] as const;
-  const remember = seen !== undefined && !isRecording();
-  if (remember) {
-    const hit = seen.find(
-      (e) => e.first === first && e.base === sh && sameFigures(e.figures, figures) && sameFigures(e.hourly, hourly),
-    );
-    if (hit) {
-      const m = hit.merged;
-      return { input: m.input, sh: m.sh, calls: m.calls.eq(calls) ? m.calls : calls, load, totalLoad };
-    }
+  const seen = recording ? undefined : seenMerged(sh);
+  const at = seen
+    ? seen.findIndex((e) => e.first === first && sameFigures(e.figures, figures) && sameFigures(e.hourly, hourly))
+    : -1;
+  const hit = at >= 0 ? seen![at]! : undefined;
+  if (hit) {
+    // Most recently used first: the next month most likely has the same figures again.
+    if (at > 0) seen!.unshift(...seen!.splice(at, 1));
+    return { input: hit.merged.input, sh: hit.merged.sh, calls: sameCalls(hit.calls, calls), load, totalLoad };
   }
-  const [inputTokens, promptTokens, ragContextTokens, outputTokens, reasoningTokens] = figures;
+  const [, , outputTokens, reasoningTokens, promptTokens, ragContextTokens] = figures;
   const input: EngineInput = {
     ...first,
     workload: {
@@ -302,8 +333,8 @@ function mergedLoad(
     load,
     totalLoad,
   };
-  if (remember) {
-    seen.unshift({ first, base: sh, figures, hourly, merged });
+  if (seen) {
+    seen.unshift({ first, figures, hourly, merged, calls: [calls] });
     if (seen.length > SEEN_MERGED) seen.pop();
   }
   return merged;
@@ -344,14 +375,6 @@ function routedModel(input: EngineInput, st: EngineRoutedStrategy): PortfolioMod
     return loads;
   };
 
-  /** Per deployment, the merged loads it has had (mergedLoad). */
-  const seenMerged = new Map<string, SeenMerged[]>();
-  const seenOf = (name: string): SeenMerged[] => {
-    let list = seenMerged.get(name);
-    if (!list) seenMerged.set(name, (list = []));
-    return list;
-  };
-
   const costsByMonth = new Map<number, Map<string, Decimal>>();
   /** gpu: auto — the option each deployment's month chose (its cost curve follows it; default the first). */
   const chosen = new Map<string, number>();
@@ -369,7 +392,7 @@ function routedModel(input: EngineInput, st: EngineRoutedStrategy): PortfolioMod
   const pathMerged = (name: string, m: number) => {
     const v = portfolioVolume(input);
     const loads = loadsOf(v.classCalls.map((c) => c[m - 1]!)).get(name)!;
-    const merged = mergedLoad(p.classes, st.deployments.get(name)!, loads, (c) => monthInput(c.input, m), seenOf(name));
+    const merged = mergedLoad(p.classes, st.deployments.get(name)!, loads, (c) => monthInput(c.input, m));
     return { merged, options: [merged.sh, ...(merged.sh.alternatives ?? [])] };
   };
   const planOf = (name: string): ReservationPlan | null => {
@@ -438,7 +461,7 @@ function routedModel(input: EngineInput, st: EngineRoutedStrategy): PortfolioMod
     for (const name of used) {
       const sh = st.deployments.get(name)!;
       const list = loads.get(name)!;
-      const merged = mergedLoad(p.classes, sh, list, (c) => monthInput(c.input, m), seenOf(name));
+      const merged = mergedLoad(p.classes, sh, list, (c) => monthInput(c.input, m));
       const options = [merged.sh, ...(merged.sh.alternatives ?? [])];
       const plan = onPath ? planOf(name) : null;
       const pm = plan?.months[m - 1];
@@ -520,7 +543,7 @@ function routedModel(input: EngineInput, st: EngineRoutedStrategy): PortfolioMod
       if (runRate) fixed = fixed.plus(fineTuningRunRate(sh));
       const list = loads.get(name)!;
       const inputOf = (c: EngineClass) => (runRate ? c.input : monthInput(c.input, m));
-      const merged = mergedLoad(p.classes, sh, list, inputOf, seenOf(name));
+      const merged = mergedLoad(p.classes, sh, list, inputOf);
       const option = [merged.sh, ...(merged.sh.alternatives ?? [])][chosen.get(`${name}|${m}`) ?? 0]!;
       const g = gpuCurve(option, merged.input, merged.calls, m);
       fixed = fixed.plus(g.fixed);
@@ -553,7 +576,7 @@ function routedModel(input: EngineInput, st: EngineRoutedStrategy): PortfolioMod
     let fixed = ZERO;
     const steps: NonNullable<CostCurve['step']>[] = [];
     for (const name of used) {
-      const merged = mergedLoad(p.classes, st.deployments.get(name)!, loads.get(name)!, (c) => c.input, seenOf(name));
+      const merged = mergedLoad(p.classes, st.deployments.get(name)!, loads.get(name)!, (c) => c.input);
       const option = [merged.sh, ...(merged.sh.alternatives ?? [])][chosen.get(`${name}|${h}`) ?? 0]!;
       const g = afterHorizonCurve(option, merged.input, merged.calls);
       if (!g) continue;
