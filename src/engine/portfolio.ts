@@ -106,6 +106,29 @@ function tag(items: readonly LineItem[], cls: string | undefined, target: string
   return items.map((it) => ({ ...it, name: name(it.name), ...(cls !== undefined ? { class: cls } : {}), target }));
 }
 
+/**
+ * tag() of an item array the engine hands out again and again (GPU items by replica count, a
+ * deployment's fixed items, overheads): one tagged copy per array and `key` (which names the tags and
+ * the name function), so a month that costs what another did carries the same items, and its group
+ * (groupOnce) is the same object: simulateStrategy then adds it to the category totals once × its count.
+ */
+const taggedCache = memoOn((_items: readonly LineItem[]) => new Map<string, LineItem[]>());
+function tagOnce(
+  items: readonly LineItem[],
+  key: string,
+  cls: string | undefined,
+  target: string,
+  name: (n: string) => string,
+): LineItem[] {
+  const byKey = taggedCache(items);
+  let t = byKey.get(key);
+  if (!t) byKey.set(key, (t = tag(items, cls, target, name)));
+  return t;
+}
+const groupOnce = memoOn(group);
+/** The sum of an item array's costs, once per array. */
+const costOf = memoOn((items: readonly LineItem[]): Decimal => sum(items.map((i) => i.cost)));
+
 /** The calls of each class in month m when the strategy prices `calls` in all (its volume, or a curve's). */
 function classCallsAt(input: EngineInput, month: number, calls: Decimal): Decimal[] {
   const v = portfolioVolume(input);
@@ -351,8 +374,9 @@ function routedModel(input: EngineInput, st: EngineRoutedStrategy): PortfolioMod
   const componentsAt = (api: EngineApi, c: EngineClass, month: number) =>
     apiComponentsAt(components(api)(c.input.workload), api, month);
   const used = [...st.deployments.keys()];
-  const label = (cls: string, again: string | undefined) => (n: string) =>
-    `${multi ? `[${cls}] ` : ''}${n}${again === 'escalation' ? ' (escalated)' : again === 'retry' ? ' (retried after a failure)' : ''}`;
+  const again = (a: string | undefined) =>
+    a === 'escalation' ? ' (escalated)' : a === 'retry' ? ' (retried after a failure)' : '';
+  const label = (cls: string, a: string | undefined) => (n: string) => `${multi ? `[${cls}] ` : ''}${n}${again(a)}`;
   const depName = (name: string) => (n: string) => (name === 'self_hosted' ? n : `${name}: ${n}`);
 
   /** The calls each deployment serves, by class, when the classes have `classCalls`. */
@@ -375,16 +399,42 @@ function routedModel(input: EngineInput, st: EngineRoutedStrategy): PortfolioMod
     return loads;
   };
 
+  /** Month by month along the scenario's volume: what each class is charged (month()), and its sum per class. */
+  const chargesByMonth = new Map<number, Array<(add: (cls: string, cost: Decimal) => void) => void>>();
   const costsByMonth = new Map<number, Map<string, Decimal>>();
+  const classCosts = (m: number): ReadonlyMap<string, Decimal> | undefined => {
+    let byClass = costsByMonth.get(m);
+    const charges = chargesByMonth.get(m);
+    if (byClass || !charges) return byClass;
+    const sums = new Map<string, Decimal>(p.classes.map((c) => [c.id, ZERO]));
+    for (const charge of charges) charge((cls, cost) => sums.set(cls, sums.get(cls)!.plus(cost)));
+    costsByMonth.set(m, (byClass = sums));
+    return byClass;
+  };
   /** gpu: auto — the option each deployment's month chose (its cost curve follows it; default the first). */
   const chosen = new Map<string, number>();
 
-  const fixedItems = (month: number): LineItem[] => [
-    ...used.flatMap((name) =>
-      tag(selfHostedFixedItems(st.deployments.get(name)!, month), undefined, name, depName(name)),
-    ),
-    ...overheadItems(input.overheads, st.id, month),
-  ];
+  // The month's fixed costs: each deployment's (staff, fine-tuning) and the overheads. Months whose
+  // parts are the same arrays (the engine builds each once: selfHostedFixedItems, overheadItems) get
+  // the same group.
+  let lastFixed: { parts: readonly (readonly LineItem[])[]; group: ItemGroup } | undefined;
+  const fixedGroup = (month: number): ItemGroup => {
+    const parts = [
+      ...used.map((name) =>
+        tagOnce(
+          selfHostedFixedItems(st.deployments.get(name)!, month),
+          `fixed|${name}`,
+          undefined,
+          name,
+          depName(name),
+        ),
+      ),
+      overheadItems(input.overheads, st.id, month),
+    ];
+    if (lastFixed && parts.every((x, i) => x === lastFixed!.parts[i])) return lastFixed.group;
+    lastFixed = { parts, group: group(parts.flat()) };
+    return lastFixed.group;
+  };
 
   // Capacity bought for a term (reserved commitments), per deployment along the scenario's path: the
   // tranche planner of engine/commitments.ts, asked about the deployment's merged load month by month.
@@ -441,8 +491,10 @@ function routedModel(input: EngineInput, st: EngineRoutedStrategy): PortfolioMod
 
   const month: StrategyModel['month'] = (m, calls, onPath = false) => {
     const classCalls = classCallsAt(input, m, calls);
-    const byClass = new Map<string, Decimal>(p.classes.map((c) => [c.id, ZERO]));
-    const add = (cls: string, cost: Decimal) => byClass.set(cls, byClass.get(cls)!.plus(cost));
+    const onVolume = calls.eq(portfolioVolume(input).total[m - 1]!);
+    // What each class is charged, in order: worked out only when asked (classCosts; compare asks,
+    // the analyses' sampled runs do not).
+    const charges: Array<(add: (cls: string, cost: Decimal) => void) => void> = [];
     const groups: ItemGroup[] = [];
     for (const r of st.routes) {
       const k = classIndex.get(r.classId)!;
@@ -452,7 +504,7 @@ function routedModel(input: EngineInput, st: EngineRoutedStrategy): PortfolioMod
         const api = apiOf(leg.target, r.classId);
         const items = apiItems(componentsAt(api, cls, m), classCalls[k]!.times(leg.share), api.discount);
         const g = group(tag(items, multi ? r.classId : undefined, leg.target, label(r.classId, leg.again)));
-        add(r.classId, g.cost);
+        charges.push((add) => add(r.classId, g.cost));
         groups.push(g);
       }
     }
@@ -474,42 +526,52 @@ function routedModel(input: EngineInput, st: EngineRoutedStrategy): PortfolioMod
           : list.length === 1
             ? ownedItems(o, merged.input, list[0]!.share, m, cap)
             : ownedItemsOf(o, merged.input, fleetOf(name).plan, merged.calls, m, cap);
-        return { o, i, cap, items: [...rented, ...owned], cost: sum([...rented, ...owned].map((x) => x.cost)) };
+        const items = owned.length ? [...rented, ...owned] : rented;
+        return { o, i, cap, items, cost: costOf(items) };
       });
       // Live reservations keep their option (gpu: auto), as in strategies.ts.
       const held = (i: number) => (pm ? Number(i === pm.option) : 0);
       const best = priced.sort((a, b) => held(b.i) - held(a.i) || a.cost.comparedTo(b.cost) || a.i - b.i)[0]!;
-      if (calls.eq(portfolioVolume(input).total[m - 1]!)) chosen.set(`${name}|${m}`, best.i);
+      if (onVolume) chosen.set(`${name}|${m}`, best.i);
       const classes = list.map((l) => p.classes[l.k]!.id).join('+');
-      const g = group(tag(best.items, multi ? classes : undefined, name, label(classes, undefined)));
+      const g = groupOnce(
+        tagOnce(best.items, `gpu|${name}|${classes}`, multi ? classes : undefined, name, label(classes, undefined)),
+      );
       groups.push(g);
       if (!capacity || name === 'self_hosted') capacity = best.cap;
-      // Shared costs by replica-seconds: GPU-hours and the deployment's fixed costs.
-      const fixed = sum(selfHostedFixedItems(sh, m).map((i) => i.cost));
-      // The loads' replica-seconds, as mergedLoad worked them out (one load: worked out here).
-      const rs =
-        merged.load ?? list.map((l) => l.calls.times(replicaSecondsPerCall(sh, monthInput(p.classes[l.k]!.input, m))));
-      const totalRs = merged.totalLoad ?? sum(rs);
-      list.forEach((l, i) => {
-        const w = totalRs.isZero() ? ONE.div(list.length) : rs[i]!.div(totalRs);
-        add(p.classes[l.k]!.id, g.cost.plus(fixed).times(w));
+      charges.push((add) => {
+        // Shared costs by replica-seconds: GPU-hours and the deployment's fixed costs.
+        const fixed = costOf(selfHostedFixedItems(sh, m));
+        // The loads' replica-seconds, as mergedLoad worked them out (one load: worked out here).
+        const rs =
+          merged.load ??
+          list.map((l) => l.calls.times(replicaSecondsPerCall(sh, monthInput(p.classes[l.k]!.input, m))));
+        const totalRs = merged.totalLoad ?? sum(rs);
+        list.forEach((l, i) => {
+          const w = totalRs.isZero() ? ONE.div(list.length) : rs[i]!.div(totalRs);
+          add(p.classes[l.k]!.id, g.cost.plus(fixed).times(w));
+        });
       });
     }
-    const fixed = group(fixedItems(m));
-    groups.push(fixed);
-    const overheads = sum(overheadItems(input.overheads, st.id, m).map((i) => i.cost));
-    const total = sum(classCalls);
-    p.classes.forEach((c, k) => {
-      const w = total.isZero() ? ONE.div(p.classes.length) : classCalls[k]!.div(total);
-      add(c.id, overheads.times(w));
+    groups.push(fixedGroup(m));
+    charges.push((add) => {
+      const overheads = costOf(overheadItems(input.overheads, st.id, m));
+      const total = sum(classCalls);
+      p.classes.forEach((c, k) => {
+        const w = total.isZero() ? ONE.div(p.classes.length) : classCalls[k]!.div(total);
+        add(c.id, overheads.times(w));
+      });
     });
     const perCall = perCallItems(input, st.id, p.perCallCosts, classCalls);
     for (const [cls, items] of perCall) {
       const g = group(items);
-      add(cls, g.cost);
+      charges.push((add) => add(cls, g.cost));
       groups.push(g);
     }
-    if (calls.eq(portfolioVolume(input).total[m - 1]!)) costsByMonth.set(m, byClass);
+    if (onVolume) {
+      chargesByMonth.set(m, charges);
+      costsByMonth.delete(m);
+    }
     return { groups, capacity };
   };
 
@@ -531,11 +593,13 @@ function routedModel(input: EngineInput, st: EngineRoutedStrategy): PortfolioMod
         );
       }
     }
-    const recurring = (items: readonly LineItem[]) =>
-      sum(
-        items.filter((i) => !runRate || (i.category !== 'one_time' && i.category !== 'fine_tuning')).map((i) => i.cost),
-      );
-    let fixed = recurring(fixedItems(runRate ? 2 : m));
+    // The fixed costs: the month's (its group's sum), or a steady month's recurring ones.
+    const fixedCosts = fixedGroup(runRate ? 2 : m);
+    let fixed = runRate
+      ? sum(
+          fixedCosts.items.filter((i) => i.category !== 'one_time' && i.category !== 'fine_tuning').map((i) => i.cost),
+        )
+      : fixedCosts.cost;
     const steps: NonNullable<CostCurve['step']>[] = [];
     const loads = loadsOf(weights);
     for (const name of used) {
@@ -596,7 +660,7 @@ function routedModel(input: EngineInput, st: EngineRoutedStrategy): PortfolioMod
     month,
     curve: (m) => curveAt(m, false),
     runRateCurve: () => curveAt(1, true),
-    classCosts: (m) => costsByMonth.get(m),
+    classCosts,
     reservations: () => {
       for (const name of used) {
         const plan = planOf(name);
