@@ -145,6 +145,35 @@ function firstCalls(c: EngineClass, calls: Decimal): Decimal {
   return r.isZero() ? calls : calls.div(ONE.plus(r));
 }
 
+/**
+ * Each class's share of month m's calls (`weights`; an even split of no calls), and of them counted
+ * once (`first`, without retries; empty for no calls): the same for every strategy, worked out once.
+ */
+const mixes = memoOn((_input: EngineInput) => new Map<number, { weights: Decimal[]; first: Decimal[] }>());
+function mixAt(input: EngineInput, month: number): { weights: Decimal[]; first: Decimal[] } {
+  const byMonth = mixes(input);
+  let mix = byMonth.get(month);
+  if (!mix) {
+    const p = input.portfolio!;
+    const v = portfolioVolume(input);
+    const total = v.total[month - 1]!;
+    const none = total.isZero();
+    const weights = v.classCalls.map((c) => (none ? ONE.div(p.classes.length) : c[month - 1]!.div(total)));
+    const first = none
+      ? []
+      : p.classes.map((cls, k) => {
+          const calls = v.classCalls[k]![month - 1]!;
+          const once = firstCalls(cls, calls);
+          return once === calls ? weights[k]! : once.div(total);
+        });
+    byMonth.set(month, (mix = { weights, first }));
+  }
+  return mix;
+}
+
+/** `calls` × `share`, or `calls` itself for the whole (a first leg's share is the ONE object). */
+const shareOf = (calls: Decimal, share: Decimal): Decimal => (share === ONE ? calls : calls.times(share));
+
 function perCallItems(
   input: EngineInput,
   id: StrategyId,
@@ -159,7 +188,7 @@ function perCallItems(
       if (!c.classes.includes(cls.id)) return;
       const calls = firstCalls(cls, classCalls[k]!).times(c.share);
       if (calls.isZero()) return;
-      const share = c.share.eq(ONE) ? '' : ` (${c.share.times(100).toFixed()}% of calls)`;
+      const share = shareLabel(c);
       const item = lineItem({
         category: 'overhead',
         name: `${c.name}${share}${p.multiClass ? ` [${cls.id}]` : ''}`,
@@ -174,6 +203,11 @@ function perCallItems(
   return out;
 }
 
+/** How a per-call cost's item names its share of calls ("" for every call). */
+const shareLabel = memoOn((c: EnginePerCallCost): string =>
+  c.share.eq(ONE) ? '' : ` (${c.share.times(100).toFixed()}% of calls)`,
+);
+
 /** What the per-call costs add to one call of the strategy's volume in month m (for its cost curves). */
 function perCallCostPerCall(input: EngineInput, id: StrategyId, month: number): Decimal {
   const p = input.portfolio!;
@@ -181,11 +215,12 @@ function perCallCostPerCall(input: EngineInput, id: StrategyId, month: number): 
   const total = v.total[month - 1]!;
   if (total.isZero()) return ZERO;
   let perCall = ZERO;
+  const { first } = mixAt(input, month);
   for (const c of p.perCallCosts) {
     if (!c.appliesTo.includes(id)) continue;
     p.classes.forEach((cls, k) => {
       if (!c.classes.includes(cls.id)) return;
-      const weight = firstCalls(cls, v.classCalls[k]![month - 1]!).div(total);
+      const weight = first[k]!;
       perCall = perCall.plus(weight.times(c.share).times(c.perCall));
     });
   }
@@ -388,7 +423,7 @@ function routedModel(input: EngineInput, st: EngineRoutedStrategy): PortfolioMod
         if (leg.target.startsWith('api:') || leg.share.isZero()) continue;
         const list = loads.get(leg.target) ?? [];
         const same = list.find((l) => l.k === k);
-        const calls = classCalls[k]!.times(leg.share);
+        const calls = shareOf(classCalls[k]!, leg.share);
         if (same) {
           same.calls = same.calls.plus(calls);
           same.share = same.share.plus(leg.share);
@@ -502,7 +537,7 @@ function routedModel(input: EngineInput, st: EngineRoutedStrategy): PortfolioMod
       for (const leg of r.legs) {
         if (!leg.target.startsWith('api:') || leg.share.isZero()) continue;
         const api = apiOf(leg.target, r.classId);
-        const items = apiItems(componentsAt(api, cls, m), classCalls[k]!.times(leg.share), api.discount);
+        const items = apiItems(componentsAt(api, cls, m), shareOf(classCalls[k]!, leg.share), api.discount);
         const g = group(tag(items, multi ? r.classId : undefined, leg.target, label(r.classId, leg.again)));
         charges.push((add) => add(r.classId, g.cost));
         groups.push(g);
@@ -577,20 +612,15 @@ function routedModel(input: EngineInput, st: EngineRoutedStrategy): PortfolioMod
 
   /** The month's cost as a curve in the strategy's calls, at month m's class mix and prices. */
   const curveAt = (m: number, runRate: boolean): CostCurve => {
-    const v = portfolioVolume(input);
-    const total = v.total[m - 1]!;
-    const weights = v.classCalls.map((c) => (total.isZero() ? ONE.div(p.classes.length) : c[m - 1]!.div(total)));
+    const { weights } = mixAt(input, m);
     let perCall = perCallCostPerCall(input, st.id, m);
     for (const r of st.routes) {
       const k = classIndex.get(r.classId)!;
       for (const leg of r.legs) {
         if (!leg.target.startsWith('api:') || leg.share.isZero()) continue;
         const api = apiOf(leg.target, r.classId);
-        perCall = perCall.plus(
-          apiCostPerCall(componentsAt(api, p.classes[k]!, m), api.discount)
-            .times(weights[k]!)
-            .times(leg.share),
-        );
+        const cost = apiCostPerCall(componentsAt(api, p.classes[k]!, m), api.discount).times(weights[k]!);
+        perCall = perCall.plus(shareOf(cost, leg.share));
       }
     }
     // The fixed costs: the month's (its group's sum), or a steady month's recurring ones.
@@ -633,9 +663,7 @@ function routedModel(input: EngineInput, st: EngineRoutedStrategy): PortfolioMod
    */
   const afterCurve = (): CostCurve | null => {
     const h = input.horizonMonths;
-    const v = portfolioVolume(input);
-    const total = v.total[h - 1]!;
-    const weights = v.classCalls.map((c) => (total.isZero() ? ONE.div(p.classes.length) : c[h - 1]!.div(total)));
+    const { weights } = mixAt(input, h);
     const loads = loadsOf(weights);
     let fixed = ZERO;
     const steps: NonNullable<CostCurve['step']>[] = [];
