@@ -126,6 +126,14 @@ function tagOnce(
   return t;
 }
 const groupOnce = memoOn(group);
+/** apiCostPerCall once per components array (one per API target and month's prices) and discount. */
+const costPerCallCache = memoOn((_c: readonly ApiComponent[]) => new Map<EngineApi['discount'], Decimal>());
+function costPerCall(components: readonly ApiComponent[], discount: EngineApi['discount']): Decimal {
+  const byDiscount = costPerCallCache(components);
+  let c = byDiscount.get(discount);
+  if (!c) byDiscount.set(discount, (c = apiCostPerCall(components, discount)));
+  return c;
+}
 /** The sum of an item array's costs, once per array. */
 const costOf = memoOn((items: readonly LineItem[]): Decimal => sum(items.map((i) => i.cost)));
 
@@ -323,14 +331,46 @@ function mergedLoad(
   inputOf: (c: EngineClass) => EngineInput,
 ): Merged {
   const first = inputOf(classes[loads[0]!.k]!);
+  if (loads.length === 1) return { input: first, sh, calls: sum(loads.map((l) => l.calls)) };
+  // The very same loads (the same call objects of the same class inputs) as a recent call: its answer.
+  // Strategies that send the same classes whole to a deployment pass the same objects (each class's
+  // calls, or its weight in a cost curve); identity, not value, so this holds while a tape records.
+  const inputs = loads.map((l) => inputOf(classes[l.k]!));
+  const same = sameLoads(sh);
+  const sameAs = (e: SameLoads) =>
+    e.loads.length === loads.length && e.loads.every((l, i) => l.k === loads[i]!.k && l.calls === loads[i]!.calls);
+  const at = same.findIndex(sameAs);
+  const known = at >= 0 && same[at]!.inputs.every((x, i) => x === inputs[i]) ? same[at]!.merged : undefined;
+  if (known) return known;
+  const merged = mergedLoadOf(classes, sh, loads, inputs);
+  same.unshift({ loads: loads.map((l) => ({ k: l.k, calls: l.calls })), inputs, merged });
+  if (same.length > SAME_LOADS) same.pop();
+  return merged;
+}
+
+const SAME_LOADS = 4;
+interface SameLoads {
+  loads: readonly Pick<Load, 'k' | 'calls'>[];
+  inputs: readonly EngineInput[];
+  merged: Merged;
+}
+const sameLoads = memoOn((_sh: EngineSelfHosted): SameLoads[] => []);
+
+function mergedLoadOf(
+  classes: readonly EngineClass[],
+  sh: EngineSelfHosted,
+  loads: readonly Load[],
+  /** Each load's class input (its month's). */
+  inputs: readonly EngineInput[],
+): Merged {
+  const first = inputs[0]!;
   const calls = sum(loads.map((l) => l.calls));
-  if (loads.length === 1) return { input: first, sh, calls };
-  const rs = loads.map((l) => replicaSecondsPerCall(sh, inputOf(classes[l.k]!)));
+  const rs = inputs.map((c) => replicaSecondsPerCall(sh, c));
   const load = loads.map((l, i) => l.calls.times(rs[i]!));
   const totalLoad = sum(load);
   if (calls.isZero() || totalLoad.isZero()) return { input: first, sh, calls, load, totalLoad };
   const recording = isRecording();
-  const each = (f: (c: EngineInput) => Decimal) => loads.map((l) => f(inputOf(classes[l.k]!)));
+  const each = (f: (c: EngineInput) => Decimal) => inputs.map(f);
   // A field zero in every class has mean zero: not worked out (reasoning and RAG tokens, mostly).
   // Not while a tape records: there a zero may be a sampled input, which the tape must follow.
   const mean = (values: readonly Decimal[]) => {
@@ -345,12 +385,12 @@ function mergedLoad(
     : undefined;
   const peak = hourly
     ? peakToAverageOf(hourly)
-    : sum(loads.map((l, i) => load[i]!.times(inputOf(classes[l.k]!).workload.peakToAverage))).div(totalLoad);
-  const inputs = each((c) => c.workload.inputTokens);
+    : sum(inputs.map((c, i) => load[i]!.times(c.workload.peakToAverage))).div(totalLoad);
+  const tokensIn = each((c) => c.workload.inputTokens);
   const prompts = each((c) => c.workload.promptTokens);
-  const inputTokens = mean(inputs);
+  const inputTokens = mean(tokensIn);
   // Prompt tokens equal to input tokens in every class (no RAG context): the same mean, not worked out again.
-  const samePrompt = !recording && prompts.every((v, i) => v.eq(inputs[i]!));
+  const samePrompt = !recording && prompts.every((v, i) => v.eq(tokensIn[i]!));
   // The peak first: of these it is the one that differs most often (in its last digits).
   const figures = [
     peak,
@@ -590,12 +630,10 @@ function routedModel(input: EngineInput, st: EngineRoutedStrategy): PortfolioMod
     }
     groups.push(fixedGroup(m));
     charges.push((add) => {
+      // By calls: on the scenario's volume (the only month charged) each class's weight is the month's mix.
       const overheads = costOf(overheadItems(input.overheads, st.id, m));
-      const total = sum(classCalls);
-      p.classes.forEach((c, k) => {
-        const w = total.isZero() ? ONE.div(p.classes.length) : classCalls[k]!.div(total);
-        add(c.id, overheads.times(w));
-      });
+      const { weights } = mixAt(input, m);
+      p.classes.forEach((c, k) => add(c.id, overheads.times(weights[k]!)));
     });
     const perCall = perCallItems(input, st.id, p.perCallCosts, classCalls);
     for (const [cls, items] of perCall) {
@@ -619,7 +657,7 @@ function routedModel(input: EngineInput, st: EngineRoutedStrategy): PortfolioMod
       for (const leg of r.legs) {
         if (!leg.target.startsWith('api:') || leg.share.isZero()) continue;
         const api = apiOf(leg.target, r.classId);
-        const cost = apiCostPerCall(componentsAt(api, p.classes[k]!, m), api.discount).times(weights[k]!);
+        const cost = costPerCall(componentsAt(api, p.classes[k]!, m), api.discount).times(weights[k]!);
         perCall = perCall.plus(shareOf(cost, leg.share));
       }
     }
