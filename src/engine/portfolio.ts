@@ -332,29 +332,31 @@ function mergedLoad(
 ): Merged {
   const first = inputOf(classes[loads[0]!.k]!);
   if (loads.length === 1) return { input: first, sh, calls: sum(loads.map((l) => l.calls)) };
-  // The very same loads (the same call objects of the same class inputs) as a recent call: its answer.
+  // The very same loads (the same call objects of the same class inputs) as before: the same answer.
   // Strategies that send the same classes whole to a deployment pass the same objects (each class's
   // calls, or its weight in a cost curve); identity, not value, so this holds while a tape records.
   const inputs = loads.map((l) => inputOf(classes[l.k]!));
-  const same = sameLoads(sh);
-  const sameAs = (e: SameLoads) =>
-    e.loads.length === loads.length && e.loads.every((l, i) => l.k === loads[i]!.k && l.calls === loads[i]!.calls);
-  const at = same.findIndex(sameAs);
-  const known = at >= 0 && same[at]!.inputs.every((x, i) => x === inputs[i]) ? same[at]!.merged : undefined;
-  if (known) return known;
+  const byFirst = sameLoads(sh);
+  let same = byFirst.get(loads[0]!.calls);
+  if (!same) byFirst.set(loads[0]!.calls, (same = []));
+  const known = same.find(
+    (e) =>
+      e.loads.length === loads.length &&
+      e.loads.every((l, i) => l.k === loads[i]!.k && l.calls === loads[i]!.calls && e.inputs[i] === inputs[i]),
+  );
+  if (known) return known.merged;
   const merged = mergedLoadOf(classes, sh, loads, inputs);
-  same.unshift({ loads: loads.map((l) => ({ k: l.k, calls: l.calls })), inputs, merged });
-  if (same.length > SAME_LOADS) same.pop();
+  same.push({ loads: loads.map((l) => ({ k: l.k, calls: l.calls })), inputs, merged });
   return merged;
 }
 
-const SAME_LOADS = 4;
 interface SameLoads {
   loads: readonly Pick<Load, 'k' | 'calls'>[];
   inputs: readonly EngineInput[];
   merged: Merged;
 }
-const sameLoads = memoOn((_sh: EngineSelfHosted): SameLoads[] => []);
+/** Per deployment, by the first load's call object: the loads merged so far. */
+const sameLoads = memoOn((_sh: EngineSelfHosted) => new WeakMap<Decimal, SameLoads[]>());
 
 function mergedLoadOf(
   classes: readonly EngineClass[],
