@@ -439,8 +439,9 @@ function pricingUsed(input: EngineInput, strategies: readonly StrategyResult[] =
     const m = input.api.model;
     rows.push({ kind: 'api_model', id: m.id, as_of: m.as_of, source: m.source, file: m.origin.file });
   }
-  const endpoint = cheapestEndpoint(input)?.model;
-  if (endpoint && strategies.some((s) => s.id === 'api_same_model')) {
+  // (Asked only when the strategy is there: a portfolio of several classes has none to search for.)
+  const endpoint = strategies.some((s) => s.id === 'api_same_model') ? cheapestEndpoint(input)?.model : undefined;
+  if (endpoint) {
     rows.push({
       kind: 'api_model',
       id: endpoint.id,

@@ -12,6 +12,7 @@
 import { type Decimal, ONE, sum, ZERO } from '../money.js';
 import type { CapacityFacts, ClassResult, PricingRowUsed, StrategyResult } from '../report/model.js';
 import { peakToAverageOf } from '../capacity/traffic.js';
+import { isRecording } from '../fastDecimal.js';
 import { HOURS_PER_DAY, type LineItem, type StrategyId } from '../vocabulary.js';
 import { apiComponents, apiComponentsAt, apiCostPerCall, apiItems, type ApiComponent } from './api.js';
 import type { CostCurve } from './breakEven.js';
@@ -45,7 +46,14 @@ import {
   replicaSecondsPerCall,
   selfHostedFixedItems,
 } from './selfHosted.js';
-import { afterItem, committedOf, type ItemGroup, type StrategyModel, strategyModels } from './strategies.js';
+import {
+  afterItem,
+  committedOf,
+  type ItemGroup,
+  missingStrategies,
+  type StrategyModel,
+  strategyModels,
+} from './strategies.js';
 import { reservationPlan, type ReservationPlan } from './commitments.js';
 import { monthlyCalls } from './volume.js';
 
@@ -81,13 +89,12 @@ export function allStrategyModels(input: EngineInput): {
   missing: Array<{ id: StrategyId; reason: string }>;
 } {
   const p = input.portfolio;
-  const builtin = strategyModels(input);
-  if (!p) return builtin;
+  if (!p) return strategyModels(input);
   const routed = p.strategies.map((st) => routedModel(input, st));
-  const models: PortfolioModel[] = p.multiClass
-    ? routed
-    : [...builtin.models.map((m) => withPerCallCosts(input, m)), ...routed];
-  return { models, missing: builtin.missing };
+  // Several classes: the built-in strategies are routed ones too; only their reasons when missing.
+  if (p.multiClass) return { models: routed, missing: missingStrategies(input) };
+  const builtin = strategyModels(input);
+  return { models: [...builtin.models.map((m) => withPerCallCosts(input, m)), ...routed], missing: builtin.missing };
 }
 
 const NO_ITEMS: ItemGroup = { items: [], cost: ZERO };
@@ -98,6 +105,37 @@ const group = (items: readonly LineItem[]): ItemGroup =>
 function tag(items: readonly LineItem[], cls: string | undefined, target: string, name = (n: string) => n): LineItem[] {
   return items.map((it) => ({ ...it, name: name(it.name), ...(cls !== undefined ? { class: cls } : {}), target }));
 }
+
+/**
+ * tag() of an item array the engine hands out again and again (GPU items by replica count, a
+ * deployment's fixed items, overheads): one tagged copy per array and `key` (which names the tags and
+ * the name function), so a month that costs what another did carries the same items, and its group
+ * (groupOnce) is the same object: simulateStrategy then adds it to the category totals once × its count.
+ */
+const taggedCache = memoOn((_items: readonly LineItem[]) => new Map<string, LineItem[]>());
+function tagOnce(
+  items: readonly LineItem[],
+  key: string,
+  cls: string | undefined,
+  target: string,
+  name: (n: string) => string,
+): LineItem[] {
+  const byKey = taggedCache(items);
+  let t = byKey.get(key);
+  if (!t) byKey.set(key, (t = tag(items, cls, target, name)));
+  return t;
+}
+const groupOnce = memoOn(group);
+/** apiCostPerCall once per components array (one per API target and month's prices) and discount. */
+const costPerCallCache = memoOn((_c: readonly ApiComponent[]) => new Map<EngineApi['discount'], Decimal>());
+function costPerCall(components: readonly ApiComponent[], discount: EngineApi['discount']): Decimal {
+  const byDiscount = costPerCallCache(components);
+  let c = byDiscount.get(discount);
+  if (!c) byDiscount.set(discount, (c = apiCostPerCall(components, discount)));
+  return c;
+}
+/** The sum of an item array's costs, once per array. */
+const costOf = memoOn((items: readonly LineItem[]): Decimal => sum(items.map((i) => i.cost)));
 
 /** The calls of each class in month m when the strategy prices `calls` in all (its volume, or a curve's). */
 function classCallsAt(input: EngineInput, month: number, calls: Decimal): Decimal[] {
@@ -115,6 +153,35 @@ function firstCalls(c: EngineClass, calls: Decimal): Decimal {
   return r.isZero() ? calls : calls.div(ONE.plus(r));
 }
 
+/**
+ * Each class's share of month m's calls (`weights`; an even split of no calls), and of them counted
+ * once (`first`, without retries; empty for no calls): the same for every strategy, worked out once.
+ */
+const mixes = memoOn((_input: EngineInput) => new Map<number, { weights: Decimal[]; first: Decimal[] }>());
+function mixAt(input: EngineInput, month: number): { weights: Decimal[]; first: Decimal[] } {
+  const byMonth = mixes(input);
+  let mix = byMonth.get(month);
+  if (!mix) {
+    const p = input.portfolio!;
+    const v = portfolioVolume(input);
+    const total = v.total[month - 1]!;
+    const none = total.isZero();
+    const weights = v.classCalls.map((c) => (none ? ONE.div(p.classes.length) : c[month - 1]!.div(total)));
+    const first = none
+      ? []
+      : p.classes.map((cls, k) => {
+          const calls = v.classCalls[k]![month - 1]!;
+          const once = firstCalls(cls, calls);
+          return once === calls ? weights[k]! : once.div(total);
+        });
+    byMonth.set(month, (mix = { weights, first }));
+  }
+  return mix;
+}
+
+/** `calls` × `share`, or `calls` itself for the whole (a first leg's share is the ONE object). */
+const shareOf = (calls: Decimal, share: Decimal): Decimal => (share === ONE ? calls : calls.times(share));
+
 function perCallItems(
   input: EngineInput,
   id: StrategyId,
@@ -129,7 +196,7 @@ function perCallItems(
       if (!c.classes.includes(cls.id)) return;
       const calls = firstCalls(cls, classCalls[k]!).times(c.share);
       if (calls.isZero()) return;
-      const share = c.share.eq(ONE) ? '' : ` (${c.share.times(100).toFixed()}% of calls)`;
+      const share = shareLabel(c);
       const item = lineItem({
         category: 'overhead',
         name: `${c.name}${share}${p.multiClass ? ` [${cls.id}]` : ''}`,
@@ -144,6 +211,11 @@ function perCallItems(
   return out;
 }
 
+/** How a per-call cost's item names its share of calls ("" for every call). */
+const shareLabel = memoOn((c: EnginePerCallCost): string =>
+  c.share.eq(ONE) ? '' : ` (${c.share.times(100).toFixed()}% of calls)`,
+);
+
 /** What the per-call costs add to one call of the strategy's volume in month m (for its cost curves). */
 function perCallCostPerCall(input: EngineInput, id: StrategyId, month: number): Decimal {
   const p = input.portfolio!;
@@ -151,11 +223,12 @@ function perCallCostPerCall(input: EngineInput, id: StrategyId, month: number): 
   const total = v.total[month - 1]!;
   if (total.isZero()) return ZERO;
   let perCall = ZERO;
+  const { first } = mixAt(input, month);
   for (const c of p.perCallCosts) {
     if (!c.appliesTo.includes(id)) continue;
     p.classes.forEach((cls, k) => {
       if (!c.classes.includes(cls.id)) return;
-      const weight = firstCalls(cls, v.classCalls[k]![month - 1]!).div(total);
+      const weight = first[k]!;
       perCall = perCall.plus(weight.times(c.share).times(c.perCall));
     });
   }
@@ -197,6 +270,53 @@ interface Load {
   share: Decimal;
 }
 
+/** A deployment's load as one workload (mergedLoad). */
+interface Merged {
+  input: EngineInput;
+  sh: EngineSelfHosted;
+  calls: Decimal;
+  /** Each load's calls × replica-seconds per call, and their sum: how month() shares the costs out. */
+  load?: readonly Decimal[] | undefined;
+  totalLoad?: Decimal | undefined;
+}
+
+/**
+ * The merged loads a deployment has had, on the deployment object (so per resolved input: one run of
+ * the engine, one number type; the strategies that share a deployment share them). A merged load is
+ * a fresh object, and what the engine derives from a workload (replica terms, GPU items by replica
+ * count, cost curves) is remembered per object: with the classes' calls growing month by month their
+ * weighted means come out equal in most months (or differ in the last of 34 digits), so a merged load
+ * whose figures equal a recent one's takes that one's objects, and what derives from them is worked
+ * out once. Equal means eq() on the run's own numbers, never their text. While a tape records, every
+ * month computes its own: a month whose figures merely equal another's at the recorded point would
+ * not follow it when a trial moves them.
+ */
+interface SeenMerged {
+  first: EngineInput;
+  figures: readonly Decimal[];
+  hourly: readonly Decimal[] | undefined;
+  merged: Merged;
+  /** The distinct call totals (weights' sums, in cost curves) it was asked with: one object each. */
+  calls: Decimal[];
+}
+const SEEN_MERGED = 16;
+const SEEN_CALLS = 4;
+const seenMerged = memoOn((_sh: EngineSelfHosted): SeenMerged[] => []);
+
+/** `calls`, or the equal one already in `seen` (most recent first). */
+function sameCalls(seen: Decimal[], calls: Decimal): Decimal {
+  const at = seen.findIndex((c) => c.eq(calls));
+  if (at === 0) return seen[0]!;
+  const same = at > 0 ? seen.splice(at, 1)[0]! : calls;
+  seen.unshift(same);
+  if (seen.length > SEEN_CALLS) seen.pop();
+  return same;
+}
+
+const sameFigures = (a: readonly Decimal[] | undefined, b: readonly Decimal[] | undefined): boolean =>
+  a === b ||
+  (a !== undefined && b !== undefined && a.length === b.length && a.every((x, i) => x === b[i] || x.eq(b[i]!)));
+
 /**
  * The load of several classes on one deployment as one workload: tokens are the call-weighted means
  * (so replica-seconds per call is their call-weighted mean: the formula is linear in tokens) and the
@@ -209,16 +329,56 @@ function mergedLoad(
   sh: EngineSelfHosted,
   loads: readonly Load[],
   inputOf: (c: EngineClass) => EngineInput,
-): { input: EngineInput; sh: EngineSelfHosted; calls: Decimal } {
+): Merged {
   const first = inputOf(classes[loads[0]!.k]!);
+  if (loads.length === 1) return { input: first, sh, calls: sum(loads.map((l) => l.calls)) };
+  // The very same loads (the same call objects of the same class inputs) as before: the same answer.
+  // Strategies that send the same classes whole to a deployment pass the same objects (each class's
+  // calls, or its weight in a cost curve); identity, not value, so this holds while a tape records.
+  const inputs = loads.map((l) => inputOf(classes[l.k]!));
+  const byFirst = sameLoads(sh);
+  let same = byFirst.get(loads[0]!.calls);
+  if (!same) byFirst.set(loads[0]!.calls, (same = []));
+  const known = same.find(
+    (e) =>
+      e.loads.length === loads.length &&
+      e.loads.every((l, i) => l.k === loads[i]!.k && l.calls === loads[i]!.calls && e.inputs[i] === inputs[i]),
+  );
+  if (known) return known.merged;
+  const merged = mergedLoadOf(classes, sh, loads, inputs);
+  same.push({ loads: loads.map((l) => ({ k: l.k, calls: l.calls })), inputs, merged });
+  return merged;
+}
+
+interface SameLoads {
+  loads: readonly Pick<Load, 'k' | 'calls'>[];
+  inputs: readonly EngineInput[];
+  merged: Merged;
+}
+/** Per deployment, by the first load's call object: the loads merged so far. */
+const sameLoads = memoOn((_sh: EngineSelfHosted) => new WeakMap<Decimal, SameLoads[]>());
+
+function mergedLoadOf(
+  classes: readonly EngineClass[],
+  sh: EngineSelfHosted,
+  loads: readonly Load[],
+  /** Each load's class input (its month's). */
+  inputs: readonly EngineInput[],
+): Merged {
+  const first = inputs[0]!;
   const calls = sum(loads.map((l) => l.calls));
-  if (loads.length === 1) return { input: first, sh, calls };
-  const rs = loads.map((l) => replicaSecondsPerCall(sh, inputOf(classes[l.k]!)));
+  const rs = inputs.map((c) => replicaSecondsPerCall(sh, c));
   const load = loads.map((l, i) => l.calls.times(rs[i]!));
   const totalLoad = sum(load);
-  if (calls.isZero() || totalLoad.isZero()) return { input: first, sh, calls };
-  const mean = (f: (c: EngineInput) => Decimal) =>
-    sum(loads.map((l) => f(inputOf(classes[l.k]!)).times(l.calls))).div(calls);
+  if (calls.isZero() || totalLoad.isZero()) return { input: first, sh, calls, load, totalLoad };
+  const recording = isRecording();
+  const each = (f: (c: EngineInput) => Decimal) => inputs.map(f);
+  // A field zero in every class has mean zero: not worked out (reasoning and RAG tokens, mostly).
+  // Not while a tape records: there a zero may be a sampled input, which the tape must follow.
+  const mean = (values: readonly Decimal[]) => {
+    if (!recording && values.every((v) => v.isZero())) return ZERO;
+    return sum(values.map((v, i) => v.times(loads[i]!.calls))).div(calls);
+  };
   const curves = loads.some((l) => classes[l.k]!.hourly);
   const hourly = curves
     ? Array.from({ length: HOURS_PER_DAY }, (_, h) =>
@@ -227,26 +387,57 @@ function mergedLoad(
     : undefined;
   const peak = hourly
     ? peakToAverageOf(hourly)
-    : sum(loads.map((l, i) => load[i]!.times(inputOf(classes[l.k]!).workload.peakToAverage))).div(totalLoad);
-  const w = first.workload;
+    : sum(inputs.map((c, i) => load[i]!.times(c.workload.peakToAverage))).div(totalLoad);
+  const tokensIn = each((c) => c.workload.inputTokens);
+  const prompts = each((c) => c.workload.promptTokens);
+  const inputTokens = mean(tokensIn);
+  // Prompt tokens equal to input tokens in every class (no RAG context): the same mean, not worked out again.
+  const samePrompt = !recording && prompts.every((v, i) => v.eq(tokensIn[i]!));
+  // The peak first: of these it is the one that differs most often (in its last digits).
+  const figures = [
+    peak,
+    inputTokens,
+    mean(each((c) => c.workload.outputTokens)),
+    mean(each((c) => c.workload.reasoningTokens)),
+    samePrompt ? inputTokens : mean(prompts),
+    mean(each((c) => c.workload.ragContextTokens)),
+  ] as const;
+  const seen = recording ? undefined : seenMerged(sh);
+  const at = seen
+    ? seen.findIndex((e) => e.first === first && sameFigures(e.figures, figures) && sameFigures(e.hourly, hourly))
+    : -1;
+  const hit = at >= 0 ? seen![at]! : undefined;
+  if (hit) {
+    // Most recently used first: the next month most likely has the same figures again.
+    if (at > 0) seen!.unshift(...seen!.splice(at, 1));
+    return { input: hit.merged.input, sh: hit.merged.sh, calls: sameCalls(hit.calls, calls), load, totalLoad };
+  }
+  const [, , outputTokens, reasoningTokens, promptTokens, ragContextTokens] = figures;
   const input: EngineInput = {
     ...first,
     workload: {
-      ...w,
-      inputTokens: mean((c) => c.workload.inputTokens),
-      promptTokens: mean((c) => c.workload.promptTokens),
-      ragContextTokens: mean((c) => c.workload.ragContextTokens),
-      outputTokens: mean((c) => c.workload.outputTokens),
-      reasoningTokens: mean((c) => c.workload.reasoningTokens),
+      ...first.workload,
+      inputTokens,
+      promptTokens,
+      ragContextTokens,
+      outputTokens,
+      reasoningTokens,
       peakToAverage: peak,
     },
   };
   const withCurve = (o: EngineSelfHosted): EngineSelfHosted => ({ ...o, hourly });
-  return {
+  const merged: Merged = {
     input,
     sh: { ...withCurve(sh), ...(sh.alternatives ? { alternatives: sh.alternatives.map(withCurve) } : {}) },
     calls,
+    load,
+    totalLoad,
   };
+  if (seen) {
+    seen.unshift({ first, figures, hourly, merged, calls: [calls] });
+    if (seen.length > SEEN_MERGED) seen.pop();
+  }
+  return merged;
 }
 
 function routedModel(input: EngineInput, st: EngineRoutedStrategy): PortfolioModel {
@@ -260,8 +451,9 @@ function routedModel(input: EngineInput, st: EngineRoutedStrategy): PortfolioMod
   const componentsAt = (api: EngineApi, c: EngineClass, month: number) =>
     apiComponentsAt(components(api)(c.input.workload), api, month);
   const used = [...st.deployments.keys()];
-  const label = (cls: string, again: string | undefined) => (n: string) =>
-    `${multi ? `[${cls}] ` : ''}${n}${again === 'escalation' ? ' (escalated)' : again === 'retry' ? ' (retried after a failure)' : ''}`;
+  const again = (a: string | undefined) =>
+    a === 'escalation' ? ' (escalated)' : a === 'retry' ? ' (retried after a failure)' : '';
+  const label = (cls: string, a: string | undefined) => (n: string) => `${multi ? `[${cls}] ` : ''}${n}${again(a)}`;
   const depName = (name: string) => (n: string) => (name === 'self_hosted' ? n : `${name}: ${n}`);
 
   /** The calls each deployment serves, by class, when the classes have `classCalls`. */
@@ -273,7 +465,7 @@ function routedModel(input: EngineInput, st: EngineRoutedStrategy): PortfolioMod
         if (leg.target.startsWith('api:') || leg.share.isZero()) continue;
         const list = loads.get(leg.target) ?? [];
         const same = list.find((l) => l.k === k);
-        const calls = classCalls[k]!.times(leg.share);
+        const calls = shareOf(classCalls[k]!, leg.share);
         if (same) {
           same.calls = same.calls.plus(calls);
           same.share = same.share.plus(leg.share);
@@ -284,16 +476,42 @@ function routedModel(input: EngineInput, st: EngineRoutedStrategy): PortfolioMod
     return loads;
   };
 
+  /** Month by month along the scenario's volume: what each class is charged (month()), and its sum per class. */
+  const chargesByMonth = new Map<number, Array<(add: (cls: string, cost: Decimal) => void) => void>>();
   const costsByMonth = new Map<number, Map<string, Decimal>>();
+  const classCosts = (m: number): ReadonlyMap<string, Decimal> | undefined => {
+    let byClass = costsByMonth.get(m);
+    const charges = chargesByMonth.get(m);
+    if (byClass || !charges) return byClass;
+    const sums = new Map<string, Decimal>(p.classes.map((c) => [c.id, ZERO]));
+    for (const charge of charges) charge((cls, cost) => sums.set(cls, sums.get(cls)!.plus(cost)));
+    costsByMonth.set(m, (byClass = sums));
+    return byClass;
+  };
   /** gpu: auto — the option each deployment's month chose (its cost curve follows it; default the first). */
   const chosen = new Map<string, number>();
 
-  const fixedItems = (month: number): LineItem[] => [
-    ...used.flatMap((name) =>
-      tag(selfHostedFixedItems(st.deployments.get(name)!, month), undefined, name, depName(name)),
-    ),
-    ...overheadItems(input.overheads, st.id, month),
-  ];
+  // The month's fixed costs: each deployment's (staff, fine-tuning) and the overheads. Months whose
+  // parts are the same arrays (the engine builds each once: selfHostedFixedItems, overheadItems) get
+  // the same group.
+  let lastFixed: { parts: readonly (readonly LineItem[])[]; group: ItemGroup } | undefined;
+  const fixedGroup = (month: number): ItemGroup => {
+    const parts = [
+      ...used.map((name) =>
+        tagOnce(
+          selfHostedFixedItems(st.deployments.get(name)!, month),
+          `fixed|${name}`,
+          undefined,
+          name,
+          depName(name),
+        ),
+      ),
+      overheadItems(input.overheads, st.id, month),
+    ];
+    if (lastFixed && parts.every((x, i) => x === lastFixed!.parts[i])) return lastFixed.group;
+    lastFixed = { parts, group: group(parts.flat()) };
+    return lastFixed.group;
+  };
 
   // Capacity bought for a term (reserved commitments), per deployment along the scenario's path: the
   // tranche planner of engine/commitments.ts, asked about the deployment's merged load month by month.
@@ -350,8 +568,10 @@ function routedModel(input: EngineInput, st: EngineRoutedStrategy): PortfolioMod
 
   const month: StrategyModel['month'] = (m, calls, onPath = false) => {
     const classCalls = classCallsAt(input, m, calls);
-    const byClass = new Map<string, Decimal>(p.classes.map((c) => [c.id, ZERO]));
-    const add = (cls: string, cost: Decimal) => byClass.set(cls, byClass.get(cls)!.plus(cost));
+    const onVolume = calls.eq(portfolioVolume(input).total[m - 1]!);
+    // What each class is charged, in order: worked out only when asked (classCosts; compare asks,
+    // the analyses' sampled runs do not).
+    const charges: Array<(add: (cls: string, cost: Decimal) => void) => void> = [];
     const groups: ItemGroup[] = [];
     for (const r of st.routes) {
       const k = classIndex.get(r.classId)!;
@@ -359,9 +579,9 @@ function routedModel(input: EngineInput, st: EngineRoutedStrategy): PortfolioMod
       for (const leg of r.legs) {
         if (!leg.target.startsWith('api:') || leg.share.isZero()) continue;
         const api = apiOf(leg.target, r.classId);
-        const items = apiItems(componentsAt(api, cls, m), classCalls[k]!.times(leg.share), api.discount);
+        const items = apiItems(componentsAt(api, cls, m), shareOf(classCalls[k]!, leg.share), api.discount);
         const g = group(tag(items, multi ? r.classId : undefined, leg.target, label(r.classId, leg.again)));
-        add(r.classId, g.cost);
+        charges.push((add) => add(r.classId, g.cost));
         groups.push(g);
       }
     }
@@ -383,73 +603,81 @@ function routedModel(input: EngineInput, st: EngineRoutedStrategy): PortfolioMod
           : list.length === 1
             ? ownedItems(o, merged.input, list[0]!.share, m, cap)
             : ownedItemsOf(o, merged.input, fleetOf(name).plan, merged.calls, m, cap);
-        return { o, i, cap, items: [...rented, ...owned], cost: sum([...rented, ...owned].map((x) => x.cost)) };
+        const items = owned.length ? [...rented, ...owned] : rented;
+        return { o, i, cap, items, cost: costOf(items) };
       });
       // Live reservations keep their option (gpu: auto), as in strategies.ts.
       const held = (i: number) => (pm ? Number(i === pm.option) : 0);
       const best = priced.sort((a, b) => held(b.i) - held(a.i) || a.cost.comparedTo(b.cost) || a.i - b.i)[0]!;
-      if (calls.eq(portfolioVolume(input).total[m - 1]!)) chosen.set(`${name}|${m}`, best.i);
+      if (onVolume) chosen.set(`${name}|${m}`, best.i);
       const classes = list.map((l) => p.classes[l.k]!.id).join('+');
-      const g = group(tag(best.items, multi ? classes : undefined, name, label(classes, undefined)));
+      const g = groupOnce(
+        tagOnce(best.items, `gpu|${name}|${classes}`, multi ? classes : undefined, name, label(classes, undefined)),
+      );
       groups.push(g);
       if (!capacity || name === 'self_hosted') capacity = best.cap;
-      // Shared costs by replica-seconds: GPU-hours and the deployment's fixed costs.
-      const fixed = sum(selfHostedFixedItems(sh, m).map((i) => i.cost));
-      const rs = list.map((l) => l.calls.times(replicaSecondsPerCall(sh, monthInput(p.classes[l.k]!.input, m))));
-      const totalRs = sum(rs);
-      list.forEach((l, i) => {
-        const w = totalRs.isZero() ? ONE.div(list.length) : rs[i]!.div(totalRs);
-        add(p.classes[l.k]!.id, g.cost.plus(fixed).times(w));
+      charges.push((add) => {
+        // Shared costs by replica-seconds: GPU-hours and the deployment's fixed costs.
+        const fixed = costOf(selfHostedFixedItems(sh, m));
+        // The loads' replica-seconds, as mergedLoad worked them out (one load: worked out here).
+        const rs =
+          merged.load ??
+          list.map((l) => l.calls.times(replicaSecondsPerCall(sh, monthInput(p.classes[l.k]!.input, m))));
+        const totalRs = merged.totalLoad ?? sum(rs);
+        list.forEach((l, i) => {
+          const w = totalRs.isZero() ? ONE.div(list.length) : rs[i]!.div(totalRs);
+          add(p.classes[l.k]!.id, g.cost.plus(fixed).times(w));
+        });
       });
     }
-    const fixed = group(fixedItems(m));
-    groups.push(fixed);
-    const overheads = sum(overheadItems(input.overheads, st.id, m).map((i) => i.cost));
-    const total = sum(classCalls);
-    p.classes.forEach((c, k) => {
-      const w = total.isZero() ? ONE.div(p.classes.length) : classCalls[k]!.div(total);
-      add(c.id, overheads.times(w));
+    groups.push(fixedGroup(m));
+    charges.push((add) => {
+      // By calls: on the scenario's volume (the only month charged) each class's weight is the month's mix.
+      const overheads = costOf(overheadItems(input.overheads, st.id, m));
+      const { weights } = mixAt(input, m);
+      p.classes.forEach((c, k) => add(c.id, overheads.times(weights[k]!)));
     });
     const perCall = perCallItems(input, st.id, p.perCallCosts, classCalls);
     for (const [cls, items] of perCall) {
       const g = group(items);
-      add(cls, g.cost);
+      charges.push((add) => add(cls, g.cost));
       groups.push(g);
     }
-    if (calls.eq(portfolioVolume(input).total[m - 1]!)) costsByMonth.set(m, byClass);
+    if (onVolume) {
+      chargesByMonth.set(m, charges);
+      costsByMonth.delete(m);
+    }
     return { groups, capacity };
   };
 
   /** The month's cost as a curve in the strategy's calls, at month m's class mix and prices. */
   const curveAt = (m: number, runRate: boolean): CostCurve => {
-    const v = portfolioVolume(input);
-    const total = v.total[m - 1]!;
-    const weights = v.classCalls.map((c) => (total.isZero() ? ONE.div(p.classes.length) : c[m - 1]!.div(total)));
+    const { weights } = mixAt(input, m);
     let perCall = perCallCostPerCall(input, st.id, m);
     for (const r of st.routes) {
       const k = classIndex.get(r.classId)!;
       for (const leg of r.legs) {
         if (!leg.target.startsWith('api:') || leg.share.isZero()) continue;
         const api = apiOf(leg.target, r.classId);
-        perCall = perCall.plus(
-          apiCostPerCall(componentsAt(api, p.classes[k]!, m), api.discount)
-            .times(weights[k]!)
-            .times(leg.share),
-        );
+        const cost = costPerCall(componentsAt(api, p.classes[k]!, m), api.discount).times(weights[k]!);
+        perCall = perCall.plus(shareOf(cost, leg.share));
       }
     }
-    const recurring = (items: readonly LineItem[]) =>
-      sum(
-        items.filter((i) => !runRate || (i.category !== 'one_time' && i.category !== 'fine_tuning')).map((i) => i.cost),
-      );
-    let fixed = recurring(fixedItems(runRate ? 2 : m));
+    // The fixed costs: the month's (its group's sum), or a steady month's recurring ones.
+    const fixedCosts = fixedGroup(runRate ? 2 : m);
+    let fixed = runRate
+      ? sum(
+          fixedCosts.items.filter((i) => i.category !== 'one_time' && i.category !== 'fine_tuning').map((i) => i.cost),
+        )
+      : fixedCosts.cost;
     const steps: NonNullable<CostCurve['step']>[] = [];
     const loads = loadsOf(weights);
     for (const name of used) {
       const sh = st.deployments.get(name)!;
       if (runRate) fixed = fixed.plus(fineTuningRunRate(sh));
       const list = loads.get(name)!;
-      const merged = mergedLoad(p.classes, sh, list, (c) => (runRate ? c.input : monthInput(c.input, m)));
+      const inputOf = (c: EngineClass) => (runRate ? c.input : monthInput(c.input, m));
+      const merged = mergedLoad(p.classes, sh, list, inputOf);
       const option = [merged.sh, ...(merged.sh.alternatives ?? [])][chosen.get(`${name}|${m}`) ?? 0]!;
       const g = gpuCurve(option, merged.input, merged.calls, m);
       fixed = fixed.plus(g.fixed);
@@ -475,9 +703,7 @@ function routedModel(input: EngineInput, st: EngineRoutedStrategy): PortfolioMod
    */
   const afterCurve = (): CostCurve | null => {
     const h = input.horizonMonths;
-    const v = portfolioVolume(input);
-    const total = v.total[h - 1]!;
-    const weights = v.classCalls.map((c) => (total.isZero() ? ONE.div(p.classes.length) : c[h - 1]!.div(total)));
+    const { weights } = mixAt(input, h);
     const loads = loadsOf(weights);
     let fixed = ZERO;
     const steps: NonNullable<CostCurve['step']>[] = [];
@@ -502,7 +728,7 @@ function routedModel(input: EngineInput, st: EngineRoutedStrategy): PortfolioMod
     month,
     curve: (m) => curveAt(m, false),
     runRateCurve: () => curveAt(1, true),
-    classCosts: (m) => costsByMonth.get(m),
+    classCosts,
     reservations: () => {
       for (const name of used) {
         const plan = planOf(name);

@@ -399,8 +399,9 @@ export interface Committed {
 
 const gpuItemsCache = memoOn2((_sh: EngineSelfHosted, _input: EngineInput) => new Map<string, LineItem[]>());
 
-const hasGpuTrend = (sh: EngineSelfHosted): boolean =>
-  Boolean(sh.gpuPriceChangePerYear && !sh.gpuPriceChangePerYear.isZero());
+const hasGpuTrend: (sh: EngineSelfHosted) => boolean = memoOn((sh) =>
+  Boolean(sh.gpuPriceChangePerYear && !sh.gpuPriceChangePerYear.isZero()),
+);
 
 function buildGpuItems(
   sh: EngineSelfHosted,

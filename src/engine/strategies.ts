@@ -115,7 +115,12 @@ interface StrategyPlan {
  * The strategies as data, in report order: each says what it is priced on, or why it cannot be
  * computed (null: not listed, for a strategy that exists only when the tables offer it).
  */
-const STRATEGY_DEFS: ReadonlyArray<{ id: StrategyId; plan(input: EngineInput): StrategyPlan | string | null }> = [
+const STRATEGY_DEFS: ReadonlyArray<{
+  id: StrategyId;
+  plan(input: EngineInput): StrategyPlan | string | null;
+  /** Listed or left out, never reported missing (its plan is never a reason). */
+  neverMissing?: true;
+}> = [
   {
     id: 'api',
     plan: (input) =>
@@ -141,12 +146,28 @@ const STRATEGY_DEFS: ReadonlyArray<{ id: StrategyId; plan(input: EngineInput): S
   {
     // The self-hosted open model bought per token from the cheapest endpoint that serves it.
     id: 'api_same_model',
+    neverMissing: true,
     plan: (input) => {
       const api = cheapestEndpoint(input);
       return api ? { input: sameModelInput(input, api), share: { api: ONE, selfHosted: ZERO } } : null;
     },
   },
 ];
+
+/**
+ * Why the built-in strategies the input cannot price are not computed: strategyModels' `missing`,
+ * without building a model (a portfolio of several classes prices its own api, self_hosted and
+ * hybrid, and has no api_same_model: the search for its endpoint would be wasted).
+ */
+export function missingStrategies(input: EngineInput): Array<{ id: StrategyId; reason: string }> {
+  const missing: Array<{ id: StrategyId; reason: string }> = [];
+  for (const def of STRATEGY_DEFS) {
+    if (def.neverMissing) continue;
+    const plan = def.plan(input);
+    if (typeof plan === 'string') missing.push({ id: def.id, reason: plan });
+  }
+  return missing;
+}
 
 /** The input of api_same_model: the endpoint as the api side, no self-hosted side. */
 const sameModelInput = (input: EngineInput, api: EngineApi): EngineInput => ({

@@ -4,7 +4,7 @@
 import { ownershipLines, owningStrategies } from './ownership.js';
 import { breakEvenIds, type Report } from '../report/model.js';
 import { BY_CLASS_ALIGN, BY_CLASS_HEADER, BY_CLASS_TITLE, byClassRows } from './byClass.js';
-import { endMonthsCents, strategyCents } from '../report/cents.js';
+import { endMonthsCents, monthsCents } from '../report/cents.js';
 import { afterHorizonLines } from './table.js';
 import { amount, perThousand, type Bounded } from './amount.js';
 import type { Decimal } from '../money.js';
@@ -58,8 +58,8 @@ export function markdownSection(r: Report, level = 2, file?: string): string {
         cell(usd(s, endMonthsCents(s).first, r.currency)),
         cell(usd(s, endMonthsCents(s).last, r.currency)),
         s.id === best
-          ? `**${cell(usd(s, strategyCents(s).total, r.currency))}**`
-          : cell(usd(s, strategyCents(s).total, r.currency)),
+          ? `**${cell(usd(s, monthsCents(s).total, r.currency))}**`
+          : cell(usd(s, monthsCents(s).total, r.currency)),
         cell(perK(s, r.currency)),
       ]),
       ['left', 'right', 'right', 'right', 'right'],
@@ -144,9 +144,7 @@ export function markdownSummaryRows({ file, report: r }: NamedReport): string[][
       cell(usd(s, endMonthsCents(s).first, r.currency)),
       cell(usd(s, endMonthsCents(s).last, r.currency)),
       `${r.horizon_months}`,
-      best
-        ? `**${cell(usd(s, strategyCents(s).total, r.currency))}**`
-        : cell(usd(s, strategyCents(s).total, r.currency)),
+      best ? `**${cell(usd(s, monthsCents(s).total, r.currency))}**` : cell(usd(s, monthsCents(s).total, r.currency)),
       cell(perK(s, r.currency)),
     ];
   });

@@ -1,6 +1,6 @@
 // Several scenarios in one terminal table: a row per scenario × strategy, the recommended one marked.
 import { amount, perThousand } from './amount.js';
-import { endMonthsCents, strategyCents } from '../report/cents.js';
+import { endMonthsCents, monthsCents } from '../report/cents.js';
 import { grid } from './grid.js';
 import type { NamedReport } from './markdown.js';
 import { PLAIN, type Style } from './style.js';
@@ -19,9 +19,7 @@ export function summaryRows({ file, report: r }: NamedReport, st: Style = PLAIN)
       amount(s, endMonthsCents(s).first, 2, r.currency),
       amount(s, endMonthsCents(s).last, 2, r.currency),
       String(r.horizon_months),
-      best
-        ? st.bold(amount(s, strategyCents(s).total, 2, r.currency))
-        : amount(s, strategyCents(s).total, 2, r.currency),
+      best ? st.bold(amount(s, monthsCents(s).total, 2, r.currency)) : amount(s, monthsCents(s).total, 2, r.currency),
       perThousand(s, r.currency),
     ];
   });

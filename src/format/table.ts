@@ -2,7 +2,7 @@
 // the month-by-month table with --monthly and the derivation of every month-1 figure with --explain.
 import { Decimal, formatNumber, type Decimal as D } from '../money.js';
 import { breakEvenIds, type BreakEven, type Report } from '../report/model.js';
-import { endMonthsCents, strategyCents } from '../report/cents.js';
+import { endMonthsCents, monthsCents } from '../report/cents.js';
 import { byClassTable } from './byClass.js';
 import { explain } from './explain.js';
 import { ownershipLines, owningStrategies } from './ownership.js';
@@ -35,8 +35,8 @@ export function formatTable(r: Report, opts: TableOptions = {}): string {
         amount(s, endMonthsCents(s).first, 2, r.currency),
         amount(s, endMonthsCents(s).last, 2, r.currency),
         s.id === best
-          ? st.bold(amount(s, strategyCents(s).total, 2, r.currency))
-          : amount(s, strategyCents(s).total, 2, r.currency),
+          ? st.bold(amount(s, monthsCents(s).total, 2, r.currency))
+          : amount(s, monthsCents(s).total, 2, r.currency),
         perK(s, r.currency),
       ]),
       ['left', 'right', 'right', 'right', 'right'],
@@ -156,7 +156,7 @@ export function afterHorizonLines(r: Report): string[] {
     .filter((s) => s.after_horizon?.length)
     .map(
       (s) =>
-        `${s.id}: the TCO includes ${amount(s, strategyCents(s).after, 2, r.currency)} of reserved GPU-hours owed after month ${r.horizon_months} (commitment_after_horizon: terms that run past the horizon, in no month)`,
+        `${s.id}: the TCO includes ${amount(s, monthsCents(s).after, 2, r.currency)} of reserved GPU-hours owed after month ${r.horizon_months} (commitment_after_horizon: terms that run past the horizon, in no month)`,
     );
 }
 
@@ -169,7 +169,7 @@ function monthlyTable(r: Report): string {
   const rows = first.months.map((m, i) => [
     m.period ?? String(m.month),
     formatNumber(m.calls),
-    ...r.strategies.map((s) => amount(s, strategyCents(s).months[i]!, 2, r.currency)),
+    ...r.strategies.map((s) => amount(s, monthsCents(s).months[i]!, 2, r.currency)),
     ...gpus.map((s) => String(s.months[i]!.capacity?.replicas ?? '-')),
   ]);
   // Reserved terms owed after the horizon: their own row, so the months above stay true.
@@ -177,14 +177,14 @@ function monthlyTable(r: Report): string {
     rows.push([
       'After horizon',
       '',
-      ...r.strategies.map((s) => amount(s, strategyCents(s).after, 2, r.currency)),
+      ...r.strategies.map((s) => amount(s, monthsCents(s).after, 2, r.currency)),
       ...gpus.map(() => ''),
     ]);
   }
   rows.push([
     'Total',
     formatNumber(first.total_calls),
-    ...r.strategies.map((s) => amount(s, strategyCents(s).total, 2, r.currency)),
+    ...r.strategies.map((s) => amount(s, monthsCents(s).total, 2, r.currency)),
     ...gpus.map(() => ''),
   ]);
   return grid(

@@ -40,7 +40,20 @@ export function staleRows(rows: readonly DatedRow[], today: string, maxAgeDays =
   return rows
     .map((r) => ({ ...r, age_days: ageInDays(r.as_of, today) }))
     .filter((r) => r.age_days > maxAgeDays)
-    .sort((a, b) => b.age_days - a.age_days || a.id.localeCompare(b.id));
+    .sort((a, b) => b.age_days - a.age_days || compareIds(a.id, b.id));
+}
+
+/** Ids of lower-case letters, digits, '-', '.' and '/' (every shipped id but a profile's '@'). */
+const PLAIN_ID = /^[a-z0-9./-]*$/;
+
+/**
+ * `a.localeCompare(b)`, without the collator for plain ids: its first use loads ICU's collation data,
+ * ≈ 10 ms of a `compare` whose two stale rows were the same age. On plain ids the root collation
+ * orders as their code units do ('-' < '.' < '/' < digits < letters, a prefix first).
+ */
+function compareIds(a: string, b: string): number {
+  if (PLAIN_ID.test(a) && PLAIN_ID.test(b)) return a < b ? -1 : a > b ? 1 : 0;
+  return a.localeCompare(b);
 }
 
 /** One line for stderr: how many rows, and the oldest (never one line per row). */
