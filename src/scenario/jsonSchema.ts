@@ -101,13 +101,21 @@ const SHAPE_RULES: Readonly<Record<string, Node>> = {
     ],
   },
   'workload.traffic.hourly': { minItems: 24, maxItems: 24 },
-  'self_hosted.fine_tuning': {
-    oneOf: [
-      { ...required('gpu_hours'), ...none('method', 'tokens', 'epochs', 'utilization') },
-      { ...required('method', 'tokens'), ...none('gpu_hours') },
-    ],
-  },
-  'self_hosted.slo': { anyOf: [required('ttft_ms'), required('tpot_ms')] },
+  // A named deployment has the fields of `self_hosted:` and obeys the same rules.
+  ...Object.fromEntries(
+    ['self_hosted', 'deployments.*'].flatMap((block) => [
+      [
+        `${block}.fine_tuning`,
+        {
+          oneOf: [
+            { ...required('gpu_hours'), ...none('method', 'tokens', 'epochs', 'utilization') },
+            { ...required('method', 'tokens'), ...none('gpu_hours') },
+          ],
+        },
+      ],
+      [`${block}.slo`, { anyOf: [required('ttft_ms'), required('tpot_ms')] }],
+    ]),
+  ),
   'overheads[]': { anyOf: [required('monthly'), required('one_time')] },
   // Any other key of `budgets:` is a portfolio strategy's limits block.
   budgets: { additionalProperties: limitsBlock() },
