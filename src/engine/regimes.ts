@@ -94,21 +94,22 @@ export function regimesOf(strategies: readonly StrategyCurves[]): Regime[] | nul
   if (!ends.has(vMax.toFixed())) ends.set(vMax.toFixed(), []);
   const sortedEnds = [...ends.keys()].map((e) => new Decimal(e)).sort((a, b) => a.comparedTo(b));
 
-  // Replica counts inside a segment are constant: each step's cost × count is kept per step and moved
-  // on at the segment's end, so a cost inside the walk is evaluate()'s sum, in its order, without a
-  // division per step (a walk over thousands of segments with autoscaling's 24 hourly steps per
-  // strategy did millions of them: seconds per scenario).
+  // Replica counts inside a segment are constant: each step's cost × count is kept per step, and their
+  // sum per curve, and moved on at the segment's end, so a cost inside the walk is evaluate()'s terms
+  // without a division per step (a walk over thousands of segments with autoscaling's 24 hourly steps
+  // per strategy did millions of them: 15 s for one compare). The step terms are whole replicas times
+  // exact prices; only perCall × V can round (at the 34th digit), as in evaluate().
   const counts = lines.map((l) => allSteps(l.c).map(() => 1));
   const stepCosts = lines.map((l, i) =>
     allSteps(l.c).map((st, j) =>
       st.callsPerStep.isFinite() ? st.cost.times(Math.max(st.minSteps, counts[i]![j]!)) : st.cost.times(st.minSteps),
     ),
   );
+  const stepSum = stepCosts.map((cs) => cs.reduce((a, c) => a.plus(c), ZERO));
   const walkCost = (V: Decimal) => {
     const byStrategy = strategies.map(() => null as Decimal | null);
     lines.forEach((l, i) => {
-      let v = l.c.fixed.plus(l.c.perCall.times(V));
-      for (const c of stepCosts[i]!) v = v.plus(c);
+      const v = l.c.fixed.plus(l.c.perCall.times(V)).plus(stepSum[i]!);
       const cur = byStrategy[l.order];
       if (cur === null || cur === undefined || v.lt(cur)) byStrategy[l.order] = v;
     });
@@ -155,11 +156,14 @@ export function regimesOf(strategies: readonly StrategyCurves[]): Regime[] | nul
       }
       L = R.plus(1);
     }
+    const moved = new Set<number>();
     for (const { line, step } of ends.get(R.toFixed()) ?? []) {
       const st = allSteps(lines[line]!.c)[step]!;
       const n = ++counts[line]![step]!;
       stepCosts[line]![step] = st.cost.times(Math.max(st.minSteps, n));
+      moved.add(line);
     }
+    for (const line of moved) stepSum[line] = stepCosts[line]!.reduce((a, c) => a.plus(c), ZERO);
   }
   const raw = starts.map((s, i) => ({ from: s.from, to: starts[i + 1]?.from ?? null, who: s.who }));
   return mergeNarrow(raw, strategies, minWidth(lines.map((l) => l.c)));
