@@ -6,7 +6,7 @@
 // - the shape rules zod states as refinements and JSON Schema can say too (which fields go together).
 // Rules that need other fields' values or the pricing tables stay llmcost's own.
 import * as z from 'zod/mini';
-import { MAX_CHOICES, NOT_UNCERTAIN } from './extract.js';
+import { MAX_CHOICES, notUncertainAt } from './extract.js';
 import { FIELD_DOCS, fieldDocKey } from './fields.js';
 import { BudgetLimits, Scenario } from './schema.js';
 
@@ -121,7 +121,7 @@ const SHAPE_RULES: Readonly<Record<string, Node>> = {
   budgets: { additionalProperties: limitsBlock() },
 };
 
-const isBlocked = (path: string[]): boolean => NOT_UNCERTAIN.some((n) => n.path.every((seg, i) => path[i] === seg));
+const isBlocked = (path: string[]): boolean => notUncertainAt(path) !== undefined;
 const dotted = (path: string[]): string => path.join('.').replace(/\.\[\]/g, '[]');
 
 /** The description an editor shows: meaning, unit, example. */

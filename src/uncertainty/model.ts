@@ -17,7 +17,7 @@ import type { StrategyId } from '../vocabulary.js';
 import { fieldBounds, withinBounds, describeBounds, type FieldBounds } from '../scenario/bounds.js';
 import { support } from '../scenario/distribution.js';
 import { DEFAULT_UNCERTAINTY } from './defaults.js';
-import { NOT_UNCERTAIN, type InputPath, type UncertainInput } from '../scenario/extract.js';
+import { notUncertainAt, type InputPath, type UncertainInput } from '../scenario/extract.js';
 import { compileTape, type CompiledTape } from './tape.js';
 
 export interface PreparedModel {
@@ -326,7 +326,7 @@ export function variableInput(
     new InputError({ code: 'E_USAGE', field: where, message: `'${text}' ${message}`, expected });
   if (!path)
     throw usage('is not a field path', 'a dotted path such as workload.daily_active_users or overheads[0].monthly');
-  const blocked = NOT_UNCERTAIN.find((n) => n.path.every((seg, i) => path[i] === seg));
+  const blocked = notUncertainAt(path);
   if (blocked) throw usage(`cannot vary: ${blocked.why}`);
   const bounds = fieldBounds(path);
   if (!bounds) throw usage('is not a numeric scenario field', 'a number field of the scenario (docs/scenario.md)');

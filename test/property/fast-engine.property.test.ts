@@ -424,3 +424,33 @@ self_hosted: { model: meta/llama-3.1-8b-instruct, gpu: h100-80gb, provider: aws,
   // at weight 2: 1,916.25 GPU-hours (peak 14 replicas, 2.62 on average) at aws's $6.88 an H100-hour
   expect(out[0]).toBeCloseTo(13_183.8, 6);
 });
+
+// Found by the property test once it drew named deployments: `self_hosted.gpus_per_replica` is not an
+// uncertain input (it selects the throughput profile), but a deployment's was, so an analysis varied it
+// and the count reached the memory model as a tape value where it takes a plain number: simulate stopped
+// with decimal.js's "Invalid argument: 61" (an internal error, exit 3). It is now refused like self_hosted's.
+describe("a deployment's gpus_per_replica is not uncertain, as self_hosted's is not", () => {
+  const yaml = `version: 1
+name: deployment tp
+horizon_months: 2
+workload: { requests_per_day: 100000, input_tokens: 500, output_tokens: 200 }
+api: { model: openai/gpt-4o-mini }
+deployments:
+  big: { model: meta/llama-3.1-8b-instruct, gpu: h100-80gb, provider: aws, gpus_per_replica: 1 }
+strategies:
+  routed: { routes: { workload: { to: big } } }
+`;
+  it('is refused as a distribution, naming the field', () => {
+    expect(() =>
+      parseScenarioText(yaml.replace('gpus_per_replica: 1', 'gpus_per_replica: { choices: [1, 2] }'), 'd.yaml'),
+    ).toThrow(/deployments\.big\.gpus_per_replica: cannot be a distribution: it selects the throughput profile/);
+  });
+  it('is not varied by the analyses', () => {
+    const model = prepareModel(measureScenario(parseScenarioText(yaml, 'd.yaml'), tables), tables, { defaults: false });
+    expect(() => variableInput(model, 'deployments.big.gpus_per_replica', 'test')).toThrow(/throughput profile/);
+    // (its other numbers still are)
+    expect(variableInput(model, 'deployments.big.target_utilization', 'test').field).toBe(
+      'deployments.big.target_utilization',
+    );
+  });
+});
