@@ -220,6 +220,14 @@ function namedMapArb(node: Node, path: string, ids: Record<string, readonly stri
     .map((values) => Object.fromEntries(values.map((v, i) => [`${base}_${i}`, v])));
 }
 
+/**
+ * An optional field is drawn 3 times in 5: a field nested under two optional blocks (fine_tuning's
+ * epochs under self_hosted.fine_tuning's method form) then reaches a resolving draw often enough for the
+ * coverage check at the default run count (at 1 in 2, seeds 2 and 3 missed fine_tuning.epochs or
+ * .utilization).
+ */
+const PRESENT = fc.integer({ min: 0, max: 4 }).map((n) => n < 3);
+
 function objectArb(node: Node, path: string, ids: Record<string, readonly string[]>): fc.Arbitrary<Draw> {
   const props = (node.properties ?? {}) as Record<string, Node>;
   const required = new Set((node.required ?? []) as string[]);
@@ -228,7 +236,7 @@ function objectArb(node: Node, path: string, ids: Record<string, readonly string
   const fields = Object.fromEntries(
     Object.entries(props).map(([k, v]) => [
       k,
-      fc.record({ present: required.has(k) ? fc.constant(true) : fc.boolean(), value: arbFor(v, child(k), ids) }),
+      fc.record({ present: required.has(k) ? fc.constant(true) : PRESENT, value: arbFor(v, child(k), ids) }),
     ]),
   );
   return fc
