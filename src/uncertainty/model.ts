@@ -86,7 +86,7 @@ export function prepareModel(
     }
   }
   const working: MeasuredScenario = { ...loaded, scenario };
-  const evaluator = tapedEvaluator(working, tables);
+  const evaluator = tapedEvaluator(working, tables, strategies);
   const model: PreparedModel = {
     file: loaded.file,
     name: scenario.name,
@@ -125,7 +125,7 @@ const RECORDINGS_BEFORE_GIVING_UP = 12;
  * Evaluations of the one cost model for a working scenario whose numbers at registered paths vary:
  * a compiled tape while its guards hold, else a fresh recording of resolve → engine.
  */
-function tapedEvaluator(working: MeasuredScenario, tables: PricingTables) {
+function tapedEvaluator(working: MeasuredScenario, tables: PricingTables, strategies: readonly StrategyId[]) {
   const H = working.scenario.horizon_months;
   const paths: InputPath[] = [];
   const slots: Array<{ obj: Record<string | number, unknown>; key: string | number }> = [];
@@ -160,8 +160,20 @@ function tapedEvaluator(working: MeasuredScenario, tables: PricingTables) {
   };
 
   /** Each strategy's months, then its amount past the horizon: the layout of `out`. */
+  // The strategies of the point values, each in its slot: values at which one is no longer computed (a
+  // hosted endpoint whose context the drawn tokens outgrow) are refused, not written into another's slot.
   const run = (): Decimal[][] =>
-    withFastArithmetic(() => monthlyCosts(resolveScenario(working, tables)).map((s) => [...s.costs, s.afterHorizon]));
+    withFastArithmetic(() => {
+      const months = monthlyCosts(resolveScenario(working, tables));
+      const gone = strategies.filter((id) => !months.some((s) => s.id === id));
+      if (gone.length || months.length !== strategies.length)
+        throw new InputError({
+          code: 'E_INVALID',
+          message: `strategy ${gone.map((id) => `'${id}'`).join(', ') || 'set'} is not computed at these values`,
+          expected: 'values at which every strategy of the point values is computed',
+        });
+      return months.map((s) => [...s.costs, s.afterHorizon]);
+    });
   const write = (costs: Decimal[][], each: (d: Decimal, at: number) => void): void => {
     const S = costs.length;
     costs.forEach((c, k) => {
