@@ -206,7 +206,8 @@ describe('fast path = exact engine, on scenarios drawn from the schema', () => {
         const back = differences(model, out, exact);
         if (back.length)
           throw new Error(
-            `back at the point values:\n${back.slice(0, 5).join('\n')}\nafter, in order: ${seq.join('; ')}\n${yamlOf(draw)}`,
+            `back at the point values:\n${back.slice(0, 5).join('\n')}\n` +
+              `after, in order: ${seq.join('; ')}\n${yamlOf(draw)}`,
           );
         counts.evaluations += model.stats.evaluations;
         counts.fromTape += model.stats.fromTape;
