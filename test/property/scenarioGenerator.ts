@@ -430,6 +430,13 @@ function pricesEverything(row: ApiModel, s: Draw): boolean {
 
 function repairSelfHosted(sh: Draw, tables: PricingTables, choose: <T>(xs: readonly T[]) => T): void {
   const gpus = [...tables.gpus.values()].sort(byId);
+  // Every other draw that asks for owned GPUs rents instead: with optional blocks present 3 times in 5,
+  // nearly every self_hosted asked for them, and owned GPUs take no reserved replicas.
+  if (choose([true, false])) {
+    if (sh.commitment === 'owned') delete sh.commitment;
+    delete sh.owned_replicas;
+    delete sh.ownership;
+  }
   if (sh.commitment === 'owned' || sh.owned_replicas !== undefined || sh.ownership !== undefined) {
     // Owned GPUs: one named GPU with purchase and power rows (and rental rows when some replicas are
     // rented beside the owned ones), an ownership block, one committed floor.
