@@ -165,12 +165,12 @@ function tapedEvaluator(working: MeasuredScenario, tables: PricingTables, strate
   const run = (): Decimal[][] =>
     withFastArithmetic(() => {
       const months = monthlyCosts(resolveScenario(working, tables));
-      const gone = strategies.filter((id) => !months.some((s) => s.id === id));
-      if (gone.length || months.length !== strategies.length)
+      const ids = months.map((s) => s.id);
+      if (ids.join() !== strategies.join())
         throw new InputError({
           code: 'E_INVALID',
-          message: `strategy ${gone.map((id) => `'${id}'`).join(', ') || 'set'} is not computed at these values`,
-          expected: 'values at which every strategy of the point values is computed',
+          message: `the strategies computed are ${ids.join(', ')}, not ${strategies.join(', ')} as at the point values`,
+          expected: 'values at which the scenario computes the same strategies as at its point values',
         });
       return months.map((s) => [...s.costs, s.afterHorizon]);
     });

@@ -460,3 +460,27 @@ strategies:
     );
   });
 });
+
+// Found by the property test (PROPERTY_SEED=1): the hosted endpoint of the open model has no cached-input
+// rate, so api_same_model is computed only while no input tokens are cached (here: input_tokens 0). The
+// prepared model lays out its output by the point values' strategies; a trial with another set wrote
+// each strategy's costs into another's slot (simulate answered as if nothing happened). Now refused.
+it('values at which the scenario computes other strategies than at its point values are refused', () => {
+  const yaml = `version: 1
+name: cached input on the hosted endpoint
+horizon_months: 1
+workload: { requests_per_day: 1000, input_tokens: { min: 0, max: 12000 }, output_tokens: 500, cached_input_share: 0.5 }
+self_hosted: { model: meta/llama-3.3-70b-instruct, gpu: h100-80gb, provider: aws }
+`;
+  const measured = measureScenario(parseScenarioText(yaml, 'cache.yaml'), tables);
+  expect(exactCosts(measured).ids).toEqual(['self_hosted']);
+  const at0 = structuredClone(measured.scenario);
+  at0.workload!.input_tokens = 0;
+  expect(exactCosts({ ...measured, scenario: at0 }).ids).toEqual(['self_hosted', 'api_same_model']);
+  expect(() => prepareModel(measured, tables)).toThrow(
+    new RegExp(
+      'cache\\.yaml:4:\\d+: workload\\.input_tokens: can be 0 \\(an end of its distribution\\), and there: ' +
+        'the strategies computed are self_hosted, api_same_model, not self_hosted',
+    ),
+  );
+});
