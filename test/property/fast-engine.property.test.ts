@@ -9,7 +9,10 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { stringify } from 'yaml';
 import { describe, expect, it } from 'vitest';
+import { evaluate } from '../../src/engine/breakEven.js';
 import { compareEngine } from '../../src/engine/compare.js';
+import { allStrategyModels } from '../../src/engine/portfolio.js';
+import type { Decimal } from '../../src/money.js';
 import { formatPath, isInputError } from '../../src/errors.js';
 import { loadPricing } from '../../src/pricing/load.js';
 import type { Report } from '../../src/report/model.js';
@@ -483,4 +486,57 @@ self_hosted: { model: meta/llama-3.3-70b-instruct, gpu: h100-80gb, provider: aws
         'the strategies computed are self_hosted, api_same_model, not self_hosted',
     ),
   );
+});
+
+// Found while checking 4ef7be3 (the break-even walk without divisions) against the old build on the
+// drawn scenarios: 2 of 358 answers moved, and the old ones were wrong. The walk read ⌊v ÷ w⌋ at a
+// breakpoint v = n·w by dividing; with widths of 34 significant digits v ÷ w could come out a hair
+// below n, one replica short, so D(v+) looked ≤ 0 and the walk went past the true last positive
+// segment: strategies_0 "breaks even" at 1,095,867,080 calls a month while still dearer than the API
+// there. The indices of the walk give ⌊v ÷ w⌋ exactly: 1,096,389,880 (D > 0 one call below, ≤ 0 at it).
+it('the run-rate break-even is a volume from which the strategy is no dearer (a portfolio draw)', () => {
+  const yaml = `version: 1
+name: break-even walk
+workload:
+  requests_per_day: 4495265
+  input_tokens: { sample: prompts/*.txt, stat: p95 }
+  output_tokens: { sample: prompts/*.txt, encoding: o200k_base }
+  cached_input_share: 0.635
+  traffic:
+    hourly: [8.01, 5.15, 3.03, 0, 1.68, 3.94, 5.8, 4.76, 1.87, 3.99, 0.002, 3.15, 0, 6.55, 5.76, 0.0189, 0.0068,
+      0, 0.1, 0.0892, 0.0941, 0, 0.01, 0.0696]
+api: { model: google/gemini-3-flash-preview, priority_share: 0.698 }
+self_hosted:
+  model: deepseek/deepseek-v3
+  gpu: l40s-48gb
+  provider: runpod-community
+  gpus_per_replica: 39
+  autoscaling: { enabled: true, min_replicas: 1 }
+deployments:
+  l4:
+    model: mistralai/mistral-small-3.2-24b-instruct
+    gpu: l4-24gb
+    provider: aws
+    commitment: on_demand
+    min_replicas: 0
+    fine_tuning: { gpu_hours: 1111, every_months: 3 }
+    autoscaling: { min_replicas: 1, scale_up_minutes: 0 }
+    owned_replicas: 5
+    ownership: { electricity_per_kwh: 0.15, hours_per_day: 24 }
+strategies:
+  routed:
+    routes:
+      workload: { to: l4, escalate: { share: 0.146, to: self_hosted }, success_rate: 0.086, on_failure: escalate }
+currency: { code: EUR, per_usd: 200, as_of: 2026-11-30, source: property test }
+`;
+  const measured = measureScenario({ ...parseScenarioText(yaml, 'walk.yaml'), path: SCENARIO_PATH }, tables);
+  const input = resolveScenario(measured, tables);
+  const be = compareEngine(input).break_even.routed!.run_rate.calls_per_month!;
+  const models = allStrategyModels(input).models;
+  const routed = models.find((m) => m.id === 'routed')!.runRateCurve();
+  const api = models.find((m) => m.id === 'api')!.runRateCurve();
+  const gap = (v: Decimal) => evaluate(routed, v).minus(evaluate(api, v));
+  expect(gap(be.minus(1)).gt(0)).toBe(true);
+  expect(gap(be).lte(0)).toBe(true);
+  expect(be.toFixed()).toBe('1096389880');
 });
