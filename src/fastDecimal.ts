@@ -10,14 +10,19 @@
 // microseconds while its guards hold (src/uncertainty/tape.ts).
 //
 // Two deliberate differences from exact decimals: binary rounding (a relative error near 1e-15 per
-// operation), and ⌈x⌉ / ⌊x⌋ that forgive that noise — a value within 1e-9 (relative) of a whole number
-// counts as that number, so a replica count that is exactly 3 in decimals is not 4 in floats.
+// operation), and ⌈x⌉ / ⌊x⌋ that forgive that noise — a value within 1e-12 (relative) of a whole number
+// counts as that number, so a replica count that is exactly 3 in decimals is not 4 in floats. (1e-12,
+// not the 1e-9 of rounding ties: a fleet may be up to 10^9 GPUs (engine/limits.ts), and at 10^8
+// replicas 1e-9 forgave a tenth of a replica — one replica too few, found by the property test;
+// 1e-12 still covers thousands of operations' noise.)
 // test/property/fast-engine.property.test.ts holds both paths to the exact engine.
 
 /** What decimal.js accepts and returns, as far as the engine uses it. */
 type Operand = FastDecimal | number | string | { toNumber(): number };
 
 const SNAP = 1e-9;
+/** How near a whole number ⌈x⌉ and ⌊x⌋ take a value to be that number (relative; see the header). */
+const SNAP_WHOLE = 1e-12;
 
 /** Rounding modes, numbered as decimal.js numbers them. */
 const ROUND_UP = 0;
@@ -86,13 +91,13 @@ function roundNearTie(x: number, rm: number): number {
 /** ⌈v⌉ forgiving binary noise (see the header). */
 export function snapCeil(v: number): number {
   const r = Math.round(v);
-  return r !== 0 && Math.abs(v - r) <= SNAP * Math.abs(v) ? r : Math.ceil(v);
+  return r !== 0 && Math.abs(v - r) <= SNAP_WHOLE * Math.abs(v) ? r : Math.ceil(v);
 }
 
 /** ⌊v⌋ forgiving binary noise. */
 export function snapFloor(v: number): number {
   const r = Math.round(v);
-  return Math.abs(v - r) <= SNAP * Math.max(1, Math.abs(v)) ? r : Math.floor(v);
+  return Math.abs(v - r) <= SNAP_WHOLE * Math.max(1, Math.abs(v)) ? r : Math.floor(v);
 }
 
 export const isNegativeNumber = (v: number): boolean => v < 0 || Object.is(v, -0);

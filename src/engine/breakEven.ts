@@ -210,9 +210,10 @@ function solveMultiStep(candidate: CostCurve, reference: CostCurve): Crossing {
   if (top.lte(0)) return finish(ZERO);
   const bottom = Decimal.max(F.div(s), ZERO);
   // Walk breakpoints below `top` in decreasing order: for each width, the next lower multiple.
-  const next = steps
-    .filter((st) => st.callsPerStep.isFinite())
-    .map((st) => ({ w: st.callsPerStep, n: top.div(st.callsPerStep).ceil().minus(1) }));
+  const walk = steps.map((st) =>
+    st.callsPerStep.isFinite() ? { w: st.callsPerStep, n: top.div(st.callsPerStep).ceil().minus(1), at: false } : null,
+  );
+  const next = walk.filter((x) => x !== null);
   for (let visited = 0; visited < MAX_BREAKPOINTS; visited++) {
     let best: (typeof next)[number] | undefined;
     let bestV = new Decimal(-1);
@@ -225,8 +226,20 @@ function solveMultiStep(candidate: CostCurve, reference: CostCurve): Crossing {
       }
     }
     if (!best || bestV.lt(0)) break;
-    for (const x of next) if (x.n.gte(0) && x.n.times(x.w).eq(bestV)) x.n = x.n.minus(1);
-    const d = diffRight(bestV);
+    for (const x of next) {
+      x.at = x.n.gte(0) && x.n.times(x.w).eq(bestV);
+      if (x.at) x.n = x.n.minus(1);
+    }
+    // diffRight(bestV) without a division per step: visited from the top down, each width's ⌊bestV ÷ w⌋
+    // is its index n — one more for the widths whose multiple bestV is (their n just moved below it).
+    // (With autoscaling's hourly steps the divisions were most of a compare: ~1 s on 20,000 breakpoints.)
+    evaluations++;
+    let d = F.minus(a.times(bestV));
+    steps.forEach((st, i) => {
+      const x = walk[i];
+      const n = x ? x.n.plus(x.at ? 2 : 1) : ZERO;
+      d = d.plus(st.cost.times(Decimal.max(st.minSteps, n)));
+    });
     if (d.gt(0)) return finish(bestV.plus(d.div(a)));
     if (bestV.lt(bottom)) break; // cannot happen (D > 0 below the lower envelope); kept as a guard
   }

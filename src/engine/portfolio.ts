@@ -97,9 +97,10 @@ export function allStrategyModels(input: EngineInput): {
   return { models: [...builtin.models.map((m) => withPerCallCosts(input, m)), ...routed], missing: builtin.missing };
 }
 
-const NO_ITEMS: ItemGroup = { items: [], cost: ZERO };
+// (ZERO read at the call: in fast arithmetic it is a FastDecimal; a module-level group kept the exact
+// one, and an exact ZERO.plus(a FastDecimal) throws — found by the property test on a portfolio.)
 const group = (items: readonly LineItem[]): ItemGroup =>
-  items.length ? { items, cost: sum(items.map((i) => i.cost)) } : NO_ITEMS;
+  items.length ? { items, cost: sum(items.map((i) => i.cost)) } : { items: [], cost: ZERO };
 
 /** An item of a portfolio: which class(es) it serves and which target serves them, and its name. */
 function tag(items: readonly LineItem[], cls: string | undefined, target: string, name = (n: string) => n): LineItem[] {

@@ -74,18 +74,55 @@ export function regimesOf(strategies: readonly StrategyCurves[]): Regime[] | nul
     return best;
   };
 
-  // Segment ends: the last whole call before each replica boundary k·width, up to vMax.
-  const ends = new Set<string>();
-  for (const l of lines) {
-    for (const st of allSteps(l.c)) {
+  // Segment ends: the last whole call before each replica boundary k·width, up to vMax. At each end,
+  // the steps whose replica count goes up by one just after it (a step of width w has ⌈V ÷ w⌉ = 1 +
+  // the number of its boundaries k·w below V, so after the end ⌊k·w⌋ it counts one more).
+  const ends = new Map<string, Array<{ line: number; step: number }>>();
+  for (const [line, l] of lines.entries()) {
+    for (const [step, st] of allSteps(l.c).entries()) {
       if (st.cost.isZero() || !st.callsPerStep.isFinite()) continue;
       const count = vMax.div(st.callsPerStep).floor().toNumber();
       if (ends.size + count > MAX_BREAKPOINTS) return null;
-      for (let k = 1; k <= count; k++) ends.add(st.callsPerStep.times(k).floor().toFixed());
+      for (let k = 1; k <= count; k++) {
+        const end = st.callsPerStep.times(k).floor().toFixed();
+        const at = ends.get(end);
+        if (at) at.push({ line, step });
+        else ends.set(end, [{ line, step }]);
+      }
     }
   }
-  ends.add(vMax.toFixed());
-  const sortedEnds = [...ends].map((e) => new Decimal(e)).sort((a, b) => a.comparedTo(b));
+  if (!ends.has(vMax.toFixed())) ends.set(vMax.toFixed(), []);
+  const sortedEnds = [...ends.keys()].map((e) => new Decimal(e)).sort((a, b) => a.comparedTo(b));
+
+  // Replica counts inside a segment are constant: each step's cost × count is kept per step, and their
+  // sum per curve, and moved on at the segment's end, so a cost inside the walk is evaluate()'s terms
+  // without a division per step (a walk over thousands of segments with autoscaling's 24 hourly steps
+  // per strategy did millions of them: 15 s for one compare). The step terms are whole replicas times
+  // exact prices; only perCall × V can round (at the 34th digit), as in evaluate().
+  const counts = lines.map((l) => allSteps(l.c).map(() => 1));
+  const stepCosts = lines.map((l, i) =>
+    allSteps(l.c).map((st, j) =>
+      st.callsPerStep.isFinite() ? st.cost.times(Math.max(st.minSteps, counts[i]![j]!)) : st.cost.times(st.minSteps),
+    ),
+  );
+  const stepSum = stepCosts.map((cs) => cs.reduce((a, c) => a.plus(c), ZERO));
+  const walkCost = (V: Decimal) => {
+    const byStrategy = strategies.map(() => null as Decimal | null);
+    lines.forEach((l, i) => {
+      const v = l.c.fixed.plus(l.c.perCall.times(V)).plus(stepSum[i]!);
+      const cur = byStrategy[l.order];
+      if (cur === null || cur === undefined || v.lt(cur)) byStrategy[l.order] = v;
+    });
+    return byStrategy;
+  };
+  const walkWinner = (V: Decimal): number => {
+    const c = walkCost(V);
+    let best = 0;
+    c.forEach((v, i) => {
+      if (v!.lt(c[best]!)) best = i;
+    });
+    return best;
+  };
 
   const starts: Array<{ from: Decimal; who: number }> = [];
   const push = (from: Decimal, who: number) => {
@@ -99,25 +136,34 @@ export function regimesOf(strategies: readonly StrategyCurves[]): Regime[] | nul
   push(ZERO, at0[w1]!.eq(at0[w0]!) ? w1 : w0);
   let L = new Decimal(1);
   for (const R of sortedEnds) {
-    if (R.lt(L)) continue;
-    let who = winnerAt(L);
-    push(L, who);
-    // Within [L, R] each strategy is a line: the current winner's region is an interval from L on.
-    let lo = L;
-    while (winnerAt(R) !== who) {
-      // Largest V in [lo, R) where `who` still wins, by bisection; the next strategy starts after it.
-      let a = lo;
-      let b = R;
-      while (b.minus(a).gt(1)) {
-        const mid = a.plus(b).div(2).floor();
-        if (winnerAt(mid) === who) a = mid;
-        else b = mid;
+    if (R.gte(L)) {
+      let who = walkWinner(L);
+      push(L, who);
+      // Within [L, R] each strategy is a line: the current winner's region is an interval from L on.
+      let lo = L;
+      while (walkWinner(R) !== who) {
+        // Largest V in [lo, R) where `who` still wins, by bisection; the next strategy starts after it.
+        let a = lo;
+        let b = R;
+        while (b.minus(a).gt(1)) {
+          const mid = a.plus(b).div(2).floor();
+          if (walkWinner(mid) === who) a = mid;
+          else b = mid;
+        }
+        who = walkWinner(b);
+        push(b, who);
+        lo = b;
       }
-      who = winnerAt(b);
-      push(b, who);
-      lo = b;
+      L = R.plus(1);
     }
-    L = R.plus(1);
+    const moved = new Set<number>();
+    for (const { line, step } of ends.get(R.toFixed()) ?? []) {
+      const st = allSteps(lines[line]!.c)[step]!;
+      const n = ++counts[line]![step]!;
+      stepCosts[line]![step] = st.cost.times(Math.max(st.minSteps, n));
+      moved.add(line);
+    }
+    for (const line of moved) stepSum[line] = stepCosts[line]!.reduce((a, c) => a.plus(c), ZERO);
   }
   const raw = starts.map((s, i) => ({ from: s.from, to: starts[i + 1]?.from ?? null, who: s.who }));
   return mergeNarrow(raw, strategies, minWidth(lines.map((l) => l.c)));

@@ -65,7 +65,8 @@ const joined = memoOn((a: ItemGroup) =>
   ),
 );
 
-const NO_ITEMS: ItemGroup = { items: [], cost: ZERO };
+/** No items; ZERO read at the call (a FastDecimal in fast arithmetic, see money.ts). */
+const noItems = (): ItemGroup => ({ items: [], cost: ZERO });
 
 /** Rented GPU-hours (owned_replicas' burst) and the owned fleet's items of a month, as one group. */
 const ownedGroup = (rented: readonly LineItem[], owned: readonly LineItem[]): ItemGroup => group([...rented, ...owned]);
@@ -210,7 +211,7 @@ function build(
   // the horizon sums): worked out once per month. Line items are immutable, so sharing them is safe.
   const fixed = memoByMonth(
     (month): ItemGroup =>
-      joined(sh ? groupOf(selfHostedFixedItems(sh, month)) : NO_ITEMS)(
+      joined(sh ? groupOf(selfHostedFixedItems(sh, month)) : noItems())(
         groupOf(overheadItems(input.overheads, id, month)),
       ),
   );
@@ -273,7 +274,7 @@ function build(
   const apiGroup = memoOn((c: readonly ApiComponent[]) =>
     memoLast((apiCalls: Decimal): ItemGroup => {
       const items = apiItems(c, apiCalls, input.api?.discount);
-      return items.length ? group(items) : NO_ITEMS;
+      return items.length ? group(items) : noItems();
     }),
   );
   const capacityOf = memoOn((o: EngineSelfHosted) =>
@@ -321,7 +322,7 @@ function build(
       }),
     month(month, calls, onPath = false) {
       let capacity: CapacityFacts | null = null;
-      let gpu = NO_ITEMS;
+      let gpu = noItems();
       if (sh) {
         const shCalls = shCallsOf(calls);
         const p = onPath ? reservations() : null;
@@ -355,7 +356,7 @@ function build(
           };
         }
       }
-      const api = usesApi ? apiGroup(monthComponents(month))(apiCallsOf(calls)) : NO_ITEMS;
+      const api = usesApi ? apiGroup(monthComponents(month))(apiCallsOf(calls)) : noItems();
       return { groups: [api, gpu, fixed(month)], capacity };
     },
     curve(month) {

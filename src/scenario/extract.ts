@@ -37,8 +37,18 @@ export const NOT_UNCERTAIN: ReadonlyArray<{ path: InputPath; why: string }> = [
   { path: ['version'], why: 'the format version is not an input' },
   { path: ['horizon_months'], why: 'the horizon fixes how many months every trial has' },
   { path: ['self_hosted', 'gpus_per_replica'], why: 'it selects the throughput profile' },
+  // (a named deployment's too: a drawn count reached the memory model as a number type it does not
+  // take, and simulate stopped with an internal error; found by the property test)
+  { path: ['deployments', '*', 'gpus_per_replica'], why: 'it selects the throughput profile' },
   { path: ['budgets'], why: 'budgets are thresholds to check against, not inputs' },
 ];
+
+/** The NOT_UNCERTAIN entry a path is at or under (`*`: any name), if any. */
+export function notUncertainAt(path: ReadonlyArray<string | number>): (typeof NOT_UNCERTAIN)[number] | undefined {
+  return NOT_UNCERTAIN.find(
+    (n) => path.length >= n.path.length && n.path.every((seg, i) => seg === '*' || path[i] === seg),
+  );
+}
 
 export function isDistributionLike(v: unknown): v is Record<string, unknown> {
   return (
@@ -58,7 +68,7 @@ export function extractDistributions(parsed: ParsedYaml): Extracted {
     if (Array.isArray(v)) return v.map((x, i) => walk(x, [...path, i]));
     if (v === null || typeof v !== 'object') return v;
     if (isDistributionLike(v)) {
-      const blocked = NOT_UNCERTAIN.find((n) => n.path.every((seg, i) => path[i] === seg));
+      const blocked = notUncertainAt(path);
       if (blocked) throw fail(parsed, path, `cannot be a distribution: ${blocked.why}`, 'a plain value');
       const dist = parseDistribution(v, parsed, path);
       const point = pointValue(dist);

@@ -6,7 +6,7 @@
 // - the shape rules zod states as refinements and JSON Schema can say too (which fields go together).
 // Rules that need other fields' values or the pricing tables stay llmcost's own.
 import * as z from 'zod/mini';
-import { MAX_CHOICES, NOT_UNCERTAIN } from './extract.js';
+import { MAX_CHOICES, notUncertainAt } from './extract.js';
 import { FIELD_DOCS, fieldDocKey } from './fields.js';
 import { BudgetLimits, Scenario } from './schema.js';
 
@@ -101,19 +101,27 @@ const SHAPE_RULES: Readonly<Record<string, Node>> = {
     ],
   },
   'workload.traffic.hourly': { minItems: 24, maxItems: 24 },
-  'self_hosted.fine_tuning': {
-    oneOf: [
-      { ...required('gpu_hours'), ...none('method', 'tokens', 'epochs', 'utilization') },
-      { ...required('method', 'tokens'), ...none('gpu_hours') },
-    ],
-  },
-  'self_hosted.slo': { anyOf: [required('ttft_ms'), required('tpot_ms')] },
+  // A named deployment has the fields of `self_hosted:` and obeys the same rules.
+  ...Object.fromEntries(
+    ['self_hosted', 'deployments.*'].flatMap((block) => [
+      [
+        `${block}.fine_tuning`,
+        {
+          oneOf: [
+            { ...required('gpu_hours'), ...none('method', 'tokens', 'epochs', 'utilization') },
+            { ...required('method', 'tokens'), ...none('gpu_hours') },
+          ],
+        },
+      ],
+      [`${block}.slo`, { anyOf: [required('ttft_ms'), required('tpot_ms')] }],
+    ]),
+  ),
   'overheads[]': { anyOf: [required('monthly'), required('one_time')] },
   // Any other key of `budgets:` is a portfolio strategy's limits block.
   budgets: { additionalProperties: limitsBlock() },
 };
 
-const isBlocked = (path: string[]): boolean => NOT_UNCERTAIN.some((n) => n.path.every((seg, i) => path[i] === seg));
+const isBlocked = (path: string[]): boolean => notUncertainAt(path) !== undefined;
 const dotted = (path: string[]): string => path.join('.').replace(/\.\[\]/g, '[]');
 
 /** The description an editor shows: meaning, unit, example. */

@@ -18,7 +18,7 @@ import type { StrategyId } from '../vocabulary.js';
 import { fieldBounds, withinBounds, describeBounds, type FieldBounds } from '../scenario/bounds.js';
 import { support } from '../scenario/distribution.js';
 import { DEFAULT_UNCERTAINTY } from './defaults.js';
-import { NOT_UNCERTAIN, type InputPath, type UncertainInput } from '../scenario/extract.js';
+import { notUncertainAt, type InputPath, type UncertainInput } from '../scenario/extract.js';
 import { LANES, compileTape, registersFor, runProgram, type Program } from './tape.js';
 
 export interface PreparedModel {
@@ -95,7 +95,7 @@ export function prepareModel(
     }
   }
   const working: MeasuredScenario = { ...loaded, scenario };
-  const evaluator = tapedEvaluator(working, tables, strategies.length * (scenario.horizon_months + 1));
+  const evaluator = tapedEvaluator(working, tables, strategies);
   const model: PreparedModel = {
     file: loaded.file,
     name: scenario.name,
@@ -153,8 +153,10 @@ interface KeptTape {
  * Evaluations of the one cost model for a working scenario whose numbers at registered paths vary:
  * a compiled tape while its guards hold, else a fresh recording of resolve → engine.
  */
-function tapedEvaluator(working: MeasuredScenario, tables: PricingTables, size: number) {
+function tapedEvaluator(working: MeasuredScenario, tables: PricingTables, strategies: readonly StrategyId[]) {
   const H = working.scenario.horizon_months;
+  /** Numbers an evaluation writes: each strategy's months, then what each owes past the horizon. */
+  const size = strategies.length * (H + 1);
   const paths: InputPath[] = [];
   const slots: Array<{ obj: Record<string | number, unknown>; key: string | number }> = [];
   let values = new Float64Array(0);
@@ -189,8 +191,22 @@ function tapedEvaluator(working: MeasuredScenario, tables: PricingTables, size: 
   };
 
   /** Each strategy's months, then its amount past the horizon: the layout of `out`. */
+  // The strategies of the point values, each in its slot: values at which one is no longer computed (a
+  // hosted endpoint whose context the drawn tokens outgrow) are refused, not written into another's slot.
   const run = (): Decimal[][] =>
-    withFastArithmetic(() => monthlyCosts(resolveScenario(working, tables)).map((s) => [...s.costs, s.afterHorizon]));
+    withFastArithmetic(() => {
+      const months = monthlyCosts(resolveScenario(working, tables));
+      sameStrategies(months.map((s) => s.id));
+      return months.map((s) => [...s.costs, s.afterHorizon]);
+    });
+  const sameStrategies = (ids: readonly StrategyId[]): void => {
+    if (ids.join() !== strategies.join())
+      throw new InputError({
+        code: 'E_INVALID',
+        message: `the strategies computed are ${ids.join(', ')}, not ${strategies.join(', ')} as at the point values`,
+        expected: 'values at which the scenario computes the same strategies as at its point values',
+      });
+  };
   const write = (costs: Decimal[][], each: (d: Decimal, at: number) => void): void => {
     const S = costs.length;
     costs.forEach((c, k) => {
@@ -226,9 +242,11 @@ function tapedEvaluator(working: MeasuredScenario, tables: PricingTables, size: 
     tapes.push({ prog, one: registersFor(prog, 1), batch: null, hits: 0 });
   };
 
-  /** Resolve the working scenario in fast arithmetic (its refusals, no costs). */
+  /** Resolve the working scenario in fast arithmetic: its refusals, and the strategies it computes (no costs). */
   const resolveOnly = (): void => {
-    withFastArithmetic(() => resolveScenario(working, tables));
+    withFastArithmetic(() =>
+      sameStrategies(allStrategyModels(resolveScenario(working, tables)).models.map((m) => m.id)),
+    );
   };
 
   /** The engine in fast arithmetic, nothing recorded. */
@@ -445,9 +463,10 @@ function inputLeaf(tape: Tape, value: number): FastDecimal {
 /**
  * Every input at each end of its distribution, one at a time: a value the scenario cannot take there
  * (a price the model row lacks for a share above 0, a context that no longer fits the GPU) is refused
- * now, at the input's own line, rather than in the middle of a run. Resolving is where a scenario is
- * refused (pricing lookups, capacity planning); pricing its months raises no input error, so the check
- * resolves and stops there.
+ * now, at the input's own line, rather than in the middle of a run; so is a value at which the scenario
+ * computes other strategies (a hosted endpoint the drawn context outgrows). Resolving is where a scenario
+ * is refused (pricing lookups, capacity planning); pricing its months raises no input error, so the check
+ * resolves, lists the strategies, and stops there.
  */
 function checkSupports(model: PreparedModel, resolve: () => void, loaded: MeasuredScenario): void {
   if (model.inputs.length === 0) return;
@@ -525,7 +544,7 @@ export function variableInput(
     new InputError({ code: 'E_USAGE', field: where, message: `'${text}' ${message}`, expected });
   if (!path)
     throw usage('is not a field path', 'a dotted path such as workload.daily_active_users or overheads[0].monthly');
-  const blocked = NOT_UNCERTAIN.find((n) => n.path.every((seg, i) => path[i] === seg));
+  const blocked = notUncertainAt(path);
   if (blocked) throw usage(`cannot vary: ${blocked.why}`);
   const bounds = fieldBounds(path);
   if (!bounds) throw usage('is not a numeric scenario field', 'a number field of the scenario (docs/scenario.md)');

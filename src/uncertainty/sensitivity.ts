@@ -6,7 +6,7 @@ import type { StrategyId } from '../vocabulary.js';
 import type { FieldBounds } from '../scenario/bounds.js';
 import { fieldBounds } from '../scenario/bounds.js';
 import { describeDistribution, quantile } from '../scenario/distribution.js';
-import { NOT_UNCERTAIN, type InputPath } from '../scenario/extract.js';
+import { notUncertainAt, type InputPath } from '../scenario/extract.js';
 import { getAt, setterFor, tcoOf, type PreparedModel } from './model.js';
 
 /** How far a plain number swings either way. */
@@ -161,7 +161,7 @@ export function pointRange(v: number, b: FieldBounds): [number, number] {
 export function numericInputs(model: PreparedModel): Array<{ path: InputPath; bounds: FieldBounds }> {
   const found: Array<{ path: InputPath; bounds: FieldBounds }> = [];
   const walk = (v: unknown, path: Array<string | number>) => {
-    if (NOT_UNCERTAIN.some((n) => n.path.every((seg, i) => path[i] === seg) && path.length >= n.path.length)) return;
+    if (notUncertainAt(path)) return;
     if (typeof v === 'number') {
       const bounds = fieldBounds(path);
       if (bounds) found.push({ path, bounds });
