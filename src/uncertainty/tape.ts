@@ -13,7 +13,7 @@
 // thousand lines — longer than the 10,000 trials it was compiled for. The loop below is one small
 // function every program shares, optimised after a few evaluations, with nothing to compile per tape.
 // It runs a program over a batch of trials at once (lanes): each instruction is dispatched once per
-// batch and applied to every lane in a tight loop, so the cost of dispatch is shared by 64 trials
+// batch and applied to every lane in a tight loop, so the cost of dispatch is shared by 128 trials
 // (docs/performance.md has the figures).
 import { Check, Op, type Tape } from '../fastDecimal.js';
 import { isNegativeNumber, roundScaled, snapCeil, snapFloor } from '../fastDecimal.js';
@@ -212,7 +212,7 @@ export function compileTape(tape: Tape, outputs: readonly number[]): Program {
 }
 
 /** Trials evaluated together: one dispatch per instruction per batch (see the header). */
-export const LANES = 64;
+export const LANES = 128;
 
 /** A register file for `prog` with `lanes` lanes, the constants filled in. */
 export function registersFor(prog: Program, lanes: number): Float64Array {
