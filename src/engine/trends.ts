@@ -2,6 +2,7 @@
 // pays rate × (1 + change)^((m − 1) ÷ 12). Month 1 always pays today's price, which keeps the
 // run-rate break-even (a steady month at today's prices) independent of the trend.
 import { Decimal, ONE, isFastArithmetic } from '../money.js';
+import { memoOn2 } from './memo.js';
 
 /** Decimals a trended unit price keeps: $0.000001 per unit, so each line item is quantity × the printed price. */
 export const TRENDED_PRICE_DECIMALS = 6;
@@ -29,8 +30,24 @@ export function trendFactor(changePerYear: Decimal | undefined, month: number): 
   return f;
 }
 
+/**
+ * Trended rates remembered by identity: a run prices the same (rate, trend) objects in every month of
+ * every strategy, so each (rate, trend, month) is worked out once. Keyed by the objects, never by their
+ * text, and one table per number type: a fast run (whose trend may be a tape input, a new object each
+ * recording) never receives an exact value, nor the reverse.
+ */
+const trendedExact = memoOn2((_rate: Decimal, _change: Decimal) => new Map<number, Decimal>());
+const trendedFast = memoOn2((_rate: Decimal, _change: Decimal) => new Map<number, Decimal>());
+
 /** `rate` in month `month` under the trend; today's rate, untouched, when there is no trend. */
 export function trendedRate(rate: Decimal, changePerYear: Decimal | undefined, month: number): Decimal {
-  const f = trendFactor(changePerYear, month);
-  return f === ONE ? rate : rate.times(f).toDecimalPlaces(TRENDED_PRICE_DECIMALS, Decimal.ROUND_HALF_EVEN);
+  if (!changePerYear || month <= 1) return rate;
+  const byMonth = (isFastArithmetic() ? trendedFast : trendedExact)(rate, changePerYear);
+  let r = byMonth.get(month);
+  if (r === undefined) {
+    const f = trendFactor(changePerYear, month);
+    r = f === ONE ? rate : rate.times(f).toDecimalPlaces(TRENDED_PRICE_DECIMALS, Decimal.ROUND_HALF_EVEN);
+    byMonth.set(month, r);
+  }
+  return r;
 }
