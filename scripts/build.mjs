@@ -112,7 +112,8 @@ if (help.status !== 0 || !help.stdout.startsWith('Usage: llmcost'))
 writeFileSync('dist/help.txt', help.stdout);
 
 // The code cache, made last so it is made from the final bundle, in a fresh process with Node's
-// default flags (V8 rejects a cache made under other flags).
+// default flags plus the one the loader sets (src/cli/bin.ts, --interrupt-budget): V8 rejects a cache
+// made under other flags.
 const cache = spawnSync(
   process.execPath,
   ['-e', "require('./dist/cli.cjs').saveCodeCache().then((n) => process.stdout.write(String(n)))"],

@@ -25,6 +25,8 @@ enableWorkers(fileURLToPath(new URL('./worker.cjs', import.meta.url)));
 export const WARM_UP_RUNS: ReadonlyArray<readonly string[]> = [
   ['compare', 'scenarios/saas-support.yaml'],
   ['compare', 'scenarios/saas-support.yaml', '--format', 'json'],
+  // The analyses: the engine in fast arithmetic, recording and running programs (a few trials suffice).
+  ['simulate', 'scenarios/saas-support-uncertain.yaml', '--trials', '300'],
 ];
 
 export async function warmUp(packageRoot: string): Promise<void> {
