@@ -55,24 +55,26 @@ export function regimesOf(strategies: readonly StrategyCurves[]): Regime[] | nul
   }
   if (vMax.gt(MAX_MONTHLY_CALLS)) return null;
 
-  const cost = (V: Decimal) => {
+  /** Each strategy's cost: the cheapest of its lines, each line's cost given by `lineCost`. */
+  const perStrategy = (lineCost: (l: (typeof lines)[number], i: number) => Decimal) => {
     const byStrategy = strategies.map(() => null as Decimal | null);
-    for (const l of lines) {
-      const v = evaluate(l.c, V);
+    lines.forEach((l, i) => {
+      const v = lineCost(l, i);
       const cur = byStrategy[l.order];
       if (cur === null || cur === undefined || v.lt(cur)) byStrategy[l.order] = v;
-    }
+    });
     return byStrategy;
   };
-  /** The cheapest strategy at V; a tie goes to the earlier strategy (as the recommendation's ranking). */
-  const winnerAt = (V: Decimal): number => {
-    const c = cost(V);
+  /** The cheapest strategy; a tie goes to the earlier strategy (as the recommendation's ranking). */
+  const cheapest = (c: Array<Decimal | null>): number => {
     let best = 0;
     c.forEach((v, i) => {
       if (v!.lt(c[best]!)) best = i;
     });
     return best;
   };
+  const cost = (V: Decimal) => perStrategy((l) => evaluate(l.c, V));
+  const winnerAt = (V: Decimal): number => cheapest(cost(V));
 
   // Segment ends: the last whole call before each replica boundary k·width, up to vMax. At each end,
   // the steps whose replica count goes up by one just after it (a step of width w has ⌈V ÷ w⌉ = 1 +
@@ -106,23 +108,8 @@ export function regimesOf(strategies: readonly StrategyCurves[]): Regime[] | nul
     ),
   );
   const stepSum = stepCosts.map((cs) => cs.reduce((a, c) => a.plus(c), ZERO));
-  const walkCost = (V: Decimal) => {
-    const byStrategy = strategies.map(() => null as Decimal | null);
-    lines.forEach((l, i) => {
-      const v = l.c.fixed.plus(l.c.perCall.times(V)).plus(stepSum[i]!);
-      const cur = byStrategy[l.order];
-      if (cur === null || cur === undefined || v.lt(cur)) byStrategy[l.order] = v;
-    });
-    return byStrategy;
-  };
-  const walkWinner = (V: Decimal): number => {
-    const c = walkCost(V);
-    let best = 0;
-    c.forEach((v, i) => {
-      if (v!.lt(c[best]!)) best = i;
-    });
-    return best;
-  };
+  const walkWinner = (V: Decimal): number =>
+    cheapest(perStrategy((l, i) => l.c.fixed.plus(l.c.perCall.times(V)).plus(stepSum[i]!)));
 
   const starts: Array<{ from: Decimal; who: number }> = [];
   const push = (from: Decimal, who: number) => {
