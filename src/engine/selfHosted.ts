@@ -100,11 +100,23 @@ export function capacityFor(sh: EngineSelfHosted, input: EngineInput, calls: Dec
       ? new Decimal(counts[0]!)
       : replicaHours.div(hoursInMonth(input));
   const utilization = averageReplicas.isZero() ? ZERO : perSecond.times(perCall).div(averageReplicas);
+  return capacityFacts(sh, calls, { peak, perCall, needed }, replicas, utilization, replicaHours);
+}
+
+/** A month's capacity facts, as capacityFor and recordedCapacity report them. */
+function capacityFacts(
+  sh: EngineSelfHosted,
+  calls: Decimal,
+  f: { peak: Decimal; perCall: Decimal; needed: Decimal },
+  replicas: number,
+  utilization: Decimal,
+  replicaHours: Decimal,
+): CapacityFacts {
   return {
     calls,
-    peak_calls_per_s: peak,
-    replica_seconds_per_call: perCall,
-    replicas_needed: needed,
+    peak_calls_per_s: f.peak,
+    replica_seconds_per_call: f.perCall,
+    replicas_needed: f.needed,
     replicas,
     gpus_per_replica: sh.gpusPerReplica,
     gpus: replicas * sh.gpusPerReplica,
@@ -151,22 +163,8 @@ function recordedCapacity(
       ? counts[0]!
       : replicaHours.div(hoursInMonth(input));
   const utilization = averageReplicas.isZero() ? ZERO : f.perSecond.times(f.perCall).div(averageReplicas);
-  const facts: CapacityFacts = {
-    calls,
-    peak_calls_per_s: f.peak,
-    replica_seconds_per_call: f.perCall,
-    replicas_needed: f.needed,
-    replicas: 0,
-    gpus_per_replica: sh.gpusPerReplica,
-    gpus: 0,
-    gpu: sh.gpu.id,
-    utilization,
-    replica_hours: replicaHours,
-    reserved_replicas: sh.reserved?.replicas ?? 0,
-    autoscaled: Boolean(sh.autoscaling),
-    serving: servingFacts(sh),
-    ...(sh.tokensPerApiToken ? { tokens_per_api_token: sh.tokensPerApiToken } : {}),
-  };
+  // The counts as plain numbers are getters (below): the literal's 0 is never read.
+  const facts = capacityFacts(sh, calls, f, 0, utilization, replicaHours);
   Object.defineProperty(facts, 'replicas', { get: () => most.toNumber(), enumerable: true });
   Object.defineProperty(facts, 'gpus', { get: () => most.toNumber() * sh.gpusPerReplica, enumerable: true });
   recordedPeaks.set(facts, most);
