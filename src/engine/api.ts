@@ -4,7 +4,7 @@
 //
 // Token accounting (as LiteLLM and genai-prices count): a call's input tokens INCLUDE its cache
 // reads and cache writes, so fresh input = input − cache reads − cache writes.
-import { Decimal, formatNumber, ONE, sum, ZERO } from '../money.js';
+import { Decimal, factNumber, formatNumber, ONE, sum, ZERO } from '../money.js';
 import { TOKENS_PER_MILLION, type LineItem } from '../vocabulary.js';
 import type { EngineApi, EngineWorkload } from './input.js';
 import { lineItem, pricingSource } from './items.js';
@@ -163,7 +163,8 @@ export function apiComponentsAt(
   return components.map((c) => ({
     ...c,
     ratePer1M: c.ratePer1M === null ? null : trendedRate(c.ratePer1M, r, month),
-    source: `${c.source} *(1${r.isNegative() ? '' : '+'}${r.toFixed()})^(${month - 1}/12)`,
+    // A label: its sign is read as a fact, so a recorded trial is not tied to the side of zero the trend falls on.
+    source: `${c.source} *(1${factNumber(r) < 0 ? '' : '+'}${r.toFixed()})^(${month - 1}/12)`,
   }));
 }
 

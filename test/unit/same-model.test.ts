@@ -2,7 +2,10 @@ import { readFileSync } from 'node:fs';
 // The same open model sold per token: the recommendation prices it, to separate which model from who
 // runs it. API rows declare the model they serve with `open_model` (read by name; the shipped tables
 // gain the field with issue 20), injected here into the simple tables.
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { cheapestEndpoint, endpointApi, endpointTokenCost } from '../../src/engine/sameModel.js';
+import type { Decimal } from '../../src/money.js';
 import { compareEngine } from '../../src/engine/compare.js';
 import { factSentence, reasonsOf } from '../../src/format/reasons.js';
 import type { ApiModel, PricingTables } from '../../src/pricing/tables.js';
@@ -171,5 +174,63 @@ describe('api_same_model, a full strategy', () => {
     const priced = alone.filter((x) => x !== null);
     expect(priced.every((x) => x.gte(chosen.tco))).toBe(true);
     expect(priced.some((x) => x.eq(chosen.tco))).toBe(true);
+  });
+  /** cheapestEndpoint's choice and a brute force that prices every endpoint month by month (first wins ties). */
+  function ranked(rows: Array<[number, number]>, trend: number, requests: number, inputTokens: number) {
+    const t = simpleTables();
+    const base = t.apiModels.get('test/api-1')!;
+    const endpoints = rows.map(([i, o], k): [string, ApiModel] => [
+      `test/open-hosted-${k}`,
+      {
+        ...base,
+        id: `test/open-hosted-${k}`,
+        input_per_1m: i,
+        output_per_1m: o,
+        open_model: 'test/open-1',
+      } as ApiModel,
+    ]);
+    const tables = { ...t, apiModels: new Map([...t.apiModels, ...endpoints]) };
+    const yaml = simpleScenario()
+      .replace(/requests_per_day: \d+/, `requests_per_day: ${requests}`)
+      .replace(/input_tokens: \d+/, `input_tokens: ${inputTokens}`)
+      .replace(/^api:\n/m, `api:\n  price_change_per_year: ${trend}\n`);
+    const input = resolveScenario(parseScenarioText(yaml, 's.yaml'), tables);
+    let best: { id: string; cost: Decimal } | null = null;
+    for (const row of input.sameModelEndpoints ?? []) {
+      const cost = endpointTokenCost(endpointApi(row, input), input);
+      if (cost && (!best || cost.lt(best.cost))) best = { id: row.id, cost };
+    }
+    return { chosen: cheapestEndpoint(input)?.id ?? null, brute: best?.id ?? null };
+  }
+  it('ranks endpoints from bounds exactly as pricing every endpoint month by month would (near ties)', () => {
+    // Today e0 costs $0.00014000042 a call and e1 $0.0001400005, but under a +50% trend each month's
+    // rates are rounded to 6 decimals and e0's round up more: over 12 months e0 bills $6,110.70066 and
+    // e1 $6,110.6997. Today's rates alone would pick e0; the bounds overlap, so both are priced by month.
+    const r = ranked(
+      [
+        [0.1000003, 0.2000006],
+        [0.1000005, 0.2],
+      ],
+      0.5,
+      100_000,
+      1000,
+    );
+    expect(r).toEqual({ chosen: 'test/open-hosted-1', brute: 'test/open-hosted-1' });
+  });
+  it('ranks endpoints from bounds exactly as pricing every endpoint month by month would (random prices, trends)', () => {
+    const prices = [0.1, 0.1000001, 0.1000004, 0.12, 0.2, 0.0999995];
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.constantFrom(...prices), fc.constantFrom(...prices)), { minLength: 1, maxLength: 5 }),
+        fc.constantFrom(0, -0.3, -0.05, 0.07, 0.5),
+        fc.integer({ min: 0, max: 5_000_000 }),
+        fc.integer({ min: 1, max: 40_000 }),
+        (rows, trend, requests, inputTokens) => {
+          const r = ranked(rows, trend, requests, inputTokens);
+          expect(r.chosen).toBe(r.brute);
+        },
+      ),
+      { numRuns: 150, seed: 11 },
+    );
   });
 });
