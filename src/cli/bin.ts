@@ -19,13 +19,14 @@ type Entry = typeof import('./entry.js');
 // Optimise later. V8 compiles a function with its optimising compiler once it has run "enough"
 // (the interrupt budget, ≈ 132 kB of bytecode executed by default), on background threads whose CPU
 // time a short command pays in full: in `simulate --trials 10000` that compilation was a quarter of
-// the process's CPU. A command of llmcost lives well under a second, so a budget three times larger
-// spends less on compiling than it loses running a little longer unoptimised. Measured with farm-bench
-// (paired, -n 5–7) against the default: simulate 0.77–0.79× CPU, compare 0.89×, 200 files 0.69×, a
-// 100,489-point sweep 0.97×, 200,000 trials 1.0× (docs/performance.md). Set before the bundle is
+// the process's CPU. A command of llmcost lives well under a second, so a budget about five times
+// larger spends less on compiling than it loses running a little longer unoptimised. Measured with
+// farm-bench (paired, -n 5–7): 400 kB against the default: simulate 0.77–0.79× CPU, compare 0.89×, 60
+// files 0.63×, a 100,489-point sweep 0.97×; 700 kB against 400 kB: simulate 0.95–0.98×, compare 0.94×,
+// 60 files 0.90×, the sweep 1.03×, 200,000 trials 1.0× (docs/performance.md). Set before the bundle is
 // compiled, here and in the build's code-cache run alike (V8 accepts a code cache only under the flags
 // it was made with). A tuning flag: it changes when code is optimised, never what it computes.
-const INTERRUPT_BUDGET = 400_000;
+const INTERRUPT_BUDGET = 700_000;
 setFlagsFromString(`--interrupt-budget=${INTERRUPT_BUDGET}`);
 
 const here = (name: string): string => fileURLToPath(new URL(`./${name}`, import.meta.url));
