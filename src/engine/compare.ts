@@ -37,6 +37,7 @@ import { allStrategyModels, portfolioPricingRows, portfolioVolume, withPortfolio
 import { monthlyCalls, periodOf, tokensPerCall } from './volume.js';
 import { noteConversion } from '../pricing/currency.js';
 import { withOwnership } from './ownershipReport.js';
+import { gpuPriceRow, openModelRow, profileRow } from './pricingRows.js';
 import { cheapestEndpoint } from './sameModel.js';
 
 export interface CompareOptions {
@@ -461,40 +462,14 @@ function pricingUsed(input: EngineInput, strategies: readonly StrategyResult[] =
     const used = chosen.size ? all.filter((o) => chosen.has(`${o.gpu.id}/${o.price.provider}`)) : [input.selfHosted];
     for (const s of used) {
       // An unpriced GPU (--allow-missing-prices) has no price row to cite.
-      if (!s.missingPrice?.onDemand)
-        rows.push({
-          kind: 'gpu_price',
-          id: `${s.gpu.id}/${s.price.provider}`,
-          as_of: s.price.as_of,
-          source: s.price.source,
-          file: s.gpu.origin.file,
-        });
-      rows.push({
-        kind: 'throughput_profile',
-        id: `${s.profile.model}@${s.profile.gpu}/${s.profile.precision}/tp${s.profile.gpus_per_replica}`,
-        as_of: s.profile.as_of,
-        source: s.profile.source,
-        file: s.profile.origin.file,
-      });
+      if (!s.missingPrice?.onDemand) rows.push(gpuPriceRow(s.gpu, s.price));
+      rows.push(profileRow(s.profile));
     }
     const ft = input.selfHosted.fineTuning;
     if (ft?.gpu && ft.price && !used.some((o) => o.gpu.id === ft.gpu!.id && o.price.provider === ft.price!.provider)) {
-      rows.push({
-        kind: 'gpu_price',
-        id: `${ft.gpu.id}/${ft.price.provider}`,
-        as_of: ft.price.as_of,
-        source: ft.price.source,
-        file: ft.gpu.origin.file,
-      });
+      rows.push(gpuPriceRow(ft.gpu, ft.price));
     }
-    const s = input.selfHosted;
-    rows.push({
-      kind: 'open_model',
-      id: s.model.id,
-      as_of: s.model.as_of,
-      source: s.model.source,
-      file: s.model.origin.file,
-    });
+    rows.push(openModelRow(input.selfHosted.model));
   }
   // A portfolio's other targets, each row once.
   const seen = new Set(rows.map((r) => `${r.kind}|${r.id}`));

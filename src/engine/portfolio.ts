@@ -9,6 +9,7 @@
 //   call and peak-to-average reproduce that sum exactly (mergedLoad). Its staff, fine-tuning and
 //   other fixed costs are billed once; a deployment no route uses costs nothing.
 // - Per-call costs count each call of a class once (not again for an escalation or a retry).
+import { gpuPriceRow, openModelRow, profileRow } from './pricingRows.js';
 import { type Decimal, ONE, sum, ZERO } from '../money.js';
 import type { CapacityFacts, ClassResult, PricingRowUsed, StrategyResult } from '../report/model.js';
 import { peakToAverageOf } from '../capacity/traffic.js';
@@ -814,24 +815,8 @@ export function portfolioPricingRows(input: EngineInput): PricingRowUsed[] {
       if (m) rows.push({ kind: 'api_model', id: m.id, as_of: m.as_of, source: m.source, file: m.origin.file });
     }
     for (const sh of st.deployments.values()) {
-      if (!sh.missingPrice?.onDemand)
-        rows.push({
-          kind: 'gpu_price',
-          id: `${sh.gpu.id}/${sh.price.provider}`,
-          as_of: sh.price.as_of,
-          source: sh.price.source,
-          file: sh.gpu.origin.file,
-        });
-      const pr = sh.profile;
-      rows.push({
-        kind: 'throughput_profile',
-        id: `${pr.model}@${pr.gpu}/${pr.precision}/tp${pr.gpus_per_replica}`,
-        as_of: pr.as_of,
-        source: pr.source,
-        file: pr.origin.file,
-      });
-      const om = sh.model;
-      rows.push({ kind: 'open_model', id: om.id, as_of: om.as_of, source: om.source, file: om.origin.file });
+      if (!sh.missingPrice?.onDemand) rows.push(gpuPriceRow(sh.gpu, sh.price));
+      rows.push(profileRow(sh.profile), openModelRow(sh.model));
     }
   }
   return rows;
