@@ -19,7 +19,8 @@ import { fieldBounds, withinBounds, describeBounds, type FieldBounds } from '../
 import { support } from '../scenario/distribution.js';
 import { DEFAULT_UNCERTAINTY } from './defaults.js';
 import { notUncertainAt, type InputPath, type UncertainInput } from '../scenario/extract.js';
-import { LANES, compileTape, registersFor, runProgram, type Program } from './tape.js';
+import { Machine, compileProgram, type Runner } from './machine.js';
+import { compileTape } from './tape.js';
 
 export interface PreparedModel {
   file: string;
@@ -141,11 +142,9 @@ const RECORDINGS_BEFORE_GIVING_UP = 12;
 /** Trials evaluateMany draws before evaluating them: the trials a tape rejects are gathered over this many. */
 const WINDOW = 1024;
 
-/** A compiled tape with its register files (one trial; a batch) and how many trials it has answered. */
+/** A compiled tape and how many trials it has answered. */
 interface KeptTape {
-  prog: Program;
-  one: Float64Array;
-  batch: Float64Array | null;
+  run: Runner;
   hits: number;
 }
 
@@ -163,7 +162,9 @@ function tapedEvaluator(working: MeasuredScenario, tables: PricingTables, strate
   let tapes: KeptTape[] = [];
   let taping = true;
   const stats: EvaluationStats = { evaluations: 0, fromTape: 0, recordings: 0 };
-  const ok = new Uint8Array(1);
+  /** Where the programs read a window's inputs and write its costs: made for the inputs registered so far. */
+  let machine: Machine | null = null;
+  const machineFor = (): Machine => (machine ??= new Machine(WINDOW + 1, slots.length, size));
 
   const vary = (path: InputPath): ((v: number) => void) => {
     const f = formatPath(path);
@@ -181,6 +182,7 @@ function tapedEvaluator(working: MeasuredScenario, tables: PricingTables, strate
       grown[i] = obj[key] as number;
       values = grown;
       tapes = []; // recorded without this input: it was a constant to them
+      machine = null;
     }
     const slot = slots[i]!;
     const at = i;
@@ -238,8 +240,7 @@ function tapedEvaluator(working: MeasuredScenario, tables: PricingTables, strate
     });
     // A new tape goes last but one: ahead of the least used, behind the ones that have earned their place.
     if (tapes.length >= MAX_TAPES) tapes.pop();
-    const prog = compileTape(tape, refs);
-    tapes.push({ prog, one: registersFor(prog, 1), batch: null, hits: 0 });
+    tapes.push({ run: compileProgram(compileTape(tape, refs), machineFor()), hits: 0 });
   };
 
   /** Resolve the working scenario in fast arithmetic: its refusals, and the strategies it computes (no costs). */
@@ -268,9 +269,15 @@ function tapedEvaluator(working: MeasuredScenario, tables: PricingTables, strate
       direct(out);
       return;
     }
+    // The machine's last slot, which no window uses.
+    const m = machineFor();
+    const slot = WINDOW;
+    m.inputs.set(values, slot * m.stride);
+    m.order[slot] = slot;
     for (let j = 0; j < tapes.length; j++) {
       const t = tapes[j]!;
-      if (runProgram(t.prog, t.one, 1, 1, values, out, ok) === 1) {
+      if (t.run(slot, 1) === 1) {
+        copyRow(m.outputs, slot * size, out, 0, size);
         stats.fromTape++;
         t.hits++;
         // Most used first: a tape that overtakes the one before it moves up a place.
@@ -284,12 +291,11 @@ function tapedEvaluator(working: MeasuredScenario, tables: PricingTables, strate
   /**
    * Trials 0 … n − 1, a window of WINDOW at a time: `set(t)` puts trial t's values in place (called once
    * per trial, in order), `each(t, out)` receives its costs (in order). The most used tape runs every
-   * trial of the window, LANES at a time; the trials its guards reject are gathered and run through the
-   * next tape, and so on; those no tape holds for go one by one to evaluate (a recording, usually).
-   * Gathering over a window, not a batch, keeps a rarely used tape from running on a lane or two.
+   * trial of the window in one call (machine.ts); the trials its guards reject go to the next tape, and
+   * so on; those no tape holds for go one by one to evaluate (a recording, usually).
    */
   const evaluateMany = (n: number, set: (t: number) => void, each: (t: number, out: Float64Array) => void): void => {
-    const win = new TrialWindow(slots.length, size);
+    const win = new TrialWindow(slots.length, machineFor());
     const out = new Float64Array(size);
     /** Trial t's values back in place. */
     const restore = (t: number): void => {
@@ -342,35 +348,36 @@ function tapedEvaluator(working: MeasuredScenario, tables: PricingTables, strate
  * optimises each small one rather than one large function.
  */
 class TrialWindow {
+  /** Trial t's costs at rows[t × size …] (the machine's outputs). */
   readonly rows: Float64Array;
+  /** Trial t's input j at drawn[t × stride + j] (the machine's inputs, where the programs read them). */
   private readonly drawn: Float64Array;
-  private readonly waiting = new Int32Array(WINDOW);
-  private readonly rejected = new Int32Array(WINDOW);
-  private readonly inputs: Float64Array;
-  private readonly lanesOut: Float64Array;
-  private readonly ok = new Uint8Array(LANES);
-  /** Trials waiting[0 … left − 1] have no costs yet (in trial order). */
+  /** The trials waiting, in trial order (the machine's list of slots to run). */
+  private readonly waiting: Int32Array;
+  private readonly stride: number;
+  /** Trials waiting[0 … left − 1] have no costs yet. */
   left = 0;
 
   constructor(
     private readonly J: number,
-    private readonly size: number,
+    private readonly machine: Machine,
   ) {
-    this.drawn = new Float64Array(Math.max(1, J) * WINDOW);
-    this.rows = new Float64Array(size * WINDOW);
-    this.inputs = new Float64Array(Math.max(1, J) * LANES);
-    this.lanesOut = new Float64Array(size * LANES);
+    this.drawn = machine.inputs;
+    this.rows = machine.outputs;
+    this.waiting = machine.order;
+    this.stride = machine.stride;
   }
 
   /** Trial t of the window (0, 1, … in order; 0 starts a new window) has these values. */
   draw(t: number, values: Float64Array): void {
     if (t === 0) this.left = 0;
-    for (let j = 0; j < this.J; j++) this.drawn[j * WINDOW + t] = values[j]!;
+    const at = t * this.stride;
+    for (let j = 0; j < this.J; j++) this.drawn[at + j] = values[j]!;
     this.waiting[this.left++] = t;
   }
 
   value(t: number, j: number): number {
-    return this.drawn[j * WINDOW + t]!;
+    return this.drawn[t * this.stride + j]!;
   }
 
   /** The first trial waiting, no longer waiting. */
@@ -381,62 +388,18 @@ class TrialWindow {
   }
 
   /**
-   * `tape` over the trials waiting, LANES at a time: the rows of those its guards accept; the others
-   * keep waiting (in trial order). A program's screen (its leading input checks) runs first over all of
-   * them, so a trial it rejects costs no arithmetic. Returns how many trials the tape served.
+   * `tape` over every trial waiting, in one call: it writes the rows of those its guards accept; the
+   * others keep waiting (in trial order). Returns how many trials the tape served.
    */
   pass(tape: KeptTape): number {
-    const { prog } = tape;
-    tape.batch ??= registersFor(prog, LANES);
-    let still = 0;
-    let candidates = this.left;
-    if (prog.screen > 0) {
-      let kept = 0;
-      for (let from = 0; from < this.left; from += LANES) {
-        const w = Math.min(LANES, this.left - from);
-        this.gather(from, w);
-        runProgram(prog, tape.batch, LANES, w, this.inputs, this.lanesOut, this.ok, prog.screen);
-        for (let l = 0; l < w; l++) {
-          const t = this.waiting[from + l]!;
-          if (this.ok[l])
-            this.waiting[kept++] = t; // kept ≤ from + l: compacted in place
-          else this.rejected[still++] = t;
-        }
-      }
-      candidates = kept;
-    }
-    let served = 0;
-    for (let from = 0; from < candidates; from += LANES) {
-      const w = Math.min(LANES, candidates - from);
-      this.gather(from, w);
-      served += runProgram(prog, tape.batch, LANES, w, this.inputs, this.lanesOut, this.ok);
-      still = this.keep(from, w, still);
-    }
+    const n = this.left;
+    const served = tape.run(0, n);
     tape.hits += served;
-    // Still waiting, in trial order (recordings happen in trial order, whichever pass rejected a trial).
-    this.rejected.subarray(0, still).sort();
-    this.waiting.set(this.rejected.subarray(0, still));
+    const { ok, order } = this.machine;
+    let still = 0;
+    for (let l = 0; l < n; l++) if (!ok[l]) order[still++] = order[l]!; // still ≤ l: compacted in place
     this.left = still;
     return served;
-  }
-
-  /** Trials waiting[from … from + w − 1] into lanes 0 … w − 1. */
-  private gather(from: number, w: number): void {
-    for (let l = 0; l < w; l++) {
-      const t = this.waiting[from + l]!;
-      for (let j = 0; j < this.J; j++) this.inputs[j * LANES + l] = this.drawn[j * WINDOW + t]!;
-    }
-  }
-
-  /** After a run over lanes 0 … w − 1: rows of the accepted, the rejected appended from `still`. */
-  private keep(from: number, w: number, still: number): number {
-    let n = still;
-    for (let l = 0; l < w; l++) {
-      const t = this.waiting[from + l]!;
-      if (this.ok[l]) copyRow(this.lanesOut, l * this.size, this.rows, t * this.size, this.size);
-      else this.rejected[n++] = t;
-    }
-    return n;
   }
 }
 
