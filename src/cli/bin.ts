@@ -27,7 +27,7 @@ type Entry = typeof import('./entry.js');
 // compiled, here and in the build's code-cache run alike (V8 accepts a code cache only under the flags
 // it was made with). A tuning flag: it changes when code is optimised, never what it computes.
 const INTERRUPT_BUDGET = 700_000;
-const WASM_TIERING_BUDGET = Number(process.env.WB ?? 2_000_000_000);
+const WASM_TIERING_BUDGET = 2_000_000_000;
 setFlagsFromString(`--interrupt-budget=${INTERRUPT_BUDGET}`);
 // The same for WebAssembly (the analyses' programs, src/uncertainty/machine.ts): its baseline code runs
 // a program over 10,000 trials in tens of milliseconds, and optimising one program's function on a

@@ -22,7 +22,10 @@ export function trendFactor(changePerYear: Decimal | undefined, month: number): 
   // (1 + change)^(1/12) raised to the whole power m − 1: one general power per trend instead of one per
   // month (a program shares it across months, and a whole power is a few multiplications:
   // fastDecimal.ts power), within 1e-14 of the exact factor for any horizon the schema allows.
-  if (isFastArithmetic()) return ONE.plus(changePerYear).pow(1 / 12).pow(month - 1);
+  if (isFastArithmetic())
+    return ONE.plus(changePerYear)
+      .pow(1 / 12)
+      .pow(month - 1);
   const key = `${changePerYear.toString()}|${month}`;
   let f = factors.get(key);
   if (!f) {

@@ -105,7 +105,7 @@ const significant = (v: number, digits: number): number => Number(v.toPrecision(
 const F64 = 0x7c;
 const I32 = 0x7f;
 
-const enum W {
+enum W {
   block = 0x02,
   loop = 0x03,
   if = 0x04,
@@ -159,7 +159,7 @@ const enum W {
 }
 
 /** Imported functions, by index. */
-const enum Fn {
+enum Fn {
   power = 0,
   roundJs = 1,
   sig = 2,
@@ -371,7 +371,14 @@ function encodeModule(machine: Machine, own: ReadonlyArray<{ type: number; body:
   const fns = new Bytes().u32(own.length);
   for (const f of own) fns.u32(f.type);
   section(3, fns);
-  section(7, new Bytes().u32(1).name(own[0]!.type === TYPE_RUN ? 'run' : 'trial').op(0x00).u32(3));
+  section(
+    7,
+    new Bytes()
+      .u32(1)
+      .name(own[0]!.type === TYPE_RUN ? 'run' : 'trial')
+      .op(0x00)
+      .u32(3),
+  );
   const code = new Bytes(size + 64).u32(own.length);
   for (const f of own) code.sized(f.body);
   section(10, code);
@@ -428,13 +435,24 @@ function trialBody(prog: Program, machine: Machine, roundingOf: ((f: number, rm:
   const regs = Math.max(0, prog.registers - C);
   const s0 = REG0 + regs;
   const tmp = { base: s0, acc: s0 + 1, v: s0 + 2, r: s0 + 3, x: s0 + 4, d: s0 + 5, tol: s0 + 6 };
-  const b = new Bytes(x.length * 16 + 1024).u32(2).u32(3).op(I32).u32(regs + 7).op(F64);
+  const b = new Bytes(x.length * 16 + 1024)
+    .u32(2)
+    .u32(3)
+    .op(I32)
+    .u32(regs + 7)
+    .op(F64);
   const local = (reg: number) => REG0 + reg - C;
   const value = (reg: number) => (reg < C ? b.f64(consts[reg]!) : b.get(local(reg)));
 
   b.i32(1).set(clear);
-  b.get(t).i32(machine.stride * 8).op(W.i32Mul).set(inAt);
-  b.get(t).i32(Math.max(1, machine.outputCount) * 8).op(W.i32Mul).set(outAt);
+  b.get(t)
+    .i32(machine.stride * 8)
+    .op(W.i32Mul)
+    .set(inAt);
+  b.get(t)
+    .i32(Math.max(1, machine.outputCount) * 8)
+    .op(W.i32Mul)
+    .set(outAt);
   b.op(W.block).op(0x40); // a guard that does not hold branches out of this block (depth 0)
   for (let p = 0, w = 0; p < x.length; p++, w += 4) {
     const code = ins[w]!;
@@ -446,7 +464,11 @@ function trialBody(prog: Program, machine: Machine, roundingOf: ((f: number, rm:
       continue;
     }
     if (code === Op.Input) {
-      b.get(inAt).op(W.f64Load).u32(3).u32(machine.at.inputs + r * 8).set(local(dst));
+      b.get(inAt)
+        .op(W.f64Load)
+        .u32(3)
+        .u32(machine.at.inputs + r * 8)
+        .set(local(dst));
       continue;
     }
     const binary = BINARY_OPS.get(code);
@@ -472,7 +494,9 @@ function trialBody(prog: Program, machine: Machine, roundingOf: ((f: number, rm:
   for (let k = 0; k < outs.length; k++) {
     b.get(outAt);
     value(outs[k]!);
-    b.op(W.f64Store).u32(3).u32(machine.at.outputs + k * 8);
+    b.op(W.f64Store)
+      .u32(3)
+      .u32(machine.at.outputs + k * 8);
   }
   b.i32(1).op(W.return);
   b.end();
@@ -537,7 +561,9 @@ function fastRoundCode(b: Bytes, f: number, rm: number, s: Scratch, clear: numbe
 function snapCode(b: Bytes, which: 'ceil' | 'floor', s: { v: number; r: number }): void {
   b.set(s.v);
   mathRoundCode(b, s.v, s.r);
-  b.get(s.r).get(s.v).op(which === 'ceil' ? W.f64Ceil : W.f64Floor);
+  b.get(s.r)
+    .get(s.v)
+    .op(which === 'ceil' ? W.f64Ceil : W.f64Floor);
   b.get(s.v).get(s.r).op(W.f64Sub).op(W.f64Abs).f64(SNAP_WHOLE);
   if (which === 'ceil') b.get(s.v).op(W.f64Abs).op(W.f64Mul).op(W.f64Le).get(s.r).f64(0).op(W.f64Ne).op(W.i32And);
   else b.f64(1).get(s.v).op(W.f64Abs).op(W.f64Max).op(W.f64Mul).op(W.f64Le);

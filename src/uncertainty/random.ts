@@ -48,6 +48,15 @@ export class Xoshiro128 {
     const lo = this.nextUint32() >>> 6; // 26 bits
     return (hi * 67108864 + lo + 0.5) / 9007199254740992;
   }
+
+  /** out[0], out[1], … : the next out.length values of nextOpen01, in order (one loop, no call per value). */
+  fillOpen01(out: Float64Array): void {
+    for (let i = 0; i < out.length; i++) {
+      const hi = this.nextUint32() >>> 5;
+      const lo = this.nextUint32() >>> 6;
+      out[i] = (hi * 67108864 + lo + 0.5) / 9007199254740992;
+    }
+  }
 }
 
 function rotl(x: number, k: number): number {

@@ -2,7 +2,7 @@
 // and summarise month-1 cost, TCO, which strategy is cheapest and when self-hosting pays back.
 // Deterministic: one seeded generator, inputs drawn in a fixed order, one uniform per input per trial.
 import type { StrategyId } from '../vocabulary.js';
-import { sampler } from '../scenario/distribution.js';
+import { drawSamples } from '../scenario/distribution.js';
 import type { UncertainInput } from '../scenario/extract.js';
 import { setterFor, tcoOf, type PreparedModel } from './model.js';
 import { Xoshiro128 } from './random.js';
@@ -79,13 +79,17 @@ export function simulate(model: PreparedModel, trials: number, seed: number, opt
   const point = model.strategies.map((_, k) => ({ month1: out[k * H]!, tco: totals(out, k) }));
 
   const setters = model.inputs.map((u) => setterFor(model, u.path));
-  const draws = model.inputs.map((u) => sampler(u.dist));
   const rng = new Xoshiro128(seed);
+  const samples = drawSamples(
+    model.inputs.map((u) => u.dist),
+    trials,
+    (out) => rng.fillOpen01(out),
+  );
   const apiIndex = model.strategies.indexOf('api');
   const paysBack = model.strategies.map((id) => apiIndex >= 0 && (id === 'self_hosted' || id === 'hybrid'));
 
   const data: TrialData = {
-    samples: model.inputs.map(() => new Float64Array(trials)),
+    samples,
     month1: model.strategies.map(() => new Float64Array(trials)),
     tco: model.strategies.map(() => new Float64Array(trials)),
     cheapest: new Uint8Array(trials),
@@ -93,11 +97,7 @@ export function simulate(model: PreparedModel, trials: number, seed: number, opt
     ...(opts.cumulative ? { cumulative: model.strategies.map(() => new Float64Array(trials * H)) } : {}),
   };
   const draw = (t: number): void => {
-    for (let j = 0; j < J; j++) {
-      const v = draws[j]!(rng.nextOpen01());
-      setters[j]!(v);
-      data.samples[j]![t] = v;
-    }
+    for (let j = 0; j < J; j++) setters[j]!(samples[j]![t]!);
   };
   model.evaluateMany(trials, draw, (t, out) => {
     let best = 0;

@@ -472,7 +472,8 @@ KERNELS[GUARD + Check.Same] = (R, _d, a, _b, _lanes, m, x, ok) => {
 
 // Every decision has its kernel (a new Check without one would read as "no kernel" at run time).
 for (const check of Object.values(Check))
-  if (typeof check === 'number' && !KERNELS[GUARD + check]) throw new Error(`tape.ts: no kernel for guard ${Check[check]}`);
+  if (typeof check === 'number' && !KERNELS[GUARD + check])
+    throw new Error(`tape.ts: no kernel for guard ${Check[check]}`);
 
 /**
  * The operand (or constant) an operation returns unchanged, bit for bit, whatever its other operand:
