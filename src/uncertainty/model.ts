@@ -37,12 +37,19 @@ export interface PreparedModel {
    */
   evaluate(out: Float64Array): void;
   /**
-   * Evaluate trials 0 … n − 1 (the same numbers as `evaluate` for each, many at a time): `set(t)`
-   * puts trial t's values in place through setters (called once per trial, in order; it may set only
-   * what changed since trial t − 1), `each(t, out)` receives its buffer (in order; valid during the
-   * call only).
+   * Evaluate trials 0 … n − 1 (the same numbers as `evaluate` for each, many at a time): `set(t, v)`
+   * writes trial t's values into v, v[inputSlot(path)] for each input that varies (called once per
+   * trial, in order; v holds trial t − 1's values, so it may write only what changed), `each(t, out)`
+   * receives its buffer (in order; valid during the call only). Afterwards the working copy holds the
+   * last trial's values.
    */
-  evaluateMany(n: number, set: (t: number) => void, each: (t: number, out: Float64Array) => void): void;
+  evaluateMany(
+    n: number,
+    set: (t: number, v: Float64Array) => void,
+    each: (t: number, out: Float64Array) => void,
+  ): void;
+  /** Where evaluateMany's `set` writes the number at `path` (registered as varying, as setterFor does). */
+  inputSlot(path: InputPath): number;
   /** A fresh output buffer of the right size. */
   buffer(): Float64Array;
   /** How evaluations were served so far (docs/performance.md; tests read it). */
@@ -106,6 +113,7 @@ export function prepareModel(
     inputs,
     stats: evaluator.stats,
     vary: evaluator.vary,
+    inputSlot: evaluator.inputSlot,
     evaluate: (out) => {
       try {
         evaluator.evaluate(out);
@@ -166,7 +174,8 @@ function tapedEvaluator(working: MeasuredScenario, tables: PricingTables, strate
   let machine: Machine | null = null;
   const machineFor = (): Machine => (machine ??= new Machine(WINDOW + 1, slots.length, size));
 
-  const vary = (path: InputPath): ((v: number) => void) => {
+  /** The index of `path` among the varying numbers, registering it. */
+  const inputSlot = (path: InputPath): number => {
     const f = formatPath(path);
     let i = paths.findIndex((p) => formatPath(p) === f);
     if (i < 0) {
@@ -184,6 +193,10 @@ function tapedEvaluator(working: MeasuredScenario, tables: PricingTables, strate
       tapes = []; // recorded without this input: it was a constant to them
       machine = null;
     }
+    return i;
+  };
+  const vary = (path: InputPath): ((v: number) => void) => {
+    const i = inputSlot(path);
     const slot = slots[i]!;
     const at = i;
     return (v) => {
@@ -289,12 +302,16 @@ function tapedEvaluator(working: MeasuredScenario, tables: PricingTables, strate
   };
 
   /**
-   * Trials 0 … n − 1, a window of WINDOW at a time: `set(t)` puts trial t's values in place (called once
-   * per trial, in order), `each(t, out)` receives its costs (in order). The most used tape runs every
+   * Trials 0 … n − 1, a window of WINDOW at a time: `set(t, values)` writes trial t's values (called
+   * once per trial, in order), `each(t, out)` receives its costs (in order). The most used tape runs every
    * trial of the window in one call (machine.ts); the trials its guards reject go to the next tape, and
    * so on; those no tape holds for go one by one to evaluate (a recording, usually).
    */
-  const evaluateMany = (n: number, set: (t: number) => void, each: (t: number, out: Float64Array) => void): void => {
+  const evaluateMany = (
+    n: number,
+    set: (t: number, v: Float64Array) => void,
+    each: (t: number, out: Float64Array) => void,
+  ): void => {
     const win = new TrialWindow(slots.length, machineFor());
     const out = new Float64Array(size);
     /** Trial t's values back in place. */
@@ -307,8 +324,9 @@ function tapedEvaluator(working: MeasuredScenario, tables: PricingTables, strate
     };
     for (let start = 0; start < n; start += WINDOW) {
       const m = Math.min(WINDOW, n - start);
+      // Only `values` changes here; the working copy is brought up to date before anything reads it (restore).
       for (let t = 0; t < m; t++) {
-        set(start + t);
+        set(start + t, values);
         win.draw(t, values);
       }
       // Tapes 0 … k − 1 have rejected every trial still waiting.
@@ -329,7 +347,7 @@ function tapedEvaluator(working: MeasuredScenario, tables: PricingTables, strate
         win.rows.set(out, t * size);
         if (stats.recordings > recorded) k = tapes.length - 1;
       }
-      // The values as the caller's set() calls left them (a caller may set an input only when it changes).
+      // The values as the caller's set() calls left them (a caller may write only what changes).
       restore(m - 1);
       tapes.sort((p, q) => q.hits - p.hits);
       // One buffer handed to every call (a view per trial would be 10,000 small allocations for the GC).
@@ -339,7 +357,7 @@ function tapedEvaluator(working: MeasuredScenario, tables: PricingTables, strate
       }
     }
   };
-  return { evaluate, evaluateMany, resolveOnly, vary, stats };
+  return { evaluate, evaluateMany, resolveOnly, vary, inputSlot, stats };
 }
 
 /**

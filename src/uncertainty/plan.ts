@@ -71,8 +71,9 @@ export function simulatePlan(model: PreparedModel, plan: PreparedPlan, trials: n
   const vsStart = new Float64Array(trials);
   const vsStatic = new Float64Array(trials);
   let never = 0;
-  const draw = (t: number): void => {
-    for (let j = 0; j < setters.length; j++) setters[j]!(samples[j]![t]!);
+  const at = model.inputs.map((u) => model.inputSlot(u.path));
+  const draw = (t: number, v: Float64Array): void => {
+    for (let j = 0; j < at.length; j++) v[at[j]!] = samples[j]![t]!;
   };
   model.evaluateMany(trials, draw, (t, costs) => {
     out.set(costs); // the search reads the month costs from `out`

@@ -79,6 +79,7 @@ export function simulate(model: PreparedModel, trials: number, seed: number, opt
   const point = model.strategies.map((_, k) => ({ month1: out[k * H]!, tco: totals(out, k) }));
 
   const setters = model.inputs.map((u) => setterFor(model, u.path));
+  const at = model.inputs.map((u) => model.inputSlot(u.path));
   const rng = new Xoshiro128(seed);
   const samples = drawSamples(
     model.inputs.map((u) => u.dist),
@@ -96,8 +97,8 @@ export function simulate(model: PreparedModel, trials: number, seed: number, opt
     payback: model.strategies.map(() => new Int32Array(trials)),
     ...(opts.cumulative ? { cumulative: model.strategies.map(() => new Float64Array(trials * H)) } : {}),
   };
-  const draw = (t: number): void => {
-    for (let j = 0; j < J; j++) setters[j]!(samples[j]![t]!);
+  const draw = (t: number, v: Float64Array): void => {
+    for (let j = 0; j < J; j++) v[at[j]!] = samples[j]![t]!;
   };
   model.evaluateMany(trials, draw, (t, out) => {
     let best = 0;
