@@ -39,14 +39,14 @@ export interface PreparedModel {
   /**
    * Evaluate trials 0 … n − 1 (the same numbers as `evaluate` for each, many at a time): `set(t, v)`
    * writes trial t's values into v, v[inputSlot(path)] for each input that varies (called once per
-   * trial, in order; v holds trial t − 1's values, so it may write only what changed), `each(t, out)`
-   * receives its buffer (in order; valid during the call only). Afterwards the working copy holds the
-   * last trial's values.
+   * trial, in order; v holds trial t − 1's values, so it may write only what changed), `each(t, costs,
+   * at)` receives its costs at costs[at …] in `evaluate`'s layout (in order; valid during the call
+   * only). Afterwards the working copy holds the last trial's values.
    */
   evaluateMany(
     n: number,
     set: (t: number, v: Float64Array) => void,
-    each: (t: number, out: Float64Array) => void,
+    each: (t: number, costs: Float64Array, at: number) => void,
   ): void;
   /** Where evaluateMany's `set` writes the number at `path` (registered as varying, as setterFor does). */
   inputSlot(path: InputPath): number;
@@ -303,14 +303,14 @@ function tapedEvaluator(working: MeasuredScenario, tables: PricingTables, strate
 
   /**
    * Trials 0 … n − 1, a window of WINDOW at a time: `set(t, values)` writes trial t's values (called
-   * once per trial, in order), `each(t, out)` receives its costs (in order). The most used tape runs every
+   * once per trial, in order), `each(t, costs, at)` receives its costs (in order). The most used tape runs every
    * trial of the window in one call (machine.ts); the trials its guards reject go to the next tape, and
    * so on; those no tape holds for go one by one to evaluate (a recording, usually).
    */
   const evaluateMany = (
     n: number,
     set: (t: number, v: Float64Array) => void,
-    each: (t: number, out: Float64Array) => void,
+    each: (t: number, costs: Float64Array, at: number) => void,
   ): void => {
     const win = new TrialWindow(slots.length, machineFor());
     const out = new Float64Array(size);
@@ -350,11 +350,8 @@ function tapedEvaluator(working: MeasuredScenario, tables: PricingTables, strate
       // The values as the caller's set() calls left them (a caller may write only what changes).
       restore(m - 1);
       tapes.sort((p, q) => q.hits - p.hits);
-      // One buffer handed to every call (a view per trial would be 10,000 small allocations for the GC).
-      for (let t = 0; t < m; t++) {
-        copyRow(win.rows, t * size, out, 0, size);
-        each(start + t, out);
-      }
+      // The window's rows themselves, with an offset (a view per trial would be 10,000 small allocations).
+      for (let t = 0; t < m; t++) each(start + t, win.rows, t * size);
     }
   };
   return { evaluate, evaluateMany, resolveOnly, vary, inputSlot, stats };
@@ -486,10 +483,10 @@ function drawnValuesError(e: InputError, model: PreparedModel, loaded: MeasuredS
 }
 
 /** Strategy k's TCO in an evaluated buffer: its months and what its commitments owe past the horizon. */
-export function tcoOf(model: PreparedModel, out: Float64Array, k: number): number {
+export function tcoOf(model: PreparedModel, out: Float64Array, k: number, at = 0): number {
   const H = model.months;
-  let t = out[model.strategies.length * H + k]!;
-  for (let i = 0; i < H; i++) t += out[k * H + i]!;
+  let t = out[at + model.strategies.length * H + k]!;
+  for (let i = 0; i < H; i++) t += out[at + k * H + i]!;
   return t;
 }
 

@@ -75,8 +75,8 @@ export function simulatePlan(model: PreparedModel, plan: PreparedPlan, trials: n
   const draw = (t: number, v: Float64Array): void => {
     for (let j = 0; j < at.length; j++) v[at[j]!] = samples[j]![t]!;
   };
-  model.evaluateMany(trials, draw, (t, costs) => {
-    out.set(costs); // the search reads the month costs from `out`
+  model.evaluateMany(trials, draw, (t, costs, at) => {
+    for (let i = 0; i < out.length; i++) out[i] = costs[at + i]!; // the search reads the month costs from `out`
     const { path, cost } = searchPlan(plan.problem, float);
     const month = path[1]?.state.s;
     if (month === undefined) never++;

@@ -80,8 +80,8 @@ export function sweep(model: PreparedModel, x: Axis, y: Axis | null = null): Swe
       if (atY >= 0 && t % xs.length === 0) v[atY] = ys[t / xs.length]!;
       v[atX] = xs[t % xs.length]!;
     },
-    (t, o) => {
-      tco[Math.floor(t / xs.length)]!.push(model.strategies.map((_, k) => tcoOf(model, o, k)));
+    (t, costs, at) => {
+      tco[Math.floor(t / xs.length)]!.push(model.strategies.map((_, k) => tcoOf(model, costs, k, at)));
     },
   );
   const cheapest: number[][] = tco.map((row) => row.map(argmin));
