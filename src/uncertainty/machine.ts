@@ -473,20 +473,19 @@ function trialBody(prog: Program, machine: Machine, roundingOf: ((f: number, rm:
     }
     const binary = BINARY_OPS.get(code);
     const unary = UNARY_OPS.get(code);
-    if (binary !== undefined) value(a), value(r), b.op(binary);
-    else if (unary !== undefined) value(a), b.op(unary);
+    value(a);
+    const k = code === Op.Pow && r < C ? consts[r]! : Number.NaN;
+    if (binary !== undefined) value(r).op(binary);
+    else if (unary !== undefined) b.op(unary);
     else if (code === Op.Round) {
-      value(a);
       if (roundingOf) b.op(W.call).u32(roundingOf(x[p]!, r));
       else roundScaledCode(b, x[p]!, r, tmp, clear);
-    } else if (code === Op.Ceil) value(a), snapCode(b, 'ceil', tmp);
-    else if (code === Op.Floor) value(a), snapCode(b, 'floor', tmp);
-    else if (code === Op.Sig) value(a), b.f64(x[p]!).call(Fn.sig);
-    else if (code === Op.Pow) {
-      const k = r < C ? consts[r]! : Number.NaN;
-      if (k >= 0 && k <= 1024 && (k | 0) === k) value(a), wholePower(b, k, tmp);
-      else value(a), value(r), b.call(Fn.power);
-    } else throw new Error(`machine.ts: no code for instruction ${code}`);
+    } else if (code === Op.Ceil) snapCode(b, 'ceil', tmp);
+    else if (code === Op.Floor) snapCode(b, 'floor', tmp);
+    else if (code === Op.Sig) b.f64(x[p]!).call(Fn.sig);
+    else if (code === Op.Pow && k >= 0 && k <= 1024 && (k | 0) === k) wholePower(b, k, tmp);
+    else if (code === Op.Pow) value(r).call(Fn.power);
+    else throw new Error(`machine.ts: no code for instruction ${code}`);
     b.set(local(dst));
   }
   if (!roundingOf) b.get(clear).op(W.i32Eqz).op(W.brIf).u32(0);
@@ -598,45 +597,64 @@ function guard(b: Bytes, check: Check, a: number, r: number, expect: number, val
   const want = expect === 1;
   const fail = () => b.op(W.brIf).u32(0);
   const failUnless = () => b.op(W.i32Eqz).op(W.brIf).u32(0);
+  /** The comparison on the stack is the decision: fail when it is not the recorded answer. */
+  const decided = () => (want ? failUnless() : fail());
+  const both = () => {
+    value(a);
+    return value(r);
+  };
   switch (check) {
     case Check.Eq:
-      value(a), value(r), b.op(want ? W.f64Ne : W.f64Eq), fail();
+      both().op(want ? W.f64Ne : W.f64Eq);
+      fail();
       return;
     case Check.Lt:
-      value(a), value(r), b.op(W.f64Lt), want ? failUnless() : fail();
+      both().op(W.f64Lt);
+      decided();
       return;
     case Check.Lte:
-      value(a), value(r), b.op(W.f64Le), want ? failUnless() : fail();
+      both().op(W.f64Le);
+      decided();
       return;
     case Check.Cmp:
       // comparedTo's answer: −1 (a < b), 1 (a > b), 0 (equal), 2 (NaN on either side)
-      if (expect === -1) value(a), value(r), b.op(W.f64Lt), failUnless();
-      else if (expect === 1) value(a), value(r), b.op(W.f64Gt), failUnless();
-      else if (expect === 0) value(a), value(r), b.op(W.f64Eq), failUnless();
+      if (expect === -1) both().op(W.f64Lt);
+      else if (expect === 1) both().op(W.f64Gt);
+      else if (expect === 0) both().op(W.f64Eq);
       else if (expect === 2) {
-        value(a), value(a), b.op(W.f64Ne), value(r), value(r), b.op(W.f64Ne).op(W.i32Or), failUnless();
-      } else b.i32(1), fail();
+        value(a);
+        value(a).op(W.f64Ne);
+        value(r);
+        value(r).op(W.f64Ne).op(W.i32Or);
+      } else b.i32(0); // no answer comparedTo gives: never holds
+      failUnless();
       return;
     case Check.Negative:
       // v < 0, or −0: a zero whose sign bit is set
-      value(a), b.f64(0).op(W.f64Lt);
-      value(a), b.f64(0).op(W.f64Eq);
-      value(a), b.op(W.i64ReinterpretF64).op(W.i64Const).s64(0n).op(W.i64LtS).op(W.i32And).op(W.i32Or);
-      want ? failUnless() : fail();
+      value(a).f64(0).op(W.f64Lt);
+      value(a).f64(0).op(W.f64Eq);
+      value(a).op(W.i64ReinterpretF64).op(W.i64Const).s64(0n).op(W.i64LtS).op(W.i32And).op(W.i32Or);
+      decided();
       return;
     case Check.Finite:
-      value(a), value(a), b.op(W.f64Sub).f64(0).op(W.f64Eq);
-      want ? failUnless() : fail();
+      value(a);
+      value(a).op(W.f64Sub).f64(0).op(W.f64Eq);
+      decided();
       return;
     case Check.Integer:
-      value(a), value(a), b.op(W.f64Sub).f64(0).op(W.f64Eq);
-      value(a), b.op(W.f64Trunc), value(a), b.op(W.f64Eq).op(W.i32And);
-      want ? failUnless() : fail();
+      value(a);
+      value(a).op(W.f64Sub).f64(0).op(W.f64Eq);
+      value(a).op(W.f64Trunc);
+      value(a).op(W.f64Eq).op(W.i32And);
+      decided();
       return;
     case Check.Same:
       // Object.is(v, expect): NaN is NaN; any other value is its 64 bits (−0 is not +0)
-      if (Number.isNaN(expect)) value(a), value(a), b.op(W.f64Ne), failUnless();
-      else value(a), b.op(W.i64ReinterpretF64).op(W.i64Const).s64(bitsOf(expect)).op(W.i64Eq), failUnless();
+      if (Number.isNaN(expect)) {
+        value(a);
+        value(a).op(W.f64Ne);
+      } else value(a).op(W.i64ReinterpretF64).op(W.i64Const).s64(bitsOf(expect)).op(W.i64Eq);
+      failUnless();
       return;
   }
 }
