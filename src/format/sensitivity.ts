@@ -10,7 +10,14 @@ import { cents, inputValue, jsonNumber, usd, usdShort } from './uncertaintyValue
 
 export const SENSITIVITY_SCHEMA_VERSION = 1;
 
-const signedShort = (x: number) => (x > 0 ? `+${usdShort(x)}` : x < 0 ? `-${usdShort(-x)}` : '$0');
+/**
+ * A swing's signed amount; one that rounds to no cent is $0. An input that does not touch a strategy
+ * moves its total by binary noise at most (a few 1e-10 dollars), which is no direction to print.
+ */
+const signedShort = (x: number) => {
+  const c = Math.round(x * 100);
+  return c > 0 ? `+${usdShort(x)}` : c < 0 ? `-${usdShort(-x)}` : '$0';
+};
 
 export function formatSensitivityTable(r: Sensitivity, top: number, st: Style = PLAIN): string {
   const out: string[] = [];
@@ -72,8 +79,8 @@ export function formatSensitivityTable(r: Sensitivity, top: number, st: Style = 
   }
   for (const [k, id] of r.strategies.entries()) {
     const ranked = [...r.swings]
-      .sort((a, b) => tcoSwing(b, k) - tcoSwing(a, k) || (a.field < b.field ? -1 : 1))
-      .filter((s) => tcoSwing(s, k) > 0)
+      .sort((a, b) => swingCents(b, k) - swingCents(a, k) || (a.field < b.field ? -1 : 1))
+      .filter((s) => swingCents(s, k) > 0)
       .slice(0, top);
     out.push('');
     out.push(st.bold(`${id}: what moves its TCO most`) + st.dim(` (base ${usd(r.baseTco[k]!)})`));
@@ -107,6 +114,8 @@ export function formatSensitivityTable(r: Sensitivity, top: number, st: Style = 
 }
 
 const tcoSwing = (s: Swing, k: number) => Math.abs(s.tcoHigh[k]! - s.tcoLow[k]!);
+/** Ranked to the cent, as the gap's swings are: binary noise neither orders two equal swings nor shows a $0 one. */
+const swingCents = (s: Swing, k: number) => Math.round(tcoSwing(s, k) * 100);
 
 export function sensitivityJson(r: Sensitivity): JsonValue {
   return {

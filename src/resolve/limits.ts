@@ -11,13 +11,14 @@ import type { Where } from '../pricing/tables.js';
 
 export function checkScale(input: EngineInput, at: (...path: Array<string | number>) => Where): void {
   const calls = monthlyCalls(input);
-  let peak = 0;
-  calls.forEach((c, i) => {
-    if (c.gt(calls[peak]!)) peak = i;
-  });
-  const most = calls[peak];
-  if (!most) return;
+  if (calls.length === 0) return;
+  // The busiest month's volume as a maximum, not by comparing month with month: the analyses record this
+  // code (uncertainty/tape.ts), and a comparison per month made a growth rate drawn below 0 (the first
+  // month busiest) a recording and a program of its own. Which month it is matters only to the message.
+  const most = Decimal.max(...calls);
+  const busiest = () => calls.findIndex((c) => c.eq(most));
   if (most.gt(MAX_MONTHLY_CALLS)) {
+    const peak = busiest();
     const fromGrowth = peak > 0 && !calls[0]!.gt(MAX_MONTHLY_CALLS);
     throw new InputError({
       code: 'E_RANGE',
@@ -39,7 +40,7 @@ export function checkScale(input: EngineInput, at: (...path: Array<string | numb
       throw new InputError({
         code: 'E_RANGE',
         ...at('self_hosted', 'gpu'),
-        message: `month ${peak + 1} needs ${roughly(gpus)} GPUs of '${sh.gpu.id}' at this throughput profile`,
+        message: `month ${busiest() + 1} needs ${roughly(gpus)} GPUs of '${sh.gpu.id}' at this throughput profile`,
         expected: `at most ${formatNumber(new Decimal(MAX_GPUS))} GPUs in any month`,
       });
     }

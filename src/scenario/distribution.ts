@@ -58,24 +58,42 @@ export function pointValue(d: Distribution): number {
 
 /** The value below which a share `p` of the distribution lies (inverse CDF). */
 export function quantile(d: Distribution, p: number): number {
+  if (d.kind !== 'choices') return inverseCdf(d)(p);
+  return choicesQuantile(d, p);
+}
+
+/**
+ * The inverse CDF of a continuous distribution, its constants worked out once (a sampler calls it once
+ * per trial). Each constant is the very subexpression quantile() evaluated, so values are the same.
+ */
+function inverseCdf(d: Triangular | Lognormal | Uniform): (p: number) => number {
   switch (d.kind) {
     case 'triangular': {
       const { low, mode, high } = d;
-      if (high === low) return low;
-      const cut = (mode - low) / (high - low);
-      return p < cut
-        ? low + Math.sqrt(p * (high - low) * (mode - low))
-        : high - Math.sqrt((1 - p) * (high - low) * (high - mode));
+      if (high === low) return () => low;
+      const width = high - low;
+      const below = mode - low;
+      const above = high - mode;
+      const cut = below / width;
+      return (p) => (p < cut ? low + Math.sqrt(p * width * below) : high - Math.sqrt((1 - p) * width * above));
     }
     case 'lognormal': {
-      if (d.p10 === d.p90) return d.p10;
-      const q = Math.min(Math.max(p, LOGNORMAL_TAIL), 1 - LOGNORMAL_TAIL);
-      const mu = (Math.log(d.p10) + Math.log(d.p90)) / 2;
-      const sigma = (Math.log(d.p90) - Math.log(d.p10)) / (2 * Z90);
-      return Math.exp(mu + sigma * normalQuantile(q));
+      const { p10, p90 } = d;
+      if (p10 === p90) return () => p10;
+      const mu = (Math.log(p10) + Math.log(p90)) / 2;
+      const sigma = (Math.log(p90) - Math.log(p10)) / (2 * Z90);
+      return (p) => Math.exp(mu + sigma * normalQuantile(Math.min(Math.max(p, LOGNORMAL_TAIL), 1 - LOGNORMAL_TAIL)));
     }
-    case 'uniform':
-      return d.min + p * (d.max - d.min);
+    case 'uniform': {
+      const { min } = d;
+      const span = d.max - d.min;
+      return (p) => min + p * span;
+    }
+  }
+}
+
+function choicesQuantile(d: Choices, p: number): number {
+  switch (d.kind) {
     case 'choices': {
       const order = d.choices.map((_, i) => i).sort((i, j) => d.choices[i]! - d.choices[j]! || i - j);
       const total = d.weights.reduce((a, b) => a + b, 0);
@@ -108,7 +126,7 @@ export function support(d: Distribution): [number, number] {
  * others by their inverse CDF; both use exactly one uniform per draw so streams stay aligned.
  */
 export function sampler(d: Distribution): (u: number) => number {
-  if (d.kind !== 'choices') return (u) => quantile(d, u);
+  if (d.kind !== 'choices') return inverseCdf(d);
   const total = d.weights.reduce((a, b) => a + b, 0);
   const cum: number[] = [];
   let acc = 0;
@@ -135,6 +153,20 @@ export function describeDistribution(d: Distribution): string {
   }
 }
 
+/** Coefficients of Acklam's approximation (normalQuantile), made once rather than on every call. */
+const NQ_A = [
+  -3.969683028665376e1, 2.209460984245205e2, -2.759285104469687e2, 1.38357751867269e2, -3.066479806614716e1,
+  2.506628277459239,
+];
+const NQ_B = [
+  -5.447609879822406e1, 1.615858368580409e2, -1.556989798598866e2, 6.680131188771972e1, -1.328068155288572e1,
+];
+const NQ_C = [
+  -7.784894002430293e-3, -3.223964580411365e-1, -2.400758277161838, -2.549732539343734, 4.374664141464968,
+  2.938163982698783,
+];
+const NQ_D = [7.784695709041462e-3, 3.224671290700398e-1, 2.445134137142996, 3.754408661907416];
+
 /**
  * Inverse of the standard normal CDF: Peter Acklam's rational approximation, relative error below
  * 1.15e-9 over (0, 1) — far finer than any judgement a P10/P90 input expresses.
@@ -142,36 +174,46 @@ export function describeDistribution(d: Distribution): string {
 export function normalQuantile(p: number): number {
   if (p <= 0) return -Infinity;
   if (p >= 1) return Infinity;
-  const a = [
-    -3.969683028665376e1, 2.209460984245205e2, -2.759285104469687e2, 1.38357751867269e2, -3.066479806614716e1,
-    2.506628277459239,
-  ];
-  const b = [
-    -5.447609879822406e1, 1.615858368580409e2, -1.556989798598866e2, 6.680131188771972e1, -1.328068155288572e1,
-  ];
-  const c = [
-    -7.784894002430293e-3, -3.223964580411365e-1, -2.400758277161838, -2.549732539343734, 4.374664141464968,
-    2.938163982698783,
-  ];
-  const d = [7.784695709041462e-3, 3.224671290700398e-1, 2.445134137142996, 3.754408661907416];
   const lowCut = 0.02425;
   let x: number;
   if (p < lowCut) {
     const q = Math.sqrt(-2 * Math.log(p));
     x =
-      (((((c[0]! * q + c[1]!) * q + c[2]!) * q + c[3]!) * q + c[4]!) * q + c[5]!) /
-      ((((d[0]! * q + d[1]!) * q + d[2]!) * q + d[3]!) * q + 1);
+      (((((NQ_C[0]! * q + NQ_C[1]!) * q + NQ_C[2]!) * q + NQ_C[3]!) * q + NQ_C[4]!) * q + NQ_C[5]!) /
+      ((((NQ_D[0]! * q + NQ_D[1]!) * q + NQ_D[2]!) * q + NQ_D[3]!) * q + 1);
   } else if (p <= 1 - lowCut) {
     const q = p - 0.5;
     const r = q * q;
     x =
-      ((((((a[0]! * r + a[1]!) * r + a[2]!) * r + a[3]!) * r + a[4]!) * r + a[5]!) * q) /
-      (((((b[0]! * r + b[1]!) * r + b[2]!) * r + b[3]!) * r + b[4]!) * r + 1);
+      ((((((NQ_A[0]! * r + NQ_A[1]!) * r + NQ_A[2]!) * r + NQ_A[3]!) * r + NQ_A[4]!) * r + NQ_A[5]!) * q) /
+      (((((NQ_B[0]! * r + NQ_B[1]!) * r + NQ_B[2]!) * r + NQ_B[3]!) * r + NQ_B[4]!) * r + 1);
   } else {
     const q = Math.sqrt(-2 * Math.log(1 - p));
     x =
-      -(((((c[0]! * q + c[1]!) * q + c[2]!) * q + c[3]!) * q + c[4]!) * q + c[5]!) /
-      ((((d[0]! * q + d[1]!) * q + d[2]!) * q + d[3]!) * q + 1);
+      -(((((NQ_C[0]! * q + NQ_C[1]!) * q + NQ_C[2]!) * q + NQ_C[3]!) * q + NQ_C[4]!) * q + NQ_C[5]!) /
+      ((((NQ_D[0]! * q + NQ_D[1]!) * q + NQ_D[2]!) * q + NQ_D[3]!) * q + 1);
   }
   return x;
+}
+
+/**
+ * Each trial's value of each input: samples[j][t]. `uniforms` fills a buffer with the generator's next
+ * values in order, and they are dealt in trial order — trial t's inputs one after another, one uniform
+ * each — so a seed gives the same draws to every analysis; the inverse CDFs then run input by input
+ * over all trials (one loop each, rather than a call per value).
+ */
+export function drawSamples(
+  dists: readonly Distribution[],
+  trials: number,
+  uniforms: (out: Float64Array) => void,
+): Float64Array[] {
+  const J = dists.length;
+  const u = new Float64Array(trials * J);
+  uniforms(u);
+  return dists.map((d, j) => {
+    const f = sampler(d);
+    const s = new Float64Array(trials);
+    for (let t = 0; t < trials; t++) s[t] = f(u[t * J + j]!);
+    return s;
+  });
 }

@@ -19,7 +19,8 @@ import { fieldBounds, withinBounds, describeBounds, type FieldBounds } from '../
 import { support } from '../scenario/distribution.js';
 import { DEFAULT_UNCERTAINTY } from './defaults.js';
 import { notUncertainAt, type InputPath, type UncertainInput } from '../scenario/extract.js';
-import { LANES, compileTape, registersFor, runProgram, type Program } from './tape.js';
+import { Machine, compileProgram, type Runner } from './machine.js';
+import { compileTape } from './tape.js';
 
 export interface PreparedModel {
   file: string;
@@ -36,12 +37,19 @@ export interface PreparedModel {
    */
   evaluate(out: Float64Array): void;
   /**
-   * Evaluate trials 0 … n − 1 (the same numbers as `evaluate` for each, many at a time): `set(t)`
-   * puts trial t's values in place through setters (called once per trial, in order; it may set only
-   * what changed since trial t − 1), `each(t, out)` receives its buffer (in order; valid during the
-   * call only).
+   * Evaluate trials 0 … n − 1 (the same numbers as `evaluate` for each, many at a time): `set(t, v)`
+   * writes trial t's values into v, v[inputSlot(path)] for each input that varies (called once per
+   * trial, in order; v holds trial t − 1's values, so it may write only what changed), `each(t, costs,
+   * at)` receives its costs at costs[at …] in `evaluate`'s layout (in order; valid during the call
+   * only). Afterwards the working copy holds the last trial's values.
    */
-  evaluateMany(n: number, set: (t: number) => void, each: (t: number, out: Float64Array) => void): void;
+  evaluateMany(
+    n: number,
+    set: (t: number, v: Float64Array) => void,
+    each: (t: number, costs: Float64Array, at: number) => void,
+  ): void;
+  /** Where evaluateMany's `set` writes the number at `path` (registered as varying, as setterFor does). */
+  inputSlot(path: InputPath): number;
   /** A fresh output buffer of the right size. */
   buffer(): Float64Array;
   /** How evaluations were served so far (docs/performance.md; tests read it). */
@@ -105,6 +113,7 @@ export function prepareModel(
     inputs,
     stats: evaluator.stats,
     vary: evaluator.vary,
+    inputSlot: evaluator.inputSlot,
     evaluate: (out) => {
       try {
         evaluator.evaluate(out);
@@ -141,11 +150,9 @@ const RECORDINGS_BEFORE_GIVING_UP = 12;
 /** Trials evaluateMany draws before evaluating them: the trials a tape rejects are gathered over this many. */
 const WINDOW = 1024;
 
-/** A compiled tape with its register files (one trial; a batch) and how many trials it has answered. */
+/** A compiled tape and how many trials it has answered. */
 interface KeptTape {
-  prog: Program;
-  one: Float64Array;
-  batch: Float64Array | null;
+  run: Runner;
   hits: number;
 }
 
@@ -163,9 +170,12 @@ function tapedEvaluator(working: MeasuredScenario, tables: PricingTables, strate
   let tapes: KeptTape[] = [];
   let taping = true;
   const stats: EvaluationStats = { evaluations: 0, fromTape: 0, recordings: 0 };
-  const ok = new Uint8Array(1);
+  /** Where the programs read a window's inputs and write its costs: made for the inputs registered so far. */
+  let machine: Machine | null = null;
+  const machineFor = (): Machine => (machine ??= new Machine(WINDOW + 1, slots.length, size));
 
-  const vary = (path: InputPath): ((v: number) => void) => {
+  /** The index of `path` among the varying numbers, registering it. */
+  const inputSlot = (path: InputPath): number => {
     const f = formatPath(path);
     let i = paths.findIndex((p) => formatPath(p) === f);
     if (i < 0) {
@@ -181,7 +191,12 @@ function tapedEvaluator(working: MeasuredScenario, tables: PricingTables, strate
       grown[i] = obj[key] as number;
       values = grown;
       tapes = []; // recorded without this input: it was a constant to them
+      machine = null;
     }
+    return i;
+  };
+  const vary = (path: InputPath): ((v: number) => void) => {
+    const i = inputSlot(path);
     const slot = slots[i]!;
     const at = i;
     return (v) => {
@@ -238,8 +253,7 @@ function tapedEvaluator(working: MeasuredScenario, tables: PricingTables, strate
     });
     // A new tape goes last but one: ahead of the least used, behind the ones that have earned their place.
     if (tapes.length >= MAX_TAPES) tapes.pop();
-    const prog = compileTape(tape, refs);
-    tapes.push({ prog, one: registersFor(prog, 1), batch: null, hits: 0 });
+    tapes.push({ run: compileProgram(compileTape(tape, refs), machineFor()), hits: 0 });
   };
 
   /** Resolve the working scenario in fast arithmetic: its refusals, and the strategies it computes (no costs). */
@@ -268,9 +282,15 @@ function tapedEvaluator(working: MeasuredScenario, tables: PricingTables, strate
       direct(out);
       return;
     }
+    // The machine's last slot, which no window uses.
+    const m = machineFor();
+    const slot = WINDOW;
+    m.inputs.set(values, slot * m.stride);
+    m.order[slot] = slot;
     for (let j = 0; j < tapes.length; j++) {
       const t = tapes[j]!;
-      if (runProgram(t.prog, t.one, 1, 1, values, out, ok) === 1) {
+      if (t.run(slot, 1) === 1) {
+        copyRow(m.outputs, slot * size, out, 0, size);
         stats.fromTape++;
         t.hits++;
         // Most used first: a tape that overtakes the one before it moves up a place.
@@ -282,14 +302,17 @@ function tapedEvaluator(working: MeasuredScenario, tables: PricingTables, strate
   };
 
   /**
-   * Trials 0 … n − 1, a window of WINDOW at a time: `set(t)` puts trial t's values in place (called once
-   * per trial, in order), `each(t, out)` receives its costs (in order). The most used tape runs every
-   * trial of the window, LANES at a time; the trials its guards reject are gathered and run through the
-   * next tape, and so on; those no tape holds for go one by one to evaluate (a recording, usually).
-   * Gathering over a window, not a batch, keeps a rarely used tape from running on a lane or two.
+   * Trials 0 … n − 1, a window of WINDOW at a time: `set(t, values)` writes trial t's values (called
+   * once per trial, in order), `each(t, costs, at)` receives its costs (in order). The most used tape runs every
+   * trial of the window in one call (machine.ts); the trials its guards reject go to the next tape, and
+   * so on; those no tape holds for go one by one to evaluate (a recording, usually).
    */
-  const evaluateMany = (n: number, set: (t: number) => void, each: (t: number, out: Float64Array) => void): void => {
-    const win = new TrialWindow(slots.length, size);
+  const evaluateMany = (
+    n: number,
+    set: (t: number, v: Float64Array) => void,
+    each: (t: number, costs: Float64Array, at: number) => void,
+  ): void => {
+    const win = new TrialWindow(slots.length, machineFor());
     const out = new Float64Array(size);
     /** Trial t's values back in place. */
     const restore = (t: number): void => {
@@ -301,8 +324,9 @@ function tapedEvaluator(working: MeasuredScenario, tables: PricingTables, strate
     };
     for (let start = 0; start < n; start += WINDOW) {
       const m = Math.min(WINDOW, n - start);
+      // Only `values` changes here; the working copy is brought up to date before anything reads it (restore).
       for (let t = 0; t < m; t++) {
-        set(start + t);
+        set(start + t, values);
         win.draw(t, values);
       }
       // Tapes 0 … k − 1 have rejected every trial still waiting.
@@ -323,17 +347,14 @@ function tapedEvaluator(working: MeasuredScenario, tables: PricingTables, strate
         win.rows.set(out, t * size);
         if (stats.recordings > recorded) k = tapes.length - 1;
       }
-      // The values as the caller's set() calls left them (a caller may set an input only when it changes).
+      // The values as the caller's set() calls left them (a caller may write only what changes).
       restore(m - 1);
       tapes.sort((p, q) => q.hits - p.hits);
-      // One buffer handed to every call (a view per trial would be 10,000 small allocations for the GC).
-      for (let t = 0; t < m; t++) {
-        copyRow(win.rows, t * size, out, 0, size);
-        each(start + t, out);
-      }
+      // The window's rows themselves, with an offset (a view per trial would be 10,000 small allocations).
+      for (let t = 0; t < m; t++) each(start + t, win.rows, t * size);
     }
   };
-  return { evaluate, evaluateMany, resolveOnly, vary, stats };
+  return { evaluate, evaluateMany, resolveOnly, vary, inputSlot, stats };
 }
 
 /**
@@ -342,35 +363,36 @@ function tapedEvaluator(working: MeasuredScenario, tables: PricingTables, strate
  * optimises each small one rather than one large function.
  */
 class TrialWindow {
+  /** Trial t's costs at rows[t × size …] (the machine's outputs). */
   readonly rows: Float64Array;
+  /** Trial t's input j at drawn[t × stride + j] (the machine's inputs, where the programs read them). */
   private readonly drawn: Float64Array;
-  private readonly waiting = new Int32Array(WINDOW);
-  private readonly rejected = new Int32Array(WINDOW);
-  private readonly inputs: Float64Array;
-  private readonly lanesOut: Float64Array;
-  private readonly ok = new Uint8Array(LANES);
-  /** Trials waiting[0 … left − 1] have no costs yet (in trial order). */
+  /** The trials waiting, in trial order (the machine's list of slots to run). */
+  private readonly waiting: Int32Array;
+  private readonly stride: number;
+  /** Trials waiting[0 … left − 1] have no costs yet. */
   left = 0;
 
   constructor(
     private readonly J: number,
-    private readonly size: number,
+    private readonly machine: Machine,
   ) {
-    this.drawn = new Float64Array(Math.max(1, J) * WINDOW);
-    this.rows = new Float64Array(size * WINDOW);
-    this.inputs = new Float64Array(Math.max(1, J) * LANES);
-    this.lanesOut = new Float64Array(size * LANES);
+    this.drawn = machine.inputs;
+    this.rows = machine.outputs;
+    this.waiting = machine.order;
+    this.stride = machine.stride;
   }
 
   /** Trial t of the window (0, 1, … in order; 0 starts a new window) has these values. */
   draw(t: number, values: Float64Array): void {
     if (t === 0) this.left = 0;
-    for (let j = 0; j < this.J; j++) this.drawn[j * WINDOW + t] = values[j]!;
+    const at = t * this.stride;
+    for (let j = 0; j < this.J; j++) this.drawn[at + j] = values[j]!;
     this.waiting[this.left++] = t;
   }
 
   value(t: number, j: number): number {
-    return this.drawn[j * WINDOW + t]!;
+    return this.drawn[t * this.stride + j]!;
   }
 
   /** The first trial waiting, no longer waiting. */
@@ -381,62 +403,18 @@ class TrialWindow {
   }
 
   /**
-   * `tape` over the trials waiting, LANES at a time: the rows of those its guards accept; the others
-   * keep waiting (in trial order). A program's screen (its leading input checks) runs first over all of
-   * them, so a trial it rejects costs no arithmetic. Returns how many trials the tape served.
+   * `tape` over every trial waiting, in one call: it writes the rows of those its guards accept; the
+   * others keep waiting (in trial order). Returns how many trials the tape served.
    */
   pass(tape: KeptTape): number {
-    const { prog } = tape;
-    tape.batch ??= registersFor(prog, LANES);
-    let still = 0;
-    let candidates = this.left;
-    if (prog.screen > 0) {
-      let kept = 0;
-      for (let from = 0; from < this.left; from += LANES) {
-        const w = Math.min(LANES, this.left - from);
-        this.gather(from, w);
-        runProgram(prog, tape.batch, LANES, w, this.inputs, this.lanesOut, this.ok, prog.screen);
-        for (let l = 0; l < w; l++) {
-          const t = this.waiting[from + l]!;
-          if (this.ok[l])
-            this.waiting[kept++] = t; // kept ≤ from + l: compacted in place
-          else this.rejected[still++] = t;
-        }
-      }
-      candidates = kept;
-    }
-    let served = 0;
-    for (let from = 0; from < candidates; from += LANES) {
-      const w = Math.min(LANES, candidates - from);
-      this.gather(from, w);
-      served += runProgram(prog, tape.batch, LANES, w, this.inputs, this.lanesOut, this.ok);
-      still = this.keep(from, w, still);
-    }
+    const n = this.left;
+    const served = tape.run(0, n);
     tape.hits += served;
-    // Still waiting, in trial order (recordings happen in trial order, whichever pass rejected a trial).
-    this.rejected.subarray(0, still).sort();
-    this.waiting.set(this.rejected.subarray(0, still));
+    const { ok, order } = this.machine;
+    let still = 0;
+    for (let l = 0; l < n; l++) if (!ok[l]) order[still++] = order[l]!; // still ≤ l: compacted in place
     this.left = still;
     return served;
-  }
-
-  /** Trials waiting[from … from + w − 1] into lanes 0 … w − 1. */
-  private gather(from: number, w: number): void {
-    for (let l = 0; l < w; l++) {
-      const t = this.waiting[from + l]!;
-      for (let j = 0; j < this.J; j++) this.inputs[j * LANES + l] = this.drawn[j * WINDOW + t]!;
-    }
-  }
-
-  /** After a run over lanes 0 … w − 1: rows of the accepted, the rejected appended from `still`. */
-  private keep(from: number, w: number, still: number): number {
-    let n = still;
-    for (let l = 0; l < w; l++) {
-      const t = this.waiting[from + l]!;
-      if (this.ok[l]) copyRow(this.lanesOut, l * this.size, this.rows, t * this.size, this.size);
-      else this.rejected[n++] = t;
-    }
-    return n;
   }
 }
 
@@ -505,10 +483,10 @@ function drawnValuesError(e: InputError, model: PreparedModel, loaded: MeasuredS
 }
 
 /** Strategy k's TCO in an evaluated buffer: its months and what its commitments owe past the horizon. */
-export function tcoOf(model: PreparedModel, out: Float64Array, k: number): number {
+export function tcoOf(model: PreparedModel, out: Float64Array, k: number, at = 0): number {
   const H = model.months;
-  let t = out[model.strategies.length * H + k]!;
-  for (let i = 0; i < H; i++) t += out[k * H + i]!;
+  let t = out[at + model.strategies.length * H + k]!;
+  for (let i = 0; i < H; i++) t += out[at + k * H + i]!;
   return t;
 }
 

@@ -5,7 +5,7 @@
 // value at the inputs' point values: the trials move the strategies' monthly run costs.
 import { searchPlan, type PlanCostModel, type PlanMove, type PreparedPlan } from '../engine/plan.js';
 import type { Decimal } from '../money.js';
-import { sampler } from '../scenario/distribution.js';
+import { drawSamples } from '../scenario/distribution.js';
 import type { StrategyId } from '../vocabulary.js';
 import { setterFor, type PreparedModel } from './model.js';
 import { Xoshiro128 } from './random.js';
@@ -61,17 +61,22 @@ export function simulatePlan(model: PreparedModel, plan: PreparedPlan, trials: n
     change: memo((mv: PlanMove, pFrom: number, p: number, e: number) => plan.exact.change(mv, pFrom, p, e)),
   };
   const setters = model.inputs.map((u) => setterFor(model, u.path));
-  const draws = model.inputs.map((u) => sampler(u.dist));
   const rng = new Xoshiro128(seed);
+  const samples = drawSamples(
+    model.inputs.map((u) => u.dist),
+    trials,
+    (out) => rng.fillOpen01(out),
+  );
   const first = new Float64Array(trials);
   const vsStart = new Float64Array(trials);
   const vsStatic = new Float64Array(trials);
   let never = 0;
-  const draw = (_t: number): void => {
-    for (let j = 0; j < setters.length; j++) setters[j]!(draws[j]!(rng.nextOpen01()));
+  const at = model.inputs.map((u) => model.inputSlot(u.path));
+  const draw = (t: number, v: Float64Array): void => {
+    for (let j = 0; j < at.length; j++) v[at[j]!] = samples[j]![t]!;
   };
-  model.evaluateMany(trials, draw, (t, costs) => {
-    out.set(costs); // the search reads the month costs from `out`
+  model.evaluateMany(trials, draw, (t, costs, at) => {
+    for (let i = 0; i < out.length; i++) out[i] = costs[at + i]!; // the search reads the month costs from `out`
     const { path, cost } = searchPlan(plan.problem, float);
     const month = path[1]?.state.s;
     if (month === undefined) never++;

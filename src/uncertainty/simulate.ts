@@ -2,7 +2,7 @@
 // and summarise month-1 cost, TCO, which strategy is cheapest and when self-hosting pays back.
 // Deterministic: one seeded generator, inputs drawn in a fixed order, one uniform per input per trial.
 import type { StrategyId } from '../vocabulary.js';
-import { sampler } from '../scenario/distribution.js';
+import { drawSamples } from '../scenario/distribution.js';
 import type { UncertainInput } from '../scenario/extract.js';
 import { setterFor, tcoOf, type PreparedModel } from './model.js';
 import { Xoshiro128 } from './random.js';
@@ -74,47 +74,47 @@ export function simulate(model: PreparedModel, trials: number, seed: number, opt
   const J = model.inputs.length;
   const out = model.buffer();
 
-  const totals = (o: Float64Array, k: number) => tcoOf(model, o, k);
   model.evaluate(out);
-  const point = model.strategies.map((_, k) => ({ month1: out[k * H]!, tco: totals(out, k) }));
+  const point = model.strategies.map((_, k) => ({ month1: out[k * H]!, tco: tcoOf(model, out, k) }));
 
   const setters = model.inputs.map((u) => setterFor(model, u.path));
-  const draws = model.inputs.map((u) => sampler(u.dist));
+  const at = model.inputs.map((u) => model.inputSlot(u.path));
   const rng = new Xoshiro128(seed);
+  const samples = drawSamples(
+    model.inputs.map((u) => u.dist),
+    trials,
+    (out) => rng.fillOpen01(out),
+  );
   const apiIndex = model.strategies.indexOf('api');
   const paysBack = model.strategies.map((id) => apiIndex >= 0 && (id === 'self_hosted' || id === 'hybrid'));
 
   const data: TrialData = {
-    samples: model.inputs.map(() => new Float64Array(trials)),
+    samples,
     month1: model.strategies.map(() => new Float64Array(trials)),
     tco: model.strategies.map(() => new Float64Array(trials)),
     cheapest: new Uint8Array(trials),
     payback: model.strategies.map(() => new Int32Array(trials)),
     ...(opts.cumulative ? { cumulative: model.strategies.map(() => new Float64Array(trials * H)) } : {}),
   };
-  const draw = (t: number): void => {
-    for (let j = 0; j < J; j++) {
-      const v = draws[j]!(rng.nextOpen01());
-      setters[j]!(v);
-      data.samples[j]![t] = v;
-    }
+  const draw = (t: number, v: Float64Array): void => {
+    for (let j = 0; j < J; j++) v[at[j]!] = samples[j]![t]!;
   };
-  model.evaluateMany(trials, draw, (t, out) => {
+  model.evaluateMany(trials, draw, (t, costs, at) => {
     let best = 0;
     let bestTco = Infinity;
     for (let k = 0; k < S; k++) {
-      const tco = totals(out, k);
-      data.month1[k]![t] = out[k * H]!;
+      const tco = tcoOf(model, costs, k, at);
+      data.month1[k]![t] = costs[at + k * H]!;
       data.tco[k]![t] = tco;
       if (tco < bestTco) {
         bestTco = tco;
         best = k;
       }
-      data.payback[k]![t] = paysBack[k] ? paybackMonth(out, H, k, apiIndex) : -1;
+      data.payback[k]![t] = paysBack[k] ? paybackMonth(costs, H, k, apiIndex, at) : -1;
       const cum = data.cumulative?.[k];
       if (cum) {
         let running = 0;
-        for (let i = 0; i < H; i++) cum[t * H + i] = running += out[k * H + i]!;
+        for (let i = 0; i < H; i++) cum[t * H + i] = running += costs[at + k * H + i]!;
       }
     }
     data.cheapest[t] = best;
@@ -168,17 +168,17 @@ function paybackDistribution(months: Int32Array, H: number): PaybackDistribution
 }
 
 /**
- * First month from which the cumulative cost of row `mine` stays at or below row `api`'s to the
+ * First month from which the cumulative cost of row `mine` (of the rows at costs[at …]) stays at or below row `api`'s to the
  * horizon's end (payback, as in engine/compare.ts); 0 when there is none. A relative 1e-12
  * allowance keeps exact ties ties.
  */
-export function paybackMonth(costs: Float64Array, H: number, mine: number, api: number): number {
+export function paybackMonth(costs: Float64Array, H: number, mine: number, api: number, at = 0): number {
   let cm = 0;
   let ca = 0;
   let from = 0;
   for (let i = 0; i < H; i++) {
-    cm += costs[mine * H + i]!;
-    ca += costs[api * H + i]!;
+    cm += costs[at + mine * H + i]!;
+    ca += costs[at + api * H + i]!;
     if (cm <= ca + 1e-12 * Math.abs(ca)) from ||= i + 1;
     else from = 0;
   }

@@ -72,14 +72,16 @@ export function sweep(model: PreparedModel, x: Axis, y: Axis | null = null): Swe
 
   // Every grid point, row by row, evaluated many at a time (model.evaluateMany).
   const tco: number[][][] = ys.map(() => []);
+  const atX = model.inputSlot(x.path);
+  const atY = y ? model.inputSlot(y.path) : -1;
   model.evaluateMany(
     xs.length * ys.length,
-    (t) => {
-      if (setY && t % xs.length === 0) setY(ys[t / xs.length]!);
-      setX(xs[t % xs.length]!);
+    (t, v) => {
+      if (atY >= 0 && t % xs.length === 0) v[atY] = ys[t / xs.length]!;
+      v[atX] = xs[t % xs.length]!;
     },
-    (t, o) => {
-      tco[Math.floor(t / xs.length)]!.push(model.strategies.map((_, k) => tcoOf(model, o, k)));
+    (t, costs, at) => {
+      tco[Math.floor(t / xs.length)]!.push(model.strategies.map((_, k) => tcoOf(model, costs, k, at)));
     },
   );
   const cheapest: number[][] = tco.map((row) => row.map(argmin));

@@ -1,25 +1,19 @@
 // A recorded evaluation of the cost model (fastDecimal.ts Tape), turned into a short program of the
-// analysis's inputs and run by one small interpreter loop. The recording is the engine's own arithmetic
-// for this scenario — resolve → capacity → engine, the code `compare` runs — with everything that does
-// not reach a cost (labels, reasons, assumptions) left out, so a trial costs microseconds instead of the
-// ≈ 0.3–1 ms a full run takes. Its guards are every decision the code took on a varying value: while
-// they hold for a trial's inputs, the engine would have executed exactly these operations, so the
-// program returns what the engine returns (binary rounding aside); when one fails, the caller records
-// again.
+// analysis's inputs, which machine.ts compiles to WebAssembly and runs over many trials. The recording
+// is the engine's own arithmetic for this scenario — resolve → capacity → engine, the code `compare`
+// runs — with everything that does not reach a cost (labels, reasons, assumptions) left out, so a trial
+// costs microseconds instead of the ≈ 0.3–1 ms a full run takes. Its guards are every decision the code
+// took on a varying value: while they hold for a trial's inputs, the engine would have executed exactly
+// these operations, so the program returns what the engine returns, bit for bit; when one fails, the
+// caller records again.
 //
-// Why an interpreter and not generated JavaScript (which this file emitted until issue 15's speed
-// work): a tape is thousands of straight-line operations, and V8 runs such a function unoptimised
-// (every intermediate a heap number) until TurboFan has compiled it, which took ≈ 0.5 s of CPU per
-// thousand lines — longer than the 10,000 trials it was compiled for. The loop below is one small
-// function every program shares, optimised after a few evaluations, with nothing to compile per tape.
-// It runs a program over a batch of trials at once (lanes): each instruction is dispatched once per
-// batch and applied to every lane in a tight loop, so the cost of dispatch is shared by 128 trials
-// (docs/performance.md has the figures).
+// Compiling: common subexpressions merged, identities that change no bit dropped, guards placed right
+// after the last value they read (a trial stops at the first decision that differs), registers reused
+// once their value has been read for the last time.
 import { Check, Op, type Tape } from '../fastDecimal.js';
-import { isNegativeNumber, roundScaled, snapCeil, snapFloor } from '../fastDecimal.js';
 
 /** Instruction codes: a tape operation is its own code (Op), a guard is GUARD + its Check. */
-const GUARD = 32;
+export const GUARD = 32;
 // An operation numbered GUARD or more would be read as a guard: refuse to load rather than miscompute.
 if (Object.values(Op).some((v) => typeof v === 'number' && v >= GUARD)) throw new Error('tape.ts: raise GUARD');
 
@@ -42,12 +36,6 @@ export interface Program {
   outputs: Int32Array;
   consts: Float64Array;
   registers: number;
-  /**
-   * Instructions at the start that only load inputs and check them (a whole-number input such as
-   * min_replicas read as a plain number, a rate tested for zero): running these first sorts out the
-   * trials this program cannot serve before any arithmetic is spent on them. 0 when there is no such check.
-   */
-  screen: number;
 }
 
 /**
@@ -204,205 +192,8 @@ export function compileTape(tape: Tape, outputs: readonly number[]): Program {
     // A node nothing reads after it is computed (only a merged-away guard did) frees its register at once.
     if (lastUse[s]! < q) free.push(d);
   }
-  // The screen: leading inputs and guards, when at least one guard is among them.
-  let screen = 0;
-  for (let q = 0; q < n && (ins[4 * q] === Op.Input || ins[4 * q]! >= GUARD); q++)
-    if (ins[4 * q]! >= GUARD) screen = q + 1;
-  return { ins, x, outputs: Int32Array.from(outs, regOf), consts: Float64Array.from(tape.consts), registers, screen };
+  return { ins, x, outputs: Int32Array.from(outs, regOf), consts: Float64Array.from(tape.consts), registers };
 }
-
-/** Trials evaluated together: one dispatch per instruction per batch (see the header). */
-export const LANES = 128;
-
-/** A register file for `prog` with `lanes` lanes, the constants filled in. */
-export function registersFor(prog: Program, lanes: number): Float64Array {
-  const R = new Float64Array(Math.max(1, prog.registers) * lanes);
-  prog.consts.forEach((c, k) => R.fill(c, k * lanes, (k + 1) * lanes));
-  return R;
-}
-
-/**
- * Run `prog` on `m` trials (lanes 0 … m − 1 of `lanes`): input j of trial t is inputs[j × lanes + t],
- * output j goes to out[t × outputs + j]. ok[t] is cleared for a trial some guard rejects (its outputs are
- * then meaningless). Returns how many trials every guard accepted. One loop shared by every program,
- * so V8 optimises it once; lanes = 1 evaluates a single trial.
- */
-export function runProgram(
-  prog: Program,
-  R: Float64Array,
-  lanes: number,
-  m: number,
-  inputs: Float64Array,
-  out: Float64Array,
-  ok: Uint8Array,
-  until = prog.x.length,
-): number {
-  const { ins, x } = prog;
-  ok.fill(1, 0, m);
-  let alive = m;
-  const n = until;
-  for (let p = 0, w = 0; p < n; p++, w += 4) {
-    const code = ins[w]!;
-    const b = ins[w + 3]!;
-    if (code === Op.Input) {
-      const d = ins[w + 1]! * lanes;
-      const from = b * lanes;
-      for (let t = 0; t < m; t++) R[d + t] = inputs[from + t]!;
-      continue;
-    }
-    // One kernel per instruction, called through a table: each is a small function V8 optimises on
-    // its own (one big switch was deoptimised each time a case ran for the first time).
-    alive -= KERNELS[code]!(R, ins[w + 1]! * lanes, ins[w + 2]! * lanes, b, lanes, m, x[p]!, ok);
-    if (alive === 0) return 0;
-  }
-  if (until < prog.x.length) return alive; // a screen (see Program.screen): no outputs yet
-  // Each trial's outputs side by side (the layout its caller reads a trial in).
-  const outs = prog.outputs;
-  const k = outs.length;
-  for (let j = 0; j < k; j++) {
-    const o = outs[j]! * lanes;
-    for (let t = 0; t < m; t++) out[t * k + j] = R[o + t]!;
-  }
-  return alive;
-}
-
-/**
- * Kernels: apply one instruction to lanes 0 … m − 1. `d`, `a` are register offsets (register × lanes),
- * `b` is the raw word (a register, or the rounding mode), `x` the instruction's number. An operation
- * returns 0; a guard clears ok[t] where the decision differs and returns how many it cleared.
- */
-type Kernel = (
-  R: Float64Array,
-  d: number,
-  a: number,
-  b: number,
-  lanes: number,
-  m: number,
-  x: number,
-  ok: Uint8Array,
-) => number;
-
-// Written out one by one (not made by a factory): each function literal has its own type feedback,
-
-// so each stays monomorphic and optimised.
-
-const KERNELS: Kernel[] = [];
-
-KERNELS[Op.Add] = (R, d, a, b, lanes, m) => {
-  const o = b * lanes;
-  for (let t = 0; t < m; t++) R[d + t] = R[a + t]! + R[o + t]!;
-  return 0;
-};
-
-KERNELS[Op.Sub] = (R, d, a, b, lanes, m) => {
-  const o = b * lanes;
-  for (let t = 0; t < m; t++) R[d + t] = R[a + t]! - R[o + t]!;
-  return 0;
-};
-
-KERNELS[Op.Mul] = (R, d, a, b, lanes, m) => {
-  const o = b * lanes;
-  for (let t = 0; t < m; t++) R[d + t] = R[a + t]! * R[o + t]!;
-  return 0;
-};
-
-KERNELS[Op.Div] = (R, d, a, b, lanes, m) => {
-  const o = b * lanes;
-  for (let t = 0; t < m; t++) R[d + t] = R[a + t]! / R[o + t]!;
-  return 0;
-};
-
-KERNELS[Op.Pow] = (R, d, a, b, lanes, m) => {
-  const o = b * lanes;
-  for (let t = 0; t < m; t++) R[d + t] = R[a + t]! ** R[o + t]!;
-  return 0;
-};
-
-KERNELS[Op.Max] = (R, d, a, b, lanes, m) => {
-  const o = b * lanes;
-  for (let t = 0; t < m; t++) R[d + t] = Math.max(R[a + t]!, R[o + t]!);
-  return 0;
-};
-
-KERNELS[Op.Min] = (R, d, a, b, lanes, m) => {
-  const o = b * lanes;
-  for (let t = 0; t < m; t++) R[d + t] = Math.min(R[a + t]!, R[o + t]!);
-  return 0;
-};
-
-KERNELS[Op.Sqrt] = (R, d, a, _b, _lanes, m) => {
-  for (let t = 0; t < m; t++) R[d + t] = Math.sqrt(R[a + t]!);
-  return 0;
-};
-
-KERNELS[Op.Abs] = (R, d, a, _b, _lanes, m) => {
-  for (let t = 0; t < m; t++) R[d + t] = Math.abs(R[a + t]!);
-  return 0;
-};
-
-KERNELS[Op.Neg] = (R, d, a, _b, _lanes, m) => {
-  for (let t = 0; t < m; t++) R[d + t] = -R[a + t]!;
-  return 0;
-};
-
-KERNELS[Op.Ceil] = (R, d, a, _b, _lanes, m) => {
-  for (let t = 0; t < m; t++) R[d + t] = snapCeil(R[a + t]!);
-  return 0;
-};
-
-KERNELS[Op.Floor] = (R, d, a, _b, _lanes, m) => {
-  for (let t = 0; t < m; t++) R[d + t] = snapFloor(R[a + t]!);
-  return 0;
-};
-
-KERNELS[Op.Round] = (R, d, a, b, _lanes, m, x) => {
-  for (let t = 0; t < m; t++) R[d + t] = roundScaled(R[a + t]!, x, b);
-  return 0;
-};
-
-KERNELS[Op.Sig] = (R, d, a, _b, _lanes, m, x) => {
-  for (let t = 0; t < m; t++) R[d + t] = Number(R[a + t]!.toPrecision(x));
-  return 0;
-};
-
-/** Whether a lane's decision is the recorded one (`expect`) for each kind of guard. */
-function holds(check: number, A: number, B: number, expect: number): boolean {
-  switch (check) {
-    case Check.Cmp:
-      return (A < B ? -1 : A > B ? 1 : A === B ? 0 : 2) === expect;
-    case Check.Eq:
-      return (A === B ? 1 : 0) === expect;
-    case Check.Lt:
-      return (A < B ? 1 : 0) === expect;
-    case Check.Lte:
-      return (A <= B ? 1 : 0) === expect;
-    case Check.Negative:
-      return (isNegativeNumber(A) ? 1 : 0) === expect;
-    case Check.Finite:
-      return (Number.isFinite(A) ? 1 : 0) === expect;
-    case Check.Integer:
-      return (Number.isInteger(A) ? 1 : 0) === expect;
-    default:
-      return Object.is(A, expect); // Check.Same
-  }
-}
-
-/** Every guard: clears ok[t] on the lanes whose decision differs from the recording's. */
-function guardKernel(check: number): Kernel {
-  return (R, _d, a, b, lanes, m, x, ok) => {
-    const o = b * lanes;
-    let rejected = 0;
-    for (let t = 0; t < m; t++) {
-      if (ok[t] !== 0 && !holds(check, R[a + t]!, R[o + t]!, x)) {
-        ok[t] = 0;
-        rejected++;
-      }
-    }
-    return rejected;
-  };
-}
-for (const check of [Check.Cmp, Check.Eq, Check.Lt, Check.Lte, Check.Negative, Check.Finite, Check.Integer, Check.Same])
-  KERNELS[GUARD + check] = guardKernel(check);
 
 /**
  * The operand (or constant) an operation returns unchanged, bit for bit, whatever its other operand:

@@ -195,34 +195,38 @@ hybrid: { self_hosted_share: 0.6 }
   });
 
   it('evaluates a batch of trials exactly as one by one: every tape, every rejected guard, every recording', () => {
-    // evaluateMany runs 64 trials through a tape at once; trials a guard rejects go to the next tape or
-    // a recording. Each trial's numbers must be the very same floats as evaluate's, in every position.
+    // evaluateMany runs a tape over a window of trials at once (WebAssembly, machine.ts); trials a guard
+    // rejects go to the next tape or a recording. Each trial's numbers must be the very same floats as
+    // evaluate's, in every position.
     const loaded = measureScenario(
       readScenario(join(ROOT, 'scenarios', 'saas-support-uncertain.yaml'), 'saas-support-uncertain.yaml'),
       tables,
     );
     const one = prepareModel(loaded, tables);
     const many = prepareModel(loaded, tables);
-    const N = 700; // not a multiple of the batch: the last batch is partial
-    const draw = (model: typeof one) => {
-      const setters = model.inputs.map((u) => setterFor(model, u.path));
-      const draws = model.inputs.map((u) => sampler(u.dist));
-      const rng = new Xoshiro128(11);
-      return (_t: number) => setters.forEach((set, j) => set(draws[j]!(rng.nextOpen01())));
-    };
+    const N = 1100; // more than a window, not a multiple of it: the last window is partial
+    const draws = one.inputs.map((u) => sampler(u.dist));
     const expected: Float64Array[] = [];
-    const drawOne = draw(one);
+    const setters = one.inputs.map((u) => setterFor(one, u.path));
+    const rngOne = new Xoshiro128(11);
     for (let t = 0; t < N; t++) {
-      drawOne(t);
+      setters.forEach((set, j) => set(draws[j]!(rngOne.nextOpen01())));
       const out = one.buffer();
       one.evaluate(out);
       expected.push(out);
     }
+    const slots = many.inputs.map((u) => many.inputSlot(u.path));
+    const rng = new Xoshiro128(11);
     const seen: number[] = [];
-    many.evaluateMany(N, draw(many), (t, out) => {
-      seen.push(t);
-      expect(Array.from(out)).toEqual(Array.from(expected[t]!));
-    });
+    const size = many.buffer().length;
+    many.evaluateMany(
+      N,
+      (_t, v) => slots.forEach((i, j) => (v[i] = draws[j]!(rng.nextOpen01()))),
+      (t, costs, at) => {
+        seen.push(t);
+        expect(Array.from(costs.subarray(at, at + size))).toEqual(Array.from(expected[t]!));
+      },
+    );
     expect(seen).toEqual(Array.from({ length: N }, (_, t) => t));
     // More than one tape served the batch, and some trials needed a recording of their own; the first
     // evaluation (the point values) is priced directly, every other one by a tape or a recording.
@@ -241,27 +245,35 @@ hybrid: { self_hosted_share: 0.6 }
     const many = prepareModel(loaded, tables, { defaults: false });
     const ROW = 317; // not a divisor of the window
     const N = 2100;
-    const setter = (model: typeof one) => {
-      const setX = setterFor(model, ['workload', 'daily_active_users']);
-      // min_replicas is read as a whole number: each value is a program of its own, recorded when a row
-      // first meets it — mid-window, while later rows have already been set.
-      const setY = setterFor(model, ['self_hosted', 'min_replicas']);
-      return (t: number) => {
-        if (t % ROW === 0) setY(1 + ((t / ROW) % 3));
-        setX(1000 + 997 * (t % ROW));
-      };
-    };
+    const X = ['workload', 'daily_active_users'];
+    // min_replicas is read as a whole number: each value is a program of its own, recorded when a row
+    // first meets it — mid-window, while later rows have already been set.
+    const Y = ['self_hosted', 'min_replicas'];
+    const yAt = (t: number) => 1 + ((t / ROW) % 3);
+    const xAt = (t: number) => 1000 + 997 * (t % ROW);
     const expected: number[][] = [];
-    const setOne = setter(one);
+    const setX = setterFor(one, X);
+    const setY = setterFor(one, Y);
     for (let t = 0; t < N; t++) {
-      setOne(t);
+      if (t % ROW === 0) setY(yAt(t));
+      setX(xAt(t));
       const out = one.buffer();
       one.evaluate(out);
       expected.push(Array.from(out));
     }
-    many.evaluateMany(N, setter(many), (t, out) => {
-      expect(Array.from(out)).toEqual(expected[t]);
-    });
+    const atX = many.inputSlot(X);
+    const atY = many.inputSlot(Y);
+    const size = many.buffer().length;
+    many.evaluateMany(
+      N,
+      (t, v) => {
+        if (t % ROW === 0) v[atY] = yAt(t); // only when the row changes
+        v[atX] = xAt(t);
+      },
+      (t, costs, at) => {
+        expect(Array.from(costs.subarray(at, at + size))).toEqual(expected[t]);
+      },
+    );
     expect(many.stats.recordings).toBeGreaterThan(1);
   });
 

@@ -1,8 +1,9 @@
-// The tape compiler and interpreter on hand-made recordings (src/uncertainty/tape.ts): what a program
-// computes, what it leaves out, and how it answers for many trials at once.
+// The tape compiler on hand-made recordings (src/uncertainty/tape.ts), its programs run by the machine
+// (machine.ts): what a program computes, what it leaves out, and how it answers for many trials at once.
 import { describe, expect, it } from 'vitest';
 import { FastDecimal, recording, Tape, tapeInput } from '../../src/fastDecimal.js';
-import { compileTape, LANES, registersFor, runProgram, type Program } from '../../src/uncertainty/tape.js';
+import { Machine, compileProgram } from '../../src/uncertainty/machine.js';
+import { compileTape, type Program } from '../../src/uncertainty/tape.js';
 
 /** Record `f` of one input at `at`; compile with its result as the one output. */
 function record(at: number, f: (x: FastDecimal) => FastDecimal): Program {
@@ -11,16 +12,24 @@ function record(at: number, f: (x: FastDecimal) => FastDecimal): Program {
   return compileTape(t, [out.t === t && out.n >= 0 ? out.n : t.constant(out.v)]);
 }
 
-/** Run `prog` on one trial: its output, or null when a guard rejects it. */
-function one(prog: Program, x: number): number | null {
-  const out = new Float64Array(prog.outputs.length);
-  const ok = new Uint8Array(1);
-  return runProgram(prog, registersFor(prog, 1), 1, 1, Float64Array.of(x), out, ok) === 1 ? out[0]! : null;
+/** Run `prog` on trials with these inputs: each one's output, or null when a guard rejects it. */
+function many(prog: Program, xs: readonly number[]): Array<number | null> {
+  const machine = new Machine(xs.length, 1, 1);
+  const run = compileProgram(prog, machine);
+  machine.inputs.set(xs);
+  xs.forEach((_, t) => {
+    machine.order[t] = t;
+  });
+  const served = run(0, xs.length);
+  expect(served).toBe(Array.from(machine.ok).filter((k) => k === 1).length);
+  return xs.map((_, t) => (machine.ok[t] ? machine.outputs[t]! : null));
 }
+
+const one = (prog: Program, x: number): number | null => many(prog, [x])[0]!;
 
 const instructions = (p: Program) => p.x.length;
 
-describe('compileTape + runProgram', () => {
+describe('compileTape, run by the machine', () => {
   // y = 3x + 1; above 5 the engine doubles it: recorded at x = 2 (y = 7 > 5), so the program is 2(3x + 1)
   // while 3x + 1 > 5, i.e. x > 4/3.
   const doubled = (x: FastDecimal) => {
@@ -72,30 +81,20 @@ describe('compileTape + runProgram', () => {
     expect(one(p, 1.5)).toBe(y);
   });
 
-  it('answers a batch of trials at once exactly as one by one, and says which ones its guards reject', () => {
+  it('answers many trials at once exactly as one by one, and says which ones its guards reject', () => {
     const p = record(2, doubled);
-    const inputs = Float64Array.from({ length: LANES }, (_, t) => t / 8); // 0, 0.125, … 7.875
-    const out = new Float64Array(LANES);
-    const ok = new Uint8Array(LANES);
-    const m = 50; // a partial batch: lanes 50 … 63 are not trials
-    const served = runProgram(p, registersFor(p, LANES), LANES, m, inputs, out, ok);
-    for (let t = 0; t < m; t++) {
-      const alone = one(p, inputs[t]!);
-      expect(ok[t] === 1).toBe(alone !== null);
-      if (alone !== null) expect(out[t]).toBe(alone);
-    }
+    const xs = Array.from({ length: 50 }, (_, t) => t / 8); // 0, 0.125, … 6.125
+    const all = many(p, xs);
+    xs.forEach((x, t) => {
+      expect(all[t]).toBe(one(p, x));
+    });
     // 3x + 1 > 5 from x = 1.375 (the 12th value) on: 50 − 11 trials.
-    expect(served).toBe(39);
+    expect(all.filter((v) => v !== null)).toHaveLength(39);
   });
 
-  it('screens trials on its leading input checks before any arithmetic', () => {
+  it('holds for one value of an input the code read as a plain number', () => {
     // The code reads the input as a whole number (a replica floor): the program holds for that value only.
     const p = record(2, (x) => x.times(new FastDecimal(x.toNumber() + 1)));
-    expect(p.screen).toBe(2); // load the input, check it is 2
-    const ok = new Uint8Array(2);
-    const R = registersFor(p, 2);
-    const served = runProgram(p, R, 2, 2, Float64Array.of(2, 3), new Float64Array(2), ok, p.screen);
-    expect([served, ok[0], ok[1]]).toEqual([1, 1, 0]);
-    expect(one(p, 2)).toBe(6);
+    expect(many(p, [2, 3])).toEqual([6, null]);
   });
 });
