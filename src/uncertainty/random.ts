@@ -46,25 +46,23 @@ export class Xoshiro128 {
   fillOpen01(out: Float64Array): void {
     let { a, b, c, d } = this;
     for (let i = 0; i < out.length; i++) {
-      // xoshiro128**: result = rotl(b × 5, 7) × 9, then the state update; twice.
-      let x = Math.imul(b, 5);
-      const hi = Math.imul((x << 7) | (x >>> 25), 9) >>> 5; // 27 bits
-      let t = b << 9;
-      c ^= a;
-      d ^= b;
-      b ^= c;
-      a ^= d;
-      c ^= t;
-      d = (d << 11) | (d >>> 21);
-      x = Math.imul(b, 5);
-      const lo = Math.imul((x << 7) | (x >>> 25), 9) >>> 6; // 26 bits
-      t = b << 9;
-      c ^= a;
-      d ^= b;
-      b ^= c;
-      a ^= d;
-      c ^= t;
-      d = (d << 11) | (d >>> 21);
+      let hi = 0;
+      let lo = 0;
+      for (let k = 0; k < 2; k++) {
+        // xoshiro128**: the output rotl(b × 5, 7) × 9, then the state update.
+        const x = Math.imul(b, 5);
+        const r = Math.imul((x << 7) | (x >>> 25), 9) >>> 0;
+        const t = b << 9;
+        c ^= a;
+        d ^= b;
+        b ^= c;
+        a ^= d;
+        c ^= t;
+        d = (d << 11) | (d >>> 21);
+        if (k === 0)
+          hi = r >>> 5; // 27 bits
+        else lo = r >>> 6; // 26 bits
+      }
       out[i] = (hi * 67108864 + lo + 0.5) / 9007199254740992;
     }
     this.a = a;
