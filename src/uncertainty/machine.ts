@@ -98,9 +98,9 @@ export function compileProgram(prog: Program, machine: Machine): Runner {
 const significant = (v: number, digits: number): number => Number(v.toPrecision(digits));
 
 // ---------------------------------------------------------------------------------------------------
-// Encoding. The module imports the memory and three JavaScript functions (a general power, rounding's
-// half-way cases, significant digits), defines Math.round, rounding to decimals, ⌈⌉ and ⌊⌋, and exports
-// run(n). Opcodes and encodings: the WebAssembly core specification, §5 (binary format).
+// Encoding. Each module imports the memory and three JavaScript functions (a general power, rounding
+// with its half-way cases, significant digits); the fast form exports run(start, n), the careful form
+// trial(slot). Opcodes and encodings: the WebAssembly core specification, §5 (binary format).
 
 const F64 = 0x7c;
 const I32 = 0x7f;
