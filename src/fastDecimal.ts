@@ -89,8 +89,8 @@ function roundNearTie(x: number, rm: number): number {
 }
 
 /**
- * x^y as the fast path computes it, here and in a program's kernel alike (one function, so a program
- * returns bit for bit what the engine returned). A whole exponent up to 1,024 is worked out by
+ * x^y as the fast path computes it, and as a program does (uncertainty/machine.ts makes the same
+ * squarings, or calls this), so a program returns bit for bit what the engine returned. A whole exponent up to 1,024 is worked out by
  * repeated squaring — a few multiplications, against ≈ 35 ns for a general power — within
  * ⌈log₂ y⌉ + 1 roundings of the true value (relative error < 1e-14 for the horizons the engine
  * compounds over); anything else is `**`.

@@ -3,11 +3,11 @@
 // Why WebAssembly (issue 15's speed work, docs/performance.md): a program is a long straight line of
 // float operations. Interpreted — one small JavaScript kernel per instruction, looping over a batch of
 // trials — each operation cost ≈ 2 ns per trial, loads and stores of a Float64Array included, and
-// `simulate --trials 10000` on the 15-input scenario spent ≈ 90 ms there. As WebAssembly the program's
-// registers are locals, which the compiler keeps in machine registers, and the same program runs 5–10×
-// faster. WebAssembly's baseline compiler takes about a millisecond for a program of a few thousand
-// instructions, and nothing is compiled on the JavaScript side (generated JavaScript, which this file's
-// predecessor emitted, cost ≈ 0.5 s of optimising compiler per thousand lines).
+// `simulate --trials 10000` on the 15-input scenario spent ≈ 90 ms there. As WebAssembly a trial is one
+// function whose registers are locals, and the same trials take ≈ 15–20 ms. WebAssembly's baseline
+// compiler (Liftoff, the only tier a short command uses: src/cli/bin.ts) takes about a millisecond for
+// a program of a few thousand instructions, and nothing is compiled on the JavaScript side (generated
+// JavaScript, which tape.ts once emitted, cost ≈ 0.5 s of optimising compiler per thousand lines).
 //
 // The result is bit for bit what the engine's float path (fastDecimal.ts) computes: + − × ÷ √, min and
 // max are IEEE 754 operations in both languages (WebAssembly's f64.min/max order −0 below +0 and return
@@ -98,9 +98,9 @@ export function compileProgram(prog: Program, machine: Machine): Runner {
 const significant = (v: number, digits: number): number => Number(v.toPrecision(digits));
 
 // ---------------------------------------------------------------------------------------------------
-// Encoding. The module imports the memory and three JavaScript functions (a general power, rounding's
-// half-way cases, significant digits), defines Math.round, rounding to decimals, ⌈⌉ and ⌊⌋, and exports
-// run(n). Opcodes and encodings: the WebAssembly core specification, §5 (binary format).
+// Encoding. Each module imports the memory and three JavaScript functions (a general power, rounding
+// with its half-way cases, significant digits); the fast form exports run(start, n), the careful form
+// trial(slot). Opcodes and encodings: the WebAssembly core specification, §5 (binary format).
 
 const F64 = 0x7c;
 const I32 = 0x7f;
