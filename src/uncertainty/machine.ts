@@ -26,7 +26,8 @@ import { GUARD, type Program } from './tape.js';
  * ok[l] = 1 for each order[l] every guard held for.
  */
 export class Machine {
-  readonly memory: WebAssembly.Memory;
+  /** null where Node has no WebAssembly (`--jitless`): the areas are plain memory, and no program runs. */
+  readonly memory: WebAssembly.Memory | null;
   readonly inputs: Float64Array;
   readonly outputs: Float64Array;
   readonly ok: Uint8Array;
@@ -49,8 +50,8 @@ export class Machine {
     const okBytes = Math.ceil(capacity / 8) * 8;
     this.at = { inputs: 0, outputs: inBytes, ok: inBytes + outBytes, order: inBytes + outBytes + okBytes };
     const pages = Math.ceil((this.at.order + capacity * 4) / 65_536);
-    this.memory = new WebAssembly.Memory({ initial: pages, maximum: pages });
-    const buffer = this.memory.buffer;
+    this.memory = typeof WebAssembly === 'object' ? new WebAssembly.Memory({ initial: pages, maximum: pages }) : null;
+    const buffer = this.memory?.buffer ?? new ArrayBuffer(pages * 65_536);
     this.inputs = new Float64Array(buffer, this.at.inputs, capacity * this.stride);
     this.outputs = new Float64Array(buffer, this.at.outputs, capacity * Math.max(1, outputCount));
     this.ok = new Uint8Array(buffer, this.at.ok, capacity);
@@ -73,6 +74,7 @@ export type Runner = (start: number, n: number) => number;
  * and is compiled the first time a trial needs it.
  */
 export function compileProgram(prog: Program, machine: Machine): Runner {
+  if (!machine.memory) throw new Error('machine.ts: no WebAssembly in this Node (model.ts evaluates directly)');
   const imports = { m: { mem: machine.memory, power, round: roundScaled, sig: significant } };
   const instantiate = (bytes: Uint8Array<ArrayBuffer>) =>
     new WebAssembly.Instance(new WebAssembly.Module(bytes), imports).exports;
@@ -361,7 +363,7 @@ function encodeModule(machine: Machine, own: ReadonlyArray<{ type: number; body:
   types.op(0x60).u32(1).op(F64).u32(1).op(F64);
   types.op(0x60).u32(1).op(I32).u32(1).op(I32);
   section(1, types);
-  const pages = machine.memory.buffer.byteLength / 65_536;
+  const pages = machine.memory!.buffer.byteLength / 65_536;
   const imports = new Bytes().u32(4);
   imports.name('m').name('mem').ops([0x02, 0x01]).u32(pages).u32(pages);
   imports.name('m').name('power').op(0x00).u32(TYPE_BINARY);

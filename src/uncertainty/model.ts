@@ -168,7 +168,9 @@ function tapedEvaluator(working: MeasuredScenario, tables: PricingTables, strate
   const slots: Array<{ obj: Record<string | number, unknown>; key: string | number }> = [];
   let values = new Float64Array(0);
   let tapes: KeptTape[] = [];
-  let taping = true;
+  // Programs run as WebAssembly (machine.ts); a Node without it (`node --jitless`) evaluates every trial
+  // by running the engine in fast arithmetic directly: the same numbers, slower.
+  let taping = typeof WebAssembly === 'object';
   const stats: EvaluationStats = { evaluations: 0, fromTape: 0, recordings: 0 };
   /** Where the programs read a window's inputs and write its costs: made for the inputs registered so far. */
   let machine: Machine | null = null;

@@ -180,6 +180,16 @@ describe('llmcost report --uncertainty', () => {
     expect(r.stderr).toBe('--trials 0 is below 1; expected a whole number from 1 to 200000\n');
   });
 
+  it('prints the same bytes without WebAssembly (node --jitless: every trial run by the engine directly)', () => {
+    // The programs (src/uncertainty/machine.ts) are the engine's float arithmetic bit for bit, so a
+    // Node that cannot run them gives the same simulation, only slower.
+    const args = ['simulate', 'scenarios/saas-support-uncertain.yaml', '--trials', '400', '--format', 'json'];
+    const env = { ...process.env, NO_COLOR: '1', FORCE_COLOR: '', SOURCE_DATE_EPOCH: DAY };
+    const plain = spawnSync(process.execPath, ['--jitless', BIN, ...args], { cwd: ROOT, encoding: 'utf8', env });
+    expect(plain.status).toBe(0);
+    expect(plain.stdout).toBe(cli(args).stdout);
+  });
+
   it('models every feature compare does: autoscaling (chat-diurnal), where a deny-list used to refuse', () => {
     const r = cli(['report', 'scenarios/chat-diurnal.yaml', '--uncertainty']);
     expect(r.stderr).toBe('');
