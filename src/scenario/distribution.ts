@@ -208,12 +208,20 @@ export function drawSamples(
   uniforms: (out: Float64Array) => void,
 ): Float64Array[] {
   const J = dists.length;
-  const u = new Float64Array(trials * J);
-  uniforms(u);
-  return dists.map((d, j) => {
-    const f = sampler(d);
-    const s = new Float64Array(trials);
-    for (let t = 0; t < trials; t++) s[t] = f(u[t * J + j]!);
-    return s;
-  });
+  const samples = dists.map(() => new Float64Array(trials));
+  const draws = dists.map(sampler);
+  // A few thousand trials' uniforms at a time: the same stream, in a buffer that stays small.
+  const CHUNK = 4096;
+  const u = new Float64Array(Math.min(trials, CHUNK) * J);
+  for (let from = 0; from < trials; from += CHUNK) {
+    const n = Math.min(CHUNK, trials - from);
+    const chunk = n * J === u.length ? u : u.subarray(0, n * J);
+    uniforms(chunk);
+    for (let j = 0; j < J; j++) {
+      const f = draws[j]!;
+      const s = samples[j]!;
+      for (let t = 0; t < n; t++) s[from + t] = f(chunk[t * J + j]!);
+    }
+  }
+  return samples;
 }
