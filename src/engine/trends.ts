@@ -21,7 +21,8 @@ export function trendFactor(changePerYear: Decimal | undefined, month: number): 
   // another rate it answers the old one. In floats the month's factor is the monthly factor
   // (1 + change)^(1/12) raised to the whole power m − 1: one general power per trend instead of one per
   // month (a program shares it across months, and a whole power is a few multiplications:
-  // fastDecimal.ts power), within 1e-14 of the exact factor for any horizon the schema allows.
+  // fastDecimal.ts power): relative error about (m − 1) × 2^-53, under 3e-14 for any horizon the schema
+  // allows (measured worst 1.9e-14, change +911% a year, month 111; the fast path is held to 1e-9).
   if (isFastArithmetic())
     return ONE.plus(changePerYear)
       .pow(1 / 12)

@@ -81,7 +81,7 @@ export function compileProgram(prog: Program, machine: Machine): Runner {
   const run = instantiate(fastModule(prog, machine)).run as (start: number, n: number) => number;
   let careful: ((slot: number) => number) | null = null;
   return (start, n) => {
-    const r = run(start, n);
+    const r = run(start, n) >>> 0; // an i32: with 32,768 or more trials needing care its sign bit is set
     let served = r & 0xffff;
     if (r > 0xffff) {
       careful ??= instantiate(carefulModule(prog, machine)).trial as (slot: number) => number;

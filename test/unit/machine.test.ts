@@ -184,6 +184,17 @@ describe('the machine', () => {
     ]);
   });
 
+  it('runs the careful form for every trial that needs it, however many (its count sets the sign bit from 32,768)', () => {
+    // 2.5 rounded half up to a whole number is a half-way point: every trial goes to the careful form.
+    const n = 40_000;
+    const run = program((x) => x.toDecimalPlaces(0, 4), 2.5, 0, n);
+    const got = run(
+      Array.from({ length: n }, () => 2.5),
+      Array.from({ length: n }, () => 0),
+    );
+    expect(got.every(([ok, v]) => ok === 1 && v === 3)).toBe(true);
+  });
+
   it('refuses more slots than its answer can count', () => {
     expect(() => new Machine(70_000, 1, 1)).toThrow(/at most 65,535/);
   });
